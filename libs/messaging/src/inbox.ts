@@ -1,0 +1,42 @@
+import type { mongo } from 'mongoose';
+import { isDuplicateKeyError } from '@trygg/persistence';
+
+interface InboxRecord {
+  consumer: string;
+  eventId: string;
+  type: string;
+  processedAt: Date;
+}
+
+/**
+ * Remembers which events a consumer has acted on (unique (consumer, eventId)), so a redelivered event is
+ * acknowledged without being acted on twice. Lives in the consuming service's own database.
+ */
+export class InboxStore {
+  constructor(private readonly collection: mongo.Collection<InboxRecord>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ consumer: 1, eventId: 1 }, { unique: true, name: 'consumer_eventId' });
+  }
+
+  async has(consumer: string, eventId: string): Promise<boolean> {
+    return (await this.collection.findOne({ consumer, eventId }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** Returns false when the event was already recorded (a racing duplicate). */
+  async record(consumer: string, eventId: string, type: string): Promise<boolean> {
+    try {
+      await this.collection.insertOne({ consumer, eventId, type, processedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** FerretDB has no TTL indexes: a scheduled job calls this. */
+  async purgeOlderThan(date: Date): Promise<number> {
+    const result = await this.collection.deleteMany({ processedAt: { $lt: date } });
+    return result.deletedCount;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ReadinessCheck } from '@trygg/observability';
+import { createKafka, type KafkaSettings } from './kafka';
+import { createProducer, EventPublisher } from './publisher';
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions?: number;
+}
+
+/**
+ * One Kafka connection per process: the producer every publisher uses, topic creation, and the readiness check.
+ * Connecting never blocks start-up; while Kafka is away the service says so and keeps trying.
+ */
+export class KafkaClient implements ReadinessCheck {
+  readonly name = 'kafka';
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly publisher: EventPublisher;
+  private admin: Admin | undefined;
+  private connected = false;
+  private stopped = false;
+  private connecting: Promise<void> | undefined;
+  private readonly log: Logger;
+
+  constructor(settings: KafkaSettings) {
+    this.kafka = createKafka(settings);
+    this.producer = createProducer(this.kafka);
+    this.publisher = new EventPublisher(this.producer);
+    this.log = settings.logger.child({ component: 'kafka' });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.connected = false;
+    });
+    this.producer.on(this.producer.events.CONNECT, () => {
+      this.connected = true;
+    });
+  }
+
+  start(): Promise<void> {
+    this.connecting ??= this.connectWithRetry();
+    return this.connecting;
+  }
+
+  private async connectWithRetry(): Promise<void> {
+    let delay = 500;
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.producer.connect();
+        this.admin = this.kafka.admin();
+        await this.admin.connect();
+        this.log.info({ dependency: 'kafka', attempt }, 'connected to Kafka');
+        return;
+      } catch (error) {
+        this.log.error({ dependency: 'kafka', attempt, err: (error as Error).message }, `Kafka is unreachable; retrying in ${delay} ms`);
+        await sleep(delay);
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  /** Creates missing topics (auto-creation is off on the broker: topics come from the contracts registry). */
+  async ensureTopics(topics: readonly string[], numPartitions = 3): Promise<void> {
+    await this.start();
+    if (!this.admin) throw new Error('Kafka admin not connected');
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
+    });
+    this.log.info({ topics: missing }, 'created topics');
+  }
+
+  async check(): Promise<void> {
+    if (!this.connected || !this.admin) throw new Error('not connected');
+    await this.admin.describeCluster();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.admin?.disconnect().catch(() => undefined);
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,58 @@
+import { type Producer, Partitioners, type Kafka, CompressionTypes, type IHeaders } from 'kafkajs';
+import { type EventEnvelope, keyOf, parseEvent } from '@trygg/contracts';
+
+export const EVENT_HEADERS = {
+  eventId: 'event-id',
+  type: 'event-type',
+  correlationId: 'correlation-id',
+  causationId: 'causation-id',
+  municipalityId: 'municipality-id',
+} as const;
+
+export function headersOf(event: EventEnvelope): IHeaders {
+  const headers: IHeaders = {
+    [EVENT_HEADERS.eventId]: event.eventId,
+    [EVENT_HEADERS.type]: event.type,
+    [EVENT_HEADERS.correlationId]: event.correlationId,
+    [EVENT_HEADERS.municipalityId]: event.municipalityId,
+  };
+  if (event.causationId) headers[EVENT_HEADERS.causationId] = event.causationId;
+  return headers;
+}
+
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    // Java-compatible murmur2, so keys land on the same partition whatever client produced them.
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
+}
+
+/**
+ * Publishes events and resolves only when every broker replica has them (acks = -1).
+ * Every event is validated against its contract before it leaves the process.
+ */
+export class EventPublisher {
+  constructor(private readonly producer: Producer) {}
+
+  async publish(events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
+    for (const event of events) {
+      const valid = parseEvent(event);
+      const messages = byTopic.get(valid.type) ?? [];
+      messages.push({ key: keyOf(valid), value: JSON.stringify(valid), headers: headersOf(valid) });
+      byTopic.set(valid.type, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  /** Sends raw bytes to a dead-letter topic (the original may not even be valid JSON). */
+  async publishRaw(topic: string, message: { key: Buffer | string | null; value: Buffer | string | null; headers: IHeaders }) {
+    await this.producer.send({ topic, acks: -1, messages: [message] });
+  }
+}

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { municipalityIdSchema } from '@trygg/contracts';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+/** `municipalities/<id>/municipality.yaml`: what every service may need to know about a municipality. */
+export const municipalitySchema = z
+  .object({
+    id: municipalityIdSchema,
+    name: z.string().min(1),
+    timezone: z.string().default('Europe/Stockholm'),
+    languages: z.array(z.enum(['sv', 'en'])).min(1).refine((l) => l.includes('sv'), 'must include sv'),
+    policeAreas: z.array(z.object({ id: municipalityIdSchema, name: z.string().min(1) }).strict()).min(1),
+    quietHours: z.object({ start: hhmm, end: hhmm }).strict(),
+    branding: z
+      .object({ primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB'), logo: z.string().optional() })
+      .strict(),
+    contact: z.object({ email: z.email(), phone: z.string().optional(), web: z.url().optional() }).strict(),
+  })
+  .strict();
+
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export class MunicipalityDataError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid municipality data:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'MunicipalityDataError';
+  }
+}
+
+/** MUNICIPALITIES_DIR, or the `municipalities/` folder of the repository (found from here, in source or in dist/). */
+export function defaultMunicipalitiesDir(): string {
+  const configured = process.env['MUNICIPALITIES_DIR'];
+  if (configured) return configured;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'municipalities');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return resolve('municipalities');
+  }
+}
+
+/**
+ * Reads every municipality folder. A municipality is a folder of data: adding one needs no code.
+ * Invalid data stops the start with the file, the path in it and the reason.
+ */
+export function loadMunicipalities(dir: string = defaultMunicipalitiesDir()): Map<string, Municipality> {
+  if (!existsSync(dir)) throw new MunicipalityDataError([`${dir}: folder not found`]);
+  const problems: string[] = [];
+  const result = new Map<string, Municipality>();
+  for (const entry of readdirSync(dir).sort()) {
+    const folder = join(dir, entry);
+    if (!statSync(folder).isDirectory()) continue;
+    const file = join(folder, 'municipality.yaml');
+    if (!existsSync(file)) {
+      problems.push(`${file}: missing`);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: not valid YAML: ${(error as Error).message}`);
+      continue;
+    }
+    const parsed = municipalitySchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      continue;
+    }
+    if (parsed.data.id !== entry) {
+      problems.push(`${file}: id: "${parsed.data.id}" must equal the folder name "${entry}"`);
+      continue;
+    }
+    result.set(parsed.data.id, parsed.data);
+  }
+  if (problems.length) throw new MunicipalityDataError(problems);
+  return result;
+}

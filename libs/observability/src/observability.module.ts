@@ -1,0 +1,61 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORRELATION_HEADER, correlationIdFrom, currentCorrelationId, runWithCorrelation } from './correlation';
+import { HealthController } from './health.controller';
+import type { Logger } from './logger';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
+
+export const LOGGER = Symbol('LOGGER');
+
+export interface ObservabilityOptions {
+  logger: Logger;
+  /** /health/ready asks each of these. */
+  readinessChecks: ReadinessCheck[];
+  imports?: DynamicModule['imports'];
+}
+
+/** JSON request logs with correlation ids, /health/live and /health/ready. */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: ObservabilityOptions): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      global: true,
+      imports: [
+        ...(options.imports ?? []),
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: options.logger,
+            // correlationMiddleware (registered first in main.ts) has already chosen the id.
+            genReqId: (req: IncomingMessage) => currentCorrelationId() ?? correlationIdFrom(req.headers[CORRELATION_HEADER]),
+            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: LOGGER, useValue: options.logger },
+        { provide: READINESS_CHECKS, useValue: options.readinessChecks },
+      ],
+      exports: [LOGGER],
+    };
+  }
+}
+
+/** Express middleware: runs the rest of the request inside its correlation context. */
+export function correlationMiddleware(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+  next: () => void,
+): void {
+  const id = correlationIdFrom(req.headers[CORRELATION_HEADER]);
+  res.setHeader(CORRELATION_HEADER, id);
+  runWithCorrelation(id, next);
+}

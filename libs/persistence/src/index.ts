@@ -1,0 +1,3 @@
+export * from './mongo-connection';
+export * from './scoped';
+export * from './duplicate-key';

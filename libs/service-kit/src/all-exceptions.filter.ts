@@ -1,0 +1,54 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+
+const UNAVAILABLE = new Set([
+  'MongoNotConnectedError',
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoTopologyClosedError',
+  'DependencyUnavailable',
+]);
+
+/** A dependency (database, broker, queue) cannot be reached: 503, the client may retry. */
+export class DependencyUnavailable extends Error {
+  constructor(readonly dependency: string, cause?: unknown) {
+    super(`${dependency} is unavailable`, { cause });
+    this.name = 'DependencyUnavailable';
+  }
+}
+
+/**
+ * Every error leaves as JSON with a stable shape. Known client errors keep their 4xx; an unreachable dependency
+ * is a 503; anything else is a logged 500 that reveals nothing of the internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    const err = exception as { name?: string; type?: string; status?: number; message?: string };
+    if (err?.type === 'entity.parse.failed') {
+      res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'invalid_json', message: 'The request body is not valid JSON' });
+      return;
+    }
+    if (err?.type === 'entity.too.large') {
+      res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'too_large', message: 'The request body is too large' });
+      return;
+    }
+    if (err?.name && UNAVAILABLE.has(err.name)) {
+      this.logger.warn({ err: err.message }, 'dependency unavailable');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, error: 'unavailable', message: 'Try again shortly' });
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error');
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'Internal error' });
+  }
+}

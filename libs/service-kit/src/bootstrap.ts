@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { LevelWithSilent } from 'pino';
+import { correlationMiddleware, createLogger, type Logger } from '@trygg/observability';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+export interface ServiceBootstrapOptions {
+  module: Type<unknown> | DynamicModule;
+  logger: Logger;
+  port: number;
+  host?: string;
+}
+
+/** Starts a service the same way everywhere: JSON logs, correlation ids, one error shape, graceful shutdown. */
+export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(correlationMiddleware);
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useGlobalFilters(new AllExceptionsFilter(options.logger));
+  app.enableShutdownHooks();
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  options.logger.info({ port: options.port }, 'listening');
+  return app;
+}
+
+/** Logs a fatal start-up error (e.g. invalid configuration) in one readable line and exits. */
+export function exitOnStartupError(logger: Logger, error: unknown): never {
+  logger.fatal({ err: (error as Error).message }, 'cannot start');
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+/** The whole main.ts of a service: validate configuration, build the module, listen; a bad start exits clearly. */
+export function runService<TConfig extends { PORT: number; LOG_LEVEL: LevelWithSilent }>(
+  service: string,
+  loadConfig: () => TConfig,
+  moduleFor: (config: TConfig, logger: Logger) => DynamicModule,
+): void {
+  const bootLogger = createLogger(service);
+  void (async () => {
+    try {
+      const config = loadConfig();
+      const logger = createLogger(service, config.LOG_LEVEL);
+      await bootstrapService({ module: moduleFor(config, logger), logger, port: config.PORT, host: process.env['HOST'] });
+    } catch (error) {
+      exitOnStartupError(bootLogger, error);
+    }
+  })();
+}

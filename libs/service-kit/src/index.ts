@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './all-exceptions.filter';
+export * from './bootstrap';
+export * from './infrastructure.module';

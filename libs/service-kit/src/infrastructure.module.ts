@@ -1,0 +1,71 @@
+import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { allTopics } from '@trygg/contracts';
+import type { ServiceBaseConfig } from '@trygg/config';
+import { KafkaClient } from '@trygg/messaging';
+import { type Logger, ObservabilityModule, type ReadinessCheck } from '@trygg/observability';
+import { MongoConnection } from '@trygg/persistence';
+
+export interface ServiceInfrastructure {
+  logger: Logger;
+  mongo: MongoConnection;
+  kafka: KafkaClient;
+}
+
+/** The connections every service has: its own MongoDB database and one Kafka client. Nothing connects yet. */
+export function createInfrastructure(service: string, config: ServiceBaseConfig, logger: Logger): ServiceInfrastructure {
+  return {
+    logger,
+    mongo: new MongoConnection({ url: config.MONGO_URL, logger }),
+    kafka: new KafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS, logger }),
+  };
+}
+
+export interface LifecycleHooks {
+  /** More readiness checks beyond MongoDB and Kafka (Redis, consumers). */
+  readinessChecks?: ReadinessCheck[];
+  /** Runs once MongoDB and Kafka are connected and the topics exist: indexes, relays, consumers, workers. */
+  afterConnect?: () => Promise<void>;
+  /** Runs first on shutdown, before the connections close. */
+  beforeShutdown?: () => Promise<void>;
+}
+
+const OPTIONS = Symbol('INFRASTRUCTURE_OPTIONS');
+
+interface Options extends ServiceInfrastructure, LifecycleHooks {}
+
+class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(OPTIONS) private readonly o: Options) {}
+
+  onApplicationBootstrap(): void {
+    // In the background: HTTP and /health are up at once, even while a dependency is down; the connections say
+    // which one is missing and keep retrying, and /health/ready stays 503 until all are there.
+    void (async () => {
+      await Promise.all([this.o.mongo.start(), this.o.kafka.start().then(() => this.o.kafka.ensureTopics(allTopics()))]);
+      await this.o.afterConnect?.();
+    })().catch((error: Error) => this.o.logger.error({ err: error.message }, 'start-up task failed'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.o.beforeShutdown?.().catch((error: Error) => this.o.logger.warn({ err: error.message }, 'shutdown hook failed'));
+    await this.o.kafka.stop();
+    await this.o.mongo.stop();
+  }
+}
+
+/** Observability (logs, health) plus the start and stop of a service's connections. */
+@Module({})
+export class InfrastructureLifecycleModule {
+  static forRoot(infrastructure: ServiceInfrastructure, hooks: LifecycleHooks = {}): DynamicModule {
+    const options: Options = { ...infrastructure, ...hooks };
+    return {
+      module: InfrastructureLifecycleModule,
+      imports: [
+        ObservabilityModule.forRoot({
+          logger: infrastructure.logger,
+          readinessChecks: [infrastructure.mongo, infrastructure.kafka, ...(hooks.readinessChecks ?? [])],
+        }),
+      ],
+      providers: [{ provide: OPTIONS, useValue: options }, InfrastructureLifecycle],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './mail-catcher';
+export * from './service-process';
+export * from './wait';

@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { waitFor } from './wait';
+
+const root = resolve(__dirname, '../../..');
+
+export interface ServiceProcessOptions {
+  /** Folder name under services/, e.g. "enrolment". */
+  service: string;
+  port: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs a built service (dist/services/<name>/src/main.js) as a real process, as in production,
+ * so tests can kill it mid-flow and start it again. Output goes to .local/log/test-<service>.log.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  readonly url: string;
+
+  constructor(private readonly options: ServiceProcessOptions) {
+    this.url = `http://127.0.0.1:${options.port}`;
+  }
+
+  async start({ waitReady = true }: { waitReady?: boolean } = {}): Promise<void> {
+    const logDir = join(process.env['LOCAL_DIR'] ?? join(root, '.local'), 'log');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `test-${this.options.service}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
+      env: { ...process.env, PORT: String(this.options.port), ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    if (waitReady) await this.waitReady();
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    await waitFor(
+      `${this.options.service} to be ready`,
+      async () => {
+        if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+          throw new Error(`${this.options.service} exited with code ${this.child.exitCode}`);
+        }
+        const res = await fetch(`${this.url}/health/ready`);
+        return res.ok ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  }
+
+  /** SIGKILL: the process gets no chance to flush or say goodbye, like a crash or an OOM kill. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolveExit) => {
+      child.once('exit', () => resolveExit());
+      child.kill(signal);
+    });
+    this.child = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+  }
+}
