@@ -28,6 +28,8 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   sessionTimeoutMs?: number;
+  /** A new group starts at the oldest retained message (default) or only sees what arrives after it joined. */
+  fromBeginning?: boolean;
 }
 
 export const DLQ_HEADERS = {
@@ -85,7 +87,7 @@ export class EventConsumer implements ReadinessCheck {
       });
       try {
         await consumer.connect();
-        await consumer.subscribe({ topics: Object.keys(this.options.handlers), fromBeginning: true });
+        await consumer.subscribe({ topics: Object.keys(this.options.handlers), fromBeginning: this.options.fromBeginning ?? true });
         await consumer.run({ autoCommit: true, eachMessage: (payload) => this.handle(payload) });
         this.consumer = consumer;
         this.log.info({ topics: Object.keys(this.options.handlers), attempt }, 'consumer started');

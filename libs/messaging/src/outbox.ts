@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@trygg/contracts';
+import { KeyedMutex } from '@trygg/persistence';
 import type { EventPublisher } from './publisher';
 
 /**
@@ -57,6 +58,11 @@ export interface OutboxRelayOptions {
   /** The recovery path: how often to look for events a dead process left behind. */
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * The per-document lock shared with the repository that writes these documents, so that within this process
+   * a write and the relay's clean-up of the same document never interleave (FerretDB v1 does not make them atomic).
+   */
+  locks?: KeyedMutex;
 }
 
 type AnyDoc = mongo.Document & Partial<OutboxFields>;
@@ -64,7 +70,8 @@ type AnyDoc = mongo.Document & Partial<OutboxFields>;
 /**
  * Publishes the events stored on documents of one collection. `flush(id)` is the fast path, called right after
  * the write; the poller is the recovery path for a process that died between the write and the publish.
- * At-least-once: an event may be published twice (crash after publish, before the unset); consumers dedupe by eventId.
+ * At-least-once: an event may be published twice (a crash after the publish and before the unset; on FerretDB
+ * also two relay processes whose lease claims raced); consumers dedupe by eventId.
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
@@ -74,6 +81,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
+  readonly locks: KeyedMutex;
 
   constructor(
     private readonly collection: mongo.Collection<AnyDoc>,
@@ -84,13 +92,14 @@ export class OutboxRelay {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.batchSize = options.batchSize ?? 50;
+    this.locks = options.locks ?? new KeyedMutex();
   }
 
   /** Publishes the pending events of one document. Never throws: a failure is left to the poller. */
   async flush(id: unknown): Promise<void> {
     try {
       for (let round = 0; round < 5; round++) {
-        const more = await this.publishDocument(id);
+        const more = await this.locks.runExclusive(String(id), () => this.publishDocument(id));
         if (!more) return;
       }
     } catch (error) {

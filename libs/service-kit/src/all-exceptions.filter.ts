@@ -43,7 +43,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'too_large', message: 'The request body is too large' });
       return;
     }
-    if (err?.name && UNAVAILABLE.has(err.name)) {
+    const notYetConnected = err?.name === 'MongooseError' && /before initial connection/.test(err.message ?? '');
+    if ((err?.name && UNAVAILABLE.has(err.name)) || notYetConnected) {
       this.logger.warn({ err: err.message }, 'dependency unavailable');
       res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, error: 'unavailable', message: 'Try again shortly' });
       return;

@@ -25,12 +25,12 @@ export class NotificationsModule {
     const recipients = new MongoRecipientStore(db.collection('recipients') as never);
     const messages = new MongoMessageStore(db.collection('messages') as never);
     const inbox = new InboxStore(db.collection('inbox') as never);
-    const emailQueue = new BullEmailQueue(redis.client, config.EMAIL_MAX_ATTEMPTS);
+    const emailQueue = new BullEmailQueue(redis.client, config.EMAIL_MAX_ATTEMPTS, config.QUEUE_PREFIX);
     const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM);
     const sendEmail = new SendEmail(messages, recipients, mailer, new StaticMunicipalityNames(municipalities), logger);
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
-      groupId: 'notifications',
+      groupId: config.CONSUMER_GROUP,
       handlers: eventHandlers(new NotifyRegistrationSubmitted(recipients, messages, emailQueue)),
       inbox,
       publisher: infra.kafka.publisher,
@@ -44,7 +44,7 @@ export class NotificationsModule {
           readinessChecks: [redis, consumer],
           afterConnect: async () => {
             await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes()]);
-            worker = startEmailWorker(redis.client, sendEmail, logger, config.EMAIL_CONCURRENCY);
+            worker = startEmailWorker(redis.client, sendEmail, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX });
             await consumer.start();
           },
           beforeShutdown: async () => {

@@ -19,8 +19,10 @@ export class BullEmailQueue implements EmailQueue {
   constructor(
     connection: Redis,
     private readonly maxAttempts: number,
+    prefix: string,
   ) {
-    this.queue = new Queue<EmailJob>(EMAIL_QUEUE, { connection });
+    this.queue = new Queue<EmailJob>(EMAIL_QUEUE, { connection, prefix });
+    this.queue.on('error', () => undefined); // connection errors are reported once by RedisConnection
   }
 
   async enqueue(messageId: string): Promise<void> {
@@ -51,7 +53,12 @@ export class BullEmailQueue implements EmailQueue {
   }
 }
 
-export function startEmailWorker(connection: Redis, sendEmail: SendEmail, logger: Logger, concurrency: number): Worker<EmailJob> {
+export function startEmailWorker(
+  connection: Redis,
+  sendEmail: SendEmail,
+  logger: Logger,
+  options: { concurrency: number; prefix: string },
+): Worker<EmailJob> {
   const worker = new Worker<EmailJob>(
     EMAIL_QUEUE,
     async (job: Job<EmailJob>) => {
@@ -59,7 +66,7 @@ export function startEmailWorker(connection: Redis, sendEmail: SendEmail, logger
       logger.info({ messageId: job.data.messageId, outcome, attempt: job.attemptsMade + 1 }, 'email job done');
       return outcome;
     },
-    { connection, concurrency },
+    { connection, concurrency: options.concurrency, prefix: options.prefix },
   );
   worker.on('failed', (job, error) => {
     logger.warn({ messageId: job?.data.messageId, attempt: job?.attemptsMade, err: error.message }, 'email job failed');

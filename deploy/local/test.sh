@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Quick start, command 2: every check and every test, against the real infrastructure.
+# Installs what is missing, starts the infrastructure if it is not running (and stops it again afterwards),
+# builds, lints (module boundaries), type-checks, checks dependency licences, then runs jest once:
+# unit tests and the integration/end-to-end tests against real Kafka, FerretDB, Redis and SMTP.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+t0=$(date +%s)
+bash "$HERE/install.sh"
+# shellcheck source=env.sh
+. "$HERE/env.sh"
+cd "$ROOT"
+we_started_infra=0
+if ! bash "$HERE/infra.sh" status >/dev/null 2>&1; then
+  bash "$HERE/infra.sh" start
+  we_started_infra=1
+fi
+cleanup() { if [ "$we_started_infra" = 1 ] && [ "${KEEP_INFRA:-0}" != 1 ]; then bash "$HERE/infra.sh" stop || true; fi; }
+trap cleanup EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+step "build";             npm run --silent build
+step "lint (module boundaries)"; npx nx show projects >/dev/null && npx eslint .
+step "type-check (tests included)"; npx tsc -p tsconfig.json
+step "dependency licences"; node deploy/build/check-licenses.mts
+step "event catalogue is current"; node dist/libs/contracts/src/catalogue-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/events.md docs/schemas || {
+  echo "docs/events.md or docs/schemas is out of date: run 'npm run events:catalogue' and commit the result"; exit 1; }
+step "jest: unit + integration + end-to-end"
+npx jest --runInBand --ci "$@"
+printf '\nAll checks passed in %s s.\n' "$(( $(date +%s) - t0 ))"

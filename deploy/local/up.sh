@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Quick start, command 1: install what is missing, start the infrastructure and every service, say where to look.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+started=$(date +%s)
+bash "$HERE/install.sh"
+# shellcheck source=env.sh
+. "$HERE/env.sh"
+bash "$HERE/infra.sh" start
+(cd "$ROOT" && npm run --silent build)
+bash "$HERE/services.sh" start
+cat <<MSG
+
+Trygg Samverkan is running ($(( $(date +%s) - started )) s).
+  Received email (local SMTP server):  $MAIL_CATCHER_URL
+  enrolment API:                       http://127.0.0.1:$ENROLMENT_PORT   (health: /health/ready)
+  notifications:                       http://127.0.0.1:$NOTIFICATIONS_PORT
+  volunteers:                          http://127.0.0.1:$VOLUNTEERS_PORT
+  police-liaison:                      http://127.0.0.1:$POLICE_LIAISON_PORT
+Try the walking skeleton:
+  curl -i -X POST http://127.0.0.1:$ENROLMENT_PORT/registrations -H 'content-type: application/json' \\
+       -d '{"municipalityId":"lilla-edet","name":"Anna Andersson","email":"anna@example.se"}'
+  then open $MAIL_CATCHER_URL to read the Swedish email.
+Stop everything: make down
+MSG

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { outboxForInsert } from '@trygg/messaging';
+import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, TcpProxy, testKafka, testMongo } from '@trygg/testing';
+
+// The walking skeleton, end to end, on the real Kafka, FerretDB, Redis and SMTP server, with the services as
+// real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
+
+const ports = { enrolment: 3201, notifications: 3204, mongoProxy: 3299 };
+const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
+const notificationsEnv = {
+  MONGO_URL: mongoUrl(db.notifications),
+  CONSUMER_GROUP: 'e2e-notifications',
+  QUEUE_PREFIX: 'e2e',
+  LOG_LEVEL: 'info',
+};
+
+const enrolment = new ServiceProcess({ service: 'enrolment', port: ports.enrolment, env: { MONGO_URL: mongoUrl(db.enrolment) } });
+const notifications = new ServiceProcess({ service: 'notifications', port: ports.notifications, env: notificationsEnv });
+const mail = new MailCatcherClient();
+
+const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@e2e.example`;
+
+async function register(body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${enrolment.url}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('walking skeleton: a registration becomes a Swedish email', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await Promise.all([enrolment.start(), notifications.start()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([enrolment.stop(), notifications.stop()]);
+    await client.close();
+  }, 60_000);
+
+  it('sends the confirmation email for a registration made over HTTP', async () => {
+    const email = uniqueEmail('anna');
+    const res = await register({ municipalityId: 'lilla-edet', name: 'Anna Andersson', email });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-correlation-id')).toBeTruthy();
+
+    const received = await mail.waitForMailTo(email);
+    expect(received.subject).toBe('Vi har tagit emot din anmälan till grannsamverkan – Lilla Edets kommun');
+    expect(received.text).toContain('Hej Anna Andersson!');
+    expect(received.html).toContain('<html lang="sv">');
+    const stored = await client.db(db.enrolment).collection('registrations').findOne({ email });
+    expect(stored).toMatchObject({ municipalityId: 'lilla-edet', status: 'submitted', outboxPending: false });
+  }, 60_000);
+
+  it('answers bad input with 400 naming the field, and stores and sends nothing', async () => {
+    const email = uniqueEmail('bad');
+    const res = await register({ municipalityId: 'lilla-edet', name: '', email, extra: 'x' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { fields: Array<{ field: string }> };
+    expect(body.fields.map((f) => f.field).sort()).toEqual(['(body)', 'name']);
+    await sleep(2000);
+    expect(await client.db(db.enrolment).collection('registrations').countDocuments({ email })).toBe(0);
+    expect(await mail.messagesTo(email)).toHaveLength(0);
+  }, 30_000);
+
+  it('loses nothing and sends nothing twice when notifications is killed between publish and consume', async () => {
+    await notifications.kill('SIGKILL');
+    const email = uniqueEmail('kill');
+    expect((await register({ municipalityId: 'ale', name: 'Bo Berg', email })).status).toBe(202);
+    await sleep(1500); // the event is on the broker; nobody consumes it
+    expect(await mail.messagesTo(email)).toHaveLength(0);
+
+    await notifications.start();
+    const received = await mail.waitForMailTo(email, 60_000);
+    expect(received.subject).toContain('Ale kommun');
+    await sleep(3000);
+    expect(await mail.messagesTo(email)).toHaveLength(1);
+  }, 120_000);
+
+  it('mails once for an event the broker delivers twice', async () => {
+    const email = uniqueEmail('twice');
+    const event = createEvent(
+      RegistrationSubmittedV1,
+      { municipalityId: 'trollhattan', correlationId: `e2e-${randomUUID()}` },
+      { registrationId: randomUUID(), personId: randomUUID(), name: 'Cecilia Ceder', email, language: 'sv' },
+    );
+    const message = { key: event.payload.registrationId, value: JSON.stringify(event) };
+    await produceRaw(testKafka(), RegistrationSubmittedV1.type, [message, message]);
+    await mail.waitForMailTo(email);
+    await sleep(3000);
+    expect(await mail.messagesTo(email)).toHaveLength(1);
+  }, 60_000);
+
+  it('survives a poison message on its topic and goes on mailing', async () => {
+    await produceRaw(testKafka(), RegistrationSubmittedV1.type, [{ key: 'poison', value: 'not json at all' }]);
+    const email = uniqueEmail('after-poison');
+    expect((await register({ municipalityId: 'ale', name: 'Dan Dahl', email })).status).toBe(202);
+    await mail.waitForMailTo(email);
+    expect((await fetch(`${notifications.url}/health/ready`)).status).toBe(200);
+  }, 60_000);
+
+  it('publishes, after a restart, an event that enrolment stored but died before publishing', async () => {
+    const email = uniqueEmail('orphan');
+    const id = randomUUID();
+    const event = createEvent(
+      RegistrationSubmittedV1,
+      { municipalityId: 'ale', correlationId: `e2e-${id}` },
+      { registrationId: id, personId: randomUUID(), name: 'Eva Ek', email, language: 'en' },
+    );
+    // What a crash right after the database write leaves behind: the document with its unpublished event.
+    await client
+      .db(db.enrolment)
+      .collection('registrations')
+      .insertOne({ _id: id as never, municipalityId: 'ale', personId: event.payload.personId, name: 'Eva Ek', email, language: 'en', status: 'submitted', submittedAt: new Date(), version: 1, ...outboxForInsert([event]) });
+    await enrolment.kill();
+    await enrolment.start(); // its relay finds the event on start
+    const received = await mail.waitForMailTo(email, 60_000);
+    expect(received.subject).toMatch(/^We have received your neighbourhood watch registration/);
+  }, 120_000);
+
+  it('comes up without its database, says so, stays unready, and becomes ready when the database is back', async () => {
+    const proxy = new TcpProxy(ports.mongoProxy, { host: '127.0.0.1', port: Number(process.env['MONGO_PORT'] ?? 27018) });
+    const orphan = new ServiceProcess({
+      service: 'enrolment',
+      port: ports.enrolment + 50,
+      env: { MONGO_URL: `mongodb://127.0.0.1:${ports.mongoProxy}/${db.enrolment}` },
+    });
+    await orphan.start({ waitReady: false });
+    try {
+      const live = await waitForStatus(`${orphan.url}/health/live`);
+      expect(live.status).toBe(200);
+      const ready = await fetch(`${orphan.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(JSON.stringify(await ready.json())).toContain('mongodb');
+      const res = await register.call(null, {}).catch(() => undefined); // (the main enrolment is unaffected)
+      expect(res?.status).toBe(400);
+      const down = await fetch(`${orphan.url}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ municipalityId: 'ale', name: 'Fia', email: uniqueEmail('down') }),
+      });
+      expect(down.status).toBe(503);
+
+      await proxy.open();
+      await orphan.waitReady(60_000);
+    } finally {
+      await orphan.stop();
+      await proxy.close();
+    }
+  }, 120_000);
+});
+
+async function waitForStatus(url: string): Promise<Response> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      return await fetch(url);
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error(`${url} never answered`);
+}
