@@ -3,4 +3,7 @@ export * from './define-event';
 export * from './registry';
 export * from './event';
 export * from './catalogue';
+export * from './events/common';
 export * from './events/enrolment';
+export * from './events/volunteers';
+export * from './events/onboarding';

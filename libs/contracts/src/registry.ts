@@ -1,8 +1,41 @@
 import type { EventContract } from './define-event';
-import { RegistrationSubmittedV1 } from './events/enrolment';
+import {
+  ContactPersonNominatedV1,
+  GroupActivatedV1,
+  MemberJoinedV1,
+  MemberLeftV1,
+  RegistrationConfirmedV1,
+  RegistrationSubmittedV1,
+  ResidentErasedV1,
+} from './events/enrolment';
+import {
+  OnboardingCompletedV1,
+  OnboardingStalledV1,
+  OnboardingStartedV1,
+  OnboardingStepCompletedV1,
+  OnboardingStepRequestedV1,
+} from './events/onboarding';
+import { VolunteerSignedUpV1 } from './events/volunteers';
 
 /** Every event of the system, once. Topic name = event type. */
-export const eventContracts = [RegistrationSubmittedV1] as const satisfies readonly EventContract[];
+export const eventContracts = [
+  // enrolment
+  RegistrationSubmittedV1,
+  RegistrationConfirmedV1,
+  MemberJoinedV1,
+  MemberLeftV1,
+  ContactPersonNominatedV1,
+  GroupActivatedV1,
+  ResidentErasedV1,
+  // volunteers
+  VolunteerSignedUpV1,
+  // onboarding
+  OnboardingStartedV1,
+  OnboardingStepRequestedV1,
+  OnboardingStepCompletedV1,
+  OnboardingStalledV1,
+  OnboardingCompletedV1,
+] as const satisfies readonly EventContract[];
 
 export type KnownEventType = (typeof eventContracts)[number]['type'];
 

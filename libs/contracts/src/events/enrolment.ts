@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
+import { emailSchema, languageSchema, mobileSchema, personNameSchema, subjectFieldsSchema } from './common';
 
-export const languageSchema = z.enum(['sv', 'en']);
+export { languageSchema } from './common';
 
 /** A resident submitted the registration form. Nothing is confirmed yet. */
 export const RegistrationSubmittedV1 = defineEvent({
@@ -13,10 +14,86 @@ export const RegistrationSubmittedV1 = defineEvent({
     .object({
       registrationId: z.uuid(),
       personId: z.uuid(),
-      name: z.string().min(1).max(200),
-      email: z.email().max(254),
+      name: personNameSchema,
+      email: emailSchema,
       language: languageSchema,
     })
     .strict(),
   keyOf: (p) => p.registrationId,
+});
+
+/** The resident clicked the confirmation link (double opt-in done). */
+export const RegistrationConfirmedV1 = defineEvent({
+  type: 'enrolment.registration-confirmed.v1',
+  description: 'A resident confirmed their registration from the email link.',
+  personalData: 'mobile and smsOptIn (optional): notifications needs them to send SMS to the resident.',
+  payload: z
+    .object({
+      registrationId: z.uuid(),
+      personId: z.uuid(),
+      mobile: mobileSchema.nullable(),
+      smsOptIn: z.boolean(),
+    })
+    .strict(),
+  keyOf: (p) => p.registrationId,
+});
+
+/** A household joined a group (as member; onboarding runs the municipality's `member` process). */
+export const MemberJoinedV1 = defineEvent({
+  type: 'enrolment.member-joined.v1',
+  description: 'A confirmed resident (household) joined a neighbourhood-watch group.',
+  personalData: 'subject fields declared by the member process (onboarding); no contact details.',
+  payload: z
+    .object({
+      memberId: z.uuid(),
+      personId: z.uuid(),
+      groupId: z.uuid(),
+      areaId: z.string().min(1).max(100),
+      subjectFields: subjectFieldsSchema,
+    })
+    .strict(),
+  keyOf: (p) => p.memberId,
+});
+
+export const MemberLeftV1 = defineEvent({
+  type: 'enrolment.member-left.v1',
+  description: 'A member left their group (by their own choice or the contact person’s).',
+  personalData: 'none beyond ids.',
+  payload: z.object({ memberId: z.uuid(), personId: z.uuid(), groupId: z.uuid(), reason: z.enum(['self', 'contact-person', 'coordinator', 'erased']) }).strict(),
+  keyOf: (p) => p.memberId,
+});
+
+/** A resident was nominated (or nominated themselves) as kontaktombud: onboarding starts the contact-person process. */
+export const ContactPersonNominatedV1 = defineEvent({
+  type: 'enrolment.contact-person-nominated.v1',
+  description: 'A resident was nominated as contact person (kontaktombud) of a group; their onboarding starts.',
+  personalData: 'subject fields declared by the contact-person process (e.g. name for the police review); contact details stay in enrolment and notifications.',
+  payload: z
+    .object({
+      nominationId: z.uuid(),
+      personId: z.uuid(),
+      groupId: z.uuid(),
+      areaId: z.string().min(1).max(100),
+      policeAreaId: z.string().min(1).max(100),
+      subjectFields: subjectFieldsSchema,
+    })
+    .strict(),
+  keyOf: (p) => p.nominationId,
+});
+
+export const GroupActivatedV1 = defineEvent({
+  type: 'enrolment.group-activated.v1',
+  description: 'A group became active: its first contact person was approved.',
+  personalData: 'none beyond ids.',
+  payload: z.object({ groupId: z.uuid(), areaId: z.string().min(1).max(100), contactPersonId: z.uuid(), groupName: z.string().min(1).max(200) }).strict(),
+  keyOf: (p) => p.groupId,
+});
+
+/** A resident asked to be deleted: every service removes or anonymises what it holds about the person. */
+export const ResidentErasedV1 = defineEvent({
+  type: 'enrolment.resident-erased.v1',
+  description: 'A resident was erased (following the municipality’s retention rules); every service forgets the person.',
+  personalData: 'the person id only: each service erases what it holds under that id.',
+  payload: z.object({ personId: z.uuid(), erasedAt: z.iso.datetime({ offset: true }) }).strict(),
+  keyOf: (p) => p.personId,
 });
