@@ -30,6 +30,11 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
   /** A new group starts at the oldest retained message (default) or only sees what arrives after it joined. */
   fromBeginning?: boolean;
+  /**
+   * How long handled event ids are remembered (default 30 days; keep it longer than the topics' retention).
+   * FerretDB has no TTL indexes, so the consumer purges older entries itself, hourly.
+   */
+  inboxRetentionMs?: number;
 }
 
 export const DLQ_HEADERS = {
@@ -56,6 +61,7 @@ export class EventConsumer implements ReadinessCheck {
   private readonly log: Logger;
   private readonly maxAttempts: number;
   private readonly retryBaseDelayMs: number;
+  private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.name = `kafka-consumer:${options.groupId}`;
@@ -91,6 +97,7 @@ export class EventConsumer implements ReadinessCheck {
         await consumer.run({ autoCommit: true, eachMessage: (payload) => this.handle(payload) });
         this.consumer = consumer;
         this.log.info({ topics: Object.keys(this.options.handlers), attempt }, 'consumer started');
+        this.schedulePurge();
         return;
       } catch (error) {
         await consumer.disconnect().catch(() => undefined);
@@ -108,7 +115,19 @@ export class EventConsumer implements ReadinessCheck {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private schedulePurge(): void {
+    const retention = this.options.inboxRetentionMs ?? 30 * 24 * 3600_000;
+    this.purgeTimer = setInterval(() => {
+      this.options.inbox
+        .purgeOlderThan(new Date(Date.now() - retention))
+        .then((n) => n > 0 && this.log.info({ purged: n }, 'purged old inbox entries'))
+        .catch((error: Error) => this.log.warn({ err: error.message }, 'inbox purge failed'));
+    }, 3600_000);
+    this.purgeTimer.unref();
   }
 
   private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { type Producer, Partitioners, type Kafka, CompressionTypes, type IHeaders } from 'kafkajs';
 import { type EventEnvelope, keyOf, parseEvent } from '@trygg/contracts';
 
@@ -7,7 +8,17 @@ export const EVENT_HEADERS = {
   correlationId: 'correlation-id',
   causationId: 'causation-id',
   municipalityId: 'municipality-id',
+  traceparent: 'traceparent',
 } as const;
+
+/**
+ * W3C trace context: the trace id is derived from the correlation id, so every event of one user action
+ * (HTTP request → events → emails) shares a trace in any tracing backend; the span id is new per message.
+ */
+export function traceparentFor(correlationId: string): string {
+  const traceId = createHash('sha256').update(correlationId).digest('hex').slice(0, 32);
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+}
 
 export function headersOf(event: EventEnvelope): IHeaders {
   const headers: IHeaders = {
@@ -15,6 +26,7 @@ export function headersOf(event: EventEnvelope): IHeaders {
     [EVENT_HEADERS.type]: event.type,
     [EVENT_HEADERS.correlationId]: event.correlationId,
     [EVENT_HEADERS.municipalityId]: event.municipalityId,
+    [EVENT_HEADERS.traceparent]: traceparentFor(event.correlationId),
   };
   if (event.causationId) headers[EVENT_HEADERS.causationId] = event.causationId;
   return headers;

@@ -138,3 +138,23 @@ describe('an event consumer on a real broker', () => {
     await expect(consumer.check()).resolves.toBeUndefined();
   });
 });
+
+describe('the inbox on a real database', () => {
+  it('forgets handled event ids older than the retention, and keeps the recent ones', async () => {
+    const client = await testMongo();
+    try {
+      const inbox = new InboxStore(client.db('test_consumer').collection(`inbox_purge_${Date.now()}`) as never);
+      await inbox.ensureIndexes();
+      expect(await inbox.record('g', 'old', 't')).toBe(true);
+      expect(await inbox.record('g', 'old', 't')).toBe(false); // unique (consumer, eventId)
+      await sleep(20);
+      const cutoff = new Date();
+      await inbox.record('g', 'new', 't');
+      expect(await inbox.purgeOlderThan(cutoff)).toBe(1);
+      expect(await inbox.has('g', 'old')).toBe(false);
+      expect(await inbox.has('g', 'new')).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
