@@ -1,8 +1,8 @@
 import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ContractViolation, type EventEnvelope, dlqTopicOf, parseEvent } from '@trygg/contracts';
-import { runWithCorrelation, type ReadinessCheck } from '@trygg/observability';
-import { PermanentError } from './errors';
+import { runWithCorrelation, type ReadinessCheck, withTimeout } from '@trygg/observability';
+import { isDependencyUnavailable, PermanentError } from './errors';
 import type { InboxStore } from './inbox';
 import type { EventPublisher } from './publisher';
 
@@ -81,10 +81,13 @@ export class EventConsumer implements ReadinessCheck {
         allowAutoTopicCreation: false,
       });
       consumer.on(consumer.events.CRASH, (e) => {
-        if (!e.payload.restart) {
+        if (!e.payload.restart && !this.stopped) {
+          // kafkajs gave up (e.g. the broker was away longer than its retries). Readiness fails until we are back;
+          // we start a fresh consumer rather than leave the service consuming nothing while it looks alive.
           this.crashed = e.payload.error.message;
           this.running = false;
-          this.log.error({ err: e.payload.error.message }, 'consumer crashed and will not restart; readiness fails');
+          this.log.error({ err: e.payload.error.message }, 'consumer crashed; starting a new one');
+          void this.restartAfterCrash(consumer);
         }
       });
       consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -108,6 +111,14 @@ export class EventConsumer implements ReadinessCheck {
     }
   }
 
+  private async restartAfterCrash(crashed: Consumer): Promise<void> {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    await withTimeout(crashed.disconnect(), 10_000, 'crashed consumer disconnect').catch(() => undefined);
+    if (this.consumer === crashed) this.consumer = undefined;
+    await sleep(1000);
+    if (!this.stopped) await this.start();
+  }
+
   async check(): Promise<void> {
     if (this.crashed) throw new Error(`consumer crashed: ${this.crashed}`);
     if (!this.consumer || !this.running) throw new Error('consumer has not joined its group');
@@ -116,7 +127,7 @@ export class EventConsumer implements ReadinessCheck {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
-    await this.consumer?.disconnect().catch(() => undefined);
+    await withTimeout(this.consumer?.disconnect() ?? Promise.resolve(), 10_000, 'consumer disconnect').catch(() => undefined);
   }
 
   private schedulePurge(): void {
@@ -150,6 +161,7 @@ export class EventConsumer implements ReadinessCheck {
       }
       const handler = this.options.handlers[topic];
       if (!handler) return deadLetter(`no handler for ${topic}`, 0);
+      let waitingForDependency = 0;
       for (let attempt = 1; ; attempt++) {
         try {
           await handler(event, { topic, partition, offset: message.offset, attempt, heartbeat });
@@ -157,6 +169,20 @@ export class EventConsumer implements ReadinessCheck {
           return;
         } catch (error) {
           const reason = (error as Error).message;
+          // Shutting down: leave the offset uncommitted, so the event is handled after the restart.
+          if (this.stopped) throw new Error(`consumer stopping; ${event.eventId} will be redelivered`);
+          if (isDependencyUnavailable(error)) {
+            // Not the message's fault: hold this partition (order is kept) and try again until the dependency
+            // is back; readiness reports the dependency meanwhile. Never dead-letter for an outage.
+            waitingForDependency++;
+            if (waitingForDependency === 1 || waitingForDependency % 30 === 0) {
+              this.log.warn({ eventId: event.eventId, type: event.type, reason }, 'a dependency is unavailable; waiting to handle the event');
+            }
+            attempt--;
+            await sleep(Math.min(200 * 2 ** Math.min(waitingForDependency, 5), 5000));
+            await heartbeat();
+            continue;
+          }
           if (error instanceof PermanentError || attempt >= this.maxAttempts) {
             this.log.error({ eventId: event.eventId, type: event.type, attempt, reason }, 'event sent to the dead-letter topic');
             return deadLetter(reason, attempt);

@@ -1,6 +1,6 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ReadinessCheck } from '@trygg/observability';
+import { type ReadinessCheck, withTimeout } from '@trygg/observability';
 import { createKafka, type KafkaSettings } from './kafka';
 import { createProducer, EventPublisher } from './publisher';
 
@@ -80,8 +80,12 @@ export class KafkaClient implements ReadinessCheck {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.admin?.disconnect().catch(() => undefined);
-    await this.producer.disconnect().catch(() => undefined);
+    // Never let a broker that is away hold up shutdown.
+    await withTimeout(
+      Promise.all([this.admin?.disconnect(), this.producer.disconnect()]),
+      5000,
+      'Kafka disconnect',
+    ).catch(() => undefined);
   }
 }
 

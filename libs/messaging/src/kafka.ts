@@ -25,14 +25,17 @@ export function createKafka(settings: KafkaSettings): Kafka {
     brokers: settings.brokers,
     connectionTimeout: 3000,
     requestTimeout: 10_000,
-    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+    // Short internal retries: our own loops (connect, outbox, consumer) retry for as long as it takes and say
+    // which dependency is missing, instead of kafkajs retrying silently for a minute.
+    retry: { initialRetryTime: 300, retries: 3, maxRetryTime: 3_000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
-        // kafkajs logs every failed reconnect at ERROR; our own loops report outages once per attempt.
-        log[levels[level] ?? 'info'](rest, message);
+        // kafkajs logs every failed connection attempt at ERROR; our own loops report outages once per attempt.
+        const connectionNoise = /Connection error|Failed to connect to seed broker|Connection timeout/.test(message);
+        log[connectionNoise ? 'debug' : (levels[level] ?? 'info')](rest, message);
       },
   });
 }

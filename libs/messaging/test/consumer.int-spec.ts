@@ -3,7 +3,7 @@ import type { mongo } from 'mongoose';
 import { createEvent, dlqTopicOf, RegistrationSubmittedV1, type EventEnvelope } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { header, produceRaw, testKafka, testMongo, TopicReader, waitFor, sleep } from '@trygg/testing';
-import { DLQ_HEADERS, EventConsumer, InboxStore, KafkaClient, PermanentError, EVENT_HEADERS } from '../src';
+import { DependencyUnavailable, DLQ_HEADERS, EventConsumer, InboxStore, KafkaClient, PermanentError, EVENT_HEADERS } from '../src';
 
 // Against the real Kafka and FerretDB: poison messages, duplicates, transient and permanent failures.
 
@@ -112,6 +112,21 @@ describe('an event consumer on a real broker', () => {
     expect(done.attempt).toBe(3);
     expect(handledNamed(name)).toHaveLength(1);
   });
+
+  it('waits out an unavailable dependency beyond the retry limit instead of dead-lettering, then acts once', async () => {
+    const name = `outage-${randomUUID()}`;
+    let calls = 0;
+    behaviour.set(name, () => {
+      calls++;
+      if (calls <= 4) throw new DependencyUnavailable('redis'); // more failures than maxAttempts (3)
+    });
+    const event = registrationEvent(name);
+    await send(event);
+    await waitFor('the event after the outage', () => handledNamed(name)[0], { timeoutMs: 30_000 });
+    expect(calls).toBe(5);
+    expect(handledNamed(name)).toHaveLength(1);
+    expect(dlq.matching((m) => header(m, EVENT_HEADERS.eventId) === event.eventId)).toHaveLength(0);
+  }, 40_000);
 
   it('dead-letters at once on a permanent error, and after the last attempt on a lasting transient one', async () => {
     const permanent = `permanent-${randomUUID()}`;

@@ -1,23 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { isDependencyUnavailable } from '@trygg/messaging';
 
-const UNAVAILABLE = new Set([
-  'MongoNotConnectedError',
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoTopologyClosedError',
-  'DependencyUnavailable',
-]);
-
-/** A dependency (database, broker, queue) cannot be reached: 503, the client may retry. */
-export class DependencyUnavailable extends Error {
-  constructor(readonly dependency: string, cause?: unknown) {
-    super(`${dependency} is unavailable`, { cause });
-    this.name = 'DependencyUnavailable';
-  }
-}
 
 /**
  * Every error leaves as JSON with a stable shape. Known client errors keep their 4xx; an unreachable dependency
@@ -43,8 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'too_large', message: 'The request body is too large' });
       return;
     }
-    const notYetConnected = err?.name === 'MongooseError' && /before initial connection/.test(err.message ?? '');
-    if ((err?.name && UNAVAILABLE.has(err.name)) || notYetConnected) {
+    if (isDependencyUnavailable(exception)) {
       this.logger.warn({ err: err.message }, 'dependency unavailable');
       res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, error: 'unavailable', message: 'Try again shortly' });
       return;

@@ -24,6 +24,16 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new AllExceptionsFilter(options.logger));
   app.enableShutdownHooks();
+  // Graceful shutdown gets 15 s (close connections, finish the job at hand); then the process exits regardless,
+  // so a dependency that is away never keeps a stopping service alive.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        options.logger.warn({ signal }, 'graceful shutdown took too long; exiting');
+        process.exit(1);
+      }, 15_000).unref();
+    });
+  }
   await app.listen(options.port, options.host ?? '127.0.0.1');
   options.logger.info({ port: options.port }, 'listening');
   return app;

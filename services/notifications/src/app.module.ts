@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Worker } from 'bullmq';
 import { EventConsumer, InboxStore } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
-import type { Logger } from '@trygg/observability';
+import { type Logger, withTimeout } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
 import { NotifyRegistrationSubmitted } from './application/notify-registration-submitted';
 import { SendEmail } from './application/send-email';
@@ -49,8 +49,8 @@ export class NotificationsModule {
           },
           beforeShutdown: async () => {
             await consumer.stop();
-            await worker?.close();
-            await emailQueue.close();
+            // A worker finishes its current job; with Redis away it cannot, so it gets a few seconds only.
+            await withTimeout(Promise.all([worker?.close(), emailQueue.close()]), 5000, 'queue close').catch(() => undefined);
             mailer.close();
             await redis.stop();
           },

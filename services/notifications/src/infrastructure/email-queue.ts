@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { DependencyUnavailable } from '@trygg/service-kit';
+import { DependencyUnavailable } from '@trygg/messaging';
 import { withTimeout } from '@trygg/observability';
 import type { EmailQueue } from '../application/ports';
 import type { SendEmail } from '../application/send-email';
@@ -71,6 +71,14 @@ export function startEmailWorker(
   worker.on('failed', (job, error) => {
     logger.warn({ messageId: job?.data.messageId, attempt: job?.attemptsMade, err: error.message }, 'email job failed');
   });
-  worker.on('error', (error) => logger.error({ err: error.message }, 'email worker error'));
+  // While Redis is away the worker reports every reconnect attempt; RedisConnection already says it once.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) logger.error({ err: error.message }, 'email worker error');
+    lastError = error.message;
+  });
+  worker.on('completed', () => {
+    lastError = '';
+  });
   return worker;
 }

@@ -34,6 +34,7 @@ export class RedisConnection implements ReadinessCheck {
   }
 
   async stop(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
   }
 }

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { MailCatcherClient, mongoUrl, ServiceProcess, sleep } from '@trygg/testing';
+
+// The broker goes away mid-flow and comes back: the registration stored while Kafka was down is published
+// by the outbox when it returns, consumed once, and mailed once. (Restarts the local Kafka: run alone, as CI does.)
+
+const infra = join(__dirname, '../deploy/local/infra.sh');
+const kafka = (command: 'stop' | 'start') => execFileSync('bash', [infra, command, 'kafka'], { stdio: 'ignore', timeout: 120_000 });
+
+const enrolment = new ServiceProcess({ service: 'enrolment', port: 3231, env: { MONGO_URL: mongoUrl('e2e_enrolment') } });
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: 3234,
+  env: { MONGO_URL: mongoUrl('e2e_notifications'), CONSUMER_GROUP: 'e2e-notifications', QUEUE_PREFIX: 'e2e' },
+});
+const mail = new MailCatcherClient();
+
+describe('a broker restart in the middle of the flow', () => {
+  beforeAll(async () => {
+    await Promise.all([enrolment.start(), notifications.start()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    kafka('start');
+    await Promise.all([enrolment.stop(), notifications.stop()]);
+  }, 120_000);
+
+  it('loses no registration and sends its email once', async () => {
+    kafka('stop');
+    const email = `broker-${randomUUID().slice(0, 8)}@e2e.example`;
+    const res = await fetch(`${enrolment.url}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipalityId: 'trollhattan', name: 'Gustav Gran', email }),
+    });
+    expect(res.status).toBe(202); // stored with its event; the publish waits for the broker
+    await sleep(2000);
+    expect(await mail.messagesTo(email)).toHaveLength(0);
+
+    kafka('start');
+    await mail.waitForMailTo(email, 90_000);
+    await enrolment.waitReady(60_000);
+    await notifications.waitReady(60_000);
+    await sleep(3000);
+    expect(await mail.messagesTo(email)).toHaveLength(1);
+  }, 240_000);
+});
