@@ -167,8 +167,9 @@ describe('the onboarding engine', () => {
     it('keeps at most one step waiting, emits completed at most once, and never changes state on a refusal', () => {
       fc.assert(
         fc.property(fc.boolean(), fc.array(input, { maxLength: 30 }), (newGroup, inputs) => {
-          let { instance, emits } = start({ name: 'A', street: 'S', newGroup });
-          const all = [...emits];
+          const started = start({ name: 'A', street: 'S', newGroup });
+          let instance = started.instance;
+          const all = [...started.emits];
           let clock = t0.getTime();
           for (const i of inputs) {
             clock += DAY / 4;
