@@ -36,6 +36,8 @@ export interface StepRequest {
   dueAt: string | null;
 }
 
+export class NoPoliceArea extends Error {}
+
 /** Opens a case for each police-approval step request (other step types are not ours). */
 export class OpenCase {
   constructor(
@@ -48,7 +50,7 @@ export class OpenCase {
   async execute(request: StepRequest): Promise<PoliceCase | undefined> {
     if (request.stepType !== POLICE_APPROVAL) return undefined;
     const policeAreaId = request.policeAreaId ?? this.areas.defaultAreaOf(request.municipalityId);
-    if (!policeAreaId) throw new Error(`no police area for ${request.municipalityId}`);
+    if (!policeAreaId) throw new NoPoliceArea(`no police area for ${request.municipalityId}: the request names none and the municipality is unknown`);
     const policeCase: PoliceCase = {
       id: caseIdFor(request.instanceId, request.stepId, request.attempt),
       municipalityId: request.municipalityId,
