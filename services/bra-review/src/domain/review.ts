@@ -27,7 +27,7 @@ export interface Review {
 /** One review per (instance, step, attempt): a redelivered request finds the same review. */
 export function reviewIdFor(instanceId: string, stepId: string, attempt: number): string {
   const h = createHash('sha256').update(`bra-review:${instanceId}:${stepId}:${attempt}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export class ReviewAlreadyDecided extends Error {

@@ -70,7 +70,8 @@ export class ProvideInfo {
       const now = this.clock();
       const decision = provideInfo(definition, stored.instance, stepId, actor, now);
       if (!decision.ok) throw new AnswerRefused(decision.refusal, decision.message);
-      const state = decision.instance.steps.find((s) => s.id === stepId)!;
+      const state = decision.instance.steps.find((s) => s.id === stepId);
+      if (!state) throw new AnswerRefused('unknown-step', `instance ${instanceId} has no step ${stepId}`);
       await this.instances.update(decision.instance, stored.version, toEnvelopes(decision.instance, decision.emits, cause, now), nextDueAt(definition, decision.instance));
       await this.audit.record(
         { id: this.newId(), municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt - 1, action: 'info-provided', outcome: null, reason: null, actor, evidence: null, at: now },

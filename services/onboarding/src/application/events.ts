@@ -61,5 +61,5 @@ export function toEnvelopes(instance: Instance, emits: readonly Emitted[], cause
 /** One instance per subject and kind: the id is derived from them, so a redelivered start finds the same one. */
 export function instanceIdFor(municipalityId: string, kind: string, subjectId: string): string {
   const h = createHash('sha256').update(`onboarding:${municipalityId}:${kind}:${subjectId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -139,7 +139,8 @@ export const definitionSchema = z
       s.reminders.forEach((r, j) => {
         const ms = parseDuration(r);
         if (timeout !== undefined && ms !== undefined && ms >= timeout) ctx.addIssue({ code: 'custom', path: at('reminders', j), message: 'must be shorter than the timeout' });
-        const previous = j > 0 ? parseDuration(s.reminders[j - 1]!) : undefined;
+        const before = s.reminders[j - 1];
+        const previous = before !== undefined ? parseDuration(before) : undefined;
         if (previous !== undefined && ms !== undefined && ms <= previous) ctx.addIssue({ code: 'custom', path: at('reminders', j), message: 'reminders must be in increasing order' });
       });
     });

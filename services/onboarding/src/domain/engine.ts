@@ -230,7 +230,7 @@ export function tick(definition: ProcessDefinition, instance: Instance, now: Dat
   const emits: Emitted[] = [];
   let sent = state.remindersSent;
   const timeline = [...instance.timeline];
-  while (sent < stepDef.reminders.length && now.getTime() >= since + durationMs(stepDef.reminders[sent]!)) {
+  for (let due = stepDef.reminders[sent]; due !== undefined && now.getTime() >= since + durationMs(due); due = stepDef.reminders[sent]) {
     sent++;
     emits.push({ type: 'stalled', stepId: state.id, stepType: state.type, attempt: state.attempt, reminder: sent, waitingSince: state.waitingSince });
     timeline.push({ at, what: 'reminded', stepId: state.id, attempt: state.attempt });
@@ -272,10 +272,9 @@ export function isAutomatic(stepDef: StepDefinition): boolean {
 function advance(definition: ProcessDefinition, instance: Instance, emits: Emitted[], now: Date): { instance: Instance; emits: Emitted[] } {
   const at = now.toISOString();
   let current = instance;
-  for (let i = 0; i < definition.steps.length; i++) {
-    const state = current.steps[i]!;
-    const stepDef = definition.steps[i]!;
-    if (state.status !== 'pending') continue;
+  for (const [i, stepDef] of definition.steps.entries()) {
+    const state = current.steps[i];
+    if (!state || state.status !== 'pending') continue;
     if (stepDef.when && !conditionHolds(stepDef.when, current.subjectFields)) {
       current = withStep(current, i, { ...state, status: 'skipped' });
       current.timeline = [...current.timeline, { at, what: 'skipped', stepId: state.id }];
@@ -295,7 +294,8 @@ function request(
   now: Date,
 ): { instance: Instance; emits: Emitted[] } {
   const at = now.toISOString();
-  const state = instance.steps[index]!;
+  const state = instance.steps[index];
+  if (!state) throw new Error(`no step at ${index}`);
   const attempt = state.attempt + 1;
   const next = withStep(instance, index, {
     ...state,
@@ -361,6 +361,9 @@ function refuse(refusal: Refusal, message: string): Decision {
 
 function pick(fields: SubjectFields, names: readonly string[]): SubjectFields {
   const out: SubjectFields = {};
-  for (const name of names) if (Object.hasOwn(fields, name)) out[name] = fields[name]!;
+  for (const name of names) {
+    const value = fields[name];
+    if (value !== undefined) out[name] = value;
+  }
   return out;
 }

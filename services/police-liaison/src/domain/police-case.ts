@@ -39,7 +39,7 @@ export interface PoliceCase {
 /** One case per step request: the id is derived from (instance, step, attempt), so a redelivered request finds it. */
 export function caseIdFor(instanceId: string, stepId: string, attempt: number): string {
   const h = createHash('sha256').update(`police-case:${instanceId}:${stepId}:${attempt}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export class CaseAlreadyDecided extends Error {
