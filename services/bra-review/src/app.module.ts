@@ -22,7 +22,7 @@ export class BraReviewModule {
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: eventHandlers(new ReceiveRequest(reviews, plugin, logger)),
+      handlers: eventHandlers(new ReceiveRequest(reviews, plugin, logger), reviews),
       inbox,
       publisher: infra.kafka.publisher,
       logger,

@@ -10,6 +10,7 @@ import { CheckTimers } from './application/check-timers';
 import { OnboardingQueries } from './application/queries';
 import { StartOnboarding } from './application/start-onboarding';
 import { AnswerAutomaticStep, SubmitStaffAnswer } from './application/submit-answer';
+import { EraseSubject, WithdrawInstance } from './application/withdraw';
 import type { OnboardingConfig } from './config';
 import { DEFINITIONS_COLLECTION, MongoDefinitionCatalogue } from './infrastructure/definition-catalogue';
 import { readDefinitionFiles } from './infrastructure/definition-files';
@@ -40,7 +41,7 @@ export class OnboardingModule {
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
       handlers: eventHandlers(
-        { start: new StartOnboarding(catalogue, instances, logger), applyAnswer, answerAutomatic: new AnswerAutomaticStep(catalogue, instances, audit) },
+        { start: new StartOnboarding(catalogue, instances, logger), applyAnswer, answerAutomatic: new AnswerAutomaticStep(catalogue, instances, audit), erase: new EraseSubject(instances, logger) },
         logger,
       ),
       inbox,
@@ -80,6 +81,7 @@ export class OnboardingModule {
         { provide: MongoDefinitionCatalogue, useValue: catalogue },
         { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, randomUUID) },
         { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, randomUUID) },
+        { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, randomUUID) },
         { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
       ],
     };

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { dlqTopicOf, OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, PoliceDecisionRecordedV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, ResidentErasedV1, OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, PoliceDecisionRecordedV1 } from '@trygg/contracts';
 import { header, mongoUrl, ServiceProcess, sleep, testMongo, TopicReader, waitFor } from '@trygg/testing';
 import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, stepCompleted, volunteerSignedUp, waitOutboxDrained } from './support';
 
@@ -124,13 +124,19 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     expect(audit.map((a) => a['stepId']).sort()).toEqual(['coordinator-check', 'start-meeting']);
   }, 120_000);
 
-  it('decides a volunteer’s age check automatically and asks for nothing more from someone too young', async () => {
+  it('decides a volunteer’s age check automatically, and withdraws and forgets an erased volunteer', async () => {
     const young = volunteerSignedUp('ale', { birthYear: 2012 });
     const adult = volunteerSignedUp('ale', { birthYear: 1990 });
     await send(young, adult);
     const rejected = await api.waitFor('ale', 'volunteer', young.payload.volunteerId, 'the young volunteer to be rejected', (i) => i.status === 'rejected');
     expect(json(await completed.waitFor('completed', isFor(rejected.id))).payload).toMatchObject({ outcome: 'rejected', decidingStepId: 'age', reason: 'younger than 18' });
-    await api.waitFor('ale', 'volunteer', adult.payload.volunteerId, 'the adult at the information meeting', (i) => i.currentStepId === 'information-meeting');
+    const waiting = await api.waitFor('ale', 'volunteer', adult.payload.volunteerId, 'the adult at the information meeting', (i) => i.currentStepId === 'information-meeting');
+
+    // The adult is erased: the instance ends as withdrawn and the birth year is forgotten.
+    await send(createEvent(ResidentErasedV1, { municipalityId: 'ale', correlationId: 'onb-erase' }, { personId: adult.payload.personId, erasedAt: new Date().toISOString() }));
+    expect(json(await completed.waitFor('withdrawn', isFor(waiting.id))).payload).toMatchObject({ outcome: 'withdrawn', reason: 'the resident was erased' });
+    const doc = await client.db(db.onboarding).collection('instances').findOne({ _id: waiting.id as never });
+    expect(doc).toMatchObject({ status: 'withdrawn', subjectFields: {} });
   }, 60_000);
 
   it('refuses duplicate, out-of-order, unregistered and unknown answers: state unchanged, message dead-lettered', async () => {

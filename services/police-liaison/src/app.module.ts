@@ -27,7 +27,7 @@ export class PoliceLiaisonModule {
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: eventHandlers(new OpenCase(cases, new MunicipalityPoliceAreas(municipalities), logger)),
+      handlers: eventHandlers(new OpenCase(cases, new MunicipalityPoliceAreas(municipalities), logger), cases),
       inbox,
       publisher: infra.kafka.publisher,
       logger,

@@ -22,6 +22,16 @@ class InMemoryReviews implements ReviewStore {
   async pending(m: string) {
     return [...this.docs.values()].map((d) => d.review).filter((r) => r.municipalityId === m && r.status === 'pending');
   }
+  async forgetPerson(m: string, personId: string) {
+    let n = 0;
+    for (const d of this.docs.values()) {
+      if (d.review.municipalityId === m && d.review.subject.personId === personId) {
+        d.review = { ...d.review, subjectFields: {} };
+        n++;
+      }
+    }
+    return n;
+  }
   async saveDecision(r: Review, v: number, events: EventEnvelope[]) {
     const d = this.docs.get(r.id)!;
     if (d.version !== v) return false;

@@ -8,6 +8,8 @@ export interface ReviewStore {
   /** Scoped to one municipality: another municipality's review is not found. */
   find(municipalityId: string, id: string): Promise<{ review: Review; version: number } | undefined>;
   pending(municipalityId: string): Promise<Review[]>;
+  /** Erasure: removes the subject fields from every review of the person in the municipality. */
+  forgetPerson(municipalityId: string, personId: string): Promise<number>;
   /** The decided review and its step-completed event in one write (outbox). */
   saveDecision(review: Review, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
 }

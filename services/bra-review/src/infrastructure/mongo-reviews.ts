@@ -45,6 +45,12 @@ export class MongoReviewStore implements ReviewStore {
     return docs.map(toReview).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
+  async forgetPerson(municipalityId: string, personId: string): Promise<number> {
+    const filter: ScopedFilter<ReviewDocument> = { municipalityId, 'subject.personId': personId };
+    const result = await this.collection.updateMany(filter as mongo.Filter<ReviewDocument>, { $set: { subjectFields: {} } });
+    return result.modifiedCount;
+  }
+
   async saveDecision(review: Review, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
     const filter: ScopedFilter<ReviewDocument> = { _id: review.id, municipalityId: review.municipalityId, version: expectedVersion };
     const result = await this.collection.updateOne(filter as mongo.Filter<ReviewDocument>, {

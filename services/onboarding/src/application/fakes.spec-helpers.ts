@@ -34,6 +34,9 @@ export class InMemoryInstances implements InstanceRepository {
     this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
     this.published.push(...events);
   }
+  async idsOfPerson(municipalityId: string, personId: string) {
+    return [...this.docs.values()].filter((d) => d.instance.municipalityId === municipalityId && d.instance.subject.personId === personId).map((d) => d.instance.id);
+  }
   async due(now: Date) {
     return [...this.docs.values()].filter((d) => d.instance.status === 'running' && d.nextDueAt && d.nextDueAt <= now).map((d) => ({ municipalityId: d.instance.municipalityId, id: d.instance.id }));
   }

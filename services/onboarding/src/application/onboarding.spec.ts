@@ -163,3 +163,18 @@ describe('running onboarding instances', () => {
     expect(instanceIdFor('ale', 'volunteer', 'x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('erasing a resident', () => {
+  it('withdraws their running instances and forgets the fields they gave, once', async () => {
+    const { EraseSubject } = await import('./withdraw');
+    const s = setup();
+    const instance = (await s.start.execute(startCommand, cause))!;
+    const erase = new EraseSubject(s.instances, logger, clock);
+    expect(await erase.execute('ale', startCommand.personId, cause)).toBe(1);
+    const stored = s.instances.docs.get(instance.id)!.instance;
+    expect(stored).toMatchObject({ status: 'withdrawn', subjectFields: {} });
+    expect(s.instances.published.at(-1)).toMatchObject({ type: 'onboarding.completed.v1', payload: { outcome: 'withdrawn', reason: 'the resident was erased' } });
+    expect(await erase.execute('ale', startCommand.personId, cause)).toBe(0);
+    expect(await erase.execute('trollhattan', startCommand.personId, cause)).toBe(0);
+  });
+});

@@ -34,6 +34,8 @@ export interface InstanceRepository {
   insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean>;
   /** Throws ConcurrencyConflict when the stored version is not `expectedVersion`. */
   update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void>;
+  /** Ids of a person's instances in a municipality (for erasure). */
+  idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;
   /** Running instances whose next reminder or timeout is due (a system job across municipalities). */
   due(now: Date, limit: number): Promise<Array<{ municipalityId: string; id: string }>>;
   listByProcess(municipalityId: string, kind: SubjectKind, processVersion: number): Promise<Instance[]>;
@@ -47,7 +49,7 @@ export interface AuditEntry {
   stepId: string;
   stepType: string;
   attempt: number;
-  action: 'answer' | 'info-provided';
+  action: 'answer' | 'info-provided' | 'withdrawn';
   outcome: string | null;
   reason: string | null;
   actor: Actor;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type ProcessDefinition, validateDefinition } from './definition';
-import { applyAnswer, type Actor, type Emitted, type Instance, nextDueAt, provideInfo, startInstance, type StepAnswer, tick } from './engine';
+import { applyAnswer, type Actor, eraseSubjectFields, type Emitted, type Instance, nextDueAt, provideInfo, startInstance, type StepAnswer, tick, withdraw } from './engine';
 
 function definition(raw: unknown, kind = 'contact-person'): ProcessDefinition {
   const result = validateDefinition(raw, 'test.yaml', kind);
@@ -153,6 +153,17 @@ describe('the onboarding engine', () => {
     state = ok(answer(state, 'bra', 'approved', braPlugin)).instance;
     const both = tick(lillaEdet, state, later(9 * DAY));
     expect(both.emits.map((e) => (e.type === 'stalled' ? e.reminder : 0))).toEqual([1, 2]);
+  });
+
+  it('ends as withdrawn where it stood when the subject withdraws, and only once', () => {
+    const state = ok(answer(start().instance, 'coordinator-check', 'approved', staff)).instance;
+    const out = withdraw(state, 'Flyttar', { kind: 'subject', id: 'p-1' }, later(DAY));
+    if (!out.ok) throw new Error(out.message);
+    expect(out.emits).toEqual([{ type: 'completed', outcome: 'withdrawn', decidingStepId: 'bra', reason: 'Flyttar' }]);
+    expect(out.instance.steps[1]!.status).toBe('waiting');
+    expect(withdraw(out.instance, 'again', staff, later(DAY))).toMatchObject({ ok: false, refusal: 'instance-finished' });
+    expect(answer(out.instance, 'bra', 'approved', braPlugin)).toMatchObject({ ok: false, refusal: 'instance-finished' });
+    expect(eraseSubjectFields(out.instance).subjectFields).toEqual({});
   });
 
   describe('under any sequence of answers, timers and info (property)', () => {

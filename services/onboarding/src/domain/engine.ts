@@ -51,7 +51,7 @@ export interface StepState {
 
 export interface TimelineEntry {
   at: string;
-  what: 'started' | 'requested' | 'answered' | 'skipped' | 'reminded' | 'info-provided' | 'timed-out' | 'completed';
+  what: 'started' | 'requested' | 'answered' | 'skipped' | 'reminded' | 'info-provided' | 'timed-out' | 'withdrawn' | 'completed';
   stepId: string | null;
   attempt?: number;
   outcome?: string;
@@ -210,6 +210,22 @@ export function provideInfo(definition: ProcessDefinition, instance: Instance, s
   const next = withStep(instance, index, { ...state, status: 'pending' });
   next.timeline = [...instance.timeline, { at, what: 'info-provided', stepId, attempt: state.attempt, actor }];
   return { ok: true, ...request(definition, next, index, stepDef, [], now) };
+}
+
+/**
+ * The subject withdrew (or was erased, or staff closed the case): the instance ends as withdrawn. The step that
+ * was waiting is left as it was, so the timeline shows where the process stopped.
+ */
+export function withdraw(instance: Instance, reason: string, actor: Actor, now: Date): Decision {
+  if (instance.status !== 'running') return refuse('instance-finished', `instance ${instance.id} is ${instance.status}`);
+  const at = now.toISOString();
+  const withEntry = { ...instance, timeline: [...instance.timeline, { at, what: 'withdrawn' as const, stepId: instance.currentStepId, actor, reason }] };
+  return { ok: true, ...finish(withEntry, 'withdrawn', instance.currentStepId, reason, now) };
+}
+
+/** Forget what the subject told us (erasure): the fields go; ids, steps and staff decisions stay as the record. */
+export function eraseSubjectFields(instance: Instance): Instance {
+  return { ...instance, subjectFields: {} };
 }
 
 /** The clock: reminders that fell due (each emitted once) and timeouts. */

@@ -9,6 +9,7 @@ import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../applicatio
 import { OnboardingQueries } from '../application/queries';
 import { StartOnboarding } from '../application/start-onboarding';
 import { SubmitStaffAnswer } from '../application/submit-answer';
+import { WithdrawInstance } from '../application/withdraw';
 import { validateDefinition } from '../domain/definition';
 import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
 import { InstancesController } from './instances.controller';
@@ -30,6 +31,7 @@ async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, aud
       { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
       { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
       { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
+      { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -84,6 +86,18 @@ describe('the staff API of onboarding', () => {
     expect(timeline.body.timeline.map((e: { what: string }) => e.what)).toEqual(['started', 'requested']);
     await request(app.getHttpServer()).get(`/instances?subjectKind=member&subjectId=${memberId}`).set('x-dev-staff-municipality', 'ale').expect(200);
     await request(app.getHttpServer()).get(`/instances?subjectKind=member&subjectId=${memberId}`).set('x-dev-staff-municipality', 'trollhattan').expect(404);
+  });
+
+  it('withdraws a running instance once (200, then 409), audited', async () => {
+    const started = await new StartOnboarding(catalogue, instances, pino({ level: 'silent' })).execute(
+      { municipalityId: 'ale', kind: 'member', subjectId: '6f1d2c3b-0000-4000-8000-000000000009', personId: '6f1d2c3b-0000-4000-8000-000000000002', subjectFields: {}, policeAreaId: null },
+      { correlationId: 'c', causationId: null },
+    );
+    await post(`/instances/${started!.id}/withdraw`, { actor: { kind: 'staff', id: 'kim' } }).expect(400);
+    const res = await post(`/instances/${started!.id}/withdraw`, { actor: { kind: 'staff', id: 'kim' }, reason: 'Flyttar' }).expect(200);
+    expect(res.body).toEqual({ status: 'withdrawn' });
+    await post(`/instances/${started!.id}/withdraw`, { actor: { kind: 'staff', id: 'kim' }, reason: 'Igen' }).expect(409);
+    expect(audit.entries.find((e) => e.entry.id === 'withdraw-1')!.entry).toMatchObject({ action: 'withdrawn', reason: 'Flyttar' });
   });
 
   it('refuses every staff request without the header, and everything when the development guard is off', async () => {

@@ -6,10 +6,14 @@ import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { AnswerRefused, ProvideInfo } from '../application/apply-answer';
 import { OnboardingQueries } from '../application/queries';
 import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-answer';
+import { WithdrawInstance } from '../application/withdraw';
 import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
 
 const idParams = z.object({ id: z.uuid('must be an instance id'), stepId: stepIdSchema }).strict();
 const infoBody = z.object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict() }).strict();
+const withdrawBody = z
+  .object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(), reason: z.string().trim().min(1).max(2000) })
+  .strict();
 const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
 
 /** Staff JSON API over onboarding instances (behind the development guard until staff sign-in exists). */
@@ -20,7 +24,22 @@ export class InstancesController {
     private readonly submit: SubmitStaffAnswer,
     private readonly provideInfo: ProvideInfo,
     private readonly queries: OnboardingQueries,
+    private readonly withdraw: WithdrawInstance,
   ) {}
+
+  /** The subject withdrew (through staff): the instance ends as withdrawn. Audited. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  async withdrawInstance(@StaffMunicipality() municipalityId: string, @Param('id') id: string, @Body() body: unknown) {
+    parseInput(z.uuid('must be an instance id'), id);
+    const { actor, reason } = parseInput(withdrawBody, body);
+    try {
+      const instance = await this.withdraw.execute(municipalityId, id, actor, reason, cause());
+      return { status: instance.status };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
 
   /** 202: the answer is audited and its step-completed event is on its way; the instance moves when it is applied. */
   @Post(':id/steps/:stepId/complete')

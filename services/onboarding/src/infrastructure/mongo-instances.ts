@@ -71,6 +71,12 @@ export class MongoInstanceRepository implements InstanceRepository {
     if (events.length) this.flushSoon(id);
   }
 
+  async idsOfPerson(municipalityId: string, personId: string): Promise<string[]> {
+    const filter: ScopedFilter<InstanceDocument> = { municipalityId, 'subject.personId': personId };
+    const docs = await this.collection.find(filter as mongo.Filter<InstanceDocument>, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id);
+  }
+
   async due(now: Date, limit: number): Promise<Array<{ municipalityId: string; id: string }>> {
     const docs = await this.collection
       .find({ status: 'running', nextDueAt: { $ne: null, $lte: now.getTime() } } as mongo.Filter<InstanceDocument>, { projection: { _id: 1, municipalityId: 1 }, limit })

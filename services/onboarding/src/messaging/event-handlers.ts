@@ -4,6 +4,7 @@ import {
   MemberJoinedV1,
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
+  ResidentErasedV1,
   VolunteerSignedUpV1,
   type EventEnvelope,
 } from '@trygg/contracts';
@@ -12,11 +13,13 @@ import type { Logger } from 'pino';
 import { AnswerRefused, type ApplyStepAnswer } from '../application/apply-answer';
 import { NoProcess, type StartCommand, type StartOnboarding } from '../application/start-onboarding';
 import type { AnswerAutomaticStep } from '../application/submit-answer';
+import type { EraseSubject } from '../application/withdraw';
 
 export interface OnboardingUseCases {
   start: StartOnboarding;
   applyAnswer: ApplyStepAnswer;
   answerAutomatic: AnswerAutomaticStep;
+  erase: EraseSubject;
 }
 
 const causeOf = (event: EventEnvelope) => ({ correlationId: event.correlationId, causationId: event.eventId });
@@ -63,6 +66,10 @@ export function eventHandlers(useCases: OnboardingUseCases, logger: Logger): Rec
         }
         throw error;
       }
+    },
+    [ResidentErasedV1.type]: async (event) => {
+      if (!isEvent(event, ResidentErasedV1)) throw new PermanentError(`unexpected ${event.type}`);
+      await useCases.erase.execute(event.municipalityId, event.payload.personId, causeOf(event));
     },
     [OnboardingStepRequestedV1.type]: async (event) => {
       if (!isEvent(event, OnboardingStepRequestedV1)) throw new PermanentError(`unexpected ${event.type}`);

@@ -67,4 +67,12 @@ describe('police-approval cases', () => {
     await expect(s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'no', decidedBy: 'x' }, 'c')).rejects.toBeInstanceOf(CaseAlreadyDecided);
     expect(s.audited).toHaveLength(1);
   });
+
+  it('forgets the subject fields of an erased person, keeping the case and its decision', async () => {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    expect(await s.cases.forgetPerson('lilla-edet', request.subject.personId)).toBe(1);
+    expect(s.cases.docs.get(opened.id)!.policeCase).toMatchObject({ subjectFields: {}, status: 'pending' });
+    expect(await s.cases.forgetPerson('ale', request.subject.personId)).toBe(0);
+  });
 });

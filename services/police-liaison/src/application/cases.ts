@@ -11,6 +11,8 @@ export interface CaseStore {
   /** Only cases of this police area are visible: another area's case is not found. */
   find(policeAreaId: string, caseId: string): Promise<{ policeCase: PoliceCase; version: number } | undefined>;
   pending(policeAreaId: string): Promise<PoliceCase[]>;
+  /** Erasure: removes the subject fields (e.g. the name) from every case of the person in the municipality. */
+  forgetPerson(municipalityId: string, personId: string): Promise<number>;
   /** Writes the decided case and its events in one update (outbox), if nobody wrote since `expectedVersion`. */
   saveDecision(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
 }

@@ -22,6 +22,16 @@ export class InMemoryCases implements CaseStore {
   async pending(area: string) {
     return [...this.docs.values()].map((d) => d.policeCase).filter((c) => c.policeAreaId === area && c.status === 'pending');
   }
+  async forgetPerson(m: string, personId: string) {
+    let n = 0;
+    for (const d of this.docs.values()) {
+      if (d.policeCase.municipalityId === m && d.policeCase.subject.personId === personId) {
+        d.policeCase = { ...d.policeCase, subjectFields: {} };
+        n++;
+      }
+    }
+    return n;
+  }
   async saveDecision(c: PoliceCase, expected: number, events: EventEnvelope[]) {
     const d = this.docs.get(c.id)!;
     if (d.version !== expected) return false;

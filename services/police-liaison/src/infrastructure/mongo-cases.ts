@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError } from '@trygg/persistence';
+import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
 import type { CaseStore, DecisionAudit } from '../application/cases';
 import type { PoliceCase } from '../domain/police-case';
 
@@ -45,6 +45,12 @@ export class MongoCaseStore implements CaseStore {
   async pending(policeAreaId: string): Promise<PoliceCase[]> {
     const docs = await this.collection.find({ policeAreaId, status: 'pending' }).toArray();
     return docs.map(toCase).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  }
+
+  async forgetPerson(municipalityId: string, personId: string): Promise<number> {
+    const filter: ScopedFilter<CaseDocument> = { municipalityId, 'subject.personId': personId };
+    const result = await this.collection.updateMany(filter as mongo.Filter<CaseDocument>, { $set: { subjectFields: {} } });
+    return result.modifiedCount;
   }
 
   async saveDecision(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
