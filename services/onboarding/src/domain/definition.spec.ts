@@ -36,7 +36,7 @@ describe('a process definition', () => {
 
   it.each([
     ['an unknown step type not declared as plug-in', (d: ReturnType<typeof base>) => (d.steps[1]!.type = 'home-visit'), 'steps.1.type: unknown step type "home-visit"'],
-    ['a missing Swedish text', (d: ReturnType<typeof base>) => (d.steps[1]!.text = { en: { title: 'x' } } as never), 'steps.1.text.sv:'],
+    ['a missing Swedish text', (d: ReturnType<typeof base>) => (d.steps[1]!.text = { en: { title: 'x' } } as never), 'steps.1.text.sv: is required (object)'],
     ['an unknown key', (d: ReturnType<typeof base>) => Object.assign(d.steps[0]!, { colour: 'red' }), 'steps.0: unknown key(s): colour'],
     ['a duplicate step id', (d: ReturnType<typeof base>) => (d.steps[1]!.id = 'coordinator-check'), 'steps.1.id: duplicate step id'],
     ['a bad timeout', (d: ReturnType<typeof base>) => (d.steps[0]!.timeout = '3 days'), 'steps.0.timeout: must be a duration'],

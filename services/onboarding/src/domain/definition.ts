@@ -169,7 +169,12 @@ export function validateDefinition(
       problems: parsed.error.issues.map((i) => ({
         file,
         path: i.path.map(String).join('.') || '(root)',
-        reason: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
+        reason:
+          i.code === 'unrecognized_keys'
+            ? `unknown key(s): ${i.keys.join(', ')}`
+            : i.code === 'invalid_type' && /received undefined$/.test(i.message)
+              ? `is required (${i.expected})`
+              : i.message,
       })),
     };
   }
