@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { applyAnswer, nextDueAt, provideInfo, type Actor, type Instance, type Refusal, type StepAnswer } from '../domain/engine';
 import { type Cause, toEnvelopes } from './events';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository, StoredInstance } from './ports';
+import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** Why an answer cannot be applied. The messaging edge turns it into a dead letter; HTTP into 404/409. */
 export class AnswerRefused extends Error {
@@ -82,4 +82,3 @@ export class ProvideInfo {
   }
 }
 
-export type { StoredInstance };
