@@ -17,6 +17,8 @@ Trygg Samverkan is running ($(( $(date +%s) - started )) s).
   notifications:                       http://127.0.0.1:$NOTIFICATIONS_PORT
   volunteers:                          http://127.0.0.1:$VOLUNTEERS_PORT
   police-liaison:                      http://127.0.0.1:$POLICE_LIAISON_PORT
+  onboarding (processes):              http://127.0.0.1:$ONBOARDING_PORT/processes
+  bra-review (example plug-in):        http://127.0.0.1:$BRA_REVIEW_PORT
 Try the walking skeleton:
   curl -i -X POST http://127.0.0.1:$ENROLMENT_PORT/registrations -H 'content-type: application/json' \\
        -d '{"municipalityId":"lilla-edet","name":"Anna Andersson","email":"anna@example.se"}'

@@ -7,3 +7,4 @@ export * from './events/common';
 export * from './events/enrolment';
 export * from './events/volunteers';
 export * from './events/onboarding';
+export * from './events/police';

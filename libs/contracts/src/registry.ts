@@ -15,6 +15,7 @@ import {
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
 } from './events/onboarding';
+import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerSignedUpV1 } from './events/volunteers';
 
 /** Every event of the system, once. Topic name = event type. */
@@ -35,6 +36,8 @@ export const eventContracts = [
   OnboardingStepCompletedV1,
   OnboardingStalledV1,
   OnboardingCompletedV1,
+  // police
+  PoliceDecisionRecordedV1,
 ] as const satisfies readonly EventContract[];
 
 export type KnownEventType = (typeof eventContracts)[number]['type'];

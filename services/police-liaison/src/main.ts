@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, serviceBaseShape } from '@trygg/config';
 import { runService } from '@trygg/service-kit';
 import { PoliceLiaisonModule } from './app.module';
+import { loadPoliceLiaisonConfig } from './config';
 
-runService('police-liaison', () => loadConfig(serviceBaseShape), (config, logger) => PoliceLiaisonModule.forRoot(config, logger));
+runService('police-liaison', loadPoliceLiaisonConfig, (config, logger) => PoliceLiaisonModule.forRoot(config, logger));

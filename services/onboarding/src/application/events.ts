@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import {
+  createEvent,
+  type EventEnvelope,
+  OnboardingCompletedV1,
+  OnboardingStalledV1,
+  OnboardingStartedV1,
+  OnboardingStepRequestedV1,
+} from '@trygg/contracts';
+import { processIdOf } from '../domain/definition';
+import type { Emitted, Instance } from '../domain/engine';
+
+export interface Cause {
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** Turns what the engine emitted into contract-checked envelopes. */
+export function toEnvelopes(instance: Instance, emits: readonly Emitted[], cause: Cause, now: Date): EventEnvelope[] {
+  const context = { municipalityId: instance.municipalityId, correlationId: cause.correlationId, causationId: cause.causationId };
+  const processId = processIdOf(instance.municipalityId, instance.kind);
+  return emits.map((e) => {
+    switch (e.type) {
+      case 'started':
+        return createEvent(OnboardingStartedV1, context, { instanceId: instance.id, processId, processVersion: instance.processVersion, subject: instance.subject, steps: e.steps }, now);
+      case 'step-requested':
+        return createEvent(
+          OnboardingStepRequestedV1,
+          context,
+          {
+            instanceId: instance.id,
+            stepId: e.stepId,
+            stepType: e.stepType,
+            attempt: e.attempt,
+            subject: instance.subject,
+            subjectFields: e.subjectFields,
+            parameters: e.parameters,
+            policeAreaId: instance.policeAreaId,
+            dueAt: e.dueAt,
+          },
+          now,
+        );
+      case 'stalled':
+        return createEvent(
+          OnboardingStalledV1,
+          context,
+          { instanceId: instance.id, stepId: e.stepId, stepType: e.stepType, attempt: e.attempt, reminder: e.reminder, waitingSince: e.waitingSince, subject: instance.subject },
+          now,
+        );
+      case 'completed':
+        return createEvent(
+          OnboardingCompletedV1,
+          context,
+          { instanceId: instance.id, processId, processVersion: instance.processVersion, subject: instance.subject, outcome: e.outcome, decidingStepId: e.decidingStepId, reason: e.reason },
+          now,
+        );
+    }
+  });
+}
+
+/** One instance per subject and kind: the id is derived from them, so a redelivered start finds the same one. */
+export function instanceIdFor(municipalityId: string, kind: string, subjectId: string): string {
+  const h = createHash('sha256').update(`onboarding:${municipalityId}:${kind}:${subjectId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,68 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import { KeyedMutex } from '@trygg/persistence';
+import type { ProcessDefinition, SubjectKind } from '../domain/definition';
+import type { Instance } from '../domain/engine';
+import { type AuditEntry, type AuditLog, ConcurrencyConflict, type DefinitionCatalogue, type InstanceRepository, type StoredInstance } from './ports';
+
+/** In-memory instances with the same lock and version check as the MongoDB repository. */
+export class InMemoryInstances implements InstanceRepository {
+  readonly docs = new Map<string, StoredInstance & { nextDueAt: Date | null }>();
+  readonly published: EventEnvelope[] = [];
+  private readonly locks = new KeyedMutex();
+
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.runExclusive(id, work);
+  }
+  async find(municipalityId: string, id: string) {
+    const doc = this.docs.get(id);
+    return doc && doc.instance.municipalityId === municipalityId ? structuredClone(doc) : undefined;
+  }
+  async findBySubject(municipalityId: string, kind: SubjectKind, subjectId: string) {
+    return [...this.docs.values()].find((d) => d.instance.municipalityId === municipalityId && d.instance.kind === kind && d.instance.subject.id === subjectId);
+  }
+  async insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null) {
+    await Promise.resolve();
+    if (this.docs.has(instance.id)) return false;
+    this.docs.set(instance.id, { instance, version: 1, appliedEventIds: [], nextDueAt });
+    this.published.push(...events);
+    return true;
+  }
+  async update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string) {
+    await new Promise((r) => setTimeout(r, 1)); // let racing callers interleave, as a database would
+    const doc = this.docs.get(instance.id);
+    if (!doc || doc.version !== expectedVersion) throw new ConcurrencyConflict(instance.id);
+    this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
+    this.published.push(...events);
+  }
+  async idsOfPerson(municipalityId: string, personId: string) {
+    return [...this.docs.values()].filter((d) => d.instance.municipalityId === municipalityId && d.instance.subject.personId === personId).map((d) => d.instance.id);
+  }
+  async due(now: Date) {
+    return [...this.docs.values()].filter((d) => d.instance.status === 'running' && d.nextDueAt && d.nextDueAt <= now).map((d) => ({ municipalityId: d.instance.municipalityId, id: d.instance.id }));
+  }
+  async listByProcess(municipalityId: string, kind: SubjectKind, version: number) {
+    return [...this.docs.values()].map((d) => d.instance).filter((i) => i.municipalityId === municipalityId && i.kind === kind && i.processVersion === version);
+  }
+}
+
+export class InMemoryAudit implements AuditLog {
+  readonly entries: Array<{ entry: AuditEntry; events: EventEnvelope[] }> = [];
+  async record(entry: AuditEntry, events: EventEnvelope[]) {
+    if (!this.entries.some((e) => e.entry.id === entry.id)) this.entries.push({ entry, events });
+  }
+  async has(_m: string, id: string) {
+    return this.entries.some((e) => e.entry.id === id);
+  }
+}
+
+export class StaticCatalogue implements DefinitionCatalogue {
+  constructor(private readonly byKey: Record<string, ProcessDefinition>) {}
+  current(municipalityId: string, kind: SubjectKind) {
+    const versions = Object.entries(this.byKey).filter(([k]) => k.startsWith(`${municipalityId}/${kind}/`));
+    const last = versions.map(([, d]) => d).sort((a, b) => b.version - a.version)[0];
+    return last ? { ok: true as const, definition: last } : { ok: false as const, reason: `no ${kind} process is defined for ${municipalityId}` };
+  }
+  version(municipalityId: string, kind: SubjectKind, version: number) {
+    return this.byKey[`${municipalityId}/${kind}/${version}`];
+  }
+}

@@ -1,0 +1,67 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import type { ProcessDefinition, SubjectKind } from '../domain/definition';
+import type { Actor, Evidence, Instance } from '../domain/engine';
+
+/** The process definitions in force: the current version per (municipality, kind), and every published version. */
+export interface DefinitionCatalogue {
+  /** The version new instances start on, or why there is none. */
+  current(municipalityId: string, kind: SubjectKind): { ok: true; definition: ProcessDefinition } | { ok: false; reason: string };
+  /** A published version (instances finish on the version they started on). */
+  version(municipalityId: string, kind: SubjectKind, version: number): ProcessDefinition | undefined;
+}
+
+export interface StoredInstance {
+  instance: Instance;
+  /** Optimistic concurrency: the write succeeds only if nobody wrote since this was read. */
+  version: number;
+  /** Event ids of answers already applied, so a redelivered answer is acknowledged, not refused. */
+  appliedEventIds: string[];
+}
+
+export class ConcurrencyConflict extends Error {
+  constructor(id: string) {
+    super(`instance ${id} was changed concurrently`);
+    this.name = 'ConcurrencyConflict';
+  }
+}
+
+export interface InstanceRepository {
+  /** Runs work for one instance at a time (shared with its outbox relay: FerretDB updates are not atomic). */
+  exclusive<T>(instanceId: string, work: () => Promise<T>): Promise<T>;
+  find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined>;
+  findBySubject(municipalityId: string, kind: SubjectKind, subjectId: string): Promise<StoredInstance | undefined>;
+  /** false when an instance with this id already exists (a redelivered start). */
+  insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean>;
+  /** Throws ConcurrencyConflict when the stored version is not `expectedVersion`. */
+  update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void>;
+  /** Ids of a person's instances in a municipality (for erasure). */
+  idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;
+  /** Running instances whose next reminder or timeout is due (a system job across municipalities). */
+  due(now: Date, limit: number): Promise<Array<{ municipalityId: string; id: string }>>;
+  listByProcess(municipalityId: string, kind: SubjectKind, processVersion: number): Promise<Instance[]>;
+}
+
+/** Every decision on a step (staff, subject, automatic) is written here, with the event that carries it. */
+export interface AuditEntry {
+  id: string;
+  municipalityId: string;
+  instanceId: string;
+  stepId: string;
+  stepType: string;
+  attempt: number;
+  action: 'answer' | 'info-provided' | 'withdrawn';
+  outcome: string | null;
+  reason: string | null;
+  actor: Actor;
+  evidence: Evidence | null;
+  at: Date;
+}
+
+export interface AuditLog {
+  /** Stores the entry and, in the same write, the event to publish (outbox). */
+  record(entry: AuditEntry, events: EventEnvelope[]): Promise<void>;
+  /** true when an entry with this id exists (automatic answers use the request's event id: idempotent). */
+  has(municipalityId: string, id: string): Promise<boolean>;
+}
+
+export type Clock = () => Date;

@@ -1,0 +1,126 @@
+import { createEvent, OnboardingStepCompletedV1 } from '@trygg/contracts';
+import { z } from 'zod';
+import { ageCheck } from '../domain/age';
+import { AUTOMATIC_STEP_TYPES, builtInParameters, isBuiltIn } from '../domain/definition';
+import { applyAnswer, isAutomatic, type Actor, type Evidence, type StepOutcome } from '../domain/engine';
+import { AnswerRefused, loadWithDefinition } from './apply-answer';
+import type { Cause } from './events';
+import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+
+/** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP. */
+export const staffAnswerSchema = z
+  .object({
+    actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(),
+    outcome: z.enum(['approved', 'rejected', 'needs-info']),
+    reason: z.string().trim().min(1).max(2000).nullable().default(null),
+    /** agreement: the version of the text the subject accepted (must be the version the step asks for). */
+    agreementVersion: z.string().min(1).max(50).optional(),
+    /** meeting-attendance: the day of the meeting attended. */
+    meetingDate: z.iso.date().optional(),
+  })
+  .strict()
+  .refine((a) => a.outcome === 'approved' || a.reason !== null, { path: ['reason'], message: 'is required when the outcome is not approved' });
+
+export type StaffAnswer = z.infer<typeof staffAnswerSchema>;
+
+export class InvalidAnswer extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A built-in step answered by a person over HTTP. Checked against the instance now (so the caller hears 404/409 at
+ * once), then written to the audit log together with its onboarding.step-completed.v1 event: the instance changes
+ * when that event comes back, through the same contract as every plug-in's answer.
+ */
+export class SubmitStaffAnswer {
+  constructor(
+    private readonly catalogue: DefinitionCatalogue,
+    private readonly instances: InstanceRepository,
+    private readonly audit: AuditLog,
+    private readonly newId: () => string,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(municipalityId: string, instanceId: string, stepId: string, answer: StaffAnswer, cause: Cause): Promise<{ answerId: string }> {
+    const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
+    const state = stored.instance.steps.find((s) => s.id === stepId);
+    const stepDef = definition.steps.find((s) => s.id === stepId);
+    if (!state || !stepDef) throw new AnswerRefused('unknown-step', `instance ${instanceId} has no step ${stepId}`);
+    const now = this.clock();
+    const evidence = this.evidenceFor(stepDef.type, stepDef.parameters, answer, now);
+    const stepAnswer = { stepId, stepType: state.type, attempt: state.attempt, outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence };
+    const dryRun = applyAnswer(definition, stored.instance, stepAnswer, now);
+    if (!dryRun.ok) throw new AnswerRefused(dryRun.refusal, dryRun.message);
+    const answerId = this.newId();
+    await this.audit.record(
+      { id: answerId, municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt, action: 'answer', outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence, at: now },
+      [createEvent(OnboardingStepCompletedV1, { municipalityId, ...cause }, { instanceId, ...stepAnswer }, now)],
+    );
+    return { answerId };
+  }
+
+  /** What is kept besides the outcome: the agreement version and when; who saw a document and when — never the document. */
+  private evidenceFor(type: string, parameters: Record<string, unknown>, answer: StaffAnswer, now: Date): Evidence | null {
+    if (answer.agreementVersion !== undefined && type !== 'agreement') throw new InvalidAnswer('agreementVersion', 'only for agreement steps');
+    if (answer.meetingDate !== undefined && type !== 'meeting-attendance') throw new InvalidAnswer('meetingDate', 'only for meeting-attendance steps');
+    if (!isBuiltIn(type) || answer.outcome !== 'approved') return null;
+    switch (type) {
+      case 'agreement': {
+        const asked = builtInParameters.agreement.parse(parameters).agreementVersion;
+        if (answer.agreementVersion !== asked) throw new InvalidAnswer('agreementVersion', `must be "${asked}", the version of the text the step asks to accept`);
+        return { agreementVersion: asked, acceptedAt: now.toISOString() };
+      }
+      case 'document-check':
+        return { documentKind: builtInParameters['document-check'].parse(parameters).document, seenBy: answer.actor.id, seenAt: now.toISOString() };
+      case 'meeting-attendance':
+        return { meetingDate: answer.meetingDate ?? now.toISOString().slice(0, 10) };
+      default:
+        return null;
+    }
+  }
+}
+
+/**
+ * Onboarding's own handler of automatic built-in steps (age-check): it listens to step-requested like any plug-in
+ * and answers with step-completed, audited. Idempotent: the audit entry's id is the request's event id.
+ */
+export class AnswerAutomaticStep {
+  static readonly ACTOR: Actor = { kind: 'system', id: 'onboarding' };
+
+  constructor(
+    private readonly catalogue: DefinitionCatalogue,
+    private readonly instances: InstanceRepository,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  /** Returns false when the request is not for an automatic step of a waiting instance (nothing to do). */
+  async execute(
+    municipalityId: string,
+    requestEventId: string,
+    request: { instanceId: string; stepId: string; stepType: string; attempt: number; subjectFields: Record<string, string | number | boolean> },
+    cause: Cause,
+  ): Promise<boolean> {
+    if (!AUTOMATIC_STEP_TYPES.includes(request.stepType)) return false;
+    if (await this.audit.has(municipalityId, requestEventId)) return false;
+    const stored = await this.instances.find(municipalityId, request.instanceId);
+    if (!stored) return false;
+    const definition = this.catalogue.version(municipalityId, stored.instance.kind, stored.instance.processVersion);
+    const stepDef = definition?.steps.find((s) => s.id === request.stepId);
+    if (!stepDef || !isAutomatic(stepDef)) return false;
+    const now = this.clock();
+    const params = builtInParameters['age-check'].parse(stepDef.parameters);
+    const decided: { outcome: StepOutcome; reason: string } = ageCheck(request.subjectFields[params.field], params.minimumAge, now);
+    const answer = { stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null };
+    await this.audit.record(
+      { id: requestEventId, municipalityId, instanceId: request.instanceId, stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, action: 'answer', outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null, at: now },
+      [createEvent(OnboardingStepCompletedV1, { municipalityId, ...cause }, { instanceId: request.instanceId, ...answer }, now)],
+    );
+    return true;
+  }
+}

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
+import { stepIdSchema, subjectKindSchema } from '@trygg/contracts';
+import { currentCorrelationId } from '@trygg/observability';
+import { parseInput, ValidationFailed } from '@trygg/service-kit';
+import { AnswerRefused, ProvideInfo } from '../application/apply-answer';
+import { OnboardingQueries } from '../application/queries';
+import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-answer';
+import { WithdrawInstance } from '../application/withdraw';
+import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
+
+const idParams = z.object({ id: z.uuid('must be an instance id'), stepId: stepIdSchema }).strict();
+const infoBody = z.object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict() }).strict();
+const withdrawBody = z
+  .object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(), reason: z.string().trim().min(1).max(2000) })
+  .strict();
+const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
+
+/** Staff JSON API over onboarding instances (behind the development guard until staff sign-in exists). */
+@Controller('instances')
+@UseGuards(DevStaffGuard)
+export class InstancesController {
+  constructor(
+    private readonly submit: SubmitStaffAnswer,
+    private readonly provideInfo: ProvideInfo,
+    private readonly queries: OnboardingQueries,
+    private readonly withdraw: WithdrawInstance,
+  ) {}
+
+  /** The subject withdrew (through staff): the instance ends as withdrawn. Audited. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  async withdrawInstance(@StaffMunicipality() municipalityId: string, @Param('id') id: string, @Body() body: unknown) {
+    parseInput(z.uuid('must be an instance id'), id);
+    const { actor, reason } = parseInput(withdrawBody, body);
+    try {
+      const instance = await this.withdraw.execute(municipalityId, id, actor, reason, cause());
+      return { status: instance.status };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** 202: the answer is audited and its step-completed event is on its way; the instance moves when it is applied. */
+  @Post(':id/steps/:stepId/complete')
+  @HttpCode(202)
+  async complete(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown) {
+    const { id, stepId } = parseInput(idParams, params);
+    const answer = parseInput(staffAnswerSchema, body);
+    try {
+      return await this.submit.execute(municipalityId, id, stepId, answer, cause());
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). */
+  @Post(':id/steps/:stepId/info-provided')
+  @HttpCode(200)
+  async infoProvided(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown) {
+    const { id, stepId } = parseInput(idParams, params);
+    const { actor } = parseInput(infoBody, body);
+    try {
+      const instance = await this.provideInfo.execute(municipalityId, id, stepId, actor, cause());
+      return { status: instance.status, currentStepId: instance.currentStepId };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  @Get(':id/timeline')
+  async timeline(@StaffMunicipality() municipalityId: string, @Param('id') id: string) {
+    parseInput(z.uuid('must be an instance id'), id);
+    try {
+      return await this.queries.timeline(municipalityId, id);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** Finds the instance of a subject (e.g. the nomination id enrolment knows). */
+  @Get()
+  async bySubject(@StaffMunicipality() municipalityId: string, @Query() query: unknown) {
+    const { subjectKind, subjectId } = parseInput(bySubjectQuery, query);
+    const instance = await this.queries.bySubject(municipalityId, subjectKind, subjectId);
+    if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);
+    return instance;
+  }
+}
+
+function cause() {
+  return { correlationId: currentCorrelationId() ?? 'http', causationId: null };
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof InvalidAnswer) return new ValidationFailed([{ field: error.field, message: error.message }]);
+  if (error instanceof AnswerRefused) {
+    if (error.refusal === 'unknown-instance' || error.refusal === 'unknown-step') {
+      return new HttpException({ statusCode: 404, error: 'not_found', message: error.message }, HttpStatus.NOT_FOUND);
+    }
+    if (error.refusal === 'sender-not-registered') return new HttpException({ statusCode: 403, error: error.refusal, message: error.message }, HttpStatus.FORBIDDEN);
+    return new HttpException({ statusCode: 409, error: error.refusal, message: error.message }, HttpStatus.CONFLICT);
+  }
+  return error;
+}

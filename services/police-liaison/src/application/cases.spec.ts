@@ -1,0 +1,78 @@
+import pino from 'pino';
+import { CaseAlreadyDecided, caseIdFor } from '../domain/police-case';
+import { InMemoryCases } from './fakes.spec-helpers';
+import { CaseNotFound, DecideCase, type DecisionAudit, OpenCase, type StepRequest } from './cases';
+
+const request: StepRequest = {
+  municipalityId: 'lilla-edet',
+  instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11',
+  stepId: 'police-approval',
+  stepType: 'police-approval',
+  attempt: 1,
+  subject: { kind: 'contact-person', id: '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22', personId: '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e23' },
+  subjectFields: { name: 'Anna Andersson' },
+  policeAreaId: null,
+  dueAt: null,
+};
+const now = new Date('2026-11-26T10:00:00Z');
+
+function setup() {
+  const cases = new InMemoryCases();
+  const audited: unknown[] = [];
+  const audit: DecisionAudit = { record: async (e) => void audited.push(e) };
+  return {
+    cases,
+    audited,
+    open: new OpenCase(cases, { defaultAreaOf: (m) => (m === 'lilla-edet' ? 'lpo-trollhattan' : undefined) }, pino({ level: 'silent' }), () => now),
+    decide: new DecideCase(cases, audit, () => now),
+  };
+}
+
+describe('police-approval cases', () => {
+  it('opens one case per step request in the police area, ignoring other step types', async () => {
+    const s = setup();
+    const opened = await s.open.execute(request);
+    expect(opened).toMatchObject({ id: caseIdFor(request.instanceId, 'police-approval', 1), policeAreaId: 'lpo-trollhattan', status: 'pending' });
+    expect(await s.open.execute(request)).toBeUndefined();
+    expect(await s.open.execute({ ...request, stepType: 'bra-review', stepId: 'bra' })).toBeUndefined();
+    expect(await s.cases.pending('lpo-trollhattan')).toHaveLength(1);
+    expect(await s.cases.pending('lpo-other')).toHaveLength(0);
+  });
+
+  it('opens a new case when the step is asked again (attempt 2)', async () => {
+    const s = setup();
+    await s.open.execute(request);
+    await s.open.execute({ ...request, attempt: 2 });
+    expect(s.cases.docs.size).toBe(2);
+  });
+
+  it('answers onboarding and records the decision, audited', async () => {
+    const s = setup();
+    const opened = (await s.open.execute({ ...request, policeAreaId: 'lpo-trollhattan' }))!;
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'needs-info', reason: 'Ring mig', decidedBy: 'officer-7' }, 'c-1');
+    const { events } = s.cases.docs.get(opened.id)!;
+    expect(events.map((e) => e.type)).toEqual(['onboarding.step-completed.v1', 'police.decision-recorded.v1']);
+    expect(events[0]!.payload).toEqual({
+      instanceId: request.instanceId, stepId: 'police-approval', stepType: 'police-approval', attempt: 1, outcome: 'needs-info', reason: 'Ring mig', actor: { kind: 'police', id: 'officer-7' },
+    });
+    expect(events[0]!.municipalityId).toBe('lilla-edet');
+    expect(s.audited).toEqual([expect.objectContaining({ caseId: opened.id, outcome: 'needs-info', decidedBy: 'officer-7', at: now })]);
+  });
+
+  it('refuses a second decision and a decision from another police area', async () => {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    await expect(s.decide.execute('lpo-other', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c')).rejects.toBeInstanceOf(CaseNotFound);
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c');
+    await expect(s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'no', decidedBy: 'x' }, 'c')).rejects.toBeInstanceOf(CaseAlreadyDecided);
+    expect(s.audited).toHaveLength(1);
+  });
+
+  it('forgets the subject fields of an erased person, keeping the case and its decision', async () => {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    expect(await s.cases.forgetPerson('lilla-edet', request.subject.personId)).toBe(1);
+    expect(s.cases.docs.get(opened.id)!.policeCase).toMatchObject({ subjectFields: {}, status: 'pending' });
+    expect(await s.cases.forgetPerson('ale', request.subject.personId)).toBe(0);
+  });
+});
