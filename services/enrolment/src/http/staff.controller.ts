@@ -1,4 +1,4 @@
-import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
@@ -128,12 +128,10 @@ export class StaffController {
 
   /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */
   @Get('groups/:groupId/members.csv')
-  async exportMembers(@Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<Buffer> {
+  async exportMembers(@Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { filename, csv } = await this.coordinator.exportMembers(m, groupId, actorOf(m));
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('cache-control', 'no-store');
-    return Buffer.from(csv, 'utf8');
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
   }
 
   @Post('import')
