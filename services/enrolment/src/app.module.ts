@@ -55,6 +55,7 @@ export class EnrolmentModule {
       inbox,
       publisher: infra.kafka.publisher,
       logger,
+      fromBeginning: config.CONSUMER_FROM_BEGINNING,
     });
     const resume = new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds());
     const anonymise = new AnonymiseDueRegistrations(registrations, catalogue);

@@ -23,6 +23,11 @@ export function loadEnrolmentConfig(vars: NodeJS.ProcessEnv = process.env) {
       STAFF_DEV_GUARD: z.enum(['off', 'allow']).default('off'),
       /** Consumer group for onboarding.completed.v1; separate environments sharing one cluster use their own. */
       CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('enrolment'),
+      /**
+       * Where a new consumer group starts: `true` (default) reads onboarding.completed.v1 from the oldest retained
+       * message; tests sharing a broker with other teams use `false` so they do not re-handle others' old events.
+       */
+      CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       /** How often retention, half-done placements and expired links are looked after. */
       HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(60_000),
     },
