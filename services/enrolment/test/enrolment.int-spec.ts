@@ -25,7 +25,10 @@ const enrolment = new ServiceProcess({
 const kafka = testKafka();
 const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@enr.example`;
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; raw: Buffer; headers: Headers }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, asserted with toMatchObject
+type Json = any;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; raw: Buffer; headers: Headers }> {
   const res = await fetch(`${enrolment.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },

@@ -35,12 +35,13 @@ export class ApplyOnboardingOutcome {
       const decided = decideNomination(current, { nominationId: event.subject.id, outcome: event.outcome, reason: event.reason }, now, 'onboarding');
       if (!decided.changed) return null;
       result = decided.activated ? 'group-activated' : 'recorded';
-      const events = decided.activated
+      const contactPersonId = decided.group.contactPersonId;
+      const events = decided.activated && contactPersonId
         ? [
             createEvent(
               GroupActivatedV1,
               { municipalityId: current.municipalityId, correlationId: event.correlationId, causationId: event.eventId },
-              { groupId: current.id, areaId: current.areaId, contactPersonId: decided.group.contactPersonId!, groupName: current.name },
+              { groupId: current.id, areaId: current.areaId, contactPersonId, groupName: current.name },
               now,
             ),
           ]

@@ -34,9 +34,9 @@ export class IssueLink {
       ({ municipalityId, personId } = registration);
       registrationId = registration.id;
     } else {
-      const live = (await this.registrations.findByPersonAcrossMunicipalities(request.personId)).filter((r) => r.status !== 'erased');
-      if (live.length === 0) throw new NotFound('person');
-      municipalityId = live[0]!.municipalityId;
+      const [live] = (await this.registrations.findByPersonAcrossMunicipalities(request.personId)).filter((r) => r.status !== 'erased');
+      if (!live) throw new NotFound('person');
+      municipalityId = live.municipalityId;
       personId = request.personId;
     }
     const token = this.secret();

@@ -188,7 +188,7 @@ export class SelfService {
   }
 
   private async render(subject: Subject): Promise<SelfServiceView> {
-    const latest = [...subject.registrations].sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())[0]!;
+    const latest = subject.registrations.reduce((a, b) => (b.submittedAt.getTime() > a.submittedAt.getTime() ? b : a));
     const groups = await this.groups.findByPerson(subject.municipalityId, subject.personId);
     const retention = this.municipalities.retention(subject.municipalityId);
     return {

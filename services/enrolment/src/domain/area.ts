@@ -78,7 +78,8 @@ export function placeAddress(areas: readonly Area[], address: Address, coordinat
     }
   });
   const winner = best as { areaIndex: number } | null;
-  if (winner !== null) return { kind: 'area', areaId: areas[winner.areaIndex]!.id, matchedBy: 'rule' };
+  const ruleArea = winner === null ? undefined : areas[winner.areaIndex];
+  if (ruleArea) return { kind: 'area', areaId: ruleArea.id, matchedBy: 'rule' };
 
   if (coordinates) {
     const point: [number, number] = [coordinates.lon, coordinates.lat];

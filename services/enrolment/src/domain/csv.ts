@@ -35,7 +35,7 @@ export function parseCsv(text: string): string[][] {
   let quoted = false;
   let cellStarted = false;
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
+    const ch = body.charAt(i);
     if (quoted) {
       if (ch === '"') {
         if (body[i + 1] === '"') {

@@ -70,7 +70,7 @@ export function languageOf(body: unknown): UiLanguage {
 export function localisedProblem(field: string, code: string, language: UiLanguage): LocalisedFieldProblem {
   const known = MESSAGES[code] ? code : 'invalid_type';
   const label = LABELS[field] ?? LABELS[field.split('.').at(-1) ?? ''] ?? [field, field];
-  const [sv, en] = MESSAGES[known]!;
+  const [sv, en] = MESSAGES[known] ?? MESSAGES['invalid_type'] ?? [(l: string) => l, (l: string) => l];
   return { field, code: known, message: language === 'en' ? en(label[1]) : sv(label[0]) };
 }
 

@@ -173,7 +173,7 @@ export function loadEnrolmentMunicipality(dir: string, municipality: Municipalit
           id: raw.id,
           name: raw.name,
           householdCount: raw.householdCount ?? null,
-          policeAreaId: raw.policeAreaId ?? municipality.policeAreas[0]!.id,
+          policeAreaId: raw.policeAreaId ?? municipality.policeAreas[0]?.id ?? '',
           maxHouseholdsPerGroup: raw.maxHouseholdsPerGroup ?? null,
           rules: raw.rules.map((r) => ({ street: r.street ?? null, postcode: r.postcode ?? null, numbers: r.numbers ?? null })),
           polygon,
