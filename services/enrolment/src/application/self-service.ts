@@ -1,5 +1,6 @@
 import { createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
 import { removeMember } from '../domain/group';
+import { reportSign, type SignCondition } from '../domain/sign';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
 import { FieldRejected, LinkRejected, NotFound } from './errors';
@@ -25,7 +26,17 @@ export interface SelfServiceView {
     submittedAt: string;
     confirmedAt: string | null;
   }>;
-  memberships: Array<{ groupId: string; groupName: string; areaId: string; areaName: string; groupStatus: string; role: string; joinedAt: string }>;
+  memberships: Array<{
+    groupId: string;
+    groupName: string;
+    areaId: string;
+    areaName: string;
+    groupStatus: string;
+    role: string;
+    joinedAt: string;
+    /** The group's signs, so the resident can report one that is damaged or missing. */
+    signs: Array<{ id: string; place: string; condition: SignCondition }>;
+  }>;
   retention: { mode: 'anonymise-now' | 'keep-days'; keepDays: number; text: { sv: string; en: string } };
 }
 
@@ -143,6 +154,24 @@ export class SelfService {
     return { status: 'erased', mode: retention.mode, anonymiseAt: anonymiseAt.toISOString() };
   }
 
+  /** A member reports one of their group's signs as damaged or missing; the coordinator's replacement list shows it. */
+  async reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note: string | null }): Promise<{ condition: SignCondition }> {
+    const subject = await this.resolve(token);
+    const group = (await this.groups.findByPerson(subject.municipalityId, subject.personId)).find((g) => g.signs[signId]);
+    if (!group) throw new FieldRejected('signId', 'unknown_sign');
+    const now = this.clock();
+    await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: reportSign(current, signId, report, now, `resident:${subject.personId}`), events: [] }));
+    await this.audit.record({
+      municipalityId: subject.municipalityId,
+      at: now,
+      actor: `resident:${subject.personId}`,
+      action: `sign-reported-${report.kind}`,
+      subject: { kind: 'group', id: group.id },
+      details: { signId },
+    });
+    return { condition: report.kind };
+  }
+
   private async leaveGroups(subject: Subject, onlyGroupId: string | null, reason: 'self' | 'erased', context: EventContext): Promise<string[]> {
     const left: string[] = [];
     for (const group of await this.groups.findByPerson(subject.municipalityId, subject.personId)) {
@@ -220,6 +249,7 @@ export class SelfService {
             groupStatus: g.status,
             role: m.role,
             joinedAt: m.joinedAt.toISOString(),
+            signs: Object.values(g.signs).map((s) => ({ id: s.id, place: s.place, condition: s.condition })),
           })),
       ),
       retention: { mode: retention.mode, keepDays: retention.keepDays, text: retention.text },

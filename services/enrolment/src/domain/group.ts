@@ -1,5 +1,6 @@
 import type { Address } from './address';
 import { householdKey } from './address';
+import type { Sign } from './sign';
 
 /**
  * A neighbourhood-watch group (grannsamverkansgrupp) of one area. An area can hold several groups.
@@ -62,6 +63,8 @@ export interface Group {
   householdCount: number | null;
   startMeetingDate: string | null;
   signsUp: boolean;
+  /** The group's street signs (skyltar), by id. */
+  signs: Record<string, Sign>;
   history: HistoryEntry[];
   createdAt: Date;
   activatedAt: Date | null;
@@ -87,6 +90,7 @@ export function createGroup(input: { id: string; municipalityId: string; areaId:
       householdCount: null,
       startMeetingDate: null,
       signsUp: false,
+      signs: {},
       history: [],
       createdAt: now,
       activatedAt: null,

@@ -255,6 +255,34 @@ describe('the enrolment HTTP API', () => {
       await staff('/groups?status=nonsense').expect(400);
     });
 
+    it('keeps a register of signs: put up for active groups, reported by members, replaced by the coordinator', async () => {
+      await http().post('/registrations').send(form({ intent: 'contact-person' })).expect(202);
+      const registration = [...world.registrations.byId.values()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const send = (method: 'post' | 'patch', path: string, body: object) => http()[method](`/staff/ale${path}`).set('x-dev-staff-municipality', 'ale').send(body);
+      expect((await send('post', `/groups/${groupId}/signs`, { place: 'Vid infarten' }).expect(409)).body.error).toBe('signs_need_active_group');
+
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: registration.personId }, outcome: 'approved', reason: null });
+      const sign = (await send('post', `/groups/${groupId}/signs`, { place: 'Vid infarten', putUpAt: '2026-11-20' }).expect(201)).body;
+      expect(sign).toEqual({ id: expect.any(String), place: 'Vid infarten', putUpAt: '2026-11-20', condition: 'ok', lastReport: null });
+
+      const selfToken = tokenOf((await link({ kind: 'self-service', personId: registration.personId })).body.url);
+      const mine = await http().get(`/self-service/${selfToken}`).expect(200);
+      expect(mine.body.memberships[0].signs).toEqual([{ id: sign.id, place: 'Vid infarten', condition: 'ok' }]);
+      await http().post(`/self-service/${selfToken}/signs/${sign.id}/report`).send({ kind: 'broken' }).expect(400);
+      await http().post(`/self-service/${selfToken}/signs/00000000-0000-4000-8000-000000000000/report`).send({ kind: 'missing' }).expect(400);
+      await http().post(`/self-service/${selfToken}/signs/${sign.id}/report`).send({ kind: 'damaged', note: 'Nedsprejad' }).expect(200, { condition: 'damaged' });
+
+      const list = await staff('/signs/replacements').expect(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ groupId, id: sign.id, condition: 'damaged', lastReport: expect.objectContaining({ kind: 'damaged', note: 'Nedsprejad' }) })]);
+      await send('patch', `/groups/${groupId}/signs/${sign.id}`, { condition: 'ok', putUpAt: '2026-12-02' }).expect(200);
+      expect((await staff('/signs/replacements').expect(200)).body.items).toEqual([]);
+      expect((await staff(`/groups/${groupId}`).expect(200)).body).toMatchObject({ signsUp: true, signs: [{ condition: 'ok', putUpAt: '2026-12-02' }] });
+    });
+
     it('imports a CSV: a dry run reports each rejected row, the import is safe to run twice', async () => {
       const csv = [
         'omrade;grupp;roll;namn;epost;mobil;gata;nummer;postnummer;ort',

@@ -8,6 +8,12 @@ import { parseLocalised } from './validation';
 
 const patchInput = correctionInput.extend({ registrationId: z.uuid({ error: 'unknown_registration' }).optional() }).strict();
 const leaveInput = z.object({ groupId: z.uuid({ error: 'unknown_group' }).optional() }).strict();
+const signReportInput = z
+  .object({
+    kind: z.enum(['damaged', 'missing'], { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') }),
+    note: z.string().trim().max(1000, 'too_long').nullish().transform((v) => (v ? v : null)),
+  })
+  .strict();
 const emptyInput = z.object({}).strict();
 
 /** "Mina uppgifter" from the link in every email (token kind self-service). */
@@ -31,6 +37,12 @@ export class SelfServiceController {
   leave(@Param('token') token: string, @Body() body: unknown): Promise<{ left: string[] }> {
     const input = parseLocalised(leaveInput, body);
     return this.selfService.leave(token, input.groupId ?? null, { correlationId: currentCorrelationId() ?? 'none' });
+  }
+
+  @Post('signs/:signId/report')
+  @HttpCode(200)
+  reportSign(@Param('token') token: string, @Param('signId') signId: string, @Body() body: unknown) {
+    return this.selfService.reportSign(token, signId, parseLocalised(signReportInput, body));
   }
 
   @Post('erase')

@@ -69,6 +69,17 @@ const declinedInput = z
   })
   .strict();
 
+const newSignInput = z
+  .object({ place: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'too_long'), putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().default(null) })
+  .strict();
+const signEditInput = z
+  .object({
+    place: z.string().trim().min(1, 'required').max(300, 'too_long').optional(),
+    putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
+    condition: z.literal('ok', { error: 'invalid_choice' }).optional(),
+  })
+  .strict();
+
 const importInput = z.object({ csv: z.string({ error: 'required' }).min(1, 'required').max(100_000, 'too_long') }).strict();
 const dryRunInput = z.object({ dryRun: z.enum(['true', 'false'], { error: 'invalid_choice' }).default('true') }).strict();
 
@@ -124,6 +135,22 @@ export class StaffController {
   @HttpCode(204)
   async removeDeclined(@Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
     await this.coordinator.removeDeclined(m, groupId, householdId, actorOf(m));
+  }
+
+  @Post('groups/:groupId/signs')
+  @HttpCode(201)
+  addSign(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.coordinator.addSign(m, groupId, parseLocalised(newSignInput, body), actorOf(m));
+  }
+
+  @Patch('groups/:groupId/signs/:signId')
+  updateSign(@Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
+    return this.coordinator.updateSign(m, groupId, signId, parseLocalised(signEditInput, body), actorOf(m));
+  }
+
+  @Get('signs/replacements')
+  signReplacements(@Param('m') m: string) {
+    return this.coordinator.signReplacements(m);
   }
 
   /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */

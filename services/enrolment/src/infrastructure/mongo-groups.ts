@@ -15,7 +15,8 @@ function toDocument(group: Group): Record<string, unknown> {
 
 function fromDocument(document: StoredDocument): Group {
   const { personIds: _personIds, ...group } = withoutStorageFields<Group & { personIds?: string[] }>(document);
-  return group;
+  // Groups stored before signs existed have none.
+  return { ...group, signs: group.signs ?? {} };
 }
 
 export class MongoGroups implements GroupRepository {
