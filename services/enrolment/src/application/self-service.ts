@@ -1,9 +1,11 @@
 import { createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
-import { removeMember } from '../domain/group';
+import type { Address } from '../domain/address';
+import { groupCoverage } from '../domain/coverage';
+import { type Group, recordDeclinedHousehold, removeDeclinedHousehold, removeMember } from '../domain/group';
 import { reportSign, type SignCondition } from '../domain/sign';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
-import { FieldRejected, LinkRejected, NotFound } from './errors';
+import { Conflict, FieldRejected, LinkRejected, NotFound } from './errors';
 import type { EventContext } from './place-registration';
 import type { AuditLog, Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
@@ -170,6 +172,60 @@ export class SelfService {
       details: { signId },
     });
     return { condition: report.kind };
+  }
+
+  /**
+   * A contact person's (or deputy's) household list of their group: the members' households and the households that
+   * said no (address only, never contact details), with the coverage. Protected identities are left out.
+   */
+  async householdList(token: string, groupId: string) {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const registrations = await this.registrations.findManyByIds(
+      subject.municipalityId,
+      Object.values(group.members).flatMap((m) => (m.registrationId ? [m.registrationId] : [])),
+    );
+    const byId = new Map(registrations.map((r) => [r.id, r]));
+    const members = Object.values(group.members).flatMap((m) => {
+      const r = m.registrationId ? byId.get(m.registrationId) : undefined;
+      if (!r || r.protectedIdentity) return [];
+      return [{ name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString() }];
+    });
+    return {
+      group: { id: group.id, name: group.name, status: group.status, coverage: groupCoverage(group) },
+      members,
+      hiddenMembers: Object.keys(group.members).length - members.length,
+      declinedHouseholds: Object.values(group.declinedHouseholds).map((h) => ({ id: h.id, address: h.address })),
+    };
+  }
+
+  async recordDeclined(token: string, groupId: string, address: Pick<Address, 'street' | 'number' | 'postcode'>, newId: () => string): Promise<{ id: string }> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    const updated = await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: recordDeclinedHousehold(current, { id: newId(), address }, now, actor), events: [] }));
+    const stored = Object.values(updated?.declinedHouseholds ?? {}).find((h) => h.address.street === address.street && h.address.number === address.number && h.address.postcode === address.postcode);
+    if (!stored) throw new NotFound('group');
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-declined', subject: { kind: 'group', id: group.id }, details: { householdId: stored.id } });
+    return { id: stored.id };
+  }
+
+  async removeDeclined(token: string, groupId: string, householdId: string): Promise<void> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    if (!group.declinedHouseholds[householdId]) throw new NotFound('household');
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: removeDeclinedHousehold(current, householdId, now, actor), events: [] }));
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: group.id }, details: { householdId } });
+  }
+
+  /** The group, when the link's person is its contact person or a deputy (409 not_contact_person otherwise). */
+  private async ledGroup(token: string, groupId: string): Promise<{ subject: Subject; group: Group }> {
+    const subject = await this.resolve(token);
+    const group = (await this.groups.findByPerson(subject.municipalityId, subject.personId)).find((g) => g.id === groupId);
+    if (!group) throw new FieldRejected('groupId', 'unknown_group');
+    const leads = Object.values(group.members).some((m) => m.personId === subject.personId && m.role !== 'member');
+    if (!leads) throw new Conflict('not_contact_person', 'only the group’s contact person or a deputy keeps its household list');
+    return { subject, group };
   }
 
   private async leaveGroups(subject: Subject, onlyGroupId: string | null, reason: 'self' | 'erased', context: EventContext): Promise<string[]> {

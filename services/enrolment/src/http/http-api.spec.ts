@@ -176,6 +176,32 @@ describe('the enrolment HTTP API', () => {
       expect(world.log.ofType('enrolment.resident-details-changed.v1').at(-1)!.payload).toMatchObject({ personId: registration.personId, mobile: '+46701234567', smsOptIn: true });
     });
 
+    it('gives the approved contact person the household list, with households that said no and no contact details', async () => {
+      const kim = await confirmedResident({ email: 'kim@example.se', name: 'Kim Kontakt', intent: 'contact-person', address: { street: 'Storgatan', number: '1', postcode: '449 30' } });
+      const lo = await confirmedResident({ email: 'lo@example.se', name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30' } });
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(409);
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: kim.registration.personId }, outcome: 'approved', reason: null });
+
+      await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/households`).send({ address: { street: 'Storgatan', number: '5', postcode: '449 30' }, name: 'Nej Tack' }).expect(400);
+      const added = await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/households`).send({ address: { street: 'Storgatan', number: '5', postcode: '449 30' } }).expect(201);
+      const list = await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200);
+      expect(list.body).toEqual({
+        group: { id: groupId, name: 'Storgatan 1', status: 'active', coverage: expect.objectContaining({ joined: 2, declined: 1 }) },
+        members: [
+          { name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String) },
+          { name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String) },
+        ],
+        hiddenMembers: 0,
+        declinedHouseholds: [{ id: added.body.id, address: { street: 'Storgatan', number: '5', postcode: '449 30' } }],
+      });
+      expect((await http().get(`/self-service/${lo.selfToken}/groups/${groupId}/households`).expect(409)).body.error).toBe('not_contact_person');
+      await http().delete(`/self-service/${kim.selfToken}/groups/${groupId}/households/${added.body.id}`).expect(204);
+      expect((await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200)).body.declinedHouseholds).toEqual([]);
+      expect(world.audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['household-declined', 'household-removed']));
+    });
+
     it('lets the resident leave the group', async () => {
       const { registration, selfToken } = await confirmedResident();
       const res = await http().post(`/self-service/${selfToken}/leave`).send({}).expect(200);

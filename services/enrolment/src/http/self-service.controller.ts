@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
-import { correctionInput } from '../application/registration-input';
+import { addressInput, correctionInput } from '../application/registration-input';
 import { SelfService, type SelfServiceView } from '../application/self-service';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
@@ -13,6 +14,9 @@ const signReportInput = z
     kind: z.enum(['damaged', 'missing'], { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') }),
     note: z.string().trim().max(1000, 'too_long').nullish().transform((v) => (v ? v : null)),
   })
+  .strict();
+const declinedInput = z
+  .object({ address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })) })
   .strict();
 const emptyInput = z.object({}).strict();
 
@@ -43,6 +47,24 @@ export class SelfServiceController {
   @HttpCode(200)
   reportSign(@Param('token') token: string, @Param('signId') signId: string, @Body() body: unknown) {
     return this.selfService.reportSign(token, signId, parseLocalised(signReportInput, body));
+  }
+
+  /** Contact person / deputy: the group's household list, with the households that said no. */
+  @Get('groups/:groupId/households')
+  households(@Param('token') token: string, @Param('groupId') groupId: string) {
+    return this.selfService.householdList(token, groupId);
+  }
+
+  @Post('groups/:groupId/households')
+  @HttpCode(201)
+  addDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.selfService.recordDeclined(token, groupId, parseLocalised(declinedInput, body).address, randomUUID);
+  }
+
+  @Delete('groups/:groupId/households/:householdId')
+  @HttpCode(204)
+  async removeDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
+    await this.selfService.removeDeclined(token, groupId, householdId);
   }
 
   @Post('erase')
