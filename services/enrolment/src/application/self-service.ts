@@ -78,6 +78,13 @@ export class SelfService {
           : undefined;
       if (!addressTarget) throw new FieldRejected('registrationId', input.registrationId ? 'unknown_registration' : 'required');
     }
+    // A corrected email or address must not turn this registration into a copy of another live one.
+    for (const registration of subject.registrations) {
+      const email = input.email ?? registration.email;
+      const address = input.address && registration.id === addressTarget?.id ? input.address : registration.address;
+      const other = await this.registrations.findByDedupeKey(subject.municipalityId, dedupeKeyOf(subject.municipalityId, email, address));
+      if (other && other.id !== registration.id) throw new Conflict('duplicate_registration', 'a registration with this email at this address already exists');
+    }
     const now = this.clock();
     let detailsEvent = false;
     for (const registration of subject.registrations) {
