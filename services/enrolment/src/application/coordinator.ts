@@ -38,6 +38,9 @@ export interface GroupSummary {
   signsUp: boolean;
   householdCount: number | null;
   coverage: Coverage;
+  /** Why the coordinator should follow the group up (yearly check unanswered, not active, list outdated), or null. */
+  followUp: { reason: string; since: string } | null;
+  activityCheck: { startedAt: string; remindersSent: number; answeredAt: string | null; answer: string | null } | null;
 }
 
 export interface GroupPage extends GroupSummary {
@@ -122,9 +125,13 @@ export class Coordinator {
     };
   }
 
-  async listGroups(m: string, filter: GroupFilter & { waitingForPolice?: boolean | undefined }) {
+  async listGroups(m: string, filter: GroupFilter & { waitingForPolice?: boolean | undefined; needsFollowUp?: boolean | undefined }) {
     const groups = await this.groups.list(m, { areaId: filter.areaId, status: filter.status });
-    const selected = filter.waitingForPolice === undefined ? groups : groups.filter((g) => hasPendingNomination(g) === filter.waitingForPolice);
+    const selected = groups.filter(
+      (g) =>
+        (filter.waitingForPolice === undefined || hasPendingNomination(g) === filter.waitingForPolice) &&
+        (filter.needsFollowUp === undefined || (g.followUp !== null) === filter.needsFollowUp),
+    );
     const people = await this.peopleOf(m, selected);
     return { groups: selected.map((g) => this.summary(m, g, people)) };
   }
@@ -260,6 +267,15 @@ export class Coordinator {
       signsUp: group.signsUp,
       householdCount: group.householdCount,
       coverage: groupCoverage(group),
+      followUp: group.followUp ? { reason: group.followUp.reason, since: group.followUp.since.toISOString() } : null,
+      activityCheck: group.activityCheck
+        ? {
+            startedAt: group.activityCheck.startedAt.toISOString(),
+            remindersSent: group.activityCheck.remindersSent,
+            answeredAt: group.activityCheck.answeredAt?.toISOString() ?? null,
+            answer: group.activityCheck.answer,
+          }
+        : null,
     };
   }
 }

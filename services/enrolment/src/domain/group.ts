@@ -1,5 +1,6 @@
 import type { Address } from './address';
 import { householdKey } from './address';
+import type { ActivityCheck, FollowUpReason } from './activity-check';
 import type { Sign } from './sign';
 
 /**
@@ -68,6 +69,11 @@ export interface Group {
   history: HistoryEntry[];
   createdAt: Date;
   activatedAt: Date | null;
+  /** The yearly "still active?" check: the current or last one. */
+  activityCheck: ActivityCheck | null;
+  lastActiveConfirmedAt: Date | null;
+  /** Set when the coordinator should follow the group up (no answer, not active, list outdated). */
+  followUp: { reason: FollowUpReason; since: Date } | null;
 }
 
 const HISTORY_LIMIT = 500;
@@ -94,6 +100,9 @@ export function createGroup(input: { id: string; municipalityId: string; areaId:
       history: [],
       createdAt: now,
       activatedAt: null,
+      activityCheck: null,
+      lastActiveConfirmedAt: null,
+      followUp: null,
     },
     { at: now, action: 'group-created', actor, details: { name: input.name } },
   );

@@ -3,7 +3,9 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
+import { AnswerActivityCheck } from '../application/activity-checks';
 import { ConfirmRegistration } from '../application/confirm-registration';
+import { ActivityChecksController } from './activity-checks.controller';
 import { Coordinator } from '../application/coordinator';
 import { buildWorld } from '../application/fakes.spec-helpers';
 import { ImportGroups } from '../application/import-groups';
@@ -20,7 +22,7 @@ const INTERNAL = 'internal-token-for-tests-0123456789';
 
 async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
+    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController, ActivityChecksController],
     providers: [
       { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
       { provide: STAFF_DEV_GUARD, useValue: staffGuard },
@@ -32,6 +34,7 @@ async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' 
       { provide: SelfService, useValue: world.selfService },
       { provide: Coordinator, useValue: world.coordinator },
       { provide: ImportGroups, useValue: world.importer },
+      { provide: AnswerActivityCheck, useValue: world.answerCheck },
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -307,6 +310,25 @@ describe('the enrolment HTTP API', () => {
       await send('patch', `/groups/${groupId}/signs/${sign.id}`, { condition: 'ok', putUpAt: '2026-12-02' }).expect(200);
       expect((await staff('/signs/replacements').expect(200)).body.items).toEqual([]);
       expect((await staff(`/groups/${groupId}`).expect(200)).body).toMatchObject({ signsUp: true, signs: [{ condition: 'ok', putUpAt: '2026-12-02' }] });
+    });
+
+    it('answers the yearly check from the contact person’s link, and lists groups to follow up', async () => {
+      await http().post('/registrations').send(form({ intent: 'contact-person' })).expect(202);
+      const registration = [...world.registrations.byId.values()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: registration.personId }, outcome: 'approved', reason: null });
+      world.clock.advanceDays(365);
+      await world.activityChecks.runOnce();
+      const checkId = world.log.ofType('enrolment.activity-check-requested.v1')[0]!.payload['checkId'] as string;
+      const answerToken = tokenOf((await link({ kind: 'activity-check', checkId }).expect(200)).body.url);
+      expect((await http().get(`/activity-checks/${answerToken}?municipalityId=ale`).expect(200)).body).toMatchObject({ group: { name: 'Storgatan 1' }, answered: false });
+      expect((await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'maybe' }).expect(400)).body.fields[0]).toMatchObject({ field: 'answer', code: 'invalid_choice' });
+      await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'active-list-outdated' }).expect(200);
+      expect((await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'active' }).expect(410)).body.error).toBe('token_used');
+      const followUp = await staff('/groups?needsFollowUp=true').expect(200);
+      expect(followUp.body.groups).toEqual([expect.objectContaining({ followUp: expect.objectContaining({ reason: 'list-outdated' }), activityCheck: expect.objectContaining({ answer: 'active-list-outdated' }) })]);
     });
 
     it('imports a CSV: a dry run reports each rejected row, the import is safe to run twice', async () => {

@@ -46,6 +46,10 @@ const groupFilterInput = z
       .enum(['true', 'false'], { error: 'invalid_choice' })
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
+    needsFollowUp: z
+      .enum(['true', 'false'], { error: 'invalid_choice' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
   })
   .strict();
 

@@ -41,6 +41,8 @@ const LABELS: Record<string, [string, string]> = {
   kind: ['Typ av länk', 'Kind of link'],
   personId: ['Person', 'Person'],
   signId: ['Skylten', 'The sign'],
+  answer: ['Svaret', 'The answer'],
+  checkId: ['Kontrollen', 'The check'],
   place: ['Platsen', 'The place'],
   putUpAt: ['Datum då skylten sattes upp', 'Date the sign was put up'],
   condition: ['Skick', 'Condition'],
