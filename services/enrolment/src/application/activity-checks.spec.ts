@@ -75,3 +75,20 @@ describe('the yearly "still active?" check', () => {
     expect(world.log.ofType('enrolment.activity-check-requested.v1')).toEqual([]);
   });
 });
+
+describe('handing over from the self-service link', () => {
+  it('nominates the member taken over to, who becomes contact person when onboarding approves', async () => {
+    const { world, registration, groupId } = await activeGroup();
+    const member = await world.registerAndConfirm({ name: 'Nya Kontakten', address: { street: 'Storgatan', number: '9', postcode: '449 30' } });
+    const token = await world.selfServiceToken(registration.personId);
+    world.log.clear();
+    expect(await world.selfService.handOver(token, groupId, member.registration.memberId, () => '11111111-1111-4111-8111-111111111111', { correlationId: 'c' })).toEqual({ outcome: 'nominated' });
+    const [nominated] = world.log.ofType('enrolment.contact-person-nominated.v1');
+    expect(nominated!.payload).toMatchObject({ nominationId: '11111111-1111-4111-8111-111111111111', personId: member.registration.personId, subjectFields: { name: 'Nya Kontakten' } });
+    await world.onboarding.execute({ eventId: 'e9', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: '11111111-1111-4111-8111-111111111111', personId: member.registration.personId }, outcome: 'approved', reason: null });
+    expect(world.groups.byId.get(groupId)!.contactPersonId).toBe(member.registration.personId);
+    const memberToken = await world.selfServiceToken(member.registration.personId);
+    await expect(world.selfService.handOver(token, groupId, member.registration.memberId, () => 'x', { correlationId: 'c' })).rejects.toMatchObject({ code: 'not_contact_person' });
+    expect((await world.selfService.householdList(memberToken, groupId)).members.map((m) => m.role).sort()).toEqual(['contact-person', 'member']);
+  });
+});

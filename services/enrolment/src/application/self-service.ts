@@ -1,7 +1,7 @@
-import { createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
+import { ContactPersonNominatedV1, createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
 import type { Address } from '../domain/address';
 import { groupCoverage } from '../domain/coverage';
-import { type Group, recordDeclinedHousehold, removeDeclinedHousehold, removeMember } from '../domain/group';
+import { type Group, handOver, recordDeclinedHousehold, removeDeclinedHousehold, removeMember } from '../domain/group';
 import { reportSign, type SignCondition } from '../domain/sign';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
@@ -195,7 +195,7 @@ export class SelfService {
     const members = Object.values(group.members).flatMap((m) => {
       const r = m.registrationId ? byId.get(m.registrationId) : undefined;
       if (!r || r.protectedIdentity) return [];
-      return [{ name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString() }];
+      return [{ memberId: m.memberId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString() }];
     });
     return {
       group: { id: group.id, name: group.name, status: group.status, coverage: groupCoverage(group) },
@@ -223,6 +223,47 @@ export class SelfService {
     const actor = `resident:${subject.personId}`;
     await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: removeDeclinedHousehold(current, householdId, now, actor), events: [] }));
     await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: group.id }, details: { householdId } });
+  }
+
+  /**
+   * The main contact person hands over to a deputy (at once) or to another member (nominated; takes over when the
+   * municipality's contact-person onboarding approves them).
+   */
+  async handOver(token: string, groupId: string, toMemberId: string, newId: () => string, context: EventContext): Promise<{ outcome: 'handed-over' | 'nominated' }> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const target = group.members[toMemberId];
+    if (!target) throw new FieldRejected('toMemberId', 'unknown_member');
+    const [registration] = target.registrationId ? await this.registrations.findManyByIds(subject.municipalityId, [target.registrationId]) : [];
+    const area = this.municipalities.area(subject.municipalityId, group.areaId);
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    const nominationId = newId();
+    let outcome: 'handed-over' | 'nominated' = 'handed-over';
+    await this.groups.update(subject.municipalityId, group.id, (current) => {
+      const result = handOver(current, { fromPersonId: subject.personId, toMemberId, nominationId }, now, actor);
+      outcome = result.outcome;
+      const events =
+        result.outcome === 'nominated' && area
+          ? [
+              createEvent(
+                ContactPersonNominatedV1,
+                { municipalityId: current.municipalityId, correlationId: context.correlationId },
+                {
+                  nominationId,
+                  personId: target.personId,
+                  groupId: current.id,
+                  areaId: current.areaId,
+                  policeAreaId: area.policeAreaId,
+                  subjectFields: { name: registration?.name || 'okänt namn', groupName: current.name, areaName: area.name },
+                },
+                now,
+              ),
+            ]
+          : [];
+      return { next: result.group, events };
+    });
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: `contact-person-hand-over-${outcome}`, subject: { kind: 'group', id: group.id }, details: { toMemberId } });
+    return { outcome };
   }
 
   /** The group, when the link's person is its contact person or a deputy (409 not_contact_person otherwise). */

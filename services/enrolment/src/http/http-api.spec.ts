@@ -193,8 +193,8 @@ describe('the enrolment HTTP API', () => {
       expect(list.body).toEqual({
         group: { id: groupId, name: 'Storgatan 1', status: 'active', coverage: expect.objectContaining({ joined: 2, declined: 1 }) },
         members: [
-          { name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String) },
-          { name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String) },
+          { memberId: expect.any(String), name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String) },
+          { memberId: expect.any(String), name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String) },
         ],
         hiddenMembers: 0,
         declinedHouseholds: [{ id: added.body.id, address: { street: 'Storgatan', number: '5', postcode: '449 30' } }],
@@ -203,6 +203,11 @@ describe('the enrolment HTTP API', () => {
       await http().delete(`/self-service/${kim.selfToken}/groups/${groupId}/households/${added.body.id}`).expect(204);
       expect((await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200)).body.declinedHouseholds).toEqual([]);
       expect(world.audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['household-declined', 'household-removed']));
+
+      const loMember = list.body.members.find((m: { name: string }) => m.name === 'Lo Medlem');
+      expect((await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: 'nobody' }).expect(400)).body.fields[0]).toMatchObject({ field: 'toMemberId', code: 'unknown_member' });
+      await http().post(`/self-service/${lo.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: loMember.memberId }).expect(409);
+      await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: loMember.memberId }).expect(200, { outcome: 'nominated' });
     });
 
     it('lets the resident leave the group', async () => {

@@ -18,6 +18,7 @@ const signReportInput = z
 const declinedInput = z
   .object({ address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })) })
   .strict();
+const handOverInput = z.object({ toMemberId: z.uuid({ error: (issue) => (issue.input === undefined ? 'required' : 'unknown_member') }) }).strict();
 const emptyInput = z.object({}).strict();
 
 /** "Mina uppgifter" from the link in every email (token kind self-service). */
@@ -65,6 +66,13 @@ export class SelfServiceController {
   @HttpCode(204)
   async removeDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
     await this.selfService.removeDeclined(token, groupId, householdId);
+  }
+
+  /** The main contact person hands the role over to a deputy (at once) or a member (after their onboarding). */
+  @Post('groups/:groupId/hand-over')
+  @HttpCode(200)
+  handOver(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.selfService.handOver(token, groupId, parseLocalised(handOverInput, body).toMemberId, randomUUID, { correlationId: currentCorrelationId() ?? 'none' });
   }
 
   @Post('erase')
