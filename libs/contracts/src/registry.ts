@@ -1,11 +1,13 @@
 import type { EventContract } from './define-event';
 import {
+  ActivityCheckRequestedV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
   MemberJoinedV1,
   MemberLeftV1,
   RegistrationConfirmedV1,
   RegistrationSubmittedV1,
+  ResidentDetailsChangedV1,
   ResidentErasedV1,
 } from './events/enrolment';
 import {
@@ -27,7 +29,9 @@ export const eventContracts = [
   MemberLeftV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
+  ResidentDetailsChangedV1,
   ResidentErasedV1,
+  ActivityCheckRequestedV1,
   // volunteers
   VolunteerSignedUpV1,
   // onboarding
