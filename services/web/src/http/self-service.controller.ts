@@ -1,0 +1,144 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ENROLMENT_API, type EnrolmentApi, type LinkProblem, type SelfServiceView } from '../application/enrolment-api';
+import { asFormBody, checked, text } from '../domain/form-input';
+import { validateSelfServiceForm } from '../domain/other-forms';
+import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
+import { Pages, shownErrors, translate } from './pages';
+import { isId, isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
+import { linkProblemPage, remoteErrors } from './resident.controller';
+import { WebExceptionFilter } from './web-exception.filter';
+
+type Loaded = { ok: true; view: SelfServiceView; municipality: BrandedMunicipality; base: string } | { ok: false };
+
+/**
+ * "Mina uppgifter", opened from the link in every email: see everything, correct it, change notification
+ * choices, leave a group, delete oneself (with a confirmation step). Every change is a POST with a CSRF token.
+ */
+@Controller(':m/mina-uppgifter/:token')
+@UseFilters(WebExceptionFilter)
+export class SelfServiceController {
+  constructor(
+    private readonly pages: Pages,
+    @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
+    @Inject(ENROLMENT_API) private readonly enrolment: EnrolmentApi,
+  ) {}
+
+  @Get()
+  async show(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const loaded = await this.load(id, token, req, res);
+    if (!loaded.ok) return;
+    const t = translate(res);
+    const notice = req.query['klart'] === 'sparat' ? t('self.saved') : req.query['klart'] === 'lamnat' ? t('self.left') : undefined;
+    this.pages.render(req, res, 'self-service.njk', { person: loaded.view, base: loaded.base, notice }, { municipality: loaded.municipality });
+  }
+
+  @Get('andra')
+  async editPage(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const loaded = await this.load(id, token, req, res);
+    if (!loaded.ok) return;
+    const v = loaded.view;
+    const address = v.registrations[0]?.address;
+    const values = {
+      name: v.name,
+      email: v.email,
+      mobile: v.mobile ?? '',
+      smsOptIn: v.smsOptIn,
+      emailUpdates: v.emailUpdates,
+      protectedIdentity: v.protectedIdentity,
+      street: address?.street ?? '',
+      streetNumber: address?.number ?? '',
+      postcode: address?.postcode ?? '',
+      city: address?.city ?? '',
+    };
+    this.pages.render(req, res, 'self-edit.njk', { values, base: loaded.base }, { municipality: loaded.municipality });
+  }
+
+  @Post('andra')
+  async edit(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const base = `/${municipality.id}/mina-uppgifter/${token}`;
+    if (!isToken(token)) return this.problem(req, res, municipality, { kind: 'token_invalid' });
+    const t = translate(res);
+    const result = validateSelfServiceForm(body);
+    if (!result.ok) {
+      this.pages.render(req, res, 'self-edit.njk', { values: result.values, base }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
+      return;
+    }
+    const v = result.value;
+    const answer = await this.enrolment.updateSelfService(token, {
+      name: v.name,
+      email: v.email,
+      mobile: v.mobile,
+      smsOptIn: v.smsOptIn,
+      emailUpdates: v.emailUpdates,
+      protectedIdentity: v.protectedIdentity,
+      address: { street: v.address.street, number: v.address.streetNumber, postcode: v.address.postcode, ...(v.address.city ? { city: v.address.city } : {}) },
+    });
+    if (answer.kind === 'invalid') {
+      const values = { ...v, ...v.address, mobile: v.mobile ?? '', city: v.address.city ?? '' };
+      this.pages.render(req, res, 'self-edit.njk', { values, base }, { municipality, status: 400, errors: remoteErrors(answer.fields, t) });
+      return;
+    }
+    if (answer.kind !== 'ok') return this.problem(req, res, municipality, answer);
+    res.redirect(303, `${base}?klart=sparat`);
+  }
+
+  @Post('lamna')
+  async leave(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) return this.problem(req, res, municipality, { kind: 'token_invalid' });
+    const groupId = text(asFormBody(body), 'groupId');
+    const answer = await this.enrolment.leave(token, groupId && isId(groupId) ? groupId : undefined);
+    if (answer.kind !== 'left') return this.problem(req, res, municipality, answer);
+    res.redirect(303, `/${municipality.id}/mina-uppgifter/${token}?klart=lamnat`);
+  }
+
+  @Get('radera')
+  async deletePage(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const loaded = await this.load(id, token, req, res);
+    if (!loaded.ok) return;
+    this.pages.render(req, res, 'self-delete.njk', { base: loaded.base }, { municipality: loaded.municipality });
+  }
+
+  @Post('radera')
+  async erase(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const base = `/${municipality.id}/mina-uppgifter/${token}`;
+    if (!isToken(token)) return this.problem(req, res, municipality, { kind: 'token_invalid' });
+    const t = translate(res);
+    if (!checked(asFormBody(body), 'confirm')) {
+      this.pages.render(req, res, 'self-delete.njk', { base }, { municipality, status: 400, errors: [{ field: 'confirm', text: t('errors.deleteConfirm.required') }] });
+      return;
+    }
+    const answer = await this.enrolment.erase(token);
+    if (answer.kind !== 'erased') return this.problem(req, res, municipality, answer);
+    const later = answer.mode === 'keep-days' && answer.anonymiseAt;
+    this.pages.message(
+      req,
+      res,
+      { title: t('self.deleted.title'), panel: true, paragraphs: [later ? t('self.deleted.later', { date: answer.anonymiseAt!.slice(0, 10) }) : t('self.deleted.now')] },
+      { municipality },
+    );
+  }
+
+  private async load(id: string, token: string, req: Request, res: Response): Promise<Loaded> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) {
+      this.problem(req, res, municipality, { kind: 'token_invalid' });
+      return { ok: false };
+    }
+    const answer = await this.enrolment.selfService(token);
+    // A link of another municipality is shown as unknown here: no hint that it exists elsewhere.
+    if (answer.kind !== 'ok' || answer.view.municipalityId !== municipality.id) {
+      this.problem(req, res, municipality, answer.kind === 'ok' ? { kind: 'token_invalid' } : answer);
+      return { ok: false };
+    }
+    return { ok: true, view: answer.view, municipality, base: `/${municipality.id}/mina-uppgifter/${token}` };
+  }
+
+  private problem(req: Request, res: Response, municipality: BrandedMunicipality, problem: LinkProblem): void {
+    const page = linkProblemPage(problem.kind === 'token_used' ? { kind: 'token_invalid' } : problem, translate(res), municipality);
+    this.pages.message(req, res, page.content, { municipality, status: page.status });
+  }
+}
