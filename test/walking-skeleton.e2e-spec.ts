@@ -22,11 +22,14 @@ const mail = new MailCatcherClient();
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@e2e.example`;
 
-async function register(body: Record<string, unknown>): Promise<Response> {
+/** The registration form's address and choice (issue 5); the tests vary name, email and municipality. */
+const formRest = { address: { street: 'Storgatan', number: '1', postcode: '463 30' }, intent: 'join' };
+
+async function register(body: Record<string, unknown>, rest: Record<string, unknown> = formRest): Promise<Response> {
   return fetch(`${enrolment.url}/registrations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...rest, ...body }),
   });
 }
 
@@ -59,10 +62,10 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
 
   it('answers bad input with 400 naming the field, and stores and sends nothing', async () => {
     const email = uniqueEmail('bad');
-    const res = await register({ municipalityId: 'lilla-edet', name: '', email, extra: 'x' });
+    const res = await register({ municipalityId: 'lilla-edet', name: '', email, extra: 'x' }, {});
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fields: Array<{ field: string }> };
-    expect(body.fields.map((f) => f.field).sort()).toEqual(['(body)', 'name']);
+    expect(body.fields.map((f) => f.field).sort()).toEqual(['address', 'extra', 'intent', 'name']);
     await sleep(2000);
     expect(await client.db(db.enrolment).collection('registrations').countDocuments({ email })).toBe(0);
     expect(await mail.messagesTo(email)).toHaveLength(0);
@@ -116,7 +119,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     await client
       .db(db.enrolment)
       .collection('registrations')
-      .insertOne({ _id: id as never, municipalityId: 'ale', personId: event.payload.personId, name: 'Eva Ek', email, language: 'en', status: 'submitted', submittedAt: new Date(), version: 1, ...outboxForInsert([event]) });
+      .insertOne({ _id: id as never, municipalityId: 'ale', personId: event.payload.personId, name: 'Eva Ek', email, language: 'en', status: 'submitted', submittedAt: new Date(), dedupeKey: `e2e|${id}`, version: 1, ...outboxForInsert([event]) });
     await enrolment.kill();
     await enrolment.start(); // its relay finds the event on start
     const received = await mail.waitForMailTo(email, 60_000);
@@ -142,7 +145,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
       const down = await fetch(`${orphan.url}/registrations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ municipalityId: 'ale', name: 'Fia', email: uniqueEmail('down') }),
+        body: JSON.stringify({ ...formRest, municipalityId: 'ale', name: 'Fia', email: uniqueEmail('down') }),
       });
       expect(down.status).toBe(503);
 

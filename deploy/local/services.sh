@@ -24,6 +24,15 @@ port_of() {
   esac
 }
 
+# A development secret shared by the services that call each other's internal endpoints (notifications calls
+# enrolment's POST /internal/links with it). Generated once per machine into $LOCAL_DIR; INTERNAL_API_TOKEN overrides.
+internal_api_token() {
+  local file="$LOCAL_DIR/internal-api-token"
+  if [ -n "${INTERNAL_API_TOKEN:-}" ]; then echo "$INTERNAL_API_TOKEN"; return 0; fi
+  if [ ! -s "$file" ]; then (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file"); fi
+  cat "$file"
+}
+
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health/ready"; }
 
 start_one() {
@@ -37,7 +46,10 @@ start_one() {
   if port_open 127.0.0.1 "$port"; then die "$s" "port $port is in use by another process"; fi
   local db
   db="${s//-/_}"
+  # Local development only: STAFF_DEV_GUARD=allow opens enrolment's coordinator API behind its development guard.
   PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
+    PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
+    INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$s.log" 2>&1 &
   echo $! >"$RUN/$s.pid"
   log "$s" "starting on http://127.0.0.1:$port (log: $LOGS/$s.log)"

@@ -19,7 +19,7 @@ Trygg Samverkan is running ($(( $(date +%s) - started )) s).
   police-liaison:                      http://127.0.0.1:$POLICE_LIAISON_PORT
 Try the walking skeleton:
   curl -i -X POST http://127.0.0.1:$ENROLMENT_PORT/registrations -H 'content-type: application/json' \\
-       -d '{"municipalityId":"lilla-edet","name":"Anna Andersson","email":"anna@example.se"}'
+       -d '{"municipalityId":"lilla-edet","name":"Anna Andersson","email":"anna@example.se","address":{"street":"Storgatan","number":"1","postcode":"463 30"},"intent":"join"}'
   then open $MAIL_CATCHER_URL to read the Swedish email.
 Stop everything: make down
 MSG

@@ -6,6 +6,7 @@ import {
   MemberLeftV1,
   RegistrationConfirmedV1,
   RegistrationSubmittedV1,
+  ResidentDetailsChangedV1,
   ResidentErasedV1,
 } from './events/enrolment';
 import {
@@ -26,6 +27,7 @@ export const eventContracts = [
   MemberLeftV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
+  ResidentDetailsChangedV1,
   ResidentErasedV1,
   // volunteers
   VolunteerSignedUpV1,

@@ -22,7 +22,11 @@ export const RegistrationSubmittedV1 = defineEvent({
   keyOf: (p) => p.registrationId,
 });
 
-/** The resident clicked the confirmation link (double opt-in done). */
+/**
+ * The resident clicked the confirmation link (double opt-in done). Produced once the placement is known:
+ * `placed` (a member-joined.v1 for the same person follows or precedes it) or `triage` (no area matched; the
+ * coordinator places it by hand — tell the resident it will be handled).
+ */
 export const RegistrationConfirmedV1 = defineEvent({
   type: 'enrolment.registration-confirmed.v1',
   description: 'A resident confirmed their registration from the email link.',
@@ -33,6 +37,8 @@ export const RegistrationConfirmedV1 = defineEvent({
       personId: z.uuid(),
       mobile: mobileSchema.nullable(),
       smsOptIn: z.boolean(),
+      /** Optional for compatibility with early producers; enrolment always sets it. */
+      placement: z.enum(['placed', 'triage']).optional(),
     })
     .strict(),
   keyOf: (p) => p.registrationId,
@@ -81,12 +87,33 @@ export const ContactPersonNominatedV1 = defineEvent({
   keyOf: (p) => p.nominationId,
 });
 
+/** `contactPersonId` is the personId of the approved main contact person (kontaktombud). */
 export const GroupActivatedV1 = defineEvent({
   type: 'enrolment.group-activated.v1',
-  description: 'A group became active: its first contact person was approved.',
+  description: 'A group became active: its first contact person was approved (contactPersonId is that person’s personId).',
   personalData: 'none beyond ids.',
   payload: z.object({ groupId: z.uuid(), areaId: z.string().min(1).max(100), contactPersonId: z.uuid(), groupName: z.string().min(1).max(200) }).strict(),
   keyOf: (p) => p.groupId,
+});
+
+/** The resident corrected their details or notification choices from the self-service link. */
+export const ResidentDetailsChangedV1 = defineEvent({
+  type: 'enrolment.resident-details-changed.v1',
+  description: 'A resident corrected their contact details, language or notification choices (self-service).',
+  personalData:
+    'name, email, mobile, smsOptIn, emailUpdates, language: notifications updates the recipient it stores for the person. No other service needs them.',
+  payload: z
+    .object({
+      personId: z.uuid(),
+      name: personNameSchema,
+      email: emailSchema,
+      mobile: mobileSchema.nullable(),
+      smsOptIn: z.boolean(),
+      emailUpdates: z.boolean(),
+      language: languageSchema,
+    })
+    .strict(),
+  keyOf: (p) => p.personId,
 });
 
 /** A resident asked to be deleted: every service removes or anonymises what it holds about the person. */

@@ -1,64 +1,65 @@
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { createEvent, municipalityIdSchema, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { hasControlCharacters, submitRegistration, type Registration } from '../domain/registration';
+import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { KeyedMutex } from '@trygg/persistence';
+import { dedupeKeyOf, type Registration, submitRegistration } from '../domain/registration';
+import { UnknownMunicipality } from './errors';
+import type { Clock, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { RegistrationInput } from './registration-input';
 
-/** What the HTTP edge accepts. Every field is named in the 400 when it is wrong. */
-export const submitRegistrationCommand = z
-  .object({
-    municipalityId: municipalityIdSchema,
-    name: z
-      .string({ error: 'is required' })
-      .trim()
-      .min(1, 'is required')
-      .max(200, 'must be at most 200 characters')
-      .refine((v) => !hasControlCharacters(v), 'must not contain control characters'),
-    email: z.string({ error: 'is required' }).trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
-    language: z.enum(['sv', 'en']).default('sv'),
-  })
-  .strict();
-
-export type SubmitRegistrationCommand = z.infer<typeof submitRegistrationCommand>;
-
-export interface RegistrationStore {
-  /** Stores the registration and its events in one atomic write (outbox), then hands the events to the relay. */
-  insertWithEvents(registration: Registration, events: ReturnType<typeof createEvent>[]): Promise<void>;
+export function registrationSubmittedEvent(registration: Registration, correlationId: string, now: Date) {
+  return createEvent(
+    RegistrationSubmittedV1,
+    { municipalityId: registration.municipalityId, correlationId },
+    { registrationId: registration.id, personId: registration.personId, name: registration.name, email: registration.email, language: registration.language },
+    now,
+  );
 }
 
-export interface MunicipalityDirectory {
-  exists(municipalityId: string): boolean;
-}
+export type SubmitOutcome = { kind: 'created'; registration: Registration } | { kind: 'resent'; registration: Registration } | { kind: 'already-confirmed'; registration: Registration };
 
-export class UnknownMunicipality extends Error {
-  constructor(readonly municipalityId: string) {
-    super(`unknown municipality ${municipalityId}`);
-  }
-}
-
+/**
+ * The registration form. The same email + address again is the same registration: its confirmation email is sent
+ * again (a new registration-submitted event) and nothing is duplicated. The caller answers the same in every case,
+ * so the endpoint never tells whether an email is known.
+ */
 export class SubmitRegistration {
+  /** Two identical submissions at once must not both create (FerretDB has no atomic check-and-insert across docs). */
+  private readonly locks = new KeyedMutex();
+
   constructor(
-    private readonly store: RegistrationStore,
-    private readonly municipalities: MunicipalityDirectory,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly registrations: RegistrationRepository,
+    private readonly municipalities: MunicipalityCatalogue,
+    private readonly newId: IdGenerator,
+    private readonly clock: Clock = () => new Date(),
   ) {}
 
-  async execute(command: SubmitRegistrationCommand, correlationId: string): Promise<Registration> {
-    if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
-    const now = this.clock();
-    const registration = submitRegistration(command, { registrationId: randomUUID(), personId: randomUUID() }, now);
-    const event = createEvent(
-      RegistrationSubmittedV1,
-      { municipalityId: registration.municipalityId, correlationId },
-      {
-        registrationId: registration.id,
-        personId: registration.personId,
-        name: registration.name,
-        email: registration.email,
-        language: registration.language,
-      },
-      now,
+  async execute(input: RegistrationInput, correlationId: string): Promise<SubmitOutcome> {
+    if (!this.municipalities.exists(input.municipalityId)) throw new UnknownMunicipality(input.municipalityId);
+    const key = dedupeKeyOf(input.municipalityId, input.email, input.address);
+    return this.locks.runExclusive(key, async () => {
+      const existing = await this.registrations.findByDedupeKey(input.municipalityId, key);
+      if (existing) return this.resend(existing, correlationId);
+      const now = this.clock();
+      const samePerson = await this.registrations.findLiveByEmail(input.municipalityId, input.email);
+      const registration = submitRegistration(
+        { ...input, municipalityId: input.municipalityId },
+        { registrationId: this.newId(), personId: samePerson?.personId ?? this.newId(), memberId: this.newId() },
+        now,
+      );
+      const outcome = await this.registrations.insert(registration, [registrationSubmittedEvent(registration, correlationId, now)]);
+      if (outcome === 'duplicate') {
+        // Another process inserted it between our look-up and insert (unique dedupe key): treat as a resend.
+        const winner = await this.registrations.findByDedupeKey(input.municipalityId, key);
+        if (winner) return this.resend(winner, correlationId);
+      }
+      return { kind: 'created', registration };
+    });
+  }
+
+  private async resend(existing: Registration, correlationId: string): Promise<SubmitOutcome> {
+    if (existing.status === 'confirmed') return { kind: 'already-confirmed', registration: existing };
+    const updated = await this.registrations.update(existing.municipalityId, existing.id, (current) =>
+      current.status === 'submitted' ? { next: current, events: [registrationSubmittedEvent(current, correlationId, this.clock())] } : null,
     );
-    await this.store.insertWithEvents(registration, [event]);
-    return registration;
+    return { kind: 'resent', registration: updated ?? existing };
   }
 }

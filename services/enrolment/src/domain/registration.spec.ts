@@ -1,22 +1,59 @@
-import { hasControlCharacters, normaliseEmail, normaliseName, submitRegistration } from './registration';
+import { tidyAddress } from './address';
+import { anonymise, confirmRegistration, hasControlCharacters, normaliseEmail, normaliseName, requestErasure, submitRegistration, type NewRegistration } from './registration';
+
+const now = new Date('2026-11-26T10:00:00Z');
+const input: NewRegistration = {
+  municipalityId: 'ale',
+  name: '  Anna   Andersson ',
+  email: ' Anna@Example.SE ',
+  mobile: null,
+  smsOptIn: true,
+  language: 'sv',
+  address: tidyAddress({ street: 'Storgatan', number: '12b', postcode: '44930' }),
+  coordinates: null,
+  intent: 'join',
+  protectedIdentity: false,
+};
+const ids = { registrationId: 'r1', personId: 'p1', memberId: 'm1' };
 
 describe('a registration', () => {
-  it('starts as submitted, with the name tidied and the email lower-cased', () => {
-    const registration = submitRegistration(
-      { municipalityId: 'ale', name: '  Anna   Andersson ', email: ' Anna@Example.SE ', language: 'sv' },
-      { registrationId: 'r1', personId: 'p1' },
-      new Date('2026-11-26T10:00:00Z'),
-    );
-    expect(registration).toEqual({
+  it('starts as submitted and unplaced, with the name tidied and the email lower-cased', () => {
+    const registration = submitRegistration(input, ids, now);
+    expect(registration).toMatchObject({
       id: 'r1',
       personId: 'p1',
-      municipalityId: 'ale',
       name: 'Anna Andersson',
       email: 'anna@example.se',
-      language: 'sv',
       status: 'submitted',
-      submittedAt: new Date('2026-11-26T10:00:00Z'),
+      placement: { kind: 'unplaced' },
+      submittedAt: now,
+      confirmedAt: null,
+      dedupeKey: 'ale|anna@example.se|storgatan|12b|449 30',
     });
+  });
+
+  it('does not keep an SMS opt-in without a mobile number', () => {
+    expect(submitRegistration(input, ids, now).smsOptIn).toBe(false);
+    expect(submitRegistration({ ...input, mobile: '+46701234567' }, ids, now).smsOptIn).toBe(true);
+  });
+
+  it('is confirmed once; a second confirmation changes nothing', () => {
+    const first = confirmRegistration(submitRegistration(input, ids, now), now);
+    expect(first).toMatchObject({ changed: true, registration: { status: 'confirmed', confirmedAt: now, placement: { kind: 'pending' } } });
+    expect(confirmRegistration(first.registration, now)).toEqual({ registration: first.registration, changed: false });
+  });
+
+  it('is anonymised at once when the municipality keeps nothing', () => {
+    const erased = requestErasure(submitRegistration({ ...input, mobile: '+46701234567' }, ids, now), { mode: 'anonymise-now', keepDays: 0 }, now);
+    expect(erased).toMatchObject({ status: 'erased', name: '', email: '', mobile: null, address: { street: '', number: '', postcode: '' }, dedupeKey: 'erased|r1' });
+    expect(erased.erasure).toEqual({ requestedAt: now, anonymiseAt: now, anonymisedAt: now });
+  });
+
+  it('is kept, unused, until the retention time when the municipality must keep it', () => {
+    const erased = requestErasure(submitRegistration(input, ids, now), { mode: 'keep-days', keepDays: 30 }, now);
+    expect(erased).toMatchObject({ status: 'erased', name: 'Anna Andersson', dedupeKey: 'erased|r1' });
+    expect(erased.erasure).toEqual({ requestedAt: now, anonymiseAt: new Date('2026-12-26T10:00:00Z'), anonymisedAt: null });
+    expect(anonymise(erased, new Date('2026-12-26T10:00:00Z')).erasure?.anonymisedAt).toEqual(new Date('2026-12-26T10:00:00Z'));
   });
 
   it('keeps Swedish letters and composes them to one form', () => {

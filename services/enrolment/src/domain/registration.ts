@@ -1,25 +1,61 @@
+import { type Address, type Coordinates, householdKey } from './address';
+
 /**
- * A resident's registration of interest in grannsamverkan. Pure domain: no framework, no database.
- * It starts `submitted`; it is confirmed by the email link (double opt-in) in a later step.
+ * A resident's registration for grannsamverkan at one address (one household). Pure domain: no framework, no
+ * database. It starts `submitted`; the email link confirms it (double opt-in); only then is it placed in a group.
+ * A person (personId) may have registrations at several addresses; the same email + address is one registration.
  */
 export type Language = 'sv' | 'en';
+export type Intent = 'join' | 'start-group' | 'contact-person';
+export type RegistrationStatus = 'submitted' | 'confirmed' | 'erased';
+
+export type RegistrationPlacement =
+  | { kind: 'unplaced' }
+  /** Confirmed; the group placement is being done (a crash here is finished by the next attempt). */
+  | { kind: 'pending' }
+  | { kind: 'placed'; areaId: string; groupId: string }
+  /** No area matched: the coordinator's triage list. */
+  | { kind: 'triage' };
 
 export interface Registration {
   id: string;
   municipalityId: string;
   personId: string;
+  /** The member id this household gets in its group (fixed up front so placement is idempotent). */
+  memberId: string;
   name: string;
   email: string;
+  mobile: string | null;
+  smsOptIn: boolean;
+  /** News from the group by email; confirmation and link emails are always sent. */
+  emailUpdates: boolean;
   language: Language;
-  status: 'submitted';
+  address: Address;
+  coordinates: Coordinates | null;
+  intent: Intent;
+  protectedIdentity: boolean;
+  status: RegistrationStatus;
+  placement: RegistrationPlacement;
+  source: 'form' | 'import';
   submittedAt: Date;
+  confirmedAt: Date | null;
+  /** Set when the resident asked to be erased; the record is anonymised at `anonymiseAt`. */
+  erasure: { requestedAt: Date; anonymiseAt: Date; anonymisedAt: Date | null } | null;
+  /** Unique per municipality + email + household while the registration lives; see dedupeKeyOf. */
+  dedupeKey: string;
 }
 
 export interface NewRegistration {
   municipalityId: string;
   name: string;
   email: string;
+  mobile: string | null;
+  smsOptIn: boolean;
   language: Language;
+  address: Address;
+  coordinates: Coordinates | null;
+  intent: Intent;
+  protectedIdentity: boolean;
 }
 
 /** Names are kept as the resident wrote them, with surrounding and repeated white space folded. */
@@ -32,28 +68,97 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The same email at the same address in the same municipality is one registration. */
+export function dedupeKeyOf(municipalityId: string, email: string, address: Pick<Address, 'street' | 'number' | 'postcode'>): string {
+  return `${municipalityId}|${normaliseEmail(email)}|${householdKey(address)}`;
+}
+
 export function submitRegistration(
   input: NewRegistration,
-  ids: { registrationId: string; personId: string },
+  ids: { registrationId: string; personId: string; memberId: string },
   now: Date,
+  source: Registration['source'] = 'form',
 ): Registration {
+  const email = normaliseEmail(input.email);
   return {
     id: ids.registrationId,
     municipalityId: input.municipalityId,
     personId: ids.personId,
+    memberId: ids.memberId,
     name: normaliseName(input.name),
-    email: normaliseEmail(input.email),
+    email,
+    mobile: input.mobile,
+    // SMS needs a number: an opt-in without one means nothing.
+    smsOptIn: input.smsOptIn && input.mobile !== null,
+    emailUpdates: true,
     language: input.language,
+    address: input.address,
+    coordinates: input.coordinates,
+    intent: input.intent,
+    protectedIdentity: input.protectedIdentity,
     status: 'submitted',
+    placement: { kind: 'unplaced' },
+    source,
     submittedAt: now,
+    confirmedAt: null,
+    erasure: null,
+    dedupeKey: dedupeKeyOf(input.municipalityId, email, input.address),
   };
 }
 
-/** Control characters (other than none at all) have no place in a name typed into a form. */
+export class RegistrationNotConfirmable extends Error {
+  constructor(readonly reason: 'erased') {
+    super(`registration cannot be confirmed: ${reason}`);
+  }
+}
+
+/** Double opt-in done. Confirming twice changes nothing (returns `changed: false`). */
+export function confirmRegistration(registration: Registration, now: Date): { registration: Registration; changed: boolean } {
+  if (registration.status === 'erased') throw new RegistrationNotConfirmable('erased');
+  if (registration.status === 'confirmed') return { registration, changed: false };
+  return { registration: { ...registration, status: 'confirmed', confirmedAt: now, placement: { kind: 'pending' } }, changed: true };
+}
+
+/** Control characters have no place in a name typed into a form. */
 export function hasControlCharacters(value: string): boolean {
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
     if (code < 0x20 || code === 0x7f) return true;
   }
   return false;
+}
+
+export interface Retention {
+  mode: 'anonymise-now' | 'keep-days';
+  keepDays: number;
+}
+
+/** The resident asked to be erased: every use stops now; the record is anonymised now or after the retention time. */
+export function requestErasure(registration: Registration, retention: Retention, now: Date): Registration {
+  const anonymiseAt = retention.mode === 'anonymise-now' ? now : new Date(now.getTime() + retention.keepDays * 86_400_000);
+  const marked: Registration = {
+    ...registration,
+    status: 'erased',
+    placement: { kind: 'unplaced' },
+    erasure: { requestedAt: now, anonymiseAt, anonymisedAt: null },
+    dedupeKey: `erased|${registration.id}`,
+  };
+  return anonymiseAt.getTime() <= now.getTime() ? anonymise(marked, now) : marked;
+}
+
+/** Removes every personal detail; what remains (ids, dates, area) cannot identify the person. */
+export function anonymise(registration: Registration, now: Date): Registration {
+  return {
+    ...registration,
+    name: '',
+    email: '',
+    mobile: null,
+    smsOptIn: false,
+    emailUpdates: false,
+    address: { street: '', number: '', postcode: '', city: null },
+    coordinates: null,
+    status: 'erased',
+    erasure: { requestedAt: registration.erasure?.requestedAt ?? now, anonymiseAt: registration.erasure?.anonymiseAt ?? now, anonymisedAt: now },
+    dedupeKey: `erased|${registration.id}`,
+  };
 }

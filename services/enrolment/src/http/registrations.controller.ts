@@ -1,28 +1,24 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput, ValidationFailed } from '@trygg/service-kit';
-import { SubmitRegistration, submitRegistrationCommand, UnknownMunicipality } from '../application/submit-registration';
+import { registrationInput } from '../application/registration-input';
+import { SubmitRegistration } from '../application/submit-registration';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { parseLocalised } from './validation';
 
 @Controller('registrations')
+@UseInterceptors(DomainErrorsInterceptor)
 export class RegistrationsController {
   constructor(private readonly submit: SubmitRegistration) {}
 
   /**
-   * 202: accepted and stored; the confirmation email follows. The answer is the same whether or not the
-   * email is already known, so the endpoint reveals nothing about who is registered.
+   * 202 `{ status: 'submitted' }` whether the registration is new, a repeat (confirmation re-sent) or already
+   * confirmed: the answer never tells whether an email is known.
    */
   @Post()
   @HttpCode(202)
-  async create(@Body() body: unknown): Promise<{ registrationId: string; status: string }> {
-    const command = parseInput(submitRegistrationCommand, body);
-    try {
-      const registration = await this.submit.execute(command, currentCorrelationId() ?? 'none');
-      return { registrationId: registration.id, status: registration.status };
-    } catch (error) {
-      if (error instanceof UnknownMunicipality) {
-        throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
-      }
-      throw error;
-    }
+  async create(@Body() body: unknown): Promise<{ status: 'submitted' }> {
+    const input = parseLocalised(registrationInput, body);
+    await this.submit.execute(input, currentCorrelationId() ?? 'none');
+    return { status: 'submitted' };
   }
 }

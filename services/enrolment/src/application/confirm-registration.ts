@@ -1,0 +1,75 @@
+import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
+import { confirmRegistration, type Intent, type Language, RegistrationNotConfirmable } from '../domain/registration';
+import { LinkRejected } from './errors';
+import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
+import type { Clock, LinkTokenStore, RegistrationRepository } from './ports';
+
+export interface ConfirmationResult {
+  status: 'confirmed';
+  language: Language;
+  intent: Intent;
+  placement: PlacementView;
+}
+
+/**
+ * The confirmation link (double opt-in). Valid 7 days, single use. Confirming is idempotent: a second, still
+ * unused link of an already confirmed registration answers with its placement (and is used up).
+ */
+export class ConfirmRegistration {
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly tokens: LinkTokenStore,
+    private readonly placer: PlaceRegistration,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(input: { municipalityId: string; token: string }, context: EventContext): Promise<ConfirmationResult> {
+    if (!looksLikeToken(input.token)) throw new LinkRejected('token_invalid');
+    const hash = hashToken(input.token);
+    const token = await this.tokens.findByHash(hash);
+    if (!token || token.kind !== 'confirmation' || token.municipalityId !== input.municipalityId || !token.registrationId) {
+      throw new LinkRejected('token_invalid');
+    }
+    const check = checkToken(token, this.clock());
+    if (check !== 'ok') throw new LinkRejected(check);
+
+    let registration;
+    try {
+      registration = await this.registrations.update(token.municipalityId, token.registrationId, (current) => {
+        const result = confirmRegistration(current, this.clock());
+        return result.changed ? { next: result.registration, events: [] } : null;
+      });
+    } catch (error) {
+      if (error instanceof RegistrationNotConfirmable) throw new LinkRejected('token_invalid');
+      throw error;
+    }
+    if (!registration) throw new LinkRejected('token_invalid');
+
+    const placement =
+      registration.placement.kind === 'pending'
+        ? await this.placer.place(registration, { kind: 'auto' }, context)
+        : ((await this.placer.describe(registration)) ?? { kind: 'triage' as const });
+    await this.tokens.markUsed(hash, this.clock());
+    return { status: 'confirmed', language: registration.language, intent: registration.intent, placement };
+  }
+}
+
+/** Finishes placements a crashed process left half-done (confirmed, placement still pending). */
+export class ResumePendingPlacements {
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly placer: PlaceRegistration,
+    private readonly municipalityIds: () => string[],
+  ) {}
+
+  async runOnce(): Promise<number> {
+    let resumed = 0;
+    for (const m of this.municipalityIds()) {
+      for (const registration of await this.registrations.listPendingPlacement(m)) {
+        await this.placer.place(registration, { kind: 'auto' }, { correlationId: `resume-${registration.id}` });
+        resumed++;
+      }
+    }
+    return resumed;
+  }
+}

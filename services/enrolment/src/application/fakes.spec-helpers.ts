@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@trygg/contracts';
+import type { Area } from '../domain/area';
+import type { Group } from '../domain/group';
+import type { LinkToken } from '../domain/link-token';
+import type { Registration } from '../domain/registration';
+import type { AuditEntry, AuditLog, GroupFilter, GroupRepository, LinkTokenStore, MunicipalityCatalogue, Mutation, RegistrationRepository } from './ports';
+
+/** In-memory fakes through the same ports as production (no `if (test)` anywhere). */
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class EventLog {
+  readonly events: EventEnvelope[] = [];
+  types(): string[] {
+    return this.events.map((e) => e.type);
+  }
+  ofType<P = Record<string, unknown>>(type: string): Array<EventEnvelope<string, P>> {
+    return this.events.filter((e) => e.type === type) as Array<EventEnvelope<string, P>>;
+  }
+  clear(): void {
+    this.events.splice(0);
+  }
+}
+
+export class InMemoryRegistrations implements RegistrationRepository {
+  readonly byId = new Map<string, Registration>();
+  constructor(private readonly log: EventLog) {}
+
+  async insert(registration: Registration, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
+    if ([...this.byId.values()].some((r) => r.dedupeKey === registration.dedupeKey)) return 'duplicate';
+    this.byId.set(registration.id, clone(registration));
+    this.log.events.push(...events);
+    return 'inserted';
+  }
+  private all(m: string) {
+    return [...this.byId.values()].filter((r) => r.municipalityId === m).map(clone);
+  }
+  async findById(m: string, id: string) {
+    return this.all(m).find((r) => r.id === id) ?? null;
+  }
+  async findManyByIds(m: string, ids: readonly string[]) {
+    return this.all(m).filter((r) => ids.includes(r.id));
+  }
+  async findByIdAcrossMunicipalities(id: string) {
+    const found = this.byId.get(id);
+    return found ? clone(found) : null;
+  }
+  async findByDedupeKey(m: string, key: string) {
+    return this.all(m).find((r) => r.dedupeKey === key) ?? null;
+  }
+  async findByPerson(m: string, personId: string) {
+    return this.all(m).filter((r) => r.personId === personId);
+  }
+  async findByPersonAcrossMunicipalities(personId: string) {
+    return [...this.byId.values()].filter((r) => r.personId === personId).map(clone);
+  }
+  async findLiveByEmail(m: string, email: string) {
+    return this.all(m).find((r) => r.email === email.trim().toLowerCase() && r.status !== 'erased') ?? null;
+  }
+  async listTriage(m: string) {
+    return this.all(m).filter((r) => r.status === 'confirmed' && r.placement.kind === 'triage');
+  }
+  async listPendingPlacement(m: string) {
+    return this.all(m).filter((r) => r.status === 'confirmed' && r.placement.kind === 'pending');
+  }
+  async listDueForAnonymisation(m: string, now: Date) {
+    return this.all(m).filter((r) => r.status === 'erased' && r.erasure && r.erasure.anonymisedAt === null && r.erasure.anonymiseAt <= now);
+  }
+  async update(m: string, id: string, mutation: Mutation<Registration>) {
+    const current = this.byId.get(id);
+    if (!current || current.municipalityId !== m) return null;
+    const change = mutation(clone(current));
+    if (!change) return clone(current);
+    this.byId.set(id, clone(change.next));
+    this.log.events.push(...change.events);
+    return clone(change.next);
+  }
+}
+
+export class InMemoryGroups implements GroupRepository {
+  readonly byId = new Map<string, Group>();
+  constructor(private readonly log: EventLog) {}
+
+  async insert(group: Group, events: EventEnvelope[]) {
+    this.byId.set(group.id, clone(group));
+    this.log.events.push(...events);
+  }
+  private all(m: string) {
+    return [...this.byId.values()].filter((g) => g.municipalityId === m).map(clone);
+  }
+  async findById(m: string, id: string) {
+    return this.all(m).find((g) => g.id === id) ?? null;
+  }
+  async findByRegistration(m: string, registrationId: string) {
+    return this.all(m).find((g) => g.registrationIds.includes(registrationId)) ?? null;
+  }
+  async findByNomination(m: string, nominationId: string) {
+    return this.all(m).find((g) => g.nominationIds.includes(nominationId)) ?? null;
+  }
+  async findByPerson(m: string, personId: string) {
+    return this.all(m).filter((g) => Object.values(g.members).some((x) => x.personId === personId));
+  }
+  async list(m: string, filter: GroupFilter) {
+    return this.all(m)
+      .filter((g) => (filter.areaId === undefined || g.areaId === filter.areaId) && (filter.status === undefined || g.status === filter.status))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+  async update(m: string, id: string, mutation: Mutation<Group>) {
+    const current = this.byId.get(id);
+    if (!current || current.municipalityId !== m) return null;
+    const change = mutation(clone(current));
+    if (!change) return clone(current);
+    this.byId.set(id, clone(change.next));
+    this.log.events.push(...change.events);
+    return clone(change.next);
+  }
+}
+
+export class InMemoryTokens implements LinkTokenStore {
+  readonly byHash = new Map<string, LinkToken>();
+  async insert(token: LinkToken) {
+    this.byHash.set(token.hash, clone(token));
+  }
+  async findByHash(hash: string) {
+    const found = this.byHash.get(hash);
+    return found ? clone(found) : null;
+  }
+  async markUsed(hash: string, now: Date) {
+    const found = this.byHash.get(hash);
+    if (!found || found.usedAt) return false;
+    found.usedAt = now;
+    return true;
+  }
+  async revokeForPerson(m: string, personId: string) {
+    for (const t of this.byHash.values()) if (t.municipalityId === m && t.personId === personId && !t.usedAt) t.usedAt = new Date();
+  }
+}
+
+export class InMemoryAudit implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  async record(entry: AuditEntry) {
+    this.entries.push(entry);
+  }
+}
+
+export const testAreas: Area[] = [
+  {
+    id: 'storgatan',
+    name: 'Storgatan',
+    householdCount: 40,
+    policeAreaId: 'lpo-ale-kungalv',
+    maxHouseholdsPerGroup: 2,
+    rules: [{ street: 'Storgatan', postcode: null, numbers: { from: 1, to: 99, parity: 'all' } }],
+    polygon: null,
+  },
+  { id: 'kyrkbyn', name: 'Kyrkbyn', householdCount: null, policeAreaId: 'lpo-ale-kungalv', maxHouseholdsPerGroup: null, rules: [{ street: 'Kyrkvägen', postcode: null, numbers: null }], polygon: null },
+];
+
+export class FakeCatalogue implements MunicipalityCatalogue {
+  constructor(private readonly mode: 'anonymise-now' | 'keep-days' = 'anonymise-now') {}
+  exists(m: string) {
+    return m === 'ale' || m === 'trollhattan';
+  }
+  areas(m: string) {
+    return m === 'ale' ? testAreas : [];
+  }
+  area(m: string, id: string) {
+    return this.areas(m).find((a) => a.id === id);
+  }
+  retention() {
+    return { mode: this.mode, keepDays: this.mode === 'keep-days' ? 30 : 0, text: { sv: 'Text', en: 'Text' } };
+  }
+  municipalityIds() {
+    return ['ale', 'trollhattan'];
+  }
+}
+
+export class ManualClock {
+  constructor(public now: Date = new Date('2026-11-26T10:00:00Z')) {}
+  readonly read = () => new Date(this.now);
+  advanceDays(days: number) {
+    this.now = new Date(this.now.getTime() + days * 86_400_000);
+  }
+}
+
+export const ids = () => randomUUID();
+
+import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
+import { AnonymiseDueRegistrations } from './anonymise-due';
+import { ConfirmRegistration, ResumePendingPlacements } from './confirm-registration';
+import { Coordinator } from './coordinator';
+import { ImportGroups } from './import-groups';
+import { IssueLink } from './issue-link';
+import { PlaceRegistration } from './place-registration';
+import { registrationInput, type RegistrationInput } from './registration-input';
+import { SelfService } from './self-service';
+import { SubmitRegistration } from './submit-registration';
+
+export type FormOverrides = Partial<Record<keyof RegistrationInput, unknown>> & { address?: Record<string, unknown> };
+
+/** Every use case wired to the in-memory fakes: one enrolment service in a box. */
+export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' } = {}) {
+  const log = new EventLog();
+  const registrations = new InMemoryRegistrations(log);
+  const groups = new InMemoryGroups(log);
+  const tokens = new InMemoryTokens();
+  const audit = new InMemoryAudit();
+  const clock = new ManualClock();
+  const catalogue = new FakeCatalogue(options.retention);
+  let counter = 0;
+  const secrets: string[] = [];
+  const secret = () => {
+    // 43 base64url characters, like a real token, but predictable enough to read in a failing test.
+    const value = `t${String(++counter).padStart(42, '0')}`;
+    secrets.push(value);
+    return value;
+  };
+  const placer = new PlaceRegistration(registrations, groups, catalogue, ids, clock.read);
+  const world = {
+    log,
+    registrations,
+    groups,
+    tokens,
+    audit,
+    clock,
+    catalogue,
+    secrets,
+    placer,
+    submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
+    confirm: new ConfirmRegistration(registrations, tokens, placer, clock.read),
+    issueLink: new IssueLink(registrations, tokens, 'https://trygg.example/', clock.read, secret),
+    selfService: new SelfService(registrations, groups, tokens, catalogue, audit, clock.read),
+    coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
+    importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),
+    onboarding: new ApplyOnboardingOutcome(groups, audit, clock.read),
+    resume: new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds()),
+    anonymise: new AnonymiseDueRegistrations(registrations, catalogue, clock.read),
+  };
+  return {
+    ...world,
+    /** Submits a form (through the real input schema) and returns the stored registration. */
+    async register(overrides: FormOverrides = {}) {
+      const input = registrationInput.parse({
+        municipalityId: 'ale',
+        name: 'Anna Andersson',
+        email: `anna-${ids().slice(0, 8)}@example.se`,
+        address: { street: 'Storgatan', number: '1', postcode: '449 30' },
+        intent: 'join',
+        ...overrides,
+      });
+      const outcome = await world.submit.execute(input, 'corr');
+      return outcome.registration;
+    },
+    /** Issues a confirmation link and returns its token (the last path segment of the URL). */
+    async confirmationToken(registrationId: string) {
+      const link = await world.issueLink.execute({ kind: 'confirmation', registrationId });
+      return link.url.split('/').at(-1)!;
+    },
+    async selfServiceToken(personId: string) {
+      const link = await world.issueLink.execute({ kind: 'self-service', personId });
+      return link.url.split('/').at(-1)!;
+    },
+    async registerAndConfirm(overrides: FormOverrides = {}) {
+      const registration = await this.register(overrides);
+      const token = await this.confirmationToken(registration.id);
+      const result = await world.confirm.execute({ municipalityId: registration.municipalityId, token }, { correlationId: 'corr' });
+      return { registration, result, token };
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { ContactPersonNominatedV1, createEvent, type EventEnvelope, MemberJoinedV1, RegistrationConfirmedV1 } from '@trygg/contracts';
+import { KeyedMutex } from '@trygg/persistence';
+import type { Area } from '../domain/area';
+import { placeAddress } from '../domain/area';
+import { addMember, chooseGroup, createGroup, type Group, type GroupStatus, nextGroupName, nominate } from '../domain/group';
+import type { Registration } from '../domain/registration';
+import { Conflict, FieldRejected, NotFound } from './errors';
+import type { Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+
+export type PlacementView =
+  | {
+      kind: 'placed';
+      area: { id: string; name: string };
+      group: { id: string; name: string; status: GroupStatus; newlyCreated: boolean };
+    }
+  | { kind: 'triage' };
+
+export interface EventContext {
+  correlationId: string;
+  causationId?: string | null;
+}
+
+export type PlacementTarget = { kind: 'auto' } | { kind: 'manual'; areaId: string; groupId: string | null; actor: string };
+
+/**
+ * Puts a confirmed household in a group of its area: the group it is already in (a retry after a crash), the
+ * chosen group (staff), a new forming group (intent start-group, or no open group), or the open group of the
+ * area. No area → triage. Idempotent: running it again for the same registration changes nothing.
+ * Writes go group first, then the registration; a crash in between is finished by the next run
+ * (`ResumePendingPlacements`), which finds the group by the registration id.
+ */
+export class PlaceRegistration {
+  /** Choosing or creating the group of an area is one decision at a time, or two confirmations could both create one. */
+  private readonly areaLocks = new KeyedMutex();
+
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly groups: GroupRepository,
+    private readonly municipalities: MunicipalityCatalogue,
+    private readonly newId: IdGenerator,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async place(registration: Registration, target: PlacementTarget, context: EventContext): Promise<PlacementView> {
+    const m = registration.municipalityId;
+    let area: Area | undefined;
+    if (target.kind === 'manual') {
+      area = this.municipalities.area(m, target.areaId);
+      if (!area) throw new FieldRejected('areaId', 'unknown_area');
+    } else {
+      const found = placeAddress(this.municipalities.areas(m), registration.address, registration.coordinates);
+      area = found.kind === 'area' ? this.municipalities.area(m, found.areaId) : undefined;
+    }
+    if (!area) {
+      await this.finish(registration, { kind: 'triage' }, context);
+      return { kind: 'triage' };
+    }
+    const chosenArea = area;
+    const { group, newlyCreated } = await this.areaLocks.runExclusive(`${m}|${area.id}`, () =>
+      this.joinGroup(registration, chosenArea, target, context),
+    );
+    await this.finish(registration, { kind: 'placed', areaId: chosenArea.id, groupId: group.id }, context);
+    return { kind: 'placed', area: { id: chosenArea.id, name: chosenArea.name }, group: { id: group.id, name: group.name, status: group.status, newlyCreated } };
+  }
+
+  /** What the resident sees about a registration that was placed earlier. */
+  async describe(registration: Registration): Promise<PlacementView | null> {
+    if (registration.placement.kind === 'triage') return { kind: 'triage' };
+    if (registration.placement.kind !== 'placed') return null;
+    const group = await this.groups.findById(registration.municipalityId, registration.placement.groupId);
+    const area = this.municipalities.area(registration.municipalityId, registration.placement.areaId);
+    if (!group || !area) return null;
+    return { kind: 'placed', area: { id: area.id, name: area.name }, group: { id: group.id, name: group.name, status: group.status, newlyCreated: false } };
+  }
+
+  private async joinGroup(registration: Registration, area: Area, target: PlacementTarget, context: EventContext): Promise<{ group: Group; newlyCreated: boolean }> {
+    const m = registration.municipalityId;
+    const actor = target.kind === 'manual' ? target.actor : 'resident';
+    const already = await this.groups.findByRegistration(m, registration.id);
+    if (already) return { group: already, newlyCreated: false };
+
+    let existing: Group | null = null;
+    if (target.kind === 'manual' && target.groupId) {
+      existing = await this.groups.findById(m, target.groupId);
+      if (!existing || existing.areaId !== area.id) throw new FieldRejected('groupId', 'unknown_group');
+      if (existing.status === 'closed') throw new Conflict('group_closed', 'the group is closed');
+    } else if (registration.intent !== 'start-group') {
+      existing = chooseGroup(await this.groups.list(m, { areaId: area.id }), area.maxHouseholdsPerGroup);
+    }
+
+    const now = this.clock();
+    if (existing) {
+      const updated = await this.groups.update(m, existing.id, (group) => this.addHousehold(group, registration, area, now, actor, context));
+      if (!updated) throw new NotFound('group');
+      return { group: updated, newlyCreated: false };
+    }
+    const siblings = await this.groups.list(m, { areaId: area.id });
+    const fresh = createGroup({ id: this.newId(), municipalityId: m, areaId: area.id, name: nextGroupName(area.name, siblings) }, now, actor);
+    const change = this.addHousehold(fresh, registration, area, now, actor, context);
+    await this.groups.insert(change.next, change.events);
+    return { group: change.next, newlyCreated: true };
+  }
+
+  private addHousehold(group: Group, registration: Registration, area: Area, now: Date, actor: string, context: EventContext): { next: Group; events: EventEnvelope[] } {
+    const eventContext = { municipalityId: group.municipalityId, correlationId: context.correlationId, causationId: context.causationId ?? null };
+    const joined = addMember(group, { memberId: registration.memberId, personId: registration.personId, registrationId: registration.id, address: registration.address }, now, actor);
+    const events: EventEnvelope[] = [];
+    let next = joined.group;
+    if (joined.joined) {
+      events.push(
+        createEvent(MemberJoinedV1, eventContext, { memberId: registration.memberId, personId: registration.personId, groupId: group.id, areaId: area.id, subjectFields: {} }, now),
+      );
+    }
+    if (registration.intent === 'contact-person') {
+      const nominationId = this.newId();
+      const nominated = nominate(next, { nominationId, memberId: registration.memberId }, now, actor);
+      if (nominated.nominated) {
+        next = nominated.group;
+        events.push(
+          createEvent(
+            ContactPersonNominatedV1,
+            eventContext,
+            {
+              nominationId,
+              personId: registration.personId,
+              groupId: group.id,
+              areaId: area.id,
+              policeAreaId: area.policeAreaId,
+              // For the police review and the coordinator check of the contact-person process.
+              subjectFields: { name: registration.name, groupName: group.name, areaName: area.name },
+            },
+            now,
+          ),
+        );
+      }
+    }
+    return { next, events };
+  }
+
+  /** Records where the registration ended up; the first time, the registration-confirmed event goes with it. */
+  private async finish(registration: Registration, placement: Registration['placement'], context: EventContext): Promise<void> {
+    await this.registrations.update(registration.municipalityId, registration.id, (current) => {
+      if (current.status !== 'confirmed') return null;
+      const firstTime = current.placement.kind === 'pending';
+      if (!firstTime && JSON.stringify(current.placement) === JSON.stringify(placement)) return null;
+      const events = firstTime
+        ? [
+            createEvent(
+              RegistrationConfirmedV1,
+              { municipalityId: current.municipalityId, correlationId: context.correlationId, causationId: context.causationId ?? null },
+              { registrationId: current.id, personId: current.personId, mobile: current.mobile, smsOptIn: current.smsOptIn, placement: placement.kind === 'placed' ? 'placed' : 'triage' },
+              this.clock(),
+            ),
+          ]
+        : [];
+      return { next: { ...current, placement }, events };
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import type { Area } from '../domain/area';
+import type { Group, GroupStatus } from '../domain/group';
+import type { LinkToken } from '../domain/link-token';
+import type { Registration, Retention } from '../domain/registration';
+
+/** A change to an aggregate and the events it causes, written together (outbox in the aggregate's document). */
+export interface Change<T> {
+  next: T;
+  events: EventEnvelope[];
+}
+
+/** `change` returns null for "nothing to do"; it runs under the aggregate's lock, on its latest state. */
+export type Mutation<T> = (current: T) => Change<T> | null;
+
+export interface RegistrationRepository {
+  /** `duplicate` when a live registration with the same dedupe key exists (same email + household). */
+  insert(registration: Registration, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'>;
+  findById(municipalityId: string, id: string): Promise<Registration | null>;
+  /** Only for the internal links endpoint: the caller is another service that knows the id, not the municipality. */
+  findByIdAcrossMunicipalities(id: string): Promise<Registration | null>;
+  findManyByIds(municipalityId: string, ids: readonly string[]): Promise<Registration[]>;
+  findByDedupeKey(municipalityId: string, dedupeKey: string): Promise<Registration | null>;
+  findByPerson(municipalityId: string, personId: string): Promise<Registration[]>;
+  /** Only for the internal links endpoint (see findByIdAcrossMunicipalities). */
+  findByPersonAcrossMunicipalities(personId: string): Promise<Registration[]>;
+  findLiveByEmail(municipalityId: string, email: string): Promise<Registration | null>;
+  listTriage(municipalityId: string): Promise<Registration[]>;
+  listPendingPlacement(municipalityId: string): Promise<Registration[]>;
+  listDueForAnonymisation(municipalityId: string, now: Date): Promise<Registration[]>;
+  update(municipalityId: string, id: string, mutation: Mutation<Registration>): Promise<Registration | null>;
+}
+
+export interface GroupFilter {
+  areaId?: string | undefined;
+  status?: GroupStatus | undefined;
+}
+
+export interface GroupRepository {
+  insert(group: Group, events: EventEnvelope[]): Promise<void>;
+  findById(municipalityId: string, id: string): Promise<Group | null>;
+  findByRegistration(municipalityId: string, registrationId: string): Promise<Group | null>;
+  findByNomination(municipalityId: string, nominationId: string): Promise<Group | null>;
+  findByPerson(municipalityId: string, personId: string): Promise<Group[]>;
+  list(municipalityId: string, filter: GroupFilter): Promise<Group[]>;
+  update(municipalityId: string, id: string, mutation: Mutation<Group>): Promise<Group | null>;
+}
+
+export interface LinkTokenStore {
+  insert(token: LinkToken): Promise<void>;
+  findByHash(hash: string): Promise<LinkToken | null>;
+  /** Single use: true only for the caller that marked it. */
+  markUsed(hash: string, now: Date): Promise<boolean>;
+  revokeForPerson(municipalityId: string, personId: string): Promise<void>;
+}
+
+export interface AuditEntry {
+  municipalityId: string;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: { kind: 'registration' | 'group' | 'person' | 'import'; id: string };
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface MunicipalityCatalogue {
+  exists(municipalityId: string): boolean;
+  areas(municipalityId: string): readonly Area[];
+  area(municipalityId: string, areaId: string): Area | undefined;
+  retention(municipalityId: string): Retention & { text: { sv: string; en: string } };
+  municipalityIds(): string[];
+}
+
+export type Clock = () => Date;
+export type IdGenerator = () => string;

@@ -1,0 +1,43 @@
+import { buildWorld } from './fakes.spec-helpers';
+
+describe('erasure following the municipality’s retention rules', () => {
+  it('keeps the record hidden and unused for the configured days, then anonymises it', async () => {
+    const world = buildWorld({ retention: 'keep-days' });
+    const { registration } = await world.registerAndConfirm({ name: 'Eva Ek', mobile: '0701234567' });
+    const token = await world.selfServiceToken(registration.personId);
+    const answer = await world.selfService.erase(token, { correlationId: 'c' });
+    expect(answer).toEqual({ status: 'erased', mode: 'keep-days', anonymiseAt: '2026-12-26T10:00:00.000Z' });
+    expect(world.log.ofType('enrolment.resident-erased.v1')).toHaveLength(1);
+    expect(world.registrations.byId.get(registration.id)).toMatchObject({ status: 'erased', name: 'Eva Ek' });
+    await expect(world.selfService.view(token)).rejects.toThrow();
+    expect(Object.keys([...world.groups.byId.values()][0]!.members)).toEqual([]);
+
+    world.clock.advanceDays(29);
+    expect(await world.anonymise.runOnce()).toBe(0);
+    world.clock.advanceDays(1);
+    expect(await world.anonymise.runOnce()).toBe(1);
+    expect(world.registrations.byId.get(registration.id)).toMatchObject({ name: '', email: '', mobile: null, address: { street: '', number: '', postcode: '' } });
+    expect(await world.anonymise.runOnce()).toBe(0);
+  });
+
+  it('lets the same person register again after erasure, as someone new', async () => {
+    const world = buildWorld();
+    const { registration } = await world.registerAndConfirm({ email: 'again@example.se' });
+    await world.selfService.erase(await world.selfServiceToken(registration.personId), { correlationId: 'c' });
+    const fresh = await world.register({ email: 'again@example.se' });
+    expect(fresh.id).not.toBe(registration.id);
+    expect(fresh.personId).not.toBe(registration.personId);
+  });
+
+  it('audits what the resident did', async () => {
+    const world = buildWorld();
+    const { registration } = await world.registerAndConfirm();
+    const token = await world.selfServiceToken(registration.personId);
+    await world.selfService.correct(token, { emailUpdates: false }, { correlationId: 'c' });
+    await world.selfService.erase(token, { correlationId: 'c' });
+    expect(world.audit.entries.map((e) => [e.actor, e.action])).toEqual([
+      [`resident:${registration.personId}`, 'details-corrected'],
+      [`resident:${registration.personId}`, 'erasure-requested'],
+    ]);
+  });
+});

@@ -1,0 +1,330 @@
+import type { Address } from './address';
+import { householdKey } from './address';
+
+/**
+ * A neighbourhood-watch group (grannsamverkansgrupp) of one area. An area can hold several groups.
+ * Status: forming → awaiting-approval (a contact person is nominated) → active (the first contact person is
+ * approved) → paused ⇄ active → closed. Members are households; one main contact person, optional deputies.
+ * Pure domain: every change returns the new group and what happened (the use case turns that into events).
+ */
+export type GroupStatus = 'forming' | 'awaiting-approval' | 'active' | 'paused' | 'closed';
+export type MemberRole = 'member' | 'contact-person' | 'deputy';
+
+export interface Member {
+  memberId: string;
+  personId: string;
+  registrationId: string | null;
+  role: MemberRole;
+  householdKey: string;
+  joinedAt: Date;
+}
+
+export interface Nomination {
+  nominationId: string;
+  personId: string;
+  memberId: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  nominatedAt: Date;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+/** A household of the group's part of the area that said no: the address only, never contact details. */
+export interface DeclinedHousehold {
+  id: string;
+  address: Pick<Address, 'street' | 'number' | 'postcode'>;
+  householdKey: string;
+  recordedAt: Date;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  action: string;
+  actor: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface Group {
+  id: string;
+  municipalityId: string;
+  areaId: string;
+  name: string;
+  status: GroupStatus;
+  members: Record<string, Member>;
+  /** For lookups (FerretDB has no positional queries on maps): registration ids and nomination ids of the group. */
+  registrationIds: string[];
+  nominationIds: string[];
+  nominations: Record<string, Nomination>;
+  /** personId of the main contact person (kontaktombud). */
+  contactPersonId: string | null;
+  declinedHouseholds: Record<string, DeclinedHousehold>;
+  /** How many households the group's part of the area has, when known (for coverage). */
+  householdCount: number | null;
+  startMeetingDate: string | null;
+  signsUp: boolean;
+  history: HistoryEntry[];
+  createdAt: Date;
+  activatedAt: Date | null;
+}
+
+const HISTORY_LIMIT = 500;
+
+function withHistory(group: Group, entry: HistoryEntry): Group {
+  return { ...group, history: [...group.history, entry].slice(-HISTORY_LIMIT) };
+}
+
+export function createGroup(input: { id: string; municipalityId: string; areaId: string; name: string }, now: Date, actor: string): Group {
+  return withHistory(
+    {
+      ...input,
+      status: 'forming',
+      members: {},
+      registrationIds: [],
+      nominationIds: [],
+      nominations: {},
+      contactPersonId: null,
+      declinedHouseholds: {},
+      householdCount: null,
+      startMeetingDate: null,
+      signsUp: false,
+      history: [],
+      createdAt: now,
+      activatedAt: null,
+    },
+    { at: now, action: 'group-created', actor, details: { name: input.name } },
+  );
+}
+
+/** Whether a new household may join (not closed, not full). */
+export function isOpen(group: Group, maxHouseholds: number | null): boolean {
+  if (group.status === 'closed' || group.status === 'paused') return false;
+  return maxHouseholds === null || householdsJoined(group) < maxHouseholds;
+}
+
+const STATUS_PREFERENCE: Record<GroupStatus, number> = { active: 0, 'awaiting-approval': 1, forming: 2, paused: 9, closed: 9 };
+
+/**
+ * The group a confirmed household joins: an open group of the area, active ones first, then the oldest.
+ * `null` means "start a new forming group".
+ */
+export function chooseGroup(groups: readonly Group[], maxHouseholds: number | null): Group | null {
+  const open = groups.filter((g) => isOpen(g, maxHouseholds));
+  open.sort((a, b) => STATUS_PREFERENCE[a.status] - STATUS_PREFERENCE[b.status] || a.createdAt.getTime() - b.createdAt.getTime());
+  return open[0] ?? null;
+}
+
+/** "Nödinge centrum 2" for the second group of the area. */
+export function nextGroupName(areaName: string, existing: readonly Group[]): string {
+  const names = new Set(existing.map((g) => g.name));
+  for (let n = existing.length + 1; ; n++) {
+    const name = `${areaName} ${n}`;
+    if (!names.has(name)) return name;
+  }
+}
+
+export interface NewMember {
+  memberId: string;
+  personId: string;
+  registrationId: string | null;
+  address: Pick<Address, 'street' | 'number' | 'postcode'>;
+}
+
+/** Adds a household. Adding the same member again changes nothing (`joined: false`). */
+export function addMember(group: Group, member: NewMember, now: Date, actor: string): { group: Group; joined: boolean } {
+  if (group.members[member.memberId]) return { group, joined: false };
+  const added: Member = {
+    memberId: member.memberId,
+    personId: member.personId,
+    registrationId: member.registrationId,
+    role: 'member',
+    householdKey: householdKey(member.address),
+    joinedAt: now,
+  };
+  const next: Group = {
+    ...group,
+    members: { ...group.members, [member.memberId]: added },
+    registrationIds: member.registrationId ? [...group.registrationIds, member.registrationId] : group.registrationIds,
+  };
+  return { group: withHistory(next, { at: now, action: 'member-joined', actor, details: { memberId: member.memberId } }), joined: true };
+}
+
+/** Nominates a member as contact person; the group waits for approval unless it already is active. */
+export function nominate(group: Group, input: { nominationId: string; memberId: string }, now: Date, actor: string): { group: Group; nominated: boolean } {
+  const member = group.members[input.memberId];
+  if (!member) throw new Error(`member ${input.memberId} is not in group ${group.id}`);
+  const already = Object.values(group.nominations).some((n) => n.memberId === input.memberId && (n.status === 'pending' || n.status === 'approved'));
+  if (already || group.nominations[input.nominationId]) return { group, nominated: false };
+  const nomination: Nomination = {
+    nominationId: input.nominationId,
+    personId: member.personId,
+    memberId: member.memberId,
+    status: 'pending',
+    nominatedAt: now,
+    decidedAt: null,
+    reason: null,
+  };
+  const next: Group = {
+    ...group,
+    status: group.status === 'forming' ? 'awaiting-approval' : group.status,
+    nominations: { ...group.nominations, [input.nominationId]: nomination },
+    nominationIds: [...group.nominationIds, input.nominationId],
+  };
+  return { group: withHistory(next, { at: now, action: 'contact-person-nominated', actor, details: { nominationId: input.nominationId, memberId: member.memberId } }), nominated: true };
+}
+
+export type OnboardingOutcome = 'approved' | 'rejected' | 'withdrawn';
+
+/**
+ * The contact-person onboarding ended. Approved: the first approved person becomes the main contact person and
+ * the group becomes active (`activated: true`); later ones become deputies. Rejected or withdrawn: recorded; a
+ * group with nobody left to wait for goes back to forming. A decision already recorded changes nothing.
+ */
+export function decideNomination(
+  group: Group,
+  input: { nominationId: string; outcome: OnboardingOutcome; reason: string | null },
+  now: Date,
+  actor: string,
+): { group: Group; activated: boolean; changed: boolean } {
+  const nomination = group.nominations[input.nominationId];
+  if (!nomination) throw new Error(`nomination ${input.nominationId} is not in group ${group.id}`);
+  if (nomination.status !== 'pending') return { group, activated: false, changed: false };
+  const decided: Nomination = { ...nomination, status: input.outcome, decidedAt: now, reason: input.reason };
+  let next: Group = { ...group, nominations: { ...group.nominations, [nomination.nominationId]: decided } };
+  let activated = false;
+  const member = next.members[nomination.memberId];
+  if (input.outcome === 'approved' && member) {
+    const main = next.contactPersonId === null;
+    next = {
+      ...next,
+      contactPersonId: main ? member.personId : next.contactPersonId,
+      members: { ...next.members, [member.memberId]: { ...member, role: main ? 'contact-person' : 'deputy' } },
+    };
+    if (next.status === 'forming' || next.status === 'awaiting-approval') {
+      next = { ...next, status: 'active', activatedAt: now };
+      activated = true;
+    }
+  } else if (next.status === 'awaiting-approval' && !Object.values(next.nominations).some((n) => n.status === 'pending')) {
+    next = { ...next, status: 'forming' };
+  }
+  next = withHistory(next, {
+    at: now,
+    action: `contact-person-${input.outcome}`,
+    actor,
+    details: { nominationId: nomination.nominationId, reason: input.reason, groupActivated: activated },
+  });
+  return { group: next, activated, changed: true };
+}
+
+/** A member leaves (by choice, or erased). A contact person who leaves leaves the role too. */
+export function removeMember(group: Group, memberId: string, now: Date, actor: string, reason: string): { group: Group; removed: Member | null } {
+  const member = group.members[memberId];
+  if (!member) return { group, removed: null };
+  const members = { ...group.members };
+  delete members[memberId];
+  const nominations = Object.fromEntries(
+    Object.entries(group.nominations).map(([id, n]) => [id, n.memberId === memberId && n.status === 'pending' ? { ...n, status: 'withdrawn' as const, decidedAt: now } : n]),
+  );
+  let next: Group = {
+    ...group,
+    members,
+    nominations,
+    registrationIds: group.registrationIds.filter((id) => id !== member.registrationId),
+    contactPersonId: group.contactPersonId === member.personId ? null : group.contactPersonId,
+  };
+  if (next.status === 'awaiting-approval' && !Object.values(next.nominations).some((n) => n.status === 'pending')) next = { ...next, status: 'forming' };
+  return { group: withHistory(next, { at: now, action: 'member-left', actor, details: { memberId, reason } }), removed: member };
+}
+
+export class InvalidGroupChange extends Error {
+  constructor(readonly code: 'invalid_status_change', message: string) {
+    super(message);
+  }
+}
+
+const STAFF_TRANSITIONS: Record<GroupStatus, GroupStatus[]> = {
+  forming: ['closed'],
+  'awaiting-approval': ['closed'],
+  active: ['paused', 'closed'],
+  paused: ['active', 'closed'],
+  closed: [],
+};
+
+export interface GroupEdit {
+  name?: string | undefined;
+  status?: GroupStatus | undefined;
+  startMeetingDate?: string | null | undefined;
+  signsUp?: boolean | undefined;
+  householdCount?: number | null | undefined;
+}
+
+/** What the coordinator may change by hand; activation comes only from an approved contact person. */
+export function editGroup(group: Group, edit: GroupEdit, now: Date, actor: string): Group {
+  let next = { ...group };
+  const details: Record<string, string | number | boolean | null> = {};
+  if (edit.status !== undefined && edit.status !== group.status) {
+    if (!STAFF_TRANSITIONS[group.status].includes(edit.status)) {
+      throw new InvalidGroupChange('invalid_status_change', `a ${group.status} group cannot become ${edit.status}`);
+    }
+    if (edit.status === 'active' && group.contactPersonId === null) {
+      throw new InvalidGroupChange('invalid_status_change', 'a group without an approved contact person cannot be active');
+    }
+    next.status = edit.status;
+    details['status'] = edit.status;
+  }
+  if (edit.name !== undefined) next.name = details['name'] = edit.name;
+  if (edit.startMeetingDate !== undefined) next.startMeetingDate = details['startMeetingDate'] = edit.startMeetingDate;
+  if (edit.signsUp !== undefined) next.signsUp = details['signsUp'] = edit.signsUp;
+  if (edit.householdCount !== undefined) next.householdCount = details['householdCount'] = edit.householdCount;
+  next = withHistory(next, { at: now, action: 'group-edited', actor, details });
+  return next;
+}
+
+export function recordDeclinedHousehold(group: Group, household: { id: string; address: Pick<Address, 'street' | 'number' | 'postcode'> }, now: Date, actor: string): Group {
+  const key = householdKey(household.address);
+  if (Object.values(group.declinedHouseholds).some((h) => h.householdKey === key)) return group;
+  const next = {
+    ...group,
+    declinedHouseholds: { ...group.declinedHouseholds, [household.id]: { id: household.id, address: household.address, householdKey: key, recordedAt: now } },
+  };
+  return withHistory(next, { at: now, action: 'household-declined', actor, details: { householdId: household.id } });
+}
+
+export function removeDeclinedHousehold(group: Group, id: string, now: Date, actor: string): Group {
+  if (!group.declinedHouseholds[id]) return group;
+  const declinedHouseholds = { ...group.declinedHouseholds };
+  delete declinedHouseholds[id];
+  return withHistory({ ...group, declinedHouseholds }, { at: now, action: 'household-removed', actor, details: { householdId: id } });
+}
+
+/** Households that joined: distinct addresses among the members (two people at one address are one household). */
+export function householdsJoined(group: Group): number {
+  return new Set(Object.values(group.members).map((m) => m.householdKey)).size;
+}
+
+export function householdsDeclined(group: Group): number {
+  return Object.keys(group.declinedHouseholds).length;
+}
+
+export function hasPendingNomination(group: Group): boolean {
+  return Object.values(group.nominations).some((n) => n.status === 'pending');
+}
+
+/**
+ * Brings in a contact person or deputy from an existing group's list (CSV import): they were approved before the
+ * system existed, so the role is given directly and a group with a contact person is active.
+ */
+export function appointImported(group: Group, memberId: string, role: 'contact-person' | 'deputy', now: Date, actor: string): Group {
+  const member = group.members[memberId];
+  if (!member) throw new Error(`member ${memberId} is not in group ${group.id}`);
+  const main = role === 'contact-person' && (group.contactPersonId === null || group.contactPersonId === member.personId);
+  const next: Group = {
+    ...group,
+    members: { ...group.members, [memberId]: { ...member, role: main ? 'contact-person' : 'deputy' } },
+    contactPersonId: main ? member.personId : group.contactPersonId,
+  };
+  if (main && (next.status === 'forming' || next.status === 'awaiting-approval')) {
+    next.status = 'active';
+    next.activatedAt = now;
+  }
+  return withHistory(next, { at: now, action: 'contact-person-imported', actor, details: { memberId, role: main ? 'contact-person' : 'deputy' } });
+}

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Links in emails (docs: /tmp/links.md agreement, see API.md): 32 random bytes, base64url. Only the sha256 is
+ * stored, so a database leak does not leak working links.
+ */
+export type LinkKind = 'confirmation' | 'self-service';
+
+export const LINK_VALIDITY_DAYS: Record<LinkKind, number> = { confirmation: 7, 'self-service': 30 };
+
+export interface LinkToken {
+  /** sha256(token), hex. */
+  hash: string;
+  kind: LinkKind;
+  municipalityId: string;
+  personId: string;
+  registrationId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export function newTokenSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** 32 bytes base64url is 43 characters of [A-Za-z0-9_-]; anything else is not one of our tokens. */
+export function looksLikeToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+export function expiryOf(kind: LinkKind, now: Date): Date {
+  return new Date(now.getTime() + LINK_VALIDITY_DAYS[kind] * 86_400_000);
+}
+
+export type TokenCheck = 'ok' | 'token_expired' | 'token_used';
+
+export function checkToken(token: LinkToken, now: Date): TokenCheck {
+  if (token.usedAt !== null) return 'token_used';
+  if (token.expiresAt.getTime() <= now.getTime()) return 'token_expired';
+  return 'ok';
+}

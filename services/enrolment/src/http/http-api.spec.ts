@@ -1,0 +1,291 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { createLogger } from '@trygg/observability';
+import { AllExceptionsFilter } from '@trygg/service-kit';
+import { ConfirmRegistration } from '../application/confirm-registration';
+import { Coordinator } from '../application/coordinator';
+import { buildWorld } from '../application/fakes.spec-helpers';
+import { ImportGroups } from '../application/import-groups';
+import { IssueLink } from '../application/issue-link';
+import { SelfService } from '../application/self-service';
+import { SubmitRegistration } from '../application/submit-registration';
+import { ConfirmationsController } from './confirmations.controller';
+import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
+import { RegistrationsController } from './registrations.controller';
+import { SelfServiceController } from './self-service.controller';
+import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './staff.controller';
+
+const INTERNAL = 'internal-token-for-tests-0123456789';
+
+async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
+    providers: [
+      { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
+      { provide: STAFF_DEV_GUARD, useValue: staffGuard },
+      InternalTokenGuard,
+      DevStaffGuard,
+      { provide: SubmitRegistration, useValue: world.submit },
+      { provide: ConfirmRegistration, useValue: world.confirm },
+      { provide: IssueLink, useValue: world.issueLink },
+      { provide: SelfService, useValue: world.selfService },
+      { provide: Coordinator, useValue: world.coordinator },
+      { provide: ImportGroups, useValue: world.importer },
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
+  await app.init();
+  return app;
+}
+
+const form = (overrides: Record<string, unknown> = {}) => ({
+  municipalityId: 'ale',
+  name: 'Anna Andersson',
+  email: 'anna@example.se',
+  address: { street: 'Storgatan', number: '12', postcode: '44930', city: 'Nödinge' },
+  intent: 'join',
+  ...overrides,
+});
+
+describe('the enrolment HTTP API', () => {
+  let world: ReturnType<typeof buildWorld>;
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+  const staff = (path: string) => http().get(`/staff/ale${path}`).set('x-dev-staff-municipality', 'ale');
+  const link = (body: object) => http().post('/internal/links').set('x-internal-token', INTERNAL).send(body);
+  const tokenOf = (url: string) => url.split('/').at(-1)!;
+
+  beforeEach(async () => {
+    world = buildWorld();
+    app = await startApp(world);
+  });
+  afterEach(() => app.close());
+
+  describe('POST /registrations', () => {
+    it('answers 202 { status: submitted } alike for a new registration and a repeat, storing one', async () => {
+      const first = await http().post('/registrations').send(form()).expect(202);
+      const again = await http().post('/registrations').send(form({ email: 'ANNA@example.se' })).expect(202);
+      expect(first.body).toEqual({ status: 'submitted' });
+      expect(again.body).toEqual(first.body);
+      expect(world.registrations.byId.size).toBe(1);
+      expect(world.log.types()).toEqual(['enrolment.registration-submitted.v1', 'enrolment.registration-submitted.v1']);
+    });
+
+    it('names each bad field in Swedish with a stable code, and stores nothing', async () => {
+      const res = await http()
+        .post('/registrations')
+        .send(form({ email: 'anna(at)example.se', mobile: '123', address: { street: 'Storgatan', number: 'tolv', postcode: '4493' }, intent: 'maybe', personnummer: '19500101-1234' }))
+        .expect(400);
+      expect(res.body.error).toBe('validation_failed');
+      expect(res.body.fields).toEqual([
+        { field: 'email', code: 'invalid_email', message: 'E-postadress är inte giltig. Skriv den som namn@exempel.se.' },
+        { field: 'mobile', code: 'invalid_mobile', message: 'Mobilnummer är inte ett giltigt telefonnummer. Skriv till exempel 070-123 45 67.' },
+        { field: 'address.number', code: 'invalid_street_number', message: 'Gatunummer ska börja med en siffra, till exempel 12 eller 12B.' },
+        { field: 'address.postcode', code: 'invalid_postcode', message: 'Postnummer ska vara fem siffror, till exempel 449 30.' },
+        { field: 'intent', code: 'invalid_choice', message: 'Vad du vill göra: välj ett av alternativen.' },
+        { field: 'personnummer', code: 'unknown_field', message: 'personnummer är inte ett fält i formuläret.' },
+      ]);
+      expect(world.registrations.byId.size).toBe(0);
+      expect(world.log.events).toEqual([]);
+    });
+
+    it('answers in English when the form is in English, and names missing fields', async () => {
+      const res = await http().post('/registrations').send({ municipalityId: 'ale', language: 'en' }).expect(400);
+      expect(res.body.fields).toEqual([
+        { field: 'name', code: 'required', message: 'Name is required.' },
+        { field: 'email', code: 'required', message: 'Email address is required.' },
+        { field: 'address', code: 'required', message: 'Address is required.' },
+        { field: 'intent', code: 'required', message: 'What you want to do is required.' },
+      ]);
+    });
+
+    it('names an unknown municipality', async () => {
+      const res = await http().post('/registrations').send(form({ municipalityId: 'atlantis' })).expect(400);
+      expect(res.body.fields).toEqual([{ field: 'municipalityId', code: 'unknown_municipality', message: 'Kommun finns inte.' }]);
+    });
+
+    it('stores HTML as the text it is', async () => {
+      await http().post('/registrations').send(form({ name: '<script>alert(1)</script>' })).expect(202);
+      expect([...world.registrations.byId.values()][0]!.name).toBe('<script>alert(1)</script>');
+    });
+
+    it.each([['[1,2]'], ['"text"'], ['null'], ['{"municipalityId":1}']])('answers 400, never 500, for the body %s', async (body) => {
+      await http().post('/registrations').set('content-type', 'application/json').send(body).expect(400);
+      expect(world.registrations.byId.size).toBe(0);
+    });
+  });
+
+  describe('links and confirmation', () => {
+    it('refuses /internal/links without the internal token or with a wrong one', async () => {
+      await http().post('/internal/links').send({ kind: 'self-service', personId: '00000000-0000-4000-8000-000000000000' }).expect(401);
+      await http().post('/internal/links').set('x-internal-token', 'wrong').send({ kind: 'self-service', personId: '00000000-0000-4000-8000-000000000000' }).expect(401);
+    });
+
+    it('issues a confirmation link that confirms once, then answers 410 token_used', async () => {
+      await http().post('/registrations').send(form()).expect(202);
+      const registrationId = [...world.registrations.byId.keys()][0]!;
+      const issued = await link({ kind: 'confirmation', registrationId }).expect(200);
+      expect(issued.body.url).toMatch(/^https:\/\/trygg\.example\/ale\/grannsamverkan\/bekrafta\/[A-Za-z0-9_-]{43}$/);
+      const token = tokenOf(issued.body.url);
+      const confirmed = await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      expect(confirmed.body).toMatchObject({ status: 'confirmed', intent: 'join', placement: { kind: 'placed', area: { id: 'storgatan' } } });
+      const used = await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(410);
+      expect(used.body).toMatchObject({ error: 'token_used' });
+      await link({ kind: 'confirmation', registrationId }).expect(409, { statusCode: 409, error: 'already_confirmed', message: 'already_confirmed' });
+    });
+
+    it('answers 410 token_expired after 7 days, 404 token_invalid for a made-up token and 404 not_found for an unknown registration', async () => {
+      await http().post('/registrations').send(form()).expect(202);
+      const registrationId = [...world.registrations.byId.keys()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId })).body.url);
+      world.clock.advanceDays(8);
+      expect((await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(410)).body.error).toBe('token_expired');
+      expect((await http().post('/confirmations').send({ municipalityId: 'ale', token: 'A'.repeat(43) }).expect(404)).body.error).toBe('token_invalid');
+      expect((await link({ kind: 'confirmation', registrationId: '00000000-0000-4000-8000-000000000000' }).expect(404)).body.error).toBe('not_found');
+      expect((await link({ kind: 'other' }).expect(400)).body.fields[0].field).toBe('kind');
+    });
+  });
+
+  describe('self-service', () => {
+    async function confirmedResident(overrides: Record<string, unknown> = {}) {
+      await http().post('/registrations').send(form(overrides)).expect(202);
+      const registration = [...world.registrations.byId.values()].at(-1)!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const selfToken = tokenOf((await link({ kind: 'self-service', personId: registration.personId }).expect(200)).body.url);
+      return { registration, selfToken };
+    }
+
+    it('shows everything stored, and takes corrections with the form’s validation', async () => {
+      const { registration, selfToken } = await confirmedResident();
+      const view = await http().get(`/self-service/${selfToken}`).expect(200);
+      expect(view.body).toMatchObject({
+        personId: registration.personId,
+        name: 'Anna Andersson',
+        email: 'anna@example.se',
+        registrations: [{ registrationId: registration.id, status: 'confirmed', address: { street: 'Storgatan', number: '12', postcode: '449 30', city: 'Nödinge' } }],
+        memberships: [{ areaId: 'storgatan', role: 'member', groupStatus: 'forming' }],
+        retention: { mode: 'anonymise-now' },
+      });
+      const bad = await http().patch(`/self-service/${selfToken}`).send({ mobile: 'abc' }).expect(400);
+      expect(bad.body.fields[0]).toMatchObject({ field: 'mobile', code: 'invalid_mobile' });
+      const corrected = await http().patch(`/self-service/${selfToken}`).send({ mobile: '0701234567', smsOptIn: true, name: 'Anna B Andersson' }).expect(200);
+      expect(corrected.body).toMatchObject({ mobile: '+46701234567', smsOptIn: true, name: 'Anna B Andersson' });
+      expect(world.log.ofType('enrolment.resident-details-changed.v1').at(-1)!.payload).toMatchObject({ personId: registration.personId, mobile: '+46701234567', smsOptIn: true });
+    });
+
+    it('lets the resident leave the group', async () => {
+      const { registration, selfToken } = await confirmedResident();
+      const res = await http().post(`/self-service/${selfToken}/leave`).send({}).expect(200);
+      expect(res.body.left).toHaveLength(1);
+      expect(world.log.ofType('enrolment.member-left.v1')[0]!.payload).toMatchObject({ personId: registration.personId, reason: 'self' });
+      expect((await http().get(`/self-service/${selfToken}`).expect(200)).body.memberships).toEqual([]);
+    });
+
+    it('erases the resident: anonymised, out of the group, every link dead', async () => {
+      const { registration, selfToken } = await confirmedResident();
+      const res = await http().post(`/self-service/${selfToken}/erase`).send({}).expect(200);
+      expect(res.body).toMatchObject({ status: 'erased', mode: 'anonymise-now' });
+      expect(world.log.ofType('enrolment.resident-erased.v1')[0]!.payload).toMatchObject({ personId: registration.personId });
+      expect(world.log.ofType('enrolment.member-left.v1')[0]!.payload).toMatchObject({ reason: 'erased' });
+      expect(world.registrations.byId.get(registration.id)).toMatchObject({ name: '', email: '', mobile: null, status: 'erased' });
+      await http().get(`/self-service/${selfToken}`).expect(404);
+      await link({ kind: 'self-service', personId: registration.personId }).expect(404);
+    });
+  });
+
+  describe('the coordinator (development guard)', () => {
+    it('is closed unless the guard allows it, and only to the municipality named', async () => {
+      const closedWorld = buildWorld();
+      const closed = await startApp(closedWorld, 'off');
+      await request(closed.getHttpServer()).get('/staff/ale/groups').set('x-dev-staff-municipality', 'ale').expect(401);
+      await closed.close();
+      await http().get('/staff/ale/groups').expect(401);
+      await http().get('/staff/ale/groups').set('x-dev-staff-municipality', 'trollhattan').expect(403);
+      await staff('/groups').expect(200, { groups: [] });
+    });
+
+    it('exports a group’s members for Excel, leaving out protected identities and neutralising formulas', async () => {
+      for (const [email, name, number, protectedIdentity] of [
+        ['a@example.se', '=HYPERLINK("http://evil")', '1', false],
+        ['b@example.se', 'Hemlig Person', '3', true],
+      ] as const) {
+        await http().post('/registrations').send(form({ email, name, protectedIdentity, address: { street: 'Storgatan', number, postcode: '449 30' } })).expect(202);
+        const registration = [...world.registrations.byId.values()].find((r) => r.email === email)!;
+        const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+        await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      }
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const page = await staff(`/groups/${groupId}`).expect(200);
+      expect(page.body).toMatchObject({ memberCount: 2, hiddenMembers: 1, coverage: { joined: 2 } });
+      expect(page.body.members.map((m: { email: string }) => m.email)).toEqual(['a@example.se']);
+
+      const res = await staff(`/groups/${groupId}/members.csv`).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="grupp-storgatan-1.csv"');
+      const bytes = res.body as Buffer;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med');
+      expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26`);
+      expect(lines).toHaveLength(3); // header, one member, the final CRLF
+      expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: 'dev:ale' });
+    });
+
+    it('records declined households without contact details, and shows coverage per area', async () => {
+      await http().post('/registrations').send(form()).expect(202);
+      const registration = [...world.registrations.byId.values()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const groupId = [...world.groups.byId.keys()][0]!;
+      await http().post(`/staff/ale/groups/${groupId}/households`).set('x-dev-staff-municipality', 'ale').send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' }, name: 'Not allowed' }).expect(400);
+      await http().post(`/staff/ale/groups/${groupId}/households`).set('x-dev-staff-municipality', 'ale').send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' } }).expect(201);
+      const areas = await staff('/areas').expect(200);
+      expect(areas.body.areas[0]).toMatchObject({ id: 'storgatan', householdCount: 40, groupCount: 1, coverage: { joined: 1, declined: 1, text: { sv: '1 av 40 hushåll med, 1 har tackat nej' } } });
+      const edited = await http().patch(`/staff/ale/groups/${groupId}`).set('x-dev-staff-municipality', 'ale').send({ startMeetingDate: '2026-12-01', signsUp: true }).expect(200);
+      expect(edited.body).toMatchObject({ startMeetingDate: '2026-12-01', signsUp: true });
+      expect(edited.body.history.map((h: { action: string }) => h.action)).toEqual(['group-created', 'member-joined', 'household-declined', 'group-edited']);
+      await http().patch(`/staff/ale/groups/${groupId}`).set('x-dev-staff-municipality', 'ale').send({ status: 'active' }).expect(409);
+      await staff('/groups?status=nonsense').expect(400);
+    });
+
+    it('imports a CSV: a dry run reports each rejected row, the import is safe to run twice', async () => {
+      const csv = [
+        'omrade;grupp;roll;namn;epost;mobil;gata;nummer;postnummer;ort',
+        'storgatan;Storgatans grannar;kontaktombud;Kim Kontakt;kim@example.se;070-111 22 33;Storgatan;2;449 30;Nödinge',
+        'storgatan;Storgatans grannar;medlem;Lo Medlem;;;Storgatan;4;449 30;Nödinge',
+        'okänt;Grupp;medlem;X;x@example.se;;Storgatan;6;449 30;',
+        'storgatan;Storgatans grannar;medlem;Y;not-an-email;;Storgatan;8;4493;',
+      ].join('\r\n');
+      const post = (dryRun: string) => http().post(`/staff/ale/import?dryRun=${dryRun}`).set('x-dev-staff-municipality', 'ale').send({ csv }).expect(200);
+      const dry = await post('true');
+      expect(dry.body).toEqual({
+        dryRun: true,
+        accepted: 2,
+        rejected: [
+          { row: 4, reason: 'okänt område "okänt" (lägg till det i municipalities/ale/areas.yaml)' },
+          { row: 5, reason: 'epost är inte en giltig e-postadress; postnummer är inte ett postnummer (NNN NN)' },
+        ],
+        created: { groups: 1, members: 2, contactPersons: 1 },
+        skippedExisting: 0,
+      });
+      expect(world.groups.byId.size).toBe(0);
+      const real = await post('false');
+      expect(real.body).toMatchObject({ dryRun: false, created: { groups: 1, members: 2, contactPersons: 1 } });
+      const again = await post('false');
+      expect(again.body).toMatchObject({ created: { groups: 0, members: 0, contactPersons: 0 }, skippedExisting: 2 });
+      expect(world.groups.byId.size).toBe(1);
+      expect(world.registrations.byId.size).toBe(2);
+      const group = [...world.groups.byId.values()][0]!;
+      expect(group).toMatchObject({ name: 'Storgatans grannar', status: 'active' });
+      expect(Object.keys(group.members)).toHaveLength(2);
+      expect(world.log.events).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { currentCorrelationId } from '@trygg/observability';
+import { Coordinator } from '../application/coordinator';
+import { ImportGroups } from '../application/import-groups';
+import { addressInput } from '../application/registration-input';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { parseLocalised } from './validation';
+
+export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
+
+/**
+ * DEVELOPMENT GUARD — NOT AUTHENTICATION. Open only when the process runs with STAFF_DEV_GUARD=allow; the caller
+ * names its municipality in `x-dev-staff-municipality`, and may only reach that municipality's data.
+ * Staff sign-in (OIDC) replaces this guard in a later issue.
+ */
+@Injectable()
+export class DevStaffGuard implements CanActivate {
+  constructor(@Inject(STAFF_DEV_GUARD) private readonly mode: 'off' | 'allow') {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; params: Record<string, string> }>();
+    if (this.mode !== 'allow') {
+      throw new HttpException({ statusCode: 401, error: 'unauthorized', message: 'staff sign-in is not available (development guard off)' }, HttpStatus.UNAUTHORIZED);
+    }
+    const claimed = request.headers['x-dev-staff-municipality'];
+    if (typeof claimed !== 'string' || claimed === '') {
+      throw new HttpException({ statusCode: 401, error: 'unauthorized', message: 'x-dev-staff-municipality is missing' }, HttpStatus.UNAUTHORIZED);
+    }
+    if (claimed !== request.params['m']) {
+      throw new HttpException({ statusCode: 403, error: 'forbidden', message: 'not your municipality' }, HttpStatus.FORBIDDEN);
+    }
+    return true;
+  }
+}
+
+const actorOf = (m: string) => `dev:${m}`;
+const uuid = (code: string) => z.uuid({ error: code });
+
+const groupFilterInput = z
+  .object({
+    areaId: z.string().max(100).optional(),
+    status: z.enum(['forming', 'awaiting-approval', 'active', 'paused', 'closed'], { error: 'invalid_choice' }).optional(),
+    waitingForPolice: z
+      .enum(['true', 'false'], { error: 'invalid_choice' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+  })
+  .strict();
+
+const placeInput = z.object({ areaId: z.string({ error: 'required' }).min(1, 'required').max(100), groupId: uuid('unknown_group').optional() }).strict();
+
+const editInput = z
+  .object({
+    name: z.string().trim().min(1, 'required').max(200, 'too_long').optional(),
+    status: z.enum(['active', 'paused', 'closed'], { error: 'invalid_choice' }).optional(),
+    startMeetingDate: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
+    signsUp: z.boolean({ error: 'invalid_type' }).optional(),
+    householdCount: z.number({ error: 'invalid_type' }).int('invalid_type').positive('invalid_type').max(100_000, 'too_long').nullable().optional(),
+  })
+  .strict();
+
+const declinedInput = z
+  .object({
+    // Only the address: a household that said no is recorded without any contact details.
+    address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })),
+    status: z.literal('declined', { error: 'invalid_choice' }).default('declined'),
+  })
+  .strict();
+
+const importInput = z.object({ csv: z.string({ error: 'required' }).min(1, 'required').max(100_000, 'too_long') }).strict();
+const dryRunInput = z.object({ dryRun: z.enum(['true', 'false'], { error: 'invalid_choice' }).default('true') }).strict();
+
+/** The coordinator's API (behind the development guard until staff sign-in exists). Every decision is audited. */
+@Controller('staff/:m')
+@UseGuards(DevStaffGuard)
+@UseInterceptors(DomainErrorsInterceptor)
+export class StaffController {
+  constructor(
+    private readonly coordinator: Coordinator,
+    private readonly importGroups: ImportGroups,
+  ) {}
+
+  @Get('triage')
+  triage(@Param('m') m: string) {
+    return this.coordinator.triage(m);
+  }
+
+  @Post('triage/:registrationId/place')
+  @HttpCode(200)
+  place(@Param('m') m: string, @Param('registrationId') registrationId: string, @Body() body: unknown) {
+    const input = parseLocalised(placeInput, body);
+    return this.coordinator.placeFromTriage(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, actorOf(m), { correlationId: currentCorrelationId() ?? 'none' });
+  }
+
+  @Get('areas')
+  areas(@Param('m') m: string) {
+    return this.coordinator.areas(m);
+  }
+
+  @Get('groups')
+  groups(@Param('m') m: string, @Query() query: unknown) {
+    return this.coordinator.listGroups(m, parseLocalised(groupFilterInput, query));
+  }
+
+  @Get('groups/:groupId')
+  group(@Param('m') m: string, @Param('groupId') groupId: string) {
+    return this.coordinator.groupPage(m, groupId);
+  }
+
+  @Patch('groups/:groupId')
+  edit(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.coordinator.editGroup(m, groupId, parseLocalised(editInput, body), actorOf(m));
+  }
+
+  @Post('groups/:groupId/households')
+  @HttpCode(201)
+  declined(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.coordinator.recordDeclined(m, groupId, parseLocalised(declinedInput, body).address, actorOf(m));
+  }
+
+  @Delete('groups/:groupId/households/:householdId')
+  @HttpCode(204)
+  async removeDeclined(@Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
+    await this.coordinator.removeDeclined(m, groupId, householdId, actorOf(m));
+  }
+
+  /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */
+  @Get('groups/:groupId/members.csv')
+  async exportMembers(@Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { filename, csv } = await this.coordinator.exportMembers(m, groupId, actorOf(m));
+    res.setHeader('cache-control', 'no-store');
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  import(@Param('m') m: string, @Query() query: unknown, @Body() body: unknown) {
+    const { dryRun } = parseLocalised(dryRunInput, query);
+    return this.importGroups.execute(m, parseLocalised(importInput, body).csv, dryRun === 'true', actorOf(m));
+  }
+}

@@ -1,0 +1,19 @@
+import type { mongo } from 'mongoose';
+import type { AuditEntry, AuditLog } from '../application/ports';
+
+/** Every staff and police decision, and every resident's own change, append-only. */
+export class MongoAuditLog implements AuditLog {
+  constructor(private readonly collection: mongo.Collection<AuditEntry>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ municipalityId: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.collection.insertOne({ ...entry });
+  }
+
+  list(municipalityId: string, subjectId: string): Promise<AuditEntry[]> {
+    return this.collection.find({ municipalityId, 'subject.id': subjectId }, { projection: { _id: 0 } }).toArray() as Promise<AuditEntry[]>;
+  }
+}

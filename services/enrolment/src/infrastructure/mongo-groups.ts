@@ -1,0 +1,63 @@
+import type { mongo } from 'mongoose';
+import type { EventEnvelope } from '@trygg/contracts';
+import type { OutboxRelay } from '@trygg/messaging';
+import type { GroupFilter, GroupRepository, Mutation } from '../application/ports';
+import type { Group } from '../domain/group';
+import { AggregateStore, type StoredDocument, withoutStorageFields } from './aggregate-store';
+
+export const GROUPS_COLLECTION = 'groups';
+
+/** `personIds` is stored beside the group for look-ups only (FerretDB cannot query inside a map by value). */
+function toDocument(group: Group): Record<string, unknown> {
+  const { id: _id, ...rest } = group;
+  return { ...rest, personIds: [...new Set(Object.values(group.members).map((m) => m.personId))] };
+}
+
+function fromDocument(document: StoredDocument): Group {
+  const { personIds: _personIds, ...group } = withoutStorageFields<Group & { personIds?: string[] }>(document);
+  return group;
+}
+
+export class MongoGroups implements GroupRepository {
+  private readonly store: AggregateStore<Group>;
+
+  constructor(collection: mongo.Collection<StoredDocument>, relay: OutboxRelay) {
+    this.store = new AggregateStore<Group>(collection, relay, toDocument, fromDocument);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.store.collection.createIndex({ municipalityId: 1, areaId: 1 }, { name: 'municipality_area' });
+  }
+
+  insert(group: Group, events: EventEnvelope[]) {
+    return this.store.insert(group, events);
+  }
+
+  findById(municipalityId: string, id: string) {
+    return this.store.findOne({ municipalityId, _id: id });
+  }
+
+  findByRegistration(municipalityId: string, registrationId: string) {
+    return this.store.findOne({ municipalityId, registrationIds: registrationId });
+  }
+
+  findByNomination(municipalityId: string, nominationId: string) {
+    return this.store.findOne({ municipalityId, nominationIds: nominationId });
+  }
+
+  findByPerson(municipalityId: string, personId: string) {
+    return this.store.find({ municipalityId, personIds: personId });
+  }
+
+  async list(municipalityId: string, filter: GroupFilter) {
+    const query: Record<string, unknown> = { municipalityId };
+    if (filter.areaId !== undefined) query['areaId'] = filter.areaId;
+    if (filter.status !== undefined) query['status'] = filter.status;
+    const groups = await this.store.find(query as { municipalityId: string });
+    return groups.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  update(municipalityId: string, id: string, mutation: Mutation<Group>) {
+    return this.store.update(municipalityId, id, mutation);
+  }
+}

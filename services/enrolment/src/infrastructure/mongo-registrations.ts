@@ -1,0 +1,91 @@
+import type { mongo } from 'mongoose';
+import type { EventEnvelope } from '@trygg/contracts';
+import { isDuplicateKeyError } from '@trygg/persistence';
+import type { Mutation, RegistrationRepository } from '../application/ports';
+import type { Registration } from '../domain/registration';
+import { AggregateStore, type StoredDocument, withoutStorageFields } from './aggregate-store';
+
+export const REGISTRATIONS_COLLECTION = 'registrations';
+
+function toDocument(registration: Registration): Record<string, unknown> {
+  const { id: _id, ...rest } = registration;
+  return rest;
+}
+
+export class MongoRegistrations implements RegistrationRepository {
+  constructor(private readonly store: AggregateStore<Registration>) {}
+
+  static create(collection: mongo.Collection<StoredDocument>, relay: ConstructorParameters<typeof AggregateStore<Registration>>[1]): MongoRegistrations {
+    return new MongoRegistrations(new AggregateStore<Registration>(collection, relay, toDocument, (d) => withoutStorageFields<Registration>(d)));
+  }
+
+  async ensureIndexes(): Promise<void> {
+    const c = this.store.collection;
+    // Registrations stored by the walking skeleton have no dedupe key; give them one of their own so the unique index holds.
+    for (const legacy of await c.find({ dedupeKey: { $exists: false } } as mongo.Filter<StoredDocument>, { projection: { _id: 1 } }).toArray()) {
+      await c.updateOne({ _id: legacy._id } as mongo.Filter<StoredDocument>, { $set: { dedupeKey: `legacy|${legacy._id}` } });
+    }
+    await c.createIndex({ dedupeKey: 1 }, { unique: true, name: 'dedupe_key' });
+    await c.createIndex({ municipalityId: 1, email: 1 }, { name: 'municipality_email' });
+    await c.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+  }
+
+  async insert(registration: Registration, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
+    try {
+      await this.store.insert(registration, events);
+      return 'inserted';
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  findById(municipalityId: string, id: string) {
+    return this.store.findOne({ municipalityId, _id: id });
+  }
+
+  async findManyByIds(municipalityId: string, ids: readonly string[]) {
+    return ids.length ? this.store.find({ municipalityId, _id: { $in: [...ids] } }) : [];
+  }
+
+  /** Unscoped on purpose (internal links endpoint only): see RegistrationRepository. */
+  async findByIdAcrossMunicipalities(id: string) {
+    const document = await this.store.collection.findOne({ _id: id } as mongo.Filter<StoredDocument>);
+    return document ? withoutStorageFields<Registration>(document) : null;
+  }
+
+  findByDedupeKey(municipalityId: string, dedupeKey: string) {
+    return this.store.findOne({ municipalityId, dedupeKey });
+  }
+
+  findByPerson(municipalityId: string, personId: string) {
+    return this.store.find({ municipalityId, personId });
+  }
+
+  /** Unscoped on purpose (internal links endpoint only): see RegistrationRepository. */
+  async findByPersonAcrossMunicipalities(personId: string) {
+    const documents = await this.store.collection.find({ personId } as mongo.Filter<StoredDocument>).toArray();
+    return documents.map((d) => withoutStorageFields<Registration>(d));
+  }
+
+  async findLiveByEmail(municipalityId: string, email: string) {
+    const [first] = await this.store.find({ municipalityId, email: email.trim().toLowerCase(), status: { $ne: 'erased' } }, { limit: 1 });
+    return first ?? null;
+  }
+
+  listTriage(municipalityId: string) {
+    return this.store.find({ municipalityId, status: 'confirmed', 'placement.kind': 'triage' });
+  }
+
+  listPendingPlacement(municipalityId: string) {
+    return this.store.find({ municipalityId, status: 'confirmed', 'placement.kind': 'pending' });
+  }
+
+  listDueForAnonymisation(municipalityId: string, now: Date) {
+    return this.store.find({ municipalityId, status: 'erased', 'erasure.anonymisedAt': null, 'erasure.anonymiseAt': { $lte: now } });
+  }
+
+  update(municipalityId: string, id: string, mutation: Mutation<Registration>) {
+    return this.store.update(municipalityId, id, mutation);
+  }
+}

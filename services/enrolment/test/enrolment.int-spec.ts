@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, OnboardingCompletedV1 } from '@trygg/contracts';
+import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+
+// enrolment as a real process (dist/) on the shared FerretDB and Kafka: the flows that cross the database and the
+// broker. Isolated by its own database, consumer group and unique emails; ports 3500–3599 (this team's range).
+
+const run = randomUUID().slice(0, 8);
+const database = `enr_it_${run}`;
+const INTERNAL = `enr-internal-${randomUUID()}`;
+const enrolment = new ServiceProcess({
+  service: 'enrolment',
+  port: 3510,
+  env: {
+    MONGO_URL: mongoUrl(database),
+    CONSUMER_GROUP: `enr-it-${run}`,
+    CONSUMER_FROM_BEGINNING: 'false',
+    STAFF_DEV_GUARD: 'allow',
+    INTERNAL_API_TOKEN: INTERNAL,
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3599',
+    LOG_LEVEL: 'warn',
+  },
+});
+const kafka = testKafka();
+const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@enr.example`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, asserted with toMatchObject
+type Json = any;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; raw: Buffer; headers: Headers }> {
+  const res = await fetch(`${enrolment.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = Buffer.from(await res.arrayBuffer());
+  const text = raw.toString('utf8');
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (CSV)
+  }
+  return { status: res.status, body: parsed, raw, headers: res.headers };
+}
+const staff = (method: string, path: string, body?: unknown) => call(method, `/staff/ale${path}`, body, { 'x-dev-staff-municipality': 'ale' });
+const link = (body: unknown) => call('POST', '/internal/links', body, { 'x-internal-token': INTERNAL });
+const tokenOf = (url: string) => url.split('/').at(-1)!;
+
+const form = (address: { street: string; number: string; postcode: string }, overrides: Record<string, unknown> = {}) => ({
+  municipalityId: 'ale',
+  name: 'Anna Andersson',
+  email: email('anna'),
+  address,
+  intent: 'join',
+  ...overrides,
+});
+
+describe('enrolment against FerretDB and Kafka', () => {
+  let client: mongo.MongoClient;
+  const readers: Record<string, TopicReader> = {};
+  const topics = ['enrolment.registration-submitted.v1', 'enrolment.registration-confirmed.v1', 'enrolment.member-joined.v1', 'enrolment.contact-person-nominated.v1', 'enrolment.group-activated.v1'];
+  /** Other teams' tests put poison messages on shared topics: anything unreadable is simply not ours. */
+  const payloadOf = (m: { value: Buffer | null }): Record<string, unknown> => {
+    try {
+      return (JSON.parse(m.value?.toString('utf8') ?? 'null')?.payload ?? {}) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const registrationBy = (address: string) => client.db(database).collection('registrations').findOne({ email: address });
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await Promise.all([enrolment.start(), ...topics.map(async (t) => (readers[t] = await new TopicReader(kafka, t).start()))]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([enrolment.stop(), ...Object.values(readers).map((r) => r.stop())]);
+    await client.db(database).dropDatabase();
+    await client.close();
+  }, 60_000);
+
+  it('confirms, places, nominates, and activates the group when onboarding approves the contact person', async () => {
+    const address = email('kim');
+    const submitted = await call('POST', '/registrations', form({ street: 'Göta älvs väg', number: '7', postcode: '449 30' }, { email: address, intent: 'contact-person', name: 'Kim Kontakt' }));
+    expect(submitted).toMatchObject({ status: 202, body: { status: 'submitted' } });
+    const registration = await waitFor('the stored registration', async () => (await registrationBy(address)) ?? undefined);
+    await readers['enrolment.registration-submitted.v1']!.waitFor('registration-submitted', (m) => payloadOf(m)['registrationId'] === registration._id);
+
+    const issued = await link({ kind: 'confirmation', registrationId: registration._id });
+    expect(issued.body.url).toMatch(/^http:\/\/127\.0\.0\.1:3599\/ale\/grannsamverkan\/bekrafta\//);
+    const stored = await client.db(database).collection('link_tokens').findOne({ registrationId: registration._id });
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(issued.body.url));
+
+    const confirmed = await call('POST', '/confirmations', { municipalityId: 'ale', token: tokenOf(issued.body.url) });
+    expect(confirmed).toMatchObject({ status: 200, body: { status: 'confirmed', placement: { kind: 'placed', area: { id: 'nodinge-centrum' }, group: { status: 'awaiting-approval' } } } });
+    const groupId = confirmed.body.placement.group.id as string;
+
+    const joined = await readers['enrolment.member-joined.v1']!.waitFor('member-joined', (m) => payloadOf(m)['personId'] === registration.personId);
+    expect(payloadOf(joined)).toMatchObject({ groupId, areaId: 'nodinge-centrum' });
+    await readers['enrolment.registration-confirmed.v1']!.waitFor('registration-confirmed', (m) => payloadOf(m)['registrationId'] === registration._id);
+    const nomination = payloadOf(await readers['enrolment.contact-person-nominated.v1']!.waitFor('nomination', (m) => payloadOf(m)['groupId'] === groupId));
+    expect(nomination).toMatchObject({ policeAreaId: 'lpo-ale-kungalv', subjectFields: { name: 'Kim Kontakt' } });
+
+    // What onboarding would publish after the police approved the contact person.
+    const completed = createEvent(
+      OnboardingCompletedV1,
+      { municipalityId: 'ale', correlationId: `enr-it-${run}` },
+      { instanceId: randomUUID(), subject: { kind: 'contact-person', id: nomination['nominationId'] as string, personId: registration.personId }, outcome: 'approved', reason: null },
+    );
+    const message = { key: completed.payload.instanceId, value: JSON.stringify(completed) };
+    await produceRaw(kafka, OnboardingCompletedV1.type, [message, message]); // delivered twice: applied once
+
+    const activated = await readers['enrolment.group-activated.v1']!.waitFor('group-activated', (m) => payloadOf(m)['groupId'] === groupId);
+    expect(payloadOf(activated)).toEqual({ groupId, areaId: 'nodinge-centrum', contactPersonId: registration.personId, groupName: 'Nödinge centrum 1' });
+    const page = await waitFor('the active group', async () => {
+      const res = await staff('GET', `/groups/${groupId}`);
+      return res.body.status === 'active' ? res.body : undefined;
+    });
+    expect(page).toMatchObject({ contactPerson: { personId: registration.personId, name: 'Kim Kontakt' }, waitingForPolice: false });
+    expect(readers['enrolment.group-activated.v1']!.matching((m) => payloadOf(m)['groupId'] === groupId)).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps one registration for a repeated form and sends the confirmation event again', async () => {
+    const address = email('twice');
+    const body = form({ street: 'Backavägen', number: '2', postcode: '449 31' }, { email: address });
+    const [first, second] = [await call('POST', '/registrations', body), await call('POST', '/registrations', { ...body, email: address.toUpperCase() })];
+    expect(first.body).toEqual(second.body);
+    expect(await client.db(database).collection('registrations').countDocuments({ email: address })).toBe(1);
+    const registration = (await registrationBy(address))!;
+    await waitFor('two registration-submitted events', () => {
+      const events = readers['enrolment.registration-submitted.v1']!.matching((m) => payloadOf(m)['registrationId'] === registration._id);
+      return events.length === 2 ? events : undefined;
+    });
+  }, 30_000);
+
+  it('uses a confirmation link once, and refuses it once expired', async () => {
+    const address = email('once');
+    await call('POST', '/registrations', form({ street: 'Kyrkvägen', number: '4', postcode: '446 37' }, { email: address }));
+    const registration = (await registrationBy(address))!;
+    const first = tokenOf((await link({ kind: 'confirmation', registrationId: registration._id })).body.url);
+    const second = tokenOf((await link({ kind: 'confirmation', registrationId: registration._id })).body.url);
+    // The second link expires before it is used (the clock moved on: set its expiry in the past).
+    await client.db(database).collection('link_tokens').updateMany({ registrationId: registration._id, usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call('POST', '/confirmations', { municipalityId: 'ale', token: second })).body).toMatchObject({ statusCode: 410, error: 'token_expired' });
+    await client.db(database).collection('link_tokens').updateMany({ registrationId: registration._id }, { $set: { expiresAt: new Date(Date.now() + 86_400_000) } });
+    expect((await call('POST', '/confirmations', { municipalityId: 'ale', token: first })).status).toBe(200);
+    expect((await call('POST', '/confirmations', { municipalityId: 'ale', token: first })).body).toMatchObject({ statusCode: 410, error: 'token_used' });
+    expect((await link({ kind: 'confirmation', registrationId: registration._id })).body).toMatchObject({ error: 'already_confirmed' });
+  }, 30_000);
+
+  it('exports a group as CSV bytes Excel opens, and imports a CSV safely twice', async () => {
+    const csv = [
+      'omrade;grupp;roll;namn;epost;mobil;gata;nummer;postnummer;ort',
+      `lextorp;Lextorp import ${run};kontaktombud;Åsa Öberg;${email('asa')};070-111 22 33;Lextorpsvägen;2;461 54;Trollhättan`,
+      `lextorp;Lextorp import ${run};medlem;Per Persson;;;Lextorpsvägen;4;461 54;Trollhättan`,
+      `nowhere;Grupp;medlem;X;;;Gatan;1;461 54;`,
+    ].join('\r\n');
+    const post = (dryRun: boolean) => call('POST', `/staff/trollhattan/import?dryRun=${dryRun}`, { csv }, { 'x-dev-staff-municipality': 'trollhattan' });
+    const dry = await post(true);
+    expect(dry.body).toMatchObject({ dryRun: true, accepted: 2, rejected: [{ row: 4 }], created: { groups: 1, members: 2, contactPersons: 1 } });
+    expect(await client.db(database).collection('groups').countDocuments({ municipalityId: 'trollhattan' })).toBe(0);
+    expect((await post(false)).body).toMatchObject({ created: { groups: 1, members: 2 } });
+    expect((await post(false)).body).toMatchObject({ created: { groups: 0, members: 0 }, skippedExisting: 2 });
+    const groups = await client.db(database).collection('groups').find({ municipalityId: 'trollhattan' }).toArray();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ status: 'active' });
+
+    const exported = await call('GET', `/staff/trollhattan/groups/${groups[0]!._id}/members.csv`, undefined, { 'x-dev-staff-municipality': 'trollhattan' });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect([...exported.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = exported.raw.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med');
+    expect(lines.slice(1, 3).map((l) => l.split(';')[0]).sort()).toEqual(['Per Persson', 'Åsa Öberg']);
+    expect(lines.find((l) => l.startsWith('Åsa'))).toContain(";'+46701112233;");
+    expect(exported.raw.toString('utf8').endsWith('\r\n')).toBe(true);
+    // The other municipality's coordinator cannot see it.
+    expect((await staff('GET', `/groups/${groups[0]!._id}`)).status).toBe(404);
+  }, 30_000);
+});
