@@ -9,7 +9,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL=(enrolment notifications volunteers police-liaison)
+ALL=(enrolment notifications volunteers police-liaison web)
 LOGS="$LOCAL_DIR/log"
 RUN="$LOCAL_DIR/run"
 mkdir -p "$LOGS" "$RUN"
@@ -20,6 +20,7 @@ port_of() {
     notifications) echo "$NOTIFICATIONS_PORT" ;;
     volunteers) echo "$VOLUNTEERS_PORT" ;;
     police-liaison) echo "$POLICE_LIAISON_PORT" ;;
+    web) echo "$WEB_PORT" ;;
     *) die services "unknown service $1 (known: ${ALL[*]})" ;;
   esac
 }
