@@ -68,6 +68,7 @@ export class NotificationsModule {
       groupId: config.CONSUMER_GROUP,
       handlers: eventHandlers(ruleEvents, new RecordRecipientFacts(recipients, messages), notify),
       inbox,
+      fromBeginning: config.CONSUMER_FROM_BEGINNING,
       publisher: infra.kafka.publisher,
       logger,
     });

@@ -40,6 +40,8 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
       /** Separate environments sharing one cluster (e.g. the end-to-end tests beside a running system) use their own group. */
       CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('notifications'),
+      /** A new consumer group starts at the oldest retained event (true) or at the newest (tests beside a busy cluster). */
+      CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       /** Namespace of the BullMQ keys in Redis, for the same reason. */
       QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
     },
