@@ -23,7 +23,7 @@ export type BroadcastCommand = z.infer<typeof broadcastCommand>;
 
 /**
  * An area message to every recipient matching a filter (areas, groups) of one municipality. Streams the
- * recipients page by page with a cursor — never the whole list in memory — and writes and enqueues each page in
+ * recipients batch by batch from one database cursor — never the whole list in memory — and writes and enqueues each page in
  * bulk. Idempotent per broadcast id: a page retried after a crash creates no second message.
  */
 export class SendBroadcast {
@@ -53,11 +53,7 @@ export class SendBroadcast {
       messages: 0,
     };
     await this.broadcasts.create(broadcast);
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.recipients.page({ municipalityId, ...command.filter }, after, this.pageSize);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
+    for await (const page of this.recipients.stream({ municipalityId, ...command.filter }, this.pageSize)) {
       const now = this.clock();
       const batch: OutgoingMessage[] = [];
       for (const r of page) {
@@ -90,7 +86,6 @@ export class SendBroadcast {
       }
       broadcast.recipients += page.length;
       broadcast.messages += batch.length;
-      if (page.length < this.pageSize) break;
     }
     await this.broadcasts.setCounts(broadcast.id, broadcast.recipients, broadcast.messages);
     return broadcast;

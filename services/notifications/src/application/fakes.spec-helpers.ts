@@ -69,14 +69,16 @@ export class InMemoryRecipients implements RecipientStore {
   async erase(id: string) {
     this.byId.delete(id);
   }
-  async page(filter: RecipientFilter, after: string | null, limit: number) {
-    return [...this.byId.values()]
+  async unreachable(municipalityId: string, limit: number) {
+    return [...this.byId.values()].filter((r) => r.municipalityId === municipalityId && r.emailBouncedAt !== null).slice(0, limit);
+  }
+  /** Yields in batches like the database cursor. */
+  async *stream(filter: RecipientFilter, batchSize: number) {
+    const all = [...this.byId.values()]
       .filter((r) => r.municipalityId === filter.municipalityId)
       .filter((r) => (!filter.groupIds && !filter.areaIds) || r.groupIds.some((g) => filter.groupIds?.includes(g)) || r.areaIds.some((a) => filter.areaIds?.includes(a)))
-      .filter((r) => after === null || r.id > after)
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .slice(0, limit)
       .map((r) => structuredClone(r));
+    for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
   }
 }
 

@@ -132,6 +132,8 @@ describe('a hard bounce (stale contact)', () => {
     expect(await app.send.execute(first!)).toBe('skipped');
     expect(app.messages.byId.get(first!)?.lastError).toBe('address-bounced');
     expect(await app.recipients.claimBounceSms(personId, new Date())).toBe(false);
+    // The coordinator sees who cannot be reached.
+    expect((await app.recipients.unreachable('trollhattan', 10)).map((r) => r.id)).toEqual([personId]);
   });
 });
 

@@ -64,14 +64,10 @@ export class NotifyOnEvent {
     }
     if ('groupMembers' in to) {
       const groupId = String(valueAt(payload, to.groupMembers));
-      let after: string | null = null;
-      for (;;) {
-        const page = await this.recipients.page({ municipalityId, groupIds: [groupId] }, after, PAGE);
-        if (page.length === 0) return;
-        yield page.map((r) => ({ id: r.id, language: r.language }));
-        after = page[page.length - 1]!.id;
-        if (page.length < PAGE) return;
+      for await (const batch of this.recipients.stream({ municipalityId, groupIds: [groupId] }, PAGE)) {
+        yield batch.map((r) => ({ id: r.id, language: r.language }));
       }
+      return;
     }
     // A mailbox: the address comes from the municipality's data, kept as a recipient so the worker needs ids only.
     const area = 'policeArea' in to ? valueAt(payload, to.policeArea) : undefined;

@@ -16,8 +16,13 @@ export interface RecipientStore {
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
   claimBounceSms(id: string, at: Date): Promise<boolean>;
   erase(id: string): Promise<void>;
-  /** Streams ids of a municipality's recipients matching the filter, in pages by cursor (never all at once). */
-  page(filter: RecipientFilter, after: string | null, limit: number): Promise<Recipient[]>;
+  /** Stale contacts: recipients of a municipality whose email address bounced (for coordinator and contact person). */
+  unreachable(municipalityId: string, limit: number): Promise<Recipient[]>;
+  /**
+   * A municipality's recipients matching the filter, in batches from one database cursor: never all of them in
+   * memory, and one scan of the collection however many batches (FerretDB scans on every find).
+   */
+  stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
 }
 
 export interface RecipientFilter {

@@ -48,6 +48,8 @@ const footers: Record<Language, (url: string) => { text: string; html: string }>
  */
 export class SendMessage {
   private readonly clock: () => Date;
+  /** Broadcasts never change once sent: a small cache spares 20,000 identical reads during a fan-out. */
+  private readonly broadcastCache = new Map<string, { subject: string; body: string }>();
 
   constructor(private readonly d: SendMessageDeps) {
     this.clock = d.clock ?? (() => new Date());
@@ -121,11 +123,7 @@ export class SendMessage {
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
     };
     if (message.payload) vars['payload'] = message.payload;
-    if (message.broadcastId) {
-      const broadcast = await this.d.broadcasts.get(message.municipalityId, message.broadcastId);
-      if (!broadcast) throw new LinkUnavailable(`broadcast ${message.broadcastId} not found`);
-      vars['broadcast'] = { subject: broadcast.subject, body: broadcast.body };
-    }
+    if (message.broadcastId) vars['broadcast'] = await this.broadcast(message.municipalityId, message.broadcastId);
     if (message.link === 'confirmation') {
       vars['link'] = await this.d.links.issue({ kind: 'confirmation', registrationId: String(message.payload?.['registrationId']) });
     } else if (message.link === 'self-service') {
@@ -141,6 +139,17 @@ export class SendMessage {
       return { email: renderEmail(text, language, flat, unsubscribeUrl ? footers[language](unsubscribeUrl) : undefined), unsubscribeUrl };
     }
     return { sms: normaliseSmsText(renderSms(text, flat)), unsubscribeUrl };
+  }
+
+  private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {
+    const cached = this.broadcastCache.get(id);
+    if (cached) return cached;
+    const broadcast = await this.d.broadcasts.get(municipalityId, id);
+    if (!broadcast) throw new LinkUnavailable(`broadcast ${id} not found`);
+    if (this.broadcastCache.size >= 100) this.broadcastCache.delete(this.broadcastCache.keys().next().value!);
+    const texts = { subject: broadcast.subject, body: broadcast.body };
+    this.broadcastCache.set(id, texts);
+    return texts;
   }
 
   private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {

@@ -5,11 +5,12 @@ import { parseInput } from '@trygg/service-kit';
 import { NotificationCatalogue } from '../domain/catalogue';
 import { CHANNELS } from '../domain/message';
 import { broadcastCommand, SendBroadcast } from '../application/broadcast';
-import type { BroadcastStore, MessageStore } from '../application/ports';
+import type { BroadcastStore, MessageStore, RecipientStore } from '../application/ports';
 import { staffMunicipality } from './staff';
 import { MESSAGE_STORE, STAFF_GUARD, type StaffGuardMode } from './tokens';
 
 export const BROADCAST_STORE = Symbol('BROADCAST_STORE');
+export const RECIPIENT_STORE = Symbol('RECIPIENT_STORE');
 
 const statuses = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;
 const searchQuery = z
@@ -30,6 +31,7 @@ export class StaffController {
   constructor(
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
+    @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
     private readonly sendBroadcast: SendBroadcast,
     private readonly catalogue: NotificationCatalogue,
     @Inject(STAFF_GUARD) private readonly guard: StaffGuardMode,
@@ -61,6 +63,14 @@ export class StaffController {
         createdAt: m.createdAt,
       })),
     };
+  }
+
+  /** GET /recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent instead. */
+  @Get('recipients/unreachable')
+  async unreachable(@Headers('x-dev-staff-municipality') header: string | undefined) {
+    const municipalityId = this.municipality(header);
+    const found = await this.recipients.unreachable(municipalityId, 500);
+    return { recipients: found.map((r) => ({ recipientId: r.id, name: r.name, emailBouncedAt: r.emailBouncedAt, hasMobile: r.mobile !== null, bounceSmsSentAt: r.bounceSmsSentAt })) };
   }
 
   /** POST /broadcasts — an area message to the recipients of the named groups and areas. */

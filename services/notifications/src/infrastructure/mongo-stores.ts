@@ -91,14 +91,32 @@ export class MongoRecipientStore implements RecipientStore {
     await this.collection.deleteOne({ _id: id });
   }
 
-  async page(filter: RecipientFilter, after: string | null, limit: number): Promise<Recipient[]> {
+  async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {
+    const filter: ScopedFilter<RecipientDoc> = { municipalityId, emailBouncedAt: { $ne: null } } as ScopedFilter<RecipientDoc>;
+    return (await this.collection.find(filter as never).sort({ _id: 1 }).limit(limit).toArray()).map(toRecipient);
+  }
+
+  async *stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]> {
     const or: Array<Record<string, unknown>> = [];
     if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
     if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
-    const query: ScopedFilter<RecipientDoc> = { municipalityId: filter.municipalityId, ...(after ? { _id: { $gt: after } } : {}), ...(or.length ? { $or: or } : {}) } as ScopedFilter<RecipientDoc>;
-    const docs = await this.collection.find(query as never).sort({ _id: 1 }).limit(limit).toArray();
-    return docs.map(toRecipient);
+    const query: ScopedFilter<RecipientDoc> = { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) } as ScopedFilter<RecipientDoc>;
+    const cursor = this.collection.find(query as never).batchSize(batchSize);
+    let batch: Recipient[] = [];
+    try {
+      for await (const doc of cursor) {
+        batch.push(toRecipient(doc));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      await cursor.close();
+    }
   }
+
 }
 
 function toMessage(doc: MessageDoc): OutgoingMessage {
