@@ -18,10 +18,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** What the page's document looks like to this test code (the test's tsconfig has no DOM types). */
+type PageDocument = { document: { activeElement: { matches(selector: string): boolean } | null } };
+
 /** Presses Tab (or Shift+Tab) until the focused element matches the selector; fails after `max` presses. */
 export async function tabTo(page: Page, selector: string, { backwards = false, max = 80 } = {}): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) return;
+    if (await page.evaluate((s) => !!(globalThis as unknown as PageDocument).document.activeElement?.matches(s), selector)) return;
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`could not reach ${selector} with ${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'}`);

@@ -135,7 +135,7 @@ describe('a resident registers, confirms and manages their details with the keyb
     mkdirSync(dirname(screenshot), { recursive: true });
     await p.locator('#form-heading').scrollIntoViewIfNeeded();
     await p.screenshot({ path: screenshot, fullPage: true });
-    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    const width = await p.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390); // mobile first: nothing wider than the phone
     await phone.close();
   });
