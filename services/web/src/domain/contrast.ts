@@ -6,9 +6,8 @@
 export const AA_NORMAL_TEXT = 4.5;
 
 export function parseHexColour(hex: string): [number, number, number] {
-  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!match) throw new Error(`not a #RRGGBB colour: ${hex}`);
-  return [parseInt(match[1]!, 16), parseInt(match[2]!, 16), parseInt(match[3]!, 16)];
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) throw new Error(`not a #RRGGBB colour: ${hex}`);
+  return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
 }
 
 /** Relative luminance as WCAG 2.1 defines it (sRGB, 0 for black, 1 for white). */

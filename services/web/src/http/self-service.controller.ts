@@ -113,11 +113,11 @@ export class SelfServiceController {
     }
     const answer = await this.enrolment.erase(token);
     if (answer.kind !== 'erased') return this.problem(req, res, municipality, answer);
-    const later = answer.mode === 'keep-days' && answer.anonymiseAt;
+    const later = answer.mode === 'keep-days' ? answer.anonymiseAt : undefined;
     this.pages.message(
       req,
       res,
-      { title: t('self.deleted.title'), panel: true, paragraphs: [later ? t('self.deleted.later', { date: answer.anonymiseAt!.slice(0, 10) }) : t('self.deleted.now')] },
+      { title: t('self.deleted.title'), panel: true, paragraphs: [later ? t('self.deleted.later', { date: later.slice(0, 10) }) : t('self.deleted.now')] },
       { municipality },
     );
   }

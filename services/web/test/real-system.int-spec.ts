@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MailCatcherClient, mongoUrl, ServiceProcess, testMongo, waitFor } from '@trygg/testing';
-import { axeViolations, launchChromium, tabTo } from '../services/web/test/browser';
+import { axeViolations, launchChromium, tabTo } from './browser';
 
-// The resident flow end to end through the real system, in Debian's Chromium with the keyboard only and JavaScript
+// The resident flow end to end through the real system (enrolment and notifications as real processes), in Debian's Chromium with the keyboard only and JavaScript
 // off: web form → enrolment (HTTP) → outbox → Kafka → notifications → SMTP catcher (email with the confirmation
 // link from enrolment's POST /internal/links) → the link opens the web front → confirm (POST) → placed in the
 // area's group → a second email with the self-service link → "Mina uppgifter". Then the coordinator's views of
@@ -68,6 +68,7 @@ describe('web front end to end: a resident registers with the keyboard, the coor
   let page: Page;
   const email = `e2e-${randomUUID().slice(0, 8)}@web.example`;
   const name = `Karin Ale ${randomUUID().slice(0, 4)}`;
+  let selfServiceLink = '';
 
   beforeAll(async () => {
     client = await testMongo();
@@ -122,6 +123,7 @@ describe('web front end to end: a resident registers with the keyboard, the coor
       (await mail.messagesTo(email)).find((m) => /\/ale\/mina-uppgifter\//.test(m.text)), { timeoutMs: 60_000, intervalMs: 250 });
     const link = /http:\/\/127\.0\.0\.1:\d+\/ale\/mina-uppgifter\/[A-Za-z0-9_-]+/.exec(second.text)![0];
     await page.goto(link);
+    selfServiceLink = link;
     const main = await page.locator('main').textContent();
     expect(main).toContain(name);
     expect(main).toContain(email);
@@ -158,5 +160,34 @@ describe('web front end to end: a resident registers with the keyboard, the coor
     await p.goto(`${webUrl}/ale/samordnare/omraden`);
     expect(await axeViolations(p)).toEqual([]);
     await staff.close();
+  });
+  it('corrects details, leaves the group and deletes everything from "Mina uppgifter" (keyboard only)', async () => {
+    const self = selfServiceLink;
+    await page.goto(self);
+    await tabTo(page, 'a[href$="/andra"]');
+    await Promise.all([page.waitForURL(/\/andra$/), page.keyboard.press('Enter')]);
+    await typeInto(page, '#mobile', '070-765 43 21');
+    await tabTo(page, '#notifications-2'); // "Ja, jag vill få … sms"
+    await page.keyboard.press('Space');
+    await tabTo(page, 'form button.govuk-button');
+    await Promise.all([page.waitForURL(/klart=sparat$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Dina uppgifter är sparade');
+    expect(await page.locator('main').textContent()).toContain('+46707654321');
+
+    await tabTo(page, 'main form button.govuk-button--secondary');
+    await Promise.all([page.waitForURL(/klart=lamnat$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('main').textContent()).toContain('Du är inte med i någon grupp just nu.');
+
+    await tabTo(page, 'a[href$="/radera"]');
+    await Promise.all([page.waitForURL(/\/radera$/), page.keyboard.press('Enter')]);
+    await tabTo(page, '#confirm');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button.govuk-button--warning');
+    await pressAndWaitForPost(page);
+    expect(await page.locator('.govuk-panel__title').textContent()).toContain('Dina uppgifter tas bort');
+
+    const after = await page.goto(self);
+    expect(after?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toContain('Länken fungerar inte');
   });
 });
