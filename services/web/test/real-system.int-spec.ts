@@ -161,6 +161,37 @@ describe('web front end to end: a resident registers with the keyboard, the coor
     expect(await axeViolations(p)).toEqual([]);
     await staff.close();
   });
+  it('lets the coordinator place a confirmed registration that matched no area (triage)', async () => {
+    const other = `triage-${randomUUID().slice(0, 8)}@web.example`;
+    const staff = await browser.newContext();
+    const p = await staff.newPage();
+    await p.goto(`${webUrl}/ale/grannsamverkan`);
+    await p.fill('#name', 'Tage Triage');
+    await p.fill('#email', other);
+    await p.fill('#street', 'Ingenstansvägen');
+    await p.fill('#streetNumber', '5');
+    await p.fill('#postcode', '449 99');
+    await p.check('#choice');
+    await Promise.all([p.waitForURL(/\/tack$/), p.click('form button.govuk-button')]);
+    const confirmation = await mail.waitForMailTo(other, 60_000);
+    await p.goto(/http:\/\/\S+\/bekrafta\/[A-Za-z0-9_-]+/.exec(confirmation.text)![0]);
+    await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.click('main button')]);
+    await p.waitForLoadState('load');
+    expect(await p.locator('main').textContent()).toContain('Kommunens samordnare går igenom din anmälan');
+
+    await p.goto(`${webUrl}/ale/samordnare`);
+    const card = p.locator('.govuk-summary-card', { hasText: 'Tage Triage' });
+    expect(await card.count()).toBe(1);
+    expect(await axeViolations(p)).toEqual([]);
+    await card.locator('select').selectOption('nodinge-norra');
+    await Promise.all([p.waitForURL(/klart=placerad$/), card.locator('button').click()]);
+    expect(await p.locator('.govuk-notification-banner').textContent()).toContain('Anmälan är placerad');
+    expect(await p.locator('.govuk-summary-card', { hasText: 'Tage Triage' }).count()).toBe(0);
+    await p.goto(`${webUrl}/ale/samordnare/grupper?areaId=nodinge-norra`);
+    expect(await p.locator('table').textContent()).toContain('Nödinge norra');
+    await staff.close();
+  });
+
   it('corrects details, leaves the group and deletes everything from "Mina uppgifter" (keyboard only)', async () => {
     const self = selfServiceLink;
     await page.goto(self);
