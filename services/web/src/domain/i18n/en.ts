@@ -12,6 +12,8 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'layout.footer.licence': 'Free software under the EUPL-1.2.',
   'layout.footer.contact': 'Contact: {email}',
   'layout.back': 'Back',
+  'layout.serviceName': 'Neighbourhood watch',
+  'layout.staffMenu': 'Coordinator pages',
   'layout.errorPrefix': 'Error: ',
   'layout.errorSummaryTitle': 'There is a problem',
 

@@ -10,6 +10,8 @@ export const sv = {
   'layout.footer.licence': 'Fri programvara under EUPL-1.2.',
   'layout.footer.contact': 'Kontakt: {email}',
   'layout.back': 'Tillbaka',
+  'layout.serviceName': 'Grannsamverkan',
+  'layout.staffMenu': 'Samordnarens sidor',
   'layout.errorPrefix': 'Fel: ',
   'layout.errorSummaryTitle': 'Det finns ett problem',
 
