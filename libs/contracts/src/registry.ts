@@ -1,5 +1,6 @@
 import type { EventContract } from './define-event';
 import {
+  ActivityCheckRequestedV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
   MemberJoinedV1,
@@ -29,6 +30,7 @@ export const eventContracts = [
   GroupActivatedV1,
   ResidentDetailsChangedV1,
   ResidentErasedV1,
+  ActivityCheckRequestedV1,
   // volunteers
   VolunteerSignedUpV1,
   // onboarding

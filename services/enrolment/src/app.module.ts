@@ -4,6 +4,7 @@ import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { AnswerActivityCheck, RunActivityChecks } from './application/activity-checks';
 import { AnonymiseDueRegistrations } from './application/anonymise-due';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { ConfirmRegistration, ResumePendingPlacements } from './application/confirm-registration';
@@ -14,6 +15,7 @@ import { PlaceRegistration } from './application/place-registration';
 import { SelfService } from './application/self-service';
 import { SubmitRegistration } from './application/submit-registration';
 import type { EnrolmentConfig } from './config';
+import { ActivityChecksController } from './http/activity-checks.controller';
 import { ConfirmationsController } from './http/confirmations.controller';
 import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './http/internal-links.controller';
 import { RegistrationsController } from './http/registrations.controller';
@@ -59,10 +61,12 @@ export class EnrolmentModule {
     });
     const resume = new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds());
     const anonymise = new AnonymiseDueRegistrations(registrations, catalogue);
+    const activityChecks = new RunActivityChecks(groups, catalogue, audit, newId);
     const housekeeping = new Housekeeping(
       {
         'resume-placements': () => resume.runOnce(),
         'anonymise-erased': () => anonymise.runOnce(),
+        'activity-checks': () => activityChecks.runOnce(),
         // Links are useless after expiry; keep them 30 more days so "expired" can still be told apart from "invalid".
         'purge-links': () => tokens.purgeExpiredBefore(new Date(Date.now() - 30 * 86_400_000)),
       },
@@ -90,7 +94,7 @@ export class EnrolmentModule {
           },
         }),
       ],
-      controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
+      controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController, ActivityChecksController],
       providers: [
         { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },
         { provide: STAFF_DEV_GUARD, useValue: config.STAFF_DEV_GUARD },
@@ -98,9 +102,10 @@ export class EnrolmentModule {
         DevStaffGuard,
         { provide: SubmitRegistration, useValue: new SubmitRegistration(registrations, catalogue, newId) },
         { provide: ConfirmRegistration, useValue: new ConfirmRegistration(registrations, tokens, placer) },
-        { provide: IssueLink, useValue: new IssueLink(registrations, tokens, config.PUBLIC_BASE_URL) },
+        { provide: IssueLink, useValue: new IssueLink(registrations, groups, tokens, config.PUBLIC_BASE_URL) },
         { provide: SelfService, useValue: new SelfService(registrations, groups, tokens, catalogue, audit) },
         { provide: Coordinator, useValue: new Coordinator(registrations, groups, catalogue, placer, audit) },
+        { provide: AnswerActivityCheck, useValue: new AnswerActivityCheck(groups, tokens, audit) },
         { provide: ImportGroups, useValue: new ImportGroups(registrations, groups, catalogue, audit, newId) },
       ],
     };

@@ -96,6 +96,27 @@ export const GroupActivatedV1 = defineEvent({
   keyOf: (p) => p.groupId,
 });
 
+/**
+ * The yearly "are you still active? is your list current?" check of an active group (reminder 0 is the first
+ * request, then 1, 2 … as configured). Notifications mails the contact person; the email's one-click answers link to
+ * the web front with a token from enrolment's POST /internal/links `{ kind: "activity-check", checkId }`.
+ */
+export const ActivityCheckRequestedV1 = defineEvent({
+  type: 'enrolment.activity-check-requested.v1',
+  description: 'An active group’s contact person is asked whether the group is still active and its member list current.',
+  personalData: 'none beyond ids (contactPersonId is the personId notifications already holds as a recipient).',
+  payload: z
+    .object({
+      groupId: z.uuid(),
+      checkId: z.uuid(),
+      contactPersonId: z.uuid(),
+      groupName: z.string().min(1).max(200),
+      reminder: z.number().int().min(0).max(10),
+    })
+    .strict(),
+  keyOf: (p) => p.groupId,
+});
+
 /** The resident corrected their details or notification choices from the self-service link. */
 export const ResidentDetailsChangedV1 = defineEvent({
   type: 'enrolment.resident-details-changed.v1',

@@ -4,6 +4,7 @@ import { toCsv } from '../domain/csv';
 import { editGroup, type Group, type GroupEdit, type GroupStatus, hasPendingNomination, recordDeclinedHousehold, removeDeclinedHousehold } from '../domain/group';
 import type { Address } from '../domain/address';
 import type { Registration } from '../domain/registration';
+import { addSign, needsReplacement, type Sign, updateSign } from '../domain/sign';
 import { Conflict, NotFound } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
 import type { AuditLog, Clock, GroupFilter, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
@@ -37,6 +38,9 @@ export interface GroupSummary {
   signsUp: boolean;
   householdCount: number | null;
   coverage: Coverage;
+  /** Why the coordinator should follow the group up (yearly check unanswered, not active, list outdated), or null. */
+  followUp: { reason: string; since: string } | null;
+  activityCheck: { startedAt: string; remindersSent: number; answeredAt: string | null; answer: string | null } | null;
 }
 
 export interface GroupPage extends GroupSummary {
@@ -44,7 +48,27 @@ export interface GroupPage extends GroupSummary {
   hiddenMembers: number;
   households: Array<{ id: string; address: { street: string; number: string; postcode: string }; status: 'declined' }>;
   nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason: string | null }>;
+  signs: SignView[];
   history: Array<{ at: string; action: string; actor: string; details: Record<string, string | number | boolean | null> }>;
+}
+
+export interface SignView {
+  id: string;
+  place: string;
+  putUpAt: string | null;
+  condition: Sign['condition'];
+  lastReport: { at: string; kind: string; note: string | null } | null;
+}
+
+export function signView(sign: Sign): SignView {
+  const last = sign.reports.at(-1);
+  return {
+    id: sign.id,
+    place: sign.place,
+    putUpAt: sign.putUpAt,
+    condition: sign.condition,
+    lastReport: last ? { at: last.at.toISOString(), kind: last.kind, note: last.note } : null,
+  };
 }
 
 /**
@@ -101,9 +125,13 @@ export class Coordinator {
     };
   }
 
-  async listGroups(m: string, filter: GroupFilter & { waitingForPolice?: boolean | undefined }) {
+  async listGroups(m: string, filter: GroupFilter & { waitingForPolice?: boolean | undefined; needsFollowUp?: boolean | undefined }) {
     const groups = await this.groups.list(m, { areaId: filter.areaId, status: filter.status });
-    const selected = filter.waitingForPolice === undefined ? groups : groups.filter((g) => hasPendingNomination(g) === filter.waitingForPolice);
+    const selected = groups.filter(
+      (g) =>
+        (filter.waitingForPolice === undefined || hasPendingNomination(g) === filter.waitingForPolice) &&
+        (filter.needsFollowUp === undefined || (g.followUp !== null) === filter.needsFollowUp),
+    );
     const people = await this.peopleOf(m, selected);
     return { groups: selected.map((g) => this.summary(m, g, people)) };
   }
@@ -129,7 +157,40 @@ export class Coordinator {
         const registration = members.find((x) => x.member.memberId === n.memberId)?.registration;
         return { nominationId: n.nominationId, personId: n.personId, name: registration && !registration.protectedIdentity ? registration.name : null, status: n.status, reason: n.reason };
       }),
+      signs: Object.values(group.signs).map(signView),
       history: group.history.map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor, details: h.details })),
+    };
+  }
+
+  /** Signs are only put up for active groups (409 signs_need_active_group otherwise). */
+  async addSign(m: string, groupId: string, sign: { place: string; putUpAt: string | null }, actor: string): Promise<SignView> {
+    const id = randomUUID();
+    const now = this.clock();
+    const updated = await this.groups.update(m, groupId, (current) => ({ next: addSign(current, { id, ...sign }, now, actor), events: [] }));
+    const added = updated?.signs[id];
+    if (!added) throw new NotFound('group');
+    await this.audit.record({ municipalityId: m, at: now, actor, action: 'sign-added', subject: { kind: 'group', id: groupId }, details: { signId: id, place: sign.place } });
+    return signView(added);
+  }
+
+  async updateSign(m: string, groupId: string, signId: string, change: { place?: string | undefined; putUpAt?: string | null | undefined; condition?: 'ok' | undefined }, actor: string): Promise<SignView> {
+    const now = this.clock();
+    const updated = await this.groups.update(m, groupId, (current) => ({ next: updateSign(current, signId, change, now, actor), events: [] }));
+    const sign = updated?.signs[signId];
+    if (!sign) throw new NotFound('group');
+    await this.audit.record({ municipalityId: m, at: now, actor, action: change.condition === 'ok' ? 'sign-replaced' : 'sign-edited', subject: { kind: 'group', id: groupId }, details: { signId } });
+    return signView(sign);
+  }
+
+  /** Every damaged or missing sign of the municipality: what to order and put up again. */
+  async signReplacements(m: string) {
+    const groups = await this.groups.list(m, {});
+    return {
+      items: groups.flatMap((g) =>
+        Object.values(g.signs)
+          .filter(needsReplacement)
+          .map((s) => ({ groupId: g.id, groupName: g.name, areaId: g.areaId, areaName: this.municipalities.area(m, g.areaId)?.name ?? g.areaId, ...signView(s) })),
+      ),
     };
   }
 
@@ -206,6 +267,15 @@ export class Coordinator {
       signsUp: group.signsUp,
       householdCount: group.householdCount,
       coverage: groupCoverage(group),
+      followUp: group.followUp ? { reason: group.followUp.reason, since: group.followUp.since.toISOString() } : null,
+      activityCheck: group.activityCheck
+        ? {
+            startedAt: group.activityCheck.startedAt.toISOString(),
+            remindersSent: group.activityCheck.remindersSent,
+            answeredAt: group.activityCheck.answeredAt?.toISOString() ?? null,
+            answer: group.activityCheck.answer,
+          }
+        : null,
     };
   }
 }

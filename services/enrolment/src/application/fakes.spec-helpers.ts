@@ -100,6 +100,10 @@ export class InMemoryGroups implements GroupRepository {
   async findByPerson(m: string, personId: string) {
     return this.all(m).filter((g) => Object.values(g.members).some((x) => x.personId === personId));
   }
+  async findByActivityCheckAcrossMunicipalities(checkId: string) {
+    const found = [...this.byId.values()].find((g) => g.activityCheck?.checkId === checkId);
+    return found ? clone(found) : null;
+  }
   async list(m: string, filter: GroupFilter) {
     return this.all(m)
       .filter((g) => (filter.areaId === undefined || g.areaId === filter.areaId) && (filter.status === undefined || g.status === filter.status))
@@ -170,6 +174,9 @@ export class FakeCatalogue implements MunicipalityCatalogue {
   retention() {
     return { mode: this.mode, keepDays: this.mode === 'keep-days' ? 30 : 0, text: { sv: 'Text', en: 'Text' } };
   }
+  activityCheck() {
+    return { intervalDays: 365, reminderAfterDays: 14, reminders: 2 };
+  }
   municipalityIds() {
     return ['ale', 'trollhattan'];
   }
@@ -185,6 +192,7 @@ export class ManualClock {
 
 export const ids = () => randomUUID();
 
+import { AnswerActivityCheck, RunActivityChecks } from './activity-checks';
 import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
 import { AnonymiseDueRegistrations } from './anonymise-due';
 import { ConfirmRegistration, ResumePendingPlacements } from './confirm-registration';
@@ -228,7 +236,9 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     placer,
     submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
     confirm: new ConfirmRegistration(registrations, tokens, placer, clock.read),
-    issueLink: new IssueLink(registrations, tokens, 'https://trygg.example/', clock.read, secret),
+    issueLink: new IssueLink(registrations, groups, tokens, 'https://trygg.example/', clock.read, secret),
+    activityChecks: new RunActivityChecks(groups, catalogue, audit, ids, clock.read),
+    answerCheck: new AnswerActivityCheck(groups, tokens, audit, clock.read),
     selfService: new SelfService(registrations, groups, tokens, catalogue, audit, clock.read),
     coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
     importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),

@@ -1,8 +1,11 @@
 import { expiryOf, hashToken, type LinkKind, newTokenSecret } from '../domain/link-token';
 import { Conflict, NotFound } from './errors';
-import type { Clock, LinkTokenStore, RegistrationRepository } from './ports';
+import type { Clock, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 
-export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string };
+export type LinkRequest =
+  | { kind: 'confirmation'; registrationId: string }
+  | { kind: 'self-service'; personId: string }
+  | { kind: 'activity-check'; checkId: string };
 
 export interface IssuedLink {
   url: string;
@@ -16,6 +19,7 @@ export interface IssuedLink {
 export class IssueLink {
   constructor(
     private readonly registrations: RegistrationRepository,
+    private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly publicBaseUrl: string,
     private readonly clock: Clock = () => new Date(),
@@ -27,7 +31,18 @@ export class IssueLink {
     let municipalityId: string;
     let personId: string;
     let registrationId: string | null = null;
-    if (request.kind === 'confirmation') {
+    let groupId: string | null = null;
+    let checkId: string | null = null;
+    if (request.kind === 'activity-check') {
+      const group = await this.groups.findByActivityCheckAcrossMunicipalities(request.checkId);
+      const check = group?.activityCheck;
+      if (!group || !check || check.checkId !== request.checkId || group.contactPersonId === null) throw new NotFound('activity check');
+      if (check.answeredAt !== null) throw new Conflict('already_answered');
+      ({ municipalityId } = group);
+      personId = group.contactPersonId;
+      groupId = group.id;
+      checkId = check.checkId;
+    } else if (request.kind === 'confirmation') {
       const registration = await this.registrations.findByIdAcrossMunicipalities(request.registrationId);
       if (!registration || registration.status === 'erased') throw new NotFound('registration');
       if (registration.status === 'confirmed') throw new Conflict('already_confirmed');
@@ -42,9 +57,14 @@ export class IssueLink {
     const token = this.secret();
     const kind: LinkKind = request.kind;
     const expiresAt = expiryOf(kind, now);
-    await this.tokens.insert({ hash: hashToken(token), kind, municipalityId, personId, registrationId, createdAt: now, expiresAt, usedAt: null });
+    await this.tokens.insert({ hash: hashToken(token), kind, municipalityId, personId, registrationId, groupId, checkId, createdAt: now, expiresAt, usedAt: null });
     const base = this.publicBaseUrl.replace(/\/+$/, '');
-    const path = kind === 'confirmation' ? `grannsamverkan/bekrafta/${token}` : `mina-uppgifter/${token}`;
+    const paths: Record<LinkKind, string> = {
+      confirmation: `grannsamverkan/bekrafta/${token}`,
+      'self-service': `mina-uppgifter/${token}`,
+      'activity-check': `grannsamverkan/aktiv/${token}`,
+    };
+    const path = paths[kind];
     return { url: `${base}/${municipalityId}/${path}`, expiresAt: expiresAt.toISOString() };
   }
 }

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@trygg/contracts';
+import type { ActivityCheckRules } from '../domain/activity-check';
 import type { Area } from '../domain/area';
 import type { Group, GroupStatus } from '../domain/group';
 import type { LinkToken } from '../domain/link-token';
@@ -42,6 +43,8 @@ export interface GroupRepository {
   findByRegistration(municipalityId: string, registrationId: string): Promise<Group | null>;
   findByNomination(municipalityId: string, nominationId: string): Promise<Group | null>;
   findByPerson(municipalityId: string, personId: string): Promise<Group[]>;
+  /** Only for the internal links endpoint (the caller knows the check id, not the municipality). */
+  findByActivityCheckAcrossMunicipalities(checkId: string): Promise<Group | null>;
   list(municipalityId: string, filter: GroupFilter): Promise<Group[]>;
   update(municipalityId: string, id: string, mutation: Mutation<Group>): Promise<Group | null>;
 }
@@ -72,6 +75,7 @@ export interface MunicipalityCatalogue {
   areas(municipalityId: string): readonly Area[];
   area(municipalityId: string, areaId: string): Area | undefined;
   retention(municipalityId: string): Retention & { text: { sv: string; en: string } };
+  activityCheck(municipalityId: string): ActivityCheckRules;
   municipalityIds(): string[];
 }
 

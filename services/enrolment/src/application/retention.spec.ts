@@ -29,6 +29,15 @@ describe('erasure following the municipality’s retention rules', () => {
     expect(fresh.personId).not.toBe(registration.personId);
   });
 
+  it('refuses a correction that would make two registrations of one email at one address', async () => {
+    const world = buildWorld();
+    const { registration } = await world.registerAndConfirm({ email: 'one@example.se' });
+    await world.register({ email: 'two@example.se' });
+    const token = await world.selfServiceToken(registration.personId);
+    await expect(world.selfService.correct(token, { email: 'two@example.se' }, { correlationId: 'c' })).rejects.toMatchObject({ code: 'duplicate_registration' });
+    expect(world.registrations.byId.get(registration.id)!.email).toBe('one@example.se');
+  });
+
   it('audits what the resident did', async () => {
     const world = buildWorld();
     const { registration } = await world.registerAndConfirm();

@@ -1,8 +1,11 @@
-import { createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
-import { removeMember } from '../domain/group';
+import { ContactPersonNominatedV1, createEvent, type EventEnvelope, MemberLeftV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
+import type { Address } from '../domain/address';
+import { groupCoverage } from '../domain/coverage';
+import { type Group, handOver, recordDeclinedHousehold, removeDeclinedHousehold, removeMember } from '../domain/group';
+import { reportSign, type SignCondition } from '../domain/sign';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
-import { FieldRejected, LinkRejected, NotFound } from './errors';
+import { Conflict, FieldRejected, LinkRejected, NotFound } from './errors';
 import type { EventContext } from './place-registration';
 import type { AuditLog, Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
@@ -25,7 +28,17 @@ export interface SelfServiceView {
     submittedAt: string;
     confirmedAt: string | null;
   }>;
-  memberships: Array<{ groupId: string; groupName: string; areaId: string; areaName: string; groupStatus: string; role: string; joinedAt: string }>;
+  memberships: Array<{
+    groupId: string;
+    groupName: string;
+    areaId: string;
+    areaName: string;
+    groupStatus: string;
+    role: string;
+    joinedAt: string;
+    /** The group's signs, so the resident can report one that is damaged or missing. */
+    signs: Array<{ id: string; place: string; condition: SignCondition }>;
+  }>;
   retention: { mode: 'anonymise-now' | 'keep-days'; keepDays: number; text: { sv: string; en: string } };
 }
 
@@ -64,6 +77,13 @@ export class SelfService {
           ? subject.registrations[0]
           : undefined;
       if (!addressTarget) throw new FieldRejected('registrationId', input.registrationId ? 'unknown_registration' : 'required');
+    }
+    // A corrected email or address must not turn this registration into a copy of another live one.
+    for (const registration of subject.registrations) {
+      const email = input.email ?? registration.email;
+      const address = input.address && registration.id === addressTarget?.id ? input.address : registration.address;
+      const other = await this.registrations.findByDedupeKey(subject.municipalityId, dedupeKeyOf(subject.municipalityId, email, address));
+      if (other && other.id !== registration.id) throw new Conflict('duplicate_registration', 'a registration with this email at this address already exists');
     }
     const now = this.clock();
     let detailsEvent = false;
@@ -143,6 +163,119 @@ export class SelfService {
     return { status: 'erased', mode: retention.mode, anonymiseAt: anonymiseAt.toISOString() };
   }
 
+  /** A member reports one of their group's signs as damaged or missing; the coordinator's replacement list shows it. */
+  async reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note: string | null }): Promise<{ condition: SignCondition }> {
+    const subject = await this.resolve(token);
+    const group = (await this.groups.findByPerson(subject.municipalityId, subject.personId)).find((g) => g.signs[signId]);
+    if (!group) throw new FieldRejected('signId', 'unknown_sign');
+    const now = this.clock();
+    await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: reportSign(current, signId, report, now, `resident:${subject.personId}`), events: [] }));
+    await this.audit.record({
+      municipalityId: subject.municipalityId,
+      at: now,
+      actor: `resident:${subject.personId}`,
+      action: `sign-reported-${report.kind}`,
+      subject: { kind: 'group', id: group.id },
+      details: { signId },
+    });
+    return { condition: report.kind };
+  }
+
+  /**
+   * A contact person's (or deputy's) household list of their group: the members' households and the households that
+   * said no (address only, never contact details), with the coverage. Protected identities are left out.
+   */
+  async householdList(token: string, groupId: string) {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const registrations = await this.registrations.findManyByIds(
+      subject.municipalityId,
+      Object.values(group.members).flatMap((m) => (m.registrationId ? [m.registrationId] : [])),
+    );
+    const byId = new Map(registrations.map((r) => [r.id, r]));
+    const members = Object.values(group.members).flatMap((m) => {
+      const r = m.registrationId ? byId.get(m.registrationId) : undefined;
+      if (!r || r.protectedIdentity) return [];
+      return [{ memberId: m.memberId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString() }];
+    });
+    return {
+      group: { id: group.id, name: group.name, status: group.status, coverage: groupCoverage(group) },
+      members,
+      hiddenMembers: Object.keys(group.members).length - members.length,
+      declinedHouseholds: Object.values(group.declinedHouseholds).map((h) => ({ id: h.id, address: h.address })),
+    };
+  }
+
+  async recordDeclined(token: string, groupId: string, address: Pick<Address, 'street' | 'number' | 'postcode'>, newId: () => string): Promise<{ id: string }> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    const updated = await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: recordDeclinedHousehold(current, { id: newId(), address }, now, actor), events: [] }));
+    const stored = Object.values(updated?.declinedHouseholds ?? {}).find((h) => h.address.street === address.street && h.address.number === address.number && h.address.postcode === address.postcode);
+    if (!stored) throw new NotFound('group');
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-declined', subject: { kind: 'group', id: group.id }, details: { householdId: stored.id } });
+    return { id: stored.id };
+  }
+
+  async removeDeclined(token: string, groupId: string, householdId: string): Promise<void> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    if (!group.declinedHouseholds[householdId]) throw new NotFound('household');
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: removeDeclinedHousehold(current, householdId, now, actor), events: [] }));
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: group.id }, details: { householdId } });
+  }
+
+  /**
+   * The main contact person hands over to a deputy (at once) or to another member (nominated; takes over when the
+   * municipality's contact-person onboarding approves them).
+   */
+  async handOver(token: string, groupId: string, toMemberId: string, newId: () => string, context: EventContext): Promise<{ outcome: 'handed-over' | 'nominated' }> {
+    const { subject, group } = await this.ledGroup(token, groupId);
+    const target = group.members[toMemberId];
+    if (!target) throw new FieldRejected('toMemberId', 'unknown_member');
+    const [registration] = target.registrationId ? await this.registrations.findManyByIds(subject.municipalityId, [target.registrationId]) : [];
+    const area = this.municipalities.area(subject.municipalityId, group.areaId);
+    const now = this.clock();
+    const actor = `resident:${subject.personId}`;
+    const nominationId = newId();
+    let outcome: 'handed-over' | 'nominated' = 'handed-over';
+    await this.groups.update(subject.municipalityId, group.id, (current) => {
+      const result = handOver(current, { fromPersonId: subject.personId, toMemberId, nominationId }, now, actor);
+      outcome = result.outcome;
+      const events =
+        result.outcome === 'nominated' && area
+          ? [
+              createEvent(
+                ContactPersonNominatedV1,
+                { municipalityId: current.municipalityId, correlationId: context.correlationId },
+                {
+                  nominationId,
+                  personId: target.personId,
+                  groupId: current.id,
+                  areaId: current.areaId,
+                  policeAreaId: area.policeAreaId,
+                  subjectFields: { name: registration?.name || 'okänt namn', groupName: current.name, areaName: area.name },
+                },
+                now,
+              ),
+            ]
+          : [];
+      return { next: result.group, events };
+    });
+    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: `contact-person-hand-over-${outcome}`, subject: { kind: 'group', id: group.id }, details: { toMemberId } });
+    return { outcome };
+  }
+
+  /** The group, when the link's person is its contact person or a deputy (409 not_contact_person otherwise). */
+  private async ledGroup(token: string, groupId: string): Promise<{ subject: Subject; group: Group }> {
+    const subject = await this.resolve(token);
+    const group = (await this.groups.findByPerson(subject.municipalityId, subject.personId)).find((g) => g.id === groupId);
+    if (!group) throw new FieldRejected('groupId', 'unknown_group');
+    const leads = Object.values(group.members).some((m) => m.personId === subject.personId && m.role !== 'member');
+    if (!leads) throw new Conflict('not_contact_person', 'only the group’s contact person or a deputy keeps its household list');
+    return { subject, group };
+  }
+
   private async leaveGroups(subject: Subject, onlyGroupId: string | null, reason: 'self' | 'erased', context: EventContext): Promise<string[]> {
     const left: string[] = [];
     for (const group of await this.groups.findByPerson(subject.municipalityId, subject.personId)) {
@@ -220,6 +353,7 @@ export class SelfService {
             groupStatus: g.status,
             role: m.role,
             joinedAt: m.joinedAt.toISOString(),
+            signs: Object.values(g.signs).map((s) => ({ id: s.id, place: s.place, condition: s.condition })),
           })),
       ),
       retention: { mode: retention.mode, keepDays: retention.keepDays, text: retention.text },

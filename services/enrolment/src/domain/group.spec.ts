@@ -1,4 +1,4 @@
-import { addMember, chooseGroup, createGroup, decideNomination, editGroup, type Group, InvalidGroupChange, nextGroupName, nominate, recordDeclinedHousehold, removeMember } from './group';
+import { addMember, chooseGroup, createGroup, decideNomination, editGroup, type Group, handOver, InvalidGroupChange, nextGroupName, nominate, recordDeclinedHousehold, removeMember } from './group';
 import { areaCoverage, groupCoverage } from './coverage';
 
 const now = new Date('2026-11-26T10:00:00Z');
@@ -87,6 +87,41 @@ describe('a group', () => {
   it('names a new group after its area with the next free number', () => {
     expect(nextGroupName('Nödinge centrum', [])).toBe('Nödinge centrum 1');
     expect(nextGroupName('Nödinge centrum', [{ ...newGroup(), name: 'Nödinge centrum 2' }])).toBe('Nödinge centrum 3');
+  });
+});
+
+describe('handing over the contact-person role', () => {
+  function withContactAndDeputy(): Group {
+    let group = join(join(join(newGroup(), 'm1', '1'), 'm2', '3'), 'm3', '5');
+    group = nominate(group, { nominationId: 'n1', memberId: 'm1' }, now, 'r').group;
+    group = decideNomination(group, { nominationId: 'n1', outcome: 'approved', reason: null }, now, 'o').group;
+    group = nominate(group, { nominationId: 'n2', memberId: 'm2' }, now, 'r').group;
+    return decideNomination(group, { nominationId: 'n2', outcome: 'approved', reason: null }, now, 'o').group;
+  }
+
+  it('goes to an approved deputy at once; the former contact person stays as a member', () => {
+    const { group, outcome } = handOver(withContactAndDeputy(), { fromPersonId: 'p-m1', toMemberId: 'm2', nominationId: 'n3' }, later(1), 'resident:p-m1');
+    expect(outcome).toBe('handed-over');
+    expect(group).toMatchObject({ contactPersonId: 'p-m2', status: 'active' });
+    expect(group.members['m1']!.role).toBe('member');
+    expect(group.members['m2']!.role).toBe('contact-person');
+  });
+
+  it('goes to another member only after that member is approved', () => {
+    const started = handOver(withContactAndDeputy(), { fromPersonId: 'p-m1', toMemberId: 'm3', nominationId: 'n3' }, later(1), 'resident:p-m1');
+    expect(started.outcome).toBe('nominated');
+    expect(started.group).toMatchObject({ contactPersonId: 'p-m1', status: 'active' });
+    const approved = decideNomination(started.group, { nominationId: 'n3', outcome: 'approved', reason: null }, later(2), 'onboarding');
+    expect(approved.group.contactPersonId).toBe('p-m3');
+    expect(approved.group.members['m3']!.role).toBe('contact-person');
+    expect(approved.group.members['m1']!.role).toBe('member');
+    expect(approved.group.members['m2']!.role).toBe('deputy');
+  });
+
+  it('is only for the main contact person, to someone else in the group', () => {
+    const group = withContactAndDeputy();
+    expect(() => handOver(group, { fromPersonId: 'p-m2', toMemberId: 'm3', nominationId: 'n3' }, now, 'x')).toThrow(InvalidGroupChange);
+    expect(() => handOver(group, { fromPersonId: 'p-m1', toMemberId: 'm1', nominationId: 'n3' }, now, 'x')).toThrow(InvalidGroupChange);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Address } from './address';
 import { householdKey } from './address';
+import type { ActivityCheck, FollowUpReason } from './activity-check';
+import type { Sign } from './sign';
 
 /**
  * A neighbourhood-watch group (grannsamverkansgrupp) of one area. An area can hold several groups.
@@ -27,6 +29,8 @@ export interface Nomination {
   nominatedAt: Date;
   decidedAt: Date | null;
   reason: string | null;
+  /** Set when the main contact person handed over to this member: on approval they take over the role. */
+  handOverFrom?: string | null;
 }
 
 /** A household of the group's part of the area that said no: the address only, never contact details. */
@@ -62,9 +66,16 @@ export interface Group {
   householdCount: number | null;
   startMeetingDate: string | null;
   signsUp: boolean;
+  /** The group's street signs (skyltar), by id. */
+  signs: Record<string, Sign>;
   history: HistoryEntry[];
   createdAt: Date;
   activatedAt: Date | null;
+  /** The yearly "still active?" check: the current or last one. */
+  activityCheck: ActivityCheck | null;
+  lastActiveConfirmedAt: Date | null;
+  /** Set when the coordinator should follow the group up (no answer, not active, list outdated). */
+  followUp: { reason: FollowUpReason; since: Date } | null;
 }
 
 const HISTORY_LIMIT = 500;
@@ -87,9 +98,13 @@ export function createGroup(input: { id: string; municipalityId: string; areaId:
       householdCount: null,
       startMeetingDate: null,
       signsUp: false,
+      signs: {},
       history: [],
       createdAt: now,
       activatedAt: null,
+      activityCheck: null,
+      lastActiveConfirmedAt: null,
+      followUp: null,
     },
     { at: now, action: 'group-created', actor, details: { name: input.name } },
   );
@@ -149,7 +164,7 @@ export function addMember(group: Group, member: NewMember, now: Date, actor: str
 }
 
 /** Nominates a member as contact person; the group waits for approval unless it already is active. */
-export function nominate(group: Group, input: { nominationId: string; memberId: string }, now: Date, actor: string): { group: Group; nominated: boolean } {
+export function nominate(group: Group, input: { nominationId: string; memberId: string; handOverFrom?: string | null }, now: Date, actor: string): { group: Group; nominated: boolean } {
   const member = group.members[input.memberId];
   if (!member) throw new Error(`member ${input.memberId} is not in group ${group.id}`);
   const already = Object.values(group.nominations).some((n) => n.memberId === input.memberId && (n.status === 'pending' || n.status === 'approved'));
@@ -162,6 +177,7 @@ export function nominate(group: Group, input: { nominationId: string; memberId: 
     nominatedAt: now,
     decidedAt: null,
     reason: null,
+    handOverFrom: input.handOverFrom ?? null,
   };
   const next: Group = {
     ...group,
@@ -193,11 +209,17 @@ export function decideNomination(
   let activated = false;
   const member = next.members[nomination.memberId];
   if (input.outcome === 'approved' && member) {
-    const main = next.contactPersonId === null;
+    const takesOver = nomination.handOverFrom != null && nomination.handOverFrom === next.contactPersonId;
+    const main = next.contactPersonId === null || takesOver;
+    const members = { ...next.members, [member.memberId]: { ...member, role: main ? ('contact-person' as const) : ('deputy' as const) } };
+    if (takesOver) {
+      // The one who handed over stays in the group as a member.
+      for (const other of Object.values(members)) if (other.personId === nomination.handOverFrom && other.memberId !== member.memberId) members[other.memberId] = { ...other, role: 'member' };
+    }
     next = {
       ...next,
       contactPersonId: main ? member.personId : next.contactPersonId,
-      members: { ...next.members, [member.memberId]: { ...member, role: main ? 'contact-person' : 'deputy' } },
+      members,
     };
     if (next.status === 'forming' || next.status === 'awaiting-approval') {
       next = { ...next, status: 'active', activatedAt: now };
@@ -236,7 +258,7 @@ export function removeMember(group: Group, memberId: string, now: Date, actor: s
 }
 
 export class InvalidGroupChange extends Error {
-  constructor(readonly code: 'invalid_status_change', message: string) {
+  constructor(readonly code: 'invalid_status_change' | 'not_contact_person' | 'invalid_hand_over', message: string) {
     super(message);
   }
 }
@@ -327,4 +349,30 @@ export function appointImported(group: Group, memberId: string, role: 'contact-p
     next.activatedAt = now;
   }
   return withHistory(next, { at: now, action: 'contact-person-imported', actor, details: { memberId, role: main ? 'contact-person' : 'deputy' } });
+}
+
+/**
+ * The main contact person hands the role over. To an approved deputy: at once (the former contact person stays as a
+ * member). To another member: that member is nominated (the municipality's contact-person onboarding runs) and takes
+ * over when approved. A new person first registers with "I can be kontaktombud" and becomes a deputy when approved.
+ */
+export function handOver(
+  group: Group,
+  input: { fromPersonId: string; toMemberId: string; nominationId: string },
+  now: Date,
+  actor: string,
+): { group: Group; outcome: 'handed-over' | 'nominated' } {
+  if (group.contactPersonId !== input.fromPersonId) throw new InvalidGroupChange('not_contact_person', 'only the main contact person can hand over');
+  const to = group.members[input.toMemberId];
+  if (!to || to.personId === input.fromPersonId) throw new InvalidGroupChange('invalid_hand_over', 'hand over to another member of the group');
+  if (to.role === 'deputy') {
+    const members = { ...group.members };
+    for (const m of Object.values(members)) if (m.personId === input.fromPersonId) members[m.memberId] = { ...m, role: 'member' };
+    members[to.memberId] = { ...to, role: 'contact-person' };
+    const next = { ...group, members, contactPersonId: to.personId };
+    return { group: withHistory(next, { at: now, action: 'contact-person-handed-over', actor, details: { toMemberId: to.memberId } }), outcome: 'handed-over' };
+  }
+  const nominated = nominate(group, { nominationId: input.nominationId, memberId: to.memberId, handOverFrom: input.fromPersonId }, now, actor);
+  if (!nominated.nominated) throw new InvalidGroupChange('invalid_hand_over', 'that member is already nominated');
+  return { group: nominated.group, outcome: 'nominated' };
 }

@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
  * Links in emails (docs: /tmp/links.md agreement, see API.md): 32 random bytes, base64url. Only the sha256 is
  * stored, so a database leak does not leak working links.
  */
-export type LinkKind = 'confirmation' | 'self-service';
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
 
-export const LINK_VALIDITY_DAYS: Record<LinkKind, number> = { confirmation: 7, 'self-service': 30 };
+export const LINK_VALIDITY_DAYS: Record<LinkKind, number> = { confirmation: 7, 'self-service': 30, 'activity-check': 30 };
 
 export interface LinkToken {
   /** sha256(token), hex. */
@@ -15,6 +15,9 @@ export interface LinkToken {
   municipalityId: string;
   personId: string;
   registrationId: string | null;
+  /** For activity-check links: the group and the check answered with it. */
+  groupId?: string | null;
+  checkId?: string | null;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;

@@ -3,6 +3,7 @@ import { ValidationFailed } from '@trygg/service-kit';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { Conflict, FieldRejected, LinkRejected, NotFound, UnknownMunicipality } from '../application/errors';
 import { InvalidGroupChange } from '../domain/group';
+import { SignRuleBroken } from '../domain/sign';
 import { languageOf, localisedProblem } from './validation';
 
 const LINK_MESSAGES = {
@@ -21,6 +22,11 @@ export function toHttpError(error: unknown, language: 'sv' | 'en'): unknown {
   }
   if (error instanceof NotFound) return new HttpException({ statusCode: 404, error: 'not_found', message: error.message }, HttpStatus.NOT_FOUND);
   if (error instanceof Conflict) return new HttpException({ statusCode: 409, error: error.code, message: error.message }, HttpStatus.CONFLICT);
+  if (error instanceof SignRuleBroken) {
+    return error.code === 'unknown_sign'
+      ? new HttpException({ statusCode: 404, error: 'not_found', message: error.message }, HttpStatus.NOT_FOUND)
+      : new HttpException({ statusCode: 409, error: error.code, message: error.message }, HttpStatus.CONFLICT);
+  }
   if (error instanceof InvalidGroupChange) return new HttpException({ statusCode: 409, error: error.code, message: error.message }, HttpStatus.CONFLICT);
   return error;
 }

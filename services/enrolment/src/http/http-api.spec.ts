@@ -3,7 +3,9 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
+import { AnswerActivityCheck } from '../application/activity-checks';
 import { ConfirmRegistration } from '../application/confirm-registration';
+import { ActivityChecksController } from './activity-checks.controller';
 import { Coordinator } from '../application/coordinator';
 import { buildWorld } from '../application/fakes.spec-helpers';
 import { ImportGroups } from '../application/import-groups';
@@ -20,7 +22,7 @@ const INTERNAL = 'internal-token-for-tests-0123456789';
 
 async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
+    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController, ActivityChecksController],
     providers: [
       { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
       { provide: STAFF_DEV_GUARD, useValue: staffGuard },
@@ -32,6 +34,7 @@ async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' 
       { provide: SelfService, useValue: world.selfService },
       { provide: Coordinator, useValue: world.coordinator },
       { provide: ImportGroups, useValue: world.importer },
+      { provide: AnswerActivityCheck, useValue: world.answerCheck },
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -176,6 +179,37 @@ describe('the enrolment HTTP API', () => {
       expect(world.log.ofType('enrolment.resident-details-changed.v1').at(-1)!.payload).toMatchObject({ personId: registration.personId, mobile: '+46701234567', smsOptIn: true });
     });
 
+    it('gives the approved contact person the household list, with households that said no and no contact details', async () => {
+      const kim = await confirmedResident({ email: 'kim@example.se', name: 'Kim Kontakt', intent: 'contact-person', address: { street: 'Storgatan', number: '1', postcode: '449 30' } });
+      const lo = await confirmedResident({ email: 'lo@example.se', name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30' } });
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(409);
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: kim.registration.personId }, outcome: 'approved', reason: null });
+
+      await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/households`).send({ address: { street: 'Storgatan', number: '5', postcode: '449 30' }, name: 'Nej Tack' }).expect(400);
+      const added = await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/households`).send({ address: { street: 'Storgatan', number: '5', postcode: '449 30' } }).expect(201);
+      const list = await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200);
+      expect(list.body).toEqual({
+        group: { id: groupId, name: 'Storgatan 1', status: 'active', coverage: expect.objectContaining({ joined: 2, declined: 1 }) },
+        members: [
+          { memberId: expect.any(String), name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String) },
+          { memberId: expect.any(String), name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String) },
+        ],
+        hiddenMembers: 0,
+        declinedHouseholds: [{ id: added.body.id, address: { street: 'Storgatan', number: '5', postcode: '449 30' } }],
+      });
+      expect((await http().get(`/self-service/${lo.selfToken}/groups/${groupId}/households`).expect(409)).body.error).toBe('not_contact_person');
+      await http().delete(`/self-service/${kim.selfToken}/groups/${groupId}/households/${added.body.id}`).expect(204);
+      expect((await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200)).body.declinedHouseholds).toEqual([]);
+      expect(world.audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['household-declined', 'household-removed']));
+
+      const loMember = list.body.members.find((m: { name: string }) => m.name === 'Lo Medlem');
+      expect((await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: 'nobody' }).expect(400)).body.fields[0]).toMatchObject({ field: 'toMemberId', code: 'unknown_member' });
+      await http().post(`/self-service/${lo.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: loMember.memberId }).expect(409);
+      await http().post(`/self-service/${kim.selfToken}/groups/${groupId}/hand-over`).send({ toMemberId: loMember.memberId }).expect(200, { outcome: 'nominated' });
+    });
+
     it('lets the resident leave the group', async () => {
       const { registration, selfToken } = await confirmedResident();
       const res = await http().post(`/self-service/${selfToken}/leave`).send({}).expect(200);
@@ -253,6 +287,53 @@ describe('the enrolment HTTP API', () => {
       expect(edited.body.history.map((h: { action: string }) => h.action)).toEqual(['group-created', 'member-joined', 'household-declined', 'group-edited']);
       await http().patch(`/staff/ale/groups/${groupId}`).set('x-dev-staff-municipality', 'ale').send({ status: 'active' }).expect(409);
       await staff('/groups?status=nonsense').expect(400);
+    });
+
+    it('keeps a register of signs: put up for active groups, reported by members, replaced by the coordinator', async () => {
+      await http().post('/registrations').send(form({ intent: 'contact-person' })).expect(202);
+      const registration = [...world.registrations.byId.values()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const send = (method: 'post' | 'patch', path: string, body: object) => http()[method](`/staff/ale${path}`).set('x-dev-staff-municipality', 'ale').send(body);
+      expect((await send('post', `/groups/${groupId}/signs`, { place: 'Vid infarten' }).expect(409)).body.error).toBe('signs_need_active_group');
+
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: registration.personId }, outcome: 'approved', reason: null });
+      const sign = (await send('post', `/groups/${groupId}/signs`, { place: 'Vid infarten', putUpAt: '2026-11-20' }).expect(201)).body;
+      expect(sign).toEqual({ id: expect.any(String), place: 'Vid infarten', putUpAt: '2026-11-20', condition: 'ok', lastReport: null });
+
+      const selfToken = tokenOf((await link({ kind: 'self-service', personId: registration.personId })).body.url);
+      const mine = await http().get(`/self-service/${selfToken}`).expect(200);
+      expect(mine.body.memberships[0].signs).toEqual([{ id: sign.id, place: 'Vid infarten', condition: 'ok' }]);
+      await http().post(`/self-service/${selfToken}/signs/${sign.id}/report`).send({ kind: 'broken' }).expect(400);
+      await http().post(`/self-service/${selfToken}/signs/00000000-0000-4000-8000-000000000000/report`).send({ kind: 'missing' }).expect(400);
+      await http().post(`/self-service/${selfToken}/signs/${sign.id}/report`).send({ kind: 'damaged', note: 'Nedsprejad' }).expect(200, { condition: 'damaged' });
+
+      const list = await staff('/signs/replacements').expect(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ groupId, id: sign.id, condition: 'damaged', lastReport: expect.objectContaining({ kind: 'damaged', note: 'Nedsprejad' }) })]);
+      await send('patch', `/groups/${groupId}/signs/${sign.id}`, { condition: 'ok', putUpAt: '2026-12-02' }).expect(200);
+      expect((await staff('/signs/replacements').expect(200)).body.items).toEqual([]);
+      expect((await staff(`/groups/${groupId}`).expect(200)).body).toMatchObject({ signsUp: true, signs: [{ condition: 'ok', putUpAt: '2026-12-02' }] });
+    });
+
+    it('answers the yearly check from the contact person’s link, and lists groups to follow up', async () => {
+      await http().post('/registrations').send(form({ intent: 'contact-person' })).expect(202);
+      const registration = [...world.registrations.byId.values()][0]!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: registration.personId }, outcome: 'approved', reason: null });
+      world.clock.advanceDays(365);
+      await world.activityChecks.runOnce();
+      const checkId = world.log.ofType('enrolment.activity-check-requested.v1')[0]!.payload['checkId'] as string;
+      const answerToken = tokenOf((await link({ kind: 'activity-check', checkId }).expect(200)).body.url);
+      expect((await http().get(`/activity-checks/${answerToken}?municipalityId=ale`).expect(200)).body).toMatchObject({ group: { name: 'Storgatan 1' }, answered: false });
+      expect((await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'maybe' }).expect(400)).body.fields[0]).toMatchObject({ field: 'answer', code: 'invalid_choice' });
+      await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'active-list-outdated' }).expect(200);
+      expect((await http().post('/activity-checks').send({ municipalityId: 'ale', token: answerToken, answer: 'active' }).expect(410)).body.error).toBe('token_used');
+      const followUp = await staff('/groups?needsFollowUp=true').expect(200);
+      expect(followUp.body.groups).toEqual([expect.objectContaining({ followUp: expect.objectContaining({ reason: 'list-outdated' }), activityCheck: expect.objectContaining({ answer: 'active-list-outdated' }) })]);
     });
 
     it('imports a CSV: a dry run reports each rejected row, the import is safe to run twice', async () => {

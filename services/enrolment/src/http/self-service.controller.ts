@@ -1,13 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
-import { correctionInput } from '../application/registration-input';
+import { addressInput, correctionInput } from '../application/registration-input';
 import { SelfService, type SelfServiceView } from '../application/self-service';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
 const patchInput = correctionInput.extend({ registrationId: z.uuid({ error: 'unknown_registration' }).optional() }).strict();
 const leaveInput = z.object({ groupId: z.uuid({ error: 'unknown_group' }).optional() }).strict();
+const signReportInput = z
+  .object({
+    kind: z.enum(['damaged', 'missing'], { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') }),
+    note: z.string().trim().max(1000, 'too_long').nullish().transform((v) => (v ? v : null)),
+  })
+  .strict();
+const declinedInput = z
+  .object({ address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })) })
+  .strict();
+const handOverInput = z.object({ toMemberId: z.uuid({ error: (issue) => (issue.input === undefined ? 'required' : 'unknown_member') }) }).strict();
 const emptyInput = z.object({}).strict();
 
 /** "Mina uppgifter" from the link in every email (token kind self-service). */
@@ -31,6 +42,37 @@ export class SelfServiceController {
   leave(@Param('token') token: string, @Body() body: unknown): Promise<{ left: string[] }> {
     const input = parseLocalised(leaveInput, body);
     return this.selfService.leave(token, input.groupId ?? null, { correlationId: currentCorrelationId() ?? 'none' });
+  }
+
+  @Post('signs/:signId/report')
+  @HttpCode(200)
+  reportSign(@Param('token') token: string, @Param('signId') signId: string, @Body() body: unknown) {
+    return this.selfService.reportSign(token, signId, parseLocalised(signReportInput, body));
+  }
+
+  /** Contact person / deputy: the group's household list, with the households that said no. */
+  @Get('groups/:groupId/households')
+  households(@Param('token') token: string, @Param('groupId') groupId: string) {
+    return this.selfService.householdList(token, groupId);
+  }
+
+  @Post('groups/:groupId/households')
+  @HttpCode(201)
+  addDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.selfService.recordDeclined(token, groupId, parseLocalised(declinedInput, body).address, randomUUID);
+  }
+
+  @Delete('groups/:groupId/households/:householdId')
+  @HttpCode(204)
+  async removeDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
+    await this.selfService.removeDeclined(token, groupId, householdId);
+  }
+
+  /** The main contact person hands the role over to a deputy (at once) or a member (after their onboarding). */
+  @Post('groups/:groupId/hand-over')
+  @HttpCode(200)
+  handOver(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.selfService.handOver(token, groupId, parseLocalised(handOverInput, body).toMemberId, randomUUID, { correlationId: currentCorrelationId() ?? 'none' });
   }
 
   @Post('erase')

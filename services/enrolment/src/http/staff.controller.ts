@@ -46,6 +46,10 @@ const groupFilterInput = z
       .enum(['true', 'false'], { error: 'invalid_choice' })
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
+    needsFollowUp: z
+      .enum(['true', 'false'], { error: 'invalid_choice' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
   })
   .strict();
 
@@ -66,6 +70,17 @@ const declinedInput = z
     // Only the address: a household that said no is recorded without any contact details.
     address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })),
     status: z.literal('declined', { error: 'invalid_choice' }).default('declined'),
+  })
+  .strict();
+
+const newSignInput = z
+  .object({ place: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'too_long'), putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().default(null) })
+  .strict();
+const signEditInput = z
+  .object({
+    place: z.string().trim().min(1, 'required').max(300, 'too_long').optional(),
+    putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
+    condition: z.literal('ok', { error: 'invalid_choice' }).optional(),
   })
   .strict();
 
@@ -124,6 +139,22 @@ export class StaffController {
   @HttpCode(204)
   async removeDeclined(@Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
     await this.coordinator.removeDeclined(m, groupId, householdId, actorOf(m));
+  }
+
+  @Post('groups/:groupId/signs')
+  @HttpCode(201)
+  addSign(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.coordinator.addSign(m, groupId, parseLocalised(newSignInput, body), actorOf(m));
+  }
+
+  @Patch('groups/:groupId/signs/:signId')
+  updateSign(@Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
+    return this.coordinator.updateSign(m, groupId, signId, parseLocalised(signEditInput, body), actorOf(m));
+  }
+
+  @Get('signs/replacements')
+  signReplacements(@Param('m') m: string) {
+    return this.coordinator.signReplacements(m);
   }
 
   /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */

@@ -40,6 +40,14 @@ const LABELS: Record<string, [string, string]> = {
   dryRun: ['Provkörning', 'Dry run'],
   kind: ['Typ av länk', 'Kind of link'],
   personId: ['Person', 'Person'],
+  signId: ['Skylten', 'The sign'],
+  answer: ['Svaret', 'The answer'],
+  toMemberId: ['Den som ska ta över', 'The member taking over'],
+  checkId: ['Kontrollen', 'The check'],
+  place: ['Platsen', 'The place'],
+  putUpAt: ['Datum då skylten sattes upp', 'Date the sign was put up'],
+  condition: ['Skick', 'Condition'],
+  note: ['Kommentaren', 'The note'],
   '(body)': ['Förfrågan', 'The request'],
 };
 
@@ -58,6 +66,8 @@ const MESSAGES: Record<string, [(l: string) => string, (l: string) => string]> =
   unknown_municipality: [(l) => `${l} finns inte.`, (l) => `${l} does not exist.`],
   unknown_area: [(l) => `${l} finns inte i kommunen.`, (l) => `${l} does not exist in the municipality.`],
   unknown_group: [(l) => `${l} finns inte i området.`, (l) => `${l} does not exist in the area.`],
+  unknown_member: [(l) => `${l} finns inte i gruppen.`, (l) => `${l} is not in the group.`],
+  unknown_sign: [(l) => `${l} finns inte i din grupp.`, (l) => `${l} is not one of your group's signs.`],
   unknown_registration: [(l) => `${l} finns inte.`, (l) => `${l} does not exist.`],
   invalid_coordinates: [(l) => `${l} ligger inte i Sverige.`, (l) => `${l} are not in Sweden.`],
   invalid_date: [(l) => `${l} ska vara ett datum, till exempel 2026-12-01.`, (l) => `${l} must be a date, e.g. 2026-12-01.`],

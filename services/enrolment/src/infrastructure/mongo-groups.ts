@@ -15,7 +15,8 @@ function toDocument(group: Group): Record<string, unknown> {
 
 function fromDocument(document: StoredDocument): Group {
   const { personIds: _personIds, ...group } = withoutStorageFields<Group & { personIds?: string[] }>(document);
-  return group;
+  // Groups stored before signs and activity checks existed have none.
+  return { ...group, signs: group.signs ?? {}, activityCheck: group.activityCheck ?? null, lastActiveConfirmedAt: group.lastActiveConfirmedAt ?? null, followUp: group.followUp ?? null };
 }
 
 export class MongoGroups implements GroupRepository {
@@ -47,6 +48,12 @@ export class MongoGroups implements GroupRepository {
 
   findByPerson(municipalityId: string, personId: string) {
     return this.store.find({ municipalityId, personIds: personId });
+  }
+
+  /** Unscoped on purpose (internal links endpoint only): see GroupRepository. */
+  async findByActivityCheckAcrossMunicipalities(checkId: string) {
+    const document = await this.store.collection.findOne({ 'activityCheck.checkId': checkId } as mongo.Filter<StoredDocument>);
+    return document ? fromDocument(document) : null;
   }
 
   async list(municipalityId: string, filter: GroupFilter) {

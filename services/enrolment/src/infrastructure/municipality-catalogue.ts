@@ -24,6 +24,12 @@ export class StaticMunicipalityCatalogue implements MunicipalityCatalogue {
     return found.retention;
   }
 
+  activityCheck(municipalityId: string) {
+    const found = this.data.get(municipalityId);
+    if (!found) throw new Error(`unknown municipality ${municipalityId}`);
+    return found.activityCheck;
+  }
+
   municipalityIds(): string[] {
     return [...this.data.keys()];
   }

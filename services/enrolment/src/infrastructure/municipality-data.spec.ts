@@ -49,6 +49,7 @@ describe('areas and retention as data', () => {
     expect(placeAddress(ale, tidyAddress({ street: 'Okänd väg', number: '1', postcode: '44631' }), { lon: 12.12, lat: 57.96 })).toMatchObject({ areaId: 'alvangen-kyrkbyn', matchedBy: 'polygon' });
     expect(data.get('lilla-edet')!.retention).toMatchObject({ mode: 'keep-days', keepDays: 30 });
     expect(data.get('trollhattan')!.areas.find((a) => a.id === 'lextorp')!.polygon?.type).toBe('Polygon');
+    expect(data.get('trollhattan')!.activityCheck).toEqual({ intervalDays: 365, reminderAfterDays: 14, reminders: 2 });
   });
 
   it('reads an area with rules and a polygon, defaulting the police area to the municipality’s first', () => {
@@ -86,6 +87,7 @@ describe('areas and retention as data', () => {
       ].join('\n'),
       'areas/paris.geojson': square([[2.3, 48.8], [2.4, 48.8], [2.4, 48.9], [2.3, 48.8]]),
       'retention.yaml': 'residentErasure: { mode: keep-days, text: { sv: Text } }',
+      'activity-check.yaml': 'intervalDays: 7\nreminderAfterDays: 14\nreminders: 2\n',
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -93,6 +95,7 @@ describe('areas and retention as data', () => {
         expect.stringMatching(/areas\.yaml: areas\.0\.rules\.0: a rule needs a street or a postcode/),
         expect.stringMatching(/areas\.yaml: areas\.1\.rules\.0\.postcode: must be a postcode NNN NN/),
         expect.stringMatching(/retention\.yaml: residentErasure: keep-days needs keepDays > 0/),
+        expect.stringMatching(/activity-check\.yaml: intervalDays: /),
       ]),
     );
     const second = problemsOf({

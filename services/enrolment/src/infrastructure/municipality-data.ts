@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { municipalityIdSchema } from '@trygg/contracts';
 import { type Municipality, MunicipalityDataError } from '@trygg/municipalities';
 import { checkSwedishCoordinate, normalisePostcode } from '../domain/address';
+import type { ActivityCheckRules } from '../domain/activity-check';
 import type { Area } from '../domain/area';
 import type { Retention } from '../domain/registration';
 
@@ -63,6 +64,16 @@ const retentionFileSchema = z
   })
   .strict();
 
+const activityCheckFileSchema = z
+  .object({
+    intervalDays: z.number().int().min(30).max(3650),
+    reminderAfterDays: z.number().int().min(1).max(90),
+    reminders: z.number().int().min(0).max(10),
+  })
+  .strict();
+
+export const DEFAULT_ACTIVITY_CHECK: ActivityCheckRules = { intervalDays: 365, reminderAfterDays: 14, reminders: 2 };
+
 export interface RetentionRules extends Retention {
   text: { sv: string; en: string };
 }
@@ -71,6 +82,7 @@ export interface EnrolmentMunicipality {
   municipality: Municipality;
   areas: Area[];
   retention: RetentionRules;
+  activityCheck: ActivityCheckRules;
 }
 
 const DEFAULT_RETENTION: RetentionRules = {
@@ -192,7 +204,15 @@ export function loadEnrolmentMunicipality(dir: string, municipality: Municipalit
       retention = { mode: r.mode, keepDays: r.mode === 'anonymise-now' ? 0 : r.keepDays, text: { sv: r.text.sv, en: r.text.en ?? r.text.sv } };
     }
   }
-  return { municipality, areas, retention };
+  let activityCheck = DEFAULT_ACTIVITY_CHECK;
+  const activityFile = join(folder, 'activity-check.yaml');
+  if (existsSync(activityFile)) {
+    const parsed = activityCheckFileSchema.safeParse(readYaml(activityFile, problems));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${activityFile}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    } else activityCheck = parsed.data;
+  }
+  return { municipality, areas, retention, activityCheck };
 }
 
 /** Every municipality's enrolment data; throws one error listing every problem. */
