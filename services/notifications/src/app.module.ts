@@ -55,7 +55,7 @@ export class NotificationsModule {
       username: config.SMS_USERNAME,
       password: config.SMS_PASSWORD,
       from: config.SMS_FROM,
-      deliveryReportUrl: `${publicUrl}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
+      deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? publicUrl).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
       timeoutMs: config.SMS_TIMEOUT_MS,
     });
     const unsubscribe = new UnsubscribeLinks(tokens, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
