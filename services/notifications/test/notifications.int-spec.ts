@@ -133,6 +133,10 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(body.sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
     expect((await fetch(`${notifications.url}/preview/ale/no-such-template`)).status).toBe(404);
     expect((await fetch(`${notifications.url}/preview/ale/group-activated?lang=fi`)).status).toBe(400);
+    const queues = (await (await fetch(`${notifications.url}/queues`, { headers: staff() })).json()) as Record<string, Record<string, number>>;
+    expect(Object.keys(queues).sort()).toEqual(['email', 'sms']);
+    expect(queues['email']).toHaveProperty('failed');
+    expect((await fetch(`${notifications.url}/queues`, { headers: staff('atlantis') })).status).toBe(403);
   });
 
   it('retries while the SMTP server is down, and the mail goes out once when it is back', async () => {
