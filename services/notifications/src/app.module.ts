@@ -20,7 +20,7 @@ import { BullMessageQueues, startMessageWorker } from './infrastructure/message-
 import { MongoBroadcastStore, MongoMessageStore, MongoRecipientStore, MongoUnsubscribeTokenStore } from './infrastructure/mongo-stores';
 import { RedisConnection } from './infrastructure/redis';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
-import { BROADCAST_STORE, RECIPIENT_STORE, StaffController } from './http/delivery-log.controller';
+import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from './http/staff.controller';
 import { DeliveryReportsController } from './http/delivery-reports.controller';
 import { PreviewController } from './http/preview.controller';
 import { DELIVERY_REPORT_SECRET, MESSAGE_STORE, STAFF_GUARD } from './http/tokens';
@@ -55,7 +55,7 @@ export class NotificationsModule {
       username: config.SMS_USERNAME,
       password: config.SMS_PASSWORD,
       from: config.SMS_FROM,
-      deliveryReportUrl: `${publicUrl}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
+      deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? publicUrl).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
       timeoutMs: config.SMS_TIMEOUT_MS,
     });
     const unsubscribe = new UnsubscribeLinks(tokens, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
@@ -86,6 +86,7 @@ export class NotificationsModule {
         { provide: MESSAGE_STORE, useValue: messages },
         { provide: BROADCAST_STORE, useValue: broadcasts },
         { provide: RECIPIENT_STORE, useValue: recipients },
+        { provide: QUEUE_COUNTS, useValue: () => queue.counts() },
         { provide: STAFF_GUARD, useValue: config.STAFF_DEV_GUARD },
         { provide: DELIVERY_REPORT_SECRET, useValue: config.SMS_DELIVERY_REPORT_SECRET },
       ],

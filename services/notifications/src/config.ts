@@ -32,6 +32,8 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
       /** The shared secret in the delivery-report URL given to the provider. */
       SMS_DELIVERY_REPORT_SECRET: z.string().min(16).default('local-delivery-report-secret'),
+      /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
+      SMS_DELIVERY_REPORT_BASE_URL: httpUrl.optional(),
       UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),
       DKIM_DOMAIN: z.string().min(1).optional(),
       DKIM_SELECTOR: z.string().min(1).optional(),

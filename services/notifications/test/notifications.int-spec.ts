@@ -133,6 +133,10 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(body.sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
     expect((await fetch(`${notifications.url}/preview/ale/no-such-template`)).status).toBe(404);
     expect((await fetch(`${notifications.url}/preview/ale/group-activated?lang=fi`)).status).toBe(400);
+    const queues = (await (await fetch(`${notifications.url}/queues`, { headers: staff() })).json()) as Record<string, Record<string, number>>;
+    expect(Object.keys(queues).sort()).toEqual(['email', 'sms']);
+    expect(queues['email']).toHaveProperty('failed');
+    expect((await fetch(`${notifications.url}/queues`, { headers: staff('atlantis') })).status).toBe(403);
   });
 
   it('retries while the SMTP server is down, and the mail goes out once when it is back', async () => {
@@ -207,14 +211,19 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect((await post(reportSecret, 'id=s-unknown&status=delivered')).status).toBe(204);
   });
 
-  it('puts List-Unsubscribe (one-click) on a group message; the link works without signing in', async () => {
+  it('puts List-Unsubscribe (one-click) on a group message, once for a redelivered event; the link works without signing in', async () => {
     const address = email('member');
     const { personId } = await register(address);
     const groupId = randomUUID();
     await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'ale-centrum', subjectFields: {} });
     await sleep(500); // the membership is recorded before the group event (different topics)
-    await publish(GroupActivatedV1, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+    // The broker delivers the group event twice: one mail all the same (bulk insert skips the duplicates).
+    const groupEvent = createEvent(GroupActivatedV1, { municipalityId: 'ale', correlationId: `ntf-int-${run}` }, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+    const raw = { key: groupId, value: JSON.stringify(groupEvent) };
+    await produceRaw(testKafka(), GroupActivatedV1.type, [raw, raw]);
     const received = await waitFor('the group mail', async () => (await mail.messagesTo(address)).find((m) => m.subject.startsWith('Er grupp')), { timeoutMs: 20_000, intervalMs: 200 });
+    await sleep(1000);
+    expect((await mail.messagesTo(address)).filter((m) => m.subject.startsWith('Er grupp'))).toHaveLength(1);
     const url = /<(http:\/\/127\.0\.0\.1:3404\/unsubscribe\/[A-Za-z0-9_-]+)>/.exec(received.headers['list-unsubscribe'] ?? '')?.[1];
     expect(url).toBeDefined();
     expect(received.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');

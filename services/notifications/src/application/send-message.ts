@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
-import { escapeHtml } from '../domain/html';
 import type { OutgoingMessage } from '../domain/message';
 import { normaliseMobile } from '../domain/phone';
 import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
-import { flattenVariables, renderEmail, renderSms, type Language } from '../domain/template';
+import { flattenVariables, renderEmail, renderSms, unsubscribeFooter } from '../domain/template';
 import { newMessage } from './new-message';
 import {
   type BroadcastStore,
@@ -36,10 +35,6 @@ export interface SendMessageDeps {
   clock?: () => Date;
 }
 
-const footers: Record<Language, (url: string) => { text: string; html: string }> = {
-  sv: (url) => ({ text: `Vill du inte få fler sådana meddelanden? Avsluta här: ${url}`, html: `Vill du inte få fler sådana meddelanden? <a href="${escapeHtml(url)}">Avsluta här</a>.` }),
-  en: (url) => ({ text: `Don't want messages like this any more? Unsubscribe: ${url}`, html: `Don't want messages like this any more? <a href="${escapeHtml(url)}">Unsubscribe</a>.` }),
-};
 
 /**
  * The workers' use case, for both channels. Loads the message and its recipient by id, checks preferences,
@@ -136,7 +131,7 @@ export class SendMessage {
     }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      return { email: renderEmail(text, language, flat, unsubscribeUrl ? footers[language](unsubscribeUrl) : undefined), unsubscribeUrl };
+      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl };
     }
     return { sms: normaliseSmsText(renderSms(text, flat)), unsubscribeUrl };
   }

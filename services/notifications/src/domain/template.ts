@@ -94,3 +94,13 @@ export function renderSms(t: TemplateText, vars: Variables): string {
   if (!t.sms) throw new Error('template has no sms part');
   return renderText(t.sms.text, vars).trim();
 }
+
+const footers: Record<Language, (url: string) => { text: string; html: string }> = {
+  sv: (url) => ({ text: `Vill du inte få fler sådana meddelanden? Avsluta här: ${url}`, html: `Vill du inte få fler sådana meddelanden? <a href="${escapeHtml(url)}">Avsluta här</a>.` }),
+  en: (url) => ({ text: `Don't want messages like this any more? Unsubscribe: ${url}`, html: `Don't want messages like this any more? <a href="${escapeHtml(url)}">Unsubscribe</a>.` }),
+};
+
+/** The footer every non-transactional email gets, with its unsubscribe link. */
+export function unsubscribeFooter(language: Language, url: string): { text: string; html: string } {
+  return footers[language](url);
+}

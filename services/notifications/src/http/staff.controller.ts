@@ -11,6 +11,9 @@ import { MESSAGE_STORE, STAFF_GUARD, type StaffGuardMode } from './tokens';
 
 export const BROADCAST_STORE = Symbol('BROADCAST_STORE');
 export const RECIPIENT_STORE = Symbol('RECIPIENT_STORE');
+/** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
+export const QUEUE_COUNTS = Symbol('QUEUE_COUNTS');
+export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
 
 const statuses = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;
 const searchQuery = z
@@ -32,6 +35,7 @@ export class StaffController {
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
     @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
+    @Inject(QUEUE_COUNTS) private readonly queueCounts: QueueCounts,
     private readonly sendBroadcast: SendBroadcast,
     private readonly catalogue: NotificationCatalogue,
     @Inject(STAFF_GUARD) private readonly guard: StaffGuardMode,
@@ -63,6 +67,13 @@ export class StaffController {
         createdAt: m.createdAt,
       })),
     };
+  }
+
+  /** GET /queues — job counts per channel: failed jobs are kept and visible here (and in Redis for redriving). */
+  @Get('queues')
+  async queues(@Headers('x-dev-staff-municipality') header: string | undefined) {
+    this.municipality(header);
+    return await this.queueCounts();
   }
 
   /** GET /recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent instead. */
