@@ -11,6 +11,7 @@ import { type BrandedMunicipality, loadBrandedMunicipalities } from './infrastru
 import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
 import { SmtpFeedbackSink } from './infrastructure/smtp-feedback-sink';
 import { ACCESSIBILITY_OPTIONS, AccessibilityController } from './http/accessibility.controller';
+import { ActivityCheckController } from './http/activity-check.controller';
 import { AssetsController, STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
 import { FallbackController } from './http/fallback.controller';
@@ -62,7 +63,7 @@ export class WebModule implements NestModule {
     return {
       module: WebModule,
       imports: [ObservabilityModule.forRoot({ logger, readinessChecks: [] }), FallbackModule.forRoot(pages)],
-      controllers: [AssetsController, ResidentController, SelfServiceController, AccessibilityController, StaffController],
+      controllers: [AssetsController, ResidentController, ActivityCheckController, SelfServiceController, AccessibilityController, StaffController],
       providers: [
         { provide: Pages, useValue: pages },
         { provide: MUNICIPALITIES, useValue: municipalities },

@@ -41,6 +41,7 @@ export class FakeEnrolment {
   readonly groups = new Map<string, Group>();
   private readonly confirmationTokens = new Map<string, { personId: string; used: boolean }>();
   private readonly selfServiceTokens = new Map<string, string>();
+  private readonly activityTokens = new Map<string, { groupId: string; answer?: string }>();
   private server: Server | undefined;
   readonly url: string;
   /** Every body the fake received on POST /registrations (to prove what the web sent, or that it sent nothing). */
@@ -80,6 +81,13 @@ export class FakeEnrolment {
     if (!person) throw new Error(`no person with ${email}`);
     const token = randomBytes(32).toString('base64url');
     this.confirmationTokens.set(token, { personId: person.personId, used: false });
+    return token;
+  }
+
+  /** A yearly "still active?" link for a group (as POST /internal/links kind activity-check). */
+  activityTokenFor(groupId: string): string {
+    const token = randomBytes(32).toString('base64url');
+    this.activityTokens.set(token, { groupId });
     return token;
   }
 
@@ -197,6 +205,20 @@ export class FakeEnrolment {
       entry.used = true;
       const placement = this.confirmPerson(person);
       return this.json(res, 200, { status: 'confirmed', language: person.language, intent: person.intent, placement });
+    }
+
+    if ((match = /^\/activity-checks(?:\/([^/]+))?$/.exec(path))) {
+      const token = req.method === 'GET' ? decodeURIComponent(match[1] ?? '') : String((body as { token?: unknown }).token ?? '');
+      const entry = this.activityTokens.get(token);
+      const group = entry ? this.groups.get(entry.groupId) : undefined;
+      const m = req.method === 'GET' ? url.searchParams.get('municipalityId') : (body as { municipalityId?: string }).municipalityId;
+      if (!entry || !group || group.municipalityId !== m) return this.json(res, 404, { error: 'token_invalid' });
+      if (req.method === 'GET') return this.json(res, 200, { group: { id: group.id, name: group.name }, answered: !!entry.answer });
+      if (entry.answer) return this.json(res, 410, { error: 'token_used' });
+      const answer = String((body as { answer?: unknown }).answer);
+      if (!['active', 'active-list-outdated', 'not-active'].includes(answer)) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'answer', message: 'invalid' }] });
+      entry.answer = answer;
+      return this.json(res, 200, { status: 'recorded', answer, group: { id: group.id, name: group.name } });
     }
 
     if ((match = /^\/self-service\/([^/]+)(\/leave|\/erase)?$/.exec(path))) {

@@ -134,6 +134,22 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await check(lang);
     });
 
+    it('the yearly "still active?" check: the question (one-click answer chosen), its error, the thanks and "already answered"', async () => {
+      const token = fake.activityTokenFor(groupId);
+      await open(`/ale/grannsamverkan/aktiv/${token}?svar=active-list-outdated`, lang);
+      expect(await page.isChecked('#answer-2')).toBe(true);
+      await open(`/ale/grannsamverkan/aktiv/${token}`, lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.check('#answer');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+      await check(lang);
+      await open(`/ale/grannsamverkan/aktiv/${token}`, lang);
+      expect(await page.locator('form').count()).toBe(0); // already answered: no question any more
+    });
+
     it('the coordinator group page (members, history, coverage, export link)', async () => {
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);

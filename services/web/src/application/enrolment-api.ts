@@ -64,6 +64,8 @@ export interface SelfServiceView {
 }
 
 export interface SelfServicePatch {
+  /** Which registration's address is corrected (required by enrolment when the person has several). */
+  registrationId?: string;
   name?: string;
   email?: string;
   mobile?: string | null;
@@ -75,7 +77,7 @@ export interface SelfServicePatch {
 }
 
 export type SelfServiceResult = { kind: 'ok'; view: SelfServiceView } | LinkProblem;
-export type UpdateResult = SelfServiceResult | { kind: 'invalid'; fields: RemoteFieldProblem[] };
+export type UpdateResult = SelfServiceResult | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'duplicate' };
 export type LeaveResult = { kind: 'left'; groupIds: string[] } | LinkProblem;
 export type EraseResult = { kind: 'erased'; mode: string; anonymiseAt?: string } | LinkProblem;
 
@@ -141,6 +143,12 @@ export interface CsvFile {
   body: Buffer;
 }
 
+/** The yearly "are you still active?" check of a group, answered by its contact person from an email link. */
+export const ACTIVITY_ANSWERS = ['active', 'active-list-outdated', 'not-active'] as const;
+export type ActivityAnswer = (typeof ACTIVITY_ANSWERS)[number];
+export type ActivityCheckResult = { kind: 'ok'; group: { id: string; name: string }; answered: boolean } | LinkProblem;
+export type ActivityAnswerResult = { kind: 'recorded'; answer: ActivityAnswer; group: { id: string; name: string } } | LinkProblem;
+
 export interface EnrolmentApi {
   submitRegistration(registration: NewRegistration): Promise<SubmitResult>;
   confirm(municipalityId: string, token: string): Promise<ConfirmResult>;
@@ -148,6 +156,8 @@ export interface EnrolmentApi {
   updateSelfService(token: string, patch: SelfServicePatch): Promise<UpdateResult>;
   leave(token: string, groupId?: string): Promise<LeaveResult>;
   erase(token: string): Promise<EraseResult>;
+  activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult>;
+  answerActivityCheck(municipalityId: string, token: string, answer: ActivityAnswer): Promise<ActivityAnswerResult>;
   triage(municipalityId: string): Promise<StaffResult<TriageItem[]>>;
   place(municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>>;
   areas(municipalityId: string): Promise<StaffResult<AreaSummary[]>>;

@@ -22,6 +22,7 @@ const FORM_FIELD: Record<string, string> = {
   email: 'email',
   mobile: 'mobile',
   protectedIdentity: 'protectedIdentity',
+  registrationId: 'street',
 };
 
 export function remoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownError[] {

@@ -50,6 +50,7 @@ export class SelfServiceController {
       streetNumber: address?.number ?? '',
       postcode: address?.postcode ?? '',
       city: address?.city ?? '',
+      registrationId: v.registrations[0]?.registrationId ?? '',
     };
     this.pages.render(req, res, 'self-edit.njk', { values, base: loaded.base }, { municipality: loaded.municipality });
   }
@@ -62,11 +63,14 @@ export class SelfServiceController {
     const t = translate(res);
     const result = validateSelfServiceForm(body);
     if (!result.ok) {
-      this.pages.render(req, res, 'self-edit.njk', { values: result.values, base }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
+      const values = { ...result.values, registrationId: text(asFormBody(body), 'registrationId') };
+      this.pages.render(req, res, 'self-edit.njk', { values, base }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
       return;
     }
     const v = result.value;
+    const registrationId = text(asFormBody(body), 'registrationId');
     const answer = await this.enrolment.updateSelfService(token, {
+      ...(isId(registrationId) ? { registrationId } : {}),
       name: v.name,
       email: v.email,
       mobile: v.mobile,
@@ -75,9 +79,10 @@ export class SelfServiceController {
       protectedIdentity: v.protectedIdentity,
       address: { street: v.address.street, number: v.address.streetNumber, postcode: v.address.postcode, ...(v.address.city ? { city: v.address.city } : {}) },
     });
-    if (answer.kind === 'invalid') {
-      const values = { ...v, ...v.address, mobile: v.mobile ?? '', city: v.address.city ?? '' };
-      this.pages.render(req, res, 'self-edit.njk', { values, base }, { municipality, status: 400, errors: remoteErrors(answer.fields, t) });
+    if (answer.kind === 'invalid' || answer.kind === 'duplicate') {
+      const values = { ...v, ...v.address, mobile: v.mobile ?? '', city: v.address.city ?? '', registrationId };
+      const errors = answer.kind === 'invalid' ? remoteErrors(answer.fields, t) : [{ field: 'email', text: t('errors.email.duplicate') }];
+      this.pages.render(req, res, 'self-edit.njk', { values, base }, { municipality, status: 400, errors });
       return;
     }
     if (answer.kind !== 'ok') return this.problem(req, res, municipality, answer);

@@ -1,5 +1,8 @@
 import { currentCorrelationId } from '@trygg/observability';
 import {
+  type ActivityAnswer,
+  type ActivityAnswerResult,
+  type ActivityCheckResult,
   type AreaSummary,
   type ConfirmResult,
   type CsvFile,
@@ -116,6 +119,25 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     const answer = await this.call('PATCH', `/self-service/${HttpEnrolmentApi.token(token)}`, patch);
     if (answer.status === 200) return { kind: 'ok', view: answer.body as SelfServiceView };
     if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
+    if (answer.status === 409) return { kind: 'duplicate' };
+    return linkProblem(answer);
+  }
+
+  async activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult> {
+    const answer = await this.call('GET', `/activity-checks/${HttpEnrolmentApi.token(token)}?municipalityId=${encodeURIComponent(municipalityId)}`);
+    if (answer.status === 200) {
+      const body = answer.body as { group: { id: string; name: string }; answered?: boolean };
+      return { kind: 'ok', group: body.group, answered: body.answered === true };
+    }
+    return linkProblem(answer);
+  }
+
+  async answerActivityCheck(municipalityId: string, token: string, response: ActivityAnswer): Promise<ActivityAnswerResult> {
+    const answer = await this.call('POST', '/activity-checks', { municipalityId, token, answer: response });
+    if (answer.status === 200) {
+      const body = answer.body as { answer: ActivityAnswer; group: { id: string; name: string } };
+      return { kind: 'recorded', answer: body.answer ?? response, group: body.group };
+    }
     return linkProblem(answer);
   }
 
