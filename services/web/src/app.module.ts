@@ -12,6 +12,7 @@ import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
 import { SmtpFeedbackSink } from './infrastructure/smtp-feedback-sink';
 import { ACCESSIBILITY_OPTIONS, AccessibilityController } from './http/accessibility.controller';
 import { ActivityCheckController } from './http/activity-check.controller';
+import { ContactPersonController } from './http/contact-person.controller';
 import { AssetsController, STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
 import { FallbackController } from './http/fallback.controller';
@@ -63,7 +64,7 @@ export class WebModule implements NestModule {
     return {
       module: WebModule,
       imports: [ObservabilityModule.forRoot({ logger, readinessChecks: [] }), FallbackModule.forRoot(pages)],
-      controllers: [AssetsController, ResidentController, ActivityCheckController, SelfServiceController, AccessibilityController, StaffController],
+      controllers: [AssetsController, ResidentController, ActivityCheckController, SelfServiceController, ContactPersonController, AccessibilityController, StaffController],
       providers: [
         { provide: Pages, useValue: pages },
         { provide: MUNICIPALITIES, useValue: municipalities },

@@ -24,6 +24,7 @@ interface Person {
   submittedAt: string;
   confirmedAt: string | null;
   groupId: string | null;
+  role: 'member' | 'contact-person' | 'deputy';
 }
 
 interface Group {
@@ -34,6 +35,8 @@ interface Group {
   areaName: string;
   status: string;
   history: Array<{ at: string; action: string; actor: string }>;
+  signs: Array<{ id: string; place: string; condition: string }>;
+  declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
 }
 
 export class FakeEnrolment {
@@ -92,7 +95,7 @@ export class FakeEnrolment {
   }
 
   /** Registers a person directly (no mail), confirmed into a group or triage. */
-  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean }): Person {
+  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role'] }): Person {
     const person = this.newPerson({
       municipalityId: input.municipalityId,
       name: input.name,
@@ -102,6 +105,7 @@ export class FakeEnrolment {
       protectedIdentity: input.protectedIdentity ?? false,
     });
     if (input.confirmed !== false) this.confirmPerson(person);
+    if (input.role) person.role = input.role;
     return person;
   }
 
@@ -123,6 +127,7 @@ export class FakeEnrolment {
       submittedAt: new Date().toISOString(),
       confirmedAt: null,
       groupId: null,
+      role: 'member',
     };
     this.persons.set(person.personId, person);
     return person;
@@ -138,7 +143,17 @@ export class FakeEnrolment {
     let group = [...this.groups.values()].find((g) => g.municipalityId === person.municipalityId && g.areaId === 'centrum');
     const newlyCreated = !group;
     if (!group) {
-      group = { id: randomUUID(), municipalityId: person.municipalityId, name: 'Centrum 1', areaId: 'centrum', areaName: 'Centrum', status: 'forming', history: [] };
+      group = {
+        id: randomUUID(),
+        municipalityId: person.municipalityId,
+        name: 'Centrum 1',
+        areaId: 'centrum',
+        areaName: 'Centrum',
+        status: 'forming',
+        history: [],
+        signs: [{ id: randomUUID(), place: 'Vid infarten till Storgatan', condition: 'ok' }],
+        declined: [],
+      };
       this.groups.set(group.id, group);
       group.history.push({ at: new Date().toISOString(), action: 'group created', actor: 'system' });
     }
@@ -161,7 +176,7 @@ export class FakeEnrolment {
       protectedIdentity: p.protectedIdentity,
       registrations: [{ registrationId: p.registrationId, address: p.address, intent: p.intent, status: p.status, submittedAt: p.submittedAt, confirmedAt: p.confirmedAt }],
       memberships: group
-        ? [{ groupId: group.id, groupName: group.name, areaId: group.areaId, areaName: group.areaName, groupStatus: group.status, role: 'member', joinedAt: p.confirmedAt }]
+        ? [{ groupId: group.id, groupName: group.name, areaId: group.areaId, areaName: group.areaName, groupStatus: group.status, role: p.role, joinedAt: p.confirmedAt, signs: group.signs }]
         : [],
       retention: { mode: 'anonymise-now', keepDays: 0 },
     };
@@ -219,6 +234,46 @@ export class FakeEnrolment {
       if (!['active', 'active-list-outdated', 'not-active'].includes(answer)) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'answer', message: 'invalid' }] });
       entry.answer = answer;
       return this.json(res, 200, { status: 'recorded', answer, group: { id: group.id, name: group.name } });
+    }
+
+    if ((match = /^\/self-service\/([^/]+)\/(signs\/([^/]+)\/report|groups\/([^/]+)\/(households(?:\/([^/]+))?|hand-over))$/.exec(path))) {
+      const personId = this.selfServiceTokens.get(decodeURIComponent(match[1]!));
+      const person = personId ? this.persons.get(personId) : undefined;
+      if (!person) return this.json(res, 404, { error: 'token_invalid' });
+      const group = person.groupId ? this.groups.get(person.groupId) : undefined;
+      if (match[3]) {
+        const sign = group?.signs.find((x) => x.id === match![3]);
+        if (!sign) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'signId', code: 'unknown_sign', message: 'Okänd skylt' }] });
+        sign.condition = String((body as { kind?: unknown }).kind);
+        return this.json(res, 200, { condition: sign.condition });
+      }
+      if (!group || group.id !== match[4]) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'groupId', code: 'unknown_group', message: 'Okänd grupp' }] });
+      if (person.role === 'member') return this.json(res, 409, { error: 'not_contact_person' });
+      if (match[5] === 'hand-over') {
+        const to = this.members(group.id).find((m) => m.personId === (body as { toMemberId?: unknown }).toMemberId);
+        if (!to) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'toMemberId', code: 'unknown_member', message: 'Okänd medlem' }] });
+        const outcome = to.role === 'deputy' ? 'handed-over' : 'nominated';
+        if (outcome === 'handed-over') [to.role, person.role] = ['contact-person', 'member'];
+        return this.json(res, 200, { outcome });
+      }
+      if (match[6] && req.method === 'DELETE') {
+        group.declined = group.declined.filter((h) => h.id !== match![6]);
+        res.writeHead(204).end();
+        return;
+      }
+      if (req.method === 'POST') {
+        const id = randomUUID();
+        group.declined.push({ id, address: (body as { address: Group['declined'][number]['address'] }).address });
+        return this.json(res, 201, { id });
+      }
+      const members = this.members(group.id);
+      const visible = members.filter((m) => !m.protectedIdentity);
+      return this.json(res, 200, {
+        group: { id: group.id, name: group.name, status: group.status, coverage: { joined: members.length, declined: group.declined.length, households: 40, text: { sv: `${members.length} av 40 hushåll med, ${group.declined.length} har tackat nej`, en: `${members.length} of 40 households joined, ${group.declined.length} declined` } } },
+        members: visible.map((m) => ({ memberId: m.personId, name: m.name, address: m.address, role: m.role, joinedAt: m.confirmedAt })),
+        hiddenMembers: members.length - visible.length,
+        declinedHouseholds: group.declined,
+      });
     }
 
     if ((match = /^\/self-service\/([^/]+)(\/leave|\/erase)?$/.exec(path))) {

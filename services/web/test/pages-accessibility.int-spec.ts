@@ -150,6 +150,38 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('form').count()).toBe(0); // already answered: no question any more
     });
 
+    it('the contact person: sign report (with its error), the household list (with its error) and the hand-over result', async () => {
+      const leader = fake.seed({ municipalityId: 'ale', name: 'Lena Ledare', email: email(`leader-${lang}`), role: 'contact-person' });
+      fake.seed({ municipalityId: 'ale', name: 'Doris Deputy', email: email(`deputy-${lang}`), role: 'deputy' });
+      const base = `/ale/mina-uppgifter/${fake.selfServiceTokenFor(leader.email)}`;
+      await open(base, lang);
+      await page.click('a[href*="/skylt/"]');
+      await page.waitForLoadState('load');
+      await check(lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.check('#kind-2');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
+
+      await open(`${base}/grupp/${leader.groupId}/hushall`, lang);
+      await page.fill('#street', 'Storgatan');
+      await page.fill('#streetNumber', '7');
+      await page.fill('#postcode', '4493');
+      await submit(page, 'form:has(#street) button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.fill('#postcode', '449 30');
+      await submit(page, 'form:has(#street) button');
+      expect(await page.locator('main').textContent()).toContain('Storgatan 7, 449 30');
+      await check(lang);
+      await page.selectOption('#toMemberId', { label: `Doris Deputy (${lang === 'sv' ? 'Ersättare' : 'Deputy'})` });
+      await submit(page, 'form:has(#toMemberId) button');
+      expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+      await check(lang);
+    });
+
     it('the coordinator group page (members, history, coverage, export link)', async () => {
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);

@@ -60,8 +60,28 @@ export interface SelfServiceView {
     submittedAt: string;
     confirmedAt: string | null;
   }>;
-  memberships: Array<{ groupId: string; groupName: string; areaId: string; areaName: string; groupStatus: string; role: string; joinedAt: string }>;
+  memberships: Array<{
+    groupId: string;
+    groupName: string;
+    areaId: string;
+    areaName: string;
+    groupStatus: string;
+    role: string;
+    joinedAt: string;
+    signs?: Array<{ id: string; place: string; condition: string }>;
+  }>;
 }
+
+/** The contact person's (or deputy's) list of their group's households, from the self-service link. */
+export interface HouseholdList {
+  group: { id: string; name: string; status: string; coverage?: Coverage };
+  members: Array<{ memberId: string; name: string | null; address: Address; role: string; joinedAt: string }>;
+  hiddenMembers: number;
+  declinedHouseholds: Array<{ id: string; address: Address }>;
+}
+
+/** Answers of the contact person's actions: `forbidden` = not the group's contact person (or deputy). */
+export type ContactPersonResult<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'forbidden' } | LinkProblem;
 
 export interface SelfServicePatch {
   /** Which registration's address is corrected (required by enrolment when the person has several). */
@@ -156,6 +176,11 @@ export interface EnrolmentApi {
   updateSelfService(token: string, patch: SelfServicePatch): Promise<UpdateResult>;
   leave(token: string, groupId?: string): Promise<LeaveResult>;
   erase(token: string): Promise<EraseResult>;
+  reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note?: string }): Promise<ContactPersonResult<{ condition: string }>>;
+  households(token: string, groupId: string): Promise<ContactPersonResult<HouseholdList>>;
+  addDeclinedHousehold(token: string, groupId: string, address: Address): Promise<ContactPersonResult<{ id: string }>>;
+  removeDeclinedHousehold(token: string, groupId: string, householdId: string): Promise<ContactPersonResult<true>>;
+  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<{ outcome: string }>>;
   activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult>;
   answerActivityCheck(municipalityId: string, token: string, answer: ActivityAnswer): Promise<ActivityAnswerResult>;
   triage(municipalityId: string): Promise<StaffResult<TriageItem[]>>;

@@ -9,7 +9,35 @@ import { isId, isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 }
 import { linkProblemPage, remoteErrors } from './resident.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 
-type Loaded = { ok: true; view: SelfServiceView; municipality: BrandedMunicipality; base: string } | { ok: false };
+export type Loaded = { ok: true; view: SelfServiceView; municipality: BrandedMunicipality; base: string } | { ok: false };
+
+/** A self-service link's problem as a page (a used link counts as unknown here: these links are reusable). */
+export function selfServiceProblem(pages: Pages, req: Request, res: Response, municipality: BrandedMunicipality, problem: LinkProblem): void {
+  const page = linkProblemPage(problem.kind === 'token_used' ? { kind: 'token_invalid' } : problem, translate(res), municipality);
+  pages.message(req, res, page.content, { municipality, status: page.status });
+}
+
+/** Loads "Mina uppgifter" for a link, or answers with the link's problem page. */
+export async function loadSelfService(
+  deps: { pages: Pages; municipalities: Municipalities; enrolment: EnrolmentApi },
+  id: string,
+  token: string,
+  req: Request,
+  res: Response,
+): Promise<Loaded> {
+  const municipality = municipalityOr404(deps.municipalities, id);
+  if (!isToken(token)) {
+    selfServiceProblem(deps.pages, req, res, municipality, { kind: 'token_invalid' });
+    return { ok: false };
+  }
+  const answer = await deps.enrolment.selfService(token);
+  // A link of another municipality is shown as unknown here: no hint that it exists elsewhere.
+  if (answer.kind !== 'ok' || answer.view.municipalityId !== municipality.id) {
+    selfServiceProblem(deps.pages, req, res, municipality, answer.kind === 'ok' ? { kind: 'token_invalid' } : answer);
+    return { ok: false };
+  }
+  return { ok: true, view: answer.view, municipality, base: `/${municipality.id}/mina-uppgifter/${token}` };
+}
 
 /**
  * "Mina uppgifter", opened from the link in every email: see everything, correct it, change notification
@@ -19,9 +47,9 @@ type Loaded = { ok: true; view: SelfServiceView; municipality: BrandedMunicipali
 @UseFilters(WebExceptionFilter)
 export class SelfServiceController {
   constructor(
-    private readonly pages: Pages,
-    @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
-    @Inject(ENROLMENT_API) private readonly enrolment: EnrolmentApi,
+    readonly pages: Pages,
+    @Inject(MUNICIPALITIES) readonly municipalities: Municipalities,
+    @Inject(ENROLMENT_API) readonly enrolment: EnrolmentApi,
   ) {}
 
   @Get()
@@ -29,7 +57,8 @@ export class SelfServiceController {
     const loaded = await this.load(id, token, req, res);
     if (!loaded.ok) return;
     const t = translate(res);
-    const notice = req.query['klart'] === 'sparat' ? t('self.saved') : req.query['klart'] === 'lamnat' ? t('self.left') : undefined;
+    const notices: Record<string, string> = { sparat: t('self.saved'), lamnat: t('self.left'), skylt: t('self.reported') };
+    const notice = typeof req.query['klart'] === 'string' ? notices[req.query['klart']] : undefined;
     this.pages.render(req, res, 'self-service.njk', { person: loaded.view, base: loaded.base, notice }, { municipality: loaded.municipality });
   }
 
@@ -127,23 +156,11 @@ export class SelfServiceController {
     );
   }
 
-  private async load(id: string, token: string, req: Request, res: Response): Promise<Loaded> {
-    const municipality = municipalityOr404(this.municipalities, id);
-    if (!isToken(token)) {
-      this.problem(req, res, municipality, { kind: 'token_invalid' });
-      return { ok: false };
-    }
-    const answer = await this.enrolment.selfService(token);
-    // A link of another municipality is shown as unknown here: no hint that it exists elsewhere.
-    if (answer.kind !== 'ok' || answer.view.municipalityId !== municipality.id) {
-      this.problem(req, res, municipality, answer.kind === 'ok' ? { kind: 'token_invalid' } : answer);
-      return { ok: false };
-    }
-    return { ok: true, view: answer.view, municipality, base: `/${municipality.id}/mina-uppgifter/${token}` };
+  private load(id: string, token: string, req: Request, res: Response): Promise<Loaded> {
+    return loadSelfService(this, id, token, req, res);
   }
 
   private problem(req: Request, res: Response, municipality: BrandedMunicipality, problem: LinkProblem): void {
-    const page = linkProblemPage(problem.kind === 'token_used' ? { kind: 'token_invalid' } : problem, translate(res), municipality);
-    this.pages.message(req, res, page.content, { municipality, status: page.status });
+    selfServiceProblem(this.pages, req, res, municipality, problem);
   }
 }

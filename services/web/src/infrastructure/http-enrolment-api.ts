@@ -3,7 +3,10 @@ import {
   type ActivityAnswer,
   type ActivityAnswerResult,
   type ActivityCheckResult,
+  type Address,
   type AreaSummary,
+  type ContactPersonResult,
+  type HouseholdList,
   type ConfirmResult,
   type CsvFile,
   type EnrolmentApi,
@@ -121,6 +124,34 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
     if (answer.status === 409) return { kind: 'duplicate' };
     return linkProblem(answer);
+  }
+
+  private async contactPersonCall<T>(method: string, path: string, pick: (body: unknown) => T, body?: unknown): Promise<ContactPersonResult<T>> {
+    const answer = await this.call(method, path, body);
+    if (answer.status >= 200 && answer.status < 300) return { kind: 'ok', value: pick(answer.body) };
+    if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
+    if (answer.status === 409) return { kind: 'forbidden' };
+    return linkProblem(answer);
+  }
+
+  reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note?: string }): Promise<ContactPersonResult<{ condition: string }>> {
+    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/signs/${encodeURIComponent(signId)}/report`, (b) => b as { condition: string }, report);
+  }
+
+  households(token: string, groupId: string): Promise<ContactPersonResult<HouseholdList>> {
+    return this.contactPersonCall('GET', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households`, (b) => b as HouseholdList);
+  }
+
+  addDeclinedHousehold(token: string, groupId: string, address: Address): Promise<ContactPersonResult<{ id: string }>> {
+    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households`, (b) => b as { id: string }, { address });
+  }
+
+  removeDeclinedHousehold(token: string, groupId: string, householdId: string): Promise<ContactPersonResult<true>> {
+    return this.contactPersonCall('DELETE', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households/${encodeURIComponent(householdId)}`, () => true as const);
+  }
+
+  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<{ outcome: string }>> {
+    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/hand-over`, (b) => b as { outcome: string }, { toMemberId });
   }
 
   async activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult> {
