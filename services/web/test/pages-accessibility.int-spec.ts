@@ -72,6 +72,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       ['coordinator triage', '/ale/samordnare', 200],
       ['coordinator areas', '/ale/samordnare/omraden', 200],
       ['coordinator groups with a filter', '/ale/samordnare/grupper?status=forming&waitingForPolice=true', 200],
+      ['coordinator groups to follow up', '/ale/samordnare/grupper?needsFollowUp=true', 200],
     ])('%s', async (_name, path, status) => {
       await open(path, lang, status);
     });

@@ -140,6 +140,7 @@ export interface GroupSummary {
   startMeetingDate: string | null;
   signsUp: boolean;
   coverage?: Coverage;
+  followUp?: { reason: string; since: string } | null;
 }
 
 export interface GroupDetail extends GroupSummary {
@@ -154,6 +155,8 @@ export interface GroupFilter {
   areaId?: string;
   status?: string;
   waitingForPolice?: boolean;
+  /** Groups flagged by the yearly activity check (no answer, not active, list outdated). */
+  needsFollowUp?: boolean;
 }
 
 export type StaffResult<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict' };

@@ -76,7 +76,8 @@ export class StaffController {
     const areaId = isId(text(q, 'areaId')) ? text(q, 'areaId') : undefined;
     const status = (GROUP_STATUSES as readonly string[]).includes(text(q, 'status')) ? text(q, 'status') : undefined;
     const waitingForPolice = text(q, 'waitingForPolice') === 'true';
-    const filter = { ...(areaId ? { areaId } : {}), ...(status ? { status } : {}), waitingForPolice };
+    const needsFollowUp = text(q, 'needsFollowUp') === 'true';
+    const filter = { ...(areaId ? { areaId } : {}), ...(status ? { status } : {}), waitingForPolice, needsFollowUp };
     const [groups, areas] = await Promise.all([this.enrolment.groups(m.id, filter), this.enrolment.areas(m.id)]);
     const areaOptions = [{ value: '', text: t('staff.groups.allAreas') }, ...valueOf(areas).map((a) => ({ value: a.id, text: a.name, selected: a.id === areaId }))];
     const statusOptions = [{ value: '', text: t('staff.groups.allStatuses') }, ...GROUP_STATUSES.map((s) => ({ value: s, text: t(`staff.status.${s}`), selected: s === status }))];

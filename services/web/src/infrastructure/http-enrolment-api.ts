@@ -214,6 +214,7 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     if (filter.areaId) query.set('areaId', filter.areaId);
     if (filter.status) query.set('status', filter.status);
     if (filter.waitingForPolice) query.set('waitingForPolice', 'true');
+    if (filter.needsFollowUp) query.set('needsFollowUp', 'true');
     const qs = query.toString();
     return this.staffCall(municipalityId, 'GET', `/groups${qs ? `?${qs}` : ''}`, (b) => (b as { groups: GroupSummary[] }).groups ?? []);
   }
