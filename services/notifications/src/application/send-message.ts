@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../domain/message';
 import { normaliseMobile } from '../domain/phone';
 import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
-import { flattenVariables, renderEmail, renderSms, unsubscribeFooter } from '../domain/template';
+import { flattenVariables, placeholdersOf, renderEmail, renderSms, unsubscribeFooter } from '../domain/template';
 import { newMessage } from './new-message';
 import {
   type BroadcastStore,
@@ -125,7 +125,9 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
     }
     let unsubscribeUrl: string | null = null;
-    if (message.category !== 'transactional') {
+    // Email always carries the link (footer and List-Unsubscribe); an SMS only when its text uses it.
+    const wantsLink = message.channel === 'email' || placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url');
+    if (message.category !== 'transactional' && wantsLink) {
       unsubscribeUrl = await this.d.unsubscribe.issue({ recipientId: recipient.id, municipalityId: message.municipalityId, category: message.category, channel: message.channel });
       vars['unsubscribe'] = { url: unsubscribeUrl };
     }
