@@ -97,8 +97,8 @@ export class NotificationsModule {
           afterConnect: async () => {
             await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes()]);
             workers.push(
-              startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND }),
-              startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND }),
+              startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
+              startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
             );
             // No TTL indexes on FerretDB: expired unsubscribe tokens are swept hourly.
             sweep = setInterval(() => void tokens.deleteExpired(new Date()).catch(() => undefined), 3_600_000);
