@@ -14,6 +14,8 @@ const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
 const notificationsEnv = {
   MONGO_URL: mongoUrl(db.notifications),
   CONSUMER_GROUP: 'e2e-notifications',
+  // Topics this group has not read before start at the newest event, not at a shared cluster's whole history.
+  CONSUMER_FROM_BEGINNING: 'false',
   QUEUE_PREFIX: 'e2e',
   LOG_LEVEL: 'info',
   ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,

@@ -23,7 +23,7 @@ import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from './http/staff.controller';
 import { DeliveryReportsController } from './http/delivery-reports.controller';
 import { PreviewController } from './http/preview.controller';
-import { DELIVERY_REPORT_SECRET, MESSAGE_STORE, STAFF_GUARD } from './http/tokens';
+import { DELIVERY_REPORT_SECRET, LOGGER, MESSAGE_STORE, STAFF_GUARD } from './http/tokens';
 import { UnsubscribeController } from './http/unsubscribe.controller';
 import { eventHandlers } from './messaging/event-handlers';
 
@@ -89,6 +89,7 @@ export class NotificationsModule {
         { provide: QUEUE_COUNTS, useValue: () => queue.counts() },
         { provide: STAFF_GUARD, useValue: config.STAFF_DEV_GUARD },
         { provide: DELIVERY_REPORT_SECRET, useValue: config.SMS_DELIVERY_REPORT_SECRET },
+        { provide: LOGGER, useValue: logger },
       ],
       imports: [
         InfrastructureLifecycleModule.forRoot(infra, {
@@ -96,8 +97,8 @@ export class NotificationsModule {
           afterConnect: async () => {
             await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes()]);
             workers.push(
-              startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND }),
-              startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND }),
+              startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
+              startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
             );
             // No TTL indexes on FerretDB: expired unsubscribe tokens are swept hourly.
             sweep = setInterval(() => void tokens.deleteExpired(new Date()).catch(() => undefined), 3_600_000);

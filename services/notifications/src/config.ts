@@ -25,6 +25,8 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       /** The provider's rate limit, across all notifications processes sharing the queue. */
       SMS_PER_SECOND: env.positiveInt.default(10),
       RETRY_BASE_DELAY_MS: env.positiveInt.default(1000),
+      /** How long a worker's job lock lasts: a job of a dead process is picked up again after about this long. */
+      JOB_LOCK_MS: env.positiveInt.default(30_000),
       SMS_PROVIDER_URL: httpUrl.default('http://127.0.0.1:1090'),
       SMS_USERNAME: z.string().min(1).default('local'),
       SMS_PASSWORD: z.string().min(1).default('local'),

@@ -234,6 +234,9 @@ describe('the events a person should hear about', () => {
     const next = ids.find((id) => id !== emailId && app.messages.byId.get(id)!.channel === 'email' && app.messages.byId.get(id)!.recipientId === recipientId);
     expect(next).toBeUndefined(); // (each member has one email)
     const smsId = ids.find((id) => app.messages.byId.get(id)!.channel === 'sms' && app.messages.byId.get(id)!.recipientId === recipientId)!;
+    const otherSms = ids.find((id) => app.messages.byId.get(id)!.channel === 'sms' && app.messages.byId.get(id)!.recipientId !== recipientId)!;
+    expect(await app.send.execute(otherSms)).toBe('sent');
+    expect(app.sms.sent[0]!.message).toMatch(/^Grannsamverkan Solgläntan har startat\. .*\nAvsluta: http:\/\/127\.0\.0\.1:3004\/unsubscribe\/[A-Za-z0-9_-]{43}$/);
     expect(await app.send.execute(smsId)).toBe('skipped');
     expect(app.messages.byId.get(smsId)!.lastError).toBe('opted-out-category');
   });

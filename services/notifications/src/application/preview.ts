@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contractFor } from '@trygg/contracts';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
-import { flattenVariables, type Language, renderEmail, renderSms, templatePlaceholders, unsubscribeFooter } from '../domain/template';
+import { flattenVariables, type Language, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, templatePlaceholders, unsubscribeFooter } from '../domain/template';
 
 const samples: Record<string, string> = {
   name: 'Anna Andersson',
@@ -34,8 +34,11 @@ export class PreviewTemplate {
       vars[path] = samples[leaf] ?? (/At$|Since$/.test(leaf) ? '2030-01-01T09:00:00+01:00' : /Id$/.test(leaf) ? '00000000-0000-4000-8000-000000000000' : `[${leaf}]`);
     }
     const event = rule ? contractFor(rule.event) : undefined;
-    const email = text.email ? renderEmail(text, used, vars, (rule && rule.category !== 'transactional') || template === BUILT_IN_TEMPLATES.areaMessage ? unsubscribeFooter(used, vars['unsubscribe.url']!) : undefined) : null;
-    const smsText = text.sms ? normaliseSmsText(renderSms(text, vars)) : null;
+    const withLink = (rule !== undefined && rule.category !== 'transactional') || template === BUILT_IN_TEMPLATES.areaMessage;
+    const url = vars['unsubscribe.url']!;
+    const email = text.email ? renderEmail(text, used, vars, withLink ? unsubscribeFooter(used, url) : undefined) : null;
+    const smsLink = withLink && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url') ? `\n${smsUnsubscribeLine(used, url)}` : '';
+    const smsText = text.sms ? normaliseSmsText(renderSms(text, vars) + smsLink) : null;
     return {
       municipalityId,
       template,

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../domain/message';
 import { normaliseMobile } from '../domain/phone';
 import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
-import { flattenVariables, renderEmail, renderSms, unsubscribeFooter } from '../domain/template';
+import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import { newMessage } from './new-message';
 import {
   type BroadcastStore,
@@ -125,6 +125,7 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
     }
     let unsubscribeUrl: string | null = null;
+    // Every non-transactional message carries the link: email in its footer and List-Unsubscribe, SMS on a last line.
     if (message.category !== 'transactional') {
       unsubscribeUrl = await this.d.unsubscribe.issue({ recipientId: recipient.id, municipalityId: message.municipalityId, category: message.category, channel: message.channel });
       vars['unsubscribe'] = { url: unsubscribeUrl };
@@ -133,7 +134,9 @@ export class SendMessage {
     if (message.channel === 'email') {
       return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl };
     }
-    return { sms: normaliseSmsText(renderSms(text, flat)), unsubscribeUrl };
+    let sms = renderSms(text, flat);
+    if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
+    return { sms: normaliseSmsText(sms), unsubscribeUrl };
   }
 
   private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {

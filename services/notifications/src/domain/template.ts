@@ -104,3 +104,8 @@ const footers: Record<Language, (url: string) => { text: string; html: string }>
 export function unsubscribeFooter(language: Language, url: string): { text: string; html: string } {
   return footers[language](url);
 }
+
+/** Every non-transactional SMS ends with its unsubscribe link too. */
+export function smsUnsubscribeLine(language: Language, url: string): string {
+  return language === 'sv' ? `Avsluta: ${url}` : `Unsubscribe: ${url}`;
+}

@@ -4,3 +4,4 @@ export const DELIVERY_REPORT_SECRET = Symbol('DELIVERY_REPORT_SECRET');
 export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
 
 export type StaffGuardMode = 'allow' | 'deny';
+export const LOGGER = Symbol('LOGGER');

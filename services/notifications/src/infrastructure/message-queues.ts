@@ -81,7 +81,7 @@ export function startMessageWorker(
   connection: Redis,
   send: SendMessage,
   logger: Logger,
-  options: { concurrency: number; prefix: string; perSecond: number },
+  options: { concurrency: number; prefix: string; perSecond: number; lockMs: number },
 ): Worker<MessageJob> {
   const worker = new Worker<MessageJob>(
     channel,
@@ -90,7 +90,16 @@ export function startMessageWorker(
       logger.debug({ channel, messageId: job.data.messageId, outcome, attempt: job.attemptsMade + 1 }, 'message job done');
       return outcome;
     },
-    { connection, concurrency: options.concurrency, prefix: options.prefix, limiter: { max: options.perSecond, duration: 1000 } },
+    {
+      connection,
+      concurrency: options.concurrency,
+      prefix: options.prefix,
+      limiter: { max: options.perSecond, duration: 1000 },
+      // A job whose process died (stalled) runs again after the lock expires; the use case then finds the message
+      // in `sending` and does not resend it.
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+    },
   );
   worker.on('failed', (job, error) => {
     logger.warn({ channel, messageId: job?.data.messageId, attempt: job?.attemptsMade, err: error.message }, 'message job failed; retried with backoff while attempts remain');
