@@ -14,7 +14,7 @@ const boundaries = (extra) => [
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', ...extra] },
       { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', ...extra] },
       { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', 'scope:testing'] },
-      ...['enrolment', 'notifications', 'volunteers', 'police-liaison', 'onboarding', 'bra-review'].map((s) => ({
+      ...['enrolment', 'notifications', 'volunteers', 'police-liaison', 'onboarding', 'bra-review', 'web'].map((s) => ({
         sourceTag: `scope:${s}`,
         onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', ...extra],
       })),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { mongo } from 'mongoose';
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { outboxForInsert } from '@trygg/messaging';
@@ -7,14 +8,37 @@ import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, TcpProx
 // The walking skeleton, end to end, on the real Kafka, FerretDB, Redis and SMTP server, with the services as
 // real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
 
-const ports = { enrolment: 3201, notifications: 3204, mongoProxy: 3299 };
+const ports = { enrolment: 3201, notifications: 3204, links: 3298, mongoProxy: 3299 };
+const internalToken = 'e2e-internal-api-token';
 const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
 const notificationsEnv = {
   MONGO_URL: mongoUrl(db.notifications),
   CONSUMER_GROUP: 'e2e-notifications',
+  // Topics this group has not read before start at the newest event, not at a shared cluster's whole history.
+  CONSUMER_FROM_BEGINNING: 'false',
   QUEUE_PREFIX: 'e2e',
   LOG_LEVEL: 'info',
+  ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
+  INTERNAL_API_TOKEN: internalToken,
 };
+
+/**
+ * Enrolment's POST /internal/links (the links agreement) as a tiny fake: enrolment's own endpoint is built on
+ * another branch. It answers like enrolment: 401 without the token, a fresh confirmation URL per call.
+ */
+function fakeEnrolmentLinks(): Server {
+  return createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      if (req.headers['x-internal-token'] !== internalToken) return void res.writeHead(401).end();
+      const body = JSON.parse(raw) as { kind: string; registrationId?: string };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ url: `http://127.0.0.1:3000/e2e/grannsamverkan/bekrafta/${body.registrationId}-${randomUUID()}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }));
+    });
+  });
+}
+const links = fakeEnrolmentLinks();
 
 const enrolment = new ServiceProcess({ service: 'enrolment', port: ports.enrolment, env: { MONGO_URL: mongoUrl(db.enrolment) } });
 const notifications = new ServiceProcess({ service: 'notifications', port: ports.notifications, env: notificationsEnv });
@@ -38,11 +62,13 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
 
   beforeAll(async () => {
     client = await testMongo();
+    await new Promise<void>((done) => links.listen(ports.links, '127.0.0.1', done));
     await Promise.all([enrolment.start(), notifications.start()]);
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all([enrolment.stop(), notifications.stop()]);
+    await new Promise<void>((done) => links.close(() => done()));
     await client.close();
   }, 60_000);
 
@@ -53,10 +79,11 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     expect(res.headers.get('x-correlation-id')).toBeTruthy();
 
     const received = await mail.waitForMailTo(email);
-    expect(received.subject).toBe('Vi har tagit emot din anmälan till grannsamverkan – Lilla Edets kommun');
+    expect(received.subject).toBe('Bekräfta din anmälan till grannsamverkan – Lilla Edets kommun');
     expect(received.text).toContain('Hej Anna Andersson!');
     expect(received.html).toContain('<html lang="sv">');
     const stored = await client.db(db.enrolment).collection('registrations').findOne({ email });
+    expect(received.text).toContain(`http://127.0.0.1:3000/e2e/grannsamverkan/bekrafta/${String(stored?._id)}-`);
     expect(stored).toMatchObject({ municipalityId: 'lilla-edet', status: 'submitted', outboxPending: false });
   }, 60_000);
 
@@ -123,7 +150,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     await enrolment.kill();
     await enrolment.start(); // its relay finds the event on start
     const received = await mail.waitForMailTo(email, 60_000);
-    expect(received.subject).toMatch(/^We have received your neighbourhood watch registration/);
+    expect(received.subject).toMatch(/^Confirm your neighbourhood watch registration/);
   }, 120_000);
 
   it('comes up without its database, says so, stays unready, and becomes ready when the database is back', async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Local infrastructure without Docker: PostgreSQL 15 → FerretDB (MongoDB API) → Kafka (KRaft) → Redis → mail catcher.
+# Local infrastructure without Docker: PostgreSQL 15 → FerretDB (MongoDB API) → Kafka (KRaft) → Redis → mail catcher
+# → SMS gateway.
 #   bash deploy/local/infra.sh start|stop|status|restart [component...]
-# Components: postgres ferretdb kafka redis mail (started in that order, stopped in reverse).
+# Components: postgres ferretdb kafka redis mail sms (started in that order, stopped in reverse).
 # Everything listens on 127.0.0.1 (ports in env.sh); data in $LOCAL_DIR/data/<component>,
 # logs in $LOCAL_DIR/log/<component>.log, pids in $LOCAL_DIR/run/<component>.pid.
 # `start` is idempotent; `status` exits 1 when a requested component is not healthy.
@@ -12,7 +13,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL=(postgres ferretdb kafka redis mail)
+ALL=(postgres ferretdb kafka redis mail sms)
 DATA="$LOCAL_DIR/data"
 LOGS="$LOCAL_DIR/log"
 RUN="$LOCAL_DIR/run"
@@ -28,6 +29,7 @@ TIMEOUT_ferretdb="${TIMEOUT_FERRETDB:-30}"
 TIMEOUT_kafka="${TIMEOUT_KAFKA:-90}"
 TIMEOUT_redis="${TIMEOUT_REDIS:-20}"
 TIMEOUT_mail="${TIMEOUT_MAIL:-20}"
+TIMEOUT_sms="${TIMEOUT_SMS:-20}"
 
 mkdir -p "$DATA" "$LOGS" "$RUN"
 
@@ -42,6 +44,7 @@ ports_of() {
     kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
     mail) echo "$SMTP_PORT $MAIL_HTTP_PORT" ;;
+    sms) echo "$SMS_GATEWAY_PORT" ;;
   esac
 }
 
@@ -328,6 +331,42 @@ stop_mail() {
     log mail "not running"
   fi
   rm -f "$(pidf mail)"
+}
+
+# ================================================================ sms
+
+health_sms() { curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$SMS_GATEWAY_PORT/health"; }
+
+start_sms() {
+  local lf pid; lf="$(logf sms)"
+  [ -x "$NODE" ] || die sms "Node 24 missing ($NODE): run bash deploy/local/install.sh"
+  if pid="$(read_pid "$(pidf sms)")"; then
+    WATCH_PID="$pid" wait_until sms "$TIMEOUT_sms" "$lf" "HTTP $SMS_GATEWAY_PORT" health_sms \
+      || die sms "running (pid $pid) but not healthy (log: $lf)"
+    log sms "already running (pid $pid): http://127.0.0.1:$SMS_GATEWAY_PORT/"
+    return
+  fi
+  check_ports_free sms
+  mkdir -p "$DATA/sms"
+  mark_log sms
+  log sms "starting: 46elks-style API on http://127.0.0.1:$SMS_GATEWAY_PORT/a1/sms"
+  SMS_GATEWAY_PORT="$SMS_GATEWAY_PORT" SMS_DATA_DIR="$DATA/sms" \
+    nohup "$NODE" "$HERE/sms-gateway/server.mts" </dev/null >>"$lf" 2>&1 &
+  pid=$!
+  echo "$pid" >"$(pidf sms)"
+  WATCH_PID="$pid" wait_until sms "$TIMEOUT_sms" "$lf" "HTTP $SMS_GATEWAY_PORT" health_sms \
+    || die sms "did not become healthy (log: $lf)"
+}
+
+stop_sms() {
+  local pid
+  if pid="$(read_pid "$(pidf sms)")"; then
+    log sms "stopping (pid $pid)"
+    stop_pid sms "$pid" 10
+  else
+    log sms "not running"
+  fi
+  rm -f "$(pidf sms)"
 }
 
 # ================================================================ status

@@ -9,7 +9,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL=(enrolment notifications volunteers police-liaison onboarding bra-review)
+ALL=(web enrolment notifications volunteers police-liaison onboarding bra-review)
 LOGS="$LOCAL_DIR/log"
 RUN="$LOCAL_DIR/run"
 mkdir -p "$LOGS" "$RUN"
@@ -22,6 +22,7 @@ port_of() {
     police-liaison) echo "$POLICE_LIAISON_PORT" ;;
     onboarding) echo "$ONBOARDING_PORT" ;;
     bra-review) echo "$BRA_REVIEW_PORT" ;;
+    web) echo "$WEB_PORT" ;;
     *) die services "unknown service $1 (known: ${ALL[*]})" ;;
   esac
 }

@@ -9,6 +9,18 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 
 export const LOGGER = Symbol('LOGGER');
 
+/**
+ * Link tokens travel in URL paths (/…/bekrafta/<token>, /…/mina-uppgifter/<token>, /self-service/<token>): a
+ * token in a log line would be a working link for whoever reads the logs. Long base64url path segments (and query
+ * strings) are cut from logged URLs; UUIDs (ids, not secrets) stay.
+ */
+export function redactTokens(url: string | undefined): string {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  return (url ?? '')
+    .replace(/\?.*$/, '')
+    .replace(/\/([A-Za-z0-9_-]{32,})(?=\/|$)/g, (whole, segment: string) => (uuid.test(segment) ? whole : '/[token]'));
+}
+
 export interface ObservabilityOptions {
   logger: Logger;
   /** /health/ready asks each of these. */
@@ -33,7 +45,7 @@ export class ObservabilityModule {
             genReqId: (req: IncomingMessage) => currentCorrelationId() ?? correlationIdFrom(req.headers[CORRELATION_HEADER]),
             autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactTokens(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

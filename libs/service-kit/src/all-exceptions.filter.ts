@@ -28,6 +28,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'too_large', message: 'The request body is too large' });
       return;
     }
+    // Any other client error raised by the body parsers (http-errors with `expose`): too many parameters, too
+    // deep nesting, an unsupported charset or content encoding, an aborted request. Their 4xx stands.
+    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && (exception as { expose?: unknown }).expose === true) {
+      res.status(err.status).json({ statusCode: err.status, error: err.type ?? 'bad_request', message: 'The request cannot be read' });
+      return;
+    }
     if (isDependencyUnavailable(exception)) {
       this.logger.warn({ err: err.message }, 'dependency unavailable');
       res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, error: 'unavailable', message: 'Try again shortly' });

@@ -1,56 +1,115 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Worker } from 'bullmq';
 import { EventConsumer, InboxStore } from '@trygg/messaging';
-import { loadMunicipalities } from '@trygg/municipalities';
+import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, withTimeout } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
-import { NotifyRegistrationSubmitted } from './application/notify-registration-submitted';
-import { SendEmail } from './application/send-email';
+import { SendBroadcast } from './application/broadcast';
+import { RecordDeliveryReport } from './application/delivery-reports';
+import { NotifyOnEvent } from './application/notify-on-event';
+import { PreviewTemplate } from './application/preview';
+import { RecordRecipientFacts } from './application/recipient-facts';
+import { SendMessage } from './application/send-message';
+import { UnsubscribeLinks } from './application/unsubscribe-links';
 import type { NotificationsConfig } from './config';
-import { BullEmailQueue, startEmailWorker } from './infrastructure/email-queue';
-import { MongoMessageStore, MongoRecipientStore } from './infrastructure/mongo-stores';
-import { StaticMunicipalityNames } from './infrastructure/municipality-names';
+import { NotificationCatalogue } from './domain/catalogue';
+import { loadNotificationCatalogue } from './infrastructure/catalogue-loader';
+import { ElksSmsProvider } from './infrastructure/elks-sms-provider';
+import { HttpLinkIssuer } from './infrastructure/http-link-issuer';
+import { BullMessageQueues, startMessageWorker } from './infrastructure/message-queues';
+import { MongoBroadcastStore, MongoMessageStore, MongoRecipientStore, MongoUnsubscribeTokenStore } from './infrastructure/mongo-stores';
 import { RedisConnection } from './infrastructure/redis';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
+import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from './http/staff.controller';
+import { DeliveryReportsController } from './http/delivery-reports.controller';
+import { PreviewController } from './http/preview.controller';
+import { DELIVERY_REPORT_SECRET, LOGGER, MESSAGE_STORE, STAFF_GUARD } from './http/tokens';
+import { UnsubscribeController } from './http/unsubscribe.controller';
 import { eventHandlers } from './messaging/event-handlers';
 
-/** Turns events into email (and, with its issue, SMS) through BullMQ queues. */
+/** Turns events into email and SMS through one BullMQ queue per channel. */
 @Module({})
 export class NotificationsModule {
   static forRoot(config: NotificationsConfig, logger: Logger): DynamicModule {
     const municipalities = loadMunicipalities();
+    // Refuses to start on bad rules or templates, naming the file and the reason.
+    const catalogue = loadNotificationCatalogue({ municipalities, municipalitiesDir: defaultMunicipalitiesDir() });
     const infra = createInfrastructure('notifications', config, logger);
     const redis = new RedisConnection(config.REDIS_URL, logger);
     const db = infra.mongo.connection;
     const recipients = new MongoRecipientStore(db.collection('recipients') as never);
     const messages = new MongoMessageStore(db.collection('messages') as never);
+    const tokens = new MongoUnsubscribeTokenStore(db.collection('unsubscribe_tokens') as never);
+    const broadcasts = new MongoBroadcastStore(db.collection('broadcasts') as never);
     const inbox = new InboxStore(db.collection('inbox') as never);
-    const emailQueue = new BullEmailQueue(redis.client, config.EMAIL_MAX_ATTEMPTS, config.QUEUE_PREFIX);
-    const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-    const sendEmail = new SendEmail(messages, recipients, mailer, new StaticMunicipalityNames(municipalities), logger);
+    const queue = new BullMessageQueues(redis.client, {
+      prefix: config.QUEUE_PREFIX,
+      maxAttempts: { email: config.EMAIL_MAX_ATTEMPTS, sms: config.SMS_MAX_ATTEMPTS },
+      backoffMs: config.RETRY_BASE_DELAY_MS,
+    });
+    const dkim = config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY ? { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey: config.DKIM_PRIVATE_KEY } : undefined;
+    const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, dkim);
+    const publicUrl = config.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, '');
+    const sms = new ElksSmsProvider({
+      baseUrl: config.SMS_PROVIDER_URL,
+      username: config.SMS_USERNAME,
+      password: config.SMS_PASSWORD,
+      from: config.SMS_FROM,
+      deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? publicUrl).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
+      timeoutMs: config.SMS_TIMEOUT_MS,
+    });
+    const unsubscribe = new UnsubscribeLinks(tokens, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
+    const links = new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_API_TOKEN);
+    const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger });
+    const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger);
+    const ruleEvents = [...new Set(catalogue.ids().flatMap((id) => catalogue.allRules(id).map((r) => r.event)))];
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: eventHandlers(new NotifyRegistrationSubmitted(recipients, messages, emailQueue)),
+      handlers: eventHandlers(ruleEvents, new RecordRecipientFacts(recipients, messages), notify),
       inbox,
+      fromBeginning: config.CONSUMER_FROM_BEGINNING,
       publisher: infra.kafka.publisher,
       logger,
     });
-    let worker: Worker | undefined;
+    const workers: Worker[] = [];
+    let sweep: NodeJS.Timeout | undefined;
     return {
       module: NotificationsModule,
+      controllers: [PreviewController, UnsubscribeController, DeliveryReportsController, StaffController],
+      providers: [
+        { provide: NotificationCatalogue, useValue: catalogue },
+        { provide: PreviewTemplate, useValue: new PreviewTemplate(catalogue) },
+        { provide: UnsubscribeLinks, useValue: unsubscribe },
+        { provide: RecordDeliveryReport, useValue: new RecordDeliveryReport(messages) },
+        { provide: SendBroadcast, useValue: new SendBroadcast(catalogue, recipients, messages, broadcasts, queue) },
+        { provide: MESSAGE_STORE, useValue: messages },
+        { provide: BROADCAST_STORE, useValue: broadcasts },
+        { provide: RECIPIENT_STORE, useValue: recipients },
+        { provide: QUEUE_COUNTS, useValue: () => queue.counts() },
+        { provide: STAFF_GUARD, useValue: config.STAFF_DEV_GUARD },
+        { provide: DELIVERY_REPORT_SECRET, useValue: config.SMS_DELIVERY_REPORT_SECRET },
+        { provide: LOGGER, useValue: logger },
+      ],
       imports: [
         InfrastructureLifecycleModule.forRoot(infra, {
           readinessChecks: [redis, consumer],
           afterConnect: async () => {
-            await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes()]);
-            worker = startEmailWorker(redis.client, sendEmail, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX });
+            await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes()]);
+            workers.push(
+              startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
+              startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
+            );
+            // No TTL indexes on FerretDB: expired unsubscribe tokens are swept hourly.
+            sweep = setInterval(() => void tokens.deleteExpired(new Date()).catch(() => undefined), 3_600_000);
+            sweep.unref();
             await consumer.start();
           },
           beforeShutdown: async () => {
+            if (sweep) clearInterval(sweep);
             await consumer.stop();
             // A worker finishes its current job; with Redis away it cannot, so it gets a few seconds only.
-            await withTimeout(Promise.all([worker?.close(), emailQueue.close()]), 5000, 'queue close').catch(() => undefined);
+            await withTimeout(Promise.all([...workers.map((w) => w.close()), queue.close()]), 5000, 'queue close').catch(() => undefined);
             mailer.close();
             await redis.stop();
           },

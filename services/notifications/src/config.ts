@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { env, loadConfig, serviceBaseShape } from '@trygg/config';
+import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
+
+const httpUrl = z.url({ protocol: /^https?$/ });
 
 export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
@@ -10,10 +13,39 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       REDIS_URL: env.redisUrl,
       SMTP_URL: env.smtpUrl,
       MAIL_FROM: z.string().min(3).default('Trygg Samverkan <no-reply@trygg-samverkan.local>'),
+      /** Where people reach notifications' own pages (unsubscribe) and the SMS provider posts delivery reports. */
+      NOTIFICATIONS_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3004'),
+      ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
+      INTERNAL_API_TOKEN: z.string().min(16).default('local-internal-api-token'),
       EMAIL_CONCURRENCY: env.positiveInt.default(5),
       EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
+      EMAIL_PER_SECOND: env.positiveInt.default(50),
+      SMS_CONCURRENCY: env.positiveInt.default(2),
+      SMS_MAX_ATTEMPTS: env.positiveInt.default(8),
+      /** The provider's rate limit, across all notifications processes sharing the queue. */
+      SMS_PER_SECOND: env.positiveInt.default(10),
+      RETRY_BASE_DELAY_MS: env.positiveInt.default(1000),
+      /** How long a worker's job lock lasts: a job of a dead process is picked up again after about this long. */
+      JOB_LOCK_MS: env.positiveInt.default(30_000),
+      SMS_PROVIDER_URL: httpUrl.default('http://127.0.0.1:1090'),
+      SMS_USERNAME: z.string().min(1).default('local'),
+      SMS_PASSWORD: z.string().min(1).default('local'),
+      SMS_FROM: z.string().refine(isValidSenderId, 'must be 3–11 letters/digits not starting with a digit, or an E.164 number').default('Trygghet'),
+      SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
+      /** The shared secret in the delivery-report URL given to the provider. */
+      SMS_DELIVERY_REPORT_SECRET: z.string().min(16).default('local-delivery-report-secret'),
+      /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
+      SMS_DELIVERY_REPORT_BASE_URL: httpUrl.optional(),
+      UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),
+      DKIM_DOMAIN: z.string().min(1).optional(),
+      DKIM_SELECTOR: z.string().min(1).optional(),
+      DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+      /** Development only: the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
+      STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
       /** Separate environments sharing one cluster (e.g. the end-to-end tests beside a running system) use their own group. */
       CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('notifications'),
+      /** A new consumer group starts at the oldest retained event (true) or at the newest (tests beside a busy cluster). */
+      CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       /** Namespace of the BullMQ keys in Redis, for the same reason. */
       QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
     },

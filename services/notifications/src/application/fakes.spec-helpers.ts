@@ -1,15 +1,84 @@
-import type { OutgoingMessage } from '../domain/message';
-import type { EmailQueue, Mailer, MessageStore, Recipient, RecipientStore } from './ports';
+import { resolve } from 'node:path';
+import { loadMunicipalities } from '@trygg/municipalities';
+import { createLogger } from '@trygg/observability';
+import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
+import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
+import { loadNotificationCatalogue } from '../infrastructure/catalogue-loader';
+import { NotifyOnEvent } from './notify-on-event';
+import {
+  type Broadcast,
+  type BroadcastStore,
+  type LinkIssuer,
+  type LinkRequest,
+  type Mailer,
+  type MessageQueue,
+  type MessageSearch,
+  type MessageStore,
+  type OutgoingEmail,
+  type OutgoingSms,
+  type RecipientFilter,
+  type RecipientStore,
+  type SmsProvider,
+  type UnsubscribeGrant,
+  type UnsubscribeTokenStore,
+} from './ports';
+import { RecordRecipientFacts } from './recipient-facts';
+import { SendMessage } from './send-message';
+import { UnsubscribeLinks } from './unsubscribe-links';
 
 // Fakes through the same interfaces as production (no `if (test)` in the services).
 
 export class InMemoryRecipients implements RecipientStore {
   readonly byId = new Map<string, Recipient>();
-  async upsert(recipient: Recipient) {
-    this.byId.set(recipient.id, recipient);
+  async upsertContact(c: Parameters<RecipientStore['upsertContact']>[0]) {
+    const existing = this.byId.get(c.id);
+    const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+    const next = { ...base };
+    for (const [k, v] of Object.entries(c)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+    if (existing && c.email !== undefined && c.email !== existing.email) Object.assign(next, { emailBouncedAt: null, bounceSmsSentAt: null });
+    this.byId.set(c.id, next);
   }
   async get(id: string) {
-    return this.byId.get(id) ?? null;
+    const r = this.byId.get(id);
+    return r ? structuredClone(r) : null;
+  }
+  async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string) {
+    if (!this.byId.has(id)) await this.upsertContact({ id, municipalityId });
+    const r = this.byId.get(id)!;
+    if (!r.groupIds.includes(groupId)) r.groupIds.push(groupId);
+    if (!r.areaIds.includes(areaId)) r.areaIds.push(areaId);
+  }
+  async leaveGroup(id: string, groupId: string) {
+    const r = this.byId.get(id);
+    if (r) r.groupIds = r.groupIds.filter((g) => g !== groupId);
+  }
+  async setPreferences(id: string, preferences: Preferences) {
+    const r = this.byId.get(id);
+    if (r) r.preferences = structuredClone(preferences);
+  }
+  async markEmailBounced(id: string, at: Date) {
+    const r = this.byId.get(id);
+    if (r) r.emailBouncedAt = at;
+  }
+  async claimBounceSms(id: string, at: Date) {
+    const r = this.byId.get(id);
+    if (!r || r.bounceSmsSentAt) return false;
+    r.bounceSmsSentAt = at;
+    return true;
+  }
+  async erase(id: string) {
+    this.byId.delete(id);
+  }
+  async unreachable(municipalityId: string, limit: number) {
+    return [...this.byId.values()].filter((r) => r.municipalityId === municipalityId && r.emailBouncedAt !== null).slice(0, limit);
+  }
+  /** Yields in batches like the database cursor. */
+  async *stream(filter: RecipientFilter, batchSize: number) {
+    const all = [...this.byId.values()]
+      .filter((r) => r.municipalityId === filter.municipalityId)
+      .filter((r) => (!filter.groupIds && !filter.areaIds) || r.groupIds.some((g) => filter.groupIds?.includes(g)) || r.areaIds.some((a) => filter.areaIds?.includes(a)))
+      .map((r) => structuredClone(r));
+    for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
   }
 }
 
@@ -17,50 +86,136 @@ export class InMemoryMessages implements MessageStore {
   readonly byId = new Map<string, OutgoingMessage>();
   async createIfAbsent(message: OutgoingMessage) {
     if (this.byId.has(message.id)) return false;
-    this.byId.set(message.id, { ...message });
+    this.byId.set(message.id, structuredClone(message));
     return true;
+  }
+  async createMany(messages: OutgoingMessage[]) {
+    let n = 0;
+    for (const m of messages) if (await this.createIfAbsent(m)) n++;
+    return n;
   }
   async get(id: string) {
     const m = this.byId.get(id);
-    return m ? { ...m } : null;
+    return m ? structuredClone(m) : null;
   }
-  private update(id: string, when: (m: OutgoingMessage) => boolean, change: Partial<OutgoingMessage>) {
-    const m = this.byId.get(id);
-    if (!m || !when(m)) return false;
-    Object.assign(m, change);
-    return true;
+  async findByProviderId(channel: Channel, providerMessageId: string) {
+    return [...this.byId.values()].find((m) => m.channel === channel && m.providerMessageId === providerMessageId) ?? null;
   }
   async claimForSending(id: string, now: Date) {
     const m = this.byId.get(id);
-    return this.update(id, (x) => x.status === 'queued', { status: 'sending', attempts: (m?.attempts ?? 0) + 1, updatedAt: now });
+    if (!m || m.status !== 'queued') return false;
+    Object.assign(m, { status: 'sending', attempts: m.attempts + 1, updatedAt: now });
+    m.history.push({ status: 'sending', at: now, detail: null });
+    return true;
   }
-  async markSent(id: string, providerMessageId: string, now: Date) {
-    this.update(id, () => true, { status: 'sent', providerMessageId, updatedAt: now });
+  async transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra: Partial<OutgoingMessage> = {}, onlyFrom?: MessageStatus[]) {
+    const m = this.byId.get(id);
+    if (!m || (onlyFrom && !onlyFrom.includes(m.status))) return false;
+    Object.assign(m, { status: to, updatedAt: now, ...extra });
+    m.history.push({ status: to, at: now, detail });
+    return true;
   }
-  async release(id: string, error: string, now: Date) {
-    this.update(id, (x) => x.status === 'sending', { status: 'queued', lastError: error, updatedAt: now });
+  async search(q: MessageSearch) {
+    return [...this.byId.values()].filter((m) => m.municipalityId === q.municipalityId && (!q.status || m.status === q.status)).slice(0, q.limit);
   }
-  async markFailed(id: string, error: string, now: Date) {
-    this.update(id, () => true, { status: 'failed', lastError: error, updatedAt: now });
+  async broadcastTotals(municipalityId: string, broadcastId: string) {
+    const counts = new Map<string, { channel: Channel; status: MessageStatus; count: number }>();
+    for (const m of this.byId.values()) {
+      if (m.municipalityId !== municipalityId || m.broadcastId !== broadcastId) continue;
+      const k = `${m.channel}|${m.status}`;
+      counts.set(k, { channel: m.channel, status: m.status, count: (counts.get(k)?.count ?? 0) + 1 });
+    }
+    return [...counts.values()];
   }
-  async markUncertain(id: string, now: Date) {
-    this.update(id, (x) => x.status === 'sending', { status: 'uncertain', updatedAt: now });
+  async erasePayloads(recipientId: string) {
+    for (const m of this.byId.values()) if (m.recipientId === recipientId) m.payload = null;
   }
 }
 
-export class RecordingQueue implements EmailQueue {
-  readonly ids = new Set<string>();
-  async enqueue(messageId: string) {
-    this.ids.add(messageId);
+export class RecordingQueue implements MessageQueue {
+  readonly jobs = new Map<string, { channel: Channel; notBefore: Date }>();
+  async enqueue(channel: Channel, jobs: Array<{ messageId: string; notBefore: Date }>) {
+    for (const j of jobs) if (!this.jobs.has(j.messageId)) this.jobs.set(j.messageId, { channel, notBefore: j.notBefore });
   }
 }
 
 export class RecordingMailer implements Mailer {
-  readonly sent: Array<{ to: string; subject: string; text: string; html: string; messageId: string }> = [];
+  readonly sent: OutgoingEmail[] = [];
   failWith: Error | undefined;
-  async send(mail: { to: string; subject: string; text: string; html: string; messageId: string }) {
+  async send(mail: OutgoingEmail) {
     if (this.failWith) throw this.failWith;
     this.sent.push(mail);
     return { providerMessageId: `<${mail.messageId}@test>` };
   }
+}
+
+export class RecordingSms implements SmsProvider {
+  readonly sent: OutgoingSms[] = [];
+  failWith: Error | undefined;
+  async send(sms: OutgoingSms) {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(sms);
+    return { providerMessageId: `s${this.sent.length}` };
+  }
+}
+
+export class FakeLinks implements LinkIssuer {
+  readonly requests: LinkRequest[] = [];
+  failWith: Error | undefined;
+  async issue(request: LinkRequest) {
+    if (this.failWith) throw this.failWith;
+    this.requests.push(request);
+    const id = request.kind === 'confirmation' ? request.registrationId : request.personId;
+    return { url: `http://127.0.0.1:3000/x/${request.kind}/${id}/token${this.requests.length}`, expiresAt: '2030-01-01T00:00:00.000Z' };
+  }
+}
+
+export class InMemoryTokens implements UnsubscribeTokenStore {
+  readonly byHash = new Map<string, UnsubscribeGrant>();
+  async save(hash: string, grant: UnsubscribeGrant) {
+    this.byHash.set(hash, grant);
+  }
+  async find(hash: string) {
+    return this.byHash.get(hash) ?? null;
+  }
+}
+
+export class InMemoryBroadcasts implements BroadcastStore {
+  readonly byId = new Map<string, Broadcast>();
+  async create(b: Broadcast) {
+    this.byId.set(b.id, structuredClone(b));
+  }
+  async get(municipalityId: string, id: string) {
+    const b = this.byId.get(id);
+    return b && b.municipalityId === municipalityId ? structuredClone(b) : null;
+  }
+  async setCounts(id: string, recipients: number, messages: number) {
+    const b = this.byId.get(id);
+    if (b) Object.assign(b, { recipients, messages });
+  }
+}
+
+export const shippedCatalogue = () => {
+  const dir = resolve(__dirname, '../../../../municipalities');
+  return loadNotificationCatalogue({ municipalitiesDir: dir, municipalities: loadMunicipalities(dir) });
+};
+
+/** The whole application layer wired with fakes, at a fixed time (a weekday noon in Stockholm unless given). */
+export function wire(now = new Date('2026-06-10T10:00:00Z')) {
+  const clock = () => now;
+  const catalogue = shippedCatalogue();
+  const recipients = new InMemoryRecipients();
+  const messages = new InMemoryMessages();
+  const queue = new RecordingQueue();
+  const mailer = new RecordingMailer();
+  const sms = new RecordingSms();
+  const links = new FakeLinks();
+  const tokens = new InMemoryTokens();
+  const broadcasts = new InMemoryBroadcasts();
+  const logger = createLogger('test', 'silent');
+  const unsubscribe = new UnsubscribeLinks(tokens, recipients, 'http://127.0.0.1:3004', 30, clock);
+  const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
+  const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger, clock);
+  const facts = new RecordRecipientFacts(recipients, messages);
+  return { catalogue, recipients, messages, queue, mailer, sms, links, tokens, broadcasts, unsubscribe, send, notify, facts, clock };
 }

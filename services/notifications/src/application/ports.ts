@@ -1,40 +1,143 @@
-import type { OutgoingMessage } from '../domain/message';
+import type { Category, Channel, MessageStatus, OutgoingMessage } from '../domain/message';
+import type { Preferences, Recipient } from '../domain/recipient';
+import type { Language } from '../domain/template';
 
-export interface Recipient {
-  id: string;
-  municipalityId: string;
-  name: string;
-  email: string | null;
-  language: 'sv' | 'en';
+export type { Recipient } from '../domain/recipient';
+
+/** What other services' events tell notifications about a person. */
+export interface RecipientStore {
+  /** Creates the recipient or updates the given contact fields, keeping preferences, groups and bounce state. */
+  upsertContact(contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean }): Promise<void>;
+  get(id: string): Promise<Recipient | null>;
+  joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
+  leaveGroup(id: string, groupId: string): Promise<void>;
+  setPreferences(id: string, preferences: Preferences): Promise<void>;
+  markEmailBounced(id: string, at: Date): Promise<void>;
+  /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
+  claimBounceSms(id: string, at: Date): Promise<boolean>;
+  erase(id: string): Promise<void>;
+  /** Stale contacts: recipients of a municipality whose email address bounced (for coordinator and contact person). */
+  unreachable(municipalityId: string, limit: number): Promise<Recipient[]>;
+  /**
+   * A municipality's recipients matching the filter, in batches from one database cursor: never all of them in
+   * memory, and one scan of the collection however many batches (FerretDB scans on every find).
+   */
+  stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
 }
 
-/** Notifications' own store of whom to reach, built from events: jobs and logs carry ids, not addresses. */
-export interface RecipientStore {
-  upsert(recipient: Recipient): Promise<void>;
-  get(id: string): Promise<Recipient | null>;
+export interface RecipientFilter {
+  municipalityId: string;
+  groupIds?: string[];
+  areaIds?: string[];
+}
+
+export interface MessageSearch {
+  municipalityId: string;
+  status?: MessageStatus;
+  channel?: Channel;
+  recipientId?: string;
+  broadcastId?: string;
+  template?: string;
+  limit: number;
+  before?: Date;
 }
 
 export interface MessageStore {
   /** Inserts the message unless one with the same id exists; returns false for a duplicate. */
   createIfAbsent(message: OutgoingMessage): Promise<boolean>;
+  /** Bulk insert for broadcasts; duplicates (a retried chunk) are skipped. Returns how many were new. */
+  createMany(messages: OutgoingMessage[]): Promise<number>;
   get(id: string): Promise<OutgoingMessage | null>;
+  findByProviderId(channel: Channel, providerMessageId: string): Promise<OutgoingMessage | null>;
   /** queued → sending, atomically; false when the message was not queued. */
   claimForSending(id: string, now: Date): Promise<boolean>;
-  markSent(id: string, providerMessageId: string, now: Date): Promise<void>;
-  /** sending → queued after a failed attempt that surely did not send. */
-  release(id: string, error: string, now: Date): Promise<void>;
-  markFailed(id: string, error: string, now: Date): Promise<void>;
-  markUncertain(id: string, now: Date): Promise<void>;
+  /** Any status change with its history entry; `onlyFrom` makes it conditional. */
+  transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
+  search(query: MessageSearch): Promise<OutgoingMessage[]>;
+  /** Totals per channel and status of one broadcast. */
+  broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
+  /** Erasure: forgets the rendered-from payload of the person's messages (the log keeps ids and statuses). */
+  erasePayloads(recipientId: string): Promise<void>;
 }
 
-export interface EmailQueue {
-  /** Enqueues by message id; a message id already queued is not queued again. */
-  enqueue(messageId: string): Promise<void>;
+export interface MessageQueue {
+  /** Enqueues by message id (the job id): a message id already queued is not queued again. */
+  enqueue(channel: Channel, jobs: Array<{ messageId: string; notBefore: Date }>): Promise<void>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058) for non-transactional mail. */
+  unsubscribeUrl: string | null;
 }
 
 export interface Mailer {
-  send(mail: { to: string; subject: string; text: string; html: string; messageId: string }): Promise<{ providerMessageId: string }>;
+  send(mail: OutgoingEmail): Promise<{ providerMessageId: string }>;
 }
 
-/** The SMTP server refused the address for good (5xx): retrying cannot help. */
-export class PermanentDeliveryError extends Error {}
+export interface OutgoingSms {
+  to: string;
+  message: string;
+  messageId: string;
+}
+
+export interface SmsProvider {
+  send(sms: OutgoingSms): Promise<{ providerMessageId: string }>;
+}
+
+/** The provider refused for good (SMTP 5xx, SMS 4xx): retrying cannot help. `bounce`: the address does not work. */
+export class PermanentDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly bounce = false,
+  ) {
+    super(message);
+  }
+}
+
+export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string };
+
+/** Links with secrets are issued by enrolment at send time (docs: links agreement); never carried in events. */
+export interface LinkIssuer {
+  issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }>;
+}
+
+/** The link can never be issued (the registration is gone or already confirmed): no retry. */
+export class LinkUnavailable extends Error {}
+
+export interface UnsubscribeGrant {
+  recipientId: string;
+  municipalityId: string;
+  category: Category;
+  channel: Channel;
+  expiresAt: Date;
+}
+
+export interface UnsubscribeTokenStore {
+  save(tokenHash: string, grant: UnsubscribeGrant): Promise<void>;
+  find(tokenHash: string): Promise<UnsubscribeGrant | null>;
+}
+
+export interface Broadcast {
+  id: string;
+  municipalityId: string;
+  subject: string;
+  body: string;
+  category: Category;
+  channels: Channel[];
+  filter: { groupIds?: string[]; areaIds?: string[] };
+  createdBy: string;
+  createdAt: Date;
+  recipients: number;
+  messages: number;
+}
+
+export interface BroadcastStore {
+  create(broadcast: Broadcast): Promise<void>;
+  get(municipalityId: string, id: string): Promise<Broadcast | null>;
+  setCounts(id: string, recipients: number, messages: number): Promise<void>;
+}

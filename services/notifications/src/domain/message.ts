@@ -1,13 +1,26 @@
 import { createHash } from 'node:crypto';
+import type { Language } from './template';
 
 export type Channel = 'email' | 'sms';
+export const CHANNELS: readonly Channel[] = ['email', 'sms'];
+
+/** Why a person gets a message; preferences are per category. Transactional mail (a confirmation link) has no opt-out. */
+export type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
+export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'reminders', 'transactional'];
 
 /**
- * queued → sending → sent. A message found in `sending` by a later attempt may or may not have left
- * (the process died between the send and the record): it becomes `uncertain` and is not sent again —
- * at most one send per idempotency key (see the service README).
+ * queued → sending → sent → delivered | bounced, or failed. A message found in `sending` by a later attempt may or
+ * may not have left (the process died between the send and the record): it becomes `uncertain` and is not sent
+ * again — at most one send per idempotency key (see the service README). `skipped`: the recipient opted out or
+ * has no working address for the channel.
  */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'bounced' | 'uncertain' | 'skipped';
+
+export interface StatusChange {
+  status: MessageStatus;
+  at: Date;
+  detail: string | null;
+}
 
 export interface OutgoingMessage {
   id: string;
@@ -16,14 +29,27 @@ export interface OutgoingMessage {
   recipientId: string;
   channel: Channel;
   template: string;
-  language: 'sv' | 'en';
-  /** The event that caused the message; the worker renders from the recipient and these ids, not from addresses. */
+  category: Category;
+  language: Language;
+  /** The event that caused the message (or the broadcast id for a broadcast). */
   eventId: string;
+  eventType: string;
   correlationId: string;
+  /** The event payload the template renders from (erased with the recipient); null for broadcasts. */
+  payload: Record<string, unknown> | null;
+  broadcastId: string | null;
+  /** A link the template needs, fetched at send time (secrets never travel in events). */
+  link: 'confirmation' | 'self-service' | null;
+  /** Not before this instant (quiet hours). */
+  notBefore: Date;
   status: MessageStatus;
+  history: StatusChange[];
   attempts: number;
   lastError: string | null;
   providerMessageId: string | null;
+  /** SMS only: segments and encoding of the text actually sent. */
+  segments: number | null;
+  encoding: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,4 +62,9 @@ export function idempotencyKey(parts: { eventId: string; recipientId: string; ch
 /** A stable id derived from the key: the message document's _id and the queue's job id (no ':' allowed there). */
 export function messageIdFor(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** A status that no further attempt changes (only delivery reports move sent → delivered/failed). */
+export function isSettled(status: MessageStatus): boolean {
+  return status !== 'queued' && status !== 'sending';
 }

@@ -1,25 +1,127 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@trygg/persistence';
-import type { OutgoingMessage } from '../domain/message';
-import type { MessageStore, Recipient, RecipientStore } from '../application/ports';
+import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
+import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
+import type {
+  Broadcast,
+  BroadcastStore,
+  MessageSearch,
+  MessageStore,
+  RecipientFilter,
+  RecipientStore,
+  UnsubscribeGrant,
+  UnsubscribeTokenStore,
+} from '../application/ports';
 
 type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date };
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
+type TokenDoc = UnsubscribeGrant & { _id: string };
+type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
+
+function toRecipient(doc: RecipientDoc): Recipient {
+  const { _id, updatedAt: _u, ...rest } = doc;
+  return {
+    id: _id,
+    ...rest,
+    email: rest.email ?? null,
+    emailBouncedAt: rest.emailBouncedAt ?? null,
+    mobile: rest.mobile ?? null,
+    smsOptIn: rest.smsOptIn ?? false,
+    groupIds: rest.groupIds ?? [],
+    areaIds: rest.areaIds ?? [],
+    preferences: rest.preferences ?? defaultPreferences(),
+    bounceSmsSentAt: rest.bounceSmsSentAt ?? null,
+    name: rest.name ?? '',
+    language: rest.language ?? 'sv',
+  };
+}
 
 export class MongoRecipientStore implements RecipientStore {
   constructor(private readonly collection: mongo.Collection<RecipientDoc>) {}
 
-  async upsert(recipient: Recipient): Promise<void> {
-    const { id, ...rest } = recipient;
-    await this.collection.updateOne({ _id: id }, { $set: { ...rest, updatedAt: new Date() } }, { upsert: true });
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
+  }
+
+  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
+    const { id, ...fields } = contact;
+    const set: Record<string, unknown> = { updatedAt: new Date() };
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
+    const existing = await this.collection.findOne({ _id: id });
+    // A new email address is a new chance: the bounce mark belongs to the old one.
+    if (existing && contact.email !== undefined && contact.email !== existing.email) {
+      set['emailBouncedAt'] = null;
+      set['bounceSmsSentAt'] = null;
+    }
+    const onInsert: Record<string, unknown> = {};
+    const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+    for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
+    await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
   }
 
   async get(id: string): Promise<Recipient | null> {
     const doc = await this.collection.findOne({ _id: id });
-    if (!doc) return null;
-    const { _id, updatedAt: _updatedAt, ...rest } = doc;
-    return { id: _id, ...rest };
+    return doc ? toRecipient(doc) : null;
   }
+
+  async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
+    const existing = await this.collection.findOne({ _id: id });
+    if (!existing) await this.upsertContact({ id, municipalityId });
+    await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
+  }
+
+  async leaveGroup(id: string, groupId: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
+  }
+
+  async setPreferences(id: string, preferences: Preferences): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { preferences, updatedAt: new Date() } });
+  }
+
+  async markEmailBounced(id: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at } });
+  }
+
+  async claimBounceSms(id: string, at: Date): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } });
+    return result.modifiedCount === 1;
+  }
+
+  async erase(id: string): Promise<void> {
+    await this.collection.deleteOne({ _id: id });
+  }
+
+  async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {
+    const filter: ScopedFilter<RecipientDoc> = { municipalityId, emailBouncedAt: { $ne: null } } as ScopedFilter<RecipientDoc>;
+    return (await this.collection.find(filter as never).sort({ _id: 1 }).limit(limit).toArray()).map(toRecipient);
+  }
+
+  async *stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]> {
+    const or: Array<Record<string, unknown>> = [];
+    if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
+    if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
+    const query: ScopedFilter<RecipientDoc> = { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) } as ScopedFilter<RecipientDoc>;
+    const cursor = this.collection.find(query as never).batchSize(batchSize);
+    let batch: Recipient[] = [];
+    try {
+      for await (const doc of cursor) {
+        batch.push(toRecipient(doc));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+}
+
+function toMessage(doc: MessageDoc): OutgoingMessage {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
 }
 
 export class MongoMessageStore implements MessageStore {
@@ -28,6 +130,8 @@ export class MongoMessageStore implements MessageStore {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ idempotencyKey: 1 }, { unique: true, name: 'idempotency_key' });
     await this.collection.createIndex({ municipalityId: 1, createdAt: -1 }, { name: 'municipality_created' });
+    await this.collection.createIndex({ providerMessageId: 1 }, { name: 'provider_message_id' });
+    await this.collection.createIndex({ recipientId: 1 }, { name: 'recipient' });
   }
 
   async createIfAbsent(message: OutgoingMessage): Promise<boolean> {
@@ -41,34 +145,126 @@ export class MongoMessageStore implements MessageStore {
     }
   }
 
+  async createMany(messages: OutgoingMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    try {
+      const result = await this.collection.insertMany(
+        messages.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+        { ordered: false },
+      );
+      return result.insertedCount;
+    } catch (error) {
+      // Unordered: the new ones are in; duplicates (a retried page) are reported and skipped.
+      const inserted = (error as { insertedCount?: number; result?: { insertedCount?: number } }).insertedCount;
+      const writeErrors = (error as { writeErrors?: Array<{ code?: number }> | { code?: number } }).writeErrors;
+      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (list.length > 0 && list.every((e) => e.code === 11000)) return inserted ?? messages.length - list.length;
+      if (isDuplicateKeyError(error)) return inserted ?? 0;
+      throw error;
+    }
+  }
+
   async get(id: string): Promise<OutgoingMessage | null> {
     const doc = await this.collection.findOne({ _id: id });
-    if (!doc) return null;
-    const { _id, ...rest } = doc;
-    return { id: _id, ...rest };
+    return doc ? toMessage(doc) : null;
+  }
+
+  async findByProviderId(channel: Channel, providerMessageId: string): Promise<OutgoingMessage | null> {
+    const doc = await this.collection.findOne({ providerMessageId, channel });
+    return doc ? toMessage(doc) : null;
   }
 
   async claimForSending(id: string, now: Date): Promise<boolean> {
     const result = await this.collection.updateOne(
       { _id: id, status: 'queued' },
-      { $set: { status: 'sending', updatedAt: now }, $inc: { attempts: 1 } },
+      { $set: { status: 'sending', updatedAt: now }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } } as never,
     );
     return result.modifiedCount === 1;
   }
 
-  async markSent(id: string, providerMessageId: string, now: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', providerMessageId, lastError: null, updatedAt: now } });
+  async transition(
+    id: string,
+    to: MessageStatus,
+    now: Date,
+    detail: string | null,
+    extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>> = {},
+    onlyFrom?: MessageStatus[],
+  ): Promise<boolean> {
+    const filter: Record<string, unknown> = { _id: id };
+    if (onlyFrom) filter['status'] = { $in: onlyFrom };
+    const result = await this.collection.updateOne(filter as never, {
+      $set: { status: to, updatedAt: now, ...extra },
+      $push: { history: { status: to, at: now, detail } },
+    } as never);
+    return result.modifiedCount === 1;
   }
 
-  async release(id: string, error: string, now: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id, status: 'sending' }, { $set: { status: 'queued', lastError: error, updatedAt: now } });
+  async search(q: MessageSearch): Promise<OutgoingMessage[]> {
+    const filter: ScopedFilter<MessageDoc> = { municipalityId: q.municipalityId } as ScopedFilter<MessageDoc>;
+    const f = filter as Record<string, unknown>;
+    if (q.status) f['status'] = q.status;
+    if (q.channel) f['channel'] = q.channel;
+    if (q.recipientId) f['recipientId'] = q.recipientId;
+    if (q.broadcastId) f['broadcastId'] = q.broadcastId;
+    if (q.template) f['template'] = q.template;
+    if (q.before) f['createdAt'] = { $lt: q.before };
+    const docs = await this.collection.find(filter as never, { projection: { payload: 0 } }).sort({ createdAt: -1 }).limit(q.limit).toArray();
+    return docs.map((d) => toMessage({ ...d, payload: null }));
   }
 
-  async markFailed(id: string, error: string, now: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', lastError: error, updatedAt: now } });
+  async broadcastTotals(municipalityId: string, broadcastId: string) {
+    const filter: ScopedFilter<MessageDoc> = { municipalityId, broadcastId } as ScopedFilter<MessageDoc>;
+    const rows = await this.collection
+      .aggregate<{ _id: { channel: Channel; status: MessageStatus }; count: number }>([
+        { $match: filter },
+        { $group: { _id: { channel: '$channel', status: '$status' }, count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count })).sort((a, b) => (a.channel + a.status).localeCompare(b.channel + b.status));
   }
 
-  async markUncertain(id: string, now: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id, status: 'sending' }, { $set: { status: 'uncertain', updatedAt: now } });
+  async erasePayloads(recipientId: string): Promise<void> {
+    await this.collection.updateMany({ recipientId }, { $set: { payload: null } });
+  }
+}
+
+export class MongoUnsubscribeTokenStore implements UnsubscribeTokenStore {
+  constructor(private readonly collection: mongo.Collection<TokenDoc>) {}
+
+  async save(tokenHash: string, grant: UnsubscribeGrant): Promise<void> {
+    await this.collection.insertOne({ _id: tokenHash, ...grant });
+  }
+
+  async find(tokenHash: string): Promise<UnsubscribeGrant | null> {
+    const doc = await this.collection.findOne({ _id: tokenHash });
+    if (!doc) return null;
+    const { _id, ...grant } = doc;
+    return grant;
+  }
+
+  /** No TTL indexes on FerretDB: expired tokens are removed by a scheduled sweep. */
+  async deleteExpired(now: Date): Promise<number> {
+    return (await this.collection.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+  }
+}
+
+export class MongoBroadcastStore implements BroadcastStore {
+  constructor(private readonly collection: mongo.Collection<BroadcastDoc>) {}
+
+  async create(b: Broadcast): Promise<void> {
+    const { id, ...rest } = b;
+    await this.collection.insertOne({ _id: id, ...rest });
+  }
+
+  async get(municipalityId: string, id: string): Promise<Broadcast | null> {
+    const filter: ScopedFilter<BroadcastDoc> = { municipalityId, _id: id } as ScopedFilter<BroadcastDoc>;
+    const doc = await this.collection.findOne(filter as never);
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { id: _id, ...rest };
+  }
+
+  async setCounts(id: string, recipients: number, messages: number): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { recipients, messages } });
   }
 }

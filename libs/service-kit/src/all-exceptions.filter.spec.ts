@@ -1,0 +1,40 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { createLogger } from '@trygg/observability';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+function hostCapturing(): { host: ArgumentsHost; sent: { status?: number; body?: unknown } } {
+  const sent: { status?: number; body?: unknown } = {};
+  const res = {
+    status(code: number) {
+      sent.status = code;
+      return res;
+    },
+    json(body: unknown) {
+      sent.body = body;
+      return res;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  return { host, sent };
+}
+
+describe('AllExceptionsFilter', () => {
+  const filter = new AllExceptionsFilter(createLogger('test', 'silent'));
+
+  it.each([
+    [413, 'parameters.too.many'],
+    [415, 'charset.unsupported'],
+    [415, 'encoding.unsupported'],
+    [400, 'request.aborted'],
+  ])('keeps the body parser client error %i (%s) instead of a 500', (status, type) => {
+    const { host, sent } = hostCapturing();
+    filter.catch(Object.assign(new Error('x'), { status, statusCode: status, expose: true, type }), host);
+    expect(sent).toEqual({ status, body: { statusCode: status, error: type, message: 'The request cannot be read' } });
+  });
+
+  it('answers an unknown error with a 500 that reveals nothing', () => {
+    const { host, sent } = hostCapturing();
+    filter.catch(new Error('secret internals'), host);
+    expect(sent).toEqual({ status: 500, body: { statusCode: 500, error: 'internal', message: 'Internal error' } });
+  });
+});

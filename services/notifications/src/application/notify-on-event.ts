@@ -1,0 +1,117 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import type { Logger } from 'pino';
+import type { NotificationCatalogue } from '../domain/catalogue';
+import type { Channel, OutgoingMessage } from '../domain/message';
+import { deliverableAt } from '../domain/quiet-hours';
+import { ruleMatches, valueAt, type Rule } from '../domain/rules';
+import type { Language } from '../domain/template';
+import { newMessage } from './new-message';
+import type { MessageQueue, MessageStore, RecipientStore } from './ports';
+
+/** A mailbox (police area, coordinator) is a recipient too, so jobs and logs carry ids only. */
+export function mailboxRecipientId(municipalityId: string, kind: string, id: string): string {
+  return `mailbox.${municipalityId}.${kind}.${id}`;
+}
+
+const PAGE = 500;
+
+/**
+ * Any event → the municipality's matching rules → one message per (recipient, channel), queued. Safe to run
+ * twice for the same event: message ids derive from the idempotency key, the store and the queue dedupe.
+ */
+export class NotifyOnEvent {
+  constructor(
+    private readonly catalogue: NotificationCatalogue,
+    private readonly recipients: RecipientStore,
+    private readonly messages: MessageStore,
+    private readonly queue: MessageQueue,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async execute(event: EventEnvelope): Promise<string[]> {
+    if (!this.catalogue.has(event.municipalityId)) {
+      this.logger.warn({ eventId: event.eventId, municipalityId: event.municipalityId }, 'event for an unknown municipality: nothing to send');
+      return [];
+    }
+    const payload = event.payload as Record<string, unknown>;
+    const ids: string[] = [];
+    for (const rule of this.catalogue.rulesFor(event.municipalityId, event.type)) {
+      if (!ruleMatches(rule, payload)) continue;
+      for await (const recipients of this.targets(rule, event.municipalityId, payload)) {
+        const batch: OutgoingMessage[] = [];
+        for (const recipient of recipients) {
+          for (const channel of rule.channels) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
+        }
+        ids.push(...(await this.store(batch)));
+      }
+    }
+    return ids;
+  }
+
+  private async *targets(rule: Rule, municipalityId: string, payload: Record<string, unknown>): AsyncGenerator<Array<{ id: string; language: Language }>> {
+    const to = rule.to;
+    if ('person' in to) {
+      const id = valueAt(payload, to.person);
+      if (typeof id !== 'string') return;
+      const recipient = await this.recipients.get(id);
+      if (!recipient) {
+        this.logger.warn({ rule: rule.id, recipientId: id }, 'rule names a person notifications has never heard of: nothing to send');
+        return;
+      }
+      yield [{ id, language: recipient.language }];
+      return;
+    }
+    if ('groupMembers' in to) {
+      const groupId = String(valueAt(payload, to.groupMembers));
+      for await (const batch of this.recipients.stream({ municipalityId, groupIds: [groupId] }, PAGE)) {
+        yield batch.map((r) => ({ id: r.id, language: r.language }));
+      }
+      return;
+    }
+    // A mailbox: the address comes from the municipality's data, kept as a recipient so the worker needs ids only.
+    const area = 'policeArea' in to ? valueAt(payload, to.policeArea) : undefined;
+    const target: { mailbox: 'coordinator' } | { mailbox: 'police-area'; policeAreaId: string } =
+      'mailbox' in to && to.mailbox === 'police-area' && typeof area === 'string' ? { mailbox: 'police-area', policeAreaId: area } : { mailbox: 'coordinator' };
+    const { address, name } = this.catalogue.mailbox(municipalityId, target);
+    const id = mailboxRecipientId(municipalityId, target.mailbox, 'policeAreaId' in target ? target.policeAreaId : 'main');
+    await this.recipients.upsertContact({ id, municipalityId, name, email: address, language: 'sv' });
+    yield [{ id, language: 'sv' }];
+  }
+
+  private message(event: EventEnvelope, rule: Rule, recipientId: string, language: Language, channel: Channel, payload: Record<string, unknown>): OutgoingMessage {
+    const now = this.clock();
+    const m = this.catalogue.municipality(event.municipalityId);
+    return newMessage(
+      {
+        eventId: event.eventId,
+        eventType: event.type,
+        correlationId: event.correlationId,
+        municipalityId: event.municipalityId,
+        recipientId,
+        channel,
+        template: rule.template,
+        category: rule.category,
+        language,
+        payload,
+        broadcastId: null,
+        link: rule.link ?? null,
+        // Quiet hours hold back non-urgent SMS; email waits in the inbox anyway.
+        notBefore: channel === 'sms' ? deliverableAt(now, m.quietHours, m.timezone, rule.category === 'urgent') : now,
+      },
+      now,
+    );
+  }
+
+  private async store(batch: OutgoingMessage[]): Promise<string[]> {
+    if (batch.length === 0) return [];
+    if (batch.length === 1) await this.messages.createIfAbsent(batch[0]!);
+    else await this.messages.createMany(batch);
+    // Enqueue even when the messages existed: a previous run may have died before enqueueing. The queue dedupes.
+    for (const channel of ['email', 'sms'] as const) {
+      const jobs = batch.filter((m) => m.channel === channel).map((m) => ({ messageId: m.id, notBefore: m.notBefore }));
+      if (jobs.length) await this.queue.enqueue(channel, jobs);
+    }
+    return batch.map((m) => m.id);
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { contractFor } from '@trygg/contracts';
+import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
+import { countSegments, normaliseSmsText } from '../domain/sms-segments';
+import { flattenVariables, type Language, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, templatePlaceholders, unsubscribeFooter } from '../domain/template';
+
+const samples: Record<string, string> = {
+  name: 'Anna Andersson',
+  groupName: 'Solgläntan',
+  reason: 'Exempel på motivering.',
+  stepType: 'police-approval',
+  outcome: 'approved',
+};
+
+/** Renders any template of a municipality with sample data: what the recipient would see, and SMS segments. */
+export class PreviewTemplate {
+  constructor(private readonly catalogue: NotificationCatalogue) {}
+
+  execute(municipalityId: string, template: string, language: Language) {
+    const municipality = this.catalogue.municipality(municipalityId);
+    const { text, language: used } = this.catalogue.template(municipalityId, template, language);
+    const rule = municipality.rules.find((r) => r.template === template);
+    const vars: Record<string, string> = flattenVariables({
+      recipient: { name: 'Anna Andersson', language: used },
+      municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
+      link: { url: `https://example.invalid/${municipality.id}/link/EXEMPEL`, expiresAt: '2030-01-01T00:00:00Z' },
+      unsubscribe: { url: `https://example.invalid/unsubscribe/EXEMPEL` },
+      broadcast: { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
+    });
+    // Sample values for every payload field the template uses.
+    for (const path of templatePlaceholders(text)) {
+      if (vars[path] !== undefined) continue;
+      const leaf = path.split('.').pop()!;
+      vars[path] = samples[leaf] ?? (/At$|Since$/.test(leaf) ? '2030-01-01T09:00:00+01:00' : /Id$/.test(leaf) ? '00000000-0000-4000-8000-000000000000' : `[${leaf}]`);
+    }
+    const event = rule ? contractFor(rule.event) : undefined;
+    const withLink = (rule !== undefined && rule.category !== 'transactional') || template === BUILT_IN_TEMPLATES.areaMessage;
+    const url = vars['unsubscribe.url']!;
+    const email = text.email ? renderEmail(text, used, vars, withLink ? unsubscribeFooter(used, url) : undefined) : null;
+    const smsLink = withLink && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url') ? `\n${smsUnsubscribeLine(used, url)}` : '';
+    const smsText = text.sms ? normaliseSmsText(renderSms(text, vars) + smsLink) : null;
+    return {
+      municipalityId,
+      template,
+      language: used,
+      usedBy: rule ? { rule: rule.id, event: event?.type ?? rule.event, channels: rule.channels, category: rule.category } : template === BUILT_IN_TEMPLATES.areaMessage ? { broadcasts: true } : null,
+      email,
+      sms: smsText === null ? null : { text: smsText, ...countSegments(smsText) },
+    };
+  }
+}
+
+export const previewQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') }).strict();

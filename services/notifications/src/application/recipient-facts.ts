@@ -1,0 +1,33 @@
+import { isEvent, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentErasedV1, type EventEnvelope } from '@trygg/contracts';
+import type { MessageStore, RecipientStore } from './ports';
+
+/**
+ * What events tell notifications about people: contact details, SMS choice, group membership, erasure.
+ * Runs before the rules of the same event, so a registration's confirmation email finds its recipient.
+ */
+export class RecordRecipientFacts {
+  constructor(
+    private readonly recipients: RecipientStore,
+    private readonly messages: MessageStore,
+  ) {}
+
+  static readonly eventTypes = [RegistrationSubmittedV1.type, RegistrationConfirmedV1.type, MemberJoinedV1.type, MemberLeftV1.type, ResidentErasedV1.type];
+
+  async execute(event: EventEnvelope): Promise<void> {
+    const m = event.municipalityId;
+    if (isEvent(event, RegistrationSubmittedV1)) {
+      const p = event.payload;
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language });
+    } else if (isEvent(event, RegistrationConfirmedV1)) {
+      const p = event.payload;
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null });
+    } else if (isEvent(event, MemberJoinedV1)) {
+      await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
+    } else if (isEvent(event, MemberLeftV1)) {
+      await this.recipients.leaveGroup(event.payload.personId, event.payload.groupId);
+    } else if (isEvent(event, ResidentErasedV1)) {
+      await this.recipients.erase(event.payload.personId);
+      await this.messages.erasePayloads(event.payload.personId);
+    }
+  }
+}

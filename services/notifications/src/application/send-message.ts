@@ -1,0 +1,190 @@
+import type { Logger } from 'pino';
+import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
+import type { OutgoingMessage } from '../domain/message';
+import { normaliseMobile } from '../domain/phone';
+import { reachability, type Recipient } from '../domain/recipient';
+import { countSegments, normaliseSmsText } from '../domain/sms-segments';
+import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
+import { newMessage } from './new-message';
+import {
+  type BroadcastStore,
+  type LinkIssuer,
+  LinkUnavailable,
+  type Mailer,
+  type MessageQueue,
+  type MessageStore,
+  PermanentDeliveryError,
+  type RecipientStore,
+  type SmsProvider,
+} from './ports';
+import type { UnsubscribeLinks } from './unsubscribe-links';
+
+export type SendOutcome = 'sent' | 'already-done' | 'uncertain' | 'failed' | 'bounced' | 'skipped';
+
+export interface SendMessageDeps {
+  catalogue: NotificationCatalogue;
+  messages: MessageStore;
+  recipients: RecipientStore;
+  broadcasts: BroadcastStore;
+  mailer: Mailer;
+  sms: SmsProvider;
+  links: LinkIssuer;
+  unsubscribe: UnsubscribeLinks;
+  queue: MessageQueue;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+
+/**
+ * The workers' use case, for both channels. Loads the message and its recipient by id, checks preferences,
+ * renders (asking enrolment for a link when the template needs one), claims queued → sending, sends, records.
+ * Throws on a transient failure so the queue retries with backoff; permanent failures are recorded, not thrown.
+ */
+export class SendMessage {
+  private readonly clock: () => Date;
+  /** Broadcasts never change once sent: a small cache spares 20,000 identical reads during a fan-out. */
+  private readonly broadcastCache = new Map<string, { subject: string; body: string }>();
+
+  constructor(private readonly d: SendMessageDeps) {
+    this.clock = d.clock ?? (() => new Date());
+  }
+
+  async execute(messageId: string): Promise<SendOutcome> {
+    const { messages } = this.d;
+    const message = await messages.get(messageId);
+    if (!message) {
+      this.d.logger.warn({ messageId }, 'job for an unknown message: dropped');
+      return 'already-done';
+    }
+    if (message.status === 'sending') {
+      // A previous attempt died between sending and recording: it may have gone out. At most once: do not resend.
+      await messages.transition(messageId, 'uncertain', this.clock(), 'an earlier attempt died while sending', {}, ['sending']);
+      this.d.logger.warn({ messageId }, 'message left in sending by a dead attempt; marked uncertain, not resent');
+      return 'uncertain';
+    }
+    if (message.status !== 'queued') return 'already-done';
+
+    const recipient = await this.d.recipients.get(message.recipientId);
+    if (!recipient) return this.skip(message, 'recipient erased or unknown');
+    const reach = reachability(recipient, message.channel, message.category);
+    const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
+    if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
+
+    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null };
+    try {
+      rendered = await this.render(message, recipient);
+    } catch (error) {
+      if (error instanceof LinkUnavailable) return this.fail(message, `link unavailable: ${error.message}`);
+      throw error; // enrolment unreachable: retried with backoff, nothing claimed yet
+    }
+
+    if (!(await messages.claimForSending(messageId, this.clock()))) return 'already-done';
+    try {
+      if (message.channel === 'email') {
+        const email = rendered.email!;
+        const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.unsubscribeUrl });
+        await messages.transition(messageId, 'sent', this.clock(), null, { providerMessageId, lastError: null });
+      } else {
+        const to = normaliseMobile(recipient.mobile!);
+        if (!to) throw new PermanentDeliveryError(`not a valid mobile number`);
+        const text = rendered.sms!;
+        const count = countSegments(text);
+        const { providerMessageId } = await this.d.sms.send({ to, message: text, messageId });
+        await messages.transition(messageId, 'sent', this.clock(), `${count.segments} segment(s), ${count.encoding}`, { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null });
+      }
+      return 'sent';
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (error instanceof PermanentDeliveryError) {
+        if (error.bounce && message.channel === 'email') {
+          await messages.transition(messageId, 'bounced', this.clock(), reason, { lastError: reason });
+          await this.afterHardBounce(message, recipient);
+          return 'bounced';
+        }
+        await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason });
+        return 'failed';
+      }
+      await messages.transition(messageId, 'queued', this.clock(), `retry: ${reason}`, { lastError: reason }, ['sending']);
+      throw error;
+    }
+  }
+
+  private async render(message: OutgoingMessage, recipient: Recipient) {
+    const municipality = this.d.catalogue.municipality(message.municipalityId);
+    const { text, language } = this.d.catalogue.template(message.municipalityId, message.template, message.language);
+    const vars: Record<string, unknown> = {
+      recipient: { name: recipient.name, language: recipient.language },
+      municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
+    };
+    if (message.payload) vars['payload'] = message.payload;
+    if (message.broadcastId) vars['broadcast'] = await this.broadcast(message.municipalityId, message.broadcastId);
+    if (message.link === 'confirmation') {
+      vars['link'] = await this.d.links.issue({ kind: 'confirmation', registrationId: String(message.payload?.['registrationId']) });
+    } else if (message.link === 'self-service') {
+      vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
+    }
+    let unsubscribeUrl: string | null = null;
+    // Every non-transactional message carries the link: email in its footer and List-Unsubscribe, SMS on a last line.
+    if (message.category !== 'transactional') {
+      unsubscribeUrl = await this.d.unsubscribe.issue({ recipientId: recipient.id, municipalityId: message.municipalityId, category: message.category, channel: message.channel });
+      vars['unsubscribe'] = { url: unsubscribeUrl };
+    }
+    const flat = flattenVariables(vars);
+    if (message.channel === 'email') {
+      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl };
+    }
+    let sms = renderSms(text, flat);
+    if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
+    return { sms: normaliseSmsText(sms), unsubscribeUrl };
+  }
+
+  private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {
+    const cached = this.broadcastCache.get(id);
+    if (cached) return cached;
+    const broadcast = await this.d.broadcasts.get(municipalityId, id);
+    if (!broadcast) throw new LinkUnavailable(`broadcast ${id} not found`);
+    if (this.broadcastCache.size >= 100) this.broadcastCache.delete(this.broadcastCache.keys().next().value!);
+    const texts = { subject: broadcast.subject, body: broadcast.body };
+    this.broadcastCache.set(id, texts);
+    return texts;
+  }
+
+  private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason }, ['queued']);
+    return 'skipped';
+  }
+
+  private async fail(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    await this.d.messages.transition(message.id, 'failed', this.clock(), reason, { lastError: reason }, ['queued']);
+    return 'failed';
+  }
+
+  /** Stale contacts: the address is marked not working, and a person with a mobile gets one SMS to update it. */
+  private async afterHardBounce(message: OutgoingMessage, recipient: Recipient): Promise<void> {
+    const now = this.clock();
+    await this.d.recipients.markEmailBounced(recipient.id, now);
+    if (!recipient.mobile || recipient.id.startsWith('mailbox.')) return;
+    if (!(await this.d.recipients.claimBounceSms(recipient.id, now))) return;
+    const sms = newMessage(
+      {
+        eventId: `bounce-${message.id}`,
+        eventType: 'notifications.email-bounced',
+        correlationId: message.correlationId,
+        municipalityId: message.municipalityId,
+        recipientId: recipient.id,
+        channel: 'sms',
+        template: BUILT_IN_TEMPLATES.emailBounced,
+        category: 'transactional',
+        language: recipient.language,
+        payload: null,
+        broadcastId: null,
+        link: 'self-service',
+        notBefore: now,
+      },
+      now,
+    );
+    await this.d.messages.createIfAbsent(sms);
+    await this.d.queue.enqueue('sms', [{ messageId: sms.id, notBefore: sms.notBefore }]);
+  }
+}

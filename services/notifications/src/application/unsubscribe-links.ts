@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Category, Channel } from '../domain/message';
+import { defaultPreferences } from '../domain/recipient';
+import type { RecipientStore, UnsubscribeGrant, UnsubscribeTokenStore } from './ports';
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The unsubscribe link in every non-transactional message: works without signing in. The token is 32 random
+ * bytes; only its sha256 is stored, with an expiry.
+ */
+export class UnsubscribeLinks {
+  constructor(
+    private readonly tokens: UnsubscribeTokenStore,
+    private readonly recipients: RecipientStore,
+    private readonly publicUrl: string,
+    private readonly validDays: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async issue(grant: { recipientId: string; municipalityId: string; category: Category; channel: Channel }): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
+    await this.tokens.save(hashToken(token), { ...grant, expiresAt });
+    return `${this.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`;
+  }
+
+  /** The grant behind a token, or null when unknown or expired (the page says so; nothing else is revealed). */
+  async lookup(token: string): Promise<UnsubscribeGrant | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const grant = await this.tokens.find(hashToken(token));
+    if (!grant || grant.expiresAt.getTime() <= this.clock().getTime()) return null;
+    return grant;
+  }
+
+  /** Turns off the category of the message the link came with. Idempotent. */
+  async unsubscribe(token: string): Promise<UnsubscribeGrant | null> {
+    const grant = await this.lookup(token);
+    if (!grant) return null;
+    const recipient = await this.recipients.get(grant.recipientId);
+    if (!recipient) return grant; // erased meanwhile: nothing left to send to
+    const preferences = recipient.preferences ?? defaultPreferences();
+    if (grant.category !== 'transactional') preferences.categories[grant.category] = false;
+    await this.recipients.setPreferences(recipient.id, preferences);
+    return grant;
+  }
+}

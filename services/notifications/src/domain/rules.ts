@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS } from './message';
+
+const payloadPath = z.string().regex(/^payload(\.[a-zA-Z][a-zA-Z0-9]*)+$/, 'must be a payload path, e.g. payload.personId');
+const templateName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, e.g. registration-confirmation');
+
+/** Whom a rule reaches. */
+export const ruleTargetSchema = z.union([
+  z.object({ person: payloadPath }).strict(),
+  z.object({ groupMembers: payloadPath }).strict(),
+  z.object({ mailbox: z.literal('coordinator') }).strict(),
+  z.object({ mailbox: z.literal('police-area'), policeArea: payloadPath }).strict(),
+]);
+
+/** One rule: an event (optionally only when payload fields have given values) → a template to someone over channels. */
+export const ruleSchema = z
+  .object({
+    id: templateName,
+    event: z.string().regex(/^[a-z]+\.[a-z0-9-]+\.v\d+$/, 'must be an event type, e.g. enrolment.registration-submitted.v1'),
+    when: z.record(payloadPath, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    to: ruleTargetSchema,
+    channels: z.array(z.enum(CHANNELS as [string, ...string[]])).min(1),
+    category: z.enum(CATEGORIES as [string, ...string[]]),
+    template: templateName,
+    link: z.enum(['confirmation', 'self-service']).optional(),
+    /** A municipality turns a default rule off with `enabled: false` under the same id. */
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+/** A municipality's rules file overrides default rules by id and may add new ones. */
+export const rulesFileSchema = z.object({ rules: z.array(ruleSchema) }).strict();
+
+export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; category: 'urgent' | 'information' | 'reminders' | 'transactional' };
+export type RuleTarget = z.infer<typeof ruleTargetSchema>;
+
+export const templateFileSchema = z
+  .object({
+    email: z.object({ subject: z.string().min(1).max(200), text: z.string().min(1), html: z.string().min(1).optional() }).strict().optional(),
+    sms: z.object({ text: z.string().min(1).max(612) }).strict().optional(),
+  })
+  .strict()
+  .refine((t) => t.email || t.sms, 'needs an email part, an sms part or both');
+
+/** Police-area and coordinator mailboxes: `municipalities/<id>/notifications/mailboxes.yaml`. */
+export const mailboxesFileSchema = z
+  .object({
+    coordinator: z.email().optional(),
+    policeAreas: z.record(z.string(), z.email()).optional(),
+  })
+  .strict();
+
+/** Reads `payload.a.b` from an event payload. */
+export function valueAt(payload: Record<string, unknown>, path: string): unknown {
+  let current: unknown = { payload };
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function ruleMatches(rule: Rule, payload: Record<string, unknown>): boolean {
+  if (!rule.enabled) return false;
+  for (const [path, expected] of Object.entries(rule.when ?? {})) {
+    const actual = valueAt(payload, path);
+    const allowed = Array.isArray(expected) ? expected : [expected];
+    if (!allowed.includes(String(actual))) return false;
+  }
+  return true;
+}

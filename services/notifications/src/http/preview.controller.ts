@@ -1,0 +1,31 @@
+import { Controller, Get, HttpException, HttpStatus, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { parseInput } from '@trygg/service-kit';
+import { UnknownMunicipality, UnknownTemplate } from '../domain/catalogue';
+import { PreviewTemplate, previewQuery } from '../application/preview';
+import { z } from 'zod';
+
+/** GET /preview/:municipality/:template?lang=sv[&format=html] — any template rendered with sample data. */
+@Controller('preview')
+export class PreviewController {
+  constructor(private readonly preview: PreviewTemplate) {}
+
+  @Get(':municipality/:template')
+  render(@Param('municipality') municipality: string, @Param('template') template: string, @Query() query: unknown, @Res() res: Response): void {
+    const q = parseInput(previewQuery.extend({ format: z.enum(['json', 'html']).default('json') }), query);
+    try {
+      const result = this.preview.execute(municipality, template, q.lang);
+      if (q.format === 'html') {
+        if (!result.email) throw new UnknownTemplate('template has no email part');
+        res.status(200).type('html').send(result.email.html);
+        return;
+      }
+      res.status(200).json(result);
+    } catch (error) {
+      if (error instanceof UnknownMunicipality || error instanceof UnknownTemplate) {
+        throw new HttpException({ statusCode: 404, error: 'not_found', message: error.message }, HttpStatus.NOT_FOUND);
+      }
+      throw error;
+    }
+  }
+}

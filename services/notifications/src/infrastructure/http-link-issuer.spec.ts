@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import { LinkUnavailable } from '../application/ports';
+import { HttpLinkIssuer } from './http-link-issuer';
+
+// A small fake of enrolment's POST /internal/links, answering what each test sets.
+const port = 3492;
+let answer: { status: number; body: string } = { status: 200, body: '{}' };
+const seen: Array<{ token: string | undefined; body: string }> = [];
+let server: Server;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ token: req.headers['x-internal-token'] as string | undefined, body });
+      if (req.url !== '/internal/links' || req.method !== 'POST') return void res.writeHead(404).end('{"statusCode":404,"message":"Cannot POST"}');
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+const issuer = new HttpLinkIssuer(`http://127.0.0.1:${port}/`, 'secret-internal-token', 1000);
+
+describe('links from enrolment over HTTP', () => {
+  it('asks with the internal token and returns url and expiry', async () => {
+    answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' }) };
+    await expect(issuer.issue({ kind: 'confirmation', registrationId: 'r1' })).resolves.toEqual({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' });
+    expect(seen.at(-1)).toEqual({ token: 'secret-internal-token', body: '{"kind":"confirmation","registrationId":"r1"}' });
+  });
+
+  it('gives up for good on the agreed 404 not_found and 409 already_confirmed', async () => {
+    answer = { status: 404, body: '{"error":"not_found"}' };
+    await expect(issuer.issue({ kind: 'self-service', personId: 'p1' })).rejects.toBeInstanceOf(LinkUnavailable);
+    answer = { status: 409, body: '{"error":"already_confirmed"}' };
+    await expect(issuer.issue({ kind: 'confirmation', registrationId: 'r1' })).rejects.toBeInstanceOf(LinkUnavailable);
+  });
+
+  it('treats everything else as transient: a 404 without the agreed body, 401, 5xx, a bad answer, a refused connection', async () => {
+    for (const a of [
+      { status: 404, body: '{"statusCode":404,"message":"Cannot POST /internal/links"}' },
+      { status: 401, body: '{}' },
+      { status: 503, body: 'down' },
+      { status: 200, body: '{"url":"not a url"}' },
+    ]) {
+      answer = a;
+      const error = await issuer.issue({ kind: 'confirmation', registrationId: 'r1' }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(LinkUnavailable);
+    }
+    const nobody = await new HttpLinkIssuer('http://127.0.0.1:3493', 't'.repeat(16), 500).issue({ kind: 'confirmation', registrationId: 'r1' }).catch((e: Error) => e);
+    expect((nobody as Error).message).toMatch(/unreachable/);
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { type LinkIssuer, type LinkRequest, LinkUnavailable } from '../application/ports';
+
+const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
+
+/**
+ * Asks enrolment for a link at send time (POST {ENROLMENT_URL}/internal/links, x-internal-token): secrets never
+ * travel in events. 404 not_found / 409 already_confirmed → the link can never be issued (LinkUnavailable, not retried); anything else that is
+ * not 200 (enrolment down, 5xx, timeout, 401 from a misconfiguration) is transient and retried with backoff.
+ */
+export class HttpLinkIssuer implements LinkIssuer {
+  constructor(
+    private readonly enrolmentUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.enrolmentUrl.replace(/\/$/, '')}/internal/links`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-internal-token': this.token },
+        body: JSON.stringify(request),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new Error(`enrolment links unreachable: ${(error as Error).message}`);
+    }
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const error = (body as { error?: unknown } | undefined)?.error;
+    // Only the agreed answers are final; a 404 without them (an enrolment that has no links endpoint yet, a proxy)
+    // is retried like any other outage.
+    if ((res.status === 404 && error === 'not_found') || (res.status === 409 && error === 'already_confirmed')) {
+      throw new LinkUnavailable(`${request.kind} link: ${res.status} ${String(error)}`);
+    }
+    if (res.status !== 200) throw new Error(`enrolment links answered ${res.status}`);
+    const parsed = answer.safeParse(body);
+    if (!parsed.success) throw new Error('enrolment links answered 200 without url/expiresAt');
+    return parsed.data;
+  }
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
+import type { mongo } from 'mongoose';
+import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { mongoUrl, produceRaw, ServiceProcess, sleep, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { FakeEnrolmentLinks, PrivateRedis } from './private-infra';
+
+// The worst moment to die: the SMTP server has the whole mail, the process is killed before it hears "250 OK"
+// and before it records `sent`. The job runs again after its lock expires; it must not send a second time.
+
+const run = randomUUID().slice(0, 8);
+const ports = { service: 3405, smtp: 3428, redis: 3477, links: 3494 };
+const database = `ntf_amo_${run}`;
+const token = 'ntf-amo-internal-token';
+
+const received: string[] = [];
+let onData: (() => void) | undefined;
+/** An SMTP server that keeps each mail and then holds its answer for 5 s: time to kill the sender. */
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  closeTimeout: 200,
+  onData(stream, session, callback) {
+    stream.on('data', () => undefined);
+    stream.on('end', () => {
+      received.push(session.envelope.rcptTo.map((r) => r.address).join(','));
+      onData?.();
+      setTimeout(() => callback(), 5000);
+    });
+  },
+});
+const redis = new PrivateRedis(ports.redis);
+const links = new FakeEnrolmentLinks(ports.links, token);
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: ports.service,
+  env: {
+    MONGO_URL: mongoUrl(database),
+    REDIS_URL: redis.url,
+    SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+    ENROLMENT_URL: links.url,
+    INTERNAL_API_TOKEN: token,
+    CONSUMER_GROUP: `ntf-amo-${run}`,
+    CONSUMER_FROM_BEGINNING: 'false',
+    QUEUE_PREFIX: `ntf-amo-${run}`,
+    JOB_LOCK_MS: '1500',
+    STAFF_DEV_GUARD: 'allow',
+  },
+});
+
+describe('at most one send per idempotency key', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await new Promise<void>((done) => smtp.listen(ports.smtp, '127.0.0.1', done));
+    await Promise.all([redis.start(), links.start()]);
+    await notifications.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await notifications.stop();
+    await Promise.all([redis.dispose(), links.stop(), new Promise<void>((done) => smtp.close(() => done()))]);
+    await client.db(database).dropDatabase();
+    await client.close();
+  }, 30_000);
+
+  it('does not resend a mail when the process is killed after the SMTP server took it and before it recorded it', async () => {
+    const address = `killed-${run}@ntf.example`;
+    const personId = randomUUID();
+    const dataArrived = new Promise<void>((done) => (onData = done));
+    const event = createEvent(RegistrationSubmittedV1, { municipalityId: 'ale', correlationId: `ntf-amo-${run}` }, { registrationId: randomUUID(), personId, name: 'Kim Kill', email: address, language: 'sv' });
+    await produceRaw(testKafka(), RegistrationSubmittedV1.type, [{ key: event.payload.registrationId, value: JSON.stringify(event) }]);
+    await dataArrived;
+    await notifications.kill('SIGKILL');
+    await notifications.start();
+    const message = await waitFor(
+      'the job to run again and settle',
+      async () => {
+        const m = await client.db(database).collection('messages').findOne({ recipientId: personId });
+        return m && m['status'] !== 'sending' ? m : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(message['status']).toBe('uncertain');
+    expect((message['history'] as Array<{ status: string }>).map((h) => h.status)).toEqual(['queued', 'sending', 'uncertain']);
+    await sleep(2000);
+    expect(received.filter((to) => to === address)).toHaveLength(1);
+  }, 60_000);
+});

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, OnboardingCompletedV1, RegistrationConfirmedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, testKafka, testMongo, waitFor } from '@trygg/testing';
+import type { z } from 'zod';
+import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway } from './private-infra';
+
+// notifications as a real process on the shared Kafka and FerretDB, with its own SMTP catcher, Redis and SMS
+// gateway (ports 3400–3499) so they can be stopped and killed mid-flow, and a fake of enrolment's links API.
+
+const run = randomUUID().slice(0, 8);
+const ports = { service: 3404, smtp: 3425, mailHttp: 3480, redis: 3479, sms: 3490, links: 3491 };
+const database = `ntf_int_${run}`;
+const internalToken = 'ntf-int-internal-token';
+const reportSecret = 'ntf-int-delivery-report-secret';
+
+// The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
+// have their own unit tests across DST changes).
+const municipalitiesDir = mkdtempSync(join(tmpdir(), 'ntf-municipalities-'));
+cpSync(resolve(__dirname, '../../../municipalities'), municipalitiesDir, { recursive: true });
+for (const id of readdirSync(municipalitiesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+  const file = join(municipalitiesDir, id, 'municipality.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/quietHours: .*/, 'quietHours: { start: "00:00", end: "00:00" }'));
+}
+
+const smtp = new PrivateMailCatcher(ports.smtp, ports.mailHttp);
+const redis = new PrivateRedis(ports.redis);
+const gateway = new PrivateSmsGateway(ports.sms);
+const links = new FakeEnrolmentLinks(ports.links, internalToken);
+const mail = new MailCatcherClient(smtp.httpUrl);
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: ports.service,
+  env: {
+    MONGO_URL: mongoUrl(database),
+    MUNICIPALITIES_DIR: municipalitiesDir,
+    REDIS_URL: redis.url,
+    SMTP_URL: smtp.smtpUrl,
+    SMS_PROVIDER_URL: gateway.url,
+    SMS_TIMEOUT_MS: '1000',
+    SMS_DELIVERY_REPORT_SECRET: reportSecret,
+    ENROLMENT_URL: links.url,
+    INTERNAL_API_TOKEN: internalToken,
+    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
+    STAFF_DEV_GUARD: 'allow',
+    CONSUMER_GROUP: `ntf-int-${run}`,
+    CONSUMER_FROM_BEGINNING: 'false',
+    QUEUE_PREFIX: `ntf-int-${run}`,
+    RETRY_BASE_DELAY_MS: '200',
+    LOG_LEVEL: 'info',
+  },
+});
+
+const email = (label: string) => `${label}-${run}-${randomUUID().slice(0, 4)}@ntf.example`;
+const staff = (municipality = 'ale') => ({ 'x-dev-staff-municipality': municipality });
+
+async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'ale'): Promise<string> {
+  const event = createEvent(contract, { municipalityId, correlationId: `ntf-int-${run}` }, payload);
+  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  return event.eventId;
+}
+
+async function register(address: string, name = 'Anna Andersson'): Promise<{ personId: string; registrationId: string }> {
+  const ids = { personId: randomUUID(), registrationId: randomUUID() };
+  await publish(RegistrationSubmittedV1, { ...ids, name, email: address, language: 'sv' });
+  return ids;
+}
+
+interface LoggedMessage {
+  id: string;
+  recipientId: string;
+  channel: string;
+  template: string;
+  status: string;
+  lastError: string | null;
+  segments: number | null;
+  history: Array<{ status: string; detail: string | null }>;
+}
+
+async function log(query: string, municipality = 'ale'): Promise<LoggedMessage[]> {
+  const res = await fetch(`${notifications.url}/messages?${query}`, { headers: staff(municipality) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: LoggedMessage[] }).messages;
+}
+
+async function waitForMessage(query: string, done: (m: LoggedMessage) => boolean, timeoutMs = 20_000): Promise<LoggedMessage> {
+  return waitFor(`a message (${query})`, async () => (await log(query)).find(done), { timeoutMs, intervalMs: 200 });
+}
+
+describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await Promise.all([smtp.start(), redis.start(), gateway.start(), links.start()]);
+    await notifications.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await notifications.stop();
+    await Promise.all([smtp.dispose(), redis.dispose(), gateway.dispose(), links.stop()]);
+    await client.db(database).dropDatabase();
+    await client.close();
+    rmSync(municipalitiesDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('mails the confirmation link it got from enrolment at send time, and logs queued → sending → sent', async () => {
+    const address = email('confirm');
+    const { registrationId, personId } = await register(address, 'Åsa <Öberg>');
+    const received = await mail.waitForMailTo(address);
+    expect(received.subject).toBe('Bekräfta din anmälan till grannsamverkan – Ale kommun');
+    expect(received.text).toContain('Hej Åsa <Öberg>!');
+    expect(received.text).toMatch(new RegExp(`http://127\\.0\\.0\\.1:3000/ale/grannsamverkan/bekrafta/tok\\d+-${registrationId.slice(0, 8)}`));
+    expect(received.html).toContain('Åsa &lt;Öberg&gt;');
+    expect(received.headers['list-unsubscribe']).toBeUndefined(); // transactional
+    expect(links.requests).toContainEqual({ kind: 'confirmation', registrationId });
+    const [logged] = await log(`recipientId=${personId}`);
+    expect(logged!.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent']);
+    // Another municipality's staff see nothing of it.
+    expect(await log(`recipientId=${personId}`, 'trollhattan')).toEqual([]);
+  }, 30_000);
+
+  it('answers the staff API only with the dev guard header, and previews any template', async () => {
+    expect((await fetch(`${notifications.url}/messages`)).status).toBe(401);
+    expect((await fetch(`${notifications.url}/messages?limit=0`, { headers: staff() })).status).toBe(400);
+    const preview = await fetch(`${notifications.url}/preview/lilla-edet/group-activated?lang=sv`);
+    expect(preview.status).toBe(200);
+    const body = (await preview.json()) as { email: { subject: string }; sms: { segments: number; encoding: string } };
+    expect(body.email.subject).toBe('Grannsamverkan Solgläntan har startat – Lilla Edets kommun');
+    expect(body.sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+    expect((await fetch(`${notifications.url}/preview/ale/no-such-template`)).status).toBe(404);
+    expect((await fetch(`${notifications.url}/preview/ale/group-activated?lang=fi`)).status).toBe(400);
+    const queues = (await (await fetch(`${notifications.url}/queues`, { headers: staff() })).json()) as Record<string, Record<string, number>>;
+    expect(Object.keys(queues).sort()).toEqual(['email', 'sms']);
+    expect(queues['email']).toHaveProperty('failed');
+    expect((await fetch(`${notifications.url}/queues`, { headers: staff('atlantis') })).status).toBe(403);
+  });
+
+  it('retries while the SMTP server is down, and the mail goes out once when it is back', async () => {
+    await smtp.kill();
+    const address = email('smtp-down');
+    const { personId } = await register(address);
+    await waitForMessage(`recipientId=${personId}`, (m) => m.status === 'queued' && (m.lastError ?? '').length > 0);
+    await smtp.start();
+    await mail.waitForMailTo(address, 30_000);
+    await sleep(1000);
+    expect(await mail.messagesTo(address)).toHaveLength(1);
+    const [logged] = await log(`recipientId=${personId}`);
+    expect(logged!.status).toBe('sent');
+    expect(logged!.history.some((h) => h.status === 'queued' && (h.detail ?? '').startsWith('retry:'))).toBe(true);
+  }, 60_000);
+
+  async function residentWithMobile(mobile: string): Promise<string> {
+    const address = email('sms');
+    const ids = await register(address);
+    await publish(RegistrationConfirmedV1, { ...ids, mobile, smsOptIn: true });
+    await waitForMessage(`recipientId=${ids.personId}&template=registration-confirmed`, (m) => m.status === 'sent');
+    return ids.personId;
+  }
+
+  const approve = (personId: string) => publish(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'ale/contact-person', processVersion: 1, subject: { kind: 'contact-person', id: randomUUID(), personId }, outcome: 'approved', decidingStepId: null, reason: null });
+
+  it('sends the approval by SMS through the 46elks-style API, records segments, and takes the delivery report', async () => {
+    const mobile = '+46701110001';
+    const personId = await residentWithMobile(mobile);
+    await approve(personId);
+    const delivered = await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'delivered');
+    expect(delivered.segments).toBe(1);
+    expect(delivered.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
+    const [sms] = await gateway.messagesTo(mobile);
+    expect(sms).toMatchObject({ from: 'Trygghet', dontlog: true, parts: 1, encoding: 'GSM-7', message: 'Din ansökan är godkänd. Välkommen! Vi hör av oss om nästa steg. /Ale kommun' });
+    expect(sms!.report).toMatchObject({ status: 'delivered', answer: 204 });
+  }, 30_000);
+
+  it('marks an SMS failed with the reason, without retrying, when the provider answers 4xx', async () => {
+    const mobile = '+46701110002';
+    const personId = await residentWithMobile(mobile);
+    await gateway.fault({ status: 400, count: 1 });
+    await approve(personId);
+    const failed = await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'failed');
+    expect(failed.lastError).toMatch(/SMS provider refused \(400\)/);
+    await sleep(1000);
+    expect(await gateway.messagesTo(mobile)).toHaveLength(0);
+    expect((await log(`recipientId=${personId}&channel=sms`))[0]!.history.filter((h) => h.status === 'sending')).toHaveLength(1);
+  }, 30_000);
+
+  it('retries an SMS after a 5xx and after a timeout, and sends it once', async () => {
+    const mobile = '+46701110003';
+    const personId = await residentWithMobile(mobile);
+    await gateway.fault({ status: 503, count: 1 });
+    await approve(personId);
+    await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'delivered');
+    const timedOut = await residentWithMobile('+46701110004');
+    await gateway.fault({ status: 504, delayMs: 1500, count: 1 }); // longer than SMS_TIMEOUT_MS
+    await approve(timedOut);
+    const m = await waitForMessage(`recipientId=${timedOut}&channel=sms`, (x) => x.status === 'delivered');
+    expect(m.history.filter((h) => h.status === 'sending')).toHaveLength(2);
+    expect(await gateway.messagesTo(mobile)).toHaveLength(1);
+    expect(await gateway.messagesTo('+46701110004')).toHaveLength(1);
+  }, 40_000);
+
+  it('answers a malformed delivery report with 400 and a forged one with 401', async () => {
+    const post = (secret: string, body: string) =>
+      fetch(`${notifications.url}/sms/delivery-reports/${secret}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect((await post(reportSecret, 'status=delivered')).status).toBe(400);
+    expect((await post(reportSecret, 'id=s1&status=exploded')).status).toBe(400);
+    expect((await post('wrong-secret-wrong-secret', 'id=s1&status=delivered')).status).toBe(401);
+    expect((await post(reportSecret, 'id=s-unknown&status=delivered')).status).toBe(204);
+  });
+
+  it('puts List-Unsubscribe (one-click) on a group message, once for a redelivered event; the link works without signing in', async () => {
+    const address = email('member');
+    const { personId } = await register(address);
+    const groupId = randomUUID();
+    await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'ale-centrum', subjectFields: {} });
+    await sleep(500); // the membership is recorded before the group event (different topics)
+    // The broker delivers the group event twice: one mail all the same (bulk insert skips the duplicates).
+    const groupEvent = createEvent(GroupActivatedV1, { municipalityId: 'ale', correlationId: `ntf-int-${run}` }, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+    const raw = { key: groupId, value: JSON.stringify(groupEvent) };
+    await produceRaw(testKafka(), GroupActivatedV1.type, [raw, raw]);
+    const received = await waitFor('the group mail', async () => (await mail.messagesTo(address)).find((m) => m.subject.startsWith('Er grupp')), { timeoutMs: 20_000, intervalMs: 200 });
+    await sleep(1000);
+    expect((await mail.messagesTo(address)).filter((m) => m.subject.startsWith('Er grupp'))).toHaveLength(1);
+    const url = /<(http:\/\/127\.0\.0\.1:3404\/unsubscribe\/[A-Za-z0-9_-]+)>/.exec(received.headers['list-unsubscribe'] ?? '')?.[1];
+    expect(url).toBeDefined();
+    expect(received.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(received.text).toContain(url!);
+    const page = await fetch(url!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post">');
+    const oneClick = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    const stored = await client.db(database).collection('recipients').findOne({ _id: personId as never });
+    expect(stored?.['preferences']).toMatchObject({ categories: { information: false, urgent: true } });
+    expect((await fetch(`${notifications.url}/unsubscribe/${'x'.repeat(43)}`)).status).toBe(404);
+    // Only the token's hash is stored.
+    expect(await client.db(database).collection('unsubscribe_tokens').countDocuments({ _id: url!.split('/').pop() as never })).toBe(0);
+  }, 40_000);
+
+  it('broadcasts to an area and reports totals per channel and status', async () => {
+    const area = `ntf-area-${run}`;
+    const people: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { personId } = await register(email(`area${i}`));
+      people.push(personId);
+      await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId: randomUUID(), areaId: area, subjectFields: {} });
+    }
+    await waitFor('members recorded', async () => ((await client.db(database).collection('recipients').countDocuments({ areaIds: area })) === 3 ? true : undefined), { timeoutMs: 20_000, intervalMs: 200 });
+    const res = await fetch(`${notifications.url}/broadcasts`, {
+      method: 'POST',
+      headers: { ...staff(), 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Inbrott i området', body: 'Håll utkik – ring 112 vid pågående brott.', filter: { areaIds: [area] } }),
+    });
+    expect(res.status).toBe(202);
+    const { broadcastId, recipients } = (await res.json()) as { broadcastId: string; recipients: number };
+    expect(recipients).toBe(3);
+    const totals = await waitFor(
+      'all sent',
+      async () => {
+        const b = (await (await fetch(`${notifications.url}/broadcasts/${broadcastId}`, { headers: staff() })).json()) as { totals: Array<{ channel: string; status: string; count: number }> };
+        return b.totals.length === 1 && b.totals[0]!.status === 'sent' ? b.totals : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(totals).toEqual([{ channel: 'email', status: 'sent', count: 3 }]);
+    expect((await fetch(`${notifications.url}/broadcasts/${broadcastId}`, { headers: staff('trollhattan') })).status).toBe(404);
+    const bad = await fetch(`${notifications.url}/broadcasts`, { method: 'POST', headers: { ...staff(), 'content-type': 'application/json' }, body: JSON.stringify({ subject: '', filter: {} }) });
+    expect(bad.status).toBe(400);
+  }, 60_000);
+
+  it('loses nothing and sends nothing twice when Redis is killed and restarted mid-queue', async () => {
+    await smtp.kill(); // jobs wait in Redis, retrying
+    const addresses = [email('redis0'), email('redis1'), email('redis2'), email('redis3')];
+    const people = [];
+    for (const a of addresses) people.push((await register(a)).personId);
+    for (const p of people) await waitForMessage(`recipientId=${p}`, (m) => m.status === 'queued' && m.lastError !== null);
+    await redis.kill('SIGKILL');
+    await sleep(500);
+    await redis.start();
+    await smtp.start();
+    for (const a of addresses) await mail.waitForMailTo(a, 40_000);
+    await sleep(1500);
+    for (const a of addresses) expect(await mail.messagesTo(a)).toHaveLength(1);
+    expect((await fetch(`${notifications.url}/health/ready`)).status).toBe(200);
+  }, 90_000);
+});

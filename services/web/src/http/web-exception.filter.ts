@@ -1,0 +1,51 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { LOGGER, type Logger } from '@trygg/observability';
+import { EnrolmentUnavailable } from '../application/enrolment-api';
+import { Pages, translate } from './pages';
+
+/** Thrown by a page handler for an unknown municipality, page or id: the Swedish 404 page. */
+export class PageNotFound extends Error {
+  constructor() {
+    super('page not found');
+    this.name = 'PageNotFound';
+  }
+}
+
+/**
+ * Errors become pages, never JSON and never a stack trace: 404 for unknown pages, 503 "try again shortly" when
+ * the enrolment service is unreachable, and a logged generic page for anything unforeseen.
+ */
+@Injectable()
+@Catch()
+export class WebExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly pages: Pages,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const t = translate(res);
+    const home = { href: '/', text: t('error.goStart') };
+    const status = exception instanceof HttpException ? exception.getStatus() : undefined;
+    if (exception instanceof PageNotFound || status === 404) {
+      this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status: 404 });
+      return;
+    }
+    if (exception instanceof EnrolmentUnavailable) {
+      this.logger.warn({ err: exception.message, path: req.path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…') }, 'enrolment unavailable');
+      res.setHeader('retry-after', '30');
+      this.pages.message(req, res, { title: t('error.unavailable.title'), paragraphs: [t('error.unavailable.p1')], link: home }, { status: 503 });
+      return;
+    }
+    if (status !== undefined && status < 500) {
+      this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status });
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error on a page');
+    this.pages.message(req, res, { title: t('error.unavailable.title'), paragraphs: [t('error.unavailable.p1')], link: home }, { status: 500 });
+  }
+}

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ServiceProcess } from '@trygg/testing';
+import { axeViolations, launchChromium, submit } from './browser';
+import { FakeEnrolment } from './fake-enrolment';
+
+// Every page of the web front, in Swedish and English, including error states, through Debian's Chromium: axe
+// must find no WCAG 2.1 A/AA violation, <html lang> must say the page's language, and no page may carry a script
+// (the pages work without JavaScript; resident-flow.int-spec.ts completes the flow with JavaScript switched off).
+// axe itself needs JavaScript in the page to run, so this file's context has it on. The enrolment service is a test fake here (see fake-enrolment.ts);
+// test/web-resident.e2e-spec.ts runs the flow against the real services.
+
+const ports = { web: 3601, enrolment: 3602 };
+const web = new ServiceProcess({
+  service: 'web',
+  port: ports.web,
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+});
+const fake = new FakeEnrolment(ports.enrolment, web.url);
+const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@web.example`;
+
+jest.setTimeout(30_000);
+
+describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedish and English', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let groupId: string;
+
+  beforeAll(async () => {
+    await fake.start();
+    await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
+    context = await browser.newContext();
+    page = await context.newPage();
+    const anna = fake.seed({ municipalityId: 'ale', name: 'Anna <b>Andersson</b>', email: email('anna') });
+    fake.seed({ municipalityId: 'ale', name: 'Hemlig', email: email('hidden'), protectedIdentity: true });
+    fake.seed({ municipalityId: 'ale', name: 'Tove Triage', email: email('triage'), postcode: '999 99' });
+    groupId = anna.groupId!;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web.stop();
+    await fake.stop();
+  }, 30_000);
+
+  async function check(lang: 'sv' | 'en'): Promise<void> {
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  async function open(path: string, lang: 'sv' | 'en', status = 200): Promise<void> {
+    const res = await page.goto(`${web.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+    expect([path, res?.status()]).toEqual([path, status]);
+    await check(lang);
+  }
+
+  const selfLink = () => `/ale/mina-uppgifter/${fake.selfServiceTokenFor([...fake.persons.values()].find((p) => p.groupId && !p.protectedIdentity)!.email)}`;
+
+  describe.each(['sv', 'en'] as const)('in %s', (lang) => {
+    it.each([
+      ['the start page', '/', 200],
+      ['the intro and registration form', '/ale/grannsamverkan', 200],
+      ['"check your email"', '/ale/grannsamverkan/tack', 200],
+      ['the privacy notice', '/ale/integritet', 200],
+      ['the accessibility statement (no municipality)', '/tillganglighet', 200],
+      ['the accessibility statement (a municipality)', '/trollhattan/tillganglighet', 200],
+      ['a link that does not work', '/ale/grannsamverkan/bekrafta/broken', 404],
+      ['a self-service link that does not work', '/ale/mina-uppgifter/not-a-real-token-at-all-0123456789', 404],
+      ['page not found', '/ale/no-such-page', 404],
+      ['coordinator triage', '/ale/samordnare', 200],
+      ['coordinator areas', '/ale/samordnare/omraden', 200],
+      ['coordinator groups with a filter', '/ale/samordnare/grupper?status=forming&waitingForPolice=true', 200],
+      ['coordinator groups to follow up', '/ale/samordnare/grupper?needsFollowUp=true', 200],
+    ])('%s', async (_name, path, status) => {
+      await open(path, lang, status);
+    });
+
+    it('the registration form with every error shown (error summary and messages)', async () => {
+      await open('/lilla-edet/grannsamverkan', lang);
+      await page.fill('#email', 'not-an-email');
+      await page.fill('#postcode', '12');
+      await page.check('#smsOptIn');
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      expect(await page.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(6);
+      expect(await page.title()).toMatch(lang === 'sv' ? /^Fel: / : /^Error: /);
+      await check(lang);
+    });
+
+    it('the confirmation page and the "what happens next" page', async () => {
+      const address = email(`confirm-${lang}`);
+      fake.seed({ municipalityId: 'ale', name: 'Cai', email: address, confirmed: false });
+      await open(`/ale/grannsamverkan/bekrafta/${fake.confirmationTokenFor(address)}`, lang);
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('.govuk-panel').textContent()).toContain(lang === 'sv' ? 'bekräftad' : 'confirmed');
+      await check(lang);
+    });
+
+    it('an already used confirmation link', async () => {
+      const address = email(`used-${lang}`);
+      fake.seed({ municipalityId: 'ale', name: 'Dag', email: address, confirmed: false });
+      const token = fake.confirmationTokenFor(address);
+      await open(`/ale/grannsamverkan/bekrafta/${token}`, lang);
+      await submit(page, 'button.govuk-button');
+      await open(`/ale/grannsamverkan/bekrafta/${token}`, lang);
+      await submit(page, 'button.govuk-button');
+      await check(lang);
+    });
+
+    it('self-service: my details, the edit form with errors, the delete confirmation with its error', async () => {
+      const base = selfLink();
+      await open(base, lang);
+      await open(`${base}/andra`, lang);
+      await page.fill('#email', '');
+      await page.fill('#mobile', '12');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await open(`${base}/radera`, lang);
+      await submit(page, 'button.govuk-button--warning');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+    });
+
+    it('the accessibility feedback form with its error, then its thank-you page', async () => {
+      await open('/ale/tillganglighet', lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.fill('#feedback', `Testsynpunkt ${randomUUID()}`);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'Tack' : 'Thank you');
+      await check(lang);
+    });
+
+    it('the yearly "still active?" check: the question (one-click answer chosen), its error, the thanks and "already answered"', async () => {
+      const token = fake.activityTokenFor(groupId);
+      await open(`/ale/grannsamverkan/aktiv/${token}?svar=active-list-outdated`, lang);
+      expect(await page.isChecked('#answer-2')).toBe(true);
+      await open(`/ale/grannsamverkan/aktiv/${token}`, lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.check('#answer');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+      await check(lang);
+      await open(`/ale/grannsamverkan/aktiv/${token}`, lang);
+      expect(await page.locator('form').count()).toBe(0); // already answered: no question any more
+    });
+
+    it('the contact person: sign report (with its error), the household list (with its error) and the hand-over result', async () => {
+      const leader = fake.seed({ municipalityId: 'ale', name: 'Lena Ledare', email: email(`leader-${lang}`), role: 'contact-person' });
+      fake.seed({ municipalityId: 'ale', name: 'Doris Deputy', email: email(`deputy-${lang}`), role: 'deputy' });
+      const base = `/ale/mina-uppgifter/${fake.selfServiceTokenFor(leader.email)}`;
+      await open(base, lang);
+      await page.click('a[href*="/skylt/"]');
+      await page.waitForLoadState('load');
+      await check(lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.check('#kind-2');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
+
+      await open(`${base}/grupp/${leader.groupId}/hushall`, lang);
+      await page.fill('#street', 'Storgatan');
+      await page.fill('#streetNumber', '7');
+      await page.fill('#postcode', '4493');
+      await submit(page, 'form:has(#street) button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.fill('#postcode', '449 30');
+      await submit(page, 'form:has(#street) button');
+      expect(await page.locator('main').textContent()).toContain('Storgatan 7, 449 30');
+      await check(lang);
+      await page.selectOption('#toMemberId', { label: `Doris Deputy (${lang === 'sv' ? 'Ersättare' : 'Deputy'})` });
+      await submit(page, 'form:has(#toMemberId) button');
+      expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+      await check(lang);
+    });
+
+    it('the coordinator group page (members, history, coverage, export link)', async () => {
+      await open(`/ale/samordnare/grupper/${groupId}`, lang);
+      expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);
+      expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
+    });
+  });
+});
