@@ -10,9 +10,9 @@
 //      (pooled, same connections and concurrency) against the same sink in the same run — reported as a ratio;
 //   3. peak RSS of the service process (VmHWM from /proc) and of this process;
 //   4. the sizes of the state collections and of Redis;
-//   5. the bound the database sets: the five document operations one email costs the worker (read message, read
-//      recipient, insert unsubscribe token, claim, record sent), looped with the same concurrency on collections of
-//      the same size, without BullMQ, rendering or SMTP.
+//   5. the bound the database sets: the four document operations one email costs the worker (read message, read
+//      recipient, claim — with the unsubscribe token's hash —, record sent), looped with the same concurrency on
+//      collections of the same size, without BullMQ, rendering or SMTP.
 // Prints a JSON summary and a Markdown table for docs/benchmarks.md. Everything it created is removed at the end.
 // Node 24 type stripping: only erasable TypeScript syntax.
 
@@ -170,8 +170,8 @@ async function main(): Promise<void> {
   transport.close();
   log(`bare nodemailer: ${BARE_N} mails in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(1)}/s`);
 
-  // --- 5. the database bound: the worker's five document operations, same concurrency, same collection sizes
-  const probe = { messages: db.collection('probe_messages'), recipients: db.collection('probe_recipients'), tokens: db.collection('probe_tokens') };
+  // --- 5. the database bound: the worker's four document operations, same concurrency, same collection sizes
+  const probe = { messages: db.collection('probe_messages'), recipients: db.collection('probe_recipients') };
   for (let i = 0; i < N; i += 1000) {
     const m = [];
     const r = [];
@@ -191,18 +191,17 @@ async function main(): Promise<void> {
         const i = p++;
         await probe.messages.findOne({ _id: `m${i}` } as never);
         await probe.recipients.findOne({ _id: `r${i}` } as never);
-        await probe.tokens.insertOne({ _id: `t${i}`, recipientId: `r${i}` } as never);
-        await probe.messages.updateOne({ _id: `m${i}`, status: 'queued' } as never, { $set: { status: 'sending' }, $push: { history: { status: 'sending', at: new Date(), detail: null } } } as never);
+        await probe.messages.updateOne({ _id: `m${i}`, status: 'queued' } as never, { $set: { status: 'sending', unsubscribe: { tokenHash: `h${i}`, expiresAt: new Date() } }, $push: { history: { status: 'sending', at: new Date(), detail: null } } } as never);
         await probe.messages.updateOne({ _id: `m${i}` } as never, { $set: { status: 'sent' }, $push: { history: { status: 'sent', at: new Date(), detail: null } } } as never);
       }
     }),
   );
   const dbBoundRate = PROBE_N / ((performance.now() - tp) / 1000);
-  log(`database bound: ${dbBoundRate.toFixed(1)} emails/s (5 document operations each, ${N} documents per collection)`);
+  log(`database bound: ${dbBoundRate.toFixed(1)} emails/s (4 document operations each, ${N} documents per collection)`);
 
   // --- 4. state sizes
   const sizes: Record<string, { count: number; sizeMb: number }> = {};
-  for (const name of ['recipients', 'messages', 'unsubscribe_tokens', 'broadcasts']) {
+  for (const name of ['recipients', 'messages', 'broadcasts']) {
     const stats = (await db.command({ collStats: name }).catch(() => ({ count: 0, size: 0 }))) as { count: number; size: number };
     sizes[name] = { count: stats.count, sizeMb: Math.round((stats.size / 1048576) * 10) / 10 };
   }

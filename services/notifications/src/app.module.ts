@@ -17,7 +17,7 @@ import { loadNotificationCatalogue } from './infrastructure/catalogue-loader';
 import { ElksSmsProvider } from './infrastructure/elks-sms-provider';
 import { HttpLinkIssuer } from './infrastructure/http-link-issuer';
 import { BullMessageQueues, startMessageWorker } from './infrastructure/message-queues';
-import { MongoBroadcastStore, MongoMessageStore, MongoRecipientStore, MongoUnsubscribeTokenStore } from './infrastructure/mongo-stores';
+import { MongoBroadcastStore, MongoMessageStore, MongoRecipientStore } from './infrastructure/mongo-stores';
 import { RedisConnection } from './infrastructure/redis';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from './http/staff.controller';
@@ -39,7 +39,6 @@ export class NotificationsModule {
     const db = infra.mongo.connection;
     const recipients = new MongoRecipientStore(db.collection('recipients') as never);
     const messages = new MongoMessageStore(db.collection('messages') as never);
-    const tokens = new MongoUnsubscribeTokenStore(db.collection('unsubscribe_tokens') as never);
     const broadcasts = new MongoBroadcastStore(db.collection('broadcasts') as never);
     const inbox = new InboxStore(db.collection('inbox') as never);
     const queue = new BullMessageQueues(redis.client, {
@@ -58,7 +57,7 @@ export class NotificationsModule {
       deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? publicUrl).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
       timeoutMs: config.SMS_TIMEOUT_MS,
     });
-    const unsubscribe = new UnsubscribeLinks(tokens, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
+    const unsubscribe = new UnsubscribeLinks(messages, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
     const links = new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_API_TOKEN);
     const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger });
     const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger);
@@ -73,7 +72,6 @@ export class NotificationsModule {
       logger,
     });
     const workers: Worker[] = [];
-    let sweep: NodeJS.Timeout | undefined;
     return {
       module: NotificationsModule,
       controllers: [PreviewController, UnsubscribeController, DeliveryReportsController, StaffController],
@@ -100,13 +98,9 @@ export class NotificationsModule {
               startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
               startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
             );
-            // No TTL indexes on FerretDB: expired unsubscribe tokens are swept hourly.
-            sweep = setInterval(() => void tokens.deleteExpired(new Date()).catch(() => undefined), 3_600_000);
-            sweep.unref();
             await consumer.start();
           },
           beforeShutdown: async () => {
-            if (sweep) clearInterval(sweep);
             await consumer.stop();
             // A worker finishes its current job; with Redis away it cannot, so it gets a few seconds only.
             await withTimeout(Promise.all([...workers.map((w) => w.close()), queue.close()]), 5000, 'queue close').catch(() => undefined);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -236,8 +236,10 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const stored = await client.db(database).collection('recipients').findOne({ _id: personId as never });
     expect(stored?.['preferences']).toMatchObject({ categories: { information: false, urgent: true } });
     expect((await fetch(`${notifications.url}/unsubscribe/${'x'.repeat(43)}`)).status).toBe(404);
-    // Only the token's hash is stored.
-    expect(await client.db(database).collection('unsubscribe_tokens').countDocuments({ _id: url!.split('/').pop() as never })).toBe(0);
+    // Only the token's hash is stored, on the message that carried the link.
+    const token = url!.split('/').pop()!;
+    expect(await client.db(database).collection('messages').countDocuments({ 'unsubscribe.tokenHash': createHash('sha256').update(token).digest('hex') })).toBe(1);
+    expect(await client.db(database).collection('messages').countDocuments({ 'unsubscribe.tokenHash': token })).toBe(0);
   }, 40_000);
 
   it('broadcasts to an area and reports totals per channel and status', async () => {

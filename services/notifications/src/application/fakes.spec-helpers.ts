@@ -19,8 +19,7 @@ import {
   type RecipientFilter,
   type RecipientStore,
   type SmsProvider,
-  type UnsubscribeGrant,
-  type UnsubscribeTokenStore,
+  type UnsubscribeGrants,
 } from './ports';
 import { RecordRecipientFacts } from './recipient-facts';
 import { SendMessage } from './send-message';
@@ -82,7 +81,7 @@ export class InMemoryRecipients implements RecipientStore {
   }
 }
 
-export class InMemoryMessages implements MessageStore {
+export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
   readonly byId = new Map<string, OutgoingMessage>();
   async createIfAbsent(message: OutgoingMessage) {
     if (this.byId.has(message.id)) return false;
@@ -101,10 +100,10 @@ export class InMemoryMessages implements MessageStore {
   async findByProviderId(channel: Channel, providerMessageId: string) {
     return [...this.byId.values()].find((m) => m.channel === channel && m.providerMessageId === providerMessageId) ?? null;
   }
-  async claimForSending(id: string, now: Date) {
+  async claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }) {
     const m = this.byId.get(id);
     if (!m || m.status !== 'queued') return false;
-    Object.assign(m, { status: 'sending', attempts: m.attempts + 1, updatedAt: now });
+    Object.assign(m, { status: 'sending', attempts: m.attempts + 1, updatedAt: now, ...(unsubscribe ? { unsubscribe } : {}) });
     m.history.push({ status: 'sending', at: now, detail: null });
     return true;
   }
@@ -126,6 +125,10 @@ export class InMemoryMessages implements MessageStore {
       counts.set(k, { channel: m.channel, status: m.status, count: (counts.get(k)?.count ?? 0) + 1 });
     }
     return [...counts.values()];
+  }
+  async findGrant(tokenHash: string) {
+    const m = [...this.byId.values()].find((x) => x.unsubscribe?.tokenHash === tokenHash);
+    return m?.unsubscribe ? { recipientId: m.recipientId, municipalityId: m.municipalityId, category: m.category, channel: m.channel, expiresAt: m.unsubscribe.expiresAt } : null;
   }
   async erasePayloads(recipientId: string) {
     for (const m of this.byId.values()) if (m.recipientId === recipientId) m.payload = null;
@@ -170,16 +173,6 @@ export class FakeLinks implements LinkIssuer {
   }
 }
 
-export class InMemoryTokens implements UnsubscribeTokenStore {
-  readonly byHash = new Map<string, UnsubscribeGrant>();
-  async save(hash: string, grant: UnsubscribeGrant) {
-    this.byHash.set(hash, grant);
-  }
-  async find(hash: string) {
-    return this.byHash.get(hash) ?? null;
-  }
-}
-
 export class InMemoryBroadcasts implements BroadcastStore {
   readonly byId = new Map<string, Broadcast>();
   async create(b: Broadcast) {
@@ -210,12 +203,11 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const mailer = new RecordingMailer();
   const sms = new RecordingSms();
   const links = new FakeLinks();
-  const tokens = new InMemoryTokens();
   const broadcasts = new InMemoryBroadcasts();
   const logger = createLogger('test', 'silent');
-  const unsubscribe = new UnsubscribeLinks(tokens, recipients, 'http://127.0.0.1:3004', 30, clock);
+  const unsubscribe = new UnsubscribeLinks(messages, recipients, 'http://127.0.0.1:3004', 30, clock);
   const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger, clock);
   const facts = new RecordRecipientFacts(recipients, messages);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, tokens, broadcasts, unsubscribe, send, notify, facts, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, send, notify, facts, clock };
 }

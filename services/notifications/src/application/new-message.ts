@@ -31,6 +31,7 @@ export function newMessage(m: NewMessage, now: Date): OutgoingMessage {
     providerMessageId: null,
     segments: null,
     encoding: null,
+    unsubscribe: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -49,8 +49,8 @@ export interface MessageStore {
   createMany(messages: OutgoingMessage[]): Promise<number>;
   get(id: string): Promise<OutgoingMessage | null>;
   findByProviderId(channel: Channel, providerMessageId: string): Promise<OutgoingMessage | null>;
-  /** queued → sending, atomically; false when the message was not queued. */
-  claimForSending(id: string, now: Date): Promise<boolean>;
+  /** queued → sending, atomically, recording the hash of the unsubscribe token it carries; false when not queued. */
+  claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean>;
   /** Any status change with its history entry; `onlyFrom` makes it conditional. */
   transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
@@ -117,9 +117,12 @@ export interface UnsubscribeGrant {
   expiresAt: Date;
 }
 
-export interface UnsubscribeTokenStore {
-  save(tokenHash: string, grant: UnsubscribeGrant): Promise<void>;
-  find(tokenHash: string): Promise<UnsubscribeGrant | null>;
+/**
+ * Finds what an unsubscribe token was issued for. The hash is kept on the message that carried the link (written
+ * with the claim), so issuing a link costs no extra write.
+ */
+export interface UnsubscribeGrants {
+  findGrant(tokenHash: string): Promise<UnsubscribeGrant | null>;
 }
 
 export interface Broadcast {

@@ -71,7 +71,7 @@ export class SendMessage {
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
     if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
 
-    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null };
+    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
     try {
       rendered = await this.render(message, recipient);
     } catch (error) {
@@ -79,7 +79,7 @@ export class SendMessage {
       throw error; // enrolment unreachable: retried with backoff, nothing claimed yet
     }
 
-    if (!(await messages.claimForSending(messageId, this.clock()))) return 'already-done';
+    if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe))) return 'already-done';
     try {
       if (message.channel === 'email') {
         const email = rendered.email!;
@@ -125,18 +125,21 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
     }
     let unsubscribeUrl: string | null = null;
+    let unsubscribe: { tokenHash: string; expiresAt: Date } | undefined;
     // Every non-transactional message carries the link: email in its footer and List-Unsubscribe, SMS on a last line.
     if (message.category !== 'transactional') {
-      unsubscribeUrl = await this.d.unsubscribe.issue({ recipientId: recipient.id, municipalityId: message.municipalityId, category: message.category, channel: message.channel });
+      const minted = this.d.unsubscribe.mint();
+      unsubscribeUrl = minted.url;
+      unsubscribe = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
       vars['unsubscribe'] = { url: unsubscribeUrl };
     }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl };
+      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl, unsubscribe };
     }
     let sms = renderSms(text, flat);
     if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
-    return { sms: normaliseSmsText(sms), unsubscribeUrl };
+    return { sms: normaliseSmsText(sms), unsubscribeUrl, unsubscribe };
   }
 
   private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {

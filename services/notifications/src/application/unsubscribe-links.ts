@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Category, Channel } from '../domain/message';
 import { defaultPreferences } from '../domain/recipient';
-import type { RecipientStore, UnsubscribeGrant, UnsubscribeTokenStore } from './ports';
+import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -11,24 +10,24 @@ export const hashToken = (token: string): string => createHash('sha256').update(
  */
 export class UnsubscribeLinks {
   constructor(
-    private readonly tokens: UnsubscribeTokenStore,
+    private readonly grants: UnsubscribeGrants,
     private readonly recipients: RecipientStore,
     private readonly publicUrl: string,
     private readonly validDays: number,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async issue(grant: { recipientId: string; municipalityId: string; category: Category; channel: Channel }): Promise<string> {
+  /** A fresh link; the caller stores `tokenHash` and `expiresAt` with the message that carries it. */
+  mint(): { url: string; tokenHash: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
-    await this.tokens.save(hashToken(token), { ...grant, expiresAt });
-    return `${this.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`;
+    return { url: `${this.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
   }
 
   /** The grant behind a token, or null when unknown or expired (the page says so; nothing else is revealed). */
   async lookup(token: string): Promise<UnsubscribeGrant | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const grant = await this.tokens.find(hashToken(token));
+    const grant = await this.grants.findGrant(hashToken(token));
     if (!grant || grant.expiresAt.getTime() <= this.clock().getTime()) return null;
     return grant;
   }

@@ -50,6 +50,8 @@ export interface OutgoingMessage {
   /** SMS only: segments and encoding of the text actually sent. */
   segments: number | null;
   encoding: string | null;
+  /** The sha256 of the unsubscribe token this message carried (never the token), and until when it works. */
+  unsubscribe: { tokenHash: string; expiresAt: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -10,12 +10,11 @@ import type {
   RecipientFilter,
   RecipientStore,
   UnsubscribeGrant,
-  UnsubscribeTokenStore,
+  UnsubscribeGrants,
 } from '../application/ports';
 
 type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date };
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
-type TokenDoc = UnsubscribeGrant & { _id: string };
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 
 function toRecipient(doc: RecipientDoc): Recipient {
@@ -124,7 +123,7 @@ function toMessage(doc: MessageDoc): OutgoingMessage {
   return { id: _id, ...rest };
 }
 
-export class MongoMessageStore implements MessageStore {
+export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
   constructor(private readonly collection: mongo.Collection<MessageDoc>) {}
 
   async ensureIndexes(): Promise<void> {
@@ -132,6 +131,7 @@ export class MongoMessageStore implements MessageStore {
     await this.collection.createIndex({ municipalityId: 1, createdAt: -1 }, { name: 'municipality_created' });
     await this.collection.createIndex({ providerMessageId: 1 }, { name: 'provider_message_id' });
     await this.collection.createIndex({ recipientId: 1 }, { name: 'recipient' });
+    await this.collection.createIndex({ 'unsubscribe.tokenHash': 1 }, { name: 'unsubscribe_token' });
   }
 
   async createIfAbsent(message: OutgoingMessage): Promise<boolean> {
@@ -174,10 +174,10 @@ export class MongoMessageStore implements MessageStore {
     return doc ? toMessage(doc) : null;
   }
 
-  async claimForSending(id: string, now: Date): Promise<boolean> {
+  async claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean> {
     const result = await this.collection.updateOne(
       { _id: id, status: 'queued' },
-      { $set: { status: 'sending', updatedAt: now }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } } as never,
+      { $set: { status: 'sending', updatedAt: now, ...(unsubscribe ? { unsubscribe } : {}) }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } } as never,
     );
     return result.modifiedCount === 1;
   }
@@ -223,28 +223,14 @@ export class MongoMessageStore implements MessageStore {
     return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count })).sort((a, b) => (a.channel + a.status).localeCompare(b.channel + b.status));
   }
 
+  async findGrant(tokenHash: string): Promise<UnsubscribeGrant | null> {
+    const doc = await this.collection.findOne({ 'unsubscribe.tokenHash': tokenHash } as never);
+    if (!doc?.unsubscribe) return null;
+    return { recipientId: doc.recipientId, municipalityId: doc.municipalityId, category: doc.category, channel: doc.channel, expiresAt: doc.unsubscribe.expiresAt };
+  }
+
   async erasePayloads(recipientId: string): Promise<void> {
     await this.collection.updateMany({ recipientId }, { $set: { payload: null } });
-  }
-}
-
-export class MongoUnsubscribeTokenStore implements UnsubscribeTokenStore {
-  constructor(private readonly collection: mongo.Collection<TokenDoc>) {}
-
-  async save(tokenHash: string, grant: UnsubscribeGrant): Promise<void> {
-    await this.collection.insertOne({ _id: tokenHash, ...grant });
-  }
-
-  async find(tokenHash: string): Promise<UnsubscribeGrant | null> {
-    const doc = await this.collection.findOne({ _id: tokenHash });
-    if (!doc) return null;
-    const { _id, ...grant } = doc;
-    return grant;
-  }
-
-  /** No TTL indexes on FerretDB: expired tokens are removed by a scheduled sweep. */
-  async deleteExpired(now: Date): Promise<number> {
-    return (await this.collection.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
   }
 }
 
