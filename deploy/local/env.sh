@@ -34,8 +34,6 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
 export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:$MAIL_HTTP_PORT}"
 export SMS_PROVIDER_URL="${SMS_PROVIDER_URL:-http://127.0.0.1:$SMS_GATEWAY_PORT}"
-# Service-to-service calls (enrolment's /internal/links, asked by notifications): one shared local secret.
-export INTERNAL_API_TOKEN="${INTERNAL_API_TOKEN:-local-internal-api-token}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

@@ -16,7 +16,8 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       /** Where people reach notifications' own pages (unsubscribe) and the SMS provider posts delivery reports. */
       NOTIFICATIONS_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3004'),
       ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
-      INTERNAL_API_TOKEN: z.string().min(16).default('local-internal-api-token'),
+      /** Shared secret for enrolment's /internal/links; no default: a secret is never baked into the code. */
+      INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
       EMAIL_CONCURRENCY: env.positiveInt.default(5),
       EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
       EMAIL_PER_SECOND: env.positiveInt.default(50),

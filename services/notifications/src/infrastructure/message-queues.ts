@@ -104,6 +104,14 @@ export function startMessageWorker(
   worker.on('failed', (job, error) => {
     logger.warn({ channel, messageId: job?.data.messageId, attempt: job?.attemptsMade, err: error.message }, 'message job failed; retried with backoff while attempts remain');
   });
-  worker.on('error', (error) => logger.error({ channel, err: error.message }, 'worker error'));
+  // While Redis is away the worker reports every reconnect attempt; RedisConnection already says it once.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) logger.error({ channel, err: error.message }, 'worker error');
+    lastError = error.message;
+  });
+  worker.on('completed', () => {
+    lastError = '';
+  });
   return worker;
 }
