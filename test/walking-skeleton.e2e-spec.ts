@@ -9,7 +9,7 @@ import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, TcpProx
 // real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
 
 const ports = { enrolment: 3201, notifications: 3204, links: 3298, mongoProxy: 3299 };
-const internalToken = 'e2e-internal-api-token';
+const internalToken = 'e2e-internal-api-token-0123456789';
 const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
 const notificationsEnv = {
   MONGO_URL: mongoUrl(db.notifications),

@@ -11,7 +11,7 @@ import { FakeEnrolmentLinks, PrivateRedis } from './private-infra';
 const run = randomUUID().slice(0, 8);
 const ports = { service: 3405, smtp: 3428, redis: 3477, links: 3494 };
 const database = `ntf_amo_${run}`;
-const token = 'ntf-amo-internal-token';
+const token = 'ntf-amo-internal-token-0123456789';
 
 const received: string[] = [];
 let onData: (() => void) | undefined;

@@ -14,7 +14,7 @@ import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway
 const run = randomUUID().slice(0, 8);
 const ports = { service: 3404, smtp: 3425, mailHttp: 3480, redis: 3479, sms: 3490, links: 3491 };
 const database = `ntf_int_${run}`;
-const internalToken = 'ntf-int-internal-token';
+const internalToken = 'ntf-int-internal-token-0123456789';
 const reportSecret = 'ntf-int-delivery-report-secret';
 
 // The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
