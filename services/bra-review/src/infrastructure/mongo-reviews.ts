@@ -1,36 +1,34 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import type { ScopedFilter } from '@trygg/persistence';
 import type { ReviewStore } from '../application/reviews';
 import type { Review } from '../domain/review';
 
 export const REVIEWS_COLLECTION = 'reviews';
-type ReviewDocument = Omit<Review, 'id'> & { _id: string; version: number } & OutboxFields;
+type ReviewDocument = AggregateDocument<Review>;
 
 export class MongoReviewStore implements ReviewStore {
+  private readonly aggregates: OutboxAggregateCollection<Review>;
+
   constructor(
     private readonly collection: mongo.Collection<ReviewDocument>,
-    private readonly relay: OutboxRelay,
-  ) {}
+    relay: OutboxRelay,
+  ) {
+    this.aggregates = new OutboxAggregateCollection(collection, relay);
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, status: 1 }, { name: 'municipality_status' });
   }
 
   exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.relay.locks.runExclusive(id, work);
+    return this.aggregates.exclusive(id, work);
   }
 
   async insert(review: Review): Promise<boolean> {
     const { id, ...rest } = review;
-    try {
-      await this.collection.insertOne({ _id: id, ...rest, version: 1, ...outboxForInsert([]) });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.aggregates.insert(id, rest);
   }
 
   async find(municipalityId: string, id: string) {
@@ -52,19 +50,13 @@ export class MongoReviewStore implements ReviewStore {
   }
 
   async saveDecision(review: Review, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
-    const filter: ScopedFilter<ReviewDocument> = { _id: review.id, municipalityId: review.municipalityId, version: expectedVersion };
-    const result = await this.collection.updateOne(filter as mongo.Filter<ReviewDocument>, {
-      $set: { status: review.status, decision: review.decision, version: expectedVersion + 1, ...outboxForUpdate(events) },
-    } as mongo.UpdateFilter<ReviewDocument>);
-    if (result.matchedCount === 0) return false;
-    setImmediate(() => void this.relay.flush(review.id));
-    return true;
+    const scope = { municipalityId: review.municipalityId };
+    return this.aggregates.update(review.id, scope, expectedVersion, { status: review.status, decision: review.decision }, events);
   }
 }
 
 function toReview(doc: ReviewDocument): Review {
-  const { _id, version: _v, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
-  return { id: _id, ...rest };
+  return loadAggregate<Review>(doc).state;
 }
 
 export class MongoReviewAudit {

@@ -1,40 +1,38 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import type { ScopedFilter } from '@trygg/persistence';
 import type { CaseStore, DecisionAudit } from '../application/cases';
 import type { PoliceCase } from '../domain/police-case';
 
 export const CASES_COLLECTION = 'cases';
-type CaseDocument = Omit<PoliceCase, 'id'> & { _id: string; version: number } & OutboxFields;
+type CaseDocument = AggregateDocument<PoliceCase>;
 
 /**
  * Police cases with their outbox. Scoped by police area (an officer sees only their area); the area belongs to one
  * or more municipalities, and every case also carries its municipalityId.
  */
 export class MongoCaseStore implements CaseStore {
+  private readonly aggregates: OutboxAggregateCollection<PoliceCase>;
+
   constructor(
     private readonly collection: mongo.Collection<CaseDocument>,
-    private readonly relay: OutboxRelay,
-  ) {}
+    relay: OutboxRelay,
+  ) {
+    this.aggregates = new OutboxAggregateCollection(collection, relay);
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ policeAreaId: 1, status: 1 }, { name: 'area_status' });
   }
 
   exclusive<T>(caseId: string, work: () => Promise<T>): Promise<T> {
-    return this.relay.locks.runExclusive(caseId, work);
+    return this.aggregates.exclusive(caseId, work);
   }
 
   async insert(policeCase: PoliceCase): Promise<boolean> {
     const { id, ...rest } = policeCase;
-    try {
-      await this.collection.insertOne({ _id: id, ...rest, version: 1, ...outboxForInsert([]) });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.aggregates.insert(id, rest);
   }
 
   async find(policeAreaId: string, caseId: string) {
@@ -54,19 +52,13 @@ export class MongoCaseStore implements CaseStore {
   }
 
   async saveDecision(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: policeCase.id, policeAreaId: policeCase.policeAreaId, version: expectedVersion },
-      { $set: { status: policeCase.status, decision: policeCase.decision, version: expectedVersion + 1, ...outboxForUpdate(events) } } as mongo.UpdateFilter<CaseDocument>,
-    );
-    if (result.matchedCount === 0) return false;
-    setImmediate(() => void this.relay.flush(policeCase.id));
-    return true;
+    const scope = { policeAreaId: policeCase.policeAreaId };
+    return this.aggregates.update(policeCase.id, scope, expectedVersion, { status: policeCase.status, decision: policeCase.decision }, events);
   }
 }
 
 function toCase(doc: CaseDocument): PoliceCase {
-  const { _id, version: _v, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
-  return { id: _id, ...rest };
+  return loadAggregate<PoliceCase>(doc).state;
 }
 
 /** Append-only audit of every police decision. */
