@@ -35,7 +35,7 @@ export class OutboxAggregateCollection<TState extends { id: string }, TExtra ext
 
   /** Stores a new aggregate (version 1) with its first events. false when one with this id exists already. */
   async insert(id: string, fields: AggregateFields<TState, TExtra>, events: readonly EventEnvelope[] = []): Promise<boolean> {
-    const doc = { ...fields, _id: id, version: 1, ...outboxForInsert(events) } as AggregateDocument<TState, TExtra>;
+    const doc = { _id: id, ...fields, version: 1, ...outboxForInsert(events) } as AggregateDocument<TState, TExtra>;
     try {
       await this.collection.insertOne(doc as mongo.OptionalUnlessRequiredId<AggregateDocument<TState, TExtra>>);
     } catch (error) {
@@ -58,7 +58,7 @@ export class OutboxAggregateCollection<TState extends { id: string }, TExtra ext
     changes: Partial<AggregateFields<TState, TExtra>>,
     events: readonly EventEnvelope[] = [],
   ): Promise<boolean> {
-    const filter = { ...scope, _id: id, version: expectedVersion } as mongo.Filter<AggregateDocument<TState, TExtra>>;
+    const filter = { _id: id, ...scope, version: expectedVersion } as mongo.Filter<AggregateDocument<TState, TExtra>>;
     const set = { ...changes, version: expectedVersion + 1, ...outboxForUpdate(events) };
     const result = await this.collection.updateOne(filter, { $set: set } as mongo.UpdateFilter<AggregateDocument<TState, TExtra>>);
     if (result.matchedCount === 0) return false;
