@@ -2,11 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { MongoDecisionAudit } from '@trygg/step-worker';
 import { DecideReview, ReceiveRequest } from './application/reviews';
 import type { BraReviewConfig } from './config';
 import { DevStaffGuard, STAFF_DEV_GUARD } from './http/dev-staff.guard';
 import { REVIEW_STORE, ReviewsController } from './http/reviews.controller';
-import { MongoReviewAudit, MongoReviewStore, REVIEWS_COLLECTION } from './infrastructure/mongo-reviews';
+import { AUDIT_ACTION, AUDIT_COLLECTION, MongoReviewStore, REVIEWS_COLLECTION } from './infrastructure/mongo-reviews';
 import { eventHandlers } from './messaging/event-handlers';
 
 /** Example onboarding plug-in: a local BRÅ's review of new groups (Lilla Edet's process uses it). */
@@ -49,7 +50,7 @@ export class BraReviewModule {
         { provide: STAFF_DEV_GUARD, useValue: config.STAFF_DEV_GUARD },
         DevStaffGuard,
         { provide: REVIEW_STORE, useValue: reviews },
-        { provide: DecideReview, useValue: new DecideReview(reviews, plugin, new MongoReviewAudit(db.collection('audit') as never)) },
+        { provide: DecideReview, useValue: new DecideReview(reviews, plugin, new MongoDecisionAudit(db.collection(AUDIT_COLLECTION) as never, AUDIT_ACTION)) },
       ],
     };
   }

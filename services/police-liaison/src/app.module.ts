@@ -3,11 +3,12 @@ import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { MongoDecisionAudit } from '@trygg/step-worker';
 import { DecideCase, OpenCase } from './application/cases';
 import type { PoliceLiaisonConfig } from './config';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { DevPoliceGuard, STAFF_DEV_GUARD } from './http/dev-police.guard';
-import { CASES_COLLECTION, MongoCaseStore, MongoDecisionAudit } from './infrastructure/mongo-cases';
+import { AUDIT_ACTION, AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 import { eventHandlers } from './messaging/event-handlers';
 
@@ -54,7 +55,7 @@ export class PoliceLiaisonModule {
         { provide: STAFF_DEV_GUARD, useValue: config.STAFF_DEV_GUARD },
         DevPoliceGuard,
         { provide: CASE_STORE, useValue: cases },
-        { provide: DecideCase, useValue: new DecideCase(cases, new MongoDecisionAudit(db.collection('audit') as never)) },
+        { provide: DecideCase, useValue: new DecideCase(cases, new MongoDecisionAudit(db.collection(AUDIT_COLLECTION) as never, AUDIT_ACTION)) },
       ],
     };
   }
