@@ -5,3 +5,4 @@ export * from './event-handlers';
 export * from './mongo-step-work-store';
 export * from './in-memory-step-work-store';
 export * from './http';
+export * from './runtime';

@@ -26,13 +26,19 @@ export interface StepSubject {
   personId: string;
 }
 
-/** What every step request carries (the payload of onboarding.step-requested.v1 and its municipality). */
+/**
+ * What every step worker reads from a step request (onboarding.step-requested.v1's payload and its municipality);
+ * a worker adds what else it uses (`parameters`, `policeAreaId`).
+ */
 export interface StepRequestBase {
   municipalityId: string;
   instanceId: string;
   stepId: string;
   stepType: string;
   attempt: number;
+  subject: StepSubject;
+  subjectFields: Record<string, string | number | boolean>;
+  dueAt: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
 import { decideReview, type Review, type ReviewDecision, reviewIdFor } from '../domain/review';
 
 /** Reviews, scoped to one municipality: another municipality's review is not found. */
@@ -12,16 +12,9 @@ export interface PluginIdentity {
   sender: string;
 }
 
-export interface StepRequest {
-  municipalityId: string;
-  instanceId: string;
-  stepId: string;
-  stepType: string;
-  attempt: number;
-  subject: Review['subject'];
-  subjectFields: Review['subjectFields'];
+export interface StepRequest extends StepRequestBase {
+  /** The step's parameters from the municipality's definition, as they are. */
   parameters: Record<string, unknown>;
-  dueAt: string | null;
 }
 
 /** Keeps a pending review for each request of our step type; other step types are not ours. */

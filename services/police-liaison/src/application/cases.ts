@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createEvent, PoliceDecisionRecordedV1 } from '@trygg/contracts';
-import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
-import { caseIdFor, decide, type PoliceCase, type PoliceOutcome, stepOutcomeOf, type CaseSubject } from '../domain/police-case';
+import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import { caseIdFor, decide, type PoliceCase, type PoliceOutcome, stepOutcomeOf } from '../domain/police-case';
 
 export const POLICE_APPROVAL = 'police-approval';
 
@@ -24,16 +24,9 @@ export interface PoliceAreaDirectory {
   defaultAreaOf(municipalityId: string): string | undefined;
 }
 
-export interface StepRequest {
-  municipalityId: string;
-  instanceId: string;
-  stepId: string;
-  stepType: string;
-  attempt: number;
-  subject: CaseSubject;
-  subjectFields: Record<string, string | number | boolean>;
+export interface StepRequest extends StepRequestBase {
+  /** The police area the request names (a contact person's, from the nomination), else the municipality's default. */
   policeAreaId: string | null;
-  dueAt: string | null;
 }
 
 export class NoPoliceArea extends Error {}
