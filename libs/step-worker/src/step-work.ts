@@ -1,25 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/**
- * One piece of work a step worker keeps for one onboarding step request (instance, step, attempt) until a person
- * decides it: a police-approval case, a local BRÅ review, a home visit. Pure domain: no framework, no database.
- * `TDecision` is what the deciding person states (e.g. outcome, reason, who); the time of the decision is added.
- */
-export interface StepWork<TDecision extends object = object> {
-  id: string;
-  municipalityId: string;
-  instanceId: string;
-  stepId: string;
-  stepType: string;
-  attempt: number;
-  subject: StepSubject;
-  /** Only the subject fields the municipality's process declared this step needs (e.g. name). */
-  subjectFields: Record<string, string | number | boolean>;
-  dueAt: string | null;
-  status: 'pending' | 'decided';
-  decision: (TDecision & { decidedAt: string }) | null;
-}
-
 export interface StepSubject {
   kind: 'member' | 'contact-person' | 'volunteer';
   id: string;
@@ -37,8 +17,21 @@ export interface StepRequestBase {
   stepType: string;
   attempt: number;
   subject: StepSubject;
+  /** Only the subject fields the municipality's process declared this step needs (e.g. name). */
   subjectFields: Record<string, string | number | boolean>;
   dueAt: string | null;
+}
+
+/**
+ * One piece of work a step worker keeps for one onboarding step request (instance, step, attempt) until a person
+ * decides it: a police-approval case, a local BRÅ review, a home visit. It keeps what the request carried.
+ * `TDecision` is what the deciding person states (e.g. outcome, reason, who); the time of the decision is added.
+ * Pure domain: no framework, no database.
+ */
+export interface StepWork<TDecision extends object = object> extends StepRequestBase {
+  id: string;
+  status: 'pending' | 'decided';
+  decision: (TDecision & { decidedAt: string }) | null;
 }
 
 /**
