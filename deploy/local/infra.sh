@@ -59,6 +59,20 @@ check_ports_free() {
   done
 }
 
+# Stops a component started in the background by its pid file: TERM, then KILL after GRACE seconds.
+#   stop_by_pidfile NAME GRACE [NOTE [BEFORE]]  — NOTE goes into the log line, BEFORE is a command run first.
+stop_by_pidfile() {
+  local c="$1" grace="$2" note="${3:-}" before="${4:-}" pid
+  if pid="$(read_pid "$(pidf "$c")")"; then
+    log "$c" "stopping (pid $pid${note:+, $note})"
+    if [ -n "$before" ]; then "$before"; fi
+    stop_pid "$c" "$pid" "$grace"
+  else
+    log "$c" "not running"
+  fi
+  rm -f "$(pidf "$c")"
+}
+
 # Marks the log so that health checks only look at lines written by this start.
 mark_log() {
   printf '==== infra.sh start %s ====\n' "$(date -Is)" >>"$(logf "$1")"
@@ -175,16 +189,7 @@ start_ferretdb() {
     || die ferretdb "did not become healthy (log: $lf)"
 }
 
-stop_ferretdb() {
-  local pid
-  if pid="$(read_pid "$(pidf ferretdb)")"; then
-    log ferretdb "stopping (pid $pid)"
-    stop_pid ferretdb "$pid" 15
-  else
-    log ferretdb "not running"
-  fi
-  rm -f "$(pidf ferretdb)"
-}
+stop_ferretdb() { stop_by_pidfile ferretdb 15; }
 
 # ================================================================ kafka
 
@@ -242,16 +247,7 @@ start_kafka() {
   log kafka "broker ready after $(elapsed "$t")"
 }
 
-stop_kafka() {
-  local pid
-  if pid="$(read_pid "$(pidf kafka)")"; then
-    log kafka "stopping (pid $pid, controlled shutdown)"
-    stop_pid kafka "$pid" 45
-  else
-    log kafka "not running"
-  fi
-  rm -f "$(pidf kafka)"
-}
+stop_kafka() { stop_by_pidfile kafka 45 "controlled shutdown"; }
 
 # ================================================================ redis
 
@@ -279,18 +275,9 @@ start_redis() {
     || die redis "not healthy (log: $lf)"
 }
 
-stop_redis() {
-  local pid
-  if pid="$(read_pid "$(pidf redis)")"; then
-    log redis "stopping (pid $pid)"
-    # SHUTDOWN flushes the append-only file.
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
-    stop_pid redis "$pid" 15
-  else
-    log redis "not running"
-  fi
-  rm -f "$(pidf redis)"
-}
+# SHUTDOWN flushes the append-only file.
+redis_shutdown() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true; }
+stop_redis() { stop_by_pidfile redis 15 "" redis_shutdown; }
 
 # ================================================================ mail
 
@@ -322,16 +309,7 @@ start_mail() {
     || die mail "did not become healthy (log: $lf)"
 }
 
-stop_mail() {
-  local pid
-  if pid="$(read_pid "$(pidf mail)")"; then
-    log mail "stopping (pid $pid)"
-    stop_pid mail "$pid" 10
-  else
-    log mail "not running"
-  fi
-  rm -f "$(pidf mail)"
-}
+stop_mail() { stop_by_pidfile mail 10; }
 
 # ================================================================ sms
 

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './outbox';
 export * from './inbox';
 export * from './consumer';
+export * from './outbox-aggregate';

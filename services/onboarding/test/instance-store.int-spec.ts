@@ -70,8 +70,11 @@ describe('the instance repository on FerretDB', () => {
   it('refuses a write based on a stale version', async () => {
     const instance = await started();
     const stored = (await repository.find('ale', instance.id))!;
-    await repository.update(stored.instance, stored.version, [], null);
-    await expect(repository.update(stored.instance, stored.version, [], null)).rejects.toBeInstanceOf(ConcurrencyConflict);
+    // Writes hold the aggregate's lock as every use case does: on FerretDB an unlocked write can race the relay's
+    // clean-up of the start events and be lost (docs/decisions/0003).
+    const write = () => repository.exclusive(instance.id, () => repository.update(stored.instance, stored.version, [], null));
+    await write();
+    await expect(write()).rejects.toBeInstanceOf(ConcurrencyConflict);
   }, 30_000);
 
   it('finds an instance only in its own municipality', async () => {

@@ -1,44 +1,10 @@
 import pino from 'pino';
-import type { EventEnvelope } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
+import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import { type Review, ReviewAlreadyDecided } from '../domain/review';
-import { DecideReview, ReceiveRequest, ReviewNotFound, type ReviewStore } from './reviews';
+import { DecideReview, ReceiveRequest, ReviewNotFound } from './reviews';
 
-class InMemoryReviews implements ReviewStore {
-  readonly docs = new Map<string, { review: Review; version: number; events: EventEnvelope[] }>();
-  private readonly locks = new KeyedMutex();
-  exclusive<T>(id: string, work: () => Promise<T>) {
-    return this.locks.runExclusive(id, work);
-  }
-  async insert(r: Review) {
-    if (this.docs.has(r.id)) return false;
-    this.docs.set(r.id, { review: r, version: 1, events: [] });
-    return true;
-  }
-  async find(m: string, id: string) {
-    const d = this.docs.get(id);
-    return d && d.review.municipalityId === m ? { review: d.review, version: d.version } : undefined;
-  }
-  async pending(m: string) {
-    return [...this.docs.values()].map((d) => d.review).filter((r) => r.municipalityId === m && r.status === 'pending');
-  }
-  async forgetPerson(m: string, personId: string) {
-    let n = 0;
-    for (const d of this.docs.values()) {
-      if (d.review.municipalityId === m && d.review.subject.personId === personId) {
-        d.review = { ...d.review, subjectFields: {} };
-        n++;
-      }
-    }
-    return n;
-  }
-  async saveDecision(r: Review, v: number, events: EventEnvelope[]) {
-    const d = this.docs.get(r.id)!;
-    if (d.version !== v) return false;
-    this.docs.set(r.id, { review: r, version: v + 1, events });
-    return true;
-  }
-}
+/** In-memory reviews, scoped by municipality, with the same lock and version check as the MongoDB store. */
+const inMemoryReviews = () => new InMemoryStepWorkStore<Review>((r) => r.municipalityId);
 
 const plugin = { stepType: 'bra-review', sender: 'bra-review' };
 const request = {
@@ -55,7 +21,7 @@ const request = {
 
 describe('the local BRÅ review plug-in', () => {
   it('keeps one pending review per request of its own step type only', async () => {
-    const store = new InMemoryReviews();
+    const store = inMemoryReviews();
     const receive = new ReceiveRequest(store, plugin, pino({ level: 'silent' }));
     expect(await receive.execute(request)).toMatchObject({ status: 'pending' });
     expect(await receive.execute(request)).toBeUndefined();
@@ -65,7 +31,7 @@ describe('the local BRÅ review plug-in', () => {
   });
 
   it('answers with step-completed as its registered sender, once, audited', async () => {
-    const store = new InMemoryReviews();
+    const store = inMemoryReviews();
     const audited: unknown[] = [];
     const review = (await new ReceiveRequest(store, plugin, pino({ level: 'silent' })).execute(request))!;
     const decide = new DecideReview(store, plugin, { record: async (e) => void audited.push(e) });

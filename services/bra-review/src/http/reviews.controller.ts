@@ -1,19 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
-import { DecideReview, ReviewNotFound, type ReviewStore } from '../application/reviews';
-import { ReviewAlreadyDecided } from '../domain/review';
+import { decisionBodySchema, decisionHttpError } from '@trygg/step-worker';
+import { DecideReview, type ReviewStore } from '../application/reviews';
 import { DevStaffGuard, type DevReviewer, Reviewer } from './dev-staff.guard';
 
 export const REVIEW_STORE = Symbol('REVIEW_STORE');
 
-const decisionBody = z
-  .object({
-    outcome: z.enum(['approved', 'rejected', 'needs-info']),
-    reason: z.string({ error: 'is required' }).trim().min(1, 'is required').max(2000),
-  })
-  .strict();
+const decisionBody = decisionBodySchema(['approved', 'rejected', 'needs-info']);
 
 @Controller('reviews')
 @UseGuards(DevStaffGuard)
@@ -38,9 +33,7 @@ export class ReviewsController {
       const decided = await this.decide.execute(who.municipalityId, id, { outcome, reason, reviewer: who.reviewer }, currentCorrelationId() ?? 'http');
       return { reviewId: id, status: decided.status, decision: decided.decision };
     } catch (error) {
-      if (error instanceof ReviewNotFound) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such review' }, HttpStatus.NOT_FOUND);
-      if (error instanceof ReviewAlreadyDecided) throw new HttpException({ statusCode: 409, error: 'already_decided', message: error.message }, HttpStatus.CONFLICT);
-      throw error;
+      throw decisionHttpError(error, 'No such review');
     }
   }
 }

@@ -1,19 +1,23 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForInsert, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { type AggregateDocument, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import type { ScopedFilter } from '@trygg/persistence';
 import type { AuditEntry, AuditLog } from '../application/ports';
 
 export const AUDIT_COLLECTION = 'audit';
 
-type AuditDocument = Omit<AuditEntry, 'id'> & { _id: string; version: number } & OutboxFields;
+type AuditDocument = AggregateDocument<AuditEntry>;
 
 /** Every decision on a step, append-only; the step-completed event it causes leaves from the same document. */
 export class MongoAuditLog implements AuditLog {
+  private readonly entries: OutboxAggregateCollection<AuditEntry>;
+
   constructor(
     private readonly collection: mongo.Collection<AuditDocument>,
-    private readonly relay: OutboxRelay,
-  ) {}
+    relay: OutboxRelay,
+  ) {
+    this.entries = new OutboxAggregateCollection(collection, relay);
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, instanceId: 1 }, { name: 'municipality_instance' });
@@ -21,13 +25,8 @@ export class MongoAuditLog implements AuditLog {
 
   async record(entry: AuditEntry, events: EventEnvelope[]): Promise<void> {
     const { id, ...rest } = entry;
-    try {
-      await this.collection.insertOne({ _id: id, ...rest, version: 1, ...outboxForInsert(events) });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return;
-      throw error;
-    }
-    if (events.length) void this.relay.flush(id);
+    // A duplicate (the same decision recorded again) is already stored with its events: nothing to do.
+    await this.entries.insert(id, rest, events);
   }
 
   async has(municipalityId: string, id: string): Promise<boolean> {

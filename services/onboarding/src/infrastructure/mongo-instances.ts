@@ -1,29 +1,33 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import type { ScopedFilter } from '@trygg/persistence';
 import { ConcurrencyConflict, type InstanceRepository, type StoredInstance } from '../application/ports';
 import type { SubjectKind } from '../domain/definition';
 import type { Instance } from '../domain/engine';
 
 export const INSTANCES_COLLECTION = 'instances';
 
-/** The instance aggregate: state, timeline and its pending events (outbox) in one document. */
-export type InstanceDocument = Omit<Instance, 'id'> & {
-  _id: string;
-  version: number;
+/** What the instance document stores beside the instance itself. */
+interface InstanceStorage {
   /** Epoch ms of the next reminder or timeout (null when none): the periodic check's query. */
   nextDueAt: number | null;
   appliedEventIds: string[];
-} & OutboxFields;
+}
+
+/** The instance aggregate: state, timeline and its pending events (outbox) in one document. */
+export type InstanceDocument = AggregateDocument<Instance, InstanceStorage>;
 
 const APPLIED_KEPT = 50;
 
 export class MongoInstanceRepository implements InstanceRepository {
-  constructor(
-    private readonly collection: mongo.Collection<InstanceDocument>,
-    private readonly relay: OutboxRelay,
-  ) {}
+  private readonly aggregates: OutboxAggregateCollection<Instance, InstanceStorage>;
+  private readonly collection: mongo.Collection<InstanceDocument>;
+
+  constructor(collection: mongo.Collection<InstanceDocument>, relay: OutboxRelay) {
+    this.aggregates = new OutboxAggregateCollection(collection, relay);
+    this.collection = collection;
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, kind: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
@@ -31,7 +35,7 @@ export class MongoInstanceRepository implements InstanceRepository {
   }
 
   exclusive<T>(instanceId: string, work: () => Promise<T>): Promise<T> {
-    return this.relay.locks.runExclusive(instanceId, work);
+    return this.aggregates.exclusive(instanceId, work);
   }
 
   async find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined> {
@@ -48,27 +52,18 @@ export class MongoInstanceRepository implements InstanceRepository {
 
   async insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean> {
     const { id, ...rest } = instance;
-    try {
-      await this.collection.insertOne({ _id: id, ...rest, version: 1, nextDueAt: nextDueAt?.getTime() ?? null, appliedEventIds: [], ...outboxForInsert(events) });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    this.flushSoon(id);
-    return true;
+    return this.aggregates.insert(id, { ...rest, nextDueAt: nextDueAt?.getTime() ?? null, appliedEventIds: [] }, events);
   }
 
   async update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void> {
     const { id, ...rest } = instance;
-    const set: Record<string, unknown> = { ...rest, version: expectedVersion + 1, nextDueAt: nextDueAt?.getTime() ?? null, ...outboxForUpdate(events) };
+    const changes: Partial<Omit<Instance, 'id'> & InstanceStorage> = { ...rest, nextDueAt: nextDueAt?.getTime() ?? null };
     if (appliedEventId) {
       const current = await this.collection.findOne({ _id: id, municipalityId: instance.municipalityId } as mongo.Filter<InstanceDocument>);
-      set['appliedEventIds'] = [...(current?.appliedEventIds ?? []), appliedEventId].slice(-APPLIED_KEPT);
+      changes.appliedEventIds = [...(current?.appliedEventIds ?? []), appliedEventId].slice(-APPLIED_KEPT);
     }
-    const filter: ScopedFilter<InstanceDocument> = { _id: id, municipalityId: instance.municipalityId, version: expectedVersion };
-    const result = await this.collection.updateOne(filter as mongo.Filter<InstanceDocument>, { $set: set } as mongo.UpdateFilter<InstanceDocument>);
-    if (result.matchedCount === 0) throw new ConcurrencyConflict(id);
-    if (events.length) this.flushSoon(id);
+    const scope = { municipalityId: instance.municipalityId };
+    if (!(await this.aggregates.update(id, scope, expectedVersion, changes, events))) throw new ConcurrencyConflict(id);
   }
 
   async idsOfPerson(municipalityId: string, personId: string): Promise<string[]> {
@@ -89,14 +84,10 @@ export class MongoInstanceRepository implements InstanceRepository {
     const docs = await this.collection.find(filter as mongo.Filter<InstanceDocument>).toArray();
     return docs.map((d) => toStored(d).instance);
   }
-
-  /** Publishes after the caller's lock is released (the relay takes the same lock). */
-  private flushSoon(id: string): void {
-    setImmediate(() => void this.relay.flush(id));
-  }
 }
 
 function toStored(doc: InstanceDocument): StoredInstance {
-  const { _id, version, nextDueAt: _due, appliedEventIds, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
-  return { instance: { id: _id, ...rest }, version, appliedEventIds: appliedEventIds ?? [] };
+  const { state, version } = loadAggregate<Instance, InstanceStorage>(doc);
+  const { nextDueAt: _due, appliedEventIds, ...instance } = state;
+  return { instance, version, appliedEventIds: appliedEventIds ?? [] };
 }

@@ -72,7 +72,7 @@ describe('police-approval cases', () => {
     const s = setup();
     const opened = (await s.open.execute(request))!;
     expect(await s.cases.forgetPerson('lilla-edet', request.subject.personId)).toBe(1);
-    expect(s.cases.docs.get(opened.id)!.policeCase).toMatchObject({ subjectFields: {}, status: 'pending' });
+    expect(s.cases.docs.get(opened.id)!.work).toMatchObject({ subjectFields: {}, status: 'pending' });
     expect(await s.cases.forgetPerson('ale', request.subject.personId)).toBe(0);
   });
 });

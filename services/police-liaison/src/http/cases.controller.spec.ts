@@ -50,7 +50,7 @@ describe('the officer API', () => {
   it('answers 400 naming the fields of a bad decision, and decides nothing', async () => {
     const res = await request(app.getHttpServer()).post(`/cases/${caseId}/decision`).set('x-dev-police-area', 'lpo-a').send({ outcome: 'maybe' }).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['outcome', 'reason']);
-    expect(cases.docs.get(caseId)!.policeCase.status).toBe('pending');
+    expect(cases.docs.get(caseId)!.work.status).toBe('pending');
   });
 
   it('decides once (200) and answers 409 to a second decision', async () => {

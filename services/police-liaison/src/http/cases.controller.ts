@@ -2,18 +2,13 @@ import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Par
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
-import { CaseNotFound, DecideCase, type CaseStore } from '../application/cases';
-import { CaseAlreadyDecided } from '../domain/police-case';
+import { decisionBodySchema, decisionHttpError } from '@trygg/step-worker';
+import { DecideCase, type CaseStore } from '../application/cases';
 import { DevPoliceGuard, type DevOfficer, Officer } from './dev-police.guard';
 
 export const CASE_STORE = Symbol('CASE_STORE');
 
-const decisionBody = z
-  .object({
-    outcome: z.enum(['approve', 'reject', 'needs-info']),
-    reason: z.string({ error: 'is required' }).trim().min(1, 'is required').max(2000),
-  })
-  .strict();
+const decisionBody = decisionBodySchema(['approve', 'reject', 'needs-info']);
 
 /** The officer's work list and decisions (JSON now; the officer's pages come with police sign-in). */
 @Controller()
@@ -40,9 +35,7 @@ export class CasesController {
       const decided = await this.decide.execute(officer.policeAreaId, caseId, { outcome, reason, decidedBy: officer.officerId }, currentCorrelationId() ?? 'http');
       return { caseId, status: decided.status, decision: decided.decision };
     } catch (error) {
-      if (error instanceof CaseNotFound) throw notFound('No such case in your police area');
-      if (error instanceof CaseAlreadyDecided) throw new HttpException({ statusCode: 409, error: 'already_decided', message: error.message }, HttpStatus.CONFLICT);
-      throw error;
+      throw decisionHttpError(error, 'No such case in your police area');
     }
   }
 }

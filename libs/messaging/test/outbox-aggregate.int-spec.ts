@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventEnvelope, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { createLogger } from '@trygg/observability';
+import { testMongo, waitFor } from '@trygg/testing';
+import { type AggregateDocument, type EventPublisher, loadAggregate, OutboxAggregateCollection, OutboxRelay } from '../src';
+
+// Against the real FerretDB (or MongoDB) started by deploy/local/infra.sh; the broker is replaced by a recorder.
+
+interface Counter {
+  id: string;
+  municipalityId: string;
+  count: number;
+}
+
+const logger = createLogger('outbox-aggregate-test', 'silent');
+
+function event(aggregateId: string): EventEnvelope {
+  return createEvent(
+    RegistrationSubmittedV1,
+    { municipalityId: 'ale', correlationId: `test-${aggregateId}` },
+    { registrationId: aggregateId, personId: randomUUID(), name: 'Test Testsson', email: 'test@example.se', language: 'sv' },
+  );
+}
+
+describe('an outbox aggregate collection on the real database', () => {
+  let client: mongo.MongoClient;
+  let collection: mongo.Collection<AggregateDocument<Counter>>;
+  let relay: OutboxRelay;
+  let counters: OutboxAggregateCollection<Counter>;
+  const published: EventEnvelope[] = [];
+  const publisher = { publish: async (events: readonly EventEnvelope[]) => void published.push(...events) } as unknown as EventPublisher;
+  const stored = async (id: string) => (await collection.findOne({ _id: id }))!;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    collection = client.db('ref_outbox_aggregate').collection(`counters_${Date.now()}`);
+    relay = new OutboxRelay(collection as never, publisher, logger);
+    counters = new OutboxAggregateCollection(collection, relay);
+  }, 30_000);
+
+  afterAll(async () => {
+    relay.stop();
+    await collection.drop().catch(() => undefined);
+    await client.close();
+  });
+
+  it('inserts at version 1 with its events, publishes them and refuses a second insert of the same id', async () => {
+    const id = randomUUID();
+    const first = event(id);
+    expect(await counters.insert(id, { municipalityId: 'ale', count: 0 }, [first])).toBe(true);
+    expect(await counters.insert(id, { municipalityId: 'ale', count: 99 }, [event(id)])).toBe(false);
+
+    await waitFor('the first event published', async () => published.some((e) => e.eventId === first.eventId) || undefined);
+    await waitFor('the outbox cleared', async () => ((await stored(id)).outboxPending === false ? true : undefined));
+    expect(published.filter((e) => e.correlationId === `test-${id}`)).toHaveLength(1);
+    expect(await stored(id)).toMatchObject({ municipalityId: 'ale', count: 0, version: 1, outbox: {} });
+  });
+
+  it('updates only at the expected version and within its scope, bumping the version and publishing the events', async () => {
+    const id = randomUUID();
+    await counters.insert(id, { municipalityId: 'ale', count: 0 });
+    const change = event(id);
+
+    expect(await counters.update(id, { municipalityId: 'kungalv' }, 1, { count: 5 }, [event(id)])).toBe(false);
+    expect(await counters.update(id, { municipalityId: 'ale' }, 2, { count: 5 }, [event(id)])).toBe(false);
+    expect(await stored(id)).toMatchObject({ count: 0, version: 1, outboxPending: false, outbox: {} });
+
+    expect(await counters.update(id, { municipalityId: 'ale' }, 1, { count: 1 }, [change])).toBe(true);
+    expect(await stored(id)).toMatchObject({ count: 1, version: 2 });
+    await waitFor('the update event published', async () => published.some((e) => e.eventId === change.eventId) || undefined);
+    expect(published.filter((e) => e.correlationId === `test-${id}`).map((e) => e.eventId)).toEqual([change.eventId]);
+  });
+
+  it('serialises concurrent read-modify-writes of one aggregate with the relay, so no update is lost on FerretDB', async () => {
+    const id = randomUUID();
+    await counters.insert(id, { municipalityId: 'ale', count: 0 });
+    const increment = () =>
+      counters.exclusive(id, async () => {
+        const { state, version } = loadAggregate<Counter>(await stored(id));
+        return counters.update(id, { municipalityId: 'ale' }, version, { count: state.count + 1 }, [event(id)]);
+      });
+
+    const results = await Promise.all(Array.from({ length: 8 }, increment));
+
+    expect(results).toEqual(Array(8).fill(true));
+    await waitFor('all eight events published', async () => (published.filter((e) => e.correlationId === `test-${id}`).length === 8 ? true : undefined));
+    expect(await stored(id)).toMatchObject({ count: 8, version: 9 });
+  });
+
+  it('loads the aggregate without its storage bookkeeping', async () => {
+    const id = randomUUID();
+    await counters.insert(id, { municipalityId: 'ale', count: 3 });
+    expect(loadAggregate<Counter>(await stored(id))).toEqual({ state: { id, municipalityId: 'ale', count: 3 }, version: 1 });
+  });
+});

@@ -1,0 +1,52 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import { KeyedMutex } from '@trygg/persistence';
+import type { StepWorkStore } from './ports';
+import type { StepWork } from './step-work';
+
+/**
+ * The store in memory, with the same lock and version check as the MongoDB one: for a step worker's unit tests.
+ * `docs` holds each piece of work with its version and every event saved with it.
+ */
+export class InMemoryStepWorkStore<TWork extends StepWork> implements StepWorkStore<TWork> {
+  readonly docs = new Map<string, { work: TWork; version: number; events: EventEnvelope[] }>();
+  private readonly locks = new KeyedMutex();
+
+  constructor(private readonly scopeOf: (work: TWork) => string) {}
+
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.runExclusive(id, work);
+  }
+
+  async insert(work: TWork): Promise<boolean> {
+    if (this.docs.has(work.id)) return false;
+    this.docs.set(work.id, { work, version: 1, events: [] });
+    return true;
+  }
+
+  async find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined> {
+    const d = this.docs.get(id);
+    return d && this.scopeOf(d.work) === scope ? { work: d.work, version: d.version } : undefined;
+  }
+
+  async pending(scope: string): Promise<TWork[]> {
+    return [...this.docs.values()].map((d) => d.work).filter((w) => this.scopeOf(w) === scope && w.status === 'pending');
+  }
+
+  async forgetPerson(municipalityId: string, personId: string): Promise<number> {
+    let n = 0;
+    for (const d of this.docs.values()) {
+      if (d.work.municipalityId === municipalityId && d.work.subject.personId === personId) {
+        d.work = { ...d.work, subjectFields: {} };
+        n++;
+      }
+    }
+    return n;
+  }
+
+  async saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
+    const d = this.docs.get(work.id);
+    if (!d || d.version !== expectedVersion) return false;
+    this.docs.set(work.id, { work, version: expectedVersion + 1, events: [...d.events, ...events] });
+    return true;
+  }
+}

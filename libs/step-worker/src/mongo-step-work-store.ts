@@ -1,0 +1,81 @@
+import type { mongo } from 'mongoose';
+import type { EventEnvelope } from '@trygg/contracts';
+import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import type { ScopedFilter } from '@trygg/persistence';
+import type { DecisionAuditPort, StepWorkStore } from './ports';
+import type { StepWork } from './step-work';
+
+/** String fields of the work: what it can be scoped and ordered by. */
+type StringField<TWork> = { [K in keyof TWork]-?: TWork[K] extends string ? K : never }[keyof TWork] & string;
+
+export interface MongoStepWorkStoreOptions<TWork extends StepWork> {
+  /** The field a deciding person's scope is matched against (`municipalityId`, or e.g. `policeAreaId`). */
+  scopeField: StringField<TWork>;
+  /** Pending work is listed oldest first by this ISO time field. */
+  orderBy: StringField<TWork>;
+  /** The name of the (scope, status) index. */
+  indexName: string;
+}
+
+/** Step work in its own collection, each piece carrying its outbox (see OutboxAggregateCollection). */
+export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore<TWork> {
+  private readonly aggregates: OutboxAggregateCollection<TWork>;
+
+  constructor(
+    private readonly collection: mongo.Collection<AggregateDocument<TWork>>,
+    relay: OutboxRelay,
+    private readonly options: MongoStepWorkStoreOptions<TWork>,
+  ) {
+    this.aggregates = new OutboxAggregateCollection(collection, relay);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ [this.options.scopeField]: 1, status: 1 }, { name: this.options.indexName });
+  }
+
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.aggregates.exclusive(id, work);
+  }
+
+  async insert(work: TWork): Promise<boolean> {
+    const { id, ...rest } = work;
+    return this.aggregates.insert(id, rest);
+  }
+
+  async find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined> {
+    const doc = await this.collection.findOne({ _id: id, [this.options.scopeField]: scope } as mongo.Filter<AggregateDocument<TWork>>);
+    if (!doc) return undefined;
+    const { state, version } = loadAggregate<TWork>(doc as AggregateDocument<TWork>);
+    return { work: state as TWork, version };
+  }
+
+  async pending(scope: string): Promise<TWork[]> {
+    const docs = await this.collection.find({ [this.options.scopeField]: scope, status: 'pending' } as mongo.Filter<AggregateDocument<TWork>>).toArray();
+    const order = (work: TWork) => String(work[this.options.orderBy]);
+    return docs.map((d) => loadAggregate<TWork>(d as AggregateDocument<TWork>).state as TWork).sort((a, b) => order(a).localeCompare(order(b)));
+  }
+
+  async forgetPerson(municipalityId: string, personId: string): Promise<number> {
+    const filter: ScopedFilter<AggregateDocument<TWork>> = { municipalityId, 'subject.personId': personId };
+    const result = await this.collection.updateMany(filter as mongo.Filter<AggregateDocument<TWork>>, { $set: { subjectFields: {} } } as mongo.UpdateFilter<AggregateDocument<TWork>>);
+    return result.modifiedCount;
+  }
+
+  async saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
+    const scope = { [this.options.scopeField]: work[this.options.scopeField] } as unknown as Partial<Omit<TWork, 'id'>>;
+    const changes = { status: work.status, decision: work.decision } as Partial<Omit<TWork, 'id'>>;
+    return this.aggregates.update(work.id, scope, expectedVersion, changes, events);
+  }
+}
+
+/** Append-only audit of every decision, each entry marked with the worker's action name. */
+export class MongoDecisionAudit<TEntry extends object> implements DecisionAuditPort<TEntry> {
+  constructor(
+    private readonly collection: mongo.Collection,
+    private readonly action: string,
+  ) {}
+
+  async record(entry: TEntry): Promise<void> {
+    await this.collection.insertOne({ ...entry, action: this.action });
+  }
+}

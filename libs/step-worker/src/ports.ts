@@ -1,0 +1,25 @@
+import type { EventEnvelope } from '@trygg/contracts';
+import type { StepWork } from './step-work';
+
+/**
+ * Where a step worker keeps its work. `scope` is what a deciding person may see: their municipality, or e.g. their
+ * police area; work outside it is not found.
+ */
+export interface StepWorkStore<TWork extends StepWork> {
+  /** Runs work on one piece at a time (shared with its outbox relay: FerretDB updates are not atomic). */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T>;
+  /** false when it exists already (a redelivered request). */
+  insert(work: TWork): Promise<boolean>;
+  find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined>;
+  /** Pending work in the scope, oldest first. */
+  pending(scope: string): Promise<TWork[]>;
+  /** Erasure: removes the subject fields from every piece of work of the person in the municipality. */
+  forgetPerson(municipalityId: string, personId: string): Promise<number>;
+  /** Writes the decided work and its events in one update (outbox), if nobody wrote since `expectedVersion`. */
+  saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
+}
+
+/** Append-only record of every decision. */
+export interface DecisionAuditPort<TEntry> {
+  record(entry: TEntry): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+
+export interface StepSubject {
+  kind: 'member' | 'contact-person' | 'volunteer';
+  id: string;
+  personId: string;
+}
+
+/**
+ * What every step worker reads from a step request (onboarding.step-requested.v1's payload and its municipality);
+ * a worker adds what else it uses (`parameters`, `policeAreaId`).
+ */
+export interface StepRequestBase {
+  municipalityId: string;
+  instanceId: string;
+  stepId: string;
+  stepType: string;
+  attempt: number;
+  subject: StepSubject;
+  /** Only the subject fields the municipality's process declared this step needs (e.g. name). */
+  subjectFields: Record<string, string | number | boolean>;
+  dueAt: string | null;
+}
+
+/**
+ * One piece of work a step worker keeps for one onboarding step request (instance, step, attempt) until a person
+ * decides it: a police-approval case, a local BRÅ review, a home visit. It keeps what the request carried.
+ * `TDecision` is what the deciding person states (e.g. outcome, reason, who); the time of the decision is added.
+ * Pure domain: no framework, no database.
+ */
+export interface StepWork<TDecision extends object = object> extends StepRequestBase {
+  id: string;
+  status: 'pending' | 'decided';
+  decision: (TDecision & { decidedAt: string }) | null;
+}
+
+/**
+ * One piece of work per step request: the id is a name-based UUID of (namespace, instance, step, attempt), so a
+ * redelivered request finds the same work and a new attempt (after needs-info) is new work.
+ */
+export function stepWorkIdFor(namespace: string, instanceId: string, stepId: string, attempt: number): string {
+  const h = createHash('sha256').update(`${namespace}:${instanceId}:${stepId}:${attempt}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The work is not in the deciding person's scope (or does not exist): the same answer for both. */
+export class StepWorkNotFound extends Error {}
+
+/** A decided piece of work never changes (a new attempt is new work). */
+export class StepWorkAlreadyDecided extends Error {}
+
+/** The person decides pending work; `alreadyDecided` names the error in the plug-in's own words. */
+export function decideStepWork<TWork extends StepWork<TDecision>, TDecision extends object>(
+  work: TWork,
+  decision: TDecision,
+  now: Date,
+  alreadyDecided: (id: string) => StepWorkAlreadyDecided,
+): TWork {
+  if (work.status !== 'pending') throw alreadyDecided(work.id);
+  return { ...work, status: 'decided', decision: { ...decision, decidedAt: now.toISOString() } };
+}

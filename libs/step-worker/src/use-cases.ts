@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import { createEvent, type EventEnvelope, OnboardingStepCompletedV1, type PayloadOf } from '@trygg/contracts';
+import type { DecisionAuditPort, StepWorkStore } from './ports';
+import { type StepRequestBase, type StepWork, StepWorkNotFound } from './step-work';
+
+type Clock = () => Date;
+
+export interface ReceivePlan<TRequest extends StepRequestBase, TWork extends StepWork> {
+  /** The step type this worker does; requests for other types are not ours. */
+  stepType: string;
+  /** The pending work for a request of our type (may throw, e.g. when the request cannot be placed). */
+  open(request: TRequest, now: Date): TWork;
+  /** Logged when new work was opened. */
+  opened: { message: string; fields(work: TWork): Record<string, unknown> };
+}
+
+/** Keeps one pending piece of work per request of the worker's step type; a redelivered request opens nothing. */
+export class ReceiveStepRequest<TRequest extends StepRequestBase, TWork extends StepWork> {
+  constructor(
+    private readonly store: StepWorkStore<TWork>,
+    private readonly plan: ReceivePlan<TRequest, TWork>,
+    private readonly logger: Logger,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(request: TRequest): Promise<TWork | undefined> {
+    if (request.stepType !== this.plan.stepType) return undefined;
+    const work = this.plan.open(request, this.clock());
+    if (!(await this.store.insert(work))) return undefined;
+    this.logger.info(this.plan.opened.fields(work), this.plan.opened.message);
+    return work;
+  }
+}
+
+/** The answer to onboarding, as onboarding.step-completed.v1 carries it. */
+export type StepAnswer = Pick<PayloadOf<typeof OnboardingStepCompletedV1>, 'outcome' | 'reason' | 'actor'>;
+
+export interface DecisionContext {
+  municipalityId: string;
+  correlationId: string;
+  causationId: null;
+}
+
+export interface DecidePlan<TWork extends StepWork, TDecision, TAudit> {
+  /** The not-found error in the worker's own words (e.g. CaseNotFound). */
+  notFound(message: string): StepWorkNotFound;
+  /** What the work is called in messages ("case", "review"). */
+  noun: string;
+  /** Applies the decision (throws a StepWorkAlreadyDecided when it was decided before). */
+  decide(work: TWork, decision: TDecision, now: Date): TWork;
+  answer(decided: TWork, decision: TDecision): StepAnswer;
+  /** Events the worker tells besides the answer, in the same write (e.g. police.decision-recorded.v1). */
+  alsoTell?(decided: TWork, decision: TDecision, context: DecisionContext, scope: string, now: Date): EventEnvelope[];
+  audit(decided: TWork, decision: TDecision, scope: string, now: Date): TAudit;
+}
+
+/**
+ * A person in `scope` decides one piece of work: applied once under the work's lock, answered to onboarding with
+ * step-completed (plus the worker's own events) in the same write as the decision, then audited.
+ */
+export class DecideStep<TWork extends StepWork, TDecision, TAudit> {
+  constructor(
+    private readonly store: StepWorkStore<TWork>,
+    private readonly plan: DecidePlan<TWork, TDecision, TAudit>,
+    private readonly auditLog: DecisionAuditPort<TAudit>,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(scope: string, id: string, decision: TDecision, correlationId: string): Promise<TWork> {
+    return this.store.exclusive(id, async () => {
+      const found = await this.store.find(scope, id);
+      if (!found) throw this.plan.notFound(`no ${this.plan.noun} ${id} in ${scope}`);
+      const now = this.clock();
+      const decided = this.plan.decide(found.work, decision, now);
+      const context: DecisionContext = { municipalityId: decided.municipalityId, correlationId, causationId: null };
+      const { instanceId, stepId, stepType, attempt } = decided;
+      const events = [
+        createEvent(OnboardingStepCompletedV1, context, { instanceId, stepId, stepType, attempt, ...this.plan.answer(decided, decision) }, now),
+        ...(this.plan.alsoTell?.(decided, decision, context, scope, now) ?? []),
+      ];
+      if (!(await this.store.saveDecision(decided, found.version, events))) throw new Error(`${this.plan.noun} ${id} changed concurrently`);
+      await this.auditLog.record(this.plan.audit(decided, decision, scope, now));
+      return decided;
+    });
+  }
+}

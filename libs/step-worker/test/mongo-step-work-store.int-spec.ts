@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventEnvelope, OnboardingStepCompletedV1 } from '@trygg/contracts';
+import { type AggregateDocument, type EventPublisher, OutboxRelay } from '@trygg/messaging';
+import { createLogger } from '@trygg/observability';
+import { testMongo, waitFor } from '@trygg/testing';
+import { MongoDecisionAudit, MongoStepWorkStore, type StepWork } from '../src';
+
+// Against the real FerretDB (or MongoDB) started by deploy/local/infra.sh; the broker is replaced by a recorder.
+
+interface Visit extends StepWork<{ outcome: 'approved'; reason: string }> {
+  areaId: string;
+  requestedAt: string;
+}
+
+const personId = randomUUID();
+function visit(areaId: string, requestedAt: string, municipalityId = 'ale'): Visit {
+  return {
+    id: randomUUID(), municipalityId, areaId, instanceId: randomUUID(), stepId: 'home-visit', stepType: 'home-visit', attempt: 1,
+    subject: { kind: 'contact-person', id: randomUUID(), personId }, subjectFields: { street: 'Storgatan' }, dueAt: null,
+    status: 'pending', decision: null, requestedAt,
+  };
+}
+
+describe('step work in the real database', () => {
+  let client: mongo.MongoClient;
+  let db: mongo.Db;
+  let collection: mongo.Collection<AggregateDocument<Visit>>;
+  let relay: OutboxRelay;
+  let store: MongoStepWorkStore<Visit>;
+  const published: EventEnvelope[] = [];
+  const publisher = { publish: async (events: readonly EventEnvelope[]) => void published.push(...events) } as unknown as EventPublisher;
+  const suffix = Date.now();
+
+  beforeAll(async () => {
+    client = await testMongo();
+    db = client.db('ref_step_worker');
+    collection = db.collection(`visits_${suffix}`);
+    relay = new OutboxRelay(collection as never, publisher, createLogger('step-worker-test', 'silent'));
+    store = new MongoStepWorkStore<Visit>(collection, relay, { scopeField: 'areaId', orderBy: 'requestedAt', indexName: 'area_status' });
+    await store.ensureIndexes();
+  }, 30_000);
+
+  afterAll(async () => {
+    relay.stop();
+    await collection.drop().catch(() => undefined);
+    await db.collection(`audit_${suffix}`).drop().catch(() => undefined);
+    await client.close();
+  });
+
+  it('keeps work once, finds it only in its scope and lists the pending work of a scope oldest first', async () => {
+    const later = visit('area-a', '2026-11-26T11:00:00.000Z');
+    const earlier = visit('area-a', '2026-11-26T10:00:00.000Z');
+    const elsewhere = visit('area-b', '2026-11-26T09:00:00.000Z');
+    for (const v of [later, earlier, elsewhere]) expect(await store.insert(v)).toBe(true);
+    expect(await store.insert({ ...later, subjectFields: {} })).toBe(false);
+
+    expect(await store.find('area-a', later.id)).toEqual({ work: later, version: 1 });
+    expect(await store.find('area-b', later.id)).toBeUndefined();
+    expect((await store.pending('area-a')).map((v) => v.id)).toEqual([earlier.id, later.id]);
+  });
+
+  it('saves a decision with its events only at the expected version, and publishes them', async () => {
+    const v = visit('area-c', '2026-11-26T10:00:00.000Z');
+    await store.insert(v);
+    const decided: Visit = { ...v, status: 'decided', decision: { outcome: 'approved', reason: 'ok', decidedAt: '2026-11-26T12:00:00.000Z' } };
+    const answer = createEvent(OnboardingStepCompletedV1, { municipalityId: 'ale', correlationId: 'c' }, {
+      instanceId: v.instanceId, stepId: v.stepId, stepType: v.stepType, attempt: 1, outcome: 'approved', reason: 'ok', actor: { kind: 'plugin', id: 'home-visit-desk' },
+    });
+
+    expect(await store.saveDecision(decided, 2, [answer])).toBe(false);
+    expect(await store.saveDecision({ ...decided, areaId: 'area-other' }, 1, [answer])).toBe(false);
+    expect(await store.saveDecision(decided, 1, [answer])).toBe(true);
+
+    expect(await store.find('area-c', v.id)).toEqual({ work: decided, version: 2 });
+    expect(await store.pending('area-c')).toEqual([]);
+    await waitFor('the answer published', async () => published.some((e) => e.eventId === answer.eventId) || undefined);
+  });
+
+  it('forgets the subject fields of an erased person in one municipality, keeping the work', async () => {
+    const other = visit('area-d', '2026-11-26T10:00:00.000Z', 'kungalv');
+    await store.insert(other);
+    expect(await store.forgetPerson('kungalv', personId)).toBe(1);
+    expect((await store.find('area-d', other.id))!.work).toMatchObject({ subjectFields: {}, status: 'pending' });
+    expect((await store.find('area-a', (await store.pending('area-a'))[0]!.id))!.work.subjectFields).toEqual({ street: 'Storgatan' });
+  });
+
+  it('audits each decision with the worker’s action name', async () => {
+    const audit = new MongoDecisionAudit<{ visitId: string }>(db.collection(`audit_${suffix}`), 'home-visit-decision');
+    await audit.record({ visitId: 'v-1' });
+    expect(await db.collection(`audit_${suffix}`).find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ visitId: 'v-1', action: 'home-visit-decision' }]);
+  });
+});
