@@ -336,16 +336,7 @@ start_sms() {
     || die sms "did not become healthy (log: $lf)"
 }
 
-stop_sms() {
-  local pid
-  if pid="$(read_pid "$(pidf sms)")"; then
-    log sms "stopping (pid $pid)"
-    stop_pid sms "$pid" 10
-  else
-    log sms "not running"
-  fi
-  rm -f "$(pidf sms)"
-}
+stop_sms() { stop_by_pidfile sms 10; }
 
 # ================================================================ status
 
