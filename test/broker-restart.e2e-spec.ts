@@ -9,11 +9,24 @@ import { MailCatcherClient, mongoUrl, ServiceProcess, sleep } from '@trygg/testi
 const infra = join(__dirname, '../deploy/local/infra.sh');
 const kafka = (command: 'stop' | 'start') => execFileSync('bash', [infra, command, 'kafka'], { stdio: 'ignore', timeout: 120_000 });
 
-const enrolment = new ServiceProcess({ service: 'enrolment', port: 3231, env: { MONGO_URL: mongoUrl('e2e_enrolment') } });
+const internalToken = `e2e-broker-${randomUUID()}`;
+const enrolment = new ServiceProcess({
+  service: 'enrolment',
+  port: 3231,
+  env: { MONGO_URL: mongoUrl('e2e_broker_enrolment'), INTERNAL_API_TOKEN: internalToken },
+});
+// The real enrolment issues the confirmation link the email carries.
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: 3234,
-  env: { MONGO_URL: mongoUrl('e2e_notifications'), CONSUMER_GROUP: 'e2e-notifications', QUEUE_PREFIX: 'e2e' },
+  env: {
+    MONGO_URL: mongoUrl('e2e_broker_notifications'),
+    CONSUMER_GROUP: 'e2e-broker-notifications',
+    CONSUMER_FROM_BEGINNING: 'false',
+    QUEUE_PREFIX: 'e2e-broker',
+    ENROLMENT_URL: 'http://127.0.0.1:3231',
+    INTERNAL_API_TOKEN: internalToken,
+  },
 });
 const mail = new MailCatcherClient();
 
@@ -33,14 +46,21 @@ describe('a broker restart in the middle of the flow', () => {
     const res = await fetch(`${enrolment.url}/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ municipalityId: 'trollhattan', name: 'Gustav Gran', email }),
+      body: JSON.stringify({
+        municipalityId: 'trollhattan',
+        name: 'Gustav Gran',
+        email,
+        address: { street: 'Storgatan', number: '1', postcode: '461 30' },
+        intent: 'join',
+      }),
     });
     expect(res.status).toBe(202); // stored with its event; the publish waits for the broker
     await sleep(2000);
     expect(await mail.messagesTo(email)).toHaveLength(0);
 
     kafka('start');
-    await mail.waitForMailTo(email, 90_000);
+    const received = await mail.waitForMailTo(email, 90_000);
+    expect(received.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/trollhattan\/grannsamverkan\/bekrafta\/[A-Za-z0-9_-]{20,}/);
     await enrolment.waitReady(60_000);
     await notifications.waitReady(60_000);
     await sleep(3000);
