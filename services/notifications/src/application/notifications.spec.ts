@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityCheckRequestedV1,
+  ContactPersonNominatedV1,
   createEvent,
   type EventContract,
   GroupActivatedV1,
@@ -463,5 +464,15 @@ describe('a police decision on a contact person', () => {
     expect(await handle(app, decision('needs-info'))).toHaveLength(3); // the same applicant is reachable (email, SMS, coordinator)
     expect(await handle(app, decision('approve'))).toEqual([]);
     expect(await handle(app, decision('reject'))).toEqual([]);
+  });
+});
+
+describe('a contact person nomination', () => {
+  it('tells the nominee in their language that the review has started', async () => {
+    const app = wire();
+    await handle(app, submitted('en', 'Eve'));
+    const [id] = await handle(app, event(ContactPersonNominatedV1, { nominationId: randomUUID(), personId, groupId, areaId: 'centrum', policeAreaId: 'lpo-trollhattan', subjectFields: {} }));
+    expect(await app.send.execute(id!)).toBe('sent');
+    expect(app.mailer.sent[0]).toMatchObject({ to: 'asa@example.se', subject: 'You are nominated as contact person – Trollhättans stad', unsubscribeUrl: null });
   });
 });
