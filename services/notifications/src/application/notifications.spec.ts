@@ -288,6 +288,7 @@ describe('the yearly activity check (contact person)', () => {
       expect(mail.text).toContain(`${url}?svar=${answer}\n`);
       expect(mail.html).toContain(`<a href="${url}?svar=${answer}">`);
     }
+    expect(mail.html).toContain(`?svar=not-active">Nej, gruppen är inte längre igång</a>`); // the link says what it answers
   });
 
   it('is a reminder-category message: it carries an unsubscribe link and List-Unsubscribe', async () => {
