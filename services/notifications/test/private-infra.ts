@@ -134,9 +134,9 @@ export class FakeEnrolmentLinks {
         if (req.headers['x-internal-token'] !== this.token) return void res.writeHead(401).end();
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
         this.requests.push(body);
-        const id = body['registrationId'] ?? body['personId'] ?? '';
+        const id = body['registrationId'] ?? body['personId'] ?? body['checkId'] ?? '';
         if (this.gone.has(id)) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
-        const path = body['kind'] === 'confirmation' ? 'grannsamverkan/bekrafta' : 'mina-uppgifter';
+        const path = body['kind'] === 'confirmation' ? 'grannsamverkan/bekrafta' : body['kind'] === 'activity-check' ? 'grannsamverkan/aktiv' : 'mina-uppgifter';
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ url: `http://127.0.0.1:3000/ale/${path}/tok${++this.issued}-${id.slice(0, 8)}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }));
       });

@@ -31,7 +31,7 @@ export class InMemoryRecipients implements RecipientStore {
   readonly byId = new Map<string, Recipient>();
   async upsertContact(c: Parameters<RecipientStore['upsertContact']>[0]) {
     const existing = this.byId.get(c.id);
-    const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+    const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
     const next = { ...base };
     for (const [k, v] of Object.entries(c)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
     if (existing && c.email !== undefined && c.email !== existing.email) Object.assign(next, { emailBouncedAt: null, bounceSmsSentAt: null });
@@ -168,7 +168,7 @@ export class FakeLinks implements LinkIssuer {
   async issue(request: LinkRequest) {
     if (this.failWith) throw this.failWith;
     this.requests.push(request);
-    const id = request.kind === 'confirmation' ? request.registrationId : request.personId;
+    const id = request.kind === 'confirmation' ? request.registrationId : request.kind === 'activity-check' ? request.checkId : request.personId;
     return { url: `http://127.0.0.1:3000/x/${request.kind}/${id}/token${this.requests.length}`, expiresAt: '2030-01-01T00:00:00.000Z' };
   }
 }

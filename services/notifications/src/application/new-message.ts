@@ -1,4 +1,4 @@
-import { type Category, type Channel, idempotencyKey, messageIdFor, type OutgoingMessage } from '../domain/message';
+import { type Category, type Channel, idempotencyKey, type LinkKind, messageIdFor, type OutgoingMessage } from '../domain/message';
 import type { Language } from '../domain/template';
 
 export interface NewMessage {
@@ -13,7 +13,7 @@ export interface NewMessage {
   language: Language;
   payload: Record<string, unknown> | null;
   broadcastId: string | null;
-  link: 'confirmation' | 'self-service' | null;
+  link: LinkKind | null;
   notBefore: Date;
 }
 

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ActivityCheckRequestedV1,
+  ContactPersonNominatedV1,
   createEvent,
   type EventContract,
   GroupActivatedV1,
   MemberJoinedV1,
+  MemberLeftV1,
   OnboardingCompletedV1,
   OnboardingStalledV1,
   OnboardingStepRequestedV1,
+  PoliceDecisionRecordedV1,
   RegistrationConfirmedV1,
   RegistrationSubmittedV1,
+  ResidentDetailsChangedV1,
   ResidentErasedV1,
 } from '@trygg/contracts';
 import type { z } from 'zod';
@@ -256,5 +261,219 @@ describe('the events a person should hear about', () => {
     expect(app.messages.byId.get(id!)?.payload).toBeNull();
     expect(await app.send.execute(id!)).toBe('skipped');
     expect(app.mailer.sent).toHaveLength(0);
+  });
+});
+
+const checkId = '5a2e9c61-0d4b-4f7e-9c3a-1e2f3a4b5c66';
+
+const activityCheck = (reminder = 0, municipalityId = 'trollhattan') =>
+  event(ActivityCheckRequestedV1, { groupId, checkId, contactPersonId: personId, groupName: 'Solgläntan', reminder }, municipalityId);
+
+const detailsChanged = (changes: Partial<z.infer<typeof ResidentDetailsChangedV1.payload>> = {}) =>
+  event(ResidentDetailsChangedV1, { personId, name: 'Åsa Öberg', email: 'asa@example.se', mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', ...changes });
+
+describe('the yearly activity check (contact person)', () => {
+  it('mails the contact person in Swedish with three one-click answers on a link enrolment issues for the check', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const ids = await handle(app, activityCheck());
+    expect(ids).toHaveLength(1);
+    expect(app.messages.byId.get(ids[0]!)).toMatchObject({ channel: 'email', template: 'activity-check', category: 'reminders', link: 'activity-check' });
+    expect(await app.send.execute(ids[0]!)).toBe('sent');
+    expect(app.links.requests).toEqual([{ kind: 'activity-check', checkId }]);
+    const mail = app.mailer.sent[0]!;
+    const url = `http://127.0.0.1:3000/x/activity-check/${checkId}/token1`;
+    expect(mail.subject).toBe('Är grannsamverkan Solgläntan fortfarande igång? – Trollhättans stad');
+    for (const answer of ['active', 'active-list-outdated', 'not-active']) {
+      expect(mail.text).toContain(`${url}?svar=${answer}\n`);
+      expect(mail.html).toContain(`<a href="${url}?svar=${answer}">`);
+    }
+    expect(mail.html).toContain(`?svar=not-active">Nej, gruppen är inte längre igång</a>`); // the link says what it answers
+  });
+
+  it('is a reminder-category message: it carries an unsubscribe link and List-Unsubscribe', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const [id] = await handle(app, activityCheck());
+    await app.send.execute(id!);
+    expect(app.mailer.sent[0]!.unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:3004\/unsubscribe\//);
+    expect(app.mailer.sent[0]!.text).toContain(app.mailer.sent[0]!.unsubscribeUrl!);
+  });
+
+  it('a later reminder says it is a reminder, in the contact person’s language', async () => {
+    const app = wire();
+    await handle(app, submitted('en', 'Eve'));
+    const ids = await handle(app, activityCheck(2));
+    expect(app.messages.byId.get(ids[0]!)?.template).toBe('activity-check-reminder');
+    await app.send.execute(ids[0]!);
+    expect(app.mailer.sent[0]!.subject).toBe('Reminder: is neighbourhood watch Solgläntan still active? – Trollhättans stad');
+    expect(app.mailer.sent[0]!.text).toContain('?svar=not-active');
+  });
+
+  it('is skipped for a contact person who turned reminders off', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const prefs = app.recipients.byId.get(personId)!.preferences;
+    await app.recipients.setPreferences(personId, { ...prefs, categories: { ...prefs.categories, reminders: false } });
+    const [id] = await handle(app, activityCheck());
+    expect(await app.send.execute(id!)).toBe('skipped');
+    expect(app.messages.byId.get(id!)?.lastError).toBe('opted-out-category');
+    expect(app.links.requests).toEqual([]);
+  });
+
+  it('is failed, not retried, when enrolment says the check is already answered', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const [id] = await handle(app, activityCheck(1));
+    app.links.failWith = new LinkUnavailable('activity-check link: 409 already_answered');
+    expect(await app.send.execute(id!)).toBe('failed');
+    expect(app.mailer.sent).toHaveLength(0);
+  });
+
+  it('sends nothing for a contact person notifications has never heard of', async () => {
+    const app = wire();
+    expect(await handle(app, activityCheck())).toEqual([]);
+  });
+});
+
+describe('a resident corrected their details (self-service)', () => {
+  it('stores the new email, mobile, SMS choice, email choice and language, and sends nothing itself', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const ids = await handle(app, detailsChanged({ email: 'ny@example.se', mobile: '+46709876543', smsOptIn: true, emailUpdates: false, language: 'en' }));
+    expect(ids).toEqual([]);
+    expect(app.recipients.byId.get(personId)).toMatchObject({ name: 'Åsa Öberg', email: 'ny@example.se', mobile: '+46709876543', smsOptIn: true, emailUpdates: false, language: 'en' });
+  });
+
+  it('creates the recipient when notifications had not heard of the person', async () => {
+    const app = wire();
+    await handle(app, detailsChanged());
+    expect(app.recipients.byId.get(personId)).toMatchObject({ municipalityId: 'trollhattan', email: 'asa@example.se' });
+  });
+
+  it('does not keep an SMS choice without a mobile', async () => {
+    const app = wire();
+    await handle(app, detailsChanged({ mobile: null, smsOptIn: true }));
+    expect(app.recipients.byId.get(personId)?.smsOptIn).toBe(false);
+  });
+
+  it('a new email address clears the hard-bounce mark of the old one, and mail goes out again', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await app.recipients.markEmailBounced(personId, new Date());
+    await app.recipients.claimBounceSms(personId, new Date());
+    await handle(app, detailsChanged({ email: 'ny@example.se' }));
+    expect(app.recipients.byId.get(personId)).toMatchObject({ emailBouncedAt: null, bounceSmsSentAt: null });
+    const [id] = await handle(app, activityCheck());
+    expect(await app.send.execute(id!)).toBe('sent');
+    expect(app.mailer.sent[0]!.to).toBe('ny@example.se');
+  });
+
+  it('the same email address keeps its hard-bounce mark', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await app.recipients.markEmailBounced(personId, new Date());
+    await handle(app, detailsChanged({ email: 'asa@example.se', language: 'en' }));
+    expect(app.recipients.byId.get(personId)?.emailBouncedAt).not.toBeNull();
+  });
+
+  it('no "news by email": information email is skipped, while reminders still go', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await handle(app, event(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} }));
+    await handle(app, detailsChanged({ emailUpdates: false }));
+    const [news] = await handle(app, event(GroupActivatedV1, { groupId, areaId: 'centrum', contactPersonId: personId, groupName: 'Solgläntan' }));
+    expect(await app.send.execute(news!)).toBe('skipped');
+    expect(app.messages.byId.get(news!)?.lastError).toBe('no-email-updates');
+    const [check] = await handle(app, activityCheck());
+    expect(await app.send.execute(check!)).toBe('sent');
+  });
+});
+
+describe('leaving a group', () => {
+  const left = (reason: 'self' | 'contact-person' | 'coordinator' | 'erased') => event(MemberLeftV1, { memberId: randomUUID(), personId, groupId, reason });
+
+  it('by their own choice: the group is removed from the recipient, who gets a receipt with a self-service link', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await handle(app, event(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} }));
+    const [id] = await handle(app, left('self'));
+    expect(app.recipients.byId.get(personId)?.groupIds).toEqual([]);
+    expect(await app.send.execute(id!)).toBe('sent');
+    expect(app.mailer.sent[0]!.subject).toBe('Du har lämnat grannsamverkansgruppen – Trollhättans stad');
+    expect(app.links.requests).toEqual([{ kind: 'self-service', personId }]);
+    expect(app.mailer.sent[0]!.unsubscribeUrl).toBeNull();
+  });
+
+  it('removed by the contact person or the coordinator: a notice that says so', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    for (const reason of ['contact-person', 'coordinator'] as const) {
+      const [id] = await handle(app, left(reason));
+      expect(app.messages.byId.get(id!)?.template).toBe('member-removed');
+    }
+  });
+
+  it('because the person was erased: nothing is sent', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    expect(await handle(app, left('erased'))).toEqual([]);
+  });
+});
+
+describe('a police decision on a contact person', () => {
+  const decision = (outcome: 'approve' | 'reject' | 'needs-info') =>
+    event(
+      PoliceDecisionRecordedV1,
+      {
+        caseId: randomUUID(),
+        policeAreaId: 'lpo-ale-kungalv',
+        instanceId: randomUUID(),
+        stepId: 'police',
+        attempt: 1,
+        subject: { kind: 'contact-person', id: randomUUID(), personId },
+        outcome,
+        reason: 'Vi behöver veta vilket område du ska ansvara för.',
+        decidedBy: 'polis-123',
+        decidedAt: '2026-06-10T10:00:00+02:00',
+      },
+      'ale',
+    );
+
+  it('needs-info: the applicant gets the police’s reason by email and, opted in, SMS; the coordinator is mailed', async () => {
+    const app = wire();
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Åsa', email: 'asa@example.se', language: 'sv' }, 'ale'));
+    await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }, 'ale'));
+    const ids = await handle(app, decision('needs-info'));
+    expect(ids.map((id) => `${app.messages.byId.get(id)!.template}/${app.messages.byId.get(id)!.channel}`).sort()).toEqual([
+      'police-needs-info-coordinator/email',
+      'police-needs-info/email',
+      'police-needs-info/sms',
+    ]);
+    for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
+    const toApplicant = app.mailer.sent.find((m) => m.to === 'asa@example.se')!;
+    expect(toApplicant.subject).toBe('Polisen behöver fler uppgifter om din ansökan – Ale kommun');
+    expect(toApplicant.text).toContain('Polisen skriver: Vi behöver veta vilket område du ska ansvara för.');
+    expect(toApplicant.text).not.toContain('polis-123');
+    expect(app.mailer.sent.find((m) => m.to === 'samordnare@ale.example')!.subject).toBe('Polisen behöver fler uppgifter om ett kontaktombud – Ale kommun');
+    expect(app.sms.sent[0]!.message).toMatch(/^Polisen behöver fler uppgifter/);
+  });
+
+  it('approve and reject send nothing here: onboarding.completed.v1 tells the applicant', async () => {
+    const app = wire();
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Åsa', email: 'asa@example.se', language: 'sv' }, 'ale'));
+    expect(await handle(app, decision('needs-info'))).toHaveLength(3); // the same applicant is reachable (email, SMS, coordinator)
+    expect(await handle(app, decision('approve'))).toEqual([]);
+    expect(await handle(app, decision('reject'))).toEqual([]);
+  });
+});
+
+describe('a contact person nomination', () => {
+  it('tells the nominee in their language that the review has started', async () => {
+    const app = wire();
+    await handle(app, submitted('en', 'Eve'));
+    const [id] = await handle(app, event(ContactPersonNominatedV1, { nominationId: randomUUID(), personId, groupId, areaId: 'centrum', policeAreaId: 'lpo-trollhattan', subjectFields: {} }));
+    expect(await app.send.execute(id!)).toBe('sent');
+    expect(app.mailer.sent[0]).toMatchObject({ to: 'asa@example.se', subject: 'You are nominated as contact person – Trollhättans stad', unsubscribeUrl: null });
   });
 });

@@ -6,8 +6,11 @@ export type { Recipient } from '../domain/recipient';
 
 /** What other services' events tell notifications about a person. */
 export interface RecipientStore {
-  /** Creates the recipient or updates the given contact fields, keeping preferences, groups and bounce state. */
-  upsertContact(contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean }): Promise<void>;
+  /**
+   * Creates the recipient or updates the given contact fields, keeping preferences and groups. A changed email
+   * clears the bounce mark (and the one-bounce-SMS mark): it belonged to the old address.
+   */
+  upsertContact(contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean }): Promise<void>;
   get(id: string): Promise<Recipient | null>;
   joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
   leaveGroup(id: string, groupId: string): Promise<void>;
@@ -99,14 +102,14 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string };
+export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string } | { kind: 'activity-check'; checkId: string };
 
 /** Links with secrets are issued by enrolment at send time (docs: links agreement); never carried in events. */
 export interface LinkIssuer {
   issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }>;
 }
 
-/** The link can never be issued (the registration is gone or already confirmed): no retry. */
+/** The link can never be issued (the registration is gone or already confirmed, the check already answered): no retry. */
 export class LinkUnavailable extends Error {}
 
 export interface UnsubscribeGrant {

@@ -1,8 +1,8 @@
-import { isEvent, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentErasedV1, type EventEnvelope } from '@trygg/contracts';
+import { isEvent, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, type EventEnvelope } from '@trygg/contracts';
 import type { MessageStore, RecipientStore } from './ports';
 
 /**
- * What events tell notifications about people: contact details, SMS choice, group membership, erasure.
+ * What events tell notifications about people: contact details, SMS and email choices, group membership, erasure.
  * Runs before the rules of the same event, so a registration's confirmation email finds its recipient.
  */
 export class RecordRecipientFacts {
@@ -11,7 +11,7 @@ export class RecordRecipientFacts {
     private readonly messages: MessageStore,
   ) {}
 
-  static readonly eventTypes = [RegistrationSubmittedV1.type, RegistrationConfirmedV1.type, MemberJoinedV1.type, MemberLeftV1.type, ResidentErasedV1.type];
+  static readonly eventTypes = [RegistrationSubmittedV1.type, RegistrationConfirmedV1.type, ResidentDetailsChangedV1.type, MemberJoinedV1.type, MemberLeftV1.type, ResidentErasedV1.type];
 
   async execute(event: EventEnvelope): Promise<void> {
     const m = event.municipalityId;
@@ -21,6 +21,20 @@ export class RecordRecipientFacts {
     } else if (isEvent(event, RegistrationConfirmedV1)) {
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null });
+    } else if (isEvent(event, ResidentDetailsChangedV1)) {
+      // Self-service correction: the whole contact as enrolment now holds it. A new email address clears the bounce
+      // mark of the old one (upsertContact); an SMS choice without a mobile cannot reach anyone.
+      const p = event.payload;
+      await this.recipients.upsertContact({
+        id: p.personId,
+        municipalityId: m,
+        name: p.name,
+        email: p.email,
+        mobile: p.mobile,
+        smsOptIn: p.smsOptIn && p.mobile !== null,
+        emailUpdates: p.emailUpdates,
+        language: p.language,
+      });
     } else if (isEvent(event, MemberJoinedV1)) {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {

@@ -123,6 +123,8 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'confirmation', registrationId: String(message.payload?.['registrationId']) });
     } else if (message.link === 'self-service') {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
+    } else if (message.link === 'activity-check') {
+      vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
     }
     let unsubscribeUrl: string | null = null;
     let unsubscribe: { tokenHash: string; expiresAt: Date } | undefined;

@@ -9,6 +9,15 @@ export type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
 export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'reminders', 'transactional'];
 
 /**
+ * The links enrolment issues at send time (POST /internal/links). `confirmation` and `activity-check` name the
+ * payload field the request carries, so a rule may only ask for them on an event that has it; `self-service` is
+ * issued for the recipient.
+ */
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check'];
+export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = { confirmation: 'payload.registrationId', 'self-service': null, 'activity-check': 'payload.checkId' };
+
+/**
  * queued → sending → sent → delivered | bounced, or failed. A message found in `sending` by a later attempt may or
  * may not have left (the process died between the send and the record): it becomes `uncertain` and is not sent
  * again — at most one send per idempotency key (see the service README). `skipped`: the recipient opted out or
@@ -39,7 +48,7 @@ export interface OutgoingMessage {
   payload: Record<string, unknown> | null;
   broadcastId: string | null;
   /** A link the template needs, fetched at send time (secrets never travel in events). */
-  link: 'confirmation' | 'self-service' | null;
+  link: LinkKind | null;
   /** Not before this instant (quiet hours). */
   notBefore: Date;
   status: MessageStatus;

@@ -22,6 +22,11 @@ export interface Recipient {
   emailBouncedAt: Date | null;
   mobile: string | null;
   smsOptIn: boolean;
+  /**
+   * The resident's "news from the group by email" choice (enrolment's `emailUpdates`): false stops
+   * `information` email only; urgent, reminders and transactional email still go, SMS follows smsOptIn.
+   */
+  emailUpdates: boolean;
   language: Language;
   groupIds: string[];
   areaIds: string[];
@@ -30,7 +35,7 @@ export interface Recipient {
   bounceSmsSentAt: Date | null;
 }
 
-export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-address' | 'address-bounced' | 'no-sms-opt-in';
+export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-email-updates' | 'no-address' | 'address-bounced' | 'no-sms-opt-in';
 
 /** May this recipient get this message on this channel? Transactional email always goes to a working address. */
 export function reachability(recipient: Recipient, channel: Channel, category: Category): { ok: true } | { ok: false; reason: SkipReason } {
@@ -44,5 +49,6 @@ export function reachability(recipient: Recipient, channel: Channel, category: C
   if (category === 'transactional') return { ok: true };
   if (!recipient.preferences.channels[channel]) return { ok: false, reason: 'opted-out-channel' };
   if (!recipient.preferences.categories[category]) return { ok: false, reason: 'opted-out-category' };
+  if (channel === 'email' && category === 'information' && !recipient.emailUpdates) return { ok: false, reason: 'no-email-updates' };
   return { ok: true };
 }

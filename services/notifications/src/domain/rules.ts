@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS } from './message';
+import { CATEGORIES, CHANNELS, LINK_KINDS, type LinkKind } from './message';
 
 const payloadPath = z.string().regex(/^payload(\.[a-zA-Z][a-zA-Z0-9]*)+$/, 'must be a payload path, e.g. payload.personId');
 const templateName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, e.g. registration-confirmation');
@@ -22,7 +22,7 @@ export const ruleSchema = z
     channels: z.array(z.enum(CHANNELS as [string, ...string[]])).min(1),
     category: z.enum(CATEGORIES as [string, ...string[]]),
     template: templateName,
-    link: z.enum(['confirmation', 'self-service']).optional(),
+    link: z.enum(LINK_KINDS as [string, ...string[]]).optional(),
     /** A municipality turns a default rule off with `enabled: false` under the same id. */
     enabled: z.boolean().default(true),
   })
@@ -31,7 +31,7 @@ export const ruleSchema = z
 /** A municipality's rules file overrides default rules by id and may add new ones. */
 export const rulesFileSchema = z.object({ rules: z.array(ruleSchema) }).strict();
 
-export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; category: 'urgent' | 'information' | 'reminders' | 'transactional' };
+export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; category: 'urgent' | 'information' | 'reminders' | 'transactional'; link?: LinkKind };
 export type RuleTarget = z.infer<typeof ruleTargetSchema>;
 
 export const templateFileSchema = z

@@ -93,6 +93,16 @@ describe('rules and templates as data', () => {
     expect(problems).toMatch(/ale\/notifications\/rules\.yaml: rules\.1\.category/);
   });
 
+  it('refuses a link kind whose id the event does not carry (an activity-check link needs payload.checkId)', () => {
+    const { root, load } = fresh();
+    writeFileSync(
+      join(root, 'municipalities/ale/notifications/rules.yaml'),
+      'rules:\n  - { id: group-activated, event: enrolment.group-activated.v1, to: { groupMembers: payload.groupId }, channels: [email], category: information, template: activity-check, link: activity-check }\n',
+    );
+    const problems = problemsOf(load).join('\n');
+    expect(problems).toMatch(/rule "group-activated" .*ale\/notifications\/rules\.yaml\): link: activity-check needs payload\.checkId, which enrolment\.group-activated\.v1 does not have/);
+  });
+
   it('refuses a mailbox for a police area the municipality does not have', () => {
     const { root, load } = fresh();
     writeFileSync(join(root, 'municipalities/ale/notifications/mailboxes.yaml'), 'policeAreas:\n  lpo-stockholm: x@polisen.example\n');

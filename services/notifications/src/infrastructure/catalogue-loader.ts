@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contractFor } from '@trygg/contracts';
 import type { Municipality } from '@trygg/municipalities';
 import { BUILT_IN_TEMPLATES, type MunicipalityNotifications, NotificationCatalogue, NotificationDataError, type TemplateSet } from '../domain/catalogue';
+import { LINK_PAYLOAD_FIELD } from '../domain/message';
 import { type Rule, mailboxesFileSchema, rulesFileSchema, templateFileSchema } from '../domain/rules';
 import { LANGUAGES, type Language, type TemplateText, templatePlaceholders } from '../domain/template';
 import { type AvailableVariables, isAvailable, variablesOfSchema } from '../domain/variables';
@@ -175,6 +176,8 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
       }
       const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : [])];
       for (const path of paths) if (!isAvailable(path, payload)) problems.push(`${where}: ${path} is not a field of ${rule.event}`);
+      const linkField = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;
+      if (linkField && !isAvailable(linkField, payload)) problems.push(`${where}: link: ${rule.link} needs ${linkField}, which ${rule.event} does not have`);
       const template = lookup(rule.template);
       if (!template) {
         problems.push(`${where}: template "${rule.template}" not found in ${ownTemplatesDir} or ${defaultTemplatesDir}`);

@@ -38,6 +38,14 @@ describe('links from enrolment over HTTP', () => {
     await expect(issuer.issue({ kind: 'confirmation', registrationId: 'r1' })).rejects.toBeInstanceOf(LinkUnavailable);
   });
 
+  it('asks for an activity-check link by check id and gives up for good when the check is already answered (409)', async () => {
+    answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/aktiv/xyz', expiresAt: '2030-01-01T00:00:00Z' }) };
+    await expect(issuer.issue({ kind: 'activity-check', checkId: 'c1' })).resolves.toMatchObject({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/aktiv/xyz' });
+    expect(seen.at(-1)?.body).toBe('{"kind":"activity-check","checkId":"c1"}');
+    answer = { status: 409, body: '{"error":"already_answered"}' };
+    await expect(issuer.issue({ kind: 'activity-check', checkId: 'c1' })).rejects.toBeInstanceOf(LinkUnavailable);
+  });
+
   it('treats everything else as transient: a 404 without the agreed body, 401, 5xx, a bad answer, a refused connection', async () => {
     for (const a of [
       { status: 404, body: '{"statusCode":404,"message":"Cannot POST /internal/links"}' },

@@ -5,7 +5,7 @@ const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
 
 /**
  * Asks enrolment for a link at send time (POST {ENROLMENT_URL}/internal/links, x-internal-token): secrets never
- * travel in events. 404 not_found / 409 already_confirmed → the link can never be issued (LinkUnavailable, not retried); anything else that is
+ * travel in events. 404 not_found / 409 already_confirmed | already_answered → the link can never be issued (LinkUnavailable, not retried); anything else that is
  * not 200 (enrolment down, 5xx, timeout, 401 from a misconfiguration) is transient and retried with backoff.
  */
 export class HttpLinkIssuer implements LinkIssuer {
@@ -39,7 +39,7 @@ export class HttpLinkIssuer implements LinkIssuer {
     const error = (body as { error?: unknown } | undefined)?.error;
     // Only the agreed answers are final; a 404 without them (an enrolment that has no links endpoint yet, a proxy)
     // is retried like any other outage.
-    if ((res.status === 404 && error === 'not_found') || (res.status === 409 && error === 'already_confirmed')) {
+    if ((res.status === 404 && error === 'not_found') || (res.status === 409 && (error === 'already_confirmed' || error === 'already_answered'))) {
       throw new LinkUnavailable(`${request.kind} link: ${res.status} ${String(error)}`);
     }
     if (res.status !== 200) throw new Error(`enrolment links answered ${res.status}`);

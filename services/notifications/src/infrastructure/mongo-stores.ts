@@ -26,6 +26,7 @@ function toRecipient(doc: RecipientDoc): Recipient {
     emailBouncedAt: rest.emailBouncedAt ?? null,
     mobile: rest.mobile ?? null,
     smsOptIn: rest.smsOptIn ?? false,
+    emailUpdates: rest.emailUpdates ?? true,
     groupIds: rest.groupIds ?? [],
     areaIds: rest.areaIds ?? [],
     preferences: rest.preferences ?? defaultPreferences(),
@@ -53,7 +54,7 @@ export class MongoRecipientStore implements RecipientStore {
       set['bounceSmsSentAt'] = null;
     }
     const onInsert: Record<string, unknown> = {};
-    const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+    const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
     for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
     await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
   }
