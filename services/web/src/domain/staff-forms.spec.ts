@@ -47,5 +47,8 @@ describe('the import form (CSV of existing groups)', () => {
     expect(keys({ csv: ['a', 'b'] })).toEqual(['errors.csv.required']);
     expect(keys({ csv: 'omrade;grupp' })).toEqual(['errors.csv.noRows']);
     expect(keys({ csv: `${csv}\n${'x'.repeat(IMPORT_CSV_MAX)}` })).toEqual(['errors.csv.tooLong']);
+    // Fewer characters than the limit, but too many bytes for enrolment's 100 kB JSON body (å is 2 bytes, " is escaped).
+    expect(keys({ csv: `${csv}\n${'å"'.repeat(IMPORT_CSV_MAX / 2 - 200)}` })).toEqual(['errors.csv.tooLong']);
+    expect(keys({ csv: `${csv}\n${'x'.repeat(IMPORT_CSV_MAX - csv.length - 1)}` })).toEqual([]);
   });
 });

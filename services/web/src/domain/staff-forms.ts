@@ -38,6 +38,13 @@ export function validateSignForm(input: unknown): Validated<SignForm> {
  */
 export const IMPORT_CSV_MAX = 60_000;
 
+/** enrolment takes a JSON body of at most 100 kB; the text as a JSON string (UTF-8, escapes) must fit with room to spare. */
+export const IMPORT_JSON_BYTES_MAX = 95_000;
+
+function jsonBytes(value: string): number {
+  return new TextEncoder().encode(JSON.stringify({ csv: value })).length;
+}
+
 export interface ImportForm {
   csv: string;
 }
@@ -49,7 +56,7 @@ export function validateImportForm(input: unknown): Validated<ImportForm> {
   const csv = raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').trim();
   const errors: FieldError[] = [];
   if (!csv) errors.push({ field: 'csv', key: 'errors.csv.required' });
-  else if (csv.length > IMPORT_CSV_MAX) errors.push({ field: 'csv', key: 'errors.csv.tooLong' });
+  else if (csv.length > IMPORT_CSV_MAX || jsonBytes(csv) > IMPORT_JSON_BYTES_MAX) errors.push({ field: 'csv', key: 'errors.csv.tooLong' });
   else if (!csv.includes('\n')) errors.push({ field: 'csv', key: 'errors.csv.noRows' });
   if (errors.length) return { ok: false, errors, values: { csv: csv.slice(0, IMPORT_CSV_MAX) } };
   return { ok: true, value: { csv } };
