@@ -34,6 +34,8 @@ describe('abuse protection on the public forms', () => {
   let groupId: string;
   let signId: string;
   let activityToken: string;
+  let activeGroupId: string;
+  let activeSignId: string;
 
   beforeAll(async () => {
     await fake.start();
@@ -43,6 +45,9 @@ describe('abuse protection on the public forms', () => {
     groupId = target.groupId!;
     signId = fake.groups.get(groupId)!.signs[0]!.id;
     activityToken = fake.activityTokenFor(groupId);
+    const active = fake.addGroup({ municipalityId: 'ale', name: 'Fuzz aktiv', status: 'active', damagedSign: 'Vid fuzzen' });
+    activeGroupId = active.id;
+    activeSignId = active.signs[0]!.id;
   }, 120_000);
 
   afterAll(async () => {
@@ -140,9 +145,15 @@ describe('abuse protection on the public forms', () => {
       `/ale/mina-uppgifter/${selfToken}/grupp/${groupId}/overlamna`,
       `/ale/grannsamverkan/aktiv/${activityToken}`,
       '/ale/samordnare/placera/abc',
+      `/ale/samordnare/grupper/${groupId}/skyltar`,
+      `/ale/samordnare/grupper/${activeGroupId}/skyltar`,
+      `/ale/samordnare/grupper/${activeGroupId}/skyltar/${activeSignId}/ersatt`,
+      '/ale/samordnare/grupper/nope/skyltar/nope/ersatt',
+      '/ale/samordnare/import',
+      '/ale/samordnare/import/genomfor',
       '/nope/grannsamverkan',
     ];
-    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId'];
+    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId', 'place', 'putUpAt', 'csv'];
     const nasty = [
       '',
       ' ',
@@ -160,6 +171,8 @@ describe('abuse protection on the public forms', () => {
       'yes',
       'join',
       '12345678901234567890',
+      '2026-11-20',
+      'omrade;grupp;roll;namn\nCentrum;G;medlem;Åsa\n"unterminated;;;',
     ];
     const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
     // A lone surrogate cannot be percent-encoded as UTF-8: send the bytes of one (invalid UTF-8) instead.

@@ -35,7 +35,7 @@ interface Group {
   areaName: string;
   status: string;
   history: Array<{ at: string; action: string; actor: string }>;
-  signs: Array<{ id: string; place: string; condition: string }>;
+  signs: Array<{ id: string; place: string; condition: string; putUpAt: string | null; lastReport: { at: string; kind: string; note: string | null } | null }>;
   declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
 }
 
@@ -94,6 +94,19 @@ export class FakeEnrolment {
     return token;
   }
 
+  /** A group of its own (e.g. an active one for signs), with one sign reported as damaged when asked. */
+  addGroup(input: { municipalityId: string; name: string; status: string; damagedSign?: string }): Group {
+    const group: Group = { id: randomUUID(), municipalityId: input.municipalityId, name: input.name, areaId: 'centrum', areaName: 'Centrum', status: input.status, history: [], signs: [], declined: [] };
+    if (input.damagedSign) {
+      group.signs.push({ id: randomUUID(), place: input.damagedSign, condition: 'damaged', putUpAt: '2025-05-01', lastReport: { at: new Date().toISOString(), kind: 'damaged', note: 'Nedsprayad <i>klotter</i>' } });
+    }
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  /** Every CSV text the fake imported for real (dryRun=false), by natural key, to prove a second run creates nothing. */
+  readonly imported = new Set<string>();
+
   /** Registers a person directly (no mail), confirmed into a group or triage. */
   seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role'] }): Person {
     const person = this.newPerson({
@@ -151,7 +164,7 @@ export class FakeEnrolment {
         areaName: 'Centrum',
         status: 'forming',
         history: [],
-        signs: [{ id: randomUUID(), place: 'Vid infarten till Storgatan', condition: 'ok' }],
+        signs: [{ id: randomUUID(), place: 'Vid infarten till Storgatan', condition: 'ok', putUpAt: null, lastReport: null }],
         declined: [],
       };
       this.groups.set(group.id, group);
@@ -245,6 +258,7 @@ export class FakeEnrolment {
         const sign = group?.signs.find((x) => x.id === match![3]);
         if (!sign) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'signId', code: 'unknown_sign', message: 'Okänd skylt' }] });
         sign.condition = String((body as { kind?: unknown }).kind);
+        sign.lastReport = { at: new Date().toISOString(), kind: sign.condition, note: typeof (body as { note?: unknown }).note === 'string' ? String((body as { note: string }).note) : null };
         return this.json(res, 200, { condition: sign.condition });
       }
       if (!group || group.id !== match[4]) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'groupId', code: 'unknown_group', message: 'Okänd grupp' }] });
@@ -323,6 +337,30 @@ export class FakeEnrolment {
         const status = url.searchParams.get('status');
         return this.json(res, 200, { groups: groups.filter((g) => !status || g.status === status).map((g) => this.groupSummary(g)) });
       }
+      if (rest === '/signs/replacements' && req.method === 'GET') {
+        const items = groups.flatMap((g) => g.signs.filter((x) => x.condition !== 'ok').map((x) => ({ groupId: g.id, groupName: g.name, areaId: g.areaId, areaName: g.areaName, ...x })));
+        return this.json(res, 200, { items });
+      }
+      if ((match = /^\/groups\/([^/]+)\/signs(?:\/([^/]+))?$/.exec(rest))) {
+        const group = groups.find((g) => g.id === match![1]);
+        if (!group) return this.json(res, 404, { error: 'not_found' });
+        const b = body as { place?: unknown; putUpAt?: unknown; condition?: unknown };
+        if (req.method === 'PATCH' && match[2]) {
+          const sign = group.signs.find((x) => x.id === match![2]);
+          if (!sign) return this.json(res, 404, { error: 'not_found' });
+          if (b.condition === 'ok') sign.condition = 'ok';
+          return this.json(res, 200, sign);
+        }
+        if (req.method !== 'POST' || match[2]) return this.json(res, 404, { error: 'not_found' });
+        if (typeof b.place !== 'string' || !b.place.trim()) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'place', code: 'required', message: 'Platsen: fyll i' }] });
+        if (group.status !== 'active') return this.json(res, 409, { error: 'signs_need_active_group', message: 'signs are only put up for active groups' });
+        const sign = { id: randomUUID(), place: b.place, putUpAt: typeof b.putUpAt === 'string' ? b.putUpAt : null, condition: 'ok', lastReport: null };
+        group.signs.push(sign);
+        return this.json(res, 201, sign);
+      }
+      if (rest === '/import' && req.method === 'POST') {
+        return this.importCsv(res, m, String((body as { csv?: unknown }).csv ?? ''), url.searchParams.get('dryRun') !== 'false');
+      }
       if ((match = /^\/groups\/([^/]+)(\/members\.csv)?$/.exec(rest))) {
         const group = groups.find((g) => g.id === match![1]);
         if (!group) return this.json(res, 404, { error: 'not_found' });
@@ -338,6 +376,7 @@ export class FakeEnrolment {
           ...this.groupSummary(group),
           members: visible.map((p) => ({ memberId: p.personId, personId: p.personId, name: p.name, email: p.email, mobile: p.mobile, address: p.address, role: 'member', joinedAt: p.confirmedAt })),
           hiddenMembers: members.length - visible.length,
+          signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],
           nominations: [],
           history: group.history,
@@ -345,6 +384,34 @@ export class FakeEnrolment {
       }
     }
     this.json(res, 404, { error: 'not_found' });
+  }
+
+  /** A small imitation of enrolment's import: header row required, `omrade` must be Centrum, natural key group+email. */
+  private importCsv(res: ServerResponse, municipalityId: string, csv: string, dryRun: boolean): void {
+    const lines = csv.split(/\r?\n/);
+    if (!lines[0]?.startsWith('omrade')) return this.json(res, 400, { error: 'validation_failed', fields: [{ field: 'csv', code: 'missing_header', message: 'Rubrikraden saknas' }] });
+    const rejected: Array<{ row: number; reason: string }> = [];
+    let accepted = 0;
+    let skippedExisting = 0;
+    const created = { groups: 0, members: 0, contactPersons: 0 };
+    const newGroups = new Set<string>();
+    lines.slice(1).forEach((line, i) => {
+      if (!line.trim()) return;
+      const [area, group, role, name, email] = line.split(/[;,]/).map((c) => c.trim());
+      if (area !== 'Centrum' && area !== 'centrum') return void rejected.push({ row: i + 2, reason: `okänt område "${area ?? ''}"` });
+      if (!name) return void rejected.push({ row: i + 2, reason: 'namn saknas' });
+      accepted++;
+      const key = `${municipalityId}|${group}|${email || name}`;
+      if (this.imported.has(key)) return void skippedExisting++;
+      if (![...this.imported].some((k) => k.startsWith(`${municipalityId}|${group}|`)) && !newGroups.has(String(group))) {
+        newGroups.add(String(group));
+        created.groups++;
+      }
+      created.members++;
+      if (role === 'kontaktombud') created.contactPersons++;
+      if (!dryRun) this.imported.add(key);
+    });
+    this.json(res, 200, { dryRun, accepted, rejected, created, skippedExisting });
   }
 
   private async mail(person: Person, link: string): Promise<void> {

@@ -36,6 +36,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
     fake.seed({ municipalityId: 'ale', name: 'Hemlig', email: email('hidden'), protectedIdentity: true });
     fake.seed({ municipalityId: 'ale', name: 'Tove Triage', email: email('triage'), postcode: '999 99' });
     groupId = anna.groupId!;
+    fake.addGroup({ municipalityId: 'ale', name: 'Skyltgruppen', status: 'active', damagedSign: 'Vid lekplatsen' });
   }, 120_000);
 
   afterAll(async () => {
@@ -73,6 +74,8 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       ['coordinator areas', '/ale/samordnare/omraden', 200],
       ['coordinator groups with a filter', '/ale/samordnare/grupper?status=forming&waitingForPolice=true', 200],
       ['coordinator groups to follow up', '/ale/samordnare/grupper?needsFollowUp=true', 200],
+      ['coordinator signs to replace', '/ale/samordnare/skyltar', 200],
+      ['coordinator CSV import', '/ale/samordnare/import', 200],
     ])('%s', async (_name, path, status) => {
       await open(path, lang, status);
     });
@@ -187,6 +190,70 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);
       expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
+    });
+    it('the coordinator records a sign: the form\'s errors, the recorded sign, and "only for active groups" (409)', async () => {
+      const group = fake.addGroup({ municipalityId: 'ale', name: `Aktiv grupp ${lang}`, status: 'active' });
+      await open(`/ale/samordnare/grupper/${group.id}`, lang);
+      await page.fill('#putUpAt', '2026-02-30');
+      await submit(page, 'form:has(#place) button');
+      expect(await page.locator('.govuk-error-summary a').count()).toBe(2);
+      expect(await page.locator('#place-error').count()).toBe(1);
+      expect(await page.locator('#putUpAt-error').count()).toBe(1);
+      await check(lang);
+      await page.fill('#place', 'Vid <b>infarten</b>');
+      await page.fill('#putUpAt', '2026-11-20');
+      await submit(page, 'form:has(#place) button');
+      expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+      expect(await page.content()).toContain('Vid &lt;b&gt;infarten&lt;/b&gt;');
+      expect(group.signs).toMatchObject([{ place: 'Vid <b>infarten</b>', putUpAt: '2026-11-20', condition: 'ok' }]);
+      await check(lang);
+      // The group stops being active between showing the form and posting it: enrolment answers 409.
+      group.status = 'paused';
+      await page.fill('#place', 'Vid busshållplatsen');
+      await submit(page, 'form:has(#place) button');
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain(lang === 'sv' ? 'Skyltar beställs bara för aktiva grupper' : 'Signs are only ordered for active groups');
+      expect(group.signs).toHaveLength(1);
+      await check(lang);
+      // A group that is not active gets no form, only the rule.
+      await open(`/ale/samordnare/grupper/${group.id}`, lang);
+      expect(await page.locator('#place').count()).toBe(0);
+      expect(await page.locator('.govuk-inset-text').textContent()).toContain(lang === 'sv' ? 'aktiva grupper' : 'active groups');
+    });
+
+    it('the replacement list: a reported sign, marked as replaced, leaves the list', async () => {
+      const group = fake.addGroup({ municipalityId: 'ale', name: `Trasig skylt ${lang}`, status: 'active', damagedSign: `Vid dammen ${lang}` });
+      await open('/ale/samordnare/skyltar', lang);
+      const row = page.locator('tr', { hasText: `Vid dammen ${lang}` });
+      expect(await row.locator('td').nth(2).textContent()).toBe(lang === 'sv' ? 'Skadad' : 'Damaged');
+      expect(await page.content()).toContain('Nedsprayad &lt;i&gt;klotter&lt;/i&gt;');
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), row.locator('button').click()]);
+      await page.waitForLoadState('load');
+      expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+      expect(await page.locator('tr', { hasText: `Vid dammen ${lang}` }).count()).toBe(0);
+      expect(group.signs[0]!.condition).toBe('ok');
+      await check(lang);
+    });
+
+    it('the CSV import: the form\'s error, the dry run\'s report of rejected rows, the import done', async () => {
+      await open('/ale/samordnare/import', lang);
+      await submit(page, 'form:has(#csv) button');
+      expect(await page.locator('.govuk-error-summary a[href="#csv"]').count()).toBe(1);
+      await check(lang);
+      const csv = ['omrade;grupp;roll;namn;epost', `Centrum;Import ${lang};kontaktombud;Åsa <b>Ö</b>;asa-${lang}@web.example`, 'Okänt;X;medlem;Bo;bo@web.example', `Centrum;Import ${lang};medlem;;`].join('\n');
+      await page.fill('#csv', csv);
+      await submit(page, 'form:has(#csv) button');
+      const rows = await page.locator('#rejected tbody tr').allTextContents();
+      expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['3 okänt område "Okänt"', '4 namn saknas']);
+      await check(lang);
+      await submit(page, '#confirm-import');
+      expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+      await check(lang);
+      // enrolment's own rejection of the text (no header row) is shown at the field.
+      await open('/ale/samordnare/import', lang);
+      await page.fill('#csv', 'a;b\nc;d');
+      await submit(page, 'form:has(#csv) button');
+      expect(await page.locator('#csv-error').textContent()).toContain('Rubrikraden saknas');
+      await check(lang);
     });
   });
 });

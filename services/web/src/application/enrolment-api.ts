@@ -144,6 +144,7 @@ export interface GroupSummary {
 }
 
 export interface GroupDetail extends GroupSummary {
+  signs?: Sign[];
   members: Array<{ memberId: string; personId: string; name: string | null; email: string | null; mobile: string | null; address: Address; role: string; joinedAt: string }>;
   hiddenMembers?: number;
   households: Array<{ id: string; address: Address; status: string }>;
@@ -159,7 +160,38 @@ export interface GroupFilter {
   needsFollowUp?: boolean;
 }
 
-export type StaffResult<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict' };
+export type StaffResult<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; code?: string };
+
+/** A sign (skylt) of a group: `condition` is `ok`, `damaged` or `missing`; `lastReport` is a member's latest report. */
+export interface Sign {
+  id: string;
+  place: string;
+  putUpAt: string | null;
+  condition: string;
+  lastReport: { at: string; kind: string; note?: string | null } | null;
+}
+
+/** A damaged or missing sign on the coordinator's replacement list. */
+export interface SignReplacement extends Sign {
+  groupId: string;
+  groupName: string;
+  areaId: string;
+  areaName: string;
+}
+
+export interface NewSign {
+  place: string;
+  putUpAt: string | null;
+}
+
+/** enrolment's answer to a CSV import (a dry run or the real one): every rejected row with its number and reason. */
+export interface ImportReport {
+  dryRun: boolean;
+  accepted: number;
+  rejected: Array<{ row: number; reason: string }>;
+  created: { groups: number; members: number; contactPersons: number };
+  skippedExisting: number;
+}
 
 export interface CsvFile {
   filename: string;
@@ -192,6 +224,13 @@ export interface EnrolmentApi {
   groups(municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>>;
   group(municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>>;
   membersCsv(municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>>;
+  /** Records a sign put up for a group; `conflict` with code `signs_need_active_group` unless the group is active. */
+  addSign(municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>>;
+  /** Marks a sign as replaced or repaired (condition back to `ok`). */
+  signRepaired(municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>>;
+  signReplacements(municipalityId: string): Promise<StaffResult<SignReplacement[]>>;
+  /** CSV import of existing groups; `dryRun` writes nothing. Safe to run twice (enrolment's natural keys). */
+  importGroups(municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>>;
 }
 
 export const ENROLMENT_API = Symbol('ENROLMENT_API');

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { type Coverage, ENROLMENT_API, type EnrolmentApi, type StaffResult } from '../application/enrolment-api';
+import { type Coverage, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type RemoteFieldProblem, type StaffResult } from '../application/enrolment-api';
 import { asFormBody, text } from '../domain/form-input';
+import { validateImportForm, validateSignForm } from '../domain/staff-forms';
 import type { Language, Translate } from '../domain/i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { WEB_OPTIONS, type WebOptions } from './middleware';
-import { localsOf, Pages, translate } from './pages';
+import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
@@ -18,6 +19,12 @@ function coverageText(coverage: Coverage | undefined, lang: Language): string | 
 function valueOf<T>(result: StaffResult<T>): T {
   if (result.kind === 'ok') return result.value;
   throw new PageNotFound();
+}
+
+/** enrolment's field errors on a new sign, shown next to the form's fields. */
+function signFieldErrors(fields: RemoteFieldProblem[]): ShownError[] {
+  const shown = fields.map((f) => ({ field: f.field === 'putUpAt' ? 'putUpAt' : 'place', text: f.message }));
+  return shown.length ? shown : [{ field: 'place', text: '–' }];
 }
 
 /**
@@ -89,9 +96,95 @@ export class StaffController {
     const m = this.guard(id, req, res);
     if (!m) return;
     if (!isId(groupId)) throw new PageNotFound();
+    const notice = req.query['klart'] === 'skylt' ? translate(res)('staff.sign.added') : undefined;
+    this.showGroup(req, res, m, valueOf(await this.enrolment.group(m.id, groupId)), { notice });
+  }
+
+  private showGroup(req: Request, res: Response, m: BrandedMunicipality, group: GroupDetail, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {
     const t = translate(res);
-    const group = valueOf(await this.enrolment.group(m.id, groupId));
-    this.pages.render(req, res, 'staff-group.njk', { group, coverageText: coverageText(group.coverage, localsOf(res).lang) }, this.options$(m, t, 'groups'));
+    const data = { group, signs: group.signs ?? [], coverageText: coverageText(group.coverage, localsOf(res).lang), notice: extra.notice, values: extra.values ?? {} };
+    this.pages.render(req, res, 'staff-group.njk', data, { ...this.options$(m, t, 'groups'), errors: extra.errors ?? [], status: extra.status ?? 200 });
+  }
+
+  /** Records a sign put up for a group. Enrolment decides whether the group may have signs (only active groups). */
+  @Post('grupper/:groupId/skyltar')
+  async addSign(@Param('m') id: string, @Param('groupId') groupId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    if (!isId(groupId)) throw new PageNotFound();
+    const t = translate(res);
+    const form = validateSignForm(body);
+    const again = async (errors: ShownError[], values: Record<string, unknown>, status: number) =>
+      this.showGroup(req, res, m, valueOf(await this.enrolment.group(m.id, groupId)), { errors, values, status });
+    if (!form.ok) return again(shownErrors(t, form.errors), form.values, 400);
+    const result = await this.enrolment.addSign(m.id, groupId, form.value);
+    if (result.kind === 'not_found') throw new PageNotFound();
+    if (result.kind === 'conflict') return again([{ field: 'place', text: t('errors.signs.needActiveGroup') }], { ...form.value }, 409);
+    if (result.kind === 'invalid') return again(signFieldErrors(result.fields), { ...form.value }, 400);
+    res.redirect(303, `/${m.id}/samordnare/grupper/${groupId}?klart=skylt#skyltar`);
+  }
+
+  /** The replacement list: every sign members reported as damaged or missing. */
+  @Get('skyltar')
+  async signs(@Param('m') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    const t = translate(res);
+    const items = valueOf(await this.enrolment.signReplacements(m.id));
+    const notice = req.query['klart'] === 'ersatt' ? t('staff.signs.repairedDone') : undefined;
+    this.pages.render(req, res, 'staff-signs.njk', { items, notice }, this.options$(m, t, 'signs'));
+  }
+
+  /** A replaced (or repaired) sign leaves the replacement list: its condition is `ok` again. */
+  @Post('grupper/:groupId/skyltar/:signId/ersatt')
+  async signRepaired(@Param('m') id: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    if (!isId(groupId) || !isId(signId)) throw new PageNotFound();
+    const result = await this.enrolment.signRepaired(m.id, groupId, signId);
+    if (result.kind === 'not_found' || result.kind === 'invalid') throw new PageNotFound();
+    res.redirect(303, `/${m.id}/samordnare/skyltar${result.kind === 'ok' ? '?klart=ersatt' : ''}`);
+  }
+
+  /** Step 1 of the CSV import: paste the spreadsheet's rows. */
+  @Get('import')
+  importForm(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    this.pages.render(req, res, 'staff-import.njk', { values: {} }, this.options$(m, translate(res), 'import'));
+  }
+
+  /** Step 2: the dry run (nothing is written) — every rejected row with its number and reason, and the confirm button. */
+  @Post('import')
+  async importDryRun(@Param('m') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    const t = translate(res);
+    const form = validateImportForm(body);
+    if (!form.ok) return this.pages.render(req, res, 'staff-import.njk', { values: form.values }, { ...this.options$(m, t, 'import'), errors: shownErrors(t, form.errors), status: 400 });
+    const result = await this.enrolment.importGroups(m.id, form.value.csv, true);
+    if (result.kind !== 'ok') return this.importRejected(req, res, m, form.value.csv, result);
+    this.pages.render(req, res, 'staff-import-report.njk', { report: result.value, values: form.value }, this.options$(m, t, 'import'));
+  }
+
+  /** Step 3: the import itself. Safe to run twice: enrolment recognises what it already has (natural keys). */
+  @Post('import/genomfor')
+  async importRun(@Param('m') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const m = this.guard(id, req, res);
+    if (!m) return;
+    const t = translate(res);
+    const form = validateImportForm(body);
+    if (!form.ok) return this.pages.render(req, res, 'staff-import.njk', { values: form.values }, { ...this.options$(m, t, 'import'), errors: shownErrors(t, form.errors), status: 400 });
+    const result = await this.enrolment.importGroups(m.id, form.value.csv, false);
+    if (result.kind !== 'ok') return this.importRejected(req, res, m, form.value.csv, result);
+    this.pages.render(req, res, 'staff-import-done.njk', { report: result.value }, this.options$(m, t, 'import'));
+  }
+
+  private importRejected(req: Request, res: Response, m: BrandedMunicipality, csv: string, result: Exclude<StaffResult<unknown>, { kind: 'ok' }>): void {
+    const t = translate(res);
+    const reason = result.kind === 'invalid' ? result.fields.map((f) => f.message).join(' ') : result.kind;
+    const errors = [{ field: 'csv', text: t('errors.csv.rejected', { reason: reason || '–' }) }];
+    this.pages.render(req, res, 'staff-import.njk', { values: { csv } }, { ...this.options$(m, t, 'import'), errors, status: result.kind === 'conflict' ? 409 : 400 });
   }
 
   /** The member list for Excel, as enrolment makes it (UTF-8 with BOM, `;`, Swedish headers): passed on byte for byte. */
@@ -115,7 +208,7 @@ export class StaffController {
     return undefined;
   }
 
-  private options$(m: BrandedMunicipality, t: Translate, current: 'triage' | 'groups' | 'areas') {
+  private options$(m: BrandedMunicipality, t: Translate, current: 'triage' | 'groups' | 'areas' | 'signs' | 'import') {
     const base = `/${m.id}/samordnare`;
     return {
       municipality: m,
@@ -123,6 +216,8 @@ export class StaffController {
         { text: t('staff.nav.triage'), href: base, current: current === 'triage' },
         { text: t('staff.nav.groups'), href: `${base}/grupper`, current: current === 'groups' },
         { text: t('staff.nav.areas'), href: `${base}/omraden`, current: current === 'areas' },
+        { text: t('staff.nav.signs'), href: `${base}/skyltar`, current: current === 'signs' },
+        { text: t('staff.nav.import'), href: `${base}/import`, current: current === 'import' },
       ],
     };
   }

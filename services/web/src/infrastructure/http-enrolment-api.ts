@@ -7,6 +7,10 @@ import {
   type AreaSummary,
   type ContactPersonResult,
   type HouseholdList,
+  type ImportReport,
+  type NewSign,
+  type Sign,
+  type SignReplacement,
   type ConfirmResult,
   type CsvFile,
   type EnrolmentApi,
@@ -192,7 +196,10 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     if (answer.status >= 200 && answer.status < 300) return { kind: 'ok', value: pick(answer.body) };
     if (answer.status === 404) return { kind: 'not_found' };
     if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
-    if (answer.status === 409) return { kind: 'conflict' };
+    if (answer.status === 409) {
+      const code = errorCode(answer.body);
+      return code ? { kind: 'conflict', code } : { kind: 'conflict' };
+    }
     // 401/403: the enrolment service's own development guard is off; for the web that is "unavailable".
     throw new EnrolmentUnavailable(`${method} /staff/… answered ${answer.status}`);
   }
@@ -233,5 +240,21 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     }
     if (answer.status === 404) return { kind: 'not_found' };
     throw new EnrolmentUnavailable(`GET members.csv answered ${answer.status}`);
+  }
+
+  addSign(municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>> {
+    return this.staffCall(municipalityId, 'POST', `/groups/${encodeURIComponent(groupId)}/signs`, (b) => b as Sign, sign);
+  }
+
+  signRepaired(municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>> {
+    return this.staffCall(municipalityId, 'PATCH', `/groups/${encodeURIComponent(groupId)}/signs/${encodeURIComponent(signId)}`, (b) => b as Sign, { condition: 'ok' });
+  }
+
+  signReplacements(municipalityId: string): Promise<StaffResult<SignReplacement[]>> {
+    return this.staffCall(municipalityId, 'GET', '/signs/replacements', (b) => (b as { items?: SignReplacement[] }).items ?? []);
+  }
+
+  importGroups(municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>> {
+    return this.staffCall(municipalityId, 'POST', `/import?dryRun=${dryRun ? 'true' : 'false'}`, (b) => b as ImportReport, { csv });
   }
 }
