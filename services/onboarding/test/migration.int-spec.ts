@@ -25,16 +25,25 @@ const onboarding = new ServiceProcess({
 const api = new OnboardingApi(onboarding.url);
 const staff = { kind: 'staff', id: 'samordnare-mig' };
 
-/** The new group starts at the end of every topic onboarding consumes (not the shared backlog of other tests). */
+/**
+ * The new group starts at the end of every topic onboarding consumes, not at the shared backlog of other tests
+ * (the service reads a new group from the beginning). One join commits every partition's end offset; kafkajs'
+ * admin.resetOffsets would commit -1 ("none": from the beginning again) and admin.setOffsets joins once per topic.
+ */
 async function startGroupAtLatest(): Promise<void> {
+  const topics = [MemberJoinedV1, ContactPersonNominatedV1, VolunteerSignedUpV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1].map((c) => c.type);
   const admin = kafka.admin();
-  await admin.connect();
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
+  await Promise.all([admin.connect(), consumer.connect()]);
   try {
-    for (const topic of [MemberJoinedV1, ContactPersonNominatedV1, VolunteerSignedUpV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1].map((c) => c.type)) {
-      await admin.resetOffsets({ groupId, topic, earliest: false });
-    }
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.subscribe({ topics, fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+    await joined;
+    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
+    await consumer.commitOffsets(ends.flat());
   } finally {
-    await admin.disconnect();
+    await Promise.all([consumer.disconnect(), admin.disconnect()]);
   }
 }
 
