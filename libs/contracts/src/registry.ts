@@ -12,6 +12,7 @@ import {
 } from './events/enrolment';
 import {
   OnboardingCompletedV1,
+  OnboardingMigratedV1,
   OnboardingStalledV1,
   OnboardingStartedV1,
   OnboardingStepCompletedV1,
@@ -40,6 +41,7 @@ export const eventContracts = [
   OnboardingStepCompletedV1,
   OnboardingStalledV1,
   OnboardingCompletedV1,
+  OnboardingMigratedV1,
   // police
   PoliceDecisionRecordedV1,
 ] as const satisfies readonly EventContract[];

@@ -7,6 +7,7 @@ import { KeyedMutex } from '@trygg/persistence';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
 import { ApplyStepAnswer, ProvideInfo } from './application/apply-answer';
 import { CheckTimers } from './application/check-timers';
+import { MigrateInstance } from './application/migrate';
 import { OnboardingQueries } from './application/queries';
 import { StartOnboarding } from './application/start-onboarding';
 import { AnswerAutomaticStep, SubmitStaffAnswer } from './application/submit-answer';
@@ -83,6 +84,7 @@ export class OnboardingModule {
         { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, randomUUID) },
         { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, randomUUID) },
         { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
+        { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, randomUUID) },
       ],
     };
   }

@@ -126,3 +126,30 @@ export const OnboardingCompletedV1 = defineEvent({
     .strict(),
   keyOf: (p) => p.instanceId,
 });
+
+/** Staff moved a running instance to another published version of its process (an explicit, audited migration). */
+export const OnboardingMigratedV1 = defineEvent({
+  type: 'onboarding.migrated.v1',
+  description: 'Staff migrated a running onboarding instance from the version it ran on to another published version.',
+  personalData: 'the reason text (written by staff; must not contain sensitive data) and the staff id.',
+  payload: z
+    .object({
+      instanceId: z.uuid(),
+      processId: z.string().min(1).max(200),
+      fromVersion: z.number().int().positive(),
+      toVersion: z.number().int().positive(),
+      subject,
+      actor: stepActorSchema,
+      reason: z.string().min(1).max(2000),
+      /** Steps of the old version that are not in the new one (their history stays in the timeline). */
+      droppedSteps: z.array(stepIdSchema),
+      /** Steps new in the target version. */
+      addedSteps: z.array(stepIdSchema),
+      /** Steps whose type changed and that run again. */
+      restartedSteps: z.array(stepIdSchema),
+      /** The step the instance waits on after the migration (null when the migration finished it). */
+      currentStepId: stepIdSchema.nullable(),
+    })
+    .strict(),
+  keyOf: (p) => p.instanceId,
+});

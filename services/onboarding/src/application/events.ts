@@ -3,6 +3,7 @@ import {
   createEvent,
   type EventEnvelope,
   OnboardingCompletedV1,
+  OnboardingMigratedV1,
   OnboardingStalledV1,
   OnboardingStartedV1,
   OnboardingStepRequestedV1,
@@ -52,6 +53,25 @@ export function toEnvelopes(instance: Instance, emits: readonly Emitted[], cause
           OnboardingCompletedV1,
           context,
           { instanceId: instance.id, processId, processVersion: instance.processVersion, subject: instance.subject, outcome: e.outcome, decidingStepId: e.decidingStepId, reason: e.reason },
+          now,
+        );
+      case 'migrated':
+        return createEvent(
+          OnboardingMigratedV1,
+          context,
+          {
+            instanceId: instance.id,
+            processId,
+            fromVersion: e.fromVersion,
+            toVersion: e.toVersion,
+            subject: instance.subject,
+            actor: e.actor,
+            reason: e.reason,
+            droppedSteps: e.droppedSteps,
+            addedSteps: e.addedSteps,
+            restartedSteps: e.restartedSteps,
+            currentStepId: e.currentStepId,
+          },
           now,
         );
     }

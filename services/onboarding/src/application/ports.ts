@@ -49,12 +49,15 @@ export interface AuditEntry {
   stepId: string;
   stepType: string;
   attempt: number;
-  action: 'answer' | 'info-provided' | 'withdrawn';
+  action: 'answer' | 'info-provided' | 'withdrawn' | 'migrated';
   outcome: string | null;
   reason: string | null;
   actor: Actor;
   evidence: Evidence | null;
   at: Date;
+  /** migrated: the versions the instance moved between. */
+  fromVersion?: number;
+  toVersion?: number;
 }
 
 export interface AuditLog {

@@ -51,8 +51,11 @@ export interface StepState {
 
 export interface TimelineEntry {
   at: string;
-  what: 'started' | 'requested' | 'answered' | 'skipped' | 'reminded' | 'info-provided' | 'timed-out' | 'withdrawn' | 'completed';
+  what: 'started' | 'requested' | 'answered' | 'skipped' | 'reminded' | 'info-provided' | 'timed-out' | 'withdrawn' | 'completed' | 'migrated' | 'dropped';
   stepId: string | null;
+  /** migrated: the versions the instance moved between. */
+  fromVersion?: number;
+  toVersion?: number;
   attempt?: number;
   outcome?: string;
   actor?: Actor;
@@ -95,7 +98,18 @@ export type Emitted =
       dueAt: string | null;
     }
   | { type: 'stalled'; stepId: string; stepType: string; attempt: number; reminder: number; waitingSince: string }
-  | { type: 'completed'; outcome: 'approved' | 'rejected' | 'withdrawn'; decidingStepId: string | null; reason: string | null };
+  | { type: 'completed'; outcome: 'approved' | 'rejected' | 'withdrawn'; decidingStepId: string | null; reason: string | null }
+  | {
+      type: 'migrated';
+      fromVersion: number;
+      toVersion: number;
+      actor: Actor;
+      reason: string;
+      droppedSteps: string[];
+      addedSteps: string[];
+      restartedSteps: string[];
+      currentStepId: string | null;
+    };
 
 export interface StepAnswer {
   stepId: string;
@@ -113,7 +127,10 @@ export type Refusal =
   | 'step-not-waiting'
   | 'stale-attempt'
   | 'wrong-step-type'
-  | 'sender-not-registered';
+  | 'sender-not-registered'
+  | 'unknown-target-version'
+  | 'same-version'
+  | 'step-type-changed';
 
 export type Decision = { ok: true; instance: Instance; emits: Emitted[] } | { ok: false; refusal: Refusal; message: string };
 
@@ -285,7 +302,8 @@ export function isAutomatic(stepDef: StepDefinition): boolean {
   return !stepDef.handledBy && AUTOMATIC_STEP_TYPES.includes(stepDef.type);
 }
 
-function advance(definition: ProcessDefinition, instance: Instance, emits: Emitted[], now: Date): { instance: Instance; emits: Emitted[] } {
+/** Requests the first pending step (skipping those whose `when` does not hold), or finishes approved. Steps align with the definition's by index. */
+export function advance(definition: ProcessDefinition, instance: Instance, emits: Emitted[], now: Date): { instance: Instance; emits: Emitted[] } {
   const at = now.toISOString();
   let current = instance;
   for (const [i, stepDef] of definition.steps.entries()) {
@@ -344,7 +362,7 @@ function request(
   };
 }
 
-function finish(
+export function finish(
   instance: Instance,
   outcome: 'approved' | 'rejected' | 'withdrawn',
   decidingStepId: string | null,
@@ -365,7 +383,7 @@ function finish(
   };
 }
 
-function withStep(instance: Instance, index: number, state: StepState): Instance {
+export function withStep(instance: Instance, index: number, state: StepState): Instance {
   const steps = instance.steps.slice();
   steps[index] = state;
   return { ...instance, steps };
@@ -375,7 +393,7 @@ function refuse(refusal: Refusal, message: string): Decision {
   return { ok: false, refusal, message };
 }
 
-function pick(fields: SubjectFields, names: readonly string[]): SubjectFields {
+export function pick(fields: SubjectFields, names: readonly string[]): SubjectFields {
   const out: SubjectFields = {};
   for (const name of names) {
     const value = fields[name];

@@ -6,6 +6,7 @@ import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
 import { ProvideInfo } from '../application/apply-answer';
 import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
+import { MigrateInstance } from '../application/migrate';
 import { OnboardingQueries } from '../application/queries';
 import { StartOnboarding } from '../application/start-onboarding';
 import { SubmitStaffAnswer } from '../application/submit-answer';
@@ -32,6 +33,7 @@ async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, aud
       { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
       { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
       { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
+      { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migrate-1') },
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });

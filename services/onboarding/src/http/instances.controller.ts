@@ -4,6 +4,7 @@ import { stepIdSchema, subjectKindSchema } from '@trygg/contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { AnswerRefused, ProvideInfo } from '../application/apply-answer';
+import { MigrateInstance, migrationSchema } from '../application/migrate';
 import { OnboardingQueries } from '../application/queries';
 import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-answer';
 import { WithdrawInstance } from '../application/withdraw';
@@ -14,6 +15,7 @@ const infoBody = z.object({ actor: z.object({ kind: z.enum(['staff', 'subject'])
 const withdrawBody = z
   .object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(), reason: z.string().trim().min(1).max(2000) })
   .strict();
+const migrateQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
 const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
 
 /** Staff JSON API over onboarding instances (behind the development guard until staff sign-in exists). */
@@ -25,7 +27,25 @@ export class InstancesController {
     private readonly provideInfo: ProvideInfo,
     private readonly queries: OnboardingQueries,
     private readonly withdraw: WithdrawInstance,
+    private readonly migrate: MigrateInstance,
   ) {}
+
+  /**
+   * Moves a running instance to another published version of its process (explicit, audited). With
+   * `?dryRun=true` it answers what would change and writes nothing.
+   */
+  @Post(':id/migrate')
+  @HttpCode(200)
+  async migrateInstance(@StaffMunicipality() municipalityId: string, @Param('id') id: string, @Query() query: unknown, @Body() body: unknown) {
+    parseInput(z.uuid('must be an instance id'), id);
+    const { dryRun } = parseInput(migrateQuery, query);
+    const input = parseInput(migrationSchema, body);
+    try {
+      return await this.migrate.execute(municipalityId, id, input, { dryRun: dryRun === 'true' }, cause());
+    } catch (error) {
+      throw translate(error);
+    }
+  }
 
   /** The subject withdrew (through staff): the instance ends as withdrawn. Audited. */
   @Post(':id/withdraw')

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { nextDueAt } from '../domain/engine';
+import { migrateInstance, type MigrationChanges } from '../domain/migration';
+import { AnswerRefused, loadWithDefinition } from './apply-answer';
+import { type Cause, toEnvelopes } from './events';
+import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+
+/** What staff send to migrate a running instance to another published version. */
+export const migrationSchema = z
+  .object({
+    actor: z.object({ kind: z.literal('staff'), id: z.string().trim().min(1).max(200) }).strict(),
+    toVersion: z.number().int().positive(),
+    reason: z.string().trim().min(1).max(2000),
+    /** Run again the steps whose type changed (required when the instance waits on such a step). */
+    restartChangedSteps: z.boolean().default(false),
+    /** Mark steps new in the target version and earlier than the instance's position as skipped (default: run them next). */
+    skipNewEarlierSteps: z.boolean().default(false),
+  })
+  .strict();
+
+export type MigrationInput = z.infer<typeof migrationSchema>;
+
+export interface MigrationResult {
+  dryRun: boolean;
+  status: string;
+  currentStepId: string | null;
+  changes: MigrationChanges;
+}
+
+/**
+ * Moves a running instance to another published version of its process: an explicit staff decision, audited.
+ * Like withdrawal it changes the instance directly (it is not an answer to a step): under the instance's lock, one
+ * write of the instance document with a version check and its events in the same document's outbox
+ * (`onboarding.migrated.v1`, then any step-requested / completed); then the audit entry (actor, reason, versions).
+ * A dry run computes the same result and writes nothing.
+ */
+export class MigrateInstance {
+  constructor(
+    private readonly catalogue: DefinitionCatalogue,
+    private readonly instances: InstanceRepository,
+    private readonly audit: AuditLog,
+    private readonly newId: () => string,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(municipalityId: string, instanceId: string, input: MigrationInput, options: { dryRun: boolean }, cause: Cause): Promise<MigrationResult> {
+    return this.instances.exclusive(instanceId, async () => {
+      const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
+      const { instance } = stored;
+      const target = this.catalogue.version(municipalityId, instance.kind, input.toVersion);
+      const now = this.clock();
+      const decision = migrateInstance(definition, target, instance, input, now);
+      if (!decision.ok) throw new AnswerRefused(decision.refusal, decision.message);
+      const result = { dryRun: options.dryRun, status: decision.instance.status, currentStepId: decision.instance.currentStepId, changes: decision.changes };
+      if (options.dryRun || !target) return result;
+      await this.instances.update(decision.instance, stored.version, toEnvelopes(decision.instance, decision.emits, cause, now), nextDueAt(target, decision.instance));
+      const step = instance.steps.find((s) => s.id === instance.currentStepId);
+      await this.audit.record(
+        {
+          id: this.newId(),
+          municipalityId,
+          instanceId,
+          stepId: step?.id ?? '-',
+          stepType: step?.type ?? '-',
+          attempt: step?.attempt ?? 0,
+          action: 'migrated',
+          outcome: null,
+          reason: input.reason,
+          actor: input.actor,
+          evidence: null,
+          at: now,
+          fromVersion: decision.changes.fromVersion,
+          toVersion: decision.changes.toVersion,
+        },
+        [],
+      );
+      return result;
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { createLogger } from '@trygg/observability';
+import { AllExceptionsFilter } from '@trygg/service-kit';
+import { ProvideInfo } from '../application/apply-answer';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
+import { MigrateInstance } from '../application/migrate';
+import { OnboardingQueries } from '../application/queries';
+import { SubmitStaffAnswer } from '../application/submit-answer';
+import { WithdrawInstance } from '../application/withdraw';
+import { type ProcessDefinition, validateDefinition } from '../domain/definition';
+import { startInstance } from '../domain/engine';
+import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
+import { InstancesController } from './instances.controller';
+
+function definition(raw: Record<string, unknown>): ProcessDefinition {
+  const parsed = validateDefinition({ kind: 'member', ...raw }, 'member.yaml', 'member');
+  if (!parsed.ok) throw new Error('invalid test definition');
+  return parsed.definition;
+}
+
+const text = { sv: { title: 't' } };
+const v1 = definition({ version: 1, steps: [{ id: 'review', type: 'coordinator-review', text }, { id: 'police', type: 'police-approval', text }] });
+// v2 adds an agreement before the review; v3 turns the review into a document check.
+const v2 = definition({
+  version: 2,
+  steps: [{ id: 'rules', type: 'agreement', parameters: { agreementId: 'regler', agreementVersion: '1' }, text }, ...v1.steps.map((s) => ({ id: s.id, type: s.type, text }))],
+});
+const v3 = definition({ version: 3, steps: [{ id: 'review', type: 'document-check', parameters: { document: 'id-document' }, text }, { id: 'police', type: 'police-approval', text }] });
+const catalogue = new StaticCatalogue({ 'ale/member/1': v1, 'ale/member/2': v2, 'ale/member/3': v3 });
+const staff = { kind: 'staff', id: 'samordnare-1' };
+
+async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, audit: InMemoryAudit) {
+  const moduleRef = await Test.createTestingModule({
+    controllers: [InstancesController],
+    providers: [
+      { provide: STAFF_DEV_GUARD, useValue: mode },
+      DevStaffGuard,
+      { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
+      { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
+      { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
+      { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
+      { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migration-1') },
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
+  await app.init();
+  return app;
+}
+
+let counter = 0;
+/** A v1 instance waiting on its review, stored directly (as the start consumer would have). */
+async function v1Instance(instances: InMemoryInstances): Promise<string> {
+  counter++;
+  const id = `6f1d2c3b-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  const { instance } = startInstance(v1, { instanceId: id, municipalityId: 'ale', subject: { kind: 'member', id, personId: id }, subjectFields: {}, policeAreaId: null }, new Date());
+  await instances.insert(instance, [], null);
+  return id;
+}
+
+describe('POST /instances/:id/migrate', () => {
+  const instances = new InMemoryInstances();
+  const audit = new InMemoryAudit();
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await appWith('allow', instances, audit);
+  });
+  afterAll(() => app.close());
+
+  const post = (path: string, body: unknown, municipality = 'ale') => request(app.getHttpServer()).post(path).set('x-dev-staff-municipality', municipality).send(body as object);
+
+  it('migrates, answers what changed, publishes migrated then the new step request, and audits actor, reason and versions', async () => {
+    const id = await v1Instance(instances);
+    const res = await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 2, reason: 'Nya regler från samordnaren' }).expect(200);
+    expect(res.body).toMatchObject({ dryRun: false, status: 'running', currentStepId: 'rules', changes: { fromVersion: 1, toVersion: 2, added: [{ stepId: 'rules', earlier: true, becomes: 'pending' }] } });
+    expect(instances.docs.get(id)!.instance.processVersion).toBe(2);
+    expect(instances.published.filter((e) => e.payload && (e.payload as { instanceId: string }).instanceId === id).map((e) => e.type)).toEqual([
+      'onboarding.migrated.v1',
+      'onboarding.step-requested.v1',
+    ]);
+    expect(audit.entries.find((e) => e.entry.id === 'migration-1')!.entry).toMatchObject({
+      instanceId: id,
+      action: 'migrated',
+      actor: staff,
+      reason: 'Nya regler från samordnaren',
+      fromVersion: 1,
+      toVersion: 2,
+    });
+  });
+
+  it('answers a dry run with what would change and writes nothing', async () => {
+    const id = await v1Instance(instances);
+    const before = { audit: audit.entries.length, published: instances.published.length, doc: structuredClone(instances.docs.get(id)) };
+    const res = await post(`/instances/${id}/migrate?dryRun=true`, { actor: staff, toVersion: 2, reason: 'Prova' }).expect(200);
+    expect(res.body).toMatchObject({ dryRun: true, currentStepId: 'rules', changes: { currentStepBefore: 'review', currentStepAfter: 'rules', requested: ['rules'] } });
+    expect(instances.docs.get(id)).toEqual(before.doc);
+    expect(audit.entries).toHaveLength(before.audit);
+    expect(instances.published).toHaveLength(before.published);
+  });
+
+  it('answers 400 naming each bad field, and writes nothing', async () => {
+    const id = await v1Instance(instances);
+    const before = audit.entries.length;
+    const res = await post(`/instances/${id}/migrate`, { actor: { kind: 'police', id: 'x' }, toVersion: 'two', reason: ' ', restartChangedSteps: 'yes', extra: 1 }).expect(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['(body)', 'actor.kind', 'reason', 'restartChangedSteps', 'toVersion']);
+    const query = await post(`/instances/${id}/migrate?dryRun=maybe`, { actor: staff, toVersion: 2, reason: 'r' }).expect(400);
+    expect(query.body.fields.map((f: { field: string }) => f.field)).toEqual(['dryRun']);
+    await post('/instances/not-a-uuid/migrate', { actor: staff, toVersion: 2, reason: 'r' }).expect(400);
+    expect(audit.entries).toHaveLength(before);
+    expect(instances.docs.get(id)!.version).toBe(1);
+  });
+
+  it('answers 403 without the staff header or when the development guard is off', async () => {
+    const id = await v1Instance(instances);
+    await request(app.getHttpServer()).post(`/instances/${id}/migrate`).send({ actor: staff, toVersion: 2, reason: 'r' }).expect(403);
+    const denied = await appWith('deny', instances, audit);
+    await request(denied.getHttpServer()).post(`/instances/${id}/migrate`).set('x-dev-staff-municipality', 'ale').send({ actor: staff, toVersion: 2, reason: 'r' }).expect(403);
+    await denied.close();
+  });
+
+  it('answers 404 for an unknown instance or another municipality’s', async () => {
+    const id = await v1Instance(instances);
+    await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 2, reason: 'r' }, 'trollhattan').expect(404);
+    await post('/instances/6f1d2c3b-0000-4000-8000-999999999999/migrate', { actor: staff, toVersion: 2, reason: 'r' }).expect(404);
+    expect(instances.docs.get(id)!.instance.processVersion).toBe(1);
+  });
+
+  it('answers 409 with the refusal for the same version, an unpublished version, a changed waiting step and a finished instance', async () => {
+    const id = await v1Instance(instances);
+    const same = await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 1, reason: 'r' }).expect(409);
+    expect(same.body.error).toBe('same-version');
+    const unknown = await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 7, reason: 'r' }).expect(409);
+    expect(unknown.body).toMatchObject({ error: 'unknown-target-version', message: expect.stringContaining('version 7 of ale/member is not published') });
+    const changed = await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 3, reason: 'r' }).expect(409);
+    expect(changed.body.error).toBe('step-type-changed');
+    await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 3, reason: 'r', restartChangedSteps: true }).expect(200);
+    await post(`/instances/${id}/withdraw`, { actor: staff, reason: 'Flyttar' }).expect(200);
+    const finished = await post(`/instances/${id}/migrate`, { actor: staff, toVersion: 2, reason: 'r' }).expect(409);
+    expect(finished.body.error).toBe('instance-finished');
+  });
+});
