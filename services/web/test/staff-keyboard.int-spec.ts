@@ -39,8 +39,13 @@ describe('the coordinator imports existing groups and records a sign with the ke
 
   async function pressEnterOn(selector: string, url: RegExp): Promise<void> {
     await tabTo(page, selector);
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
+    // The dry run answers on the same URL as the form: wait for the new document, not for the URL (which already
+    // matches before the POST), so the assertions read the answer page.
+    const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+    await page.keyboard.press('Enter');
+    await navigated;
     await page.waitForLoadState('load');
+    expect(page.url()).toMatch(url);
   }
 
   it('dry run → report of rejected rows → import → the same file again creates nothing', async () => {
