@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
       MONGO_URL: 'mongodb://127.0.0.1:27017/enrolment',
       LOG_LEVEL: 'info',
+      PERSONAL_DATA_RETENTION_MS: 14 * 24 * 3600 * 1000,
     });
   });
 

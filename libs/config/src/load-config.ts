@@ -57,6 +57,8 @@ export const serviceBaseShape = {
   KAFKA_BROKERS: env.kafkaBrokers,
   MONGO_URL: env.mongoUrl,
   LOG_LEVEL: env.logLevel,
+  /** Bounded retention of topics that carry personal data (default 14 days); events with ids only keep the broker's default. */
+  PERSONAL_DATA_RETENTION_MS: env.positiveInt.default(14 * 24 * 3600 * 1000),
 };
 
 export type ServiceBaseConfig = z.infer<z.ZodObject<typeof serviceBaseShape>>;

@@ -9,6 +9,11 @@ export interface EventContract<TType extends string = string, TSchema extends z.
   readonly description: string;
   /** Who consumes the personal data in this event and why (data minimisation, see docs). */
   readonly personalData: string;
+  /**
+   * True when the payload carries personal data beyond ids (names, contact details, free-text reasons, subject
+   * fields): such topics get the bounded retention `PERSONAL_DATA_RETENTION_MS` (see libs/messaging ensureTopics).
+   */
+  readonly containsPersonalData: boolean;
   readonly payload: TSchema;
   readonly keyOf: (payload: z.infer<TSchema>) => string;
 }

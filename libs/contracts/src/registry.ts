@@ -60,6 +60,11 @@ export function dlqTopicOf(topic: string): string {
   return `${topic}${DLQ_SUFFIX}`;
 }
 
+/** The topics that carry personal data beyond ids (and their dead-letter topics): they get a bounded retention. */
+export function personalDataTopics(): string[] {
+  return eventContracts.filter((c) => c.containsPersonalData).flatMap((c) => [c.type, dlqTopicOf(c.type)]);
+}
+
 /** All topics the system needs: every event type and its dead-letter topic. */
 export function allTopics(): string[] {
   return eventContracts.flatMap((c) => [c.type, dlqTopicOf(c.type)]);

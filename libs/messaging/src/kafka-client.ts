@@ -1,4 +1,4 @@
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { type ReadinessCheck, withTimeout } from '@trygg/observability';
 import { createKafka, type KafkaSettings } from './kafka';
@@ -59,18 +59,55 @@ export class KafkaClient implements ReadinessCheck {
     }
   }
 
-  /** Creates missing topics (auto-creation is off on the broker: topics come from the contracts registry). */
-  async ensureTopics(topics: readonly string[], numPartitions = 3): Promise<void> {
+  /**
+   * Creates missing topics (auto-creation is off on the broker: topics come from the contracts registry) and gives
+   * the topics that carry personal data their bounded retention (`retention.ms`), also on topics that already exist.
+   */
+  async ensureTopics(
+    topics: readonly string[],
+    options: { numPartitions?: number; retentionMs?: ReadonlyMap<string, number> } = {},
+  ): Promise<void> {
     await this.start();
     if (!this.admin) throw new Error('Kafka admin not connected');
+    const retention = options.retentionMs ?? new Map<string, number>();
+    const configFor = (topic: string) => {
+      const ms = retention.get(topic);
+      return ms === undefined ? [] : [{ name: 'retention.ms', value: String(ms) }];
+    };
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
+    if (missing.length > 0) {
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: options.numPartitions ?? 3, replicationFactor: -1, configEntries: configFor(topic) })),
+        });
+        this.log.info({ topics: missing }, 'created topics');
+      } catch (error) {
+        // Another service created some of them at the same moment: fine, as long as they exist now.
+        const now = new Set(await this.admin.listTopics());
+        if (missing.some((t) => !now.has(t))) throw error;
+      }
+    }
+    const retained = topics.filter((t) => existing.has(t) && retention.has(t));
+    if (retained.length > 0) {
+      await this.admin.alterConfigs({
+        validateOnly: false,
+        resources: retained.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: configFor(name) })),
+      });
+    }
+  }
+
+  /** The topic's retention.ms as the broker has it (for checks and tests). */
+  async retentionMsOf(topic: string): Promise<number | undefined> {
+    await this.start();
+    if (!this.admin) throw new Error('Kafka admin not connected');
+    const described = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }],
     });
-    this.log.info({ topics: missing }, 'created topics');
+    const value = described.resources[0]?.configEntries.find((e) => e.configName === 'retention.ms')?.configValue;
+    return value === undefined ? undefined : Number(value);
   }
 
   async check(): Promise<void> {

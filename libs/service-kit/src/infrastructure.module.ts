@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { allTopics } from '@trygg/contracts';
+import { allTopics, personalDataTopics } from '@trygg/contracts';
 import type { ServiceBaseConfig } from '@trygg/config';
 import { KafkaClient } from '@trygg/messaging';
 import { type Logger, ObservabilityModule, type ReadinessCheck } from '@trygg/observability';
@@ -9,6 +9,8 @@ export interface ServiceInfrastructure {
   logger: Logger;
   mongo: MongoConnection;
   kafka: KafkaClient;
+  /** retention.ms per topic that carries personal data. */
+  topicRetention: ReadonlyMap<string, number>;
 }
 
 /** The connections every service has: its own MongoDB database and one Kafka client. Nothing connects yet. */
@@ -17,6 +19,7 @@ export function createInfrastructure(service: string, config: ServiceBaseConfig,
     logger,
     mongo: new MongoConnection({ url: config.MONGO_URL, logger }),
     kafka: new KafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS, logger }),
+    topicRetention: new Map(personalDataTopics().map((topic) => [topic, config.PERSONAL_DATA_RETENTION_MS])),
   };
 }
 
@@ -40,7 +43,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     // In the background: HTTP and /health are up at once, even while a dependency is down; the connections say
     // which one is missing and keep retrying, and /health/ready stays 503 until all are there.
     void (async () => {
-      await Promise.all([this.o.mongo.start(), this.o.kafka.start().then(() => this.o.kafka.ensureTopics(allTopics()))]);
+      await Promise.all([this.o.mongo.start(), this.o.kafka.start().then(() => this.o.kafka.ensureTopics(allTopics(), { retentionMs: this.o.topicRetention }))]);
       await this.o.afterConnect?.();
     })().catch((error: Error) => this.o.logger.error({ err: error.message }, 'start-up task failed'));
   }

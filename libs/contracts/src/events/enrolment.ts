@@ -8,6 +8,7 @@ export { languageSchema } from './common';
 export const RegistrationSubmittedV1 = defineEvent({
   type: 'enrolment.registration-submitted.v1',
   description: 'A resident submitted a grannsamverkan registration; it awaits confirmation by email.',
+  containsPersonalData: true,
   personalData:
     'name and email: notifications stores them as the recipient and sends the confirmation email. No other service needs them.',
   payload: z
@@ -30,6 +31,7 @@ export const RegistrationSubmittedV1 = defineEvent({
 export const RegistrationConfirmedV1 = defineEvent({
   type: 'enrolment.registration-confirmed.v1',
   description: 'A resident confirmed their registration from the email link.',
+  containsPersonalData: true,
   personalData: 'mobile and smsOptIn (optional): notifications needs them to send SMS to the resident.',
   payload: z
     .object({
@@ -48,6 +50,7 @@ export const RegistrationConfirmedV1 = defineEvent({
 export const MemberJoinedV1 = defineEvent({
   type: 'enrolment.member-joined.v1',
   description: 'A confirmed resident (household) joined a neighbourhood-watch group.',
+  containsPersonalData: true,
   personalData: 'subject fields declared by the member process (onboarding); no contact details.',
   payload: z
     .object({
@@ -64,6 +67,7 @@ export const MemberJoinedV1 = defineEvent({
 export const MemberLeftV1 = defineEvent({
   type: 'enrolment.member-left.v1',
   description: 'A member left their group (by their own choice or the contact person’s).',
+  containsPersonalData: false,
   personalData: 'none beyond ids.',
   payload: z.object({ memberId: z.uuid(), personId: z.uuid(), groupId: z.uuid(), reason: z.enum(['self', 'contact-person', 'coordinator', 'erased']) }).strict(),
   keyOf: (p) => p.memberId,
@@ -73,6 +77,7 @@ export const MemberLeftV1 = defineEvent({
 export const ContactPersonNominatedV1 = defineEvent({
   type: 'enrolment.contact-person-nominated.v1',
   description: 'A resident was nominated as contact person (kontaktombud) of a group; their onboarding starts.',
+  containsPersonalData: true,
   personalData: 'subject fields declared by the contact-person process (e.g. name for the police review); contact details stay in enrolment and notifications.',
   payload: z
     .object({
@@ -91,6 +96,7 @@ export const ContactPersonNominatedV1 = defineEvent({
 export const GroupActivatedV1 = defineEvent({
   type: 'enrolment.group-activated.v1',
   description: 'A group became active: its first contact person was approved (contactPersonId is that person’s personId).',
+  containsPersonalData: false,
   personalData: 'none beyond ids.',
   payload: z.object({ groupId: z.uuid(), areaId: z.string().min(1).max(100), contactPersonId: z.uuid(), groupName: z.string().min(1).max(200) }).strict(),
   keyOf: (p) => p.groupId,
@@ -104,6 +110,7 @@ export const GroupActivatedV1 = defineEvent({
 export const ActivityCheckRequestedV1 = defineEvent({
   type: 'enrolment.activity-check-requested.v1',
   description: 'An active group’s contact person is asked whether the group is still active and its member list current.',
+  containsPersonalData: false,
   personalData: 'none beyond ids (contactPersonId is the personId notifications already holds as a recipient).',
   payload: z
     .object({
@@ -121,6 +128,7 @@ export const ActivityCheckRequestedV1 = defineEvent({
 export const ResidentDetailsChangedV1 = defineEvent({
   type: 'enrolment.resident-details-changed.v1',
   description: 'A resident corrected their contact details, language or notification choices (self-service).',
+  containsPersonalData: true,
   personalData:
     'name, email, mobile, smsOptIn, emailUpdates, language: notifications updates the recipient it stores for the person. No other service needs them.',
   payload: z
@@ -141,6 +149,7 @@ export const ResidentDetailsChangedV1 = defineEvent({
 export const ResidentErasedV1 = defineEvent({
   type: 'enrolment.resident-erased.v1',
   description: 'A resident was erased (following the municipality’s retention rules); every service forgets the person.',
+  containsPersonalData: false,
   personalData: 'the person id only: each service erases what it holds under that id.',
   payload: z.object({ personId: z.uuid(), erasedAt: z.iso.datetime({ offset: true }) }).strict(),
   keyOf: (p) => p.personId,

@@ -31,6 +31,7 @@ export const stepEvidenceSchema = z
 export const OnboardingStartedV1 = defineEvent({
   type: 'onboarding.started.v1',
   description: 'An onboarding instance started on a version of the municipality’s process.',
+  containsPersonalData: false,
   personalData: 'none beyond ids.',
   payload: z
     .object({
@@ -50,6 +51,7 @@ export const OnboardingStartedV1 = defineEvent({
 export const OnboardingStepRequestedV1 = defineEvent({
   type: 'onboarding.step-requested.v1',
   description: 'A step of an onboarding instance waits for its actor (a built-in handler or a plug-in).',
+  containsPersonalData: true,
   personalData: 'only the subject fields the step declares it needs (data minimisation), e.g. name for the police review.',
   payload: z
     .object({
@@ -72,6 +74,7 @@ export const OnboardingStepRequestedV1 = defineEvent({
 export const OnboardingStepCompletedV1 = defineEvent({
   type: 'onboarding.step-completed.v1',
   description: 'The actor of a step answered: approved, rejected or needs-info, with a reason.',
+  containsPersonalData: true,
   personalData: 'the reason text (written by staff; must not contain sensitive data); evidence names who saw a document, never its contents.',
   payload: z
     .object({
@@ -92,6 +95,7 @@ export const OnboardingStepCompletedV1 = defineEvent({
 export const OnboardingStalledV1 = defineEvent({
   type: 'onboarding.stalled.v1',
   description: 'A step passed one of its reminder times without an answer (emitted once per reminder).',
+  containsPersonalData: false,
   personalData: 'none beyond ids.',
   payload: z
     .object({
@@ -111,6 +115,7 @@ export const OnboardingStalledV1 = defineEvent({
 export const OnboardingCompletedV1 = defineEvent({
   type: 'onboarding.completed.v1',
   description: 'An onboarding instance ended: approved, rejected or withdrawn.',
+  containsPersonalData: true,
   personalData: 'the reason text of the deciding step.',
   payload: z
     .object({
@@ -131,6 +136,7 @@ export const OnboardingCompletedV1 = defineEvent({
 export const OnboardingMigratedV1 = defineEvent({
   type: 'onboarding.migrated.v1',
   description: 'Staff migrated a running onboarding instance from the version it ran on to another published version.',
+  containsPersonalData: true,
   personalData: 'the reason text (written by staff; must not contain sensitive data) and the staff id.',
   payload: z
     .object({

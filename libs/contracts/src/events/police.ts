@@ -6,6 +6,7 @@ import { onboardingSubjectSchema, stepIdSchema } from './onboarding';
 export const PoliceDecisionRecordedV1 = defineEvent({
   type: 'police.decision-recorded.v1',
   description: 'The community police officer decided a police-approval case: approve, reject or needs-info, with a reason.',
+  containsPersonalData: true,
   personalData: 'the reason text (written by the officer; must not contain sensitive data). The subject appears by id only.',
   payload: z
     .object({

@@ -6,6 +6,7 @@ import { subjectFieldsSchema } from './common';
 export const VolunteerSignedUpV1 = defineEvent({
   type: 'volunteers.volunteer-signed-up.v1',
   description: 'An adult signed up as trygghetsvandrare / nattvandrare; their onboarding starts.',
+  containsPersonalData: true,
   personalData: 'subject fields declared by the volunteer process (e.g. birthYear for the age check).',
   payload: z
     .object({
