@@ -45,7 +45,11 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
       /** Separate environments sharing one cluster (e.g. the end-to-end tests beside a running system) use their own group. */
       CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('notifications'),
-      /** A new consumer group starts at the oldest retained event (true) or at the newest (tests beside a busy cluster). */
+      /**
+       * A new consumer group starts at the oldest retained event (true, the only safe production setting) or at the newest
+       * (false: tests that must not replay a busy cluster's history). With false, a partition on which the group has not
+       * committed yet starts at the newest offset again after a restart, so events published while it was down are skipped.
+       */
       CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       /** Namespace of the BullMQ keys in Redis, for the same reason. */
       QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
