@@ -1,15 +1,58 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { ServiceBaseConfig } from '@trygg/config';
+import { EventConsumer, InboxStore, OutboxAggregateCollection, OutboxRelay } from '@trygg/messaging';
+import { loadMunicipalities } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { Volunteers } from './application/volunteers';
+import type { Volunteer } from './domain/volunteer';
+import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
+import { VolunteersController } from './http/volunteers.controller';
+import { eventHandlers } from './messaging/event-handlers';
 
 /**
- * Trygghetsvandrare / nattvandrare: volunteer profiles, onboarding hand-off, walks.
- * Foundation only: the service runs with its own database and Kafka connection; the capability arrives in its issue.
+ * Trygghetsvandrare / nattvandrare. So far: sign-up (which starts the municipality's volunteer onboarding by event)
+ * and the walker's status when onboarding ends. Walks, bookings, reports and safety rounds come with their issue.
  */
 @Module({})
 export class VolunteersModule {
-  static forRoot(config: ServiceBaseConfig, logger: Logger): DynamicModule {
-    return { module: VolunteersModule, imports: [InfrastructureLifecycleModule.forRoot(createInfrastructure('volunteers', config, logger))] };
+  static forRoot(config: ServiceBaseConfig & { CONSUMER_GROUP?: string }, logger: Logger): DynamicModule {
+    const municipalities = loadMunicipalities();
+    const infra = createInfrastructure('volunteers', config, logger);
+    const db = infra.mongo.connection;
+    const collection = db.collection(VOLUNTEERS_COLLECTION) as never;
+    const relay = new OutboxRelay(collection, infra.kafka.publisher, logger);
+    const volunteers = new Volunteers(
+      new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(collection, relay)),
+      { exists: (id) => municipalities.has(id) },
+    );
+    const inbox = new InboxStore(db.collection('inbox') as never);
+    const consumer = new EventConsumer({
+      kafka: infra.kafka.kafka,
+      groupId: config.CONSUMER_GROUP ?? 'volunteers',
+      handlers: eventHandlers(volunteers),
+      inbox,
+      publisher: infra.kafka.publisher,
+      logger,
+    });
+    return {
+      module: VolunteersModule,
+      imports: [
+        InfrastructureLifecycleModule.forRoot(infra, {
+          readinessChecks: [consumer],
+          afterConnect: async () => {
+            await inbox.ensureIndexes();
+            relay.start();
+            await consumer.start();
+          },
+          beforeShutdown: async () => {
+            relay.stop();
+            await consumer.stop();
+          },
+        }),
+      ],
+      controllers: [VolunteersController],
+      providers: [{ provide: Volunteers, useValue: volunteers }],
+    };
   }
 }

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
+import { z } from 'zod';
 import { loadConfig, serviceBaseShape } from '@trygg/config';
 import { runService } from '@trygg/service-kit';
 import { VolunteersModule } from './app.module';
 
-runService('volunteers', () => loadConfig(serviceBaseShape), (config, logger) => VolunteersModule.forRoot(config, logger));
+const configShape = {
+  ...serviceBaseShape,
+  /** Separate environments sharing one cluster (e.g. tests) use their own group. */
+  CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('volunteers'),
+};
+
+runService('volunteers', () => loadConfig(configShape), (config, logger) => VolunteersModule.forRoot(config, logger));
