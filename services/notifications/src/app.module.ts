@@ -46,8 +46,7 @@ export class NotificationsModule {
       maxAttempts: { email: config.EMAIL_MAX_ATTEMPTS, sms: config.SMS_MAX_ATTEMPTS },
       backoffMs: config.RETRY_BASE_DELAY_MS,
     });
-    const dkim = config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY ? { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey: config.DKIM_PRIVATE_KEY } : undefined;
-    const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, dkim);
+    const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.dkim);
     const publicUrl = config.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, '');
     const sms = new ElksSmsProvider({
       baseUrl: config.SMS_PROVIDER_URL,

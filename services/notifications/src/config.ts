@@ -1,5 +1,7 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { env, loadConfig, serviceBaseShape } from '@trygg/config';
+import { ConfigError, env, loadConfig, serviceBaseShape } from '@trygg/config';
 import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -7,6 +9,49 @@ export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
+  const config = loadVariables(vars);
+  return { ...config, dkim: dkimSettings(config) };
+}
+
+export interface DkimConfig {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * DKIM is all or nothing: a domain and selector with a key (PEM in DKIM_PRIVATE_KEY, or a file in
+ * DKIM_PRIVATE_KEY_FILE, e.g. a mounted secret). Half a configuration, an unreadable file or a key that does not
+ * parse stops the service at start, naming the variable — mail silently going out unsigned is the worse failure.
+ */
+export function dkimSettings(config: Pick<ReturnType<typeof loadVariables>, 'DKIM_DOMAIN' | 'DKIM_SELECTOR' | 'DKIM_PRIVATE_KEY' | 'DKIM_PRIVATE_KEY_FILE'>, readFile = (path: string) => readFileSync(path, 'utf8')): DkimConfig | undefined {
+  const { DKIM_DOMAIN: domainName, DKIM_SELECTOR: keySelector, DKIM_PRIVATE_KEY: inline, DKIM_PRIVATE_KEY_FILE: file } = config;
+  if (!domainName && !keySelector && !inline && !file) return undefined;
+  const problems: string[] = [];
+  if (!domainName) problems.push('DKIM_DOMAIN is required when DKIM is configured');
+  if (!keySelector) problems.push('DKIM_SELECTOR is required when DKIM is configured');
+  if (inline && file) problems.push('DKIM_PRIVATE_KEY and DKIM_PRIVATE_KEY_FILE are both set: give one');
+  if (!inline && !file) problems.push('DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE is required when DKIM is configured');
+  let privateKey = inline ?? '';
+  if (file && !inline) {
+    try {
+      privateKey = readFile(file);
+    } catch (error) {
+      problems.push(`DKIM_PRIVATE_KEY_FILE is invalid: cannot read ${file} (${(error as Error).message})`);
+    }
+  }
+  if (privateKey) {
+    try {
+      if (createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') problems.push(`${file ? 'DKIM_PRIVATE_KEY_FILE' : 'DKIM_PRIVATE_KEY'} is invalid: DKIM needs an RSA key`);
+    } catch {
+      problems.push(`${file ? 'DKIM_PRIVATE_KEY_FILE' : 'DKIM_PRIVATE_KEY'} is invalid: not a PEM private key`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { domainName: domainName!, keySelector: keySelector!, privateKey };
+}
+
+function loadVariables(vars: NodeJS.ProcessEnv) {
   return loadConfig(
     {
       ...serviceBaseShape,
@@ -41,6 +86,7 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
       DKIM_DOMAIN: z.string().min(1).optional(),
       DKIM_SELECTOR: z.string().min(1).optional(),
       DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+      DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
       /** Development only: the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
       STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
       /** Separate environments sharing one cluster (e.g. the end-to-end tests beside a running system) use their own group. */
