@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
-import { header, mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // Sign-up → volunteers.volunteer-contact-details-recorded.v1 (for notifications) and
 // volunteers.volunteer-signed-up.v1 (onboarding's start fact) → onboarding.completed.v1 → the walker's status; staff
@@ -27,6 +27,8 @@ describe('volunteers on a real broker and database', () => {
 
   beforeAll(async () => {
     client = await testMongo();
+    // A new group reads only this run's events, not every walker outcome on the shared broker (those would go to the DLQ).
+    await startGroupAtEnd(testKafka(), `walkers-volunteers-it-${run}`, eventContracts.map((c) => c.type));
     await service.start();
     signedUp = await new TopicReader(testKafka(), VolunteerSignedUpV1.type).start();
     contactDetails = await new TopicReader(testKafka(), VolunteerContactDetailsRecordedV1.type).start();
