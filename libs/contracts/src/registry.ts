@@ -19,7 +19,7 @@ import {
   OnboardingStepRequestedV1,
 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
-import { VolunteerSignedUpV1 } from './events/volunteers';
+import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -35,6 +35,8 @@ export const eventContracts = [
   ActivityCheckRequestedV1,
   // volunteers
   VolunteerSignedUpV1,
+  VolunteerContactDetailsRecordedV1,
+  VolunteerErasedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

@@ -58,3 +58,36 @@ export function header(message: KafkaMessage, name: string): string | undefined 
   const value = message.headers?.[name];
   return value === undefined ? undefined : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 }
+
+/**
+ * Commits a new consumer group's offsets at the current end of each topic, before its service starts: a service that
+ * subscribes from the beginning then reads only what the test produces, not the shared broker's history (which it
+ * would otherwise replay, answer and dead-letter, disturbing other tests on the same cluster). Topics that do not
+ * exist yet are skipped (nothing to replay). One join of the group for all topics (admin.setOffsets joins once per
+ * topic, ~5 s each).
+ */
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends: Array<{ topic: string; partition: number; offset: string }> = [];
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of topics.filter((t) => existing.has(t))) {
+      for (const p of await admin.fetchTopicOffsets(topic)) ends.push({ topic, partition: p.partition, offset: p.high });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  if (ends.length === 0) return;
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
+  await consumer.connect();
+  try {
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.subscribe({ topics: [...new Set(ends.map((e) => e.topic))], fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+    await joined;
+    await consumer.commitOffsets(ends);
+  } finally {
+    await consumer.disconnect();
+  }
+}

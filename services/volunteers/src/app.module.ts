@@ -7,25 +7,26 @@ import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/serv
 import { Volunteers } from './application/volunteers';
 import type { Volunteer } from './domain/volunteer';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
-import { VolunteersController } from './http/volunteers.controller';
+import { STAFF_DEV_GUARD } from './http/dev-staff';
+import { KNOWN_MUNICIPALITIES, VolunteersController } from './http/volunteers.controller';
 import { eventHandlers } from './messaging/event-handlers';
 
 /**
- * Trygghetsvandrare / nattvandrare. So far: sign-up (which starts the municipality's volunteer onboarding by event)
- * and the walker's status when onboarding ends. Walks, bookings, reports and safety rounds come with their issue.
+ * Trygghetsvandrare / nattvandrare. So far: sign-up (which starts the municipality's volunteer onboarding by event
+ * and gives notifications the walker's contact details), the walker's status when onboarding ends, and erasure. Walks, bookings, reports and safety rounds come with their issue.
  */
 @Module({})
 export class VolunteersModule {
-  static forRoot(config: ServiceBaseConfig & { CONSUMER_GROUP?: string }, logger: Logger): DynamicModule {
+  static forRoot(config: ServiceBaseConfig & { CONSUMER_GROUP?: string; STAFF_DEV_GUARD?: 'allow' | 'deny' }, logger: Logger): DynamicModule {
     const municipalities = loadMunicipalities();
     const infra = createInfrastructure('volunteers', config, logger);
     const db = infra.mongo.connection;
     const collection = db.collection(VOLUNTEERS_COLLECTION) as never;
     const relay = new OutboxRelay(collection, infra.kafka.publisher, logger);
-    const volunteers = new Volunteers(
-      new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(collection, relay)),
-      { exists: (id) => municipalities.has(id) },
-    );
+    const known = { exists: (id: string) => municipalities.has(id) };
+    const volunteers = new Volunteers(new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(collection, relay)), known);
+    const staffGuard = config.STAFF_DEV_GUARD ?? 'deny';
+    if (staffGuard === 'allow') logger.warn('STAFF_DEV_GUARD=allow: the staff API trusts the x-dev-staff-municipality header (development only)');
     const inbox = new InboxStore(db.collection('inbox') as never);
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
@@ -52,7 +53,11 @@ export class VolunteersModule {
         }),
       ],
       controllers: [VolunteersController],
-      providers: [{ provide: Volunteers, useValue: volunteers }],
+      providers: [
+        { provide: Volunteers, useValue: volunteers },
+        { provide: STAFF_DEV_GUARD, useValue: staffGuard },
+        { provide: KNOWN_MUNICIPALITIES, useValue: known },
+      ],
     };
   }
 }

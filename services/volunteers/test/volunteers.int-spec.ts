@@ -1,39 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, OnboardingCompletedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
-import { header, mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
-// Sign-up → volunteers.volunteer-signed-up.v1 (onboarding's start fact) → onboarding.completed.v1 → the walker's
-// status, against the real Kafka and FerretDB with the service as a process.
+// Sign-up → volunteers.volunteer-contact-details-recorded.v1 (for notifications) and
+// volunteers.volunteer-signed-up.v1 (onboarding's start fact) → onboarding.completed.v1 → the walker's status; staff
+// erasure → volunteers.volunteer-erased.v1. Against the real Kafka and FerretDB with the service as a process
+// (port 4301, database walkers_volunteers_it).
 
 const run = randomUUID().slice(0, 8);
-const database = 'vol_it_volunteers';
+const database = 'walkers_volunteers_it';
 const service = new ServiceProcess({
   service: 'volunteers',
-  port: 3951,
-  env: { MONGO_URL: mongoUrl(database), CONSUMER_GROUP: `vol-it-${run}` },
+  port: 4301,
+  env: { MONGO_URL: mongoUrl(database), CONSUMER_GROUP: `walkers-volunteers-it-${run}`, STAFF_DEV_GUARD: 'allow' },
 });
+const payloadOf = (m: { value: Buffer | null }) => JSON.parse(m.value!.toString()).payload as Record<string, unknown>;
 
 describe('volunteers on a real broker and database', () => {
   let client: mongo.MongoClient;
   let signedUp: TopicReader;
+  let contactDetails: TopicReader;
+  let erased: TopicReader;
   let dlq: TopicReader;
 
   beforeAll(async () => {
     client = await testMongo();
+    // A new group reads only this run's events, not every walker outcome on the shared broker (those would go to the DLQ).
+    await startGroupAtEnd(testKafka(), `walkers-volunteers-it-${run}`, eventContracts.map((c) => c.type));
     await service.start();
     signedUp = await new TopicReader(testKafka(), VolunteerSignedUpV1.type).start();
+    contactDetails = await new TopicReader(testKafka(), VolunteerContactDetailsRecordedV1.type).start();
+    erased = await new TopicReader(testKafka(), VolunteerErasedV1.type).start();
     dlq = await new TopicReader(testKafka(), dlqTopicOf(OnboardingCompletedV1.type)).start();
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([signedUp.stop(), dlq.stop(), service.stop()]);
+    await Promise.all([signedUp.stop(), contactDetails.stop(), erased.stop(), dlq.stop(), service.stop()]);
+    await client.db(database).dropDatabase();
     await client.close();
   }, 60_000);
 
   const signUp = (body: Record<string, unknown>) =>
     fetch(`${service.url}/volunteers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const erase = (volunteerId: string, municipality: string | null, body: Record<string, unknown> = { reason: 'walker-request' }) =>
+    fetch(`${service.url}/staff/volunteers/${volunteerId}/erasure`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(municipality ? { 'x-dev-staff-municipality': municipality, 'x-dev-staff-id': 'handlaggare-1' } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('records a walker, starts their onboarding by event, and activates them when it is approved', async () => {
     const res = await signUp({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: `vera-${run}@vol.example`, birthYear: 1980 });
@@ -97,6 +113,60 @@ describe('volunteers on a real broker and database', () => {
     expect(body.fields.map((f) => f.field).sort()).toEqual(['(body)', 'name']);
     const implausible = await signUp({ municipalityId: 'ale', name: 'Åke', email, birthYear: 1890 });
     expect(((await implausible.json()) as { fields: Array<{ field: string }> }).fields).toEqual([{ field: 'birthYear', message: 'must be a year of birth' }]);
+    expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
+  }, 30_000);
+
+  it('gives notifications the contact details, language and SMS choice in its own event, written with the sign-up', async () => {
+    const email = `sms-${run}@walkers.example`;
+    const res = await signUp({ municipalityId: 'ale', name: 'Sam Sms', email, birthYear: 1990, mobile: '070-123 45 67', smsOptIn: true, language: 'en' });
+    expect(res.status).toBe(202);
+    const { volunteerId } = (await res.json()) as { volunteerId: string };
+    const recorded = await contactDetails.waitFor('the contact-details event', (m) => payloadOf(m)['volunteerId'] === volunteerId);
+    const envelope = JSON.parse(recorded.value!.toString()) as { municipalityId: string; payload: Record<string, unknown> };
+    expect(envelope.municipalityId).toBe('ale');
+    expect(envelope.payload).toEqual({ volunteerId, personId: expect.any(String), occasion: 'sign-up', name: 'Sam Sms', email, mobile: '+46701234567', smsOptIn: true, language: 'en' });
+    expect(header(recorded, EVENT_HEADERS.eventId)).toEqual(expect.any(String));
+    // Published from the outbox: nothing is left pending in the document.
+    const doc = await waitFor('the outbox to be empty', async () => {
+      const d = await client.db(database).collection('volunteers').findOne({ _id: volunteerId as never });
+      return d && !d['outboxPending'] ? d : undefined;
+    });
+    expect(doc).toMatchObject({ mobile: '+46701234567', smsOptIn: true, language: 'en' });
+  }, 30_000);
+
+  it('erases a walker on staff request: personal data gone, audit kept, volunteer-erased emitted once', async () => {
+    const email = `erase-${run}@walkers.example`;
+    const res = await signUp({ municipalityId: 'ale', name: 'Erik Raderad', email, birthYear: 1985, mobile: '0701234567' });
+    const { volunteerId } = (await res.json()) as { volunteerId: string };
+    const { personId } = payloadOf(await signedUp.waitFor('the sign-up event', (m) => payloadOf(m)['volunteerId'] === volunteerId));
+
+    expect((await erase(volunteerId, null)).status).toBe(401);
+    expect((await erase(volunteerId, 'lilla-edet')).status).toBe(404); // another municipality's walker
+    const bad = await erase(volunteerId, 'ale', { reason: 'because' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(['reason']);
+
+    const done = await erase(volunteerId, 'ale');
+    expect(done.status).toBe(200);
+    expect(await done.json()).toEqual({ volunteerId, status: 'erased' });
+    expect((await erase(volunteerId, 'ale')).status).toBe(200); // again: nothing changes
+
+    const event = await erased.waitFor('the erasure event', (m) => payloadOf(m)['volunteerId'] === volunteerId);
+    expect(payloadOf(event)).toEqual({ volunteerId, personId, erasedAt: expect.any(String) });
+    const doc = await client.db(database).collection('volunteers').findOne({ _id: volunteerId as never });
+    expect(doc).toMatchObject({ name: null, email: null, mobile: null, birthYear: null, status: 'erased', erasure: { erasedBy: 'handlaggare-1', reason: 'walker-request' } });
+    expect(JSON.stringify(doc)).not.toContain('Erik');
+    expect(doc!['version']).toBe(2); // the second erasure wrote nothing
+  }, 30_000);
+
+  it('answers a bad mobile, SMS without a mobile and an unknown language with 400 naming the fields, and stores nothing', async () => {
+    const email = `badmobile-${run}@walkers.example`;
+    const res = await signUp({ municipalityId: 'ale', name: 'Mona', email, birthYear: 1970, mobile: '031-123456', language: 'de' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['language', 'mobile']);
+    const noMobile = await signUp({ municipalityId: 'ale', name: 'Mona', email, birthYear: 1970, smsOptIn: true });
+    expect(noMobile.status).toBe(400);
+    expect(((await noMobile.json()) as { fields: Array<{ field: string; message: string }> }).fields).toEqual([{ field: 'mobile', message: 'required for SMS' }]);
     expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { subjectFieldsSchema } from './common';
+import { emailSchema, languageSchema, mobileSchema, personNameSchema, subjectFieldsSchema } from './common';
 
 /** A walker signed up: onboarding starts the municipality's volunteer process. */
 export const VolunteerSignedUpV1 = defineEvent({
@@ -16,5 +16,42 @@ export const VolunteerSignedUpV1 = defineEvent({
       subjectFields: subjectFieldsSchema,
     })
     .strict(),
+  keyOf: (p) => p.volunteerId,
+});
+
+/**
+ * A walker's contact details and choices as volunteers holds them. Written in the same document write as the
+ * sign-up (beside `volunteer-signed-up`, which carries no contact details on purpose).
+ */
+export const VolunteerContactDetailsRecordedV1 = defineEvent({
+  type: 'volunteers.volunteer-contact-details-recorded.v1',
+  description: 'The contact details, language and SMS choice of a walker were recorded (at sign-up).',
+  containsPersonalData: true,
+  personalData:
+    'name, email, mobile, smsOptIn, language: notifications stores them as the recipient and tells the walker about their sign-up and onboarding. No other service needs them.',
+  payload: z
+    .object({
+      volunteerId: z.uuid(),
+      personId: z.uuid(),
+      /** Why they were recorded: `sign-up` sends the walker a receipt; later corrections would not. */
+      occasion: z.enum(['sign-up']),
+      name: personNameSchema,
+      email: emailSchema,
+      mobile: mobileSchema.nullable(),
+      /** Only true with a mobile. */
+      smsOptIn: z.boolean(),
+      language: languageSchema,
+    })
+    .strict(),
+  keyOf: (p) => p.volunteerId,
+});
+
+/** Staff erased a walker on their request: every service forgets what it holds about the person. */
+export const VolunteerErasedV1 = defineEvent({
+  type: 'volunteers.volunteer-erased.v1',
+  description: 'A walker’s personal data was erased by volunteers; every service that holds data under the person id forgets it.',
+  containsPersonalData: false,
+  personalData: 'ids only: each service erases what it holds under the person id.',
+  payload: z.object({ volunteerId: z.uuid(), personId: z.uuid(), erasedAt: z.iso.datetime({ offset: true }) }).strict(),
   keyOf: (p) => p.volunteerId,
 });

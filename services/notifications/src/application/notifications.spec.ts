@@ -15,6 +15,8 @@ import {
   RegistrationSubmittedV1,
   ResidentDetailsChangedV1,
   ResidentErasedV1,
+  VolunteerContactDetailsRecordedV1,
+  VolunteerErasedV1,
 } from '@trygg/contracts';
 import type { z } from 'zod';
 import { LinkUnavailable, PermanentDeliveryError } from './ports';
@@ -475,5 +477,118 @@ describe('a contact person nomination', () => {
     const [id] = await handle(app, event(ContactPersonNominatedV1, { nominationId: randomUUID(), personId, groupId, areaId: 'centrum', policeAreaId: 'lpo-trollhattan', subjectFields: {} }));
     expect(await app.send.execute(id!)).toBe('sent');
     expect(app.mailer.sent[0]).toMatchObject({ to: 'asa@example.se', subject: 'You are nominated as contact person – Trollhättans stad', unsubscribeUrl: null });
+  });
+});
+
+describe('a walker (trygghetsvandrare)', () => {
+  const volunteerId = '9e1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e44';
+  const walkerPersonId = '4b2c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e55';
+  const walker = { kind: 'volunteer' as const, id: volunteerId, personId: walkerPersonId };
+  const contactDetails = (changes: Partial<z.infer<typeof VolunteerContactDetailsRecordedV1.payload>> = {}) =>
+    event(
+      VolunteerContactDetailsRecordedV1,
+      { volunteerId, personId: walkerPersonId, occasion: 'sign-up', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'sv', ...changes },
+      'lilla-edet',
+    );
+  const completed = (outcome: 'approved' | 'rejected' | 'withdrawn', subject: { kind: 'volunteer' | 'contact-person' | 'member'; id: string; personId: string } = walker, reason: string | null = null) =>
+    event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: `lilla-edet/${subject.kind}`, processVersion: 1, subject, outcome, decidingStepId: outcome === 'approved' ? null : 'age', reason }, 'lilla-edet');
+  const stepRequested = (stepId: string, stepType: string, parameters: Record<string, unknown>, subject: { kind: 'volunteer' | 'contact-person' | 'member'; id: string; personId: string } = walker) =>
+    event(OnboardingStepRequestedV1, { instanceId: randomUUID(), stepId, stepType, attempt: 1, subject, subjectFields: {}, parameters, policeAreaId: null, dueAt: null }, 'lilla-edet');
+  const sendAll = async (app: ReturnType<typeof wire>, ids: string[]) => Promise.all(ids.map((id) => app.send.execute(id)));
+
+  it('is stored as a recipient from the contact-details event and gets a sign-up receipt in Swedish with the municipality’s contact', async () => {
+    const app = wire();
+    const ids = await handle(app, contactDetails());
+    expect(app.recipients.byId.get(walkerPersonId)).toMatchObject({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'sv' });
+    expect(ids).toHaveLength(1);
+    expect(await app.send.execute(ids[0]!)).toBe('sent');
+    const mail = app.mailer.sent[0]!;
+    expect(mail).toMatchObject({ to: 'vera@example.se', subject: 'Tack för din anmälan som trygghetsvandrare – Lilla Edets kommun', unsubscribeUrl: null });
+    expect(mail.text).toContain('Hej Vera Vandrare!');
+    expect(mail.text).toContain('informationsmöte');
+    expect(mail.text).toMatch(/Skriv till \S+@\S+\./);
+  });
+
+  it('approved: the walker gets the walker welcome in Swedish by email and, opted in, SMS — not the neighbourhood-watch text', async () => {
+    const app = wire();
+    await handle(app, contactDetails());
+    const ids = await handle(app, completed('approved'));
+    expect(ids).toHaveLength(2);
+    expect((await sendAll(app, ids)).sort()).toEqual(['sent', 'sent']);
+    expect(app.messages.byId.get(ids[0]!)?.template).toBe('walker-approved');
+    expect(app.mailer.sent[0]!.subject).toBe('Välkommen som trygghetsvandrare – Lilla Edets kommun');
+    expect(app.mailer.sent[0]!.text).toContain('Du är godkänd som trygghetsvandrare i Lilla Edets kommun');
+    expect(app.sms.sent[0]!.message).toBe('Välkommen som trygghetsvandrare! Du är godkänd. Vi hör av oss om när vandringarna går. /Lilla Edets kommun');
+    expect(app.mailer.sent.map((m) => m.subject)).not.toContain('Din ansökan är godkänd – Lilla Edets kommun');
+  });
+
+  it('approved in English for a walker who chose English', async () => {
+    const app = wire();
+    await handle(app, contactDetails({ language: 'en', mobile: null, smsOptIn: false }));
+    const ids = await handle(app, completed('approved'));
+    expect((await sendAll(app, ids)).sort()).toEqual(['sent', 'skipped']);
+    expect(app.mailer.sent[0]!.subject).toBe('Welcome as a safety walker – Lilla Edets kommun');
+  });
+
+  it('rejected: a kind email with the reason; the SMS only says an email came', async () => {
+    const app = wire();
+    await handle(app, contactDetails());
+    const ids = await handle(app, completed('rejected', walker, 'Du behöver ha fyllt 20 år.'));
+    await sendAll(app, ids);
+    expect(app.messages.byId.get(ids[0]!)?.template).toBe('walker-rejected');
+    expect(app.mailer.sent[0]!.subject).toBe('Besked om din anmälan som trygghetsvandrare – Lilla Edets kommun');
+    expect(app.mailer.sent[0]!.text).toContain('Skälet är: Du behöver ha fyllt 20 år.');
+    expect(app.sms.sent[0]!.message).not.toContain('20 år');
+  });
+
+  it('a contact person approved still gets the neighbourhood-watch text (no regression)', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const ids = await handle(app, completed('approved', { kind: 'contact-person', id: randomUUID(), personId }));
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['onboarding-approved', 'onboarding-approved']);
+    await sendAll(app, ids);
+    expect(app.mailer.sent[0]!.subject).toBe('Din ansökan är godkänd – Lilla Edets kommun');
+  });
+
+  it('withdrawn sends nothing', async () => {
+    const app = wire();
+    await handle(app, contactDetails());
+    expect(await handle(app, completed('withdrawn'))).toEqual([]);
+  });
+
+  it('is told what to do at each step that waits for them: information meeting, record extract, agreement — and nothing for the age check', async () => {
+    const app = wire();
+    await handle(app, contactDetails());
+    expect(await handle(app, stepRequested('age', 'age-check', { minimumAge: 20, field: 'birthYear' }))).toEqual([]);
+    const meeting = await handle(app, stepRequested('information-meeting', 'meeting-attendance', { meeting: 'information' }));
+    const extract = await handle(app, stepRequested('record-extract', 'document-check', { document: 'police-record-extract' }));
+    const agreement = await handle(app, stepRequested('walker-agreement', 'agreement', { agreementId: 'trygghetsvandrare', agreementVersion: '2026-1' }));
+    await sendAll(app, [...meeting, ...extract, ...agreement]);
+    expect(app.mailer.sent.map((m) => m.subject)).toEqual([
+      'Nästa steg: informationsmöte för trygghetsvandrare – Lilla Edets kommun',
+      'Nästa steg: visa ett utdrag ur belastningsregistret – Lilla Edets kommun',
+      'Nästa steg: överenskommelsen för trygghetsvandrare – Lilla Edets kommun',
+    ]);
+    expect(app.mailer.sent[1]!.text).toContain('Vi sparar aldrig utdraget');
+    expect(app.sms.sent).toHaveLength(0); // steps by email only
+  });
+
+  it('steps of a contact person’s or member’s process do not get walker texts', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    expect(await handle(app, stepRequested('agreement', 'agreement', {}, { kind: 'contact-person', id: randomUUID(), personId }))).toEqual([]);
+    expect(await handle(app, stepRequested('meeting', 'meeting-attendance', { meeting: 'information' }, { kind: 'member', id: randomUUID(), personId }))).toEqual([]);
+  });
+
+  it('erased: the walker leaves the store, queued messages are skipped, and later events send nothing', async () => {
+    const app = wire();
+    const [receipt] = await handle(app, contactDetails());
+    await handle(app, event(VolunteerErasedV1, { volunteerId, personId: walkerPersonId, erasedAt: '2026-06-10T10:00:00Z' }, 'lilla-edet'));
+    expect(app.recipients.byId.has(walkerPersonId)).toBe(false);
+    expect(app.messages.byId.get(receipt!)?.payload).toBeNull();
+    expect(await app.send.execute(receipt!)).toBe('skipped');
+    expect(await handle(app, completed('approved'))).toEqual([]);
+    expect(app.mailer.sent).toHaveLength(0);
+    expect(app.sms.sent).toHaveLength(0);
   });
 });

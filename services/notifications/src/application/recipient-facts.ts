@@ -1,4 +1,15 @@
-import { isEvent, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, type EventEnvelope } from '@trygg/contracts';
+import {
+  isEvent,
+  MemberJoinedV1,
+  MemberLeftV1,
+  RegistrationConfirmedV1,
+  RegistrationSubmittedV1,
+  ResidentDetailsChangedV1,
+  ResidentErasedV1,
+  VolunteerContactDetailsRecordedV1,
+  VolunteerErasedV1,
+  type EventEnvelope,
+} from '@trygg/contracts';
 import type { MessageStore, RecipientStore } from './ports';
 
 /**
@@ -11,7 +22,16 @@ export class RecordRecipientFacts {
     private readonly messages: MessageStore,
   ) {}
 
-  static readonly eventTypes = [RegistrationSubmittedV1.type, RegistrationConfirmedV1.type, ResidentDetailsChangedV1.type, MemberJoinedV1.type, MemberLeftV1.type, ResidentErasedV1.type];
+  static readonly eventTypes = [
+    RegistrationSubmittedV1.type,
+    RegistrationConfirmedV1.type,
+    ResidentDetailsChangedV1.type,
+    MemberJoinedV1.type,
+    MemberLeftV1.type,
+    ResidentErasedV1.type,
+    VolunteerContactDetailsRecordedV1.type,
+    VolunteerErasedV1.type,
+  ];
 
   async execute(event: EventEnvelope): Promise<void> {
     const m = event.municipalityId;
@@ -39,9 +59,18 @@ export class RecordRecipientFacts {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {
       await this.recipients.leaveGroup(event.payload.personId, event.payload.groupId);
-    } else if (isEvent(event, ResidentErasedV1)) {
-      await this.recipients.erase(event.payload.personId);
-      await this.messages.erasePayloads(event.payload.personId);
+    } else if (isEvent(event, VolunteerContactDetailsRecordedV1)) {
+      // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
+      const p = event.payload;
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null, language: p.language });
+    } else if (isEvent(event, ResidentErasedV1) || isEvent(event, VolunteerErasedV1)) {
+      await this.erase(event.payload.personId);
     }
+  }
+
+  /** The person leaves the store; their messages keep ids and statuses, not payloads; queued ones are skipped. */
+  private async erase(personId: string): Promise<void> {
+    await this.recipients.erase(personId);
+    await this.messages.erasePayloads(personId);
   }
 }

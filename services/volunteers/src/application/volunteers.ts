@@ -1,7 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { createEvent, emailSchema, municipalityIdSchema, personNameSchema, VolunteerSignedUpV1, type EventEnvelope } from '@trygg/contracts';
-import { applyOnboardingOutcome, isPlausibleBirthYear, type OnboardingOutcome, type Volunteer } from '../domain/volunteer';
+import {
+  createEvent,
+  emailSchema,
+  municipalityIdSchema,
+  personNameSchema,
+  VolunteerContactDetailsRecordedV1,
+  VolunteerErasedV1,
+  VolunteerSignedUpV1,
+  type EventEnvelope,
+} from '@trygg/contracts';
+import {
+  applyOnboardingOutcome,
+  eraseVolunteer,
+  isPlausibleBirthYear,
+  isSwedishMobile,
+  smsOptInFor,
+  type ErasureReason,
+  type OnboardingOutcome,
+  type Volunteer,
+} from '../domain/volunteer';
+
+/** A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. */
+export const swedishMobileInput = z
+  .string()
+  .max(40)
+  .nullish()
+  .transform((raw, ctx) => {
+    if (raw === null || raw === undefined || raw.trim() === '') return null;
+    const phone = parsePhoneNumberFromString(raw.trim(), 'SE');
+    if (!phone || !phone.isValid() || !isSwedishMobile(phone.number)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a Swedish mobile number, e.g. 070-123 45 67' });
+      return z.NEVER;
+    }
+    return phone.number;
+  });
 
 /** The sign-up form. Every bad field is named in the 400. */
 export const signUpCommand = z
@@ -11,18 +45,26 @@ export const signUpCommand = z
     email: emailSchema,
     birthYear: z.number().int(),
     organisationId: z.string().min(1).max(100).nullable().default(null),
+    mobile: swedishMobileInput,
+    smsOptIn: z.boolean().default(false),
+    language: z.enum(['sv', 'en']).default('sv'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.smsOptIn && c.mobile === null) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required for SMS' });
+  });
 export type SignUpCommand = z.infer<typeof signUpCommand>;
+
+/** Staff erase a walker: why (their own request, or the municipality's retention rules). */
+export const eraseCommand = z.object({ reason: z.enum(['walker-request', 'retention']) }).strict();
+
+/** What a change to one volunteer writes: the new state and the events of that change, in one document write. */
+export type VolunteerChange = { next: Volunteer; events: EventEnvelope[] } | 'unchanged';
 
 export interface VolunteerStore {
   insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void>;
   /** Runs `change` on the current state and writes its result with a version check, serialised per volunteer. */
-  change(
-    municipalityId: string,
-    id: string,
-    change: (current: Volunteer) => Volunteer | 'unchanged',
-  ): Promise<'changed' | 'unchanged' | 'not-found'>;
+  change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange): Promise<'changed' | 'unchanged' | 'not-found'>;
 }
 
 export class ImplausibleBirthYear extends Error {}
@@ -35,7 +77,10 @@ export class Volunteers {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** Records the walker and asks onboarding (by event) to start the municipality's volunteer process. */
+  /**
+   * Records the walker and, in the same write, asks onboarding (by event) to start the municipality's volunteer
+   * process and gives notifications the walker's contact details (two events: each consumer gets only its part).
+   */
   async signUp(command: SignUpCommand, correlationId: string): Promise<Volunteer> {
     if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
     const now = this.clock();
@@ -46,21 +91,42 @@ export class Volunteers {
       personId: randomUUID(),
       name: command.name.trim(),
       email: command.email.trim().toLowerCase(),
+      mobile: command.mobile,
+      smsOptIn: smsOptInFor(command.mobile, command.smsOptIn),
+      language: command.language,
       birthYear: command.birthYear,
       organisationId: command.organisationId,
       status: 'onboarding',
       statusReason: null,
       signedUpAt: now.toISOString(),
       decidedAt: null,
+      erasure: null,
     };
-    const event = createEvent(
-      VolunteerSignedUpV1,
-      { municipalityId: volunteer.municipalityId, correlationId },
-      // Only what the volunteer processes declare (the age check's birth year): data minimisation.
-      { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: volunteer.birthYear } },
+    const meta = { municipalityId: volunteer.municipalityId, correlationId };
+    const contactDetails = createEvent(
+      VolunteerContactDetailsRecordedV1,
+      meta,
+      {
+        volunteerId: volunteer.id,
+        personId: volunteer.personId,
+        occasion: 'sign-up',
+        name: command.name.trim(),
+        email: command.email.trim().toLowerCase(),
+        mobile: volunteer.mobile,
+        smsOptIn: volunteer.smsOptIn,
+        language: volunteer.language,
+      },
       now,
     );
-    await this.store.insert(volunteer, [event]);
+    const signedUp = createEvent(
+      VolunteerSignedUpV1,
+      meta,
+      // Only what the volunteer processes declare (the age check's birth year): data minimisation.
+      { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: command.birthYear } },
+      now,
+    );
+    // Contact details first: notifications should know the walker before onboarding's first step request.
+    await this.store.insert(volunteer, [contactDetails, signedUp]);
     return volunteer;
   }
 
@@ -68,7 +134,22 @@ export class Volunteers {
   async applyOutcome(municipalityId: string, volunteerId: string, outcome: OnboardingOutcome, reason: string | null) {
     return this.store.change(municipalityId, volunteerId, (current) => {
       const next = applyOnboardingOutcome(current, outcome, reason, this.clock());
-      return next === 'already-decided' ? 'unchanged' : next;
+      return next === 'already-decided' ? 'unchanged' : { next, events: [] };
+    });
+  }
+
+  /**
+   * Staff erase a walker of their municipality: the personal data goes, the audit (who, when, why) stays, and
+   * `volunteers.volunteer-erased.v1` tells the services that hold data under the person id (notifications) to forget
+   * it. Erasing again changes nothing and emits nothing.
+   */
+  async erase(municipalityId: string, volunteerId: string, erasedBy: string, reason: ErasureReason, correlationId: string) {
+    return this.store.change(municipalityId, volunteerId, (current) => {
+      const now = this.clock();
+      const next = eraseVolunteer(current, erasedBy, reason, now);
+      if (next === 'already-erased') return 'unchanged';
+      const erased = createEvent(VolunteerErasedV1, { municipalityId, correlationId }, { volunteerId: current.id, personId: current.personId, erasedAt: now.toISOString() }, now);
+      return { next, events: [erased] };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { applyOnboardingOutcome, isPlausibleBirthYear, type Volunteer } from './volunteer';
+import { applyOnboardingOutcome, eraseVolunteer, isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from './volunteer';
 
 const walker: Volunteer = {
   id: 'v1',
@@ -6,12 +6,16 @@ const walker: Volunteer = {
   personId: 'p1',
   name: 'Vera Vandrare',
   email: 'vera@example.se',
+  mobile: '+46701234567',
+  smsOptIn: true,
+  language: 'sv',
   birthYear: 1980,
   organisationId: null,
   status: 'onboarding',
   statusReason: null,
   signedUpAt: '2026-11-01T10:00:00.000Z',
   decidedAt: null,
+  erasure: null,
 };
 const now = new Date('2026-11-26T10:00:00Z');
 
@@ -34,5 +38,44 @@ describe('a volunteer', () => {
     expect(isPlausibleBirthYear(1900, now)).toBe(false);
     expect(isPlausibleBirthYear(2030, now)).toBe(false);
     expect(isPlausibleBirthYear(1980.5, now)).toBe(false);
+  });
+
+  it('is forgotten when erased: no name, contact details, birth year or reason, only ids, dates and the audit', () => {
+    const erased = eraseVolunteer({ ...walker, status: 'rejected', statusReason: 'Under 20 år' }, 'dev:ale', 'walker-request', now);
+    expect(erased).toEqual({
+      ...walker,
+      name: null,
+      email: null,
+      mobile: null,
+      smsOptIn: false,
+      birthYear: null,
+      organisationId: null,
+      status: 'erased',
+      statusReason: null,
+      erasure: { erasedAt: now.toISOString(), erasedBy: 'dev:ale', reason: 'walker-request' },
+    });
+  });
+
+  it('is erased once: erasing again changes nothing', () => {
+    const erased = eraseVolunteer(walker, 'dev:ale', 'retention', now) as Volunteer;
+    expect(eraseVolunteer(erased, 'dev:ale', 'retention', new Date('2027-01-01T00:00:00Z'))).toBe('already-erased');
+  });
+
+  it('is not given a status by an onboarding that ends after the erasure', () => {
+    const erased = eraseVolunteer(walker, 'dev:ale', 'walker-request', now) as Volunteer;
+    expect(applyOnboardingOutcome(erased, 'approved', null, now)).toBe('already-decided');
+  });
+
+  it('gets SMS only with a mobile number', () => {
+    expect(smsOptInFor('+46701234567', true)).toBe(true);
+    expect(smsOptInFor(null, true)).toBe(false);
+    expect(smsOptInFor('+46701234567', false)).toBe(false);
+  });
+
+  it('recognises Swedish mobile numbers, not landlines or foreign numbers', () => {
+    expect(isSwedishMobile('+46701234567')).toBe(true);
+    expect(isSwedishMobile('+46761234567')).toBe(true);
+    expect(isSwedishMobile('+4631123456')).toBe(false);
+    expect(isSwedishMobile('+4520123456')).toBe(false);
   });
 });

@@ -1,14 +1,24 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
-import { ImplausibleBirthYear, signUpCommand, UnknownMunicipality, Volunteers } from '../application/volunteers';
+import { eraseCommand, ImplausibleBirthYear, signUpCommand, UnknownMunicipality, Volunteers } from '../application/volunteers';
+import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaff, STAFF_DEV_GUARD, type StaffGuardMode } from './dev-staff';
 
-@Controller('volunteers')
+export const KNOWN_MUNICIPALITIES = Symbol('KNOWN_MUNICIPALITIES');
+
+const volunteerIdParam = z.object({ volunteerId: z.uuid() }).strict();
+
+@Controller()
 export class VolunteersController {
-  constructor(private readonly volunteers: Volunteers) {}
+  constructor(
+    private readonly volunteers: Volunteers,
+    @Inject(STAFF_DEV_GUARD) private readonly guard: StaffGuardMode,
+    @Inject(KNOWN_MUNICIPALITIES) private readonly municipalities: { exists(id: string): boolean },
+  ) {}
 
   /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
-  @Post()
+  @Post('volunteers')
   @HttpCode(202)
   async signUp(@Body() body: unknown): Promise<{ volunteerId: string; status: string }> {
     const command = parseInput(signUpCommand, body);
@@ -20,5 +30,23 @@ export class VolunteersController {
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
       throw error;
     }
+  }
+
+  /** Staff erase a walker of their own municipality (on the walker's request or by the retention rules). Idempotent. */
+  @Post('staff/volunteers/:volunteerId/erasure')
+  @HttpCode(200)
+  async erase(
+    @Headers(DEV_STAFF_HEADER) municipality: string | undefined,
+    @Headers(DEV_STAFF_ID_HEADER) staffId: string | undefined,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ): Promise<{ volunteerId: string; status: 'erased' }> {
+    const staff = devStaff(this.guard, municipality, staffId, (id) => this.municipalities.exists(id));
+    const { volunteerId } = parseInput(volunteerIdParam, params);
+    const { reason } = parseInput(eraseCommand, body);
+    const result = await this.volunteers.erase(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
+    // Another municipality's walker is as unknown as a walker that never existed.
+    if (result === 'not-found') throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such volunteer' }, HttpStatus.NOT_FOUND);
+    return { volunteerId, status: 'erased' };
   }
 }

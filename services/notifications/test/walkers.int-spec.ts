@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventContract, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import type { z } from 'zod';
+
+// A walker (trygghetsvandrare) through the built service: volunteers' contact-details event makes them a recipient
+// (and sends the sign-up receipt), onboarding.completed.v1 for their volunteer subject sends the walker welcome in
+// Swedish, and the erasure event removes them again. Shared Kafka, FerretDB, Redis and SMTP catcher with a unique
+// database, consumer group, queue prefix and addresses; ports 4310–4319 (nothing listens on the links port: the
+// walker rules ask enrolment for no links).
+
+const run = randomUUID().slice(0, 8);
+const ports = { service: 4310, links: 4311 };
+const database = `walkers_notifications_${run}`;
+const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: ports.service,
+  env: {
+    MONGO_URL: mongoUrl(database),
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
+    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
+    ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
+    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
+    CONSUMER_GROUP: `walkers-notifications-${run}`,
+    CONSUMER_FROM_BEGINNING: 'false',
+    QUEUE_PREFIX: `walkers-notifications-${run}`,
+    RETRY_BASE_DELAY_MS: '200',
+    LOG_LEVEL: 'info',
+  },
+});
+
+async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
+  const event = createEvent(contract, { municipalityId: 'lilla-edet', correlationId: `walkers-${run}` }, payload);
+  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+}
+
+describe('a walker hears from notifications (process, shared SMTP catcher)', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await notifications.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await notifications.stop();
+    await client.db(database).dropDatabase();
+    await client.close();
+  }, 60_000);
+
+  it('gets the sign-up receipt, then the Swedish approval email; erased, they are forgotten', async () => {
+    const volunteerId = randomUUID();
+    const personId = randomUUID();
+    const address = `walker-${run}@walkers.example`;
+    await publish(VolunteerContactDetailsRecordedV1, { volunteerId, personId, occasion: 'sign-up', name: 'Vera Vandrare', email: address, mobile: null, smsOptIn: false, language: 'sv' });
+    const receipt = await mail.waitForMailTo(address);
+    expect(receipt.subject).toBe('Tack för din anmälan som trygghetsvandrare – Lilla Edets kommun');
+
+    await publish(OnboardingCompletedV1, {
+      instanceId: randomUUID(),
+      processId: 'lilla-edet/volunteer',
+      processVersion: 1,
+      subject: { kind: 'volunteer', id: volunteerId, personId },
+      outcome: 'approved',
+      decidingStepId: null,
+      reason: null,
+    });
+    const welcome = await waitFor('the approval email', async () => (await mail.messagesTo(address)).find((m) => m.subject.startsWith('Välkommen')), { timeoutMs: 20_000, intervalMs: 200 });
+    expect(welcome.subject).toBe('Välkommen som trygghetsvandrare – Lilla Edets kommun');
+    expect(welcome.text).toContain('Hej Vera Vandrare!');
+    expect(welcome.text).toContain('Du är godkänd som trygghetsvandrare i Lilla Edets kommun');
+    expect(welcome.text).toContain('Skriv till trygghet@lillaedet.example'); // the municipality's contact
+    expect(welcome.headers['list-unsubscribe']).toBeUndefined(); // transactional
+
+    await publish(VolunteerErasedV1, { volunteerId, personId, erasedAt: new Date().toISOString() });
+    const recipients = client.db(database).collection('recipients');
+    await waitFor('the walker to leave the recipients', async () => ((await recipients.countDocuments({ _id: personId as never })) === 0 ? true : undefined), { timeoutMs: 20_000, intervalMs: 200 });
+    const messages = await client.db(database).collection('messages').find({ recipientId: personId }).toArray();
+    expect(messages.map((m) => m['template']).sort()).toEqual(['walker-approved', 'walker-approved', 'walker-signed-up']);
+    expect(messages.every((m) => m['payload'] === null)).toBe(true);
+  }, 60_000);
+});

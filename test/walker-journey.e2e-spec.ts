@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { eventContracts } from '@trygg/contracts';
+import { MailCatcherClient, mongoUrl, ServiceProcess, startGroupAtEnd, testKafka, testMongo, waitFor } from '@trygg/testing';
+
+// A walker's whole journey through the real services, as processes on the shared Kafka, FerretDB, Redis and SMTP
+// catcher: sign-up over HTTP (volunteers) → contact details to notifications and the start fact to onboarding →
+// Lilla Edet's volunteer process (age check answered by onboarding itself, then information meeting, record
+// extract, agreement answered by staff over onboarding's API) → onboarding.completed → the walker is active, and
+// every step the walker must act on, and the outcome, reached their inbox in Swedish. Ports 4320–4323; databases,
+// consumer groups (started at the end of the topics) and the queue prefix are unique per run.
+
+const run = randomUUID().slice(0, 8);
+const ports = { volunteers: 4320, onboarding: 4321, notifications: 4322, links: 4323 };
+const db = { volunteers: `walkers_e2e_volunteers_${run}`, onboarding: `walkers_e2e_onboarding_${run}`, notifications: `walkers_e2e_notifications_${run}` };
+const group = (service: string) => `walkers-e2e-${service}-${run}`;
+const allTopics = eventContracts.map((c) => c.type);
+
+const volunteers = new ServiceProcess({
+  service: 'volunteers',
+  port: ports.volunteers,
+  env: { MONGO_URL: mongoUrl(db.volunteers), CONSUMER_GROUP: group('volunteers'), LOG_LEVEL: 'info' },
+});
+const onboarding = new ServiceProcess({
+  service: 'onboarding',
+  port: ports.onboarding,
+  env: { MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: group('onboarding'), STAFF_DEV_GUARD: 'allow', LOG_LEVEL: 'info' },
+});
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: ports.notifications,
+  env: {
+    MONGO_URL: mongoUrl(db.notifications),
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
+    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
+    ENROLMENT_URL: `http://127.0.0.1:${ports.links}`, // the walker rules ask enrolment for no links
+    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.notifications}`,
+    CONSUMER_GROUP: group('notifications'),
+    QUEUE_PREFIX: group('notifications'),
+    RETRY_BASE_DELAY_MS: '200',
+    LOG_LEVEL: 'info',
+  },
+});
+const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
+const staff = { 'content-type': 'application/json', 'x-dev-staff-municipality': 'lilla-edet' };
+
+describe('a walker’s journey: sign-up to approval, told in Swedish at every step they act on', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    const kafka = testKafka();
+    for (const service of ['volunteers', 'onboarding', 'notifications']) await startGroupAtEnd(kafka, group(service), allTopics);
+    await Promise.all([volunteers.start(), onboarding.start(), notifications.start()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([volunteers.stop(), onboarding.stop(), notifications.stop()]);
+    for (const name of Object.values(db)) await client.db(name).dropDatabase();
+    await client.close();
+  }, 60_000);
+
+  it('signs up, is told what to do at each step, and is welcomed when approved', async () => {
+    const address = `journey-${run}@walkers.example`;
+    const subjects = async () => (await mail.messagesTo(address)).map((m) => m.subject);
+    const mailWith = (subject: string) => waitFor(`"${subject}" to ${address}`, async () => (await mail.messagesTo(address)).find((m) => m.subject === subject), { timeoutMs: 30_000, intervalMs: 250 });
+
+    const res = await fetch(`${volunteers.url}/volunteers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: address, birthYear: 1980 }),
+    });
+    expect(res.status).toBe(202);
+    const { volunteerId } = (await res.json()) as { volunteerId: string };
+
+    await mailWith('Tack för din anmälan som trygghetsvandrare – Lilla Edets kommun');
+    // The age check is answered by onboarding itself; the information meeting waits for the walker.
+    await mailWith('Nästa steg: informationsmöte för trygghetsvandrare – Lilla Edets kommun');
+    const instance = await waitFor('the walker’s onboarding', async () => {
+      const r = await fetch(`${onboarding.url}/instances?subjectKind=volunteer&subjectId=${volunteerId}`, { headers: staff });
+      return r.ok ? ((await r.json()) as { id: string; currentStepId: string | null }) : undefined;
+    });
+
+    const answer = async (stepId: string, body: Record<string, unknown>) => {
+      await waitFor(`step ${stepId} to wait`, async () => {
+        const r = await fetch(`${onboarding.url}/instances?subjectKind=volunteer&subjectId=${volunteerId}`, { headers: staff });
+        return r.ok && ((await r.json()) as { currentStepId: string | null }).currentStepId === stepId ? true : undefined;
+      });
+      const r = await fetch(`${onboarding.url}/instances/${instance.id}/steps/${stepId}/complete`, { method: 'POST', headers: staff, body: JSON.stringify({ outcome: 'approved', ...body }) });
+      expect(r.status).toBe(202);
+    };
+
+    await answer('information-meeting', { actor: { kind: 'staff', id: 'samordnare-1' }, meetingDate: '2026-11-20' });
+    const extract = await mailWith('Nästa steg: visa ett utdrag ur belastningsregistret – Lilla Edets kommun');
+    expect(extract.text).toContain('Vi sparar aldrig utdraget');
+    await answer('record-extract', { actor: { kind: 'staff', id: 'samordnare-1' } });
+    await mailWith('Nästa steg: överenskommelsen för trygghetsvandrare – Lilla Edets kommun');
+    await answer('walker-agreement', { actor: { kind: 'subject', id: volunteerId }, agreementVersion: '2026-1' });
+
+    const welcome = await mailWith('Välkommen som trygghetsvandrare – Lilla Edets kommun');
+    expect(welcome.text).toContain('Hej Vera Vandrare!');
+    expect(welcome.text).toContain('trygghet@lillaedet.example');
+    await waitFor('the walker to be active', async () => {
+      const doc = await client.db(db.volunteers).collection('volunteers').findOne({ _id: volunteerId as never });
+      return doc?.['status'] === 'active' ? true : undefined;
+    });
+    // Nothing from the neighbourhood-watch texts, and each message once.
+    const all = await subjects();
+    expect(all).not.toContain('Din ansökan är godkänd – Lilla Edets kommun');
+    expect(all).toHaveLength(5);
+  }, 120_000);
+});
