@@ -31,6 +31,7 @@ function toRecipient(doc: RecipientDoc): Recipient {
     areaIds: rest.areaIds ?? [],
     preferences: rest.preferences ?? defaultPreferences(),
     bounceSmsSentAt: rest.bounceSmsSentAt ?? null,
+    preferencesUpdatedAt: rest.preferencesUpdatedAt ?? null,
     name: rest.name ?? '',
     language: rest.language ?? 'sv',
   };
@@ -74,8 +75,10 @@ export class MongoRecipientStore implements RecipientStore {
     await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
   }
 
-  async setPreferences(id: string, preferences: Preferences): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { preferences, updatedAt: new Date() } });
+  async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean> {
+    const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
+    const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
+    return result.matchedCount === 1;
   }
 
   async markEmailBounced(id: string, at: Date): Promise<void> {
