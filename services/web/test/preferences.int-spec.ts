@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ServiceProcess } from '@trygg/testing';
-import { axeViolations, launchChromium, submit, tabTo } from './browser';
+import { axeViolations, formSession, launchChromium, submit, tabTo } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
 import { FakeNotifications } from './fake-notifications';
 
@@ -138,5 +138,30 @@ describe('"Dina utskick" in a real browser', () => {
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
     await phone.close();
+  });
+
+  it('fuzz: garbage bodies to its three form endpoints never answer 5xx', async () => {
+    const token = notifications.seed(randomUUID());
+    const person = enrolment.seed({ municipalityId: 'ale', name: 'Fuzz', email: `fuzz-${randomUUID().slice(0, 8)}@prefs.example` });
+    notifications.seed(person.personId);
+    const self = `/ale/mina-uppgifter/${enrolment.selfServiceTokenFor(person.email)}/utskick`;
+    const { cookie, token: csrf } = await formSession(`${web.url}/ale/utskick/${token}`);
+    const fields = ['channel-email', 'channel-sms', 'category-urgent', 'category-information', 'category-reminders', 'category-transactional', 'channels', '__proto__'];
+    const values = ['yes', 'no', '', '<script>x</script>', 'a'.repeat(5000), '\u0000', '😀', '{"$gt":""}'];
+    const bodies = [
+      ...Array.from({ length: 12 }, (_, i) => {
+        const key = (f: string) => (i % 3 === 1 ? `${f}[a]` : i % 3 === 2 ? `${f}[]` : f);
+        return fields.map((f, j) => `${encodeURIComponent(key(f))}=${encodeURIComponent(values[(i + j) % values.length]!)}`).join('&') + `&_csrf=${encodeURIComponent(csrf)}`;
+      }),
+      `_csrf=${encodeURIComponent(csrf)}&${'channel-email=yes&'.repeat(2000)}`,
+      randomBytes(500),
+    ];
+    for (const path of [`/ale/utskick/${token}`, `/ale/utskick/${token}/avsluta`, self, `/ale/utskick/${'z'.repeat(43)}`]) {
+      for (const body of bodies) {
+        const res = await fetch(`${web.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+        expect([path, res.status < 500]).toEqual([path, true]);
+        await res.arrayBuffer();
+      }
+    }
   });
 });
