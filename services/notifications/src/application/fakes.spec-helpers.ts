@@ -58,6 +58,10 @@ export class InMemoryRecipients implements RecipientStore {
     r.preferencesUpdatedAt = at;
     return true;
   }
+  async updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date) {
+    const r = this.byId.get(id);
+    return r ? this.setPreferences(id, municipalityId, change(structuredClone(r.preferences)), at) : false;
+  }
   async markEmailBounced(id: string, at: Date) {
     const r = this.byId.get(id);
     if (r) r.emailBouncedAt = at;

@@ -16,6 +16,8 @@ export interface RecipientStore {
   leaveGroup(id: string, groupId: string): Promise<void>;
   /** Replaces the recipient's preferences and records when (one single-document update); false when not found. */
   setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean>;
+  /** Reads and changes the preferences as one step, serialised with every other write to the recipient. */
+  updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean>;
   markEmailBounced(id: string, at: Date): Promise<void>;
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
   claimBounceSms(id: string, at: Date): Promise<boolean>;

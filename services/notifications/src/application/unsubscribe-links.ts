@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { defaultPreferences } from '../domain/recipient';
 import { withoutCategory } from '../domain/preferences';
 import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
@@ -53,9 +52,8 @@ export class UnsubscribeLinks {
   async unsubscribe(token: string): Promise<UnsubscribeGrant | null> {
     const grant = await this.lookup(token);
     if (!grant) return null;
-    const recipient = await this.recipients.get(grant.recipientId);
-    if (!recipient || recipient.municipalityId !== grant.municipalityId) return grant; // erased meanwhile: nothing left to send to
-    await this.recipients.setPreferences(recipient.id, grant.municipalityId, withoutCategory(recipient.preferences ?? defaultPreferences(), grant.category), this.clock());
+    // A person erased meanwhile matches nothing: there is nothing left to send to.
+    await this.recipients.updatePreferences(grant.recipientId, grant.municipalityId, (current) => withoutCategory(current, grant.category), this.clock());
     return grant;
   }
 }
