@@ -9,10 +9,11 @@ const groupId = '3f1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e33';
 const allOn = { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } };
 
 /** A member of a group in Lilla Edet gets the "group activated" email (information): returns its link token. */
-async function informationEmailToken(app: ReturnType<typeof wire>, person: { mobile?: string | null; smsOptIn?: boolean } = {}) {
+async function informationEmailToken(app: ReturnType<typeof wire>, person: { mobile?: string | null; smsOptIn?: boolean; municipalityId?: string } = {}) {
   const personId = randomUUID();
-  await app.recipients.upsertContact({ id: personId, municipalityId: 'lilla-edet', name: 'Bo', email: `${personId}@example.se`, mobile: person.mobile ?? null, smsOptIn: person.smsOptIn ?? false, language: 'en' });
-  const ctx = { municipalityId: 'lilla-edet', correlationId: 'c-1' };
+  const municipalityId = person.municipalityId ?? 'lilla-edet';
+  await app.recipients.upsertContact({ id: personId, municipalityId, name: 'Bo', email: `${personId}@example.se`, mobile: person.mobile ?? null, smsOptIn: person.smsOptIn ?? false, language: 'en' });
+  const ctx = { municipalityId, correlationId: 'c-1' };
   const joined = createEvent(MemberJoinedV1, ctx, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} });
   await app.facts.execute(joined);
   const activated = createEvent(GroupActivatedV1, ctx, { groupId, areaId: 'centrum', contactPersonId: personId, groupName: 'Solgläntan' });
@@ -20,8 +21,8 @@ async function informationEmailToken(app: ReturnType<typeof wire>, person: { mob
   const emailId = ids.find((id) => app.messages.byId.get(id)!.channel === 'email')!;
   expect(await app.send.execute(emailId)).toBe('sent');
   const mail = app.mailer.sent.at(-1)!;
-  const token = /\/lilla-edet\/utskick\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
-  return { personId, token };
+  const token = new RegExp(`/${municipalityId}/utskick/([A-Za-z0-9_-]{43})`).exec(mail.text)![1]!;
+  return { personId, token, mail };
 }
 
 describe('preferences input (PUT body)', () => {
@@ -38,6 +39,17 @@ describe('preferences input (PUT body)', () => {
   it('names each missing or wrongly typed field', () => {
     const result = preferencesInput.safeParse({ channels: { email: 'yes' }, categories: { urgent: true, information: true } });
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['categories.reminders', 'channels.email', 'channels.sms']);
+  });
+});
+
+describe('the link in the footer', () => {
+  it('opens the web page in the language of the message: English when the municipality has the English text', async () => {
+    const app = wire();
+    const english = await informationEmailToken(app, { municipalityId: 'ale' });
+    expect(english.mail.text).toContain(`http://127.0.0.1:3000/ale/utskick/${english.token}?lang=en`);
+    // Lilla Edet words this message in Swedish only: the Swedish text, and the page in Swedish.
+    const swedish = await informationEmailToken(app);
+    expect(swedish.mail.text).toContain(`http://127.0.0.1:3000/lilla-edet/utskick/${swedish.token}\n`);
   });
 });
 

@@ -132,7 +132,7 @@ export class SendMessage {
     // Every non-transactional message carries the link: the footer (email) or last line (SMS) leads to the web page
     // "Dina utskick"; List-Unsubscribe carries notifications' own URL for the RFC 8058 one-click POST. Same token.
     if (message.category !== 'transactional') {
-      const minted = this.d.unsubscribe.mint(message.municipalityId);
+      const minted = this.d.unsubscribe.mint(message.municipalityId, language);
       unsubscribeUrl = minted.url;
       oneClickUrl = minted.oneClickUrl;
       unsubscribe = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };

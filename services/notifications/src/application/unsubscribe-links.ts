@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { withoutCategory } from '../domain/preferences';
+import type { Language } from '../domain/template';
 import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -28,11 +29,15 @@ export class UnsubscribeLinks {
     this.webUrl = publicUrls.web.replace(/\/$/, '');
   }
 
-  /** A fresh link; the caller stores `tokenHash` and `expiresAt` with the message that carries it. */
-  mint(municipalityId: string): { url: string; oneClickUrl: string; tokenHash: string; expiresAt: Date } {
+  /**
+   * A fresh link; the caller stores `tokenHash` and `expiresAt` with the message that carries it. The page opens in
+   * the message's language (`?lang=en`; Swedish is the web's default).
+   */
+  mint(municipalityId: string, language: Language = 'sv'): { url: string; oneClickUrl: string; tokenHash: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
-    return { url: this.pageUrl(municipalityId, token), oneClickUrl: `${this.notificationsUrl}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
+    const url = `${this.pageUrl(municipalityId, token)}${language === 'sv' ? '' : `?lang=${language}`}`;
+    return { url, oneClickUrl: `${this.notificationsUrl}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
   }
 
   /** The web page for a token ("Dina utskick"). */

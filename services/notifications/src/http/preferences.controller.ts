@@ -6,6 +6,11 @@ import { preferencesInput, type PreferencesView } from '../domain/preferences';
 
 const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', message: 'unknown or expired link' }, HttpStatus.NOT_FOUND);
 
+function found(view: PreferencesView | null): PreferencesView {
+  if (!view) throw notFound();
+  return view;
+}
+
 const personQuery = z.object({ municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
 const PERSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -21,20 +26,20 @@ export class InternalPreferencesController {
 
   @Get('preferences/:token')
   async show(@Param('token') token: string): Promise<PreferencesView> {
-    return (await this.preferences.byToken(token)) ?? Promise.reject(notFound());
+    return found(await this.preferences.byToken(token));
   }
 
   @Put('preferences/:token')
   async update(@Param('token') token: string, @Body() body: unknown): Promise<PreferencesView> {
     const input = parseInput(preferencesInput, body);
-    return (await this.preferences.updateByToken(token, input)) ?? Promise.reject(notFound());
+    return found(await this.preferences.updateByToken(token, input));
   }
 
   @Get('recipients/:personId/preferences')
   async showForPerson(@Param('personId') personId: string, @Query() query: unknown): Promise<PreferencesView> {
     const { municipalityId } = parseInput(personQuery, query);
     if (!PERSON_ID.test(personId)) throw notFound();
-    return (await this.preferences.byPerson(municipalityId, personId)) ?? Promise.reject(notFound());
+    return found(await this.preferences.byPerson(municipalityId, personId));
   }
 
   @Put('recipients/:personId/preferences')
@@ -42,6 +47,6 @@ export class InternalPreferencesController {
     const { municipalityId } = parseInput(personQuery, query);
     const input = parseInput(preferencesInput, body);
     if (!PERSON_ID.test(personId)) throw notFound();
-    return (await this.preferences.updateByPerson(municipalityId, personId, input)) ?? Promise.reject(notFound());
+    return found(await this.preferences.updateByPerson(municipalityId, personId, input));
   }
 }
