@@ -28,7 +28,7 @@ port_of() {
 }
 
 # A development secret shared by the services that call each other's internal endpoints (notifications calls
-# enrolment's POST /internal/links with it). Generated once per machine into $LOCAL_DIR; INTERNAL_API_TOKEN overrides.
+# enrolment's POST /internal/links with it; the web calls notifications' /internal/* preferences API with it). Generated once per machine into $LOCAL_DIR; INTERNAL_API_TOKEN overrides.
 internal_api_token() {
   local file="$LOCAL_DIR/internal-api-token"
   if [ -n "${INTERNAL_API_TOKEN:-}" ]; then echo "$INTERNAL_API_TOKEN"; return 0; fi
@@ -52,6 +52,7 @@ start_one() {
   # Local development only: STAFF_DEV_GUARD=allow opens enrolment's coordinator API behind its development guard.
   PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
     PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
+    WEB_PUBLIC_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" \
     INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$s.log" 2>&1 &
   echo $! >"$RUN/$s.pid"

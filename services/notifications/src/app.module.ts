@@ -3,13 +3,14 @@ import type { Worker } from 'bullmq';
 import { EventConsumer, InboxStore } from '@trygg/messaging';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, withTimeout } from '@trygg/observability';
-import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { createInfrastructure, INTERNAL_API_TOKEN, InfrastructureLifecycleModule, InternalTokenGuard } from '@trygg/service-kit';
 import { SendBroadcast } from './application/broadcast';
 import { RecordDeliveryReport } from './application/delivery-reports';
 import { NotifyOnEvent } from './application/notify-on-event';
 import { PreviewTemplate } from './application/preview';
 import { RecordRecipientFacts } from './application/recipient-facts';
 import { SendMessage } from './application/send-message';
+import { ManagePreferences } from './application/manage-preferences';
 import { UnsubscribeLinks } from './application/unsubscribe-links';
 import type { NotificationsConfig } from './config';
 import { NotificationCatalogue } from './domain/catalogue';
@@ -24,6 +25,7 @@ import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from 
 import { DeliveryReportsController } from './http/delivery-reports.controller';
 import { PreviewController } from './http/preview.controller';
 import { DELIVERY_REPORT_SECRET, LOGGER, MESSAGE_STORE, STAFF_GUARD } from './http/tokens';
+import { InternalPreferencesController } from './http/preferences.controller';
 import { UnsubscribeController } from './http/unsubscribe.controller';
 import { eventHandlers } from './messaging/event-handlers';
 
@@ -56,7 +58,7 @@ export class NotificationsModule {
       deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? publicUrl).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
       timeoutMs: config.SMS_TIMEOUT_MS,
     });
-    const unsubscribe = new UnsubscribeLinks(messages, recipients, publicUrl, config.UNSUBSCRIBE_VALID_DAYS);
+    const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: publicUrl, web: config.WEB_PUBLIC_URL }, config.UNSUBSCRIBE_VALID_DAYS);
     const links = new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_API_TOKEN);
     const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger });
     const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger);
@@ -73,11 +75,14 @@ export class NotificationsModule {
     const workers: Worker[] = [];
     return {
       module: NotificationsModule,
-      controllers: [PreviewController, UnsubscribeController, DeliveryReportsController, StaffController],
+      controllers: [PreviewController, UnsubscribeController, InternalPreferencesController, DeliveryReportsController, StaffController],
       providers: [
         { provide: NotificationCatalogue, useValue: catalogue },
         { provide: PreviewTemplate, useValue: new PreviewTemplate(catalogue) },
         { provide: UnsubscribeLinks, useValue: unsubscribe },
+        { provide: ManagePreferences, useValue: new ManagePreferences(unsubscribe, recipients) },
+        { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },
+        InternalTokenGuard,
         { provide: RecordDeliveryReport, useValue: new RecordDeliveryReport(messages) },
         { provide: SendBroadcast, useValue: new SendBroadcast(catalogue, recipients, messages, broadcasts, queue) },
         { provide: MESSAGE_STORE, useValue: messages },

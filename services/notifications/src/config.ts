@@ -60,8 +60,13 @@ function loadVariables(vars: NodeJS.ProcessEnv) {
       MAIL_FROM: z.string().min(3).default('Trygg Samverkan <no-reply@trygg-samverkan.local>'),
       /** Where people reach notifications' own pages (unsubscribe) and the SMS provider posts delivery reports. */
       NOTIFICATIONS_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3004'),
+      /** Where people reach the web front: the footer link of every non-transactional message goes to its "Dina utskick" page. */
+      WEB_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3000'),
       ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
-      /** Shared secret for enrolment's /internal/links; no default: a secret is never baked into the code. */
+      /**
+       * Shared secret for enrolment's /internal/links and for the web calling notifications' /internal/* (preferences);
+       * no default: a secret is never baked into the code.
+       */
       INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
       EMAIL_CONCURRENCY: env.positiveInt.default(5),
       EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),

@@ -5,10 +5,12 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { type Logger, ObservabilityModule } from '@trygg/observability';
 import { ENROLMENT_API, type EnrolmentApi } from './application/enrolment-api';
 import { FEEDBACK_SINK, type FeedbackSink } from './application/feedback';
+import { NOTIFICATIONS_API, type NotificationsApi } from './application/notifications-api';
 import type { WebConfig } from './config';
 import { FixedWindowRateLimiter } from './domain/rate-limit';
 import { type BrandedMunicipality, loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
 import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
+import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
 import { SmtpFeedbackSink } from './infrastructure/smtp-feedback-sink';
 import { ACCESSIBILITY_OPTIONS, AccessibilityController } from './http/accessibility.controller';
 import { ActivityCheckController } from './http/activity-check.controller';
@@ -19,6 +21,7 @@ import { FallbackController } from './http/fallback.controller';
 import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeaders, WEB_OPTIONS, type WebOptions } from './http/middleware';
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
+import { PreferencesController, SelfServicePreferencesController } from './http/preferences.controller';
 import { ResidentController } from './http/resident.controller';
 import { SelfServiceController } from './http/self-service.controller';
 import { StaffController } from './http/staff.controller';
@@ -35,6 +38,7 @@ function loadStylesheet(): string | undefined {
 
 export interface WebAdapters {
   enrolment?: EnrolmentApi;
+  notifications?: NotificationsApi;
   feedback?: FeedbackSink;
   municipalities?: Map<string, BrandedMunicipality>;
 }
@@ -49,7 +53,8 @@ class FallbackModule {
 
 /**
  * The web front: server-rendered pages for residents and coordinators. It owns no domain data (no database, no
- * Kafka): every page is a view of the enrolment service's HTTP API. Its own state is a CSRF cookie and a
+ * Kafka): every page is a view of the enrolment service's HTTP API (and, for "Dina utskick", of the notifications service's
+ * internal preferences API). Its own state is a CSRF cookie and a
  * language cookie.
  */
 @Module({})
@@ -64,13 +69,14 @@ export class WebModule implements NestModule {
     return {
       module: WebModule,
       imports: [ObservabilityModule.forRoot({ logger, readinessChecks: [] }), FallbackModule.forRoot(pages)],
-      controllers: [AssetsController, ResidentController, ActivityCheckController, SelfServiceController, ContactPersonController, AccessibilityController, StaffController],
+      controllers: [AssetsController, ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, AccessibilityController, StaffController],
       providers: [
         { provide: Pages, useValue: pages },
         { provide: MUNICIPALITIES, useValue: municipalities },
         { provide: STYLESHEET, useValue: stylesheet },
         { provide: WEB_OPTIONS, useValue: options },
         { provide: ENROLMENT_API, useValue: adapters.enrolment ?? new HttpEnrolmentApi(config.ENROLMENT_URL) },
+        { provide: NOTIFICATIONS_API, useValue: adapters.notifications ?? new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_API_TOKEN) },
         { provide: FEEDBACK_SINK, useValue: adapters.feedback ?? new SmtpFeedbackSink(config.SMTP_URL, config.FEEDBACK_FROM) },
         { provide: ACCESSIBILITY_OPTIONS, useValue: { defaultRecipient: config.FEEDBACK_TO, statementDate: STATEMENT_DATE } },
         { provide: CsrfTokens, useValue: new CsrfTokens(config.CSRF_SECRET) },

@@ -13,13 +13,17 @@ const httpUrl = z.string().refine((v) => {
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
- * The web front has no database and no Kafka: it needs the enrolment API, a secret for its CSRF tokens, SMTP for
+ * The web front has no database and no Kafka: it needs the enrolment API, notifications' preferences API, a secret for its CSRF tokens, SMTP for
  * accessibility feedback, and its limits.
  */
 export const webConfigShape = {
   PORT: env.port,
   LOG_LEVEL: env.logLevel,
   ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
+  /** The notifications service: its internal preferences API behind the "Dina utskick" pages. */
+  NOTIFICATIONS_URL: httpUrl.default('http://127.0.0.1:3004'),
+  /** Shared secret sent as `x-internal-token` to notifications' /internal/* API. Unset: those pages answer 503. */
+  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SMTP_URL: env.smtpUrl.default('smtp://127.0.0.1:1025'),
   FEEDBACK_FROM: z.email().default('no-reply@trygg-samverkan.example'),
   /** Receives accessibility feedback sent from pages that belong to no municipality (the start page). */

@@ -51,9 +51,16 @@ export class InMemoryRecipients implements RecipientStore {
     const r = this.byId.get(id);
     if (r) r.groupIds = r.groupIds.filter((g) => g !== groupId);
   }
-  async setPreferences(id: string, preferences: Preferences) {
+  async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date) {
     const r = this.byId.get(id);
-    if (r) r.preferences = structuredClone(preferences);
+    if (!r || r.municipalityId !== municipalityId) return false;
+    r.preferences = structuredClone(preferences);
+    r.preferencesUpdatedAt = at;
+    return true;
+  }
+  async updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date) {
+    const r = this.byId.get(id);
+    return r ? this.setPreferences(id, municipalityId, change(structuredClone(r.preferences)), at) : false;
   }
   async markEmailBounced(id: string, at: Date) {
     const r = this.byId.get(id);
@@ -205,7 +212,7 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const links = new FakeLinks();
   const broadcasts = new InMemoryBroadcasts();
   const logger = createLogger('test', 'silent');
-  const unsubscribe = new UnsubscribeLinks(messages, recipients, 'http://127.0.0.1:3004', 30, clock);
+  const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
   const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger, clock);
   const facts = new RecordRecipientFacts(recipients, messages);

@@ -228,10 +228,13 @@ describe('the events a person should hear about', () => {
     await app.send.execute(emailId);
     const mail = app.mailer.sent[0]!;
     expect(mail.subject).toBe('Grannsamverkan Solgläntan har startat – Lilla Edets kommun');
+    // List-Unsubscribe: notifications' one-click URL; the footer: the web page "Dina utskick" with the same token.
     expect(mail.unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:3004\/unsubscribe\/[A-Za-z0-9_-]{43}$/);
-    expect(mail.text).toContain(mail.unsubscribeUrl!);
-    // Only the hash of the token is stored, on the message that carried it.
     const token = mail.unsubscribeUrl!.split('/').pop()!;
+    expect(mail.text).toContain(`http://127.0.0.1:3000/lilla-edet/utskick/${token}`);
+    expect(mail.html).toContain(`http://127.0.0.1:3000/lilla-edet/utskick/${token}`);
+    expect(mail.text).not.toContain(mail.unsubscribeUrl!);
+    // Only the hash of the token is stored, on the message that carried it.
     expect(JSON.stringify([...app.messages.byId.values()])).not.toContain(token);
     expect(app.messages.byId.get(emailId)!.unsubscribe?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -244,7 +247,7 @@ describe('the events a person should hear about', () => {
     const smsId = ids.find((id) => app.messages.byId.get(id)!.channel === 'sms' && app.messages.byId.get(id)!.recipientId === recipientId)!;
     const otherSms = ids.find((id) => app.messages.byId.get(id)!.channel === 'sms' && app.messages.byId.get(id)!.recipientId !== recipientId)!;
     expect(await app.send.execute(otherSms)).toBe('sent');
-    expect(app.sms.sent[0]!.message).toMatch(/^Grannsamverkan Solgläntan har startat\. .*\nAvsluta: http:\/\/127\.0\.0\.1:3004\/unsubscribe\/[A-Za-z0-9_-]{43}$/);
+    expect(app.sms.sent[0]!.message).toMatch(/^Grannsamverkan Solgläntan har startat\. .*\nAvsluta: http:\/\/127\.0\.0\.1:3000\/lilla-edet\/utskick\/[A-Za-z0-9_-]{43}$/);
     expect(await app.send.execute(smsId)).toBe('skipped');
     expect(app.messages.byId.get(smsId)!.lastError).toBe('opted-out-category');
   });
@@ -299,7 +302,8 @@ describe('the yearly activity check (contact person)', () => {
     const [id] = await handle(app, activityCheck());
     await app.send.execute(id!);
     expect(app.mailer.sent[0]!.unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:3004\/unsubscribe\//);
-    expect(app.mailer.sent[0]!.text).toContain(app.mailer.sent[0]!.unsubscribeUrl!);
+    const token = app.mailer.sent[0]!.unsubscribeUrl!.split('/').pop()!;
+    expect(app.mailer.sent[0]!.text).toContain(`http://127.0.0.1:3000/trollhattan/utskick/${token}`);
   });
 
   it('a later reminder says it is a reminder, in the contact person’s language', async () => {
@@ -316,7 +320,7 @@ describe('the yearly activity check (contact person)', () => {
     const app = wire();
     await handle(app, submitted());
     const prefs = app.recipients.byId.get(personId)!.preferences;
-    await app.recipients.setPreferences(personId, { ...prefs, categories: { ...prefs.categories, reminders: false } });
+    await app.recipients.setPreferences(personId, 'trollhattan', { ...prefs, categories: { ...prefs.categories, reminders: false } }, app.clock());
     const [id] = await handle(app, activityCheck());
     expect(await app.send.execute(id!)).toBe('skipped');
     expect(app.messages.byId.get(id!)?.lastError).toBe('opted-out-category');

@@ -14,7 +14,10 @@ export interface RecipientStore {
   get(id: string): Promise<Recipient | null>;
   joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
   leaveGroup(id: string, groupId: string): Promise<void>;
-  setPreferences(id: string, preferences: Preferences): Promise<void>;
+  /** Replaces the recipient's preferences and records when (one single-document update); false when not found. */
+  setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean>;
+  /** Reads and changes the preferences as one step, serialised with every other write to the recipient. */
+  updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean>;
   markEmailBounced(id: string, at: Date): Promise<void>;
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
   claimBounceSms(id: string, at: Date): Promise<boolean>;

@@ -24,7 +24,7 @@ export class PreviewTemplate {
       recipient: { name: 'Anna Andersson', language: used },
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
       link: { url: `https://example.invalid/${municipality.id}/link/EXEMPEL`, expiresAt: '2030-01-01T00:00:00Z' },
-      unsubscribe: { url: `https://example.invalid/unsubscribe/EXEMPEL` },
+      unsubscribe: { url: `https://example.invalid/${municipality.id}/utskick/EXEMPEL` }, // the web page "Dina utskick"
       broadcast: { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
     });
     // Sample values for every payload field the template uses.

@@ -71,7 +71,7 @@ export class SendMessage {
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
     if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
 
-    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
+    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; oneClickUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
     try {
       rendered = await this.render(message, recipient);
     } catch (error) {
@@ -83,7 +83,7 @@ export class SendMessage {
     try {
       if (message.channel === 'email') {
         const email = rendered.email!;
-        const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.unsubscribeUrl });
+        const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
         await messages.transition(messageId, 'sent', this.clock(), null, { providerMessageId, lastError: null });
       } else {
         const to = normaliseMobile(recipient.mobile!);
@@ -127,21 +127,24 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
     }
     let unsubscribeUrl: string | null = null;
+    let oneClickUrl: string | null = null;
     let unsubscribe: { tokenHash: string; expiresAt: Date } | undefined;
-    // Every non-transactional message carries the link: email in its footer and List-Unsubscribe, SMS on a last line.
+    // Every non-transactional message carries the link: the footer (email) or last line (SMS) leads to the web page
+    // "Dina utskick"; List-Unsubscribe carries notifications' own URL for the RFC 8058 one-click POST. Same token.
     if (message.category !== 'transactional') {
-      const minted = this.d.unsubscribe.mint();
+      const minted = this.d.unsubscribe.mint(message.municipalityId, language);
       unsubscribeUrl = minted.url;
+      oneClickUrl = minted.oneClickUrl;
       unsubscribe = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
       vars['unsubscribe'] = { url: unsubscribeUrl };
     }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl, unsubscribe };
+      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl, oneClickUrl, unsubscribe };
     }
     let sms = renderSms(text, flat);
     if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
-    return { sms: normaliseSmsText(sms), unsubscribeUrl, unsubscribe };
+    return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe };
   }
 
   private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {

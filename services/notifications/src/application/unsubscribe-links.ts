@@ -1,32 +1,53 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { defaultPreferences } from '../domain/recipient';
+import { withoutCategory } from '../domain/preferences';
+import type { Language } from '../domain/template';
 import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** Tokens are 32 random bytes in base64url; anything else is not worth a database look-up. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
 /**
  * The unsubscribe link in every non-transactional message: works without signing in. The token is 32 random
- * bytes; only its sha256 is stored, with an expiry.
+ * bytes; only its sha256 is stored, with an expiry. One token, two addresses: the web page "Dina utskick"
+ * (`<web>/<municipality>/utskick/<token>`, in the message's footer) and notifications' own URL for the RFC 8058
+ * one-click POST (`<notifications>/unsubscribe/<token>`, in `List-Unsubscribe`).
  */
 export class UnsubscribeLinks {
+  private readonly notificationsUrl: string;
+  private readonly webUrl: string;
+
   constructor(
     private readonly grants: UnsubscribeGrants,
     private readonly recipients: RecipientStore,
-    private readonly publicUrl: string,
+    publicUrls: { notifications: string; web: string },
     private readonly validDays: number,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  /** A fresh link; the caller stores `tokenHash` and `expiresAt` with the message that carries it. */
-  mint(): { url: string; tokenHash: string; expiresAt: Date } {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
-    return { url: `${this.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
+  ) {
+    this.notificationsUrl = publicUrls.notifications.replace(/\/$/, '');
+    this.webUrl = publicUrls.web.replace(/\/$/, '');
   }
 
-  /** The grant behind a token, or null when unknown or expired (the page says so; nothing else is revealed). */
+  /**
+   * A fresh link; the caller stores `tokenHash` and `expiresAt` with the message that carries it. The page opens in
+   * the message's language (`?lang=en`; Swedish is the web's default).
+   */
+  mint(municipalityId: string, language: Language = 'sv'): { url: string; oneClickUrl: string; tokenHash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
+    const url = `${this.pageUrl(municipalityId, token)}${language === 'sv' ? '' : `?lang=${language}`}`;
+    return { url, oneClickUrl: `${this.notificationsUrl}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
+  }
+
+  /** The web page for a token ("Dina utskick"). */
+  pageUrl(municipalityId: string, token: string): string {
+    return `${this.webUrl}/${encodeURIComponent(municipalityId)}/utskick/${token}`;
+  }
+
+  /** The grant behind a token, or null when unknown or expired (nothing else is revealed). */
   async lookup(token: string): Promise<UnsubscribeGrant | null> {
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    if (!TOKEN_SHAPE.test(token)) return null;
     const grant = await this.grants.findGrant(hashToken(token));
     if (!grant || grant.expiresAt.getTime() <= this.clock().getTime()) return null;
     return grant;
@@ -36,11 +57,8 @@ export class UnsubscribeLinks {
   async unsubscribe(token: string): Promise<UnsubscribeGrant | null> {
     const grant = await this.lookup(token);
     if (!grant) return null;
-    const recipient = await this.recipients.get(grant.recipientId);
-    if (!recipient) return grant; // erased meanwhile: nothing left to send to
-    const preferences = recipient.preferences ?? defaultPreferences();
-    if (grant.category !== 'transactional') preferences.categories[grant.category] = false;
-    await this.recipients.setPreferences(recipient.id, preferences);
+    // A person erased meanwhile matches nothing: there is nothing left to send to.
+    await this.recipients.updatePreferences(grant.recipientId, grant.municipalityId, (current) => withoutCategory(current, grant.category), this.clock());
     return grant;
   }
 }

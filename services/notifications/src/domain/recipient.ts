@@ -33,6 +33,8 @@ export interface Recipient {
   preferences: Preferences;
   /** A contact person or coordinator may see who cannot be reached. */
   bounceSmsSentAt: Date | null;
+  /** When the person last changed their preferences themselves (null/absent: never). */
+  preferencesUpdatedAt?: Date | null;
 }
 
 export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-email-updates' | 'no-address' | 'address-bounced' | 'no-sms-opt-in';

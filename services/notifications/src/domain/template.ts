@@ -96,8 +96,14 @@ export function renderSms(t: TemplateText, vars: Variables): string {
 }
 
 const footers: Record<Language, (url: string) => { text: string; html: string }> = {
-  sv: (url) => ({ text: `Vill du inte få fler sådana meddelanden? Avsluta här: ${url}`, html: `Vill du inte få fler sådana meddelanden? <a href="${escapeHtml(url)}">Avsluta här</a>.` }),
-  en: (url) => ({ text: `Don't want messages like this any more? Unsubscribe: ${url}`, html: `Don't want messages like this any more? <a href="${escapeHtml(url)}">Unsubscribe</a>.` }),
+  sv: (url) => ({
+    text: `Vill du inte få fler sådana meddelanden, eller välja sms eller e-post? Avsluta eller ändra här: ${url}`,
+    html: `Vill du inte få fler sådana meddelanden, eller välja sms eller e-post? <a href="${escapeHtml(url)}">Avsluta eller ändra här</a>.`,
+  }),
+  en: (url) => ({
+    text: `Don't want messages like this any more, or want to choose text message or email? Unsubscribe or change here: ${url}`,
+    html: `Don't want messages like this any more, or want to choose text message or email? <a href="${escapeHtml(url)}">Unsubscribe or change here</a>.`,
+  }),
 };
 
 /** The footer every non-transactional email gets, with its unsubscribe link. */

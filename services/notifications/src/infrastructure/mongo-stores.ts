@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { isDuplicateKeyError, KeyedMutex, type ScopedFilter } from '@trygg/persistence';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
 import type {
@@ -31,19 +31,33 @@ function toRecipient(doc: RecipientDoc): Recipient {
     areaIds: rest.areaIds ?? [],
     preferences: rest.preferences ?? defaultPreferences(),
     bounceSmsSentAt: rest.bounceSmsSentAt ?? null,
+    preferencesUpdatedAt: rest.preferencesUpdatedAt ?? null,
     name: rest.name ?? '',
     language: rest.language ?? 'sv',
   };
 }
 
+/**
+ * Every write to one recipient document runs under a per-recipient KeyedMutex: FerretDB applies an update by
+ * reading the document and writing it back (docs/decisions/0003), so two concurrent writers to one recipient
+ * (an event's contact update and a person saving their preferences) could otherwise lose one of the changes.
+ */
 export class MongoRecipientStore implements RecipientStore {
-  constructor(private readonly collection: mongo.Collection<RecipientDoc>) {}
+  constructor(
+    private readonly collection: mongo.Collection<RecipientDoc>,
+    private readonly mutex = new KeyedMutex(),
+  ) {}
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
   }
 
-  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
+  upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
+    return this.mutex.runExclusive(contact.id, () => this.writeContact(contact));
+  }
+
+  /** upsertContact without taking the lock (for writers that already hold it). */
+  private async writeContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
     const { id, ...fields } = contact;
     const set: Record<string, unknown> = { updatedAt: new Date() };
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
@@ -65,30 +79,55 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
-    const existing = await this.collection.findOne({ _id: id });
-    if (!existing) await this.upsertContact({ id, municipalityId });
-    await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
+    return this.mutex.runExclusive(id, async () => {
+      const existing = await this.collection.findOne({ _id: id });
+      if (!existing) await this.writeContact({ id, municipalityId });
+      await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
+    });
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
+    return this.mutex.runExclusive(id, async () => {
+      await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
+    });
   }
 
-  async setPreferences(id: string, preferences: Preferences): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { preferences, updatedAt: new Date() } });
+  async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean> {
+    return this.mutex.runExclusive(id, async () => {
+      const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
+      const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
+      return result.matchedCount === 1;
+    });
+  }
+
+  async updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean> {
+    return this.mutex.runExclusive(id, async () => {
+      const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
+      const doc = await this.collection.findOne(filter as never);
+      if (!doc) return false;
+      const preferences = change(toRecipient(doc).preferences);
+      const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
+      return result.matchedCount === 1;
+    });
   }
 
   async markEmailBounced(id: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at } });
+    return this.mutex.runExclusive(id, async () => {
+      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at } });
+    });
   }
 
   async claimBounceSms(id: string, at: Date): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } });
-    return result.modifiedCount === 1;
+    return this.mutex.runExclusive(id, async () => {
+      const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } });
+      return result.modifiedCount === 1;
+    });
   }
 
   async erase(id: string): Promise<void> {
-    await this.collection.deleteOne({ _id: id });
+    return this.mutex.runExclusive(id, async () => {
+      await this.collection.deleteOne({ _id: id });
+    });
   }
 
   async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {

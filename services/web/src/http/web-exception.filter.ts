@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject,
 import type { Request, Response } from 'express';
 import { LOGGER, type Logger } from '@trygg/observability';
 import { EnrolmentUnavailable } from '../application/enrolment-api';
+import { NotificationsUnavailable } from '../application/notifications-api';
 import { Pages, translate } from './pages';
 
 /** Thrown by a page handler for an unknown municipality, page or id: the Swedish 404 page. */
@@ -14,7 +15,7 @@ export class PageNotFound extends Error {
 
 /**
  * Errors become pages, never JSON and never a stack trace: 404 for unknown pages, 503 "try again shortly" when
- * the enrolment service is unreachable, and a logged generic page for anything unforeseen.
+ * the enrolment or notifications service is unreachable, and a logged generic page for anything unforeseen.
  */
 @Injectable()
 @Catch()
@@ -35,8 +36,8 @@ export class WebExceptionFilter implements ExceptionFilter {
       this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status: 404 });
       return;
     }
-    if (exception instanceof EnrolmentUnavailable) {
-      this.logger.warn({ err: exception.message, path: req.path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…') }, 'enrolment unavailable');
+    if (exception instanceof EnrolmentUnavailable || exception instanceof NotificationsUnavailable) {
+      this.logger.warn({ err: exception.message, path: req.path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…') }, exception instanceof EnrolmentUnavailable ? 'enrolment unavailable' : 'notifications unavailable');
       res.setHeader('retry-after', '30');
       this.pages.message(req, res, { title: t('error.unavailable.title'), paragraphs: [t('error.unavailable.p1')], link: home }, { status: 503 });
       return;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Category, Channel } from './message';
+import type { Preferences, Recipient } from './recipient';
+
+/**
+ * What a person may change about what they get: channels and the three optional categories. `transactional`
+ * (messages about the person's own case) cannot be turned off, so it is not a field: a body that names it is
+ * refused like any unknown field.
+ */
+export const preferencesInput = z
+  .object({
+    channels: z.object({ email: z.boolean(), sms: z.boolean() }).strict(),
+    categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }).strict(),
+  })
+  .strict();
+
+export type PreferencesInput = z.infer<typeof preferencesInput>;
+
+/** Which channels can reach the person at all: a working email address; a mobile with the SMS opt-in. */
+export function availableChannels(recipient: Recipient): Record<Channel, boolean> {
+  return {
+    email: !!recipient.email && !recipient.emailBouncedAt,
+    sms: !!recipient.mobile && recipient.smsOptIn,
+  };
+}
+
+/** The minimal view of a person's choices for the preferences page: no name, no address. */
+export interface PreferencesView {
+  municipalityId: string;
+  language: Recipient['language'];
+  /** The category of the message whose link was opened (null when reached from self-service). */
+  linkCategory: Category | null;
+  preferences: Preferences;
+  available: Record<Channel, boolean>;
+  updatedAt: string | null;
+}
+
+export function preferencesView(recipient: Recipient, linkCategory: Category | null): PreferencesView {
+  return {
+    municipalityId: recipient.municipalityId,
+    language: recipient.language,
+    linkCategory,
+    preferences: { channels: { ...recipient.preferences.channels }, categories: { ...recipient.preferences.categories } },
+    available: availableChannels(recipient),
+    updatedAt: recipient.preferencesUpdatedAt ? recipient.preferencesUpdatedAt.toISOString() : null,
+  };
+}
+
+/** The stored preferences for an accepted input (a fresh object: nothing shared with the input). */
+export function toPreferences(input: PreferencesInput): Preferences {
+  return {
+    channels: { email: input.channels.email, sms: input.channels.sms },
+    categories: { urgent: input.categories.urgent, information: input.categories.information, reminders: input.categories.reminders },
+  };
+}
+
+/** One click on "unsubscribe": the link's category off, everything else kept. Transactional stays on. */
+export function withoutCategory(preferences: Preferences, category: Category): Preferences {
+  const next: Preferences = { channels: { ...preferences.channels }, categories: { ...preferences.categories } };
+  if (category !== 'transactional') next.categories[category] = false;
+  return next;
+}

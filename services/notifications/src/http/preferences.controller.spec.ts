@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
+import { createLogger } from '@trygg/observability';
+import { AllExceptionsFilter, INTERNAL_API_TOKEN, InternalTokenGuard } from '@trygg/service-kit';
+import { wire } from '../application/fakes.spec-helpers';
+import { ManagePreferences } from '../application/manage-preferences';
+import { UnsubscribeLinks } from '../application/unsubscribe-links';
+import { InternalPreferencesController } from './preferences.controller';
+import { UnsubscribeController } from './unsubscribe.controller';
+
+const INTERNAL = 'internal-token-for-tests-0123456789';
+const allOn = { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } };
+
+describe('notifications HTTP: preferences and unsubscribe', () => {
+  let app: INestApplication;
+  let world: ReturnType<typeof wire>;
+  let token: string;
+  let personId: string;
+  const http = () => request(app.getHttpServer());
+
+  beforeEach(async () => {
+    world = wire();
+    personId = randomUUID();
+    await world.recipients.upsertContact({ id: personId, municipalityId: 'lilla-edet', name: 'Bo', email: 'bo@example.se', mobile: '+46701234567', smsOptIn: true });
+    const ctx = { municipalityId: 'lilla-edet', correlationId: 'c-1' };
+    const groupId = randomUUID();
+    await world.facts.execute(createEvent(MemberJoinedV1, ctx, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} }));
+    const ids = await world.notify.execute(createEvent(GroupActivatedV1, ctx, { groupId, areaId: 'centrum', contactPersonId: personId, groupName: 'Solgläntan' }));
+    await world.send.execute(ids.find((id) => world.messages.byId.get(id)!.channel === 'email')!);
+    token = world.mailer.sent[0]!.unsubscribeUrl!.split('/').pop()!;
+
+    const moduleRef = await Test.createTestingModule({
+      controllers: [InternalPreferencesController, UnsubscribeController],
+      providers: [
+        { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
+        InternalTokenGuard,
+        { provide: UnsubscribeLinks, useValue: world.unsubscribe },
+        { provide: ManagePreferences, useValue: new ManagePreferences(world.unsubscribe, world.recipients, world.clock) },
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
+    await app.init();
+  });
+  afterEach(() => app.close());
+
+  it('GET /internal/preferences/:token needs the internal token', async () => {
+    expect((await http().get(`/internal/preferences/${token}`)).status).toBe(401);
+    expect((await http().get(`/internal/preferences/${token}`).set('x-internal-token', 'wrong-token-wrong-token-wrong')).status).toBe(401);
+  });
+
+  it('GET /internal/preferences/:token answers the minimal view, 404 for an unknown token', async () => {
+    const res = await http().get(`/internal/preferences/${token}`).set('x-internal-token', INTERNAL);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ municipalityId: 'lilla-edet', language: 'sv', linkCategory: 'information', preferences: allOn, available: { email: true, sms: true }, updatedAt: null });
+    const unknown = await http().get(`/internal/preferences/${'x'.repeat(43)}`).set('x-internal-token', INTERNAL);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('not_found');
+  });
+
+  it('PUT /internal/preferences/:token: 400 naming each bad field (transactional is not accepted); nothing written', async () => {
+    const res = await http()
+      .put(`/internal/preferences/${token}`)
+      .set('x-internal-token', INTERNAL)
+      .send({ channels: { email: 'ja', sms: true }, categories: { ...allOn.categories, information: false, transactional: false } });
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['categories', 'channels.email']);
+    expect(res.body.fields.find((f: { field: string }) => f.field === 'categories').message).toContain('transactional');
+    expect(world.recipients.byId.get(personId)!.preferences).toEqual(allOn);
+  });
+
+  it('PUT /internal/preferences/:token stores the choices and when; 404 for an unknown token', async () => {
+    const next = { channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: false } };
+    const res = await http().put(`/internal/preferences/${token}`).set('x-internal-token', INTERNAL).send(next);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ preferences: next, updatedAt: world.clock().toISOString() });
+    expect(world.recipients.byId.get(personId)).toMatchObject({ preferences: next, preferencesUpdatedAt: world.clock() });
+    expect((await http().put(`/internal/preferences/${'y'.repeat(43)}`).set('x-internal-token', INTERNAL).send(next)).status).toBe(404);
+  });
+
+  it('GET/PUT /internal/recipients/:personId/preferences are scoped to the municipality', async () => {
+    const path = `/internal/recipients/${personId}/preferences`;
+    expect((await http().get(`${path}?municipalityId=lilla-edet`).set('x-internal-token', INTERNAL)).body).toMatchObject({ linkCategory: null, preferences: allOn });
+    expect((await http().get(`${path}?municipalityId=ale`).set('x-internal-token', INTERNAL)).status).toBe(404);
+    const missing = await http().get(path).set('x-internal-token', INTERNAL);
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields[0].field).toBe('municipalityId');
+    const next = { ...allOn, categories: { ...allOn.categories, urgent: false } };
+    expect((await http().put(`${path}?municipalityId=lilla-edet`).set('x-internal-token', INTERNAL).send(next)).status).toBe(200);
+    expect(world.recipients.byId.get(personId)!.preferences).toEqual(next);
+  });
+
+  it('GET /unsubscribe/:token changes nothing and answers 303 to the web page; 404 for an unknown token', async () => {
+    const res = await http().get(`/unsubscribe/${token}`);
+    expect(res.status).toBe(303);
+    expect(res.headers['location']).toBe(`http://127.0.0.1:3000/lilla-edet/utskick/${token}`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(world.recipients.byId.get(personId)!.preferences).toEqual(allOn);
+    expect((await http().get(`/unsubscribe/${'x'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('POST /unsubscribe/:token (RFC 8058 one-click) turns the category off; 404 for an unknown token', async () => {
+    const res = await http().post(`/unsubscribe/${token}`).type('form').send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ unsubscribed: 'information' });
+    expect(world.recipients.byId.get(personId)!.preferences.categories).toEqual({ urgent: true, information: false, reminders: true });
+    expect((await http().post(`/unsubscribe/${'x'.repeat(43)}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpException, HttpStatus, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
+import { InternalTokenGuard, parseInput } from '@trygg/service-kit';
+import { ManagePreferences } from '../application/manage-preferences';
+import { preferencesInput, type PreferencesView } from '../domain/preferences';
+
+const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', message: 'unknown or expired link' }, HttpStatus.NOT_FOUND);
+
+function found(view: PreferencesView | null): PreferencesView {
+  if (!view) throw notFound();
+  return view;
+}
+
+const personQuery = z.object({ municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
+const PERSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The preferences API for the web page "Dina utskick" (internal: `x-internal-token`). By the token of the
+ * unsubscribe link (no sign-in), or by person id for the self-service page (the web has the id from enrolment's
+ * self-service view). Answers carry no name or address: only the choices and which channels can reach the person.
+ */
+@Controller('internal')
+@UseGuards(InternalTokenGuard)
+export class InternalPreferencesController {
+  constructor(private readonly preferences: ManagePreferences) {}
+
+  @Get('preferences/:token')
+  async show(@Param('token') token: string): Promise<PreferencesView> {
+    return found(await this.preferences.byToken(token));
+  }
+
+  @Put('preferences/:token')
+  async update(@Param('token') token: string, @Body() body: unknown): Promise<PreferencesView> {
+    const input = parseInput(preferencesInput, body);
+    return found(await this.preferences.updateByToken(token, input));
+  }
+
+  @Get('recipients/:personId/preferences')
+  async showForPerson(@Param('personId') personId: string, @Query() query: unknown): Promise<PreferencesView> {
+    const { municipalityId } = parseInput(personQuery, query);
+    if (!PERSON_ID.test(personId)) throw notFound();
+    return found(await this.preferences.byPerson(municipalityId, personId));
+  }
+
+  @Put('recipients/:personId/preferences')
+  async updateForPerson(@Param('personId') personId: string, @Query() query: unknown, @Body() body: unknown): Promise<PreferencesView> {
+    const { municipalityId } = parseInput(personQuery, query);
+    const input = parseInput(preferencesInput, body);
+    if (!PERSON_ID.test(personId)) throw notFound();
+    return found(await this.preferences.updateByPerson(municipalityId, personId, input));
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, testKafka, testMongo, waitFor } from '@trygg/testing';
+import type { z } from 'zod';
+import { PrivateMailCatcher, PrivateRedis } from './private-infra';
+
+// notifications as a real process on the shared Kafka and FerretDB, with its own SMTP catcher and Redis on the
+// preferences port range (4200–4299): the footer link of an information email carries a token the internal
+// preferences API accepts, and turning `information` off there skips the next information message.
+
+const run = randomUUID().slice(0, 8);
+const ports = { service: 4210, smtp: 4225, mailHttp: 4280, redis: 4279 };
+const database = `prefs_ntf_${run}`;
+const internalToken = 'prefs-int-internal-token-0123456789';
+const webUrl = 'http://web.prefs.example';
+
+const smtp = new PrivateMailCatcher(ports.smtp, ports.mailHttp);
+const redis = new PrivateRedis(ports.redis);
+const mail = new MailCatcherClient(smtp.httpUrl);
+const notifications = new ServiceProcess({
+  service: 'notifications',
+  port: ports.service,
+  env: {
+    MONGO_URL: mongoUrl(database),
+    REDIS_URL: redis.url,
+    SMTP_URL: smtp.smtpUrl,
+    SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
+    ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
+    INTERNAL_API_TOKEN: internalToken,
+    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
+    WEB_PUBLIC_URL: webUrl,
+    STAFF_DEV_GUARD: 'allow',
+    CONSUMER_GROUP: `prefs-int-${run}`,
+    CONSUMER_FROM_BEGINNING: 'false',
+    QUEUE_PREFIX: `prefs-int-${run}`,
+    LOG_LEVEL: 'info',
+  },
+});
+
+async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
+  const event = createEvent(contract, { municipalityId: 'ale', correlationId: `prefs-int-${run}` }, payload);
+  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+}
+
+const internal = (path: string, init: RequestInit = {}) =>
+  fetch(`${notifications.url}/internal${path}`, { ...init, headers: { 'x-internal-token': internalToken, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+
+jest.setTimeout(60_000);
+
+describe('preferences through the footer link (notifications process, private SMTP/Redis)', () => {
+  let client: mongo.MongoClient;
+
+  beforeAll(async () => {
+    client = await testMongo();
+    await Promise.all([smtp.start(), redis.start()]);
+    await notifications.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await notifications.stop();
+    await Promise.all([smtp.dispose(), redis.dispose()]);
+    await client.db(database).dropDatabase();
+    await client.close();
+  }, 60_000);
+
+  it("an information email's footer link gives a token the internal API accepts; information off → the next one is skipped (opted-out-category)", async () => {
+    const personId = randomUUID();
+    const address = `member-${run}@prefs.example`;
+    await publish(ResidentDetailsChangedV1, { personId, name: 'Maj Lind', email: address, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv' });
+    const groupId = randomUUID();
+    await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'ale-centrum', subjectFields: {} });
+    await sleep(500); // the membership is recorded before the group event (different topics)
+    await publish(GroupActivatedV1, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+
+    const received = await mail.waitForMailTo(address);
+    const token = new RegExp(`${webUrl.replace(/\./g, '\\.')}/ale/utskick/([A-Za-z0-9_-]{43})`).exec(received.text)?.[1];
+    expect(token).toBeDefined();
+    expect(received.headers['list-unsubscribe']).toContain(`http://127.0.0.1:${ports.service}/unsubscribe/${token}`); // one-click: the same token
+
+    expect((await fetch(`${notifications.url}/internal/preferences/${token}`)).status).toBe(401);
+    const shown = await internal(`/preferences/${token}`);
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toEqual({
+      municipalityId: 'ale',
+      language: 'sv',
+      linkCategory: 'information',
+      preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
+      available: { email: true, sms: false },
+      updatedAt: null,
+    });
+
+    const refused = await internal(`/preferences/${token}`, { method: 'PUT', body: JSON.stringify({ channels: { email: true, sms: true }, categories: { urgent: true, information: false, reminders: true, transactional: false } }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(['categories']);
+
+    const saved = await internal(`/preferences/${token}`, { method: 'PUT', body: JSON.stringify({ channels: { email: true, sms: true }, categories: { urgent: true, information: false, reminders: true } }) });
+    expect(saved.status).toBe(200);
+    const stored = await client.db(database).collection('recipients').findOne({ _id: personId as never });
+    expect(stored?.['preferences']).toMatchObject({ categories: { information: false, urgent: true, reminders: true } });
+    expect(stored?.['preferencesUpdatedAt']).toBeInstanceOf(Date);
+
+    // The next information message (another group of the person's) is skipped, with the reason.
+    const second = randomUUID();
+    await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId: second, areaId: 'ale-centrum', subjectFields: {} });
+    await sleep(500);
+    await publish(GroupActivatedV1, { groupId: second, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Björkdungen' });
+    const skipped = await waitFor(
+      'the second group message to be skipped',
+      async () => {
+        const res = await fetch(`${notifications.url}/messages?recipientId=${personId}`, { headers: { 'x-dev-staff-municipality': 'ale' } });
+        const { messages } = (await res.json()) as { messages: Array<{ channel: string; status: string; lastError: string | null }> };
+        return messages.find((m) => m.channel === 'email' && m.status === 'skipped'); // (the SMS of each is skipped: no mobile)
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(skipped.lastError).toBe('opted-out-category');
+    expect(await mail.messagesTo(address)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * TEST ONLY: an in-memory stand-in for the notifications service's internal preferences API
+ * (services/notifications/README.md, `x-internal-token`), so the "Dina utskick" pages and their browser tests run
+ * without the real service. Its answers have the real API's shape.
+ */
+type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
+
+export interface FakeRecipient {
+  municipalityId: string;
+  language: 'sv' | 'en';
+  preferences: { channels: { email: boolean; sms: boolean }; categories: { urgent: boolean; information: boolean; reminders: boolean } };
+  available: { email: boolean; sms: boolean };
+  updatedAt: string | null;
+}
+
+export class FakeNotifications {
+  private server: Server | undefined;
+  readonly recipients = new Map<string, FakeRecipient>();
+  private readonly links = new Map<string, { recipientId: string; category: Category }>();
+
+  constructor(
+    private readonly port: number,
+    private readonly internalToken: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res).catch(() => this.json(res, 500, { error: 'internal' })));
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A recipient (everything on) and the token of an unsubscribe link from a message of `category`. */
+  seed(recipientId: string, options: { municipalityId?: string; category?: Category; sms?: boolean } = {}): string {
+    if (!this.recipients.has(recipientId)) {
+      this.recipients.set(recipientId, {
+        municipalityId: options.municipalityId ?? 'ale',
+        language: 'sv',
+        preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
+        available: { email: true, sms: options.sms ?? false },
+        updatedAt: null,
+      });
+    }
+    const token = randomBytes(32).toString('base64url');
+    this.links.set(token, { recipientId, category: options.category ?? 'information' });
+    return token;
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private view(recipient: FakeRecipient, linkCategory: Category | null) {
+    return { municipalityId: recipient.municipalityId, language: recipient.language, linkCategory, preferences: recipient.preferences, available: recipient.available, updatedAt: recipient.updatedAt };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.headers['x-internal-token'] !== this.internalToken) return this.json(res, 401, { error: 'unauthorized' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', this.url);
+    const byLink = /^\/internal\/preferences\/([^/]+)$/.exec(url.pathname);
+    const byPerson = /^\/internal\/recipients\/([^/]+)\/preferences$/.exec(url.pathname);
+    let recipientId: string | undefined;
+    let linkCategory: Category | null = null;
+    if (byLink) {
+      const link = this.links.get(decodeURIComponent(byLink[1]!));
+      recipientId = link?.recipientId;
+      linkCategory = link?.category ?? null;
+    } else if (byPerson) {
+      recipientId = decodeURIComponent(byPerson[1]!);
+    } else {
+      return this.json(res, 404, { error: 'not_found' });
+    }
+    const recipient = recipientId ? this.recipients.get(recipientId) : undefined;
+    if (!recipient || (byPerson && url.searchParams.get('municipalityId') !== recipient.municipalityId)) return this.json(res, 404, { error: 'not_found' });
+    if (req.method === 'PUT') {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FakeRecipient['preferences'];
+      recipient.preferences = { channels: { ...body.channels }, categories: { ...body.categories } };
+      recipient.updatedAt = new Date().toISOString();
+    }
+    return this.json(res, 200, this.view(recipient, linkCategory));
+  }
+}
