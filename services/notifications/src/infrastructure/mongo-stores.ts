@@ -1,8 +1,11 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import type { EventEnvelope } from '@trygg/contracts';
+import { outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
+import { isDuplicateKeyError, type KeyedMutex, type ScopedFilter } from '@trygg/persistence';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
+import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type {
+  AnnounceReachability,
   Broadcast,
   BroadcastStore,
   MessageSearch,
@@ -13,12 +16,12 @@ import type {
   UnsubscribeGrants,
 } from '../application/ports';
 
-type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date };
+type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date } & Partial<OutboxFields>;
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 
 function toRecipient(doc: RecipientDoc): Recipient {
-  const { _id, updatedAt: _u, ...rest } = doc;
+  const { _id, updatedAt: _u, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
   return {
     id: _id,
     ...rest,
@@ -36,27 +39,51 @@ function toRecipient(doc: RecipientDoc): Recipient {
   };
 }
 
+/**
+ * Recipients, each with its own outbox (docs/decisions/0003): the event announcing a reachability change is written
+ * in the same update as the bounce mark it is about. Every write to a recipient runs under the KeyedMutex shared with
+ * its OutboxRelay, because FerretDB v1 does not make a write atomic against a concurrent one (the relay's clean-up
+ * included).
+ */
 export class MongoRecipientStore implements RecipientStore {
-  constructor(private readonly collection: mongo.Collection<RecipientDoc>) {}
+  private readonly locks: KeyedMutex;
+
+  constructor(
+    private readonly collection: mongo.Collection<RecipientDoc>,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.locks = relay.locks;
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
   }
 
-  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
+  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<void> {
     const { id, ...fields } = contact;
-    const set: Record<string, unknown> = { updatedAt: new Date() };
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
-    const existing = await this.collection.findOne({ _id: id });
-    // A new email address is a new chance: the bounce mark belongs to the old one.
-    if (existing && contact.email !== undefined && contact.email !== existing.email) {
-      set['emailBouncedAt'] = null;
-      set['bounceSmsSentAt'] = null;
-    }
-    const onInsert: Record<string, unknown> = {};
-    const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
-    for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
-    await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
+    let events: EventEnvelope[] = [];
+    await this.locks.runExclusive(id, async () => {
+      const now = new Date();
+      const set: Record<string, unknown> = { updatedAt: now };
+      for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
+      const existing = await this.collection.findOne({ _id: id });
+      if (existing) {
+        // A new email address is a new chance: the bounce mark belongs to the old one.
+        const before = toRecipient(existing);
+        const change = changeAddress(before, contact.email, now);
+        if (change.clearMarks) {
+          set['emailBouncedAt'] = null;
+          set['bounceSmsSentAt'] = null;
+        }
+        if (change.announce && announce) events = [announce({ ...before, ...(set as Partial<Recipient>) }, change.announce)];
+        Object.assign(set, outboxForUpdate(events));
+      }
+      const onInsert: Record<string, unknown> = {};
+      const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+      for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
+      await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
+    });
+    if (events.length) void this.relay.flush(id);
   }
 
   async get(id: string): Promise<Recipient | null> {
@@ -67,28 +94,41 @@ export class MongoRecipientStore implements RecipientStore {
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
     const existing = await this.collection.findOne({ _id: id });
     if (!existing) await this.upsertContact({ id, municipalityId });
-    await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
+    await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never));
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
+    await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never));
   }
 
   async setPreferences(id: string, preferences: Preferences): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { preferences, updatedAt: new Date() } });
+    await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id }, { $set: { preferences, updatedAt: new Date() } }));
   }
 
-  async markEmailBounced(id: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at } });
+  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
+    let events: EventEnvelope[] = [];
+    const changed = await this.locks.runExclusive(id, async () => {
+      const doc = await this.collection.findOne({ _id: id });
+      if (!doc) return false; // erased (or never known): nothing to mark, nobody to tell
+      const recipient = toRecipient(doc);
+      const decision = markBounced(recipient, at);
+      if (!decision.mark) return false; // a second bounce of a dead address tells nobody
+      events = decision.announce ? [announce(recipient, decision.announce)] : [];
+      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForUpdate(events) } } as never);
+      return true;
+    });
+    if (events.length) void this.relay.flush(id);
+    return changed;
   }
 
   async claimBounceSms(id: string, at: Date): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } });
+    const result = await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } }));
     return result.modifiedCount === 1;
   }
 
   async erase(id: string): Promise<void> {
-    await this.collection.deleteOne({ _id: id });
+    // Pending events of an erased person go with the document: nobody needs to hear about them any more.
+    await this.locks.runExclusive(id, () => this.collection.deleteOne({ _id: id }));
   }
 
   async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {
