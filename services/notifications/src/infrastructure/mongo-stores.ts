@@ -40,6 +40,16 @@ function toRecipient(doc: RecipientDoc): Recipient {
 }
 
 /**
+ * The outbox entries for an update of a recipient. Recipients stored before they had an outbox lack the relay's lease
+ * field, and a relay only claims a document whose lease has run out (`outboxLeaseUntil < now`): give them one.
+ */
+function outboxForRecipient(doc: RecipientDoc, events: readonly EventEnvelope[]): Record<string, unknown> {
+  const set = outboxForUpdate(events);
+  if (events.length > 0 && typeof doc.outboxLeaseUntil !== 'number') Object.assign(set, { outboxLeaseUntil: 0, outboxLeaseOwner: null });
+  return set;
+}
+
+/**
  * Recipients, each with its own outbox (docs/decisions/0003): the event announcing a reachability change is written
  * in the same update as the bounce mark it is about. Every write to a recipient runs under the KeyedMutex shared with
  * its OutboxRelay, because FerretDB v1 does not make a write atomic against a concurrent one (the relay's clean-up
@@ -76,11 +86,15 @@ export class MongoRecipientStore implements RecipientStore {
           set['bounceSmsSentAt'] = null;
         }
         if (change.announce && announce) events = [announce({ ...before, ...(set as Partial<Recipient>) }, change.announce)];
-        Object.assign(set, outboxForUpdate(events));
+        Object.assign(set, outboxForRecipient(existing, events));
       }
       const onInsert: Record<string, unknown> = {};
-      const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
-      for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
+      const defaults: Partial<RecipientDoc> = {
+        name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null,
+        outbox: {}, outboxPending: false, outboxLeaseUntil: 0, outboxLeaseOwner: null,
+      };
+      // (A path in both would be a conflict even when nothing is inserted, `outbox` vs `outbox.<eventId>` included.)
+      for (const [k, v] of Object.entries(defaults)) if (!Object.keys(set).some((path) => path === k || path.startsWith(`${k}.`))) onInsert[k] = v;
       await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
     });
     if (events.length) void this.relay.flush(id);
@@ -114,7 +128,7 @@ export class MongoRecipientStore implements RecipientStore {
       const decision = markBounced(recipient, at);
       if (!decision.mark) return false; // a second bounce of a dead address tells nobody
       events = decision.announce ? [announce(recipient, decision.announce)] : [];
-      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForUpdate(events) } } as never);
+      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForRecipient(doc, events) } } as never);
       return true;
     });
     if (events.length) void this.relay.flush(id);
