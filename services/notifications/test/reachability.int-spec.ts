@@ -81,7 +81,7 @@ describe('stale contacts: a hard bounce is told to enrolment (process, own SMTP 
     await links.stop();
     await Promise.all([redis.dispose(), sms.dispose()]);
     await new Promise<void>((done) => smtp.close(() => done()));
-    if (!process.env['UNREACH_KEEP_DB']) await client.db(database).dropDatabase();
+    await client.db(database).dropDatabase();
     await client.close();
   }, 60_000);
 
