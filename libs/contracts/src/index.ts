@@ -8,3 +8,4 @@ export * from './events/enrolment';
 export * from './events/volunteers';
 export * from './events/onboarding';
 export * from './events/police';
+export * from './events/notifications';

@@ -18,6 +18,7 @@ import {
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
 } from './events/onboarding';
+import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
 
@@ -46,6 +47,8 @@ export const eventContracts = [
   OnboardingMigratedV1,
   // police
   PoliceDecisionRecordedV1,
+  // notifications
+  ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];
 
 export type KnownEventType = (typeof eventContracts)[number]['type'];

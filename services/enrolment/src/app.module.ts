@@ -12,6 +12,7 @@ import { Coordinator } from './application/coordinator';
 import { ImportGroups } from './application/import-groups';
 import { IssueLink } from './application/issue-link';
 import { PlaceRegistration } from './application/place-registration';
+import { RecordEmailReachability } from './application/record-email-reachability';
 import { SelfService } from './application/self-service';
 import { SubmitRegistration } from './application/submit-registration';
 import type { EnrolmentConfig } from './config';
@@ -28,6 +29,7 @@ import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';
 import { MongoRegistrations, REGISTRATIONS_COLLECTION } from './infrastructure/mongo-registrations';
 import { StaticMunicipalityCatalogue } from './infrastructure/municipality-catalogue';
 import { loadEnrolmentData } from './infrastructure/municipality-data';
+import { notificationsHandlers } from './messaging/notifications-handlers';
 import { onboardingHandlers } from './messaging/onboarding-handlers';
 
 /** Grannsamverkan: areas, resident registrations, groups, households, contact persons, self-service, coordinator. */
@@ -53,7 +55,7 @@ export class EnrolmentModule {
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: onboardingHandlers(new ApplyOnboardingOutcome(groups, audit)),
+      handlers: { ...onboardingHandlers(new ApplyOnboardingOutcome(groups, audit)), ...notificationsHandlers(new RecordEmailReachability(registrations)) },
       inbox,
       publisher: infra.kafka.publisher,
       logger,

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Worker } from 'bullmq';
-import { EventConsumer, InboxStore } from '@trygg/messaging';
+import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, withTimeout } from '@trygg/observability';
 import { createInfrastructure, INTERNAL_API_TOKEN, InfrastructureLifecycleModule, InternalTokenGuard } from '@trygg/service-kit';
@@ -39,7 +39,11 @@ export class NotificationsModule {
     const infra = createInfrastructure('notifications', config, logger);
     const redis = new RedisConnection(config.REDIS_URL, logger);
     const db = infra.mongo.connection;
-    const recipients = new MongoRecipientStore(db.collection('recipients') as never);
+    const recipientsCollection = db.collection('recipients') as never;
+    // Recipients carry their own outbox (contact-reachability-changed). The poller is only the recovery path and scans
+    // the whole collection (FerretDB), which is large in a municipality: every 10 s is enough for a rare event.
+    const recipientRelay = new OutboxRelay(recipientsCollection, infra.kafka.publisher, logger, { pollIntervalMs: 10_000 });
+    const recipients = new MongoRecipientStore(recipientsCollection, recipientRelay);
     const messages = new MongoMessageStore(db.collection('messages') as never);
     const broadcasts = new MongoBroadcastStore(db.collection('broadcasts') as never);
     const inbox = new InboxStore(db.collection('inbox') as never);
@@ -98,6 +102,7 @@ export class NotificationsModule {
           readinessChecks: [redis, consumer],
           afterConnect: async () => {
             await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes()]);
+            recipientRelay.start();
             workers.push(
               startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
               startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
@@ -106,6 +111,7 @@ export class NotificationsModule {
           },
           beforeShutdown: async () => {
             await consumer.stop();
+            recipientRelay.stop();
             // A worker finishes its current job; with Redis away it cannot, so it gets a few seconds only.
             await withTimeout(Promise.all([...workers.map((w) => w.close()), queue.close()]), 5000, 'queue close').catch(() => undefined);
             mailer.close();

@@ -25,6 +25,8 @@ interface Person {
   confirmedAt: string | null;
   groupId: string | null;
   role: 'member' | 'contact-person' | 'deputy';
+  /** Stale contacts: since when the email address has not worked (notifications told enrolment), or null. */
+  emailNotWorkingSince: string | null;
 }
 
 interface Group {
@@ -108,7 +110,7 @@ export class FakeEnrolment {
   readonly imported = new Set<string>();
 
   /** Registers a person directly (no mail), confirmed into a group or triage. */
-  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role'] }): Person {
+  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role']; emailNotWorking?: boolean }): Person {
     const person = this.newPerson({
       municipalityId: input.municipalityId,
       name: input.name,
@@ -119,6 +121,7 @@ export class FakeEnrolment {
     });
     if (input.confirmed !== false) this.confirmPerson(person);
     if (input.role) person.role = input.role;
+    if (input.emailNotWorking) person.emailNotWorkingSince = new Date().toISOString();
     return person;
   }
 
@@ -141,6 +144,7 @@ export class FakeEnrolment {
       confirmedAt: null,
       groupId: null,
       role: 'member',
+      emailNotWorkingSince: null,
     };
     this.persons.set(person.personId, person);
     return person;
@@ -284,7 +288,7 @@ export class FakeEnrolment {
       const visible = members.filter((m) => !m.protectedIdentity);
       return this.json(res, 200, {
         group: { id: group.id, name: group.name, status: group.status, coverage: { joined: members.length, declined: group.declined.length, households: 40, text: { sv: `${members.length} av 40 hushåll med, ${group.declined.length} har tackat nej`, en: `${members.length} of 40 households joined, ${group.declined.length} declined` } } },
-        members: visible.map((m) => ({ memberId: m.personId, name: m.name, address: m.address, role: m.role, joinedAt: m.confirmedAt })),
+        members: visible.map((m) => ({ memberId: m.personId, name: m.name, address: m.address, role: m.role, joinedAt: m.confirmedAt, emailNotWorking: m.emailNotWorkingSince !== null })),
         hiddenMembers: members.length - visible.length,
         declinedHouseholds: group.declined,
       });
@@ -366,7 +370,7 @@ export class FakeEnrolment {
         if (!group) return this.json(res, 404, { error: 'not_found' });
         const members = this.members(group.id);
         if (match[2]) {
-          const rows = [['Namn', 'E-post', 'Mobil', 'Gatuadress', 'Postnummer', 'Ort', 'Roll', 'Gick med'], ...members.filter((p) => !p.protectedIdentity).map((p) => [p.name, p.email, p.mobile ?? '', `${p.address.street} ${p.address.number}`, p.address.postcode, p.address.city ?? '', 'Medlem', (p.confirmedAt ?? '').slice(0, 10)])];
+          const rows = [['Namn', 'E-post', 'Mobil', 'Gatuadress', 'Postnummer', 'Ort', 'Roll', 'Gick med', 'E-post fungerar inte'], ...members.filter((p) => !p.protectedIdentity).map((p) => [p.name, p.email, p.mobile ?? '', `${p.address.street} ${p.address.number}`, p.address.postcode, p.address.city ?? '', 'Medlem', (p.confirmedAt ?? '').slice(0, 10), p.emailNotWorkingSince ? 'ja' : ''])];
           res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="grupp-centrum-1.csv"' });
           res.end(`\ufeff${rows.map((r) => r.join(';')).join('\r\n')}\r\n`);
           return;
@@ -374,7 +378,7 @@ export class FakeEnrolment {
         const visible = members.filter((p) => !p.protectedIdentity);
         return this.json(res, 200, {
           ...this.groupSummary(group),
-          members: visible.map((p) => ({ memberId: p.personId, personId: p.personId, name: p.name, email: p.email, mobile: p.mobile, address: p.address, role: 'member', joinedAt: p.confirmedAt })),
+          members: visible.map((p) => ({ memberId: p.personId, personId: p.personId, name: p.name, email: p.email, mobile: p.mobile, address: p.address, role: 'member', joinedAt: p.confirmedAt, emailNotWorkingSince: p.emailNotWorkingSince })),
           hiddenMembers: members.length - visible.length,
           signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],

@@ -35,6 +35,8 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
     const anna = fake.seed({ municipalityId: 'ale', name: 'Anna <b>Andersson</b>', email: email('anna') });
     fake.seed({ municipalityId: 'ale', name: 'Hemlig', email: email('hidden'), protectedIdentity: true });
     fake.seed({ municipalityId: 'ale', name: 'Tove Triage', email: email('triage'), postcode: '999 99' });
+    // Stale contacts: a member whose email bounced carries a tag on the contact person's and the coordinator's pages.
+    fake.seed({ municipalityId: 'ale', name: 'Otto Onåbar', email: email('bounced'), emailNotWorking: true });
     groupId = anna.groupId!;
     fake.addGroup({ municipalityId: 'ale', name: 'Skyltgruppen', status: 'active', damagedSign: 'Vid lekplatsen' });
   }, 120_000);
@@ -170,6 +172,9 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
 
       await open(`${base}/grupp/${leader.groupId}/hushall`, lang);
+      const notWorking = lang === 'sv' ? 'E-postadressen fungerar inte' : 'Email address does not work';
+      expect(await page.locator('li:has-text("Otto Onåbar") .govuk-tag').textContent()).toBe(notWorking);
+      expect(await page.locator('.govuk-inset-text').textContent()).toContain(lang === 'sv' ? 'Mina uppgifter' : 'My details');
       await page.fill('#street', 'Storgatan');
       await page.fill('#streetNumber', '7');
       await page.fill('#postcode', '4493');
@@ -190,6 +195,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);
       expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
+      expect(await page.locator('tr:has-text("Otto Onåbar") .govuk-tag').textContent()).toBe(lang === 'sv' ? 'E-postadressen fungerar inte' : 'Email address does not work');
     });
     it('the coordinator records a sign: the form\'s errors, the recorded sign, and "only for active groups" (409)', async () => {
       const group = fake.addGroup({ municipalityId: 'ale', name: `Aktiv grupp ${lang}`, status: 'active' });

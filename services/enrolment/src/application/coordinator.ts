@@ -3,7 +3,7 @@ import { type Coverage, areaCoverage, groupCoverage } from '../domain/coverage';
 import { toCsv } from '../domain/csv';
 import { editGroup, type Group, type GroupEdit, type GroupStatus, hasPendingNomination, recordDeclinedHousehold, removeDeclinedHousehold } from '../domain/group';
 import type { Address } from '../domain/address';
-import type { Registration } from '../domain/registration';
+import { emailNotWorkingSince, type Registration } from '../domain/registration';
 import { addSign, needsReplacement, type Sign, updateSign } from '../domain/sign';
 import { Conflict, NotFound } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
@@ -44,7 +44,8 @@ export interface GroupSummary {
 }
 
 export interface GroupPage extends GroupSummary {
-  members: Array<PersonView & { memberId: string; address: Address | null; role: string; joinedAt: string }>;
+  /** `emailNotWorkingSince`: the household's email address bounced (stale contacts), or null. */
+  members: Array<PersonView & { memberId: string; address: Address | null; role: string; joinedAt: string; emailNotWorkingSince: string | null }>;
   hiddenMembers: number;
   households: Array<{ id: string; address: { street: string; number: string; postcode: string }; status: 'declined' }>;
   nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason: string | null }>;
@@ -150,6 +151,7 @@ export class Coordinator {
         address: registration?.address ?? null,
         role: member.role,
         joinedAt: member.joinedAt.toISOString(),
+        emailNotWorkingSince: registration ? (emailNotWorkingSince(registration)?.toISOString() ?? null) : null,
       })),
       hiddenMembers: members.length - visible.length,
       households: Object.values(group.declinedHouseholds).map((h) => ({ id: h.id, address: h.address, status: 'declined' as const })),
@@ -225,7 +227,7 @@ export class Coordinator {
     const page = await this.groupPage(m, groupId);
     const roles: Record<string, string> = { member: 'Medlem', 'contact-person': 'Kontaktombud', deputy: 'Ersättare' };
     const csv = toCsv(
-      ['Namn', 'E-post', 'Mobil', 'Gatuadress', 'Postnummer', 'Ort', 'Roll', 'Gick med'],
+      ['Namn', 'E-post', 'Mobil', 'Gatuadress', 'Postnummer', 'Ort', 'Roll', 'Gick med', 'E-post fungerar inte'],
       page.members.map((x) => [
         x.name,
         x.email,
@@ -235,6 +237,7 @@ export class Coordinator {
         x.address?.city ?? null,
         roles[x.role] ?? x.role,
         x.joinedAt.slice(0, 10),
+        x.emailNotWorkingSince ? 'ja' : null,
       ]),
     );
     await this.audit.record({ municipalityId: m, at: this.clock(), actor, action: 'members-exported', subject: { kind: 'group', id: groupId }, details: { rows: page.members.length } });

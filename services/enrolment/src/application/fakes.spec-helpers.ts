@@ -194,6 +194,7 @@ export const ids = () => randomUUID();
 
 import { AnswerActivityCheck, RunActivityChecks } from './activity-checks';
 import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
+import { RecordEmailReachability } from './record-email-reachability';
 import { AnonymiseDueRegistrations } from './anonymise-due';
 import { ConfirmRegistration, ResumePendingPlacements } from './confirm-registration';
 import { Coordinator } from './coordinator';
@@ -243,6 +244,7 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
     importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),
     onboarding: new ApplyOnboardingOutcome(groups, audit, clock.read),
+    emailReachability: new RecordEmailReachability(registrations),
     resume: new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds()),
     anonymise: new AnonymiseDueRegistrations(registrations, catalogue, clock.read),
   };

@@ -4,7 +4,7 @@ import { groupCoverage } from '../domain/coverage';
 import { type Group, handOver, recordDeclinedHousehold, removeDeclinedHousehold, removeMember } from '../domain/group';
 import { reportSign, type SignCondition } from '../domain/sign';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
-import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
+import { dedupeKeyOf, emailNotWorkingSince, normaliseEmail, normaliseName, type Registration, requestErasure } from '../domain/registration';
 import { Conflict, FieldRejected, LinkRejected, NotFound } from './errors';
 import type { EventContext } from './place-registration';
 import type { AuditLog, Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
@@ -195,7 +195,8 @@ export class SelfService {
     const members = Object.values(group.members).flatMap((m) => {
       const r = m.registrationId ? byId.get(m.registrationId) : undefined;
       if (!r || r.protectedIdentity) return [];
-      return [{ memberId: m.memberId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString() }];
+      // Stale contacts: whether the household's email works (never the address itself: the list shows none).
+      return [{ memberId: m.memberId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString(), emailNotWorking: emailNotWorkingSince(r) !== null }];
     });
     return {
       group: { id: group.id, name: group.name, status: group.status, coverage: groupCoverage(group) },

@@ -43,6 +43,19 @@ export interface Registration {
   erasure: { requestedAt: Date; anonymiseAt: Date; anonymisedAt: Date | null } | null;
   /** Unique per municipality + email + household while the registration lives; see dedupeKeyOf. */
   dedupeKey: string;
+  /**
+   * Stale contacts: what notifications last told about the email address (a hard bounce, or a changed address that
+   * works again). Absent until it has said anything: the address is assumed to work.
+   */
+  emailReachability?: EmailReachability | null;
+}
+
+export interface EmailReachability {
+  working: boolean;
+  /** When notifications recorded the change: the newest wins, whatever order the events arrive in. */
+  changedAt: Date;
+  /** Since when the address has not worked (the first bounce of this address); null while it works. */
+  notWorkingSince: Date | null;
 }
 
 export interface NewRegistration {
@@ -157,8 +170,28 @@ export function anonymise(registration: Registration, now: Date): Registration {
     emailUpdates: false,
     address: { street: '', number: '', postcode: '', city: null },
     coordinates: null,
+    emailReachability: null,
     status: 'erased',
     erasure: { requestedAt: registration.erasure?.requestedAt ?? now, anonymiseAt: registration.erasure?.anonymiseAt ?? now, anonymisedAt: now },
     dedupeKey: `erased|${registration.id}`,
   };
+}
+
+/**
+ * Notifications told whether the person's email address works (`notifications.contact-reachability-changed.v1`).
+ * Only a newer fact than the one recorded changes anything (events may arrive late or twice); an erased registration
+ * keeps nothing. Returns null for "nothing to change".
+ */
+export function recordEmailReachability(registration: Registration, fact: { working: boolean; changedAt: Date }): Registration | null {
+  if (registration.status === 'erased') return null;
+  const current = registration.emailReachability;
+  if (current && current.changedAt.getTime() >= fact.changedAt.getTime()) return null;
+  const notWorkingSince = fact.working ? null : current && !current.working ? current.notWorkingSince : fact.changedAt;
+  return { ...registration, emailReachability: { working: fact.working, changedAt: fact.changedAt, notWorkingSince } };
+}
+
+/** Since when the email address has not worked, or null (works, or nothing known). */
+export function emailNotWorkingSince(registration: Registration): Date | null {
+  const r = registration.emailReachability;
+  return r && !r.working ? r.notWorkingSince : null;
 }

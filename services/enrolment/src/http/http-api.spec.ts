@@ -179,6 +179,38 @@ describe('the enrolment HTTP API', () => {
       expect(world.log.ofType('enrolment.resident-details-changed.v1').at(-1)!.payload).toMatchObject({ personId: registration.personId, mobile: '+46701234567', smsOptIn: true });
     });
 
+    it('shows the contact person and the coordinator whose email does not work (stale contacts), and no address', async () => {
+      const kim = await confirmedResident({ email: 'kim@example.se', name: 'Kim Kontakt', intent: 'contact-person', address: { street: 'Storgatan', number: '1', postcode: '449 30' } });
+      const lo = await confirmedResident({ email: 'lo@example.se', name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30' } });
+      const groupId = [...world.groups.byId.keys()][0]!;
+      const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+      await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: kim.registration.personId }, outcome: 'approved', reason: null });
+      await world.emailReachability.execute({ municipalityId: 'ale', personId: lo.registration.personId, working: false, changedAt: new Date('2026-11-20T10:00:00Z') });
+
+      const list = await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200);
+      expect(list.body.members.map((m: { name: string; emailNotWorking: boolean }) => [m.name, m.emailNotWorking])).toEqual([
+        ['Kim Kontakt', false],
+        ['Lo Medlem', true],
+      ]);
+      expect(JSON.stringify(list.body)).not.toContain('lo@example.se');
+
+      const page = await staff(`/groups/${groupId}`).expect(200);
+      expect(page.body.members.map((m: { name: string; emailNotWorkingSince: string | null }) => [m.name, m.emailNotWorkingSince])).toEqual([
+        ['Kim Kontakt', null],
+        ['Lo Medlem', '2026-11-20T10:00:00.000Z'],
+      ]);
+      const csv = await staff(`/groups/${groupId}/members.csv`).expect(200);
+      const rows = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+      expect(rows[0]!.split(';').at(-1)).toBe('E-post fungerar inte');
+      expect(rows.find((r) => r.startsWith('Lo Medlem'))!.split(';').at(-1)).toBe('ja');
+      expect(rows.find((r) => r.startsWith('Kim Kontakt'))!.split(';').at(-1)).toBe('');
+
+      // A new address that works clears it (notifications tells, newer than the bounce).
+      await world.emailReachability.execute({ municipalityId: 'ale', personId: lo.registration.personId, working: true, changedAt: new Date('2026-11-21T10:00:00Z') });
+      const after = await http().get(`/self-service/${kim.selfToken}/groups/${groupId}/households`).expect(200);
+      expect(after.body.members.every((m: { emailNotWorking: boolean }) => !m.emailNotWorking)).toBe(true);
+    });
+
     it('gives the approved contact person the household list, with households that said no and no contact details', async () => {
       const kim = await confirmedResident({ email: 'kim@example.se', name: 'Kim Kontakt', intent: 'contact-person', address: { street: 'Storgatan', number: '1', postcode: '449 30' } });
       const lo = await confirmedResident({ email: 'lo@example.se', name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30' } });
@@ -193,8 +225,8 @@ describe('the enrolment HTTP API', () => {
       expect(list.body).toEqual({
         group: { id: groupId, name: 'Storgatan 1', status: 'active', coverage: expect.objectContaining({ joined: 2, declined: 1 }) },
         members: [
-          { memberId: expect.any(String), name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String) },
-          { memberId: expect.any(String), name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String) },
+          { memberId: expect.any(String), name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String), emailNotWorking: false },
+          { memberId: expect.any(String), name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String), emailNotWorking: false },
         ],
         hiddenMembers: 0,
         declinedHouseholds: [{ id: added.body.id, address: { street: 'Storgatan', number: '5', postcode: '449 30' } }],
@@ -266,8 +298,8 @@ describe('the enrolment HTTP API', () => {
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).split('\r\n');
-      expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med');
-      expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26`);
+      expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med;E-post fungerar inte');
+      expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26;`);
       expect(lines).toHaveLength(3); // header, one member, the final CRLF
       expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: 'dev:ale' });
     });

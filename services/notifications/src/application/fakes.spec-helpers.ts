@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { loadMunicipalities } from '@trygg/municipalities';
+import type { EventEnvelope } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
+import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import { loadNotificationCatalogue } from '../infrastructure/catalogue-loader';
 import { NotifyOnEvent } from './notify-on-event';
 import {
+  type AnnounceReachability,
   type Broadcast,
   type BroadcastStore,
   type LinkIssuer,
@@ -29,12 +31,18 @@ import { UnsubscribeLinks } from './unsubscribe-links';
 
 export class InMemoryRecipients implements RecipientStore {
   readonly byId = new Map<string, Recipient>();
-  async upsertContact(c: Parameters<RecipientStore['upsertContact']>[0]) {
+  /** The events written with the changes (the outbox of the Mongo store), in order. */
+  readonly outbox: EventEnvelope[] = [];
+  async upsertContact(c: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability) {
     const existing = this.byId.get(c.id);
     const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
     const next = { ...base };
     for (const [k, v] of Object.entries(c)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
-    if (existing && c.email !== undefined && c.email !== existing.email) Object.assign(next, { emailBouncedAt: null, bounceSmsSentAt: null });
+    if (existing) {
+      const change = changeAddress(existing, c.email, new Date());
+      if (change.clearMarks) Object.assign(next, { emailBouncedAt: null, bounceSmsSentAt: null });
+      if (change.announce && announce) this.outbox.push(announce(next, change.announce));
+    }
     this.byId.set(c.id, next);
   }
   async get(id: string) {
@@ -62,9 +70,14 @@ export class InMemoryRecipients implements RecipientStore {
     const r = this.byId.get(id);
     return r ? this.setPreferences(id, municipalityId, change(structuredClone(r.preferences)), at) : false;
   }
-  async markEmailBounced(id: string, at: Date) {
+  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability) {
     const r = this.byId.get(id);
-    if (r) r.emailBouncedAt = at;
+    if (!r) return false;
+    const decision = markBounced(r, at);
+    if (!decision.mark) return false;
+    if (decision.announce) this.outbox.push(announce(r, decision.announce));
+    r.emailBouncedAt = at;
+    return true;
   }
   async claimBounceSms(id: string, at: Date) {
     const r = this.byId.get(id);

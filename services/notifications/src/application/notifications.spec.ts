@@ -21,6 +21,7 @@ import {
 import type { z } from 'zod';
 import { LinkUnavailable, PermanentDeliveryError } from './ports';
 import { wire } from './fakes.spec-helpers';
+import { announceReachability } from './reachability-events';
 
 const personId = '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22';
 const registrationId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11';
@@ -366,7 +367,7 @@ describe('a resident corrected their details (self-service)', () => {
   it('a new email address clears the hard-bounce mark of the old one, and mail goes out again', async () => {
     const app = wire();
     await handle(app, submitted());
-    await app.recipients.markEmailBounced(personId, new Date());
+    await app.recipients.markEmailBounced(personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
     await app.recipients.claimBounceSms(personId, new Date());
     await handle(app, detailsChanged({ email: 'ny@example.se' }));
     expect(app.recipients.byId.get(personId)).toMatchObject({ emailBouncedAt: null, bounceSmsSentAt: null });
@@ -378,7 +379,7 @@ describe('a resident corrected their details (self-service)', () => {
   it('the same email address keeps its hard-bounce mark', async () => {
     const app = wire();
     await handle(app, submitted());
-    await app.recipients.markEmailBounced(personId, new Date());
+    await app.recipients.markEmailBounced(personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
     await handle(app, detailsChanged({ email: 'asa@example.se', language: 'en' }));
     expect(app.recipients.byId.get(personId)?.emailBouncedAt).not.toBeNull();
   });

@@ -1,16 +1,27 @@
+import type { EventEnvelope } from '@trygg/contracts';
 import type { Category, Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import type { Preferences, Recipient } from '../domain/recipient';
+import type { Preferences, ReachabilityChange, Recipient } from '../domain/recipient';
 import type { Language } from '../domain/template';
 
 export type { Recipient } from '../domain/recipient';
+
+/**
+ * Builds the event that tells other services about a reachability change (`domain/recipient.ts`). The store writes
+ * it into the recipient's own document in the same update as the change (outbox, docs/decisions/0003).
+ */
+export type AnnounceReachability = (recipient: Recipient, change: ReachabilityChange) => EventEnvelope;
 
 /** What other services' events tell notifications about a person. */
 export interface RecipientStore {
   /**
    * Creates the recipient or updates the given contact fields, keeping preferences and groups. A changed email
-   * clears the bounce mark (and the one-bounce-SMS mark): it belonged to the old address.
+   * clears the bounce mark (and the one-bounce-SMS mark): it belonged to the old address. When a mark is cleared,
+   * `announce` builds the event written with that change.
    */
-  upsertContact(contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean }): Promise<void>;
+  upsertContact(
+    contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean },
+    announce?: AnnounceReachability,
+  ): Promise<void>;
   get(id: string): Promise<Recipient | null>;
   joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
   leaveGroup(id: string, groupId: string): Promise<void>;
@@ -18,7 +29,11 @@ export interface RecipientStore {
   setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean>;
   /** Reads and changes the preferences as one step, serialised with every other write to the recipient. */
   updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean>;
-  markEmailBounced(id: string, at: Date): Promise<void>;
+  /**
+   * Marks the address as not working unless it is marked already (`domain/recipient.ts` markBounced), with the
+   * event `announce` builds in the same update. false when nothing changed (already marked, or erased).
+   */
+  markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean>;
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
   claimBounceSms(id: string, at: Date): Promise<boolean>;
   erase(id: string): Promise<void>;

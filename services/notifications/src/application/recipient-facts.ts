@@ -11,6 +11,7 @@ import {
   type EventEnvelope,
 } from '@trygg/contracts';
 import type { MessageStore, RecipientStore } from './ports';
+import { announceReachability } from './reachability-events';
 
 /**
  * What events tell notifications about people: contact details, SMS and email choices, group membership, erasure.
@@ -35,9 +36,11 @@ export class RecordRecipientFacts {
 
   async execute(event: EventEnvelope): Promise<void> {
     const m = event.municipalityId;
+    // A changed address that clears a bounce mark is told to enrolment, in the same write (recipient's outbox).
+    const announce = announceReachability({ correlationId: event.correlationId, causationId: event.eventId });
     if (isEvent(event, RegistrationSubmittedV1)) {
       const p = event.payload;
-      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language });
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language }, announce);
     } else if (isEvent(event, RegistrationConfirmedV1)) {
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null });
@@ -54,7 +57,7 @@ export class RecordRecipientFacts {
         smsOptIn: p.smsOptIn && p.mobile !== null,
         emailUpdates: p.emailUpdates,
         language: p.language,
-      });
+      }, announce);
     } else if (isEvent(event, MemberJoinedV1)) {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {

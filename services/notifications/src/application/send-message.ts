@@ -6,6 +6,7 @@ import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import { newMessage } from './new-message';
+import { announceReachability } from './reachability-events';
 import {
   type BroadcastStore,
   type LinkIssuer,
@@ -168,10 +169,13 @@ export class SendMessage {
     return 'failed';
   }
 
-  /** Stale contacts: the address is marked not working, and a person with a mobile gets one SMS to update it. */
+  /**
+   * Stale contacts: the address is marked not working (and enrolment told, once per address, so the contact person
+   * and the coordinator see it), and a person with a mobile gets one SMS to update it.
+   */
   private async afterHardBounce(message: OutgoingMessage, recipient: Recipient): Promise<void> {
     const now = this.clock();
-    await this.d.recipients.markEmailBounced(recipient.id, now);
+    await this.d.recipients.markEmailBounced(recipient.id, now, announceReachability({ correlationId: message.correlationId, causationId: message.id }));
     if (!recipient.mobile || recipient.id.startsWith('mailbox.')) return;
     if (!(await this.d.recipients.claimBounceSms(recipient.id, now))) return;
     const sms = newMessage(

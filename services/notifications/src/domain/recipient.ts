@@ -54,3 +54,42 @@ export function reachability(recipient: Recipient, channel: Channel, category: C
   if (channel === 'email' && category === 'information' && !recipient.emailUpdates) return { ok: false, reason: 'no-email-updates' };
   return { ok: true };
 }
+
+/**
+ * Stale contacts: a change of whether a person can be reached by email, told to enrolment (the contact person and
+ * the coordinator see who cannot be reached). Only people are announced, never a mailbox.
+ */
+export interface ReachabilityChange {
+  channel: 'email';
+  reachable: boolean;
+  reason: 'hard-bounce' | 'address-changed';
+  changedAt: Date;
+}
+
+/** Mailboxes (coordinator, police area) are recipients too, but nobody needs to hear that one bounced. */
+export function isPerson(recipient: Pick<Recipient, 'id'>): boolean {
+  return !recipient.id.startsWith('mailbox.');
+}
+
+/**
+ * A hard bounce marks the address as not working. Only the first bounce of an address is a change: a second bounce
+ * of an address already marked returns null (nothing to write, nothing to tell).
+ */
+export function markBounced(recipient: Pick<Recipient, 'id' | 'emailBouncedAt'>, at: Date): { mark: boolean; announce: ReachabilityChange | null } {
+  if (recipient.emailBouncedAt) return { mark: false, announce: null };
+  return { mark: true, announce: isPerson(recipient) ? { channel: 'email', reachable: false, reason: 'hard-bounce', changedAt: at } : null };
+}
+
+/**
+ * A new email address is a new chance: the bounce mark (and the one-bounce-SMS mark) belonged to the old one.
+ * Announced only when a mark is cleared; the same address keeps its mark, and an address that worked stays unannounced.
+ */
+export function changeAddress(
+  recipient: Pick<Recipient, 'id' | 'email' | 'emailBouncedAt'>,
+  email: string | null | undefined,
+  at: Date,
+): { clearMarks: boolean; announce: ReachabilityChange | null } {
+  if (email === undefined || email === recipient.email) return { clearMarks: false, announce: null };
+  const wasBounced = recipient.emailBouncedAt !== null;
+  return { clearMarks: true, announce: wasBounced && isPerson(recipient) ? { channel: 'email', reachable: true, reason: 'address-changed', changedAt: at } : null };
+}

@@ -1,8 +1,11 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError, KeyedMutex, type ScopedFilter } from '@trygg/persistence';
+import type { EventEnvelope } from '@trygg/contracts';
+import { outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
+import { isDuplicateKeyError, type KeyedMutex, type ScopedFilter } from '@trygg/persistence';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import { defaultPreferences, type Preferences, type Recipient } from '../domain/recipient';
+import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type {
+  AnnounceReachability,
   Broadcast,
   BroadcastStore,
   MessageSearch,
@@ -13,12 +16,12 @@ import type {
   UnsubscribeGrants,
 } from '../application/ports';
 
-type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date };
+type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date } & Partial<OutboxFields>;
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 
 function toRecipient(doc: RecipientDoc): Recipient {
-  const { _id, updatedAt: _u, ...rest } = doc;
+  const { _id, updatedAt: _u, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
   return {
     id: _id,
     ...rest,
@@ -38,39 +41,73 @@ function toRecipient(doc: RecipientDoc): Recipient {
 }
 
 /**
- * Every write to one recipient document runs under a per-recipient KeyedMutex: FerretDB applies an update by
- * reading the document and writing it back (docs/decisions/0003), so two concurrent writers to one recipient
- * (an event's contact update and a person saving their preferences) could otherwise lose one of the changes.
+ * The outbox entries for an update of a recipient. Recipients stored before they had an outbox lack the relay's lease
+ * field, and a relay only claims a document whose lease has run out (`outboxLeaseUntil < now`): give them one.
+ */
+function outboxForRecipient(doc: RecipientDoc, events: readonly EventEnvelope[]): Record<string, unknown> {
+  const set = outboxForUpdate(events);
+  if (events.length > 0 && typeof doc.outboxLeaseUntil !== 'number') Object.assign(set, { outboxLeaseUntil: 0, outboxLeaseOwner: null });
+  return set;
+}
+
+/**
+ * Recipients, each with its own outbox (docs/decisions/0003): the event announcing a reachability change is written
+ * in the same update as the bounce mark it is about. Every write to a recipient runs under the KeyedMutex shared with
+ * its OutboxRelay, because FerretDB v1 does not make a write atomic against a concurrent one (the relay's clean-up
+ * included).
  */
 export class MongoRecipientStore implements RecipientStore {
+  private readonly locks: KeyedMutex;
+
   constructor(
     private readonly collection: mongo.Collection<RecipientDoc>,
-    private readonly mutex = new KeyedMutex(),
-  ) {}
+    private readonly relay: Pick<OutboxRelay, 'locks' | 'flush'>,
+  ) {
+    this.locks = relay.locks;
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
   }
 
-  upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
-    return this.mutex.runExclusive(contact.id, () => this.writeContact(contact));
+  upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<void> {
+    return this.afterWrite(contact.id, this.locks.runExclusive(contact.id, () => this.writeContact(contact, announce)));
   }
 
-  /** upsertContact without taking the lock (for writers that already hold it). */
-  private async writeContact(contact: Parameters<RecipientStore['upsertContact']>[0]): Promise<void> {
+  /** Publishes what a write put in the outbox at once (the relay's periodic sweep is the recovery path). */
+  private async afterWrite(id: string, write: Promise<readonly EventEnvelope[]>): Promise<void> {
+    const events = await write;
+    if (events.length) void this.relay.flush(id);
+  }
+
+  /** upsertContact without taking the lock (for writers that hold it already); returns the events it put in the outbox. */
+  private async writeContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<readonly EventEnvelope[]> {
     const { id, ...fields } = contact;
-    const set: Record<string, unknown> = { updatedAt: new Date() };
+    let events: EventEnvelope[] = [];
+    const now = new Date();
+    const set: Record<string, unknown> = { updatedAt: now };
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
     const existing = await this.collection.findOne({ _id: id });
-    // A new email address is a new chance: the bounce mark belongs to the old one.
-    if (existing && contact.email !== undefined && contact.email !== existing.email) {
-      set['emailBouncedAt'] = null;
-      set['bounceSmsSentAt'] = null;
+    if (existing) {
+      // A new email address is a new chance: the bounce mark belongs to the old one.
+      const before = toRecipient(existing);
+      const change = changeAddress(before, contact.email, now);
+      if (change.clearMarks) {
+        set['emailBouncedAt'] = null;
+        set['bounceSmsSentAt'] = null;
+      }
+      if (change.announce && announce) events = [announce({ ...before, ...(set as Partial<Recipient>) }, change.announce)];
+      Object.assign(set, outboxForRecipient(existing, events));
     }
     const onInsert: Record<string, unknown> = {};
-    const defaults: Partial<RecipientDoc> = { name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
-    for (const [k, v] of Object.entries(defaults)) if (!(k in set)) onInsert[k] = v;
+    const defaults: Partial<RecipientDoc> = {
+      name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null,
+      outbox: {}, outboxPending: false, outboxLeaseUntil: 0, outboxLeaseOwner: null,
+    };
+    // (A path in both would be a conflict even when nothing is inserted, `outbox` vs `outbox.<eventId>` included.)
+    for (const [k, v] of Object.entries(defaults)) if (!Object.keys(set).some((path) => path === k || path.startsWith(`${k}.`))) onInsert[k] = v;
     await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
+    return events;
   }
 
   async get(id: string): Promise<Recipient | null> {
@@ -79,21 +116,21 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
-    return this.mutex.runExclusive(id, async () => {
+    let events: readonly EventEnvelope[] = [];
+    await this.locks.runExclusive(id, async () => {
       const existing = await this.collection.findOne({ _id: id });
-      if (!existing) await this.writeContact({ id, municipalityId });
+      if (!existing) events = await this.writeContact({ id, municipalityId });
       await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
     });
+    if (events.length) void this.relay.flush(id);
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
-    return this.mutex.runExclusive(id, async () => {
-      await this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never);
-    });
+    await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never));
   }
 
   async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean> {
-    return this.mutex.runExclusive(id, async () => {
+    return this.locks.runExclusive(id, async () => {
       const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
       const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
       return result.matchedCount === 1;
@@ -101,7 +138,7 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean> {
-    return this.mutex.runExclusive(id, async () => {
+    return this.locks.runExclusive(id, async () => {
       const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
       const doc = await this.collection.findOne(filter as never);
       if (!doc) return false;
@@ -111,23 +148,30 @@ export class MongoRecipientStore implements RecipientStore {
     });
   }
 
-  async markEmailBounced(id: string, at: Date): Promise<void> {
-    return this.mutex.runExclusive(id, async () => {
-      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at } });
+  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
+    let events: EventEnvelope[] = [];
+    const changed = await this.locks.runExclusive(id, async () => {
+      const doc = await this.collection.findOne({ _id: id });
+      if (!doc) return false; // erased (or never known): nothing to mark, nobody to tell
+      const recipient = toRecipient(doc);
+      const decision = markBounced(recipient, at);
+      if (!decision.mark) return false; // a second bounce of a dead address tells nobody
+      events = decision.announce ? [announce(recipient, decision.announce)] : [];
+      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForRecipient(doc, events) } } as never);
+      return true;
     });
+    if (events.length) void this.relay.flush(id);
+    return changed;
   }
 
   async claimBounceSms(id: string, at: Date): Promise<boolean> {
-    return this.mutex.runExclusive(id, async () => {
-      const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } });
-      return result.modifiedCount === 1;
-    });
+    const result = await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } }));
+    return result.modifiedCount === 1;
   }
 
   async erase(id: string): Promise<void> {
-    return this.mutex.runExclusive(id, async () => {
-      await this.collection.deleteOne({ _id: id });
-    });
+    // Pending events of an erased person go with the document: nobody needs to hear about them any more.
+    await this.locks.runExclusive(id, () => this.collection.deleteOne({ _id: id }));
   }
 
   async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {

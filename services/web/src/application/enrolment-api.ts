@@ -75,7 +75,8 @@ export interface SelfServiceView {
 /** The contact person's (or deputy's) list of their group's households, from the self-service link. */
 export interface HouseholdList {
   group: { id: string; name: string; status: string; coverage?: Coverage };
-  members: Array<{ memberId: string; name: string | null; address: Address; role: string; joinedAt: string }>;
+  /** `emailNotWorking`: the household's email address bounced (stale contacts); the address itself is never shown. */
+  members: Array<{ memberId: string; name: string | null; address: Address; role: string; joinedAt: string; emailNotWorking?: boolean }>;
   hiddenMembers: number;
   declinedHouseholds: Array<{ id: string; address: Address }>;
 }
@@ -145,7 +146,8 @@ export interface GroupSummary {
 
 export interface GroupDetail extends GroupSummary {
   signs?: Sign[];
-  members: Array<{ memberId: string; personId: string; name: string | null; email: string | null; mobile: string | null; address: Address; role: string; joinedAt: string }>;
+  /** `emailNotWorkingSince`: the member's email address bounced (stale contacts), or null. */
+  members: Array<{ memberId: string; personId: string; name: string | null; email: string | null; mobile: string | null; address: Address; role: string; joinedAt: string; emailNotWorkingSince?: string | null }>;
   hiddenMembers?: number;
   households: Array<{ id: string; address: Address; status: string }>;
   nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason?: string | null }>;
