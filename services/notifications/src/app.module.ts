@@ -82,7 +82,7 @@ export class NotificationsModule {
       controllers: [PreviewController, UnsubscribeController, InternalPreferencesController, DeliveryReportsController, StaffController],
       providers: [
         { provide: NotificationCatalogue, useValue: catalogue },
-        { provide: PreviewTemplate, useValue: new PreviewTemplate(catalogue) },
+        { provide: PreviewTemplate, useValue: new PreviewTemplate(catalogue, config.WEB_PUBLIC_URL) },
         { provide: UnsubscribeLinks, useValue: unsubscribe },
         { provide: ManagePreferences, useValue: new ManagePreferences(unsubscribe, recipients) },
         { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },

@@ -128,9 +128,12 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect((await fetch(`${notifications.url}/messages?limit=0`, { headers: staff() })).status).toBe(400);
     const preview = await fetch(`${notifications.url}/preview/lilla-edet/group-activated?lang=sv`);
     expect(preview.status).toBe(200);
-    const body = (await preview.json()) as { email: { subject: string }; sms: { segments: number; encoding: string } };
+    const body = (await preview.json()) as { email: { subject: string }; sms: { text: string; segments: number; encoding: string } };
     expect(body.email.subject).toBe('Grannsamverkan Solgläntan har startat – Lilla Edets kommun');
-    expect(body.sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+    // The sample link has the real shape and length (web address, 43-character token): with it the SMS needs two
+    // segments — what the real message costs.
+    expect(body.sms.text).toMatch(/\nAvsluta: http:\/\/127\.0\.0\.1:3000\/lilla-edet\/utskick\/EXEMPEL0{36}$/);
+    expect(body.sms).toMatchObject({ segments: 2, encoding: 'GSM-7' });
     expect((await fetch(`${notifications.url}/preview/ale/no-such-template`)).status).toBe(404);
     expect((await fetch(`${notifications.url}/preview/ale/group-activated?lang=fi`)).status).toBe(400);
     const queues = (await (await fetch(`${notifications.url}/queues`, { headers: staff() })).json()) as Record<string, Record<string, number>>;

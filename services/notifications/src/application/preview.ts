@@ -12,9 +12,23 @@ const samples: Record<string, string> = {
   outcome: 'approved',
 };
 
-/** Renders any template of a municipality with sample data: what the recipient would see, and SMS segments. */
+/** As long as a real link token (32 random bytes, base64url), so the SMS segments of the preview are the real ones. */
+const SAMPLE_TOKEN = 'EXEMPEL'.padEnd(43, '0');
+
+/**
+ * Renders any template of a municipality with sample data: what the recipient would see, and SMS segments. The
+ * sample links have the real shape and length (the configured web address, a full-length token): a link is often
+ * what pushes an SMS into a second segment.
+ */
 export class PreviewTemplate {
-  constructor(private readonly catalogue: NotificationCatalogue) {}
+  private readonly webUrl: string;
+
+  constructor(
+    private readonly catalogue: NotificationCatalogue,
+    webUrl = 'https://example.invalid',
+  ) {
+    this.webUrl = webUrl.replace(/\/$/, '');
+  }
 
   execute(municipalityId: string, template: string, language: Language) {
     const municipality = this.catalogue.municipality(municipalityId);
@@ -23,8 +37,8 @@ export class PreviewTemplate {
     const vars: Record<string, string> = flattenVariables({
       recipient: { name: 'Anna Andersson', language: used },
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
-      link: { url: `https://example.invalid/${municipality.id}/link/EXEMPEL`, expiresAt: '2030-01-01T00:00:00Z' },
-      unsubscribe: { url: `https://example.invalid/${municipality.id}/utskick/EXEMPEL` }, // the web page "Dina utskick"
+      link: { url: `${this.webUrl}/${municipality.id}/mina-uppgifter/${SAMPLE_TOKEN}`, expiresAt: '2030-01-01T00:00:00Z' },
+      unsubscribe: { url: `${this.webUrl}/${municipality.id}/utskick/${SAMPLE_TOKEN}` }, // the web page "Dina utskick"
       broadcast: { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
     });
     // Sample values for every payload field the template uses.
