@@ -3,8 +3,8 @@ import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { mongo } from 'mongoose';
-import { MemberJoinedV1, OnboardingMigratedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1, ContactPersonNominatedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
-import { mongoUrl, ServiceProcess, testMongo, TopicReader } from '@trygg/testing';
+import { MemberJoinedV1, OnboardingMigratedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1, ContactPersonNominatedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { mongoUrl, ServiceProcess, startGroupAtEnd, testMongo, TopicReader } from '@trygg/testing';
 import { isFor, json, kafka, memberJoined, OnboardingApi, send } from './support';
 
 // A running instance moved to a new version of its process: exempelby's member process v1 (test fixtures) gets a
@@ -25,28 +25,6 @@ const onboarding = new ServiceProcess({
 const api = new OnboardingApi(onboarding.url);
 const staff = { kind: 'staff', id: 'samordnare-mig' };
 
-/**
- * The new group starts at the end of every topic onboarding consumes, not at the shared backlog of other tests
- * (the service reads a new group from the beginning). One join commits every partition's end offset; kafkajs'
- * admin.resetOffsets would commit -1 ("none": from the beginning again) and admin.setOffsets joins once per topic.
- */
-async function startGroupAtLatest(): Promise<void> {
-  const topics = [MemberJoinedV1, ContactPersonNominatedV1, VolunteerSignedUpV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1].map((c) => c.type);
-  const admin = kafka.admin();
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
-  await Promise.all([admin.connect(), consumer.connect()]);
-  try {
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.subscribe({ topics, fromBeginning: false });
-    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
-    await joined;
-    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
-    await consumer.commitOffsets(ends.flat());
-  } finally {
-    await Promise.all([consumer.disconnect(), admin.disconnect()]);
-  }
-}
-
 async function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${onboarding.url}${path}`, { method: 'POST', headers: api.headers('exempelby'), body: JSON.stringify(body) });
 }
@@ -58,7 +36,9 @@ describe('migrating a running onboarding instance to a new version', () => {
   beforeAll(async () => {
     client = await testMongo();
     await client.db(database).dropDatabase();
-    await startGroupAtLatest();
+    // The new group starts at the end of every topic onboarding consumes, not at the shared backlog of other tests.
+    const consumed = [MemberJoinedV1, ContactPersonNominatedV1, VolunteerSignedUpV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, ResidentErasedV1, VolunteerErasedV1];
+    await startGroupAtEnd(kafka, groupId, consumed.map((c) => c.type));
     await onboarding.start();
     migrated = await new TopicReader(kafka, OnboardingMigratedV1.type).start();
   }, 120_000);

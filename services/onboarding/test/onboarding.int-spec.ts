@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, ResidentErasedV1, OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, PoliceDecisionRecordedV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, VolunteerErasedV1, OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, PoliceDecisionRecordedV1 } from '@trygg/contracts';
 import { header, mongoUrl, ServiceProcess, sleep, testMongo, TopicReader, waitFor } from '@trygg/testing';
 import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, stepCompleted, volunteerSignedUp, waitOutboxDrained } from './support';
 
@@ -132,9 +132,9 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     expect(json(await completed.waitFor('completed', isFor(rejected.id))).payload).toMatchObject({ outcome: 'rejected', decidingStepId: 'age', reason: 'younger than 18' });
     const waiting = await api.waitFor('ale', 'volunteer', adult.payload.volunteerId, 'the adult at the information meeting', (i) => i.currentStepId === 'information-meeting');
 
-    // The adult is erased: the instance ends as withdrawn and the birth year is forgotten.
-    await send(createEvent(ResidentErasedV1, { municipalityId: 'ale', correlationId: 'onb-erase' }, { personId: adult.payload.personId, erasedAt: new Date().toISOString() }));
-    expect(json(await completed.waitFor('withdrawn', isFor(waiting.id))).payload).toMatchObject({ outcome: 'withdrawn', reason: 'the resident was erased' });
+    // The walker is erased in volunteers: the instance ends as withdrawn and the birth year is forgotten.
+    await send(createEvent(VolunteerErasedV1, { municipalityId: 'ale', correlationId: 'onb-erase' }, { volunteerId: adult.payload.volunteerId, personId: adult.payload.personId, erasedAt: new Date().toISOString() }));
+    expect(json(await completed.waitFor('withdrawn', isFor(waiting.id))).payload).toMatchObject({ outcome: 'withdrawn', reason: 'the person was erased' });
     const doc = await client.db(db.onboarding).collection('instances').findOne({ _id: waiting.id as never });
     expect(doc).toMatchObject({ status: 'withdrawn', subjectFields: {} });
   }, 60_000);

@@ -173,7 +173,7 @@ describe('erasing a resident', () => {
     expect(await erase.execute('ale', startCommand.personId, cause)).toBe(1);
     const stored = s.instances.docs.get(instance.id)!.instance;
     expect(stored).toMatchObject({ status: 'withdrawn', subjectFields: {} });
-    expect(s.instances.published.at(-1)).toMatchObject({ type: 'onboarding.completed.v1', payload: { outcome: 'withdrawn', reason: 'the resident was erased' } });
+    expect(s.instances.published.at(-1)).toMatchObject({ type: 'onboarding.completed.v1', payload: { outcome: 'withdrawn', reason: 'the person was erased' } });
     expect(await erase.execute('ale', startCommand.personId, cause)).toBe(0);
     expect(await erase.execute('trollhattan', startCommand.personId, cause)).toBe(0);
   });

@@ -32,7 +32,7 @@ export class WithdrawInstance {
 }
 
 /**
- * A resident was erased (enrolment.resident-erased.v1): their running instances end as withdrawn and the subject
+ * A person was erased (enrolment.resident-erased.v1 for a resident, volunteers.volunteer-erased.v1 for a walker): their running instances end as withdrawn and the subject
  * fields they gave are removed from every instance. Ids, step history and staff decisions stay as the record,
  * as the municipality's retention rules allow. Idempotent: a second delivery finds nothing left to change.
  */
@@ -53,7 +53,7 @@ export class EraseSubject {
         const stored = await this.instances.find(municipalityId, id);
         if (!stored) return;
         const now = this.clock();
-        const withdrawn = withdraw(stored.instance, 'the resident was erased', EraseSubject.ACTOR, now);
+        const withdrawn = withdraw(stored.instance, 'the person was erased', EraseSubject.ACTOR, now);
         const instance = eraseSubjectFields(withdrawn.ok ? withdrawn.instance : stored.instance);
         if (!withdrawn.ok && Object.keys(stored.instance.subjectFields).length === 0) return;
         const events = withdrawn.ok ? toEnvelopes(instance, withdrawn.emits, cause, now) : [];

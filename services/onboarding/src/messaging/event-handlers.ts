@@ -5,6 +5,7 @@ import {
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
   ResidentErasedV1,
+  VolunteerErasedV1,
   VolunteerSignedUpV1,
   type EventEnvelope,
 } from '@trygg/contracts';
@@ -69,6 +70,10 @@ export function eventHandlers(useCases: OnboardingUseCases, logger: Logger): Rec
     },
     [ResidentErasedV1.type]: async (event) => {
       if (!isEvent(event, ResidentErasedV1)) throw new PermanentError(`unexpected ${event.type}`);
+      await useCases.erase.execute(event.municipalityId, event.payload.personId, causeOf(event));
+    },
+    [VolunteerErasedV1.type]: async (event) => {
+      if (!isEvent(event, VolunteerErasedV1)) throw new PermanentError(`unexpected ${event.type}`);
       await useCases.erase.execute(event.municipalityId, event.payload.personId, causeOf(event));
     },
     [OnboardingStepRequestedV1.type]: async (event) => {
