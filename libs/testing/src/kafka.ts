@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import type { z } from 'zod';
+import { createEvent, type EventContext, type EventContract, type EventEnvelope } from '@trygg/contracts';
 import { waitFor } from './wait';
 
 export function testKafka(): Kafka {
@@ -19,6 +21,21 @@ export async function produceRaw(kafka: Kafka, topic: string, messages: Array<{ 
   } finally {
     await producer.disconnect();
   }
+}
+
+/**
+ * Publishes a valid event of a contract (validated like a service's publisher does) to its topic, keyed as the
+ * contract says, and returns the envelope: how tests play the part of another service.
+ */
+export async function publishEvent<TType extends string, TSchema extends z.ZodType>(
+  kafka: Kafka,
+  contract: EventContract<TType, TSchema>,
+  context: EventContext,
+  payload: z.infer<TSchema>,
+): Promise<EventEnvelope<TType, z.infer<TSchema>>> {
+  const event = createEvent(contract, context, payload);
+  await produceRaw(kafka, contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  return event;
 }
 
 /** Reads a topic from the beginning with a throw-away group and collects the messages that match. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { ActivityCheckRequestedV1, createEvent, type EventContract, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { ActivityCheckRequestedV1, type EventContract, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks } from './private-infra';
 
@@ -19,25 +20,20 @@ const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://12
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
-    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
-    ENROLMENT_URL: links.url,
-    INTERNAL_API_TOKEN: internalToken,
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
-    STAFF_DEV_GUARD: 'allow',
-    CONSUMER_GROUP: `nt2-activity-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `nt2-activity-${run}`,
-    RETRY_BASE_DELAY_MS: '200',
-    LOG_LEVEL: 'info',
-  },
+  env: notificationsEnv({
+    port: ports.service,
+    database,
+    group: `nt2-activity-${run}`,
+    env: {
+      ENROLMENT_URL: links.url,
+      INTERNAL_API_TOKEN: internalToken,
+      STAFF_DEV_GUARD: 'allow',
+    },
+  }),
 });
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
-  const event = createEvent(contract, { municipalityId: 'ale', correlationId: `nt2-${run}` }, payload);
-  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `nt2-${run}` }, payload);
 }
 
 describe('the yearly activity check (process, shared SMTP catcher)', () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { type EventContract, GroupActivatedV1, MemberJoinedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { MailCatcherClient, ServiceProcess, sleep, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { notificationsEnv } from './support';
 import type { z } from 'zod';
 import { PrivateMailCatcher, PrivateRedis } from './private-infra';
 
@@ -21,26 +22,24 @@ const mail = new MailCatcherClient(smtp.httpUrl);
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    REDIS_URL: redis.url,
-    SMTP_URL: smtp.smtpUrl,
-    SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
-    ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
-    INTERNAL_API_TOKEN: internalToken,
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
-    WEB_PUBLIC_URL: webUrl,
-    STAFF_DEV_GUARD: 'allow',
-    CONSUMER_GROUP: `prefs-int-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `prefs-int-${run}`,
-    LOG_LEVEL: 'info',
-  },
+  env: notificationsEnv({
+    port: ports.service,
+    database,
+    group: `prefs-int-${run}`,
+    env: {
+      REDIS_URL: redis.url,
+      SMTP_URL: smtp.smtpUrl,
+      SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
+      ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
+      INTERNAL_API_TOKEN: internalToken,
+      WEB_PUBLIC_URL: webUrl,
+      STAFF_DEV_GUARD: 'allow',
+    },
+  }),
 });
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
-  const event = createEvent(contract, { municipalityId: 'ale', correlationId: `prefs-int-${run}` }, payload);
-  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `prefs-int-${run}` }, payload);
 }
 
 const internal = (path: string, init: RequestInit = {}) =>

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { SMTPServer } from 'smtp-server';
-import { ContactReachabilityChangedV1, createEvent, type EventContract, isEvent, parseEvent, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { ContactReachabilityChangedV1, type EventContract, isEvent, parseEvent, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { ServiceProcess, publishEvent, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks, PrivateRedis, PrivateSmsGateway } from './private-infra';
 
@@ -41,26 +42,22 @@ const links = new FakeEnrolmentLinks(ports.links, internalToken);
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    REDIS_URL: redis.url,
-    SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
-    SMS_PROVIDER_URL: sms.url,
-    ENROLMENT_URL: links.url,
-    INTERNAL_API_TOKEN: internalToken,
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
-    CONSUMER_GROUP: `unreach-ntf-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `unreach-${run}`,
-    RETRY_BASE_DELAY_MS: '200',
-    LOG_LEVEL: 'info',
-  },
+  env: notificationsEnv({
+    port: ports.service,
+    database,
+    group: `unreach-ntf-${run}`,
+    env: {
+      REDIS_URL: redis.url,
+      SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+      SMS_PROVIDER_URL: sms.url,
+      ENROLMENT_URL: links.url,
+      INTERNAL_API_TOKEN: internalToken,
+    },
+  }),
 });
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<string> {
-  const event = createEvent(contract, { municipalityId: 'ale', correlationId: `unreach-${run}` }, payload);
-  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
-  return event.eventId;
+  return (await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `unreach-${run}` }, payload)).eventId;
 }
 
 describe('stale contacts: a hard bounce is told to enrolment (process, own SMTP server)', () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, type EventContract, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1 } from '@trygg/contracts';
-import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { type EventContract, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { notificationsEnv } from './support';
 import type { z } from 'zod';
 
 // A walker (trygghetsvandrare) through the built service: volunteers' contact-details event makes them a recipient
@@ -17,23 +18,18 @@ const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://12
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
-    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
-    ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
-    CONSUMER_GROUP: `walkers-notifications-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `walkers-notifications-${run}`,
-    RETRY_BASE_DELAY_MS: '200',
-    LOG_LEVEL: 'info',
-  },
+  env: notificationsEnv({
+    port: ports.service,
+    database,
+    group: `walkers-notifications-${run}`,
+    env: {
+      ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
+    },
+  }),
 });
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
-  const event = createEvent(contract, { municipalityId: 'lilla-edet', correlationId: `walkers-${run}` }, payload);
-  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  await publishEvent(testKafka(), contract, { municipalityId: 'lilla-edet', correlationId: `walkers-${run}` }, payload);
 }
 
 describe('a walker hears from notifications (process, shared SMTP catcher)', () => {
