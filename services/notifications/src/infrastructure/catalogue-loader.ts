@@ -112,7 +112,7 @@ function readNoRule(file: string, defaultRules: readonly Rule[], problems: strin
     }
     const reason = noRuleReasonSchema.safeParse(value);
     if (!reason.success) {
-      problems.push(`${file}: ${eventType}: ${reason.error.issues[0]!.message}`);
+      problems.push(`${file}: ${eventType}: ${reason.error.issues.map((i) => i.message).join('; ')}`);
       continue;
     }
     const rules = defaultRules.filter((r) => r.event === eventType).map((r) => `"${r.id}"`);
