@@ -174,7 +174,7 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(delivered.segments).toBe(1);
     expect(delivered.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
     const [sms] = await gateway.messagesTo(mobile);
-    expect(sms).toMatchObject({ from: 'Trygghet', dontlog: true, parts: 1, encoding: 'GSM-7', message: 'Din ansökan är godkänd. Välkommen! Vi hör av oss om nästa steg. /Ale kommun' });
+    expect(sms).toMatchObject({ from: 'Trygghet', dontlog: true, parts: 1, encoding: 'GSM-7', message: 'Du är godkänd som kontaktombud för grannsamverkan. Tack! Vi har mejlat dig vad som händer nu. /Ale kommun' });
     expect(sms!.report).toMatchObject({ status: 'delivered', answer: 204 });
   }, 30_000);
 

@@ -156,26 +156,35 @@ describe('the events a person should hear about', () => {
     expect(app.links.requests).toContainEqual({ kind: 'self-service', personId });
   });
 
-  it('approved onboarding: email and, for an opted-in mobile, SMS with its segments recorded', async () => {
+  it('a member approved: the member welcome in Swedish by email with the self-service link, and one SMS segment', async () => {
     const app = wire();
-    await handle(app, submitted());
+    await handle(app, submitted('sv', 'Åsa'));
     await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }));
-    const ids = await handle(app, event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'ale/contact-person', processVersion: 1, subject: { kind: 'contact-person', id: randomUUID(), personId }, outcome: 'approved', decidingStepId: null, reason: null }));
-    expect(ids).toHaveLength(2);
+    const ids = await handle(app, event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'trollhattan/member', processVersion: 1, subject: { kind: 'member', id: randomUUID(), personId }, outcome: 'approved', decidingStepId: null, reason: null }));
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['member-approved', 'member-approved']);
     for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
-    expect(app.mailer.sent.at(-1)!.subject).toBe('Din ansökan är godkänd – Trollhättans stad');
-    expect(app.sms.sent[0]!.message).toBe('Din ansökan är godkänd. Välkommen! Vi hör av oss om nästa steg. /Trollhättans stad');
+    const mail = app.mailer.sent.at(-1)!;
+    expect(mail).toMatchObject({ to: 'asa@example.se', subject: 'Välkommen till grannsamverkan – Trollhättans stad', unsubscribeUrl: null });
+    expect(mail.text).toContain('Du är med i grannsamverkan i Trollhättans stad');
+    expect(mail.text).toContain('Är gruppen redan igång hör gruppens kontaktombud av sig till dig.');
+    expect(mail.text).toContain('Har gruppen inte startat än får du ett meddelande från oss när den startar.');
+    expect(mail.text).toContain(`/x/self-service/${personId}/token`);
+    expect(app.links.requests.at(-1)).toEqual({ kind: 'self-service', personId });
+    expect(app.sms.sent[0]!.message).toBe('Välkommen till grannsamverkan! Du är nu med i en grupp i ditt område. Vi har mejlat dig mer. /Trollhättans stad');
     const sms = [...app.messages.byId.values()].find((m) => m.channel === 'sms')!;
     expect(sms).toMatchObject({ status: 'sent', segments: 1, encoding: 'GSM-7', providerMessageId: 's1' });
   });
 
-  it('rejected onboarding without SMS opt-in: the email carries the reason, the SMS is skipped', async () => {
+  it('a member rejected without SMS opt-in: a kind email with the reason and whom to write to, the SMS is skipped', async () => {
     const app = wire();
     await handle(app, submitted());
-    const ids = await handle(app, event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'ale/contact-person', processVersion: 1, subject: { kind: 'contact-person', id: randomUUID(), personId }, outcome: 'rejected', decidingStepId: null, reason: 'Ofullständiga uppgifter' }));
+    const ids = await handle(app, event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'trollhattan/member', processVersion: 1, subject: { kind: 'member', id: randomUUID(), personId }, outcome: 'rejected', decidingStepId: 'rules', reason: 'Adressen ligger utanför området.' }));
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['member-rejected', 'member-rejected']);
     const outcomes = await Promise.all(ids.map((id) => app.send.execute(id)));
     expect(outcomes.sort()).toEqual(['sent', 'skipped']);
-    expect(app.mailer.sent[0]!.text).toContain('Motivering: Ofullständiga uppgifter');
+    expect(app.mailer.sent[0]!.subject).toBe('Besked om din anmälan till grannsamverkan – Trollhättans stad');
+    expect(app.mailer.sent[0]!.text).toContain('Skälet är: Adressen ligger utanför området.');
+    expect(app.mailer.sent[0]!.text).toMatch(/Skriv till \S+@\S+, så hjälper vi dig\./);
   });
 
   it('withdrawn onboarding sends nothing (no rule matches)', async () => {
@@ -485,6 +494,92 @@ describe('a contact person nomination', () => {
   });
 });
 
+describe('a contact person (kontaktombud) in onboarding', () => {
+  const nominationId = '5a1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e66';
+  const contactPerson = { kind: 'contact-person' as const, id: nominationId, personId };
+  const completed = (outcome: 'approved' | 'rejected' | 'withdrawn', reason: string | null = null) =>
+    event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'lilla-edet/contact-person', processVersion: 1, subject: contactPerson, outcome, decidingStepId: outcome === 'approved' ? null : 'police-approval', reason }, 'lilla-edet');
+  const stepRequested = (stepId: string, stepType: string, parameters: Record<string, unknown>) =>
+    event(OnboardingStepRequestedV1, { instanceId: randomUUID(), stepId, stepType, attempt: 1, subject: contactPerson, subjectFields: { name: 'Kim Kontakt' }, parameters, policeAreaId: 'lpo-trollhattan', dueAt: null }, 'lilla-edet');
+  const known = async (language: 'sv' | 'en' = 'sv') => {
+    const app = wire();
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Kim Kontakt', email: 'kim@example.se', language }, 'lilla-edet'));
+    await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }, 'lilla-edet'));
+    app.mailer.sent.length = 0;
+    return app;
+  };
+
+  it('approved: the contact-person text in Swedish (police approval, the group starts, the household list link), one SMS segment', async () => {
+    const app = await known();
+    const ids = await handle(app, completed('approved'));
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['contact-person-approved', 'contact-person-approved']);
+    for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
+    const mail = app.mailer.sent[0]!;
+    expect(mail).toMatchObject({ to: 'kim@example.se', subject: 'Du är godkänd som kontaktombud – Lilla Edets kommun', unsubscribeUrl: null });
+    expect(mail.text).toContain('Polisen har godkänt dig, och du är kontaktombud för grannsamverkan i Lilla Edets kommun.');
+    expect(mail.text).toContain('Är du gruppens första kontaktombud startar gruppen nu.');
+    expect(mail.text).toContain(`/x/self-service/${personId}/token`);
+    expect(mail.text).not.toContain('Välkommen till grannsamverkan');
+    expect(app.sms.sent[0]!.message).toBe('Du är godkänd som kontaktombud för grannsamverkan. Tack! Vi har mejlat dig vad som händer nu. /Lilla Edets kommun');
+    expect([...app.messages.byId.values()].find((m) => m.channel === 'sms')).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+  });
+
+  it('approved in English for a contact person who chose English', async () => {
+    const app = await known('en');
+    const ids = await handle(app, completed('approved'));
+    await Promise.all(ids.map((id) => app.send.execute(id)));
+    expect(app.mailer.sent[0]!.subject).toBe('You are approved as contact person – Lilla Edets kommun');
+  });
+
+  it('rejected: kind wording with the reason, still in the group, whom to write to; the SMS does not carry the reason', async () => {
+    const app = await known();
+    const ids = await handle(app, completed('rejected', 'Polisen kan inte godkänna uppdraget just nu.'));
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['contact-person-rejected', 'contact-person-rejected']);
+    await Promise.all(ids.map((id) => app.send.execute(id)));
+    const mail = app.mailer.sent[0]!;
+    expect(mail.subject).toBe('Besked om uppdraget som kontaktombud – Lilla Edets kommun');
+    expect(mail.text).toContain('Tyvärr kan du inte bli kontaktombud just nu.');
+    expect(mail.text).toContain('Skälet är: Polisen kan inte godkänna uppdraget just nu.');
+    expect(mail.text).toContain('Du är fortfarande med i gruppen som granne.');
+    expect(mail.text).toMatch(/Skriv till \S+@\S+, så hjälper vi dig\./);
+    expect(app.sms.sent[0]!.message).toMatch(/^Vi har mejlat dig ett besked om uppdraget som kontaktombud\. Frågor: \S+@\S+ \/Lilla Edets kommun$/);
+  });
+
+  it('withdrawn (e.g. a step timed out) sends nothing', async () => {
+    const app = await known();
+    expect(await handle(app, completed('withdrawn', 'Steget police-approval fick inget svar.'))).toEqual([]);
+  });
+
+  it('the agreement and the start meeting steps: an email each saying what the step is and that the municipality gets in touch; nothing for staff steps', async () => {
+    const app = await known();
+    expect(await handle(app, stepRequested('coordinator-check', 'coordinator-review', {}))).toEqual([]);
+    const agreement = await handle(app, stepRequested('agreement', 'agreement', { agreementId: 'kontaktombud-overenskommelse', agreementVersion: '2026-1' }));
+    const meeting = await handle(app, stepRequested('start-meeting', 'meeting-attendance', { meeting: 'start' }));
+    expect([...agreement, ...meeting].map((id) => app.messages.byId.get(id)?.template)).toEqual(['contact-person-agreement-requested', 'contact-person-meeting-requested']);
+    for (const id of [...agreement, ...meeting]) expect(await app.send.execute(id)).toBe('sent');
+    expect(app.mailer.sent.map((m) => m.subject)).toEqual(['Nästa steg: överenskommelsen för kontaktombud – Lilla Edets kommun', 'Nästa steg: uppstartsmöte för grannsamverkan – Lilla Edets kommun']);
+    expect(app.mailer.sent[0]!.text).toContain('Vi hör av oss och går igenom överenskommelsen tillsammans med dig, och du godkänner den då.');
+    expect(app.mailer.sent[1]!.text).toContain('ett uppstartsmöte med kommunen och polisen');
+    expect(app.mailer.sent[1]!.text).toContain('Vi hör av oss med tid och plats för mötet.');
+    expect(app.sms.sent).toHaveLength(0); // steps by email only
+  });
+});
+
+describe('a member’s steps that wait for them (Trollhättan: the rules, a new group’s information meeting)', () => {
+  it('each gets an email saying what the step is and that the municipality gets in touch', async () => {
+    const app = wire();
+    await handle(app, submitted('sv', 'Åsa'));
+    const member = { kind: 'member' as const, id: randomUUID(), personId };
+    const step = (stepId: string, stepType: string, parameters: Record<string, unknown>) =>
+      event(OnboardingStepRequestedV1, { instanceId: randomUUID(), stepId, stepType, attempt: 1, subject: member, subjectFields: {}, parameters, policeAreaId: null, dueAt: null });
+    expect(await handle(app, step('verify-email', 'email-verification', {}))).toEqual([]);
+    const ids = [...(await handle(app, step('rules', 'agreement', { agreementId: 'grannsamverkan-regler', agreementVersion: '2026-1' }))), ...(await handle(app, step('information-meeting', 'meeting-attendance', { meeting: 'information' })))];
+    for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
+    expect(app.mailer.sent.map((m) => m.subject)).toEqual(['Nästa steg: reglerna för grannsamverkan – Trollhättans stad', 'Nästa steg: informationsmöte om grannsamverkan – Trollhättans stad']);
+    expect(app.mailer.sent[0]!.text).toContain('Vi hör av oss och går igenom reglerna med dig');
+  });
+});
+
 describe('a walker (trygghetsvandrare)', () => {
   const volunteerId = '9e1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e44';
   const walkerPersonId = '4b2c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e55';
@@ -524,7 +619,7 @@ describe('a walker (trygghetsvandrare)', () => {
     expect(app.mailer.sent[0]!.subject).toBe('Välkommen som trygghetsvandrare – Lilla Edets kommun');
     expect(app.mailer.sent[0]!.text).toContain('Du är godkänd som trygghetsvandrare i Lilla Edets kommun');
     expect(app.sms.sent[0]!.message).toBe('Välkommen som trygghetsvandrare! Du är godkänd. Vi hör av oss om när vandringarna går. /Lilla Edets kommun');
-    expect(app.mailer.sent.map((m) => m.subject)).not.toContain('Din ansökan är godkänd – Lilla Edets kommun');
+    expect(app.mailer.sent.map((m) => m.subject).filter((s) => /grannsamverkan|kontaktombud/.test(s))).toEqual([]);
   });
 
   it('approved in English for a walker who chose English', async () => {
@@ -544,15 +639,6 @@ describe('a walker (trygghetsvandrare)', () => {
     expect(app.mailer.sent[0]!.subject).toBe('Besked om din anmälan som trygghetsvandrare – Lilla Edets kommun');
     expect(app.mailer.sent[0]!.text).toContain('Skälet är: Du behöver ha fyllt 20 år.');
     expect(app.sms.sent[0]!.message).not.toContain('20 år');
-  });
-
-  it('a contact person approved still gets the neighbourhood-watch text (no regression)', async () => {
-    const app = wire();
-    await handle(app, submitted());
-    const ids = await handle(app, completed('approved', { kind: 'contact-person', id: randomUUID(), personId }));
-    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['onboarding-approved', 'onboarding-approved']);
-    await sendAll(app, ids);
-    expect(app.mailer.sent[0]!.subject).toBe('Din ansökan är godkänd – Lilla Edets kommun');
   });
 
   it('withdrawn sends nothing', async () => {
@@ -581,8 +667,11 @@ describe('a walker (trygghetsvandrare)', () => {
   it('steps of a contact person’s or member’s process do not get walker texts', async () => {
     const app = wire();
     await handle(app, submitted());
-    expect(await handle(app, stepRequested('agreement', 'agreement', {}, { kind: 'contact-person', id: randomUUID(), personId }))).toEqual([]);
-    expect(await handle(app, stepRequested('meeting', 'meeting-attendance', { meeting: 'information' }, { kind: 'member', id: randomUUID(), personId }))).toEqual([]);
+    const ids = [
+      ...(await handle(app, stepRequested('agreement', 'agreement', {}, { kind: 'contact-person', id: randomUUID(), personId }))),
+      ...(await handle(app, stepRequested('meeting', 'meeting-attendance', { meeting: 'information' }, { kind: 'member', id: randomUUID(), personId }))),
+    ];
+    expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['contact-person-agreement-requested', 'member-meeting-requested']);
   });
 
   it('erased: the walker leaves the store, queued messages are skipped, and later events send nothing', async () => {

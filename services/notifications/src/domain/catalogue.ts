@@ -23,6 +23,15 @@ export const BUILT_IN_TEMPLATES = {
   emailBounced: 'email-bounced',
 } as const;
 
+/**
+ * The decision for every event type, from the shipped defaults: the default rules, and `no-rule.yaml` (event type →
+ * why no person is told about it).
+ */
+export interface EventDecisions {
+  rules: readonly Rule[];
+  noRule: ReadonlyMap<string, string>;
+}
+
 export class NotificationDataError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid notification rules or templates:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -41,7 +50,13 @@ export class NotificationCatalogue {
   constructor(
     private readonly municipalities: ReadonlyMap<string, MunicipalityNotifications>,
     private readonly defaultTemplates: ReadonlyMap<string, TemplateSet>,
+    private readonly defaults: EventDecisions = { rules: [], noRule: new Map() },
   ) {}
+
+  /** The shipped default rules (before any municipality's overrides) and the events no person is told about. */
+  eventDecisions(): EventDecisions {
+    return this.defaults;
+  }
 
   municipality(id: string): MunicipalityNotifications {
     const m = this.municipalities.get(id);

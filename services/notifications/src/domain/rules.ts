@@ -42,6 +42,13 @@ export const templateFileSchema = z
   .strict()
   .refine((t) => t.email || t.sms, 'needs an email part, an sms part or both');
 
+/**
+ * `defaults/no-rule.yaml`: event type → why no person is told about it. Whether each key is an event type of the
+ * contracts, and that it has no default rule, is checked by the loader.
+ */
+export const noRuleReasonSchema = z.string('must give the reason (a non-empty text)').trim().min(1, 'must give the reason (a non-empty text)');
+export const noRuleFileSchema = z.record(z.string(), z.unknown(), 'must map event types to reasons, e.g. "enrolment.member-joined.v1: <why>"');
+
 /** Police-area and coordinator mailboxes: `municipalities/<id>/notifications/mailboxes.yaml`. */
 export const mailboxesFileSchema = z
   .object({

@@ -114,4 +114,36 @@ describe('rules and templates as data', () => {
     writeFileSync(join(root, 'municipalities/ale/notifications/rules.yml'), 'rules: []\n');
     expect(problemsOf(load)).toEqual([expect.stringMatching(/ale\/notifications\/rules\.yml: unexpected file/)]);
   });
+
+  it('loads defaults/no-rule.yaml: the events no person is told about, each with its reason', () => {
+    const { noRule, rules } = fresh().load().eventDecisions();
+    expect(noRule.get('enrolment.member-joined.v1')).toMatch(/member-approved/);
+    expect(noRule.has('onboarding.completed.v1')).toBe(false);
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['member-approved', 'contact-person-approved', 'walker-approved']));
+  });
+
+  it('refuses a no-rule.yaml with an unknown event type, an empty reason or an event that has a default rule, naming file and key', () => {
+    const { root, load } = fresh();
+    const file = join(root, 'defaults/no-rule.yaml');
+    writeFileSync(file, ['enrolment.no-such-event.v1: a reason that is long enough', 'enrolment.member-joined.v1: "  "', 'onboarding.completed.v1: people are told about it'].join('\n'));
+    expect(problemsOf(load)).toEqual([
+      `${file}: enrolment.no-such-event.v1: not an event type of @trygg/contracts`,
+      `${file}: enrolment.member-joined.v1: must give the reason (a non-empty text)`,
+      expect.stringMatching(/defaults\/no-rule\.yaml: onboarding\.completed\.v1: has the default rule "member-approved", .*not both/),
+    ]);
+    writeFileSync(file, '- enrolment.member-joined.v1\n');
+    expect(problemsOf(load)).toEqual([expect.stringMatching(/defaults\/no-rule\.yaml: \(root\): must map event types to reasons/)]);
+  });
+
+  it('refuses a municipality that still overrides the retired generic onboarding-approved/-rejected, naming the ids to use', () => {
+    const { root, load } = fresh();
+    const dir = join(root, 'municipalities/ale/notifications/templates');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'onboarding-approved.sv.yaml'), 'email:\n  subject: Hej\n  text: Hej\n');
+    writeFileSync(join(root, 'municipalities/ale/notifications/rules.yaml'), 'rules:\n  - { id: onboarding-rejected, event: onboarding.completed.v1, to: { person: payload.subject.personId }, channels: [email], category: transactional, template: member-rejected }\n');
+    expect(problemsOf(load)).toEqual([
+      expect.stringMatching(/ale\/notifications\/rules\.yaml: rule "onboarding-rejected": "onboarding-rejected" was retired .*use member-rejected and contact-person-rejected/),
+      expect.stringMatching(/ale\/notifications\/templates\/onboarding-approved\.\*\.yaml: template "onboarding-approved" was retired .*use member-approved and contact-person-approved/),
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { contractFor } from '@trygg/contracts';
 import type { Municipality } from '@trygg/municipalities';
 import { BUILT_IN_TEMPLATES, type MunicipalityNotifications, NotificationCatalogue, NotificationDataError, type TemplateSet } from '../domain/catalogue';
 import { LINK_PAYLOAD_FIELD } from '../domain/message';
-import { type Rule, mailboxesFileSchema, rulesFileSchema, templateFileSchema } from '../domain/rules';
+import { type Rule, mailboxesFileSchema, noRuleFileSchema, noRuleReasonSchema, rulesFileSchema, templateFileSchema } from '../domain/rules';
 import { LANGUAGES, type Language, type TemplateText, templatePlaceholders } from '../domain/template';
 import { type AvailableVariables, isAvailable, variablesOfSchema } from '../domain/variables';
 
@@ -17,6 +17,15 @@ export function defaultNotificationsDir(): string {
   const candidates = [resolve(__dirname, '../../defaults'), resolve(__dirname, '../../../../../services/notifications/defaults')];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
+
+/**
+ * Rule and template ids that were split: a municipality that still overrides one would silently lose its wording
+ * (or send twice), so the loader refuses it and names the ids to use instead.
+ */
+const RETIRED: Readonly<Record<string, string>> = {
+  'onboarding-approved': 'member-approved and contact-person-approved (and walker-approved)',
+  'onboarding-rejected': 'member-rejected and contact-person-rejected (and walker-rejected)',
+};
 
 /** Variables every template may use, whatever the event. */
 const BASE_VARIABLES = ['recipient.name', 'recipient.language', 'municipality.id', 'municipality.name', 'municipality.contactEmail'];
@@ -82,6 +91,40 @@ function readRules(file: string, problems: string[]): Rule[] | undefined {
   return parsed.data.rules as Rule[];
 }
 
+/**
+ * `defaults/no-rule.yaml` (optional file): each key an event type of @trygg/contracts without a default rule, each
+ * value the reason no person is told about it.
+ */
+function readNoRule(file: string, defaultRules: readonly Rule[], problems: string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  if (!existsSync(file)) return result;
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return result;
+  const parsed = noRuleFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    zodProblems(file, parsed.error, problems);
+    return result;
+  }
+  for (const [eventType, value] of Object.entries(parsed.data)) {
+    if (!contractFor(eventType)) {
+      problems.push(`${file}: ${eventType}: not an event type of @trygg/contracts`);
+      continue;
+    }
+    const reason = noRuleReasonSchema.safeParse(value);
+    if (!reason.success) {
+      problems.push(`${file}: ${eventType}: ${reason.error.issues.map((i) => i.message).join('; ')}`);
+      continue;
+    }
+    const rules = defaultRules.filter((r) => r.event === eventType).map((r) => `"${r.id}"`);
+    if (rules.length) {
+      problems.push(`${file}: ${eventType}: has the default rule ${rules.join(', ')} in rules.yaml; an event has a rule or a no-rule reason, not both`);
+      continue;
+    }
+    result.set(eventType, reason.data);
+  }
+  return result;
+}
+
 const availableByEvent = new Map<string, AvailableVariables>();
 function payloadVariables(eventType: string): AvailableVariables | undefined {
   const cached = availableByEvent.get(eventType);
@@ -134,6 +177,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
   const defaultRules = readRules(defaultRulesFile, problems) ?? [];
   const defaultTemplatesDir = join(defaultsDir, 'templates');
   const defaultTemplates = readTemplates(defaultTemplatesDir, problems);
+  const noRule = readNoRule(join(defaultsDir, 'no-rule.yaml'), defaultRules, problems);
 
   const municipalities = new Map<string, MunicipalityNotifications>();
   for (const [id, m] of sources.municipalities) {
@@ -150,6 +194,14 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
     for (const r of overrides) rules.set(r.id, r);
     const ownTemplatesDir = join(dir, 'templates');
     const templates = readTemplates(ownTemplatesDir, problems);
+    for (const r of overrides) {
+      for (const name of new Set([r.id, r.template])) {
+        if (RETIRED[name]) problems.push(`${rulesFile}: rule "${r.id}": "${name}" was retired (one text per subject kind); use ${RETIRED[name]}`);
+      }
+    }
+    for (const name of templates.keys()) {
+      if (RETIRED[name]) problems.push(`${join(ownTemplatesDir, name)}.*.yaml: template "${name}" was retired (one text per subject kind); use ${RETIRED[name]}`);
+    }
 
     const mailboxesFile = join(dir, 'mailboxes.yaml');
     let mailboxes: { coordinator?: string; policeAreas?: Record<string, string> } = {};
@@ -207,5 +259,5 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
     });
   }
   if (problems.length) throw new NotificationDataError([...new Set(problems)]);
-  return new NotificationCatalogue(municipalities, defaultTemplates);
+  return new NotificationCatalogue(municipalities, defaultTemplates, { rules: defaultRules, noRule });
 }
