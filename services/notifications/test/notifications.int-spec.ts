@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, OnboardingCompletedV1, RegistrationConfirmedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { MailCatcherClient, produceRaw, ServiceProcess, sleep, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway } from './private-infra';
 
@@ -34,33 +35,29 @@ const mail = new MailCatcherClient(smtp.httpUrl);
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    MUNICIPALITIES_DIR: municipalitiesDir,
-    REDIS_URL: redis.url,
-    SMTP_URL: smtp.smtpUrl,
-    SMS_PROVIDER_URL: gateway.url,
-    SMS_TIMEOUT_MS: '1000',
-    SMS_DELIVERY_REPORT_SECRET: reportSecret,
-    ENROLMENT_URL: links.url,
-    INTERNAL_API_TOKEN: internalToken,
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.service}`,
-    STAFF_DEV_GUARD: 'allow',
-    CONSUMER_GROUP: `ntf-int-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `ntf-int-${run}`,
-    RETRY_BASE_DELAY_MS: '200',
-    LOG_LEVEL: 'info',
-  },
+  env: notificationsEnv({
+    port: ports.service,
+    database,
+    group: `ntf-int-${run}`,
+    env: {
+      MUNICIPALITIES_DIR: municipalitiesDir,
+      REDIS_URL: redis.url,
+      SMTP_URL: smtp.smtpUrl,
+      SMS_PROVIDER_URL: gateway.url,
+      SMS_TIMEOUT_MS: '1000',
+      SMS_DELIVERY_REPORT_SECRET: reportSecret,
+      ENROLMENT_URL: links.url,
+      INTERNAL_API_TOKEN: internalToken,
+      STAFF_DEV_GUARD: 'allow',
+    },
+  }),
 });
 
 const email = (label: string) => `${label}-${run}-${randomUUID().slice(0, 4)}@ntf.example`;
 const staff = (municipality = 'ale') => ({ 'x-dev-staff-municipality': municipality });
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'ale'): Promise<string> {
-  const event = createEvent(contract, { municipalityId, correlationId: `ntf-int-${run}` }, payload);
-  await produceRaw(testKafka(), contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
-  return event.eventId;
+  return (await publishEvent(testKafka(), contract, { municipalityId, correlationId: `ntf-int-${run}` }, payload)).eventId;
 }
 
 async function register(address: string, name = 'Anna Andersson'): Promise<{ personId: string; registrationId: string }> {
