@@ -3,8 +3,8 @@ import type { mongo } from 'mongoose';
 import { header, mongoUrl, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // The housekeeping task purge-unconfirmed as TWO real enrolment processes (dist/) on the shared FerretDB and Kafka,
-// both running it every 300 ms against the same database: an old unconfirmed registration is anonymised and
-// enrolment.resident-erased.v1 appears on Kafka exactly once; a confirmed one of the same age is untouched. "Old" is
+// both running it every 300 ms against the same database: an old unconfirmed registration (and one stored before
+// confirmationRequestedAt existed) is anonymised and enrolment.resident-erased.v1 appears on Kafka exactly once; a confirmed one of the same age is untouched. "Old" is
 // made by ageing the stored documents (no test switch in the service). Own database, consumer group and addresses;
 // ports 4510/4511 (range 4500–4599).
 
@@ -65,6 +65,7 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     };
     const forgotten = await submit('forgotten', 'Frida Glömsk', '3');
     const kept = await submit('kept', 'Karl Bekräftad', '5');
+    const legacy = await submit('legacy', 'Lena Äldre', '7');
     const issued = (await call('/internal/links', { kind: 'confirmation', registrationId: kept._id }, { 'x-internal-token': INTERNAL })).json();
     expect((await call('/confirmations', { municipalityId: 'ale', token: String(issued['url']).split('/').at(-1) })).status).toBe(200);
     // Placed in a group or in the coordinator's triage list (whichever ale's areas say): confirmed either way.
@@ -73,6 +74,8 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     // Both registrations are made 30 days old: the confirmation link expired 23 days ago, past the 14 grace days.
     const old = new Date(Date.now() - 30 * DAY);
     await registrations.updateMany({ _id: { $in: [forgotten._id, kept._id] } }, { $set: { submittedAt: old, confirmationRequestedAt: old } });
+    // A record stored before confirmationRequestedAt existed: its submission counts.
+    await registrations.updateOne({ _id: legacy._id }, { $set: { submittedAt: old }, $unset: { confirmationRequestedAt: '' } });
     await client.db(database).collection('link_tokens').updateMany({ registrationId: kept._id }, { $set: { createdAt: old, expiresAt: new Date(old.getTime() + 7 * DAY) } });
 
     const personId = String(forgotten['personId']);
@@ -85,11 +88,14 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     expect(purged).toMatchObject({ status: 'erased', name: '', email: '', mobile: null, address: { street: '', number: '', postcode: '' }, erasure: { reason: 'unconfirmed' } });
     expect(purged!['erasure'].anonymisedAt).toBeInstanceOf(Date);
     expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased', 'subject.id': forgotten._id })).toBe(1);
+    await erased.waitFor('resident-erased of the legacy record', (m) => m.key?.toString() === String(legacy['personId']), 10_000);
+    expect(await registrations.findOne({ _id: legacy._id })).toMatchObject({ status: 'erased', name: '', email: '' });
 
     // Several more rounds of both processes: nothing more is written or published.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(erased.matching((m) => m.key?.toString() === personId)).toHaveLength(1);
-    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(1);
+    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(2);
+    expect(erased.matching((m) => m.key?.toString() === String(legacy['personId']))).toHaveLength(1);
     expect(await registrations.findOne({ _id: kept._id })).toMatchObject({ status: 'confirmed', name: 'Karl Bekräftad', email: `kept-${run}@purge.example`, erasure: null });
     expect(erased.matching((m) => m.key?.toString() === String(kept['personId']))).toHaveLength(0);
   }, 90_000);
