@@ -8,6 +8,7 @@ import { AnswerActivityCheck, RunActivityChecks } from './application/activity-c
 import { AnonymiseDueRegistrations } from './application/anonymise-due';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { ConfirmRegistration, ResumePendingPlacements } from './application/confirm-registration';
+import { PurgeUnconfirmedRegistrations } from './application/purge-unconfirmed';
 import { Coordinator } from './application/coordinator';
 import { ImportGroups } from './application/import-groups';
 import { IssueLink } from './application/issue-link';
@@ -64,10 +65,15 @@ export class EnrolmentModule {
     const resume = new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds());
     const anonymise = new AnonymiseDueRegistrations(registrations, catalogue);
     const activityChecks = new RunActivityChecks(groups, catalogue, audit, newId);
+    const purgeUnconfirmed = new PurgeUnconfirmedRegistrations(registrations, tokens, catalogue, audit, {
+      graceDays: config.UNCONFIRMED_RETENTION_DAYS,
+      batchSize: config.UNCONFIRMED_PURGE_BATCH,
+    });
     const housekeeping = new Housekeeping(
       {
         'resume-placements': () => resume.runOnce(),
         'anonymise-erased': () => anonymise.runOnce(),
+        'purge-unconfirmed': () => purgeUnconfirmed.runOnce(),
         'activity-checks': () => activityChecks.runOnce(),
         // Links are useless after expiry; keep them 30 more days so "expired" can still be told apart from "invalid".
         'purge-links': () => tokens.purgeExpiredBefore(new Date(Date.now() - 30 * 86_400_000)),

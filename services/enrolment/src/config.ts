@@ -30,6 +30,15 @@ export function loadEnrolmentConfig(vars: NodeJS.ProcessEnv = process.env) {
       CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       /** How often retention, half-done placements and expired links are looked after. */
       HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(60_000),
+      /**
+       * Registrations never confirmed are erased this many days after their 7-day confirmation link expired (so 21
+       * days after the form with the default 14). Long enough for a late click to be told "expired, register again"
+       * and for a delayed email to have gone out; short, because nobody agreed to anything yet and the address may
+       * have been typed by someone else. At most 30: the confirmation email promises removal "within a few weeks".
+       */
+      UNCONFIRMED_RETENTION_DAYS: env.positiveInt.max(30, 'must be at most 30 (the confirmation email promises a few weeks)').default(14),
+      /** At most this many unconfirmed registrations are erased per municipality per housekeeping round. */
+      UNCONFIRMED_PURGE_BATCH: env.positiveInt.max(1000).default(100),
     },
     vars,
   );

@@ -66,6 +66,11 @@ export class InMemoryRegistrations implements RegistrationRepository {
   async listDueForAnonymisation(m: string, now: Date) {
     return this.all(m).filter((r) => r.status === 'erased' && r.erasure && r.erasure.anonymisedAt === null && r.erasure.anonymiseAt <= now);
   }
+  async listUnconfirmedRequestedBefore(m: string, before: Date, limit: number) {
+    return this.all(m)
+      .filter((r) => r.status === 'submitted' && (r.confirmationRequestedAt ?? r.submittedAt) <= before)
+      .slice(0, limit);
+  }
   async update(m: string, id: string, mutation: Mutation<Registration>) {
     const current = this.byId.get(id);
     if (!current || current.municipalityId !== m) return null;
@@ -137,6 +142,10 @@ export class InMemoryTokens implements LinkTokenStore {
   }
   async revokeForPerson(m: string, personId: string) {
     for (const t of this.byHash.values()) if (t.municipalityId === m && t.personId === personId && !t.usedAt) t.usedAt = new Date();
+  }
+  async latestConfirmationExpiry(m: string, registrationId: string) {
+    const expiries = [...this.byHash.values()].filter((t) => t.municipalityId === m && t.registrationId === registrationId && t.kind === 'confirmation').map((t) => t.expiresAt.getTime());
+    return expiries.length ? new Date(Math.max(...expiries)) : null;
   }
 }
 

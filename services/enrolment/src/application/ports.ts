@@ -29,6 +29,11 @@ export interface RegistrationRepository {
   listTriage(municipalityId: string): Promise<Registration[]>;
   listPendingPlacement(municipalityId: string): Promise<Registration[]>;
   listDueForAnonymisation(municipalityId: string, now: Date): Promise<Registration[]>;
+  /**
+   * Still `submitted` (never confirmed) and their latest confirmation request (or, on older records, their
+   * submission) at or before `before`: candidates for the purge of unconfirmed registrations, at most `limit`.
+   */
+  listUnconfirmedRequestedBefore(municipalityId: string, before: Date, limit: number): Promise<Registration[]>;
   update(municipalityId: string, id: string, mutation: Mutation<Registration>): Promise<Registration | null>;
 }
 
@@ -55,6 +60,8 @@ export interface LinkTokenStore {
   /** Single use: true only for the caller that marked it. */
   markUsed(hash: string, now: Date): Promise<boolean>;
   revokeForPerson(municipalityId: string, personId: string): Promise<void>;
+  /** The latest expiry of the confirmation links issued for a registration, or null when none is (still) stored. */
+  latestConfirmationExpiry(municipalityId: string, registrationId: string): Promise<Date | null>;
 }
 
 export interface AuditEntry {

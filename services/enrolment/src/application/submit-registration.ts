@@ -1,6 +1,6 @@
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { KeyedMutex } from '@trygg/persistence';
-import { dedupeKeyOf, type Registration, submitRegistration } from '../domain/registration';
+import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
 import { UnknownMunicipality } from './errors';
 import type { Clock, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { RegistrationInput } from './registration-input';
@@ -58,8 +58,12 @@ export class SubmitRegistration {
   private async resend(existing: Registration, correlationId: string): Promise<SubmitOutcome> {
     if (existing.status === 'confirmed') return { kind: 'already-confirmed', registration: existing };
     const updated = await this.registrations.update(existing.municipalityId, existing.id, (current) =>
-      current.status === 'submitted' ? { next: current, events: [registrationSubmittedEvent(current, correlationId, this.clock())] } : null,
-    );
+    {
+      if (current.status !== 'submitted') return null;
+      const now = this.clock();
+      // A new confirmation email (and link) is on its way: the purge of unconfirmed registrations counts from now.
+      return { next: requestConfirmationAgain(current, now), events: [registrationSubmittedEvent(current, correlationId, now)] };
+    });
     return { kind: 'resent', registration: updated ?? existing };
   }
 }

@@ -8,6 +8,7 @@ import { type Address, type Coordinates, householdKey } from './address';
 export type Language = 'sv' | 'en';
 export type Intent = 'join' | 'start-group' | 'contact-person';
 export type RegistrationStatus = 'submitted' | 'confirmed' | 'erased';
+export type ErasureReason = 'requested' | 'unconfirmed';
 
 export type RegistrationPlacement =
   | { kind: 'unplaced' }
@@ -39,8 +40,16 @@ export interface Registration {
   source: 'form' | 'import';
   submittedAt: Date;
   confirmedAt: Date | null;
-  /** Set when the resident asked to be erased; the record is anonymised at `anonymiseAt`. */
-  erasure: { requestedAt: Date; anonymiseAt: Date; anonymisedAt: Date | null } | null;
+  /**
+   * When the latest confirmation email was asked for (the first submission, or the same form sent again before
+   * confirming). Absent on registrations stored before it existed: `submittedAt` stands in.
+   */
+  confirmationRequestedAt?: Date;
+  /**
+   * Set when the registration is erased; the record is anonymised at `anonymiseAt`. `reason` tells a resident's own
+   * request (absent on older records) from the purge of a registration never confirmed.
+   */
+  erasure: { requestedAt: Date; anonymiseAt: Date; anonymisedAt: Date | null; reason?: ErasureReason } | null;
   /** Unique per municipality + email + household while the registration lives; see dedupeKeyOf. */
   dedupeKey: string;
   /**
@@ -114,6 +123,7 @@ export function submitRegistration(
     source,
     submittedAt: now,
     confirmedAt: null,
+    confirmationRequestedAt: now,
     erasure: null,
     dedupeKey: dedupeKeyOf(input.municipalityId, email, input.address),
   };
@@ -172,9 +182,64 @@ export function anonymise(registration: Registration, now: Date): Registration {
     coordinates: null,
     emailReachability: null,
     status: 'erased',
-    erasure: { requestedAt: registration.erasure?.requestedAt ?? now, anonymiseAt: registration.erasure?.anonymiseAt ?? now, anonymisedAt: now },
+    erasure: {
+      requestedAt: registration.erasure?.requestedAt ?? now,
+      anonymiseAt: registration.erasure?.anonymiseAt ?? now,
+      anonymisedAt: now,
+      ...(registration.erasure?.reason ? { reason: registration.erasure.reason } : {}),
+    },
     dedupeKey: `erased|${registration.id}`,
   };
+}
+
+/** The same form sent again before confirming: a new confirmation email (and link) is on its way. */
+export function requestConfirmationAgain(registration: Registration, now: Date): Registration {
+  return registration.status === 'submitted' ? { ...registration, confirmationRequestedAt: now } : registration;
+}
+
+/**
+ * Unconfirmed registrations (privacy): someone who never confirms — or whose address or email was typed by someone
+ * else — should not stay on file. Their data is erased when the confirmation link has expired and `graceDays` more
+ * have passed (time for a late click to be answered "expired, register again" rather than finding nothing, and for a
+ * mail delayed by notifications to have been sent).
+ */
+export interface UnconfirmedRetention {
+  /** How long a confirmation link is valid (LINK_VALIDITY_DAYS.confirmation). */
+  linkValidityDays: number;
+  graceDays: number;
+}
+
+/**
+ * When an unconfirmed registration is due for erasure, or null when it never is (confirmed or already erased).
+ * Counted from the latest confirmation request; a link issued later than that (a delayed mail) counts from its own
+ * expiry, so nobody's data disappears while a link they were sent still works.
+ */
+export function unconfirmedErasureDueAt(registration: Registration, rules: UnconfirmedRetention, latestLinkExpiresAt: Date | null = null): Date | null {
+  if (registration.status !== 'submitted') return null;
+  const requestedAt = registration.confirmationRequestedAt ?? registration.submittedAt;
+  const linkExpiry = Math.max(requestedAt.getTime() + rules.linkValidityDays * 86_400_000, latestLinkExpiresAt?.getTime() ?? 0);
+  return new Date(linkExpiry + rules.graceDays * 86_400_000);
+}
+
+export function isUnconfirmedErasureDue(registration: Registration, rules: UnconfirmedRetention, now: Date, latestLinkExpiresAt: Date | null = null): boolean {
+  const dueAt = unconfirmedErasureDueAt(registration, rules, latestLinkExpiresAt);
+  return dueAt !== null && dueAt.getTime() <= now.getTime();
+}
+
+/**
+ * Erases a registration that was never confirmed: anonymised at once (nothing personal is kept, whatever the
+ * municipality's keep-days rule for members says — an unconfirmed form never became part of any group or case), the
+ * record of ids and dates stays for statistics, as after a resident's own erasure.
+ */
+export function eraseUnconfirmed(registration: Registration, now: Date): Registration {
+  if (registration.status !== 'submitted') throw new Error(`only an unconfirmed registration can be purged (status ${registration.status})`);
+  const marked: Registration = {
+    ...registration,
+    status: 'erased',
+    placement: { kind: 'unplaced' },
+    erasure: { requestedAt: now, anonymiseAt: now, anonymisedAt: null, reason: 'unconfirmed' },
+  };
+  return anonymise(marked, now);
 }
 
 /**

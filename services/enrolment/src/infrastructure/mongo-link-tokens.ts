@@ -39,6 +39,12 @@ export class MongoLinkTokens implements LinkTokenStore {
     await this.collection.updateMany({ municipalityId, personId, usedAt: null }, { $set: { usedAt: new Date() } });
   }
 
+  async latestConfirmationExpiry(municipalityId: string, registrationId: string): Promise<Date | null> {
+    const documents = await this.collection.find({ municipalityId, registrationId, kind: 'confirmation' }, { projection: { expiresAt: 1 } }).toArray();
+    const latest = Math.max(...documents.map((d) => d.expiresAt.getTime()));
+    return documents.length ? new Date(latest) : null;
+  }
+
   /** FerretDB has no TTL indexes: the housekeeping timer removes tokens long expired. */
   async purgeExpiredBefore(date: Date): Promise<number> {
     return (await this.collection.deleteMany({ expiresAt: { $lt: date } })).deletedCount;

@@ -85,6 +85,17 @@ export class MongoRegistrations implements RegistrationRepository {
     return this.store.find({ municipalityId, status: 'erased', 'erasure.anonymisedAt': null, 'erasure.anonymiseAt': { $lte: now } });
   }
 
+  listUnconfirmedRequestedBefore(municipalityId: string, before: Date, limit: number) {
+    return this.store.find(
+      {
+        municipalityId,
+        status: 'submitted',
+        $or: [{ confirmationRequestedAt: { $lte: before } }, { confirmationRequestedAt: { $exists: false }, submittedAt: { $lte: before } }],
+      },
+      { limit },
+    );
+  }
+
   update(municipalityId: string, id: string, mutation: Mutation<Registration>) {
     return this.store.update(municipalityId, id, mutation);
   }

@@ -233,7 +233,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'privacy.who2.heading': 'Who sees the data?',
   'privacy.who2.p1': 'The municipality’s coordinators and the group’s contact person. If you have protected personal details, you are not shown in any group list.',
   'privacy.keep.heading': 'How long is it kept?',
-  'privacy.keep.p1': 'As long as you take part in neighbourhood watch. If you delete yourself, we follow the municipality’s rules for disposal and archives.',
+  'privacy.keep.p1': 'As long as you take part in neighbourhood watch. If you delete yourself, we follow the municipality’s rules for disposal and archives. A registration that is never confirmed is deleted automatically a few weeks after the confirmation link has expired.',
   'privacy.rights.heading': 'Your rights',
   'privacy.rights.p1': 'You can see, correct and delete your details with the link in every email from us. You can also contact the municipality or complain to the Swedish Authority for Privacy Protection (IMY).',
 

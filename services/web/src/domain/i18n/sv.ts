@@ -231,7 +231,7 @@ export const sv = {
   'privacy.who2.heading': 'Vem ser uppgifterna?',
   'privacy.who2.p1': 'Kommunens samordnare och gruppens kontaktombud. Har du skyddade personuppgifter visas du inte i någon grupplista.',
   'privacy.keep.heading': 'Hur länge sparas de?',
-  'privacy.keep.p1': 'Så länge du är med i grannsamverkan. Tar du bort dig följer vi kommunens regler för gallring och arkiv.',
+  'privacy.keep.p1': 'Så länge du är med i grannsamverkan. Tar du bort dig följer vi kommunens regler för gallring och arkiv. En anmälan som aldrig bekräftas tas bort automatiskt några veckor efter att bekräftelselänken har slutat gälla.',
   'privacy.rights.heading': 'Dina rättigheter',
   'privacy.rights.p1': 'Du kan se, rätta och ta bort dina uppgifter med länken i varje e-postmeddelande från oss. Du kan också kontakta kommunen eller klaga hos Integritetsskyddsmyndigheten (IMY).',
 
