@@ -14,7 +14,7 @@ import {
   VolunteerErasedV1,
   VolunteerSignedUpV1,
 } from '@trygg/contracts';
-import { mongoUrl, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { mongoUrl, produceRaw, ServiceProcess, sleep, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // Enrolment and onboarding as real processes (dist/) on the shared Kafka and FerretDB: a resident registers and
 // confirms over enrolment's API, joins a group, and the municipality's member process runs in onboarding. Enrolment
@@ -67,7 +67,7 @@ function eventOf(m: KafkaMessage): Json {
 describe('member onboarding between enrolment and onboarding, as processes', () => {
   let client: mongo.MongoClient;
   const readers: Record<string, TopicReader> = {};
-  const topics = [MemberJoinedV1.type, OnboardingStepCompletedV1.type, OnboardingCompletedV1.type, MemberLeftV1.type, dlqTopicOf(OnboardingStepCompletedV1.type)];
+  const topics = [MemberJoinedV1.type, OnboardingStepRequestedV1.type, OnboardingStepCompletedV1.type, OnboardingCompletedV1.type, MemberLeftV1.type, dlqTopicOf(OnboardingStepCompletedV1.type)];
 
   /** Registers over the form, confirms with the link and returns the member enrolment placed in a group. */
   async function registerAndConfirm(municipalityId: string, address: { street: string; number: string; postcode: string }) {
@@ -120,6 +120,18 @@ describe('member onboarding between enrolment and onboarding, as processes', () 
     expect(audit).toMatchObject({ actor: 'onboarding', subject: { kind: 'registration' } });
     const group = await call(enrolment.url, 'GET', `/staff/ale/groups/${member.groupId}`, undefined, { 'x-dev-staff-municipality': 'ale' });
     expect(group.body.members).toEqual(expect.arrayContaining([expect.objectContaining({ personId: member.personId })]));
+
+    // The request delivered again, as is and as a copy with a new event id: still one answer, no dead letter.
+    const request = readers[OnboardingStepRequestedV1.type]!.matching((m) => eventOf(m).payload?.instanceId === completed.payload.instanceId)[0]!;
+    const copy = { ...eventOf(request), eventId: randomUUID() };
+    await produceRaw(kafka, OnboardingStepRequestedV1.type, [
+      { key: completed.payload.instanceId, value: request.value!.toString('utf8') },
+      { key: completed.payload.instanceId, value: JSON.stringify(copy) },
+    ]);
+    await waitFor('the copy seen by enrolment', async () => ((await client.db(db.enrolment).collection('inbox').countDocuments({ eventId: copy.eventId })) > 0 ? true : undefined), { timeoutMs: 15_000 });
+    await sleep(500); // the relay would publish an answer within this time
+    expect(readers[OnboardingStepCompletedV1.type]!.matching((m) => eventOf(m).payload?.instanceId === completed.payload.instanceId)).toHaveLength(1);
+    expect(readers[dlqTopicOf(OnboardingStepCompletedV1.type)]!.matching((m) => m.value?.toString('utf8').includes(completed.payload.instanceId) ?? false)).toEqual([]);
   }, 60_000);
 
   it('Lilla Edet: the coordinator rejects the member over onboarding’s staff API, and the household leaves the group', async () => {
