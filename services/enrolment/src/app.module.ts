@@ -6,6 +6,7 @@ import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
 import { AnswerActivityCheck, RunActivityChecks } from './application/activity-checks';
 import { AnonymiseDueRegistrations } from './application/anonymise-due';
+import { AnswerEmailVerification } from './application/answer-email-verification';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { ConfirmRegistration, ResumePendingPlacements } from './application/confirm-registration';
 import { PurgeUnconfirmedRegistrations } from './application/purge-unconfirmed';
@@ -56,7 +57,10 @@ export class EnrolmentModule {
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: { ...onboardingHandlers(new ApplyOnboardingOutcome(groups, audit)), ...notificationsHandlers(new RecordEmailReachability(registrations)) },
+      handlers: {
+        ...onboardingHandlers(new ApplyOnboardingOutcome(groups, registrations, audit), new AnswerEmailVerification(registrations, groups, audit), logger),
+        ...notificationsHandlers(new RecordEmailReachability(registrations)),
+      },
       inbox,
       publisher: infra.kafka.publisher,
       logger,
@@ -109,7 +113,7 @@ export class EnrolmentModule {
         InternalTokenGuard,
         DevStaffGuard,
         { provide: SubmitRegistration, useValue: new SubmitRegistration(registrations, catalogue, newId) },
-        { provide: ConfirmRegistration, useValue: new ConfirmRegistration(registrations, tokens, placer) },
+        { provide: ConfirmRegistration, useValue: new ConfirmRegistration(registrations, tokens, placer, audit) },
         { provide: IssueLink, useValue: new IssueLink(registrations, groups, tokens, config.PUBLIC_BASE_URL) },
         { provide: SelfService, useValue: new SelfService(registrations, groups, tokens, catalogue, audit) },
         { provide: Coordinator, useValue: new Coordinator(registrations, groups, catalogue, placer, audit) },

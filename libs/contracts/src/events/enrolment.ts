@@ -66,10 +66,19 @@ export const MemberJoinedV1 = defineEvent({
 
 export const MemberLeftV1 = defineEvent({
   type: 'enrolment.member-left.v1',
-  description: 'A member left their group (by their own choice or the contact person’s).',
+  description:
+    'A member left their group: by their own choice (self), the contact person’s or coordinator’s, because they were erased, or because their municipality’s member onboarding rejected them (onboarding-rejected; added later: consumers are deployed before producers, and a consumer must treat a reason it does not know as a plain leave).',
   containsPersonalData: false,
   personalData: 'none beyond ids.',
-  payload: z.object({ memberId: z.uuid(), personId: z.uuid(), groupId: z.uuid(), reason: z.enum(['self', 'contact-person', 'coordinator', 'erased']) }).strict(),
+  payload: z
+    .object({
+      memberId: z.uuid(),
+      personId: z.uuid(),
+      groupId: z.uuid(),
+      /** `onboarding-rejected`: the person was already told by the onboarding outcome (notifications sends nothing more). */
+      reason: z.enum(['self', 'contact-person', 'coordinator', 'erased', 'onboarding-rejected']),
+    })
+    .strict(),
   keyOf: (p) => p.memberId,
 });
 

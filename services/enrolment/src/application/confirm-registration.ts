@@ -1,8 +1,9 @@
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
-import { confirmRegistration, type Intent, type Language, RegistrationNotConfirmable } from '../domain/registration';
+import { confirmRegistration, type EmailVerificationRequest, type Intent, type Language, RegistrationNotConfirmable } from '../domain/registration';
+import { emailVerifiedEvent } from './answer-email-verification';
 import { LinkRejected } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
-import type { Clock, LinkTokenStore, RegistrationRepository } from './ports';
+import type { AuditLog, Clock, LinkTokenStore, RegistrationRepository } from './ports';
 
 export interface ConfirmationResult {
   status: 'confirmed';
@@ -13,13 +14,15 @@ export interface ConfirmationResult {
 
 /**
  * The confirmation link (double opt-in). Valid 7 days, single use. Confirming is idempotent: a second, still
- * unused link of an already confirmed registration answers with its placement (and is used up).
+ * unused link of an already confirmed registration answers with its placement (and is used up). Onboarding's
+ * email-verification requests that waited for the link are answered (approved) in the confirmation's own write.
  */
 export class ConfirmRegistration {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly tokens: LinkTokenStore,
     private readonly placer: PlaceRegistration,
+    private readonly audit: AuditLog,
     private readonly clock: Clock = () => new Date(),
   ) {}
 
@@ -34,16 +37,30 @@ export class ConfirmRegistration {
     if (check !== 'ok') throw new LinkRejected(check);
 
     let registration;
+    let answered: EmailVerificationRequest[] = [];
+    const now = this.clock();
     try {
       registration = await this.registrations.update(token.municipalityId, token.registrationId, (current) => {
-        const result = confirmRegistration(current, this.clock());
-        return result.changed ? { next: result.registration, events: [] } : null;
+        const result = confirmRegistration(current, now);
+        answered = result.answered;
+        const events = result.answered.map((request) => emailVerifiedEvent(current.municipalityId, request, now, now));
+        return result.changed ? { next: result.registration, events } : null;
       });
     } catch (error) {
       if (error instanceof RegistrationNotConfirmable) throw new LinkRejected('token_invalid');
       throw error;
     }
     if (!registration) throw new LinkRejected('token_invalid');
+    for (const request of answered) {
+      await this.audit.record({
+        municipalityId: registration.municipalityId,
+        at: now,
+        actor: 'resident',
+        action: 'email-verification-answered',
+        subject: { kind: 'registration', id: registration.id },
+        details: { instanceId: request.instanceId, stepId: request.stepId, attempt: request.attempt, subjectKind: request.subjectKind, outcome: 'approved', causationId: request.requestEventId },
+      });
+    }
 
     const placement =
       registration.placement.kind === 'pending'

@@ -51,6 +51,9 @@ export class InMemoryRegistrations implements RegistrationRepository {
   async findByPerson(m: string, personId: string) {
     return this.all(m).filter((r) => r.personId === personId);
   }
+  async findByMemberId(m: string, memberId: string) {
+    return this.all(m).find((r) => r.memberId === memberId) ?? null;
+  }
   async findByPersonAcrossMunicipalities(personId: string) {
     return [...this.byId.values()].filter((r) => r.personId === personId).map(clone);
   }
@@ -202,6 +205,7 @@ export class ManualClock {
 export const ids = () => randomUUID();
 
 import { AnswerActivityCheck, RunActivityChecks } from './activity-checks';
+import { AnswerEmailVerification } from './answer-email-verification';
 import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
 import { RecordEmailReachability } from './record-email-reachability';
 import { AnonymiseDueRegistrations } from './anonymise-due';
@@ -245,14 +249,15 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     secrets,
     placer,
     submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
-    confirm: new ConfirmRegistration(registrations, tokens, placer, clock.read),
+    confirm: new ConfirmRegistration(registrations, tokens, placer, audit, clock.read),
     issueLink: new IssueLink(registrations, groups, tokens, 'https://trygg.example/', clock.read, secret),
     activityChecks: new RunActivityChecks(groups, catalogue, audit, ids, clock.read),
     answerCheck: new AnswerActivityCheck(groups, tokens, audit, clock.read),
     selfService: new SelfService(registrations, groups, tokens, catalogue, audit, clock.read),
     coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
     importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),
-    onboarding: new ApplyOnboardingOutcome(groups, audit, clock.read),
+    onboarding: new ApplyOnboardingOutcome(groups, registrations, audit, clock.read),
+    emailVerification: new AnswerEmailVerification(registrations, groups, audit, clock.read),
     emailReachability: new RecordEmailReachability(registrations),
     resume: new ResumePendingPlacements(registrations, placer, () => catalogue.municipalityIds()),
     anonymise: new AnonymiseDueRegistrations(registrations, catalogue, clock.read),

@@ -23,6 +23,8 @@ export interface RegistrationRepository {
   findManyByIds(municipalityId: string, ids: readonly string[]): Promise<Registration[]>;
   findByDedupeKey(municipalityId: string, dedupeKey: string): Promise<Registration | null>;
   findByPerson(municipalityId: string, personId: string): Promise<Registration[]>;
+  /** The registration whose household got this member id (onboarding's subject id for a member). */
+  findByMemberId(municipalityId: string, memberId: string): Promise<Registration | null>;
   /** Only for the internal links endpoint (see findByIdAcrossMunicipalities). */
   findByPersonAcrossMunicipalities(personId: string): Promise<Registration[]>;
   findLiveByEmail(municipalityId: string, email: string): Promise<Registration | null>;

@@ -1,5 +1,5 @@
 import { tidyAddress } from './address';
-import { anonymise, confirmRegistration, hasControlCharacters, normaliseEmail, normaliseName, requestErasure, submitRegistration, type NewRegistration } from './registration';
+import { anonymise, confirmRegistration, hasControlCharacters, normaliseEmail, normaliseName, requestEmailVerification, requestErasure, submitRegistration, type NewRegistration } from './registration';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const input: NewRegistration = {
@@ -40,7 +40,7 @@ describe('a registration', () => {
   it('is confirmed once; a second confirmation changes nothing', () => {
     const first = confirmRegistration(submitRegistration(input, ids, now), now);
     expect(first).toMatchObject({ changed: true, registration: { status: 'confirmed', confirmedAt: now, placement: { kind: 'pending' } } });
-    expect(confirmRegistration(first.registration, now)).toEqual({ registration: first.registration, changed: false });
+    expect(confirmRegistration(first.registration, now)).toEqual({ registration: first.registration, changed: false, answered: [] });
   });
 
   it('is anonymised at once when the municipality keeps nothing', () => {
@@ -65,5 +65,42 @@ describe('a registration', () => {
     expect(hasControlCharacters('Anna\u0000')).toBe(true);
     expect(hasControlCharacters('Anna\nAndersson')).toBe(true);
     expect(hasControlCharacters('Anna-Lena Ågren <b>')).toBe(false);
+  });
+});
+
+describe('email-verification requests of onboarding', () => {
+  const request = { requestEventId: 'ev1', correlationId: 'c1', instanceId: 'i1', stepId: 'verify-email', stepType: 'email-verification', attempt: 1, subjectKind: 'member' as const };
+  const later = new Date('2026-11-27T08:00:00Z');
+
+  it('are answered at once for a confirmed registration, with the confirmation time', () => {
+    const confirmed = confirmRegistration(submitRegistration(input, ids, now), now).registration;
+    const decision = requestEmailVerification(confirmed, request, later);
+    expect(decision).toMatchObject({ kind: 'answer', confirmedAt: now, request: { ...request, requestedAt: later, answeredAt: later } });
+    if (decision.kind !== 'answer') throw new Error('expected an answer');
+    expect(decision.registration.emailVerifications).toEqual([{ ...request, requestedAt: later, answeredAt: later }]);
+  });
+
+  it('wait on a registration not confirmed yet and are answered by the confirmation, once', () => {
+    const decision = requestEmailVerification(submitRegistration(input, ids, now), request, now);
+    expect(decision.kind).toBe('wait');
+    if (decision.kind !== 'wait') throw new Error('expected to wait');
+    expect(decision.registration.emailVerifications).toEqual([{ ...request, requestedAt: now, answeredAt: null }]);
+    const confirmed = confirmRegistration(decision.registration, later);
+    expect(confirmed.answered).toEqual([{ ...request, requestedAt: now, answeredAt: later }]);
+    expect(confirmed.registration.emailVerifications).toEqual(confirmed.answered);
+    expect(confirmRegistration(confirmed.registration, later).answered).toEqual([]);
+  });
+
+  it('are seen once per instance, step and attempt; a new attempt is a new request', () => {
+    const confirmed = confirmRegistration(submitRegistration(input, ids, now), now).registration;
+    const first = requestEmailVerification(confirmed, request, later);
+    if (first.kind !== 'answer') throw new Error('expected an answer');
+    expect(requestEmailVerification(first.registration, { ...request, requestEventId: 'ev1-again' }, later)).toEqual({ kind: 'already-seen' });
+    expect(requestEmailVerification(first.registration, { ...request, requestEventId: 'ev2', attempt: 2 }, later).kind).toBe('answer');
+  });
+
+  it('get no answer for an erased person', () => {
+    const erased = requestErasure(submitRegistration(input, ids, now), { mode: 'keep-days', keepDays: 30 }, now);
+    expect(requestEmailVerification(erased, request, now)).toEqual({ kind: 'erased' });
   });
 });

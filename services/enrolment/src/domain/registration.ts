@@ -57,7 +57,31 @@ export interface Registration {
    * works again). Absent until it has said anything: the address is assumed to work.
    */
   emailReachability?: EmailReachability | null;
+  /**
+   * Onboarding's `email-verification` step requests for this person (member or contact-person process): enrolment
+   * owns the double opt-in link, so it answers them. A request that came before the link was used waits here and is
+   * answered in the same write as the confirmation. Absent on registrations stored before this existed.
+   */
+  emailVerifications?: EmailVerificationRequest[];
 }
+
+/** One `onboarding.step-requested.v1` of type `email-verification`, remembered on the person's registration. */
+export interface EmailVerificationRequest {
+  /** The step-requested event (the answer's causation). */
+  requestEventId: string;
+  correlationId: string;
+  instanceId: string;
+  stepId: string;
+  stepType: string;
+  attempt: number;
+  subjectKind: 'member' | 'contact-person';
+  requestedAt: Date;
+  /** When enrolment answered it (the step-completed event went out in the same write); null while it waits. */
+  answeredAt: Date | null;
+}
+
+/** How many requests a registration remembers (the newest); a person has one or two onboarding instances. */
+const EMAIL_VERIFICATION_LIMIT = 20;
 
 export interface EmailReachability {
   working: boolean;
@@ -135,11 +159,52 @@ export class RegistrationNotConfirmable extends Error {
   }
 }
 
-/** Double opt-in done. Confirming twice changes nothing (returns `changed: false`). */
-export function confirmRegistration(registration: Registration, now: Date): { registration: Registration; changed: boolean } {
+/**
+ * Double opt-in done. Confirming twice changes nothing (returns `changed: false`). Email-verification requests that
+ * waited for the link are marked answered now: `answered` lists them (the caller writes their answers with it).
+ */
+export function confirmRegistration(
+  registration: Registration,
+  now: Date,
+): { registration: Registration; changed: boolean; answered: EmailVerificationRequest[] } {
   if (registration.status === 'erased') throw new RegistrationNotConfirmable('erased');
-  if (registration.status === 'confirmed') return { registration, changed: false };
-  return { registration: { ...registration, status: 'confirmed', confirmedAt: now, placement: { kind: 'pending' } }, changed: true };
+  if (registration.status === 'confirmed') return { registration, changed: false, answered: [] };
+  const requests = registration.emailVerifications ?? [];
+  const answered = requests.filter((r) => r.answeredAt === null).map((r) => ({ ...r, answeredAt: now }));
+  const emailVerifications = requests.map((r) => (r.answeredAt === null ? { ...r, answeredAt: now } : r));
+  return {
+    registration: { ...registration, status: 'confirmed', confirmedAt: now, placement: { kind: 'pending' }, ...(requests.length ? { emailVerifications } : {}) },
+    changed: true,
+    answered,
+  };
+}
+
+export type EmailVerificationDecision =
+  /** The link was used already: answer now (the request is recorded as answered in `registration`). */
+  | { kind: 'answer'; registration: Registration; request: EmailVerificationRequest; confirmedAt: Date }
+  /** Not confirmed yet: the request waits on the registration and is answered when the link is used. */
+  | { kind: 'wait'; registration: Registration }
+  /** The same step attempt was seen before (answered or waiting): nothing to do. */
+  | { kind: 'already-seen' }
+  /** The person asked to be erased: nothing is answered (onboarding ends their instances itself). */
+  | { kind: 'erased' };
+
+/**
+ * Onboarding asks whether the person's email address is verified (an `email-verification` step). Keyed by instance,
+ * step and attempt, so a request delivered twice is answered once.
+ */
+export function requestEmailVerification(
+  registration: Registration,
+  request: Omit<EmailVerificationRequest, 'requestedAt' | 'answeredAt'>,
+  now: Date,
+): EmailVerificationDecision {
+  if (registration.status === 'erased') return { kind: 'erased' };
+  const requests = registration.emailVerifications ?? [];
+  if (requests.some((r) => r.instanceId === request.instanceId && r.stepId === request.stepId && r.attempt === request.attempt)) return { kind: 'already-seen' };
+  const confirmedAt = registration.status === 'confirmed' ? registration.confirmedAt : null;
+  const stored: EmailVerificationRequest = { ...request, requestedAt: now, answeredAt: confirmedAt ? now : null };
+  const next: Registration = { ...registration, emailVerifications: [...requests, stored].slice(-EMAIL_VERIFICATION_LIMIT) };
+  return confirmedAt ? { kind: 'answer', registration: next, request: stored, confirmedAt } : { kind: 'wait', registration: next };
 }
 
 /** Control characters have no place in a name typed into a form. */

@@ -28,6 +28,7 @@ export class MongoRegistrations implements RegistrationRepository {
     await c.createIndex({ dedupeKey: 1 }, { unique: true, name: 'dedupe_key' });
     await c.createIndex({ municipalityId: 1, email: 1 }, { name: 'municipality_email' });
     await c.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+    await c.createIndex({ municipalityId: 1, memberId: 1 }, { name: 'municipality_member' });
   }
 
   async insert(registration: Registration, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
@@ -60,6 +61,10 @@ export class MongoRegistrations implements RegistrationRepository {
 
   findByPerson(municipalityId: string, personId: string) {
     return this.store.find({ municipalityId, personId });
+  }
+
+  findByMemberId(municipalityId: string, memberId: string) {
+    return this.store.findOne({ municipalityId, memberId });
   }
 
   /** Unscoped on purpose (internal links endpoint only): see RegistrationRepository. */

@@ -407,7 +407,7 @@ describe('a resident corrected their details (self-service)', () => {
 });
 
 describe('leaving a group', () => {
-  const left = (reason: 'self' | 'contact-person' | 'coordinator' | 'erased') => event(MemberLeftV1, { memberId: randomUUID(), personId, groupId, reason });
+  const left = (reason: 'self' | 'contact-person' | 'coordinator' | 'erased' | 'onboarding-rejected') => event(MemberLeftV1, { memberId: randomUUID(), personId, groupId, reason });
 
   it('by their own choice: the group is removed from the recipient, who gets a receipt with a self-service link', async () => {
     const app = wire();
@@ -434,6 +434,14 @@ describe('leaving a group', () => {
     const app = wire();
     await handle(app, submitted());
     expect(await handle(app, left('erased'))).toEqual([]);
+  });
+
+  it('because the member onboarding rejected them: nothing more is sent (member-rejected already told them), the group is removed', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await handle(app, event(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} }));
+    expect(await handle(app, left('onboarding-rejected'))).toEqual([]);
+    expect(app.recipients.byId.get(personId)?.groupIds).toEqual([]);
   });
 });
 
