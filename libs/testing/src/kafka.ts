@@ -43,11 +43,15 @@ export class TopicReader {
   readonly messages: KafkaMessage[] = [];
   private readonly consumer;
 
-  constructor(kafka: Kafka, private readonly topic: string) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+  ) {
     this.consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, sessionTimeout: 10_000 });
   }
 
   async start(): Promise<this> {
+    await this.ensureTopic();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
@@ -56,6 +60,24 @@ export class TopicReader {
       },
     });
     return this;
+  }
+
+  /**
+   * Topic auto-creation is off on the broker (services create the registry's topics when they start). On a fresh
+   * broker a reader may subscribe before any service has started: create the topic as the services would (3
+   * partitions; a service's start still sets the retention of a personal-data topic that exists already).
+   */
+  private async ensureTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      if ((await admin.listTopics()).includes(this.topic)) return;
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: this.topic, numPartitions: 3, replicationFactor: -1 }] }).catch(async (error: unknown) => {
+        if (!(await admin.listTopics()).includes(this.topic)) throw error; // else someone created it at the same moment
+      });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async waitFor(what: string, predicate: (m: KafkaMessage) => boolean, timeoutMs = 30_000): Promise<KafkaMessage> {
