@@ -4,6 +4,7 @@ import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, withTimeout } from '@trygg/observability';
 import { createInfrastructure, INTERNAL_API_TOKEN, InfrastructureLifecycleModule, InternalTokenGuard } from '@trygg/service-kit';
+import { AwaitingRecipients, PurgeAwaiting } from './application/awaiting-recipients';
 import { SendBroadcast } from './application/broadcast';
 import { RecordDeliveryReport } from './application/delivery-reports';
 import { NotifyOnEvent } from './application/notify-on-event';
@@ -18,7 +19,8 @@ import { loadNotificationCatalogue } from './infrastructure/catalogue-loader';
 import { ElksSmsProvider } from './infrastructure/elks-sms-provider';
 import { HttpLinkIssuer } from './infrastructure/http-link-issuer';
 import { BullMessageQueues, startMessageWorker } from './infrastructure/message-queues';
-import { MongoBroadcastStore, MongoMessageStore, MongoRecipientStore } from './infrastructure/mongo-stores';
+import { Housekeeping } from './infrastructure/housekeeping';
+import { MongoAwaitingStore, MongoBroadcastStore, MongoMessageStore, MongoRecipientStore } from './infrastructure/mongo-stores';
 import { RedisConnection } from './infrastructure/redis';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { BROADCAST_STORE, QUEUE_COUNTS, RECIPIENT_STORE, StaffController } from './http/staff.controller';
@@ -46,6 +48,7 @@ export class NotificationsModule {
     const recipients = new MongoRecipientStore(recipientsCollection, recipientRelay);
     const messages = new MongoMessageStore(db.collection('messages') as never);
     const broadcasts = new MongoBroadcastStore(db.collection('broadcasts') as never);
+    const awaiting = new MongoAwaitingStore(db.collection('awaiting') as never);
     const inbox = new InboxStore(db.collection('inbox') as never);
     const queue = new BullMessageQueues(redis.client, {
       prefix: config.QUEUE_PREFIX,
@@ -65,12 +68,15 @@ export class NotificationsModule {
     const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: publicUrl, web: config.WEB_PUBLIC_URL }, config.UNSUBSCRIBE_VALID_DAYS);
     const links = new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_API_TOKEN);
     const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger });
-    const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger);
+    const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger);
+    const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
+    const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), config.AWAITING_RECIPIENT_DAYS, logger);
+    const housekeeping = new Housekeeping({ 'purge-awaiting': () => purgeAwaiting.runOnce() }, config.HOUSEKEEPING_INTERVAL_MS, logger);
     const ruleEvents = [...new Set(catalogue.ids().flatMap((id) => catalogue.allRules(id).map((r) => r.event)))];
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP,
-      handlers: eventHandlers(ruleEvents, new RecordRecipientFacts(recipients, messages), notify),
+      handlers: eventHandlers(ruleEvents, new RecordRecipientFacts(recipients, messages, awaitingRecipients), notify),
       inbox,
       fromBeginning: config.CONSUMER_FROM_BEGINNING,
       publisher: infra.kafka.publisher,
@@ -101,8 +107,9 @@ export class NotificationsModule {
         InfrastructureLifecycleModule.forRoot(infra, {
           readinessChecks: [redis, consumer],
           afterConnect: async () => {
-            await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes()]);
+            await Promise.all([inbox.ensureIndexes(), messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes()]);
             recipientRelay.start();
+            housekeeping.start();
             workers.push(
               startMessageWorker('email', redis.client, send, logger, { concurrency: config.EMAIL_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.EMAIL_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
               startMessageWorker('sms', redis.client, send, logger, { concurrency: config.SMS_CONCURRENCY, prefix: config.QUEUE_PREFIX, perSecond: config.SMS_PER_SECOND, lockMs: config.JOB_LOCK_MS }),
@@ -111,6 +118,7 @@ export class NotificationsModule {
           },
           beforeShutdown: async () => {
             await consumer.stop();
+            housekeeping.stop();
             recipientRelay.stop();
             // A worker finishes its current job; with Redis away it cannot, so it gets a few seconds only.
             await withTimeout(Promise.all([...workers.map((w) => w.close()), queue.close()]), 5000, 'queue close').catch(() => undefined);

@@ -88,6 +88,13 @@ function loadVariables(vars: NodeJS.ProcessEnv) {
       /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
       SMS_DELIVERY_REPORT_BASE_URL: httpUrl.optional(),
       UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),
+      /**
+       * How long an event addressed to a person notifications has not stored yet waits for their contact details
+       * before housekeeping gives it up (a person never heard of, e.g. imported without contact details).
+       */
+      AWAITING_RECIPIENT_DAYS: env.positiveInt.default(7),
+      /** How often housekeeping looks for such events. */
+      HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(3_600_000),
       DKIM_DOMAIN: z.string().min(1).optional(),
       DKIM_SELECTOR: z.string().min(1).optional(),
       DKIM_PRIVATE_KEY: z.string().min(1).optional(),

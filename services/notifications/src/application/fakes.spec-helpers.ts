@@ -5,9 +5,12 @@ import { createLogger } from '@trygg/observability';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import { loadNotificationCatalogue } from '../infrastructure/catalogue-loader';
+import type { AwaitingRecipient } from '../domain/awaiting';
+import { AwaitingRecipients, PurgeAwaiting } from './awaiting-recipients';
 import { NotifyOnEvent } from './notify-on-event';
 import {
   type AnnounceReachability,
+  type AwaitingStore,
   type Broadcast,
   type BroadcastStore,
   type LinkIssuer,
@@ -155,6 +158,32 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
   }
 }
 
+export class InMemoryAwaiting implements AwaitingStore {
+  readonly byId = new Map<string, AwaitingRecipient>();
+  async add(record: AwaitingRecipient) {
+    if (!this.byId.has(record.id)) this.byId.set(record.id, structuredClone(record));
+  }
+  async forRecipient(municipalityId: string, recipientId: string) {
+    return [...this.byId.values()]
+      .filter((r) => r.municipalityId === municipalityId && r.recipientId === recipientId)
+      .sort((a, b) => a.since.getTime() - b.since.getTime())
+      .map((r) => structuredClone(r));
+  }
+  async remove(municipalityId: string, ids: string[]) {
+    for (const id of ids) if (this.byId.get(id)?.municipalityId === municipalityId) this.byId.delete(id);
+  }
+  async eraseRecipient(municipalityId: string, recipientId: string) {
+    const ids = (await this.forRecipient(municipalityId, recipientId)).map((r) => r.id);
+    for (const id of ids) this.byId.delete(id);
+    return ids.length;
+  }
+  async purgeOlderThan(municipalityId: string, cutoff: Date) {
+    const ids = [...this.byId.values()].filter((r) => r.municipalityId === municipalityId && r.since < cutoff).map((r) => r.id);
+    for (const id of ids) this.byId.delete(id);
+    return ids.length;
+  }
+}
+
 export class RecordingQueue implements MessageQueue {
   readonly jobs = new Map<string, { channel: Channel; notBefore: Date }>();
   async enqueue(channel: Channel, jobs: Array<{ messageId: string; notBefore: Date }>) {
@@ -227,7 +256,10 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const logger = createLogger('test', 'silent');
   const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
   const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
-  const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, logger, clock);
-  const facts = new RecordRecipientFacts(recipients, messages);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, send, notify, facts, clock };
+  const awaiting = new InMemoryAwaiting();
+  const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
+  const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
+  const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
+  const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, send, notify, facts, awaiting, purgeAwaiting, clock };
 }

@@ -1,12 +1,13 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Logger } from 'pino';
+import { awaitingId, type AwaitingRecipient } from '../domain/awaiting';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import type { Channel, OutgoingMessage } from '../domain/message';
 import { deliverableAt } from '../domain/quiet-hours';
 import { ruleMatches, valueAt, type Rule } from '../domain/rules';
 import type { Language } from '../domain/template';
 import { newMessage } from './new-message';
-import type { MessageQueue, MessageStore, RecipientStore } from './ports';
+import type { AwaitingStore, MessageQueue, MessageStore, RecipientStore } from './ports';
 
 /** A mailbox (police area, coordinator) is a recipient too, so jobs and logs carry ids only. */
 export function mailboxRecipientId(municipalityId: string, kind: string, id: string): string {
@@ -18,6 +19,9 @@ const PAGE = 500;
 /**
  * Any event → the municipality's matching rules → one message per (recipient, channel), queued. Safe to run
  * twice for the same event: message ids derive from the idempotency key, the store and the queue dedupe.
+ *
+ * A rule addressed to a person notifications has not stored yet does not drop the event: it parks an awaiting record
+ * (`domain/awaiting.ts`), and `replay` runs that rule again once the person's contact details arrive.
  */
 export class NotifyOnEvent {
   constructor(
@@ -25,6 +29,7 @@ export class NotifyOnEvent {
     private readonly recipients: RecipientStore,
     private readonly messages: MessageStore,
     private readonly queue: MessageQueue,
+    private readonly awaiting: AwaitingStore,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -34,32 +39,55 @@ export class NotifyOnEvent {
       this.logger.warn({ eventId: event.eventId, municipalityId: event.municipalityId }, 'event for an unknown municipality: nothing to send');
       return [];
     }
-    const payload = event.payload as Record<string, unknown>;
     const ids: string[] = [];
-    for (const rule of this.catalogue.rulesFor(event.municipalityId, event.type)) {
-      if (!ruleMatches(rule, payload)) continue;
-      for await (const recipients of this.targets(rule, event.municipalityId, payload)) {
-        const batch: OutgoingMessage[] = [];
-        for (const recipient of recipients) {
-          for (const channel of rule.channels) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
-        }
-        ids.push(...(await this.store(batch)));
+    for (const rule of this.catalogue.rulesFor(event.municipalityId, event.type)) ids.push(...(await this.runRule(event, rule, 'park')));
+    return ids;
+  }
+
+  /**
+   * Runs the rule an awaiting record waited for, with its stored event. `done: false` when the person is still not
+   * stored (erased or not yet written by a concurrent writer): the record stays.
+   */
+  async replay(record: AwaitingRecipient): Promise<{ ids: string[]; done: boolean }> {
+    const event: EventEnvelope = { ...record.event };
+    const rule = this.catalogue.has(event.municipalityId) ? this.catalogue.rulesFor(event.municipalityId, event.type).find((r) => r.id === record.ruleId) : undefined;
+    if (!rule) {
+      // The municipality's rules changed (a restart with new data) while the event waited.
+      this.logger.warn({ eventId: event.eventId, rule: record.ruleId }, 'awaiting event: its rule is gone or disabled, nothing to send');
+      return { ids: [], done: true };
+    }
+    if (!(await this.recipients.get(record.recipientId))) return { ids: [], done: false };
+    return { ids: await this.runRule(event, rule, 'replay'), done: true };
+  }
+
+  private async runRule(event: EventEnvelope, rule: Rule, mode: 'park' | 'replay'): Promise<string[]> {
+    const payload = event.payload as Record<string, unknown>;
+    if (!ruleMatches(rule, payload)) return [];
+    const ids: string[] = [];
+    for await (const recipients of this.targets(rule, event, mode)) {
+      const batch: OutgoingMessage[] = [];
+      for (const recipient of recipients) {
+        for (const channel of rule.channels) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
       }
+      ids.push(...(await this.store(batch)));
     }
     return ids;
   }
 
-  private async *targets(rule: Rule, municipalityId: string, payload: Record<string, unknown>): AsyncGenerator<Array<{ id: string; language: Language }>> {
+  private async *targets(rule: Rule, event: EventEnvelope, mode: 'park' | 'replay'): AsyncGenerator<Array<{ id: string; language: Language }>> {
     const to = rule.to;
+    const municipalityId = event.municipalityId;
+    const payload = event.payload as Record<string, unknown>;
     if ('person' in to) {
       const id = valueAt(payload, to.person);
       if (typeof id !== 'string') return;
       const recipient = await this.recipients.get(id);
-      if (!recipient) {
-        this.logger.warn({ rule: rule.id, recipientId: id }, 'rule names a person notifications has never heard of: nothing to send');
+      if (recipient) {
+        yield [{ id, language: recipient.language }];
         return;
       }
-      yield [{ id, language: recipient.language }];
+      if (mode === 'replay') return;
+      yield* this.park(rule, event, id);
       return;
     }
     if ('groupMembers' in to) {
@@ -77,6 +105,31 @@ export class NotifyOnEvent {
     const id = mailboxRecipientId(municipalityId, target.mailbox, 'policeAreaId' in target ? target.policeAreaId : 'main');
     await this.recipients.upsertContact({ id, municipalityId, name, email: address, language: 'sv' });
     yield [{ id, language: 'sv' }];
+  }
+
+  /**
+   * The person is not stored yet: the event waits for them. Then a second look, because the contact details may have
+   * been written meanwhile by another consumer, which listed the person's awaiting records before this one was added:
+   * whichever of the two sees the other runs the rule (both may: the message ids dedupe).
+   */
+  private async *park(rule: Rule, event: EventEnvelope, recipientId: string): AsyncGenerator<Array<{ id: string; language: Language }>> {
+    const { eventId, type, occurredAt, municipalityId, correlationId, causationId } = event;
+    const record: AwaitingRecipient = {
+      id: awaitingId(eventId, rule.id),
+      recipientId,
+      municipalityId,
+      ruleId: rule.id,
+      event: { eventId, type, occurredAt, municipalityId, correlationId, causationId, payload: event.payload as Record<string, unknown> },
+      since: this.clock(),
+    };
+    await this.awaiting.add(record);
+    const arrived = await this.recipients.get(recipientId);
+    if (!arrived) {
+      this.logger.info({ eventId, eventType: type, rule: rule.id, recipientId }, 'rule names a person notifications has not heard of yet: the event waits for their contact details');
+      return;
+    }
+    yield [{ id: recipientId, language: arrived.language }];
+    await this.awaiting.remove(municipalityId, [record.id]);
   }
 
   private message(event: EventEnvelope, rule: Rule, recipientId: string, language: Language, channel: Channel, payload: Record<string, unknown>): OutgoingMessage {

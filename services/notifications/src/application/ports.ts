@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Category, Channel, MessageStatus, OutgoingMessage } from '../domain/message';
+import type { AwaitingRecipient } from '../domain/awaiting';
 import type { Preferences, ReachabilityChange, Recipient } from '../domain/recipient';
 import type { Language } from '../domain/template';
 
@@ -44,6 +45,22 @@ export interface RecipientStore {
    * memory, and one scan of the collection however many batches (FerretDB scans on every find).
    */
   stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
+}
+
+/**
+ * Events waiting for a person notifications has not stored yet (`domain/awaiting.ts`). Small: a record lives from
+ * the event until the person's contact details arrive (seconds after a backlog), or until housekeeping gives it up.
+ */
+export interface AwaitingStore {
+  /** Stores the record unless one with the same id exists (a redelivered event). */
+  add(record: AwaitingRecipient): Promise<void>;
+  /** The person's waiting records, oldest first. */
+  forRecipient(municipalityId: string, recipientId: string): Promise<AwaitingRecipient[]>;
+  remove(municipalityId: string, ids: string[]): Promise<void>;
+  /** Erasure: the person's records go (they may hold personal data); returns how many. */
+  eraseRecipient(municipalityId: string, recipientId: string): Promise<number>;
+  /** Housekeeping: records of the municipality parked before `cutoff`; returns how many were deleted. */
+  purgeOlderThan(municipalityId: string, cutoff: Date): Promise<number>;
 }
 
 export interface RecipientFilter {

@@ -10,17 +10,20 @@ import {
   VolunteerErasedV1,
   type EventEnvelope,
 } from '@trygg/contracts';
+import type { AwaitingRecipients } from './awaiting-recipients';
 import type { MessageStore, RecipientStore } from './ports';
 import { announceReachability } from './reachability-events';
 
 /**
  * What events tell notifications about people: contact details, SMS and email choices, group membership, erasure.
- * Runs before the rules of the same event, so a registration's confirmation email finds its recipient.
+ * Runs before the rules of the same event, so a registration's confirmation email finds its recipient. After a
+ * recipient's contact details are written, the events that waited for that person run (`AwaitingRecipients`).
  */
 export class RecordRecipientFacts {
   constructor(
     private readonly recipients: RecipientStore,
     private readonly messages: MessageStore,
+    private readonly awaiting: Pick<AwaitingRecipients, 'release' | 'erase'>,
   ) {}
 
   static readonly eventTypes = [
@@ -34,16 +37,27 @@ export class RecordRecipientFacts {
     VolunteerErasedV1.type,
   ];
 
-  async execute(event: EventEnvelope): Promise<void> {
+  /** Returns the ids of the messages queued for events that waited for the person. */
+  async execute(event: EventEnvelope): Promise<string[]> {
+    const m = event.municipalityId;
+    const stored = await this.record(event);
+    // The recipient write first, then what waited for them.
+    return stored ? this.awaiting.release(m, stored) : [];
+  }
+
+  /** Records the event's fact; returns the id of the person whose contact details it wrote, if any. */
+  private async record(event: EventEnvelope): Promise<string | null> {
     const m = event.municipalityId;
     // A changed address that clears a bounce mark is told to enrolment, in the same write (recipient's outbox).
     const announce = announceReachability({ correlationId: event.correlationId, causationId: event.eventId });
     if (isEvent(event, RegistrationSubmittedV1)) {
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language }, announce);
+      return p.personId;
     } else if (isEvent(event, RegistrationConfirmedV1)) {
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null });
+      return p.personId;
     } else if (isEvent(event, ResidentDetailsChangedV1)) {
       // Self-service correction: the whole contact as enrolment now holds it. A new email address clears the bounce
       // mark of the old one (upsertContact); an SMS choice without a mobile cannot reach anyone.
@@ -58,6 +72,7 @@ export class RecordRecipientFacts {
         emailUpdates: p.emailUpdates,
         language: p.language,
       }, announce);
+      return p.personId;
     } else if (isEvent(event, MemberJoinedV1)) {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {
@@ -66,13 +81,19 @@ export class RecordRecipientFacts {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null, language: p.language });
+      return p.personId;
     } else if (isEvent(event, ResidentErasedV1) || isEvent(event, VolunteerErasedV1)) {
-      await this.erase(event.payload.personId);
+      await this.erase(m, event.payload.personId);
     }
+    return null;
   }
 
-  /** The person leaves the store; their messages keep ids and statuses, not payloads; queued ones are skipped. */
-  private async erase(personId: string): Promise<void> {
+  /**
+   * The person leaves the store; their messages keep ids and statuses, not payloads; queued ones are skipped; events
+   * waiting for them are deleted.
+   */
+  private async erase(municipalityId: string, personId: string): Promise<void> {
+    await this.awaiting.erase(municipalityId, personId);
     await this.recipients.erase(personId);
     await this.messages.erasePayloads(personId);
   }

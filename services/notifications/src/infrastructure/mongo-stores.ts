@@ -2,10 +2,12 @@ import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
 import { isDuplicateKeyError, type KeyedMutex, type ScopedFilter } from '@trygg/persistence';
+import type { AwaitingRecipient } from '../domain/awaiting';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type {
   AnnounceReachability,
+  AwaitingStore,
   Broadcast,
   BroadcastStore,
   MessageSearch,
@@ -19,6 +21,7 @@ import type {
 type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date } & Partial<OutboxFields>;
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
+type AwaitingDoc = Omit<AwaitingRecipient, 'id'> & { _id: string };
 
 function toRecipient(doc: RecipientDoc): Recipient {
   const { _id, updatedAt: _u, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
@@ -336,5 +339,49 @@ export class MongoBroadcastStore implements BroadcastStore {
 
   async setCounts(id: string, recipients: number, messages: number): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { recipients, messages } });
+  }
+}
+
+/**
+ * Events waiting for a person (collection `awaiting`). Each record is written once and deleted once: inserted with
+ * its derived id (a duplicate is a redelivery), never updated, so no lock is needed. Small by design (FerretDB scans
+ * on every find): records live until the person arrives, is erased, or housekeeping gives them up.
+ */
+export class MongoAwaitingStore implements AwaitingStore {
+  constructor(private readonly collection: mongo.Collection<AwaitingDoc>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ municipalityId: 1, recipientId: 1 }, { name: 'municipality_recipient' });
+  }
+
+  async add(record: AwaitingRecipient): Promise<void> {
+    const { id, ...rest } = record;
+    try {
+      await this.collection.insertOne({ _id: id, ...rest });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async forRecipient(municipalityId: string, recipientId: string): Promise<AwaitingRecipient[]> {
+    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, recipientId };
+    const docs = await this.collection.find(filter as never).sort({ since: 1, _id: 1 }).toArray();
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  }
+
+  async remove(municipalityId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, _id: { $in: ids } };
+    await this.collection.deleteMany(filter as never);
+  }
+
+  async eraseRecipient(municipalityId: string, recipientId: string): Promise<number> {
+    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, recipientId };
+    return (await this.collection.deleteMany(filter as never)).deletedCount;
+  }
+
+  async purgeOlderThan(municipalityId: string, cutoff: Date): Promise<number> {
+    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, since: { $lt: cutoff } };
+    return (await this.collection.deleteMany(filter as never)).deletedCount;
   }
 }

@@ -1,0 +1,49 @@
+import type { Logger } from '@trygg/observability';
+
+/**
+ * A timer for the periodic tasks FerretDB cannot do itself (no TTL indexes): here, giving up events that waited too
+ * long for a person. One run at a time; a failing task is logged and tried again next round. (The same timer as
+ * enrolment's `infrastructure/housekeeping.ts`; services share no code but libs.)
+ */
+export class Housekeeping {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly tasks: Record<string, () => Promise<number>>,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  async runOnce(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (const [name, task] of Object.entries(this.tasks)) {
+        try {
+          const count = await task();
+          if (count > 0) this.logger.info({ task: name, count }, 'housekeeping');
+        } catch (error) {
+          this.logger.warn({ task: name, err: (error as Error).message }, 'housekeeping task failed; retried next round');
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      await this.runOnce();
+      if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
