@@ -3,3 +3,4 @@ export * from './all-exceptions.filter';
 export * from './bootstrap';
 export * from './infrastructure.module';
 export * from './internal-token.guard';
+export * from './housekeeping';

@@ -3,7 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
-import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
+import { createInfrastructure, Housekeeping, InfrastructureLifecycleModule } from '@trygg/service-kit';
 import { AnswerActivityCheck, RunActivityChecks } from './application/activity-checks';
 import { AnonymiseDueRegistrations } from './application/anonymise-due';
 import { AnswerEmailVerification } from './application/answer-email-verification';
@@ -24,7 +24,6 @@ import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from 
 import { RegistrationsController } from './http/registrations.controller';
 import { SelfServiceController } from './http/self-service.controller';
 import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './http/staff.controller';
-import { Housekeeping } from './infrastructure/housekeeping';
 import { MongoAuditLog } from './infrastructure/mongo-audit-log';
 import { GROUPS_COLLECTION, MongoGroups } from './infrastructure/mongo-groups';
 import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';

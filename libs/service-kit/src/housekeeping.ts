@@ -2,7 +2,8 @@ import type { Logger } from '@trygg/observability';
 
 /**
  * A timer for the periodic tasks FerretDB cannot do itself (no TTL indexes): retention, half-done placements,
- * long-expired links. One run at a time; a failing task is logged and tried again next round.
+ * long-expired links, events that waited too long for a person. Each task returns how many things it did (logged
+ * when > 0). One run at a time; a failing task is logged and tried again next round, the others still run.
  */
 export class Housekeeping {
   private timer: NodeJS.Timeout | undefined;
