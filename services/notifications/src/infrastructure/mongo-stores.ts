@@ -73,14 +73,18 @@ export class MongoRecipientStore implements RecipientStore {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
   }
 
-  upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<void> {
-    return this.afterWrite(contact.id, this.locks.runExclusive(contact.id, () => this.writeContact(contact, announce)));
+  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<void> {
+    await this.writeAnnouncing(contact.id, async () => ({ result: undefined, events: await this.writeContact(contact, announce) }));
   }
 
-  /** Publishes what a write put in the outbox at once (the relay's periodic sweep is the recovery path). */
-  private async afterWrite(id: string, write: Promise<readonly EventEnvelope[]>): Promise<void> {
-    const events = await write;
+  /**
+   * A write under the recipient's lock that may put events in its outbox; they are published right after the
+   * write (the relay's periodic sweep is the recovery path).
+   */
+  private async writeAnnouncing<T>(id: string, write: () => Promise<{ result: T; events: readonly EventEnvelope[] }>): Promise<T> {
+    const { result, events } = await this.locks.runExclusive(id, write);
     if (events.length) void this.relay.flush(id);
+    return result;
   }
 
   /** upsertContact without taking the lock (for writers that hold it already); returns the events it put in the outbox. */
@@ -119,13 +123,12 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
-    let events: readonly EventEnvelope[] = [];
     await this.locks.runExclusive(id, async () => {
+      // A recipient created here has no address yet: writing it announces nothing.
       const existing = await this.collection.findOne({ _id: id });
-      if (!existing) events = await this.writeContact({ id, municipalityId });
+      if (!existing) await this.writeContact({ id, municipalityId });
       await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
     });
-    if (events.length) void this.relay.flush(id);
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
@@ -151,20 +154,17 @@ export class MongoRecipientStore implements RecipientStore {
     });
   }
 
-  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
-    let events: EventEnvelope[] = [];
-    const changed = await this.locks.runExclusive(id, async () => {
+  markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
+    return this.writeAnnouncing(id, async () => {
       const doc = await this.collection.findOne({ _id: id });
-      if (!doc) return false; // erased (or never known): nothing to mark, nobody to tell
+      if (!doc) return { result: false, events: [] }; // erased (or never known): nothing to mark, nobody to tell
       const recipient = toRecipient(doc);
       const decision = markBounced(recipient, at);
-      if (!decision.mark) return false; // a second bounce of a dead address tells nobody
-      events = decision.announce ? [announce(recipient, decision.announce)] : [];
+      if (!decision.mark) return { result: false, events: [] }; // a second bounce of a dead address tells nobody
+      const events = decision.announce ? [announce(recipient, decision.announce)] : [];
       await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForRecipient(doc, events) } } as never);
-      return true;
+      return { result: true, events };
     });
-    if (events.length) void this.relay.flush(id);
-    return changed;
   }
 
   async claimBounceSms(id: string, at: Date): Promise<boolean> {
