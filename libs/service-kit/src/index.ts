@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './infrastructure.module';
 export * from './internal-token.guard';
 export * from './housekeeping';
+export * from './dev-staff';

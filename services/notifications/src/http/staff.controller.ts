@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput } from '@trygg/service-kit';
+import { devStaffAccess, parseInput, type StaffGuardMode } from '@trygg/service-kit';
 import { NotificationCatalogue } from '../domain/catalogue';
 import { CHANNELS } from '../domain/message';
 import { broadcastCommand, SendBroadcast } from '../application/broadcast';
 import type { BroadcastStore, MessageStore, RecipientStore } from '../application/ports';
-import { staffMunicipality } from './staff';
-import { MESSAGE_STORE, STAFF_GUARD, type StaffGuardMode } from './tokens';
+import { MESSAGE_STORE, STAFF_GUARD } from './tokens';
 
 export const BROADCAST_STORE = Symbol('BROADCAST_STORE');
 export const RECIPIENT_STORE = Symbol('RECIPIENT_STORE');
@@ -42,7 +41,7 @@ export class StaffController {
   ) {}
 
   private municipality(header: string | undefined): string {
-    return staffMunicipality(this.guard, header, (id) => this.catalogue.has(id));
+    return devStaffAccess(this.guard, header, (id) => this.catalogue.has(id)).municipalityId;
   }
 
   /** GET /messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history. */

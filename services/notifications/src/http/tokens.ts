@@ -3,5 +3,4 @@ export const STAFF_GUARD = Symbol('STAFF_GUARD');
 export const DELIVERY_REPORT_SECRET = Symbol('DELIVERY_REPORT_SECRET');
 export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
 
-export type StaffGuardMode = 'allow' | 'deny';
 export const LOGGER = Symbol('LOGGER');

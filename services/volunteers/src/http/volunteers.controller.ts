@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput, ValidationFailed } from '@trygg/service-kit';
+import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaffAccess, parseInput, type StaffGuardMode, ValidationFailed } from '@trygg/service-kit';
 import { eraseCommand, ImplausibleBirthYear, signUpCommand, UnknownMunicipality, Volunteers } from '../application/volunteers';
-import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaff, STAFF_DEV_GUARD, type StaffGuardMode } from './dev-staff';
+import { STAFF_DEV_GUARD } from './dev-staff';
 
 export const KNOWN_MUNICIPALITIES = Symbol('KNOWN_MUNICIPALITIES');
 
@@ -41,7 +41,7 @@ export class VolunteersController {
     @Param() params: unknown,
     @Body() body: unknown,
   ): Promise<{ volunteerId: string; status: 'erased' }> {
-    const staff = devStaff(this.guard, municipality, staffId, (id) => this.municipalities.exists(id));
+    const staff = devStaffAccess(this.guard, municipality, (id) => this.municipalities.exists(id), staffId);
     const { volunteerId } = parseInput(volunteerIdParam, params);
     const { reason } = parseInput(eraseCommand, body);
     const result = await this.volunteers.erase(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
