@@ -3,6 +3,7 @@ import { contractFor } from '@trygg/contracts';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, type Language, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, templatePlaceholders, unsubscribeFooter } from '../domain/template';
+import { preferencesPageUrl } from './unsubscribe-links';
 
 const samples: Record<string, string> = {
   name: 'Anna Andersson',
@@ -38,7 +39,7 @@ export class PreviewTemplate {
       recipient: { name: 'Anna Andersson', language: used },
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
       link: { url: `${this.webUrl}/${municipality.id}/mina-uppgifter/${SAMPLE_TOKEN}`, expiresAt: '2030-01-01T00:00:00Z' },
-      unsubscribe: { url: `${this.webUrl}/${municipality.id}/utskick/${SAMPLE_TOKEN}` }, // the web page "Dina utskick"
+      unsubscribe: { url: preferencesPageUrl(this.webUrl, municipality.id, SAMPLE_TOKEN) },
       broadcast: { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
     });
     // Sample values for every payload field the template uses.

@@ -5,6 +5,10 @@ import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './port
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** The web page "Dina utskick" for a token: the footer link of every non-transactional message (and its preview). */
+export const preferencesPageUrl = (webUrl: string, municipalityId: string, token: string): string =>
+  `${webUrl.replace(/\/$/, '')}/${encodeURIComponent(municipalityId)}/utskick/${token}`;
+
 /** Tokens are 32 random bytes in base64url; anything else is not worth a database look-up. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -42,7 +46,7 @@ export class UnsubscribeLinks {
 
   /** The web page for a token ("Dina utskick"). */
   pageUrl(municipalityId: string, token: string): string {
-    return `${this.webUrl}/${encodeURIComponent(municipalityId)}/utskick/${token}`;
+    return preferencesPageUrl(this.webUrl, municipalityId, token);
   }
 
   /** The grant behind a token, or null when unknown or expired (nothing else is revealed). */
