@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Local infrastructure without Docker: PostgreSQL 15 → FerretDB (MongoDB API) → Kafka (KRaft) → Redis → mail catcher
-# → SMS gateway.
+# Local infrastructure without Docker: PostgreSQL 15 with the DocumentDB extension → FerretDB 2 (MongoDB API) →
+# Kafka (KRaft) → Redis → mail catcher → SMS gateway.
 #   bash deploy/local/infra.sh start|stop|status|restart [component...]
 # Components: postgres ferretdb kafka redis mail sms (started in that order, stopped in reverse).
 # Everything listens on 127.0.0.1 (ports in env.sh); data in $LOCAL_DIR/data/<component>,
@@ -114,9 +114,22 @@ pg_running() { as_pg "$PG_BIN/pg_ctl" status -D "$DATA/postgres" >/dev/null 2>&1
 health_postgres() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -t 2; }
 pid_postgres() { [ -s "$DATA/postgres/postmaster.pid" ] && head -n1 "$DATA/postgres/postmaster.pid" 2>/dev/null; }
 
+# DocumentDB's settings (the fork's packaging/10-preload.sh), passed on the command line so that a data directory
+# made by an older version of this script gets them too.
+#   enableNewSelectivityMode: without it, right after a bulk load a find on an indexed field walks the _id index.
+PG_DOCUMENTDB_OPTS="-c shared_preload_libraries=pg_cron,pg_documentdb_core,pg_documentdb -c cron.database_name=postgres \
+-c documentdb.enableNewSelectivityMode=on -c documentdb.enableCompact=true \
+-c documentdb.enableLetAndCollationForQueryMatch=true -c documentdb.enableNowSystemVariable=true \
+-c documentdb.enableSortbyIdPushDownToPrimaryKey=true -c documentdb.enableSchemaValidation=true \
+-c documentdb.enableBypassDocumentValidation=true -c documentdb.enableUserCrud=true -c documentdb.maxUserLimit=100"
+
+pg_sql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+
 start_postgres() {
   local d="$DATA/postgres" lf; lf="$(logf postgres)"
   [ -x "$PG_BIN/pg_ctl" ] || die postgres "$PG_BIN/pg_ctl missing: run bash deploy/local/install.sh"
+  [ -f "$("$PG_BIN/pg_config" --pkglibdir 2>/dev/null)/pg_documentdb.so" ] \
+    || die postgres "the DocumentDB extension is not installed: run bash deploy/local/install.sh"
   pg_prepare_dirs
   if [ ! -f "$d/PG_VERSION" ]; then
     log postgres "initdb into $d"
@@ -129,17 +142,18 @@ start_postgres() {
   else
     check_ports_free postgres
     mark_log postgres
-    log postgres "starting on 127.0.0.1:$PG_PORT"
+    log postgres "starting on 127.0.0.1:$PG_PORT (DocumentDB preloaded)"
     as_pg "$PG_BIN/pg_ctl" -D "$d" -l "$lf" -w -t "$TIMEOUT_postgres" \
-      -o "-p $PG_PORT -k $RUN/postgres -c listen_addresses=127.0.0.1" start >/dev/null 2>&1 \
+      -o "-p $PG_PORT -k $RUN/postgres -c listen_addresses=127.0.0.1 $PG_DOCUMENTDB_OPTS" start >/dev/null 2>&1 \
       || { tail_log "$lf"; die postgres "pg_ctl start failed (log: $lf)"; }
     wait_until postgres "$TIMEOUT_postgres" "$lf" "pg_isready on 127.0.0.1:$PG_PORT" health_postgres \
       || die postgres "not healthy (log: $lf)"
   fi
   pid_postgres >"$(pidf postgres)"
-  if [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'")" != "1" ]; then
-    log postgres "creating database ferretdb"
-    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc 'CREATE DATABASE ferretdb' >/dev/null
+  if [ "$(pg_sql -tAc "SELECT extversion FROM pg_extension WHERE extname = 'documentdb'")" = "" ]; then
+    log postgres "creating extension documentdb (with documentdb_core, pg_cron, vector, postgis, rum) in database postgres"
+    pg_sql -qc 'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE' >>"$lf" 2>&1 \
+      || { tail_log "$lf"; die postgres "CREATE EXTENSION documentdb failed (log: $lf)"; }
   fi
 }
 
@@ -162,6 +176,7 @@ health_ferretdb() { "$NODE" "$HERE/probe.mjs" mongo "$MONGO_PORT" && health_post
 
 start_ferretdb() {
   local lf pid; lf="$(logf ferretdb)"
+  [[ "$("$FERRETDB_BIN" --version 2>/dev/null || true)" == "version: v2."* ]] || die ferretdb "$FERRETDB_BIN is not FerretDB 2: run bash deploy/local/install.sh"
   [ -x "$FERRETDB_BIN" ] || die ferretdb "$FERRETDB_BIN missing: run bash deploy/local/install.sh"
   [ -x "$NODE" ] || die ferretdb "Node 24 missing ($NODE): run bash deploy/local/install.sh"
   if pid="$(read_pid "$(pidf ferretdb)")"; then
@@ -173,11 +188,11 @@ start_ferretdb() {
   check_ports_free ferretdb
   mkdir -p "$DATA/ferretdb"
   mark_log ferretdb
-  log ferretdb "starting on 127.0.0.1:$MONGO_PORT (PostgreSQL backend 127.0.0.1:$PG_PORT/ferretdb)"
+  log ferretdb "starting on 127.0.0.1:$MONGO_PORT (DocumentDB on PostgreSQL 127.0.0.1:$PG_PORT/postgres)"
   nohup "$FERRETDB_BIN" \
-    --handler=postgresql \
-    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb" \
+    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/postgres" \
     --listen-addr="127.0.0.1:$MONGO_PORT" \
+    --no-auth \
     --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
     --state-dir="$DATA/ferretdb" \
     --telemetry=disable \

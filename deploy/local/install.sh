@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the local system needs, idempotently (a second run is fast and offline):
 #   Node 24 into $TOOLS_DIR/node24, Debian packages (redis, PostgreSQL 15, Chromium + driver),
-#   a Kafka 4.1.1 broker from Maven Central into $LOCAL_DIR/kafka/libs, FerretDB v1.24.2 built
-#   from its Go module into $LOCAL_DIR/bin/ferretdb, then the workspace's npm dependencies.
+#   a Kafka 4.1.1 broker from Maven Central into $LOCAL_DIR/kafka/libs, the DocumentDB extension of PostgreSQL
+#   (with pg_cron and pgvector; install-documentdb.sh), FerretDB v2.5.0 built from its Go module into
+#   $LOCAL_DIR/bin/ferretdb, then the workspace's npm dependencies.
 # Usage: bash deploy/local/install.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,11 +11,16 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/env.sh"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=install-documentdb.sh
+. "$HERE/install-documentdb.sh"
 
 T0=$(now_ms)
 mkdir -p "$LOCAL_DIR/bin" "$LOCAL_DIR/log" "$TOOLS_DIR"
 
-FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
+# FerretDB 2.5.0 pairs with DocumentDB v0.106.0-ferretdb-2.5.0 (install-documentdb.sh). Its go.mod names the Go
+# toolchain it builds with (1.24.6: it does not compile with Go 1.26); the go command fetches it through the proxy.
+FERRETDB_VERSION="${FERRETDB_VERSION:-v2.5.0}"
+FERRETDB_GO_TOOLCHAIN="${FERRETDB_GO_TOOLCHAIN:-go1.24.6}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 # ---------------------------------------------------------------- Node 24
@@ -81,30 +87,32 @@ install_kafka() {
   log kafka "$(find "$libs" -name '*.jar' | wc -l) jars ($(du -sh "$libs" | cut -f1)) in $(elapsed "$t")"
 }
 
-# ---------------------------------------------------------------- FerretDB (Go module)
+# ---------------------------------------------------------------- FerretDB 2 (Go module)
 install_ferretdb() {
-  local bin="$LOCAL_DIR/bin/ferretdb" t work src
-  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: ${FERRETDB_VERSION}"; then
+  local bin="$LOCAL_DIR/bin/ferretdb" t work src module="github.com/FerretDB/FerretDB/v2@${FERRETDB_VERSION}"
+  # (Read the whole output first: grep -q in a pipe would end it early, and pipefail turns the SIGPIPE into a miss.)
+  if [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null || true)" == *"version: ${FERRETDB_VERSION}"$'\n'* ]]; then
     log ferretdb "$bin ${FERRETDB_VERSION} present"
     return
   fi
   command -v go >/dev/null 2>&1 || die ferretdb "go is required to build FerretDB (https://go.dev/dl/)"
   t=$(now_ms)
-  log ferretdb "building FerretDB ${FERRETDB_VERSION} with $(go version | cut -d' ' -f3) (about a minute the first time)"
+  log ferretdb "building FerretDB ${FERRETDB_VERSION} with ${FERRETDB_GO_TOOLCHAIN} (about a minute the first time)"
   work="$(mktemp -d)"
   (
     # Outside any Go module, so go.mod files around (or none) do not matter.
     cd "$work"
     export GOFLAGS=-mod=mod GO111MODULE=on
-    go mod download "github.com/FerretDB/FerretDB@${FERRETDB_VERSION}"
-    src="$(go list -m -f '{{.Dir}}' "github.com/FerretDB/FerretDB@${FERRETDB_VERSION}")"
+    go mod download "$module"
+    src="$(go list -m -f '{{.Dir}}' "$module")"
     [ -d "$src" ] || { echo "module source not found: $src" >&2; exit 1; }
     cp -r "$src" "$work/ferretdb-src"
     chmod -R u+w "$work/ferretdb-src"
     # The module ships without this generated file; without it the binary panics at start.
     printf '%s\n' "${FERRETDB_VERSION}" >"$work/ferretdb-src/build/version/version.txt"
     cd "$work/ferretdb-src"
-    go build -o "$bin.tmp" ./cmd/ferretdb
+    GOTOOLCHAIN="$FERRETDB_GO_TOOLCHAIN" CGO_ENABLED=0 GOAMD64=v1 GOFLAGS=-buildvcs=false \
+      go build -trimpath -o "$bin.tmp" ./cmd/ferretdb
   ) >&2 || { rm -rf "$work"; die ferretdb "build failed"; }
   rm -rf "$work"
   mv "$bin.tmp" "$bin"
@@ -146,6 +154,7 @@ install_npm() {
 install_node
 install_debian
 install_kafka
+install_documentdb
 install_ferretdb
 install_npm
 
