@@ -32,7 +32,7 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /**
    * How long handled event ids are remembered (default 30 days; keep it longer than the topics' retention).
-   * FerretDB has no TTL indexes, so the consumer purges older entries itself, hourly.
+   * The consumer purges older entries itself, hourly, and logs how many (docs/decisions/0003 on TTL indexes).
    */
   inboxRetentionMs?: number;
 }

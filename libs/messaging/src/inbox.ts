@@ -17,6 +17,8 @@ export class InboxStore {
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ consumer: 1, eventId: 1 }, { unique: true, name: 'consumer_eventId' });
+    // purgeOlderThan
+    await this.collection.createIndex({ processedAt: 1 }, { name: 'processed_at' });
   }
 
   async has(consumer: string, eventId: string): Promise<boolean> {
@@ -34,7 +36,7 @@ export class InboxStore {
     }
   }
 
-  /** FerretDB has no TTL indexes: a scheduled job calls this. */
+  /** The consumer's hourly purge calls this (a timer that logs what it removed; a TTL index would also work now). */
   async purgeOlderThan(date: Date): Promise<number> {
     const result = await this.collection.deleteMany({ processedAt: { $lt: date } });
     return result.deletedCount;

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
 import type { EventPublisher } from './publisher';
 
 /**
- * Transactional outbox without transactions (FerretDB has none): pending events live in the aggregate's
- * own document, written by the same single-document update as the change itself.
+ * Transactional outbox without multi-document transactions (FerretDB 2 has none, and a MongoDB transaction would tie
+ * every write to a replica set's transaction limits): pending events live in the aggregate's own document, written by
+ * the same single-document update as the change itself.
  *
  * Layout on the document (see docs/decisions/0003-outbox-in-the-aggregate.md):
- *   outbox:          { <eventId>: { seq, event } }   a map, not an array: FerretDB v1 has no positional updates
+ *   outbox:          { <eventId>: { seq, event } }   a map keyed by eventId: appending and removing are plain $set/$unset
  *   outboxPending:   true while the map is non-empty
  *   outboxLeaseUntil epoch ms; a relay owns the document's events until then
  *   version:         bumped by every change (optimistic concurrency)
@@ -58,11 +58,6 @@ export interface OutboxRelayOptions {
   /** The recovery path: how often to look for events a dead process left behind. */
   pollIntervalMs?: number;
   batchSize?: number;
-  /**
-   * The per-document lock shared with the repository that writes these documents, so that within this process
-   * a write and the relay's clean-up of the same document never interleave (FerretDB v1 does not make them atomic).
-   */
-  locks?: KeyedMutex;
 }
 
 type AnyDoc = mongo.Document & Partial<OutboxFields>;
@@ -70,8 +65,9 @@ type AnyDoc = mongo.Document & Partial<OutboxFields>;
 /**
  * Publishes the events stored on documents of one collection. `flush(id)` is the fast path, called right after
  * the write; the poller is the recovery path for a process that died between the write and the publish.
- * At-least-once: an event may be published twice (a crash after the publish and before the unset; on FerretDB
- * also two relay processes whose lease claims raced); consumers dedupe by eventId.
+ * Relays in several processes share the work through the lease: claiming it is one atomic `findOneAndUpdate`, so one
+ * relay at a time publishes a document's events. At-least-once all the same (a crash after the publish and before the
+ * `$unset`, or a publish that outlived its lease, publishes again); consumers dedupe by eventId.
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
@@ -81,7 +77,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
-  readonly locks: KeyedMutex;
+  private indexed = false;
 
   constructor(
     private readonly collection: mongo.Collection<AnyDoc>,
@@ -92,14 +88,28 @@ export class OutboxRelay {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.batchSize = options.batchSize ?? 50;
-    this.locks = options.locks ?? new KeyedMutex();
   }
 
-  /** Publishes the pending events of one document. Never throws: a failure is left to the poller. */
+  /**
+   * The recovery poll's index: only documents with pending events are in it (partial), so it stays small however
+   * large the collection grows. Created by `start()`; idempotent.
+   */
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex(
+      { outboxPending: 1, outboxLeaseUntil: 1 },
+      { name: 'outbox_pending', partialFilterExpression: { outboxPending: true } },
+    );
+    this.indexed = true;
+  }
+
+  /**
+   * Publishes the pending events of one document. Never throws: a failure is left to the poller. A writer that
+   * appends while another relay holds the lease is covered by that relay's next round (it loops while events remain).
+   */
   async flush(id: unknown): Promise<void> {
     try {
       for (let round = 0; round < 5; round++) {
-        const more = await this.locks.runExclusive(String(id), () => this.publishDocument(id));
+        const more = await this.publishDocument(id);
         if (!more) return;
       }
     } catch (error) {
@@ -113,8 +123,7 @@ export class OutboxRelay {
     const claimed = await this.collection.findOneAndUpdate(
       { _id: id, outboxPending: true, outboxLeaseUntil: { $lt: now } } as mongo.Filter<AnyDoc>,
       { $set: { outboxLeaseUntil: now + this.leaseMs, outboxLeaseOwner: this.owner } } as mongo.UpdateFilter<AnyDoc>,
-      // No projection: FerretDB v1's findAndModify does not implement one.
-      { returnDocument: 'after' },
+      { returnDocument: 'after', projection: { outbox: 1 } },
     );
     if (!claimed) return false;
     const entries = Object.entries(claimed.outbox ?? {}).sort(([, a], [, b]) => a.seq - b.seq);
@@ -151,6 +160,7 @@ export class OutboxRelay {
       if (!this.polling) {
         this.polling = true;
         try {
+          if (!this.indexed) await this.ensureIndexes();
           await this.recoverOnce();
         } catch (error) {
           this.logger.debug({ err: (error as Error).message }, 'outbox recovery poll failed');

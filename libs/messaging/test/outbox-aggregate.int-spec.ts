@@ -72,20 +72,52 @@ describe('an outbox aggregate collection on the real database', () => {
     expect(published.filter((e) => e.correlationId === `test-${id}`).map((e) => e.eventId)).toEqual([change.eventId]);
   });
 
-  it('serialises concurrent read-modify-writes of one aggregate with the relay, so no update is lost on FerretDB', async () => {
+  it('lets exactly one of racing versioned writes win (the database decides, no lock in the process)', async () => {
+    for (let round = 0; round < 20; round++) {
+      const id = randomUUID();
+      await counters.insert(id, { municipalityId: 'ale', count: 0 });
+      const results = await Promise.all(Array.from({ length: 8 }, (_, n) => counters.update(id, { municipalityId: 'ale' }, 1, { count: n + 1 })));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await stored(id)).toMatchObject({ version: 2 });
+    }
+  });
+
+  it('keeps every one of concurrent read-modify-writes from two collections (two instances), each event published once', async () => {
     const id = randomUUID();
     await counters.insert(id, { municipalityId: 'ale', count: 0 });
-    const increment = () =>
-      counters.exclusive(id, async () => {
-        const { state, version } = loadAggregate<Counter>(await stored(id));
-        return counters.update(id, { municipalityId: 'ale' }, version, { count: state.count + 1 }, [event(id)]);
-      });
+    // A second instance: its own relay and collection object on the same documents.
+    const otherRelay = new OutboxRelay(collection as never, publisher, logger);
+    const other = new OutboxAggregateCollection<Counter>(collection, otherRelay);
+    const increment = (n: number) =>
+      (n % 2 ? other : counters).change(id, { municipalityId: 'ale' }, ({ state }) => ({ set: { count: state.count + 1 }, events: [event(id)], result: state.count + 1 }), { attempts: 40 });
 
-    const results = await Promise.all(Array.from({ length: 8 }, increment));
+    const results = await Promise.all(Array.from({ length: 12 }, (_, n) => increment(n)));
 
-    expect(results).toEqual(Array(8).fill(true));
-    await waitFor('all eight events published', async () => (published.filter((e) => e.correlationId === `test-${id}`).length === 8 ? true : undefined));
-    expect(await stored(id)).toMatchObject({ count: 8, version: 9 });
+    expect([...results].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 12 }, (_, n) => n + 1));
+    await waitFor('all twelve events published', async () => (published.filter((e) => e.correlationId === `test-${id}`).length >= 12 ? true : undefined));
+    await waitFor('the outbox cleared', async () => ((await stored(id)).outboxPending === false ? true : undefined));
+    expect(published.filter((e) => e.correlationId === `test-${id}`)).toHaveLength(12);
+    expect(await stored(id)).toMatchObject({ count: 12, version: 13, outbox: {} });
+    otherRelay.stop();
+  });
+
+  it('changes nothing and answers undefined for an aggregate outside the scope', async () => {
+    const id = randomUUID();
+    await counters.insert(id, { municipalityId: 'ale', count: 0 });
+    const decide = jest.fn(({ state }: { state: Counter }) => ({ set: { count: state.count + 1 }, result: 'changed' }));
+    expect(await counters.change(id, { municipalityId: 'kungalv' }, decide)).toBeUndefined();
+    expect(decide).not.toHaveBeenCalled();
+    expect(await stored(id)).toMatchObject({ count: 0, version: 1 });
+  });
+
+  it('writes a document stored before it had a version or an outbox, and then publishes its event', async () => {
+    const id = randomUUID();
+    await collection.insertOne({ _id: id, municipalityId: 'ale', count: 5 } as never);
+    const legacyEvent = event(id);
+    expect(await counters.change(id, { municipalityId: 'ale' }, ({ state, version }) => ({ set: { count: state.count + version }, events: [legacyEvent], result: version }))).toBe(0);
+    await waitFor('the event published', async () => published.some((e) => e.eventId === legacyEvent.eventId) || undefined);
+    await waitFor('the outbox cleared', async () => ((await stored(id)).outboxPending === false ? true : undefined));
+    expect(await stored(id)).toMatchObject({ count: 5, version: 1, outbox: {} });
   });
 
   it('loads the aggregate without its storage bookkeeping', async () => {

@@ -1,4 +1,4 @@
 export * from './mongo-connection';
 export * from './scoped';
 export * from './duplicate-key';
-export * from './keyed-mutex';
+export * from './optimistic';

@@ -1,5 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { createLogger } from '@trygg/observability';
+import { ConcurrentModification } from '@trygg/persistence';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 function hostCapturing(): { host: ArgumentsHost; sent: { status?: number; body?: unknown } } {
@@ -36,5 +37,11 @@ describe('AllExceptionsFilter', () => {
     const { host, sent } = hostCapturing();
     filter.catch(new Error('secret internals'), host);
     expect(sent).toEqual({ status: 500, body: { statusCode: 500, error: 'internal', message: 'Internal error' } });
+  });
+
+  it('answers a write that lost every optimistic-concurrency attempt with a 409, not a 500', () => {
+    const { host, sent } = hostCapturing();
+    filter.catch(new ConcurrentModification('group', 'g1'), host);
+    expect(sent).toEqual({ status: 409, body: { statusCode: 409, error: 'concurrent_modification', message: 'Changed by someone else at the same time; try again' } });
   });
 });

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { isDependencyUnavailable } from '@trygg/messaging';
+import { ConcurrentModification } from '@trygg/persistence';
 
 
 /**
@@ -32,6 +33,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // deep nesting, an unsupported charset or content encoding, an aborted request. Their 4xx stands.
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && (exception as { expose?: unknown }).expose === true) {
       res.status(err.status).json({ statusCode: err.status, error: err.type ?? 'bad_request', message: 'The request cannot be read' });
+      return;
+    }
+    // Optimistic concurrency lost every attempt (libs/persistence retryOnConflict): nothing was written.
+    if (exception instanceof ConcurrentModification) {
+      this.logger.warn({ err: err.message }, 'concurrent modification after retries');
+      res.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: 'concurrent_modification', message: 'Changed by someone else at the same time; try again' });
       return;
     }
     if (isDependencyUnavailable(exception)) {

@@ -1,7 +1,7 @@
 import type { Logger } from '@trygg/observability';
 
 /**
- * A timer for the periodic tasks FerretDB cannot do itself (no TTL indexes): retention, half-done placements,
+ * A timer for periodic tasks a TTL index cannot do (they change documents, tell other services or log): retention, half-done placements,
  * long-expired links, events that waited too long for a person. Each task returns how many things it did (logged
  * when > 0). One run at a time; a failing task is logged and tried again next round, the others still run.
  */

@@ -1,21 +1,15 @@
 import type { EventEnvelope } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
 import type { StepWorkStore } from './ports';
 import type { StepWork } from './step-work';
 
 /**
- * The store in memory, with the same lock and version check as the MongoDB one: for a step worker's unit tests.
+ * The store in memory, with the same version check as the MongoDB one: for a step worker's unit tests.
  * `docs` holds each piece of work with its version and every event saved with it.
  */
 export class InMemoryStepWorkStore<TWork extends StepWork> implements StepWorkStore<TWork> {
   readonly docs = new Map<string, { work: TWork; version: number; events: EventEnvelope[] }>();
-  private readonly locks = new KeyedMutex();
 
   constructor(private readonly scopeOf: (work: TWork) => string) {}
-
-  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.locks.runExclusive(id, work);
-  }
 
   async insert(work: TWork): Promise<boolean> {
     if (this.docs.has(work.id)) return false;

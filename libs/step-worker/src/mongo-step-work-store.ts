@@ -31,10 +31,8 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ [this.options.scopeField]: 1, status: 1 }, { name: this.options.indexName });
-  }
-
-  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.aggregates.exclusive(id, work);
+    // forgetPerson (erasure)
+    await this.collection.createIndex({ municipalityId: 1, 'subject.personId': 1 }, { name: 'municipality_person' });
   }
 
   async insert(work: TWork): Promise<boolean> {
@@ -43,10 +41,8 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
   }
 
   async find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined> {
-    const doc = await this.collection.findOne({ _id: id, [this.options.scopeField]: scope } as mongo.Filter<AggregateDocument<TWork>>);
-    if (!doc) return undefined;
-    const { state, version } = loadAggregate<TWork>(doc as AggregateDocument<TWork>);
-    return { work: state as TWork, version };
+    const found = await this.aggregates.findOne({ _id: id, [this.options.scopeField]: scope } as mongo.Filter<AggregateDocument<TWork>>);
+    return found ? { work: found.state as TWork, version: found.version } : undefined;
   }
 
   async pending(scope: string): Promise<TWork[]> {

@@ -6,8 +6,6 @@ import type { StepWork } from './step-work';
  * police area; work outside it is not found.
  */
 export interface StepWorkStore<TWork extends StepWork> {
-  /** Runs work on one piece at a time (shared with its outbox relay: FerretDB updates are not atomic). */
-  exclusive<T>(id: string, work: () => Promise<T>): Promise<T>;
   /** false when it exists already (a redelivered request). */
   insert(work: TWork): Promise<boolean>;
   find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined>;
@@ -15,7 +13,10 @@ export interface StepWorkStore<TWork extends StepWork> {
   pending(scope: string): Promise<TWork[]>;
   /** Erasure: removes the subject fields from every piece of work of the person in the municipality. */
   forgetPerson(municipalityId: string, personId: string): Promise<number>;
-  /** Writes the decided work and its events in one update (outbox), if nobody wrote since `expectedVersion`. */
+  /**
+   * Writes the decided work and its events in one update (outbox), if nobody wrote since `expectedVersion` (the
+   * database decides: of two deciding at once, in one process or in two instances, one write matches).
+   */
   saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
 }
 

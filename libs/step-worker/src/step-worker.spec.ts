@@ -121,14 +121,14 @@ describe('the step worker kit', () => {
     expect(s.store.docs.get(visit.id)!.events.map((e) => e.type)).toEqual(['onboarding.step-completed.v1', 'police.decision-recorded.v1']);
   });
 
-  it('refuses to decide when the work changed since it was read', async () => {
+  it('refuses to decide when the work keeps changing under it (every attempt read a stale version)', async () => {
     const s = setup();
     const visit = (await s.receive.execute(request))!;
     const stale = { ...s.store.docs.get(visit.id)!, version: 7 };
     s.store.docs.set(visit.id, stale);
     const find = s.store.find.bind(s.store);
     s.store.find = async (scope, id) => ((await find(scope, id)) ? { work: visit, version: 1 } : undefined);
-    await expect(s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c')).rejects.toThrow(`visit ${visit.id} changed concurrently`);
+    await expect(s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c')).rejects.toThrow(`visit ${visit.id} was changed by someone else at the same time`);
     expect(s.audited).toHaveLength(0);
   });
 

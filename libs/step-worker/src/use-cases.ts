@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createEvent, type EventEnvelope, OnboardingStepCompletedV1, type PayloadOf } from '@trygg/contracts';
+import { ConcurrentModification, retryOnConflict } from '@trygg/persistence';
 import type { DecisionAuditPort, StepWorkStore } from './ports';
 import { type StepRequestBase, type StepWork, StepWorkNotFound } from './step-work';
 
@@ -55,8 +56,9 @@ export interface DecidePlan<TWork extends StepWork, TDecision, TAudit> {
 }
 
 /**
- * A person in `scope` decides one piece of work: applied once under the work's lock, answered to onboarding with
- * step-completed (plus the worker's own events) in the same write as the decision, then audited.
+ * A person in `scope` decides one piece of work: applied once — the write is conditional on the version read, and
+ * whoever loses a race reads again and is refused as already decided (two officers, two instances) — answered to
+ * onboarding with step-completed (plus the worker's own events) in the same write as the decision, then audited.
  */
 export class DecideStep<TWork extends StepWork, TDecision, TAudit> {
   constructor(
@@ -67,7 +69,7 @@ export class DecideStep<TWork extends StepWork, TDecision, TAudit> {
   ) {}
 
   async execute(scope: string, id: string, decision: TDecision, correlationId: string): Promise<TWork> {
-    return this.store.exclusive(id, async () => {
+    return retryOnConflict(async () => {
       const found = await this.store.find(scope, id);
       if (!found) throw this.plan.notFound(`no ${this.plan.noun} ${id} in ${scope}`);
       const now = this.clock();
@@ -78,7 +80,7 @@ export class DecideStep<TWork extends StepWork, TDecision, TAudit> {
         createEvent(OnboardingStepCompletedV1, context, { instanceId, stepId, stepType, attempt, ...this.plan.answer(decided, decision) }, now),
         ...(this.plan.alsoTell?.(decided, decision, context, scope, now) ?? []),
       ];
-      if (!(await this.store.saveDecision(decided, found.version, events))) throw new Error(`${this.plan.noun} ${id} changed concurrently`);
+      if (!(await this.store.saveDecision(decided, found.version, events))) throw new ConcurrentModification(this.plan.noun, id);
       await this.auditLog.record(this.plan.audit(decided, decision, scope, now));
       return decided;
     });

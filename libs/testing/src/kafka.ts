@@ -42,6 +42,8 @@ export async function publishEvent<TType extends string, TSchema extends z.ZodTy
 export class TopicReader {
   readonly messages: KafkaMessage[] = [];
   private readonly consumer;
+  /** The next offset to read per partition (one past the last message seen). */
+  private readonly next = new Map<number, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -55,8 +57,9 @@ export class TopicReader {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
         this.messages.push(message);
+        this.next.set(partition, BigInt(message.offset) + 1n);
       },
     });
     return this;
@@ -82,6 +85,26 @@ export class TopicReader {
 
   async waitFor(what: string, predicate: (m: KafkaMessage) => boolean, timeoutMs = 30_000): Promise<KafkaMessage> {
     return waitFor(what, () => this.messages.find(predicate), { timeoutMs });
+  }
+
+  /**
+   * Waits until the reader has read everything the topic holds now (each partition up to its current end): after it,
+   * a message that was not seen was never published — the signal to assert that something happened only once.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let ends: Array<{ partition: number; high: string; low: string }>;
+    try {
+      ends = await admin.fetchTopicOffsets(this.topic);
+    } finally {
+      await admin.disconnect();
+    }
+    await waitFor(
+      `the reader of ${this.topic} to reach the end of every partition`,
+      () => ends.every((e) => BigInt(e.high) <= BigInt(e.low) || (this.next.get(e.partition) ?? 0n) >= BigInt(e.high)) || undefined,
+      { timeoutMs },
+    );
   }
 
   matching(predicate: (m: KafkaMessage) => boolean): KafkaMessage[] {

@@ -41,8 +41,8 @@ export class NotificationsModule {
     const redis = new RedisConnection(config.REDIS_URL, logger);
     const db = infra.mongo.connection;
     const recipientsCollection = db.collection('recipients') as never;
-    // Recipients carry their own outbox (contact-reachability-changed). The poller is only the recovery path and scans
-    // the whole collection (FerretDB), which is large in a municipality: every 10 s is enough for a rare event.
+    // Recipients carry their own outbox (contact-reachability-changed). The poller is only the recovery path (its query
+    // uses the relay's partial index): every 10 s is enough for a rare event.
     const recipientRelay = new OutboxRelay(recipientsCollection, infra.kafka.publisher, logger, { pollIntervalMs: 10_000 });
     const recipients = new MongoRecipientStore(recipientsCollection, recipientRelay);
     const messages = new MongoMessageStore(db.collection('messages') as never);

@@ -3,7 +3,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventConsumer, InboxStore, OutboxRelay } from '@trygg/messaging';
 import { defaultMunicipalitiesDir } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
-import { KeyedMutex } from '@trygg/persistence';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
 import { ApplyStepAnswer, ProvideInfo } from './application/apply-answer';
 import { CheckTimers } from './application/check-timers';
@@ -31,8 +30,7 @@ export class OnboardingModule {
     const infra = createInfrastructure('onboarding', config, logger);
     const db = infra.mongo.connection;
     const catalogue = new MongoDefinitionCatalogue(db.collection(DEFINITIONS_COLLECTION) as never, files, logger);
-    const instanceLocks = new KeyedMutex();
-    const instanceRelay = new OutboxRelay(db.collection(INSTANCES_COLLECTION) as never, infra.kafka.publisher, logger, { locks: instanceLocks });
+    const instanceRelay = new OutboxRelay(db.collection(INSTANCES_COLLECTION) as never, infra.kafka.publisher, logger);
     const auditRelay = new OutboxRelay(db.collection(AUDIT_COLLECTION) as never, infra.kafka.publisher, logger);
     const instances = new MongoInstanceRepository(db.collection(INSTANCES_COLLECTION) as never, instanceRelay);
     const audit = new MongoAuditLog(db.collection(AUDIT_COLLECTION) as never, auditRelay);

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { createLogger } from '@trygg/observability';
 import { KafkaClient, OutboxRelay } from '@trygg/messaging';
-import { KeyedMutex } from '@trygg/persistence';
 import { testMongo } from '@trygg/testing';
 import { AnswerRefused, ApplyStepAnswer } from '../src/application/apply-answer';
-import { ConcurrencyConflict } from '../src/application/ports';
+import { ConcurrentModification } from '@trygg/persistence';
 import { StartOnboarding } from '../src/application/start-onboarding';
 import { StaticCatalogue } from '../src/application/fakes.spec-helpers';
 import { validateDefinition } from '../src/domain/definition';
@@ -35,7 +34,7 @@ describe('the instance repository on FerretDB', () => {
     kafka = new KafkaClient({ clientId: 'onb-store-test', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logger });
     await kafka.start();
     const collection = client.db(dbName).collection('instances');
-    const relay = new OutboxRelay(collection as never, kafka.publisher, logger, { locks: new KeyedMutex() });
+    const relay = new OutboxRelay(collection as never, kafka.publisher, logger);
     repository = new MongoInstanceRepository(collection as never, relay);
     await repository.ensureIndexes();
   }, 60_000);
@@ -70,11 +69,9 @@ describe('the instance repository on FerretDB', () => {
   it('refuses a write based on a stale version', async () => {
     const instance = await started();
     const stored = (await repository.find('ale', instance.id))!;
-    // Writes hold the aggregate's lock as every use case does: on FerretDB an unlocked write can race the relay's
-    // clean-up of the start events and be lost (docs/decisions/0003).
-    const write = () => repository.exclusive(instance.id, () => repository.update(stored.instance, stored.version, [], null));
+    const write = () => repository.update(stored.instance, stored.version, [], null);
     await write();
-    await expect(write()).rejects.toBeInstanceOf(ConcurrencyConflict);
+    await expect(write()).rejects.toBeInstanceOf(ConcurrentModification);
   }, 30_000);
 
   it('finds an instance only in its own municipality', async () => {

@@ -3,7 +3,7 @@ import type { Clock, MunicipalityCatalogue, RegistrationRepository } from './por
 
 /**
  * Retention: registrations erased under a `keep-days` rule are anonymised when their time is up. Runs on a timer
- * (FerretDB has no TTL indexes; see docs/decisions/0003).
+ * (a timer, not a TTL index: anonymising changes the document and tells other services; see docs/decisions/0003).
  */
 export class AnonymiseDueRegistrations {
   constructor(

@@ -89,9 +89,13 @@ export class InMemoryGroups implements GroupRepository {
   readonly byId = new Map<string, Group>();
   constructor(private readonly log: EventLog) {}
 
+  /** As the database: names are unique per area. */
   async insert(group: Group, events: EventEnvelope[]) {
+    const taken = [...this.byId.values()].some((g) => g.municipalityId === group.municipalityId && g.areaId === group.areaId && g.name === group.name);
+    if (taken || this.byId.has(group.id)) return false;
     this.byId.set(group.id, clone(group));
     this.log.events.push(...events);
+    return true;
   }
   private all(m: string) {
     return [...this.byId.values()].filter((g) => g.municipalityId === m).map(clone);

@@ -3,6 +3,7 @@ import { tidyAddress } from '../domain/address';
 import { parseCsv } from '../domain/csv';
 import { addMember, appointImported, createGroup, type Group } from '../domain/group';
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
+import { Conflict } from './errors';
 import { addressInput, emailInput, mobileInput } from './registration-input';
 import type { AuditLog, Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
@@ -92,8 +93,9 @@ export class ImportGroups {
           report.created.groups++;
           if (dryRun) group = 'planned';
           else {
-            group = createGroup({ id: this.newId(), municipalityId: m, areaId: row.areaId, name: row.groupName }, now, actor);
-            await this.groups.insert(group, []);
+            const created = createGroup({ id: this.newId(), municipalityId: m, areaId: row.areaId, name: row.groupName }, now, actor);
+            // Created meanwhile by someone else (another import, a placement): use theirs.
+            group = (await this.groups.insert(created, [])) ? created : await this.groupNamed(m, row.areaId, row.groupName);
           }
         }
         groupsByKey.set(groupKey, group);
@@ -176,5 +178,12 @@ export class ImportGroups {
     }
     void row;
     return { row, areaId: area.id, groupName, role, name: normaliseName(fields.data.namn), email: fields.data.epost, mobile: fields.data.mobil, address: fields.data.adress };
+  }
+
+  private async groupNamed(m: string, areaId: string, name: string): Promise<Group> {
+    const wanted = name.toLocaleLowerCase('sv-SE');
+    const group = (await this.groups.list(m, { areaId })).find((g) => g.name.toLocaleLowerCase('sv-SE') === wanted);
+    if (!group) throw new Conflict('group_name_taken', `a group named ${name} exists in ${areaId} but cannot be read`);
+    return group;
   }
 }

@@ -1,9 +1,9 @@
 import { ContactPersonNominatedV1, createEvent, type EventEnvelope, MemberJoinedV1, RegistrationConfirmedV1 } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
 import type { Area } from '../domain/area';
 import { placeAddress } from '../domain/area';
-import { addMember, chooseGroup, createGroup, type Group, type GroupStatus, nextGroupName, nominate } from '../domain/group';
+import { addMember, chooseGroup, createGroup, foundedGroupId, type Group, type GroupStatus, nextGroupName, nominate } from '../domain/group';
 import type { Registration } from '../domain/registration';
+import { ConcurrentModification } from '@trygg/persistence';
 import { Conflict, FieldRejected, NotFound } from './errors';
 import type { Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
@@ -20,6 +20,9 @@ export interface EventContext {
   causationId?: string | null;
 }
 
+/** Placements racing for the same new group name in an area: each lost race means the area changed, so choose again. */
+const MAX_PLACEMENT_ATTEMPTS = 5;
+
 export type PlacementTarget = { kind: 'auto' } | { kind: 'manual'; areaId: string; groupId: string | null; actor: string };
 
 /**
@@ -28,11 +31,12 @@ export type PlacementTarget = { kind: 'auto' } | { kind: 'manual'; areaId: strin
  * area. No area → triage. Idempotent: running it again for the same registration changes nothing.
  * Writes go group first, then the registration; a crash in between is finished by the next run
  * (`ResumePendingPlacements`), which finds the group by the registration id.
+ * Racing placements (a confirmation and the resume job, in one instance or two) are kept apart by the database, not
+ * a lock: two placements in one area cannot both create "the next group" (group names are unique per area: the
+ * second insert fails and that placement chooses again), and two placements of the same registration cannot both
+ * found a group (its id derives from the registration: the second finds it by the registration id).
  */
 export class PlaceRegistration {
-  /** Choosing or creating the group of an area is one decision at a time, or two confirmations could both create one. */
-  private readonly areaLocks = new KeyedMutex();
-
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
@@ -56,9 +60,7 @@ export class PlaceRegistration {
       return { kind: 'triage' };
     }
     const chosenArea = area;
-    const { group, newlyCreated } = await this.areaLocks.runExclusive(`${m}|${area.id}`, () =>
-      this.joinGroup(registration, chosenArea, target, context),
-    );
+    const { group, newlyCreated } = await this.joinGroup(registration, chosenArea, target, context);
     await this.finish(registration, { kind: 'placed', areaId: chosenArea.id, groupId: group.id }, context);
     return { kind: 'placed', area: { id: chosenArea.id, name: chosenArea.name }, group: { id: group.id, name: group.name, status: group.status, newlyCreated } };
   }
@@ -74,6 +76,17 @@ export class PlaceRegistration {
   }
 
   private async joinGroup(registration: Registration, area: Area, target: PlacementTarget, context: EventContext): Promise<{ group: Group; newlyCreated: boolean }> {
+    for (let attempt = 1; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
+      const placed = await this.tryJoinGroup(registration, area, target, context);
+      if (placed) return placed;
+    }
+    const placed = await this.tryJoinGroup(registration, area, target, context);
+    if (!placed) throw new ConcurrentModification('area', `${registration.municipalityId}/${area.id}`);
+    return placed;
+  }
+
+  /** null when another placement created a group of the same name meanwhile (choose again). */
+  private async tryJoinGroup(registration: Registration, area: Area, target: PlacementTarget, context: EventContext): Promise<{ group: Group; newlyCreated: boolean } | null> {
     const m = registration.municipalityId;
     const actor = target.kind === 'manual' ? target.actor : 'resident';
     const already = await this.groups.findByRegistration(m, registration.id);
@@ -95,9 +108,9 @@ export class PlaceRegistration {
       return { group: updated, newlyCreated: false };
     }
     const siblings = await this.groups.list(m, { areaId: area.id });
-    const fresh = createGroup({ id: this.newId(), municipalityId: m, areaId: area.id, name: nextGroupName(area.name, siblings) }, now, actor);
+    const fresh = createGroup({ id: foundedGroupId(registration.id), municipalityId: m, areaId: area.id, name: nextGroupName(area.name, siblings) }, now, actor);
     const change = this.addHousehold(fresh, registration, area, now, actor, context);
-    await this.groups.insert(change.next, change.events);
+    if (!(await this.groups.insert(change.next, change.events))) return null;
     return { group: change.next, newlyCreated: true };
   }
 

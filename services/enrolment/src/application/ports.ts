@@ -45,7 +45,8 @@ export interface GroupFilter {
 }
 
 export interface GroupRepository {
-  insert(group: Group, events: EventEnvelope[]): Promise<void>;
+  /** false when the area already has a group of this name (names are unique per area; the database decides). */
+  insert(group: Group, events: EventEnvelope[]): Promise<boolean>;
   findById(municipalityId: string, id: string): Promise<Group | null>;
   findByRegistration(municipalityId: string, registrationId: string): Promise<Group | null>;
   findByNomination(municipalityId: string, nominationId: string): Promise<Group | null>;

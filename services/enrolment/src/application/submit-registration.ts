@@ -1,5 +1,4 @@
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
 import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
 import { UnknownMunicipality } from './errors';
 import type { Clock, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
@@ -22,9 +21,6 @@ export type SubmitOutcome = { kind: 'created'; registration: Registration } | { 
  * so the endpoint never tells whether an email is known.
  */
 export class SubmitRegistration {
-  /** Two identical submissions at once must not both create (FerretDB has no atomic check-and-insert across docs). */
-  private readonly locks = new KeyedMutex();
-
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly municipalities: MunicipalityCatalogue,
@@ -35,24 +31,23 @@ export class SubmitRegistration {
   async execute(input: RegistrationInput, correlationId: string): Promise<SubmitOutcome> {
     if (!this.municipalities.exists(input.municipalityId)) throw new UnknownMunicipality(input.municipalityId);
     const key = dedupeKeyOf(input.municipalityId, input.email, input.address);
-    return this.locks.runExclusive(key, async () => {
-      const existing = await this.registrations.findByDedupeKey(input.municipalityId, key);
-      if (existing) return this.resend(existing, correlationId);
-      const now = this.clock();
-      const samePerson = await this.registrations.findLiveByEmail(input.municipalityId, input.email);
-      const registration = submitRegistration(
-        { ...input, municipalityId: input.municipalityId },
-        { registrationId: this.newId(), personId: samePerson?.personId ?? this.newId(), memberId: this.newId() },
-        now,
-      );
-      const outcome = await this.registrations.insert(registration, [registrationSubmittedEvent(registration, correlationId, now)]);
-      if (outcome === 'duplicate') {
-        // Another process inserted it between our look-up and insert (unique dedupe key): treat as a resend.
-        const winner = await this.registrations.findByDedupeKey(input.municipalityId, key);
-        if (winner) return this.resend(winner, correlationId);
-      }
-      return { kind: 'created', registration };
-    });
+    // Two identical submissions at once (in one process or in two instances) cannot both create: the dedupe key has a
+    // unique index, so the second insert reports a duplicate and is answered as a resend of the first.
+    const existing = await this.registrations.findByDedupeKey(input.municipalityId, key);
+    if (existing) return this.resend(existing, correlationId);
+    const now = this.clock();
+    const samePerson = await this.registrations.findLiveByEmail(input.municipalityId, input.email);
+    const registration = submitRegistration(
+      { ...input, municipalityId: input.municipalityId },
+      { registrationId: this.newId(), personId: samePerson?.personId ?? this.newId(), memberId: this.newId() },
+      now,
+    );
+    const outcome = await this.registrations.insert(registration, [registrationSubmittedEvent(registration, correlationId, now)]);
+    if (outcome === 'duplicate') {
+      const winner = await this.registrations.findByDedupeKey(input.municipalityId, key);
+      if (winner) return this.resend(winner, correlationId);
+    }
+    return { kind: 'created', registration };
   }
 
   private async resend(existing: Registration, correlationId: string): Promise<SubmitOutcome> {

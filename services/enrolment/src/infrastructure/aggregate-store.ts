@@ -1,37 +1,31 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
+import { type AggregateDocument, OutboxAggregateCollection, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
 import type { ScopedFilter } from '@trygg/persistence';
 import type { Mutation } from '../application/ports';
-
-export class ConcurrentModification extends Error {
-  constructor(collection: string, id: string) {
-    super(`${collection} ${id} was changed by another process; try again`);
-    this.name = 'ConcurrentModification';
-  }
-}
 
 export type StoredDocument = mongo.Document & { _id: string; municipalityId: string; version: number } & Partial<OutboxFields>;
 
 /**
- * One aggregate per document, with its pending events in the same document (outbox, docs/decisions/0003).
- * Every read-modify-write of one aggregate runs under the KeyedMutex it shares with its OutboxRelay, so within
- * this process a write and the relay's clean-up of that document never interleave (FerretDB v1's conditional
- * updates are not atomic). `version` still guards against another process (matched 0 → ConcurrentModification).
+ * Enrolment's aggregates (registrations, groups) on libs/messaging's OutboxAggregateCollection — the one write path
+ * with the outbox and the version guard (docs/decisions/0003) — with the mapping between the domain object and its
+ * document (e.g. a group's `personIds` kept beside it for look-ups).
  */
 export class AggregateStore<T extends { id: string; municipalityId: string }> {
+  private readonly aggregates: OutboxAggregateCollection<{ id: string; municipalityId: string }>;
+
   constructor(
     readonly collection: mongo.Collection<StoredDocument>,
-    private readonly relay: OutboxRelay,
+    relay: Pick<OutboxRelay, 'flush'>,
     private readonly toDocument: (aggregate: T) => Record<string, unknown>,
     private readonly fromDocument: (document: StoredDocument) => T,
-  ) {}
+  ) {
+    this.aggregates = new OutboxAggregateCollection(collection as unknown as mongo.Collection<AggregateDocument<{ id: string; municipalityId: string }>>, relay);
+  }
 
-  async insert(aggregate: T, events: EventEnvelope[]): Promise<void> {
-    const document = { ...this.toDocument(aggregate), _id: aggregate.id, version: 1, ...outboxForInsert(events) } as StoredDocument;
-    await this.relay.locks.runExclusive(aggregate.id, () => this.collection.insertOne(document));
-    // Fast path: publish now. If this process dies first, the relay's poller publishes it later.
-    if (events.length) void this.relay.flush(aggregate.id);
+  /** false when a document with this id, or with the same value of a unique index, exists already. */
+  insert(aggregate: T, events: EventEnvelope[]): Promise<boolean> {
+    return this.aggregates.insert(aggregate.id, this.toDocument(aggregate) as { municipalityId: string }, events);
   }
 
   async find(filter: ScopedFilter<StoredDocument>, options: { limit?: number } = {}): Promise<T[]> {
@@ -44,24 +38,20 @@ export class AggregateStore<T extends { id: string; municipalityId: string }> {
     return document ? this.fromDocument(document) : null;
   }
 
-  /** Runs the mutation on the latest state under the aggregate's lock; returns the state after it (or null: not found). */
+  /**
+   * Runs the mutation on the latest state and writes the result if nobody wrote since it was read — else reads and
+   * runs it again (the mutation must be pure). Returns the state after it, or null: not found in the municipality.
+   */
   async update(municipalityId: string, id: string, mutation: Mutation<T>): Promise<T | null> {
-    let published = false;
-    const result = await this.relay.locks.runExclusive(id, async () => {
-      const document = await this.collection.findOne({ _id: id, municipalityId } as mongo.Filter<StoredDocument>);
-      if (!document) return null;
-      const current = this.fromDocument(document);
+    const result = await this.aggregates.change(id, { municipalityId }, ({ state, version }) => {
+      const { id: _id, ...fields } = state;
+      const current = this.fromDocument({ _id, ...fields, version } as StoredDocument);
       const change = mutation(current);
-      if (!change) return current;
-      const set = { ...this.toDocument(change.next), version: document.version + 1, ...outboxForUpdate(change.events) };
-      delete (set as { _id?: unknown })._id;
-      const written = await this.collection.updateOne({ _id: id, municipalityId, version: document.version } as mongo.Filter<StoredDocument>, { $set: set } as mongo.UpdateFilter<StoredDocument>);
-      if (written.matchedCount === 0) throw new ConcurrentModification(this.collection.collectionName, id);
-      published = change.events.length > 0;
-      return change.next;
+      if (!change) return { result: current };
+      const { _id: _ignored, ...set } = this.toDocument(change.next) as Record<string, unknown> & { _id?: unknown };
+      return { set: set as { municipalityId: string }, events: change.events, result: change.next };
     });
-    if (published) void this.relay.flush(id);
-    return result;
+    return result ?? null;
   }
 }
 

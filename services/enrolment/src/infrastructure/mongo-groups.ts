@@ -1,6 +1,8 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { OutboxRelay } from '@trygg/messaging';
+import { isDuplicateKeyError } from '@trygg/persistence';
+import { Conflict } from '../application/errors';
 import type { GroupFilter, GroupRepository, Mutation } from '../application/ports';
 import type { Group } from '../domain/group';
 import { AggregateStore, type StoredDocument, withoutStorageFields } from './aggregate-store';
@@ -28,8 +30,18 @@ export class MongoGroups implements GroupRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.store.collection.createIndex({ municipalityId: 1, areaId: 1 }, { name: 'municipality_area' });
+    // One name per area: also what keeps two instances that place residents at once from both creating "the next
+    // group" of an area (the second insert fails and that placement chooses again; see PlaceRegistration).
+    await this.store.collection.createIndex({ municipalityId: 1, areaId: 1, name: 1 }, { unique: true, name: 'municipality_area_name' });
+    // findByRegistration, findByNomination, findByPerson (array fields: multikey)
+    await this.store.collection.createIndex({ municipalityId: 1, registrationIds: 1 }, { name: 'municipality_registration' });
+    await this.store.collection.createIndex({ municipalityId: 1, nominationIds: 1 }, { name: 'municipality_nomination' });
+    await this.store.collection.createIndex({ municipalityId: 1, personIds: 1 }, { name: 'municipality_person' });
+    // findByActivityCheckAcrossMunicipalities; sparse: only groups with a running check are in it
+    await this.store.collection.createIndex({ 'activityCheck.checkId': 1 }, { name: 'activity_check', sparse: true });
   }
 
+  /** false when the area already has a group of this name. */
   insert(group: Group, events: EventEnvelope[]) {
     return this.store.insert(group, events);
   }
@@ -64,7 +76,13 @@ export class MongoGroups implements GroupRepository {
     return groups.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
-  update(municipalityId: string, id: string, mutation: Mutation<Group>) {
-    return this.store.update(municipalityId, id, mutation);
+  async update(municipalityId: string, id: string, mutation: Mutation<Group>) {
+    try {
+      return await this.store.update(municipalityId, id, mutation);
+    } catch (error) {
+      // A rename to the name of another group of the area.
+      if (isDuplicateKeyError(error)) throw new Conflict('group_name_taken', 'another group of the area has this name');
+      throw error;
+    }
   }
 }

@@ -1,5 +1,4 @@
 import type { mongo } from 'mongoose';
-import { KeyedMutex } from '@trygg/persistence';
 import type { LinkTokenStore } from '../application/ports';
 import type { LinkToken } from '../domain/link-token';
 
@@ -7,12 +6,14 @@ type TokenDocument = Omit<LinkToken, 'hash'> & { _id: string };
 
 /** Only sha256(token) is stored, as the _id. */
 export class MongoLinkTokens implements LinkTokenStore {
-  private readonly locks = new KeyedMutex();
-
   constructor(private readonly collection: mongo.Collection<TokenDocument>) {}
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+    // latestConfirmationExpiry
+    await this.collection.createIndex({ municipalityId: 1, registrationId: 1 }, { name: 'municipality_registration' });
+    // purgeExpiredBefore
+    await this.collection.createIndex({ expiresAt: 1 }, { name: 'expires_at' });
   }
 
   async insert(token: LinkToken): Promise<void> {
@@ -27,12 +28,10 @@ export class MongoLinkTokens implements LinkTokenStore {
     return { hash: _id, ...rest };
   }
 
-  /** Serialised per token within the process: FerretDB v1's conditional update is not atomic (docs/decisions/0003). */
-  markUsed(hash: string, now: Date): Promise<boolean> {
-    return this.locks.runExclusive(hash, async () => {
-      const result = await this.collection.updateOne({ _id: hash, usedAt: null }, { $set: { usedAt: now } });
-      return result.modifiedCount === 1;
-    });
+  /** Single use: of racing uses (one process or several) the conditional update lets exactly one through. */
+  async markUsed(hash: string, now: Date): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: hash, usedAt: null }, { $set: { usedAt: now } });
+    return result.modifiedCount === 1;
   }
 
   async revokeForPerson(municipalityId: string, personId: string): Promise<void> {
@@ -45,7 +44,7 @@ export class MongoLinkTokens implements LinkTokenStore {
     return documents.length ? new Date(latest) : null;
   }
 
-  /** FerretDB has no TTL indexes: the housekeeping timer removes tokens long expired. */
+  /** The housekeeping timer removes tokens long expired (and logs how many). */
   async purgeExpiredBefore(date: Date): Promise<number> {
     return (await this.collection.deleteMany({ expiresAt: { $lt: date } })).deletedCount;
   }

@@ -1,6 +1,5 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { isDuplicateKeyError } from '@trygg/persistence';
 import type { Mutation, RegistrationRepository } from '../application/ports';
 import type { Registration } from '../domain/registration';
 import { AggregateStore, type StoredDocument, withoutStorageFields } from './aggregate-store';
@@ -29,16 +28,20 @@ export class MongoRegistrations implements RegistrationRepository {
     await c.createIndex({ municipalityId: 1, email: 1 }, { name: 'municipality_email' });
     await c.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
     await c.createIndex({ municipalityId: 1, memberId: 1 }, { name: 'municipality_member' });
+    // findByPersonAcrossMunicipalities (unscoped: municipality_person cannot serve it)
+    await c.createIndex({ personId: 1 }, { name: 'person' });
+    // listTriage, listPendingPlacement, listUnconfirmedRequestedBefore (municipality + status prefix)
+    await c.createIndex({ municipalityId: 1, status: 1, 'placement.kind': 1 }, { name: 'municipality_status_placement' });
+    // listDueForAnonymisation; only erased registrations are in it
+    await c.createIndex(
+      { municipalityId: 1, 'erasure.anonymisedAt': 1, 'erasure.anonymiseAt': 1 },
+      { name: 'anonymisation_due', partialFilterExpression: { status: 'erased' } },
+    );
   }
 
+  /** 'duplicate' when a registration with the same dedupe key exists (unique index: the database decides). */
   async insert(registration: Registration, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
-    try {
-      await this.store.insert(registration, events);
-      return 'inserted';
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return 'duplicate';
-      throw error;
-    }
+    return (await this.store.insert(registration, events)) ? 'inserted' : 'duplicate';
   }
 
   findById(municipalityId: string, id: string) {

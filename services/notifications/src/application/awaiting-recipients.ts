@@ -40,7 +40,7 @@ export class AwaitingRecipients {
   }
 }
 
-/** Housekeeping (FerretDB has no TTL indexes): records older than the bound are deleted, with a log line per municipality. */
+/** Housekeeping (a timer rather than a TTL index, for the log line): records older than the bound are deleted, with a log line per municipality. */
 export class PurgeAwaiting {
   constructor(
     private readonly awaiting: AwaitingStore,

@@ -1,7 +1,14 @@
 import type { mongo } from 'mongoose';
-import type { EventEnvelope } from '@trygg/contracts';
-import { outboxForUpdate, type OutboxFields, type OutboxRelay } from '@trygg/messaging';
-import { isDuplicateKeyError, type KeyedMutex, type ScopedFilter } from '@trygg/persistence';
+import {
+  type AggregateDocument,
+  type AggregateFields,
+  type ChangeDecision,
+  loadAggregate,
+  OutboxAggregateCollection,
+  type OutboxFields,
+  type OutboxRelay,
+} from '@trygg/messaging';
+import { ConcurrentModification, isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
 import type { AwaitingRecipient } from '../domain/awaiting';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
@@ -18,15 +25,22 @@ import type {
   UnsubscribeGrants,
 } from '../application/ports';
 
-type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date } & Partial<OutboxFields>;
+type RecipientDoc = Omit<Recipient, 'id'> & { _id: string; updatedAt: Date; version?: number } & Partial<OutboxFields>;
 type MessageDoc = Omit<OutgoingMessage, 'id'> & { _id: string };
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 type AwaitingDoc = Omit<AwaitingRecipient, 'id'> & { _id: string };
 
-function toRecipient(doc: RecipientDoc): Recipient {
-  const { _id, updatedAt: _u, outbox: _o, outboxPending: _p, outboxLeaseUntil: _l, outboxLeaseOwner: _w, ...rest } = doc;
+/** Stored beside the recipient: when it last changed. */
+interface RecipientStorage {
+  updatedAt: Date;
+}
+type RecipientFields = AggregateFields<Recipient, RecipientStorage>;
+type ContactInput = Parameters<RecipientStore['upsertContact']>[0];
+
+/** The recipient with every field it may lack (documents written before the field existed) given its default. */
+function normalise(stored: Partial<RecipientFields> & { id: string; municipalityId: string }): Recipient {
+  const { updatedAt: _u, ...rest } = stored;
   return {
-    id: _id,
     ...rest,
     email: rest.email ?? null,
     emailBouncedAt: rest.emailBouncedAt ?? null,
@@ -43,78 +57,53 @@ function toRecipient(doc: RecipientDoc): Recipient {
   };
 }
 
-/**
- * The outbox entries for an update of a recipient. Recipients stored before they had an outbox lack the relay's lease
- * field, and a relay only claims a document whose lease has run out (`outboxLeaseUntil < now`): give them one.
- */
-function outboxForRecipient(doc: RecipientDoc, events: readonly EventEnvelope[]): Record<string, unknown> {
-  const set = outboxForUpdate(events);
-  if (events.length > 0 && typeof doc.outboxLeaseUntil !== 'number') Object.assign(set, { outboxLeaseUntil: 0, outboxLeaseOwner: null });
-  return set;
+function toRecipient(doc: RecipientDoc): Recipient {
+  return normalise(loadAggregate<Recipient, RecipientStorage>(doc as AggregateDocument<Recipient, RecipientStorage>).state);
+}
+
+/** The contact fields the caller gave (undefined = keep what is stored). */
+function givenFields(contact: ContactInput): Partial<RecipientFields> {
+  const { id: _id, ...fields } = contact;
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
+  return set as Partial<RecipientFields>;
 }
 
 /**
- * Recipients, each with its own outbox (docs/decisions/0003): the event announcing a reachability change is written
- * in the same update as the bounce mark it is about. Every write to a recipient runs under the KeyedMutex shared with
- * its OutboxRelay, because FerretDB v1 does not make a write atomic against a concurrent one (the relay's clean-up
- * included).
+ * Recipients as aggregates of libs/messaging's OutboxAggregateCollection (docs/decisions/0003): each carries its own
+ * outbox, so the event announcing a reachability change is written in the same update as the bounce mark it is about,
+ * and every read-modify-write is conditional on the version it read (decided again when another write won — in this
+ * process or in another instance). A recipient is created by the first write that needs it.
  */
 export class MongoRecipientStore implements RecipientStore {
-  private readonly locks: KeyedMutex;
+  private readonly aggregates: OutboxAggregateCollection<Recipient, RecipientStorage>;
 
   constructor(
     private readonly collection: mongo.Collection<RecipientDoc>,
-    private readonly relay: Pick<OutboxRelay, 'locks' | 'flush'>,
+    relay: Pick<OutboxRelay, 'flush'>,
   ) {
-    this.locks = relay.locks;
+    this.aggregates = new OutboxAggregateCollection(collection as unknown as mongo.Collection<AggregateDocument<Recipient, RecipientStorage>>, relay);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
   }
 
-  async upsertContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<void> {
-    await this.writeAnnouncing(contact.id, async () => ({ result: undefined, events: await this.writeContact(contact, announce) }));
-  }
-
-  /**
-   * A write under the recipient's lock that may put events in its outbox; they are published right after the
-   * write (the relay's periodic sweep is the recovery path).
-   */
-  private async writeAnnouncing<T>(id: string, write: () => Promise<{ result: T; events: readonly EventEnvelope[] }>): Promise<T> {
-    const { result, events } = await this.locks.runExclusive(id, write);
-    if (events.length) void this.relay.flush(id);
-    return result;
-  }
-
-  /** upsertContact without taking the lock (for writers that hold it already); returns the events it put in the outbox. */
-  private async writeContact(contact: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability): Promise<readonly EventEnvelope[]> {
-    const { id, ...fields } = contact;
-    let events: EventEnvelope[] = [];
+  async upsertContact(contact: ContactInput, announce?: AnnounceReachability): Promise<void> {
     const now = new Date();
-    const set: Record<string, unknown> = { updatedAt: now };
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v;
-    const existing = await this.collection.findOne({ _id: id });
-    if (existing) {
-      // A new email address is a new chance: the bounce mark belongs to the old one.
-      const before = toRecipient(existing);
-      const change = changeAddress(before, contact.email, now);
-      if (change.clearMarks) {
-        set['emailBouncedAt'] = null;
-        set['bounceSmsSentAt'] = null;
-      }
-      if (change.announce && announce) events = [announce({ ...before, ...(set as Partial<Recipient>) }, change.announce)];
-      Object.assign(set, outboxForRecipient(existing, events));
-    }
-    const onInsert: Record<string, unknown> = {};
-    const defaults: Partial<RecipientDoc> = {
-      name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null,
-      outbox: {}, outboxPending: false, outboxLeaseUntil: 0, outboxLeaseOwner: null,
-    };
-    // (A path in both would be a conflict even when nothing is inserted, `outbox` vs `outbox.<eventId>` included.)
-    for (const [k, v] of Object.entries(defaults)) if (!Object.keys(set).some((path) => path === k || path.startsWith(`${k}.`))) onInsert[k] = v;
-    await this.collection.updateOne({ _id: id }, { $set: set, $setOnInsert: onInsert } as never, { upsert: true });
-    return events;
+    const given = givenFields(contact);
+    await this.changeOrCreate(
+      contact.id,
+      (before) => {
+        const set: Partial<RecipientFields> = { ...given, updatedAt: now };
+        // A new email address is a new chance: the bounce mark belongs to the old one.
+        const change = changeAddress(before, contact.email, now);
+        if (change.clearMarks) Object.assign(set, { emailBouncedAt: null, bounceSmsSentAt: null });
+        const events = change.announce && announce ? [announce({ ...before, ...set } as Recipient, change.announce)] : [];
+        return { set, events, result: undefined };
+      },
+      () => ({ ...given, municipalityId: contact.municipalityId, updatedAt: now }),
+    );
   }
 
   async get(id: string): Promise<Recipient | null> {
@@ -123,58 +112,60 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void> {
-    await this.locks.runExclusive(id, async () => {
-      // A recipient created here has no address yet: writing it announces nothing.
-      const existing = await this.collection.findOne({ _id: id });
-      if (!existing) await this.writeContact({ id, municipalityId });
-      await this.collection.updateOne({ _id: id }, { $addToSet: { groupIds: groupId, areaIds: areaId }, $set: { updatedAt: new Date() } } as never);
-    });
+    const now = new Date();
+    await this.changeOrCreate(
+      id,
+      (current) => {
+        if (current.groupIds.includes(groupId) && current.areaIds.includes(areaId)) return { result: undefined };
+        const set = { groupIds: [...new Set([...current.groupIds, groupId])], areaIds: [...new Set([...current.areaIds, areaId])], updatedAt: now };
+        return { set, result: undefined };
+      },
+      // A recipient created here has no address yet: nothing to announce.
+      () => ({ municipalityId, groupIds: [groupId], areaIds: [areaId], updatedAt: now }),
+    );
   }
 
   async leaveGroup(id: string, groupId: string): Promise<void> {
-    await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id }, { $pull: { groupIds: groupId }, $set: { updatedAt: new Date() } } as never));
+    await this.aggregates.change(id, {}, ({ state }) => {
+      const current = normalise(state);
+      if (!current.groupIds.includes(groupId)) return { result: undefined };
+      return { set: { groupIds: current.groupIds.filter((g) => g !== groupId), updatedAt: new Date() }, result: undefined };
+    });
   }
 
-  async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean> {
-    return this.locks.runExclusive(id, async () => {
-      const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
-      const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
-      return result.matchedCount === 1;
-    });
+  setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean> {
+    return this.updatePreferences(id, municipalityId, () => preferences, at);
   }
 
   async updatePreferences(id: string, municipalityId: string, change: (current: Preferences) => Preferences, at: Date): Promise<boolean> {
-    return this.locks.runExclusive(id, async () => {
-      const filter: ScopedFilter<RecipientDoc> = { _id: id, municipalityId } as ScopedFilter<RecipientDoc>;
-      const doc = await this.collection.findOne(filter as never);
-      if (!doc) return false;
-      const preferences = change(toRecipient(doc).preferences);
-      const result = await this.collection.updateOne(filter as never, { $set: { preferences, preferencesUpdatedAt: at, updatedAt: at } });
-      return result.matchedCount === 1;
-    });
+    const found = await this.aggregates.change(id, { municipalityId }, ({ state }) => ({
+      set: { preferences: change(normalise(state).preferences), preferencesUpdatedAt: at, updatedAt: at },
+      result: true,
+    }));
+    return found ?? false;
   }
 
-  markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
-    return this.writeAnnouncing(id, async () => {
-      const doc = await this.collection.findOne({ _id: id });
-      if (!doc) return { result: false, events: [] }; // erased (or never known): nothing to mark, nobody to tell
-      const recipient = toRecipient(doc);
+  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
+    const marked = await this.aggregates.change(id, {}, ({ state }) => {
+      const recipient = normalise(state);
       const decision = markBounced(recipient, at);
-      if (!decision.mark) return { result: false, events: [] }; // a second bounce of a dead address tells nobody
+      if (!decision.mark) return { result: false }; // a second bounce of a dead address tells nobody
       const events = decision.announce ? [announce(recipient, decision.announce)] : [];
-      await this.collection.updateOne({ _id: id }, { $set: { emailBouncedAt: at, updatedAt: at, ...outboxForRecipient(doc, events) } } as never);
-      return { result: true, events };
+      return { set: { emailBouncedAt: at, updatedAt: at }, events, result: true };
     });
+    return marked ?? false; // erased (or never known): nothing to mark, nobody to tell
   }
 
   async claimBounceSms(id: string, at: Date): Promise<boolean> {
-    const result = await this.locks.runExclusive(id, () => this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at } }));
+    // One atomic conditional update decides who sends the one SMS; the version moves so that a read-modify-write
+    // that read before it decides again.
+    const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at }, $inc: { version: 1 } });
     return result.modifiedCount === 1;
   }
 
   async erase(id: string): Promise<void> {
     // Pending events of an erased person go with the document: nobody needs to hear about them any more.
-    await this.locks.runExclusive(id, () => this.collection.deleteOne({ _id: id }));
+    await this.collection.deleteOne({ _id: id });
   }
 
   async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {
@@ -203,6 +194,33 @@ export class MongoRecipientStore implements RecipientStore {
     }
   }
 
+  /**
+   * Changes the recipient, or creates it (with every default) when there is none. Two writers creating the same
+   * recipient at once: one insert wins, the other changes what it created.
+   */
+  private async changeOrCreate(
+    id: string,
+    decide: (current: Recipient) => ChangeDecision<RecipientFields, undefined>,
+    created: () => Partial<RecipientFields> & { municipalityId: string; updatedAt: Date },
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const found = await this.aggregates.change(id, {}, ({ state }) => {
+        const decision = decide(normalise(state));
+        return { ...decision, result: true as const };
+      });
+      if (found) return;
+      if (await this.aggregates.insert(id, { ...newRecipientDefaults(), ...created() })) return;
+    }
+    throw new ConcurrentModification('recipient', id);
+  }
+}
+
+/** A new recipient before the caller's fields: no address, the default choices, no groups. */
+function newRecipientDefaults(): Omit<RecipientFields, 'municipalityId' | 'updatedAt'> {
+  return {
+    name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [],
+    preferences: defaultPreferences(), bounceSmsSentAt: null, preferencesUpdatedAt: null,
+  } as Omit<RecipientFields, 'municipalityId' | 'updatedAt'>;
 }
 
 function toMessage(doc: MessageDoc): OutgoingMessage {
@@ -344,8 +362,8 @@ export class MongoBroadcastStore implements BroadcastStore {
 
 /**
  * Events waiting for a person (collection `awaiting`). Each record is written once and deleted once: inserted with
- * its derived id (a duplicate is a redelivery), never updated, so no lock is needed. Small by design (FerretDB scans
- * on every find): records live until the person arrives, is erased, or housekeeping gives them up.
+ * its derived id (a duplicate is a redelivery), never updated. Small by design: records live until the person
+ * arrives, is erased, or housekeeping gives them up.
  */
 export class MongoAwaitingStore implements AwaitingStore {
   constructor(private readonly collection: mongo.Collection<AwaitingDoc>) {}

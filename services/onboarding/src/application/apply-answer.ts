@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { applyAnswer, nextDueAt, provideInfo, type Actor, type Instance, type Refusal, type StepAnswer } from '../domain/engine';
 import { type Cause, toEnvelopes } from './events';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import { retryOnConflict } from '@trygg/persistence';
 
 /** Why an answer cannot be applied. The messaging edge turns it into a dead letter; HTTP into 404/409. */
 export class AnswerRefused extends Error {
@@ -26,7 +27,8 @@ export async function loadWithDefinition(catalogue: DefinitionCatalogue, instanc
 
 /**
  * Applies a step-completed event (from a built-in handler, police-liaison or a plug-in). Exactly one of racing
- * answers to one step wins: the work runs under the instance's lock and writes with a version check.
+ * answers to one step wins: the write is conditional on the version read, and a loser reads again and decides again
+ * (then finds the step answered), in one process or across instances.
  */
 export class ApplyStepAnswer {
   constructor(
@@ -37,7 +39,7 @@ export class ApplyStepAnswer {
   ) {}
 
   async execute(municipalityId: string, instanceId: string, eventId: string, answer: StepAnswer, cause: Cause): Promise<Instance> {
-    return this.instances.exclusive(instanceId, async () => {
+    return retryOnConflict(async () => {
       const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
       if (stored.appliedEventIds.includes(eventId)) {
         this.logger.info({ eventId, instanceId }, 'answer already applied (redelivered); nothing to do');
@@ -65,7 +67,7 @@ export class ProvideInfo {
   ) {}
 
   async execute(municipalityId: string, instanceId: string, stepId: string, actor: Actor, cause: Cause): Promise<Instance> {
-    return this.instances.exclusive(instanceId, async () => {
+    return retryOnConflict(async () => {
       const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
       const now = this.clock();
       const decision = provideInfo(definition, stored.instance, stepId, actor, now);

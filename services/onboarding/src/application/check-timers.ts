@@ -2,8 +2,12 @@ import type { Logger } from 'pino';
 import { nextDueAt, tick } from '../domain/engine';
 import { toEnvelopes } from './events';
 import type { Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import { retryOnConflict } from '@trygg/persistence';
 
-/** The periodic check (FerretDB has no TTL): emits onboarding.stalled.v1 once per reminder, and ends timed-out steps. */
+/**
+ * The periodic check (a reminder or timeout must emit events, which a TTL index cannot): emits onboarding.stalled.v1
+ * once per reminder, and ends timed-out steps. Instances running it at once race per instance; the version decides.
+ */
 export class CheckTimers {
   constructor(
     private readonly catalogue: DefinitionCatalogue,
@@ -16,7 +20,7 @@ export class CheckTimers {
     const now = this.clock();
     let changed = 0;
     for (const { municipalityId, id } of await this.instances.due(now, limit)) {
-      await this.instances.exclusive(id, async () => {
+      await retryOnConflict(async () => {
         const stored = await this.instances.find(municipalityId, id);
         if (!stored) return;
         const definition = this.catalogue.version(municipalityId, stored.instance.kind, stored.instance.processVersion);

@@ -1,18 +1,13 @@
 import type { EventEnvelope } from '@trygg/contracts';
-import { KeyedMutex } from '@trygg/persistence';
+import { ConcurrentModification } from '@trygg/persistence';
 import type { ProcessDefinition, SubjectKind } from '../domain/definition';
 import type { Instance } from '../domain/engine';
-import { type AuditEntry, type AuditLog, ConcurrencyConflict, type DefinitionCatalogue, type InstanceRepository, type StoredInstance } from './ports';
+import { type AuditEntry, type AuditLog, type DefinitionCatalogue, type InstanceRepository, type StoredInstance } from './ports';
 
-/** In-memory instances with the same lock and version check as the MongoDB repository. */
+/** In-memory instances with the same version check as the MongoDB repository. */
 export class InMemoryInstances implements InstanceRepository {
   readonly docs = new Map<string, StoredInstance & { nextDueAt: Date | null }>();
   readonly published: EventEnvelope[] = [];
-  private readonly locks = new KeyedMutex();
-
-  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.locks.runExclusive(id, work);
-  }
   async find(municipalityId: string, id: string) {
     const doc = this.docs.get(id);
     return doc && doc.instance.municipalityId === municipalityId ? structuredClone(doc) : undefined;
@@ -30,7 +25,7 @@ export class InMemoryInstances implements InstanceRepository {
   async update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string) {
     await new Promise((r) => setTimeout(r, 1)); // let racing callers interleave, as a database would
     const doc = this.docs.get(instance.id);
-    if (!doc || doc.version !== expectedVersion) throw new ConcurrencyConflict(instance.id);
+    if (!doc || doc.version !== expectedVersion) throw new ConcurrentModification('instance', instance.id);
     this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
     this.published.push(...events);
   }

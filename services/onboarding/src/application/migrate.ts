@@ -4,6 +4,7 @@ import { migrateInstance, type MigrationChanges } from '../domain/migration';
 import { AnswerRefused, loadWithDefinition } from './apply-answer';
 import { type Cause, toEnvelopes } from './events';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import { retryOnConflict } from '@trygg/persistence';
 
 /** What staff send to migrate a running instance to another published version. */
 export const migrationSchema = z
@@ -29,8 +30,8 @@ export interface MigrationResult {
 
 /**
  * Moves a running instance to another published version of its process: an explicit staff decision, audited.
- * Like withdrawal it changes the instance directly (it is not an answer to a step): under the instance's lock, one
- * write of the instance document with a version check and its events in the same document's outbox
+ * Like withdrawal it changes the instance directly (it is not an answer to a step): one
+ * write of the instance document with a version check (decided again on the latest state when another write won) and its events in the same document's outbox
  * (`onboarding.migrated.v1`, then any step-requested / completed); then the audit entry (actor, reason, versions).
  * A dry run computes the same result and writes nothing.
  */
@@ -44,7 +45,7 @@ export class MigrateInstance {
   ) {}
 
   async execute(municipalityId: string, instanceId: string, input: MigrationInput, options: { dryRun: boolean }, cause: Cause): Promise<MigrationResult> {
-    return this.instances.exclusive(instanceId, async () => {
+    return retryOnConflict(async () => {
       const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
       const { instance } = stored;
       const target = this.catalogue.version(municipalityId, instance.kind, input.toVersion);

@@ -18,21 +18,12 @@ export interface StoredInstance {
   appliedEventIds: string[];
 }
 
-export class ConcurrencyConflict extends Error {
-  constructor(id: string) {
-    super(`instance ${id} was changed concurrently`);
-    this.name = 'ConcurrencyConflict';
-  }
-}
-
 export interface InstanceRepository {
-  /** Runs work for one instance at a time (shared with its outbox relay: FerretDB updates are not atomic). */
-  exclusive<T>(instanceId: string, work: () => Promise<T>): Promise<T>;
   find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined>;
   findBySubject(municipalityId: string, kind: SubjectKind, subjectId: string): Promise<StoredInstance | undefined>;
   /** false when an instance with this id already exists (a redelivered start). */
   insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean>;
-  /** Throws ConcurrencyConflict when the stored version is not `expectedVersion`. */
+  /** Throws ConcurrentModification (libs/persistence) when the stored version is not `expectedVersion`. */
   update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void>;
   /** Ids of a person's instances in a municipality (for erasure). */
   idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;

@@ -45,9 +45,8 @@ export class StartOnboarding {
       },
       now,
     );
-    const inserted = await this.instances.exclusive(instanceId, () =>
-      this.instances.insert(instance, toEnvelopes(instance, emits, cause, now), nextDueAt(current.definition, instance)),
-    );
+    // The instance id is derived from the subject: of racing starts, the database lets one insert win.
+    const inserted = await this.instances.insert(instance, toEnvelopes(instance, emits, cause, now), nextDueAt(current.definition, instance));
     if (!inserted) {
       this.logger.info({ instanceId, subjectId: command.subjectId }, 'onboarding already started for this subject; nothing to do');
       return undefined;

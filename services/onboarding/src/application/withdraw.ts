@@ -3,6 +3,7 @@ import { eraseSubjectFields, nextDueAt, withdraw, type Actor, type Instance } fr
 import { AnswerRefused, loadWithDefinition } from './apply-answer';
 import { type Cause, toEnvelopes } from './events';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import { retryOnConflict } from '@trygg/persistence';
 
 /** Staff close an instance on the subject's request (it ends as withdrawn). Audited. */
 export class WithdrawInstance {
@@ -15,7 +16,7 @@ export class WithdrawInstance {
   ) {}
 
   async execute(municipalityId: string, instanceId: string, actor: Actor, reason: string, cause: Cause): Promise<Instance> {
-    return this.instances.exclusive(instanceId, async () => {
+    return retryOnConflict(async () => {
       const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
       const now = this.clock();
       const decision = withdraw(stored.instance, reason, actor, now);
@@ -49,7 +50,7 @@ export class EraseSubject {
     const ids = await this.instances.idsOfPerson(municipalityId, personId);
     let changed = 0;
     for (const id of ids) {
-      await this.instances.exclusive(id, async () => {
+      await retryOnConflict(async () => {
         const stored = await this.instances.find(municipalityId, id);
         if (!stored) return;
         const now = this.clock();

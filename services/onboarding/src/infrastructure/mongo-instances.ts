@@ -1,8 +1,8 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
-import type { ScopedFilter } from '@trygg/persistence';
-import { ConcurrencyConflict, type InstanceRepository, type StoredInstance } from '../application/ports';
+import { type AggregateDocument, loadAggregate, type LoadedAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
+import { ConcurrentModification, type ScopedFilter } from '@trygg/persistence';
+import type { InstanceRepository, StoredInstance } from '../application/ports';
 import type { SubjectKind } from '../domain/definition';
 import type { Instance } from '../domain/engine';
 
@@ -32,22 +32,21 @@ export class MongoInstanceRepository implements InstanceRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, kind: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
     await this.collection.createIndex({ status: 1, nextDueAt: 1 }, { name: 'status_due' });
+    // idsOfPerson (erasure)
+    await this.collection.createIndex({ municipalityId: 1, 'subject.personId': 1 }, { name: 'municipality_person' });
   }
 
-  exclusive<T>(instanceId: string, work: () => Promise<T>): Promise<T> {
-    return this.aggregates.exclusive(instanceId, work);
+  find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined> {
+    return this.findStored({ _id: instanceId, municipalityId });
   }
 
-  async find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined> {
-    const filter: ScopedFilter<InstanceDocument> = { _id: instanceId, municipalityId };
-    const doc = await this.collection.findOne(filter as mongo.Filter<InstanceDocument>);
-    return doc ? toStored(doc) : undefined;
+  findBySubject(municipalityId: string, kind: SubjectKind, subjectId: string): Promise<StoredInstance | undefined> {
+    return this.findStored({ municipalityId, kind, 'subject.id': subjectId });
   }
 
-  async findBySubject(municipalityId: string, kind: SubjectKind, subjectId: string): Promise<StoredInstance | undefined> {
-    const filter: ScopedFilter<InstanceDocument> = { municipalityId, kind, 'subject.id': subjectId };
-    const doc = await this.collection.findOne(filter as mongo.Filter<InstanceDocument>);
-    return doc ? toStored(doc) : undefined;
+  private async findStored(filter: ScopedFilter<InstanceDocument>): Promise<StoredInstance | undefined> {
+    const found = await this.aggregates.findOne(filter as mongo.Filter<InstanceDocument>);
+    return found ? toStored(found) : undefined;
   }
 
   async insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean> {
@@ -63,7 +62,7 @@ export class MongoInstanceRepository implements InstanceRepository {
       changes.appliedEventIds = [...(current?.appliedEventIds ?? []), appliedEventId].slice(-APPLIED_KEPT);
     }
     const scope = { municipalityId: instance.municipalityId };
-    if (!(await this.aggregates.update(id, scope, expectedVersion, changes, events))) throw new ConcurrencyConflict(id);
+    if (!(await this.aggregates.update(id, scope, expectedVersion, changes, events))) throw new ConcurrentModification('instance', id);
   }
 
   async idsOfPerson(municipalityId: string, personId: string): Promise<string[]> {
@@ -82,12 +81,11 @@ export class MongoInstanceRepository implements InstanceRepository {
   async listByProcess(municipalityId: string, kind: SubjectKind, processVersion: number): Promise<Instance[]> {
     const filter: ScopedFilter<InstanceDocument> = { municipalityId, kind, processVersion };
     const docs = await this.collection.find(filter as mongo.Filter<InstanceDocument>).toArray();
-    return docs.map((d) => toStored(d).instance);
+    return docs.map((d) => toStored(loadAggregate<Instance, InstanceStorage>(d)).instance);
   }
 }
 
-function toStored(doc: InstanceDocument): StoredInstance {
-  const { state, version } = loadAggregate<Instance, InstanceStorage>(doc);
+function toStored({ state, version }: LoadedAggregate<Instance, InstanceStorage>): StoredInstance {
   const { nextDueAt: _due, appliedEventIds, ...instance } = state;
   return { instance, version, appliedEventIds: appliedEventIds ?? [] };
 }

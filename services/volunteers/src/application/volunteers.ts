@@ -63,7 +63,7 @@ export type VolunteerChange = { next: Volunteer; events: EventEnvelope[] } | 'un
 
 export interface VolunteerStore {
   insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void>;
-  /** Runs `change` on the current state and writes its result with a version check, serialised per volunteer. */
+  /** Runs `change` on the current state and writes its result with a version check (run again on the latest state when another write won). */
   change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange): Promise<'changed' | 'unchanged' | 'not-found'>;
 }
 

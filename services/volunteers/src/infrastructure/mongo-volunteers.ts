@@ -1,6 +1,5 @@
-import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { type AggregateDocument, loadAggregate, type OutboxAggregateCollection } from '@trygg/messaging';
+import type { OutboxAggregateCollection } from '@trygg/messaging';
 import type { VolunteerChange, VolunteerStore } from '../application/volunteers';
 import type { Volunteer } from '../domain/volunteer';
 
@@ -11,21 +10,18 @@ export class MongoVolunteerStore implements VolunteerStore {
 
   async insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void> {
     const { id, ...fields } = volunteer;
-    await this.aggregates.exclusive(id, () => this.aggregates.insert(id, fields, events));
+    await this.aggregates.insert(id, fields, events);
   }
 
   async change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange) {
-    return this.aggregates.exclusive(id, async () => {
-      const doc = await this.aggregates.collection.findOne({ _id: id, municipalityId } as mongo.Filter<AggregateDocument<Volunteer>>);
-      if (!doc) return 'not-found' as const;
-      const { state, version } = loadAggregate<Volunteer>(doc as AggregateDocument<Volunteer>);
+    // The change and its events in one document write (the outbox), decided again on the latest state if another
+    // write won meanwhile; the relay publishes them right after.
+    const outcome = await this.aggregates.change(id, { municipalityId }, ({ state }) => {
       const result = change(state);
-      if (result === 'unchanged') return 'unchanged' as const;
+      if (result === 'unchanged') return { result: 'unchanged' as const };
       const { id: _id, ...fields } = result.next;
-      // The change and its events in one document write (the outbox); the relay publishes them right after.
-      const written = await this.aggregates.update(id, { municipalityId }, version, fields, result.events);
-      if (!written) throw new Error(`volunteer ${id} changed meanwhile`); // transient: the consumer retries
-      return 'changed' as const;
+      return { set: fields, events: result.events, result: 'changed' as const };
     });
+    return outcome ?? ('not-found' as const);
   }
 }
