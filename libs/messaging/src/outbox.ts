@@ -153,7 +153,9 @@ export class OutboxRelay {
     return stale.length;
   }
 
+  /** Idempotent: a second call while running changes nothing (a start-up retried after an outage calls it again). */
   start(): void {
+    if (this.timer && !this.stopped) return;
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;

@@ -33,7 +33,9 @@ export class Housekeeping {
     }
   }
 
+  /** Idempotent: a second call while running changes nothing (a start-up retried after an outage calls it again). */
   start(): void {
+    if (this.timer && !this.stopped) return;
     this.stopped = false;
     const tick = async () => {
       await this.runOnce();

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { allTopics, personalDataTopics } from '@trygg/contracts';
 import type { ServiceBaseConfig } from '@trygg/config';
-import { KafkaClient } from '@trygg/messaging';
+import { isDependencyUnavailable, KafkaClient } from '@trygg/messaging';
 import { type Logger, ObservabilityModule, type ReadinessCheck } from '@trygg/observability';
 import { MongoConnection } from '@trygg/persistence';
 
@@ -26,29 +26,55 @@ export function createInfrastructure(service: string, config: ServiceBaseConfig,
 export interface LifecycleHooks {
   /** More readiness checks beyond MongoDB and Kafka (Redis, consumers). */
   readinessChecks?: ReadinessCheck[];
-  /** Runs once MongoDB and Kafka are connected and the topics exist: indexes, relays, consumers, workers. */
+  /**
+   * Runs once MongoDB and Kafka are connected and the topics exist: indexes, relays, consumers, workers. Run again
+   * (with backoff) when it fails because a dependency went away meanwhile, so its steps must be safe to repeat.
+   */
   afterConnect?: () => Promise<void>;
   /** Runs first on shutdown, before the connections close. */
   beforeShutdown?: () => Promise<void>;
 }
 
 const OPTIONS = Symbol('INFRASTRUCTURE_OPTIONS');
+const AFTER_CONNECT_FIRST_RETRY_MS = 500;
+const AFTER_CONNECT_MAX_RETRY_MS = 10_000;
 
-interface Options extends ServiceInfrastructure, LifecycleHooks {}
+export interface InfrastructureOptions extends ServiceInfrastructure, LifecycleHooks {}
 
-class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(OPTIONS) private readonly o: Options) {}
+export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private stopped = false;
+
+  constructor(@Inject(OPTIONS) private readonly o: InfrastructureOptions) {}
 
   onApplicationBootstrap(): void {
     // In the background: HTTP and /health are up at once, even while a dependency is down; the connections say
     // which one is missing and keep retrying, and /health/ready stays 503 until all are there.
     void (async () => {
       await Promise.all([this.o.mongo.start(), this.o.kafka.start().then(() => this.o.kafka.ensureTopics(allTopics(), { retentionMs: this.o.topicRetention }))]);
-      await this.o.afterConnect?.();
+      await this.afterConnect();
     })().catch((error: Error) => this.o.logger.error({ err: error.message }, 'start-up task failed'));
   }
 
+  /**
+   * The service's own start-up steps. A dependency that went away between connecting and these steps (the driver is
+   * connected to the store, whose database is restarting) is waited for, not given up on: else the service would
+   * stay unready for good.
+   */
+  private async afterConnect(): Promise<void> {
+    for (let delay = AFTER_CONNECT_FIRST_RETRY_MS; ; delay = Math.min(delay * 2, AFTER_CONNECT_MAX_RETRY_MS)) {
+      try {
+        await this.o.afterConnect?.();
+        return;
+      } catch (error) {
+        if (this.stopped || !isDependencyUnavailable(error)) throw error;
+        this.o.logger.warn({ err: (error as Error).message, retryInMs: delay }, 'start-up task waits for a dependency');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     await this.o.beforeShutdown?.().catch((error: Error) => this.o.logger.warn({ err: error.message }, 'shutdown hook failed'));
     await this.o.kafka.stop();
     await this.o.mongo.stop();
@@ -59,7 +85,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 @Module({})
 export class InfrastructureLifecycleModule {
   static forRoot(infrastructure: ServiceInfrastructure, hooks: LifecycleHooks = {}): DynamicModule {
-    const options: Options = { ...infrastructure, ...hooks };
+    const options: InfrastructureOptions = { ...infrastructure, ...hooks };
     return {
       module: InfrastructureLifecycleModule,
       imports: [

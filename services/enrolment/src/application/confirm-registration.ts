@@ -16,6 +16,9 @@ export interface ConfirmationResult {
  * The confirmation link (double opt-in). Valid 7 days, single use. Confirming is idempotent: a second, still
  * unused link of an already confirmed registration answers with its placement (and is used up). Onboarding's
  * email-verification requests that waited for the link are answered (approved) in the confirmation's own write.
+ * One link opened twice at once (a double tap reaching two instances): both may confirm (the second write changes
+ * nothing), but only the one whose conditional update used the link goes on to place; the other is told the link
+ * was used. A crash between confirming and placing is finished by `ResumePendingPlacements`.
  */
 export class ConfirmRegistration {
   constructor(
@@ -62,11 +65,11 @@ export class ConfirmRegistration {
       });
     }
 
+    if (!(await this.tokens.markUsed(hash, this.clock()))) throw new LinkRejected('token_used');
     const placement =
       registration.placement.kind === 'pending'
         ? await this.placer.place(registration, { kind: 'auto' }, context)
         : ((await this.placer.describe(registration)) ?? { kind: 'triage' as const });
-    await this.tokens.markUsed(hash, this.clock());
     return { status: 'confirmed', language: registration.language, intent: registration.intent, placement };
   }
 }

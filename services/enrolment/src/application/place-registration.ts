@@ -1,7 +1,7 @@
 import { ContactPersonNominatedV1, createEvent, type EventEnvelope, MemberJoinedV1, RegistrationConfirmedV1 } from '@trygg/contracts';
 import type { Area } from '../domain/area';
 import { placeAddress } from '../domain/area';
-import { addMember, chooseGroup, createGroup, foundedGroupId, type Group, type GroupStatus, nextGroupName, nominate } from '../domain/group';
+import { addMember, chooseGroup, createGroup, foundedGroupId, type Group, type GroupStatus, isOpen, nextGroupName, nominate } from '../domain/group';
 import type { Registration } from '../domain/registration';
 import { ConcurrentModification } from '@trygg/persistence';
 import { Conflict, FieldRejected, NotFound } from './errors';
@@ -85,30 +85,39 @@ export class PlaceRegistration {
     return placed;
   }
 
-  /** null when another placement created a group of the same name meanwhile (choose again). */
+  /** null when the area changed under this placement (a group of the same name created, the chosen group filled): choose again. */
   private async tryJoinGroup(registration: Registration, area: Area, target: PlacementTarget, context: EventContext): Promise<{ group: Group; newlyCreated: boolean } | null> {
     const m = registration.municipalityId;
     const actor = target.kind === 'manual' ? target.actor : 'resident';
     const already = await this.groups.findByRegistration(m, registration.id);
     if (already) return { group: already, newlyCreated: false };
 
+    // One read of the area's groups for both choosing and naming: had they been two reads, a placement could see no
+    // open group in the first and another placement's new group in the second, and name a second new group.
+    const areaGroups = await this.groups.list(m, { areaId: area.id });
+    const chosenByStaff = target.kind === 'manual' && target.groupId !== null;
     let existing: Group | null = null;
     if (target.kind === 'manual' && target.groupId) {
       existing = await this.groups.findById(m, target.groupId);
       if (!existing || existing.areaId !== area.id) throw new FieldRejected('groupId', 'unknown_group');
       if (existing.status === 'closed') throw new Conflict('group_closed', 'the group is closed');
     } else if (registration.intent !== 'start-group') {
-      existing = chooseGroup(await this.groups.list(m, { areaId: area.id }), area.maxHouseholdsPerGroup);
+      existing = chooseGroup(areaGroups, area.maxHouseholdsPerGroup);
     }
 
     const now = this.clock();
     if (existing) {
-      const updated = await this.groups.update(m, existing.id, (group) => this.addHousehold(group, registration, area, now, actor, context));
+      let stillOpen = true;
+      const updated = await this.groups.update(m, existing.id, (group) => {
+        // Decided on the group as it is now: another placement may have filled it, or staff closed it, since it was chosen.
+        stillOpen = chosenByStaff || Boolean(group.members[registration.memberId]) || isOpen(group, area.maxHouseholdsPerGroup);
+        return stillOpen ? this.addHousehold(group, registration, area, now, actor, context) : null;
+      });
       if (!updated) throw new NotFound('group');
+      if (!stillOpen) return null; // choose again
       return { group: updated, newlyCreated: false };
     }
-    const siblings = await this.groups.list(m, { areaId: area.id });
-    const fresh = createGroup({ id: foundedGroupId(registration.id), municipalityId: m, areaId: area.id, name: nextGroupName(area.name, siblings) }, now, actor);
+    const fresh = createGroup({ id: foundedGroupId(registration.id), municipalityId: m, areaId: area.id, name: nextGroupName(area.name, areaGroups) }, now, actor);
     const change = this.addHousehold(fresh, registration, area, now, actor, context);
     if (!(await this.groups.insert(change.next, change.events))) return null;
     return { group: change.next, newlyCreated: true };
