@@ -26,6 +26,11 @@ export POLICE_LIAISON_PORT="${POLICE_LIAISON_PORT:-3003}"
 export NOTIFICATIONS_PORT="${NOTIFICATIONS_PORT:-3004}"
 export ONBOARDING_PORT="${ONBOARDING_PORT:-3005}"
 export BRA_REVIEW_PORT="${BRA_REVIEW_PORT:-3006}"
+# Several instances of a service (services.sh; SERVICE_INSTANCES=N or <SERVICE>_INSTANCES=N, N = 1–9, default 1): the
+# round-robin proxy takes the service's port above and instance k listens on INSTANCE_PORT_BASE + 10·k + the last
+# digit of the service's default port: 3110–3196 (enrolment 3111, 3121, …; notifications 3114, 3124, …). Tests use
+# 3200 and up.
+export INSTANCE_PORT_BASE="${INSTANCE_PORT_BASE:-3100}"
 
 # Connection strings the services read (libs/config validates them)
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"

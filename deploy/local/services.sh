@@ -2,6 +2,12 @@
 # The application services as local processes (built from dist/), after infra.sh has started the infrastructure.
 #   bash deploy/local/services.sh start|stop|status|restart [service...]
 # Logs in $LOCAL_DIR/log/<service>.log (JSON lines), pids in $LOCAL_DIR/run/<service>.pid.
+# Several instances of a service: SERVICE_INSTANCES=N (every service) or <SERVICE>_INSTANCES=N (e.g.
+# ENROLMENT_INSTANCES, POLICE_LIAISON_INSTANCES; wins over SERVICE_INSTANCES), N = 1–9, default 1 (one process on the
+# service's port, as above). With N > 1, instance k listens on INSTANCE_PORT_BASE + 10·k + the service's slot (env.sh:
+# enrolment 3111, 3121, …), logs to <service>-<k>.log, pid in <service>-<k>.pid, and round-robin.mts (log
+# <service>-proxy.log, pid <service>-proxy.pid) listens on the service's port and spreads requests over the
+# instances that accept connections. stop/status/restart find whatever runs, whatever N says now.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=env.sh
@@ -38,43 +44,147 @@ internal_api_token() {
 
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health/ready"; }
 
-start_one() {
-  local s="$1" port pid
-  port="$(port_of "$s")"
-  if pid="$(read_pid "$RUN/$s.pid")"; then
-    log "$s" "already running (pid $pid) on http://127.0.0.1:$port"
-    return 0
-  fi
+# The last digit of the service's default port: where its instances sit in the instance port range.
+slot_of() {
+  case "$1" in
+    web) echo 0 ;; enrolment) echo 1 ;; volunteers) echo 2 ;; police-liaison) echo 3 ;;
+    notifications) echo 4 ;; onboarding) echo 5 ;; bra-review) echo 6 ;;
+    *) die services "unknown service $1 (known: ${ALL[*]})" ;;
+  esac
+}
+
+# How many instances to start: <SERVICE>_INSTANCES, else SERVICE_INSTANCES, else 1.
+instances_of() {
+  local var n
+  var="$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')_INSTANCES"
+  n="${!var:-${SERVICE_INSTANCES:-1}}"
+  [[ "$n" =~ ^[1-9]$ ]] || die "$1" "$var / SERVICE_INSTANCES must be a number from 1 to 9 (got '$n')"
+  echo "$n"
+}
+
+# Port of instance k (1–9) of a service started as several instances.
+instance_port() { echo $((INSTANCE_PORT_BASE + 10 * $2 + $(slot_of "$1"))); }
+
+# Instance numbers with a pid file (whatever N is now), e.g. "1 2".
+instances_running() {
+  local f k
+  for f in "$RUN/$1"-[1-9].pid; do
+    [ -e "$f" ] || continue
+    k="${f##*-}"; echo "${k%.pid}"
+  done
+}
+
+# A development CSRF secret shared by web instances behind the proxy (a form served by one is posted to another).
+csrf_secret() {
+  local file="$LOCAL_DIR/csrf-secret"
+  if [ -n "${CSRF_SECRET:-}" ]; then echo "$CSRF_SECRET"; return 0; fi
+  if [ ! -s "$file" ]; then (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$file"); fi
+  cat "$file"
+}
+
+# launch SERVICE PORT NAME [ENV=VALUE...]: one process of the service on PORT, log NAME.log, pid NAME.pid.
+launch() {
+  local s="$1" port="$2" name="$3" db; shift 3
   [ -f "$ROOT/dist/services/$s/src/main.js" ] || die "$s" "not built: run npm run build"
   if port_open 127.0.0.1 "$port"; then die "$s" "port $port is in use by another process"; fi
-  local db
   db="${s//-/_}"
   # Local development only: STAFF_DEV_GUARD=allow opens enrolment's coordinator API behind its development guard.
-  PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
+  env PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
     PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
     WEB_PUBLIC_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" \
-    INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" \
-    nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$s.log" 2>&1 &
-  echo $! >"$RUN/$s.pid"
-  log "$s" "starting on http://127.0.0.1:$port (log: $LOGS/$s.log)"
+    INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" "$@" \
+    nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+  log "$s" "starting on http://127.0.0.1:$port (log: $LOGS/$name.log)"
+}
+
+start_one() {
+  local s="$1" port pid n k ports=() extra=()
+  port="$(port_of "$s")"
+  n="$(instances_of "$s")"
+  if pid="$(read_pid "$RUN/$s.pid")"; then
+    log "$s" "already running (pid $pid) on http://127.0.0.1:$port"
+    [ "$n" = 1 ] || log "$s" "as one instance: to run $n, use restart"
+    return 0
+  fi
+  if [ "$n" = 1 ]; then
+    if [ -n "$(instances_running "$s")" ] || read_pid "$RUN/$s-proxy.pid" >/dev/null; then
+      log "$s" "already running as several instances on http://127.0.0.1:$port (to run one, use restart)"
+      return 0
+    fi
+    launch "$s" "$port" "$s"
+    return 0
+  fi
+  [ "$s" != web ] || extra=(CSRF_SECRET="$(csrf_secret)")
+  for k in $(seq 1 "$n"); do
+    ports+=("$(instance_port "$s" "$k")")
+    if pid="$(read_pid "$RUN/$s-$k.pid")"; then
+      log "$s" "instance $k already running (pid $pid) on http://127.0.0.1:${ports[-1]}"
+    else
+      launch "$s" "${ports[-1]}" "$s-$k" "${extra[@]}"
+    fi
+  done
+  if pid="$(read_pid "$RUN/$s-proxy.pid")"; then
+    log "$s" "round-robin proxy already running (pid $pid) on http://127.0.0.1:$port"
+    return 0
+  fi
+  if port_open 127.0.0.1 "$port"; then die "$s" "port $port is in use by another process"; fi
+  nohup node "$HERE/round-robin.mts" --name "$s" --listen "$port" --to "$(IFS=,; echo "${ports[*]}")" >>"$LOGS/$s-proxy.log" 2>&1 &
+  echo $! >"$RUN/$s-proxy.pid"
+  log "$s" "round-robin proxy on http://127.0.0.1:$port → ${ports[*]} (log: $LOGS/$s-proxy.log)"
 }
 
 wait_one() {
-  local s="$1" port
+  local s="$1" port k p
   port="$(port_of "$s")"
-  WATCH_PID="$(read_pid "$RUN/$s.pid" || true)" wait_until "$s" "${TIMEOUT_SERVICE:-90}" "$LOGS/$s.log" "/health/ready on port $port" ready "$port"
+  for k in $(instances_running "$s"); do
+    p="$(instance_port "$s" "$k")"
+    WATCH_PID="$(read_pid "$RUN/$s-$k.pid" || true)" wait_until "$s" "${TIMEOUT_SERVICE:-90}" "$LOGS/$s-$k.log" "/health/ready of instance $k on port $p" ready "$p"
+    log "$s" "instance $k ready on http://127.0.0.1:$p"
+  done
+  if [ -e "$RUN/$s-proxy.pid" ]; then
+    WATCH_PID="$(read_pid "$RUN/$s-proxy.pid" || true)" wait_until "$s" 20 "$LOGS/$s-proxy.log" "/health/ready through the proxy on port $port" ready "$port"
+  else
+    WATCH_PID="$(read_pid "$RUN/$s.pid" || true)" wait_until "$s" "${TIMEOUT_SERVICE:-90}" "$LOGS/$s.log" "/health/ready on port $port" ready "$port"
+  fi
   log "$s" "ready"
 }
 
-stop_one() {
-  local s="$1" pid
-  if pid="$(read_pid "$RUN/$s.pid")"; then
+# stop_pidfile COMPONENT FILE: SIGTERM, up to 10 s, then SIGKILL.
+stop_pidfile() {
+  local c="$1" f="$2" pid
+  if pid="$(read_pid "$f")"; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
     pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
-    log "$s" "stopped"
+    log "$c" "stopped"
   fi
-  rm -f "$RUN/$s.pid"
+  rm -f "$f"
+}
+
+stop_one() {
+  local s="$1" k
+  stop_pidfile "$s" "$RUN/$s.pid"
+  [ -e "$RUN/$s-proxy.pid" ] && stop_pidfile "$s round-robin proxy" "$RUN/$s-proxy.pid"
+  for k in $(instances_running "$s"); do stop_pidfile "$s instance $k" "$RUN/$s-$k.pid"; done
+  return 0
+}
+
+status_one() {
+  local s="$1" port k p rc=0 line
+  port="$(port_of "$s")"
+  if [ -z "$(instances_running "$s")" ] && [ ! -e "$RUN/$s-proxy.pid" ]; then
+    if ready "$port"; then echo "$s: ready  http://127.0.0.1:$port"; else echo "$s: NOT READY (http://127.0.0.1:$port, log $LOGS/$s.log)"; return 1; fi
+    return 0
+  fi
+  line=""
+  for k in $(instances_running "$s"); do
+    p="$(instance_port "$s" "$k")"
+    if ready "$p"; then line+=" $k:$p ready"; else line+=" $k:$p NOT READY (log $LOGS/$s-$k.log)"; rc=1; fi
+  done
+  if ready "$port"; then echo "$s: ready  http://127.0.0.1:$port (round-robin proxy) —$line"
+  else echo "$s: NOT READY (http://127.0.0.1:$port round-robin proxy, log $LOGS/$s-proxy.log) —$line"; rc=1; fi
+  return $rc
 }
 
 cmd="${1:-status}"
@@ -97,10 +207,7 @@ case "$cmd" in
     ;;
   status)
     rc=0
-    for s in "${targets[@]}"; do
-      port="$(port_of "$s")"
-      if ready "$port"; then echo "$s: ready  http://127.0.0.1:$port"; else echo "$s: NOT READY (http://127.0.0.1:$port, log $LOGS/$s.log)"; rc=1; fi
-    done
+    for s in "${targets[@]}"; do status_one "$s" || rc=1; done
     exit $rc
     ;;
   *) die services "usage: services.sh start|stop|status|restart [service...]" ;;

@@ -9,6 +9,10 @@ bash "$HERE/install.sh"
 bash "$HERE/infra.sh" start
 (cd "$ROOT" && npm run --silent build)
 bash "$HERE/services.sh" start
+instances_note=""
+if [ "${SERVICE_INSTANCES:-1}" != 1 ]; then
+  instances_note=$'\n'"  (each service runs as $SERVICE_INSTANCES instances behind a round-robin proxy on its port; make status lists them)"
+fi
 cat <<MSG
 
 Trygg Samverkan is running ($(( $(date +%s) - started )) s).
@@ -21,7 +25,7 @@ Trygg Samverkan is running ($(( $(date +%s) - started )) s).
   volunteers:                          http://127.0.0.1:$VOLUNTEERS_PORT
   police-liaison:                      http://127.0.0.1:$POLICE_LIAISON_PORT
   onboarding (processes):              http://127.0.0.1:$ONBOARDING_PORT/processes
-  bra-review (example plug-in):        http://127.0.0.1:$BRA_REVIEW_PORT
+  bra-review (example plug-in):        http://127.0.0.1:$BRA_REVIEW_PORT$instances_note
 Try the walking skeleton:
   curl -i -X POST http://127.0.0.1:$ENROLMENT_PORT/registrations -H 'content-type: application/json' \\
        -d '{"municipalityId":"lilla-edet","name":"Anna Andersson","email":"anna@example.se","address":{"street":"Storgatan","number":"1","postcode":"463 30"},"intent":"join"}'

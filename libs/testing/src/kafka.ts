@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import type { z } from 'zod';
 import { createEvent, type EventContext, type EventContract, type EventEnvelope } from '@trygg/contracts';
 import { waitFor } from './wait';
@@ -151,5 +151,38 @@ export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: rea
     await consumer.commitOffsets(ends);
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/**
+ * True when every given consumer group has committed the end of every partition it is assigned on the given topics
+ * (everything published there has been handled), undefined otherwise (also while a group rebalances or has no
+ * member): a signal for `waitFor` before counting what a flow caused. Topics a group does not consume are ignored.
+ */
+export async function consumerGroupsCaughtUp(kafka: Kafka, groupIds: readonly string[], topics: readonly string[]): Promise<true | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([...groupIds]);
+    for (const g of groups) {
+      if (g.state !== 'Stable') return undefined;
+      const assigned = new Set<string>();
+      for (const member of g.members) {
+        const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+        for (const topic of Object.keys(decoded?.assignment ?? {})) if (topics.includes(topic)) assigned.add(topic);
+      }
+      if (assigned.size === 0) continue;
+      const committed = await admin.fetchOffsets({ groupId: g.groupId, topics: [...assigned] });
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const p of partitions) {
+          const end = ends.find((e) => e.partition === p.partition)?.high ?? '0';
+          if (end !== '0' && p.offset !== end) return undefined;
+        }
+      }
+    }
+    return true;
+  } finally {
+    await admin.disconnect();
   }
 }
