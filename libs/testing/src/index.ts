@@ -4,3 +4,4 @@ export * from './wait';
 export * from './kafka';
 export * from './mongo';
 export * from './tcp-proxy';
+export * from './explain';
