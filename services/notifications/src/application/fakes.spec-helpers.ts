@@ -130,6 +130,9 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     m.history.push({ status: 'sending', at: now, detail: null });
     return true;
   }
+  async recordSent(id: string, now: Date, detail: string | null, extra: Partial<OutgoingMessage> = {}) {
+    await this.transition(id, 'sent', now, detail, extra);
+  }
   async transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra: Partial<OutgoingMessage> = {}, onlyFrom?: MessageStatus[]) {
     const m = this.byId.get(id);
     if (!m || (onlyFrom && !onlyFrom.includes(m.status))) return false;

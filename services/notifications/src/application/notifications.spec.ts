@@ -107,6 +107,21 @@ describe('a submitted registration', () => {
     expect(app.mailer.sent).toHaveLength(1);
   });
 
+  it('never goes back to the queue once the SMTP server took it, even when recording `sent` fails (at most once)', async () => {
+    const app = wire();
+    const [id] = await handle(app, submitted());
+    const recordSent = app.messages.recordSent.bind(app.messages);
+    app.messages.recordSent = async () => {
+      throw new Error('database away');
+    };
+    await expect(app.send.execute(id!)).rejects.toThrow('database away');
+    expect(app.mailer.sent).toHaveLength(1);
+    expect(app.messages.byId.get(id!)?.status).toBe('sending');
+    app.messages.recordSent = recordSent;
+    expect(await app.send.execute(id!)).toBe('uncertain'); // the retry does not send it again
+    expect(app.mailer.sent).toHaveLength(1);
+  });
+
   it('is not sent again when an earlier attempt died mid-send (at most once)', async () => {
     const app = wire();
     const [id] = await handle(app, submitted());

@@ -89,6 +89,11 @@ export interface MessageStore {
   findByProviderId(channel: Channel, providerMessageId: string): Promise<OutgoingMessage | null>;
   /** queued → sending, atomically, recording the hash of the unsubscribe token it carries; false when not queued. */
   claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean>;
+  /**
+   * sending → sent once the provider took the message, with its history entry. Never undone: a message the provider
+   * took must not go back to `queued`, whatever happens after.
+   */
+  recordSent(id: string, now: Date, detail: string | null, extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>): Promise<void>;
   /** Any status change with its history entry; `onlyFrom` makes it conditional. */
   transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
   search(query: MessageSearch): Promise<OutgoingMessage[]>;

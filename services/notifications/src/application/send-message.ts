@@ -81,20 +81,20 @@ export class SendMessage {
     }
 
     if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe))) return 'already-done';
+    let sent: { detail: string | null; extra: Parameters<MessageStore['recordSent']>[3] };
     try {
       if (message.channel === 'email') {
         const email = rendered.email!;
         const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
-        await messages.transition(messageId, 'sent', this.clock(), null, { providerMessageId, lastError: null });
+        sent = { detail: null, extra: { providerMessageId, lastError: null } };
       } else {
         const to = normaliseMobile(recipient.mobile!);
         if (!to) throw new PermanentDeliveryError(`not a valid mobile number`);
         const text = rendered.sms!;
         const count = countSegments(text);
         const { providerMessageId } = await this.d.sms.send({ to, message: text, messageId });
-        await messages.transition(messageId, 'sent', this.clock(), `${count.segments} segment(s), ${count.encoding}`, { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null });
+        sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null } };
       }
-      return 'sent';
     } catch (error) {
       const reason = (error as Error).message;
       if (error instanceof PermanentDeliveryError) {
@@ -109,6 +109,10 @@ export class SendMessage {
       await messages.transition(messageId, 'queued', this.clock(), `retry: ${reason}`, { lastError: reason }, ['sending']);
       throw error;
     }
+    // The provider has it. From here the message never goes back to `queued` (that would send it again): should the
+    // record fail, the job's next attempt finds it in `sending` and marks it `uncertain`, without resending.
+    await messages.recordSent(messageId, this.clock(), sent.detail, sent.extra);
+    return 'sent';
   }
 
   private async render(message: OutgoingMessage, recipient: Recipient) {

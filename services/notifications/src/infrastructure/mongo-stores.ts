@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import {
   type AggregateDocument,
@@ -9,6 +10,7 @@ import {
   type OutboxRelay,
 } from '@trygg/messaging';
 import { ConcurrentModification, isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { Coalescer } from './batching';
 import type { AwaitingRecipient } from '../domain/awaiting';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
@@ -87,6 +89,11 @@ export class MongoRecipientStore implements RecipientStore {
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, _id: 1 }, { name: 'municipality_id' });
+    // unreachable: the bounced few of a municipality, not all its recipients
+    await this.collection.createIndex({ municipalityId: 1, emailBouncedAt: 1 }, { name: 'municipality_bounced' });
+    // stream to groups / areas (a broadcast to one group reads that group's recipients only; multikey)
+    await this.collection.createIndex({ municipalityId: 1, groupIds: 1 }, { name: 'municipality_group' });
+    await this.collection.createIndex({ municipalityId: 1, areaIds: 1 }, { name: 'municipality_area' });
   }
 
   async upsertContact(contact: ContactInput, announce?: AnnounceReachability): Promise<void> {
@@ -106,8 +113,11 @@ export class MongoRecipientStore implements RecipientStore {
     );
   }
 
+  /** Reads by id, coalesced across concurrent callers (the email workers: one query for the jobs running at once). */
+  private readonly reads = new Coalescer<string, RecipientDoc | null>((ids) => findByIds(this.collection, ids));
+
   async get(id: string): Promise<Recipient | null> {
-    const doc = await this.collection.findOne({ _id: id });
+    const doc = await this.reads.call(id);
     return doc ? toRecipient(doc) : null;
   }
 
@@ -223,12 +233,31 @@ function newRecipientDefaults(): Omit<RecipientFields, 'municipalityId' | 'updat
   } as Omit<RecipientFields, 'municipalityId' | 'updatedAt'>;
 }
 
+/** Documents by `_id` in one query, in the order asked (null for one that is not there). */
+async function findByIds<D extends { _id: string }>(collection: mongo.Collection<D>, ids: string[]): Promise<Array<D | null>> {
+  const docs = await collection.find({ _id: { $in: [...new Set(ids)] } } as never).toArray();
+  const byId = new Map<string, D>(docs.map((d) => [String(d._id), d as D]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 function toMessage(doc: MessageDoc): OutgoingMessage {
-  const { _id, ...rest } = doc;
+  const { _id, claimId: _c, ...rest } = doc as MessageDoc & { claimId?: string };
   return { id: _id, ...rest };
 }
 
+type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>;
+
+/**
+ * Messages and their delivery log. The three operations the email and SMS workers make for every message — read it,
+ * claim it, record it sent — are coalesced across the jobs running at the same time (`Coalescer`): one `find` by
+ * `_id $in`, one unordered `bulkWrite` of conditional single-document updates. Each update stays atomic on its own
+ * document, and each caller gets its own answer.
+ */
 export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
+  private readonly reads = new Coalescer<string, MessageDoc | null>((ids) => findByIds(this.collection, ids));
+  private readonly claims = new Coalescer<{ id: string; now: Date; unsubscribe?: { tokenHash: string; expiresAt: Date } }, boolean>((claims) => this.claimMany(claims));
+  private readonly sent = new Coalescer<{ id: string; now: Date; detail: string | null; extra: SentExtra }, void>((records) => this.recordSentMany(records));
+
   constructor(private readonly collection: mongo.Collection<MessageDoc>) {}
 
   async ensureIndexes(): Promise<void> {
@@ -237,6 +266,8 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     await this.collection.createIndex({ providerMessageId: 1 }, { name: 'provider_message_id' });
     await this.collection.createIndex({ recipientId: 1 }, { name: 'recipient' });
     await this.collection.createIndex({ 'unsubscribe.tokenHash': 1 }, { name: 'unsubscribe_token' });
+    // broadcastTotals, and search by broadcast
+    await this.collection.createIndex({ municipalityId: 1, broadcastId: 1 }, { name: 'municipality_broadcast' });
   }
 
   async createIfAbsent(message: OutgoingMessage): Promise<boolean> {
@@ -270,7 +301,7 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
   }
 
   async get(id: string): Promise<OutgoingMessage | null> {
-    const doc = await this.collection.findOne({ _id: id });
+    const doc = await this.reads.call(id);
     return doc ? toMessage(doc) : null;
   }
 
@@ -279,12 +310,51 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return doc ? toMessage(doc) : null;
   }
 
-  async claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: id, status: 'queued' },
-      { $set: { status: 'sending', updatedAt: now, ...(unsubscribe ? { unsubscribe } : {}) }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } } as never,
-    );
-    return result.modifiedCount === 1;
+  claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean> {
+    return this.claims.call({ id, now, ...(unsubscribe ? { unsubscribe } : {}) });
+  }
+
+  /**
+   * queued → sending for several messages in one round trip: each a conditional update of its own document, marked
+   * with a fresh `claimId`. When every update took effect (the usual case) every caller has its claim; otherwise one
+   * read by id tells whose mark is on the document — a claim that lost (not queued any more, or a second claim of the
+   * same message in the batch) finds another mark or none.
+   */
+  private async claimMany(claims: Array<{ id: string; now: Date; unsubscribe?: { tokenHash: string; expiresAt: Date } }>): Promise<boolean[]> {
+    const marked = claims.map((c) => ({ ...c, claimId: randomUUID() }));
+    const ops = marked.map(({ id, now, unsubscribe, claimId }) => ({
+      updateOne: {
+        filter: { _id: id, status: 'queued' },
+        update: { $set: { status: 'sending', updatedAt: now, claimId, ...(unsubscribe ? { unsubscribe } : {}) }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } },
+      },
+    }));
+    const [only] = ops;
+    if (only && ops.length === 1) return [(await this.collection.updateOne(only.updateOne.filter as never, only.updateOne.update as never)).modifiedCount === 1];
+    let modified = -1;
+    try {
+      modified = (await this.collection.bulkWrite(ops as never, { ordered: false })).modifiedCount;
+    } catch (error) {
+      // Some updates may have been applied before the error: the read below tells which. A connection error fails it too.
+      if (!(error instanceof Error && 'writeErrors' in error)) throw error;
+    }
+    if (modified === marked.length) return marked.map(() => true);
+    const docs = await this.collection.find({ _id: { $in: [...new Set(marked.map((c) => c.id))] } } as never, { projection: { claimId: 1 } }).toArray();
+    const markOf = new Map(docs.map((d) => [d._id, (d as { claimId?: string }).claimId]));
+    return marked.map((c) => markOf.get(c.id) === c.claimId);
+  }
+
+  recordSent(id: string, now: Date, detail: string | null, extra: SentExtra): Promise<void> {
+    return this.sent.call({ id, now, detail, extra });
+  }
+
+  private async recordSentMany(records: Array<{ id: string; now: Date; detail: string | null; extra: SentExtra }>): Promise<void[]> {
+    const ops = records.map(({ id, now, detail, extra }) => ({
+      updateOne: { filter: { _id: id }, update: { $set: { status: 'sent', updatedAt: now, ...extra }, $push: { history: { status: 'sent', at: now, detail } } } },
+    }));
+    const [only] = ops;
+    if (only && ops.length === 1) await this.collection.updateOne(only.updateOne.filter as never, only.updateOne.update as never);
+    else await this.collection.bulkWrite(ops as never, { ordered: false });
+    return records.map(() => undefined);
   }
 
   async transition(
@@ -370,6 +440,8 @@ export class MongoAwaitingStore implements AwaitingStore {
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, recipientId: 1 }, { name: 'municipality_recipient' });
+    // purgeOlderThan
+    await this.collection.createIndex({ municipalityId: 1, since: 1 }, { name: 'municipality_since' });
   }
 
   async add(record: AwaitingRecipient): Promise<void> {
