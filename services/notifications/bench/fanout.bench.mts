@@ -11,15 +11,21 @@
 //   3. peak RSS of the service process (VmHWM from /proc) and of this process;
 //   4. the sizes of the state collections and of Redis;
 //   5. the bound the database sets: the four document operations one email costs the worker (read message, read
-//      recipient, claim — with the unsubscribe token's hash —, record sent), looped with the same concurrency on
-//      collections of the same size, without BullMQ, rendering or SMTP.
+//      recipient, claim — with the unsubscribe token's hash —, record sent), on collections of the same size, without
+//      BullMQ, rendering or SMTP: (a) one operation at a time per email, `concurrency` loops (how the worker issued them
+//      before issue 10), and (b) as the worker issues them now, coalesced across the jobs running at once: per batch of
+//      BENCH_DB_BATCH (10) emails one find by `_id $in` of the messages, one of the recipients, one unordered
+//      bulkWrite of the conditional claims, one of the sent records; two batches in flight (the stores' coalescers);
+//   6. CPU seconds used during the send window by the service, FerretDB, PostgreSQL, Redis and the sink (from /proc),
+//      and by this process and the sink during the bare loop: CPU per email of each path, which compares better than
+//      rates on a shared machine.
 // Prints a JSON summary and a Markdown table for docs/benchmarks.md. Everything it created is removed at the end.
 // Node 24 type stripping: only erasable TypeScript syntax.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
@@ -34,7 +40,8 @@ const run = randomUUID().slice(0, 8);
 const database = `ntf_bench_${run}`;
 const mongoBase = process.env.MONGO_URL_BASE ?? 'mongodb://127.0.0.1:27018';
 const kafka = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const dbBatch = Number(process.env.BENCH_DB_BATCH ?? 10);
 const area = 'bench-area';
 const children: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,6 +70,35 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 const sinkCount = async () => ((await (await fetch(`http://127.0.0.1:${ports.sinkHttp}/count`)).json()) as { count: number }).count;
 const resetSink = () => fetch(`http://127.0.0.1:${ports.sinkHttp}/count`, { method: 'DELETE' });
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** CPU seconds (user + system) used so far by each process, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(): Map<number, { comm: string; seconds: number }> {
+  const out = new Map<number, { comm: string; seconds: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      out.set(Number(entry), { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Who used the CPU between two snapshots: the given processes by name, FerretDB, PostgreSQL, and everything else. */
+function cpuBetween(before: Map<number, { comm: string; seconds: number }>, after: Map<number, { comm: string; seconds: number }>, named: Record<string, number | undefined>): Record<string, number> {
+  const byPid = new Map(Object.entries(named).filter(([, pid]) => pid !== undefined).map(([name, pid]) => [pid!, name]));
+  const totals: Record<string, number> = { ...Object.fromEntries(Object.keys(named).map((k) => [k, 0])), ferretdb: 0, postgres: 0, other: 0 };
+  for (const [pid, a] of after) {
+    const used = a.seconds - (before.get(pid)?.seconds ?? 0);
+    const name = byPid.get(pid) ?? (a.comm === 'ferretdb' ? 'ferretdb' : a.comm === 'postgres' ? 'postgres' : 'other');
+    totals[name] = (totals[name] ?? 0) + used;
+  }
+  return Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}
 
 async function main(): Promise<void> {
   const redisDir = mkdtempSync(join(tmpdir(), 'ntf-bench-redis-'));
@@ -102,7 +138,9 @@ async function main(): Promise<void> {
   log(`seeded ${N} recipients in ${(seedMs / 1000).toFixed(1)} s`);
 
   // --- the service
-  const service = start(process.execPath, [join(root, 'dist/services/notifications/src/main.js')], {
+  // BENCH_SERVICE_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/ntf-prof` (the profile is written when the service exits).
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const service = start(process.execPath, [...nodeArgs, join(root, 'dist/services/notifications/src/main.js')], {
     PORT: String(ports.service),
     MONGO_URL: `${mongoBase}/${database}`,
     KAFKA_BROKERS: kafka,
@@ -136,6 +174,8 @@ async function main(): Promise<void> {
 
   // --- 2a. sustained send rate of the service (already sending while enqueueing; measured after the enqueue)
   const startCount = await sinkCount();
+  const cpuBefore = cpuSeconds();
+  const load0 = loadavg()[0]!;
   const t0 = performance.now();
   let sent = startCount;
   while (sent < N && performance.now() - t0 < SEND_WINDOW_S * 1000) {
@@ -143,6 +183,9 @@ async function main(): Promise<void> {
     sent = await sinkCount();
   }
   const sendSeconds = (performance.now() - t0) / 1000;
+  const cpuSend = cpuBetween(cpuBefore, cpuSeconds(), { service: service.pid, redis: children[0]?.pid, sink: children[1]?.pid, bench: process.pid });
+  const load1 = loadavg()[0]!;
+  log(`CPU seconds during the send window (${sendSeconds.toFixed(1)} s): ${JSON.stringify(cpuSend)}`);
   const serviceRate = (sent - startCount) / sendSeconds;
   log(`service: ${sent - startCount} mails in ${sendSeconds.toFixed(1)} s = ${serviceRate.toFixed(1)}/s (${sent}/${N} in total)`);
   const rssService = peakRssMb(service.pid!);
@@ -156,6 +199,7 @@ async function main(): Promise<void> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ports.smtp, secure: false, pool: true, maxConnections: 5 } as never);
   const html = '<!doctype html><html lang="sv"><body><p>Hej Boende!</p><p>Polisen har fått in flera anmälningar om inbrott i området den här veckan.</p></body></html>';
   let next = 0;
+  const cpuBareBefore = cpuSeconds();
   const tb = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -166,11 +210,12 @@ async function main(): Promise<void> {
     }),
   );
   const bareSeconds = (performance.now() - tb) / 1000;
+  const cpuBare = cpuBetween(cpuBareBefore, cpuSeconds(), { sink: children[1]?.pid, bench: process.pid });
   const bareRate = BARE_N / bareSeconds;
   transport.close();
   log(`bare nodemailer: ${BARE_N} mails in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(1)}/s`);
 
-  // --- 5. the database bound: the worker's four document operations, same concurrency, same collection sizes
+  // --- 5. the database bound: the worker's four document operations, same collection sizes
   const probe = { messages: db.collection('probe_messages'), recipients: db.collection('probe_recipients') };
   for (let i = 0; i < N; i += 1000) {
     const m = [];
@@ -182,11 +227,12 @@ async function main(): Promise<void> {
     await probe.messages.insertMany(m as never[]);
     await probe.recipients.insertMany(r as never[]);
   }
-  const PROBE_N = Math.min(N, 600);
+  // (a) one at a time, as before issue 10
+  const PROBE_N = Math.min(N, 1000);
   let p = 0;
   const tp = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: Math.min(concurrency, 10) }, async () => {
       while (p < PROBE_N) {
         const i = p++;
         await probe.messages.findOne({ _id: `m${i}` } as never);
@@ -196,8 +242,26 @@ async function main(): Promise<void> {
       }
     }),
   );
-  const dbBoundRate = PROBE_N / ((performance.now() - tp) / 1000);
-  log(`database bound: ${dbBoundRate.toFixed(1)} emails/s (4 document operations each, ${N} documents per collection)`);
+  const dbBoundSingleRate = PROBE_N / ((performance.now() - tp) / 1000);
+  log(`database bound, one operation at a time: ${dbBoundSingleRate.toFixed(1)} emails/s (4 document operations each, ${N} documents per collection)`);
+  // (b) coalesced, as the worker issues them now
+  const BATCHED_N = Math.min(N - PROBE_N, 6000);
+  let q = PROBE_N;
+  const tq = performance.now();
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      while (q < PROBE_N + BATCHED_N) {
+        const ids = Array.from({ length: Math.min(dbBatch, PROBE_N + BATCHED_N - q) }, (_, k) => q + k);
+        q += ids.length;
+        await probe.messages.find({ _id: { $in: ids.map((i) => `m${i}`) } } as never).toArray();
+        await probe.recipients.find({ _id: { $in: ids.map((i) => `r${i}`) } } as never).toArray();
+        await probe.messages.bulkWrite(ids.map((i) => ({ updateOne: { filter: { _id: `m${i}`, status: 'queued' }, update: { $set: { status: 'sending', claimId: `c${i}`, unsubscribe: { tokenHash: `h${i}`, expiresAt: new Date() } }, $push: { history: { status: 'sending', at: new Date(), detail: null } } } } })) as never, { ordered: false });
+        await probe.messages.bulkWrite(ids.map((i) => ({ updateOne: { filter: { _id: `m${i}` }, update: { $set: { status: 'sent' }, $push: { history: { status: 'sent', at: new Date(), detail: null } } } } })) as never, { ordered: false });
+      }
+    }),
+  );
+  const dbBoundRate = BATCHED_N / ((performance.now() - tq) / 1000);
+  log(`database bound, coalesced (${dbBatch} emails a batch, 2 in flight): ${dbBoundRate.toFixed(1)} emails/s`);
 
   // --- 4. state sizes
   const sizes: Record<string, { count: number; sizeMb: number }> = {};
@@ -221,9 +285,21 @@ async function main(): Promise<void> {
     sendWindowSeconds: +sendSeconds.toFixed(1),
     bareNodemailerRate: +bareRate.toFixed(1),
     ratio: +(serviceRate / bareRate).toFixed(3),
+    databaseBoundOneAtATimeRate: +dbBoundSingleRate.toFixed(1),
     databaseBoundRate: +dbBoundRate.toFixed(1),
+    databaseBatch: dbBatch,
     ratioToDatabaseBound: +(serviceRate / dbBoundRate).toFixed(2),
     concurrency,
+    cpuSecondsDuringSendWindow: cpuSend,
+    cpuSecondsDuringBareLoop: cpuBare,
+    cpuMsPerEmail: {
+      service: +((cpuSend['service']! * 1000) / (sent - startCount)).toFixed(2),
+      servicePath: +(((cpuSend['service']! + cpuSend['ferretdb']! + cpuSend['postgres']! + cpuSend['redis']! + cpuSend['sink']!) * 1000) / (sent - startCount)).toFixed(2),
+      ferretdb: +((cpuSend['ferretdb']! * 1000) / (sent - startCount)).toFixed(2),
+      postgres: +((cpuSend['postgres']! * 1000) / (sent - startCount)).toFixed(2),
+      bareLoop: +(((cpuBare['bench']! + cpuBare['sink']!) * 1000) / BARE_N).toFixed(2),
+    },
+    loadAverage1m: { sendStart: +load0.toFixed(2), sendEnd: +load1.toFixed(2) },
     peakRssServiceMb: +rssService.toFixed(0),
     rssServiceAfterStartMb: +rssBefore.toFixed(0),
     peakRssBenchMb: +peakRssMb(process.pid).toFixed(0),
