@@ -245,6 +245,10 @@ function toMessage(doc: MessageDoc): OutgoingMessage {
   return { id: _id, ...rest };
 }
 
+/** MongoDB's (and FerretDB's) answers to dropIndex when there is no such collection, or no such index. */
+const NAMESPACE_NOT_FOUND = 26;
+const INDEX_NOT_FOUND = 27;
+
 type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>;
 
 /**
@@ -261,7 +265,12 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
   constructor(private readonly collection: mongo.Collection<MessageDoc>) {}
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ idempotencyKey: 1 }, { unique: true, name: 'idempotency_key' });
+    // One send per idempotency key needs no index of its own: `_id` is derived from the key (messageIdFor), so the
+    // primary key refuses a second message with the same key. (Every index costs PostgreSQL on each of the two
+    // updates every email makes — the fan-out's bound on FerretDB 2 — so the former unique index goes.)
+    await this.collection.dropIndex('idempotency_key').catch((error: { code?: number }) => {
+      if (error.code !== NAMESPACE_NOT_FOUND && error.code !== INDEX_NOT_FOUND) throw error; // a new database, or dropped already
+    });
     await this.collection.createIndex({ municipalityId: 1, createdAt: -1 }, { name: 'municipality_created' });
     await this.collection.createIndex({ providerMessageId: 1 }, { name: 'provider_message_id' });
     await this.collection.createIndex({ recipientId: 1 }, { name: 'recipient' });
