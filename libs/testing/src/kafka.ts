@@ -74,10 +74,21 @@ export class TopicReader {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      if ((await admin.listTopics()).includes(this.topic)) return;
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: this.topic, numPartitions: 3, replicationFactor: -1 }] }).catch(async (error: unknown) => {
-        if (!(await admin.listTopics()).includes(this.topic)) throw error; // else someone created it at the same moment
-      });
+      // Services (and other readers) may be creating the same topic at this moment: kafkajs' own wait for leaders then
+      // fails ("does not host this topic-partition"). Create it if it is missing, and wait until every partition has a
+      // leader, whoever created it.
+      await waitFor(
+        `topic ${this.topic} with a leader for every partition`,
+        async () => {
+          if (!(await admin.listTopics()).includes(this.topic)) {
+            await admin.createTopics({ waitForLeaders: false, topics: [{ topic: this.topic, numPartitions: 3, replicationFactor: -1 }] }).catch(() => undefined);
+            return undefined;
+          }
+          const [metadata] = (await admin.fetchTopicMetadata({ topics: [this.topic] })).topics;
+          return metadata && metadata.partitions.length > 0 && metadata.partitions.every((p) => p.leader >= 0) ? true : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
     } finally {
       await admin.disconnect();
     }

@@ -26,6 +26,7 @@ export class RunActivityChecks {
         if (nextCheckStep(group, rules, now).kind === 'none') continue;
         let flagged = false;
         await this.groups.update(m, group.id, (current) => {
+          flagged = false; // decided anew on each run: a lost race runs this again on the latest state
           const step = nextCheckStep(current, rules, now);
           if (step.kind === 'none' || current.contactPersonId === null) return null;
           const next = applyCheckStep(current, step, now, this.newId);

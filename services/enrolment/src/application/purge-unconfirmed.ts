@@ -16,9 +16,9 @@ export interface PurgeUnconfirmedOptions {
  * document update (outbox) so notifications and onboarding forget the person too — unless the same person still has
  * another live registration (same email at another address), which keeps them a resident.
  *
- * Idempotent and safe with several enrolment processes: the candidate is checked again under the aggregate's lock
- * (shared with its outbox relay) on its latest state, so one confirmed a moment ago, or already purged by another
- * process, is left alone and the event is written once.
+ * Idempotent and safe with several enrolment instances: the candidate is checked again on its latest state in the
+ * version-checked write, so one confirmed a moment ago, or already purged by another instance, is left alone, and the
+ * event and the audit entry are written once.
  */
 export class PurgeUnconfirmedRegistrations {
   private readonly rules: UnconfirmedRetention;
@@ -54,7 +54,9 @@ export class PurgeUnconfirmedRegistrations {
     const stillResident = (await this.registrations.findByPerson(m, candidate.personId)).some((r) => r.id !== candidate.id && r.status !== 'erased');
     let purged = false;
     await this.registrations.update(m, candidate.id, (current) => {
-      // Re-checked on the latest state under the lock: confirmed meanwhile, re-sent, or purged by another process.
+      // Runs again on the latest state when another write won (then it may find nothing to do): decide anew each time.
+      purged = false;
+      // Re-checked on the latest state: confirmed meanwhile, re-sent, or purged by another instance.
       if (!isUnconfirmedErasureDue(current, this.rules, now, latestLink)) return null;
       purged = true;
       const events = stillResident

@@ -86,9 +86,12 @@ export class SelfService {
       if (other && other.id !== registration.id) throw new Conflict('duplicate_registration', 'a registration with this email at this address already exists');
     }
     const now = this.clock();
+    // One resident-details-changed for the person, carried by the first registration's write that happens.
     let detailsEvent = false;
     for (const registration of subject.registrations) {
+      let carries = false;
       await this.registrations.update(subject.municipalityId, registration.id, (current) => {
+        carries = false; // decided anew on each run: a lost race runs this again on the latest state
         if (current.status === 'erased') return null;
         const next: Registration = { ...current };
         if (input.name !== undefined) next.name = normaliseName(input.name);
@@ -103,7 +106,7 @@ export class SelfService {
         next.dedupeKey = dedupeKeyOf(next.municipalityId, next.email, next.address);
         const events: EventEnvelope[] = [];
         if (!detailsEvent) {
-          detailsEvent = true;
+          carries = true;
           events.push(
             createEvent(
               ResidentDetailsChangedV1,
@@ -115,6 +118,7 @@ export class SelfService {
         }
         return { next, events };
       });
+      if (carries) detailsEvent = true;
     }
     await this.audit.record({
       municipalityId: subject.municipalityId,
@@ -137,19 +141,23 @@ export class SelfService {
     const retention = this.municipalities.retention(subject.municipalityId);
     const now = this.clock();
     await this.leaveGroups(subject, null, 'erased', context);
+    // One resident-erased for the person, carried by the first registration's write that happens.
     let erasedEvent = false;
     let anonymiseAt = now;
     for (const registration of subject.registrations) {
+      let carries = false;
       await this.registrations.update(subject.municipalityId, registration.id, (current) => {
+        carries = false; // decided anew on each run: a lost race runs this again on the latest state
         if (current.status === 'erased') return null;
         const next = requestErasure(current, retention, now);
         anonymiseAt = next.erasure?.anonymiseAt ?? now;
         const events = erasedEvent
           ? []
           : [createEvent(ResidentErasedV1, { municipalityId: current.municipalityId, correlationId: context.correlationId }, { personId: current.personId, erasedAt: now.toISOString() }, now)];
-        erasedEvent = true;
+        carries = events.length > 0;
         return { next, events };
       });
+      if (carries) erasedEvent = true;
     }
     await this.tokens.revokeForPerson(subject.municipalityId, subject.personId);
     await this.audit.record({
