@@ -71,4 +71,24 @@ describe('use cases that lose a race decide again, and keep nothing of the lost 
 
     expect(world.log.ofType('enrolment.resident-erased.v1').map((e) => e.payload['personId'])).toEqual([registration.personId]);
   });
+
+  it('activity check: a group another instance flagged first is not audited again here', async () => {
+    const world = buildWorld();
+    const { registration } = await world.registerAndConfirm({ intent: 'contact-person', name: 'Kim Kontakt' });
+    const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
+    await world.onboarding.execute({ eventId: 'e1', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: registration.personId }, outcome: 'approved', reason: null });
+    world.clock.advanceDays(365);
+    await world.activityChecks.runOnce(); // asked
+    for (let reminder = 0; reminder < 2; reminder++) {
+      world.clock.advanceDays(14);
+      await world.activityChecks.runOnce(); // reminded
+    }
+    world.clock.advanceDays(14);
+    anotherInstanceFirst(world.groups);
+
+    await world.activityChecks.runOnce(); // the flag step: the other instance's write lands first
+
+    expect([...world.groups.byId.values()][0]).toMatchObject({ followUp: { reason: 'no-answer' } });
+    expect(world.audit.entries.filter((e) => e.action === 'activity-check-unanswered')).toHaveLength(0);
+  });
 });
