@@ -33,14 +33,18 @@ port_of() {
   esac
 }
 
-# A development secret shared by the services that call each other's internal endpoints (notifications calls
-# enrolment's POST /internal/links with it; the web calls notifications' /internal/* preferences API with it). Generated once per machine into $LOCAL_DIR; INTERNAL_API_TOKEN overrides.
-internal_api_token() {
-  local file="$LOCAL_DIR/internal-api-token"
-  if [ -n "${INTERNAL_API_TOKEN:-}" ]; then echo "$INTERNAL_API_TOKEN"; return 0; fi
-  if [ ! -s "$file" ]; then (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file"); fi
+# local_secret FILE BYTES [VALUE]: VALUE when given (the environment overrides), else a random secret generated once
+# per machine into $LOCAL_DIR/FILE (mode 600) and read from there ever after.
+local_secret() {
+  local file="$LOCAL_DIR/$1"
+  if [ -n "${3:-}" ]; then echo "$3"; return 0; fi
+  if [ ! -s "$file" ]; then (umask 077; head -c "$2" /dev/urandom | base64 | tr -d '/+=\n' >"$file"); fi
   cat "$file"
 }
+
+# A development secret shared by the services that call each other's internal endpoints (notifications calls
+# enrolment's POST /internal/links with it; the web calls notifications' /internal/* preferences API with it).
+internal_api_token() { local_secret internal-api-token 32 "${INTERNAL_API_TOKEN:-}"; }
 
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health/ready"; }
 
@@ -75,12 +79,7 @@ instances_running() {
 }
 
 # A development CSRF secret shared by web instances behind the proxy (a form served by one is posted to another).
-csrf_secret() {
-  local file="$LOCAL_DIR/csrf-secret"
-  if [ -n "${CSRF_SECRET:-}" ]; then echo "$CSRF_SECRET"; return 0; fi
-  if [ ! -s "$file" ]; then (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$file"); fi
-  cat "$file"
-}
+csrf_secret() { local_secret csrf-secret 48 "${CSRF_SECRET:-}"; }
 
 # launch SERVICE PORT NAME [ENV=VALUE...]: one process of the service on PORT, log NAME.log, pid NAME.pid.
 launch() {
