@@ -27,6 +27,8 @@ import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
+// Built by `npm run build` (these scripts need the build anyway): the same wait the integration tests use.
+import { waitFor } from '../../../dist/libs/testing/src/wait.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const N = Number(process.argv[2] ?? 2000);
@@ -61,19 +63,6 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -134,7 +123,7 @@ async function main(): Promise<void> {
   start('redis-server', ['--port', String(ports.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', redisDir]);
   start(process.execPath, [join(root, 'services/notifications/bench/smtp-sink.mts')], { SINK_SMTP_PORT: String(ports.smtp), SINK_HTTP_PORT: String(ports.sinkHttp), SINK_TIMESTAMPS: '1' });
   const sinkUrl = `http://127.0.0.1:${ports.sinkHttp}`;
-  await until('sink', async () => ((await fetch(`${sinkUrl}/count`)).ok ? true : undefined), 15_000);
+  await waitFor('sink', async () => ((await fetch(`${sinkUrl}/count`)).ok ? true : undefined), { timeoutMs: 15_000, intervalMs: 200 });
   const arrivals = async () => new Map(((await (await fetch(`${sinkUrl}/arrivals`)).json()) as Array<[string, number]>).map(([a, at]) => [a, at]));
 
   const kafka = new Kafka({ clientId: `reg-bench-${run}`, brokers, logLevel: logLevel.NOTHING });
@@ -148,7 +137,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const enrolmentUrl = `http://127.0.0.1:${ports.enrolment}`;
-  await until('enrolment ready', async () => ((await fetch(`${enrolmentUrl}/health/ready`)).ok ? true : undefined), 90_000, 250);
+  await waitFor('enrolment ready', async () => ((await fetch(`${enrolmentUrl}/health/ready`)).ok ? true : undefined), { timeoutMs: 90_000, intervalMs: 250 });
   const reader = await startReader(kafka);
   log(`enrolment ready, reader joined (run ${run})`);
 
@@ -166,7 +155,7 @@ async function main(): Promise<void> {
     }),
   );
   const answeredMs = Date.now() - t0;
-  await until('every registration published', async () => (reader.published.size >= N ? true : undefined), 300_000, 100);
+  await waitFor('every registration published', async () => (reader.published.size >= N ? true : undefined), { timeoutMs: 300_000, intervalMs: 100 });
   const lastPublished = Math.max(...reader.published.values());
   const publishedMs = lastPublished - t0;
   const client = await new mongoose.mongo.MongoClient(mongoBase).connect();
@@ -192,7 +181,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const notificationsUrl = `http://127.0.0.1:${ports.notifications}`;
-  await until('notifications ready', async () => ((await fetch(`${notificationsUrl}/health/ready`)).ok ? true : undefined), 90_000, 250);
+  await waitFor('notifications ready', async () => ((await fetch(`${notificationsUrl}/health/ready`)).ok ? true : undefined), { timeoutMs: 90_000, intervalMs: 250 });
   await sleep(3000); // its consumer's offsets ("latest") are resolved right after the join
   await fetch(`${sinkUrl}/count`, { method: 'DELETE' });
   log(`notifications ready; ${PER_SECOND}/s for ${LATENCY_S} s`);
@@ -221,14 +210,13 @@ async function main(): Promise<void> {
   const offeredSeconds = (Date.now() - tl) / 1000;
   await Promise.all(inFlight);
   let mails = new Map<string, number>();
-  await until(
+  await waitFor(
     'every confirmation mail',
     async () => {
       mails = await arrivals();
       return [...sentAt.keys()].every((e) => mails.has(e)) ? true : undefined;
     },
-    120_000,
-    500,
+    { timeoutMs: 120_000, intervalMs: 500 },
   ).catch((error: Error) => log(`${error.message}: ${[...sentAt.keys()].filter((e) => mails.has(e)).length}/${L} arrived`));
   const mailMs: number[] = [];
   const publishMs: number[] = [];

@@ -30,6 +30,8 @@ import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { Redis } from 'ioredis';
+// Built by `npm run build` (these scripts need the build anyway): the same wait the integration tests use.
+import { waitFor } from '../../../dist/libs/testing/src/wait.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const N = Number(process.argv[2] ?? 20000);
@@ -53,19 +55,6 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}): C
   return child;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
 
 const sinkCount = async () => ((await (await fetch(`http://127.0.0.1:${ports.sinkHttp}/count`)).json()) as { count: number }).count;
 const resetSink = () => fetch(`http://127.0.0.1:${ports.sinkHttp}/count`, { method: 'DELETE' });
@@ -104,9 +93,9 @@ async function main(): Promise<void> {
   const redisDir = mkdtempSync(join(tmpdir(), 'ntf-bench-redis-'));
   start('redis-server', ['--port', String(ports.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', redisDir]);
   start(process.execPath, [join(import.meta.dirname, 'smtp-sink.mts')], { SINK_SMTP_PORT: String(ports.smtp), SINK_HTTP_PORT: String(ports.sinkHttp) });
-  await until('sink', async () => ((await sinkCount()) >= 0 ? true : undefined), 15_000);
+  await waitFor('sink', async () => ((await sinkCount()) >= 0 ? true : undefined), { timeoutMs: 15_000, intervalMs: 200 });
   const redis = new Redis(`redis://127.0.0.1:${ports.redis}`, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  await until('redis', async () => ((await redis.ping()) === 'PONG' ? true : undefined), 15_000);
+  await waitFor('redis', async () => ((await redis.ping()) === 'PONG' ? true : undefined), { timeoutMs: 15_000, intervalMs: 200 });
 
   // --- seed N recipients of one area (what member-joined events would have built)
   const client = await new mongoose.mongo.MongoClient(`${mongoBase}/${database}`).connect();
@@ -155,7 +144,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const url = `http://127.0.0.1:${ports.service}`;
-  await until('notifications ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000, 250);
+  await waitFor('notifications ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), { timeoutMs: 60_000, intervalMs: 250 });
   const rssBefore = peakRssMb(service.pid!);
 
   // --- 1. enqueue N: stream by cursor, insert messages and addBulk page by page
