@@ -76,13 +76,11 @@ export class PlaceRegistration {
   }
 
   private async joinGroup(registration: Registration, area: Area, target: PlacementTarget, context: EventContext): Promise<{ group: Group; newlyCreated: boolean }> {
-    for (let attempt = 1; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= MAX_PLACEMENT_ATTEMPTS; attempt++) {
       const placed = await this.tryJoinGroup(registration, area, target, context);
       if (placed) return placed;
     }
-    const placed = await this.tryJoinGroup(registration, area, target, context);
-    if (!placed) throw new ConcurrentModification('area', `${registration.municipalityId}/${area.id}`);
-    return placed;
+    throw new ConcurrentModification('area', `${registration.municipalityId}/${area.id}`);
   }
 
   /** null when the area changed under this placement (a group of the same name created, the chosen group filled): choose again. */
