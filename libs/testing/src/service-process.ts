@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { waitFor } from './wait';
 
@@ -18,6 +18,7 @@ export interface ServiceProcessOptions {
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
+  private logFile = '';
   readonly url: string;
 
   constructor(private readonly options: ServiceProcessOptions) {
@@ -27,7 +28,8 @@ export class ServiceProcess {
   async start({ waitReady = true }: { waitReady?: boolean } = {}): Promise<void> {
     const logDir = join(process.env['LOCAL_DIR'] ?? join(root, '.local'), 'log');
     mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, `test-${this.options.service}.log`), { flags: 'a' });
+    this.logFile = join(logDir, `test-${this.options.service}.log`);
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
       env: { ...process.env, PORT: String(this.options.port), ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,18 +40,36 @@ export class ServiceProcess {
     if (waitReady) await this.waitReady();
   }
 
+  /** Until /health/ready answers 200; a timeout says what it answered last and the process's last warnings. */
   async waitReady(timeoutMs = 60_000): Promise<void> {
-    await waitFor(
-      `${this.options.service} to be ready`,
-      async () => {
-        if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-          throw new Error(`${this.options.service} exited with code ${this.child.exitCode}`);
-        }
-        const res = await fetch(`${this.url}/health/ready`);
-        return res.ok ? true : undefined;
-      },
-      { timeoutMs, intervalMs: 250 },
-    );
+    let lastAnswer = 'no answer';
+    try {
+      await waitFor(
+        `${this.options.service} to be ready`,
+        async () => {
+          if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+            throw new Error(`${this.options.service} exited with code ${this.child.exitCode}`);
+          }
+          const res = await fetch(`${this.url}/health/ready`);
+          if (res.ok) return true;
+          lastAnswer = `${res.status} ${(await res.text()).slice(0, 500)}`;
+          return undefined;
+        },
+        { timeoutMs, intervalMs: 250 },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; /health/ready last answered: ${lastAnswer}; the log's last warnings and errors:\n${this.lastWarnings()}`);
+    }
+  }
+
+  /** The last lines of this service's log at level warn or above (pino's 40+), or its plain stderr lines. */
+  private lastWarnings(count = 8): string {
+    try {
+      const lines = readFileSync(this.logFile, 'utf8').split('\n').filter((l) => l && !/"level":(10|20|30),/.test(l));
+      return lines.slice(-count).map((l) => l.slice(0, 400)).join('\n');
+    } catch {
+      return '(no log)';
+    }
   }
 
   /** SIGKILL: the process gets no chance to flush or say goodbye, like a crash or an OOM kill. */

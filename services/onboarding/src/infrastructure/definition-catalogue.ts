@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
+import { isDuplicateKeyError } from '@trygg/persistence';
 import type { DefinitionCatalogue } from '../application/ports';
 import { definitionHash, type ProcessDefinition, type SubjectKind } from '../domain/definition';
 import type { DefinitionFile, MunicipalityProblem } from './definition-files';
@@ -44,18 +45,10 @@ export class MongoDefinitionCatalogue implements DefinitionCatalogue {
       if (this.refused.has(f.municipalityId)) continue;
       const hash = definitionHash(f.definition);
       const id = key(f.municipalityId, f.kind, f.definition.version);
-      const existing = await this.collection.findOne({ _id: id, municipalityId: f.municipalityId });
-      if (existing && existing.hash !== hash) {
+      const stored = await this.publishOnce({ _id: id, municipalityId: f.municipalityId, kind: f.kind, version: f.definition.version, hash, file: f.file, definition: f.definition, publishedAt: now });
+      if (stored.hash !== hash) {
         this.refuse(f.municipalityId, `${f.file}: version: version ${f.definition.version} is already published with other content; a changed process needs a new version number`);
         continue;
-      }
-      if (!existing) {
-        await this.collection.updateOne(
-          { _id: id, municipalityId: f.municipalityId },
-          { $setOnInsert: { municipalityId: f.municipalityId, kind: f.kind, version: f.definition.version, hash, file: f.file, definition: f.definition, publishedAt: now } },
-          { upsert: true },
-        );
-        this.logger.info({ municipalityId: f.municipalityId, kind: f.kind, version: f.definition.version }, 'published a new process version');
       }
       accepted.push(f);
     }
@@ -65,6 +58,26 @@ export class MongoDefinitionCatalogue implements DefinitionCatalogue {
     for (const doc of await this.collection.find({}).toArray()) {
       if (!this.refused.has(doc.municipalityId)) this.versions.set(doc._id, doc.definition);
     }
+  }
+
+  /**
+   * The version as stored: the one already there, else this one, inserted. Two instances starting at once both try
+   * to insert; the loser's unique `_id` violation means the other one published it, and its copy is the one in force.
+   */
+  private async publishOnce(candidate: PublishedDefinition): Promise<PublishedDefinition> {
+    const scope = { _id: candidate._id, municipalityId: candidate.municipalityId };
+    const existing = await this.collection.findOne(scope);
+    if (existing) return existing;
+    try {
+      await this.collection.insertOne(candidate);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.collection.findOne(scope);
+      if (winner) return winner;
+      throw error;
+    }
+    this.logger.info({ municipalityId: candidate.municipalityId, kind: candidate.kind, version: candidate.version }, 'published a new process version');
+    return candidate;
   }
 
   current(municipalityId: string, kind: SubjectKind): { ok: true; definition: ProcessDefinition } | { ok: false; reason: string } {
