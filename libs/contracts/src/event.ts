@@ -62,6 +62,9 @@ export function parseEvent(raw: unknown, expectedType?: string): EventEnvelope {
   return { ...env.data, payload: payload.data };
 }
 
+/** The envelope of one contract's event, as an `@EventPattern` handler receives it (validated on receipt). */
+export type EventOf<C> = C extends EventContract<infer TType, infer TSchema> ? EventEnvelope<TType, z.infer<TSchema>> : never;
+
 /** Narrows a parsed envelope to a contract's payload type. */
 export function isEvent<TType extends string, TSchema extends z.ZodType>(
   event: EventEnvelope,

@@ -9,3 +9,4 @@ export * from './events/volunteers';
 export * from './events/onboarding';
 export * from './events/police';
 export * from './events/notifications';
+export * from './subscriptions';

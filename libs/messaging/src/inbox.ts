@@ -21,6 +21,11 @@ export class InboxStore {
     await this.collection.createIndex({ processedAt: 1 }, { name: 'processed_at' });
   }
 
+  /** Found and called by service-kit's ServiceLifecycle once connected. */
+  async onInfrastructureReady(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
   async has(consumer: string, eventId: string): Promise<boolean> {
     return (await this.collection.findOne({ consumer, eventId }, { projection: { _id: 1 } })) !== null;
   }

@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './inbox';
 export * from './consumer';
 export * from './outbox-aggregate';
+export * from './event-transport';

@@ -154,6 +154,15 @@ export class OutboxRelay {
   }
 
   /** Idempotent: a second call while running changes nothing (a start-up retried after an outage calls it again). */
+  /** Found and called by service-kit's ServiceLifecycle once connected (start) and at shutdown (stop). */
+  onInfrastructureReady(): void {
+    this.start();
+  }
+
+  beforeInfrastructureShutdown(): void {
+    this.stop();
+  }
+
   start(): void {
     if (this.timer && !this.stopped) return;
     this.stopped = false;

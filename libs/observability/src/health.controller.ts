@@ -1,13 +1,13 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { READINESS_CHECKS, type ReadinessCheck, withTimeout } from './readiness';
+import { ReadinessRegistry, withTimeout } from './readiness';
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    private readonly checks: ReadinessRegistry,
   ) {}
 
   /** The process is alive (restart it if not). Never depends on other systems. */
@@ -22,7 +22,7 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check(
-      this.checks.map((c) => async () => {
+      this.checks.all().map((c) => async () => {
         const indicator = this.indicators.check(c.name);
         try {
           await withTimeout(c.check(), 2000, c.name);

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CORRELATION_HEADER, correlationIdFrom, currentCorrelationId, runWithCorrelation } from './correlation';
 import { HealthController } from './health.controller';
 import type { Logger } from './logger';
-import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
+import { type ReadinessCheck, ReadinessRegistry } from './readiness';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -23,8 +23,8 @@ export function redactTokens(url: string | undefined): string {
 
 export interface ObservabilityOptions {
   logger: Logger;
-  /** /health/ready asks each of these. */
-  readinessChecks: ReadinessCheck[];
+  /** /health/ready asks each of these, and those added to the `ReadinessRegistry` later. */
+  readinessChecks?: ReadinessCheck[];
   imports?: DynamicModule['imports'];
 }
 
@@ -53,10 +53,10 @@ export class ObservabilityModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: LOGGER, useValue: options.logger },
-        { provide: READINESS_CHECKS, useValue: options.readinessChecks },
+        { provide: LOGGER, useFactory: () => options.logger },
+        { provide: ReadinessRegistry, useFactory: () => new ReadinessRegistry(options.readinessChecks) },
       ],
-      exports: [LOGGER],
+      exports: [LOGGER, ReadinessRegistry],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { lastValueFrom, type Observable } from 'rxjs';
 import type { ArgumentsHost } from '@nestjs/common';
 import { createLogger } from '@trygg/observability';
 import { ConcurrentModification } from '@trygg/persistence';
@@ -15,7 +16,7 @@ function hostCapturing(): { host: ArgumentsHost; sent: { status?: number; body?:
       return res;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
@@ -43,5 +44,12 @@ describe('AllExceptionsFilter', () => {
     const { host, sent } = hostCapturing();
     filter.catch(new ConcurrentModification('group', 'g1'), host);
     expect(sent).toEqual({ status: 409, body: { statusCode: 409, error: 'concurrent_modification', message: 'Changed by someone else at the same time; try again' } });
+  });
+
+  it("hands an event handler's error back to the event consumer unchanged (it decides retry or dead letter)", async () => {
+    const error = new ConcurrentModification('group', 'g1');
+    const host = { getType: () => 'rpc', switchToHttp: () => { throw new Error('not HTTP'); } } as unknown as ArgumentsHost;
+    const answer = filter.catch(error, host);
+    await expect(lastValueFrom(answer as Observable<never>)).rejects.toBe(error);
   });
 });

@@ -1,19 +1,23 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { isDependencyUnavailable } from '@trygg/messaging';
+import type { Observable } from 'rxjs';
+import { isDependencyUnavailable, RethrowEventErrors } from '@trygg/messaging';
 import { ConcurrentModification } from '@trygg/persistence';
 
-
 /**
- * Every error leaves as JSON with a stable shape. Known client errors keep their 4xx; an unreachable dependency
+ * Every error of an HTTP request leaves as JSON with a stable shape. Known client errors keep their 4xx; an unreachable dependency
  * is a 503; anything else is a logged 500 that reveals nothing of the internals.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  private readonly events = new RethrowEventErrors();
+
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // An @EventPattern handler's error goes back to the event consumer unchanged: it decides retry or dead letter.
+    if (host.getType() === 'rpc') return this.events.catch(exception, host);
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
+import { KafkaEventTransport } from '@trygg/messaging';
 import { correlationMiddleware, createLogger, type Logger } from '@trygg/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
@@ -16,7 +17,8 @@ export interface ServiceBootstrapOptions {
 
 /** Starts a service the same way everywhere: JSON logs, correlation ids, one error shape, graceful shutdown. */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true });
+  // abortOnError: false — a failing start throws to runService, which logs it in one line and exits 1.
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(NestPinoLogger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -34,9 +36,27 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
       }, 15_000).unref();
     });
   }
+  await connectEventTransport(app);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   options.logger.info({ port: options.port }, 'listening');
   return app;
+}
+
+/**
+ * A service built on ServiceKitModule serves its `@EventPattern` handlers through our Kafka transport, as a hybrid
+ * application sharing the HTTP side's configuration (so AllExceptionsFilter hands handler errors back to the
+ * consumer unchanged). The transport checks the handlers against the subscription registry here: a mismatch stops
+ * the start with the list of what is wrong.
+ */
+async function connectEventTransport(app: INestApplication): Promise<void> {
+  let transport: KafkaEventTransport;
+  try {
+    transport = app.get(KafkaEventTransport, { strict: false });
+  } catch {
+    return; // a service that does not use ServiceKitModule (yet)
+  }
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
 }
 
 /** Logs a fatal start-up error (e.g. invalid configuration) in one readable line and exits. */

@@ -5,3 +5,5 @@ export * from './infrastructure.module';
 export * from './internal-token.guard';
 export * from './housekeeping';
 export * from './dev-staff';
+export * from './service-kit.module';
+export * from './providers';

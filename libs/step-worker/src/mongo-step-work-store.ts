@@ -29,6 +29,11 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
     this.aggregates = new OutboxAggregateCollection(collection, relay);
   }
 
+  /** Found and called by service-kit's ServiceLifecycle once connected. */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ [this.options.scopeField]: 1, status: 1 }, { name: this.options.indexName });
     // forgetPerson (erasure)

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ResidentErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
-import { stepWorkerHandlers } from './event-handlers';
+import { StepWorkerEventsController } from './step-worker-events.controller';
 import { decisionBodySchema, decisionHttpError } from './http';
 import { InMemoryStepWorkStore } from './in-memory-step-work-store';
 import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound } from './step-work';
@@ -135,19 +135,18 @@ describe('the step worker kit', () => {
   it('handles step requests and erasure, dead-lettering the errors a retry cannot fix', async () => {
     class Unplaceable extends Error {}
     const s = setup();
-    const handlers = stepWorkerHandlers(s.receive, s.store);
-    const context = { topic: 't', partition: 0, offset: '0', attempt: 1, heartbeat: async () => undefined };
+    const events = new StepWorkerEventsController(s.receive as never, s.store);
     const { municipalityId: _m, ...payload } = request;
     const requested = createEvent(OnboardingStepRequestedV1, { municipalityId: 'ale', correlationId: 'c' }, payload);
-    await handlers[OnboardingStepRequestedV1.type]!(requested, context);
+    await events.stepRequested(requested);
     expect(await s.store.pending('ale')).toHaveLength(1);
 
-    await handlers[ResidentErasedV1.type]!(createEvent(ResidentErasedV1, { municipalityId: 'ale', correlationId: 'c' }, { personId: request.subject.personId, erasedAt: now.toISOString() }), context);
+    await events.residentErased(createEvent(ResidentErasedV1, { municipalityId: 'ale', correlationId: 'c' }, { personId: request.subject.personId, erasedAt: now.toISOString() }));
     expect((await s.store.pending('ale'))[0]!.subjectFields).toEqual({});
 
     const failing = { execute: async () => Promise.reject(new Unplaceable('no area')) };
-    await expect(stepWorkerHandlers(failing, s.store, { permanentErrors: [Unplaceable] })[OnboardingStepRequestedV1.type]!(requested, context)).rejects.toBeInstanceOf(PermanentError);
-    await expect(stepWorkerHandlers(failing, s.store)[OnboardingStepRequestedV1.type]!(requested, context)).rejects.toBeInstanceOf(Unplaceable);
+    await expect(new StepWorkerEventsController(failing, s.store, [Unplaceable]).stepRequested(requested)).rejects.toBeInstanceOf(PermanentError);
+    await expect(new StepWorkerEventsController(failing, s.store).stepRequested(requested)).rejects.toBeInstanceOf(Unplaceable);
   });
 
   it('maps a failed decision to 404 or 409 and validates the decision body', () => {

@@ -1,0 +1,44 @@
+import { eventContracts, type KnownEventType } from './registry';
+import { ContactPersonNominatedV1, MemberJoinedV1, ResidentErasedV1 } from './events/enrolment';
+import { ContactReachabilityChangedV1 } from './events/notifications';
+import { OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from './events/onboarding';
+import { VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
+
+/**
+ * Which service consumes which events: the other half of the registry. A service's event transport refuses to start
+ * when its `@EventPattern` handlers and this list differ (a handler for a topic it does not subscribe to, or a
+ * subscribed topic without a handler), so the list is the truth about who listens to what (docs/events.md).
+ *
+ * Notifications subscribes to every event: each one either has a default rule or a written reason for none
+ * (services/notifications/defaults/no-rule.yaml), and a municipality may add a rule to any of them as data.
+ */
+export const subscriptions = {
+  enrolment: [ContactReachabilityChangedV1.type, OnboardingCompletedV1.type, OnboardingStepRequestedV1.type],
+  onboarding: [
+    ContactPersonNominatedV1.type,
+    MemberJoinedV1.type,
+    VolunteerSignedUpV1.type,
+    OnboardingStepCompletedV1.type,
+    OnboardingStepRequestedV1.type,
+    ResidentErasedV1.type,
+    VolunteerErasedV1.type,
+  ],
+  notifications: eventContracts.map((c) => c.type),
+  volunteers: [OnboardingCompletedV1.type],
+  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type],
+  'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type],
+} as const satisfies Record<string, readonly KnownEventType[]>;
+
+export type SubscribingService = keyof typeof subscriptions;
+
+/** The event types (= topics) a service consumes; none for a service that consumes nothing (web). */
+export function subscriptionsOf(service: string): readonly string[] {
+  return (subscriptions as Record<string, readonly string[]>)[service] ?? [];
+}
+
+/** The services that consume an event type. */
+export function subscribersOf(type: string): string[] {
+  return Object.entries(subscriptions)
+    .filter(([, types]) => (types as readonly string[]).includes(type))
+    .map(([service]) => service);
+}

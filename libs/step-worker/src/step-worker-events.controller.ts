@@ -1,0 +1,45 @@
+import { Controller, Inject, Optional } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type EventOf, OnboardingStepRequestedV1, ResidentErasedV1 } from '@trygg/contracts';
+import { PermanentError } from '@trygg/messaging';
+import type { StepWorkStore } from './ports';
+import type { StepRequestBase, StepWork } from './step-work';
+import type { ReceiveStepRequest } from './use-cases';
+
+/** The worker's store (a `StepWorkStore`), bound by the service's module. */
+export const STEP_WORK_STORE = Symbol('STEP_WORK_STORE');
+/** The use case that keeps requests of the worker's step type (a `ReceiveStepRequest`), bound by the service's module. */
+export const RECEIVE_STEP_REQUEST = Symbol('RECEIVE_STEP_REQUEST');
+/** Errors of the receiving use case that retrying cannot fix (e.g. a request that cannot be placed): dead-lettered at once. */
+export const STEP_WORKER_PERMANENT_ERRORS = Symbol('STEP_WORKER_PERMANENT_ERRORS');
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * A step worker's events: every step request is read and those of the worker's type are kept (the rest acknowledged
+ * and ignored); erasure removes the person's subject fields, keeping ids and decisions (the audited record).
+ * Declare it among the service's controllers and bind the two tokens above.
+ */
+@Controller()
+export class StepWorkerEventsController {
+  constructor(
+    @Inject(RECEIVE_STEP_REQUEST) private readonly receive: Pick<ReceiveStepRequest<StepRequestBase, StepWork>, 'execute'>,
+    @Inject(STEP_WORK_STORE) private readonly store: Pick<StepWorkStore<StepWork>, 'forgetPerson'>,
+    @Optional() @Inject(STEP_WORKER_PERMANENT_ERRORS) private readonly permanentErrors: readonly ErrorClass[] = [],
+  ) {}
+
+  @EventPattern(OnboardingStepRequestedV1.type)
+  async stepRequested(@Payload() event: EventOf<typeof OnboardingStepRequestedV1>): Promise<void> {
+    try {
+      await this.receive.execute({ municipalityId: event.municipalityId, ...event.payload });
+    } catch (error) {
+      if (this.permanentErrors.some((type) => error instanceof type)) throw new PermanentError((error as Error).message);
+      throw error;
+    }
+  }
+
+  @EventPattern(ResidentErasedV1.type)
+  async residentErased(@Payload() event: EventOf<typeof ResidentErasedV1>): Promise<void> {
+    await this.store.forgetPerson(event.municipalityId, event.payload.personId);
+  }
+}

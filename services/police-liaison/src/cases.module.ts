@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { loadMunicipalities } from '@trygg/municipalities';
+import { type Logger, LOGGER } from '@trygg/observability';
+import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
+import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
+import type { OutboxRelay } from '@trygg/messaging';
+import type { mongo } from 'mongoose';
+import { type CaseStore, DecideCase, NoPoliceArea, OpenCase, type PoliceAreaDirectory } from './application/cases';
+import type { PoliceLiaisonConfig } from './config';
+import { CASE_STORE, CasesController } from './http/cases.controller';
+import { DevPoliceGuard, STAFF_DEV_GUARD } from './http/dev-police.guard';
+import { AUDIT_ACTION, AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
+import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
+
+const CASES = Symbol('cases collection');
+const CASES_RELAY = Symbol('cases outbox relay');
+const AUDIT = Symbol('audit collection');
+const POLICE_AREAS = Symbol('PoliceAreaDirectory');
+
+/**
+ * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
+ * the officer over HTTP (CasesController), audited, answered with step-completed and police.decision-recorded.
+ */
+@Module({
+  controllers: [CasesController, StepWorkerEventsController],
+  providers: [
+    collectionProvider(CASES, CASES_COLLECTION),
+    collectionProvider(AUDIT, AUDIT_COLLECTION),
+    outboxRelayProvider(CASES_RELAY, CASES_COLLECTION),
+    { provide: CASE_STORE, inject: [CASES, CASES_RELAY], useFactory: (cases: mongo.Collection, relay: OutboxRelay) => new MongoCaseStore(cases as never, relay) },
+    { provide: STEP_WORK_STORE, useExisting: CASE_STORE },
+    { provide: POLICE_AREAS, useFactory: () => new MunicipalityPoliceAreas(loadMunicipalities()) },
+    { provide: OpenCase, inject: [CASE_STORE, POLICE_AREAS, LOGGER], useFactory: (cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger) => new OpenCase(cases, areas, logger) },
+    { provide: RECEIVE_STEP_REQUEST, useExisting: OpenCase },
+    { provide: STEP_WORKER_PERMANENT_ERRORS, useValue: [NoPoliceArea] },
+    { provide: DecideCase, inject: [CASE_STORE, AUDIT], useFactory: (cases: CaseStore, audit: mongo.Collection) => new DecideCase(cases, new MongoDecisionAudit(audit, AUDIT_ACTION)) },
+    { provide: STAFF_DEV_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: PoliceLiaisonConfig) => config.STAFF_DEV_GUARD },
+    DevPoliceGuard,
+  ],
+})
+export class CasesModule {}
