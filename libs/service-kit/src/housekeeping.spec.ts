@@ -27,16 +27,17 @@ describe('Housekeeping', () => {
     expect(calls).toEqual(['flaky', 'steady', 'flaky', 'steady']);
   });
 
-  it('never runs two rounds at once, and stops', async () => {
+  it('never runs two rounds at once', async () => {
     let active = 0;
     let most = 0;
     let rounds = 0;
+    let release: () => void = () => undefined;
     const housekeeping = new Housekeeping(
       {
         slow: async () => {
           active++;
           most = Math.max(most, active);
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          await new Promise<void>((resolve) => (release = resolve));
           active--;
           rounds++;
           return 0;
@@ -45,15 +46,31 @@ describe('Housekeeping', () => {
       1,
       logger,
     );
-    await Promise.all([housekeeping.runOnce(), housekeeping.runOnce(), housekeeping.runOnce()]);
+    const all = Promise.all([housekeeping.runOnce(), housekeeping.runOnce(), housekeeping.runOnce()]);
+    release();
+    await all;
     expect(most).toBe(1);
     expect(rounds).toBe(1);
-    housekeeping.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    housekeeping.stop();
-    const after = rounds;
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(after).toBeGreaterThan(1);
-    expect(rounds - after).toBeLessThanOrEqual(1); // at most the round that was running when stopped
+  });
+
+  it('runs a round at once and then every interval once started, and none after it stopped', async () => {
+    jest.useFakeTimers();
+    try {
+      let rounds = 0;
+      const housekeeping = new Housekeeping({ count: async () => (rounds++, 0) }, 1000, logger);
+      housekeeping.start();
+      housekeeping.start(); // idempotent: still one timer
+      await jest.advanceTimersByTimeAsync(0);
+      expect(rounds).toBe(1);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(rounds).toBe(2);
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(rounds).toBe(4);
+      housekeeping.stop();
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(rounds).toBe(4);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -26,11 +26,13 @@ async function appWith(mode: 'allow' | 'deny', cases: InMemoryCases) {
 }
 
 describe('the officer API', () => {
+  // Each test gets its own cases and application: no state carried from one test to the next.
   let app: INestApplication;
-  const cases = new InMemoryCases();
+  let cases: InMemoryCases;
   let caseId: string;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    cases = new InMemoryCases();
     app = await appWith('allow', cases);
     const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-a' }, pino({ level: 'silent' })).execute({
       municipalityId: 'ale', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
@@ -38,7 +40,7 @@ describe('the officer API', () => {
     });
     caseId = opened!.id;
   });
-  afterAll(() => app.close());
+  afterEach(() => app.close());
 
   it('lists the pending cases of the officer’s own area only', async () => {
     const res = await request(app.getHttpServer()).get('/police-areas/lpo-a/cases').set('x-dev-police-area', 'lpo-a').expect(200);
