@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { MailCatcherClient, mongoUrl, ServiceProcess, sleep } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { RegistrationSubmittedV1 } from '@trygg/contracts';
 
 // The broker goes away mid-flow and comes back: the registration stored while Kafka was down is published
 // by the outbox when it returns, consumed once, and mailed once. (Restarts the local Kafka: run alone, as CI does.)
@@ -55,7 +56,9 @@ describe('a broker restart in the middle of the flow', () => {
       }),
     });
     expect(res.status).toBe(202); // stored with its event; the publish waits for the broker
-    await sleep(2000);
+    const client = await testMongo();
+    const stored = await client.db('e2e_broker_enrolment').collection('registrations').findOne({ email });
+    expect(stored).toMatchObject({ outboxPending: true });
     expect(await mail.messagesTo(email)).toHaveLength(0);
 
     kafka('start');
@@ -63,7 +66,13 @@ describe('a broker restart in the middle of the flow', () => {
     expect(received.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/trollhattan\/grannsamverkan\/bekrafta\/[A-Za-z0-9_-]{20,}/);
     await enrolment.waitReady(60_000);
     await notifications.waitReady(60_000);
-    await sleep(3000);
+    // Nothing left that could mail again: everything published, handled and sent.
+    await waitFor(
+      'the flow to settle',
+      async () => (await outboxesDrained(client, ['e2e_broker_enrolment', 'e2e_broker_notifications'])) && consumerGroupsCaughtUp(testKafka(), ['e2e-broker-notifications'], [RegistrationSubmittedV1.type]),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await client.close();
     expect(await mail.messagesTo(email)).toHaveLength(1);
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { mongo } from 'mongoose';
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { outboxForInsert } from '@trygg/messaging';
-import { MailCatcherClient, mongoUrl, produceRaw, ServiceProcess, sleep, TcpProxy, testKafka, testMongo } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, produceRaw, ServiceProcess, sleep, TcpProxy, testKafka, testMongo, waitFor } from '@trygg/testing';
 
 // The walking skeleton, end to end, on the real Kafka, FerretDB, Redis and SMTP server, with the services as
 // real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
@@ -62,6 +62,13 @@ async function register(body: Record<string, unknown>, rest: Record<string, unkn
 describe('walking skeleton: a registration becomes a Swedish email', () => {
   let client: mongo.MongoClient;
 
+  /**
+   * Nothing left that could still send a mail: enrolment has published everything it stored, notifications has
+   * handled everything on the topic and has no message queued or being sent. Only then is "no (further) mail" true.
+   */
+  const settled = () =>
+    waitFor('the flow to settle', async () => (await outboxesDrained(client, Object.values(db))) && consumerGroupsCaughtUp(testKafka(), [notificationsEnv.CONSUMER_GROUP], [RegistrationSubmittedV1.type]), { timeoutMs: 60_000, intervalMs: 250 });
+
   beforeAll(async () => {
     client = await testMongo();
     await new Promise<void>((done) => links.listen(ports.links, '127.0.0.1', done));
@@ -95,8 +102,9 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fields: Array<{ field: string }> };
     expect(body.fields.map((f) => f.field).sort()).toEqual(['address', 'extra', 'intent', 'name']);
-    await sleep(2000);
+    // The answer came after the request was handled: what it stored, it has stored.
     expect(await client.db(db.enrolment).collection('registrations').countDocuments({ email })).toBe(0);
+    await settled();
     expect(await mail.messagesTo(email)).toHaveLength(0);
   }, 30_000);
 
@@ -104,13 +112,14 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     await notifications.kill('SIGKILL');
     const email = uniqueEmail('kill');
     expect((await register({ municipalityId: 'ale', name: 'Bo Berg', email })).status).toBe(202);
-    await sleep(1500); // the event is on the broker; nobody consumes it
+    // The event is on the broker (enrolment's outbox is drained); nobody consumes it while notifications is down.
+    await waitFor('the event to be published', () => outboxesDrained(client, [db.enrolment]));
     expect(await mail.messagesTo(email)).toHaveLength(0);
 
     await notifications.start();
     const received = await mail.waitForMailTo(email, 60_000);
     expect(received.subject).toContain('Ale kommun');
-    await sleep(3000);
+    await settled();
     expect(await mail.messagesTo(email)).toHaveLength(1);
   }, 120_000);
 
@@ -124,7 +133,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     const message = { key: event.payload.registrationId, value: JSON.stringify(event) };
     await produceRaw(testKafka(), RegistrationSubmittedV1.type, [message, message]);
     await mail.waitForMailTo(email);
-    await sleep(3000);
+    await settled();
     expect(await mail.messagesTo(email)).toHaveLength(1);
   }, 60_000);
 
