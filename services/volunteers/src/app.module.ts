@@ -4,11 +4,14 @@ import { EventConsumer, InboxStore, OutboxAggregateCollection, OutboxRelay } fro
 import { loadMunicipalities } from '@trygg/municipalities';
 import type { Logger } from '@trygg/observability';
 import { createInfrastructure, InfrastructureLifecycleModule } from '@trygg/service-kit';
-import { Volunteers } from './application/volunteers';
+import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
+import { EraseVolunteer } from './application/erase-volunteer';
+import { KNOWN_MUNICIPALITIES } from './application/ports';
+import { SignUp } from './application/sign-up';
 import type { Volunteer } from './domain/volunteer';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
 import { STAFF_DEV_GUARD } from './http/dev-staff';
-import { KNOWN_MUNICIPALITIES, VolunteersController } from './http/volunteers.controller';
+import { VolunteersController } from './http/volunteers.controller';
 import { eventHandlers } from './messaging/event-handlers';
 
 /**
@@ -24,14 +27,14 @@ export class VolunteersModule {
     const collection = db.collection(VOLUNTEERS_COLLECTION) as never;
     const relay = new OutboxRelay(collection, infra.kafka.publisher, logger);
     const known = { exists: (id: string) => municipalities.has(id) };
-    const volunteers = new Volunteers(new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(collection, relay)), known);
+    const store = new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(collection, relay));
     const staffGuard = config.STAFF_DEV_GUARD ?? 'deny';
     if (staffGuard === 'allow') logger.warn('STAFF_DEV_GUARD=allow: the staff API trusts the x-dev-staff-municipality header (development only)');
     const inbox = new InboxStore(db.collection('inbox') as never);
     const consumer = new EventConsumer({
       kafka: infra.kafka.kafka,
       groupId: config.CONSUMER_GROUP ?? 'volunteers',
-      handlers: eventHandlers(volunteers),
+      handlers: eventHandlers(new ApplyOnboardingOutcome(store)),
       inbox,
       publisher: infra.kafka.publisher,
       logger,
@@ -54,7 +57,8 @@ export class VolunteersModule {
       ],
       controllers: [VolunteersController],
       providers: [
-        { provide: Volunteers, useValue: volunteers },
+        { provide: SignUp, useValue: new SignUp(store, known) },
+        { provide: EraseVolunteer, useValue: new EraseVolunteer(store) },
         { provide: STAFF_DEV_GUARD, useValue: staffGuard },
         { provide: KNOWN_MUNICIPALITIES, useValue: known },
       ],
