@@ -5,7 +5,9 @@ import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaffAccess, parseInput, type
 import { eraseCommand, EraseVolunteer } from '../application/erase-volunteer';
 import { KNOWN_MUNICIPALITIES, type KnownMunicipalities } from '../application/ports';
 import { ImplausibleBirthYear, SignUp, signUpCommand, UnknownMunicipality } from '../application/sign-up';
-import { STAFF_DEV_GUARD } from './dev-staff';
+
+/** DI token of the development staff guard's mode (`devStaffAccess` of @trygg/service-kit), from STAFF_DEV_GUARD. */
+export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
 
 const volunteerIdParam = z.object({ volunteerId: z.uuid() }).strict();
 
