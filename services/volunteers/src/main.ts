@@ -1,15 +1,6 @@
 import 'reflect-metadata';
-import { z } from 'zod';
-import { loadConfig, serviceBaseShape } from '@trygg/config';
 import { runService } from '@trygg/service-kit';
 import { VolunteersModule } from './app.module';
+import { loadVolunteersConfig } from './config';
 
-const configShape = {
-  ...serviceBaseShape,
-  /** Separate environments sharing one cluster (e.g. tests) use their own group. */
-  CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('volunteers'),
-  /** DEVELOPMENT ONLY: with `allow`, the staff API trusts the `x-dev-staff-municipality` header. */
-  STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
-};
-
-runService('volunteers', () => loadConfig(configShape), (config, logger) => VolunteersModule.forRoot(config, logger));
+runService('volunteers', loadVolunteersConfig, (config, logger) => VolunteersModule.forRoot(config, logger));

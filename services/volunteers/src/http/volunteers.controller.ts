@@ -2,19 +2,23 @@ import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Inject,
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
 import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaffAccess, parseInput, type StaffGuardMode, ValidationFailed } from '@trygg/service-kit';
-import { eraseCommand, ImplausibleBirthYear, signUpCommand, UnknownMunicipality, Volunteers } from '../application/volunteers';
-import { STAFF_DEV_GUARD } from './dev-staff';
+import { eraseCommand, EraseVolunteer } from '../application/erase-volunteer';
+import { KNOWN_MUNICIPALITIES, type KnownMunicipalities } from '../application/ports';
+import { ImplausibleBirthYear, SignUp, signUpCommand, UnknownMunicipality } from '../application/sign-up';
 
-export const KNOWN_MUNICIPALITIES = Symbol('KNOWN_MUNICIPALITIES');
+/** DI token of the development staff guard's mode (`devStaffAccess` of @trygg/service-kit), from STAFF_DEV_GUARD. */
+export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
 
 const volunteerIdParam = z.object({ volunteerId: z.uuid() }).strict();
 
+/** The walker's sign-up and the staff's erasure of a walker. */
 @Controller()
 export class VolunteersController {
   constructor(
-    private readonly volunteers: Volunteers,
+    private readonly signUpVolunteer: SignUp,
+    private readonly eraseVolunteer: EraseVolunteer,
     @Inject(STAFF_DEV_GUARD) private readonly guard: StaffGuardMode,
-    @Inject(KNOWN_MUNICIPALITIES) private readonly municipalities: { exists(id: string): boolean },
+    @Inject(KNOWN_MUNICIPALITIES) private readonly municipalities: KnownMunicipalities,
   ) {}
 
   /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
@@ -23,7 +27,7 @@ export class VolunteersController {
   async signUp(@Body() body: unknown): Promise<{ volunteerId: string; status: string }> {
     const command = parseInput(signUpCommand, body);
     try {
-      const volunteer = await this.volunteers.signUp(command, currentCorrelationId() ?? 'none');
+      const volunteer = await this.signUpVolunteer.execute(command, currentCorrelationId() ?? 'none');
       return { volunteerId: volunteer.id, status: volunteer.status };
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
@@ -44,7 +48,7 @@ export class VolunteersController {
     const staff = devStaffAccess(this.guard, municipality, (id) => this.municipalities.exists(id), staffId);
     const { volunteerId } = parseInput(volunteerIdParam, params);
     const { reason } = parseInput(eraseCommand, body);
-    const result = await this.volunteers.erase(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
+    const result = await this.eraseVolunteer.execute(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
     // Another municipality's walker is as unknown as a walker that never existed.
     if (result === 'not-found') throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such volunteer' }, HttpStatus.NOT_FOUND);
     return { volunteerId, status: 'erased' };

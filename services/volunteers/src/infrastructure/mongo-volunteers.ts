@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import type { OutboxAggregateCollection } from '@trygg/messaging';
-import type { VolunteerChange, VolunteerStore } from '../application/volunteers';
+import type { VolunteerChange, VolunteerStore } from '../application/ports';
 import type { Volunteer } from '../domain/volunteer';
 
 export const VOLUNTEERS_COLLECTION = 'volunteers';

@@ -7,20 +7,10 @@ import {
   municipalityIdSchema,
   personNameSchema,
   VolunteerContactDetailsRecordedV1,
-  VolunteerErasedV1,
   VolunteerSignedUpV1,
-  type EventEnvelope,
 } from '@trygg/contracts';
-import {
-  applyOnboardingOutcome,
-  eraseVolunteer,
-  isPlausibleBirthYear,
-  isSwedishMobile,
-  smsOptInFor,
-  type ErasureReason,
-  type OnboardingOutcome,
-  type Volunteer,
-} from '../domain/volunteer';
+import { isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from '../domain/volunteer';
+import type { KnownMunicipalities, VolunteerStore } from './ports';
 
 /** A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. */
 export const swedishMobileInput = z
@@ -55,33 +45,22 @@ export const signUpCommand = z
   });
 export type SignUpCommand = z.infer<typeof signUpCommand>;
 
-/** Staff erase a walker: why (their own request, or the municipality's retention rules). */
-export const eraseCommand = z.object({ reason: z.enum(['walker-request', 'retention']) }).strict();
-
-/** What a change to one volunteer writes: the new state and the events of that change, in one document write. */
-export type VolunteerChange = { next: Volunteer; events: EventEnvelope[] } | 'unchanged';
-
-export interface VolunteerStore {
-  insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void>;
-  /** Runs `change` on the current state and writes its result with a version check (run again on the latest state when another write won). */
-  change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange): Promise<'changed' | 'unchanged' | 'not-found'>;
-}
-
 export class ImplausibleBirthYear extends Error {}
 export class UnknownMunicipality extends Error {}
 
-export class Volunteers {
+/**
+ * A walker signs up: records the walker and, in the same write, asks onboarding (by event) to start the
+ * municipality's volunteer process and gives notifications the walker's contact details (two events: each consumer
+ * gets only its part).
+ */
+export class SignUp {
   constructor(
     private readonly store: VolunteerStore,
-    private readonly municipalities: { exists(id: string): boolean },
+    private readonly municipalities: KnownMunicipalities,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /**
-   * Records the walker and, in the same write, asks onboarding (by event) to start the municipality's volunteer
-   * process and gives notifications the walker's contact details (two events: each consumer gets only its part).
-   */
-  async signUp(command: SignUpCommand, correlationId: string): Promise<Volunteer> {
+  async execute(command: SignUpCommand, correlationId: string): Promise<Volunteer> {
     if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
     const now = this.clock();
     if (!isPlausibleBirthYear(command.birthYear, now)) throw new ImplausibleBirthYear(String(command.birthYear));
@@ -128,28 +107,5 @@ export class Volunteers {
     // Contact details first: notifications should know the walker before onboarding's first step request.
     await this.store.insert(volunteer, [contactDetails, signedUp]);
     return volunteer;
-  }
-
-  /** onboarding.completed.v1 for a volunteer subject: the walker becomes active, rejected or withdrawn. */
-  async applyOutcome(municipalityId: string, volunteerId: string, outcome: OnboardingOutcome, reason: string | null) {
-    return this.store.change(municipalityId, volunteerId, (current) => {
-      const next = applyOnboardingOutcome(current, outcome, reason, this.clock());
-      return next === 'already-decided' ? 'unchanged' : { next, events: [] };
-    });
-  }
-
-  /**
-   * Staff erase a walker of their municipality: the personal data goes, the audit (who, when, why) stays, and
-   * `volunteers.volunteer-erased.v1` tells the services that hold data under the person id (notifications) to forget
-   * it. Erasing again changes nothing and emits nothing.
-   */
-  async erase(municipalityId: string, volunteerId: string, erasedBy: string, reason: ErasureReason, correlationId: string) {
-    return this.store.change(municipalityId, volunteerId, (current) => {
-      const now = this.clock();
-      const next = eraseVolunteer(current, erasedBy, reason, now);
-      if (next === 'already-erased') return 'unchanged';
-      const erased = createEvent(VolunteerErasedV1, { municipalityId, correlationId }, { volunteerId: current.id, personId: current.personId, erasedAt: now.toISOString() }, now);
-      return { next, events: [erased] };
-    });
   }
 }
