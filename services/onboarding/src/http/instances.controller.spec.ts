@@ -4,13 +4,14 @@ import request from 'supertest';
 import pino from 'pino';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ProvideInfo } from '../application/apply-answer';
-import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
-import { MigrateInstance } from '../application/migrate';
-import { OnboardingQueries } from '../application/queries';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
+import { FindInstanceBySubject } from '../application/find-instance-by-subject';
+import { GetTimeline } from '../application/get-timeline';
+import { MigrateInstance } from '../application/migrate-instance';
+import { ProvideInfo } from '../application/provide-info';
 import { StartOnboarding } from '../application/start-onboarding';
-import { SubmitStaffAnswer } from '../application/submit-answer';
-import { WithdrawInstance } from '../application/withdraw';
+import { SubmitStaffAnswer } from '../application/submit-staff-answer';
+import { WithdrawInstance } from '../application/withdraw-instance';
 import { validateDefinition } from '../domain/definition';
 import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
 import { InstancesController } from './instances.controller';
@@ -31,7 +32,8 @@ async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, aud
       DevStaffGuard,
       { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
       { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
-      { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
+      { provide: GetTimeline, useValue: new GetTimeline(instances) },
+      { provide: FindInstanceBySubject, useValue: new FindInstanceBySubject(instances) },
       { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
       { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migrate-1') },
     ],

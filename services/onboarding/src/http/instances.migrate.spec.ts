@@ -3,12 +3,13 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ProvideInfo } from '../application/apply-answer';
-import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
-import { MigrateInstance } from '../application/migrate';
-import { OnboardingQueries } from '../application/queries';
-import { SubmitStaffAnswer } from '../application/submit-answer';
-import { WithdrawInstance } from '../application/withdraw';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
+import { FindInstanceBySubject } from '../application/find-instance-by-subject';
+import { GetTimeline } from '../application/get-timeline';
+import { MigrateInstance } from '../application/migrate-instance';
+import { ProvideInfo } from '../application/provide-info';
+import { SubmitStaffAnswer } from '../application/submit-staff-answer';
+import { WithdrawInstance } from '../application/withdraw-instance';
 import { type ProcessDefinition, validateDefinition } from '../domain/definition';
 import { startInstance } from '../domain/engine';
 import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
@@ -39,7 +40,8 @@ async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, aud
       DevStaffGuard,
       { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
       { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
-      { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
+      { provide: GetTimeline, useValue: new GetTimeline(instances) },
+      { provide: FindInstanceBySubject, useValue: new FindInstanceBySubject(instances) },
       { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
       { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migration-1') },
     ],
