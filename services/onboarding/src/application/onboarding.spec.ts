@@ -1,11 +1,14 @@
 import pino from 'pino';
 import { validateDefinition, type ProcessDefinition } from '../domain/definition';
-import { AnswerRefused, ApplyStepAnswer } from './apply-answer';
+import { AnswerRefused } from './answer-refused';
+import { ApplyStepAnswer } from './apply-step-answer';
+import { AnswerAutomaticStep } from './answer-automatic-step';
 import { CheckTimers } from './check-timers';
-import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from './fakes.spec-helpers';
+import { EraseSubject } from './erase-subject';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
 import { instanceIdFor } from './events';
 import { StartOnboarding } from './start-onboarding';
-import { AnswerAutomaticStep, InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from './submit-answer';
+import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from './submit-staff-answer';
 
 const logger = pino({ level: 'silent' });
 const now = new Date('2026-11-26T10:00:00Z');
@@ -166,7 +169,6 @@ describe('running onboarding instances', () => {
 
 describe('erasing a resident', () => {
   it('withdraws their running instances and forgets the fields they gave, once', async () => {
-    const { EraseSubject } = await import('./withdraw');
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     const erase = new EraseSubject(s.instances, logger, clock);

@@ -2,6 +2,9 @@ import type { EventEnvelope } from '@trygg/contracts';
 import type { ProcessDefinition, SubjectKind } from '../domain/definition';
 import type { Actor, Evidence, Instance } from '../domain/engine';
 
+/** Injection token of the `DefinitionCatalogue` (bound in definitions.module.ts). */
+export const DEFINITION_CATALOGUE = Symbol('DefinitionCatalogue');
+
 /** The process definitions in force: the current version per (municipality, kind), and every published version. */
 export interface DefinitionCatalogue {
   /** The version new instances start on, or why there is none. */
@@ -17,6 +20,9 @@ export interface StoredInstance {
   /** Event ids of answers already applied, so a redelivered answer is acknowledged, not refused. */
   appliedEventIds: string[];
 }
+
+/** Injection token of the `InstanceRepository` (bound in instances.module.ts). */
+export const INSTANCE_REPOSITORY = Symbol('InstanceRepository');
 
 export interface InstanceRepository {
   find(municipalityId: string, instanceId: string): Promise<StoredInstance | undefined>;
@@ -51,6 +57,9 @@ export interface AuditEntry {
   toVersion?: number;
 }
 
+/** Injection token of the `AuditLog` (bound in instances.module.ts). */
+export const AUDIT_LOG = Symbol('AuditLog');
+
 export interface AuditLog {
   /** Stores the entry and, in the same write, the event to publish (outbox). */
   record(entry: AuditEntry, events: EventEnvelope[]): Promise<void>;
@@ -59,3 +68,8 @@ export interface AuditLog {
 }
 
 export type Clock = () => Date;
+
+/** New ids for audit entries (random UUIDs in the service; fixed ids in tests). */
+export type NewId = () => string;
+/** Injection token of the `NewId` (bound in instances.module.ts). */
+export const NEW_ID = Symbol('NewId');

@@ -1,19 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import pino from 'pino';
-import { createLogger } from '@trygg/observability';
-import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ProvideInfo } from '../application/apply-answer';
-import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
-import { MigrateInstance } from '../application/migrate';
-import { OnboardingQueries } from '../application/queries';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
+import { staffApp } from '../../test/staff-app';
 import { StartOnboarding } from '../application/start-onboarding';
-import { SubmitStaffAnswer } from '../application/submit-answer';
-import { WithdrawInstance } from '../application/withdraw';
 import { validateDefinition } from '../domain/definition';
-import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
-import { InstancesController } from './instances.controller';
 
 const parsed = validateDefinition(
   { version: 1, kind: 'member', steps: [{ id: 'review', type: 'coordinator-review', text: { sv: { title: 'Granskning' } } }, { id: 'police', type: 'police-approval', text: { sv: { title: 'Polis' } } }] },
@@ -23,23 +14,8 @@ const parsed = validateDefinition(
 if (!parsed.ok) throw new Error('invalid test definition');
 const catalogue = new StaticCatalogue({ 'ale/member/1': parsed.definition });
 
-async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, audit: InMemoryAudit) {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [InstancesController],
-    providers: [
-      { provide: STAFF_DEV_GUARD, useValue: mode },
-      DevStaffGuard,
-      { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
-      { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
-      { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
-      { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
-      { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migrate-1') },
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
-  await app.init();
-  return app;
+function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, audit: InMemoryAudit) {
+  return staffApp(mode, { catalogue, instances, audit });
 }
 
 describe('the staff API of onboarding', () => {
@@ -63,7 +39,7 @@ describe('the staff API of onboarding', () => {
 
   it('accepts a staff answer with 202 and audits it with its step-completed event', async () => {
     const res = await post(`/instances/${instanceId}/steps/review/complete`, { actor: { kind: 'staff', id: 'kim' }, outcome: 'approved' }).expect(202);
-    expect(res.body).toEqual({ answerId: 'answer-1' });
+    expect(res.body).toEqual({ answerId: audit.entries[0]!.entry.id });
     expect(audit.entries[0]!.events[0]!.type).toBe('onboarding.step-completed.v1');
   });
 
@@ -99,7 +75,7 @@ describe('the staff API of onboarding', () => {
     const res = await post(`/instances/${started!.id}/withdraw`, { actor: { kind: 'staff', id: 'kim' }, reason: 'Flyttar' }).expect(200);
     expect(res.body).toEqual({ status: 'withdrawn' });
     await post(`/instances/${started!.id}/withdraw`, { actor: { kind: 'staff', id: 'kim' }, reason: 'Igen' }).expect(409);
-    expect(audit.entries.find((e) => e.entry.id === 'withdraw-1')!.entry).toMatchObject({ action: 'withdrawn', reason: 'Flyttar' });
+    expect(audit.entries.find((e) => e.entry.action === 'withdrawn' && e.entry.instanceId === started!.id)!.entry).toMatchObject({ action: 'withdrawn', reason: 'Flyttar' });
   });
 
   it('refuses every staff request without the header, and everything when the development guard is off', async () => {

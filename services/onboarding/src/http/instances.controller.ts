@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { stepIdSchema, subjectKindSchema } from '@trygg/contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
-import { AnswerRefused, ProvideInfo } from '../application/apply-answer';
-import { MigrateInstance, migrationSchema } from '../application/migrate';
-import { OnboardingQueries } from '../application/queries';
-import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-answer';
-import { WithdrawInstance } from '../application/withdraw';
+import { AnswerRefused } from '../application/answer-refused';
+import { FindInstanceBySubject } from '../application/find-instance-by-subject';
+import { GetTimeline } from '../application/get-timeline';
+import { MigrateInstance, migrationSchema } from '../application/migrate-instance';
+import { ProvideInfo } from '../application/provide-info';
+import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-staff-answer';
+import { WithdrawInstance } from '../application/withdraw-instance';
 import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
 
 const idParams = z.object({ id: z.uuid('must be an instance id'), stepId: stepIdSchema }).strict();
@@ -25,7 +27,8 @@ export class InstancesController {
   constructor(
     private readonly submit: SubmitStaffAnswer,
     private readonly provideInfo: ProvideInfo,
-    private readonly queries: OnboardingQueries,
+    private readonly getTimeline: GetTimeline,
+    private readonly findBySubject: FindInstanceBySubject,
     private readonly withdraw: WithdrawInstance,
     private readonly migrate: MigrateInstance,
   ) {}
@@ -92,7 +95,7 @@ export class InstancesController {
   async timeline(@StaffMunicipality() municipalityId: string, @Param('id') id: string) {
     parseInput(z.uuid('must be an instance id'), id);
     try {
-      return await this.queries.timeline(municipalityId, id);
+      return await this.getTimeline.execute(municipalityId, id);
     } catch (error) {
       throw translate(error);
     }
@@ -102,7 +105,7 @@ export class InstancesController {
   @Get()
   async bySubject(@StaffMunicipality() municipalityId: string, @Query() query: unknown) {
     const { subjectKind, subjectId } = parseInput(bySubjectQuery, query);
-    const instance = await this.queries.bySubject(municipalityId, subjectKind, subjectId);
+    const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId);
     if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);
     return instance;
   }

@@ -1,18 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { createLogger } from '@trygg/observability';
-import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ProvideInfo } from '../application/apply-answer';
-import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../application/fakes.spec-helpers';
-import { MigrateInstance } from '../application/migrate';
-import { OnboardingQueries } from '../application/queries';
-import { SubmitStaffAnswer } from '../application/submit-answer';
-import { WithdrawInstance } from '../application/withdraw';
+import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
+import { staffApp } from '../../test/staff-app';
 import { type ProcessDefinition, validateDefinition } from '../domain/definition';
 import { startInstance } from '../domain/engine';
-import { DevStaffGuard, STAFF_DEV_GUARD } from './dev-staff.guard';
-import { InstancesController } from './instances.controller';
 
 function definition(raw: Record<string, unknown>): ProcessDefinition {
   const parsed = validateDefinition({ kind: 'member', ...raw }, 'member.yaml', 'member');
@@ -31,23 +22,8 @@ const v3 = definition({ version: 3, steps: [{ id: 'review', type: 'document-chec
 const catalogue = new StaticCatalogue({ 'ale/member/1': v1, 'ale/member/2': v2, 'ale/member/3': v3 });
 const staff = { kind: 'staff', id: 'samordnare-1' };
 
-async function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, audit: InMemoryAudit) {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [InstancesController],
-    providers: [
-      { provide: STAFF_DEV_GUARD, useValue: mode },
-      DevStaffGuard,
-      { provide: SubmitStaffAnswer, useValue: new SubmitStaffAnswer(catalogue, instances, audit, () => 'answer-1') },
-      { provide: ProvideInfo, useValue: new ProvideInfo(catalogue, instances, audit, () => 'info-1') },
-      { provide: OnboardingQueries, useValue: new OnboardingQueries(catalogue, instances) },
-      { provide: WithdrawInstance, useValue: new WithdrawInstance(catalogue, instances, audit, () => 'withdraw-1') },
-      { provide: MigrateInstance, useValue: new MigrateInstance(catalogue, instances, audit, () => 'migration-1') },
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
-  await app.init();
-  return app;
+function appWith(mode: 'allow' | 'deny', instances: InMemoryInstances, audit: InMemoryAudit) {
+  return staffApp(mode, { catalogue, instances, audit });
 }
 
 let counter = 0;
@@ -80,7 +56,7 @@ describe('POST /instances/:id/migrate', () => {
       'onboarding.migrated.v1',
       'onboarding.step-requested.v1',
     ]);
-    expect(audit.entries.find((e) => e.entry.id === 'migration-1')!.entry).toMatchObject({
+    expect(audit.entries.find((e) => e.entry.action === 'migrated' && e.entry.instanceId === id)!.entry).toMatchObject({
       instanceId: id,
       action: 'migrated',
       actor: staff,

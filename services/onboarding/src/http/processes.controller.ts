@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, HttpStatus, Param, UseGuards } from '@n
 import { z } from 'zod';
 import { municipalityIdSchema, subjectKindSchema } from '@trygg/contracts';
 import { parseInput } from '@trygg/service-kit';
-import { OnboardingQueries } from '../application/queries';
+import { GetProcessStats } from '../application/get-process-stats';
 import { MongoDefinitionCatalogue } from '../infrastructure/definition-catalogue';
 import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
 
@@ -13,7 +13,7 @@ const statsParams = z
 @Controller('processes')
 export class ProcessesController {
   constructor(
-    private readonly queries: OnboardingQueries,
+    private readonly processStats: GetProcessStats,
     private readonly catalogue: MongoDefinitionCatalogue,
   ) {}
 
@@ -28,7 +28,7 @@ export class ProcessesController {
   @UseGuards(DevStaffGuard)
   async stats(@StaffMunicipality() staffMunicipality: string, @Param() params: unknown) {
     const { municipality, kind, version } = parseInput(statsParams, params);
-    const stats = municipality === staffMunicipality ? await this.queries.stats(municipality, kind, version) : undefined;
+    const stats = municipality === staffMunicipality ? await this.processStats.execute(municipality, kind, version) : undefined;
     if (!stats) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such process version' }, HttpStatus.NOT_FOUND);
     return stats;
   }

@@ -39,6 +39,11 @@ export class MongoDefinitionCatalogue implements DefinitionCatalogue {
     for (const p of files.problems) this.refuse(p.municipalityId, `${p.file}: ${p.path}: ${p.reason}`);
   }
 
+  /** Called by ServiceLifecycle once MongoDB is connected (again after an outage: publishing is idempotent). */
+  onInfrastructureReady(): Promise<void> {
+    return this.publish();
+  }
+
   async publish(now: Date = new Date()): Promise<void> {
     const accepted: DefinitionFile[] = [];
     for (const f of this.files.definitions) {

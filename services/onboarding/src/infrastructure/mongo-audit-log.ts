@@ -19,6 +19,11 @@ export class MongoAuditLog implements AuditLog {
     this.entries = new OutboxAggregateCollection(collection, relay);
   }
 
+  /** Called by ServiceLifecycle once MongoDB is connected. */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, instanceId: 1 }, { name: 'municipality_instance' });
   }

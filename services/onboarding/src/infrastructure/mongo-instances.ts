@@ -29,6 +29,11 @@ export class MongoInstanceRepository implements InstanceRepository {
     this.collection = collection;
   }
 
+  /** Called by ServiceLifecycle once MongoDB is connected. */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, kind: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
     await this.collection.createIndex({ status: 1, nextDueAt: 1 }, { name: 'status_due' });

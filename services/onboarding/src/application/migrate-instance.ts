@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { nextDueAt } from '../domain/engine';
 import { migrateInstance, type MigrationChanges } from '../domain/migration';
-import { AnswerRefused, loadWithDefinition } from './apply-answer';
+import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
+import { loadWithDefinition } from './load-with-definition';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import { ConcurrentModification } from '@trygg/persistence';
-import type { ProcessDefinition, SubjectKind } from '../domain/definition';
-import type { Instance } from '../domain/engine';
-import { type AuditEntry, type AuditLog, type DefinitionCatalogue, type InstanceRepository, type StoredInstance } from './ports';
+import type { ProcessDefinition, SubjectKind } from '../src/domain/definition';
+import type { Instance } from '../src/domain/engine';
+import { type AuditEntry, type AuditLog, type DefinitionCatalogue, type InstanceRepository, type StoredInstance } from '../src/application/ports';
 
 /** In-memory instances with the same version check as the MongoDB repository. */
 export class InMemoryInstances implements InstanceRepository {

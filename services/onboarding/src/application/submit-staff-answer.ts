@@ -1,10 +1,10 @@
 import { createEvent, OnboardingStepCompletedV1 } from '@trygg/contracts';
 import { z } from 'zod';
-import { ageCheck } from '../domain/age';
-import { AUTOMATIC_STEP_TYPES, builtInParameters, isBuiltIn } from '../domain/definition';
-import { applyAnswer, isAutomatic, type Actor, type Evidence, type StepOutcome } from '../domain/engine';
-import { AnswerRefused, loadWithDefinition } from './apply-answer';
+import { builtInParameters, isBuiltIn } from '../domain/definition';
+import { applyAnswer, type Evidence } from '../domain/engine';
+import { AnswerRefused } from './answer-refused';
 import type { Cause } from './events';
+import { loadWithDefinition } from './load-with-definition';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP. */
@@ -82,45 +82,5 @@ export class SubmitStaffAnswer {
       default:
         return null;
     }
-  }
-}
-
-/**
- * Onboarding's own handler of automatic built-in steps (age-check): it listens to step-requested like any plug-in
- * and answers with step-completed, audited. Idempotent: the audit entry's id is the request's event id.
- */
-export class AnswerAutomaticStep {
-  static readonly ACTOR: Actor = { kind: 'system', id: 'onboarding' };
-
-  constructor(
-    private readonly catalogue: DefinitionCatalogue,
-    private readonly instances: InstanceRepository,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock = () => new Date(),
-  ) {}
-
-  /** Returns false when the request is not for an automatic step of a waiting instance (nothing to do). */
-  async execute(
-    municipalityId: string,
-    requestEventId: string,
-    request: { instanceId: string; stepId: string; stepType: string; attempt: number; subjectFields: Record<string, string | number | boolean> },
-    cause: Cause,
-  ): Promise<boolean> {
-    if (!AUTOMATIC_STEP_TYPES.includes(request.stepType)) return false;
-    if (await this.audit.has(municipalityId, requestEventId)) return false;
-    const stored = await this.instances.find(municipalityId, request.instanceId);
-    if (!stored) return false;
-    const definition = this.catalogue.version(municipalityId, stored.instance.kind, stored.instance.processVersion);
-    const stepDef = definition?.steps.find((s) => s.id === request.stepId);
-    if (!stepDef || !isAutomatic(stepDef)) return false;
-    const now = this.clock();
-    const params = builtInParameters['age-check'].parse(stepDef.parameters);
-    const decided: { outcome: StepOutcome; reason: string } = ageCheck(request.subjectFields[params.field], params.minimumAge, now);
-    const answer = { stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null };
-    await this.audit.record(
-      { id: requestEventId, municipalityId, instanceId: request.instanceId, stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, action: 'answer', outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null, at: now },
-      [createEvent(OnboardingStepCompletedV1, { municipalityId, ...cause }, { instanceId: request.instanceId, ...answer }, now)],
-    );
-    return true;
   }
 }

@@ -1,0 +1,33 @@
+import { nextDueAt, withdraw, type Actor, type Instance } from '../domain/engine';
+import { AnswerRefused } from './answer-refused';
+import { type Cause, toEnvelopes } from './events';
+import { loadWithDefinition } from './load-with-definition';
+import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import { retryOnConflict } from '@trygg/persistence';
+
+/** Staff close an instance on the subject's request (it ends as withdrawn). Audited. */
+export class WithdrawInstance {
+  constructor(
+    private readonly catalogue: DefinitionCatalogue,
+    private readonly instances: InstanceRepository,
+    private readonly audit: AuditLog,
+    private readonly newId: () => string,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(municipalityId: string, instanceId: string, actor: Actor, reason: string, cause: Cause): Promise<Instance> {
+    return retryOnConflict(async () => {
+      const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
+      const now = this.clock();
+      const decision = withdraw(stored.instance, reason, actor, now);
+      if (!decision.ok) throw new AnswerRefused(decision.refusal, decision.message);
+      await this.instances.update(decision.instance, stored.version, toEnvelopes(decision.instance, decision.emits, cause, now), nextDueAt(definition, decision.instance));
+      const step = stored.instance.steps.find((s) => s.id === stored.instance.currentStepId);
+      await this.audit.record(
+        { id: this.newId(), municipalityId, instanceId, stepId: step?.id ?? '-', stepType: step?.type ?? '-', attempt: step?.attempt ?? 0, action: 'withdrawn', outcome: 'withdrawn', reason, actor, evidence: null, at: now },
+        [],
+      );
+      return decision.instance;
+    });
+  }
+}
