@@ -20,7 +20,7 @@ import {
 } from '@trygg/contracts';
 import type { z } from 'zod';
 import { LinkUnavailable, PermanentDeliveryError } from './ports';
-import { wire } from './fakes.spec-helpers';
+import { wire } from '../../test/fakes';
 import { announceReachability } from './reachability-events';
 
 const personId = '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22';

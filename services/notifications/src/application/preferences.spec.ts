@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
 import { preferencesInput } from '../domain/preferences';
-import { wire } from './fakes.spec-helpers';
+import { wire } from '../../test/fakes';
 import { ManagePreferences } from './manage-preferences';
 import { UnsubscribeLinks } from './unsubscribe-links';
 

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter, INTERNAL_API_TOKEN, InternalTokenGuard } from '@trygg/service-kit';
-import { wire } from '../application/fakes.spec-helpers';
+import { wire } from '../../test/fakes';
 import { ManagePreferences } from '../application/manage-preferences';
 import { UnsubscribeLinks } from '../application/unsubscribe-links';
 import { InternalPreferencesController } from './preferences.controller';

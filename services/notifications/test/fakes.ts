@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { loadMunicipalities } from '@trygg/municipalities';
 import type { EventEnvelope } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
-import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
-import { loadNotificationCatalogue } from '../infrastructure/catalogue-loader';
-import type { AwaitingRecipient } from '../domain/awaiting';
-import { AwaitingRecipients, PurgeAwaiting } from './awaiting-recipients';
-import { NotifyOnEvent } from './notify-on-event';
+import type { Channel, MessageStatus, OutgoingMessage } from '../src/domain/message';
+import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../src/domain/recipient';
+import { loadNotificationCatalogue } from '../src/infrastructure/catalogue-loader';
+import type { AwaitingRecipient } from '../src/domain/awaiting';
+import { AwaitingRecipients } from '../src/application/awaiting-recipients';
+import { PurgeAwaiting } from '../src/application/purge-awaiting';
+import { NotifyOnEvent } from '../src/application/notify-on-event';
 import {
   type AnnounceReachability,
   type AwaitingStore,
@@ -25,10 +26,10 @@ import {
   type RecipientStore,
   type SmsProvider,
   type UnsubscribeGrants,
-} from './ports';
-import { RecordRecipientFacts } from './recipient-facts';
-import { SendMessage } from './send-message';
-import { UnsubscribeLinks } from './unsubscribe-links';
+} from '../src/application/ports';
+import { RecordRecipientFacts } from '../src/application/recipient-facts';
+import { SendMessage } from '../src/application/send-message';
+import { UnsubscribeLinks } from '../src/application/unsubscribe-links';
 
 // Fakes through the same interfaces as production (no `if (test)` in the services).
 
@@ -241,7 +242,7 @@ export class InMemoryBroadcasts implements BroadcastStore {
 }
 
 export const shippedCatalogue = () => {
-  const dir = resolve(__dirname, '../../../../municipalities');
+  const dir = resolve(__dirname, '../../../municipalities');
   return loadNotificationCatalogue({ municipalitiesDir: dir, municipalities: loadMunicipalities(dir) });
 };
 
