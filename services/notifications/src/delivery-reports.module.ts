@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@trygg/service-kit';
-import { RecordDeliveryReport } from './application/delivery-reports';
+import { RecordDeliveryReport } from './application/record-delivery-report';
 import { MESSAGE_STORE, type MessageStore } from './application/ports';
 import type { NotificationsConfig } from './config';
 import { DeliveryReportsController } from './http/delivery-reports.controller';

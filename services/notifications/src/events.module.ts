@@ -12,7 +12,7 @@ import {
   RECIPIENT_STORE,
   type RecipientStore,
 } from './application/ports';
-import { RecordRecipientFacts } from './application/recipient-facts';
+import { RecordRecipientFacts } from './application/record-recipient-facts';
 import { CatalogueModule } from './catalogue.module';
 import { NotificationCatalogue } from './domain/catalogue';
 import { NotificationEventsController } from './messaging/notification-events.controller';

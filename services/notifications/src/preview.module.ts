@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@trygg/service-kit';
-import { PreviewTemplate } from './application/preview';
+import { PreviewTemplate } from './application/preview-template';
 import { CatalogueModule } from './catalogue.module';
 import type { NotificationsConfig } from './config';
 import { NotificationCatalogue } from './domain/catalogue';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@trygg/service-kit';
-import { SendBroadcast } from './application/broadcast';
+import { SendBroadcast } from './application/send-broadcast';
 import {
   BROADCAST_STORE,
   type BroadcastStore,

@@ -27,8 +27,9 @@ import {
   type SmsProvider,
   type UnsubscribeGrants,
 } from '../src/application/ports';
-import { RecordRecipientFacts } from '../src/application/recipient-facts';
+import { RecordRecipientFacts } from '../src/application/record-recipient-facts';
 import { SendMessage } from '../src/application/send-message';
+import { Unsubscribe } from '../src/application/unsubscribe';
 import { UnsubscribeLinks } from '../src/application/unsubscribe-links';
 
 // Fakes through the same interfaces as production (no `if (test)` in the services).
@@ -258,12 +259,13 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const links = new FakeLinks();
   const broadcasts = new InMemoryBroadcasts();
   const logger = createLogger('test', 'silent');
-  const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
+  const unsubscribe = new UnsubscribeLinks(messages, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
+  const oneClick = new Unsubscribe(unsubscribe, recipients, clock);
   const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
   const awaiting = new InMemoryAwaiting();
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
   const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
   const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
   const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, send, notify, facts, awaiting, purgeAwaiting, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, clock };
 }

@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Param, P
 import { z } from 'zod';
 import { type Logger, LOGGER } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
-import { RecordDeliveryReport } from '../application/delivery-reports';
+import { RecordDeliveryReport } from '../application/record-delivery-report';
 import { DELIVERY_REPORT_SECRET } from './tokens';
 
 /** 46elks-style delivery report: form fields id, status (delivered|failed), delivered (time). */

@@ -6,7 +6,11 @@ import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts'
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter, INTERNAL_API_TOKEN } from '@trygg/service-kit';
 import { wire } from '../../test/fakes';
-import { ManagePreferences } from '../application/manage-preferences';
+import { ShowPersonPreferences } from '../application/show-person-preferences';
+import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
+import { UpdatePersonPreferences } from '../application/update-person-preferences';
+import { UpdatePreferencesByToken } from '../application/update-preferences-by-token';
+import { Unsubscribe } from '../application/unsubscribe';
 import { UnsubscribeLinks } from '../application/unsubscribe-links';
 import { PreferencesModule } from '../preferences.module';
 import { StoresModule } from '../stores.module';
@@ -44,8 +48,16 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
       .useValue(INTERNAL)
       .overrideProvider(UnsubscribeLinks)
       .useValue(world.unsubscribe)
-      .overrideProvider(ManagePreferences)
-      .useValue(new ManagePreferences(world.unsubscribe, world.recipients, world.clock))
+      .overrideProvider(Unsubscribe)
+      .useValue(world.oneClick)
+      .overrideProvider(ShowPreferencesByToken)
+      .useValue(new ShowPreferencesByToken(world.unsubscribe, world.recipients))
+      .overrideProvider(UpdatePreferencesByToken)
+      .useValue(new UpdatePreferencesByToken(world.unsubscribe, world.recipients, world.clock))
+      .overrideProvider(ShowPersonPreferences)
+      .useValue(new ShowPersonPreferences(world.recipients))
+      .overrideProvider(UpdatePersonPreferences)
+      .useValue(new UpdatePersonPreferences(world.recipients, world.clock))
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));

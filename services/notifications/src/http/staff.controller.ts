@@ -4,7 +4,7 @@ import { currentCorrelationId } from '@trygg/observability';
 import { devStaffAccess, parseInput, type StaffGuardMode } from '@trygg/service-kit';
 import { NotificationCatalogue } from '../domain/catalogue';
 import { CHANNELS } from '../domain/message';
-import { broadcastCommand, SendBroadcast } from '../application/broadcast';
+import { broadcastCommand, SendBroadcast } from '../application/send-broadcast';
 import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
 import { STAFF_GUARD } from './tokens';
 

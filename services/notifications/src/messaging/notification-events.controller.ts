@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type EventEnvelope, subscriptions } from '@trygg/contracts';
 import { NotifyOnEvent } from '../application/notify-on-event';
-import { RecordRecipientFacts } from '../application/recipient-facts';
+import { RecordRecipientFacts } from '../application/record-recipient-facts';
 
 /**
  * Every event of the contract registry (libs/contracts subscriptions.ts): each has a default rule or a written reason
