@@ -13,6 +13,11 @@ export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
   return { ...config, dkim: dkimSettings(config) };
 }
 
+/** Where people reach notifications' own pages (one-click unsubscribe), without a trailing slash. */
+export function notificationsPublicUrl(config: Pick<NotificationsConfig, 'NOTIFICATIONS_PUBLIC_URL'>): string {
+  return config.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, '');
+}
+
 export interface DkimConfig {
   domainName: string;
   keySelector: string;

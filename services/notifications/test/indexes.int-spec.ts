@@ -6,7 +6,10 @@ import { expectRecordedQueriesIndexServed, inBatches, type QueryRecorder, record
 import type { AwaitingRecipient } from '../src/domain/awaiting';
 import { type Channel, idempotencyKey, messageIdFor, type MessageStatus, type OutgoingMessage } from '../src/domain/message';
 import { defaultPreferences } from '../src/domain/recipient';
-import { MongoAwaitingStore, MongoBroadcastStore, MongoMessageStore, MongoRecipientStore } from '../src/infrastructure/mongo-stores';
+import { MongoAwaitingStore } from '../src/infrastructure/mongo-awaiting-store';
+import { MongoBroadcastStore } from '../src/infrastructure/mongo-broadcast-store';
+import { MongoMessageStore } from '../src/infrastructure/mongo-message-store';
+import { MongoRecipientStore } from '../src/infrastructure/mongo-recipient-store';
 
 // Every hot query of notifications' stores is served by an index (issue 10): indexes from the stores' own
 // ensureIndexes (as at service start) on a fresh database, a few thousand realistic documents written through the

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { testMongo } from '@trygg/testing';
 import { idempotencyKey, messageIdFor, type OutgoingMessage } from '../src/domain/message';
-import { MongoMessageStore } from '../src/infrastructure/mongo-stores';
+import { MongoMessageStore } from '../src/infrastructure/mongo-message-store';
 
 // The message store's coalesced worker operations (issue 10) on the shared FerretDB (own database): claims made at the
 // same moment go in one bulkWrite, yet each caller learns whether its own claim won — two claims of one message give

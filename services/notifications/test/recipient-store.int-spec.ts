@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { testMongo } from '@trygg/testing';
-import { MongoRecipientStore } from '../src/infrastructure/mongo-stores';
+import { MongoRecipientStore } from '../src/infrastructure/mongo-recipient-store';
 
 // The recipient store on the shared database (own database): concurrent writers to one recipient — in one process or,
 // as here, in two store instances standing for two notifications instances — must not lose each other's changes. No

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { awaitingCutoff } from '../domain/awaiting';
 import type { NotifyOnEvent } from './notify-on-event';
 import type { AwaitingStore } from './ports';
 
@@ -37,27 +36,5 @@ export class AwaitingRecipients {
   async erase(municipalityId: string, recipientId: string): Promise<void> {
     const count = await this.awaiting.eraseRecipient(municipalityId, recipientId);
     if (count > 0) this.logger.info({ recipientId, count }, 'erasure: events waiting for the person deleted');
-  }
-}
-
-/** Housekeeping (a timer rather than a TTL index, for the log line): records older than the bound are deleted, with a log line per municipality. */
-export class PurgeAwaiting {
-  constructor(
-    private readonly awaiting: AwaitingStore,
-    private readonly municipalityIds: () => string[],
-    private readonly days: number,
-    private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  async runOnce(): Promise<number> {
-    const cutoff = awaitingCutoff(this.clock(), this.days);
-    let total = 0;
-    for (const municipalityId of this.municipalityIds()) {
-      const count = await this.awaiting.purgeOlderThan(municipalityId, cutoff);
-      if (count > 0) this.logger.warn({ municipalityId, count, days: this.days }, 'events that waited too long for a person notifications never heard of: given up');
-      total += count;
-    }
-    return total;
   }
 }

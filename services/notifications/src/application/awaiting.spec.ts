@@ -14,8 +14,8 @@ import {
 import { createLogger } from '@trygg/observability';
 import type { z } from 'zod';
 import { awaitingId } from '../domain/awaiting';
-import { PurgeAwaiting } from './awaiting-recipients';
-import { wire } from './fakes.spec-helpers';
+import { PurgeAwaiting } from './purge-awaiting';
+import { wire } from '../../test/fakes';
 
 // Events that address a person notifications has not stored yet wait for that person (Kafka orders only within a
 // partition: after a backlog, onboarding's event may come before volunteers' contact details).

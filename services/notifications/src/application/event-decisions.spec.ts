@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventContracts } from '@trygg/contracts';
 import { ruleMatches } from '../domain/rules';
-import { shippedCatalogue } from './fakes.spec-helpers';
-import { PreviewTemplate } from './preview';
+import { shippedCatalogue } from '../../test/fakes';
+import { PreviewTemplate } from './preview-template';
 
 // Every event of the system has a decision: a default rule (someone is told) or a reason in defaults/no-rule.yaml.
 // A new event type without either fails here.

@@ -20,7 +20,7 @@ import {
 } from '@trygg/contracts';
 import type { z } from 'zod';
 import { LinkUnavailable, PermanentDeliveryError } from './ports';
-import { wire } from './fakes.spec-helpers';
+import { wire } from '../../test/fakes';
 import { announceReachability } from './reachability-events';
 
 const personId = '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22';
@@ -264,7 +264,7 @@ describe('the events a person should hear about', () => {
     expect(app.messages.byId.get(emailId)!.unsubscribe?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     // One click on the link: no more information messages, transactional ones still go.
-    expect(await app.unsubscribe.unsubscribe(token)).toMatchObject({ category: 'information' });
+    expect(await app.oneClick.execute(token)).toMatchObject({ category: 'information' });
     const recipientId = app.messages.byId.get(emailId)!.recipientId;
     expect(app.recipients.byId.get(recipientId)!.preferences.categories.information).toBe(false);
     const next = ids.find((id) => id !== emailId && app.messages.byId.get(id)!.channel === 'email' && app.messages.byId.get(id)!.recipientId === recipientId);
@@ -279,8 +279,8 @@ describe('the events a person should hear about', () => {
 
   it('an expired or unknown unsubscribe token does nothing', async () => {
     const app = wire();
-    expect(await app.unsubscribe.unsubscribe('x'.repeat(43))).toBeNull();
-    expect(await app.unsubscribe.unsubscribe('../../etc')).toBeNull();
+    expect(await app.oneClick.execute('x'.repeat(43))).toBeNull();
+    expect(await app.oneClick.execute('../../etc')).toBeNull();
   });
 
   it('erasure: forgets the recipient and the payloads of their messages; queued ones are skipped', async () => {

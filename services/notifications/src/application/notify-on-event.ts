@@ -35,6 +35,8 @@ export class NotifyOnEvent {
   ) {}
 
   async execute(event: EventEnvelope): Promise<string[]> {
+    // Notifications reads every event; most types have no rule in any municipality (a fact only, or nothing at all).
+    if (!this.catalogue.hasRulesFor(event.type)) return [];
     if (!this.catalogue.has(event.municipalityId)) {
       this.logger.warn({ eventId: event.eventId, municipalityId: event.municipalityId }, 'event for an unknown municipality: nothing to send');
       return [];

@@ -12,6 +12,9 @@ export type { Recipient } from '../domain/recipient';
  */
 export type AnnounceReachability = (recipient: Recipient, change: ReachabilityChange) => EventEnvelope;
 
+/** Injection token of the `RecipientStore`. */
+export const RECIPIENT_STORE = Symbol('RecipientStore');
+
 /** What other services' events tell notifications about a person. */
 export interface RecipientStore {
   /**
@@ -47,6 +50,9 @@ export interface RecipientStore {
   stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
 }
 
+/** Injection token of the `AwaitingStore`. */
+export const AWAITING_STORE = Symbol('AwaitingStore');
+
 /**
  * Events waiting for a person notifications has not stored yet (`domain/awaiting.ts`). Small: a record lives from
  * the event until the person's contact details arrive (seconds after a backlog), or until housekeeping gives it up.
@@ -80,6 +86,9 @@ export interface MessageSearch {
   before?: Date;
 }
 
+/** Injection token of the `MessageStore` (the delivery log). */
+export const MESSAGE_STORE = Symbol('MessageStore');
+
 export interface MessageStore {
   /** Inserts the message unless one with the same id exists; returns false for a duplicate. */
   createIfAbsent(message: OutgoingMessage): Promise<boolean>;
@@ -103,6 +112,9 @@ export interface MessageStore {
   erasePayloads(recipientId: string): Promise<void>;
 }
 
+/** Injection token of the `MessageQueue`. */
+export const MESSAGE_QUEUE = Symbol('MessageQueue');
+
 export interface MessageQueue {
   /** Enqueues by message id (the job id): a message id already queued is not queued again. */
   enqueue(channel: Channel, jobs: Array<{ messageId: string; notBefore: Date }>): Promise<void>;
@@ -118,6 +130,9 @@ export interface OutgoingEmail {
   unsubscribeUrl: string | null;
 }
 
+/** Injection token of the `Mailer`. */
+export const MAILER = Symbol('Mailer');
+
 export interface Mailer {
   send(mail: OutgoingEmail): Promise<{ providerMessageId: string }>;
 }
@@ -127,6 +142,9 @@ export interface OutgoingSms {
   message: string;
   messageId: string;
 }
+
+/** Injection token of the `SmsProvider`. */
+export const SMS_PROVIDER = Symbol('SmsProvider');
 
 export interface SmsProvider {
   send(sms: OutgoingSms): Promise<{ providerMessageId: string }>;
@@ -144,6 +162,9 @@ export class PermanentDeliveryError extends Error {
 
 export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string } | { kind: 'activity-check'; checkId: string };
 
+/** Injection token of the `LinkIssuer`. */
+export const LINK_ISSUER = Symbol('LinkIssuer');
+
 /** Links with secrets are issued by enrolment at send time (docs: links agreement); never carried in events. */
 export interface LinkIssuer {
   issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }>;
@@ -159,6 +180,9 @@ export interface UnsubscribeGrant {
   channel: Channel;
   expiresAt: Date;
 }
+
+/** Injection token of the `UnsubscribeGrants`. */
+export const UNSUBSCRIBE_GRANTS = Symbol('UnsubscribeGrants');
 
 /**
  * Finds what an unsubscribe token was issued for. The hash is kept on the message that carried the link (written
@@ -181,6 +205,9 @@ export interface Broadcast {
   recipients: number;
   messages: number;
 }
+
+/** Injection token of the `BroadcastStore`. */
+export const BROADCAST_STORE = Symbol('BroadcastStore');
 
 export interface BroadcastStore {
   create(broadcast: Broadcast): Promise<void>;

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
 import { preferencesInput } from '../domain/preferences';
-import { wire } from './fakes.spec-helpers';
-import { ManagePreferences } from './manage-preferences';
+import { wire } from '../../test/fakes';
+import type { PreferencesInput } from '../domain/preferences';
+import type { RecipientStore } from './ports';
+import { ShowPersonPreferences } from './show-person-preferences';
+import { ShowPreferencesByToken } from './show-preferences-by-token';
+import { UpdatePersonPreferences } from './update-person-preferences';
+import { UpdatePreferencesByToken } from './update-preferences-by-token';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 const groupId = '3f1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e33';
@@ -23,6 +28,17 @@ async function informationEmailToken(app: ReturnType<typeof wire>, person: { mob
   const mail = app.mailer.sent.at(-1)!;
   const token = new RegExp(`/${municipalityId}/utskick/([A-Za-z0-9_-]{43})`).exec(mail.text)![1]!;
   return { personId, token, mail };
+}
+
+
+/** The four preference use cases over the same links, store and clock. */
+function preferenceUseCases(links: UnsubscribeLinks, recipients: RecipientStore, clock: () => Date) {
+  return {
+    byToken: (token: string) => new ShowPreferencesByToken(links, recipients).execute(token),
+    updateByToken: (token: string, input: PreferencesInput) => new UpdatePreferencesByToken(links, recipients, clock).execute(token, input),
+    byPerson: (municipalityId: string, personId: string) => new ShowPersonPreferences(recipients).execute(municipalityId, personId),
+    updateByPerson: (municipalityId: string, personId: string, input: PreferencesInput) => new UpdatePersonPreferences(recipients, clock).execute(municipalityId, personId, input),
+  };
 }
 
 describe('preferences input (PUT body)', () => {
@@ -53,11 +69,11 @@ describe('the link in the footer', () => {
   });
 });
 
-describe('ManagePreferences', () => {
+describe('preference use cases', () => {
   it('shows the minimal view behind a link token: no name, no address; the link category; which channels can reach', async () => {
     const app = wire();
     const { token } = await informationEmailToken(app, { mobile: '+46701234567', smsOptIn: false });
-    const view = await new ManagePreferences(app.unsubscribe, app.recipients, app.clock).byToken(token);
+    const view = await preferenceUseCases(app.unsubscribe, app.recipients, app.clock).byToken(token);
     expect(view).toEqual({ municipalityId: 'lilla-edet', language: 'en', linkCategory: 'information', preferences: allOn, available: { email: true, sms: false }, updatedAt: null });
     expect(JSON.stringify(view)).not.toMatch(/Bo|example\.se|4670/);
   });
@@ -65,7 +81,7 @@ describe('ManagePreferences', () => {
   it('stores the new choices and when; the next information email is skipped as opted-out-category', async () => {
     const app = wire();
     const { personId, token } = await informationEmailToken(app);
-    const prefs = new ManagePreferences(app.unsubscribe, app.recipients, app.clock);
+    const prefs = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     const next = { channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: true } };
     const view = await prefs.updateByToken(token, preferencesInput.parse(next));
     expect(view).toMatchObject({ preferences: next, updatedAt: app.clock().toISOString() });
@@ -79,12 +95,12 @@ describe('ManagePreferences', () => {
     const app = wire();
     const { personId, token } = await informationEmailToken(app);
     const later = () => new Date(app.clock().getTime() + 31 * 86_400_000); // the links live 30 days in wire()
-    const expiredLinks = new UnsubscribeLinks(app.messages, app.recipients, { notifications: 'http://n', web: 'http://w' }, 30, later);
-    const prefs = new ManagePreferences(expiredLinks, app.recipients, later);
+    const expiredLinks = new UnsubscribeLinks(app.messages, { notifications: 'http://n', web: 'http://w' }, 30, later);
+    const prefs = preferenceUseCases(expiredLinks, app.recipients, later);
     expect(await prefs.byToken(token)).toBeNull();
     expect(await prefs.updateByToken(token, preferencesInput.parse({ ...allOn, categories: { ...allOn.categories, urgent: false } }))).toBeNull();
     expect(app.recipients.byId.get(personId)!.preferences).toEqual(allOn);
-    const fresh = new ManagePreferences(app.unsubscribe, app.recipients, app.clock);
+    const fresh = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     expect(await fresh.byToken('x'.repeat(43))).toBeNull();
     expect(await fresh.byToken('../../etc/passwd')).toBeNull();
   });
@@ -93,7 +109,7 @@ describe('ManagePreferences', () => {
     const app = wire();
     const { personId, token } = await informationEmailToken(app);
     await app.recipients.erase(personId);
-    const prefs = new ManagePreferences(app.unsubscribe, app.recipients, app.clock);
+    const prefs = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     expect(await prefs.byToken(token)).toBeNull();
     expect(await prefs.updateByToken(token, preferencesInput.parse(allOn))).toBeNull();
   });

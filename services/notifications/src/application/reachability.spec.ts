@@ -1,6 +1,6 @@
 import { ContactReachabilityChangedV1, createEvent, parseEvent, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1 } from '@trygg/contracts';
 import { changeAddress, markBounced } from '../domain/recipient';
-import { wire } from './fakes.spec-helpers';
+import { wire } from '../../test/fakes';
 import { PermanentDeliveryError } from './ports';
 
 const personId = '5a0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e44';

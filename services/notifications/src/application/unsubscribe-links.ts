@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { withoutCategory } from '../domain/preferences';
 import type { Language } from '../domain/template';
-import type { RecipientStore, UnsubscribeGrant, UnsubscribeGrants } from './ports';
+import type { UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -24,7 +23,6 @@ export class UnsubscribeLinks {
 
   constructor(
     private readonly grants: UnsubscribeGrants,
-    private readonly recipients: RecipientStore,
     publicUrls: { notifications: string; web: string },
     private readonly validDays: number,
     private readonly clock: () => Date = () => new Date(),
@@ -54,15 +52,6 @@ export class UnsubscribeLinks {
     if (!TOKEN_SHAPE.test(token)) return null;
     const grant = await this.grants.findGrant(hashToken(token));
     if (!grant || grant.expiresAt.getTime() <= this.clock().getTime()) return null;
-    return grant;
-  }
-
-  /** Turns off the category of the message the link came with. Idempotent. */
-  async unsubscribe(token: string): Promise<UnsubscribeGrant | null> {
-    const grant = await this.lookup(token);
-    if (!grant) return null;
-    // A person erased meanwhile matches nothing: there is nothing left to send to.
-    await this.recipients.updatePreferences(grant.recipientId, grant.municipalityId, (current) => withoutCategory(current, grant.category), this.clock());
     return grant;
   }
 }

@@ -47,11 +47,21 @@ export class UnknownTemplate extends Error {}
  * overrides). Built once at start; a lookup never fails for data that passed validation.
  */
 export class NotificationCatalogue {
+  /** Event types with a rule (enabled or not) in at least one municipality. */
+  private readonly ruleEvents: ReadonlySet<string>;
+
   constructor(
     private readonly municipalities: ReadonlyMap<string, MunicipalityNotifications>,
     private readonly defaultTemplates: ReadonlyMap<string, TemplateSet>,
     private readonly defaults: EventDecisions = { rules: [], noRule: new Map() },
-  ) {}
+  ) {
+    this.ruleEvents = new Set([...municipalities.values()].flatMap((m) => m.rules.map((r) => r.event)));
+  }
+
+  /** false when no municipality has a rule for the event type: nothing to look up for such an event. */
+  hasRulesFor(eventType: string): boolean {
+    return this.ruleEvents.has(eventType);
+  }
 
   /** The shipped default rules (before any municipality's overrides) and the events no person is told about. */
   eventDecisions(): EventDecisions {

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import type { Logger } from '@trygg/observability';
+import { type Logger, LOGGER } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
-import { RecordDeliveryReport } from '../application/delivery-reports';
-import { DELIVERY_REPORT_SECRET, LOGGER } from './tokens';
+import { RecordDeliveryReport } from '../application/record-delivery-report';
+import { DELIVERY_REPORT_SECRET } from './tokens';
 
 /** 46elks-style delivery report: form fields id, status (delivered|failed), delivered (time). */
 const report = z

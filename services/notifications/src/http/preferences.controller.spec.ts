@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
-import { AllExceptionsFilter, INTERNAL_API_TOKEN, InternalTokenGuard } from '@trygg/service-kit';
-import { wire } from '../application/fakes.spec-helpers';
-import { ManagePreferences } from '../application/manage-preferences';
+import { AllExceptionsFilter, INTERNAL_API_TOKEN } from '@trygg/service-kit';
+import { wire } from '../../test/fakes';
+import { ShowPersonPreferences } from '../application/show-person-preferences';
+import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
+import { UpdatePersonPreferences } from '../application/update-person-preferences';
+import { UpdatePreferencesByToken } from '../application/update-preferences-by-token';
+import { Unsubscribe } from '../application/unsubscribe';
 import { UnsubscribeLinks } from '../application/unsubscribe-links';
-import { InternalPreferencesController } from './preferences.controller';
-import { UnsubscribeController } from './unsubscribe.controller';
+import { PreferencesModule } from '../preferences.module';
+import { StoresModule } from '../stores.module';
+
+/** Stands in for notifications' database (the stores are the fakes' in-memory ones). */
+@Module({})
+class NoDatabase {}
 
 const INTERNAL = 'internal-token-for-tests-0123456789';
 const allOn = { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } };
@@ -32,15 +40,25 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
     await world.send.execute(ids.find((id) => world.messages.byId.get(id)!.channel === 'email')!);
     token = world.mailer.sent[0]!.unsubscribeUrl!.split('/').pop()!;
 
-    const moduleRef = await Test.createTestingModule({
-      controllers: [InternalPreferencesController, UnsubscribeController],
-      providers: [
-        { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
-        InternalTokenGuard,
-        { provide: UnsubscribeLinks, useValue: world.unsubscribe },
-        { provide: ManagePreferences, useValue: new ManagePreferences(world.unsubscribe, world.recipients, world.clock) },
-      ],
-    }).compile();
+    // The real feature module; its stores and clock come from the fakes' world (a fixed time: the tokens' validity).
+    const moduleRef = await Test.createTestingModule({ imports: [PreferencesModule] })
+      .overrideModule(StoresModule)
+      .useModule(NoDatabase)
+      .overrideProvider(INTERNAL_API_TOKEN)
+      .useValue(INTERNAL)
+      .overrideProvider(UnsubscribeLinks)
+      .useValue(world.unsubscribe)
+      .overrideProvider(Unsubscribe)
+      .useValue(world.oneClick)
+      .overrideProvider(ShowPreferencesByToken)
+      .useValue(new ShowPreferencesByToken(world.unsubscribe, world.recipients))
+      .overrideProvider(UpdatePreferencesByToken)
+      .useValue(new UpdatePreferencesByToken(world.unsubscribe, world.recipients, world.clock))
+      .overrideProvider(ShowPersonPreferences)
+      .useValue(new ShowPersonPreferences(world.recipients))
+      .overrideProvider(UpdatePersonPreferences)
+      .useValue(new UpdatePersonPreferences(world.recipients, world.clock))
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
     await app.init();

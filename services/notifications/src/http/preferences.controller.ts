@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpException, HttpStatus, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { InternalTokenGuard, parseInput } from '@trygg/service-kit';
-import { ManagePreferences } from '../application/manage-preferences';
+import { ShowPersonPreferences } from '../application/show-person-preferences';
+import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
+import { UpdatePersonPreferences } from '../application/update-person-preferences';
+import { UpdatePreferencesByToken } from '../application/update-preferences-by-token';
 import { preferencesInput, type PreferencesView } from '../domain/preferences';
 
 const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', message: 'unknown or expired link' }, HttpStatus.NOT_FOUND);
@@ -22,24 +25,29 @@ const PERSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
 @Controller('internal')
 @UseGuards(InternalTokenGuard)
 export class InternalPreferencesController {
-  constructor(private readonly preferences: ManagePreferences) {}
+  constructor(
+    private readonly showByToken: ShowPreferencesByToken,
+    private readonly updateByToken: UpdatePreferencesByToken,
+    private readonly showPerson: ShowPersonPreferences,
+    private readonly updatePerson: UpdatePersonPreferences,
+  ) {}
 
   @Get('preferences/:token')
   async show(@Param('token') token: string): Promise<PreferencesView> {
-    return found(await this.preferences.byToken(token));
+    return found(await this.showByToken.execute(token));
   }
 
   @Put('preferences/:token')
   async update(@Param('token') token: string, @Body() body: unknown): Promise<PreferencesView> {
     const input = parseInput(preferencesInput, body);
-    return found(await this.preferences.updateByToken(token, input));
+    return found(await this.updateByToken.execute(token, input));
   }
 
   @Get('recipients/:personId/preferences')
   async showForPerson(@Param('personId') personId: string, @Query() query: unknown): Promise<PreferencesView> {
     const { municipalityId } = parseInput(personQuery, query);
     if (!PERSON_ID.test(personId)) throw notFound();
-    return found(await this.preferences.byPerson(municipalityId, personId));
+    return found(await this.showPerson.execute(municipalityId, personId));
   }
 
   @Put('recipients/:personId/preferences')
@@ -47,6 +55,6 @@ export class InternalPreferencesController {
     const { municipalityId } = parseInput(personQuery, query);
     const input = parseInput(preferencesInput, body);
     if (!PERSON_ID.test(personId)) throw notFound();
-    return found(await this.preferences.updateByPerson(municipalityId, personId, input));
+    return found(await this.updatePerson.execute(municipalityId, personId, input));
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, HttpStatus, Param, Query, Res } from '@
 import type { Response } from 'express';
 import { parseInput } from '@trygg/service-kit';
 import { UnknownMunicipality, UnknownTemplate } from '../domain/catalogue';
-import { PreviewTemplate, previewQuery } from '../application/preview';
+import { PreviewTemplate, previewQuery } from '../application/preview-template';
 import { z } from 'zod';
 
 /** GET /preview/:municipality/:template?lang=sv[&format=html] — any template rendered with sample data. */

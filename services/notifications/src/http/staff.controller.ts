@@ -4,12 +4,10 @@ import { currentCorrelationId } from '@trygg/observability';
 import { devStaffAccess, parseInput, type StaffGuardMode } from '@trygg/service-kit';
 import { NotificationCatalogue } from '../domain/catalogue';
 import { CHANNELS } from '../domain/message';
-import { broadcastCommand, SendBroadcast } from '../application/broadcast';
-import type { BroadcastStore, MessageStore, RecipientStore } from '../application/ports';
-import { MESSAGE_STORE, STAFF_GUARD } from './tokens';
+import { broadcastCommand, SendBroadcast } from '../application/send-broadcast';
+import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
+import { STAFF_GUARD } from './tokens';
 
-export const BROADCAST_STORE = Symbol('BROADCAST_STORE');
-export const RECIPIENT_STORE = Symbol('RECIPIENT_STORE');
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
 export const QUEUE_COUNTS = Symbol('QUEUE_COUNTS');
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Unsubscribe } from '../application/unsubscribe';
 import { UnsubscribeLinks } from '../application/unsubscribe-links';
 
 const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', message: 'unknown or expired link' }, HttpStatus.NOT_FOUND);
@@ -11,7 +12,10 @@ const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', 
  */
 @Controller('unsubscribe')
 export class UnsubscribeController {
-  constructor(private readonly links: UnsubscribeLinks) {}
+  constructor(
+    private readonly links: UnsubscribeLinks,
+    private readonly oneClick: Unsubscribe,
+  ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
@@ -26,7 +30,7 @@ export class UnsubscribeController {
   @HttpCode(200)
   async unsubscribe(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<{ unsubscribed: string }> {
     res.setHeader('cache-control', 'no-store');
-    const grant = await this.links.unsubscribe(token);
+    const grant = await this.oneClick.execute(token);
     if (!grant) throw notFound();
     return { unsubscribed: grant.category };
   }

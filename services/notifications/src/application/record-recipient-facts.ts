@@ -18,6 +18,7 @@ import { announceReachability } from './reachability-events';
  * What events tell notifications about people: contact details, SMS and email choices, group membership, erasure.
  * Runs before the rules of the same event, so a registration's confirmation email finds its recipient. After a
  * recipient's contact details are written, the events that waited for that person run (`AwaitingRecipients`).
+ * Any other event records nothing (and costs nothing: a comparison of its type).
  */
 export class RecordRecipientFacts {
   constructor(
@@ -25,17 +26,6 @@ export class RecordRecipientFacts {
     private readonly messages: MessageStore,
     private readonly awaiting: Pick<AwaitingRecipients, 'release' | 'erase'>,
   ) {}
-
-  static readonly eventTypes = [
-    RegistrationSubmittedV1.type,
-    RegistrationConfirmedV1.type,
-    ResidentDetailsChangedV1.type,
-    MemberJoinedV1.type,
-    MemberLeftV1.type,
-    ResidentErasedV1.type,
-    VolunteerContactDetailsRecordedV1.type,
-    VolunteerErasedV1.type,
-  ];
 
   /** Returns the ids of the messages queued for events that waited for the person. */
   async execute(event: EventEnvelope): Promise<string[]> {

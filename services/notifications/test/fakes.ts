@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { loadMunicipalities } from '@trygg/municipalities';
 import type { EventEnvelope } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
-import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
-import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
-import { loadNotificationCatalogue } from '../infrastructure/catalogue-loader';
-import type { AwaitingRecipient } from '../domain/awaiting';
-import { AwaitingRecipients, PurgeAwaiting } from './awaiting-recipients';
-import { NotifyOnEvent } from './notify-on-event';
+import type { Channel, MessageStatus, OutgoingMessage } from '../src/domain/message';
+import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../src/domain/recipient';
+import { loadNotificationCatalogue } from '../src/infrastructure/catalogue-loader';
+import type { AwaitingRecipient } from '../src/domain/awaiting';
+import { AwaitingRecipients } from '../src/application/awaiting-recipients';
+import { PurgeAwaiting } from '../src/application/purge-awaiting';
+import { NotifyOnEvent } from '../src/application/notify-on-event';
 import {
   type AnnounceReachability,
   type AwaitingStore,
@@ -25,10 +26,11 @@ import {
   type RecipientStore,
   type SmsProvider,
   type UnsubscribeGrants,
-} from './ports';
-import { RecordRecipientFacts } from './recipient-facts';
-import { SendMessage } from './send-message';
-import { UnsubscribeLinks } from './unsubscribe-links';
+} from '../src/application/ports';
+import { RecordRecipientFacts } from '../src/application/record-recipient-facts';
+import { SendMessage } from '../src/application/send-message';
+import { Unsubscribe } from '../src/application/unsubscribe';
+import { UnsubscribeLinks } from '../src/application/unsubscribe-links';
 
 // Fakes through the same interfaces as production (no `if (test)` in the services).
 
@@ -241,7 +243,7 @@ export class InMemoryBroadcasts implements BroadcastStore {
 }
 
 export const shippedCatalogue = () => {
-  const dir = resolve(__dirname, '../../../../municipalities');
+  const dir = resolve(__dirname, '../../../municipalities');
   return loadNotificationCatalogue({ municipalitiesDir: dir, municipalities: loadMunicipalities(dir) });
 };
 
@@ -257,12 +259,13 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const links = new FakeLinks();
   const broadcasts = new InMemoryBroadcasts();
   const logger = createLogger('test', 'silent');
-  const unsubscribe = new UnsubscribeLinks(messages, recipients, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
+  const unsubscribe = new UnsubscribeLinks(messages, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
+  const oneClick = new Unsubscribe(unsubscribe, recipients, clock);
   const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
   const awaiting = new InMemoryAwaiting();
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
   const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
   const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
   const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, send, notify, facts, awaiting, purgeAwaiting, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, clock };
 }

@@ -1,0 +1,106 @@
+import { Module } from '@nestjs/common';
+import { type Logger, LOGGER, ReadinessRegistry } from '@trygg/observability';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
+import {
+  BROADCAST_STORE,
+  type BroadcastStore,
+  LINK_ISSUER,
+  type LinkIssuer,
+  MAILER,
+  type Mailer,
+  MESSAGE_QUEUE,
+  type MessageQueue,
+  MESSAGE_STORE,
+  type MessageStore,
+  RECIPIENT_STORE,
+  type RecipientStore,
+  SMS_PROVIDER,
+  type SmsProvider,
+} from './application/ports';
+import { SendMessage } from './application/send-message';
+import { UnsubscribeLinks } from './application/unsubscribe-links';
+import { CatalogueModule } from './catalogue.module';
+import { type NotificationsConfig, notificationsPublicUrl } from './config';
+import { NotificationCatalogue } from './domain/catalogue';
+import { ElksSmsProvider } from './infrastructure/elks-sms-provider';
+import { HttpLinkIssuer } from './infrastructure/http-link-issuer';
+import { BullMessageQueues } from './infrastructure/message-queues';
+import { MessageWorkers } from './infrastructure/message-workers';
+import { RedisConnection } from './infrastructure/redis';
+import { SmtpMailer } from './infrastructure/smtp-mailer';
+import { PreferencesModule } from './preferences.module';
+import { StoresModule } from './stores.module';
+
+/**
+ * Sending: one BullMQ queue per channel on Redis (a readiness check), and the workers that render and send each
+ * message (`SendMessage`) by SMTP or through the 46elks-style SMS provider, with links asked from enrolment at send
+ * time. The workers start once the service is connected and close at shutdown (`MessageWorkers`).
+ */
+@Module({
+  imports: [StoresModule, CatalogueModule, PreferencesModule],
+  providers: [
+    {
+      provide: RedisConnection,
+      inject: [SERVICE_CONFIG, LOGGER, ReadinessRegistry],
+      useFactory: (config: NotificationsConfig, logger: Logger, readiness: ReadinessRegistry) => readiness.add(new RedisConnection(config.REDIS_URL, logger)),
+    },
+    {
+      provide: BullMessageQueues,
+      inject: [RedisConnection, SERVICE_CONFIG],
+      useFactory: (redis: RedisConnection, config: NotificationsConfig) =>
+        new BullMessageQueues(redis.client, {
+          prefix: config.QUEUE_PREFIX,
+          maxAttempts: { email: config.EMAIL_MAX_ATTEMPTS, sms: config.SMS_MAX_ATTEMPTS },
+          backoffMs: config.RETRY_BASE_DELAY_MS,
+        }),
+    },
+    { provide: MESSAGE_QUEUE, useExisting: BullMessageQueues },
+    { provide: SmtpMailer, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.dkim) },
+    { provide: MAILER, useExisting: SmtpMailer },
+    {
+      provide: SMS_PROVIDER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: NotificationsConfig) =>
+        new ElksSmsProvider({
+          baseUrl: config.SMS_PROVIDER_URL,
+          username: config.SMS_USERNAME,
+          password: config.SMS_PASSWORD,
+          from: config.SMS_FROM,
+          deliveryReportUrl: `${(config.SMS_DELIVERY_REPORT_BASE_URL ?? notificationsPublicUrl(config)).replace(/\/$/, '')}/sms/delivery-reports/${config.SMS_DELIVERY_REPORT_SECRET}`,
+          timeoutMs: config.SMS_TIMEOUT_MS,
+        }),
+    },
+    { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_API_TOKEN) },
+    {
+      provide: SendMessage,
+      inject: [NotificationCatalogue, MESSAGE_STORE, RECIPIENT_STORE, BROADCAST_STORE, MAILER, SMS_PROVIDER, LINK_ISSUER, UnsubscribeLinks, MESSAGE_QUEUE, LOGGER],
+      useFactory: (
+        catalogue: NotificationCatalogue,
+        messages: MessageStore,
+        recipients: RecipientStore,
+        broadcasts: BroadcastStore,
+        mailer: Mailer,
+        sms: SmsProvider,
+        links: LinkIssuer,
+        unsubscribe: UnsubscribeLinks,
+        queue: MessageQueue,
+        logger: Logger,
+      ) => new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger }),
+    },
+    {
+      provide: MessageWorkers,
+      inject: [RedisConnection, BullMessageQueues, SmtpMailer, SendMessage, SERVICE_CONFIG, LOGGER],
+      useFactory: (redis: RedisConnection, queues: BullMessageQueues, mailer: SmtpMailer, send: SendMessage, config: NotificationsConfig, logger: Logger) =>
+        new MessageWorkers(redis, queues, mailer, send, logger, {
+          prefix: config.QUEUE_PREFIX,
+          lockMs: config.JOB_LOCK_MS,
+          channels: {
+            email: { concurrency: config.EMAIL_CONCURRENCY, perSecond: config.EMAIL_PER_SECOND },
+            sms: { concurrency: config.SMS_CONCURRENCY, perSecond: config.SMS_PER_SECOND },
+          },
+        }),
+    },
+  ],
+  exports: [MESSAGE_QUEUE, BullMessageQueues],
+})
+export class SendingModule {}
