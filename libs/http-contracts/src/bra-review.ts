@@ -8,7 +8,7 @@ const service = 'bra-review';
 export const reviewDecisionInput = decisionInput(['approved', 'rejected', 'needs-info']);
 
 const reviewDecision = z.object({ outcome: z.enum(['approved', 'rejected', 'needs-info']), reason: z.string(), reviewer: z.string() });
-export const reviewSchema = stepWorkSchema(reviewDecision, { parameters: z.record(z.string(), z.unknown()), requestedAt: isoDateTime });
+export const reviewSchema = stepWorkSchema(reviewDecision.shape, { parameters: z.record(z.string(), z.unknown()), requestedAt: isoDateTime });
 
 const staffProblems = { 403: problem('staff sign-in unavailable (development guard off) or no municipality named') } as const;
 

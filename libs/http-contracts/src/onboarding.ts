@@ -48,8 +48,15 @@ export const staffAnswerInput = z
 
 const instanceStatus = z.enum(['running', 'approved', 'rejected', 'withdrawn']);
 const actor = z.object({ kind: z.enum(['staff', 'police', 'system', 'plugin', 'subject']), id: z.string() });
-/** What the answer carried (agreement version, document kind, meeting date…), as the engine keeps it. */
-const evidence = z.record(z.string(), z.unknown());
+/** What the answer carried, as the engine keeps it. */
+const evidence = z.object({
+  agreementVersion: z.string().optional(),
+  acceptedAt: z.string().optional(),
+  documentKind: z.string().optional(),
+  seenBy: z.string().optional(),
+  seenAt: z.string().optional(),
+  meetingDate: z.string().optional(),
+});
 
 export const stepStateSchema = z.object({
   id: z.string(),
@@ -107,8 +114,14 @@ export const migrationResultSchema = z.object({
       added: z.array(z.object({ stepId: z.string(), earlier: z.boolean(), becomes: z.enum(['pending', 'skipped']) })),
       dropped: z.array(z.string()),
       restarted: z.array(z.string()),
-    })
-    .loose(),
+      /** Steps whose type changed and keep their earlier answer. */
+      changedTypeKept: z.array(z.string()),
+      currentStepBefore: z.string().nullable(),
+      currentStepAfter: z.string().nullable(),
+      /** Steps requested by the migration (step-requested events). */
+      requested: z.array(z.string()),
+      statusAfter: instanceStatus,
+    }),
 });
 
 // --- routes ----------------------------------------------------------------------------------------------

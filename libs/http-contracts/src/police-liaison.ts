@@ -8,7 +8,7 @@ const service = 'police-liaison';
 export const policeDecisionInput = decisionInput(['approve', 'reject', 'needs-info']);
 
 const policeDecision = z.object({ outcome: z.enum(['approve', 'reject', 'needs-info']), reason: z.string(), decidedBy: z.string() });
-export const policeCaseSchema = stepWorkSchema(policeDecision, { policeAreaId: z.string(), openedAt: isoDateTime });
+export const policeCaseSchema = stepWorkSchema(policeDecision.shape, { policeAreaId: z.string(), openedAt: isoDateTime });
 
 const officerProblems = { 403: problem('police sign-in unavailable (development guard off) or no police area named') } as const;
 

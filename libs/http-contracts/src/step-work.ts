@@ -15,7 +15,7 @@ export function decisionInput<const TOutcome extends readonly [string, ...string
 }
 
 /** A step worker's piece of work (libs/step-worker StepWork) with the worker's own decision fields. */
-export function stepWorkSchema<TDecision extends z.ZodObject, TExtra extends z.ZodRawShape>(decision: TDecision, extra: TExtra) {
+export function stepWorkSchema<TDecision extends z.ZodRawShape, TExtra extends z.ZodRawShape>(decision: TDecision, extra: TExtra) {
   return z.object({
     id: z.string(),
     municipalityId: z.string(),
@@ -27,7 +27,7 @@ export function stepWorkSchema<TDecision extends z.ZodObject, TExtra extends z.Z
     subjectFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     dueAt: isoDateTime.nullable(),
     status: z.enum(['pending', 'decided']),
-    decision: decision.extend({ decidedAt: isoDateTime }).nullable(),
+    decision: z.object({ ...decision, decidedAt: isoDateTime }).nullable(),
     ...extra,
   });
 }
