@@ -7,3 +7,4 @@ export * from './housekeeping';
 export * from './dev-staff';
 export * from './service-kit.module';
 export * from './providers';
+export * from './openapi.module';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineRoute } from './define-route';
+import { invalid, isoDateTime, problem } from './common';
+import { decisionInput, stepWorkSchema } from './step-work';
+
+const service = 'bra-review';
+
+export const reviewDecisionInput = decisionInput(['approved', 'rejected', 'needs-info']);
+
+const reviewDecision = z.object({ outcome: z.enum(['approved', 'rejected', 'needs-info']), reason: z.string(), reviewer: z.string() });
+export const reviewSchema = stepWorkSchema(reviewDecision.shape, { parameters: z.record(z.string(), z.unknown()), requestedAt: isoDateTime });
+
+const staffProblems = { 403: problem('staff sign-in unavailable (development guard off) or no municipality named') } as const;
+
+export const pendingReviews = defineRoute({
+  service,
+  operationId: 'pendingReviews',
+  method: 'get',
+  path: '/reviews',
+  summary: 'The council\'s pending reviews in its own municipality, oldest first',
+  auth: 'staff',
+  responses: { 200: { description: 'the pending reviews', schema: z.object({ reviews: z.array(reviewSchema) }) }, ...staffProblems },
+});
+
+export const decideReview = defineRoute({
+  service,
+  operationId: 'decideReview',
+  method: 'post',
+  path: '/reviews/:id/decision',
+  summary: 'The council decides a review (approved, rejected, needs-info) with a reason',
+  auth: 'staff',
+  params: z.object({ id: z.string() }),
+  body: reviewDecisionInput,
+  responses: {
+    200: { description: 'decided', schema: z.object({ reviewId: z.string(), status: z.enum(['pending', 'decided']), decision: reviewDecision.extend({ decidedAt: isoDateTime }).nullable() }) },
+    400: invalid,
+    ...staffProblems,
+    404: problem('not_found: no such review'),
+    409: problem('already_decided'),
+  },
+});
+
+/** Every HTTP endpoint of the bra-review service. */
+export const braReviewRoutes = [pendingReviews, decideReview] as const;

@@ -1,0 +1,13 @@
+export * from './define-route';
+export * from './common';
+export * from './openapi';
+export * from './asyncapi';
+export * from './services';
+export * from './step-work';
+export * as enrolment from './enrolment';
+export * as enrolmentInput from './enrolment-input';
+export * as notifications from './notifications';
+export * as onboarding from './onboarding';
+export * as policeLiaison from './police-liaison';
+export * as braReview from './bra-review';
+export * as volunteers from './volunteers';

@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { defineRoute } from './define-route';
+import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
+
+const service = 'notifications';
+
+// --- requests (COPIED from services/notifications/src: domain/preferences.ts, application/broadcast.ts,
+// application/preview.ts and the controllers; the next step makes the service import them) ----------------
+
+const CHANNELS = ['email', 'sms'] as const;
+const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;
+
+/** Channels and the three optional categories (`transactional` cannot be turned off, so it is refused). */
+export const preferencesInput = z
+  .object({
+    channels: z.object({ email: z.boolean(), sms: z.boolean() }).strict(),
+    categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }).strict(),
+  })
+  .strict();
+
+export const personPreferencesQuery = z.object({ municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
+
+export const broadcastCommand = z
+  .object({
+    subject: z.string().trim().min(1).max(150),
+    body: z.string().trim().min(1).max(2000),
+    category: z.enum(['urgent', 'information', 'reminders']).default('information'),
+    channels: z.array(z.enum(CHANNELS)).min(1).default(['email']),
+    filter: z
+      .object({ groupIds: z.array(z.uuid()).max(1000).optional(), areaIds: z.array(z.string().min(1).max(100)).max(1000).optional() })
+      .strict()
+      .refine((f) => (f.groupIds?.length ?? 0) + (f.areaIds?.length ?? 0) > 0, 'name at least one group or area'),
+  })
+  .strict();
+
+export const messageSearchQuery = z
+  .object({
+    status: z.enum(MESSAGE_STATUSES).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    recipientId: z.string().min(1).max(200).optional(),
+    broadcastId: z.uuid().optional(),
+    template: z.string().min(1).max(100).optional(),
+    before: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const previewQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv'), format: z.enum(['json', 'html']).default('json') }).strict();
+
+/** 46elks-style delivery report (form fields or JSON); other fields are allowed. */
+export const deliveryReportInput = z
+  .object({
+    id: z.string().min(1).max(100),
+    status: z.enum(['delivered', 'failed']),
+    delivered: z.string().min(1).max(40).optional(),
+  })
+  .passthrough();
+
+// --- answers ---------------------------------------------------------------------------------------------
+
+const category = z.enum(['urgent', 'information', 'reminders', 'transactional']);
+const channel = z.enum(CHANNELS);
+
+/** The minimal view of a person's choices: no name, no address. */
+export const preferencesViewSchema = z.object({
+  municipalityId: z.string(),
+  language: z.enum(['sv', 'en']),
+  /** The category of the message whose link was opened; null when reached by person id. */
+  linkCategory: category.nullable(),
+  preferences: z.object({
+    channels: z.object({ email: z.boolean(), sms: z.boolean() }),
+    categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }),
+  }),
+  available: z.object({ email: z.boolean(), sms: z.boolean() }),
+  updatedAt: isoDateTime.nullable(),
+});
+
+export const messageLogSchema = z.object({
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      recipientId: z.string(),
+      channel,
+      template: z.string(),
+      category,
+      eventType: z.string(),
+      broadcastId: z.string().nullable(),
+      status: z.enum(MESSAGE_STATUSES),
+      lastError: z.string().nullable(),
+      segments: z.number().int().nullable(),
+      history: z.array(z.object({ status: z.enum(MESSAGE_STATUSES), at: isoDateTime, detail: z.string().nullable() })),
+      createdAt: isoDateTime,
+    }),
+  ),
+});
+
+export const previewSchema = z.object({
+  municipalityId: z.string(),
+  template: z.string(),
+  language: z.enum(['sv', 'en']),
+  usedBy: z
+    .union([z.object({ rule: z.string(), event: z.string(), channels: z.array(channel), category }), z.object({ broadcasts: z.literal(true) })])
+    .nullable(),
+  email: z.object({ subject: z.string(), text: z.string(), html: z.string() }).loose().nullable(),
+  sms: z.object({ text: z.string() }).loose().nullable(),
+});
+
+// --- routes ----------------------------------------------------------------------------------------------
+
+const staffProblems = { 401: unauthorised, 403: problem('forbidden: unknown municipality') } as const;
+const linkNotFound = problem('not_found: unknown or expired link');
+
+export const unsubscribePage = defineRoute({
+  service,
+  operationId: 'unsubscribePage',
+  method: 'get',
+  path: '/unsubscribe/:token',
+  summary: 'The List-Unsubscribe URL opened by a person (or a mail scanner): changes nothing, redirects to "Dina utskick"',
+  auth: 'link',
+  params: z.object({ token: z.string() }),
+  responses: { 303: { description: 'to the web page "Dina utskick"' }, 404: linkNotFound },
+});
+
+export const unsubscribe = defineRoute({
+  service,
+  operationId: 'unsubscribe',
+  method: 'post',
+  path: '/unsubscribe/:token',
+  summary: 'RFC 8058 one-click unsubscribe: the message\'s category off',
+  auth: 'link',
+  params: z.object({ token: z.string() }),
+  responses: { 200: { description: 'the category turned off', schema: z.object({ unsubscribed: category }) }, 404: linkNotFound },
+});
+
+export const preferencesByLink = defineRoute({
+  service,
+  operationId: 'preferencesByLink',
+  method: 'get',
+  path: '/internal/preferences/:token',
+  summary: 'A person\'s message preferences by the token of an unsubscribe link (for the web page "Dina utskick")',
+  auth: 'internal',
+  params: z.object({ token: z.string() }),
+  responses: { 200: { description: 'the preferences', schema: preferencesViewSchema }, 401: unauthorised, 404: linkNotFound },
+});
+
+export const savePreferencesByLink = defineRoute({
+  service,
+  operationId: 'savePreferencesByLink',
+  method: 'put',
+  path: '/internal/preferences/:token',
+  summary: 'Saves a person\'s message preferences by the token of an unsubscribe link',
+  auth: 'internal',
+  params: z.object({ token: z.string() }),
+  body: preferencesInput,
+  responses: { 200: { description: 'the saved preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: linkNotFound },
+});
+
+export const preferencesOfPerson = defineRoute({
+  service,
+  operationId: 'preferencesOfPerson',
+  method: 'get',
+  path: '/internal/recipients/:personId/preferences',
+  summary: 'A person\'s message preferences by person id (from the self-service page)',
+  auth: 'internal',
+  params: z.object({ personId: z.string() }),
+  query: personPreferencesQuery,
+  responses: { 200: { description: 'the preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: notFound },
+});
+
+export const savePreferencesOfPerson = defineRoute({
+  service,
+  operationId: 'savePreferencesOfPerson',
+  method: 'put',
+  path: '/internal/recipients/:personId/preferences',
+  summary: 'Saves a person\'s message preferences by person id',
+  auth: 'internal',
+  params: z.object({ personId: z.string() }),
+  query: personPreferencesQuery,
+  body: preferencesInput,
+  responses: { 200: { description: 'the saved preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: notFound },
+});
+
+export const searchMessages = defineRoute({
+  service,
+  operationId: 'searchMessages',
+  method: 'get',
+  path: '/messages',
+  summary: 'The delivery log, newest first, each message with its status history',
+  auth: 'staff',
+  query: messageSearchQuery,
+  responses: { 200: { description: 'the messages', schema: messageLogSchema }, 400: invalid, ...staffProblems },
+});
+
+export const queueCounts = defineRoute({
+  service,
+  operationId: 'queueCounts',
+  method: 'get',
+  path: '/queues',
+  summary: 'Job counts per channel queue (waiting, delayed, active, completed, failed…)',
+  auth: 'staff',
+  responses: { 200: { description: 'counts per queue and state', schema: z.record(z.string(), z.record(z.string(), z.number().int())) }, ...staffProblems },
+});
+
+export const unreachableRecipients = defineRoute({
+  service,
+  operationId: 'unreachableRecipients',
+  method: 'get',
+  path: '/recipients/unreachable',
+  summary: 'Who cannot be reached by email (hard bounce), and whether an SMS was sent instead',
+  auth: 'staff',
+  responses: {
+    200: {
+      description: 'at most 500 recipients',
+      schema: z.object({
+        recipients: z.array(z.object({ recipientId: z.string(), name: z.string(), emailBouncedAt: isoDateTime.nullable(), hasMobile: z.boolean(), bounceSmsSentAt: isoDateTime.nullable() })),
+      }),
+    },
+    ...staffProblems,
+  },
+});
+
+export const sendBroadcast = defineRoute({
+  service,
+  operationId: 'sendBroadcast',
+  method: 'post',
+  path: '/broadcasts',
+  summary: 'An area message to the recipients of the named groups and areas',
+  auth: 'staff',
+  body: broadcastCommand,
+  responses: {
+    202: { description: 'the broadcast is on its way', schema: z.object({ broadcastId: z.string(), recipients: z.number().int(), messages: z.number().int() }) },
+    400: invalid,
+    ...staffProblems,
+  },
+});
+
+export const broadcastTotals = defineRoute({
+  service,
+  operationId: 'broadcastTotals',
+  method: 'get',
+  path: '/broadcasts/:id',
+  summary: 'A broadcast with totals per channel and status',
+  auth: 'staff',
+  params: z.object({ id: z.string() }),
+  responses: {
+    200: {
+      description: 'the broadcast',
+      schema: z.object({
+        id: z.string(),
+        subject: z.string(),
+        category,
+        channels: z.array(channel),
+        recipients: z.number().int(),
+        messages: z.number().int(),
+        createdAt: isoDateTime,
+        totals: z.array(z.object({ channel, status: z.enum(MESSAGE_STATUSES), count: z.number().int() })),
+      }),
+    },
+    ...staffProblems,
+    404: notFound,
+  },
+});
+
+export const receiveDeliveryReport = defineRoute({
+  service,
+  operationId: 'receiveDeliveryReport',
+  method: 'post',
+  path: '/sms/delivery-reports/:secret',
+  summary: 'The SMS provider\'s delivery report (the URL given as `whendelivered`)',
+  description: '204 also for an id never sent (the provider retries non-2xx for hours).',
+  auth: 'link',
+  params: z.object({ secret: z.string() }),
+  body: deliveryReportInput,
+  responses: { 204: { description: 'recorded' }, 400: invalid, 401: problem('wrong secret') },
+});
+
+export const previewTemplate = defineRoute({
+  service,
+  operationId: 'previewTemplate',
+  method: 'get',
+  path: '/preview/:municipality/:template',
+  summary: 'Any template rendered with sample data (JSON, or the email\'s HTML with ?format=html)',
+  auth: 'public',
+  params: z.object({ municipality: z.string(), template: z.string() }),
+  query: previewQuery,
+  responses: { 200: { description: 'the rendered template (text/html with format=html)', schema: previewSchema }, 400: invalid, 404: notFound },
+});
+
+/** Every HTTP endpoint of the notifications service. */
+export const notificationsRoutes = [
+  unsubscribePage,
+  unsubscribe,
+  preferencesByLink,
+  savePreferencesByLink,
+  preferencesOfPerson,
+  savePreferencesOfPerson,
+  searchMessages,
+  queueCounts,
+  unreachableRecipients,
+  sendBroadcast,
+  broadcastTotals,
+  receiveDeliveryReport,
+  previewTemplate,
+] as const;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineRoute } from './define-route';
+import { invalid, isoDateTime, problem } from './common';
+import { decisionInput, stepWorkSchema } from './step-work';
+
+const service = 'police-liaison';
+
+export const policeDecisionInput = decisionInput(['approve', 'reject', 'needs-info']);
+
+const policeDecision = z.object({ outcome: z.enum(['approve', 'reject', 'needs-info']), reason: z.string(), decidedBy: z.string() });
+export const policeCaseSchema = stepWorkSchema(policeDecision.shape, { policeAreaId: z.string(), openedAt: isoDateTime });
+
+const officerProblems = { 403: problem('police sign-in unavailable (development guard off) or no police area named') } as const;
+
+export const pendingCases = defineRoute({
+  service,
+  operationId: 'pendingCases',
+  method: 'get',
+  path: '/police-areas/:id/cases',
+  summary: 'Pending police-approval cases of the officer\'s own police area, oldest first',
+  auth: 'police',
+  params: z.object({ id: z.string() }),
+  responses: { 200: { description: 'the pending cases', schema: z.object({ cases: z.array(policeCaseSchema) }) }, ...officerProblems, 404: problem('not_found: not the officer\'s police area') },
+});
+
+export const decideCase = defineRoute({
+  service,
+  operationId: 'decideCase',
+  method: 'post',
+  path: '/cases/:id/decision',
+  summary: 'The officer decides a case (approve, reject, needs-info) with a reason',
+  auth: 'police',
+  params: z.object({ id: z.string() }),
+  body: policeDecisionInput,
+  responses: {
+    200: { description: 'decided', schema: z.object({ caseId: z.string(), status: z.enum(['pending', 'decided']), decision: policeDecision.extend({ decidedAt: isoDateTime }).nullable() }) },
+    400: invalid,
+    ...officerProblems,
+    404: problem('not_found: no such case in the officer\'s police area'),
+    409: problem('already_decided'),
+  },
+});
+
+/** Every HTTP endpoint of the police-liaison service. */
+export const policeLiaisonRoutes = [pendingCases, decideCase] as const;

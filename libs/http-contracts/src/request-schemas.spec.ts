@@ -1,0 +1,62 @@
+import { enrolmentInput } from './index';
+import { submitRegistration, correctSelfService, placeFromTriage } from './enrolment';
+import { savePreferencesByLink, sendBroadcast } from './notifications';
+import { completeStep } from './onboarding';
+import { signUp } from './volunteers';
+import { decideCase } from './police-liaison';
+
+const fieldsOf = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string; code: string; keys?: string[] }> } }) =>
+  (result.error?.issues ?? []).flatMap((i) => (i.code === 'unrecognized_keys' ? (i.keys ?? []).map((k) => [...i.path, k].join('.')) : [i.path.map(String).join('.')]));
+
+const registration = {
+  municipalityId: 'lilla-edet',
+  name: 'Anna Andersson',
+  email: 'anna@example.se',
+  mobile: '070-123 45 67',
+  smsOptIn: true,
+  address: { street: 'Storgatan', number: '12 b', postcode: '46330', city: 'Lilla Edet' },
+  intent: 'join',
+  language: 'sv',
+};
+
+describe('request schemas accept what the services accept', () => {
+  it('enrolment registration: a realistic form is accepted and normalised', () => {
+    const parsed = submitRegistration.body.parse(registration);
+    expect(parsed).toMatchObject({ mobile: '+46701234567', address: { number: '12B', postcode: '463 30' }, coordinates: null, protectedIdentity: false });
+  });
+
+  it('enrolment registration: a bad postcode, an unknown field and SMS without a mobile are refused, each field named', () => {
+    const result = submitRegistration.body.safeParse({ ...registration, mobile: '', address: { ...registration.address, postcode: '123' }, personnummer: '19800101-1234' });
+    expect(result.success).toBe(false);
+    expect(fieldsOf(result)).toEqual(expect.arrayContaining(['address.postcode', 'personnummer']));
+    const codes = result.error?.issues.map((i) => i.message);
+    expect(codes).toContain('invalid_postcode');
+    const noMobile = submitRegistration.body.safeParse({ ...registration, mobile: '' });
+    expect(fieldsOf(noMobile)).toEqual(['mobile']);
+    expect(noMobile.error?.issues[0]?.message).toBe('required_for_sms');
+  });
+
+  it('enrolment self-service correction and placement', () => {
+    expect(correctSelfService.body.safeParse({ name: 'Anna A', registrationId: 'not-a-uuid' }).error?.issues[0]).toMatchObject({ path: ['registrationId'], message: 'unknown_registration' });
+    expect(correctSelfService.body.parse({ emailUpdates: false })).toEqual({ emailUpdates: false });
+    expect(placeFromTriage.body.safeParse({ areaId: '' }).error?.issues[0]?.path).toEqual(['areaId']);
+    expect(enrolmentInput.linkInput.safeParse({ kind: 'self-service', personId: '6f1c2f4e-2b7a-4d3e-9a1b-0c2d3e4f5a6b' }).success).toBe(true);
+  });
+
+  it('notifications preferences and broadcasts', () => {
+    expect(savePreferencesByLink.body.parse({ channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: true } })).toBeTruthy();
+    const transactional = savePreferencesByLink.body.safeParse({ channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: true, transactional: false } });
+    expect(fieldsOf(transactional)).toEqual(['categories.transactional']);
+    expect(sendBroadcast.body.parse({ subject: 'Inbrott', body: 'Håll utkik', filter: { areaIds: ['centrum'] } })).toMatchObject({ category: 'information', channels: ['email'] });
+    expect(fieldsOf(sendBroadcast.body.safeParse({ subject: 'Inbrott', body: 'Håll utkik', filter: {} }))).toEqual(['filter']);
+  });
+
+  it('onboarding, volunteers and police decisions', () => {
+    const actor = { kind: 'staff', id: 'coordinator-1' };
+    expect(completeStep.body.parse({ actor, outcome: 'approved' })).toMatchObject({ reason: null });
+    expect(fieldsOf(completeStep.body.safeParse({ actor, outcome: 'rejected' }))).toEqual(['reason']);
+    expect(signUp.body.parse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '0701234567' })).toMatchObject({ mobile: '+46701234567', smsOptIn: false, organisationId: null });
+    expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '+4581234567' }))).toEqual(['mobile']);
+    expect(fieldsOf(decideCase.body.safeParse({ outcome: 'approved', reason: 'ok' }))).toEqual(['outcome']);
+  });
+});
