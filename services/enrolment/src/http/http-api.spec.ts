@@ -3,15 +3,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { AnswerActivityCheck } from '../application/activity-checks';
-import { ConfirmRegistration } from '../application/confirm-registration';
 import { ActivityChecksController } from './activity-checks.controller';
-import { Coordinator } from '../application/coordinator';
-import { buildWorld } from '../application/fakes.spec-helpers';
-import { ImportGroups } from '../application/import-groups';
-import { IssueLink } from '../application/issue-link';
-import { SelfService } from '../application/self-service';
-import { SubmitRegistration } from '../application/submit-registration';
+import { buildWorld, useCaseProviders } from '../../test/fakes';
 import { ConfirmationsController } from './confirmations.controller';
 import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
 import { RegistrationsController } from './registrations.controller';
@@ -28,13 +21,7 @@ async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' 
       { provide: STAFF_DEV_GUARD, useValue: staffGuard },
       InternalTokenGuard,
       DevStaffGuard,
-      { provide: SubmitRegistration, useValue: world.submit },
-      { provide: ConfirmRegistration, useValue: world.confirm },
-      { provide: IssueLink, useValue: world.issueLink },
-      { provide: SelfService, useValue: world.selfService },
-      { provide: Coordinator, useValue: world.coordinator },
-      { provide: ImportGroups, useValue: world.importer },
-      { provide: AnswerActivityCheck, useValue: world.answerCheck },
+      ...useCaseProviders(world),
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@trygg/contracts';
-import type { Area } from '../domain/area';
-import type { Group } from '../domain/group';
-import type { LinkToken } from '../domain/link-token';
-import type { Registration } from '../domain/registration';
-import type { AuditEntry, AuditLog, GroupFilter, GroupRepository, LinkTokenStore, MunicipalityCatalogue, Mutation, RegistrationRepository } from './ports';
+import type { Area } from '../src/domain/area';
+import type { Group } from '../src/domain/group';
+import type { LinkToken } from '../src/domain/link-token';
+import type { Registration } from '../src/domain/registration';
+import type { AuditEntry, AuditLog, GroupFilter, GroupRepository, LinkTokenStore, MunicipalityCatalogue, Mutation, RegistrationRepository } from '../src/application/ports';
 
 /** In-memory fakes through the same ports as production (no `if (test)` anywhere). */
 const clone = <T>(value: T): T => structuredClone(value);
@@ -208,19 +208,41 @@ export class ManualClock {
 
 export const ids = () => randomUUID();
 
-import { AnswerActivityCheck, RunActivityChecks } from './activity-checks';
-import { AnswerEmailVerification } from './answer-email-verification';
-import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
-import { RecordEmailReachability } from './record-email-reachability';
-import { AnonymiseDueRegistrations } from './anonymise-due';
-import { ConfirmRegistration, ResumePendingPlacements } from './confirm-registration';
-import { Coordinator } from './coordinator';
-import { ImportGroups } from './import-groups';
-import { IssueLink } from './issue-link';
-import { PlaceRegistration } from './place-registration';
-import { registrationInput, type RegistrationInput } from './registration-input';
-import { SelfService } from './self-service';
-import { SubmitRegistration } from './submit-registration';
+import { AddSign } from '../src/application/add-sign';
+import { AnonymiseDueRegistrations } from '../src/application/anonymise-due-registrations';
+import { AnswerActivityCheck } from '../src/application/answer-activity-check';
+import { AnswerEmailVerification } from '../src/application/answer-email-verification';
+import { ApplyOnboardingOutcome } from '../src/application/apply-onboarding-outcome';
+import { ConfirmRegistration } from '../src/application/confirm-registration';
+import { CorrectOwnDetails } from '../src/application/correct-own-details';
+import { DescribeActivityCheck } from '../src/application/describe-activity-check';
+import { EditGroup } from '../src/application/edit-group';
+import { ExportMembers } from '../src/application/export-members';
+import { HandOverContactPerson } from '../src/application/hand-over-contact-person';
+import { ImportGroups } from '../src/application/import-groups';
+import { IssueLink } from '../src/application/issue-link';
+import { LeaveGroup } from '../src/application/leave-group';
+import { ListAreas } from '../src/application/list-areas';
+import { ListGroups } from '../src/application/list-groups';
+import { ListSignReplacements } from '../src/application/list-sign-replacements';
+import { ListTriage } from '../src/application/list-triage';
+import { PlaceFromTriage } from '../src/application/place-from-triage';
+import { PlaceRegistration } from '../src/application/place-registration';
+import { RecordDeclinedHousehold } from '../src/application/record-declined-household';
+import { RecordEmailReachability } from '../src/application/record-email-reachability';
+import { RecordOwnGroupDeclinedHousehold } from '../src/application/record-own-group-declined-household';
+import { registrationInput, type RegistrationInput } from '../src/application/registration-input';
+import { RemoveDeclinedHousehold } from '../src/application/remove-declined-household';
+import { RemoveOwnGroupDeclinedHousehold } from '../src/application/remove-own-group-declined-household';
+import { ReportSign } from '../src/application/report-sign';
+import { RequestOwnErasure } from '../src/application/request-own-erasure';
+import { ResumePendingPlacements } from '../src/application/resume-pending-placements';
+import { RunActivityChecks } from '../src/application/run-activity-checks';
+import { SubmitRegistration } from '../src/application/submit-registration';
+import { UpdateSign } from '../src/application/update-sign';
+import { ViewGroupPage } from '../src/application/view-group-page';
+import { ViewHouseholdList } from '../src/application/view-household-list';
+import { ViewOwnDetails } from '../src/application/view-own-details';
 
 export type FormOverrides = Partial<Record<keyof RegistrationInput, unknown>> & { address?: Record<string, unknown> };
 
@@ -254,11 +276,33 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     placer,
     submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
     confirm: new ConfirmRegistration(registrations, tokens, placer, audit, clock.read),
-    issueLink: new IssueLink(registrations, groups, tokens, 'https://trygg.example/', clock.read, secret),
+    issueLink: new IssueLink(registrations, groups, tokens, secret, 'https://trygg.example/', clock.read),
     activityChecks: new RunActivityChecks(groups, catalogue, audit, ids, clock.read),
+    describeCheck: new DescribeActivityCheck(groups, tokens, clock.read),
     answerCheck: new AnswerActivityCheck(groups, tokens, audit, clock.read),
-    selfService: new SelfService(registrations, groups, tokens, catalogue, audit, clock.read),
-    coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
+    // Self-service (the resident's link)
+    viewOwnDetails: new ViewOwnDetails(registrations, groups, tokens, catalogue, clock.read),
+    correctOwnDetails: new CorrectOwnDetails(registrations, groups, tokens, catalogue, audit, clock.read),
+    leaveGroup: new LeaveGroup(registrations, groups, tokens, clock.read),
+    requestOwnErasure: new RequestOwnErasure(registrations, groups, tokens, catalogue, audit, clock.read),
+    reportSign: new ReportSign(registrations, groups, tokens, audit, clock.read),
+    viewHouseholdList: new ViewHouseholdList(registrations, groups, tokens, clock.read),
+    recordOwnGroupDeclined: new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
+    removeOwnGroupDeclined: new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
+    handOverContactPerson: new HandOverContactPerson(registrations, groups, tokens, catalogue, audit, clock.read),
+    // Coordination (staff)
+    listTriage: new ListTriage(registrations),
+    placeFromTriage: new PlaceFromTriage(registrations, placer, audit, clock.read),
+    listAreas: new ListAreas(groups, catalogue),
+    listGroups: new ListGroups(registrations, groups, catalogue),
+    viewGroupPage: new ViewGroupPage(registrations, groups, catalogue),
+    editGroup: new EditGroup(registrations, groups, catalogue, audit, clock.read),
+    recordDeclinedHousehold: new RecordDeclinedHousehold(groups, audit, ids, clock.read),
+    removeDeclinedHousehold: new RemoveDeclinedHousehold(groups, audit, clock.read),
+    addSign: new AddSign(groups, audit, ids, clock.read),
+    updateSign: new UpdateSign(groups, audit, clock.read),
+    listSignReplacements: new ListSignReplacements(groups, catalogue),
+    exportMembers: new ExportMembers(registrations, groups, catalogue, audit, clock.read),
     importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),
     onboarding: new ApplyOnboardingOutcome(groups, registrations, audit, clock.read),
     emailVerification: new AnswerEmailVerification(registrations, groups, audit, clock.read),
@@ -297,4 +341,40 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
       return { registration, result, token };
     },
   };
+}
+
+/**
+ * The world's use cases as Nest providers, for the HTTP specs' testing module (the controllers inject use cases by
+ * class; these instances run on the fakes and the manual clock).
+ */
+export function useCaseProviders(world: ReturnType<typeof buildWorld>) {
+  return [
+    { provide: SubmitRegistration, useValue: world.submit },
+    { provide: ConfirmRegistration, useValue: world.confirm },
+    { provide: IssueLink, useValue: world.issueLink },
+    { provide: DescribeActivityCheck, useValue: world.describeCheck },
+    { provide: AnswerActivityCheck, useValue: world.answerCheck },
+    { provide: ViewOwnDetails, useValue: world.viewOwnDetails },
+    { provide: CorrectOwnDetails, useValue: world.correctOwnDetails },
+    { provide: LeaveGroup, useValue: world.leaveGroup },
+    { provide: RequestOwnErasure, useValue: world.requestOwnErasure },
+    { provide: ReportSign, useValue: world.reportSign },
+    { provide: ViewHouseholdList, useValue: world.viewHouseholdList },
+    { provide: RecordOwnGroupDeclinedHousehold, useValue: world.recordOwnGroupDeclined },
+    { provide: RemoveOwnGroupDeclinedHousehold, useValue: world.removeOwnGroupDeclined },
+    { provide: HandOverContactPerson, useValue: world.handOverContactPerson },
+    { provide: ListTriage, useValue: world.listTriage },
+    { provide: PlaceFromTriage, useValue: world.placeFromTriage },
+    { provide: ListAreas, useValue: world.listAreas },
+    { provide: ListGroups, useValue: world.listGroups },
+    { provide: ViewGroupPage, useValue: world.viewGroupPage },
+    { provide: EditGroup, useValue: world.editGroup },
+    { provide: RecordDeclinedHousehold, useValue: world.recordDeclinedHousehold },
+    { provide: RemoveDeclinedHousehold, useValue: world.removeDeclinedHousehold },
+    { provide: AddSign, useValue: world.addSign },
+    { provide: UpdateSign, useValue: world.updateSign },
+    { provide: ListSignReplacements, useValue: world.listSignReplacements },
+    { provide: ExportMembers, useValue: world.exportMembers },
+    { provide: ImportGroups, useValue: world.importer },
+  ];
 }

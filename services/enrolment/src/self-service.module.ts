@@ -1,0 +1,90 @@
+import { Module } from '@nestjs/common';
+import { CorrectOwnDetails } from './application/correct-own-details';
+import { HandOverContactPerson } from './application/hand-over-contact-person';
+import { LeaveGroup } from './application/leave-group';
+import {
+  AUDIT_LOG,
+  type AuditLog,
+  GROUPS,
+  type GroupRepository,
+  LINK_TOKENS,
+  type LinkTokenStore,
+  MUNICIPALITIES,
+  type MunicipalityCatalogue,
+  REGISTRATIONS,
+  type RegistrationRepository,
+} from './application/ports';
+import { RecordOwnGroupDeclinedHousehold } from './application/record-own-group-declined-household';
+import { RemoveOwnGroupDeclinedHousehold } from './application/remove-own-group-declined-household';
+import { ReportSign } from './application/report-sign';
+import { RequestOwnErasure } from './application/request-own-erasure';
+import { ViewHouseholdList } from './application/view-household-list';
+import { ViewOwnDetails } from './application/view-own-details';
+import { SelfServiceController } from './http/self-service.controller';
+import { PersistenceModule } from './persistence.module';
+
+type Registrations = RegistrationRepository;
+type Groups = GroupRepository;
+type Tokens = LinkTokenStore;
+type Municipalities = MunicipalityCatalogue;
+
+/**
+ * Self-service ("Mina uppgifter") from the link in every email (SelfServiceController): the resident sees and
+ * corrects their details, leaves their group, reports a sign, asks to be erased; a contact person or deputy keeps
+ * their group's household list and hands the role over.
+ */
+@Module({
+  imports: [PersistenceModule],
+  controllers: [SelfServiceController],
+  providers: [
+    {
+      provide: ViewOwnDetails,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities) => new ViewOwnDetails(registrations, groups, tokens, municipalities),
+    },
+    {
+      provide: CorrectOwnDetails,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
+        new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit),
+    },
+    {
+      provide: LeaveGroup,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens) => new LeaveGroup(registrations, groups, tokens),
+    },
+    {
+      provide: RequestOwnErasure,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
+        new RequestOwnErasure(registrations, groups, tokens, municipalities, audit),
+    },
+    {
+      provide: ReportSign,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new ReportSign(registrations, groups, tokens, audit),
+    },
+    {
+      provide: ViewHouseholdList,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens) => new ViewHouseholdList(registrations, groups, tokens),
+    },
+    {
+      provide: RecordOwnGroupDeclinedHousehold,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit),
+    },
+    {
+      provide: RemoveOwnGroupDeclinedHousehold,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit),
+    },
+    {
+      provide: HandOverContactPerson,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
+        new HandOverContactPerson(registrations, groups, tokens, municipalities, audit),
+    },
+  ],
+})
+export class SelfServiceModule {}
