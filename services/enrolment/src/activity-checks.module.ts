@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AnswerActivityCheck } from './application/answer-activity-check';
 import { DescribeActivityCheck } from './application/describe-activity-check';
 import {
+  CLOCK,
+  type Clock,
   AUDIT_LOG,
   type AuditLog,
   GROUPS,
@@ -27,14 +29,14 @@ import { PersistenceModule } from './persistence.module';
   providers: [
     {
       provide: RunActivityChecks,
-      inject: [GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR],
-      useFactory: (groups: GroupRepository, municipalities: MunicipalityCatalogue, audit: AuditLog, newId: IdGenerator) => new RunActivityChecks(groups, municipalities, audit, newId),
+      inject: [GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (groups: GroupRepository, municipalities: MunicipalityCatalogue, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RunActivityChecks(groups, municipalities, audit, newId, clock),
     },
-    { provide: DescribeActivityCheck, inject: [GROUPS, LINK_TOKENS], useFactory: (groups: GroupRepository, tokens: LinkTokenStore) => new DescribeActivityCheck(groups, tokens) },
+    { provide: DescribeActivityCheck, inject: [GROUPS, LINK_TOKENS, CLOCK], useFactory: (groups: GroupRepository, tokens: LinkTokenStore, clock: Clock) => new DescribeActivityCheck(groups, tokens, clock) },
     {
       provide: AnswerActivityCheck,
-      inject: [GROUPS, LINK_TOKENS, AUDIT_LOG],
-      useFactory: (groups: GroupRepository, tokens: LinkTokenStore, audit: AuditLog) => new AnswerActivityCheck(groups, tokens, audit),
+      inject: [GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
+      useFactory: (groups: GroupRepository, tokens: LinkTokenStore, audit: AuditLog, clock: Clock) => new AnswerActivityCheck(groups, tokens, audit, clock),
     },
   ],
   exports: [RunActivityChecks],

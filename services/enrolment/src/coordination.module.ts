@@ -11,6 +11,8 @@ import { ListTriage } from './application/list-triage';
 import { PlaceFromTriage } from './application/place-from-triage';
 import { PlaceRegistration } from './application/place-registration';
 import {
+  CLOCK,
+  type Clock,
   AUDIT_LOG,
   type AuditLog,
   GROUPS,
@@ -49,8 +51,8 @@ type Municipalities = MunicipalityCatalogue;
     { provide: ListTriage, inject: [REGISTRATIONS], useFactory: (registrations: Registrations) => new ListTriage(registrations) },
     {
       provide: PlaceFromTriage,
-      inject: [REGISTRATIONS, PlaceRegistration, AUDIT_LOG],
-      useFactory: (registrations: Registrations, placer: PlaceRegistration, audit: AuditLog) => new PlaceFromTriage(registrations, placer, audit),
+      inject: [REGISTRATIONS, PlaceRegistration, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, placer: PlaceRegistration, audit: AuditLog, clock: Clock) => new PlaceFromTriage(registrations, placer, audit, clock),
     },
     { provide: ListAreas, inject: [GROUPS, MUNICIPALITIES], useFactory: (groups: Groups, municipalities: Municipalities) => new ListAreas(groups, municipalities) },
     {
@@ -65,28 +67,28 @@ type Municipalities = MunicipalityCatalogue;
     },
     {
       provide: EditGroup,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog) => new EditGroup(registrations, groups, municipalities, audit),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, clock: Clock) => new EditGroup(registrations, groups, municipalities, audit, clock),
     },
     {
       provide: RecordDeclinedHousehold,
-      inject: [GROUPS, AUDIT_LOG, ID_GENERATOR],
-      useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator) => new RecordDeclinedHousehold(groups, audit, newId),
+      inject: [GROUPS, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RecordDeclinedHousehold(groups, audit, newId, clock),
     },
-    { provide: RemoveDeclinedHousehold, inject: [GROUPS, AUDIT_LOG], useFactory: (groups: Groups, audit: AuditLog) => new RemoveDeclinedHousehold(groups, audit) },
-    { provide: AddSign, inject: [GROUPS, AUDIT_LOG, ID_GENERATOR], useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator) => new AddSign(groups, audit, newId) },
-    { provide: UpdateSign, inject: [GROUPS, AUDIT_LOG], useFactory: (groups: Groups, audit: AuditLog) => new UpdateSign(groups, audit) },
+    { provide: RemoveDeclinedHousehold, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog, clock: Clock) => new RemoveDeclinedHousehold(groups, audit, clock) },
+    { provide: AddSign, inject: [GROUPS, AUDIT_LOG, ID_GENERATOR, CLOCK], useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator, clock: Clock) => new AddSign(groups, audit, newId, clock) },
+    { provide: UpdateSign, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog, clock: Clock) => new UpdateSign(groups, audit, clock) },
     { provide: ListSignReplacements, inject: [GROUPS, MUNICIPALITIES], useFactory: (groups: Groups, municipalities: Municipalities) => new ListSignReplacements(groups, municipalities) },
     {
       provide: ExportMembers,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog) => new ExportMembers(registrations, groups, municipalities, audit),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, clock: Clock) => new ExportMembers(registrations, groups, municipalities, audit, clock),
     },
     {
       provide: ImportGroups,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, newId: IdGenerator) =>
-        new ImportGroups(registrations, groups, municipalities, audit, newId),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, newId: IdGenerator, clock: Clock) =>
+        new ImportGroups(registrations, groups, municipalities, audit, newId, clock),
     },
   ],
 })

@@ -4,7 +4,18 @@ import { type BeforeInfrastructureShutdown, Housekeeping, type OnInfrastructureR
 import { ActivityChecksModule } from './activity-checks.module';
 import { AnonymiseDueRegistrations } from './application/anonymise-due-registrations';
 import { PlaceRegistration } from './application/place-registration';
-import { AUDIT_LOG, type AuditLog, LINK_TOKENS, type LinkTokenStore, MUNICIPALITIES, type MunicipalityCatalogue, REGISTRATIONS, type RegistrationRepository } from './application/ports';
+import {
+  CLOCK,
+  type Clock,
+  AUDIT_LOG,
+  type AuditLog,
+  LINK_TOKENS,
+  type LinkTokenStore,
+  MUNICIPALITIES,
+  type MunicipalityCatalogue,
+  REGISTRATIONS,
+  type RegistrationRepository,
+} from './application/ports';
 import { PurgeUnconfirmedRegistrations } from './application/purge-unconfirmed-registrations';
 import { ResumePendingPlacements } from './application/resume-pending-placements';
 import { RunActivityChecks } from './application/run-activity-checks';
@@ -45,14 +56,14 @@ export class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastru
     },
     {
       provide: AnonymiseDueRegistrations,
-      inject: [REGISTRATIONS, MUNICIPALITIES],
-      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue) => new AnonymiseDueRegistrations(registrations, municipalities),
+      inject: [REGISTRATIONS, MUNICIPALITIES, CLOCK],
+      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, clock: Clock) => new AnonymiseDueRegistrations(registrations, municipalities, clock),
     },
     {
       provide: PurgeUnconfirmedRegistrations,
-      inject: [REGISTRATIONS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, SERVICE_CONFIG],
-      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, municipalities: MunicipalityCatalogue, audit: AuditLog, config: EnrolmentConfig) =>
-        new PurgeUnconfirmedRegistrations(registrations, tokens, municipalities, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }),
+      inject: [REGISTRATIONS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, SERVICE_CONFIG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, municipalities: MunicipalityCatalogue, audit: AuditLog, config: EnrolmentConfig, clock: Clock) =>
+        new PurgeUnconfirmedRegistrations(registrations, tokens, municipalities, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }, clock),
     },
     {
       provide: HousekeepingTimer,

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { INTERNAL_API_TOKEN, InternalTokenGuard, SERVICE_CONFIG } from '@trygg/service-kit';
 import { IssueLink } from './application/issue-link';
 import {
+  CLOCK,
+  type Clock,
   GROUPS,
   type GroupRepository,
   LINK_SECRET_GENERATOR,
@@ -29,9 +31,9 @@ import { PersistenceModule } from './persistence.module';
     { provide: LINK_SECRET_GENERATOR, useFactory: () => randomLinkSecret },
     {
       provide: IssueLink,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, LINK_SECRET_GENERATOR, SERVICE_CONFIG],
-      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, tokens: LinkTokenStore, secrets: LinkSecretGenerator, config: EnrolmentConfig) =>
-        new IssueLink(registrations, groups, tokens, secrets, config.PUBLIC_BASE_URL),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, LINK_SECRET_GENERATOR, SERVICE_CONFIG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, tokens: LinkTokenStore, secrets: LinkSecretGenerator, config: EnrolmentConfig, clock: Clock) =>
+        new IssueLink(registrations, groups, tokens, secrets, config.PUBLIC_BASE_URL, clock),
     },
   ],
 })

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AnswerEmailVerification } from './application/answer-email-verification';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
-import { AUDIT_LOG, type AuditLog, GROUPS, type GroupRepository, REGISTRATIONS, type RegistrationRepository } from './application/ports';
+import {
+  CLOCK,
+  type Clock,
+  AUDIT_LOG,
+  type AuditLog,
+  GROUPS,
+  type GroupRepository,
+  REGISTRATIONS,
+  type RegistrationRepository,
+} from './application/ports';
 import { OnboardingEventsController } from './messaging/onboarding-events.controller';
 import { PersistenceModule } from './persistence.module';
 
@@ -16,13 +25,13 @@ import { PersistenceModule } from './persistence.module';
   providers: [
     {
       provide: ApplyOnboardingOutcome,
-      inject: [GROUPS, REGISTRATIONS, AUDIT_LOG],
-      useFactory: (groups: GroupRepository, registrations: RegistrationRepository, audit: AuditLog) => new ApplyOnboardingOutcome(groups, registrations, audit),
+      inject: [GROUPS, REGISTRATIONS, AUDIT_LOG, CLOCK],
+      useFactory: (groups: GroupRepository, registrations: RegistrationRepository, audit: AuditLog, clock: Clock) => new ApplyOnboardingOutcome(groups, registrations, audit, clock),
     },
     {
       provide: AnswerEmailVerification,
-      inject: [REGISTRATIONS, GROUPS, AUDIT_LOG],
-      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, audit: AuditLog) => new AnswerEmailVerification(registrations, groups, audit),
+      inject: [REGISTRATIONS, GROUPS, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, audit: AuditLog, clock: Clock) => new AnswerEmailVerification(registrations, groups, audit, clock),
     },
   ],
 })

@@ -3,7 +3,7 @@ import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalit
 import type { OutboxRelay } from '@trygg/messaging';
 import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import type { mongo } from 'mongoose';
-import { AUDIT_LOG, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import { AUDIT_LOG, CLOCK, type Clock, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
 import { MongoAuditLog } from './infrastructure/mongo-audit-log';
 import { GROUPS_COLLECTION, MongoGroups } from './infrastructure/mongo-groups';
 import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';
@@ -21,7 +21,7 @@ const AUDIT_COLLECTION = Symbol('audit collection');
 
 /**
  * What every capability of enrolment shares: the registrations and groups (aggregates with their outbox relays),
- * the link tokens, the audit log, the municipalities' enrolment data (read once at start) and the id generator.
+ * the link tokens, the audit log, the municipalities' enrolment data (read once at start), the id generator and the clock.
  * Each store creates its indexes when the infrastructure is ready (`onInfrastructureReady`).
  */
 @Module({
@@ -49,7 +49,8 @@ const AUDIT_COLLECTION = Symbol('audit collection');
       },
     },
     { provide: ID_GENERATOR, useFactory: () => randomId },
+    { provide: CLOCK, useFactory: (): Clock => () => new Date() },
   ],
-  exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR],
+  exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
 })
 export class PersistenceModule {}

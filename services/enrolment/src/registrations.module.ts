@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfirmRegistration } from './application/confirm-registration';
 import { PlaceRegistration } from './application/place-registration';
 import {
+  CLOCK,
+  type Clock,
   AUDIT_LOG,
   type AuditLog,
   GROUPS,
@@ -31,19 +33,19 @@ import { PersistenceModule } from './persistence.module';
   providers: [
     {
       provide: PlaceRegistration,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, ID_GENERATOR],
-      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator) =>
-        new PlaceRegistration(registrations, groups, municipalities, newId),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock) =>
+        new PlaceRegistration(registrations, groups, municipalities, newId, clock),
     },
     {
       provide: SubmitRegistration,
-      inject: [REGISTRATIONS, MUNICIPALITIES, ID_GENERATOR],
-      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator) => new SubmitRegistration(registrations, municipalities, newId),
+      inject: [REGISTRATIONS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock) => new SubmitRegistration(registrations, municipalities, newId, clock),
     },
     {
       provide: ConfirmRegistration,
-      inject: [REGISTRATIONS, LINK_TOKENS, PlaceRegistration, AUDIT_LOG],
-      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, placer: PlaceRegistration, audit: AuditLog) => new ConfirmRegistration(registrations, tokens, placer, audit),
+      inject: [REGISTRATIONS, LINK_TOKENS, PlaceRegistration, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, placer: PlaceRegistration, audit: AuditLog, clock: Clock) => new ConfirmRegistration(registrations, tokens, placer, audit, clock),
     },
   ],
   exports: [PlaceRegistration],

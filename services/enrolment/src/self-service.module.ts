@@ -3,6 +3,8 @@ import { CorrectOwnDetails } from './application/correct-own-details';
 import { HandOverContactPerson } from './application/hand-over-contact-person';
 import { LeaveGroup } from './application/leave-group';
 import {
+  CLOCK,
+  type Clock,
   AUDIT_LOG,
   type AuditLog,
   GROUPS,
@@ -39,51 +41,51 @@ type Municipalities = MunicipalityCatalogue;
   providers: [
     {
       provide: ViewOwnDetails,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities) => new ViewOwnDetails(registrations, groups, tokens, municipalities),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, clock: Clock) => new ViewOwnDetails(registrations, groups, tokens, municipalities, clock),
     },
     {
       provide: CorrectOwnDetails,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
-        new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
+        new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit, clock),
     },
     {
       provide: LeaveGroup,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens) => new LeaveGroup(registrations, groups, tokens),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, clock: Clock) => new LeaveGroup(registrations, groups, tokens, clock),
     },
     {
       provide: RequestOwnErasure,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
-        new RequestOwnErasure(registrations, groups, tokens, municipalities, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
+        new RequestOwnErasure(registrations, groups, tokens, municipalities, audit, clock),
     },
     {
       provide: ReportSign,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new ReportSign(registrations, groups, tokens, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new ReportSign(registrations, groups, tokens, audit, clock),
     },
     {
       provide: ViewHouseholdList,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens) => new ViewHouseholdList(registrations, groups, tokens),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, clock: Clock) => new ViewHouseholdList(registrations, groups, tokens, clock),
     },
     {
       provide: RecordOwnGroupDeclinedHousehold,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock),
     },
     {
       provide: RemoveOwnGroupDeclinedHousehold,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog) => new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock),
     },
     {
       provide: HandOverContactPerson,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog) =>
-        new HandOverContactPerson(registrations, groups, tokens, municipalities, audit),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
+        new HandOverContactPerson(registrations, groups, tokens, municipalities, audit, clock),
     },
   ],
 })

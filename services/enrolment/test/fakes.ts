@@ -1,10 +1,37 @@
 import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
+import { ActivityChecksModule } from '../src/activity-checks.module';
+import { CoordinationModule } from '../src/coordination.module';
+import type { EnrolmentConfig } from '../src/config';
+import { LinksModule } from '../src/links.module';
+import { PersistenceModule } from '../src/persistence.module';
+import { RegistrationsModule } from '../src/registrations.module';
+import { SelfServiceModule } from '../src/self-service.module';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Area } from '../src/domain/area';
 import type { Group } from '../src/domain/group';
 import type { LinkToken } from '../src/domain/link-token';
 import type { Registration } from '../src/domain/registration';
-import type { AuditEntry, AuditLog, GroupFilter, GroupRepository, LinkTokenStore, MunicipalityCatalogue, Mutation, RegistrationRepository } from '../src/application/ports';
+import {
+  AUDIT_LOG,
+  type AuditEntry,
+  type AuditLog,
+  CLOCK,
+  type GroupFilter,
+  type GroupRepository,
+  GROUPS,
+  ID_GENERATOR,
+  LINK_SECRET_GENERATOR,
+  LINK_TOKENS,
+  type LinkTokenStore,
+  type MunicipalityCatalogue,
+  MUNICIPALITIES,
+  type Mutation,
+  type RegistrationRepository,
+  REGISTRATIONS,
+} from '../src/application/ports';
 
 /** In-memory fakes through the same ports as production (no `if (test)` anywhere). */
 const clone = <T>(value: T): T => structuredClone(value);
@@ -273,6 +300,7 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     clock,
     catalogue,
     secrets,
+    secret,
     placer,
     submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
     confirm: new ConfirmRegistration(registrations, tokens, placer, audit, clock.read),
@@ -343,38 +371,43 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
   };
 }
 
+
+/** Stands in for PersistenceModule in the HTTP specs: the ports, ids and clock of one world. */
+@Module({})
+class FakePersistenceModule {}
+
+/** Gives the feature modules the configuration ServiceKitModule would (SERVICE_CONFIG). */
+@Module({})
+class FakeConfigModule {}
+
 /**
- * The world's use cases as Nest providers, for the HTTP specs' testing module (the controllers inject use cases by
- * class; these instances run on the fakes and the manual clock).
+ * The service's HTTP feature modules (registrations, links, self-service, coordination, activity checks) as
+ * production wires them, on the world's fakes: PersistenceModule is replaced by the world's stores, id generator
+ * and clock, the link secrets come from the world, and the configuration is the one given.
  */
-export function useCaseProviders(world: ReturnType<typeof buildWorld>) {
-  return [
-    { provide: SubmitRegistration, useValue: world.submit },
-    { provide: ConfirmRegistration, useValue: world.confirm },
-    { provide: IssueLink, useValue: world.issueLink },
-    { provide: DescribeActivityCheck, useValue: world.describeCheck },
-    { provide: AnswerActivityCheck, useValue: world.answerCheck },
-    { provide: ViewOwnDetails, useValue: world.viewOwnDetails },
-    { provide: CorrectOwnDetails, useValue: world.correctOwnDetails },
-    { provide: LeaveGroup, useValue: world.leaveGroup },
-    { provide: RequestOwnErasure, useValue: world.requestOwnErasure },
-    { provide: ReportSign, useValue: world.reportSign },
-    { provide: ViewHouseholdList, useValue: world.viewHouseholdList },
-    { provide: RecordOwnGroupDeclinedHousehold, useValue: world.recordOwnGroupDeclined },
-    { provide: RemoveOwnGroupDeclinedHousehold, useValue: world.removeOwnGroupDeclined },
-    { provide: HandOverContactPerson, useValue: world.handOverContactPerson },
-    { provide: ListTriage, useValue: world.listTriage },
-    { provide: PlaceFromTriage, useValue: world.placeFromTriage },
-    { provide: ListAreas, useValue: world.listAreas },
-    { provide: ListGroups, useValue: world.listGroups },
-    { provide: ViewGroupPage, useValue: world.viewGroupPage },
-    { provide: EditGroup, useValue: world.editGroup },
-    { provide: RecordDeclinedHousehold, useValue: world.recordDeclinedHousehold },
-    { provide: RemoveDeclinedHousehold, useValue: world.removeDeclinedHousehold },
-    { provide: AddSign, useValue: world.addSign },
-    { provide: UpdateSign, useValue: world.updateSign },
-    { provide: ListSignReplacements, useValue: world.listSignReplacements },
-    { provide: ExportMembers, useValue: world.exportMembers },
-    { provide: ImportGroups, useValue: world.importer },
-  ];
+export function httpFeatureModules(world: ReturnType<typeof buildWorld>, config: Pick<EnrolmentConfig, 'INTERNAL_API_TOKEN' | 'STAFF_DEV_GUARD'>): TestingModuleBuilder {
+  const persistence: DynamicModule = {
+    module: FakePersistenceModule,
+    providers: [
+      { provide: REGISTRATIONS, useValue: world.registrations },
+      { provide: GROUPS, useValue: world.groups },
+      { provide: LINK_TOKENS, useValue: world.tokens },
+      { provide: AUDIT_LOG, useValue: world.audit },
+      { provide: MUNICIPALITIES, useValue: world.catalogue },
+      { provide: ID_GENERATOR, useValue: ids },
+      { provide: CLOCK, useValue: world.clock.read },
+    ],
+    exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+  };
+  const settings: DynamicModule = {
+    module: FakeConfigModule,
+    global: true,
+    providers: [{ provide: SERVICE_CONFIG, useValue: { ...config, PUBLIC_BASE_URL: 'https://trygg.example/' } }],
+    exports: [SERVICE_CONFIG],
+  };
+  return Test.createTestingModule({ imports: [settings, RegistrationsModule, LinksModule, SelfServiceModule, CoordinationModule, ActivityChecksModule] })
+    .overrideModule(PersistenceModule)
+    .useModule(persistence)
+    .overrideProvider(LINK_SECRET_GENERATOR)
+    .useValue(world.secret);
 }

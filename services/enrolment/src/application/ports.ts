@@ -104,4 +104,5 @@ export const LINK_TOKENS = Symbol('LinkTokenStore');
 export const AUDIT_LOG = Symbol('AuditLog');
 export const MUNICIPALITIES = Symbol('MunicipalityCatalogue');
 export const ID_GENERATOR = Symbol('IdGenerator');
+export const CLOCK = Symbol('Clock');
 export const LINK_SECRET_GENERATOR = Symbol('LinkSecretGenerator');

@@ -1,14 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { buildWorld, useCaseProviders } from '../../test/fakes';
-import { ConfirmationsController } from './confirmations.controller';
-import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
-import { RegistrationsController } from './registrations.controller';
-import { SelfServiceController } from './self-service.controller';
-import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './staff.controller';
+import { buildWorld, httpFeatureModules } from '../../test/fakes';
 
 /** A small deterministic generator of hostile JSON: wrong types, huge and odd strings, nesting, near-valid forms. */
 function generator(seed: number) {
@@ -49,16 +43,7 @@ describe('hostile input never causes a 500', () => {
   const INTERNAL = 'internal-token-for-tests-0123456789';
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
-      providers: [
-        { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
-        { provide: STAFF_DEV_GUARD, useValue: 'allow' },
-        InternalTokenGuard,
-        DevStaffGuard,
-        ...useCaseProviders(world),
-      ],
-    }).compile();
+    const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: 'allow' }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
     await app.init();

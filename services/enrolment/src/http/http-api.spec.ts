@@ -1,29 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ActivityChecksController } from './activity-checks.controller';
-import { buildWorld, useCaseProviders } from '../../test/fakes';
-import { ConfirmationsController } from './confirmations.controller';
-import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
-import { RegistrationsController } from './registrations.controller';
-import { SelfServiceController } from './self-service.controller';
-import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './staff.controller';
+import { buildWorld, httpFeatureModules } from '../../test/fakes';
 
 const INTERNAL = 'internal-token-for-tests-0123456789';
 
 async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController, ActivityChecksController],
-    providers: [
-      { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
-      { provide: STAFF_DEV_GUARD, useValue: staffGuard },
-      InternalTokenGuard,
-      DevStaffGuard,
-      ...useCaseProviders(world),
-    ],
-  }).compile();
+  const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: staffGuard }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
   await app.init();
