@@ -9,6 +9,8 @@ import {
   type AuditLog,
   GROUPS,
   type GroupRepository,
+  ID_GENERATOR,
+  type IdGenerator,
   LINK_TOKENS,
   type LinkTokenStore,
   MUNICIPALITIES,
@@ -73,8 +75,8 @@ type Municipalities = MunicipalityCatalogue;
     },
     {
       provide: RecordOwnGroupDeclinedHousehold,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, newId, clock),
     },
     {
       provide: RemoveOwnGroupDeclinedHousehold,
@@ -83,9 +85,9 @@ type Municipalities = MunicipalityCatalogue;
     },
     {
       provide: HandOverContactPerson,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
-        new HandOverContactPerson(registrations, groups, tokens, municipalities, audit, clock),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, newId: IdGenerator, clock: Clock) =>
+        new HandOverContactPerson(registrations, groups, tokens, municipalities, audit, newId, clock),
     },
   ],
 })

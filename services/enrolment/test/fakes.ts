@@ -315,9 +315,9 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     requestOwnErasure: new RequestOwnErasure(registrations, groups, tokens, catalogue, audit, clock.read),
     reportSign: new ReportSign(registrations, groups, tokens, audit, clock.read),
     viewHouseholdList: new ViewHouseholdList(registrations, groups, tokens, clock.read),
-    recordOwnGroupDeclined: new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
+    recordOwnGroupDeclined: new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, ids, clock.read),
     removeOwnGroupDeclined: new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
-    handOverContactPerson: new HandOverContactPerson(registrations, groups, tokens, catalogue, audit, clock.read),
+    handOverContactPerson: new HandOverContactPerson(registrations, groups, tokens, catalogue, audit, ids, clock.read),
     // Coordination (staff)
     listTriage: new ListTriage(registrations),
     placeFromTriage: new PlaceFromTriage(registrations, placer, audit, clock.read),

@@ -2,7 +2,7 @@ import { ContactPersonNominatedV1, createEvent } from '@trygg/contracts';
 import { handOver } from '../domain/group';
 import { FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
 /**
@@ -16,10 +16,11 @@ export class HandOverContactPerson {
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog,
+    private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}
 
-  async execute(token: string, groupId: string, toMemberId: string, newId: () => string, context: EventContext): Promise<{ outcome: 'handed-over' | 'nominated' }> {
+  async execute(token: string, groupId: string, toMemberId: string, context: EventContext): Promise<{ outcome: 'handed-over' | 'nominated' }> {
     const { subject, group } = await ledGroup(token, groupId, { registrations: this.registrations, groups: this.groups, tokens: this.tokens, clock: this.clock });
     const target = group.members[toMemberId];
     if (!target) throw new FieldRejected('toMemberId', 'unknown_member');
@@ -27,7 +28,7 @@ export class HandOverContactPerson {
     const area = this.municipalities.area(subject.municipalityId, group.areaId);
     const now = this.clock();
     const actor = `resident:${subject.personId}`;
-    const nominationId = newId();
+    const nominationId = this.newId();
     let outcome: 'handed-over' | 'nominated' = 'handed-over';
     await this.groups.update(subject.municipalityId, group.id, (current) => {
       const result = handOver(current, { fromPersonId: subject.personId, toMemberId, nominationId }, now, actor);

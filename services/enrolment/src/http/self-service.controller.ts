@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
@@ -78,7 +77,7 @@ export class SelfServiceController {
   @Post('groups/:groupId/households')
   @HttpCode(201)
   addDeclined(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.recordDeclined.execute(token, groupId, parseLocalised(declinedInput, body).address, randomUUID);
+    return this.recordDeclined.execute(token, groupId, parseLocalised(declinedInput, body).address);
   }
 
   @Delete('groups/:groupId/households/:householdId')
@@ -91,7 +90,7 @@ export class SelfServiceController {
   @Post('groups/:groupId/hand-over')
   @HttpCode(200)
   handOver(@Param('token') token: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.handOverContactPerson.execute(token, groupId, parseLocalised(handOverInput, body).toMemberId, randomUUID, { correlationId: currentCorrelationId() ?? 'none' });
+    return this.handOverContactPerson.execute(token, groupId, parseLocalised(handOverInput, body).toMemberId, { correlationId: currentCorrelationId() ?? 'none' });
   }
 
   @Post('erase')
