@@ -1,4 +1,4 @@
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 import { LinkRejected } from './errors';
 
 async function activeGroup() {
@@ -24,9 +24,9 @@ describe('the yearly "still active?" check', () => {
     const link = await world.issueLink.execute({ kind: 'activity-check', checkId: requested!.payload['checkId'] as string });
     expect(link.url).toMatch(/^https:\/\/trygg\.example\/ale\/grannsamverkan\/aktiv\/[A-Za-z0-9_-]{43}$/);
     const token = link.url.split('/').at(-1)!;
-    expect(await world.answerCheck.describe('ale', token)).toEqual({ group: { id: groupId, name: 'Storgatan 1' }, answered: false });
-    expect(await world.answerCheck.answer('ale', token, 'active')).toMatchObject({ status: 'recorded', answer: 'active' });
-    await expect(world.answerCheck.answer('ale', token, 'not-active')).rejects.toEqual(new LinkRejected('token_used'));
+    expect(await world.describeCheck.execute('ale', token)).toEqual({ group: { id: groupId, name: 'Storgatan 1' }, answered: false });
+    expect(await world.answerCheck.execute('ale', token, 'active')).toMatchObject({ status: 'recorded', answer: 'active' });
+    await expect(world.answerCheck.execute('ale', token, 'not-active')).rejects.toEqual(new LinkRejected('token_used'));
     expect(world.groups.byId.get(groupId)).toMatchObject({ followUp: null, lastActiveConfirmedAt: world.clock.read(), activityCheck: { answer: 'active' } });
     await expect(world.issueLink.execute({ kind: 'activity-check', checkId: requested!.payload['checkId'] as string })).rejects.toMatchObject({ code: 'already_answered' });
 
@@ -49,7 +49,7 @@ describe('the yearly "still active?" check', () => {
     world.clock.advanceDays(14);
     expect(await world.activityChecks.runOnce()).toBe(1);
     expect(world.log.ofType('enrolment.activity-check-requested.v1')).toHaveLength(3);
-    const flagged = await world.coordinator.listGroups('ale', { needsFollowUp: true });
+    const flagged = await world.listGroups.execute('ale', { needsFollowUp: true });
     expect(flagged.groups).toEqual([expect.objectContaining({ id: groupId, followUp: { reason: 'no-answer', since: world.clock.read().toISOString() } })]);
     expect(world.audit.entries.at(-1)).toMatchObject({ action: 'activity-check-unanswered', actor: 'system' });
     world.clock.advanceDays(30);
@@ -62,9 +62,9 @@ describe('the yearly "still active?" check', () => {
     await world.activityChecks.runOnce();
     const checkId = world.log.ofType('enrolment.activity-check-requested.v1')[0]!.payload['checkId'] as string;
     const token = (await world.issueLink.execute({ kind: 'activity-check', checkId })).url.split('/').at(-1)!;
-    await world.answerCheck.answer('ale', token, 'not-active');
+    await world.answerCheck.execute('ale', token, 'not-active');
     expect(world.groups.byId.get(groupId)!.followUp).toMatchObject({ reason: 'not-active' });
-    await expect(world.answerCheck.describe('trollhattan', token)).rejects.toEqual(new LinkRejected('token_invalid'));
+    await expect(world.describeCheck.execute('trollhattan', token)).rejects.toEqual(new LinkRejected('token_invalid'));
   });
 
   it('does not check groups that are not active', async () => {
@@ -82,13 +82,14 @@ describe('handing over from the self-service link', () => {
     const member = await world.registerAndConfirm({ name: 'Nya Kontakten', address: { street: 'Storgatan', number: '9', postcode: '449 30' } });
     const token = await world.selfServiceToken(registration.personId);
     world.log.clear();
-    expect(await world.selfService.handOver(token, groupId, member.registration.memberId, () => '11111111-1111-4111-8111-111111111111', { correlationId: 'c' })).toEqual({ outcome: 'nominated' });
-    const [nominated] = world.log.ofType('enrolment.contact-person-nominated.v1');
-    expect(nominated!.payload).toMatchObject({ nominationId: '11111111-1111-4111-8111-111111111111', personId: member.registration.personId, subjectFields: { name: 'Nya Kontakten' } });
-    await world.onboarding.execute({ eventId: 'e9', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: '11111111-1111-4111-8111-111111111111', personId: member.registration.personId }, outcome: 'approved', reason: null });
+    expect(await world.handOverContactPerson.execute(token, groupId, member.registration.memberId, { correlationId: 'c' })).toEqual({ outcome: 'nominated' });
+    const [nominated] = world.log.ofType<{ nominationId: string }>('enrolment.contact-person-nominated.v1');
+    const nominationId = nominated!.payload.nominationId;
+    expect(nominated!.payload).toMatchObject({ nominationId: expect.any(String), personId: member.registration.personId, subjectFields: { name: 'Nya Kontakten' } });
+    await world.onboarding.execute({ eventId: 'e9', municipalityId: 'ale', correlationId: 'c', subject: { kind: 'contact-person', id: nominationId, personId: member.registration.personId }, outcome: 'approved', reason: null });
     expect(world.groups.byId.get(groupId)!.contactPersonId).toBe(member.registration.personId);
     const memberToken = await world.selfServiceToken(member.registration.personId);
-    await expect(world.selfService.handOver(token, groupId, member.registration.memberId, () => 'x', { correlationId: 'c' })).rejects.toMatchObject({ code: 'not_contact_person' });
-    expect((await world.selfService.householdList(memberToken, groupId)).members.map((m) => m.role).sort()).toEqual(['contact-person', 'member']);
+    await expect(world.handOverContactPerson.execute(token, groupId, member.registration.memberId, { correlationId: 'c' })).rejects.toMatchObject({ code: 'not_contact_person' });
+    expect((await world.viewHouseholdList.execute(memberToken, groupId)).members.map((m) => m.role).sort()).toEqual(['contact-person', 'member']);
   });
 });

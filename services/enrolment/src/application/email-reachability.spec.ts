@@ -1,11 +1,8 @@
-import { ContactReachabilityChangedV1, createEvent, parseEvent } from '@trygg/contracts';
+import { ContactReachabilityChangedV1, createEvent, type EventOf, parseEvent } from '@trygg/contracts';
 import { emailNotWorkingSince, recordEmailReachability } from '../domain/registration';
-import { notificationsHandlers } from '../messaging/notifications-handlers';
-import type { HandlerContext } from '@trygg/messaging';
-import { buildWorld } from './fakes.spec-helpers';
+import { NotificationsEventsController } from '../messaging/notifications-events.controller';
+import { buildWorld } from '../../test/fakes';
 import { registrationInput } from './registration-input';
-
-const context: HandlerContext = { topic: ContactReachabilityChangedV1.type, partition: 0, offset: '0', attempt: 1, heartbeat: async () => undefined };
 
 const form = {
   municipalityId: 'ale',
@@ -29,14 +26,14 @@ function reachabilityEvent(personId: string, reachable: boolean, changedAt: stri
     { municipalityId: 'ale', correlationId: 'c-n' },
     { personId, channel: 'email', reachable, reason: reachable ? 'address-changed' : 'hard-bounce', changedAt },
   );
-  return parseEvent(JSON.parse(JSON.stringify(event)), ContactReachabilityChangedV1.type);
+  return parseEvent(JSON.parse(JSON.stringify(event)), ContactReachabilityChangedV1.type) as EventOf<typeof ContactReachabilityChangedV1>;
 }
 
 describe('notifications.contact-reachability-changed.v1 in enrolment (stale contacts)', () => {
   it('records since when the person’s email address does not work', async () => {
     const { world, registration, personId } = await registeredPerson();
-    const handle = notificationsHandlers(world.emailReachability)[ContactReachabilityChangedV1.type]!;
-    await handle(reachabilityEvent(personId, false, '2026-11-20T10:00:00.000Z'), context);
+    const controller = new NotificationsEventsController(world.emailReachability);
+    await controller.contactReachabilityChanged(reachabilityEvent(personId, false, '2026-11-20T10:00:00.000Z'));
     expect(emailNotWorkingSince(world.registrations.byId.get(registration.id)!)).toEqual(new Date('2026-11-20T10:00:00.000Z'));
   });
 
@@ -60,8 +57,8 @@ describe('notifications.contact-reachability-changed.v1 in enrolment (stale cont
 
   it('an unknown (or erased) person is ignored quietly: no error, so no dead letter', async () => {
     const world = buildWorld();
-    const handle = notificationsHandlers(world.emailReachability)[ContactReachabilityChangedV1.type]!;
-    await expect(handle(reachabilityEvent('00000000-0000-4000-8000-000000000000', false, '2026-11-20T10:00:00.000Z'), context)).resolves.toBeUndefined();
+    const controller = new NotificationsEventsController(world.emailReachability);
+    await expect(controller.contactReachabilityChanged(reachabilityEvent('00000000-0000-4000-8000-000000000000', false, '2026-11-20T10:00:00.000Z'))).resolves.toBeUndefined();
     expect(await world.emailReachability.execute({ municipalityId: 'ale', personId: '00000000-0000-4000-8000-000000000000', working: false, changedAt: new Date() })).toBe('unknown-person');
   });
 

@@ -1,5 +1,5 @@
 import { hashToken } from '../domain/link-token';
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 import { Conflict, LinkRejected, NotFound, UnknownMunicipality } from './errors';
 import { registrationInput } from './registration-input';
 
@@ -153,13 +153,13 @@ describe('placing households in groups', () => {
     expect(result.placement).toEqual({ kind: 'triage' });
     expect(world.log.types()).not.toContain('enrolment.member-joined.v1');
     expect(world.log.ofType('enrolment.registration-confirmed.v1')[0]!.payload['placement']).toBe('triage');
-    expect((await world.coordinator.triage('ale')).items.map((i) => i.registrationId)).toEqual([registration.id]);
+    expect((await world.listTriage.execute('ale')).items.map((i) => i.registrationId)).toEqual([registration.id]);
 
-    const placed = await world.coordinator.placeFromTriage('ale', registration.id, { areaId: 'kyrkbyn', groupId: null }, 'dev:ale', { correlationId: 'c' });
+    const placed = await world.placeFromTriage.execute('ale', registration.id, { areaId: 'kyrkbyn', groupId: null }, 'dev:ale', { correlationId: 'c' });
     expect(placed).toMatchObject({ kind: 'placed', area: { id: 'kyrkbyn' } });
     expect(world.log.types()).toContain('enrolment.member-joined.v1');
     expect(world.log.ofType('enrolment.registration-confirmed.v1')).toHaveLength(1);
-    expect((await world.coordinator.triage('ale')).items).toEqual([]);
+    expect((await world.listTriage.execute('ale')).items).toEqual([]);
     expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'dev:ale', action: 'triage-placed', subject: { id: registration.id } });
   });
 
@@ -214,7 +214,7 @@ describe('contact persons and group activation', () => {
     world.log.clear();
     expect(await world.onboarding.execute(completed(nomination.payload['nominationId'] as string, confirmed.registration.personId, 'rejected'))).toBe('recorded');
     expect(world.log.events).toEqual([]);
-    const page = await world.coordinator.groupPage('ale', [...world.groups.byId.keys()][0]!);
+    const page = await world.viewGroupPage.execute('ale', [...world.groups.byId.keys()][0]!);
     expect(page).toMatchObject({ status: 'forming', waitingForPolice: false, nominations: [{ status: 'rejected', reason: 'Polisen godkände inte', name: 'Kim Kontakt' }] });
     expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'onboarding', action: 'contact-person-rejected' });
   });

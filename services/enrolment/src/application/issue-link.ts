@@ -1,6 +1,6 @@
-import { expiryOf, hashToken, type LinkKind, newTokenSecret } from '../domain/link-token';
+import { expiryOf, hashToken, type LinkKind } from '../domain/link-token';
 import { Conflict, NotFound } from './errors';
-import type { Clock, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
+import type { Clock, GroupRepository, LinkSecretGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 
 export type LinkRequest =
   | { kind: 'confirmation'; registrationId: string }
@@ -21,9 +21,9 @@ export class IssueLink {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
+    private readonly secret: LinkSecretGenerator,
     private readonly publicBaseUrl: string,
     private readonly clock: Clock = () => new Date(),
-    private readonly secret: () => string = newTokenSecret,
   ) {}
 
   async execute(request: LinkRequest): Promise<IssuedLink> {

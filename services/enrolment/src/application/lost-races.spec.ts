@@ -1,6 +1,6 @@
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 import type { Mutation } from './ports';
-import { PurgeUnconfirmedRegistrations } from './purge-unconfirmed';
+import { PurgeUnconfirmedRegistrations } from './purge-unconfirmed-registrations';
 
 // A use case's mutation runs again on the latest state when its write lost to a concurrent one (the repositories'
 // version check, docs/decisions/0003). These tests make the next write lose once, in the two ways that happen, and
@@ -55,7 +55,7 @@ describe('use cases that lose a race decide again, and keep nothing of the lost 
     world.log.clear();
     firstAttemptLost(world.registrations);
 
-    await world.selfService.correct(token, { name: 'Britt Björk' }, { correlationId: 'c' });
+    await world.correctOwnDetails.execute(token, { name: 'Britt Björk' }, { correlationId: 'c' });
 
     expect(world.log.ofType('enrolment.resident-details-changed.v1').map((e) => e.payload['name'])).toEqual(['Britt Björk']);
   });
@@ -67,7 +67,7 @@ describe('use cases that lose a race decide again, and keep nothing of the lost 
     world.log.clear();
     firstAttemptLost(world.registrations);
 
-    await world.selfService.erase(token, { correlationId: 'c' });
+    await world.requestOwnErasure.execute(token, { correlationId: 'c' });
 
     expect(world.log.ofType('enrolment.resident-erased.v1').map((e) => e.payload['personId'])).toEqual([registration.personId]);
   });

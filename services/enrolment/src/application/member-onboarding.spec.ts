@@ -1,10 +1,9 @@
-import { createEvent, type EventEnvelope, OnboardingStepCompletedV1, OnboardingStepRequestedV1, parseEvent } from '@trygg/contracts';
-import type { HandlerContext } from '@trygg/messaging';
+import { createEvent, type EventOf, OnboardingStepCompletedV1, OnboardingStepRequestedV1, parseEvent } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { requestErasure } from '../domain/registration';
-import { onboardingHandlers } from '../messaging/onboarding-handlers';
+import { OnboardingEventsController } from '../messaging/onboarding-events.controller';
 import type { StepRequest } from './answer-email-verification';
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 
 // Enrolment's side of the member (and contact-person) onboarding: it answers email-verification steps, since it
 // owns the double opt-in link, and a member rejected by the municipality's process leaves the group.
@@ -107,14 +106,13 @@ describe('email-verification steps of onboarding', () => {
   it('are answered through the messaging edge from a step-requested event as it arrives from Kafka', async () => {
     const { world, subject } = await joinedMember();
     world.log.clear();
-    const handlers = onboardingHandlers(world.onboarding, world.emailVerification, createLogger('test', 'silent'));
+    const controller = new OnboardingEventsController(world.onboarding, world.emailVerification, createLogger('test', 'silent'));
     const requested = createEvent(
       OnboardingStepRequestedV1,
       { municipalityId: 'ale', correlationId: 'corr-k' },
       { instanceId: INSTANCE, stepId: 'verify-email', stepType: 'email-verification', attempt: 1, subject, subjectFields: {}, parameters: {}, policeAreaId: null, dueAt: null },
     );
-    const context: HandlerContext = { topic: OnboardingStepRequestedV1.type, partition: 0, offset: '0', attempt: 1, heartbeat: async () => undefined };
-    await handlers[OnboardingStepRequestedV1.type]!(parseEvent(JSON.parse(JSON.stringify(requested))) as EventEnvelope, context);
+    await controller.stepRequested(parseEvent(JSON.parse(JSON.stringify(requested)), OnboardingStepRequestedV1.type) as EventOf<typeof OnboardingStepRequestedV1>);
     expect(world.log.ofType(OnboardingStepCompletedV1.type)).toHaveLength(1);
     expect(world.log.events[0]!.causationId).toBe(requested.eventId);
   });
@@ -142,7 +140,7 @@ describe('the outcome of a member onboarding', () => {
     expect(group.registrationIds).not.toContain(registration.id);
     expect(world.registrations.byId.get(registration.id)!.placement).toEqual({ kind: 'unplaced' });
     expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'onboarding', action: 'member-rejected', subject: { kind: 'group', id: groupId }, details: { memberId: subject.id, reason: 'Samordnaren kunde inte bekräfta adressen', causationId: 'done-1' } });
-    const page = await world.coordinator.groupPage('ale', groupId);
+    const page = await world.viewGroupPage.execute('ale', groupId);
     expect(page).toMatchObject({ memberCount: 0, members: [] });
     expect(page.history.at(-1)).toMatchObject({ action: 'member-left', actor: 'onboarding', details: { memberId: subject.id, reason: 'onboarding-rejected' } });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { foundedGroupId } from '../domain/group';
 import type { Registration } from '../domain/registration';
-import { buildWorld, ids } from './fakes.spec-helpers';
+import { buildWorld, ids } from '../../test/fakes';
 import type { GroupRepository } from './ports';
 import { PlaceRegistration } from './place-registration';
 

@@ -91,3 +91,18 @@ export interface MunicipalityCatalogue {
 
 export type Clock = () => Date;
 export type IdGenerator = () => string;
+/**
+ * A fresh secret for a link in an email: 32 random bytes, base64url (43 characters of [A-Za-z0-9_-], what
+ * `looksLikeToken` accepts). Only its sha256 is stored (domain/link-token.ts).
+ */
+export type LinkSecretGenerator = () => string;
+
+/** Injection tokens of the ports above, bound to their adapters in the feature modules (src/*.module.ts). */
+export const REGISTRATIONS = Symbol('RegistrationRepository');
+export const GROUPS = Symbol('GroupRepository');
+export const LINK_TOKENS = Symbol('LinkTokenStore');
+export const AUDIT_LOG = Symbol('AuditLog');
+export const MUNICIPALITIES = Symbol('MunicipalityCatalogue');
+export const ID_GENERATOR = Symbol('IdGenerator');
+export const CLOCK = Symbol('Clock');
+export const LINK_SECRET_GENERATOR = Symbol('LinkSecretGenerator');

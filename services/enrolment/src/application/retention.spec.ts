@@ -1,15 +1,15 @@
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 
 describe('erasure following the municipality’s retention rules', () => {
   it('keeps the record hidden and unused for the configured days, then anonymises it', async () => {
     const world = buildWorld({ retention: 'keep-days' });
     const { registration } = await world.registerAndConfirm({ name: 'Eva Ek', mobile: '0701234567' });
     const token = await world.selfServiceToken(registration.personId);
-    const answer = await world.selfService.erase(token, { correlationId: 'c' });
+    const answer = await world.requestOwnErasure.execute(token, { correlationId: 'c' });
     expect(answer).toEqual({ status: 'erased', mode: 'keep-days', anonymiseAt: '2026-12-26T10:00:00.000Z' });
     expect(world.log.ofType('enrolment.resident-erased.v1')).toHaveLength(1);
     expect(world.registrations.byId.get(registration.id)).toMatchObject({ status: 'erased', name: 'Eva Ek' });
-    await expect(world.selfService.view(token)).rejects.toThrow();
+    await expect(world.viewOwnDetails.execute(token)).rejects.toThrow();
     expect(Object.keys([...world.groups.byId.values()][0]!.members)).toEqual([]);
 
     world.clock.advanceDays(29);
@@ -23,7 +23,7 @@ describe('erasure following the municipality’s retention rules', () => {
   it('lets the same person register again after erasure, as someone new', async () => {
     const world = buildWorld();
     const { registration } = await world.registerAndConfirm({ email: 'again@example.se' });
-    await world.selfService.erase(await world.selfServiceToken(registration.personId), { correlationId: 'c' });
+    await world.requestOwnErasure.execute(await world.selfServiceToken(registration.personId), { correlationId: 'c' });
     const fresh = await world.register({ email: 'again@example.se' });
     expect(fresh.id).not.toBe(registration.id);
     expect(fresh.personId).not.toBe(registration.personId);
@@ -34,7 +34,7 @@ describe('erasure following the municipality’s retention rules', () => {
     const { registration } = await world.registerAndConfirm({ email: 'one@example.se' });
     await world.register({ email: 'two@example.se' });
     const token = await world.selfServiceToken(registration.personId);
-    await expect(world.selfService.correct(token, { email: 'two@example.se' }, { correlationId: 'c' })).rejects.toMatchObject({ code: 'duplicate_registration' });
+    await expect(world.correctOwnDetails.execute(token, { email: 'two@example.se' }, { correlationId: 'c' })).rejects.toMatchObject({ code: 'duplicate_registration' });
     expect(world.registrations.byId.get(registration.id)!.email).toBe('one@example.se');
   });
 
@@ -42,8 +42,8 @@ describe('erasure following the municipality’s retention rules', () => {
     const world = buildWorld();
     const { registration } = await world.registerAndConfirm();
     const token = await world.selfServiceToken(registration.personId);
-    await world.selfService.correct(token, { emailUpdates: false }, { correlationId: 'c' });
-    await world.selfService.erase(token, { correlationId: 'c' });
+    await world.correctOwnDetails.execute(token, { emailUpdates: false }, { correlationId: 'c' });
+    await world.requestOwnErasure.execute(token, { correlationId: 'c' });
     expect(world.audit.entries.map((e) => [e.actor, e.action])).toEqual([
       [`resident:${registration.personId}`, 'details-corrected'],
       [`resident:${registration.personId}`, 'erasure-requested'],

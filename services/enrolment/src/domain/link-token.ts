@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /**
- * Links in emails (docs: /tmp/links.md agreement, see API.md): 32 random bytes, base64url. Only the sha256 is
- * stored, so a database leak does not leak working links.
+ * Links in emails (the cross-team agreement is in API.md): a secret of 32 random bytes, base64url, drawn by the
+ * caller (application port `LinkSecretGenerator`). Only the sha256 is stored, so a database leak does not leak
+ * working links.
  */
 export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
 
@@ -21,10 +22,6 @@ export interface LinkToken {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
-}
-
-export function newTokenSecret(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 export function hashToken(token: string): string {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
-import { AnswerActivityCheck } from '../application/activity-checks';
+import { AnswerActivityCheck } from '../application/answer-activity-check';
+import { DescribeActivityCheck } from '../application/describe-activity-check';
 import { municipalityIdInput } from '../application/registration-input';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
@@ -19,17 +20,20 @@ const describeInput = z.object({ municipalityId: municipalityIdInput }).strict()
 @Controller('activity-checks')
 @UseInterceptors(DomainErrorsInterceptor)
 export class ActivityChecksController {
-  constructor(private readonly answers: AnswerActivityCheck) {}
+  constructor(
+    private readonly describeCheck: DescribeActivityCheck,
+    private readonly answerCheck: AnswerActivityCheck,
+  ) {}
 
   @Get(':token')
   describe(@Param('token') token: string, @Query() query: unknown) {
-    return this.answers.describe(parseLocalised(describeInput, query).municipalityId, token);
+    return this.describeCheck.execute(parseLocalised(describeInput, query).municipalityId, token);
   }
 
   @Post()
   @HttpCode(200)
   answer(@Body() body: unknown) {
     const input = parseLocalised(answerInput, body);
-    return this.answers.answer(input.municipalityId, input.token, input.answer);
+    return this.answerCheck.execute(input.municipalityId, input.token, input.answer);
   }
 }

@@ -1,20 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { ConfirmRegistration } from '../application/confirm-registration';
-import { Coordinator } from '../application/coordinator';
-import { buildWorld } from '../application/fakes.spec-helpers';
-import { ImportGroups } from '../application/import-groups';
-import { IssueLink } from '../application/issue-link';
-import { SelfService } from '../application/self-service';
-import { SubmitRegistration } from '../application/submit-registration';
-import { ConfirmationsController } from './confirmations.controller';
-import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
-import { RegistrationsController } from './registrations.controller';
-import { SelfServiceController } from './self-service.controller';
-import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './staff.controller';
+import { buildWorld, httpFeatureModules } from '../../test/fakes';
 
 /** A small deterministic generator of hostile JSON: wrong types, huge and odd strings, nesting, near-valid forms. */
 function generator(seed: number) {
@@ -55,21 +43,7 @@ describe('hostile input never causes a 500', () => {
   const INTERNAL = 'internal-token-for-tests-0123456789';
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController],
-      providers: [
-        { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
-        { provide: STAFF_DEV_GUARD, useValue: 'allow' },
-        InternalTokenGuard,
-        DevStaffGuard,
-        { provide: SubmitRegistration, useValue: world.submit },
-        { provide: ConfirmRegistration, useValue: world.confirm },
-        { provide: IssueLink, useValue: world.issueLink },
-        { provide: SelfService, useValue: world.selfService },
-        { provide: Coordinator, useValue: world.coordinator },
-        { provide: ImportGroups, useValue: world.importer },
-      ],
-    }).compile();
+    const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: 'allow' }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
     await app.init();

@@ -1,42 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { AnswerActivityCheck } from '../application/activity-checks';
-import { ConfirmRegistration } from '../application/confirm-registration';
-import { ActivityChecksController } from './activity-checks.controller';
-import { Coordinator } from '../application/coordinator';
-import { buildWorld } from '../application/fakes.spec-helpers';
-import { ImportGroups } from '../application/import-groups';
-import { IssueLink } from '../application/issue-link';
-import { SelfService } from '../application/self-service';
-import { SubmitRegistration } from '../application/submit-registration';
-import { ConfirmationsController } from './confirmations.controller';
-import { INTERNAL_API_TOKEN, InternalLinksController, InternalTokenGuard } from './internal-links.controller';
-import { RegistrationsController } from './registrations.controller';
-import { SelfServiceController } from './self-service.controller';
-import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './staff.controller';
+import { buildWorld, httpFeatureModules } from '../../test/fakes';
 
 const INTERNAL = 'internal-token-for-tests-0123456789';
 
 async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [RegistrationsController, ConfirmationsController, InternalLinksController, SelfServiceController, StaffController, ActivityChecksController],
-    providers: [
-      { provide: INTERNAL_API_TOKEN, useValue: INTERNAL },
-      { provide: STAFF_DEV_GUARD, useValue: staffGuard },
-      InternalTokenGuard,
-      DevStaffGuard,
-      { provide: SubmitRegistration, useValue: world.submit },
-      { provide: ConfirmRegistration, useValue: world.confirm },
-      { provide: IssueLink, useValue: world.issueLink },
-      { provide: SelfService, useValue: world.selfService },
-      { provide: Coordinator, useValue: world.coordinator },
-      { provide: ImportGroups, useValue: world.importer },
-      { provide: AnswerActivityCheck, useValue: world.answerCheck },
-    ],
-  }).compile();
+  const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: staffGuard }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
   await app.init();

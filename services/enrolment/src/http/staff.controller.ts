@@ -2,7 +2,18 @@ import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get,
 import type { Response } from 'express';
 import { z } from 'zod';
 import { currentCorrelationId } from '@trygg/observability';
-import { Coordinator } from '../application/coordinator';
+import { AddSign } from '../application/add-sign';
+import { EditGroup } from '../application/edit-group';
+import { ExportMembers } from '../application/export-members';
+import { ListAreas } from '../application/list-areas';
+import { ListGroups } from '../application/list-groups';
+import { ListSignReplacements } from '../application/list-sign-replacements';
+import { ListTriage } from '../application/list-triage';
+import { PlaceFromTriage } from '../application/place-from-triage';
+import { RecordDeclinedHousehold } from '../application/record-declined-household';
+import { RemoveDeclinedHousehold } from '../application/remove-declined-household';
+import { UpdateSign } from '../application/update-sign';
+import { ViewGroupPage } from '../application/view-group-page';
 import { ImportGroups } from '../application/import-groups';
 import { addressInput } from '../application/registration-input';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
@@ -93,74 +104,85 @@ const dryRunInput = z.object({ dryRun: z.enum(['true', 'false'], { error: 'inval
 @UseInterceptors(DomainErrorsInterceptor)
 export class StaffController {
   constructor(
-    private readonly coordinator: Coordinator,
+    private readonly listTriage: ListTriage,
+    private readonly placeFromTriage: PlaceFromTriage,
+    private readonly listAreas: ListAreas,
+    private readonly listGroups: ListGroups,
+    private readonly viewGroupPage: ViewGroupPage,
+    private readonly editGroup: EditGroup,
+    private readonly recordDeclinedHousehold: RecordDeclinedHousehold,
+    private readonly removeDeclinedHousehold: RemoveDeclinedHousehold,
+    private readonly addSignUseCase: AddSign,
+    private readonly updateSignUseCase: UpdateSign,
+    private readonly listSignReplacements: ListSignReplacements,
+    private readonly exportMembersUseCase: ExportMembers,
     private readonly importGroups: ImportGroups,
   ) {}
 
   @Get('triage')
   triage(@Param('m') m: string) {
-    return this.coordinator.triage(m);
+    return this.listTriage.execute(m);
   }
 
   @Post('triage/:registrationId/place')
   @HttpCode(200)
   place(@Param('m') m: string, @Param('registrationId') registrationId: string, @Body() body: unknown) {
     const input = parseLocalised(placeInput, body);
-    return this.coordinator.placeFromTriage(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, actorOf(m), { correlationId: currentCorrelationId() ?? 'none' });
+    return this.placeFromTriage.execute(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, actorOf(m), { correlationId: currentCorrelationId() ?? 'none' });
   }
 
   @Get('areas')
   areas(@Param('m') m: string) {
-    return this.coordinator.areas(m);
+    return this.listAreas.execute(m);
   }
 
   @Get('groups')
   groups(@Param('m') m: string, @Query() query: unknown) {
-    return this.coordinator.listGroups(m, parseLocalised(groupFilterInput, query));
+    return this.listGroups.execute(m, parseLocalised(groupFilterInput, query));
   }
 
   @Get('groups/:groupId')
   group(@Param('m') m: string, @Param('groupId') groupId: string) {
-    return this.coordinator.groupPage(m, groupId);
+    return this.viewGroupPage.execute(m, groupId);
   }
 
   @Patch('groups/:groupId')
   edit(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.coordinator.editGroup(m, groupId, parseLocalised(editInput, body), actorOf(m));
+    return this.editGroup.execute(m, groupId, parseLocalised(editInput, body), actorOf(m));
   }
 
   @Post('groups/:groupId/households')
   @HttpCode(201)
   declined(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.coordinator.recordDeclined(m, groupId, parseLocalised(declinedInput, body).address, actorOf(m));
+    return this.recordDeclinedHousehold.execute(m, groupId, parseLocalised(declinedInput, body).address, actorOf(m));
   }
 
   @Delete('groups/:groupId/households/:householdId')
   @HttpCode(204)
   async removeDeclined(@Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
-    await this.coordinator.removeDeclined(m, groupId, householdId, actorOf(m));
+    await this.removeDeclinedHousehold.execute(m, groupId, householdId, actorOf(m));
   }
 
   @Post('groups/:groupId/signs')
   @HttpCode(201)
   addSign(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.coordinator.addSign(m, groupId, parseLocalised(newSignInput, body), actorOf(m));
+    return this.addSignUseCase.execute(m, groupId, parseLocalised(newSignInput, body), actorOf(m));
   }
 
   @Patch('groups/:groupId/signs/:signId')
   updateSign(@Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
-    return this.coordinator.updateSign(m, groupId, signId, parseLocalised(signEditInput, body), actorOf(m));
+    return this.updateSignUseCase.execute(m, groupId, signId, parseLocalised(signEditInput, body), actorOf(m));
   }
 
   @Get('signs/replacements')
   signReplacements(@Param('m') m: string) {
-    return this.coordinator.signReplacements(m);
+    return this.listSignReplacements.execute(m);
   }
 
   /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */
   @Get('groups/:groupId/members.csv')
   async exportMembers(@Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const { filename, csv } = await this.coordinator.exportMembers(m, groupId, actorOf(m));
+    const { filename, csv } = await this.exportMembersUseCase.execute(m, groupId, actorOf(m));
     res.setHeader('cache-control', 'no-store');
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
   }

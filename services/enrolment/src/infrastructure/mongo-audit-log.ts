@@ -5,6 +5,11 @@ import type { AuditEntry, AuditLog } from '../application/ports';
 export class MongoAuditLog implements AuditLog {
   constructor(private readonly collection: mongo.Collection<AuditEntry>) {}
 
+  /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
   }

@@ -28,6 +28,11 @@ export class MongoGroups implements GroupRepository {
     this.store = new AggregateStore<Group>(collection, relay, toDocument, fromDocument);
   }
 
+  /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.store.collection.createIndex({ municipalityId: 1, areaId: 1 }, { name: 'municipality_area' });
     // One name per area: also what keeps two instances that place residents at once from both creating "the next

@@ -8,6 +8,11 @@ type TokenDocument = Omit<LinkToken, 'hash'> & { _id: string };
 export class MongoLinkTokens implements LinkTokenStore {
   constructor(private readonly collection: mongo.Collection<TokenDocument>) {}
 
+  /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
     // latestConfirmationExpiry

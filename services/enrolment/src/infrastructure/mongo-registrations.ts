@@ -18,6 +18,11 @@ export class MongoRegistrations implements RegistrationRepository {
     return new MongoRegistrations(new AggregateStore<Registration>(collection, relay, toDocument, (d) => withoutStorageFields<Registration>(d)));
   }
 
+  /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
   async ensureIndexes(): Promise<void> {
     const c = this.store.collection;
     // Registrations stored by the walking skeleton have no dedupe key; give them one of their own so the unique index holds.

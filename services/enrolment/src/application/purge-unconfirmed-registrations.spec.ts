@@ -1,7 +1,7 @@
 import type { Registration } from '../domain/registration';
-import { buildWorld } from './fakes.spec-helpers';
+import { buildWorld } from '../../test/fakes';
 import type { Mutation } from './ports';
-import { PurgeUnconfirmedRegistrations } from './purge-unconfirmed';
+import { PurgeUnconfirmedRegistrations } from './purge-unconfirmed-registrations';
 
 function worldWithPurge(batchSize = 100) {
   const world = buildWorld();
@@ -100,7 +100,7 @@ describe('purging registrations never confirmed (housekeeping purge-unconfirmed)
     expect(world.registrations.byId.get(home.id)).toMatchObject({ status: 'confirmed', email: 'two-homes@example.se' });
     expect(world.log.ofType('enrolment.resident-erased.v1')).toEqual([]);
     expect(world.audit.entries[0]!.details).toMatchObject({ residentErased: false });
-    await expect(world.selfService.view(selfService)).resolves.toBeDefined();
+    await expect(world.viewOwnDetails.execute(selfService)).resolves.toBeDefined();
   });
 
   it('works in bounded batches: a backlog is cleared over several rounds', async () => {

@@ -1,10 +1,37 @@
 import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
+import { ActivityChecksModule } from '../src/activity-checks.module';
+import { CoordinationModule } from '../src/coordination.module';
+import type { EnrolmentConfig } from '../src/config';
+import { LinksModule } from '../src/links.module';
+import { PersistenceModule } from '../src/persistence.module';
+import { RegistrationsModule } from '../src/registrations.module';
+import { SelfServiceModule } from '../src/self-service.module';
 import type { EventEnvelope } from '@trygg/contracts';
-import type { Area } from '../domain/area';
-import type { Group } from '../domain/group';
-import type { LinkToken } from '../domain/link-token';
-import type { Registration } from '../domain/registration';
-import type { AuditEntry, AuditLog, GroupFilter, GroupRepository, LinkTokenStore, MunicipalityCatalogue, Mutation, RegistrationRepository } from './ports';
+import type { Area } from '../src/domain/area';
+import type { Group } from '../src/domain/group';
+import type { LinkToken } from '../src/domain/link-token';
+import type { Registration } from '../src/domain/registration';
+import {
+  AUDIT_LOG,
+  type AuditEntry,
+  type AuditLog,
+  CLOCK,
+  type GroupFilter,
+  type GroupRepository,
+  GROUPS,
+  ID_GENERATOR,
+  LINK_SECRET_GENERATOR,
+  LINK_TOKENS,
+  type LinkTokenStore,
+  type MunicipalityCatalogue,
+  MUNICIPALITIES,
+  type Mutation,
+  type RegistrationRepository,
+  REGISTRATIONS,
+} from '../src/application/ports';
 
 /** In-memory fakes through the same ports as production (no `if (test)` anywhere). */
 const clone = <T>(value: T): T => structuredClone(value);
@@ -208,19 +235,41 @@ export class ManualClock {
 
 export const ids = () => randomUUID();
 
-import { AnswerActivityCheck, RunActivityChecks } from './activity-checks';
-import { AnswerEmailVerification } from './answer-email-verification';
-import { ApplyOnboardingOutcome } from './apply-onboarding-outcome';
-import { RecordEmailReachability } from './record-email-reachability';
-import { AnonymiseDueRegistrations } from './anonymise-due';
-import { ConfirmRegistration, ResumePendingPlacements } from './confirm-registration';
-import { Coordinator } from './coordinator';
-import { ImportGroups } from './import-groups';
-import { IssueLink } from './issue-link';
-import { PlaceRegistration } from './place-registration';
-import { registrationInput, type RegistrationInput } from './registration-input';
-import { SelfService } from './self-service';
-import { SubmitRegistration } from './submit-registration';
+import { AddSign } from '../src/application/add-sign';
+import { AnonymiseDueRegistrations } from '../src/application/anonymise-due-registrations';
+import { AnswerActivityCheck } from '../src/application/answer-activity-check';
+import { AnswerEmailVerification } from '../src/application/answer-email-verification';
+import { ApplyOnboardingOutcome } from '../src/application/apply-onboarding-outcome';
+import { ConfirmRegistration } from '../src/application/confirm-registration';
+import { CorrectOwnDetails } from '../src/application/correct-own-details';
+import { DescribeActivityCheck } from '../src/application/describe-activity-check';
+import { EditGroup } from '../src/application/edit-group';
+import { ExportMembers } from '../src/application/export-members';
+import { HandOverContactPerson } from '../src/application/hand-over-contact-person';
+import { ImportGroups } from '../src/application/import-groups';
+import { IssueLink } from '../src/application/issue-link';
+import { LeaveGroup } from '../src/application/leave-group';
+import { ListAreas } from '../src/application/list-areas';
+import { ListGroups } from '../src/application/list-groups';
+import { ListSignReplacements } from '../src/application/list-sign-replacements';
+import { ListTriage } from '../src/application/list-triage';
+import { PlaceFromTriage } from '../src/application/place-from-triage';
+import { PlaceRegistration } from '../src/application/place-registration';
+import { RecordDeclinedHousehold } from '../src/application/record-declined-household';
+import { RecordEmailReachability } from '../src/application/record-email-reachability';
+import { RecordOwnGroupDeclinedHousehold } from '../src/application/record-own-group-declined-household';
+import { registrationInput, type RegistrationInput } from '../src/application/registration-input';
+import { RemoveDeclinedHousehold } from '../src/application/remove-declined-household';
+import { RemoveOwnGroupDeclinedHousehold } from '../src/application/remove-own-group-declined-household';
+import { ReportSign } from '../src/application/report-sign';
+import { RequestOwnErasure } from '../src/application/request-own-erasure';
+import { ResumePendingPlacements } from '../src/application/resume-pending-placements';
+import { RunActivityChecks } from '../src/application/run-activity-checks';
+import { SubmitRegistration } from '../src/application/submit-registration';
+import { UpdateSign } from '../src/application/update-sign';
+import { ViewGroupPage } from '../src/application/view-group-page';
+import { ViewHouseholdList } from '../src/application/view-household-list';
+import { ViewOwnDetails } from '../src/application/view-own-details';
 
 export type FormOverrides = Partial<Record<keyof RegistrationInput, unknown>> & { address?: Record<string, unknown> };
 
@@ -251,14 +300,37 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     clock,
     catalogue,
     secrets,
+    secret,
     placer,
     submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
     confirm: new ConfirmRegistration(registrations, tokens, placer, audit, clock.read),
-    issueLink: new IssueLink(registrations, groups, tokens, 'https://trygg.example/', clock.read, secret),
+    issueLink: new IssueLink(registrations, groups, tokens, secret, 'https://trygg.example/', clock.read),
     activityChecks: new RunActivityChecks(groups, catalogue, audit, ids, clock.read),
+    describeCheck: new DescribeActivityCheck(groups, tokens, clock.read),
     answerCheck: new AnswerActivityCheck(groups, tokens, audit, clock.read),
-    selfService: new SelfService(registrations, groups, tokens, catalogue, audit, clock.read),
-    coordinator: new Coordinator(registrations, groups, catalogue, placer, audit, clock.read),
+    // Self-service (the resident's link)
+    viewOwnDetails: new ViewOwnDetails(registrations, groups, tokens, catalogue, clock.read),
+    correctOwnDetails: new CorrectOwnDetails(registrations, groups, tokens, catalogue, audit, clock.read),
+    leaveGroup: new LeaveGroup(registrations, groups, tokens, clock.read),
+    requestOwnErasure: new RequestOwnErasure(registrations, groups, tokens, catalogue, audit, clock.read),
+    reportSign: new ReportSign(registrations, groups, tokens, audit, clock.read),
+    viewHouseholdList: new ViewHouseholdList(registrations, groups, tokens, clock.read),
+    recordOwnGroupDeclined: new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, ids, clock.read),
+    removeOwnGroupDeclined: new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
+    handOverContactPerson: new HandOverContactPerson(registrations, groups, tokens, catalogue, audit, ids, clock.read),
+    // Coordination (staff)
+    listTriage: new ListTriage(registrations),
+    placeFromTriage: new PlaceFromTriage(registrations, placer, audit, clock.read),
+    listAreas: new ListAreas(groups, catalogue),
+    listGroups: new ListGroups(registrations, groups, catalogue),
+    viewGroupPage: new ViewGroupPage(registrations, groups, catalogue),
+    editGroup: new EditGroup(registrations, groups, catalogue, audit, clock.read),
+    recordDeclinedHousehold: new RecordDeclinedHousehold(groups, audit, ids, clock.read),
+    removeDeclinedHousehold: new RemoveDeclinedHousehold(groups, audit, clock.read),
+    addSign: new AddSign(groups, audit, ids, clock.read),
+    updateSign: new UpdateSign(groups, audit, clock.read),
+    listSignReplacements: new ListSignReplacements(groups, catalogue),
+    exportMembers: new ExportMembers(registrations, groups, catalogue, audit, clock.read),
     importer: new ImportGroups(registrations, groups, catalogue, audit, ids, clock.read),
     onboarding: new ApplyOnboardingOutcome(groups, registrations, audit, clock.read),
     emailVerification: new AnswerEmailVerification(registrations, groups, audit, clock.read),
@@ -297,4 +369,45 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
       return { registration, result, token };
     },
   };
+}
+
+
+/** Stands in for PersistenceModule in the HTTP specs: the ports, ids and clock of one world. */
+@Module({})
+class FakePersistenceModule {}
+
+/** Gives the feature modules the configuration ServiceKitModule would (SERVICE_CONFIG). */
+@Module({})
+class FakeConfigModule {}
+
+/**
+ * The service's HTTP feature modules (registrations, links, self-service, coordination, activity checks) as
+ * production wires them, on the world's fakes: PersistenceModule is replaced by the world's stores, id generator
+ * and clock, the link secrets come from the world, and the configuration is the one given.
+ */
+export function httpFeatureModules(world: ReturnType<typeof buildWorld>, config: Pick<EnrolmentConfig, 'INTERNAL_API_TOKEN' | 'STAFF_DEV_GUARD'>): TestingModuleBuilder {
+  const persistence: DynamicModule = {
+    module: FakePersistenceModule,
+    providers: [
+      { provide: REGISTRATIONS, useValue: world.registrations },
+      { provide: GROUPS, useValue: world.groups },
+      { provide: LINK_TOKENS, useValue: world.tokens },
+      { provide: AUDIT_LOG, useValue: world.audit },
+      { provide: MUNICIPALITIES, useValue: world.catalogue },
+      { provide: ID_GENERATOR, useValue: ids },
+      { provide: CLOCK, useValue: world.clock.read },
+    ],
+    exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+  };
+  const settings: DynamicModule = {
+    module: FakeConfigModule,
+    global: true,
+    providers: [{ provide: SERVICE_CONFIG, useValue: { ...config, PUBLIC_BASE_URL: 'https://trygg.example/' } }],
+    exports: [SERVICE_CONFIG],
+  };
+  return Test.createTestingModule({ imports: [settings, RegistrationsModule, LinksModule, SelfServiceModule, CoordinationModule, ActivityChecksModule] })
+    .overrideModule(PersistenceModule)
+    .useModule(persistence)
+    .overrideProvider(LINK_SECRET_GENERATOR)
+    .useValue(world.secret);
 }

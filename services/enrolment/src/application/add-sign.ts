@@ -1,0 +1,24 @@
+import { addSign } from '../domain/sign';
+import { NotFound } from './errors';
+import { signView, type SignView } from './group-views';
+import type { AuditLog, Clock, GroupRepository, IdGenerator } from './ports';
+
+/** The coordinator records a sign put up by a group. Signs are only put up for active groups (409 signs_need_active_group otherwise). */
+export class AddSign {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly audit: AuditLog,
+    private readonly newId: IdGenerator,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(m: string, groupId: string, sign: { place: string; putUpAt: string | null }, actor: string): Promise<SignView> {
+    const id = this.newId();
+    const now = this.clock();
+    const updated = await this.groups.update(m, groupId, (current) => ({ next: addSign(current, { id, ...sign }, now, actor), events: [] }));
+    const added = updated?.signs[id];
+    if (!added) throw new NotFound('group');
+    await this.audit.record({ municipalityId: m, at: now, actor, action: 'sign-added', subject: { kind: 'group', id: groupId }, details: { signId: id, place: sign.place } });
+    return signView(added);
+  }
+}

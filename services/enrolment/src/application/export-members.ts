@@ -1,0 +1,36 @@
+import { toCsv } from '../domain/csv';
+import { loadGroupPage } from './group-views';
+import type { AuditLog, Clock, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
+
+/** The member list as Swedish Excel opens it (see domain/csv.ts), audited. Protected-identity members are never exported. */
+export class ExportMembers {
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly groups: GroupRepository,
+    private readonly municipalities: MunicipalityCatalogue,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(m: string, groupId: string, actor: string): Promise<{ filename: string; csv: string }> {
+    const page = await loadGroupPage({ registrations: this.registrations, groups: this.groups, municipalities: this.municipalities }, m, groupId);
+    const roles: Record<string, string> = { member: 'Medlem', 'contact-person': 'Kontaktombud', deputy: 'Ersättare' };
+    const csv = toCsv(
+      ['Namn', 'E-post', 'Mobil', 'Gatuadress', 'Postnummer', 'Ort', 'Roll', 'Gick med', 'E-post fungerar inte'],
+      page.members.map((x) => [
+        x.name,
+        x.email,
+        x.mobile,
+        x.address ? `${x.address.street} ${x.address.number}`.trim() : null,
+        x.address?.postcode ?? null,
+        x.address?.city ?? null,
+        roles[x.role] ?? x.role,
+        x.joinedAt.slice(0, 10),
+        x.emailNotWorkingSince ? 'ja' : null,
+      ]),
+    );
+    await this.audit.record({ municipalityId: m, at: this.clock(), actor, action: 'members-exported', subject: { kind: 'group', id: groupId }, details: { rows: page.members.length } });
+    const slug = page.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return { filename: `grupp-${slug || groupId}.csv`, csv };
+  }
+}

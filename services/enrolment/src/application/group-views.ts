@@ -1,0 +1,145 @@
+import type { Address } from '../domain/address';
+import { type Coverage, groupCoverage } from '../domain/coverage';
+import { type Group, type GroupStatus, hasPendingNomination } from '../domain/group';
+import { emailNotWorkingSince, type Registration } from '../domain/registration';
+import type { Sign } from '../domain/sign';
+import { NotFound } from './errors';
+import type { GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
+
+/**
+ * What the coordinator's use cases show of groups, people and signs (shared by the group list, the group page, the
+ * group edit and the member export). Staff see nothing identifying of a person with protected identity.
+ */
+
+/** What staff see of a person: nothing identifying when the person has protected identity (skyddad identitet). */
+export interface PersonView {
+  personId: string;
+  name: string | null;
+  email: string | null;
+  mobile: string | null;
+  protectedIdentity: boolean;
+}
+
+export function personView(r: Registration): PersonView {
+  return r.protectedIdentity
+    ? { personId: r.personId, name: null, email: null, mobile: null, protectedIdentity: true }
+    : { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: false };
+}
+
+export interface GroupSummary {
+  id: string;
+  name: string;
+  areaId: string;
+  areaName: string;
+  status: GroupStatus;
+  memberCount: number;
+  contactPerson: { personId: string; name: string | null } | null;
+  deputies: Array<{ personId: string; name: string | null }>;
+  waitingForPolice: boolean;
+  startMeetingDate: string | null;
+  signsUp: boolean;
+  householdCount: number | null;
+  coverage: Coverage;
+  /** Why the coordinator should follow the group up (yearly check unanswered, not active, list outdated), or null. */
+  followUp: { reason: string; since: string } | null;
+  activityCheck: { startedAt: string; remindersSent: number; answeredAt: string | null; answer: string | null } | null;
+}
+
+export interface GroupPage extends GroupSummary {
+  /** `emailNotWorkingSince`: the household's email address bounced (stale contacts), or null. */
+  members: Array<PersonView & { memberId: string; address: Address | null; role: string; joinedAt: string; emailNotWorkingSince: string | null }>;
+  hiddenMembers: number;
+  households: Array<{ id: string; address: { street: string; number: string; postcode: string }; status: 'declined' }>;
+  nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason: string | null }>;
+  signs: SignView[];
+  history: Array<{ at: string; action: string; actor: string; details: Record<string, string | number | boolean | null> }>;
+}
+
+export interface SignView {
+  id: string;
+  place: string;
+  putUpAt: string | null;
+  condition: Sign['condition'];
+  lastReport: { at: string; kind: string; note: string | null } | null;
+}
+
+export function signView(sign: Sign): SignView {
+  const last = sign.reports.at(-1);
+  return {
+    id: sign.id,
+    place: sign.place,
+    putUpAt: sign.putUpAt,
+    condition: sign.condition,
+    lastReport: last ? { at: last.at.toISOString(), kind: last.kind, note: last.note } : null,
+  };
+}
+
+/** The registrations of the groups' members, by registration id. */
+export async function peopleOf(registrations: RegistrationRepository, m: string, groups: readonly Group[]): Promise<Map<string, Registration>> {
+  const ids = groups.flatMap((g) => Object.values(g.members).flatMap((x) => (x.registrationId ? [x.registrationId] : [])));
+  return new Map((await registrations.findManyByIds(m, ids)).map((r) => [r.id, r]));
+}
+
+export function groupSummary(municipalities: MunicipalityCatalogue, m: string, group: Group, people: Map<string, Registration>): GroupSummary {
+  const nameOf = (personId: string) => {
+    const r = [...people.values()].find((x) => x.personId === personId);
+    return r && !r.protectedIdentity ? r.name : null;
+  };
+  const deputies = Object.values(group.members).filter((x) => x.role === 'deputy');
+  return {
+    id: group.id,
+    name: group.name,
+    areaId: group.areaId,
+    areaName: municipalities.area(m, group.areaId)?.name ?? group.areaId,
+    status: group.status,
+    memberCount: Object.keys(group.members).length,
+    contactPerson: group.contactPersonId ? { personId: group.contactPersonId, name: nameOf(group.contactPersonId) } : null,
+    deputies: deputies.map((d) => ({ personId: d.personId, name: nameOf(d.personId) })),
+    waitingForPolice: hasPendingNomination(group),
+    startMeetingDate: group.startMeetingDate,
+    signsUp: group.signsUp,
+    householdCount: group.householdCount,
+    coverage: groupCoverage(group),
+    followUp: group.followUp ? { reason: group.followUp.reason, since: group.followUp.since.toISOString() } : null,
+    activityCheck: group.activityCheck
+      ? {
+          startedAt: group.activityCheck.startedAt.toISOString(),
+          remindersSent: group.activityCheck.remindersSent,
+          answeredAt: group.activityCheck.answeredAt?.toISOString() ?? null,
+          answer: group.activityCheck.answer,
+        }
+      : null,
+  };
+}
+
+/** The coordinator's page of one group (404 when the municipality has no such group). */
+export async function loadGroupPage(
+  ports: { registrations: RegistrationRepository; groups: GroupRepository; municipalities: MunicipalityCatalogue },
+  m: string,
+  groupId: string,
+): Promise<GroupPage> {
+  const group = await ports.groups.findById(m, groupId);
+  if (!group) throw new NotFound('group');
+  const people = await peopleOf(ports.registrations, m, [group]);
+  const members = Object.values(group.members).map((member) => ({ member, registration: member.registrationId ? people.get(member.registrationId) : undefined }));
+  const visible = members.filter(({ registration }) => !registration?.protectedIdentity);
+  return {
+    ...groupSummary(ports.municipalities, m, group, people),
+    members: visible.map(({ member, registration }) => ({
+      memberId: member.memberId,
+      ...(registration ? personView(registration) : { personId: member.personId, name: null, email: null, mobile: null, protectedIdentity: false }),
+      address: registration?.address ?? null,
+      role: member.role,
+      joinedAt: member.joinedAt.toISOString(),
+      emailNotWorkingSince: registration ? (emailNotWorkingSince(registration)?.toISOString() ?? null) : null,
+    })),
+    hiddenMembers: members.length - visible.length,
+    households: Object.values(group.declinedHouseholds).map((h) => ({ id: h.id, address: h.address, status: 'declined' as const })),
+    nominations: Object.values(group.nominations).map((n) => {
+      const registration = members.find((x) => x.member.memberId === n.memberId)?.registration;
+      return { nominationId: n.nominationId, personId: n.personId, name: registration && !registration.protectedIdentity ? registration.name : null, status: n.status, reason: n.reason };
+    }),
+    signs: Object.values(group.signs).map(signView),
+    history: group.history.map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor, details: h.details })),
+  };
+}

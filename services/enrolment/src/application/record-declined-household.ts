@@ -1,0 +1,24 @@
+import type { Address } from '../domain/address';
+import { recordDeclinedHousehold } from '../domain/group';
+import { NotFound } from './errors';
+import type { AuditLog, Clock, GroupRepository, IdGenerator } from './ports';
+
+/** The coordinator records a household that said no to a group (address only, no contact details), audited. */
+export class RecordDeclinedHousehold {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly audit: AuditLog,
+    private readonly newId: IdGenerator,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(m: string, groupId: string, address: Pick<Address, 'street' | 'number' | 'postcode'>, actor: string): Promise<{ id: string }> {
+    const now = this.clock();
+    const id = this.newId();
+    const updated = await this.groups.update(m, groupId, (current) => ({ next: recordDeclinedHousehold(current, { id, address }, now, actor), events: [] }));
+    if (!updated) throw new NotFound('group');
+    const stored = Object.values(updated.declinedHouseholds).find((h) => h.address.street === address.street && h.address.number === address.number && h.address.postcode === address.postcode);
+    await this.audit.record({ municipalityId: m, at: now, actor, action: 'household-declined', subject: { kind: 'group', id: groupId }, details: { householdId: stored?.id ?? id } });
+    return { id: stored?.id ?? id };
+  }
+}

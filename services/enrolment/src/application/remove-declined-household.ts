@@ -1,0 +1,20 @@
+import { removeDeclinedHousehold } from '../domain/group';
+import { NotFound } from './errors';
+import type { AuditLog, Clock, GroupRepository } from './ports';
+
+/** The coordinator removes a household that said no from a group's list, audited. */
+export class RemoveDeclinedHousehold {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async execute(m: string, groupId: string, householdId: string, actor: string): Promise<void> {
+    const group = await this.groups.findById(m, groupId);
+    if (!group || !group.declinedHouseholds[householdId]) throw new NotFound('household');
+    const now = this.clock();
+    await this.groups.update(m, groupId, (current) => (current.declinedHouseholds[householdId] ? { next: removeDeclinedHousehold(current, householdId, now, actor), events: [] } : null));
+    await this.audit.record({ municipalityId: m, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: groupId }, details: { householdId } });
+  }
+}

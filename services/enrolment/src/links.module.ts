@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { INTERNAL_API_TOKEN, InternalTokenGuard, SERVICE_CONFIG } from '@trygg/service-kit';
+import { IssueLink } from './application/issue-link';
+import {
+  CLOCK,
+  type Clock,
+  GROUPS,
+  type GroupRepository,
+  LINK_SECRET_GENERATOR,
+  LINK_TOKENS,
+  type LinkSecretGenerator,
+  type LinkTokenStore,
+  REGISTRATIONS,
+  type RegistrationRepository,
+} from './application/ports';
+import type { EnrolmentConfig } from './config';
+import { InternalLinksController } from './http/internal-links.controller';
+import { randomLinkSecret } from './infrastructure/randomness';
+import { PersistenceModule } from './persistence.module';
+
+/**
+ * Links for emails: other services (notifications) ask `POST /internal/links` (behind the internal token) for a
+ * confirmation, self-service or activity-check link; a fresh random secret each time, only its sha256 stored.
+ */
+@Module({
+  imports: [PersistenceModule],
+  controllers: [InternalLinksController],
+  providers: [
+    { provide: INTERNAL_API_TOKEN, inject: [SERVICE_CONFIG], useFactory: (config: EnrolmentConfig) => config.INTERNAL_API_TOKEN },
+    InternalTokenGuard,
+    { provide: LINK_SECRET_GENERATOR, useFactory: () => randomLinkSecret },
+    {
+      provide: IssueLink,
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, LINK_SECRET_GENERATOR, SERVICE_CONFIG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, tokens: LinkTokenStore, secrets: LinkSecretGenerator, config: EnrolmentConfig, clock: Clock) =>
+        new IssueLink(registrations, groups, tokens, secrets, config.PUBLIC_BASE_URL, clock),
+    },
+  ],
+})
+export class LinksModule {}

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
+import type { OutboxRelay } from '@trygg/messaging';
+import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import type { mongo } from 'mongoose';
+import { AUDIT_LOG, CLOCK, type Clock, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import { MongoAuditLog } from './infrastructure/mongo-audit-log';
+import { GROUPS_COLLECTION, MongoGroups } from './infrastructure/mongo-groups';
+import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';
+import { MongoRegistrations, REGISTRATIONS_COLLECTION } from './infrastructure/mongo-registrations';
+import { StaticMunicipalityCatalogue } from './infrastructure/municipality-catalogue';
+import { loadEnrolmentData } from './infrastructure/municipality-data';
+import { randomId } from './infrastructure/randomness';
+
+const REGISTRATIONS_COLLECTION_TOKEN = Symbol('registrations collection');
+const REGISTRATIONS_RELAY = Symbol('registrations outbox relay');
+const GROUPS_COLLECTION_TOKEN = Symbol('groups collection');
+const GROUPS_RELAY = Symbol('groups outbox relay');
+const LINK_TOKENS_COLLECTION = Symbol('link_tokens collection');
+const AUDIT_COLLECTION = Symbol('audit collection');
+
+/**
+ * What every capability of enrolment shares: the registrations and groups (aggregates with their outbox relays),
+ * the link tokens, the audit log, the municipalities' enrolment data (read once at start), the id generator and the clock.
+ * Each store creates its indexes when the infrastructure is ready (`onInfrastructureReady`).
+ */
+@Module({
+  providers: [
+    collectionProvider(REGISTRATIONS_COLLECTION_TOKEN, REGISTRATIONS_COLLECTION),
+    collectionProvider(GROUPS_COLLECTION_TOKEN, GROUPS_COLLECTION),
+    collectionProvider(LINK_TOKENS_COLLECTION, 'link_tokens'),
+    collectionProvider(AUDIT_COLLECTION, 'audit'),
+    outboxRelayProvider(REGISTRATIONS_RELAY, REGISTRATIONS_COLLECTION),
+    outboxRelayProvider(GROUPS_RELAY, GROUPS_COLLECTION),
+    {
+      provide: REGISTRATIONS,
+      inject: [REGISTRATIONS_COLLECTION_TOKEN, REGISTRATIONS_RELAY],
+      useFactory: (collection: mongo.Collection, relay: OutboxRelay) => MongoRegistrations.create(collection as never, relay),
+    },
+    { provide: GROUPS, inject: [GROUPS_COLLECTION_TOKEN, GROUPS_RELAY], useFactory: (collection: mongo.Collection, relay: OutboxRelay) => new MongoGroups(collection as never, relay) },
+    { provide: MongoLinkTokens, inject: [LINK_TOKENS_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoLinkTokens(collection as never) },
+    { provide: LINK_TOKENS, useExisting: MongoLinkTokens },
+    { provide: AUDIT_LOG, inject: [AUDIT_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoAuditLog(collection as never) },
+    {
+      provide: MUNICIPALITIES,
+      useFactory: () => {
+        const dir = defaultMunicipalitiesDir();
+        return new StaticMunicipalityCatalogue(loadEnrolmentData(dir, loadMunicipalities(dir)));
+      },
+    },
+    { provide: ID_GENERATOR, useFactory: () => randomId },
+    { provide: CLOCK, useFactory: (): Clock => () => new Date() },
+  ],
+  exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+})
+export class PersistenceModule {}

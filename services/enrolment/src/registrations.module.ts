@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { ConfirmRegistration } from './application/confirm-registration';
+import { PlaceRegistration } from './application/place-registration';
+import {
+  CLOCK,
+  type Clock,
+  AUDIT_LOG,
+  type AuditLog,
+  GROUPS,
+  type GroupRepository,
+  ID_GENERATOR,
+  type IdGenerator,
+  LINK_TOKENS,
+  type LinkTokenStore,
+  MUNICIPALITIES,
+  type MunicipalityCatalogue,
+  REGISTRATIONS,
+  type RegistrationRepository,
+} from './application/ports';
+import { SubmitRegistration } from './application/submit-registration';
+import { ConfirmationsController } from './http/confirmations.controller';
+import { RegistrationsController } from './http/registrations.controller';
+import { PersistenceModule } from './persistence.module';
+
+/**
+ * Registrations: the resident's form (RegistrationsController), the confirmation link (ConfirmationsController)
+ * and the placement in an area and group that follows it (`PlaceRegistration`, also used by the coordinator's
+ * triage and the housekeeping that resumes half-done placements).
+ */
+@Module({
+  imports: [PersistenceModule],
+  controllers: [RegistrationsController, ConfirmationsController],
+  providers: [
+    {
+      provide: PlaceRegistration,
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock) =>
+        new PlaceRegistration(registrations, groups, municipalities, newId, clock),
+    },
+    {
+      provide: SubmitRegistration,
+      inject: [REGISTRATIONS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock) => new SubmitRegistration(registrations, municipalities, newId, clock),
+    },
+    {
+      provide: ConfirmRegistration,
+      inject: [REGISTRATIONS, LINK_TOKENS, PlaceRegistration, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, placer: PlaceRegistration, audit: AuditLog, clock: Clock) => new ConfirmRegistration(registrations, tokens, placer, audit, clock),
+    },
+  ],
+  exports: [PlaceRegistration],
+})
+export class RegistrationsModule {}
