@@ -55,6 +55,7 @@ describe('a service whose dependency is missing at start', () => {
         MONGO_URL: mongoUrl('e2e_down_notifications'),
         REDIS_URL: `redis://127.0.0.1:${ports.redisProxy}`,
         CONSUMER_GROUP: 'e2e-down-notifications',
+        CONSUMER_FROM_BEGINNING: 'false', // readiness only: no backlog of other tests to work through
         QUEUE_PREFIX: 'e2e-down',
       },
     });

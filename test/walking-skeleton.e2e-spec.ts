@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { mongo } from 'mongoose';
-import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { createEvent, RegistrationSubmittedV1, subscriptions } from '@trygg/contracts';
 import { outboxForInsert } from '@trygg/messaging';
-import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, produceRaw, ServiceProcess, sleep, TcpProxy, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, produceRaw, ServiceProcess, sleep, startGroupAtEnd, TcpProxy, testKafka, testMongo, waitFor } from '@trygg/testing';
 
 // The walking skeleton, end to end, on the real Kafka, FerretDB, Redis and SMTP server, with the services as
 // real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
@@ -13,11 +13,11 @@ const internalToken = 'e2e-internal-api-token-0123456789';
 const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
 const notificationsEnv = {
   MONGO_URL: mongoUrl(db.notifications),
-  // A stable group that starts at the beginning (the production setting). Not CONSUMER_FROM_BEGINNING=false: with it,
-  // a partition on which the group has committed nothing yet restarts at the newest offset after the kill below, and
-  // the event published while notifications was down would be skipped. (On a long-lived local Kafka the group catches
-  // up on older events once, the first time it meets a new topic.)
-  CONSUMER_GROUP: 'e2e-notifications',
+  // A fresh group per run whose offsets are committed at the end of every topic it consumes before it starts
+  // (startGroupAtEnd): it skips the backlog of other tests, and after the kill below it resumes where it stopped —
+  // unlike CONSUMER_FROM_BEGINNING=false, with which a partition without a committed offset restarts at the newest
+  // offset and the event published while notifications was down would be skipped.
+  CONSUMER_GROUP: `e2e-notifications-${randomUUID().slice(0, 8)}`,
   QUEUE_PREFIX: 'e2e',
   LOG_LEVEL: 'info',
   ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
@@ -72,6 +72,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
   beforeAll(async () => {
     client = await testMongo();
     await new Promise<void>((done) => links.listen(ports.links, '127.0.0.1', done));
+    await startGroupAtEnd(testKafka(), notificationsEnv.CONSUMER_GROUP, subscriptions.notifications);
     await Promise.all([enrolment.start(), notifications.start()]);
   }, 120_000);
 
