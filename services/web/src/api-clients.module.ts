@@ -7,8 +7,8 @@ import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
 
 /**
  * The services the pages are views of: enrolment's HTTP API (`ENROLMENT_API`) and notifications' internal
- * preferences API (`NOTIFICATIONS_API`), bound to their HTTP adapters. Tests replace them with
- * `.overrideProvider(ENROLMENT_API).useValue(fake)`.
+ * preferences API (`NOTIFICATIONS_API`), bound to their HTTP adapters. Tests replace them with fakes
+ * (`overrideProvider(ENROLMENT_API)`).
  */
 @Module({
   providers: [
