@@ -45,3 +45,6 @@ export function loadWebConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(webConfigShape, source);
   return { ...config, CSRF_SECRET: config.CSRF_SECRET ?? randomBytes(32).toString('base64url') };
 }
+
+/** The validated configuration (`loadWebConfig`'s output), provided to the whole application by `WebModule`. */
+export const WEB_CONFIG = Symbol('WEB_CONFIG');

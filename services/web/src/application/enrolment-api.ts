@@ -1,4 +1,4 @@
-import type { Language } from '../domain/i18n';
+import type { Language } from '../i18n';
 import type { RegistrationChoice } from '../domain/registration-form';
 
 /**

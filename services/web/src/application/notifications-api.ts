@@ -1,3 +1,5 @@
+import type { MessageCategory, MessagePreferences } from '../domain/message-preferences';
+
 /**
  * What the pages need from the notifications service: a person's message preferences ("Dina utskick"), reached
  * either with the token of the unsubscribe link in a message (no sign-in) or, from "Mina uppgifter", by the
@@ -5,15 +7,7 @@
  */
 export const NOTIFICATIONS_API = Symbol('NOTIFICATIONS_API');
 
-export const OPTIONAL_CATEGORIES = ['urgent', 'information', 'reminders'] as const;
-export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
-export type MessageCategory = OptionalCategory | 'transactional';
-
-export interface MessagePreferences {
-  channels: { email: boolean; sms: boolean };
-  /** `transactional` (messages about the person's own case) cannot be turned off, so it is not here. */
-  categories: Record<OptionalCategory, boolean>;
-}
+export { OPTIONAL_CATEGORIES, type MessageCategory, type MessagePreferences, type OptionalCategory } from '../domain/message-preferences';
 
 /** The minimal view notifications gives: no name, no address. */
 export interface PreferencesView {

@@ -1,10 +1,6 @@
-import type { PreferencesView } from '../application/notifications-api';
-import { preferencesFromForm, withoutCategory } from './preferences-form';
+import { preferencesFromForm, type ShownPreferences, withoutCategory } from './preferences-form';
 
-const view = (sms: boolean, storedSms = true): PreferencesView => ({
-  municipalityId: 'ale',
-  language: 'sv',
-  linkCategory: 'reminders',
+const view = (sms: boolean, storedSms = true): ShownPreferences => ({
   preferences: { channels: { email: true, sms: storedSms }, categories: { urgent: true, information: true, reminders: true } },
   available: { email: true, sms },
 });

@@ -1,4 +1,4 @@
-import type { MessagePreferences, OptionalCategory, PreferencesView } from '../application/notifications-api';
+import type { MessagePreferences, OptionalCategory } from './message-preferences';
 import { asFormBody, checked } from './form-input';
 
 /** Field names of the checkboxes on "Dina utskick" (each posts `yes` when ticked). */
@@ -10,12 +10,18 @@ export const PREFERENCE_FIELDS = {
   reminders: 'category-reminders',
 } as const;
 
+/** What the form is shown with: the stored choices and the channels that can reach the person. */
+export interface ShownPreferences {
+  preferences: MessagePreferences;
+  available: { email: boolean; sms: boolean };
+}
+
 /**
  * The preferences a posted form asks for. A checkbox that was not shown cannot be unticked: SMS is only offered
  * when it can reach the person, so without it the stored SMS choice is kept. Anything else in the body is ignored
  * (no answer = unticked), so no input can fail.
  */
-export function preferencesFromForm(body: unknown, current: PreferencesView): MessagePreferences {
+export function preferencesFromForm(body: unknown, current: ShownPreferences): MessagePreferences {
   const form = asFormBody(body);
   return {
     channels: {

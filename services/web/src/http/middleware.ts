@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { isLanguage } from '../domain/i18n';
-import { FixedWindowRateLimiter } from '../domain/rate-limit';
+import { isLanguage } from '../i18n';
+import { FixedWindowRateLimiter } from './rate-limit';
 import { parseCookies, serializeCookie } from './cookies';
 import { CsrfTokens } from './csrf';
 import { Pages, translate } from './pages';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { FieldError } from '../domain/form-input';
-import { type Language, type Translate, translator } from '../domain/i18n';
+import { type Language, type Translate, translator } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import type { Views } from './views';
 

@@ -3,8 +3,9 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
-import type { EnrolmentApi, SelfServiceResult, SelfServiceView } from '../application/enrolment-api';
-import { type MessagePreferences, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
+import { ENROLMENT_API, type EnrolmentApi, type SelfServiceResult, type SelfServiceView } from '../application/enrolment-api';
+import { FEEDBACK_SINK } from '../application/feedback';
+import { type MessagePreferences, NOTIFICATIONS_API, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
 import { loadWebConfig } from '../config';
 
 const LINK = 'L'.repeat(43);
@@ -72,8 +73,15 @@ describe('"Dina utskick" (HTTP edge, notifications faked through its port)', () 
     notifications = new FakeNotifications();
     const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000' });
     const moduleRef = await Test.createTestingModule({
-      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'), { enrolment: enrolment as unknown as EnrolmentApi, notifications, feedback: { send: async () => undefined } })],
-    }).compile();
+      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
+    })
+      .overrideProvider(ENROLMENT_API)
+      .useValue(enrolment as unknown as EnrolmentApi)
+      .overrideProvider(NOTIFICATIONS_API)
+      .useValue(notifications satisfies NotificationsApi)
+      .overrideProvider(FEEDBACK_SINK)
+      .useValue({ send: async () => undefined })
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });

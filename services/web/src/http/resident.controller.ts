@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from
 import type { Request, Response } from 'express';
 import { type ConfirmResult, ENROLMENT_API, type EnrolmentApi, type LinkProblem, type RemoteFieldProblem } from '../application/enrolment-api';
 import { asFormBody, text } from '../domain/form-input';
-import type { Translate } from '../domain/i18n';
+import type { Translate } from '../i18n';
 import { validateRegistrationForm } from '../domain/registration-form';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';

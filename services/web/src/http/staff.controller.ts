@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { type Coverage, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type RemoteFieldProblem, type StaffResult } from '../application/enrolment-api';
 import { asFormBody, text } from '../domain/form-input';
 import { validateImportForm, validateSignForm } from '../domain/staff-forms';
-import type { Language, Translate } from '../domain/i18n';
+import type { Language, Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { WEB_OPTIONS, type WebOptions } from './middleware';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';

@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
-import type { ContactPersonResult, EnrolmentApi, GroupDetail, HouseholdList, SelfServiceResult, StaffResult } from '../application/enrolment-api';
+import { type ContactPersonResult, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type HouseholdList, type SelfServiceResult, type StaffResult } from '../application/enrolment-api';
+import { FEEDBACK_SINK } from '../application/feedback';
 import { loadWebConfig } from '../config';
 
 const token = 'k'.repeat(43);
@@ -64,8 +65,13 @@ describe('stale contacts on the contact person’s and the coordinator’s pages
   beforeAll(async () => {
     const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', STAFF_DEV_GUARD: 'allow' });
     const moduleRef = await Test.createTestingModule({
-      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'), { enrolment: new ScriptedEnrolment() as unknown as EnrolmentApi, feedback: { send: async () => undefined } })],
-    }).compile();
+      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
+    })
+      .overrideProvider(ENROLMENT_API)
+      .useValue(new ScriptedEnrolment() as unknown as EnrolmentApi)
+      .overrideProvider(FEEDBACK_SINK)
+      .useValue({ send: async () => undefined })
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });

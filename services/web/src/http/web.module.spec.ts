@@ -3,8 +3,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
-import { type EnrolmentApi, EnrolmentUnavailable, type NewRegistration, type SubmitResult } from '../application/enrolment-api';
-import type { AccessibilityFeedback } from '../application/feedback';
+import { ENROLMENT_API, type EnrolmentApi, EnrolmentUnavailable, type NewRegistration, type SubmitResult } from '../application/enrolment-api';
+import { type AccessibilityFeedback, FEEDBACK_SINK, type FeedbackSink } from '../application/feedback';
 import { loadWebConfig } from '../config';
 
 /** The enrolment port, answering what each test sets; everything else is not expected to be called. */
@@ -26,13 +26,13 @@ describe('the web module (HTTP edge, enrolment faked through its port)', () => {
   beforeAll(async () => {
     const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000' });
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        WebModule.forRoot(config, createLogger('web-test', 'silent'), {
-          enrolment: enrolment as unknown as EnrolmentApi,
-          feedback: { send: async (f) => void feedback.push(f) },
-        }),
-      ],
-    }).compile();
+      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
+    })
+      .overrideProvider(ENROLMENT_API)
+      .useValue(enrolment as unknown as EnrolmentApi)
+      .overrideProvider(FEEDBACK_SINK)
+      .useValue({ send: async (f: AccessibilityFeedback) => void feedback.push(f) } satisfies FeedbackSink)
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });
