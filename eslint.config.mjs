@@ -22,6 +22,31 @@ const boundaries = (extra) => [
   },
 ];
 
+// The layers inside a service (and a lib with the same folders): domain/ is pure rules — nothing from the outer
+// layers, no I/O, no randomness, no framework; application/ (use cases) knows ports, not adapters or edges.
+const outerLayers = (...layers) => layers.flatMap((l) => [`**/${l}`, `**/${l}/**`]);
+const io = ['node:fs', 'fs', 'node:fs/promises', 'node:net', 'node:http', 'node:https', 'node:child_process', 'node:dgram', 'node:dns', 'node:tls', 'node:worker_threads'];
+const drivers = ['mongoose', 'mongodb', 'kafkajs', 'bullmq', 'ioredis', 'nodemailer', 'express'];
+const layerRule = (forbiddenLayers, extraPaths, why) => [
+  'error',
+  {
+    paths: extraPaths,
+    patterns: [
+      { group: outerLayers(...forbiddenLayers), message: `${why}.` },
+      ...(extraPaths.length ? [{ group: ['@nestjs/*'], message: 'domain/ is pure rules: no framework here.' }] : []),
+    ],
+  },
+];
+const domainRule = layerRule(
+  ['application', 'infrastructure', 'http', 'messaging'],
+  [
+    ...[...io, ...drivers].map((name) => ({ name, message: 'domain/ is pure rules: no I/O or drivers.' })),
+    { name: 'node:crypto', importNames: ['randomBytes', 'randomUUID', 'randomInt', 'randomFillSync', 'webcrypto'], message: 'domain/ is pure rules: randomness comes in as a value or through a port.' },
+  ],
+  'domain/ imports nothing from application/, infrastructure/, http/ or messaging/',
+);
+const applicationRule = layerRule(['infrastructure', 'http', 'messaging'], [], 'application/ (use cases) imports ports, not infrastructure/, http/ or messaging/');
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -34,6 +59,8 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  { files: ['services/*/src/domain/**/*.ts', 'libs/*/src/domain/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-imports': domainRule } },
+  { files: ['services/*/src/application/**/*.ts', 'libs/*/src/application/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-imports': applicationRule } },
   {
     files: ['**/*.spec.ts', '**/*.spec-helpers.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {
