@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: every check and every test, against the real infrastructure.
 # Installs what is missing, starts the infrastructure if it is not running (and stops it again afterwards),
-# builds, lints (module boundaries), type-checks, checks dependency licences, then runs jest once:
+# builds, lints (module boundaries, layers), type-checks, finds unused code and dependencies (knip), checks dependency licences, then runs jest once:
 # unit tests and the integration/end-to-end tests against real Kafka, FerretDB, Redis and SMTP.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,8 +20,9 @@ trap cleanup EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 step "build";             npm run --silent build
-step "lint (module boundaries)"; npx nx show projects >/dev/null && npx eslint .
+step "lint (module boundaries, layers)"; npx nx show projects >/dev/null && npx eslint .
 step "type-check (tests included)"; npx tsc -p tsconfig.json
+step "unused files, exports and dependencies (knip)"; npx knip --no-progress --no-config-hints
 step "dependency licences"; node deploy/build/check-licenses.mts
 step "event catalogue is current"; node dist/libs/contracts/src/catalogue-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/events.md docs/schemas || {
   echo "docs/events.md or docs/schemas is out of date: run 'npm run events:catalogue' and commit the result"; exit 1; }

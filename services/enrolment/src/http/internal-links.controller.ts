@@ -5,9 +5,6 @@ import { IssueLink, type IssuedLink } from '../application/issue-link';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
-/** The guard lives in @trygg/service-kit (notifications' internal preferences API uses it too). */
-export { INTERNAL_API_TOKEN, InternalTokenGuard } from '@trygg/service-kit';
-
 const linkInput = z.discriminatedUnion(
   'kind',
   [

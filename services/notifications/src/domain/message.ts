@@ -75,7 +75,3 @@ export function messageIdFor(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-/** A status that no further attempt changes (only delivery reports move sent → delivered/failed). */
-export function isSettled(status: MessageStatus): boolean {
-  return status !== 'queued' && status !== 'sending';
-}

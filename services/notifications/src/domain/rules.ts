@@ -32,7 +32,6 @@ export const ruleSchema = z
 export const rulesFileSchema = z.object({ rules: z.array(ruleSchema) }).strict();
 
 export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; category: 'urgent' | 'information' | 'reminders' | 'transactional'; link?: LinkKind };
-export type RuleTarget = z.infer<typeof ruleTargetSchema>;
 
 export const templateFileSchema = z
   .object({

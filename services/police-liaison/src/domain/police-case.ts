@@ -1,12 +1,10 @@
-import { decideStepWork, type StepSubject, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor } from '@trygg/step-worker';
+import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor } from '@trygg/step-worker';
 
 /**
  * A police-approval case: one onboarding step request (instance, step, attempt) waiting for the community police
  * officer of a police area. Pure domain: no framework, no database.
  */
 export type PoliceOutcome = 'approve' | 'reject' | 'needs-info';
-
-export type CaseSubject = StepSubject;
 
 export interface PoliceDecision {
   outcome: PoliceOutcome;
