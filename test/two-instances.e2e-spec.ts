@@ -20,7 +20,7 @@ const run = randomUUID().slice(0, 8);
 const db = { enrolment: `twin_${run}_enrolment`, onboarding: `twin_${run}_onboarding`, notifications: `twin_${run}_notifications`, police: `twin_${run}_police` };
 const group = (service: string) => `twin-${run}-${service}`;
 const INTERNAL = `twin-internal-${randomUUID()}`;
-const PUBLIC_BASE_URL = 'http://127.0.0.1:4849'; // nothing listens there: the test reads the token from the mail
+const WEB_PUBLIC_URL = 'http://127.0.0.1:4849'; // nothing listens there: the test reads the token from the mail
 const allTopics = eventContracts.map((c) => c.type);
 const kafka = testKafka();
 const mail = new MailCatcherClient();
@@ -31,7 +31,7 @@ const enrolment = pair(
     new ServiceProcess({
       service: 'enrolment',
       port: 4801 + k,
-      env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), STAFF_DEV_GUARD: 'allow', INTERNAL_API_TOKEN: INTERNAL, PUBLIC_BASE_URL, LOG_LEVEL: 'warn' },
+      env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), STAFF_DEV_GUARD: 'allow', INTERNAL_API_TOKEN: INTERNAL, WEB_PUBLIC_URL, LOG_LEVEL: 'warn' },
     }),
 );
 const onboarding = pair(

@@ -87,10 +87,11 @@ launch() {
   [ -f "$ROOT/dist/services/$s/src/main.js" ] || die "$s" "not built: run npm run build"
   if port_open 127.0.0.1 "$port"; then die "$s" "port $port is in use by another process"; fi
   db="${s//-/_}"
-  # Local development only: STAFF_DEV_GUARD=allow opens enrolment's coordinator API behind its development guard.
+  # Every service gets the same variables (.env.example lists them all; each reads what its config declares).
+  # Local development only: STAFF_DEV_GUARD=allow opens the staff APIs and coordinator pages behind their development guard.
   env PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
-    PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
-    WEB_PUBLIC_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$WEB_PORT}" NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" \
+    WEB_PUBLIC_URL="${WEB_PUBLIC_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
+    NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" \
     INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" "$@" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, serviceBaseShape } from './load-config';
+import { ConfigError, loadConfig } from './load-config';
+import { serviceBaseShape } from './shared-settings';
 
 const good = { PORT: '3001', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', MONGO_URL: 'mongodb://127.0.0.1:27017/enrolment' };
 

@@ -48,17 +48,6 @@ export const env = {
   redisUrl: url(['redis:', 'rediss:']),
   smtpUrl: url(['smtp:', 'smtps:']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  httpUrl: url(['http:', 'https:']),
   positiveInt: z.coerce.number().int().positive(),
 };
-
-/** The part every service shares: its HTTP port, Kafka, its own MongoDB database, logging. */
-export const serviceBaseShape = {
-  PORT: env.port,
-  KAFKA_BROKERS: env.kafkaBrokers,
-  MONGO_URL: env.mongoUrl,
-  LOG_LEVEL: env.logLevel,
-  /** Bounded retention of topics that carry personal data (default 14 days); events with ids only keep the broker's default. */
-  PERSONAL_DATA_RETENTION_MS: env.positiveInt.default(14 * 24 * 3600 * 1000),
-};
-
-export type ServiceBaseConfig = z.infer<z.ZodObject<typeof serviceBaseShape>>;

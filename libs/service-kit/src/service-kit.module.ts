@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { allTopics, personalDataTopics } from '@trygg/contracts';
-import type { ServiceBaseConfig } from '@trygg/config';
+import type { ConsumerConfig, ServiceBaseConfig } from '@trygg/config';
 import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport } from '@trygg/messaging';
 import { type Logger, LOGGER, ObservabilityModule, ReadinessRegistry } from '@trygg/observability';
 import { MongoConnection } from '@trygg/persistence';
@@ -35,12 +35,11 @@ export interface BeforeInfrastructureShutdown {
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
-/** The settings every service with a database and events has (libs/config serviceBaseShape). */
-export interface ServiceKitConfig extends ServiceBaseConfig {
-  /** Omitted by a service that consumes no events. */
-  CONSUMER_GROUP?: string;
-  CONSUMER_FROM_BEGINNING?: boolean;
-}
+/**
+ * The settings every service with a database and events has (libs/config serviceBaseShape), and how it consumes
+ * events (libs/config consumerShape; omitted by a service that consumes no events).
+ */
+export interface ServiceKitConfig extends ServiceBaseConfig, Partial<ConsumerConfig> {}
 
 /**
  * Connects MongoDB and Kafka in the background once the application is up (HTTP and /health answer at once; ready

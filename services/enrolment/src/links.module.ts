@@ -33,7 +33,7 @@ import { PersistenceModule } from './persistence.module';
       provide: IssueLink,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, LINK_SECRET_GENERATOR, SERVICE_CONFIG, CLOCK],
       useFactory: (registrations: RegistrationRepository, groups: GroupRepository, tokens: LinkTokenStore, secrets: LinkSecretGenerator, config: EnrolmentConfig, clock: Clock) =>
-        new IssueLink(registrations, groups, tokens, secrets, config.PUBLIC_BASE_URL, clock),
+        new IssueLink(registrations, groups, tokens, secrets, config.WEB_PUBLIC_URL, clock),
     },
   ],
 })

@@ -402,7 +402,7 @@ export function httpFeatureModules(world: ReturnType<typeof buildWorld>, config:
   const settings: DynamicModule = {
     module: FakeConfigModule,
     global: true,
-    providers: [{ provide: SERVICE_CONFIG, useValue: { ...config, PUBLIC_BASE_URL: 'https://trygg.example/' } }],
+    providers: [{ provide: SERVICE_CONFIG, useValue: { ...config, WEB_PUBLIC_URL: 'https://trygg.example/' } }],
     exports: [SERVICE_CONFIG],
   };
   return Test.createTestingModule({ imports: [settings, RegistrationsModule, LinksModule, SelfServiceModule, CoordinationModule, ActivityChecksModule] })

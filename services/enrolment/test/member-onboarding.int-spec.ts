@@ -34,7 +34,7 @@ const enrolment = new ServiceProcess({
     CONSUMER_GROUP: groups.enrolment,
     STAFF_DEV_GUARD: 'allow',
     INTERNAL_API_TOKEN: INTERNAL,
-    PUBLIC_BASE_URL: 'http://127.0.0.1:4699',
+    WEB_PUBLIC_URL: 'http://127.0.0.1:4699',
     LOG_LEVEL: 'warn',
   },
 });

@@ -21,7 +21,7 @@ const processOn = (port: number) =>
       MONGO_URL: mongoUrl(database),
       CONSUMER_GROUP: GROUP,
       INTERNAL_API_TOKEN: INTERNAL,
-      PUBLIC_BASE_URL: 'http://127.0.0.1:4599',
+      WEB_PUBLIC_URL: 'http://127.0.0.1:4599',
       HOUSEKEEPING_INTERVAL_MS: '300',
       UNCONFIRMED_RETENTION_DAYS: '14',
       LOG_LEVEL: 'warn',

@@ -20,7 +20,7 @@ const enrolment = new ServiceProcess({
     CONSUMER_FROM_BEGINNING: 'false',
     STAFF_DEV_GUARD: 'allow',
     INTERNAL_API_TOKEN: INTERNAL,
-    PUBLIC_BASE_URL: 'http://127.0.0.1:4199',
+    WEB_PUBLIC_URL: 'http://127.0.0.1:4199',
     LOG_LEVEL: 'warn',
   },
 });

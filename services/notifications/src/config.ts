@@ -1,12 +1,21 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig, serviceBaseShape } from '@trygg/config';
+import {
+  ConfigError,
+  consumerShape,
+  enrolmentUrlShape,
+  env,
+  internalApiTokenShape,
+  loadConfig,
+  serviceBaseShape,
+  smtpUrlShape,
+  staffDevGuardShape,
+  webPublicUrlShape,
+} from '@trygg/config';
 import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
-
-const httpUrl = z.url({ protocol: /^https?$/ });
 
 export function loadNotificationsConfig(vars: NodeJS.ProcessEnv = process.env) {
   const config = loadVariables(vars);
@@ -56,67 +65,60 @@ export function dkimSettings(config: Pick<ReturnType<typeof loadVariables>, 'DKI
   return { domainName: domainName!, keySelector: keySelector!, privateKey };
 }
 
+/** Every variable notifications reads (.env.example lists them; the shared ones are declared in libs/config). */
+export const notificationsConfigShape = {
+  ...serviceBaseShape,
+  /** The Redis server holding the BullMQ email and SMS queues. */
+  REDIS_URL: env.redisUrl,
+  ...smtpUrlShape,
+  /** The sender of every email (`From:`). */
+  MAIL_FROM: z.string().min(3).default('Trygg Samverkan <no-reply@trygg-samverkan.local>'),
+  /** Where people reach notifications' own pages (unsubscribe) and the SMS provider posts delivery reports. */
+  NOTIFICATIONS_PUBLIC_URL: env.httpUrl.default('http://127.0.0.1:3004'),
+  /** The footer link of every non-transactional message goes to the web's "Dina utskick" page under WEB_PUBLIC_URL. */
+  ...webPublicUrlShape,
+  /** Notifications asks enrolment for confirmation and self-service links (POST /internal/links). */
+  ...enrolmentUrlShape,
+  /** Sent to enrolment's /internal/links; checked on notifications' own /internal/* (preferences, called by the web). */
+  ...internalApiTokenShape,
+  EMAIL_CONCURRENCY: env.positiveInt.default(5),
+  EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
+  EMAIL_PER_SECOND: env.positiveInt.default(50),
+  SMS_CONCURRENCY: env.positiveInt.default(2),
+  SMS_MAX_ATTEMPTS: env.positiveInt.default(8),
+  /** The provider's rate limit, across all notifications processes sharing the queue. */
+  SMS_PER_SECOND: env.positiveInt.default(10),
+  RETRY_BASE_DELAY_MS: env.positiveInt.default(1000),
+  /** How long a worker's job lock lasts: a job of a dead process is picked up again after about this long. */
+  JOB_LOCK_MS: env.positiveInt.default(30_000),
+  SMS_PROVIDER_URL: env.httpUrl.default('http://127.0.0.1:1090'),
+  SMS_USERNAME: z.string().min(1).default('local'),
+  SMS_PASSWORD: z.string().min(1).default('local'),
+  SMS_FROM: z.string().refine(isValidSenderId, 'must be 3–11 letters/digits not starting with a digit, or an E.164 number').default('Trygghet'),
+  SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
+  /** The shared secret in the delivery-report URL given to the provider. */
+  SMS_DELIVERY_REPORT_SECRET: z.string().min(16).default('local-delivery-report-secret'),
+  /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
+  SMS_DELIVERY_REPORT_BASE_URL: env.httpUrl.optional(),
+  UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),
+  /**
+   * How long an event addressed to a person notifications has not stored yet waits for their contact details
+   * before housekeeping gives it up (a person never heard of, e.g. imported without contact details).
+   */
+  AWAITING_RECIPIENT_DAYS: env.positiveInt.default(7),
+  /** How often housekeeping looks for such events. */
+  HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(3_600_000),
+  DKIM_DOMAIN: z.string().min(1).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  /** With `allow`, the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
+  ...staffDevGuardShape,
+  ...consumerShape('notifications'),
+  /** Namespace of the BullMQ keys in Redis, for the same reason as CONSUMER_GROUP (separate environments sharing one Redis). */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
+};
+
 function loadVariables(vars: NodeJS.ProcessEnv) {
-  return loadConfig(
-    {
-      ...serviceBaseShape,
-      REDIS_URL: env.redisUrl,
-      SMTP_URL: env.smtpUrl,
-      MAIL_FROM: z.string().min(3).default('Trygg Samverkan <no-reply@trygg-samverkan.local>'),
-      /** Where people reach notifications' own pages (unsubscribe) and the SMS provider posts delivery reports. */
-      NOTIFICATIONS_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3004'),
-      /** Where people reach the web front: the footer link of every non-transactional message goes to its "Dina utskick" page. */
-      WEB_PUBLIC_URL: httpUrl.default('http://127.0.0.1:3000'),
-      ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
-      /**
-       * Shared secret for enrolment's /internal/links and for the web calling notifications' /internal/* (preferences);
-       * no default: a secret is never baked into the code.
-       */
-      INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-      EMAIL_CONCURRENCY: env.positiveInt.default(5),
-      EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
-      EMAIL_PER_SECOND: env.positiveInt.default(50),
-      SMS_CONCURRENCY: env.positiveInt.default(2),
-      SMS_MAX_ATTEMPTS: env.positiveInt.default(8),
-      /** The provider's rate limit, across all notifications processes sharing the queue. */
-      SMS_PER_SECOND: env.positiveInt.default(10),
-      RETRY_BASE_DELAY_MS: env.positiveInt.default(1000),
-      /** How long a worker's job lock lasts: a job of a dead process is picked up again after about this long. */
-      JOB_LOCK_MS: env.positiveInt.default(30_000),
-      SMS_PROVIDER_URL: httpUrl.default('http://127.0.0.1:1090'),
-      SMS_USERNAME: z.string().min(1).default('local'),
-      SMS_PASSWORD: z.string().min(1).default('local'),
-      SMS_FROM: z.string().refine(isValidSenderId, 'must be 3–11 letters/digits not starting with a digit, or an E.164 number').default('Trygghet'),
-      SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
-      /** The shared secret in the delivery-report URL given to the provider. */
-      SMS_DELIVERY_REPORT_SECRET: z.string().min(16).default('local-delivery-report-secret'),
-      /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
-      SMS_DELIVERY_REPORT_BASE_URL: httpUrl.optional(),
-      UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),
-      /**
-       * How long an event addressed to a person notifications has not stored yet waits for their contact details
-       * before housekeeping gives it up (a person never heard of, e.g. imported without contact details).
-       */
-      AWAITING_RECIPIENT_DAYS: env.positiveInt.default(7),
-      /** How often housekeeping looks for such events. */
-      HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(3_600_000),
-      DKIM_DOMAIN: z.string().min(1).optional(),
-      DKIM_SELECTOR: z.string().min(1).optional(),
-      DKIM_PRIVATE_KEY: z.string().min(1).optional(),
-      DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
-      /** Development only: the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
-      STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
-      /** Separate environments sharing one cluster (e.g. the end-to-end tests beside a running system) use their own group. */
-      CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('notifications'),
-      /**
-       * A new consumer group starts at the oldest retained event (true, the only safe production setting) or at the newest
-       * (false: tests that must not replay a busy cluster's history). With false, a partition on which the group has not
-       * committed yet starts at the newest offset again after a restart, so events published while it was down are skipped.
-       */
-      CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-      /** Namespace of the BullMQ keys in Redis, for the same reason. */
-      QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
-    },
-    vars,
-  );
+  return loadConfig(notificationsConfigShape, vars);
 }

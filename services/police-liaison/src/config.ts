@@ -1,19 +1,15 @@
-import { z } from 'zod';
-import { loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, loadConfig, serviceBaseShape, staffDevGuardShape } from '@trygg/config';
+
+/** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
+export const policeLiaisonConfigShape = {
+  ...serviceBaseShape,
+  ...consumerShape('police-liaison'),
+  /** Police sign-in does not exist yet: with `allow`, the officer endpoints trust the `x-dev-police-area` header (403 otherwise). */
+  ...staffDevGuardShape,
+};
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;
 
 export function loadPoliceLiaisonConfig(vars: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(
-    {
-      ...serviceBaseShape,
-      CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('police-liaison'),
-      /**
-       * DEVELOPMENT ONLY. Police sign-in does not exist yet: with `allow`, the officer endpoints trust the
-       * `x-dev-police-area` header. Anything else (the default) answers 403.
-       */
-      STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
-    },
-    vars,
-  );
+  return loadConfig(policeLiaisonConfigShape, vars);
 }

@@ -1,17 +1,15 @@
-import { z } from 'zod';
-import { loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, loadConfig, serviceBaseShape, staffDevGuardShape } from '@trygg/config';
+
+/** Every variable volunteers reads (.env.example lists them; the shared ones are declared in libs/config). */
+export const volunteersConfigShape = {
+  ...serviceBaseShape,
+  ...consumerShape('volunteers'),
+  /** With `allow`, the staff API trusts the `x-dev-staff-municipality` header. */
+  ...staffDevGuardShape,
+};
 
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;
 
 export function loadVolunteersConfig(vars: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(
-    {
-      ...serviceBaseShape,
-      /** Separate environments sharing one cluster (e.g. tests) use their own group. */
-      CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('volunteers'),
-      /** DEVELOPMENT ONLY: with `allow`, the staff API trusts the `x-dev-staff-municipality` header. */
-      STAFF_DEV_GUARD: z.enum(['allow', 'deny']).default('deny'),
-    },
-    vars,
-  );
+  return loadConfig(volunteersConfigShape, vars);
 }

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { env, loadConfig } from '@trygg/config';
-
-const httpUrl = z.string().refine((v) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be a URL starting with http:// or https://');
+import {
+  enrolmentUrlShape,
+  env,
+  internalApiTokenShape,
+  loadConfig,
+  notificationsUrlShape,
+  processShape,
+  smtpUrlShape,
+  staffDevGuardShape,
+} from '@trygg/config';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -17,14 +18,16 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
  * accessibility feedback, and its limits.
  */
 export const webConfigShape = {
-  PORT: env.port,
-  LOG_LEVEL: env.logLevel,
-  ENROLMENT_URL: httpUrl.default('http://127.0.0.1:3001'),
+  ...processShape,
+  /** The enrolment API behind the registration and coordinator pages. */
+  ...enrolmentUrlShape,
   /** The notifications service: its internal preferences API behind the "Dina utskick" pages. */
-  NOTIFICATIONS_URL: httpUrl.default('http://127.0.0.1:3004'),
-  /** Shared secret sent as `x-internal-token` to notifications' /internal/* API. Unset: those pages answer 503. */
-  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  SMTP_URL: env.smtpUrl.default('smtp://127.0.0.1:1025'),
+  ...notificationsUrlShape,
+  /** Sent to notifications' /internal/* API. Unset: the "Dina utskick" pages answer 503. */
+  ...internalApiTokenShape,
+  /** Accessibility feedback goes out through it (default: the local mail catcher). */
+  SMTP_URL: smtpUrlShape.SMTP_URL.default('smtp://127.0.0.1:1025'),
+  /** The sender of accessibility feedback mails. */
   FEEDBACK_FROM: z.email().default('no-reply@trygg-samverkan.example'),
   /** Receives accessibility feedback sent from pages that belong to no municipality (the start page). */
   FEEDBACK_TO: z.email().default('tillganglighet@trygg-samverkan.example'),
@@ -33,8 +36,8 @@ export const webConfigShape = {
   /** Form posts per client IP per window (429 beyond). */
   RATE_LIMIT_MAX: env.positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: env.positiveInt.default(600),
-  /** `allow` opens the coordinator pages without sign-in, with a banner. Development only; off by default. */
-  STAFF_DEV_GUARD: z.enum(['allow', 'off']).default('off'),
+  /** `allow` opens the coordinator pages without sign-in, with a banner. */
+  ...staffDevGuardShape,
   /** Set `true` behind HTTPS so cookies get the Secure flag. */
   COOKIE_SECURE: flag.default(false),
 };

@@ -20,7 +20,7 @@ const enrolment = new ServiceProcess({
   port: ports.enrolment,
   env: {
     MONGO_URL: mongoUrl(db.enrolment),
-    PUBLIC_BASE_URL: webUrl,
+    WEB_PUBLIC_URL: webUrl,
     INTERNAL_API_TOKEN: internalToken,
     STAFF_DEV_GUARD: 'allow',
     CONSUMER_GROUP: 'web-e2e-enrolment',

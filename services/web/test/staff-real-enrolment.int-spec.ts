@@ -21,7 +21,7 @@ const enrolment = new ServiceProcess({
   port: ports.enrolment,
   env: {
     MONGO_URL: mongoUrl(database),
-    PUBLIC_BASE_URL: webUrl,
+    WEB_PUBLIC_URL: webUrl,
     INTERNAL_API_TOKEN: internalToken,
     STAFF_DEV_GUARD: 'allow',
     CONSUMER_GROUP: `wb2-web-staff-${randomUUID().slice(0, 8)}`,

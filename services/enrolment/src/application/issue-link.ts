@@ -22,7 +22,7 @@ export class IssueLink {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly secret: LinkSecretGenerator,
-    private readonly publicBaseUrl: string,
+    private readonly webPublicUrl: string,
     private readonly clock: Clock = () => new Date(),
   ) {}
 
@@ -58,7 +58,7 @@ export class IssueLink {
     const kind: LinkKind = request.kind;
     const expiresAt = expiryOf(kind, now);
     await this.tokens.insert({ hash: hashToken(token), kind, municipalityId, personId, registrationId, groupId, checkId, createdAt: now, expiresAt, usedAt: null });
-    const base = this.publicBaseUrl.replace(/\/+$/, '');
+    const base = this.webPublicUrl.replace(/\/+$/, '');
     const paths: Record<LinkKind, string> = {
       confirmation: `grannsamverkan/bekrafta/${token}`,
       'self-service': `mina-uppgifter/${token}`,

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { env } from './load-config';
+
+// The settings several services read, declared once: a service spreads the shapes it needs into its own schema
+// (services/<name>/src/config.ts), so a setting has one name, one validation and one meaning everywhere.
+// .env.example at the repository root lists them once, under "shared" (libs/config/src/env-example.spec.ts checks it).
+
+/** What every process of the system reads, the web front included. */
+export const processShape = {
+  /** The HTTP port the process listens on (each service its own: web 3000, enrolment 3001 … bra-review 3006). */
+  PORT: env.port,
+  /** Level of the JSON log lines on stdout: fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: env.logLevel,
+};
+
+/** The part every service with a database and events shares: its HTTP port, Kafka, its own MongoDB database, logging. */
+export const serviceBaseShape = {
+  ...processShape,
+  /** The Kafka brokers, `host:port` separated by commas. */
+  KAFKA_BROKERS: env.kafkaBrokers,
+  /** The service's own MongoDB database (`mongodb://…/<database>`); no service reads another's. */
+  MONGO_URL: env.mongoUrl,
+  /** Bounded retention of topics that carry personal data (default 14 days); events with ids only keep the broker's default. */
+  PERSONAL_DATA_RETENTION_MS: env.positiveInt.default(14 * 24 * 3600 * 1000),
+};
+
+export type ServiceBaseConfig = z.infer<z.ZodObject<typeof serviceBaseShape>>;
+
+/**
+ * How a service consumes events. CONSUMER_GROUP: its Kafka consumer group (default: the service's name); separate
+ * environments sharing one cluster (e.g. tests beside a running system) use their own. CONSUMER_FROM_BEGINNING: where
+ * a new group starts — `true` (default, the only safe production setting) at the oldest retained event, `false` at the
+ * newest (tests that must not replay a busy cluster's history; with it, a partition on which the group has not
+ * committed yet starts at the newest offset again after a restart, so events published while it was down are skipped).
+ */
+export function consumerShape(defaultGroup: string) {
+  return {
+    CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default(defaultGroup),
+    CONSUMER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  };
+}
+
+export type ConsumerConfig = z.infer<z.ZodObject<ReturnType<typeof consumerShape>>>;
+
+/**
+ * DEVELOPMENT ONLY — NOT AUTHENTICATION. With `allow`, the staff (or officer) endpoints and the web's coordinator
+ * pages trust the caller's `x-dev-*` headers until sign-in exists; `deny` (the default; `off` means the same) keeps
+ * them closed. Never `allow` in production.
+ */
+export const staffDevGuardShape = {
+  STAFF_DEV_GUARD: z.enum(['allow', 'deny', 'off']).default('deny'),
+};
+
+/**
+ * Where people reach the web front: links in emails (enrolment's confirmation and self-service links) and the footer
+ * link of every non-transactional message (notifications, to the "Dina utskick" page) start with it.
+ */
+export const webPublicUrlShape = {
+  WEB_PUBLIC_URL: env.httpUrl.default('http://127.0.0.1:3000'),
+};
+
+/** Where other services call enrolment's HTTP API (service to service, not public). */
+export const enrolmentUrlShape = {
+  ENROLMENT_URL: env.httpUrl.default('http://127.0.0.1:3001'),
+};
+
+/** Where other services call notifications' internal HTTP API (the preferences behind the "Dina utskick" pages). */
+export const notificationsUrlShape = {
+  NOTIFICATIONS_URL: env.httpUrl.default('http://127.0.0.1:3004'),
+};
+
+/**
+ * Shared secret the services send as `x-internal-token` when calling each other's /internal/* endpoints
+ * (notifications → enrolment's /internal/links, web → notifications' preferences). At least 24 characters; no default:
+ * a secret is never baked into the code. Unset: the internal endpoints answer 401 to everyone and the web's pages that
+ * need them answer 503.
+ */
+export const internalApiTokenShape = {
+  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+};
+
+/** The SMTP server mail goes out through (`smtp://` or `smtps://`, credentials in the URL if needed). */
+export const smtpUrlShape = {
+  SMTP_URL: env.smtpUrl,
+};
