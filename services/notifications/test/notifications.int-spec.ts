@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, OnboardingCompletedV1, RegistrationConfirmedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { MailCatcherClient, produceRaw, ServiceProcess, sleep, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
-import { notificationsEnv } from './support';
+import { MailCatcherClient, produceRaw, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { eventHandled, membershipRecorded, nothingLeftToSend, notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway } from './private-infra';
 
@@ -15,6 +15,7 @@ import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway
 const run = randomUUID().slice(0, 8);
 const ports = { service: 3404, smtp: 3425, mailHttp: 3480, redis: 3479, sms: 3490, links: 3491 };
 const database = `ntf_int_${run}`;
+const group = `ntf-int-${run}`;
 const internalToken = 'ntf-int-internal-token-0123456789';
 const reportSecret = 'ntf-int-delivery-report-secret';
 
@@ -38,7 +39,7 @@ const notifications = new ServiceProcess({
   env: notificationsEnv({
     port: ports.service,
     database,
-    group: `ntf-int-${run}`,
+    group,
     env: {
       MUNICIPALITIES_DIR: municipalitiesDir,
       REDIS_URL: redis.url,
@@ -89,6 +90,9 @@ async function waitForMessage(query: string, done: (m: LoggedMessage) => boolean
 
 describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
   let client: mongo.MongoClient;
+
+  /** Waits until nothing is left to send (no message queued or sending, no job that may still run): then count. */
+  const settled = () => waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url), { timeoutMs: 30_000, intervalMs: 200 });
 
   beforeAll(async () => {
     client = await testMongo();
@@ -146,7 +150,7 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     await waitForMessage(`recipientId=${personId}`, (m) => m.status === 'queued' && (m.lastError ?? '').length > 0);
     await smtp.start();
     await mail.waitForMailTo(address, 30_000);
-    await sleep(1000);
+    await settled(); // a retry still pending would send a second mail before this returns
     expect(await mail.messagesTo(address)).toHaveLength(1);
     const [logged] = await log(`recipientId=${personId}`);
     expect(logged!.status).toBe('sent');
@@ -182,7 +186,7 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     await approve(personId);
     const failed = await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'failed');
     expect(failed.lastError).toMatch(/SMS provider refused \(400\)/);
-    await sleep(1000);
+    await settled(); // a retry, were one scheduled, would have run (and reached the gateway) before this returns
     expect(await gateway.messagesTo(mobile)).toHaveLength(0);
     expect((await log(`recipientId=${personId}&channel=sms`))[0]!.history.filter((h) => h.status === 'sending')).toHaveLength(1);
   }, 30_000);
@@ -216,13 +220,18 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const { personId } = await register(address);
     const groupId = randomUUID();
     await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'ale-centrum', subjectFields: {} });
-    await sleep(500); // the membership is recorded before the group event (different topics)
-    // The broker delivers the group event twice: one mail all the same (bulk insert skips the duplicates).
-    const groupEvent = createEvent(GroupActivatedV1, { municipalityId: 'ale', correlationId: `ntf-int-${run}` }, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+    await membershipRecorded(client, database, personId, groupId); // before the group event (different topics)
+    // The broker delivers the group event twice: one mail all the same (bulk insert skips the duplicates). A third
+    // event on the same partition (same key), the activation of a group without members (it sends nothing), marks
+    // the end: once it is in the inbox, both copies before it have been handled.
+    const context = { municipalityId: 'ale', correlationId: `ntf-int-${run}` };
+    const groupEvent = createEvent(GroupActivatedV1, context, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
+    const marker = createEvent(GroupActivatedV1, context, { groupId: randomUUID(), areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Tom' });
     const raw = { key: groupId, value: JSON.stringify(groupEvent) };
-    await produceRaw(testKafka(), GroupActivatedV1.type, [raw, raw]);
+    await produceRaw(testKafka(), GroupActivatedV1.type, [raw, raw, { key: groupId, value: JSON.stringify(marker) }]);
     const received = await waitFor('the group mail', async () => (await mail.messagesTo(address)).find((m) => m.subject.startsWith('Er grupp')), { timeoutMs: 20_000, intervalMs: 200 });
-    await sleep(1000);
+    await eventHandled(client, database, group, marker.eventId);
+    await settled();
     expect((await mail.messagesTo(address)).filter((m) => m.subject.startsWith('Er grupp'))).toHaveLength(1);
     const url = /<(http:\/\/127\.0\.0\.1:3404\/unsubscribe\/[A-Za-z0-9_-]+)>/.exec(received.headers['list-unsubscribe'] ?? '')?.[1];
     expect(url).toBeDefined();
@@ -281,11 +290,14 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     for (const a of addresses) people.push((await register(a)).personId);
     for (const p of people) await waitForMessage(`recipientId=${p}`, (m) => m.status === 'queued' && m.lastError !== null);
     await redis.kill('SIGKILL');
-    await sleep(500);
+    await waitFor('notifications to report Redis down', async () => {
+      const res = await fetch(`${notifications.url}/health/ready`);
+      return res.status === 503 && ((await res.json()) as { error?: Record<string, unknown> }).error?.['redis'] ? true : undefined;
+    });
     await redis.start();
     await smtp.start();
     for (const a of addresses) await mail.waitForMailTo(a, 40_000);
-    await sleep(1500);
+    await settled();
     for (const a of addresses) expect(await mail.messagesTo(a)).toHaveLength(1);
     expect((await fetch(`${notifications.url}/health/ready`)).status).toBe(200);
   }, 90_000);

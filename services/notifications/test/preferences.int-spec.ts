@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { type EventContract, GroupActivatedV1, MemberJoinedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { MailCatcherClient, ServiceProcess, sleep, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
-import { notificationsEnv } from './support';
+import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { membershipRecorded, nothingLeftToSend, notificationsEnv } from './support';
 import type { z } from 'zod';
 import { PrivateMailCatcher, PrivateRedis } from './private-infra';
 
@@ -69,7 +69,7 @@ describe('preferences through the footer link (notifications process, private SM
     await publish(ResidentDetailsChangedV1, { personId, name: 'Maj Lind', email: address, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv' });
     const groupId = randomUUID();
     await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId, areaId: 'ale-centrum', subjectFields: {} });
-    await sleep(500); // the membership is recorded before the group event (different topics)
+    await membershipRecorded(client, database, personId, groupId); // before the group event (different topics)
     await publish(GroupActivatedV1, { groupId, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Solgläntan' });
 
     const received = await mail.waitForMailTo(address);
@@ -102,7 +102,7 @@ describe('preferences through the footer link (notifications process, private SM
     // The next information message (another group of the person's) is skipped, with the reason.
     const second = randomUUID();
     await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId: second, areaId: 'ale-centrum', subjectFields: {} });
-    await sleep(500);
+    await membershipRecorded(client, database, personId, second);
     await publish(GroupActivatedV1, { groupId: second, areaId: 'ale-centrum', contactPersonId: randomUUID(), groupName: 'Björkdungen' });
     const skipped = await waitFor(
       'the second group message to be skipped',
@@ -114,6 +114,7 @@ describe('preferences through the footer link (notifications process, private SM
       { timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(skipped.lastError).toBe('opted-out-category');
+    await waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url), { timeoutMs: 20_000, intervalMs: 200 });
     expect(await mail.messagesTo(address)).toHaveLength(1);
   });
 });

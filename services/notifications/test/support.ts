@@ -1,4 +1,7 @@
-import { mongoUrl } from '@trygg/testing';
+import type { mongo } from 'mongoose';
+import { mongoUrl, outboxesDrained, waitFor } from '@trygg/testing';
+
+type MongoClient = mongo.MongoClient;
 
 /**
  * The environment of a notifications process in an integration test: its own database, consumer group and queue
@@ -19,4 +22,40 @@ export function notificationsEnv(options: { port: number; database: string; grou
     LOG_LEVEL: 'info',
     ...options.env,
   };
+}
+
+/** Queue states in which a job may still run (and send). `completed` and `failed` are final. */
+const PENDING_JOB_STATES = ['active', 'waiting', 'delayed', 'prioritized', 'paused', 'waiting-children'];
+
+/**
+ * True when a notifications process has nothing left to send, undefined otherwise: no message of its database is
+ * `queued` or `sending` and no outbox event is unpublished (`outboxesDrained`), and neither channel queue holds a
+ * job that may still run (GET /queues, with the dev staff guard). For `waitFor` before asserting how many messages
+ * went out: after it, a message that was not sent will not be (a retry would show as a delayed job, a second send
+ * as a queued message).
+ */
+export async function nothingLeftToSend(client: MongoClient, database: string, serviceUrl: string): Promise<true | undefined> {
+  if (!(await outboxesDrained(client, [database]))) return undefined;
+  const res = await fetch(`${serviceUrl}/queues`, { headers: { 'x-dev-staff-municipality': 'ale' } });
+  if (!res.ok) return undefined;
+  const queues = (await res.json()) as Record<string, Record<string, number>>;
+  return Object.values(queues).every((counts) => PENDING_JOB_STATES.every((state) => (counts[state] ?? 0) === 0)) || undefined;
+}
+
+/** Waits until the recipient document records the person as a member of the group (a MemberJoined event handled). */
+export async function membershipRecorded(client: MongoClient, database: string, personId: string, groupId: string): Promise<void> {
+  await waitFor(
+    `the membership of ${personId} in ${groupId} to be recorded`,
+    async () => ((await client.db(database).collection('recipients').countDocuments({ _id: personId as never, groupIds: groupId })) === 1 ? true : undefined),
+    { timeoutMs: 20_000, intervalMs: 100 },
+  );
+}
+
+/** Waits until the consumer group has recorded the event in the service's inbox (handled, not to be acted on again). */
+export async function eventHandled(client: MongoClient, database: string, consumer: string, eventId: string): Promise<void> {
+  await waitFor(
+    `event ${eventId} in the inbox of ${consumer}`,
+    async () => ((await client.db(database).collection('inbox').countDocuments({ consumer, eventId })) === 1 ? true : undefined),
+    { timeoutMs: 20_000, intervalMs: 100 },
+  );
 }
