@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
-import { RegistrationSubmittedV1 } from '@trygg/contracts';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, startGroupAtEnd, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { RegistrationSubmittedV1, subscriptions } from '@trygg/contracts';
 
 // The broker goes away mid-flow and comes back: the registration stored while Kafka was down is published
 // by the outbox when it returns, consumed once, and mailed once. (Restarts the local Kafka: run alone, as CI does.)
@@ -11,6 +11,7 @@ const infra = join(__dirname, '../deploy/local/infra.sh');
 const kafka = (command: 'stop' | 'start') => execFileSync('bash', [infra, command, 'kafka'], { stdio: 'ignore', timeout: 120_000 });
 
 const internalToken = `e2e-broker-${randomUUID()}`;
+const notificationsGroup = `e2e-broker-notifications-${randomUUID().slice(0, 8)}`;
 const enrolment = new ServiceProcess({
   service: 'enrolment',
   port: 3231,
@@ -22,8 +23,9 @@ const notifications = new ServiceProcess({
   port: 3234,
   env: {
     MONGO_URL: mongoUrl('e2e_broker_notifications'),
-    CONSUMER_GROUP: 'e2e-broker-notifications',
-    CONSUMER_FROM_BEGINNING: 'false',
+    // A fresh group whose offsets are committed at the end of its topics before it starts (startGroupAtEnd): it
+    // skips other tests' backlog, and every partition has a committed offset, so "caught up" can be told.
+    CONSUMER_GROUP: notificationsGroup,
     QUEUE_PREFIX: 'e2e-broker',
     ENROLMENT_URL: 'http://127.0.0.1:3231',
     INTERNAL_API_TOKEN: internalToken,
@@ -33,6 +35,7 @@ const mail = new MailCatcherClient();
 
 describe('a broker restart in the middle of the flow', () => {
   beforeAll(async () => {
+    await startGroupAtEnd(testKafka(), notificationsGroup, subscriptions.notifications);
     await Promise.all([enrolment.start(), notifications.start()]);
   }, 120_000);
 
@@ -69,7 +72,7 @@ describe('a broker restart in the middle of the flow', () => {
     // Nothing left that could mail again: everything published, handled and sent.
     await waitFor(
       'the flow to settle',
-      async () => (await outboxesDrained(client, ['e2e_broker_enrolment', 'e2e_broker_notifications'])) && consumerGroupsCaughtUp(testKafka(), ['e2e-broker-notifications'], [RegistrationSubmittedV1.type]),
+      async () => (await outboxesDrained(client, ['e2e_broker_enrolment', 'e2e_broker_notifications'])) && consumerGroupsCaughtUp(testKafka(), [notificationsGroup], [RegistrationSubmittedV1.type]),
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     await client.close();
