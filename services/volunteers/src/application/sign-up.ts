@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import type { ParsedBodyOf, volunteers } from '@trygg/http-contracts';
-import { isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from '../domain/volunteer';
+import { isPlausibleBirthYear, smsOptInFor, type Volunteer } from '../domain/volunteer';
 import type { KnownMunicipalities, VolunteerStore } from './ports';
 
 /** The sign-up form as validated by `volunteers.signUpInput` (libs/http-contracts): every bad field is named in the 400. */
