@@ -64,5 +64,3 @@ export class PreviewTemplate {
     };
   }
 }
-
-export const previewQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') }).strict();
