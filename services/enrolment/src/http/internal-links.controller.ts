@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { InternalTokenGuard } from '@trygg/service-kit';
-import { z } from 'zod';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { IssueLink, type IssuedLink } from '../application/issue-link';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
@@ -8,15 +8,6 @@ import { parseLocalised } from './validation';
 /** The guard lives in @trygg/service-kit (notifications' internal preferences API uses it too). */
 export { INTERNAL_API_TOKEN, InternalTokenGuard } from '@trygg/service-kit';
 
-const linkInput = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('confirmation'), registrationId: z.uuid({ error: 'invalid_type' }) }).strict(),
-    z.object({ kind: z.literal('self-service'), personId: z.uuid({ error: 'invalid_type' }) }).strict(),
-    z.object({ kind: z.literal('activity-check'), checkId: z.uuid({ error: 'invalid_type' }) }).strict(),
-  ],
-  { error: 'invalid_choice' },
-);
 
 @Controller('internal/links')
 @UseGuards(InternalTokenGuard)
@@ -28,6 +19,6 @@ export class InternalLinksController {
   @Post()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<IssuedLink> {
-    return this.issueLink.execute(parseLocalised(linkInput, body, 'en'));
+    return this.issueLink.execute(parseLocalised(enrolmentInput.linkInput, body, 'en'));
   }
 }
