@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
-import { z } from 'zod';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { CorrectOwnDetails } from '../application/correct-own-details';

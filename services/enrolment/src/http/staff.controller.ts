@@ -1,6 +1,5 @@
 import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { AddSign } from '../application/add-sign';
