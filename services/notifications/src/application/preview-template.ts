@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { contractFor } from '@trygg/contracts';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';

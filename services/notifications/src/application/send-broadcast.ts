@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { notifications, ParsedBodyOf } from '@trygg/http-contracts';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
-import { CATEGORIES, CHANNELS, type Channel, type OutgoingMessage } from '../domain/message';
+import type { Channel, OutgoingMessage } from '../domain/message';
 import { deliverableAt } from '../domain/quiet-hours';
 import { newMessage } from './new-message';
 import type { Broadcast, BroadcastStore, MessageQueue, MessageStore, RecipientStore } from './ports';
