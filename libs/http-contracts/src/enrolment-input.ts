@@ -2,14 +2,14 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
- * The request schemas of the enrolment service, as it accepts them today: COPIED from
- * services/enrolment/src/application/registration-input.ts and its controllers (with the few pure address rules
- * they use, from services/enrolment/src/domain/address.ts and registration.ts). The next step makes enrolment
- * import these and delete its copies. Every message is a stable error code (services/enrolment/API.md); the
- * service's HTTP edge turns codes into Swedish (or English) sentences that name the field.
+ * The request schemas of the enrolment service: its controllers validate with these (through `parseLocalised`) and
+ * its CSV import checks rows with `addressInput`, `emailInput`, `mobileInput`. The few pure address rules they use
+ * mirror services/enrolment/src/domain/address.ts and registration.ts (a shared lib cannot import a service). Every
+ * message is a stable error code (services/enrolment/API.md); the service's HTTP edge turns codes into Swedish (or
+ * English) sentences that name the field.
  */
 
-// --- pure address rules (copied from enrolment's domain) ---------------------------------------------------
+// --- pure address rules (the same as enrolment's domain) ---------------------------------------------------
 
 const POSTCODE = /^(\d{3})\s?(\d{2})$/;
 const STREET_NUMBER = /^(\d{1,5})\s?([a-zA-ZåäöÅÄÖ]{0,2})(?:\s?[-–]\s?\d{1,5}\s?[a-zA-Z]?)?$/;

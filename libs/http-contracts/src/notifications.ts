@@ -4,8 +4,7 @@ import { invalid, isoDateTime, notFound, problem, unauthorised } from './common'
 
 const service = 'notifications';
 
-// --- requests (COPIED from services/notifications/src: domain/preferences.ts, application/broadcast.ts,
-// application/preview.ts and the controllers; the next step makes the service import them) ----------------
+// --- requests (the service validates with these; its use cases take their parsed types) -----------------
 
 const CHANNELS = ['email', 'sms'] as const;
 const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;

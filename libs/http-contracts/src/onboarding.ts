@@ -5,8 +5,7 @@ import { invalid, isoDateTime, notFound, problem, unauthorised } from './common'
 
 const service = 'onboarding';
 
-// --- requests (COPIED from services/onboarding/src: http/*.controller.ts, application/migrate.ts,
-// application/submit-answer.ts; the next step makes the service import them) ------------------------------
+// --- requests (the service validates with these; its use cases take ParsedBodyOf<...>) -------------------
 
 const actorInput = z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict();
 const instanceId = z.uuid('must be an instance id');

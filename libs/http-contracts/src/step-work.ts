@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { isoDateTime } from './common';
 
 /**
- * The request body of a step worker's decision (COPIED from libs/step-worker's decisionBodySchema): one of the
- * worker's outcomes and a reason a person wrote (strict: nothing else).
+ * The request body of a step worker's decision (police-liaison's cases, bra-review's reviews; libs/step-worker's
+ * `decisionHttpError` maps the failures): one of the worker's outcomes and a reason a person wrote (strict: nothing
+ * else).
  */
 export function decisionInput<const TOutcome extends readonly [string, ...string[]]>(outcomes: TOutcome) {
   return z

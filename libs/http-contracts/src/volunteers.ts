@@ -6,7 +6,7 @@ import { invalid, notFound, problem, unauthorised } from './common';
 
 const service = 'volunteers';
 
-// --- requests (COPIED from services/volunteers/src/application/volunteers.ts and its controller) ----------
+// --- requests (the service validates with these; SignUpCommand is ParsedBodyOf<typeof signUp>) ----------
 
 const isSwedishMobile = (e164: string) => /^\+467[02369]\d{7}$/.test(e164);
 

@@ -1,16 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { z } from 'zod';
 import { StepWorkAlreadyDecided, StepWorkNotFound } from './step-work';
-
-/** The body of a decision: one of the worker's outcomes and a reason a person wrote (strict: nothing else). */
-export function decisionBodySchema<const TOutcome extends readonly [string, ...string[]]>(outcomes: TOutcome) {
-  return z
-    .object({
-      outcome: z.enum(outcomes),
-      reason: z.string({ error: 'is required' }).trim().min(1, 'is required').max(2000),
-    })
-    .strict();
-}
 
 /** A failed decision as the HTTP answer: 404 (not in your scope), 409 (decided already), else the error itself. */
 export function decisionHttpError(error: unknown, notFoundMessage: string): unknown {

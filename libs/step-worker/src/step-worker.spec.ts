@@ -2,7 +2,8 @@ import pino from 'pino';
 import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ResidentErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import { StepWorkerEventsController } from './step-worker-events.controller';
-import { decisionBodySchema, decisionHttpError } from './http';
+import { decisionInput } from '@trygg/http-contracts';
+import { decisionHttpError } from './http';
 import { InMemoryStepWorkStore } from './in-memory-step-work-store';
 import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound } from './step-work';
 import { DecideStep, ReceiveStepRequest } from './use-cases';
@@ -155,7 +156,7 @@ describe('the step worker kit', () => {
     const other = new Error('boom');
     expect(decisionHttpError(other, 'No such visit')).toBe(other);
 
-    const body = decisionBodySchema(['approved', 'rejected']);
+    const body = decisionInput(['approved', 'rejected']);
     expect(body.parse({ outcome: 'approved', reason: '  ok ' })).toEqual({ outcome: 'approved', reason: 'ok' });
     expect(body.safeParse({ outcome: 'maybe', reason: 'ok' }).success).toBe(false);
     expect(body.safeParse({ outcome: 'approved', reason: ' ' }).success).toBe(false);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { BraReviewConfig } from './config';
 import { ReviewsModule } from './reviews.module';
 
@@ -11,7 +12,7 @@ export class BraReviewModule {
     if (config.STAFF_DEV_GUARD === 'allow') logger.warn('STAFF_DEV_GUARD=allow: endpoints trust the x-dev-staff-municipality header (development only)');
     return {
       module: BraReviewModule,
-      imports: [ServiceKitModule.forRoot({ service: 'bra-review', config, logger }), ReviewsModule],
+      imports: [ServiceKitModule.forRoot({ service: 'bra-review', config, logger }), OpenApiModule.forRoot(apiDocument('bra-review')), ReviewsModule],
     };
   }
 }

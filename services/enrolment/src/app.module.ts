@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import { ActivityChecksModule } from './activity-checks.module';
 import type { EnrolmentConfig } from './config';
 import { CoordinationModule } from './coordination.module';
@@ -19,6 +20,7 @@ export class EnrolmentModule {
       module: EnrolmentModule,
       imports: [
         ServiceKitModule.forRoot({ service: 'enrolment', config, logger }),
+        OpenApiModule.forRoot(apiDocument('enrolment')),
         RegistrationsModule,
         LinksModule,
         SelfServiceModule,

@@ -258,7 +258,8 @@ import { PlaceRegistration } from '../src/application/place-registration';
 import { RecordDeclinedHousehold } from '../src/application/record-declined-household';
 import { RecordEmailReachability } from '../src/application/record-email-reachability';
 import { RecordOwnGroupDeclinedHousehold } from '../src/application/record-own-group-declined-household';
-import { registrationInput, type RegistrationInput } from '../src/application/registration-input';
+import { enrolmentInput } from '@trygg/http-contracts';
+import type { RegistrationInput } from '../src/application/registration-input';
 import { RemoveDeclinedHousehold } from '../src/application/remove-declined-household';
 import { RemoveOwnGroupDeclinedHousehold } from '../src/application/remove-own-group-declined-household';
 import { ReportSign } from '../src/application/report-sign';
@@ -342,7 +343,7 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     ...world,
     /** Submits a form (through the real input schema) and returns the stored registration. */
     async register(overrides: FormOverrides = {}) {
-      const input = registrationInput.parse({
+      const input = enrolmentInput.registrationInput.parse({
         municipalityId: 'ale',
         name: 'Anna Andersson',
         email: `anna-${ids().slice(0, 8)}@example.se`,

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { NotificationsConfig } from './config';
 import { DeliveryReportsModule } from './delivery-reports.module';
 import { EventsModule } from './events.module';
@@ -22,6 +23,7 @@ export class NotificationsModule {
       module: NotificationsModule,
       imports: [
         ServiceKitModule.forRoot({ service: 'notifications', config, logger }),
+        OpenApiModule.forRoot(apiDocument('notifications')),
         EventsModule,
         SendingModule,
         PreferencesModule,

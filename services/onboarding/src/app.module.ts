@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { OnboardingConfig } from './config';
 import { ProcessDefinitionsModule } from './definitions.module';
 import { InstancesModule } from './instances.module';
@@ -13,7 +14,7 @@ export class OnboardingModule {
     if (config.STAFF_DEV_GUARD === 'allow') logger.warn('STAFF_DEV_GUARD=allow: staff endpoints trust the x-dev-staff-municipality header (development only)');
     return {
       module: OnboardingModule,
-      imports: [ServiceKitModule.forRoot({ service: 'onboarding', config, logger }), ProcessDefinitionsModule, InstancesModule, StaffHttpModule],
+      imports: [ServiceKitModule.forRoot({ service: 'onboarding', config, logger }), OpenApiModule.forRoot(apiDocument('onboarding')), ProcessDefinitionsModule, InstancesModule, StaffHttpModule],
     };
   }
 }

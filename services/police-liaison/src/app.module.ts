@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import { CasesModule } from './cases.module';
 import type { PoliceLiaisonConfig } from './config';
 
@@ -14,7 +15,7 @@ export class PoliceLiaisonModule {
     if (config.STAFF_DEV_GUARD === 'allow') logger.warn('STAFF_DEV_GUARD=allow: officer endpoints trust the x-dev-police-area header (development only)');
     return {
       module: PoliceLiaisonModule,
-      imports: [ServiceKitModule.forRoot({ service: 'police-liaison', config, logger }), CasesModule],
+      imports: [ServiceKitModule.forRoot({ service: 'police-liaison', config, logger }), OpenApiModule.forRoot(apiDocument('police-liaison')), CasesModule],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { ServiceKitModule } from '@trygg/service-kit';
+import { apiDocument } from '@trygg/http-contracts';
+import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { VolunteersConfig } from './config';
 import { WalkersModule } from './walkers.module';
 
@@ -15,7 +16,7 @@ export class VolunteersModule {
     if (config.STAFF_DEV_GUARD === 'allow') logger.warn('STAFF_DEV_GUARD=allow: the staff API trusts the x-dev-staff-municipality header (development only)');
     return {
       module: VolunteersModule,
-      imports: [ServiceKitModule.forRoot({ service: 'volunteers', config, logger }), WalkersModule],
+      imports: [ServiceKitModule.forRoot({ service: 'volunteers', config, logger }), OpenApiModule.forRoot(apiDocument('volunteers')), WalkersModule],
     };
   }
 }

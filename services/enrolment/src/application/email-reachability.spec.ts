@@ -2,7 +2,7 @@ import { ContactReachabilityChangedV1, createEvent, type EventOf, parseEvent } f
 import { emailNotWorkingSince, recordEmailReachability } from '../domain/registration';
 import { NotificationsEventsController } from '../messaging/notifications-events.controller';
 import { buildWorld } from '../../test/fakes';
-import { registrationInput } from './registration-input';
+import { enrolmentInput } from '@trygg/http-contracts';
 
 const form = {
   municipalityId: 'ale',
@@ -14,7 +14,7 @@ const form = {
 
 async function registeredPerson() {
   const world = buildWorld();
-  await world.submit.execute(registrationInput.parse(form), 'c-1');
+  await world.submit.execute(enrolmentInput.registrationInput.parse(form), 'c-1');
   const registration = [...world.registrations.byId.values()][0]!;
   return { world, registration, personId: registration.personId };
 }

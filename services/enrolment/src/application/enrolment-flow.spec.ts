@@ -1,7 +1,7 @@
 import { hashToken } from '../domain/link-token';
 import { buildWorld } from '../../test/fakes';
 import { Conflict, LinkRejected, NotFound, UnknownMunicipality } from './errors';
-import { registrationInput } from './registration-input';
+import { enrolmentInput } from '@trygg/http-contracts';
 
 describe('registering for grannsamverkan', () => {
   it('stores the registration with its registration-submitted event, and nothing else happens', async () => {
@@ -48,10 +48,10 @@ describe('registering for grannsamverkan', () => {
 
   it('normalises the mobile number to E.164 and keeps the SMS choice separate', () => {
     const base = { municipalityId: 'ale', name: 'A', email: 'a@example.se', address: { street: 'S', number: '1', postcode: '44930' }, intent: 'join' };
-    expect(registrationInput.parse({ ...base, mobile: '070-123 45 67' })).toMatchObject({ mobile: '+46701234567', smsOptIn: false });
-    expect(registrationInput.parse({ ...base, mobile: '', smsOptIn: false }).mobile).toBeNull();
-    expect(registrationInput.safeParse({ ...base, smsOptIn: true }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['mobile', 'required_for_sms']]);
-    expect(registrationInput.safeParse({ ...base, mobile: '12' }).error?.issues.map((i) => i.message)).toEqual(['invalid_mobile']);
+    expect(enrolmentInput.registrationInput.parse({ ...base, mobile: '070-123 45 67' })).toMatchObject({ mobile: '+46701234567', smsOptIn: false });
+    expect(enrolmentInput.registrationInput.parse({ ...base, mobile: '', smsOptIn: false }).mobile).toBeNull();
+    expect(enrolmentInput.registrationInput.safeParse({ ...base, smsOptIn: true }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['mobile', 'required_for_sms']]);
+    expect(enrolmentInput.registrationInput.safeParse({ ...base, mobile: '12' }).error?.issues.map((i) => i.message)).toEqual(['invalid_mobile']);
   });
 });
 

@@ -4,7 +4,9 @@ import { parseCsv } from '../domain/csv';
 import { addMember, appointImported, createGroup, type Group } from '../domain/group';
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
 import { Conflict } from './errors';
-import { addressInput, emailInput, mobileInput } from './registration-input';
+import { enrolmentInput } from '@trygg/http-contracts';
+
+const { addressInput, emailInput, mobileInput } = enrolmentInput;
 import type { AuditLog, Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export const IMPORT_COLUMNS = ['omrade', 'grupp', 'roll', 'namn', 'epost', 'mobil', 'gata', 'nummer', 'postnummer', 'ort'] as const;

@@ -1,20 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { z } from 'zod';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { AnswerActivityCheck } from '../application/answer-activity-check';
 import { DescribeActivityCheck } from '../application/describe-activity-check';
-import { municipalityIdInput } from '../application/registration-input';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
-const tokenInput = z.string({ error: 'required' }).min(1, 'required').max(200, 'too_long');
-const answerInput = z
-  .object({
-    municipalityId: municipalityIdInput,
-    token: tokenInput,
-    answer: z.enum(['active', 'active-list-outdated', 'not-active'], { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') }),
-  })
-  .strict();
-const describeInput = z.object({ municipalityId: municipalityIdInput }).strict();
 
 /** The yearly "still active?" answer from the contact person's email (link `/<m>/grannsamverkan/aktiv/<token>`). */
 @Controller('activity-checks')
@@ -27,13 +17,13 @@ export class ActivityChecksController {
 
   @Get(':token')
   describe(@Param('token') token: string, @Query() query: unknown) {
-    return this.describeCheck.execute(parseLocalised(describeInput, query).municipalityId, token);
+    return this.describeCheck.execute(parseLocalised(enrolmentInput.activityDescribeQuery, query).municipalityId, token);
   }
 
   @Post()
   @HttpCode(200)
   answer(@Body() body: unknown) {
-    const input = parseLocalised(answerInput, body);
+    const input = parseLocalised(enrolmentInput.activityAnswerInput, body);
     return this.answerCheck.execute(input.municipalityId, input.token, input.answer);
   }
 }

@@ -1,14 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import { z } from 'zod';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { municipalityIdInput } from '../application/registration-input';
 import { ConfirmRegistration, type ConfirmationResult } from '../application/confirm-registration';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
-const confirmationInput = z
-  .object({ municipalityId: municipalityIdInput, token: z.string({ error: 'required' }).min(1, 'required').max(200, 'too_long') })
-  .strict();
 
 @Controller('confirmations')
 @UseInterceptors(DomainErrorsInterceptor)
@@ -19,7 +15,7 @@ export class ConfirmationsController {
   @Post()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<ConfirmationResult> {
-    const input = parseLocalised(confirmationInput, body);
+    const input = parseLocalised(enrolmentInput.confirmationInput, body);
     return this.confirm.execute(input, { correlationId: currentCorrelationId() ?? 'none' });
   }
 }

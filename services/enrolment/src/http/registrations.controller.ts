@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { currentCorrelationId } from '@trygg/observability';
-import { registrationInput } from '../application/registration-input';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { SubmitRegistration } from '../application/submit-registration';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
@@ -17,7 +17,7 @@ export class RegistrationsController {
   @Post()
   @HttpCode(202)
   async create(@Body() body: unknown): Promise<{ status: 'submitted' }> {
-    const input = parseLocalised(registrationInput, body);
+    const input = parseLocalised(enrolmentInput.registrationInput, body);
     await this.submit.execute(input, currentCorrelationId() ?? 'none');
     return { status: 'submitted' };
   }

@@ -1,6 +1,6 @@
 import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { AddSign } from '../application/add-sign';
 import { EditGroup } from '../application/edit-group';
@@ -15,7 +15,6 @@ import { RemoveDeclinedHousehold } from '../application/remove-declined-househol
 import { UpdateSign } from '../application/update-sign';
 import { ViewGroupPage } from '../application/view-group-page';
 import { ImportGroups } from '../application/import-groups';
-import { addressInput } from '../application/registration-input';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
@@ -47,56 +46,12 @@ export class DevStaffGuard implements CanActivate {
 }
 
 const actorOf = (m: string) => `dev:${m}`;
-const uuid = (code: string) => z.uuid({ error: code });
 
-const groupFilterInput = z
-  .object({
-    areaId: z.string().max(100).optional(),
-    status: z.enum(['forming', 'awaiting-approval', 'active', 'paused', 'closed'], { error: 'invalid_choice' }).optional(),
-    waitingForPolice: z
-      .enum(['true', 'false'], { error: 'invalid_choice' })
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === 'true')),
-    needsFollowUp: z
-      .enum(['true', 'false'], { error: 'invalid_choice' })
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === 'true')),
-  })
-  .strict();
 
-const placeInput = z.object({ areaId: z.string({ error: 'required' }).min(1, 'required').max(100), groupId: uuid('unknown_group').optional() }).strict();
 
-const editInput = z
-  .object({
-    name: z.string().trim().min(1, 'required').max(200, 'too_long').optional(),
-    status: z.enum(['active', 'paused', 'closed'], { error: 'invalid_choice' }).optional(),
-    startMeetingDate: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
-    signsUp: z.boolean({ error: 'invalid_type' }).optional(),
-    householdCount: z.number({ error: 'invalid_type' }).int('invalid_type').positive('invalid_type').max(100_000, 'too_long').nullable().optional(),
-  })
-  .strict();
 
-const declinedInput = z
-  .object({
-    // Only the address: a household that said no is recorded without any contact details.
-    address: addressInput.transform((a) => ({ street: a.street, number: a.number, postcode: a.postcode })),
-    status: z.literal('declined', { error: 'invalid_choice' }).default('declined'),
-  })
-  .strict();
 
-const newSignInput = z
-  .object({ place: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'too_long'), putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().default(null) })
-  .strict();
-const signEditInput = z
-  .object({
-    place: z.string().trim().min(1, 'required').max(300, 'too_long').optional(),
-    putUpAt: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
-    condition: z.literal('ok', { error: 'invalid_choice' }).optional(),
-  })
-  .strict();
 
-const importInput = z.object({ csv: z.string({ error: 'required' }).min(1, 'required').max(100_000, 'too_long') }).strict();
-const dryRunInput = z.object({ dryRun: z.enum(['true', 'false'], { error: 'invalid_choice' }).default('true') }).strict();
 
 /** The coordinator's API (behind the development guard until staff sign-in exists). Every decision is audited. */
 @Controller('staff/:m')
@@ -127,7 +82,7 @@ export class StaffController {
   @Post('triage/:registrationId/place')
   @HttpCode(200)
   place(@Param('m') m: string, @Param('registrationId') registrationId: string, @Body() body: unknown) {
-    const input = parseLocalised(placeInput, body);
+    const input = parseLocalised(enrolmentInput.placeInput, body);
     return this.placeFromTriage.execute(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, actorOf(m), { correlationId: currentCorrelationId() ?? 'none' });
   }
 
@@ -138,7 +93,7 @@ export class StaffController {
 
   @Get('groups')
   groups(@Param('m') m: string, @Query() query: unknown) {
-    return this.listGroups.execute(m, parseLocalised(groupFilterInput, query));
+    return this.listGroups.execute(m, parseLocalised(enrolmentInput.groupFilterQuery, query));
   }
 
   @Get('groups/:groupId')
@@ -148,13 +103,13 @@ export class StaffController {
 
   @Patch('groups/:groupId')
   edit(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.editGroup.execute(m, groupId, parseLocalised(editInput, body), actorOf(m));
+    return this.editGroup.execute(m, groupId, parseLocalised(enrolmentInput.groupEditInput, body), actorOf(m));
   }
 
   @Post('groups/:groupId/households')
   @HttpCode(201)
   declined(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.recordDeclinedHousehold.execute(m, groupId, parseLocalised(declinedInput, body).address, actorOf(m));
+    return this.recordDeclinedHousehold.execute(m, groupId, parseLocalised(enrolmentInput.staffDeclinedInput, body).address, actorOf(m));
   }
 
   @Delete('groups/:groupId/households/:householdId')
@@ -166,12 +121,12 @@ export class StaffController {
   @Post('groups/:groupId/signs')
   @HttpCode(201)
   addSign(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.addSignUseCase.execute(m, groupId, parseLocalised(newSignInput, body), actorOf(m));
+    return this.addSignUseCase.execute(m, groupId, parseLocalised(enrolmentInput.newSignInput, body), actorOf(m));
   }
 
   @Patch('groups/:groupId/signs/:signId')
   updateSign(@Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
-    return this.updateSignUseCase.execute(m, groupId, signId, parseLocalised(signEditInput, body), actorOf(m));
+    return this.updateSignUseCase.execute(m, groupId, signId, parseLocalised(enrolmentInput.signEditInput, body), actorOf(m));
   }
 
   @Get('signs/replacements')
@@ -190,7 +145,7 @@ export class StaffController {
   @Post('import')
   @HttpCode(200)
   import(@Param('m') m: string, @Query() query: unknown, @Body() body: unknown) {
-    const { dryRun } = parseLocalised(dryRunInput, query);
-    return this.importGroups.execute(m, parseLocalised(importInput, body).csv, dryRun === 'true', actorOf(m));
+    const { dryRun } = parseLocalised(enrolmentInput.importQuery, query);
+    return this.importGroups.execute(m, parseLocalised(enrolmentInput.importInput, body).csv, dryRun === 'true', actorOf(m));
   }
 }

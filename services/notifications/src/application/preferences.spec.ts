@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
-import { preferencesInput } from '../domain/preferences';
+import { notifications } from '@trygg/http-contracts';
 import { wire } from '../../test/fakes';
 import type { PreferencesInput } from '../domain/preferences';
 import type { RecipientStore } from './ports';
@@ -43,17 +43,17 @@ function preferenceUseCases(links: UnsubscribeLinks, recipients: RecipientStore,
 
 describe('preferences input (PUT body)', () => {
   it('accepts the two channels and three categories', () => {
-    expect(preferencesInput.safeParse(allOn).success).toBe(true);
+    expect(notifications.preferencesInput.safeParse(allOn).success).toBe(true);
   });
 
   it('refuses transactional: messages about your own case cannot be turned off', () => {
-    const result = preferencesInput.safeParse({ ...allOn, categories: { ...allOn.categories, transactional: false } });
+    const result = notifications.preferencesInput.safeParse({ ...allOn, categories: { ...allOn.categories, transactional: false } });
     expect(result.success).toBe(false);
     expect(result.error!.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['transactional'], path: ['categories'] })]);
   });
 
   it('names each missing or wrongly typed field', () => {
-    const result = preferencesInput.safeParse({ channels: { email: 'yes' }, categories: { urgent: true, information: true } });
+    const result = notifications.preferencesInput.safeParse({ channels: { email: 'yes' }, categories: { urgent: true, information: true } });
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['categories.reminders', 'channels.email', 'channels.sms']);
   });
 });
@@ -83,7 +83,7 @@ describe('preference use cases', () => {
     const { personId, token } = await informationEmailToken(app);
     const prefs = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     const next = { channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: true } };
-    const view = await prefs.updateByToken(token, preferencesInput.parse(next));
+    const view = await prefs.updateByToken(token, notifications.preferencesInput.parse(next));
     expect(view).toMatchObject({ preferences: next, updatedAt: app.clock().toISOString() });
     expect(app.recipients.byId.get(personId)!.preferences).toEqual(next);
     // The same person by id (the self-service page): the same view, without a link category.
@@ -98,7 +98,7 @@ describe('preference use cases', () => {
     const expiredLinks = new UnsubscribeLinks(app.messages, { notifications: 'http://n', web: 'http://w' }, 30, later);
     const prefs = preferenceUseCases(expiredLinks, app.recipients, later);
     expect(await prefs.byToken(token)).toBeNull();
-    expect(await prefs.updateByToken(token, preferencesInput.parse({ ...allOn, categories: { ...allOn.categories, urgent: false } }))).toBeNull();
+    expect(await prefs.updateByToken(token, notifications.preferencesInput.parse({ ...allOn, categories: { ...allOn.categories, urgent: false } }))).toBeNull();
     expect(app.recipients.byId.get(personId)!.preferences).toEqual(allOn);
     const fresh = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     expect(await fresh.byToken('x'.repeat(43))).toBeNull();
@@ -111,6 +111,6 @@ describe('preference use cases', () => {
     await app.recipients.erase(personId);
     const prefs = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     expect(await prefs.byToken(token)).toBeNull();
-    expect(await prefs.updateByToken(token, preferencesInput.parse(allOn))).toBeNull();
+    expect(await prefs.updateByToken(token, notifications.preferencesInput.parse(allOn))).toBeNull();
   });
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { contractFor } from '@trygg/contracts';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
@@ -64,5 +63,3 @@ export class PreviewTemplate {
     };
   }
 }
-
-export const previewQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') }).strict();

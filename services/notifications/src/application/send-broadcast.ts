@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { notifications, ParsedBodyOf } from '@trygg/http-contracts';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
-import { CATEGORIES, CHANNELS, type Channel, type OutgoingMessage } from '../domain/message';
+import type { Channel, OutgoingMessage } from '../domain/message';
 import { deliverableAt } from '../domain/quiet-hours';
 import { newMessage } from './new-message';
 import type { Broadcast, BroadcastStore, MessageQueue, MessageStore, RecipientStore } from './ports';
 
-export const broadcastCommand = z
-  .object({
-    subject: z.string().trim().min(1).max(150),
-    body: z.string().trim().min(1).max(2000),
-    category: z.enum(CATEGORIES.filter((c) => c !== 'transactional') as [string, ...string[]]).default('information'),
-    channels: z.array(z.enum(CHANNELS as [string, ...string[]])).min(1).default(['email']),
-    filter: z
-      .object({ groupIds: z.array(z.uuid()).max(1000).optional(), areaIds: z.array(z.string().min(1).max(100)).max(1000).optional() })
-      .strict()
-      .refine((f) => (f.groupIds?.length ?? 0) + (f.areaIds?.length ?? 0) > 0, 'name at least one group or area'),
-  })
-  .strict();
-export type BroadcastCommand = z.infer<typeof broadcastCommand>;
+/** A staff broadcast as validated by `notifications.broadcastCommand` (libs/http-contracts). */
+export type BroadcastCommand = ParsedBodyOf<typeof notifications.sendBroadcast>;
 
 /**
  * An area message to every recipient matching a filter (areas, groups) of one municipality. Streams the

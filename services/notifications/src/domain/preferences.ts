@@ -1,20 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { notifications } from '@trygg/http-contracts';
 import type { Category, Channel } from './message';
 import type { Preferences, Recipient } from './recipient';
 
 /**
- * What a person may change about what they get: channels and the three optional categories. `transactional`
- * (messages about the person's own case) cannot be turned off, so it is not a field: a body that names it is
- * refused like any unknown field.
+ * What a person may change about what they get: channels and the three optional categories (validated by
+ * `notifications.preferencesInput` of libs/http-contracts). `transactional` (messages about the person's own case)
+ * cannot be turned off, so it is not a field: a body that names it is refused like any unknown field.
  */
-export const preferencesInput = z
-  .object({
-    channels: z.object({ email: z.boolean(), sms: z.boolean() }).strict(),
-    categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }).strict(),
-  })
-  .strict();
-
-export type PreferencesInput = z.infer<typeof preferencesInput>;
+export type PreferencesInput = z.output<typeof notifications.preferencesInput>;
 
 /** Which channels can reach the person at all: a working email address; a mobile with the SMS opt-in. */
 export function availableChannels(recipient: Recipient): Record<Channel, boolean> {

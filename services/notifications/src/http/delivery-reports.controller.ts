@@ -1,19 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { notifications } from '@trygg/http-contracts';
 import { type Logger, LOGGER } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
 import { RecordDeliveryReport } from '../application/record-delivery-report';
 import { DELIVERY_REPORT_SECRET } from './tokens';
 
 /** 46elks-style delivery report: form fields id, status (delivered|failed), delivered (time). */
-const report = z
-  .object({
-    id: z.string().min(1).max(100),
-    status: z.enum(['delivered', 'failed']),
-    delivered: z.string().min(1).max(40).optional(),
-  })
-  .passthrough();
+const report = notifications.receiveDeliveryReport.body;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpException, HttpStatus, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { z } from 'zod';
+import { notifications } from '@trygg/http-contracts';
 import { InternalTokenGuard, parseInput } from '@trygg/service-kit';
 import { ShowPersonPreferences } from '../application/show-person-preferences';
 import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
 import { UpdatePersonPreferences } from '../application/update-person-preferences';
 import { UpdatePreferencesByToken } from '../application/update-preferences-by-token';
-import { preferencesInput, type PreferencesView } from '../domain/preferences';
+import type { PreferencesView } from '../domain/preferences';
 
 const notFound = () => new HttpException({ statusCode: 404, error: 'not_found', message: 'unknown or expired link' }, HttpStatus.NOT_FOUND);
 
@@ -14,7 +14,6 @@ function found(view: PreferencesView | null): PreferencesView {
   return view;
 }
 
-const personQuery = z.object({ municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
 const PERSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**
@@ -39,21 +38,21 @@ export class InternalPreferencesController {
 
   @Put('preferences/:token')
   async update(@Param('token') token: string, @Body() body: unknown): Promise<PreferencesView> {
-    const input = parseInput(preferencesInput, body);
+    const input = parseInput(notifications.preferencesInput, body);
     return found(await this.updateByToken.execute(token, input));
   }
 
   @Get('recipients/:personId/preferences')
   async showForPerson(@Param('personId') personId: string, @Query() query: unknown): Promise<PreferencesView> {
-    const { municipalityId } = parseInput(personQuery, query);
+    const { municipalityId } = parseInput(notifications.personPreferencesQuery, query);
     if (!PERSON_ID.test(personId)) throw notFound();
     return found(await this.showPerson.execute(municipalityId, personId));
   }
 
   @Put('recipients/:personId/preferences')
   async updateForPerson(@Param('personId') personId: string, @Query() query: unknown, @Body() body: unknown): Promise<PreferencesView> {
-    const { municipalityId } = parseInput(personQuery, query);
-    const input = parseInput(preferencesInput, body);
+    const { municipalityId } = parseInput(notifications.personPreferencesQuery, query);
+    const input = parseInput(notifications.preferencesInput, body);
     if (!PERSON_ID.test(personId)) throw notFound();
     return found(await this.updatePerson.execute(municipalityId, personId, input));
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpException, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { notifications } from '@trygg/http-contracts';
 import { parseInput } from '@trygg/service-kit';
 import { UnknownMunicipality, UnknownTemplate } from '../domain/catalogue';
-import { PreviewTemplate, previewQuery } from '../application/preview-template';
-import { z } from 'zod';
+import { PreviewTemplate } from '../application/preview-template';
 
 /** GET /preview/:municipality/:template?lang=sv[&format=html] — any template rendered with sample data. */
 @Controller('preview')
@@ -12,7 +12,7 @@ export class PreviewController {
 
   @Get(':municipality/:template')
   render(@Param('municipality') municipality: string, @Param('template') template: string, @Query() query: unknown, @Res() res: Response): void {
-    const q = parseInput(previewQuery.extend({ format: z.enum(['json', 'html']).default('json') }), query);
+    const q = parseInput(notifications.previewTemplate.query, query);
     try {
       const result = this.preview.execute(municipality, template, q.lang);
       if (q.format === 'html') {

@@ -1,29 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { devStaffAccess, parseInput, type StaffGuardMode } from '@trygg/service-kit';
 import { NotificationCatalogue } from '../domain/catalogue';
-import { CHANNELS } from '../domain/message';
-import { broadcastCommand, SendBroadcast } from '../application/send-broadcast';
+import { SendBroadcast } from '../application/send-broadcast';
 import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
 import { STAFF_GUARD } from './tokens';
 
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
 export const QUEUE_COUNTS = Symbol('QUEUE_COUNTS');
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
-
-const statuses = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;
-const searchQuery = z
-  .object({
-    status: z.enum(statuses).optional(),
-    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
-    recipientId: z.string().min(1).max(200).optional(),
-    broadcastId: z.uuid().optional(),
-    template: z.string().min(1).max(100).optional(),
-    before: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-  })
-  .strict();
 
 /** Staff API (coordinator): the delivery log and area broadcasts, scoped to the caller's municipality. */
 @Controller()
@@ -46,8 +33,8 @@ export class StaffController {
   @Get('messages')
   async search(@Headers('x-dev-staff-municipality') header: string | undefined, @Query() query: unknown) {
     const municipalityId = this.municipality(header);
-    const q = parseInput(searchQuery, query);
-    const found = await this.messages.search({ ...q, channel: q.channel as 'email' | 'sms' | undefined, before: q.before ? new Date(q.before) : undefined, municipalityId });
+    const q = parseInput(notifications.searchMessages.query, query);
+    const found = await this.messages.search({ ...q, before: q.before ? new Date(q.before) : undefined, municipalityId });
     return {
       messages: found.map((m) => ({
         id: m.id,
@@ -68,7 +55,7 @@ export class StaffController {
 
   /** GET /queues — job counts per channel: failed jobs are kept and visible here (and in Redis for redriving). */
   @Get('queues')
-  async queues(@Headers('x-dev-staff-municipality') header: string | undefined) {
+  async queues(@Headers('x-dev-staff-municipality') header: string | undefined): Promise<ResponseOf<typeof notifications.queueCounts, 200>> {
     this.municipality(header);
     return await this.queueCounts();
   }
@@ -84,9 +71,9 @@ export class StaffController {
   /** POST /broadcasts — an area message to the recipients of the named groups and areas. */
   @Post('broadcasts')
   @HttpCode(202)
-  async broadcast(@Headers('x-dev-staff-municipality') header: string | undefined, @Body() body: unknown) {
+  async broadcast(@Headers('x-dev-staff-municipality') header: string | undefined, @Body() body: unknown): Promise<ResponseOf<typeof notifications.sendBroadcast, 202>> {
     const municipalityId = this.municipality(header);
-    const command = parseInput(broadcastCommand, body);
+    const command = parseInput(notifications.sendBroadcast.body, body);
     const b = await this.sendBroadcast.execute(municipalityId, command, 'staff', currentCorrelationId() ?? 'none');
     return { broadcastId: b.id, recipients: b.recipients, messages: b.messages };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { onboarding, ParsedBodyOf } from '@trygg/http-contracts';
 import { nextDueAt } from '../domain/engine';
 import { migrateInstance, type MigrationChanges } from '../domain/migration';
 import { AnswerRefused } from './answer-refused';
@@ -7,20 +7,8 @@ import { loadWithDefinition } from './load-with-definition';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
-/** What staff send to migrate a running instance to another published version. */
-export const migrationSchema = z
-  .object({
-    actor: z.object({ kind: z.literal('staff'), id: z.string().trim().min(1).max(200) }).strict(),
-    toVersion: z.number().int().positive(),
-    reason: z.string().trim().min(1).max(2000),
-    /** Run again the steps whose type changed (required when the instance waits on such a step). */
-    restartChangedSteps: z.boolean().default(false),
-    /** Mark steps new in the target version and earlier than the instance's position as skipped (default: run them next). */
-    skipNewEarlierSteps: z.boolean().default(false),
-  })
-  .strict();
-
-export type MigrationInput = z.infer<typeof migrationSchema>;
+/** What staff send to migrate a running instance to another published version (validated by `onboarding.migrationInput` of libs/http-contracts). */
+export type MigrationInput = ParsedBodyOf<typeof onboarding.migrateInstance>;
 
 export interface MigrationResult {
   dryRun: boolean;

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { onboarding } from '@trygg/http-contracts';
 import { validateDefinition, type ProcessDefinition } from '../domain/definition';
 import { AnswerRefused } from './answer-refused';
 import { ApplyStepAnswer } from './apply-step-answer';
@@ -8,7 +9,7 @@ import { EraseSubject } from './erase-subject';
 import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
 import { instanceIdFor } from './events';
 import { StartOnboarding } from './start-onboarding';
-import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from './submit-staff-answer';
+import { InvalidAnswer, SubmitStaffAnswer } from './submit-staff-answer';
 
 const logger = pino({ level: 'silent' });
 const now = new Date('2026-11-26T10:00:00Z');
@@ -106,8 +107,8 @@ describe('running onboarding instances', () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause);
-    expect(staffAnswerSchema.safeParse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved', document: 'base64…' }).success).toBe(false);
-    await s.staff.execute('ale', instance.id, 'extract', staffAnswerSchema.parse({ actor: { kind: 'staff', id: 'coordinator-kim' }, outcome: 'approved' }), cause);
+    expect(onboarding.staffAnswerInput.safeParse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved', document: 'base64…' }).success).toBe(false);
+    await s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ actor: { kind: 'staff', id: 'coordinator-kim' }, outcome: 'approved' }), cause);
     const [{ entry, events }] = s.audit.entries as [(typeof s.audit.entries)[number]];
     expect(entry.evidence).toEqual({ documentKind: 'police-record-extract', seenBy: 'coordinator-kim', seenAt: now.toISOString() });
     expect(events[0]).toMatchObject({ type: 'onboarding.step-completed.v1', payload: { stepId: 'extract', attempt: 1, evidence: entry.evidence } });
@@ -119,7 +120,7 @@ describe('running onboarding instances', () => {
     const sys = { kind: 'system' as const, id: 'onboarding' };
     await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause);
     await s.apply.execute('ale', instance.id, 'e-2', { stepId: 'extract', stepType: 'document-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'staff', id: 'k' } }, cause);
-    const accept = (v: string) => staffAnswerSchema.parse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved', agreementVersion: v });
+    const accept = (v: string) => onboarding.staffAnswerInput.parse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved', agreementVersion: v });
     await expect(s.staff.execute('ale', instance.id, 'agreement', accept('2025-9'), cause)).rejects.toBeInstanceOf(InvalidAnswer);
     await s.staff.execute('ale', instance.id, 'agreement', accept('2026-1'), cause);
     expect(s.audit.entries.at(-1)!.entry.evidence).toEqual({ agreementVersion: '2026-1', acceptedAt: now.toISOString() });
@@ -128,7 +129,7 @@ describe('running onboarding instances', () => {
   it('refuses a staff answer to a step that is not waiting, writing nothing', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
-    await expect(s.staff.execute('ale', instance.id, 'extract', staffAnswerSchema.parse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved' }), cause)).rejects.toMatchObject({ refusal: 'step-not-waiting' });
+    await expect(s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved' }), cause)).rejects.toMatchObject({ refusal: 'step-not-waiting' });
     expect(s.audit.entries).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { createEvent, OnboardingStepCompletedV1 } from '@trygg/contracts';
-import { z } from 'zod';
+import type { onboarding, ParsedBodyOf } from '@trygg/http-contracts';
 import { builtInParameters, isBuiltIn } from '../domain/definition';
 import { applyAnswer, type Evidence } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
@@ -7,21 +7,8 @@ import type { Cause } from './events';
 import { loadWithDefinition } from './load-with-definition';
 import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
 
-/** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP. */
-export const staffAnswerSchema = z
-  .object({
-    actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(),
-    outcome: z.enum(['approved', 'rejected', 'needs-info']),
-    reason: z.string().trim().min(1).max(2000).nullable().default(null),
-    /** agreement: the version of the text the subject accepted (must be the version the step asks for). */
-    agreementVersion: z.string().min(1).max(50).optional(),
-    /** meeting-attendance: the day of the meeting attended. */
-    meetingDate: z.iso.date().optional(),
-  })
-  .strict()
-  .refine((a) => a.outcome === 'approved' || a.reason !== null, { path: ['reason'], message: 'is required when the outcome is not approved' });
-
-export type StaffAnswer = z.infer<typeof staffAnswerSchema>;
+/** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP (validated by `onboarding.staffAnswerInput` of libs/http-contracts). */
+export type StaffAnswer = ParsedBodyOf<typeof onboarding.completeStep>;
 
 export class InvalidAnswer extends Error {
   constructor(

@@ -1,24 +1,15 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { z } from 'zod';
-import { stepIdSchema, subjectKindSchema } from '@trygg/contracts';
+import { onboarding, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { AnswerRefused } from '../application/answer-refused';
 import { FindInstanceBySubject } from '../application/find-instance-by-subject';
 import { GetTimeline } from '../application/get-timeline';
-import { MigrateInstance, migrationSchema } from '../application/migrate-instance';
+import { MigrateInstance } from '../application/migrate-instance';
 import { ProvideInfo } from '../application/provide-info';
-import { InvalidAnswer, staffAnswerSchema, SubmitStaffAnswer } from '../application/submit-staff-answer';
+import { InvalidAnswer, SubmitStaffAnswer } from '../application/submit-staff-answer';
 import { WithdrawInstance } from '../application/withdraw-instance';
 import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
-
-const idParams = z.object({ id: z.uuid('must be an instance id'), stepId: stepIdSchema }).strict();
-const infoBody = z.object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict() }).strict();
-const withdrawBody = z
-  .object({ actor: z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict(), reason: z.string().trim().min(1).max(2000) })
-  .strict();
-const migrateQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
-const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
 
 /** Staff JSON API over onboarding instances (behind the development guard until staff sign-in exists). */
 @Controller('instances')
@@ -39,10 +30,10 @@ export class InstancesController {
    */
   @Post(':id/migrate')
   @HttpCode(200)
-  async migrateInstance(@StaffMunicipality() municipalityId: string, @Param('id') id: string, @Query() query: unknown, @Body() body: unknown) {
-    parseInput(z.uuid('must be an instance id'), id);
-    const { dryRun } = parseInput(migrateQuery, query);
-    const input = parseInput(migrationSchema, body);
+  async migrateInstance(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Query() query: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.migrateInstance, 200>> {
+    const { id } = parseInput(onboarding.migrateInstance.params, params);
+    const { dryRun } = parseInput(onboarding.migrateInstance.query, query);
+    const input = parseInput(onboarding.migrateInstance.body, body);
     try {
       return await this.migrate.execute(municipalityId, id, input, { dryRun: dryRun === 'true' }, cause());
     } catch (error) {
@@ -53,9 +44,9 @@ export class InstancesController {
   /** The subject withdrew (through staff): the instance ends as withdrawn. Audited. */
   @Post(':id/withdraw')
   @HttpCode(200)
-  async withdrawInstance(@StaffMunicipality() municipalityId: string, @Param('id') id: string, @Body() body: unknown) {
-    parseInput(z.uuid('must be an instance id'), id);
-    const { actor, reason } = parseInput(withdrawBody, body);
+  async withdrawInstance(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.withdrawInstance, 200>> {
+    const { id } = parseInput(onboarding.withdrawInstance.params, params);
+    const { actor, reason } = parseInput(onboarding.withdrawInstance.body, body);
     try {
       const instance = await this.withdraw.execute(municipalityId, id, actor, reason, cause());
       return { status: instance.status };
@@ -67,9 +58,9 @@ export class InstancesController {
   /** 202: the answer is audited and its step-completed event is on its way; the instance moves when it is applied. */
   @Post(':id/steps/:stepId/complete')
   @HttpCode(202)
-  async complete(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown) {
-    const { id, stepId } = parseInput(idParams, params);
-    const answer = parseInput(staffAnswerSchema, body);
+  async complete(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.completeStep, 202>> {
+    const { id, stepId } = parseInput(onboarding.completeStep.params, params);
+    const answer = parseInput(onboarding.completeStep.body, body);
     try {
       return await this.submit.execute(municipalityId, id, stepId, answer, cause());
     } catch (error) {
@@ -80,9 +71,9 @@ export class InstancesController {
   /** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). */
   @Post(':id/steps/:stepId/info-provided')
   @HttpCode(200)
-  async infoProvided(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown) {
-    const { id, stepId } = parseInput(idParams, params);
-    const { actor } = parseInput(infoBody, body);
+  async infoProvided(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.infoProvided, 200>> {
+    const { id, stepId } = parseInput(onboarding.infoProvided.params, params);
+    const { actor } = parseInput(onboarding.infoProvided.body, body);
     try {
       const instance = await this.provideInfo.execute(municipalityId, id, stepId, actor, cause());
       return { status: instance.status, currentStepId: instance.currentStepId };
@@ -92,8 +83,8 @@ export class InstancesController {
   }
 
   @Get(':id/timeline')
-  async timeline(@StaffMunicipality() municipalityId: string, @Param('id') id: string) {
-    parseInput(z.uuid('must be an instance id'), id);
+  async timeline(@StaffMunicipality() municipalityId: string, @Param() params: unknown): Promise<ResponseOf<typeof onboarding.instanceTimeline, 200>> {
+    const { id } = parseInput(onboarding.instanceTimeline.params, params);
     try {
       return await this.getTimeline.execute(municipalityId, id);
     } catch (error) {
@@ -103,8 +94,8 @@ export class InstancesController {
 
   /** Finds the instance of a subject (e.g. the nomination id enrolment knows). */
   @Get()
-  async bySubject(@StaffMunicipality() municipalityId: string, @Query() query: unknown) {
-    const { subjectKind, subjectId } = parseInput(bySubjectQuery, query);
+  async bySubject(@StaffMunicipality() municipalityId: string, @Query() query: unknown): Promise<ResponseOf<typeof onboarding.instanceBySubject, 200>> {
+    const { subjectKind, subjectId } = parseInput(onboarding.instanceBySubject.query, query);
     const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId);
     if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);
     return instance;

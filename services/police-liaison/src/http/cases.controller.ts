@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
+import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
-import { decisionBodySchema, decisionHttpError } from '@trygg/step-worker';
+import { decisionHttpError } from '@trygg/step-worker';
 import { DecideCase, type CaseStore } from '../application/cases';
 import { DevPoliceGuard, type DevOfficer, Officer } from './dev-police.guard';
 
 export const CASE_STORE = Symbol('CASE_STORE');
-
-const decisionBody = decisionBodySchema(['approve', 'reject', 'needs-info']);
 
 /** The officer's work list and decisions (JSON now; the officer's pages come with police sign-in). */
 @Controller()
@@ -21,16 +20,16 @@ export class CasesController {
 
   /** Pending cases of the officer's own police area, oldest first. */
   @Get('police-areas/:id/cases')
-  async pending(@Officer() officer: DevOfficer, @Param('id') areaId: string) {
+  async pending(@Officer() officer: DevOfficer, @Param('id') areaId: string): Promise<ResponseOf<typeof policeLiaison.pendingCases, 200>> {
     if (areaId !== officer.policeAreaId) throw notFound('No such police area');
     return { cases: await this.cases.pending(areaId) };
   }
 
   @Post('cases/:id/decision')
   @HttpCode(200)
-  async decision(@Officer() officer: DevOfficer, @Param('id') caseId: string, @Body() body: unknown) {
+  async decision(@Officer() officer: DevOfficer, @Param('id') caseId: string, @Body() body: unknown): Promise<ResponseOf<typeof policeLiaison.decideCase, 200>> {
     parseInput(z.uuid('must be a case id'), caseId);
-    const { outcome, reason } = parseInput(decisionBody, body);
+    const { outcome, reason } = parseInput(policeLiaison.decideCase.body, body);
     try {
       const decided = await this.decide.execute(officer.policeAreaId, caseId, { outcome, reason, decidedBy: officer.officerId }, currentCorrelationId() ?? 'http');
       return { caseId, status: decided.status, decision: decided.decision };

@@ -1,13 +1,14 @@
 import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
 import { EraseVolunteer } from './erase-volunteer';
-import { SignUp, signUpCommand } from './sign-up';
+import { volunteers } from '@trygg/http-contracts';
+import { SignUp } from './sign-up';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
   const store = new InMemoryVolunteers();
   return { store, signUp: new SignUp(store, knownMunicipalities, () => now), erase: new EraseVolunteer(store, () => now) };
 };
-const form = (extra: Record<string, unknown> = {}) => signUpCommand.parse({ municipalityId: 'ale', name: ' Vera Vandrare ', email: 'Vera@Example.se', birthYear: 1980, ...extra });
+const form = (extra: Record<string, unknown> = {}) => volunteers.signUpInput.parse({ municipalityId: 'ale', name: ' Vera Vandrare ', email: 'Vera@Example.se', birthYear: 1980, ...extra });
 
 describe('erasing a walker', () => {
   it('forgets the personal data, keeps the audit, and tells the other services by event once', async () => {

@@ -1,10 +1,6 @@
-import { z } from 'zod';
 import { createEvent, VolunteerErasedV1 } from '@trygg/contracts';
 import { eraseVolunteer, type ErasureReason } from '../domain/volunteer';
 import type { VolunteerStore } from './ports';
-
-/** Staff erase a walker: why (their own request, or the municipality's retention rules). */
-export const eraseCommand = z.object({ reason: z.enum(['walker-request', 'retention']) }).strict();
 
 /**
  * Staff erase a walker of their municipality: the personal data goes, the audit (who, when, why) stays, and

@@ -1,12 +1,13 @@
 import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
-import { SignUp, signUpCommand } from './sign-up';
+import { volunteers } from '@trygg/http-contracts';
+import { SignUp } from './sign-up';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
   const store = new InMemoryVolunteers();
   return { store, signUp: new SignUp(store, knownMunicipalities, () => now) };
 };
-const form = (extra: Record<string, unknown> = {}) => signUpCommand.parse({ municipalityId: 'ale', name: ' Vera Vandrare ', email: 'Vera@Example.se', birthYear: 1980, ...extra });
+const form = (extra: Record<string, unknown> = {}) => volunteers.signUpInput.parse({ municipalityId: 'ale', name: ' Vera Vandrare ', email: 'Vera@Example.se', birthYear: 1980, ...extra });
 
 describe('signing up as a walker', () => {
   it('gives notifications the contact details and onboarding only the birth year, in the same write', async () => {
@@ -36,7 +37,7 @@ describe('signing up as a walker', () => {
 
   it('names each bad field: a number that is not a Swedish mobile, SMS without a number, an unknown language', () => {
     const problems = (extra: Record<string, unknown>) => {
-      const r = signUpCommand.safeParse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, ...extra });
+      const r = volunteers.signUpInput.safeParse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, ...extra });
       return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
     };
     expect(problems({ mobile: '031-12 34 56' })).toEqual(['mobile']); // a landline

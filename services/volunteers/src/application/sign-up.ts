@@ -1,49 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
-import {
-  createEvent,
-  emailSchema,
-  municipalityIdSchema,
-  personNameSchema,
-  VolunteerContactDetailsRecordedV1,
-  VolunteerSignedUpV1,
-} from '@trygg/contracts';
-import { isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from '../domain/volunteer';
+import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import type { ParsedBodyOf, volunteers } from '@trygg/http-contracts';
+import { isPlausibleBirthYear, smsOptInFor, type Volunteer } from '../domain/volunteer';
 import type { KnownMunicipalities, VolunteerStore } from './ports';
 
-/** A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. */
-export const swedishMobileInput = z
-  .string()
-  .max(40)
-  .nullish()
-  .transform((raw, ctx) => {
-    if (raw === null || raw === undefined || raw.trim() === '') return null;
-    const phone = parsePhoneNumberFromString(raw.trim(), 'SE');
-    if (!phone || !phone.isValid() || !isSwedishMobile(phone.number)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a Swedish mobile number, e.g. 070-123 45 67' });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
-
-/** The sign-up form. Every bad field is named in the 400. */
-export const signUpCommand = z
-  .object({
-    municipalityId: municipalityIdSchema,
-    name: personNameSchema,
-    email: emailSchema,
-    birthYear: z.number().int(),
-    organisationId: z.string().min(1).max(100).nullable().default(null),
-    mobile: swedishMobileInput,
-    smsOptIn: z.boolean().default(false),
-    language: z.enum(['sv', 'en']).default('sv'),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.smsOptIn && c.mobile === null) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required for SMS' });
-  });
-export type SignUpCommand = z.infer<typeof signUpCommand>;
+/** The sign-up form as validated by `volunteers.signUpInput` (libs/http-contracts): every bad field is named in the 400. */
+export type SignUpCommand = ParsedBodyOf<typeof volunteers.signUp>;
 
 export class ImplausibleBirthYear extends Error {}
 export class UnknownMunicipality extends Error {}

@@ -1,15 +1,13 @@
 import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
+import { type ResponseOf, volunteers } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaffAccess, parseInput, type StaffGuardMode, ValidationFailed } from '@trygg/service-kit';
-import { eraseCommand, EraseVolunteer } from '../application/erase-volunteer';
+import { EraseVolunteer } from '../application/erase-volunteer';
 import { KNOWN_MUNICIPALITIES, type KnownMunicipalities } from '../application/ports';
-import { ImplausibleBirthYear, SignUp, signUpCommand, UnknownMunicipality } from '../application/sign-up';
+import { ImplausibleBirthYear, SignUp, UnknownMunicipality } from '../application/sign-up';
 
 /** DI token of the development staff guard's mode (`devStaffAccess` of @trygg/service-kit), from STAFF_DEV_GUARD. */
 export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
-
-const volunteerIdParam = z.object({ volunteerId: z.uuid() }).strict();
 
 /** The walker's sign-up and the staff's erasure of a walker. */
 @Controller()
@@ -24,8 +22,8 @@ export class VolunteersController {
   /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
   @Post('volunteers')
   @HttpCode(202)
-  async signUp(@Body() body: unknown): Promise<{ volunteerId: string; status: string }> {
-    const command = parseInput(signUpCommand, body);
+  async signUp(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.signUp, 202>> {
+    const command = parseInput(volunteers.signUp.body, body);
     try {
       const volunteer = await this.signUpVolunteer.execute(command, currentCorrelationId() ?? 'none');
       return { volunteerId: volunteer.id, status: volunteer.status };
@@ -44,10 +42,10 @@ export class VolunteersController {
     @Headers(DEV_STAFF_ID_HEADER) staffId: string | undefined,
     @Param() params: unknown,
     @Body() body: unknown,
-  ): Promise<{ volunteerId: string; status: 'erased' }> {
+  ): Promise<ResponseOf<typeof volunteers.eraseVolunteer, 200>> {
     const staff = devStaffAccess(this.guard, municipality, (id) => this.municipalities.exists(id), staffId);
-    const { volunteerId } = parseInput(volunteerIdParam, params);
-    const { reason } = parseInput(eraseCommand, body);
+    const { volunteerId } = parseInput(volunteers.eraseVolunteer.params, params);
+    const { reason } = parseInput(volunteers.eraseVolunteer.body, body);
     const result = await this.eraseVolunteer.execute(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
     // Another municipality's walker is as unknown as a walker that never existed.
     if (result === 'not-found') throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such volunteer' }, HttpStatus.NOT_FOUND);

@@ -3,7 +3,8 @@ import { createEvent, OnboardingCompletedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
 import { ApplyOnboardingOutcome } from '../application/apply-onboarding-outcome';
-import { SignUp, signUpCommand } from '../application/sign-up';
+import { volunteers } from '@trygg/http-contracts';
+import { SignUp } from '../application/sign-up';
 import { OnboardingEventsController } from './onboarding-events.controller';
 
 const now = new Date('2026-11-26T10:00:00Z');
@@ -21,7 +22,7 @@ const completed = (subject: { kind: 'volunteer' | 'member'; id: string }, outcom
 describe('onboarding.completed.v1', () => {
   it('makes the walker active; a repeated outcome changes nothing', async () => {
     const { store, signUp, controller } = wire();
-    const v = await signUp.execute(signUpCommand.parse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980 }), 'c-1');
+    const v = await signUp.execute(volunteers.signUpInput.parse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980 }), 'c-1');
     await controller.onboardingCompleted(completed({ kind: 'volunteer', id: v.id }));
     expect(store.byId.get(v.id)).toMatchObject({ status: 'active', decidedAt: now.toISOString() });
     await controller.onboardingCompleted(completed({ kind: 'volunteer', id: v.id }, 'rejected'));

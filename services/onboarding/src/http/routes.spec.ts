@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
+import { createLogger } from '@trygg/observability';
+import { assertRoutesMatch } from '@trygg/service-kit';
+import { offlineApp } from '@trygg/testing';
+import { OnboardingModule } from '../app.module';
+import type { OnboardingConfig } from '../config';
+
+describe('the onboarding HTTP routes', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await offlineApp(OnboardingModule.forRoot({ STAFF_DEV_GUARD: 'allow' } as OnboardingConfig, createLogger('test', 'silent')));
+  });
+  afterAll(() => app.close());
+
+  it('are exactly the contract in libs/http-contracts', () => {
+    assertRoutesMatch(app, serviceRoutes['onboarding']);
+  });
+
+  it('serve the OpenAPI document at GET /openapi.json', async () => {
+    const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    expect(res.body).toEqual(apiDocument('onboarding'));
+  });
+});
