@@ -5,4 +5,3 @@ export * from './kafka';
 export * from './mongo';
 export * from './tcp-proxy';
 export * from './explain';
-export * from './offline-app';

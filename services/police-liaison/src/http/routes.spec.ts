@@ -3,7 +3,7 @@ import request from 'supertest';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp } from '@trygg/testing';
+import { offlineApp } from '@trygg/service-testing';
 import { PoliceLiaisonModule } from '../app.module';
 import type { PoliceLiaisonConfig } from '../config';
 
