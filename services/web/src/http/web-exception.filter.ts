@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LOGGER, type Logger } from '@trygg/observability';
-import { EnrolmentUnavailable, MalformedAnswer } from '../application/enrolment-api';
+import { EnrolmentUnavailable } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 import { NotificationsUnavailable } from '../application/notifications-api';
 import { Pages, translate } from './pages';
 

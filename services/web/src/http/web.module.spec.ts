@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
-import { ENROLMENT_API, type EnrolmentApi, EnrolmentUnavailable, MalformedAnswer, type NewRegistration, type SubmitResult } from '../application/enrolment-api';
+import { ENROLMENT_API, type EnrolmentApi, EnrolmentUnavailable, type NewRegistration, type SubmitResult } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 import { type AccessibilityFeedback, FEEDBACK_SINK, type FeedbackSink } from '../application/feedback';
 import { loadWebConfig } from '../config';
 

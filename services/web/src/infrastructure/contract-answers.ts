@@ -1,5 +1,5 @@
 import type { ResponseOf, RouteContract } from '@trygg/http-contracts';
-import { MalformedAnswer } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 
 /** The route's path with its `:name` parameters filled in (each URL-encoded), and the query if any. */
 export function pathOf(route: RouteContract, params: Record<string, string> = {}, query?: URLSearchParams): string {

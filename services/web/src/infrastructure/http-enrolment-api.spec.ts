@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MalformedAnswer } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 import { HttpEnrolmentApi } from './http-enrolment-api';
 
 /** A one-route stand-in for enrolment: answers every request with the status and body set by the test. */
