@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { enrolment, type RouteContract } from '@trygg/http-contracts';
 import { createTransport } from 'nodemailer';
+import { checkedAnswer, routeMatching } from './contract-check';
 
 /**
  * TEST ONLY: a small in-memory stand-in for the enrolment service's HTTP API (services/enrolment/API.md), so the
  * web front's pages and browser tests run without the real service. It mails the confirmation link through the
  * local SMTP catcher like the real system does. Addresses whose postcode starts with 9 match no area (triage).
+ * Every answer is parsed with enrolment's contract (`@trygg/http-contracts`, see contract-check.ts), so the fake cannot
+ * drift from the real API unnoticed.
  */
 interface Person {
   personId: string;
@@ -17,7 +21,7 @@ interface Person {
   emailUpdates: boolean;
   language: 'sv' | 'en';
   protectedIdentity: boolean;
-  address: { street: string; number: string; postcode: string; city?: string | null };
+  address: { street: string; number: string; postcode: string; city: string | null };
   intent: string;
   registrationId: string;
   status: 'submitted' | 'confirmed' | 'triage';
@@ -36,7 +40,7 @@ interface Group {
   areaId: string;
   areaName: string;
   status: string;
-  history: Array<{ at: string; action: string; actor: string }>;
+  history: Array<{ at: string; action: string; actor: string; details: Record<string, string> }>;
   signs: Array<{ id: string; place: string; condition: string; putUpAt: string | null; lastReport: { at: string; kind: string; note: string | null } | null }>;
   declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
 }
@@ -62,7 +66,10 @@ export class FakeEnrolment {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((error: Error) => this.json(res, 500, { error: 'internal', message: error.message }));
+      void this.handle(req, res).catch((error: Error) => {
+        console.error(error.message);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 500, error: 'internal', message: error.message }));
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
   }
@@ -137,7 +144,7 @@ export class FakeEnrolment {
       emailUpdates: true,
       language: body['language'] === 'en' ? 'en' : 'sv',
       protectedIdentity: body['protectedIdentity'] === true,
-      address: body['address'] as Person['address'],
+      address: FakeEnrolment.tidy(body['address']),
       intent: String(body['intent']),
       status: 'submitted',
       submittedAt: new Date().toISOString(),
@@ -172,10 +179,10 @@ export class FakeEnrolment {
         declined: [],
       };
       this.groups.set(group.id, group);
-      group.history.push({ at: new Date().toISOString(), action: 'group created', actor: 'system' });
+      group.history.push({ at: new Date().toISOString(), action: 'group created', actor: 'system', details: {} });
     }
     person.groupId = group.id;
-    group.history.push({ at: new Date().toISOString(), action: 'member joined', actor: 'resident' });
+    group.history.push({ at: new Date().toISOString(), action: 'member joined', actor: 'resident', details: {} });
     return { kind: 'placed' as const, area: { id: 'centrum', name: 'Centrum' }, group: { id: group.id, name: group.name, status: group.status, newlyCreated } };
   }
 
@@ -195,8 +202,14 @@ export class FakeEnrolment {
       memberships: group
         ? [{ groupId: group.id, groupName: group.name, areaId: group.areaId, areaName: group.areaName, groupStatus: group.status, role: p.role, joinedAt: p.confirmedAt, signs: group.signs }]
         : [],
-      retention: { mode: 'anonymise-now', keepDays: 0 },
+      retention: { mode: 'anonymise-now', keepDays: 0, text: { sv: 'Dina uppgifter raderas direkt.', en: 'Your details are erased at once.' } },
     };
+  }
+
+  /** An address as enrolment stores it (the city null when none was given). */
+  private static tidy(raw: unknown): Person['address'] {
+    const a = raw as { street: string; number: string; postcode: string; city?: string | null };
+    return { street: a.street, number: a.number, postcode: a.postcode, city: a.city ?? null };
   }
 
   private members(groupId: string): Person[] {
@@ -205,12 +218,17 @@ export class FakeEnrolment {
 
   private groupSummary(g: Group) {
     const members = this.members(g.id);
-    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
+    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
   }
+
+  /** The contract route of each request being answered (for `json`). */
+  private readonly routes = new WeakMap<ServerResponse, RouteContract>();
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const path = url.pathname;
+    const route = routeMatching(enrolment.enrolmentRoutes, req.method, path);
+    if (route) this.routes.set(res, route);
     const body = req.method === 'GET' ? {} : await this.readJson(req);
     let match: RegExpExecArray | null;
 
@@ -303,7 +321,7 @@ export class FakeEnrolment {
       if (req.method === 'PATCH' && !match[2]) {
         const b = body as Record<string, unknown>;
         for (const key of ['name', 'email', 'mobile', 'smsOptIn', 'emailUpdates', 'protectedIdentity', 'address'] as const) {
-          if (key in b) (person as unknown as Record<string, unknown>)[key] = b[key];
+          if (key in b) (person as unknown as Record<string, unknown>)[key] = key === 'address' ? FakeEnrolment.tidy(b[key]) : b[key];
         }
         return this.json(res, 200, this.view(person));
       }
@@ -325,7 +343,7 @@ export class FakeEnrolment {
       const persons = [...this.persons.values()].filter((p) => p.municipalityId === m);
       const groups = [...this.groups.values()].filter((g) => g.municipalityId === m);
       if (rest === '/triage') {
-        const items = persons.filter((p) => p.status === 'triage').map((p) => ({ registrationId: p.registrationId, personId: p.personId, name: p.protectedIdentity ? null : p.name, email: p.protectedIdentity ? null : p.email, address: p.address, intent: p.intent, protectedIdentity: p.protectedIdentity, submittedAt: p.submittedAt, confirmedAt: p.confirmedAt }));
+        const items = persons.filter((p) => p.status === 'triage').map((p) => ({ registrationId: p.registrationId, personId: p.personId, name: p.protectedIdentity ? null : p.name, email: p.protectedIdentity ? null : p.email, mobile: p.protectedIdentity ? null : p.mobile, address: p.address, intent: p.intent, protectedIdentity: p.protectedIdentity, submittedAt: p.submittedAt, confirmedAt: p.confirmedAt }));
         return this.json(res, 200, { items });
       }
       if ((match = /^\/triage\/([^/]+)\/place$/.exec(rest))) {
@@ -335,7 +353,7 @@ export class FakeEnrolment {
         return this.json(res, 200, this.confirmPerson(person));
       }
       if (rest === '/areas') {
-        return this.json(res, 200, { areas: [{ id: 'centrum', name: 'Centrum', householdCount: 40, groupCount: groups.length, coverage: { text: { sv: `${persons.length} av 40 hushåll med`, en: `${persons.length} of 40 households joined` } } }] });
+        return this.json(res, 200, { areas: [{ id: 'centrum', name: 'Centrum', householdCount: 40, groupCount: groups.length, coverage: { joined: persons.length, declined: 0, households: 40, text: { sv: `${persons.length} av 40 hushåll med`, en: `${persons.length} of 40 households joined` } } }] });
       }
       if (rest === '/groups') {
         const status = url.searchParams.get('status');
@@ -378,7 +396,7 @@ export class FakeEnrolment {
         const visible = members.filter((p) => !p.protectedIdentity);
         return this.json(res, 200, {
           ...this.groupSummary(group),
-          members: visible.map((p) => ({ memberId: p.personId, personId: p.personId, name: p.name, email: p.email, mobile: p.mobile, address: p.address, role: 'member', joinedAt: p.confirmedAt, emailNotWorkingSince: p.emailNotWorkingSince })),
+          members: visible.map((p) => ({ memberId: p.personId, personId: p.personId, name: p.name, email: p.email, mobile: p.mobile, protectedIdentity: false, address: p.address, role: 'member', joinedAt: p.confirmedAt, emailNotWorkingSince: p.emailNotWorkingSince })),
           hiddenMembers: members.length - visible.length,
           signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],
@@ -438,7 +456,8 @@ export class FakeEnrolment {
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
+    const answer = checkedAnswer(this.routes.get(res), status, body);
     res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    res.end(JSON.stringify(answer));
   }
 }

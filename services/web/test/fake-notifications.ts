@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { notifications, type RouteContract } from '@trygg/http-contracts';
+import { checkedAnswer, routeMatching } from './contract-check';
 
 /**
  * TEST ONLY: an in-memory stand-in for the notifications service's internal preferences API
  * (services/notifications/README.md, `x-internal-token`), so the "Dina utskick" pages and their browser tests run
- * without the real service. Its answers have the real API's shape.
+ * without the real service. Every answer is parsed with notifications' contract (`@trygg/http-contracts`, see
+ * contract-check.ts), so the fake cannot drift from the real API unnoticed.
  */
 type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
 
@@ -31,7 +34,13 @@ export class FakeNotifications {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res).catch(() => this.json(res, 500, { error: 'internal' })));
+    this.server = createServer(
+      (req, res) =>
+        void this.handle(req, res).catch((error: Error) => {
+          console.error(error.message);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 500, error: 'internal' }));
+        }),
+    );
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
   }
 
@@ -55,8 +64,12 @@ export class FakeNotifications {
     return token;
   }
 
+  /** The contract route of each request being answered (for `json`). */
+  private readonly routes = new WeakMap<ServerResponse, RouteContract>();
+
   private json(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const answer = checkedAnswer(this.routes.get(res), status, body);
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private view(recipient: FakeRecipient, linkCategory: Category | null) {
@@ -64,6 +77,8 @@ export class FakeNotifications {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const route = routeMatching(notifications.notificationsRoutes, req.method, new URL(req.url ?? '/', this.url).pathname);
+    if (route) this.routes.set(res, route);
     if (req.headers['x-internal-token'] !== this.internalToken) return this.json(res, 401, { error: 'unauthorized' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -1,162 +1,59 @@
-import type { Language } from '../i18n';
-import type { RegistrationChoice } from '../domain/registration-form';
+import { type BodyOf, type ErrorBody, type ResponseOf, enrolment, enrolmentInput } from '@trygg/http-contracts';
 
 /**
  * What the web front needs from the enrolment service (its HTTP API, services/enrolment/API.md). The web owns no
- * domain data: every page is a view of these answers. Implemented over HTTP in infrastructure/, and by an
- * in-memory fake in the tests.
+ * domain data: every page is a view of these answers. The data types are enrolment's own contract
+ * (`@trygg/http-contracts`, libs/http-contracts/src/enrolment.ts): what the web sends is the route's `BodyOf`, what
+ * it gets the route's `ResponseOf`; nothing here repeats them. Implemented over HTTP in infrastructure/ (which
+ * parses every answer with the route's schema), and by in-memory fakes in the tests.
  */
-export interface Address {
-  street: string;
-  number: string;
-  postcode: string;
-  city?: string | null;
-}
+type E = typeof enrolment;
 
-export interface NewRegistration {
-  municipalityId: string;
-  name: string;
-  email: string;
-  mobile?: string;
-  smsOptIn: boolean;
-  address: Address;
-  intent: RegistrationChoice;
-  protectedIdentity: boolean;
-  language: Language;
-}
+export type NewRegistration = BodyOf<E['submitRegistration']>;
 
-/** A field the enrolment service rejected: `field` is its dotted path (`address.postcode`). */
-export interface RemoteFieldProblem {
-  field: string;
-  code?: string;
-  message: string;
-}
+/** A field the enrolment service rejected: `field` is its dotted path (`address.postcode`), `code` a stable code. */
+export type RemoteFieldProblem = NonNullable<ErrorBody['fields']>[number];
 
 export type SubmitResult = { kind: 'accepted' } | { kind: 'invalid'; fields: RemoteFieldProblem[] };
 
-export type Placement =
-  | { kind: 'placed'; area: { id: string; name: string }; group: { id: string; name: string; status: string; newlyCreated?: boolean } }
-  | { kind: 'triage' };
+export type Placement = ResponseOf<E['placeFromTriage'], 200>;
 
+/** enrolment answers 404 `token_invalid` (or `not_found`) and 410 `token_expired` / `token_used`. */
 export type LinkProblem = { kind: 'token_invalid' } | { kind: 'token_expired' } | { kind: 'token_used' } | { kind: 'not_found' };
 
-export type ConfirmResult = { kind: 'confirmed'; intent: RegistrationChoice; language?: Language; placement: Placement } | LinkProblem;
+export type ConfirmResult = ({ kind: 'confirmed' } & ResponseOf<E['confirmRegistration'], 200>) | LinkProblem;
 
-export interface SelfServiceView {
-  personId: string;
-  municipalityId: string;
-  name: string;
-  email: string;
-  mobile: string | null;
-  smsOptIn: boolean;
-  emailUpdates: boolean;
-  language: Language;
-  protectedIdentity: boolean;
-  registrations: Array<{
-    registrationId: string;
-    address: Address;
-    intent: RegistrationChoice;
-    status: string;
-    submittedAt: string;
-    confirmedAt: string | null;
-  }>;
-  memberships: Array<{
-    groupId: string;
-    groupName: string;
-    areaId: string;
-    areaName: string;
-    groupStatus: string;
-    role: string;
-    joinedAt: string;
-    signs?: Array<{ id: string; place: string; condition: string }>;
-  }>;
-}
+export type SelfServiceView = ResponseOf<E['viewSelfService'], 200>;
 
 /** The contact person's (or deputy's) list of their group's households, from the self-service link. */
-export interface HouseholdList {
-  group: { id: string; name: string; status: string; coverage?: Coverage };
-  /** `emailNotWorking`: the household's email address bounced (stale contacts); the address itself is never shown. */
-  members: Array<{ memberId: string; name: string | null; address: Address; role: string; joinedAt: string; emailNotWorking?: boolean }>;
-  hiddenMembers: number;
-  declinedHouseholds: Array<{ id: string; address: Address }>;
-}
+export type HouseholdList = ResponseOf<E['listHouseholds'], 200>;
 
-/** Answers of the contact person's actions: `forbidden` = not the group's contact person (or deputy). */
-export type ContactPersonResult<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'forbidden' } | LinkProblem;
+/**
+ * Answers of the contact person's actions: `forbidden` = not the group's contact person (or deputy);
+ * `not_in_group` = the person is not (or no longer) in the group (enrolment: 400 `unknown_group`).
+ */
+export type ContactPersonResult<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'forbidden' } | { kind: 'not_in_group' } | LinkProblem;
 
-export interface SelfServicePatch {
-  /** Which registration's address is corrected (required by enrolment when the person has several). */
-  registrationId?: string;
-  name?: string;
-  email?: string;
-  mobile?: string | null;
-  smsOptIn?: boolean;
-  emailUpdates?: boolean;
-  language?: Language;
-  protectedIdentity?: boolean;
-  address?: Address;
-}
+export type SelfServicePatch = BodyOf<E['correctSelfService']>;
+export type SignReport = BodyOf<E['reportSign']>;
+export type DeclinedAddress = BodyOf<E['recordDeclinedHousehold']>['address'];
 
 export type SelfServiceResult = { kind: 'ok'; view: SelfServiceView } | LinkProblem;
 export type UpdateResult = SelfServiceResult | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'duplicate' };
-export type LeaveResult = { kind: 'left'; groupIds: string[] } | LinkProblem;
-export type EraseResult = { kind: 'erased'; mode: string; anonymiseAt?: string } | LinkProblem;
+export type LeaveResult = { kind: 'left'; groupIds: ResponseOf<E['leaveGroup'], 200>['left'] } | LinkProblem;
+export type EraseResult = ({ kind: 'erased' } & ResponseOf<E['eraseSelf'], 200>) | LinkProblem;
 
-export interface Coverage {
-  joined?: number;
-  declined?: number;
-  households?: number | null;
-  text?: { sv?: string; en?: string };
-}
+export type GroupSummary = ResponseOf<E['listGroups'], 200>['groups'][number];
+export type Coverage = GroupSummary['coverage'];
+export type GroupStatus = GroupSummary['status'];
+export type GroupDetail = ResponseOf<E['getGroup'], 200>;
+export type TriageItem = ResponseOf<E['triage'], 200>['items'][number];
+export type AreaSummary = ResponseOf<E['listAreas'], 200>['areas'][number];
 
-export interface TriageItem {
-  registrationId: string;
-  personId: string;
-  name: string | null;
-  email: string | null;
-  address: Address;
-  intent: string;
-  protectedIdentity: boolean;
-  submittedAt: string;
-  confirmedAt: string | null;
-}
-
-export interface AreaSummary {
-  id: string;
-  name: string;
-  householdCount: number | null;
-  groupCount: number;
-  coverage?: Coverage;
-}
-
-export interface GroupSummary {
-  id: string;
-  name: string;
-  areaId: string;
-  areaName: string;
-  status: string;
-  memberCount: number;
-  contactPerson: { personId: string; name: string | null } | null;
-  waitingForPolice: boolean;
-  startMeetingDate: string | null;
-  signsUp: boolean;
-  coverage?: Coverage;
-  followUp?: { reason: string; since: string } | null;
-}
-
-export interface GroupDetail extends GroupSummary {
-  signs?: Sign[];
-  /** `emailNotWorkingSince`: the member's email address bounced (stale contacts), or null. */
-  members: Array<{ memberId: string; personId: string; name: string | null; email: string | null; mobile: string | null; address: Address; role: string; joinedAt: string; emailNotWorkingSince?: string | null }>;
-  hiddenMembers?: number;
-  households: Array<{ id: string; address: Address; status: string }>;
-  nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason?: string | null }>;
-  history: Array<{ at: string; action: string; actor: string; details?: unknown }>;
-}
-
+/** What the coordinator's group list is filtered by (sent as enrolment's query). */
 export interface GroupFilter {
   areaId?: string;
-  status?: string;
+  status?: GroupStatus;
   waitingForPolice?: boolean;
   /** Groups flagged by the yearly activity check (no answer, not active, list outdated). */
   needsFollowUp?: boolean;
@@ -164,36 +61,14 @@ export interface GroupFilter {
 
 export type StaffResult<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; code?: string };
 
-/** A sign (skylt) of a group: `condition` is `ok`, `damaged` or `missing`; `lastReport` is a member's latest report. */
-export interface Sign {
-  id: string;
-  place: string;
-  putUpAt: string | null;
-  condition: string;
-  lastReport: { at: string; kind: string; note?: string | null } | null;
-}
-
+/** A sign (skylt) of a group: `lastReport` is a member's latest report. */
+export type Sign = ResponseOf<E['addSign'], 201>;
 /** A damaged or missing sign on the coordinator's replacement list. */
-export interface SignReplacement extends Sign {
-  groupId: string;
-  groupName: string;
-  areaId: string;
-  areaName: string;
-}
-
-export interface NewSign {
-  place: string;
-  putUpAt: string | null;
-}
+export type SignReplacement = ResponseOf<E['signReplacements'], 200>['items'][number];
+export type NewSign = BodyOf<E['addSign']>;
 
 /** enrolment's answer to a CSV import (a dry run or the real one): every rejected row with its number and reason. */
-export interface ImportReport {
-  dryRun: boolean;
-  accepted: number;
-  rejected: Array<{ row: number; reason: string }>;
-  created: { groups: number; members: number; contactPersons: number };
-  skippedExisting: number;
-}
+export type ImportReport = ResponseOf<E['importGroups'], 200>;
 
 export interface CsvFile {
   filename: string;
@@ -201,10 +76,10 @@ export interface CsvFile {
 }
 
 /** The yearly "are you still active?" check of a group, answered by its contact person from an email link. */
-export const ACTIVITY_ANSWERS = ['active', 'active-list-outdated', 'not-active'] as const;
-export type ActivityAnswer = (typeof ACTIVITY_ANSWERS)[number];
-export type ActivityCheckResult = { kind: 'ok'; group: { id: string; name: string }; answered: boolean } | LinkProblem;
-export type ActivityAnswerResult = { kind: 'recorded'; answer: ActivityAnswer; group: { id: string; name: string } } | LinkProblem;
+export const ACTIVITY_ANSWERS = enrolmentInput.activityAnswerInput.shape.answer.options;
+export type ActivityAnswer = BodyOf<E['answerActivityCheck']>['answer'];
+export type ActivityCheckResult = ({ kind: 'ok' } & ResponseOf<E['describeActivityCheck'], 200>) | LinkProblem;
+export type ActivityAnswerResult = ({ kind: 'recorded' } & ResponseOf<E['answerActivityCheck'], 200>) | LinkProblem;
 
 export interface EnrolmentApi {
   submitRegistration(registration: NewRegistration): Promise<SubmitResult>;
@@ -213,11 +88,11 @@ export interface EnrolmentApi {
   updateSelfService(token: string, patch: SelfServicePatch): Promise<UpdateResult>;
   leave(token: string, groupId?: string): Promise<LeaveResult>;
   erase(token: string): Promise<EraseResult>;
-  reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note?: string }): Promise<ContactPersonResult<{ condition: string }>>;
+  reportSign(token: string, signId: string, report: SignReport): Promise<ContactPersonResult<ResponseOf<E['reportSign'], 200>>>;
   households(token: string, groupId: string): Promise<ContactPersonResult<HouseholdList>>;
-  addDeclinedHousehold(token: string, groupId: string, address: Address): Promise<ContactPersonResult<{ id: string }>>;
+  addDeclinedHousehold(token: string, groupId: string, address: DeclinedAddress): Promise<ContactPersonResult<ResponseOf<E['recordDeclinedHousehold'], 201>>>;
   removeDeclinedHousehold(token: string, groupId: string, householdId: string): Promise<ContactPersonResult<true>>;
-  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<{ outcome: string }>>;
+  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<ResponseOf<E['handOverContactPerson'], 200>>>;
   activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult>;
   answerActivityCheck(municipalityId: string, token: string, answer: ActivityAnswer): Promise<ActivityAnswerResult>;
   triage(municipalityId: string): Promise<StaffResult<TriageItem[]>>;

@@ -1,24 +1,22 @@
-import type { MessageCategory, MessagePreferences } from '../domain/message-preferences';
+import type { ResponseOf, notifications } from '@trygg/http-contracts';
+import type { MessagePreferences } from '../domain/message-preferences';
 
 /**
  * What the pages need from the notifications service: a person's message preferences ("Dina utskick"), reached
  * either with the token of the unsubscribe link in a message (no sign-in) or, from "Mina uppgifter", by the
- * person's id. The adapter is infrastructure/http-notifications-api.ts; tests inject a fake through this port.
+ * person's id. The data types are notifications' contract (`@trygg/http-contracts`,
+ * libs/http-contracts/src/notifications.ts). The adapter is infrastructure/http-notifications-api.ts (it parses every
+ * answer with the route's schema); tests inject a fake through this port.
  */
 export const NOTIFICATIONS_API = Symbol('NOTIFICATIONS_API');
 
-export { OPTIONAL_CATEGORIES, type MessageCategory, type MessagePreferences, type OptionalCategory } from '../domain/message-preferences';
+export { OPTIONAL_CATEGORIES, type MessagePreferences, type OptionalCategory } from '../domain/message-preferences';
 
-/** The minimal view notifications gives: no name, no address. */
-export interface PreferencesView {
-  municipalityId: string;
-  language: 'sv' | 'en';
-  /** The category of the message whose link was opened; null when reached from "Mina uppgifter". */
-  linkCategory: MessageCategory | null;
-  preferences: MessagePreferences;
-  /** email: the address works; sms: a mobile number and the SMS opt-in. */
-  available: { email: boolean; sms: boolean };
-}
+/**
+ * The minimal view notifications gives (no name, no address): `linkCategory` is the category of the message whose
+ * link was opened (null when reached from "Mina uppgifter"); `available.sms` needs a mobile number and the opt-in.
+ */
+export type PreferencesView = ResponseOf<typeof notifications.preferencesByLink, 200>;
 
 /** not_found: unknown or expired link, unknown person, or another municipality. */
 export type PreferencesResult = { kind: 'ok'; view: PreferencesView } | { kind: 'not_found' };

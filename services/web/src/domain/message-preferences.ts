@@ -1,13 +1,10 @@
+import { type BodyOf, notifications } from '@trygg/http-contracts';
+
 /**
  * A person's message preferences ("Dina utskick"): which channels and which optional categories of messages they
- * want. Messages about the person's own case (`transactional`) always come, so they cannot be turned off.
+ * want, as notifications' contract takes them (`@trygg/http-contracts`). Messages about the person's own case
+ * (`transactional`) always come, so they cannot be turned off and are not among the categories.
  */
-export const OPTIONAL_CATEGORIES = ['urgent', 'information', 'reminders'] as const;
-export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
-export type MessageCategory = OptionalCategory | 'transactional';
-
-export interface MessagePreferences {
-  channels: { email: boolean; sms: boolean };
-  /** `transactional` (messages about the person's own case) cannot be turned off, so it is not here. */
-  categories: Record<OptionalCategory, boolean>;
-}
+export type MessagePreferences = BodyOf<typeof notifications.savePreferencesByLink>;
+export const OPTIONAL_CATEGORIES = notifications.preferencesInput.shape.categories.keyof().options;
+export type OptionalCategory = keyof MessagePreferences['categories'];

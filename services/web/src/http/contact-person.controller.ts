@@ -50,7 +50,7 @@ export class ContactPersonController {
     const cleanNote = hasControlCharacters(note.replace(/[\r\n\t]/g, ' ')) ? undefined : note || undefined;
     const result = await this.enrolment.reportSign(token, sign.id, { kind: kind as 'damaged' | 'missing', ...(cleanNote ? { note: cleanNote } : {}) });
     if (result.kind === 'invalid') return again(result.fields.map((f) => ({ field: f.field === 'note' ? 'note' : 'kind', text: f.message })));
-    if (result.kind === 'forbidden') throw new PageNotFound();
+    if (result.kind === 'forbidden' || result.kind === 'not_in_group') throw new PageNotFound();
     if (result.kind !== 'ok') return selfServiceProblem(this.pages, req, res, loaded.municipality, result);
     res.redirect(303, `${loaded.base}?klart=skylt`);
   }
@@ -109,7 +109,8 @@ export class ContactPersonController {
       this.pages.message(req, res, { title: t('households.title', { group: membership.groupName }), paragraphs: [t('households.forbidden')], link: { href: loaded.base, text: t('layout.back') } }, { municipality: loaded.municipality, status: 403 });
       return;
     }
-    if (result.kind === 'invalid') throw new PageNotFound();
+    // Not (or no longer) in the group: as for any group the person is not in.
+    if (result.kind === 'invalid' || result.kind === 'not_in_group') throw new PageNotFound();
     if (result.kind !== 'ok') return selfServiceProblem(this.pages, req, res, loaded.municipality, result);
     const list = result.value;
     const lang = localsOf(res).lang;
@@ -129,7 +130,7 @@ export class ContactPersonController {
 
   private afterChange<T>(req: Request, res: Response, loaded: Extract<Loaded, { ok: true }>, result: ContactPersonResult<T>, next: string): void {
     if (result.kind === 'ok') return void res.redirect(303, next);
-    if (result.kind === 'forbidden' || result.kind === 'invalid') throw new PageNotFound();
+    if (result.kind === 'forbidden' || result.kind === 'invalid' || result.kind === 'not_in_group') throw new PageNotFound();
     selfServiceProblem(this.pages, req, res, loaded.municipality, result);
   }
 

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { enrolment as enrolmentContract, notifications as notificationsContract } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import { ENROLMENT_API, type EnrolmentApi, type SelfServiceResult, type SelfServiceView } from '../application/enrolment-api';
@@ -22,7 +23,9 @@ class FakeNotifications implements NotificationsApi {
   down = false;
   private view(municipalityId: string, linkCategory: PreferencesView['linkCategory']): PreferencesResult {
     if (this.down) throw new NotificationsUnavailable('connect ECONNREFUSED');
-    return { kind: 'ok', view: { municipalityId, language: 'sv', linkCategory, preferences: structuredClone(this.preferences), available: { ...this.available } } };
+    // Checked against notifications' contract, so a fake that drifts fails the tests.
+    const view = notificationsContract.preferencesViewSchema.parse({ municipalityId, language: 'sv', linkCategory, preferences: structuredClone(this.preferences), available: { ...this.available }, updatedAt: null });
+    return { kind: 'ok', view };
   }
   async preferencesByLink(token: string): Promise<PreferencesResult> {
     if (token === LINK) return this.view('ale', 'information');
@@ -49,7 +52,7 @@ class FakeNotifications implements NotificationsApi {
 }
 
 /** Enrolment's self-service, just enough for "Mina uppgifter" → "Dina utskick". */
-const selfView: SelfServiceView = {
+const selfView: SelfServiceView = enrolmentContract.selfServiceViewSchema.parse({
   personId: PERSON,
   municipalityId: 'ale',
   name: 'Anna',
@@ -61,7 +64,8 @@ const selfView: SelfServiceView = {
   protectedIdentity: false,
   registrations: [],
   memberships: [],
-};
+  retention: { mode: 'anonymise-now', keepDays: 0, text: { sv: 'Raderas direkt', en: 'Erased at once' } },
+});
 const enrolment = { selfService: async (token: string): Promise<SelfServiceResult> => (token === SELF ? { kind: 'ok', view: selfView } : { kind: 'token_invalid' }) };
 
 describe('"Dina utskick" (HTTP edge, notifications faked through its port)', () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { enrolmentInput } from '@trygg/http-contracts';
 import { type Coverage, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type RemoteFieldProblem, type StaffResult } from '../application/enrolment-api';
 import { asFormBody, text } from '../domain/form-input';
 import { validateImportForm, validateSignForm } from '../domain/staff-forms';
@@ -10,7 +11,8 @@ import { localsOf, Pages, type ShownError, shownErrors, translate } from './page
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
-export const GROUP_STATUSES = ['forming', 'awaiting-approval', 'active', 'paused', 'closed'] as const;
+/** The statuses a group can have, in enrolment's order (its list filter). */
+export const GROUP_STATUSES = enrolmentInput.groupFilterQuery.shape.status.unwrap().options;
 
 function coverageText(coverage: Coverage | undefined, lang: Language): string | undefined {
   return coverage?.text?.[lang] ?? coverage?.text?.sv;
@@ -81,7 +83,7 @@ export class StaffController {
     const t = translate(res);
     const q = asFormBody(query);
     const areaId = isId(text(q, 'areaId')) ? text(q, 'areaId') : undefined;
-    const status = (GROUP_STATUSES as readonly string[]).includes(text(q, 'status')) ? text(q, 'status') : undefined;
+    const status = GROUP_STATUSES.find((s) => s === text(q, 'status'));
     const waitingForPolice = text(q, 'waitingForPolice') === 'true';
     const needsFollowUp = text(q, 'needsFollowUp') === 'true';
     const filter = { ...(areaId ? { areaId } : {}), ...(status ? { status } : {}), waitingForPolice, needsFollowUp };

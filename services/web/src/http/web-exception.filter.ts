@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject,
 import type { Request, Response } from 'express';
 import { LOGGER, type Logger } from '@trygg/observability';
 import { EnrolmentUnavailable } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 import { NotificationsUnavailable } from '../application/notifications-api';
 import { Pages, translate } from './pages';
 
@@ -15,7 +16,8 @@ export class PageNotFound extends Error {
 
 /**
  * Errors become pages, never JSON and never a stack trace: 404 for unknown pages, 503 "try again shortly" when
- * the enrolment or notifications service is unreachable, and a logged generic page for anything unforeseen.
+ * the enrolment or notifications service is unreachable, and a logged generic page for anything unforeseen (also
+ * an answer of another service that its contract does not allow: MalformedAnswer).
  */
 @Injectable()
 @Catch()
@@ -46,7 +48,13 @@ export class WebExceptionFilter implements ExceptionFilter {
       this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status });
       return;
     }
-    this.logger.error({ err: exception }, 'unhandled error on a page');
+    if (exception instanceof MalformedAnswer) {
+      // Logged here once, with the route and every problem (never the values); the resident sees the generic page.
+      const { service, operationId, status: answered, problems } = exception;
+      this.logger.error({ service, operationId, status: answered, problems }, 'an answer does not match its contract');
+    } else {
+      this.logger.error({ err: exception }, 'unhandled error on a page');
+    }
     this.pages.message(req, res, { title: t('error.unavailable.title'), paragraphs: [t('error.unavailable.p1')], link: home }, { status: 500 });
   }
 }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import { ENROLMENT_API, type EnrolmentApi, EnrolmentUnavailable, type NewRegistration, type SubmitResult } from '../application/enrolment-api';
+import { MalformedAnswer } from '../application/malformed-answer';
 import { type AccessibilityFeedback, FEEDBACK_SINK, type FeedbackSink } from '../application/feedback';
 import { loadWebConfig } from '../config';
 
@@ -22,11 +23,13 @@ describe('the web module (HTTP edge, enrolment faked through its port)', () => {
   let app: INestApplication;
   const enrolment = new ScriptedEnrolment();
   const feedback: AccessibilityFeedback[] = [];
+  const logger = createLogger('web-test', 'silent');
+  const loggedErrors = jest.spyOn(logger, 'error');
 
   beforeAll(async () => {
     const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000' });
     const moduleRef = await Test.createTestingModule({
-      imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
+      imports: [WebModule.forRoot(config, logger)],
     })
       .overrideProvider(ENROLMENT_API)
       .useValue(enrolment as unknown as EnrolmentApi)
@@ -81,6 +84,19 @@ describe('the web module (HTTP edge, enrolment faked through its port)', () => {
     const res = await request(app.getHttpServer()).post('/ale/grannsamverkan').set('cookie', cookie).type('form').send({ ...valid, _csrf: token });
     expect(res.status).toBe(503);
     expect(res.text).toContain('Tjänsten fungerar inte just nu');
+    enrolment.next = { kind: 'accepted' };
+  });
+
+  it('shows the generic error page, never a half-rendered one, when enrolment answers what its contract does not allow (logged once)', async () => {
+    loggedErrors.mockClear();
+    enrolment.next = new MalformedAnswer('enrolment', 'submitRegistration', 202, ['status: Invalid input: expected "submitted"']);
+    const { cookie, token } = await session();
+    const res = await request(app.getHttpServer()).post('/ale/grannsamverkan').set('cookie', cookie).type('form').send({ ...valid, _csrf: token });
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Tjänsten fungerar inte just nu');
+    expect(res.text).not.toContain('submitRegistration');
+    expect(loggedErrors).toHaveBeenCalledTimes(1);
+    expect(loggedErrors.mock.calls[0]).toEqual([expect.objectContaining({ service: 'enrolment', operationId: 'submitRegistration', status: 202 }), 'an answer does not match its contract']);
     enrolment.next = { kind: 'accepted' };
   });
 

@@ -1,37 +1,39 @@
+import { type BodyOf, enrolment, type ResponseOf, type RouteContract } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import {
   type ActivityAnswer,
   type ActivityAnswerResult,
   type ActivityCheckResult,
-  type Address,
   type AreaSummary,
-  type ContactPersonResult,
-  type HouseholdList,
-  type ImportReport,
-  type NewSign,
-  type Sign,
-  type SignReplacement,
   type ConfirmResult,
+  type ContactPersonResult,
   type CsvFile,
+  type DeclinedAddress,
   type EnrolmentApi,
   EnrolmentUnavailable,
   type EraseResult,
   type GroupDetail,
   type GroupFilter,
   type GroupSummary,
+  type HouseholdList,
+  type ImportReport,
   type LeaveResult,
   type LinkProblem,
   type NewRegistration,
+  type NewSign,
   type Placement,
   type RemoteFieldProblem,
   type SelfServicePatch,
   type SelfServiceResult,
-  type SelfServiceView,
+  type Sign,
+  type SignReplacement,
+  type SignReport,
   type StaffResult,
   type SubmitResult,
   type TriageItem,
   type UpdateResult,
 } from '../application/enrolment-api';
+import { parseAnswer, pathOf } from './contract-answers';
 
 interface Answer {
   status: number;
@@ -40,180 +42,198 @@ interface Answer {
   headers: Headers;
 }
 
+interface CallOptions<R> {
+  params?: Record<string, string>;
+  query?: URLSearchParams;
+  body?: BodyOf<R>;
+  /** The coordinator's municipality (the development guard's header). */
+  staff?: string;
+  csv?: boolean;
+}
+
 const LINK_PROBLEMS = new Set(['token_invalid', 'token_expired', 'token_used', 'not_found']);
 
-function errorCode(body: unknown): string | undefined {
-  return body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : undefined;
-}
-
-function fieldsOf(body: unknown): RemoteFieldProblem[] {
-  const fields = body && typeof body === 'object' && 'fields' in body && Array.isArray(body.fields) ? body.fields : [];
-  return fields.filter((f): f is RemoteFieldProblem => !!f && typeof f.field === 'string' && typeof f.message === 'string');
-}
-
-function linkProblem(answer: Answer): LinkProblem {
-  const code = errorCode(answer.body);
-  if (code && LINK_PROBLEMS.has(code)) return { kind: code as LinkProblem['kind'] };
-  if (answer.status === 410) return { kind: 'token_expired' };
-  return { kind: 'token_invalid' };
-}
-
-/** The enrolment service over HTTP (services/enrolment/API.md). 5xx and network failures become EnrolmentUnavailable. */
+/**
+ * The enrolment service over HTTP (services/enrolment/API.md), route by route from its contract in
+ * `@trygg/http-contracts`: the method and path come from the route, the request is the route's body type, and every
+ * answer is parsed with the route's schema for its status (a mismatch is a MalformedAnswer → the generic error
+ * page). 5xx and network failures become EnrolmentUnavailable.
+ */
 export class HttpEnrolmentApi implements EnrolmentApi {
   constructor(
     private readonly baseUrl: string,
-    private readonly options: { timeoutMs?: number; staffHeader?: boolean } = {},
+    private readonly options: { timeoutMs?: number } = {},
   ) {}
 
-  private async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, binary = false): Promise<Answer> {
+  private async call<R extends RouteContract>(route: R, options: CallOptions<R> = {}): Promise<Answer> {
+    const path = pathOf(route, options.params, options.query);
+    const shown = `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
-        method,
+        method: route.method.toUpperCase(),
         headers: {
-          accept: binary ? 'text/csv' : 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          accept: options.csv ? 'text/csv' : 'application/json',
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           'x-correlation-id': currentCorrelationId() ?? '',
-          ...extraHeaders,
+          ...(options.staff === undefined ? {} : { 'x-dev-staff-municipality': options.staff }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
       throw new EnrolmentUnavailable((error as Error).message);
     }
-    if (res.status >= 500) throw new EnrolmentUnavailable(`${method} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')} answered ${res.status}`);
-    if (binary && res.ok) return { status: res.status, body: undefined, raw: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+    if (res.status >= 500) throw new EnrolmentUnavailable(`${shown} answered ${res.status}`);
+    if (options.csv && res.ok) return { status: res.status, body: undefined, raw: Buffer.from(await res.arrayBuffer()), headers: res.headers };
     const textBody = await res.text();
     let parsed: unknown;
     try {
       parsed = textBody ? JSON.parse(textBody) : undefined;
     } catch {
-      parsed = undefined;
+      parsed = textBody;
     }
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
-  private staff(municipalityId: string): Record<string, string> {
-    return { 'x-dev-staff-municipality': municipalityId };
+  /** An error answer, parsed with the route's schema for its status. */
+  private static problem(route: RouteContract, answer: Answer): { code: string | undefined; fields: RemoteFieldProblem[] } {
+    const body = parseAnswer(route, answer.status, answer.body) as { error?: string; fields?: RemoteFieldProblem[] } | undefined;
+    return { code: body?.error, fields: body?.fields ?? [] };
   }
 
-  private static token(token: string): string {
-    return encodeURIComponent(token);
+  private static linkProblem(route: RouteContract, answer: Answer): LinkProblem {
+    const { code } = HttpEnrolmentApi.problem(route, answer);
+    if (code && LINK_PROBLEMS.has(code)) return { kind: code as LinkProblem['kind'] };
+    if (answer.status === 410) return { kind: 'token_expired' };
+    return { kind: 'token_invalid' };
   }
 
   async submitRegistration(registration: NewRegistration): Promise<SubmitResult> {
-    const answer = await this.call('POST', '/registrations', registration);
-    if (answer.status === 202 || answer.status === 200 || answer.status === 201) return { kind: 'accepted' };
-    if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
+    const route = enrolment.submitRegistration;
+    const answer = await this.call(route, { body: registration });
+    if (answer.status === 202) {
+      parseAnswer(route, 202, answer.body);
+      return { kind: 'accepted' };
+    }
+    const { fields } = HttpEnrolmentApi.problem(route, answer);
+    if (answer.status === 400) return { kind: 'invalid', fields };
     throw new EnrolmentUnavailable(`POST /registrations answered ${answer.status}`);
   }
 
+  /** 200 confirmed; 404 `token_invalid`; 410 `token_expired` or `token_used` (a link used before). */
   async confirm(municipalityId: string, token: string): Promise<ConfirmResult> {
-    const answer = await this.call('POST', '/confirmations', { municipalityId, token });
-    if (answer.status === 200) return { kind: 'confirmed', ...(answer.body as Omit<Extract<ConfirmResult, { kind: 'confirmed' }>, 'kind'>) };
-    if (answer.status === 409) return { kind: 'token_used' };
-    return linkProblem(answer);
+    const route = enrolment.confirmRegistration;
+    const answer = await this.call(route, { body: { municipalityId, token } });
+    if (answer.status === 200) return { kind: 'confirmed', ...parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
   async selfService(token: string): Promise<SelfServiceResult> {
-    const answer = await this.call('GET', `/self-service/${HttpEnrolmentApi.token(token)}`);
-    if (answer.status === 200) return { kind: 'ok', view: answer.body as SelfServiceView };
-    return linkProblem(answer);
+    const route = enrolment.viewSelfService;
+    const answer = await this.call(route, { params: { token } });
+    if (answer.status === 200) return { kind: 'ok', view: parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
   async updateSelfService(token: string, patch: SelfServicePatch): Promise<UpdateResult> {
-    const answer = await this.call('PATCH', `/self-service/${HttpEnrolmentApi.token(token)}`, patch);
-    if (answer.status === 200) return { kind: 'ok', view: answer.body as SelfServiceView };
-    if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
-    if (answer.status === 409) return { kind: 'duplicate' };
-    return linkProblem(answer);
+    const route = enrolment.correctSelfService;
+    const answer = await this.call(route, { params: { token }, body: patch });
+    if (answer.status === 200) return { kind: 'ok', view: parseAnswer(route, 200, answer.body) };
+    if (answer.status === 400) return { kind: 'invalid', fields: HttpEnrolmentApi.problem(route, answer).fields };
+    if (answer.status === 409) {
+      HttpEnrolmentApi.problem(route, answer);
+      return { kind: 'duplicate' };
+    }
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
-  private async contactPersonCall<T>(method: string, path: string, pick: (body: unknown) => T, body?: unknown): Promise<ContactPersonResult<T>> {
-    const answer = await this.call(method, path, body);
-    if (answer.status >= 200 && answer.status < 300) return { kind: 'ok', value: pick(answer.body) };
-    if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
-    if (answer.status === 409) return { kind: 'forbidden' };
-    return linkProblem(answer);
+  /** The contact person's actions: 400 `unknown_group` = not in the group; 409 = not its contact person. */
+  private async contactPersonCall<R extends RouteContract, S extends number, T>(route: R, success: S, options: CallOptions<R>, pick: (body: ResponseOf<R, S>) => T): Promise<ContactPersonResult<T>> {
+    const answer = await this.call(route, options);
+    if (answer.status === success) return { kind: 'ok', value: pick(parseAnswer(route, success, answer.body)) };
+    if (answer.status === 400) {
+      const { fields } = HttpEnrolmentApi.problem(route, answer);
+      if (fields.some((f) => f.code === 'unknown_group')) return { kind: 'not_in_group' };
+      return { kind: 'invalid', fields };
+    }
+    if (answer.status === 409) {
+      HttpEnrolmentApi.problem(route, answer);
+      return { kind: 'forbidden' };
+    }
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
-  reportSign(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note?: string }): Promise<ContactPersonResult<{ condition: string }>> {
-    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/signs/${encodeURIComponent(signId)}/report`, (b) => b as { condition: string }, report);
+  reportSign(token: string, signId: string, report: SignReport): Promise<ContactPersonResult<ResponseOf<typeof enrolment.reportSign, 200>>> {
+    const route = enrolment.reportSign;
+    return this.contactPersonCall(route, 200, { params: { token, signId }, body: report }, (b) => b);
   }
 
   households(token: string, groupId: string): Promise<ContactPersonResult<HouseholdList>> {
-    return this.contactPersonCall('GET', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households`, (b) => b as HouseholdList);
+    return this.contactPersonCall(enrolment.listHouseholds, 200, { params: { token, groupId } }, (b) => b);
   }
 
-  addDeclinedHousehold(token: string, groupId: string, address: Address): Promise<ContactPersonResult<{ id: string }>> {
-    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households`, (b) => b as { id: string }, { address });
+  addDeclinedHousehold(token: string, groupId: string, address: DeclinedAddress): Promise<ContactPersonResult<{ id: string }>> {
+    return this.contactPersonCall(enrolment.recordDeclinedHousehold, 201, { params: { token, groupId }, body: { address } }, (b) => b);
   }
 
   removeDeclinedHousehold(token: string, groupId: string, householdId: string): Promise<ContactPersonResult<true>> {
-    return this.contactPersonCall('DELETE', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/households/${encodeURIComponent(householdId)}`, () => true as const);
+    return this.contactPersonCall(enrolment.removeDeclinedHousehold, 204, { params: { token, groupId, householdId } }, () => true as const);
   }
 
-  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<{ outcome: string }>> {
-    return this.contactPersonCall('POST', `/self-service/${HttpEnrolmentApi.token(token)}/groups/${encodeURIComponent(groupId)}/hand-over`, (b) => b as { outcome: string }, { toMemberId });
+  handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<ResponseOf<typeof enrolment.handOverContactPerson, 200>>> {
+    return this.contactPersonCall(enrolment.handOverContactPerson, 200, { params: { token, groupId }, body: { toMemberId } }, (b) => b);
   }
 
   async activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult> {
-    const answer = await this.call('GET', `/activity-checks/${HttpEnrolmentApi.token(token)}?municipalityId=${encodeURIComponent(municipalityId)}`);
-    if (answer.status === 200) {
-      const body = answer.body as { group: { id: string; name: string }; answered?: boolean };
-      return { kind: 'ok', group: body.group, answered: body.answered === true };
-    }
-    return linkProblem(answer);
+    const route = enrolment.describeActivityCheck;
+    const answer = await this.call(route, { params: { token }, query: new URLSearchParams({ municipalityId }) });
+    if (answer.status === 200) return { kind: 'ok', ...parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
   async answerActivityCheck(municipalityId: string, token: string, response: ActivityAnswer): Promise<ActivityAnswerResult> {
-    const answer = await this.call('POST', '/activity-checks', { municipalityId, token, answer: response });
-    if (answer.status === 200) {
-      const body = answer.body as { answer: ActivityAnswer; group: { id: string; name: string } };
-      return { kind: 'recorded', answer: body.answer ?? response, group: body.group };
-    }
-    return linkProblem(answer);
+    const route = enrolment.answerActivityCheck;
+    const answer = await this.call(route, { body: { municipalityId, token, answer: response } });
+    if (answer.status === 200) return { kind: 'recorded', ...parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
   async leave(token: string, groupId?: string): Promise<LeaveResult> {
-    const answer = await this.call('POST', `/self-service/${HttpEnrolmentApi.token(token)}/leave`, groupId ? { groupId } : {});
-    if (answer.status === 200) return { kind: 'left', groupIds: ((answer.body as { left?: string[] })?.left ?? []).filter((id) => typeof id === 'string') };
-    return linkProblem(answer);
+    const route = enrolment.leaveGroup;
+    const answer = await this.call(route, { params: { token }, body: groupId ? { groupId } : {} });
+    if (answer.status === 200) return { kind: 'left', groupIds: parseAnswer(route, 200, answer.body).left };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
   async erase(token: string): Promise<EraseResult> {
-    const answer = await this.call('POST', `/self-service/${HttpEnrolmentApi.token(token)}/erase`, {});
-    if (answer.status === 200) {
-      const body = answer.body as { mode?: string; anonymiseAt?: string };
-      return { kind: 'erased', mode: body?.mode ?? 'anonymise-now', ...(body?.anonymiseAt ? { anonymiseAt: body.anonymiseAt } : {}) };
-    }
-    return linkProblem(answer);
+    const route = enrolment.eraseSelf;
+    const answer = await this.call(route, { params: { token }, body: {} });
+    if (answer.status === 200) return { kind: 'erased', ...parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
-  private async staffCall<T>(municipalityId: string, method: string, path: string, pick: (body: unknown) => T, body?: unknown): Promise<StaffResult<T>> {
-    const answer = await this.call(method, `/staff/${encodeURIComponent(municipalityId)}${path}`, body, this.staff(municipalityId));
-    if (answer.status >= 200 && answer.status < 300) return { kind: 'ok', value: pick(answer.body) };
+  private async staffCall<R extends RouteContract, S extends number, T>(municipalityId: string, route: R, success: S, options: CallOptions<R>, pick: (body: ResponseOf<R, S>) => T): Promise<StaffResult<T>> {
+    const answer = await this.call(route, { ...options, params: { m: municipalityId, ...options.params }, staff: municipalityId });
+    if (answer.status === success) return { kind: 'ok', value: pick(parseAnswer(route, success, answer.body)) };
+    const { code, fields } = HttpEnrolmentApi.problem(route, answer);
     if (answer.status === 404) return { kind: 'not_found' };
-    if (answer.status === 400) return { kind: 'invalid', fields: fieldsOf(answer.body) };
-    if (answer.status === 409) {
-      const code = errorCode(answer.body);
-      return code ? { kind: 'conflict', code } : { kind: 'conflict' };
-    }
+    if (answer.status === 400) return { kind: 'invalid', fields };
+    if (answer.status === 409) return code ? { kind: 'conflict', code } : { kind: 'conflict' };
     // 401/403: the enrolment service's own development guard is off; for the web that is "unavailable".
-    throw new EnrolmentUnavailable(`${method} /staff/… answered ${answer.status}`);
+    throw new EnrolmentUnavailable(`${route.method.toUpperCase()} /staff/… (${route.operationId}) answered ${answer.status}`);
   }
 
   triage(municipalityId: string): Promise<StaffResult<TriageItem[]>> {
-    return this.staffCall(municipalityId, 'GET', '/triage', (b) => (b as { items: TriageItem[] }).items ?? []);
+    return this.staffCall(municipalityId, enrolment.triage, 200, {}, (b) => b.items);
   }
 
   place(municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>> {
-    return this.staffCall(municipalityId, 'POST', `/triage/${encodeURIComponent(registrationId)}/place`, (b) => b as Placement, { areaId });
+    return this.staffCall(municipalityId, enrolment.placeFromTriage, 200, { params: { registrationId }, body: { areaId } }, (b) => b);
   }
 
   areas(municipalityId: string): Promise<StaffResult<AreaSummary[]>> {
-    return this.staffCall(municipalityId, 'GET', '/areas', (b) => (b as { areas: AreaSummary[] }).areas ?? []);
+    return this.staffCall(municipalityId, enrolment.listAreas, 200, {}, (b) => b.areas);
   }
 
   groups(municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>> {
@@ -222,39 +242,40 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     if (filter.status) query.set('status', filter.status);
     if (filter.waitingForPolice) query.set('waitingForPolice', 'true');
     if (filter.needsFollowUp) query.set('needsFollowUp', 'true');
-    const qs = query.toString();
-    return this.staffCall(municipalityId, 'GET', `/groups${qs ? `?${qs}` : ''}`, (b) => (b as { groups: GroupSummary[] }).groups ?? []);
+    return this.staffCall(municipalityId, enrolment.listGroups, 200, { query }, (b) => b.groups);
   }
 
   group(municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>> {
-    return this.staffCall(municipalityId, 'GET', `/groups/${encodeURIComponent(groupId)}`, (b) => b as GroupDetail);
+    return this.staffCall(municipalityId, enrolment.getGroup, 200, { params: { groupId } }, (b) => b);
   }
 
   async membersCsv(municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>> {
-    const path = `/staff/${encodeURIComponent(municipalityId)}/groups/${encodeURIComponent(groupId)}/members.csv`;
-    const answer = await this.call('GET', path, undefined, this.staff(municipalityId), true);
+    const route = enrolment.exportMembers;
+    const answer = await this.call(route, { params: { m: municipalityId, groupId }, staff: municipalityId, csv: true });
     if (answer.status === 200 && answer.raw) {
       const disposition = answer.headers.get('content-disposition') ?? '';
       const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'grupp.csv';
       return { kind: 'ok', value: { filename: filename.replace(/[^A-Za-z0-9._-]/g, '_'), body: answer.raw } };
     }
+    HttpEnrolmentApi.problem(route, answer);
     if (answer.status === 404) return { kind: 'not_found' };
     throw new EnrolmentUnavailable(`GET members.csv answered ${answer.status}`);
   }
 
   addSign(municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>> {
-    return this.staffCall(municipalityId, 'POST', `/groups/${encodeURIComponent(groupId)}/signs`, (b) => b as Sign, sign);
+    return this.staffCall(municipalityId, enrolment.addSign, 201, { params: { groupId }, body: sign }, (b) => b);
   }
 
   signRepaired(municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>> {
-    return this.staffCall(municipalityId, 'PATCH', `/groups/${encodeURIComponent(groupId)}/signs/${encodeURIComponent(signId)}`, (b) => b as Sign, { condition: 'ok' });
+    return this.staffCall(municipalityId, enrolment.updateSign, 200, { params: { groupId, signId }, body: { condition: 'ok' } }, (b) => b);
   }
 
   signReplacements(municipalityId: string): Promise<StaffResult<SignReplacement[]>> {
-    return this.staffCall(municipalityId, 'GET', '/signs/replacements', (b) => (b as { items?: SignReplacement[] }).items ?? []);
+    return this.staffCall(municipalityId, enrolment.signReplacements, 200, {}, (b) => b.items);
   }
 
   importGroups(municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>> {
-    return this.staffCall(municipalityId, 'POST', `/import?dryRun=${dryRun ? 'true' : 'false'}`, (b) => b as ImportReport, { csv });
+    const query = new URLSearchParams({ dryRun: dryRun ? 'true' : 'false' });
+    return this.staffCall(municipalityId, enrolment.importGroups, 200, { query, body: { csv } }, (b) => b);
   }
 }

@@ -1,15 +1,13 @@
+import { type BodyOf, notifications, type RouteContract } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import {
-  type MessagePreferences,
-  type NotificationsApi,
-  NotificationsUnavailable,
-  type PreferencesResult,
-  type PreferencesView,
-} from '../application/notifications-api';
+import { type MessagePreferences, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
+import { parseAnswer, pathOf } from './contract-answers';
 
 /**
- * The notifications service's internal preferences API over HTTP (`x-internal-token`). 5xx, 401 (a token
- * mismatch is a deployment fault, not the resident's) and network failures become NotificationsUnavailable.
+ * The notifications service's internal preferences API over HTTP (`x-internal-token`), route by route from its
+ * contract in `@trygg/http-contracts`: every answer is parsed with the route's schema for its status (a mismatch is
+ * a MalformedAnswer → the generic error page). 5xx, 401 (a token mismatch is a deployment fault, not the
+ * resident's) and network failures become NotificationsUnavailable.
  */
 export class HttpNotificationsApi implements NotificationsApi {
   constructor(
@@ -18,13 +16,14 @@ export class HttpNotificationsApi implements NotificationsApi {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  private async call(method: 'GET' | 'PUT', path: string, body?: MessagePreferences): Promise<PreferencesResult> {
+  private async call<R extends RouteContract>(route: R, params: Record<string, string>, query?: URLSearchParams, body?: BodyOf<R>): Promise<PreferencesResult> {
     if (!this.internalToken) throw new NotificationsUnavailable('INTERNAL_API_TOKEN is not configured');
-    const shownPath = path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…');
+    const path = pathOf(route, params, query);
+    const shown = `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
-        method,
+        method: route.method.toUpperCase(),
         headers: {
           accept: 'application/json',
           'x-internal-token': this.internalToken,
@@ -37,27 +36,36 @@ export class HttpNotificationsApi implements NotificationsApi {
     } catch (error) {
       throw new NotificationsUnavailable((error as Error).message);
     }
-    if (res.status === 200) return { kind: 'ok', view: (await res.json()) as PreferencesView };
-    await res.body?.cancel();
+    if (res.status >= 500) throw new NotificationsUnavailable(`${shown} answered ${res.status}`);
+    const text = await res.text();
+    let answer: unknown;
+    try {
+      answer = text ? JSON.parse(text) : undefined;
+    } catch {
+      answer = text;
+    }
+    // Every route here answers 200 with the preferences view (preferencesViewSchema).
+    const parsed: unknown = parseAnswer(route, res.status, answer);
+    if (res.status === 200) return { kind: 'ok', view: parsed as PreferencesView };
     if (res.status === 404) return { kind: 'not_found' };
-    if (res.status >= 500 || res.status === 401) throw new NotificationsUnavailable(`${method} ${shownPath} answered ${res.status}`);
+    if (res.status === 401) throw new NotificationsUnavailable(`${shown} answered ${res.status}`);
     // 400: the page sent something the API refuses — a bug here, not the resident's input.
-    throw new Error(`${method} ${shownPath} answered ${res.status}`);
+    throw new Error(`${shown} answered ${res.status}`);
   }
 
   preferencesByLink(token: string): Promise<PreferencesResult> {
-    return this.call('GET', `/internal/preferences/${encodeURIComponent(token)}`);
+    return this.call(notifications.preferencesByLink, { token });
   }
 
   savePreferencesByLink(token: string, preferences: MessagePreferences): Promise<PreferencesResult> {
-    return this.call('PUT', `/internal/preferences/${encodeURIComponent(token)}`, preferences);
+    return this.call(notifications.savePreferencesByLink, { token }, undefined, preferences);
   }
 
   preferencesOfPerson(municipalityId: string, personId: string): Promise<PreferencesResult> {
-    return this.call('GET', `/internal/recipients/${encodeURIComponent(personId)}/preferences?municipalityId=${encodeURIComponent(municipalityId)}`);
+    return this.call(notifications.preferencesOfPerson, { personId }, new URLSearchParams({ municipalityId }));
   }
 
   savePreferencesOfPerson(municipalityId: string, personId: string, preferences: MessagePreferences): Promise<PreferencesResult> {
-    return this.call('PUT', `/internal/recipients/${encodeURIComponent(personId)}/preferences?municipalityId=${encodeURIComponent(municipalityId)}`, preferences);
+    return this.call(notifications.savePreferencesOfPerson, { personId }, new URLSearchParams({ municipalityId }), preferences);
   }
 }
