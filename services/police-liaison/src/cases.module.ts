@@ -5,7 +5,9 @@ import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/
 import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
 import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
-import { type CaseStore, DecideCase, NoPoliceArea, OpenCase, type PoliceAreaDirectory } from './application/cases';
+import { DecideCase } from './application/decide-case';
+import { NoPoliceArea, OpenCase } from './application/open-case';
+import type { CaseStore, PoliceAreaDirectory } from './application/ports';
 import type { PoliceLiaisonConfig } from './config';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { DevPoliceGuard, STAFF_DEV_GUARD } from './http/dev-police.guard';

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import { type Review, ReviewAlreadyDecided } from '../domain/review';
-import { DecideReview, ReceiveRequest, ReviewNotFound } from './reviews';
+import { DecideReview, ReviewNotFound } from './decide-review';
+import { ReceiveRequest } from './receive-request';
 
 /** In-memory reviews, scoped by municipality, with the same lock and version check as the MongoDB store. */
 const inMemoryReviews = () => new InMemoryStepWorkStore<Review>((r) => r.municipalityId);

@@ -4,7 +4,8 @@ import { braReview, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
 import { decisionHttpError } from '@trygg/step-worker';
-import { DecideReview, type ReviewStore } from '../application/reviews';
+import { DecideReview } from '../application/decide-review';
+import type { ReviewStore } from '../application/ports';
 import { DevStaffGuard, type DevReviewer, Reviewer } from './dev-staff.guard';
 
 export const REVIEW_STORE = Symbol('REVIEW_STORE');

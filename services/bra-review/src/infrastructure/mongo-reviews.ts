@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { AggregateDocument, OutboxRelay } from '@trygg/messaging';
 import { MongoStepWorkStore } from '@trygg/step-worker';
-import type { ReviewStore } from '../application/reviews';
+import type { ReviewStore } from '../application/ports';
 import type { Review } from '../domain/review';
 
 export const REVIEWS_COLLECTION = 'reviews';

@@ -4,8 +4,9 @@ import request from 'supertest';
 import pino from 'pino';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { DecideCase, OpenCase } from '../application/cases';
-import { InMemoryCases } from '../application/fakes.spec-helpers';
+import { DecideCase } from '../application/decide-case';
+import { OpenCase } from '../application/open-case';
+import { InMemoryCases } from '../../test/fakes';
 import { CASE_STORE, CasesController } from './cases.controller';
 import { DevPoliceGuard, STAFF_DEV_GUARD } from './dev-police.guard';
 

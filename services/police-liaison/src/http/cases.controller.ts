@@ -4,7 +4,8 @@ import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
 import { decisionHttpError } from '@trygg/step-worker';
-import { DecideCase, type CaseStore } from '../application/cases';
+import { DecideCase } from '../application/decide-case';
+import type { CaseStore } from '../application/ports';
 import { DevPoliceGuard, type DevOfficer, Officer } from './dev-police.guard';
 
 export const CASE_STORE = Symbol('CASE_STORE');

@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { AggregateDocument, OutboxRelay } from '@trygg/messaging';
 import { MongoStepWorkStore } from '@trygg/step-worker';
-import type { CaseStore } from '../application/cases';
+import type { CaseStore } from '../application/ports';
 import type { PoliceCase } from '../domain/police-case';
 
 export const CASES_COLLECTION = 'cases';

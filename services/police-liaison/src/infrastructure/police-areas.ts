@@ -1,5 +1,5 @@
 import type { Municipality } from '@trygg/municipalities';
-import type { PoliceAreaDirectory } from '../application/cases';
+import type { PoliceAreaDirectory } from '../application/ports';
 
 /** From municipality.yaml: the first police area listed is the default one. */
 export class MunicipalityPoliceAreas implements PoliceAreaDirectory {

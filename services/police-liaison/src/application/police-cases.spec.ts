@@ -1,7 +1,9 @@
 import pino from 'pino';
 import { CaseAlreadyDecided, caseIdFor } from '../domain/police-case';
-import { InMemoryCases } from './fakes.spec-helpers';
-import { CaseNotFound, DecideCase, type DecisionAudit, OpenCase, type StepRequest } from './cases';
+import { InMemoryCases } from '../../test/fakes';
+import { CaseNotFound, DecideCase } from './decide-case';
+import { OpenCase, type StepRequest } from './open-case';
+import type { DecisionAudit } from './ports';
 
 const request: StepRequest = {
   municipalityId: 'lilla-edet',

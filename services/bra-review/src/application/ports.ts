@@ -1,0 +1,12 @@
+import type { StepWorkStore } from '@trygg/step-worker';
+import type { Review } from '../domain/review';
+
+/** Reviews, scoped to one municipality: another municipality's review is not found. */
+export type ReviewStore = StepWorkStore<Review>;
+
+export interface PluginIdentity {
+  /** The step type this plug-in does (what the municipality's definition declares under plugins). */
+  stepType: string;
+  /** The actor id it answers with (the definition's plugins.<type>.sender). */
+  sender: string;
+}

@@ -1,0 +1,52 @@
+import { createEvent, PoliceDecisionRecordedV1 } from '@trygg/contracts';
+import { DecideStep, StepWorkNotFound } from '@trygg/step-worker';
+import { decide, type PoliceCase, type PoliceOutcome, stepOutcomeOf } from '../domain/police-case';
+import type { CaseStore, DecisionAudit } from './ports';
+
+export class CaseNotFound extends StepWorkNotFound {}
+
+/** The officer's decision: audited, and answered to onboarding with step-completed plus police.decision-recorded. */
+export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome; reason: string; decidedBy: string }, Parameters<DecisionAudit['record']>[0]> {
+  constructor(cases: CaseStore, audit: DecisionAudit, clock?: () => Date) {
+    super(
+      cases,
+      {
+        noun: 'case',
+        notFound: (message) => new CaseNotFound(message),
+        decide,
+        answer: (_decided, decision) => ({ outcome: stepOutcomeOf(decision.outcome), reason: decision.reason, actor: { kind: 'police', id: decision.decidedBy } }),
+        alsoTell: (decided, decision, context, policeAreaId, now) => [
+          createEvent(
+            PoliceDecisionRecordedV1,
+            context,
+            {
+              caseId: decided.id,
+              policeAreaId,
+              instanceId: decided.instanceId,
+              stepId: decided.stepId,
+              attempt: decided.attempt,
+              subject: decided.subject,
+              outcome: decision.outcome,
+              reason: decision.reason,
+              decidedBy: decision.decidedBy,
+              decidedAt: now.toISOString(),
+            },
+            now,
+          ),
+        ],
+        audit: (decided, decision, policeAreaId, now) => ({
+          caseId: decided.id,
+          municipalityId: decided.municipalityId,
+          policeAreaId,
+          instanceId: decided.instanceId,
+          outcome: decision.outcome,
+          reason: decision.reason,
+          decidedBy: decision.decidedBy,
+          at: now,
+        }),
+      },
+      audit,
+      clock,
+    );
+  }
+}
