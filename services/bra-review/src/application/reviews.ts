@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import { DecideStep, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import type { AuditLog, Clock } from '@trygg/values';
 import { decideReview, type Review, type ReviewDecision, reviewIdFor } from '../domain/review';
 
 /** Reviews, scoped to one municipality: another municipality's review is not found. */
@@ -19,7 +20,7 @@ export interface StepRequest extends StepRequestBase {
 
 /** Keeps a pending review for each request of our step type; other step types are not ours. */
 export class ReceiveRequest extends ReceiveStepRequest<StepRequest, Review> {
-  constructor(reviews: ReviewStore, plugin: PluginIdentity, logger: Logger, clock?: () => Date) {
+  constructor(reviews: ReviewStore, plugin: PluginIdentity, logger: Logger, clock?: Clock) {
     super(
       reviews,
       {
@@ -43,7 +44,7 @@ export class ReviewNotFound extends StepWorkNotFound {}
 
 /** The council's decision: audited, and answered to onboarding as the plug-in's registered sender. */
 export class DecideReview extends DecideStep<Review, ReviewDecision, Record<string, unknown>> {
-  constructor(reviews: ReviewStore, plugin: PluginIdentity, audit: DecisionAuditPort<Record<string, unknown>>, clock?: () => Date) {
+  constructor(reviews: ReviewStore, plugin: PluginIdentity, audit: AuditLog<Record<string, unknown>>, clock?: Clock) {
     super(
       reviews,
       {

@@ -5,7 +5,8 @@ import { addMember, appointImported, createGroup, type Group } from '../domain/g
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
 import { Conflict } from './errors';
 import { addressInput, emailInput, mobileInput } from './registration-input';
-import type { AuditLog, Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export const IMPORT_COLUMNS = ['omrade', 'grupp', 'roll', 'namn', 'epost', 'mobil', 'gata', 'nummer', 'postnummer', 'ort'] as const;
 
@@ -56,7 +57,7 @@ export class ImportGroups {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createEvent, PoliceDecisionRecordedV1 } from '@trygg/contracts';
-import { DecideStep, type DecisionAuditPort, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import { DecideStep, ReceiveStepRequest, type StepRequestBase, StepWorkNotFound, type StepWorkStore } from '@trygg/step-worker';
+import type { AuditLog, Clock } from '@trygg/values';
 import { caseIdFor, decide, type PoliceCase, type PoliceOutcome, stepOutcomeOf } from '../domain/police-case';
 
 export const POLICE_APPROVAL = 'police-approval';
@@ -8,7 +9,7 @@ export const POLICE_APPROVAL = 'police-approval';
 /** Cases, scoped by police area: another area's case is not found. */
 export type CaseStore = StepWorkStore<PoliceCase>;
 
-export type DecisionAudit = DecisionAuditPort<{
+export type DecisionAudit = AuditLog<{
   caseId: string;
   municipalityId: string;
   policeAreaId: string;
@@ -33,7 +34,7 @@ export class NoPoliceArea extends Error {}
 
 /** Opens a case for each police-approval step request (other step types are not ours), in its police area. */
 export class OpenCase extends ReceiveStepRequest<StepRequest, PoliceCase> {
-  constructor(cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger, clock?: () => Date) {
+  constructor(cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger, clock?: Clock) {
     super(
       cases,
       {
@@ -57,7 +58,7 @@ export class CaseNotFound extends StepWorkNotFound {}
 
 /** The officer's decision: audited, and answered to onboarding with step-completed plus police.decision-recorded. */
 export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome; reason: string; decidedBy: string }, Parameters<DecisionAudit['record']>[0]> {
-  constructor(cases: CaseStore, audit: DecisionAudit, clock?: () => Date) {
+  constructor(cases: CaseStore, audit: DecisionAudit, clock?: Clock) {
     super(
       cases,
       {

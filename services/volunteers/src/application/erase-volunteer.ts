@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createEvent, VolunteerErasedV1 } from '@trygg/contracts';
+import { type Clock, systemClock } from '@trygg/values';
 import { eraseVolunteer, type ErasureReason } from '../domain/volunteer';
 import type { VolunteerStore } from './ports';
 
@@ -14,7 +15,7 @@ export const eraseCommand = z.object({ reason: z.enum(['walker-request', 'retent
 export class EraseVolunteer {
   constructor(
     private readonly store: VolunteerStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, volunteerId: string, erasedBy: string, reason: ErasureReason, correlationId: string) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import {
   createEvent,
@@ -9,23 +8,15 @@ import {
   VolunteerContactDetailsRecordedV1,
   VolunteerSignedUpV1,
 } from '@trygg/contracts';
-import { isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from '../domain/volunteer';
+import { type Clock, mobileNumberInput, systemClock } from '@trygg/values';
+import { isPlausibleBirthYear, isSwedishNumber, smsOptInFor, type Volunteer } from '../domain/volunteer';
 import type { KnownMunicipalities, VolunteerStore } from './ports';
 
-/** A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. */
-export const swedishMobileInput = z
-  .string()
-  .max(40)
-  .nullish()
-  .transform((raw, ctx) => {
-    if (raw === null || raw === undefined || raw.trim() === '') return null;
-    const phone = parsePhoneNumberFromString(raw.trim(), 'SE');
-    if (!phone || !phone.isValid() || !isSwedishMobile(phone.number)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a Swedish mobile number, e.g. 070-123 45 67' });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
+/**
+ * A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none.
+ * The platform's mobile rule (`normaliseMobile`) plus this service's own: Swedish numbers only.
+ */
+export const swedishMobileInput = mobileNumberInput({ invalid: 'must be a Swedish mobile number, e.g. 070-123 45 67', accept: isSwedishNumber });
 
 /** The sign-up form. Every bad field is named in the 400. */
 export const signUpCommand = z
@@ -57,7 +48,7 @@ export class SignUp {
   constructor(
     private readonly store: VolunteerStore,
     private readonly municipalities: KnownMunicipalities,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(command: SignUpCommand, correlationId: string): Promise<Volunteer> {
