@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { mobileNumberInput } from '@trygg/values';
 
 /**
  * The request schemas of the enrolment service: its controllers validate with these (through `parseLocalised`) and
@@ -77,20 +77,8 @@ const optionalText = (max: number) =>
 
 export const emailInput = z.string({ error: requiredOrInvalid }).trim().min(1, 'required').max(254, 'too_long').pipe(z.email('invalid_email'));
 
-/** Any common way of writing a Swedish or international mobile number → E.164; empty means none. */
-export const mobileInput = z
-  .string({ error: 'invalid_type' })
-  .max(40, 'too_long')
-  .nullish()
-  .transform((raw, ctx) => {
-    if (raw === null || raw === undefined || raw.trim() === '') return null;
-    const phone = parsePhoneNumberFromString(raw.trim(), 'SE');
-    if (!phone || !phone.isValid()) {
-      ctx.addIssue({ code: 'custom', message: 'invalid_mobile' });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
+/** Any common way of writing a Swedish or international mobile number → E.164 (landlines refused: `normaliseMobile`); empty means none. */
+export const mobileInput = mobileNumberInput({ invalid: 'invalid_mobile', tooLong: 'too_long', invalidType: 'invalid_type' });
 
 export const addressInput = z
   .object(

@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { mobileNumberInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema, personNameSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
 import { invalid, notFound, problem, unauthorised } from './common';
@@ -8,22 +8,11 @@ const service = 'volunteers';
 
 // --- requests (the service validates with these; SignUpCommand is ParsedBodyOf<typeof signUp>) ----------
 
-const isSwedishMobile = (e164: string) => /^\+467[02369]\d{7}$/.test(e164);
-
-/** A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. */
-export const swedishMobileInput = z
-  .string()
-  .max(40)
-  .nullish()
-  .transform((raw, ctx) => {
-    if (raw === null || raw === undefined || raw.trim() === '') return null;
-    const phone = parsePhoneNumberFromString(raw.trim(), 'SE');
-    if (!phone || !phone.isValid() || !isSwedishMobile(phone.number)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a Swedish mobile number, e.g. 070-123 45 67' });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
+/**
+ * A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none.
+ * The platform's mobile rule (`normaliseMobile`) plus this service's own: Swedish numbers only.
+ */
+export const swedishMobileInput = mobileNumberInput({ invalid: 'must be a Swedish mobile number, e.g. 070-123 45 67', accept: (e164) => e164.startsWith('+46') });
 
 /** The sign-up form. Every bad field is named in the 400. */
 export const signUpInput = z

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@trygg/values';
 import { type Producer, Partitioners, type Kafka, CompressionTypes, type IHeaders } from 'kafkajs';
 import { type EventEnvelope, keyOf, parseEvent } from '@trygg/contracts';
 
@@ -16,7 +17,7 @@ export const EVENT_HEADERS = {
  * (HTTP request → events → emails) shares a trace in any tracing backend; the span id is new per message.
  */
 export function traceparentFor(correlationId: string): string {
-  const traceId = createHash('sha256').update(correlationId).digest('hex').slice(0, 32);
+  const traceId = sha256Hex(correlationId).slice(0, 32);
   return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
 }
 

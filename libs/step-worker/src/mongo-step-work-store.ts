@@ -2,7 +2,8 @@ import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import type { ScopedFilter } from '@trygg/persistence';
-import type { DecisionAuditPort, StepWorkStore } from './ports';
+import type { AuditLog } from '@trygg/values';
+import type { StepWorkStore } from './ports';
 import type { StepWork } from './step-work';
 
 /** String fields of the work: what it can be scoped and ordered by. */
@@ -70,7 +71,7 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
 }
 
 /** Append-only audit of every decision, each entry marked with the worker's action name. */
-export class MongoDecisionAudit<TEntry extends object> implements DecisionAuditPort<TEntry> {
+export class MongoDecisionAudit<TEntry extends object> implements AuditLog<TEntry> {
   constructor(
     private readonly collection: mongo.Collection,
     private readonly action: string,

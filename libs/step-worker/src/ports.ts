@@ -20,7 +20,3 @@ export interface StepWorkStore<TWork extends StepWork> {
   saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
 }
 
-/** Append-only record of every decision. */
-export interface DecisionAuditPort<TEntry> {
-  record(entry: TEntry): Promise<void>;
-}

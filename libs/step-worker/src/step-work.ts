@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuidSha256 } from '@trygg/values';
 
 export interface StepSubject {
   kind: 'member' | 'contact-person' | 'volunteer';
@@ -39,8 +39,7 @@ export interface StepWork<TDecision extends object = object> extends StepRequest
  * redelivered request finds the same work and a new attempt (after needs-info) is new work.
  */
 export function stepWorkIdFor(namespace: string, instanceId: string, stepId: string, attempt: number): string {
-  const h = createHash('sha256').update(`${namespace}:${instanceId}:${stepId}:${attempt}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedUuidSha256(namespace, instanceId, stepId, attempt);
 }
 
 /** The work is not in the deciding person's scope (or does not exist): the same answer for both. */

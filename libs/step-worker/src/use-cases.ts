@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import { createEvent, type EventEnvelope, OnboardingStepCompletedV1, type PayloadOf } from '@trygg/contracts';
 import { ConcurrentModification, retryOnConflict } from '@trygg/persistence';
-import type { DecisionAuditPort, StepWorkStore } from './ports';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import type { StepWorkStore } from './ports';
 import { type StepRequestBase, type StepWork, StepWorkNotFound } from './step-work';
-
-type Clock = () => Date;
 
 export interface ReceivePlan<TRequest extends StepRequestBase, TWork extends StepWork> {
   /** The step type this worker does; requests for other types are not ours. */
@@ -21,7 +20,7 @@ export class ReceiveStepRequest<TRequest extends StepRequestBase, TWork extends 
     private readonly store: StepWorkStore<TWork>,
     private readonly plan: ReceivePlan<TRequest, TWork>,
     private readonly logger: Logger,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(request: TRequest): Promise<TWork | undefined> {
@@ -64,8 +63,8 @@ export class DecideStep<TWork extends StepWork, TDecision, TAudit> {
   constructor(
     private readonly store: StepWorkStore<TWork>,
     private readonly plan: DecidePlan<TWork, TDecision, TAudit>,
-    private readonly auditLog: DecisionAuditPort<TAudit>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly auditLog: AuditLog<TAudit>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(scope: string, id: string, decision: TDecision, correlationId: string): Promise<TWork> {

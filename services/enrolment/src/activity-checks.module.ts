@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AnswerActivityCheck } from './application/answer-activity-check';
 import { DescribeActivityCheck } from './application/describe-activity-check';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   GROUPS,
   type GroupRepository,
   ID_GENERATOR,
@@ -30,13 +30,13 @@ import { PersistenceModule } from './persistence.module';
     {
       provide: RunActivityChecks,
       inject: [GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
-      useFactory: (groups: GroupRepository, municipalities: MunicipalityCatalogue, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RunActivityChecks(groups, municipalities, audit, newId, clock),
+      useFactory: (groups: GroupRepository, municipalities: MunicipalityCatalogue, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) => new RunActivityChecks(groups, municipalities, audit, newId, clock),
     },
     { provide: DescribeActivityCheck, inject: [GROUPS, LINK_TOKENS, CLOCK], useFactory: (groups: GroupRepository, tokens: LinkTokenStore, clock: Clock) => new DescribeActivityCheck(groups, tokens, clock) },
     {
       provide: AnswerActivityCheck,
       inject: [GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
-      useFactory: (groups: GroupRepository, tokens: LinkTokenStore, audit: AuditLog, clock: Clock) => new AnswerActivityCheck(groups, tokens, audit, clock),
+      useFactory: (groups: GroupRepository, tokens: LinkTokenStore, audit: AuditLog<AuditEntry>, clock: Clock) => new AnswerActivityCheck(groups, tokens, audit, clock),
     },
   ],
   exports: [RunActivityChecks],

@@ -10,11 +10,11 @@ import { ListSignReplacements } from './application/list-sign-replacements';
 import { ListTriage } from './application/list-triage';
 import { PlaceFromTriage } from './application/place-from-triage';
 import { PlaceRegistration } from './application/place-registration';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   GROUPS,
   type GroupRepository,
   ID_GENERATOR,
@@ -52,7 +52,7 @@ type Municipalities = MunicipalityCatalogue;
     {
       provide: PlaceFromTriage,
       inject: [REGISTRATIONS, PlaceRegistration, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, placer: PlaceRegistration, audit: AuditLog, clock: Clock) => new PlaceFromTriage(registrations, placer, audit, clock),
+      useFactory: (registrations: Registrations, placer: PlaceRegistration, audit: AuditLog<AuditEntry>, clock: Clock) => new PlaceFromTriage(registrations, placer, audit, clock),
     },
     { provide: ListAreas, inject: [GROUPS, MUNICIPALITIES], useFactory: (groups: Groups, municipalities: Municipalities) => new ListAreas(groups, municipalities) },
     {
@@ -68,26 +68,26 @@ type Municipalities = MunicipalityCatalogue;
     {
       provide: EditGroup,
       inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, clock: Clock) => new EditGroup(registrations, groups, municipalities, audit, clock),
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog<AuditEntry>, clock: Clock) => new EditGroup(registrations, groups, municipalities, audit, clock),
     },
     {
       provide: RecordDeclinedHousehold,
       inject: [GROUPS, AUDIT_LOG, ID_GENERATOR, CLOCK],
-      useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RecordDeclinedHousehold(groups, audit, newId, clock),
+      useFactory: (groups: Groups, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) => new RecordDeclinedHousehold(groups, audit, newId, clock),
     },
-    { provide: RemoveDeclinedHousehold, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog, clock: Clock) => new RemoveDeclinedHousehold(groups, audit, clock) },
-    { provide: AddSign, inject: [GROUPS, AUDIT_LOG, ID_GENERATOR, CLOCK], useFactory: (groups: Groups, audit: AuditLog, newId: IdGenerator, clock: Clock) => new AddSign(groups, audit, newId, clock) },
-    { provide: UpdateSign, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog, clock: Clock) => new UpdateSign(groups, audit, clock) },
+    { provide: RemoveDeclinedHousehold, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog<AuditEntry>, clock: Clock) => new RemoveDeclinedHousehold(groups, audit, clock) },
+    { provide: AddSign, inject: [GROUPS, AUDIT_LOG, ID_GENERATOR, CLOCK], useFactory: (groups: Groups, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) => new AddSign(groups, audit, newId, clock) },
+    { provide: UpdateSign, inject: [GROUPS, AUDIT_LOG, CLOCK], useFactory: (groups: Groups, audit: AuditLog<AuditEntry>, clock: Clock) => new UpdateSign(groups, audit, clock) },
     { provide: ListSignReplacements, inject: [GROUPS, MUNICIPALITIES], useFactory: (groups: Groups, municipalities: Municipalities) => new ListSignReplacements(groups, municipalities) },
     {
       provide: ExportMembers,
       inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, clock: Clock) => new ExportMembers(registrations, groups, municipalities, audit, clock),
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog<AuditEntry>, clock: Clock) => new ExportMembers(registrations, groups, municipalities, audit, clock),
     },
     {
       provide: ImportGroups,
       inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog, newId: IdGenerator, clock: Clock) =>
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) =>
         new ImportGroups(registrations, groups, municipalities, audit, newId, clock),
     },
   ],

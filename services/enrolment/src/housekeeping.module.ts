@@ -4,11 +4,11 @@ import { type BeforeInfrastructureShutdown, Housekeeping, type OnInfrastructureR
 import { ActivityChecksModule } from './activity-checks.module';
 import { AnonymiseDueRegistrations } from './application/anonymise-due-registrations';
 import { PlaceRegistration } from './application/place-registration';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   LINK_TOKENS,
   type LinkTokenStore,
   MUNICIPALITIES,
@@ -62,7 +62,7 @@ export class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastru
     {
       provide: PurgeUnconfirmedRegistrations,
       inject: [REGISTRATIONS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, SERVICE_CONFIG, CLOCK],
-      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, municipalities: MunicipalityCatalogue, audit: AuditLog, config: EnrolmentConfig, clock: Clock) =>
+      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, municipalities: MunicipalityCatalogue, audit: AuditLog<AuditEntry>, config: EnrolmentConfig, clock: Clock) =>
         new PurgeUnconfirmedRegistrations(registrations, tokens, municipalities, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }, clock),
     },
     {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { INTERNAL_API_TOKEN, InternalTokenGuard, SERVICE_CONFIG } from '@trygg/service-kit';
 import { IssueLink } from './application/issue-link';
+import type { Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   GROUPS,
   type GroupRepository,
   LINK_SECRET_GENERATOR,

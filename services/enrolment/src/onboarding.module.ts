@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AnswerEmailVerification } from './application/answer-email-verification';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   GROUPS,
   type GroupRepository,
   REGISTRATIONS,
@@ -26,12 +26,12 @@ import { PersistenceModule } from './persistence.module';
     {
       provide: ApplyOnboardingOutcome,
       inject: [GROUPS, REGISTRATIONS, AUDIT_LOG, CLOCK],
-      useFactory: (groups: GroupRepository, registrations: RegistrationRepository, audit: AuditLog, clock: Clock) => new ApplyOnboardingOutcome(groups, registrations, audit, clock),
+      useFactory: (groups: GroupRepository, registrations: RegistrationRepository, audit: AuditLog<AuditEntry>, clock: Clock) => new ApplyOnboardingOutcome(groups, registrations, audit, clock),
     },
     {
       provide: AnswerEmailVerification,
       inject: [REGISTRATIONS, GROUPS, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, audit: AuditLog, clock: Clock) => new AnswerEmailVerification(registrations, groups, audit, clock),
+      useFactory: (registrations: RegistrationRepository, groups: GroupRepository, audit: AuditLog<AuditEntry>, clock: Clock) => new AnswerEmailVerification(registrations, groups, audit, clock),
     },
   ],
 })

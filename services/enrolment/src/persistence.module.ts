@@ -3,7 +3,8 @@ import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalit
 import type { OutboxRelay } from '@trygg/messaging';
 import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import type { mongo } from 'mongoose';
-import { AUDIT_LOG, CLOCK, type Clock, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import { type Clock, systemClock } from '@trygg/values';
+import { AUDIT_LOG, CLOCK, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
 import { MongoAuditLog } from './infrastructure/mongo-audit-log';
 import { GROUPS_COLLECTION, MongoGroups } from './infrastructure/mongo-groups';
 import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';
@@ -49,7 +50,7 @@ const AUDIT_COLLECTION = Symbol('audit collection');
       },
     },
     { provide: ID_GENERATOR, useFactory: () => randomId },
-    { provide: CLOCK, useFactory: (): Clock => () => new Date() },
+    { provide: CLOCK, useFactory: (): Clock => systemClock },
   ],
   exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
 })

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfirmRegistration } from './application/confirm-registration';
 import { PlaceRegistration } from './application/place-registration';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   GROUPS,
   type GroupRepository,
   ID_GENERATOR,
@@ -45,7 +45,7 @@ import { PersistenceModule } from './persistence.module';
     {
       provide: ConfirmRegistration,
       inject: [REGISTRATIONS, LINK_TOKENS, PlaceRegistration, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, placer: PlaceRegistration, audit: AuditLog, clock: Clock) => new ConfirmRegistration(registrations, tokens, placer, audit, clock),
+      useFactory: (registrations: RegistrationRepository, tokens: LinkTokenStore, placer: PlaceRegistration, audit: AuditLog<AuditEntry>, clock: Clock) => new ConfirmRegistration(registrations, tokens, placer, audit, clock),
     },
   ],
   exports: [PlaceRegistration],

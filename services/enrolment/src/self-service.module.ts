@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { CorrectOwnDetails } from './application/correct-own-details';
 import { HandOverContactPerson } from './application/hand-over-contact-person';
 import { LeaveGroup } from './application/leave-group';
+import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
-  type Clock,
   AUDIT_LOG,
-  type AuditLog,
+  type AuditEntry,
   GROUPS,
   type GroupRepository,
   ID_GENERATOR,
@@ -49,7 +49,7 @@ type Municipalities = MunicipalityCatalogue;
     {
       provide: CorrectOwnDetails,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog<AuditEntry>, clock: Clock) =>
         new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit, clock),
     },
     {
@@ -60,13 +60,13 @@ type Municipalities = MunicipalityCatalogue;
     {
       provide: RequestOwnErasure,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, clock: Clock) =>
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog<AuditEntry>, clock: Clock) =>
         new RequestOwnErasure(registrations, groups, tokens, municipalities, audit, clock),
     },
     {
       provide: ReportSign,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new ReportSign(registrations, groups, tokens, audit, clock),
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog<AuditEntry>, clock: Clock) => new ReportSign(registrations, groups, tokens, audit, clock),
     },
     {
       provide: ViewHouseholdList,
@@ -76,17 +76,17 @@ type Municipalities = MunicipalityCatalogue;
     {
       provide: RecordOwnGroupDeclinedHousehold,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, ID_GENERATOR, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, newId: IdGenerator, clock: Clock) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, newId, clock),
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) => new RecordOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, newId, clock),
     },
     {
       provide: RemoveOwnGroupDeclinedHousehold,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog, clock: Clock) => new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock),
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, audit: AuditLog<AuditEntry>, clock: Clock) => new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock),
     },
     {
       provide: HandOverContactPerson,
       inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog, newId: IdGenerator, clock: Clock) =>
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) =>
         new HandOverContactPerson(registrations, groups, tokens, municipalities, audit, newId, clock),
     },
   ],

@@ -14,10 +14,10 @@ import type { Area } from '../src/domain/area';
 import type { Group } from '../src/domain/group';
 import type { LinkToken } from '../src/domain/link-token';
 import type { Registration } from '../src/domain/registration';
+import type { AuditLog } from '@trygg/values';
 import {
   AUDIT_LOG,
   type AuditEntry,
-  type AuditLog,
   CLOCK,
   type GroupFilter,
   type GroupRepository,
@@ -183,7 +183,7 @@ export class InMemoryTokens implements LinkTokenStore {
   }
 }
 
-export class InMemoryAudit implements AuditLog {
+export class InMemoryAudit implements AuditLog<AuditEntry> {
   readonly entries: AuditEntry[] = [];
   async record(entry: AuditEntry) {
     this.entries.push(entry);

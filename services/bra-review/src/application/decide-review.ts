@@ -1,4 +1,5 @@
-import { DecideStep, type DecisionAuditPort, StepWorkNotFound } from '@trygg/step-worker';
+import { DecideStep, StepWorkNotFound } from '@trygg/step-worker';
+import type { AuditLog, Clock } from '@trygg/values';
 import { decideReview, type Review, type ReviewDecision } from '../domain/review';
 import type { PluginIdentity, ReviewStore } from './ports';
 
@@ -6,7 +7,7 @@ export class ReviewNotFound extends StepWorkNotFound {}
 
 /** The council's decision: audited, and answered to onboarding as the plug-in's registered sender. */
 export class DecideReview extends DecideStep<Review, ReviewDecision, Record<string, unknown>> {
-  constructor(reviews: ReviewStore, plugin: PluginIdentity, audit: DecisionAuditPort<Record<string, unknown>>, clock?: () => Date) {
+  constructor(reviews: ReviewStore, plugin: PluginIdentity, audit: AuditLog<Record<string, unknown>>, clock?: Clock) {
     super(
       reviews,
       {

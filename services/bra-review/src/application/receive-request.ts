@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ReceiveStepRequest, type StepRequestBase } from '@trygg/step-worker';
+import type { Clock } from '@trygg/values';
 import { type Review, reviewIdFor } from '../domain/review';
 import type { PluginIdentity, ReviewStore } from './ports';
 
@@ -10,7 +11,7 @@ export interface StepRequest extends StepRequestBase {
 
 /** Keeps a pending review for each request of our step type; other step types are not ours. */
 export class ReceiveRequest extends ReceiveStepRequest<StepRequest, Review> {
-  constructor(reviews: ReviewStore, plugin: PluginIdentity, logger: Logger, clock?: () => Date) {
+  constructor(reviews: ReviewStore, plugin: PluginIdentity, logger: Logger, clock?: Clock) {
     super(
       reviews,
       {

@@ -1,7 +1,8 @@
 import type { Group } from '../domain/group';
 import { checkToken, hashToken, type LinkToken, looksLikeToken } from '../domain/link-token';
 import { LinkRejected } from './errors';
-import type { Clock, GroupRepository, LinkTokenStore } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore } from './ports';
 
 /**
  * The activity-check link of the contact person's email (token kind activity-check; valid 30 days; single use):

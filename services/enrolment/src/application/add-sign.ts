@@ -1,13 +1,14 @@
 import { addSign } from '../domain/sign';
 import { NotFound } from './errors';
 import { signView, type SignView } from './group-views';
-import type { AuditLog, Clock, GroupRepository, IdGenerator } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator } from './ports';
 
 /** The coordinator records a sign put up by a group. Signs are only put up for active groups (409 signs_need_active_group otherwise). */
 export class AddSign {
   constructor(
     private readonly groups: GroupRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

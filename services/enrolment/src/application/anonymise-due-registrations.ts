@@ -1,5 +1,6 @@
 import { anonymise } from '../domain/registration';
-import type { Clock, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /**
  * Retention: registrations erased under a `keep-days` rule are anonymised when their time is up. Runs on a timer

@@ -1,13 +1,14 @@
 import { type ActivityAnswer, answerCheck } from '../domain/activity-check';
 import { resolveActivityCheckLink } from './activity-check-link';
-import type { AuditLog, Clock, GroupRepository, LinkTokenStore } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, LinkTokenStore } from './ports';
 
 /** The contact person's one-click answer to the yearly "still active?" check (token kind activity-check; valid 30 days; single use). */
 export class AnswerActivityCheck {
   constructor(
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -1,6 +1,7 @@
 import { createEvent, type EventEnvelope, OnboardingStepCompletedV1 } from '@trygg/contracts';
 import { type EmailVerificationRequest, type Registration, requestEmailVerification } from '../domain/registration';
-import type { AuditLog, Clock, GroupRepository, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 /** The step type enrolment answers: it owns the double opt-in link. */
 export const EMAIL_VERIFICATION = 'email-verification';
@@ -52,7 +53,7 @@ export class AnswerEmailVerification {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

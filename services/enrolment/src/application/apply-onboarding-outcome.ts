@@ -1,6 +1,7 @@
 import { createEvent, GroupActivatedV1, MemberLeftV1 } from '@trygg/contracts';
 import { decideNomination, removeMember } from '../domain/group';
-import type { AuditLog, Clock, GroupRepository, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 export interface OnboardingCompleted {
   eventId: string;
@@ -42,7 +43,7 @@ export class ApplyOnboardingOutcome {
   constructor(
     private readonly groups: GroupRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -3,7 +3,8 @@ import { confirmRegistration, type EmailVerificationRequest, type Intent, type L
 import { emailVerifiedEvent } from './answer-email-verification';
 import { LinkRejected } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
-import type { AuditLog, Clock, LinkTokenStore, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, LinkTokenStore, RegistrationRepository } from './ports';
 
 export interface ConfirmationResult {
   status: 'confirmed';
@@ -25,7 +26,7 @@ export class ConfirmRegistration {
     private readonly registrations: RegistrationRepository,
     private readonly tokens: LinkTokenStore,
     private readonly placer: PlaceRegistration,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

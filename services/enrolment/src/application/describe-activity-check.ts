@@ -1,5 +1,6 @@
 import { resolveActivityCheckLink } from './activity-check-link';
-import type { Clock, GroupRepository, LinkTokenStore } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore } from './ports';
 
 /** What the yearly check's answer page shows before the contact person's click is confirmed. */
 export class DescribeActivityCheck {

@@ -1,7 +1,8 @@
 import { editGroup, type GroupEdit } from '../domain/group';
 import { NotFound } from './errors';
 import { type GroupPage, loadGroupPage } from './group-views';
-import type { AuditLog, Clock, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The coordinator edits a group (name, status, start meeting, signs up, household count), audited; answers the group page. */
 export class EditGroup {
@@ -9,7 +10,7 @@ export class EditGroup {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -1,6 +1,7 @@
 import { toCsv } from '../domain/csv';
 import { loadGroupPage } from './group-views';
-import type { AuditLog, Clock, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The member list as Swedish Excel opens it (see domain/csv.ts), audited. Protected-identity members are never exported. */
 export class ExportMembers {
@@ -8,7 +9,7 @@ export class ExportMembers {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -2,7 +2,8 @@ import { ContactPersonNominatedV1, createEvent } from '@trygg/contracts';
 import { handOver } from '../domain/group';
 import { FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
 /**
@@ -15,7 +16,7 @@ export class HandOverContactPerson {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

@@ -5,9 +5,10 @@ import { addMember, appointImported, createGroup, type Group } from '../domain/g
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
 import { Conflict } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 const { addressInput, emailInput, mobileInput } = enrolmentInput;
-import type { AuditLog, Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export const IMPORT_COLUMNS = ['omrade', 'grupp', 'roll', 'namn', 'epost', 'mobil', 'gata', 'nummer', 'postnummer', 'ort'] as const;
 
@@ -58,7 +59,7 @@ export class ImportGroups {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

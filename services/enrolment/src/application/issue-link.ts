@@ -1,6 +1,7 @@
 import { expiryOf, hashToken, type LinkKind } from '../domain/link-token';
 import { Conflict, NotFound } from './errors';
-import type { Clock, GroupRepository, LinkSecretGenerator, LinkTokenStore, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkSecretGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 
 export type LinkRequest =
   | { kind: 'confirmation'; registrationId: string }

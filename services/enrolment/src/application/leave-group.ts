@@ -1,5 +1,6 @@
 import type { EventContext } from './place-registration';
-import type { Clock, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { leaveGroups, resolveSelfServiceLink } from './self-service-link';
 
 /** The resident leaves their group (or all their groups) from the self-service link, with member-left (reason self). */

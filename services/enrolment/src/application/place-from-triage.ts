@@ -1,13 +1,14 @@
 import { Conflict, NotFound } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
-import type { AuditLog, Clock, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, RegistrationRepository } from './ports';
 
 /** The coordinator places a registration from triage in an area (and a group, or the area's open one), audited. */
 export class PlaceFromTriage {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly placer: PlaceRegistration,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

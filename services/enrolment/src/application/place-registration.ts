@@ -5,7 +5,8 @@ import { addMember, chooseGroup, createGroup, foundedGroupId, type Group, type G
 import type { Registration } from '../domain/registration';
 import { ConcurrentModification } from '@trygg/persistence';
 import { Conflict, FieldRejected, NotFound } from './errors';
-import type { Clock, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export type PlacementView =
   | {

@@ -76,10 +76,6 @@ export interface AuditEntry {
   details: Record<string, string | number | boolean | null>;
 }
 
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-}
-
 export interface MunicipalityCatalogue {
   exists(municipalityId: string): boolean;
   areas(municipalityId: string): readonly Area[];
@@ -89,7 +85,6 @@ export interface MunicipalityCatalogue {
   municipalityIds(): string[];
 }
 
-export type Clock = () => Date;
 export type IdGenerator = () => string;
 /**
  * A fresh secret for a link in an email: 32 random bytes, base64url (43 characters of [A-Za-z0-9_-], what

@@ -1,7 +1,8 @@
 import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { LINK_VALIDITY_DAYS } from '../domain/link-token';
 import { eraseUnconfirmed, isUnconfirmedErasureDue, type Registration, type UnconfirmedRetention } from '../domain/registration';
-import type { AuditLog, Clock, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export interface PurgeUnconfirmedOptions {
   /** Days after the confirmation link expired (UNCONFIRMED_RETENTION_DAYS). */
@@ -27,7 +28,7 @@ export class PurgeUnconfirmedRegistrations {
     private readonly registrations: RegistrationRepository,
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: Pick<MunicipalityCatalogue, 'municipalityIds'>,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly options: PurgeUnconfirmedOptions,
     private readonly clock: Clock = () => new Date(),
   ) {

@@ -1,13 +1,14 @@
 import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock, GroupRepository, IdGenerator } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator } from './ports';
 
 /** The coordinator records a household that said no to a group (address only, no contact details), audited. */
 export class RecordDeclinedHousehold {
   constructor(
     private readonly groups: GroupRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

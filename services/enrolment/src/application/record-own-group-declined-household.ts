@@ -1,7 +1,8 @@
 import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock, GroupRepository, IdGenerator, LinkTokenStore, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
 /** The contact person (or a deputy) records a household of their group's area that said no (address only), audited. */
@@ -10,7 +11,7 @@ export class RecordOwnGroupDeclinedHousehold {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

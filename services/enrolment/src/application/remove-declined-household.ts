@@ -1,12 +1,13 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock, GroupRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator removes a household that said no from a group's list, audited. */
 export class RemoveDeclinedHousehold {
   constructor(
     private readonly groups: GroupRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

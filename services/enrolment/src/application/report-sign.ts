@@ -1,6 +1,7 @@
 import { reportSign, type SignCondition } from '../domain/sign';
 import { FieldRejected } from './errors';
-import type { AuditLog, Clock, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { resolveSelfServiceLink } from './self-service-link';
 
 /** A member reports one of their group's signs as damaged or missing; the coordinator's replacement list shows it. */
@@ -9,7 +10,7 @@ export class ReportSign {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -1,7 +1,8 @@
 import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { requestErasure } from '../domain/registration';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { leaveGroups, resolveSelfServiceLink } from './self-service-link';
 
 /**
@@ -15,7 +16,7 @@ export class RequestOwnErasure {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -1,6 +1,7 @@
 import { ActivityCheckRequestedV1, createEvent } from '@trygg/contracts';
 import { applyCheckStep, nextCheckStep } from '../domain/activity-check';
-import type { AuditLog, Clock, GroupRepository, IdGenerator, MunicipalityCatalogue } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue } from './ports';
 
 /**
  * The yearly "still active?" round, run by the housekeeping timer: start a check for each active group that is due,
@@ -10,7 +11,7 @@ export class RunActivityChecks {
   constructor(
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = () => new Date(),
   ) {}

@@ -5,7 +5,8 @@ import type { SignCondition } from '../domain/sign';
 import type { Registration } from '../domain/registration';
 import { Conflict, FieldRejected, LinkRejected, NotFound } from './errors';
 import type { EventContext } from './place-registration';
-import type { Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /**
  * What the self-service use cases share ("Mina uppgifter" from the link in every email): resolving the link to its

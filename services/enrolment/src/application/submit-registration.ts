@@ -1,7 +1,8 @@
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
 import { UnknownMunicipality } from './errors';
-import type { Clock, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { RegistrationInput } from './registration-input';
 
 export function registrationSubmittedEvent(registration: Registration, correlationId: string, now: Date) {

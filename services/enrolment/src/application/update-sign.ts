@@ -1,13 +1,14 @@
 import { updateSign } from '../domain/sign';
 import { NotFound } from './errors';
 import { signView, type SignView } from './group-views';
-import type { AuditLog, Clock, GroupRepository } from './ports';
+import type { AuditLog, Clock } from '@trygg/values';
+import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator edits a sign, or marks a damaged or missing one replaced (`condition: ok`), audited. */
 export class UpdateSign {
   constructor(
     private readonly groups: GroupRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLog<AuditEntry>,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

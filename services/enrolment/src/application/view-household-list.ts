@@ -1,6 +1,7 @@
 import { groupCoverage } from '../domain/coverage';
 import { emailNotWorkingSince } from '../domain/registration';
-import type { Clock, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
 /**

@@ -1,4 +1,5 @@
-import type { Clock, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
 
 /** "Mina uppgifter": everything stored about the link's person, their groups and the retention rule. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '@trygg/values';
 import type { Address } from './address';
 import { householdKey } from './address';
 import type { ActivityCheck, FollowUpReason } from './activity-check';
@@ -129,8 +129,8 @@ export function chooseGroup(groups: readonly Group[], maxHouseholds: number | nu
   return open[0] ?? null;
 }
 
-/** Name-based UUIDs (RFC 9562 version 5) of the groups a registration founds. */
-const FOUNDED_GROUP_NAMESPACE = Buffer.from('4f1c2a9e8b3d4c5fa6e7d8c9b0a1f2e3', 'hex');
+/** The namespace of the name-based UUIDs (RFC 9562 version 5) of the groups a registration founds. */
+const FOUNDED_GROUP_NAMESPACE = '4f1c2a9e-8b3d-4c5f-a6e7-d8c9b0a1f2e3';
 
 /**
  * The id of the group a registration founds (intent start-group, or an area without an open group): derived from the
@@ -138,11 +138,7 @@ const FOUNDED_GROUP_NAMESPACE = Buffer.from('4f1c2a9e8b3d4c5fa6e7d8c9b0a1f2e3', 
  * instance or two) cannot both create one — the second insert finds the id taken and that placement finds the group.
  */
 export function foundedGroupId(registrationId: string): string {
-  const hash = createHash('sha1').update(FOUNDED_GROUP_NAMESPACE).update(registrationId).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50; // version 5
-  hash[8] = (hash[8]! & 0x3f) | 0x80; // RFC variant
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedUuid(FOUNDED_GROUP_NAMESPACE, registrationId);
 }
 
 /** "Nödinge centrum 2" for the second group of the area. */

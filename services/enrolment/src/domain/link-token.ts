@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@trygg/values';
 
 /**
  * Links in emails (the cross-team agreement is in API.md): a secret of 32 random bytes, base64url, drawn by the
@@ -25,7 +25,7 @@ export interface LinkToken {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 /** 32 bytes base64url is 43 characters of [A-Za-z0-9_-]; anything else is not one of our tokens. */

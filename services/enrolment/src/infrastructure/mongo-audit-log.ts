@@ -1,8 +1,9 @@
 import type { mongo } from 'mongoose';
-import type { AuditEntry, AuditLog } from '../application/ports';
+import type { AuditLog } from '@trygg/values';
+import type { AuditEntry } from '../application/ports';
 
 /** Every staff and police decision, and every resident's own change, append-only. */
-export class MongoAuditLog implements AuditLog {
+export class MongoAuditLog implements AuditLog<AuditEntry> {
   constructor(private readonly collection: mongo.Collection<AuditEntry>) {}
 
   /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */

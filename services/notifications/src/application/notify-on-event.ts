@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '@trygg/values';
 import { awaitingId, type AwaitingRecipient } from '../domain/awaiting';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import type { Channel, OutgoingMessage } from '../domain/message';
@@ -31,7 +32,7 @@ export class NotifyOnEvent {
     private readonly queue: MessageQueue,
     private readonly awaiting: AwaitingStore,
     private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(event: EventEnvelope): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '@trygg/values';
 import { awaitingCutoff } from '../domain/awaiting';
 import type { AwaitingStore } from './ports';
 
@@ -9,7 +10,7 @@ export class PurgeAwaiting {
     private readonly municipalityIds: () => string[],
     private readonly days: number,
     private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async runOnce(): Promise<number> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { notifications, ParsedBodyOf } from '@trygg/http-contracts';
+import { type Clock, systemClock } from '@trygg/values';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
 import type { Channel, OutgoingMessage } from '../domain/message';
@@ -23,7 +24,7 @@ export class SendBroadcast {
     private readonly broadcasts: BroadcastStore,
     private readonly queue: MessageQueue,
     private readonly pageSize = 1000,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, command: BroadcastCommand, createdBy: string, correlationId: string): Promise<Broadcast> {

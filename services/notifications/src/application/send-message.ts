@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import { type Clock, normaliseMobile } from '@trygg/values';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
-import { normaliseMobile } from '../domain/phone';
 import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
@@ -33,7 +33,7 @@ export interface SendMessageDeps {
   unsubscribe: UnsubscribeLinks;
   queue: MessageQueue;
   logger: Logger;
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 
@@ -43,7 +43,7 @@ export interface SendMessageDeps {
  * Throws on a transient failure so the queue retries with backoff; permanent failures are recorded, not thrown.
  */
 export class SendMessage {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
   /** Broadcasts never change once sent: a small cache spares 20,000 identical reads during a fan-out. */
   private readonly broadcastCache = new Map<string, { subject: string; body: string }>();
 

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { type Clock, sha256Hex, systemClock } from '@trygg/values';
 import type { Language } from '../domain/template';
 import type { UnsubscribeGrant, UnsubscribeGrants } from './ports';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => sha256Hex(token);
 
 /** The web page "Dina utskick" for a token: the footer link of every non-transactional message (and its preview). */
 export const preferencesPageUrl = (webUrl: string, municipalityId: string, token: string): string =>
@@ -25,7 +26,7 @@ export class UnsubscribeLinks {
     private readonly grants: UnsubscribeGrants,
     publicUrls: { notifications: string; web: string },
     private readonly validDays: number,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.notificationsUrl = publicUrls.notifications.replace(/\/$/, '');
     this.webUrl = publicUrls.web.replace(/\/$/, '');

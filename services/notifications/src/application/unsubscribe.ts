@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@trygg/values';
 import { withoutCategory } from '../domain/preferences';
 import type { RecipientStore, UnsubscribeGrant } from './ports';
 import type { UnsubscribeLinks } from './unsubscribe-links';
@@ -10,7 +11,7 @@ export class Unsubscribe {
   constructor(
     private readonly links: Pick<UnsubscribeLinks, 'lookup'>,
     private readonly recipients: RecipientStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string): Promise<UnsubscribeGrant | null> {

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@trygg/values';
 import type { PreferencesInput, PreferencesView } from '../domain/preferences';
 import type { RecipientStore } from './ports';
 import { savePreferences } from './save-preferences';
@@ -6,7 +7,7 @@ import { savePreferences } from './save-preferences';
 export class UpdatePersonPreferences {
   constructor(
     private readonly recipients: RecipientStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   execute(municipalityId: string, personId: string, input: PreferencesInput): Promise<PreferencesView | null> {

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@trygg/values';
 import type { PreferencesInput, PreferencesView } from '../domain/preferences';
 import type { RecipientStore } from './ports';
 import { savePreferences } from './save-preferences';
@@ -11,7 +12,7 @@ export class UpdatePreferencesByToken {
   constructor(
     private readonly links: Pick<UnsubscribeLinks, 'lookup'>,
     private readonly recipients: RecipientStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, input: PreferencesInput): Promise<PreferencesView | null> {

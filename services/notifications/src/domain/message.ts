@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@trygg/values';
 import type { Language } from './template';
 
 export type Channel = 'email' | 'sms';
@@ -72,6 +72,6 @@ export function idempotencyKey(parts: { eventId: string; recipientId: string; ch
 
 /** A stable id derived from the key: the message document's _id and the queue's job id (no ':' allowed there). */
 export function messageIdFor(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return sha256Hex(key).slice(0, 32);
 }
 

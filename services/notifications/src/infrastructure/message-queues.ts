@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { withTimeout } from '@trygg/observability';
 import { DependencyUnavailable } from '@trygg/messaging';
+import { type Clock, systemClock } from '@trygg/values';
 import type { Channel } from '../domain/message';
 import type { MessageQueue } from '../application/ports';
 import type { SendMessage } from '../application/send-message';
@@ -31,7 +32,7 @@ export class BullMessageQueues implements MessageQueue {
   constructor(
     connection: Redis,
     private readonly settings: QueueSettings,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     const make = (name: Channel) => {
       const q = new Queue<MessageJob>(name, { connection, prefix: settings.prefix });

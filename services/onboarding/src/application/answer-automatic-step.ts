@@ -3,7 +3,8 @@ import { ageCheck } from '../domain/age';
 import { AUTOMATIC_STEP_TYPES, builtInParameters } from '../domain/definition';
 import { isAutomatic, type Actor, type StepOutcome } from '../domain/engine';
 import type { Cause } from './events';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /**
  * Onboarding's own handler of automatic built-in steps (age-check): it listens to step-requested like any plug-in

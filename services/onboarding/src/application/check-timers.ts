@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { nextDueAt, tick } from '../domain/engine';
 import { toEnvelopes } from './events';
-import type { Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
 /**

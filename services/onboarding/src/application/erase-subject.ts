@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { retryOnConflict } from '@trygg/persistence';
 import { eraseSubjectFields, withdraw, type Actor } from '../domain/engine';
 import { type Cause, toEnvelopes } from './events';
-import type { Clock, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { InstanceRepository } from './ports';
 
 /**
  * A person was erased (enrolment.resident-erased.v1 for a resident, volunteers.volunteer-erased.v1 for a walker): their running instances end as withdrawn and the subject

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   createEvent,
   type EventEnvelope,
@@ -8,6 +7,7 @@ import {
   OnboardingStartedV1,
   OnboardingStepRequestedV1,
 } from '@trygg/contracts';
+import { nameBasedUuidSha256 } from '@trygg/values';
 import { processIdOf } from '../domain/definition';
 import type { Emitted, Instance } from '../domain/engine';
 
@@ -78,8 +78,7 @@ export function toEnvelopes(instance: Instance, emits: readonly Emitted[], cause
   });
 }
 
-/** One instance per subject and kind: the id is derived from them, so a redelivered start finds the same one. */
+/** One instance per subject and kind: the id is derived from them, so a redelivered start finds the same one (the SHA-256 variant: stored ids stay as they are). */
 export function instanceIdFor(municipalityId: string, kind: string, subjectId: string): string {
-  const h = createHash('sha256').update(`onboarding:${municipalityId}:${kind}:${subjectId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedUuidSha256('onboarding', municipalityId, kind, subjectId);
 }

@@ -4,7 +4,8 @@ import { migrateInstance, type MigrationChanges } from '../domain/migration';
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
 /** What staff send to migrate a running instance to another published version (validated by `onboarding.migrationInput` of libs/http-contracts). */

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@trygg/contracts';
+import type { AuditLog as AuditLogPort } from '@trygg/values';
 import type { ProcessDefinition, SubjectKind } from '../domain/definition';
 import type { Actor, Evidence, Instance } from '../domain/engine';
 
@@ -60,14 +61,13 @@ export interface AuditEntry {
 /** Injection token of the `AuditLog` (bound in instances.module.ts). */
 export const AUDIT_LOG = Symbol('AuditLog');
 
-export interface AuditLog {
+/** The platform's audit port (@trygg/values) with the events written in the same write, and a look-up by id. */
+export interface AuditLog extends AuditLogPort<AuditEntry, [events: EventEnvelope[]]> {
   /** Stores the entry and, in the same write, the event to publish (outbox). */
   record(entry: AuditEntry, events: EventEnvelope[]): Promise<void>;
   /** true when an entry with this id exists (automatic answers use the request's event id: idempotent). */
   has(municipalityId: string, id: string): Promise<boolean>;
 }
-
-export type Clock = () => Date;
 
 /** New ids for audit entries (random UUIDs in the service; fixed ids in tests). */
 export type NewId = () => string;

@@ -3,7 +3,8 @@ import { nextDueAt, provideInfo, type Actor, type Instance } from '../domain/eng
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). Audited. */
 export class ProvideInfo {

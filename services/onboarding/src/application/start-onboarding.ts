@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { SubjectKind } from '../domain/definition';
 import { nextDueAt, startInstance, type Instance, type SubjectFields } from '../domain/engine';
 import { type Cause, instanceIdFor, toEnvelopes } from './events';
-import type { Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { DefinitionCatalogue, InstanceRepository } from './ports';
 
 export interface StartCommand {
   municipalityId: string;

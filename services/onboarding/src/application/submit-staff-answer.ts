@@ -5,7 +5,8 @@ import { applyAnswer, type Evidence } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
 import type { Cause } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP (validated by `onboarding.staffAnswerInput` of libs/http-contracts). */
 export type StaffAnswer = ParsedBodyOf<typeof onboarding.completeStep>;

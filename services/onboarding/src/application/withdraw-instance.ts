@@ -2,7 +2,8 @@ import { nextDueAt, withdraw, type Actor, type Instance } from '../domain/engine
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { AuditLog, Clock, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { Clock } from '@trygg/values';
+import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
 /** Staff close an instance on the subject's request (it ends as withdrawn). Audited. */

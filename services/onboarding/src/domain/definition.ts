@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@trygg/values';
 import { z } from 'zod';
 import { stepIdSchema, stepTypeSchema, subjectKindSchema } from '@trygg/contracts';
 import { DURATION_PATTERN, parseDuration } from './duration';
@@ -194,7 +194,7 @@ export function allowedActor(definition: ProcessDefinition, stepDef: StepDefinit
 
 /** The fingerprint of a published version: the parsed data, keys sorted (comments and layout do not count). */
 export function definitionHash(definition: ProcessDefinition): string {
-  return createHash('sha256').update(canonicalJson(definition)).digest('hex');
+  return sha256Hex(canonicalJson(definition));
 }
 
 function canonicalJson(value: unknown): string {

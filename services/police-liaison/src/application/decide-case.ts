@@ -1,5 +1,6 @@
 import { createEvent, PoliceDecisionRecordedV1 } from '@trygg/contracts';
 import { DecideStep, StepWorkNotFound } from '@trygg/step-worker';
+import type { Clock } from '@trygg/values';
 import { decide, type PoliceCase, type PoliceOutcome, stepOutcomeOf } from '../domain/police-case';
 import type { CaseStore, DecisionAudit } from './ports';
 
@@ -7,7 +8,7 @@ export class CaseNotFound extends StepWorkNotFound {}
 
 /** The officer's decision: audited, and answered to onboarding with step-completed plus police.decision-recorded. */
 export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome; reason: string; decidedBy: string }, Parameters<DecisionAudit['record']>[0]> {
-  constructor(cases: CaseStore, audit: DecisionAudit, clock?: () => Date) {
+  constructor(cases: CaseStore, audit: DecisionAudit, clock?: Clock) {
     super(
       cases,
       {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ReceiveStepRequest, type StepRequestBase } from '@trygg/step-worker';
+import type { Clock } from '@trygg/values';
 import { caseIdFor, type PoliceCase } from '../domain/police-case';
 import type { CaseStore, PoliceAreaDirectory } from './ports';
 
@@ -14,7 +15,7 @@ export class NoPoliceArea extends Error {}
 
 /** Opens a case for each police-approval step request (other step types are not ours), in its police area. */
 export class OpenCase extends ReceiveStepRequest<StepRequest, PoliceCase> {
-  constructor(cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger, clock?: () => Date) {
+  constructor(cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger, clock?: Clock) {
     super(
       cases,
       {

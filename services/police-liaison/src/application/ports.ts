@@ -1,10 +1,11 @@
-import type { DecisionAuditPort, StepWorkStore } from '@trygg/step-worker';
+import type { StepWorkStore } from '@trygg/step-worker';
+import type { AuditLog } from '@trygg/values';
 import type { PoliceCase, PoliceOutcome } from '../domain/police-case';
 
 /** Cases, scoped by police area: another area's case is not found. */
 export type CaseStore = StepWorkStore<PoliceCase>;
 
-export type DecisionAudit = DecisionAuditPort<{
+export type DecisionAudit = AuditLog<{
   caseId: string;
   municipalityId: string;
   policeAreaId: string;

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@trygg/values';
 import { applyOnboardingOutcome, type OnboardingOutcome } from '../domain/volunteer';
 import type { VolunteerStore } from './ports';
 
@@ -5,7 +6,7 @@ import type { VolunteerStore } from './ports';
 export class ApplyOnboardingOutcome {
   constructor(
     private readonly store: VolunteerStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, volunteerId: string, outcome: OnboardingOutcome, reason: string | null) {

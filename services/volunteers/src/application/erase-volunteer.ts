@@ -1,4 +1,5 @@
 import { createEvent, VolunteerErasedV1 } from '@trygg/contracts';
+import { type Clock, systemClock } from '@trygg/values';
 import { eraseVolunteer, type ErasureReason } from '../domain/volunteer';
 import type { VolunteerStore } from './ports';
 
@@ -10,7 +11,7 @@ import type { VolunteerStore } from './ports';
 export class EraseVolunteer {
   constructor(
     private readonly store: VolunteerStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, volunteerId: string, erasedBy: string, reason: ErasureReason, correlationId: string) {

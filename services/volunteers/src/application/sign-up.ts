@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import type { ParsedBodyOf, volunteers } from '@trygg/http-contracts';
 import { isPlausibleBirthYear, smsOptInFor, type Volunteer } from '../domain/volunteer';
+import { type Clock, systemClock } from '@trygg/values';
 import type { KnownMunicipalities, VolunteerStore } from './ports';
 
 /** The sign-up form as validated by `volunteers.signUpInput` (libs/http-contracts): every bad field is named in the 400. */
@@ -19,7 +20,7 @@ export class SignUp {
   constructor(
     private readonly store: VolunteerStore,
     private readonly municipalities: KnownMunicipalities,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(command: SignUpCommand, correlationId: string): Promise<Volunteer> {

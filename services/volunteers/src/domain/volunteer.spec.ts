@@ -1,4 +1,4 @@
-import { applyOnboardingOutcome, eraseVolunteer, isPlausibleBirthYear, isSwedishMobile, smsOptInFor, type Volunteer } from './volunteer';
+import { applyOnboardingOutcome, eraseVolunteer, isPlausibleBirthYear, isSwedishNumber, smsOptInFor, type Volunteer } from './volunteer';
 
 const walker: Volunteer = {
   id: 'v1',
@@ -72,10 +72,9 @@ describe('a volunteer', () => {
     expect(smsOptInFor('+46701234567', false)).toBe(false);
   });
 
-  it('recognises Swedish mobile numbers, not landlines or foreign numbers', () => {
-    expect(isSwedishMobile('+46701234567')).toBe(true);
-    expect(isSwedishMobile('+46761234567')).toBe(true);
-    expect(isSwedishMobile('+4631123456')).toBe(false);
-    expect(isSwedishMobile('+4520123456')).toBe(false);
+  it('recognises Swedish numbers, not foreign ones', () => {
+    expect(isSwedishNumber('+46701234567')).toBe(true);
+    expect(isSwedishNumber('+46761234567')).toBe(true);
+    expect(isSwedishNumber('+4520123456')).toBe(false);
   });
 });

@@ -83,7 +83,10 @@ export function isPlausibleBirthYear(year: number, now: Date): boolean {
   return Number.isInteger(year) && year >= now.getUTCFullYear() - 110 && year <= now.getUTCFullYear();
 }
 
-/** Swedish mobile numbers in E.164 (070, 072, 073, 076, 079). */
-export function isSwedishMobile(e164: string): boolean {
-  return /^\+467[02369]\d{7}$/.test(e164);
+/**
+ * This service's own rule on top of the platform's mobile rule (`normaliseMobile` in @trygg/values, which already
+ * refuses landlines): walkers are reached on Swedish numbers only.
+ */
+export function isSwedishNumber(e164: string): boolean {
+  return e164.startsWith('+46');
 }

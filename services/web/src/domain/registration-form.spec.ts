@@ -1,4 +1,5 @@
-import { normaliseMobile, normalisePostcode, validateRegistrationForm } from './registration-form';
+import { type FieldError } from './form-input';
+import { normalisePostcode, validateMobile, validateRegistrationForm } from './registration-form';
 
 const valid = {
   name: '  Anna   Andersson ',
@@ -100,5 +101,10 @@ describe('postcodes and mobile numbers', () => {
     ['12345', undefined],
     ['070 abc', undefined],
     ['+46 70 123 45 67 89 00', undefined],
-  ])('mobile %j → %j', (input, expected) => expect(normaliseMobile(input)).toBe(expected));
+    ['031-123 45 67', undefined], // a landline: no SMS can reach it
+  ])('mobile %j → %j', (input, expected) => {
+    const errors: FieldError[] = [];
+    expect(validateMobile(input, false, errors)).toBe(expected);
+    expect(errors).toEqual(expected ? [] : [{ field: 'mobile', key: 'errors.mobile.invalid' }]);
+  });
 });

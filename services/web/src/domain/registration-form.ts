@@ -1,3 +1,4 @@
+import { normaliseMobile } from '@trygg/values';
 import { asFormBody, checked, type FieldError, hasControlCharacters, text, type Validated } from './form-input';
 
 /** What a resident can choose to do: join the area's group, start a new one, or offer to be its kontaktombud. */
@@ -32,23 +33,6 @@ export function normalisePostcode(input: string): string | undefined {
   return match ? `${match[1]} ${match[2]}` : undefined;
 }
 
-/**
- * A phone number as E.164. Swedish numbers may be written nationally (070-123 45 67) or internationally
- * (+46 70 123 45 67, 0046 70…); other countries need their + prefix.
- */
-export function normaliseMobile(input: string): string | undefined {
-  const compact = input.replace(/[\s\u00a0\-().]/g, '');
-  let e164: string;
-  if (/^\+\d+$/.test(compact)) e164 = compact;
-  else if (/^00\d+$/.test(compact)) e164 = `+${compact.slice(2)}`;
-  else if (/^0\d+$/.test(compact)) e164 = `+46${compact.slice(1)}`;
-  else return undefined;
-  if (e164.startsWith('+460')) e164 = `+46${e164.slice(4)}`; // +46 (0)70 …
-  if (!/^\+[1-9]\d{7,14}$/.test(e164)) return undefined;
-  if (e164.startsWith('+46') && !/^\+46\d{7,10}$/.test(e164)) return undefined;
-  return e164;
-}
-
 export function normaliseName(input: string): string {
   return input.replace(/\s+/g, ' ');
 }
@@ -65,13 +49,18 @@ export function validateEmail(email: string, errors: FieldError[]): void {
   else if (!EMAIL.test(email)) errors.push({ field: 'email', key: 'errors.email.invalid' });
 }
 
-/** Validates the mobile number and the SMS choice together: SMS needs a number. */
+/**
+ * Validates the mobile number and the SMS choice together: SMS needs a number. The number follows the platform's
+ * rule (`normaliseMobile` from @trygg/values, as enrolment and notifications): Swedish numbers written nationally
+ * (070-123 45 67) or internationally (+46 70 123 45 67, 0046 70…), other countries with their + prefix; landlines
+ * are refused. Returns it as E.164.
+ */
 export function validateMobile(raw: string, smsOptIn: boolean, errors: FieldError[]): string | undefined {
   if (!raw) {
     if (smsOptIn) errors.push({ field: 'mobile', key: 'errors.mobile.requiredForSms' });
     return undefined;
   }
-  const mobile = normaliseMobile(raw);
+  const mobile = normaliseMobile(raw) ?? undefined;
   if (!mobile) errors.push({ field: 'mobile', key: 'errors.mobile.invalid' });
   return mobile;
 }

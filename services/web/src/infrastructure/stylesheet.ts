@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256Hex } from '@trygg/values';
 
 /**
  * The compiled stylesheet next to the compiled code (dist/services/web/assets/app.css, written by
@@ -13,5 +13,5 @@ export function loadStylesheet(): string | undefined {
 
 /** A short hash of the stylesheet for cache-busting links (`dev` without one). */
 export function stylesheetVersion(stylesheet: string | undefined): string {
-  return stylesheet ? createHash('sha256').update(stylesheet).digest('hex').slice(0, 10) : 'dev';
+  return stylesheet ? sha256Hex(stylesheet).slice(0, 10) : 'dev';
 }
