@@ -4,7 +4,7 @@ import { type EventOf, OnboardingStepRequestedV1, ResidentErasedV1 } from '@tryg
 import { PermanentError } from '@trygg/messaging';
 import type { StepWorkStore } from './ports';
 import type { StepRequestBase, StepWork } from './step-work';
-import type { ReceiveStepRequest } from './use-cases';
+import type { ReceiveStepRequest } from './receive-step-request';
 
 /** The worker's store (a `StepWorkStore`), bound by the service's module. */
 export const STEP_WORK_STORE = Symbol('STEP_WORK_STORE');

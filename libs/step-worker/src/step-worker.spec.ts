@@ -6,7 +6,8 @@ import { decisionInput } from '@trygg/http-contracts';
 import { decisionHttpError } from './http';
 import { InMemoryStepWorkStore } from './in-memory-step-work-store';
 import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound } from './step-work';
-import { DecideStep, ReceiveStepRequest } from './use-cases';
+import { DecideStep } from './decide-step';
+import { ReceiveStepRequest } from './receive-step-request';
 
 // A municipality's own step type, written with the kit: a home visit decided by the visiting staff.
 interface Visit extends StepWork<{ outcome: 'approved' | 'rejected'; reason: string; visitor: string }> {
