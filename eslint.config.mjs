@@ -62,7 +62,7 @@ export default [
   { files: ['services/*/src/domain/**/*.ts', 'libs/*/src/domain/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-imports': domainRule } },
   { files: ['services/*/src/application/**/*.ts', 'libs/*/src/application/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-imports': applicationRule } },
   {
-    files: ['**/*.spec.ts', '**/*.spec-helpers.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(['scope:testing']),
       '@typescript-eslint/no-non-null-assertion': 'off',

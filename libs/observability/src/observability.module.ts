@@ -41,7 +41,7 @@ export class ObservabilityModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: options.logger,
-            // correlationMiddleware (registered first in main.ts) has already chosen the id.
+            // correlationMiddleware (registered first, in service-kit's bootstrapService) has already chosen the id.
             genReqId: (req: IncomingMessage) => currentCorrelationId() ?? correlationIdFrom(req.headers[CORRELATION_HEADER]),
             autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
             serializers: {

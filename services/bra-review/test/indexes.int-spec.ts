@@ -55,7 +55,7 @@ describe('bra-review: hot queries are served by indexes', () => {
     rec = recordQueries(db.collection(REVIEWS_COLLECTION));
     relay = new OutboxRelay(rec.collection as never, publisher, logger);
     reviews = new MongoReviewStore(rec.collection as never, relay);
-    // As the service does at start (libs/step-worker's runtime, afterConnect), on an empty database.
+    // As the service does at start (the store's onInfrastructureReady, run by ServiceLifecycle), on an empty database.
     await Promise.all([reviews.ensureIndexes(), relay.ensureIndexes()]);
     seeded = Array.from({ length: 2000 }, (_, i) => seededReview(i));
     await inBatches(seeded, 100, (r) => reviews.insert(r));

@@ -118,7 +118,7 @@ describe('enrolment: hot queries are served by indexes', () => {
     groups = new MongoGroups(rec.groups.collection as never, groupRelay);
     tokens = new MongoLinkTokens(rec.tokens.collection as never);
     audit = new MongoAuditLog(rec.audit.collection as never);
-    // As the service does at start (app.module afterConnect), on an empty database.
+    // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
     await Promise.all([registrations.ensureIndexes(), groups.ensureIndexes(), tokens.ensureIndexes(), audit.ensureIndexes(), registrationRelay.ensureIndexes(), groupRelay.ensureIndexes()]);
 
     seeded = { registrations: Array.from({ length: 2400 }, (_, i) => seededRegistration(i)), groups: Array.from({ length: 600 }, (_, i) => seededGroup(i)), tokens: [] };

@@ -86,7 +86,7 @@ describe('notifications: hot queries are served by indexes', () => {
     messages = new MongoMessageStore(rec.messages.collection as never);
     broadcasts = new MongoBroadcastStore(rec.broadcasts.collection as never);
     awaiting = new MongoAwaitingStore(rec.awaiting.collection as never);
-    // As the service does at start (app.module afterConnect), on an empty database.
+    // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
     await Promise.all([messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes(), relay.ensureIndexes()]);
 
     // 1500 recipients in their groups (joinGroup creates them); some with their address given; a few bounced.

@@ -71,7 +71,7 @@ describe('onboarding: hot queries are served by indexes', () => {
     auditRelay = new OutboxRelay(rec.audit.collection as never, publisher, logger);
     instances = new MongoInstanceRepository(rec.instances.collection as never, instanceRelay);
     audit = new MongoAuditLog(rec.audit.collection as never, auditRelay);
-    // As the service does at start (app.module afterConnect), on an empty database.
+    // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
     await Promise.all([instances.ensureIndexes(), audit.ensureIndexes(), instanceRelay.ensureIndexes(), auditRelay.ensureIndexes()]);
 
     seeded = Array.from({ length: 2000 }, (_, i) => seededInstance(i));

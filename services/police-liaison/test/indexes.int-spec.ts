@@ -55,7 +55,7 @@ describe('police-liaison: hot queries are served by indexes', () => {
     rec = recordQueries(db.collection(CASES_COLLECTION));
     relay = new OutboxRelay(rec.collection as never, publisher, logger);
     cases = new MongoCaseStore(rec.collection as never, relay);
-    // As the service does at start (libs/step-worker's runtime, afterConnect), on an empty database.
+    // As the service does at start (the store's onInfrastructureReady, run by ServiceLifecycle), on an empty database.
     await Promise.all([cases.ensureIndexes(), relay.ensureIndexes()]);
     seeded = Array.from({ length: 2000 }, (_, i) => seededCase(i));
     await inBatches(seeded, 100, (c) => cases.insert(c));
