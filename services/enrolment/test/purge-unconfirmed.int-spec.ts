@@ -87,14 +87,21 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     const purged = await registrations.findOne({ _id: forgotten._id });
     expect(purged).toMatchObject({ status: 'erased', name: '', email: '', mobile: null, address: { street: '', number: '', postcode: '' }, erasure: { reason: 'unconfirmed' } });
     expect(purged!['erasure'].anonymisedAt).toBeInstanceOf(Date);
-    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased', 'subject.id': forgotten._id })).toBe(1);
+    // The audit entry is written right after the erasure (which carries the event): wait for it, then count it once more below.
+    const audited = (id: unknown) => client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased', 'subject.id': id });
+    await waitFor('the audit entry of the purge', async () => ((await audited(forgotten._id)) >= 1 ? true : undefined));
     await erased.waitFor('resident-erased of the legacy record', (m) => m.key?.toString() === String(legacy['personId']), 10_000);
     expect(await registrations.findOne({ _id: legacy._id })).toMatchObject({ status: 'erased', name: '', email: '' });
 
-    // Several more rounds of both processes: nothing more is written or published.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // More rounds of both processes: nothing more is written or published. The signal that rounds ran after the
+    // purges above: a registration made due only now is purged (and audited) too.
+    const marker = await submit('marker', 'Maja Senare', '9');
+    await registrations.updateOne({ _id: marker._id }, { $set: { submittedAt: old, confirmationRequestedAt: old } });
+    await erased.waitFor('resident-erased of the later one', (m) => m.key?.toString() === String(marker['personId']), 20_000);
+    await waitFor('the audit entry of the later one', async () => ((await audited(marker._id)) >= 1 ? true : undefined));
+    expect(await audited(forgotten._id)).toBe(1);
     expect(erased.matching((m) => m.key?.toString() === personId)).toHaveLength(1);
-    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(2);
+    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(3);
     expect(erased.matching((m) => m.key?.toString() === String(legacy['personId']))).toHaveLength(1);
     expect(await registrations.findOne({ _id: kept._id })).toMatchObject({ status: 'confirmed', name: 'Karl Bekräftad', email: `kept-${run}@purge.example`, erasure: null });
     expect(erased.matching((m) => m.key?.toString() === String(kept['personId']))).toHaveLength(0);
