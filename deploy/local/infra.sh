@@ -219,7 +219,10 @@ kafka_java() {
   java $KAFKA_HEAP "${KAFKA_JAVA_OPTS[@]}" "-Dkafka.log.file=$(logf kafka)" -cp "$KAFKA_LIBS/*" "$@"
 }
 
-kafka_started() { log_since_mark "$(logf kafka)" | grep -q 'Kafka Server started'; }
+# awk matches itself (not `| grep -q`): with pipefail, grep -q leaving early makes awk die of SIGPIPE once the log
+# since the mark outgrows the pipe buffer (a long-lived broker logs every consumer group it loads), and the check
+# failed although the broker had started.
+kafka_started() { log_since_mark "$(logf kafka)" | awk '/Kafka Server started/ { found = 1 } END { exit !found }'; }
 # A real Kafka request: ApiVersions, answered with error code 0 by a serving broker.
 health_kafka() { "$NODE" "$HERE/probe.mjs" kafka "$KAFKA_PORT"; }
 
