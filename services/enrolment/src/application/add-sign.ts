@@ -1,7 +1,7 @@
 import { addSign } from '../domain/sign';
 import { NotFound } from './errors';
 import { signView, type SignView } from './group-views';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator } from './ports';
 
 /** The coordinator records a sign put up by a group. Signs are only put up for active groups (409 signs_need_active_group otherwise). */
@@ -10,7 +10,7 @@ export class AddSign {
     private readonly groups: GroupRepository,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, sign: { place: string; putUpAt: string | null }, actor: string): Promise<SignView> {

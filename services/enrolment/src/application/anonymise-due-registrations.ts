@@ -1,5 +1,5 @@
 import { anonymise } from '../domain/registration';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /**
@@ -10,7 +10,7 @@ export class AnonymiseDueRegistrations {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async runOnce(): Promise<number> {

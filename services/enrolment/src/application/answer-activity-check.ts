@@ -1,6 +1,6 @@
 import { type ActivityAnswer, answerCheck } from '../domain/activity-check';
 import { resolveActivityCheckLink } from './activity-check-link';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, LinkTokenStore } from './ports';
 
 /** The contact person's one-click answer to the yearly "still active?" check (token kind activity-check; valid 30 days; single use). */
@@ -9,7 +9,7 @@ export class AnswerActivityCheck {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, raw: string, answer: ActivityAnswer): Promise<{ status: 'recorded'; answer: ActivityAnswer; group: { id: string; name: string } }> {

@@ -1,6 +1,6 @@
 import { createEvent, type EventEnvelope, OnboardingStepCompletedV1 } from '@trygg/contracts';
 import { type EmailVerificationRequest, type Registration, requestEmailVerification } from '../domain/registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 /** The step type enrolment answers: it owns the double opt-in link. */
@@ -54,7 +54,7 @@ export class AnswerEmailVerification {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(request: StepRequest): Promise<EmailVerificationResult> {

@@ -1,6 +1,6 @@
 import { createEvent, GroupActivatedV1, MemberLeftV1 } from '@trygg/contracts';
 import { decideNomination, removeMember } from '../domain/group';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 export interface OnboardingCompleted {
@@ -44,7 +44,7 @@ export class ApplyOnboardingOutcome {
     private readonly groups: GroupRepository,
     private readonly registrations: RegistrationRepository,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(event: OnboardingCompleted): Promise<OnboardingOutcomeResult> {

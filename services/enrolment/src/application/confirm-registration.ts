@@ -3,7 +3,7 @@ import { confirmRegistration, type EmailVerificationRequest, type Intent, type L
 import { emailVerifiedEvent } from './answer-email-verification';
 import { LinkRejected } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, LinkTokenStore, RegistrationRepository } from './ports';
 
 export interface ConfirmationResult {
@@ -27,7 +27,7 @@ export class ConfirmRegistration {
     private readonly tokens: LinkTokenStore,
     private readonly placer: PlaceRegistration,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: { municipalityId: string; token: string }, context: EventContext): Promise<ConfirmationResult> {

@@ -2,7 +2,7 @@ import { createEvent, type EventEnvelope, ResidentDetailsChangedV1 } from '@tryg
 import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration } from '../domain/registration';
 import { Conflict, FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
@@ -18,7 +18,7 @@ export class CorrectOwnDetails {
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, input: CorrectionInput & { registrationId?: string | undefined }, context: EventContext): Promise<SelfServiceView> {

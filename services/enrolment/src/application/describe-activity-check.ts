@@ -1,5 +1,5 @@
 import { resolveActivityCheckLink } from './activity-check-link';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, LinkTokenStore } from './ports';
 
 /** What the yearly check's answer page shows before the contact person's click is confirmed. */
@@ -7,7 +7,7 @@ export class DescribeActivityCheck {
   constructor(
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, raw: string): Promise<{ group: { id: string; name: string }; answered: boolean }> {

@@ -1,7 +1,7 @@
 import { editGroup, type GroupEdit } from '../domain/group';
 import { NotFound } from './errors';
 import { type GroupPage, loadGroupPage } from './group-views';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The coordinator edits a group (name, status, start meeting, signs up, household count), audited; answers the group page. */
@@ -11,7 +11,7 @@ export class EditGroup {
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, edit: GroupEdit, actor: string): Promise<GroupPage> {

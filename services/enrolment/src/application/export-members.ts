@@ -1,6 +1,6 @@
 import { toCsv } from '../domain/csv';
 import { loadGroupPage } from './group-views';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The member list as Swedish Excel opens it (see domain/csv.ts), audited. Protected-identity members are never exported. */
@@ -10,7 +10,7 @@ export class ExportMembers {
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, actor: string): Promise<{ filename: string; csv: string }> {

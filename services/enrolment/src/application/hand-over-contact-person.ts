@@ -2,7 +2,7 @@ import { ContactPersonNominatedV1, createEvent } from '@trygg/contracts';
 import { handOver } from '../domain/group';
 import { FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -18,7 +18,7 @@ export class HandOverContactPerson {
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, groupId: string, toMemberId: string, context: EventContext): Promise<{ outcome: 'handed-over' | 'nominated' }> {

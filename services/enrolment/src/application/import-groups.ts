@@ -5,7 +5,7 @@ import { addMember, appointImported, createGroup, type Group } from '../domain/g
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
 import { Conflict } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 const { addressInput, emailInput, mobileInput } = enrolmentInput;
@@ -61,7 +61,7 @@ export class ImportGroups {
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, csv: string, dryRun: boolean, actor: string): Promise<ImportReport> {

@@ -1,6 +1,6 @@
 import { expiryOf, hashToken, type LinkKind } from '../domain/link-token';
 import { Conflict, NotFound } from './errors';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, LinkSecretGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 
 export type LinkRequest =
@@ -24,7 +24,7 @@ export class IssueLink {
     private readonly tokens: LinkTokenStore,
     private readonly secret: LinkSecretGenerator,
     private readonly webPublicUrl: string,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(request: LinkRequest): Promise<IssuedLink> {

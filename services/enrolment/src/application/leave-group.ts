@@ -1,5 +1,5 @@
 import type { EventContext } from './place-registration';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { leaveGroups, resolveSelfServiceLink } from './self-service-link';
 
@@ -9,7 +9,7 @@ export class LeaveGroup {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, groupId: string | null, context: EventContext): Promise<{ left: string[] }> {

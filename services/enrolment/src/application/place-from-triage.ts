@@ -1,6 +1,6 @@
 import { Conflict, NotFound } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, RegistrationRepository } from './ports';
 
 /** The coordinator places a registration from triage in an area (and a group, or the area's open one), audited. */
@@ -9,7 +9,7 @@ export class PlaceFromTriage {
     private readonly registrations: RegistrationRepository,
     private readonly placer: PlaceRegistration,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, registrationId: string, target: { areaId: string; groupId: string | null }, actor: string, context: EventContext): Promise<PlacementView> {

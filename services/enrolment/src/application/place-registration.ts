@@ -5,7 +5,7 @@ import { addMember, chooseGroup, createGroup, foundedGroupId, type Group, type G
 import type { Registration } from '../domain/registration';
 import { ConcurrentModification } from '@trygg/persistence';
 import { Conflict, FieldRejected, NotFound } from './errors';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export type PlacementView =
@@ -43,7 +43,7 @@ export class PlaceRegistration {
     private readonly groups: GroupRepository,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async place(registration: Registration, target: PlacementTarget, context: EventContext): Promise<PlacementView> {

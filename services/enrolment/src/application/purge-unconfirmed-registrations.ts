@@ -1,7 +1,7 @@
 import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { LINK_VALIDITY_DAYS } from '../domain/link-token';
 import { eraseUnconfirmed, isUnconfirmedErasureDue, type Registration, type UnconfirmedRetention } from '../domain/registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export interface PurgeUnconfirmedOptions {
@@ -30,7 +30,7 @@ export class PurgeUnconfirmedRegistrations {
     private readonly municipalities: Pick<MunicipalityCatalogue, 'municipalityIds'>,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly options: PurgeUnconfirmedOptions,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.rules = { linkValidityDays: LINK_VALIDITY_DAYS.confirmation, graceDays: options.graceDays };
   }

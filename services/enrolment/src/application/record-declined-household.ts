@@ -1,7 +1,7 @@
 import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator } from './ports';
 
 /** The coordinator records a household that said no to a group (address only, no contact details), audited. */
@@ -10,7 +10,7 @@ export class RecordDeclinedHousehold {
     private readonly groups: GroupRepository,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, address: Pick<Address, 'street' | 'number' | 'postcode'>, actor: string): Promise<{ id: string }> {

@@ -1,7 +1,7 @@
 import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -13,7 +13,7 @@ export class RecordOwnGroupDeclinedHousehold {
     private readonly tokens: LinkTokenStore,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, groupId: string, address: Pick<Address, 'street' | 'number' | 'postcode'>): Promise<{ id: string }> {

@@ -1,6 +1,6 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator removes a household that said no from a group's list, audited. */
@@ -8,7 +8,7 @@ export class RemoveDeclinedHousehold {
   constructor(
     private readonly groups: GroupRepository,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, householdId: string, actor: string): Promise<void> {

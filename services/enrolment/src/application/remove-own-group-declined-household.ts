@@ -1,6 +1,6 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -11,7 +11,7 @@ export class RemoveOwnGroupDeclinedHousehold {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, groupId: string, householdId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { reportSign, type SignCondition } from '../domain/sign';
 import { FieldRejected } from './errors';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { resolveSelfServiceLink } from './self-service-link';
 
@@ -11,7 +11,7 @@ export class ReportSign {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, signId: string, report: { kind: 'damaged' | 'missing'; note: string | null }): Promise<{ condition: SignCondition }> {

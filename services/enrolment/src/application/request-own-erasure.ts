@@ -1,7 +1,7 @@
 import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { requestErasure } from '../domain/registration';
 import type { EventContext } from './place-registration';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { leaveGroups, resolveSelfServiceLink } from './self-service-link';
 
@@ -17,7 +17,7 @@ export class RequestOwnErasure {
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, context: EventContext): Promise<{ status: 'erased'; mode: 'anonymise-now' | 'keep-days'; anonymiseAt: string }> {

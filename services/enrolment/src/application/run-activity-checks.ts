@@ -1,6 +1,6 @@
 import { ActivityCheckRequestedV1, createEvent } from '@trygg/contracts';
 import { applyCheckStep, nextCheckStep } from '../domain/activity-check';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue } from './ports';
 
 /**
@@ -13,7 +13,7 @@ export class RunActivityChecks {
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async runOnce(): Promise<number> {

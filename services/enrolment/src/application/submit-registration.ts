@@ -1,7 +1,7 @@
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
 import { UnknownMunicipality } from './errors';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { RegistrationInput } from './registration-input';
 
@@ -26,7 +26,7 @@ export class SubmitRegistration {
     private readonly registrations: RegistrationRepository,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly newId: IdGenerator,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: RegistrationInput, correlationId: string): Promise<SubmitOutcome> {

@@ -1,7 +1,7 @@
 import { updateSign } from '../domain/sign';
 import { NotFound } from './errors';
 import { signView, type SignView } from './group-views';
-import type { AuditLog, Clock } from '@trygg/values';
+import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator edits a sign, or marks a damaged or missing one replaced (`condition: ok`), audited. */
@@ -9,7 +9,7 @@ export class UpdateSign {
   constructor(
     private readonly groups: GroupRepository,
     private readonly audit: AuditLog<AuditEntry>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(m: string, groupId: string, signId: string, change: { place?: string | undefined; putUpAt?: string | null | undefined; condition?: 'ok' | undefined }, actor: string): Promise<SignView> {

@@ -1,6 +1,6 @@
 import { groupCoverage } from '../domain/coverage';
 import { emailNotWorkingSince } from '../domain/registration';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -13,7 +13,7 @@ export class ViewHouseholdList {
     private readonly registrations: RegistrationRepository,
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string, groupId: string) {

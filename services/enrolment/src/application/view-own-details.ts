@@ -1,4 +1,4 @@
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
 
@@ -9,7 +9,7 @@ export class ViewOwnDetails {
     private readonly groups: GroupRepository,
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(token: string): Promise<SelfServiceView> {

@@ -3,7 +3,7 @@ import { ageCheck } from '../domain/age';
 import { AUTOMATIC_STEP_TYPES, builtInParameters } from '../domain/definition';
 import { isAutomatic, type Actor, type StepOutcome } from '../domain/engine';
 import type { Cause } from './events';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /**
@@ -17,7 +17,7 @@ export class AnswerAutomaticStep {
     private readonly catalogue: DefinitionCatalogue,
     private readonly instances: InstanceRepository,
     private readonly audit: AuditLog,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Returns false when the request is not for an automatic step of a waiting instance (nothing to do). */

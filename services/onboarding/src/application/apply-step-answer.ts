@@ -3,7 +3,7 @@ import { applyAnswer, nextDueAt, type Instance, type StepAnswer } from '../domai
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
@@ -17,7 +17,7 @@ export class ApplyStepAnswer {
     private readonly catalogue: DefinitionCatalogue,
     private readonly instances: InstanceRepository,
     private readonly logger: Logger,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, instanceId: string, eventId: string, answer: StepAnswer, cause: Cause): Promise<Instance> {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { nextDueAt, tick } from '../domain/engine';
 import { toEnvelopes } from './events';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
@@ -14,7 +14,7 @@ export class CheckTimers {
     private readonly catalogue: DefinitionCatalogue,
     private readonly instances: InstanceRepository,
     private readonly logger: Logger,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async runOnce(limit = 100): Promise<number> {

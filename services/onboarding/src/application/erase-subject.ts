@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { retryOnConflict } from '@trygg/persistence';
 import { eraseSubjectFields, withdraw, type Actor } from '../domain/engine';
 import { type Cause, toEnvelopes } from './events';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { InstanceRepository } from './ports';
 
 /**
@@ -16,7 +16,7 @@ export class EraseSubject {
   constructor(
     private readonly instances: InstanceRepository,
     private readonly logger: Logger,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, personId: string, cause: Cause): Promise<number> {

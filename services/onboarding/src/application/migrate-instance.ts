@@ -4,7 +4,7 @@ import { migrateInstance, type MigrationChanges } from '../domain/migration';
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
@@ -31,7 +31,7 @@ export class MigrateInstance {
     private readonly instances: InstanceRepository,
     private readonly audit: AuditLog,
     private readonly newId: () => string,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, instanceId: string, input: MigrationInput, options: { dryRun: boolean }, cause: Cause): Promise<MigrationResult> {

@@ -3,7 +3,7 @@ import { nextDueAt, provideInfo, type Actor, type Instance } from '../domain/eng
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). Audited. */
@@ -13,7 +13,7 @@ export class ProvideInfo {
     private readonly instances: InstanceRepository,
     private readonly audit: AuditLog,
     private readonly newId: () => string,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, instanceId: string, stepId: string, actor: Actor, cause: Cause): Promise<Instance> {

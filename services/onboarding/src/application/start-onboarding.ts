@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { SubjectKind } from '../domain/definition';
 import { nextDueAt, startInstance, type Instance, type SubjectFields } from '../domain/engine';
 import { type Cause, instanceIdFor, toEnvelopes } from './events';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { DefinitionCatalogue, InstanceRepository } from './ports';
 
 export interface StartCommand {
@@ -27,7 +27,7 @@ export class StartOnboarding {
     private readonly catalogue: DefinitionCatalogue,
     private readonly instances: InstanceRepository,
     private readonly logger: Logger,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(command: StartCommand, cause: Cause): Promise<Instance | undefined> {

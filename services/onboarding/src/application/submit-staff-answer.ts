@@ -5,7 +5,7 @@ import { applyAnswer, type Evidence } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
 import type { Cause } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 
 /** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP (validated by `onboarding.staffAnswerInput` of libs/http-contracts). */
@@ -31,7 +31,7 @@ export class SubmitStaffAnswer {
     private readonly instances: InstanceRepository,
     private readonly audit: AuditLog,
     private readonly newId: () => string,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, instanceId: string, stepId: string, answer: StaffAnswer, cause: Cause): Promise<{ answerId: string }> {

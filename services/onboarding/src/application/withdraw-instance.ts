@@ -2,7 +2,7 @@ import { nextDueAt, withdraw, type Actor, type Instance } from '../domain/engine
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
-import type { Clock } from '@trygg/values';
+import { type Clock, systemClock } from '@trygg/values';
 import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
@@ -13,7 +13,7 @@ export class WithdrawInstance {
     private readonly instances: InstanceRepository,
     private readonly audit: AuditLog,
     private readonly newId: () => string,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(municipalityId: string, instanceId: string, actor: Actor, reason: string, cause: Cause): Promise<Instance> {
