@@ -14,7 +14,7 @@ export interface ServiceProcessOptions {
 
 /**
  * Runs a built service (dist/services/<name>/src/main.js) as a real process, as in production,
- * so tests can kill it mid-flow and start it again. Output goes to .local/log/test-<service>.log.
+ * so tests can kill it mid-flow and start it again. Output goes to .local/log/test-<service>-<port>.log.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -25,10 +25,11 @@ export class ServiceProcess {
     this.url = `http://127.0.0.1:${options.port}`;
   }
 
-  async start({ waitReady = true }: { waitReady?: boolean } = {}): Promise<void> {
+  async start({ waitReady = true, readyTimeoutMs }: { waitReady?: boolean; readyTimeoutMs?: number } = {}): Promise<void> {
     const logDir = join(process.env['LOCAL_DIR'] ?? join(root, '.local'), 'log');
     mkdirSync(logDir, { recursive: true });
-    this.logFile = join(logDir, `test-${this.options.service}.log`);
+    // One file per port: two instances of a service (or a restart on another port) never interleave their lines.
+    this.logFile = join(logDir, `test-${this.options.service}-${this.options.port}.log`);
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
       env: { ...process.env, PORT: String(this.options.port), ...this.options.env },
@@ -37,7 +38,7 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
-    if (waitReady) await this.waitReady();
+    if (waitReady) await this.waitReady(readyTimeoutMs);
   }
 
   /** Until /health/ready answers 200; a timeout says what it answered last and the process's last warnings. */
