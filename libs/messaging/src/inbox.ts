@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@trygg/persistence';
+import { isDuplicateKeyError, retryTransient } from '@trygg/persistence';
 
 interface InboxRecord {
   consumer: string;
@@ -33,7 +33,7 @@ export class InboxStore {
   /** Returns false when the event was already recorded (a racing duplicate). */
   async record(consumer: string, eventId: string, type: string): Promise<boolean> {
     try {
-      await this.collection.insertOne({ consumer, eventId, type, processedAt: new Date() });
+      await retryTransient(() => this.collection.insertOne({ consumer, eventId, type, processedAt: new Date() }));
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

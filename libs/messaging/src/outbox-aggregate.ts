@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { ConcurrentModification, isDuplicateKeyError, retryOnConflict, type RetryOnConflictOptions } from '@trygg/persistence';
+import { ConcurrentModification, isDuplicateKeyError, retryOnConflict, type RetryOnConflictOptions, retryTransient } from '@trygg/persistence';
 import { outboxForInsert, outboxForUpdate, type OutboxFields, type OutboxRelay } from './outbox';
 
 /**
@@ -46,7 +46,8 @@ export class OutboxAggregateCollection<TState extends { id: string }, TExtra ext
   async insert(id: string, fields: AggregateFields<TState, TExtra>, events: readonly EventEnvelope[] = []): Promise<boolean> {
     const doc = { _id: id, ...fields, version: 1, ...outboxForInsert(events) } as AggregateDocument<TState, TExtra>;
     try {
-      await this.collection.insertOne(doc as mongo.OptionalUnlessRequiredId<AggregateDocument<TState, TExtra>>);
+      // (a deadlock between two inserts that collide on a unique index is tried again: the repeat finds the duplicate)
+      await retryTransient(() => this.collection.insertOne(doc as mongo.OptionalUnlessRequiredId<AggregateDocument<TState, TExtra>>));
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
@@ -115,7 +116,7 @@ export class OutboxAggregateCollection<TState extends { id: string }, TExtra ext
     const filter = { _id: id, ...scope, version } as mongo.Filter<AggregateDocument<TState, TExtra>>;
     const set = { ...changes, ...extra, version: expectedVersion + 1, ...outboxForUpdate(events) };
     delete (set as { _id?: unknown })._id;
-    const result = await this.collection.updateOne(filter, { $set: set } as mongo.UpdateFilter<AggregateDocument<TState, TExtra>>);
+    const result = await retryTransient(() => this.collection.updateOne(filter, { $set: set } as mongo.UpdateFilter<AggregateDocument<TState, TExtra>>));
     if (result.matchedCount === 0) return false;
     this.publishNow(id, events);
     return true;
