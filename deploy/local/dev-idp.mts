@@ -12,7 +12,7 @@
 // Client `trygg-samverkan` at every issuer: confidential (client_secret_basic or client_secret_post; secret from
 // OIDC_CLIENT_SECRET_ALE | _LILLA_EDET | _TROLLHATTAN | _POLICE, local defaults in deploy/local/env.sh), authorization
 // code with PKCE (S256) required, redirect URIs from DEV_IDP_REDIRECT_URIS (comma-separated, default
-// ${WEB_PUBLIC_URL}/auth/callback), post-logout redirect URIs from DEV_IDP_POST_LOGOUT_REDIRECT_URIS (default
+// ${WEB_PUBLIC_URL}/auth/callback, WEB_PUBLIC_URL default http://127.0.0.1:$WEB_PORT), post-logout redirect URIs from DEV_IDP_POST_LOGOUT_REDIRECT_URIS (default
 // ${WEB_PUBLIC_URL}/). Consent is granted without asking (first-party client); RP-initiated logout is enabled.
 // Access tokens are JWTs (RS256) for the resource `urn:trygg-samverkan:api` (the default resource) with
 // aud `trygg-samverkan-api`, carrying `groups`, `name` and, from /polisen, `police_area`; ID tokens carry `name`,
@@ -33,7 +33,7 @@ import Provider, { errors } from 'oidc-provider';
 const HOST = process.env.DEV_IDP_HOST ?? '127.0.0.1';
 const PORT = Number(process.env.DEV_IDP_PORT ?? 4890);
 const BASE_URL = (process.env.DEV_IDP_URL ?? `http://127.0.0.1:${PORT}`).replace(/\/+$/, '');
-const WEB_PUBLIC_URL = (process.env.WEB_PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const WEB_PUBLIC_URL = (process.env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${process.env.WEB_PORT ?? 3000}`).replace(/\/+$/, '');
 const DATA_DIR = process.env.DEV_IDP_DATA_DIR ?? path.join(process.env.LOCAL_DIR ?? path.resolve('.local'), 'dev-idp');
 const KEYS_FILE = path.join(DATA_DIR, 'keys.json');
 const list = (value: string | undefined, fallback: string): string[] =>
