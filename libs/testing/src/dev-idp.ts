@@ -20,6 +20,8 @@ export interface DevIdpSignIn {
   resource?: string;
   /** Default "openid profile". */
   scope?: string;
+  /** How the client authenticates at the token endpoint: client_secret_basic (default) or client_secret_post. */
+  clientAuth?: 'basic' | 'post';
 }
 
 export interface DevIdpTokens {
@@ -71,7 +73,7 @@ class CookieJar {
  * Signs in at the local development IdP (deploy/local/dev-idp.mts) the way a browser and the web front would, over
  * plain HTTP: authorization request with PKCE (S256), the IdP's login form, the redirect to `redirectUri` (its
  * `code` captured from the Location header, no server needed there), then the code exchanged at the token endpoint
- * with client_secret_basic. Throws, naming the step, when the IdP refuses (e.g. a wrong password).
+ * with client_secret_basic (or client_secret_post). Throws, naming the step, when the IdP refuses (e.g. a wrong password).
  */
 export async function signInAtDevIdp(options: DevIdpSignIn): Promise<DevIdpTokens> {
   const issuer = `${options.idpUrl.replace(/\/+$/, '')}/${options.issuerPath}`;
@@ -141,13 +143,15 @@ export async function signInAtDevIdp(options: DevIdpSignIn): Promise<DevIdpToken
   const code = params.get('code');
   if (!code) throw new Error(`no code in ${step.url.href}`);
 
+  const post = options.clientAuth === 'post';
   const tokenResponse = await fetch(discovery.token_endpoint, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`).toString('base64')}`,
+      ...(post ? {} : { authorization: `Basic ${Buffer.from(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`).toString('base64')}` }),
     },
     body: new URLSearchParams({
+      ...(post ? { client_id: options.clientId, client_secret: options.clientSecret } : {}),
       grant_type: 'authorization_code',
       code,
       redirect_uri: options.redirectUri,

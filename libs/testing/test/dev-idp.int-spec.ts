@@ -93,6 +93,43 @@ describe('development IdP (deploy/local/dev-idp.mts)', () => {
     expect(idp.output()).toMatch(/ale: sign-in refused for "samordnare\.ale" \(wrong password\)/);
   });
 
+  it('accepts the client secret in the body too (client_secret_post); the JWT access token is not for its own userinfo', async () => {
+    const tokens = await signInAtDevIdp({
+      idpUrl: idp.url,
+      issuerPath: 'ale',
+      username: 'dso.ale',
+      password: 'trygg-dev',
+      clientId: 'trygg-samverkan',
+      clientSecret: SECRETS['ale']!,
+      redirectUri,
+      clientAuth: 'post',
+    });
+    expect(await verify(idp, 'ale', tokens.accessToken)).toMatchObject({ sub: 'dso.ale', groups: ['dataskyddsombud'] });
+    const userinfo = await fetch(`${idp.url}/ale/me`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    expect(userinfo.status).toBe(401);
+  });
+
+  it('ends the session on RP-initiated logout and returns to the registered post-logout address', async () => {
+    const tokens = await signIn('ale', 'samordnare.ale');
+    const end = new URL(`${idp.url}/ale/session/end`);
+    end.search = new URLSearchParams({ id_token_hint: tokens.idToken, post_logout_redirect_uri: 'http://127.0.0.1:3000/', state: 'after-logout' }).toString();
+    const page = await fetch(end, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = /<form[^>]* action="([^"]+)"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(action).toBe(`${idp.url}/ale/session/end/confirm`);
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const confirm = await fetch(action!, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.get('location')).toBe('http://127.0.0.1:3000/?state=after-logout');
+  });
+
   it('refuses a wrong client secret at the token endpoint', async () => {
     await expect(
       signInAtDevIdp({ idpUrl: idp.url, issuerPath: 'ale', username: 'admin', password: 'trygg-dev', clientId: 'trygg-samverkan', clientSecret: 'wrong-secret', redirectUri }),
