@@ -17,6 +17,7 @@ export REDIS_PORT="${REDIS_PORT:-6380}"
 export SMTP_PORT="${SMTP_PORT:-1025}"
 export MAIL_HTTP_PORT="${MAIL_HTTP_PORT:-1080}"
 export SMS_GATEWAY_PORT="${SMS_GATEWAY_PORT:-1090}"
+export DEV_IDP_PORT="${DEV_IDP_PORT:-4890}"            # development OpenID Connect provider (dev-idp.mts)
 
 # Service ports
 export WEB_PORT="${WEB_PORT:-3000}"
@@ -39,6 +40,15 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
 export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:$MAIL_HTTP_PORT}"
 export SMS_PROVIDER_URL="${SMS_PROVIDER_URL:-http://127.0.0.1:$SMS_GATEWAY_PORT}"
+
+# Staff and police sign-in (issue 12): the development IdP serves one issuer per path, $DEV_IDP_URL/ale, /lilla-edet,
+# /trollhattan and /polisen (municipalities/*/identity.yaml name them), each with the client `trygg-samverkan` and
+# the secret below. Local development values only: a real deployment gets its secrets from its municipalities' IdPs.
+export DEV_IDP_URL="${DEV_IDP_URL:-http://127.0.0.1:$DEV_IDP_PORT}"
+export OIDC_CLIENT_SECRET_ALE="${OIDC_CLIENT_SECRET_ALE:-dev-only-oidc-client-secret-ale-0123456789}"
+export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-dev-only-oidc-client-secret-lilla-edet-0123456789}"
+export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-dev-only-oidc-client-secret-trollhattan-0123456789}"
+export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-dev-only-oidc-client-secret-police-0123456789}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

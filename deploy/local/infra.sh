@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Local infrastructure without Docker: PostgreSQL 15 with the DocumentDB extension → FerretDB 2 (MongoDB API) →
-# Kafka (KRaft) → Redis → mail catcher → SMS gateway.
+# Kafka (KRaft) → Redis → mail catcher → SMS gateway → development identity provider (OpenID Connect).
 #   bash deploy/local/infra.sh start|stop|status|restart [component...]
-# Components: postgres ferretdb kafka redis mail sms (started in that order, stopped in reverse).
+# Components: postgres ferretdb kafka redis mail sms idp (started in that order, stopped in reverse).
 # Everything listens on 127.0.0.1 (ports in env.sh); data in $LOCAL_DIR/data/<component>,
 # logs in $LOCAL_DIR/log/<component>.log, pids in $LOCAL_DIR/run/<component>.pid.
 # `start` is idempotent; `status` exits 1 when a requested component is not healthy.
@@ -13,7 +13,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL=(postgres ferretdb kafka redis mail sms)
+ALL=(postgres ferretdb kafka redis mail sms idp)
 DATA="$LOCAL_DIR/data"
 LOGS="$LOCAL_DIR/log"
 RUN="$LOCAL_DIR/run"
@@ -30,6 +30,7 @@ TIMEOUT_kafka="${TIMEOUT_KAFKA:-90}"
 TIMEOUT_redis="${TIMEOUT_REDIS:-20}"
 TIMEOUT_mail="${TIMEOUT_MAIL:-20}"
 TIMEOUT_sms="${TIMEOUT_SMS:-20}"
+TIMEOUT_idp="${TIMEOUT_IDP:-20}"
 
 mkdir -p "$DATA" "$LOGS" "$RUN"
 
@@ -45,6 +46,7 @@ ports_of() {
     redis) echo "$REDIS_PORT" ;;
     mail) echo "$SMTP_PORT $MAIL_HTTP_PORT" ;;
     sms) echo "$SMS_GATEWAY_PORT" ;;
+    idp) echo "$DEV_IDP_PORT" ;;
   esac
 }
 
@@ -355,6 +357,36 @@ start_sms() {
 }
 
 stop_sms() { stop_by_pidfile sms 10; }
+
+# ================================================================ idp
+
+# The development OpenID Connect provider (deploy/local/dev-idp.mts): ready when an issuer's discovery document answers.
+health_idp() { curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$DEV_IDP_PORT/ale/.well-known/openid-configuration"; }
+
+start_idp() {
+  local lf pid; lf="$(logf idp)"
+  [ -x "$NODE" ] || die idp "Node 24 missing ($NODE): run bash deploy/local/install.sh"
+  if pid="$(read_pid "$(pidf idp)")"; then
+    WATCH_PID="$pid" wait_until idp "$TIMEOUT_idp" "$lf" "discovery on $DEV_IDP_URL/ale" health_idp \
+      || die idp "running (pid $pid) but not healthy (log: $lf)"
+    log idp "already running (pid $pid): $DEV_IDP_URL/"
+    return
+  fi
+  (cd "$ROOT" && "$NODE" --input-type=module -e 'await import("oidc-provider");') >/dev/null 2>&1 \
+    || die idp "npm package oidc-provider not found from $ROOT: run bash deploy/local/install.sh (npm ci)"
+  check_ports_free idp
+  mkdir -p "$LOCAL_DIR/dev-idp"
+  mark_log idp
+  log idp "starting: issuers $DEV_IDP_URL/{ale,lilla-edet,trollhattan,polisen}, people and login page at $DEV_IDP_URL/"
+  # Keys in $LOCAL_DIR/dev-idp/keys.json; ports, URLs and client secrets from env.sh.
+  DEV_IDP_DATA_DIR="$LOCAL_DIR/dev-idp" nohup "$NODE" "$HERE/dev-idp.mts" </dev/null >>"$lf" 2>&1 &
+  pid=$!
+  echo "$pid" >"$(pidf idp)"
+  WATCH_PID="$pid" wait_until idp "$TIMEOUT_idp" "$lf" "discovery on $DEV_IDP_URL/ale" health_idp \
+    || die idp "did not become healthy (log: $lf)"
+}
+
+stop_idp() { stop_by_pidfile idp 10; }
 
 # ================================================================ status
 

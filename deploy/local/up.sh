@@ -20,6 +20,7 @@ Trygg Samverkan is running ($(( $(date +%s) - started )) s).
   Coordinator pages (development):     http://127.0.0.1:$WEB_PORT/ale/samordnare   (STAFF_DEV_GUARD=allow, no sign-in)
   Received email (local SMTP server):  $MAIL_CATCHER_URL
   Received SMS (local SMS gateway):    http://127.0.0.1:$SMS_GATEWAY_PORT
+  Sign-in (development IdP):           $DEV_IDP_URL/   (the seeded people, password trygg-dev; README "Local sign-in")
   enrolment API:                       http://127.0.0.1:$ENROLMENT_PORT   (health: /health/ready)
   notifications:                       http://127.0.0.1:$NOTIFICATIONS_PORT
   volunteers:                          http://127.0.0.1:$VOLUNTEERS_PORT
