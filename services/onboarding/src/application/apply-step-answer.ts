@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { producerMayAnswer, producersFor } from '../domain/definition';
+import { allowedActor, producerMayAnswer, producersFor } from '../domain/definition';
 import { applyAnswer, nextDueAt, type Instance, type StepAnswer } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
@@ -35,7 +35,8 @@ export class ApplyStepAnswer {
       }
       const now = this.clock();
       const stepDef = definition.steps.find((s) => s.id === answer.stepId);
-      if (stepDef && !producerMayAnswer(definition, stepDef, answer.actor, producer)) {
+      // Checked for an actor the step accepts at all (any other is refused below as sender-not-registered).
+      if (stepDef && allowedActor(definition, stepDef, answer.actor) && !producerMayAnswer(definition, stepDef, answer.actor, producer)) {
         const allowed = producersFor(definition, stepDef, answer.actor.kind);
         const message = `${answer.actor.kind} answers to ${stepDef.type} step ${stepDef.id} come only from ${allowed.length > 0 ? allowed.join(' or ') : 'nobody'}, not from ${producer ?? 'a message without a producer header'}`;
         await this.audit.record(
