@@ -28,6 +28,8 @@ step "event catalogue is current"; node dist/libs/contracts/src/catalogue-cli.js
   echo "docs/events.md or docs/schemas is out of date: run 'npm run events:catalogue' and commit the result"; exit 1; }
 step "API documents are current"; node dist/libs/http-contracts/src/api-catalogue-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/api docs/asyncapi.json || {
   echo "docs/api or docs/asyncapi.json is out of date: run 'npm run api:catalogue' and commit the result"; exit 1; }
+step "Kafka ACLs are current"; node dist/libs/contracts/src/acls-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/kafka-acls.md || {
+  echo "docs/kafka-acls.md is out of date: run 'npm run kafka:acls' and commit the result"; exit 1; }
 step "jest: unit + integration + end-to-end"
 npx jest --runInBand --ci "$@"
 printf '\nAll checks passed in %s s.\n' "$(( $(date +%s) - t0 ))"

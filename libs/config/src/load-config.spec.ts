@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(loadConfig(serviceBaseShape, good)).toEqual({
       PORT: 3001,
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
+      KAFKA_SSL: false,
       MONGO_URL: 'mongodb://127.0.0.1:27017/enrolment',
       LOG_LEVEL: 'info',
       PERSONAL_DATA_RETENTION_MS: 14 * 24 * 3600 * 1000,

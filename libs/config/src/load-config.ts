@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaSecurityProblems, kafkaSecurityShape } from './kafka-security';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -16,7 +17,12 @@ export function loadConfig<TShape extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<TShape>> {
   const result = z.object(shape).safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Checks across variables, for the shapes that have them (a single variable's schema cannot see the others).
+    const crossProblems = Object.keys(kafkaSecurityShape).some((name) => name in shape) ? kafkaSecurityProblems(result.data as Parameters<typeof kafkaSecurityProblems>[0]) : [];
+    if (crossProblems.length === 0) return result.data;
+    throw new ConfigError(crossProblems.map((p) => (p.message.startsWith('is required') ? `${p.name} ${p.message}` : `${p.name} is invalid: ${p.message}`)));
+  }
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     const value = env[name];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaSecurityShape } from './kafka-security';
 import { env } from './load-config';
 
 // The settings several services read, declared once: a service spreads the shapes it needs into its own schema
@@ -18,6 +19,8 @@ export const serviceBaseShape = {
   ...processShape,
   /** The Kafka brokers, `host:port` separated by commas. */
   KAFKA_BROKERS: env.kafkaBrokers,
+  /** SASL (SCRAM or PLAIN) and TLS to the brokers (libs/config kafka-security.ts); unset: PLAINTEXT, as locally. */
+  ...kafkaSecurityShape,
   /** The service's own MongoDB database (`mongodb://…/<database>`); no service reads another's. */
   MONGO_URL: env.mongoUrl,
   /** Bounded retention of topics that carry personal data (default 14 days); events with ids only keep the broker's default. */

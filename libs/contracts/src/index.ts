@@ -10,3 +10,4 @@ export * from './events/onboarding';
 export * from './events/police';
 export * from './events/notifications';
 export * from './subscriptions';
+export * from './publishers';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelopeSchema, eventContracts, subscriptions } from '@trygg/contracts';
+import { envelopeSchema, eventContracts, publishers, subscriptions } from '@trygg/contracts';
 import { API_VERSION } from './services';
 
 type Json = Record<string, unknown>;
@@ -17,9 +17,9 @@ function messagePayload(type: string, payload: z.ZodType): Json {
 
 /**
  * The AsyncAPI 3.0 document of the events (docs/asyncapi.json), from libs/contracts: a channel per topic (= event
- * type) with its message (the envelope carrying the payload), and a `receive` operation per subscribing service
- * (libs/contracts subscriptions.ts). Producers are not declared in the registry, so no `send` operations are
- * listed (the event catalogue, docs/events.md, says what each event means).
+ * type) with its message (the envelope carrying the payload), a `send` operation per publishing service (libs/contracts
+ * publishers.ts) and a `receive` operation per subscribing service (libs/contracts subscriptions.ts). The event
+ * catalogue, docs/events.md, says what each event means.
  */
 export function asyncApiDocument(): Json {
   const channels: Json = {};
@@ -43,8 +43,21 @@ export function asyncApiDocument(): Json {
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
     };
   }
-  for (const [service, types] of Object.entries(subscriptions).sort(([a], [b]) => a.localeCompare(b))) {
-    for (const type of types as readonly string[]) {
+  const byService = (declared: Record<string, readonly string[]>) => Object.entries(declared).sort(([a], [b]) => a.localeCompare(b));
+  for (const [service, types] of byService(publishers)) {
+    for (const type of types) {
+      const id = channelIdOf(type);
+      operations[`${service}_sends_${id}`] = {
+        action: 'send',
+        title: `${service} sends ${type}`,
+        channel: { $ref: `#/channels/${id}` },
+        messages: [{ $ref: `#/channels/${id}/messages/${id}` }],
+        tags: [{ name: service }],
+      };
+    }
+  }
+  for (const [service, types] of byService(subscriptions)) {
+    for (const type of types) {
       const id = channelIdOf(type);
       operations[`${service}_receives_${id}`] = {
         action: 'receive',
@@ -62,8 +75,8 @@ export function asyncApiDocument(): Json {
       version: API_VERSION,
       description:
         'Generated from libs/contracts (registry and subscriptions) by `npm run api:catalogue` — do not edit by hand. ' +
-        'Topic = event type; every topic has a dead-letter topic `<type>.dlq`. Operations list who receives each channel; ' +
-        'producers are not declared in the registry, so no send operations are listed. See docs/events.md.',
+        'Topic = event type; every topic has a dead-letter topic `<type>.dlq`. Operations list who sends (libs/contracts publishers) ' +
+        'and who receives (subscriptions) each channel; the broker ACLs follow from them (docs/kafka-acls.md). See docs/events.md.',
       license: { name: 'EUPL-1.2', url: 'https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
     },
     defaultContentType: 'application/json',

@@ -3,7 +3,7 @@ import { defineRoute, openApiPath, pathParameterNames, type ResponseOf, type Bod
 import { openApiDocument } from './openapi';
 import { apiDocument, serviceRoutes } from './services';
 import { asyncApiDocument } from './asyncapi';
-import { eventContracts, subscriptions } from '@trygg/contracts';
+import { eventContracts, publishers, subscriptions } from '@trygg/contracts';
 
 const getThing = defineRoute({
   service: 'sample',
@@ -109,7 +109,7 @@ describe('every service\'s routes', () => {
 });
 
 describe('asyncApiDocument', () => {
-  it('has a channel per event type and a receive operation per subscription', () => {
+  it('has a channel per event type, a send operation per publisher and a receive operation per subscription', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reading a JSON document
     const doc = asyncApiDocument() as any;
     expect(doc.asyncapi).toBe('3.0.0');
@@ -119,7 +119,9 @@ describe('asyncApiDocument', () => {
     expect(payload.properties.type).toEqual({ type: 'string', const: 'enrolment.member-joined.v1' });
     expect(payload.properties.payload.type).toBe('object');
     const receives = Object.values(subscriptions).reduce((n, types) => n + types.length, 0);
-    expect(Object.keys(doc.operations)).toHaveLength(receives);
+    const sends = Object.values(publishers).reduce((n, types) => n + types.length, 0);
+    expect(Object.keys(doc.operations)).toHaveLength(receives + sends);
+    expect(doc.operations['police-liaison_sends_onboarding_step-completed_v1']).toMatchObject({ action: 'send', channel: { $ref: '#/channels/onboarding_step-completed_v1' } });
     expect(doc.operations['volunteers_receives_onboarding_completed_v1']).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/onboarding_completed_v1' } });
   });
 });

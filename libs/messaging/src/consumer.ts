@@ -4,13 +4,15 @@ import { ContractViolation, type EventEnvelope, dlqTopicOf, parseEvent } from '@
 import { runWithCorrelation, type ReadinessCheck, withTimeout } from '@trygg/observability';
 import { isDependencyUnavailable, PermanentError } from './errors';
 import type { InboxStore } from './inbox';
-import type { EventPublisher } from './publisher';
+import { EVENT_HEADERS, type EventPublisher } from './publisher';
 
 export interface HandlerContext {
   topic: string;
   partition: number;
   offset: string;
   attempt: number;
+  /** The `producer` header (the publishing service, stamped by its publisher); null when the message has none. */
+  producer: string | null;
   heartbeat(): Promise<void>;
 }
 
@@ -164,7 +166,7 @@ export class EventConsumer implements ReadinessCheck {
       let waitingForDependency = 0;
       for (let attempt = 1; ; attempt++) {
         try {
-          await handler(event, { topic, partition, offset: message.offset, attempt, heartbeat });
+          await handler(event, { topic, partition, offset: message.offset, attempt, producer: headerText(message.headers?.[EVENT_HEADERS.producer]), heartbeat });
           await this.options.inbox.record(this.options.groupId, event.eventId, event.type);
           return;
         } catch (error) {
@@ -223,6 +225,12 @@ export class EventConsumer implements ReadinessCheck {
       },
     });
   }
+}
+
+function headerText(value: IHeaders[string]): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined) return null;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
 }
 
 function sleep(ms: number): Promise<void> {

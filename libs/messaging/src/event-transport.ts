@@ -29,6 +29,10 @@ export class EventContext extends BaseRpcContext<[HandlerContext]> {
   get attempt(): number {
     return this.args[0].attempt;
   }
+  /** The service that published the event (`producer` header, libs/contracts publishers.ts); null without the header. */
+  get producer(): string | null {
+    return this.args[0].producer;
+  }
   heartbeat(): Promise<void> {
     return this.args[0].heartbeat();
   }

@@ -27,7 +27,7 @@ export class KafkaClient implements ReadinessCheck {
   constructor(settings: KafkaSettings) {
     this.kafka = createKafka(settings);
     this.producer = createProducer(this.kafka);
-    this.publisher = new EventPublisher(this.producer);
+    this.publisher = new EventPublisher(this.producer, settings.producer);
     this.log = settings.logger.child({ component: 'kafka' });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.connected = false;

@@ -1,5 +1,6 @@
-import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { EVENT_HEADERS, headersOf, traceparentFor } from './publisher';
+import type { Producer } from 'kafkajs';
+import { createEvent, OnboardingStepCompletedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { EVENT_HEADERS, EventPublisher, headersOf, traceparentFor, UndeclaredPublication } from './publisher';
 
 describe('event headers', () => {
   const event = createEvent(
@@ -35,5 +36,36 @@ describe('event headers', () => {
 
   it('never carry personal data', () => {
     expect(JSON.stringify(headersOf(event))).not.toMatch(/anna/i);
+  });
+});
+
+describe('EventPublisher', () => {
+  const answer = createEvent(
+    OnboardingStepCompletedV1,
+    { municipalityId: 'ale', correlationId: 'req-7' },
+    { instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11', stepId: 'police-approval', stepType: 'police-approval', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'police', id: 'officer-1' } },
+  );
+  const fakeProducer = () => {
+    const batches: Array<{ topicMessages: Array<{ topic: string; messages: Array<{ headers: Record<string, unknown> }> }> }> = [];
+    return { batches, producer: { sendBatch: async (batch: (typeof batches)[number]) => void batches.push(batch) } as unknown as Producer };
+  };
+
+  it('stamps every event with the publishing service as the producer header', async () => {
+    const { batches, producer } = fakeProducer();
+    await new EventPublisher(producer, 'police-liaison').publish([answer]);
+    expect(batches[0]!.topicMessages[0]!.messages[0]!.headers[EVENT_HEADERS.producer]).toBe('police-liaison');
+  });
+
+  it('refuses an event type the service is not declared to publish (libs/contracts publishers), sending nothing', async () => {
+    const { batches, producer } = fakeProducer();
+    await expect(new EventPublisher(producer, 'volunteers').publish([answer])).rejects.toThrow(UndeclaredPublication);
+    await expect(new EventPublisher(producer, 'volunteers').publish([answer])).rejects.toThrow(/volunteers may not publish onboarding\.step-completed\.v1/);
+    expect(batches).toEqual([]);
+  });
+
+  it('without a service (library tests) sends no producer header and checks nothing', async () => {
+    const { batches, producer } = fakeProducer();
+    await new EventPublisher(producer).publish([answer]);
+    expect(batches[0]!.topicMessages[0]!.messages[0]!.headers).not.toHaveProperty(EVENT_HEADERS.producer);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '@trygg/values';
 import { type Producer, Partitioners, type Kafka, CompressionTypes, type IHeaders } from 'kafkajs';
-import { type EventEnvelope, keyOf, parseEvent } from '@trygg/contracts';
+import { type EventEnvelope, keyOf, parseEvent, publishedBy } from '@trygg/contracts';
 
 export const EVENT_HEADERS = {
   eventId: 'event-id',
@@ -10,6 +10,12 @@ export const EVENT_HEADERS = {
   causationId: 'causation-id',
   municipalityId: 'municipality-id',
   traceparent: 'traceparent',
+  /**
+   * The service that published the event (its name in libs/contracts publishers.ts), stamped by the publisher, never
+   * taken from the payload. Consumers that must know who sent an event (onboarding's step answers) read it from
+   * `EventContext.producer`. Worth only what the broker's write ACLs make it worth: docs/kafka-acls.md.
+   */
+  producer: 'producer',
 } as const;
 
 /**
@@ -21,7 +27,7 @@ export function traceparentFor(correlationId: string): string {
   return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
 }
 
-export function headersOf(event: EventEnvelope): IHeaders {
+export function headersOf(event: EventEnvelope, producer?: string): IHeaders {
   const headers: IHeaders = {
     [EVENT_HEADERS.eventId]: event.eventId,
     [EVENT_HEADERS.type]: event.type,
@@ -30,6 +36,7 @@ export function headersOf(event: EventEnvelope): IHeaders {
     [EVENT_HEADERS.traceparent]: traceparentFor(event.correlationId),
   };
   if (event.causationId) headers[EVENT_HEADERS.causationId] = event.causationId;
+  if (producer) headers[EVENT_HEADERS.producer] = producer;
   return headers;
 }
 
@@ -41,20 +48,37 @@ export function createProducer(kafka: Kafka): Producer {
   });
 }
 
+/** A service tried to publish an event type it is not declared to publish (libs/contracts publishers.ts). */
+export class UndeclaredPublication extends Error {
+  constructor(service: string, type: string) {
+    super(`${service} may not publish ${type}: not declared for it in libs/contracts publishers.ts (a broker with the ACLs of docs/kafka-acls.md would refuse it too)`);
+    this.name = 'UndeclaredPublication';
+  }
+}
+
 /**
  * Publishes events and resolves only when every broker replica has them (acks = -1).
- * Every event is validated against its contract before it leaves the process.
+ * Every event is validated against its contract before it leaves the process. With a `service` (service-kit sets
+ * it), every event carries the `producer` header and a type the service is not declared to publish is refused.
  */
 export class EventPublisher {
-  constructor(private readonly producer: Producer) {}
+  private readonly allowed: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly service?: string,
+  ) {
+    this.allowed = service === undefined ? undefined : new Set(publishedBy(service));
+  }
 
   async publish(events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
     for (const event of events) {
       const valid = parseEvent(event);
+      if (this.allowed && !this.allowed.has(valid.type)) throw new UndeclaredPublication(this.service!, valid.type);
       const messages = byTopic.get(valid.type) ?? [];
-      messages.push({ key: keyOf(valid), value: JSON.stringify(valid), headers: headersOf(valid) });
+      messages.push({ key: keyOf(valid), value: JSON.stringify(valid), headers: headersOf(valid, this.service) });
       byTopic.set(valid.type, messages);
     }
     await this.producer.sendBatch({

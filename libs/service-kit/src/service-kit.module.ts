@@ -10,7 +10,7 @@ import {
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { allTopics, personalDataTopics } from '@trygg/contracts';
 import type { ConsumerConfig, ServiceBaseConfig } from '@trygg/config';
-import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport } from '@trygg/messaging';
+import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport, type KafkaSecurity } from '@trygg/messaging';
 import { type Logger, LOGGER, ObservabilityModule, ReadinessRegistry } from '@trygg/observability';
 import { MongoConnection } from '@trygg/persistence';
 
@@ -30,6 +30,16 @@ export interface OnInfrastructureReady {
 /** A provider with this method is called on shutdown, after the event consumer stopped, before the connections close. */
 export interface BeforeInfrastructureShutdown {
   beforeInfrastructureShutdown(): Promise<void> | void;
+}
+
+/** libs/config's KAFKA_SASL_* and KAFKA_SSL* (validated together at start) as the messaging lib's security settings. */
+export function kafkaSecurityOf(config: ServiceBaseConfig): KafkaSecurity {
+  const security: KafkaSecurity = {};
+  if (config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD) {
+    security.sasl = { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD };
+  }
+  if (config.KAFKA_SSL) security.ssl = { caFile: config.KAFKA_SSL_CA_FILE, certFile: config.KAFKA_SSL_CERT_FILE, keyFile: config.KAFKA_SSL_KEY_FILE };
+  return security;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -152,7 +162,7 @@ export class ServiceKitModule {
         {
           provide: KafkaClient,
           inject: [ReadinessRegistry],
-          useFactory: (readiness: ReadinessRegistry) => readiness.add(new KafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS, logger })),
+          useFactory: (readiness: ReadinessRegistry) => readiness.add(new KafkaClient({ clientId: service, producer: service, brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), logger })),
         },
         {
           provide: InboxStore,

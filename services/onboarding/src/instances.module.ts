@@ -55,7 +55,7 @@ const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, Migra
     { provide: NEW_ID, useFactory: (): NewId => randomUUID },
     // From events
     { provide: StartOnboarding, inject: [C, I, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, logger: Logger) => new StartOnboarding(c, i, logger) },
-    { provide: ApplyStepAnswer, inject: [C, I, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, logger: Logger) => new ApplyStepAnswer(c, i, logger) },
+    { provide: ApplyStepAnswer, inject: [C, I, A, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, logger: Logger) => new ApplyStepAnswer(c, i, a, logger) },
     { provide: AnswerAutomaticStep, inject: [C, I, A], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog) => new AnswerAutomaticStep(c, i, a) },
     { provide: EraseSubject, inject: [I, LOGGER], useFactory: (i: InstanceRepository, logger: Logger) => new EraseSubject(i, logger) },
     // From staff

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { mongo } from 'mongoose';
 import { dlqTopicOf, OnboardingStalledV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from '@trygg/contracts';
 import { header, mongoUrl, ServiceProcess, testMongo, TopicReader, waitFor, sleep } from '@trygg/testing';
-import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, stepCompleted } from './support';
+import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, sendAs, stepCompleted } from './support';
 
 // THE PROOF THAT ONBOARDING IS PLUGGABLE — keep this test. `exempelby` exists only in test data
 // (test/fixtures/municipalities/exempelby: municipality.yaml, two process definitions, one custom plug-in step
@@ -81,7 +81,7 @@ describe('exempelby: a municipality added with data only', () => {
     // Only the registered sender may answer for the plug-in step type.
     const impostor = stepCompleted('exempelby', { instanceId: instance.id, stepId: 'interview', stepType: 'neighbourhood-interview', attempt: 1, outcome: 'approved', actor: { kind: 'plugin', id: 'someone-else' } });
     const plugin = stepCompleted('exempelby', { instanceId: instance.id, stepId: 'interview', stepType: 'neighbourhood-interview', attempt: 1, outcome: 'approved', reason: 'Grannarna är positiva', actor: { kind: 'plugin', id: 'exempelby-interview-desk' } });
-    await send(impostor, plugin);
+    await sendAs('exempelby-interview-desk', impostor, plugin);
     const dead = await dlq.waitFor('the impostor in the dead-letter topic', (m) => header(m, 'event-id') === impostor.eventId);
     expect(header(dead, 'dlq-reason')).toMatch(/^sender-not-registered/);
 

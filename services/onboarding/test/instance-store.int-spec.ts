@@ -7,7 +7,7 @@ import { AnswerRefused } from '../src/application/answer-refused';
 import { ApplyStepAnswer } from '../src/application/apply-step-answer';
 import { ConcurrentModification } from '@trygg/persistence';
 import { StartOnboarding } from '../src/application/start-onboarding';
-import { StaticCatalogue } from './fakes';
+import { InMemoryAudit, StaticCatalogue } from './fakes';
 import { validateDefinition } from '../src/domain/definition';
 import { MongoInstanceRepository } from '../src/infrastructure/mongo-instances';
 import { dropDatabases } from './support';
@@ -55,9 +55,9 @@ describe('the instance repository on FerretDB', () => {
 
   it('lets exactly one of many racing answers to one step win', async () => {
     const instance = await started();
-    const apply = new ApplyStepAnswer(catalogue, repository, logger);
+    const apply = new ApplyStepAnswer(catalogue, repository, new InMemoryAudit(), logger);
     const answers = Array.from({ length: 6 }, (_, n) =>
-      apply.execute('ale', instance.id, randomUUID(), { stepId: 'review', stepType: 'coordinator-review', attempt: 1, outcome: n % 2 ? 'approved' : 'rejected', reason: `answer ${n}`, actor: { kind: 'staff', id: `s${n}` } }, { correlationId: 'c', causationId: null }),
+      apply.execute('ale', instance.id, randomUUID(), { stepId: 'review', stepType: 'coordinator-review', attempt: 1, outcome: n % 2 ? 'approved' : 'rejected', reason: `answer ${n}`, actor: { kind: 'staff', id: `s${n}` } }, { correlationId: 'c', causationId: null }, 'onboarding'),
     );
     const results = await Promise.allSettled(answers);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

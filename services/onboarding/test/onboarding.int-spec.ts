@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import { createEvent, dlqTopicOf, VolunteerErasedV1, OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, PoliceDecisionRecordedV1 } from '@trygg/contracts';
 import { header, mongoUrl, ServiceProcess, sleep, testMongo, TopicReader, waitFor } from '@trygg/testing';
-import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, stepCompleted, volunteerSignedUp, waitOutboxDrained } from './support';
+import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, sendAs, stepCompleted, volunteerSignedUp, waitOutboxDrained } from './support';
 
 // Onboarding, police-liaison and the BRÅ plug-in as real processes on the real Kafka and FerretDB:
 // full processes, a SIGKILL mid-process, duplicate and out-of-order answers.
@@ -139,6 +139,41 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     expect(doc).toMatchObject({ status: 'withdrawn', subjectFields: {} });
   }, 60_000);
 
+  it('refuses a forged police answer from another producer (or none): dead-lettered, audited, step still waiting; accepts it from police-liaison', async () => {
+    const nominated = nomination('ale', 'lpo-alingsas', { name: 'Cia Carlsson' });
+    await send(nominated);
+    const instance = await api.waitFor('ale', 'contact-person', nominated.payload.nominationId, 'the police step', (i) => i.currentStepId === 'police-approval');
+    const policeAnswer = () => stepCompleted('ale', { instanceId: instance.id, attempt: 1, stepId: 'police-approval', stepType: 'police-approval', outcome: 'approved', actor: { kind: 'police', id: 'officer-forged' } });
+    const fromEnrolment = policeAnswer();
+    const withoutProducer = policeAnswer();
+    await sendAs('enrolment', fromEnrolment);
+    await sendAs(null, withoutProducer);
+
+    const reasons = await waitFor('both forged answers dead-lettered', async () => {
+      const mine = [fromEnrolment, withoutProducer].map((e) => stepCompletedDlq.matching((m) => header(m, 'event-id') === e.eventId)[0]);
+      return mine.every(Boolean) ? mine.map((m) => header(m!, 'dlq-reason')) : undefined;
+    });
+    expect(reasons).toEqual([
+      'producer-not-allowed: police answers to police-approval step police-approval come only from police-liaison, not from enrolment',
+      'producer-not-allowed: police answers to police-approval step police-approval come only from police-liaison, not from a message without a producer header',
+    ]);
+    const audit = client.db(db.onboarding).collection('audit');
+    const recorded = await audit.find({ instanceId: instance.id, action: 'answer-refused' }).sort({ at: 1 }).toArray();
+    expect(recorded.map((r) => [r['eventId'], r['producer'], r['actor']])).toEqual([
+      [fromEnrolment.eventId, 'enrolment', { kind: 'police', id: 'officer-forged' }],
+      [withoutProducer.eventId, null, { kind: 'police', id: 'officer-forged' }],
+    ]);
+    const still = await api.bySubject('ale', 'contact-person', nominated.payload.nominationId);
+    expect(still).toMatchObject({ currentStepId: 'police-approval' });
+    expect(still!.steps.find((s) => s.id === 'police-approval')).toMatchObject({ status: 'waiting' });
+
+    const genuine = policeAnswer();
+    await sendAs('police-liaison', genuine);
+    const after = await api.waitFor('ale', 'contact-person', nominated.payload.nominationId, 'the answer from police-liaison applied', (i) => i.steps.find((s) => s.id === 'police-approval')?.status === 'approved');
+    expect(after.currentStepId).not.toBe('police-approval');
+    expect(stepCompletedDlq.matching((m) => header(m, 'event-id') === genuine.eventId)).toHaveLength(0);
+  }, 60_000);
+
   it('refuses duplicate, out-of-order, unregistered and unknown answers: state unchanged, message dead-lettered', async () => {
     const nominated = nomination('ale', 'lpo-alingsas', { name: 'Bo Berg' });
     await send(nominated);
@@ -149,7 +184,9 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     const unknown = stepCompleted('ale', { ...base, instanceId: '00000000-0000-4000-8000-000000000000', stepId: 'police-approval', stepType: 'police-approval', outcome: 'approved', actor: { kind: 'police', id: 'p' } });
     const answer = stepCompleted('ale', { ...base, stepId: 'police-approval', stepType: 'police-approval', outcome: 'approved', actor: { kind: 'police', id: 'p' } });
     const secondAnswer = stepCompleted('ale', { ...base, stepId: 'police-approval', stepType: 'police-approval', outcome: 'rejected', reason: 'late', actor: { kind: 'police', id: 'p' } });
-    await send(outOfOrder, wrongSender, unknown, answer, answer, secondAnswer);
+    await sendAs('onboarding', outOfOrder);
+    await sendAs('bra-review', wrongSender);
+    await sendAs('police-liaison', unknown, answer, answer, secondAnswer);
 
     const reasons = await waitFor('four dead letters', async () => {
       const mine = [outOfOrder, wrongSender, unknown, secondAnswer].map((e) => stepCompletedDlq.matching((m) => header(m, 'event-id') === e.eventId)[0]);
@@ -231,7 +268,7 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     const joining = memberJoined('trollhattan', { startsNewGroup: false });
     await send(joining);
     const instance = await api.waitFor('trollhattan', 'member', joining.payload.memberId, 'email verification', (i) => i.currentStepId === 'verify-email');
-    await send(stepCompleted('trollhattan', { instanceId: instance.id, stepId: 'verify-email', stepType: 'email-verification', attempt: 1, outcome: 'approved', actor: { kind: 'subject', id: 'link' } }));
+    await sendAs('enrolment', stepCompleted('trollhattan', { instanceId: instance.id, stepId: 'verify-email', stepType: 'email-verification', attempt: 1, outcome: 'approved', actor: { kind: 'subject', id: 'link' } }));
     await api.waitFor('trollhattan', 'member', joining.payload.memberId, 'the rules', (i) => i.currentStepId === 'rules');
     expect((await api.complete('trollhattan', instance.id, 'rules', { actor: { kind: 'subject', id: 'm' }, outcome: 'approved', agreementVersion: '2026-1' })).status).toBe(202);
     const done = await api.waitFor('trollhattan', 'member', joining.payload.memberId, 'approval', (i) => i.status === 'approved');

@@ -19,8 +19,13 @@ import { produceRaw, testKafka, waitFor } from '@trygg/testing';
 export const kafka = testKafka();
 
 export async function send(...events: EventEnvelope[]): Promise<void> {
+  await sendAs(null, ...events);
+}
+
+/** Sends as the named service would (its `producer` header; null: none), e.g. a step answer from police-liaison. */
+export async function sendAs(producer: string | null, ...events: EventEnvelope[]): Promise<void> {
   for (const event of events) {
-    await produceRaw(kafka, event.type, [{ key: (event.payload as { instanceId?: string }).instanceId ?? event.eventId, value: JSON.stringify(event), headers: headersOf(event) }]);
+    await produceRaw(kafka, event.type, [{ key: (event.payload as { instanceId?: string }).instanceId ?? event.eventId, value: JSON.stringify(event), headers: headersOf(event, producer ?? undefined) }]);
   }
 }
 

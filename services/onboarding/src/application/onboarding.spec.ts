@@ -46,7 +46,7 @@ function setup() {
     instances,
     audit,
     start: new StartOnboarding(catalogue, instances, logger, clock),
-    apply: new ApplyStepAnswer(catalogue, instances, logger, clock),
+    apply: new ApplyStepAnswer(catalogue, instances, audit, logger, clock),
     auto: new AnswerAutomaticStep(catalogue, instances, audit, clock),
     staff: new SubmitStaffAnswer(catalogue, instances, audit, () => `a-${++n}`, clock),
   };
@@ -67,8 +67,8 @@ describe('running onboarding instances', () => {
     const instance = (await s.start.execute(startCommand, cause))!;
     const answer = { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved' as const, reason: null, actor: { kind: 'system' as const, id: 'onboarding' } };
     const results = await Promise.allSettled([
-      s.apply.execute('ale', instance.id, 'e-1', answer, cause),
-      s.apply.execute('ale', instance.id, 'e-2', { ...answer, outcome: 'rejected', reason: 'no' }, cause),
+      s.apply.execute('ale', instance.id, 'e-1', answer, cause, 'onboarding'),
+      s.apply.execute('ale', instance.id, 'e-2', { ...answer, outcome: 'rejected', reason: 'no' }, cause, 'onboarding'),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(AnswerRefused);
@@ -80,16 +80,16 @@ describe('running onboarding instances', () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     const answer = { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved' as const, reason: null, actor: { kind: 'system' as const, id: 'onboarding' } };
-    await s.apply.execute('ale', instance.id, 'e-1', answer, cause);
-    await expect(s.apply.execute('ale', instance.id, 'e-1', answer, cause)).resolves.toMatchObject({ currentStepId: 'extract' });
-    await expect(s.apply.execute('ale', instance.id, 'e-9', answer, cause)).rejects.toMatchObject({ refusal: 'step-not-waiting' });
+    await s.apply.execute('ale', instance.id, 'e-1', answer, cause, 'onboarding');
+    await expect(s.apply.execute('ale', instance.id, 'e-1', answer, cause, 'onboarding')).resolves.toMatchObject({ currentStepId: 'extract' });
+    await expect(s.apply.execute('ale', instance.id, 'e-9', answer, cause, 'onboarding')).rejects.toMatchObject({ refusal: 'step-not-waiting' });
   });
 
   it('refuses an answer for an instance of another municipality as unknown', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     const answer = { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved' as const, reason: null, actor: { kind: 'system' as const, id: 'onboarding' } };
-    await expect(s.apply.execute('trollhattan', instance.id, 'e-1', answer, cause)).rejects.toMatchObject({ refusal: 'unknown-instance' });
+    await expect(s.apply.execute('trollhattan', instance.id, 'e-1', answer, cause, 'onboarding')).rejects.toMatchObject({ refusal: 'unknown-instance' });
   });
 
   it('answers the age check automatically, once per request, audited', async () => {
@@ -106,7 +106,7 @@ describe('running onboarding instances', () => {
   it('records who saw a record extract and when, never the document', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
-    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause);
+    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause, 'onboarding');
     expect(onboarding.staffAnswerInput.safeParse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved', document: 'base64…' }).success).toBe(false);
     await s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ actor: { kind: 'staff', id: 'coordinator-kim' }, outcome: 'approved' }), cause);
     const [{ entry, events }] = s.audit.entries as [(typeof s.audit.entries)[number]];
@@ -118,8 +118,8 @@ describe('running onboarding instances', () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     const sys = { kind: 'system' as const, id: 'onboarding' };
-    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause);
-    await s.apply.execute('ale', instance.id, 'e-2', { stepId: 'extract', stepType: 'document-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'staff', id: 'k' } }, cause);
+    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause, 'onboarding');
+    await s.apply.execute('ale', instance.id, 'e-2', { stepId: 'extract', stepType: 'document-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'staff', id: 'k' } }, cause, 'onboarding');
     const accept = (v: string) => onboarding.staffAnswerInput.parse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved', agreementVersion: v });
     await expect(s.staff.execute('ale', instance.id, 'agreement', accept('2025-9'), cause)).rejects.toBeInstanceOf(InvalidAnswer);
     await s.staff.execute('ale', instance.id, 'agreement', accept('2026-1'), cause);
@@ -138,12 +138,12 @@ describe('running onboarding instances', () => {
     const first = (await s.start.execute(startCommand, cause))!;
     const catalogue = new StaticCatalogue({ 'ale/volunteer/1': volunteerV1, 'ale/volunteer/2': volunteerV2 });
     const start = new StartOnboarding(catalogue, s.instances, logger, clock);
-    const apply = new ApplyStepAnswer(catalogue, s.instances, logger, clock);
+    const apply = new ApplyStepAnswer(catalogue, s.instances, s.audit, logger, clock);
     const second = (await start.execute({ ...startCommand, subjectId: '6f1d2c3b-0000-4000-8000-000000000002' }, cause))!;
     expect([first.processVersion, second.processVersion]).toEqual([1, 2]);
     const sys = { kind: 'system' as const, id: 'onboarding' };
-    const a = await apply.execute('ale', first.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause);
-    const b = await apply.execute('ale', second.id, 'e-2', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause);
+    const a = await apply.execute('ale', first.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause, 'onboarding');
+    const b = await apply.execute('ale', second.id, 'e-2', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause, 'onboarding');
     expect(a).toMatchObject({ status: 'running', currentStepId: 'extract' });
     expect(b).toMatchObject({ status: 'approved' });
   });
@@ -151,7 +151,7 @@ describe('running onboarding instances', () => {
   it('emits a stalled event once when a reminder falls due', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
-    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause);
+    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause, 'onboarding');
     let at = now;
     const timers = new CheckTimers(s.catalogue, s.instances, logger, () => at);
     expect(await timers.runOnce()).toBe(0);
@@ -179,5 +179,23 @@ describe('erasing a resident', () => {
     expect(s.instances.published.at(-1)).toMatchObject({ type: 'onboarding.completed.v1', payload: { outcome: 'withdrawn', reason: 'the person was erased' } });
     expect(await erase.execute('ale', startCommand.personId, cause)).toBe(0);
     expect(await erase.execute('trollhattan', startCommand.personId, cause)).toBe(0);
+  });
+});
+
+describe('answers bound to their producer', () => {
+  it('refuses a staff answer from a non-onboarding producer, records it, and leaves the step waiting', async () => {
+    const s = setup();
+    const instance = (await s.start.execute(startCommand, cause))!;
+    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause, 'onboarding');
+    const forged = { stepId: 'extract', stepType: 'document-check', attempt: 1, outcome: 'approved' as const, reason: null, actor: { kind: 'staff' as const, id: 'k' } };
+    await expect(s.apply.execute('ale', instance.id, 'e-2', forged, cause, 'enrolment')).rejects.toMatchObject({ refusal: 'producer-not-allowed' });
+    await expect(s.apply.execute('ale', instance.id, 'e-3', forged, cause, null)).rejects.toThrow(/not from a message without a producer header/);
+    expect(s.audit.entries.map((e) => [e.entry.action, e.entry.producer, e.entry.eventId, e.events.length])).toEqual([
+      ['answer-refused', 'enrolment', 'e-2', 0],
+      ['answer-refused', null, 'e-3', 0],
+    ]);
+    expect(s.audit.entries[0]!.entry.reason).toBe('staff answers to document-check step extract come only from onboarding, not from enrolment');
+    const after = await s.apply.execute('ale', instance.id, 'e-4', forged, cause, 'onboarding');
+    expect(after.steps.find((step) => step.id === 'extract')).toMatchObject({ status: 'approved' });
   });
 });

@@ -47,7 +47,8 @@ export interface AuditEntry {
   stepId: string;
   stepType: string;
   attempt: number;
-  action: 'answer' | 'info-provided' | 'withdrawn' | 'migrated';
+  /** answer-refused: a step answer from a producer not allowed for its actor kind and step (nothing changed). */
+  action: 'answer' | 'info-provided' | 'withdrawn' | 'migrated' | 'answer-refused';
   outcome: string | null;
   reason: string | null;
   actor: Actor;
@@ -56,6 +57,9 @@ export interface AuditEntry {
   /** migrated: the versions the instance moved between. */
   fromVersion?: number;
   toVersion?: number;
+  /** answer-refused: the service the answer came from (`producer` header; null without one) and the refused event. */
+  producer?: string | null;
+  eventId?: string;
 }
 
 /** Injection token of the `AuditLog` (bound in instances.module.ts). */

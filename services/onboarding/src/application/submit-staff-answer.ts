@@ -1,6 +1,6 @@
 import { createEvent, OnboardingStepCompletedV1 } from '@trygg/contracts';
 import type { onboarding, ParsedBodyOf } from '@trygg/http-contracts';
-import { builtInParameters, isBuiltIn } from '../domain/definition';
+import { builtInParameters, isBuiltIn, producerMayAnswer } from '../domain/definition';
 import { applyAnswer, type Evidence } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
 import type { Cause } from './events';
@@ -44,6 +44,10 @@ export class SubmitStaffAnswer {
     const stepAnswer = { stepId, stepType: state.type, attempt: state.attempt, outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence };
     const dryRun = applyAnswer(definition, stored.instance, stepAnswer, now);
     if (!dryRun.ok) throw new AnswerRefused(dryRun.refusal, dryRun.message);
+    // The answer leaves as onboarding's own event: refuse now what onboarding would refuse from itself when it comes back.
+    if (!producerMayAnswer(definition, stepDef, answer.actor, 'onboarding')) {
+      throw new AnswerRefused('producer-not-allowed', `${answer.actor.kind} answers to ${state.type} steps do not come through onboarding's HTTP API`);
+    }
     const answerId = this.newId();
     await this.audit.record(
       { id: answerId, municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt, action: 'answer', outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence, at: now },

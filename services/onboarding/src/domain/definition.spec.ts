@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { definitionHash, validateDefinition } from './definition';
+import { allowedActor, builtInAnswerers, definitionHash, producerMayAnswer, producersFor, validateDefinition } from './definition';
 import { readDefinitionFiles } from '../infrastructure/definition-files';
 
 const base = () => ({
@@ -120,5 +120,57 @@ describe('reading definition files', () => {
     ]);
     expect(problems[0]!.file).toBe(join(dir, 'ale', 'onboarding', 'member.yaml'));
     expect(new Set(definitions.map((d) => d.municipalityId))).toEqual(new Set(['lilla-edet']));
+  });
+});
+
+describe('who may send an answer (producer binding)', () => {
+  const parsed = validateDefinition(
+    {
+      version: 1,
+      kind: 'contact-person',
+      plugins: { 'bra-review': { sender: 'bra-review' } },
+      steps: [
+        { id: 'email', type: 'email-verification', text: { sv: { title: 'E-post' } } },
+        { id: 'police', type: 'police-approval', text: { sv: { title: 'Polis' } } },
+        { id: 'meeting', type: 'meeting-attendance', parameters: { meeting: 'start' }, text: { sv: { title: 'Möte' } } },
+        { id: 'review', type: 'coordinator-review', handledBy: 'case-system', text: { sv: { title: 'Granskning' } } },
+        { id: 'bra', type: 'bra-review', text: { sv: { title: 'BRÅ' } } },
+      ],
+    },
+    'contact-person.yaml',
+    'contact-person',
+  );
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const d = parsed.definition;
+  const step = (id: string) => d.steps.find((s) => s.id === id)!;
+
+  it.each([
+    ['police', 'police', 'police-liaison', true],
+    ['police', 'police', 'enrolment', false],
+    ['police', 'police', 'bra-review', false],
+    ['police', 'police', 'onboarding', false],
+    ['police', 'police', null, false],
+    ['meeting', 'police', 'police-liaison', true],
+    ['meeting', 'police', 'onboarding', false],
+    ['meeting', 'staff', 'onboarding', true],
+    ['meeting', 'staff', 'police-liaison', false],
+    ['email', 'system', 'enrolment', true],
+    ['email', 'subject', 'enrolment', true],
+    ['email', 'subject', 'onboarding', false],
+    ['email', 'system', 'onboarding', false],
+    ['review', 'plugin', 'case-system', true],
+    ['review', 'plugin', 'onboarding', false],
+    ['bra', 'plugin', 'bra-review', true],
+    ['bra', 'plugin', 'police-liaison', false],
+  ] as const)('step %s, actor kind %s, from %s → %s', (stepId, kind, producer, allowed) => {
+    expect(producerMayAnswer(d, step(stepId), { kind }, producer)).toBe(allowed);
+  });
+
+  it('names who may send each built-in answer in one table, whose actor kinds are the allowed actors', () => {
+    expect(producersFor(d, step('police'), 'police')).toEqual(['police-liaison']);
+    expect(producersFor(d, step('police'), 'staff')).toEqual([]);
+    expect(allowedActor(d, step('police'), { kind: 'staff', id: 'x' })).toBe(false);
+    const withoutSender = Object.entries(builtInAnswerers).filter(([, byKind]) => Object.values(byKind).every((producers) => producers.length === 0));
+    expect(withoutSender).toEqual([]);
   });
 });

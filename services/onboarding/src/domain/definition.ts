@@ -51,15 +51,20 @@ export const builtInParameters = {
 
 export type BuiltInStepType = keyof typeof builtInParameters;
 
-/** Who may answer each built-in step type (checked on every step-completed). */
-export const builtInActors: Record<BuiltInStepType, readonly ActorKind[]> = {
-  'email-verification': ['subject', 'system'],
-  'age-check': ['system'],
-  'coordinator-review': ['staff'],
-  'police-approval': ['police'],
-  agreement: ['subject', 'staff'],
-  'document-check': ['staff'],
-  'meeting-attendance': ['staff', 'police'],
+/**
+ * Who may answer each built-in step type: the actor kinds (checked on every step-completed) and, for each, the
+ * services whose events may carry that answer (the `producer` header stamped by their publisher; libs/contracts
+ * publishers.ts). Staff and subject answers given over onboarding's HTTP API reach it as onboarding's own events;
+ * police answers come only from police-liaison; email verification only from enrolment, which owns the link.
+ */
+export const builtInAnswerers: Record<BuiltInStepType, Partial<Record<ActorKind, readonly string[]>>> = {
+  'email-verification': { subject: ['enrolment'], system: ['enrolment'] },
+  'age-check': { system: ['onboarding'] },
+  'coordinator-review': { staff: ['onboarding'] },
+  'police-approval': { police: ['police-liaison'] },
+  agreement: { subject: ['onboarding'], staff: ['onboarding'] },
+  'document-check': { staff: ['onboarding'] },
+  'meeting-attendance': { staff: ['onboarding'], police: ['police-liaison'] },
 };
 
 /** Built-in step types decided by onboarding itself, with no person involved. */
@@ -187,9 +192,26 @@ export function validateDefinition(
 /** Who may answer a step of this definition. */
 export function allowedActor(definition: ProcessDefinition, stepDef: StepDefinition, actor: { kind: string; id: string }): boolean {
   if (stepDef.handledBy) return actor.kind === 'plugin' && actor.id === stepDef.handledBy;
-  if (isBuiltIn(stepDef.type)) return builtInActors[stepDef.type].includes(actor.kind as ActorKind);
+  if (isBuiltIn(stepDef.type)) return Object.keys(builtInAnswerers[stepDef.type]).includes(actor.kind);
   const plugin = definition.plugins[stepDef.type];
   return plugin !== undefined && actor.kind === 'plugin' && actor.id === plugin.sender;
+}
+
+/**
+ * The services whose events may carry an answer of this actor kind to this step: for a step handed to a plug-in
+ * (`handledBy`) or of a plug-in type, only the declared sender — the plug-in publishes under that name (its
+ * `producer` header; its Kafka user, docs/kafka-acls.md); for a built-in step, `builtInAnswerers`.
+ */
+export function producersFor(definition: ProcessDefinition, stepDef: StepDefinition, actorKind: string): readonly string[] {
+  if (stepDef.handledBy) return [stepDef.handledBy];
+  if (isBuiltIn(stepDef.type)) return builtInAnswerers[stepDef.type][actorKind as ActorKind] ?? [];
+  const plugin = definition.plugins[stepDef.type];
+  return plugin ? [plugin.sender] : [];
+}
+
+/** Whether an answer by `actor` may come from `producer` (null: the message named no producer — never allowed). */
+export function producerMayAnswer(definition: ProcessDefinition, stepDef: StepDefinition, actor: { kind: string }, producer: string | null): boolean {
+  return producer !== null && producersFor(definition, stepDef, actor.kind).includes(producer);
 }
 
 /** The fingerprint of a published version: the parsed data, keys sorted (comments and layout do not count). */

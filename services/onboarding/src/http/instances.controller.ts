@@ -112,7 +112,7 @@ function translate(error: unknown): unknown {
     if (error.refusal === 'unknown-instance' || error.refusal === 'unknown-step') {
       return new HttpException({ statusCode: 404, error: 'not_found', message: error.message }, HttpStatus.NOT_FOUND);
     }
-    if (error.refusal === 'sender-not-registered') return new HttpException({ statusCode: 403, error: error.refusal, message: error.message }, HttpStatus.FORBIDDEN);
+    if (error.refusal === 'sender-not-registered' || error.refusal === 'producer-not-allowed') return new HttpException({ statusCode: 403, error: error.refusal, message: error.message }, HttpStatus.FORBIDDEN);
     return new HttpException({ statusCode: 409, error: error.refusal, message: error.message }, HttpStatus.CONFLICT);
   }
   return error;

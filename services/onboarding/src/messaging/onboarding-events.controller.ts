@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   ContactPersonNominatedV1,
   type EventEnvelope,
@@ -11,7 +11,7 @@ import {
   VolunteerErasedV1,
   VolunteerSignedUpV1,
 } from '@trygg/contracts';
-import { PermanentError } from '@trygg/messaging';
+import { type EventContext, PermanentError } from '@trygg/messaging';
 import { type Logger, LOGGER } from '@trygg/observability';
 import { AnswerAutomaticStep } from '../application/answer-automatic-step';
 import { AnswerRefused } from '../application/answer-refused';
@@ -54,14 +54,15 @@ export class OnboardingEventsController {
   }
 
   @EventPattern(OnboardingStepCompletedV1.type)
-  async stepCompleted(@Payload() event: EventOf<typeof OnboardingStepCompletedV1>): Promise<void> {
+  async stepCompleted(@Payload() event: EventOf<typeof OnboardingStepCompletedV1>, @Ctx() context: EventContext): Promise<void> {
     const { instanceId, ...answer } = event.payload;
     try {
-      await this.applyAnswer.execute(event.municipalityId, instanceId, event.eventId, answer, causeOf(event));
+      // Who answered is bound to who sent it (the producer header): never to the payload's actor alone.
+      await this.applyAnswer.execute(event.municipalityId, instanceId, event.eventId, answer, causeOf(event), context.producer);
     } catch (error) {
       if (error instanceof AnswerRefused) {
         // State unchanged; the reason is logged and travels with the message to the dead-letter topic.
-        this.logger.warn({ eventId: event.eventId, instanceId, stepId: answer.stepId, actor: answer.actor, refusal: error.refusal, reason: error.message }, 'step answer refused');
+        this.logger.warn({ eventId: event.eventId, instanceId, stepId: answer.stepId, actor: answer.actor, producer: context.producer, refusal: error.refusal, reason: error.message }, 'step answer refused');
         throw new PermanentError(error.message);
       }
       throw error;

@@ -1,0 +1,69 @@
+import { eventContracts, type KnownEventType } from './registry';
+import { ActivityCheckRequestedV1, ContactPersonNominatedV1, GroupActivatedV1, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1 } from './events/enrolment';
+import { ContactReachabilityChangedV1 } from './events/notifications';
+import {
+  OnboardingCompletedV1,
+  OnboardingMigratedV1,
+  OnboardingStalledV1,
+  OnboardingStartedV1,
+  OnboardingStepCompletedV1,
+  OnboardingStepRequestedV1,
+} from './events/onboarding';
+import { PoliceDecisionRecordedV1 } from './events/police';
+import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
+
+/**
+ * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
+ * `npm run kafka:acls`) and the `producer` header. A service's publisher (libs/messaging, set up by service-kit)
+ * stamps every event with `producer: <service>` and refuses to send a type not listed here for it, as the broker's
+ * ACL would in a real deployment. Topic = event type; every event has at least one publisher (checked by
+ * publishers.spec.ts).
+ *
+ * `onboarding.step-completed.v1` is the one topic with several writers: onboarding (staff and subject answers over
+ * HTTP, automatic steps), enrolment (email verification), police-liaison (police approval) and the plug-ins
+ * (bra-review). Onboarding accepts an answer only from the producer allowed for its step and actor kind (services/
+ * onboarding README, *Who may answer*) — see docs/kafka-acls.md for what the header is worth on a shared topic.
+ */
+export const publishers = {
+  enrolment: [
+    RegistrationSubmittedV1.type,
+    RegistrationConfirmedV1.type,
+    MemberJoinedV1.type,
+    MemberLeftV1.type,
+    ContactPersonNominatedV1.type,
+    GroupActivatedV1.type,
+    ResidentDetailsChangedV1.type,
+    ResidentErasedV1.type,
+    ActivityCheckRequestedV1.type,
+    OnboardingStepCompletedV1.type,
+  ],
+  volunteers: [VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type],
+  onboarding: [
+    OnboardingStartedV1.type,
+    OnboardingStepRequestedV1.type,
+    OnboardingStepCompletedV1.type,
+    OnboardingStalledV1.type,
+    OnboardingCompletedV1.type,
+    OnboardingMigratedV1.type,
+  ],
+  'police-liaison': [OnboardingStepCompletedV1.type, PoliceDecisionRecordedV1.type],
+  'bra-review': [OnboardingStepCompletedV1.type],
+  notifications: [ContactReachabilityChangedV1.type],
+} as const satisfies Record<string, readonly KnownEventType[]>;
+
+/** The event types (= topics) a service publishes; none for a service that publishes nothing (web). */
+export function publishedBy(service: string): readonly string[] {
+  return (publishers as Record<string, readonly string[]>)[service] ?? [];
+}
+
+/** The services that publish an event type. */
+export function publishersOf(type: string): string[] {
+  return Object.entries(publishers)
+    .filter(([, types]) => (types as readonly string[]).includes(type))
+    .map(([service]) => service);
+}
+
+/** Event types no service publishes (should be none: publishers.spec.ts). */
+export function unpublishedTypes(): string[] {
+  return eventContracts.map((c) => c.type).filter((type) => publishersOf(type).length === 0);
+}
