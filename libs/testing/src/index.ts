@@ -5,3 +5,4 @@ export * from './kafka';
 export * from './mongo';
 export * from './tcp-proxy';
 export * from './explain';
+export * from './test-issuer';
