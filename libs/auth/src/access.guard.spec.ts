@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, type INestApplication, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -169,5 +171,13 @@ describe('accessMatrix', () => {
     expect(of('links', 'admin', 'in')).toBe('deny');
     expect(of('form', 'anonymous', 'out')).toBe('allow');
     expect(rows).toHaveLength(routes.length * 7 * 2);
+  });
+});
+
+describe('.env.example', () => {
+  it('shows every internal secret with the example value the services refuse', () => {
+    const lines = readFileSync(join(__dirname, '../../../.env.example'), 'utf8').split('\n').filter((l) => /^#?INTERNAL_SECRET_/.test(l));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.split('=')[1]).toBe(EXAMPLE_INTERNAL_SECRET);
   });
 });
