@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Controller, Get, type INestApplication, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -174,10 +172,3 @@ describe('accessMatrix', () => {
   });
 });
 
-describe('.env.example', () => {
-  it('shows every internal secret with the example value the services refuse', () => {
-    const lines = readFileSync(join(__dirname, '../../../.env.example'), 'utf8').split('\n').filter((l) => /^#?INTERNAL_SECRET_/.test(l));
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(line.split('=')[1]).toBe(EXAMPLE_INTERNAL_SECRET);
-  });
-});
