@@ -18,7 +18,7 @@ export const pendingReviews = defineRoute({
   method: 'get',
   path: '/reviews',
   summary: 'The council\'s pending reviews in its own municipality, oldest first',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['reviewer'], reviewerStep: 'bra-review', scope: 'resource' },
   responses: { 200: { description: 'the pending reviews', schema: z.object({ reviews: z.array(reviewSchema) }) }, ...staffProblems },
 });
 
@@ -28,7 +28,7 @@ export const decideReview = defineRoute({
   method: 'post',
   path: '/reviews/:id/decision',
   summary: 'The council decides a review (approved, rejected, needs-info) with a reason',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['reviewer'], reviewerStep: 'bra-review', scope: 'resource' },
   params: z.object({ id: z.string() }),
   body: reviewDecisionInput,
   responses: {

@@ -1,16 +1,5 @@
 import type { z } from 'zod';
-
-/**
- * Who may call a route:
- * - `public`: anyone (the resident's forms);
- * - `link`: whoever holds the secret in the path (a token from an email, a provider's callback secret);
- * - `staff`: a coordinator or reviewer — today the development header guard (`x-dev-staff-municipality`), later
- *   staff sign-in (OIDC);
- * - `police`: a community police officer — today the development header guard (`x-dev-police-area`), later police
- *   sign-in;
- * - `internal`: another service of the system, with the shared bearer token (`x-internal-token`).
- */
-export type RouteAuth = 'public' | 'link' | 'staff' | 'police' | 'internal';
+import type { RouteAccess } from './access';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -36,7 +25,8 @@ export interface RouteContract<
   readonly path: string;
   readonly summary: string;
   readonly description?: string;
-  readonly auth: RouteAuth;
+  /** Who may call it (see RouteAccess); every route has one, enforced by libs/auth's AccessGuard. */
+  readonly access: RouteAccess;
   /** A z.object of the path parameters (each a string in the URL); a parameter without one is any string. */
   readonly params?: TParams;
   /** A z.object of the query parameters. */
@@ -61,6 +51,20 @@ export function defineRoute<
   if (!route.path.startsWith('/')) throw new Error(`${route.service} ${route.operationId}: the path must start with "/" (${route.path})`);
   if (!Object.keys(route.responses).some((status) => /^[23]\d\d$/.test(status))) {
     throw new Error(`${route.service} ${route.operationId}: no success (2xx or redirect) response`);
+  }
+  const access = route.access;
+  if (access.kind === 'signed-in') {
+    if (access.roles.length === 0) throw new Error(`${route.service} ${route.operationId}: a signed-in route names at least one role`);
+    const param = typeof access.scope === 'object' ? ('municipalityParam' in access.scope ? access.scope.municipalityParam : access.scope.policeAreaParam) : null;
+    if (param !== null && !pathParameterNames(route.path).includes(param)) {
+      throw new Error(`${route.service} ${route.operationId}: the scope names the parameter "${param}", which is not in the path ${route.path}`);
+    }
+    if (access.roles.includes('reviewer') !== (access.reviewerStep !== undefined)) {
+      throw new Error(`${route.service} ${route.operationId}: the role reviewer and reviewerStep go together`);
+    }
+  }
+  if (access.kind === 'internal' && (access.callers.length === 0 || !/^[a-z][a-z0-9-]*$/.test(access.purpose))) {
+    throw new Error(`${route.service} ${route.operationId}: an internal route names its callers and a purpose in kebab-case`);
   }
   return Object.freeze({ ...route, responses: Object.freeze({ ...route.responses }) }) as DefinedRoute<TParams, TQuery, TBody, TResponses>;
 }

@@ -1,3 +1,4 @@
+export * from './access';
 export * from './define-route';
 export * from './common';
 export * from './openapi';

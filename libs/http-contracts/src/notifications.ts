@@ -115,7 +115,7 @@ export const unsubscribePage = defineRoute({
   method: 'get',
   path: '/unsubscribe/:token',
   summary: 'The List-Unsubscribe URL opened by a person (or a mail scanner): changes nothing, redirects to "Dina utskick"',
-  auth: 'link',
+  access: { kind: 'link' },
   params: z.object({ token: z.string() }),
   responses: { 303: { description: 'to the web page "Dina utskick"' }, 404: linkNotFound },
 });
@@ -126,7 +126,7 @@ export const unsubscribe = defineRoute({
   method: 'post',
   path: '/unsubscribe/:token',
   summary: 'RFC 8058 one-click unsubscribe: the message\'s category off',
-  auth: 'link',
+  access: { kind: 'link' },
   params: z.object({ token: z.string() }),
   responses: { 200: { description: 'the category turned off', schema: z.object({ unsubscribed: category }) }, 404: linkNotFound },
 });
@@ -137,7 +137,7 @@ export const preferencesByLink = defineRoute({
   method: 'get',
   path: '/internal/preferences/:token',
   summary: 'A person\'s message preferences by the token of an unsubscribe link (for the web page "Dina utskick")',
-  auth: 'internal',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
   params: z.object({ token: z.string() }),
   responses: { 200: { description: 'the preferences', schema: preferencesViewSchema }, 401: unauthorised, 404: linkNotFound },
 });
@@ -148,7 +148,7 @@ export const savePreferencesByLink = defineRoute({
   method: 'put',
   path: '/internal/preferences/:token',
   summary: 'Saves a person\'s message preferences by the token of an unsubscribe link',
-  auth: 'internal',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
   params: z.object({ token: z.string() }),
   body: preferencesInput,
   responses: { 200: { description: 'the saved preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: linkNotFound },
@@ -160,7 +160,7 @@ export const preferencesOfPerson = defineRoute({
   method: 'get',
   path: '/internal/recipients/:personId/preferences',
   summary: 'A person\'s message preferences by person id (from the self-service page)',
-  auth: 'internal',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
   params: z.object({ personId: z.string() }),
   query: personPreferencesQuery,
   responses: { 200: { description: 'the preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: notFound },
@@ -172,7 +172,7 @@ export const savePreferencesOfPerson = defineRoute({
   method: 'put',
   path: '/internal/recipients/:personId/preferences',
   summary: 'Saves a person\'s message preferences by person id',
-  auth: 'internal',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
   params: z.object({ personId: z.string() }),
   query: personPreferencesQuery,
   body: preferencesInput,
@@ -185,7 +185,7 @@ export const searchMessages = defineRoute({
   method: 'get',
   path: '/messages',
   summary: 'The delivery log, newest first, each message with its status history',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   query: messageSearchQuery,
   responses: { 200: { description: 'the messages', schema: messageLogSchema }, 400: invalid, ...staffProblems },
 });
@@ -196,7 +196,7 @@ export const queueCounts = defineRoute({
   method: 'get',
   path: '/queues',
   summary: 'Job counts per channel queue (waiting, delayed, active, completed, failed…)',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['admin'], scope: 'platform' },
   responses: { 200: { description: 'counts per queue and state', schema: z.record(z.string(), z.record(z.string(), z.number().int())) }, ...staffProblems },
 });
 
@@ -206,7 +206,7 @@ export const unreachableRecipients = defineRoute({
   method: 'get',
   path: '/recipients/unreachable',
   summary: 'Who cannot be reached by email (hard bounce), and whether an SMS was sent instead',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   responses: {
     200: {
       description: 'at most 500 recipients',
@@ -224,7 +224,7 @@ export const sendBroadcast = defineRoute({
   method: 'post',
   path: '/broadcasts',
   summary: 'An area message to the recipients of the named groups and areas',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   body: broadcastCommand,
   responses: {
     202: { description: 'the broadcast is on its way', schema: z.object({ broadcastId: z.string(), recipients: z.number().int(), messages: z.number().int() }) },
@@ -239,7 +239,7 @@ export const broadcastTotals = defineRoute({
   method: 'get',
   path: '/broadcasts/:id',
   summary: 'A broadcast with totals per channel and status',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: z.object({ id: z.string() }),
   responses: {
     200: {
@@ -267,7 +267,7 @@ export const receiveDeliveryReport = defineRoute({
   path: '/sms/delivery-reports/:secret',
   summary: 'The SMS provider\'s delivery report (the URL given as `whendelivered`)',
   description: '204 also for an id never sent (the provider retries non-2xx for hours).',
-  auth: 'link',
+  access: { kind: 'link' },
   params: z.object({ secret: z.string() }),
   body: deliveryReportInput,
   responses: { 204: { description: 'recorded' }, 400: invalid, 401: problem('wrong secret') },
@@ -279,7 +279,7 @@ export const previewTemplate = defineRoute({
   method: 'get',
   path: '/preview/:municipality/:template',
   summary: 'Any template rendered with sample data (JSON, or the email\'s HTML with ?format=html)',
-  auth: 'public',
+  access: { kind: 'public' },
   params: z.object({ municipality: z.string(), template: z.string() }),
   query: previewQuery,
   responses: { 200: { description: 'the rendered template (text/html with format=html)', schema: previewSchema }, 400: invalid, 404: notFound },

@@ -134,7 +134,7 @@ export const listProcesses = defineRoute({
   method: 'get',
   path: '/processes',
   summary: 'Which processes run (current versions) and which municipalities were refused, with file, path and reason',
-  auth: 'public',
+  access: { kind: 'public' },
   responses: {
     200: {
       description: 'the published processes',
@@ -152,7 +152,7 @@ export const processStats = defineRoute({
   method: 'get',
   path: '/processes/:municipality/:kind/:version/stats',
   summary: 'Per step of one process version: how many instances wait there and the median time spent in it',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator', 'municipal-role'], scope: { municipalityParam: 'municipality' } },
   params: statsParams,
   responses: {
     200: {
@@ -177,7 +177,7 @@ export const migrateInstance = defineRoute({
   method: 'post',
   path: '/instances/:id/migrate',
   summary: 'Moves a running instance to another published version of its process (?dryRun=true writes nothing)',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: instanceParams,
   query: migrateQuery,
   body: migrationInput,
@@ -190,7 +190,7 @@ export const withdrawInstance = defineRoute({
   method: 'post',
   path: '/instances/:id/withdraw',
   summary: 'The subject withdrew (through staff): the instance ends as withdrawn',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: instanceParams,
   body: withdrawInput,
   responses: { 200: { description: 'the instance\'s status', schema: z.object({ status: instanceStatus }) }, 400: invalid, ...staffProblems, ...refused },
@@ -202,7 +202,7 @@ export const completeStep = defineRoute({
   method: 'post',
   path: '/instances/:id/steps/:stepId/complete',
   summary: 'A person answers a built-in step; the instance moves when the step-completed event is applied',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: stepParams,
   body: staffAnswerInput,
   responses: { 202: { description: 'the answer is audited and on its way', schema: z.object({ answerId: z.string() }) }, 400: invalid, ...staffProblems, ...refused },
@@ -214,7 +214,7 @@ export const infoProvided = defineRoute({
   method: 'post',
   path: '/instances/:id/steps/:stepId/info-provided',
   summary: 'The subject provided what a needs-info answer asked for: the step is requested again',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: stepParams,
   body: infoProvidedInput,
   responses: { 200: { description: 'the instance\'s status and current step', schema: z.object({ status: instanceStatus, currentStepId: z.string().nullable() }) }, 400: invalid, ...staffProblems, ...refused },
@@ -226,7 +226,7 @@ export const instanceTimeline = defineRoute({
   method: 'get',
   path: '/instances/:id/timeline',
   summary: 'One instance and its timeline',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: instanceParams,
   responses: { 200: { description: 'the instance and its timeline', schema: z.object({ instance: instanceSchema, timeline: z.array(timelineEntrySchema) }) }, 400: invalid, ...staffProblems, 404: notFound },
 });
@@ -237,7 +237,7 @@ export const instanceBySubject = defineRoute({
   method: 'get',
   path: '/instances',
   summary: 'The instance of a subject (e.g. the nomination id enrolment knows)',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   query: bySubjectQuery,
   responses: { 200: { description: 'the instance (without its timeline)', schema: instanceSchema }, 400: invalid, ...staffProblems, 404: notFound },
 });

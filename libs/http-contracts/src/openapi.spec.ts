@@ -11,7 +11,7 @@ const getThing = defineRoute({
   method: 'get',
   path: '/things/:thingId/parts/:partId',
   summary: 'One part of a thing',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: z.object({ thingId: z.uuid(), partId: z.string() }),
   query: z.object({ verbose: z.enum(['true', 'false']).default('false'), lang: z.string().optional() }),
   responses: { 200: { description: 'the part', schema: z.object({ id: z.string(), size: z.number() }) }, 404: { description: 'not found' } },
@@ -23,7 +23,7 @@ const createThing = defineRoute({
   method: 'post',
   path: '/things',
   summary: 'A new thing',
-  auth: 'internal',
+  access: { kind: 'internal', callers: ['web'], purpose: 'things' },
   body: z.object({ name: z.string().min(1), tags: z.array(z.string()).default([]) }).strict(),
   responses: { 201: { description: 'created', schema: z.object({ id: z.string() }) } },
 });
@@ -37,7 +37,16 @@ describe('defineRoute', () => {
   });
 
   it('refuses a route without a success answer', () => {
-    expect(() => defineRoute({ service: 's', operationId: 'bad', method: 'get', path: '/x', summary: 's', auth: 'public', responses: { 404: { description: 'no' } } })).toThrow(/bad: no success/);
+    expect(() => defineRoute({ service: 's', operationId: 'bad', method: 'get', path: '/x', summary: 's', access: { kind: 'public' }, responses: { 404: { description: 'no' } } })).toThrow(/bad: no success/);
+  });
+
+  it('refuses an access scope naming a parameter the path does not have, a reviewer without a step, an internal route without callers', () => {
+    const base = { service: 's', method: 'get', path: '/x/:m', summary: 's', responses: { 200: { description: 'ok' } } } as const;
+    expect(() => defineRoute({ ...base, operationId: 'a', access: { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'other' } } })).toThrow(/a: the scope names the parameter "other"/);
+    expect(() => defineRoute({ ...base, operationId: 'b', access: { kind: 'signed-in', roles: ['reviewer'], scope: 'resource' } })).toThrow(/b: the role reviewer and reviewerStep go together/);
+    expect(() => defineRoute({ ...base, operationId: 'c', access: { kind: 'signed-in', roles: [], scope: 'resource' } })).toThrow(/c: a signed-in route names at least one role/);
+    expect(() => defineRoute({ ...base, operationId: 'd', access: { kind: 'internal', callers: [], purpose: 'x' } })).toThrow(/d: an internal route names its callers/);
+    expect(defineRoute({ ...base, operationId: 'e', access: { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } } }).access.kind).toBe('signed-in');
   });
 
   it('converts Nest paths', () => {
@@ -55,7 +64,8 @@ describe('openApiDocument', () => {
     expect(doc.info).toMatchObject({ title: 'Sample', version: '1.2.3' });
     expect(Object.keys(doc.paths)).toEqual(['/things', '/things/{thingId}/parts/{partId}']);
     const op = doc.paths['/things/{thingId}/parts/{partId}'].get;
-    expect(op).toMatchObject({ operationId: 'getThing', summary: 'One part of a thing', tags: ['sample'], security: [{ devStaff: [] }] });
+    expect(op).toMatchObject({ operationId: 'getThing', summary: 'One part of a thing', tags: ['sample'], security: [{ signedIn: [] }] });
+    expect(op['x-access']).toEqual({ kind: 'signed-in', roles: ['coordinator'], scope: 'resource' });
     expect(op.parameters).toEqual([
       { name: 'thingId', in: 'path', required: true, schema: expect.objectContaining({ type: 'string', format: 'uuid' }) },
       { name: 'partId', in: 'path', required: true, schema: { type: 'string' } },
@@ -64,23 +74,23 @@ describe('openApiDocument', () => {
     ]);
     expect(op.responses['200'].content['application/json'].schema).toMatchObject({ type: 'object', required: ['id', 'size'] });
     expect(op.responses['404']).toEqual({ description: 'not found' });
-    expect(doc.components.securitySchemes).toEqual({ devStaff: expect.objectContaining({ type: 'apiKey', name: 'x-dev-staff-municipality' }), internalToken: expect.objectContaining({ name: 'x-internal-token' }) });
+    expect(doc.components.securitySchemes).toEqual({ signedIn: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }), internal: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
   });
 
   it('describes the request body as accepted (input side: defaults are optional)', () => {
     const schema = doc.paths['/things'].post.requestBody.content['application/json'].schema;
     expect(schema).toMatchObject({ type: 'object', required: ['name'], additionalProperties: false });
     expect(schema.$schema).toBeUndefined();
-    expect(doc.paths['/things'].post.security).toEqual([{ internalToken: [] }]);
+    expect(doc.paths['/things'].post.security).toEqual([{ internal: [] }]);
   });
 
   it('names the route whose schema zod cannot convert', () => {
-    const odd = defineRoute({ service: 'sample', operationId: 'oddOne', method: 'get', path: '/odd', summary: 'odd', auth: 'public', responses: { 200: { description: 'x', schema: z.object({ at: z.date() }) } } });
+    const odd = defineRoute({ service: 'sample', operationId: 'oddOne', method: 'get', path: '/odd', summary: 'odd', access: { kind: 'public' }, responses: { 200: { description: 'x', schema: z.object({ at: z.date() }) } } });
     expect(() => openApiDocument('sample', [odd], { title: 't', version: '1' })).toThrow(/sample oddOne \(GET \/odd\): the 200 response schema cannot be converted/);
   });
 
   it('refuses a params schema naming a parameter the path does not have, and a duplicate operationId', () => {
-    const wrong = defineRoute({ service: 'sample', operationId: 'wrong', method: 'get', path: '/x/:id', summary: 's', auth: 'public', params: z.object({ other: z.string() }), responses: { 200: { description: 'ok' } } });
+    const wrong = defineRoute({ service: 'sample', operationId: 'wrong', method: 'get', path: '/x/:id', summary: 's', access: { kind: 'public' }, params: z.object({ other: z.string() }), responses: { 200: { description: 'ok' } } });
     expect(() => openApiDocument('sample', [wrong], { title: 't', version: '1' })).toThrow(/"other", which is not in the path/);
     expect(() => openApiDocument('sample', [createThing, createThing], { title: 't', version: '1' })).toThrow(/used twice/);
   });
@@ -97,6 +107,14 @@ describe('every service\'s routes', () => {
       const success = Object.keys(route.responses).filter((s) => /^2\d\d$/.test(s));
       if (route.operationId === 'unsubscribePage') expect(Object.keys(route.responses)).toContain('303');
       else expect(success.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('each declare their access; every staff route under /staff/:m is scoped to the municipality in the path', () => {
+    for (const route of all) {
+      expect(['public', 'link', 'internal', 'signed-in']).toContain(route.access.kind);
+      if (route.path.startsWith('/internal/')) expect(route.access.kind).toBe('internal');
+      if (route.path.startsWith('/staff/:m/')) expect(route.access).toEqual({ kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } });
     }
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorSchema } from './common';
-import { openApiPath, pathParameterNames, type RouteAuth, type RouteContract } from './define-route';
+import type { RouteAccess } from './access';
+import { openApiPath, pathParameterNames, type RouteContract } from './define-route';
 
 type Json = Record<string, unknown>;
 
@@ -10,48 +11,54 @@ export interface DocumentInfo {
   description?: string;
 }
 
-/** The security schemes, described as they are today (development guards are named as such). */
+/** The security schemes: a signed-in person's access token, or another service's secret. */
 export const securitySchemes = {
-  internalToken: {
-    type: 'apiKey',
-    in: 'header',
-    name: 'x-internal-token',
-    description: 'Service-to-service calls: the shared secret INTERNAL_API_TOKEN. Without a configured token nobody gets in (401).',
-  },
-  devStaff: {
-    type: 'apiKey',
-    in: 'header',
-    name: 'x-dev-staff-municipality',
+  signedIn: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
     description:
-      'DEVELOPMENT GUARD — NOT AUTHENTICATION. Open only when the service runs with STAFF_DEV_GUARD=allow (401 otherwise); the caller names its ' +
-      'municipality in this header (and may name itself in x-dev-staff-id, bra-review: x-dev-reviewer) and reaches only that municipality. ' +
-      'Staff sign-in (OIDC) replaces it in a later issue.',
+      'An access token (JWT) from an identity provider the municipalities trust (municipalities/<id>/identity.yaml): signature (JWKS), ' +
+      'issuer, audience and expiry are checked; roles come from its groups claim. Missing or invalid: 401; wrong role or scope: 403.',
   },
-  devPolice: {
-    type: 'apiKey',
-    in: 'header',
-    name: 'x-dev-police-area',
+  internal: {
+    type: 'http',
+    scheme: 'bearer',
     description:
-      'DEVELOPMENT GUARD — NOT AUTHENTICATION. Open only when the service runs with STAFF_DEV_GUARD=allow (403 otherwise); the caller names its ' +
-      'police area in this header (and itself in x-dev-police-officer). Police sign-in replaces it in a later issue.',
+      'Service-to-service: `authorization: Bearer <secret>` and `x-internal-caller: <service>`; the secret is the env ' +
+      'INTERNAL_SECRET_<CALLER>_<PURPOSE> of the called service (one per caller and purpose). Missing or wrong: 401.',
   },
 } as const;
 
-const SCHEME_OF: Record<RouteAuth, keyof typeof securitySchemes | null> = {
-  public: null,
-  link: null,
-  staff: 'devStaff',
-  police: 'devPolice',
-  internal: 'internalToken',
-};
+function schemeOf(access: RouteAccess): keyof typeof securitySchemes | null {
+  if (access.kind === 'signed-in') return 'signedIn';
+  if (access.kind === 'internal') return 'internal';
+  return null;
+}
 
-const AUTH_NOTE: Record<RouteAuth, string | null> = {
-  public: null,
-  link: 'The secret in the path (a token from an email, or a callback secret) is the credential.',
-  staff: null,
-  police: null,
-  internal: null,
-};
+/** The access of a route, in words, for its description. */
+export function describeAccess(access: RouteAccess): string | null {
+  switch (access.kind) {
+    case 'public':
+      return null;
+    case 'link':
+      return 'The secret in the path (a token from an email, or a callback secret) is the credential.';
+    case 'internal':
+      return `Internal (${access.purpose}): called by ${access.callers.join(', ')}.`;
+    case 'signed-in': {
+      const scope =
+        access.scope === 'resource'
+          ? 'only what is in their scope (anything else: 404)'
+          : access.scope === 'platform'
+            ? 'platform operation'
+            : 'municipalityParam' in access.scope
+              ? `only their own municipality (:${access.scope.municipalityParam}; another: 403)`
+              : `only their own police area (:${access.scope.policeAreaParam}; another: 403)`;
+      const step = access.reviewerStep ? ` of step ${access.reviewerStep}` : '';
+      return `Signed in as ${access.roles.join(' or ')}${step}; ${scope}.`;
+    }
+  }
+}
 
 /** A zod schema as JSON Schema 2020-12 without its `$schema` line (the document states the dialect once). */
 export function jsonSchemaOf(route: Pick<RouteContract, 'service' | 'operationId' | 'method' | 'path'>, where: string, schema: z.ZodType, io: 'input' | 'output'): Json {
@@ -94,8 +101,8 @@ function parameters(route: RouteContract): Json[] {
 }
 
 function operation(route: RouteContract): Json {
-  const scheme = SCHEME_OF[route.auth];
-  const description = [route.description, AUTH_NOTE[route.auth]].filter((x): x is string => !!x).join('\n\n');
+  const scheme = schemeOf(route.access);
+  const description = [route.description, describeAccess(route.access)].filter((x): x is string => !!x).join('\n\n');
   const op: Json = { operationId: route.operationId, summary: route.summary };
   if (description) op['description'] = description;
   op['tags'] = [route.service];
@@ -116,6 +123,7 @@ function operation(route: RouteContract): Json {
   }
   op['responses'] = responses;
   op['security'] = scheme ? [{ [scheme]: [] }] : [];
+  op['x-access'] = route.access;
   return op;
 }
 
@@ -135,7 +143,7 @@ export function openApiDocument(service: string, routes: readonly RouteContract[
     if (item[route.method]) throw new Error(`${service}: ${route.method.toUpperCase()} ${route.path} is defined twice`);
     item[route.method] = operation(route);
   }
-  const usedSchemes = [...new Set(routes.map((r) => SCHEME_OF[r.auth]).filter((s): s is keyof typeof securitySchemes => s !== null))].sort();
+  const usedSchemes = [...new Set(routes.map((r) => schemeOf(r.access)).filter((s): s is keyof typeof securitySchemes => s !== null))].sort();
   const sortedPaths = Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]]));
   const usesErrors = routes.some((r) => Object.values(r.responses).some((x) => x.schema === errorSchema));
   const schemas = usesErrors ? { Error: jsonSchemaOf({ service, operationId: 'Error', method: 'get', path: '/' }, 'error', errorSchema, 'output') } : {};

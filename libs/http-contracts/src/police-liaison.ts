@@ -10,7 +10,7 @@ export const policeDecisionInput = decisionInput(['approve', 'reject', 'needs-in
 const policeDecision = z.object({ outcome: z.enum(['approve', 'reject', 'needs-info']), reason: z.string(), decidedBy: z.string() });
 export const policeCaseSchema = stepWorkSchema(policeDecision.shape, { policeAreaId: z.string(), openedAt: isoDateTime });
 
-const officerProblems = { 403: problem('police sign-in unavailable (development guard off) or no police area named') } as const;
+const officerProblems = { 401: problem('unauthenticated: no valid access token'), 403: problem('forbidden: not a police officer, or another police area') } as const;
 
 export const pendingCases = defineRoute({
   service,
@@ -18,9 +18,9 @@ export const pendingCases = defineRoute({
   method: 'get',
   path: '/police-areas/:id/cases',
   summary: 'Pending police-approval cases of the officer\'s own police area, oldest first',
-  auth: 'police',
+  access: { kind: 'signed-in', roles: ['police-officer'], scope: { policeAreaParam: 'id' } },
   params: z.object({ id: z.string() }),
-  responses: { 200: { description: 'the pending cases', schema: z.object({ cases: z.array(policeCaseSchema) }) }, ...officerProblems, 404: problem('not_found: not the officer\'s police area') },
+  responses: { 200: { description: 'the pending cases', schema: z.object({ cases: z.array(policeCaseSchema) }) }, ...officerProblems },
 });
 
 export const decideCase = defineRoute({
@@ -29,7 +29,7 @@ export const decideCase = defineRoute({
   method: 'post',
   path: '/cases/:id/decision',
   summary: 'The officer decides a case (approve, reject, needs-info) with a reason',
-  auth: 'police',
+  access: { kind: 'signed-in', roles: ['police-officer'], scope: 'resource' },
   params: z.object({ id: z.string() }),
   body: policeDecisionInput,
   responses: {

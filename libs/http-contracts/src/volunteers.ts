@@ -42,7 +42,7 @@ export const signUp = defineRoute({
   method: 'post',
   path: '/volunteers',
   summary: 'A walker (trygghetsvandrare) signs up; the municipality\'s onboarding starts from the event',
-  auth: 'public',
+  access: { kind: 'public' },
   body: signUpInput,
   responses: {
     202: { description: 'recorded', schema: z.object({ volunteerId: z.string(), status: z.enum(['onboarding', 'active', 'rejected', 'withdrawn', 'erased']) }) },
@@ -56,7 +56,7 @@ export const eraseVolunteer = defineRoute({
   method: 'post',
   path: '/staff/volunteers/:volunteerId/erasure',
   summary: 'Staff erase a walker of their own municipality (idempotent)',
-  auth: 'staff',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: z.object({ volunteerId: z.uuid() }),
   body: eraseInput,
   responses: {

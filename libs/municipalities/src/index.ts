@@ -1,1 +1,2 @@
 export * from './municipality';
+export { identitySchema, type MunicipalityIdentity } from './identity';

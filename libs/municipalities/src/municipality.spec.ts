@@ -51,3 +51,66 @@ describe('municipality data', () => {
     }
   });
 });
+
+describe('identity.yaml', () => {
+  const identity = (issuer: string) => `
+staff:
+  issuer: ${issuer}
+  clientId: trygg-samverkan
+  clientSecretEnv: OIDC_CLIENT_SECRET_EXEMPELBY
+  audience: trygg-samverkan-api
+  roles: { coordinator: [samordnare] }
+  reviewers: { bra-review: [granskare] }
+police:
+  issuer: \${IDP:-http://127.0.0.1:4890}/polisen
+  clientId: trygg-samverkan
+  clientSecretEnv: OIDC_CLIENT_SECRET_POLICE
+  audience: trygg-samverkan-api
+  roles: { police-officer: [kommunpolis] }
+  policeAreaClaim: police_area
+`;
+
+  it('is loaded with ${VAR:-default} expanded from the environment (default when unset or empty)', () => {
+    const dir = folderWith({ 'exempelby/municipality.yaml': valid('exempelby'), 'exempelby/identity.yaml': identity('${IDP:-http://127.0.0.1:4890}/exempelby') });
+    const withDefault = loadMunicipalities(dir, { IDP: '' }).get('exempelby')!.identity!;
+    expect(withDefault.staff).toMatchObject({ issuer: 'http://127.0.0.1:4890/exempelby', groupsClaim: 'groups', roles: { coordinator: ['samordnare'] }, reviewers: { 'bra-review': ['granskare'] }, permissions: {} });
+    expect(withDefault.police).toMatchObject({ issuer: 'http://127.0.0.1:4890/polisen', policeAreaClaim: 'police_area' });
+    expect(loadMunicipalities(dir, { IDP: 'https://idp.example' }).get('exempelby')!.identity!.staff.issuer).toBe('https://idp.example/exempelby');
+  });
+
+  it('is optional: without it nobody signs in for the municipality', () => {
+    const dir = folderWith({ 'exempelby/municipality.yaml': valid('exempelby') });
+    expect(loadMunicipalities(dir).get('exempelby')!.identity).toBeUndefined();
+  });
+
+  it('the shipped ones map the design\'s groups and police areas', () => {
+    const ale = loadMunicipalities(undefined, {}).get('ale')!.identity!;
+    expect(ale.staff).toMatchObject({ issuer: 'http://127.0.0.1:4890/ale', clientSecretEnv: 'OIDC_CLIENT_SECRET_ALE', audience: 'trygg-samverkan-api', roles: { coordinator: ['trygg-samordnare'], admin: ['trygg-admin'] } });
+    expect(ale.police).toMatchObject({ issuer: 'http://127.0.0.1:4890/polisen', roles: { 'police-officer': ['kommunpolis'] } });
+  });
+
+  it('an invalid one stops the start naming the file, the path and the reason', () => {
+    const dir = folderWith({
+      'exempelby/municipality.yaml': valid('exempelby'),
+      'exempelby/identity.yaml': identity('not a url').replace('coordinator: [samordnare]', 'coordinator: [samordnare], king: [x]').replace('clientSecretEnv: OIDC_CLIENT_SECRET_POLICE', 'clientSecretEnv: secret').replace('${IDP:-http://127.0.0.1:4890}', '${IDP}'),
+    });
+    let problems = '';
+    try {
+      loadMunicipalities(dir, {});
+    } catch (error) {
+      expect(error).toBeInstanceOf(MunicipalityDataError);
+      problems = (error as MunicipalityDataError).problems.join('\n');
+    }
+    expect(problems).toMatch(/exempelby\/identity.yaml: police.issuer: \$\{IDP\} is not set and has no default/);
+    const fixed = folderWith({ 'exempelby/municipality.yaml': valid('exempelby'), 'exempelby/identity.yaml': identity('not a url').replace('coordinator: [samordnare]', 'coordinator: [samordnare], king: [x]').replace('clientSecretEnv: OIDC_CLIENT_SECRET_POLICE', 'clientSecretEnv: secret') });
+    expect(() => loadMunicipalities(fixed, {})).toThrow(MunicipalityDataError);
+    try {
+      loadMunicipalities(fixed, {});
+    } catch (error) {
+      const all = (error as MunicipalityDataError).problems.join('\n');
+      expect(all).toMatch(/identity.yaml: staff.issuer: /);
+      expect(all).toMatch(/identity.yaml: staff.roles: Unrecognized key: "king"/);
+      expect(all).toMatch(/identity.yaml: police.clientSecretEnv: must be an environment variable name/);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { municipalityIdSchema } from '@trygg/contracts';
+import { expandVariables, identitySchema, type MunicipalityIdentity } from './identity';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
@@ -22,7 +23,11 @@ export const municipalitySchema = z
   })
   .strict();
 
-export type Municipality = z.infer<typeof municipalitySchema>;
+/**
+ * A municipality: `municipality.yaml`, and `identity` from `identity.yaml` when the folder has one (without it,
+ * nobody can sign in for the municipality).
+ */
+export type Municipality = z.infer<typeof municipalitySchema> & { readonly identity?: MunicipalityIdentity };
 
 export class MunicipalityDataError extends Error {
   constructor(readonly problems: string[]) {
@@ -43,10 +48,11 @@ export function defaultMunicipalitiesDir(): string {
 }
 
 /**
- * Reads every municipality folder. A municipality is a folder of data: adding one needs no code.
- * Invalid data stops the start with the file, the path in it and the reason.
+ * Reads every municipality folder (`municipality.yaml`, and `identity.yaml` with `${VAR:-default}` expanded from
+ * `env`). A municipality is a folder of data: adding one needs no code. Invalid data stops the start with the file,
+ * the path in it and the reason.
  */
-export function loadMunicipalities(dir: string = defaultMunicipalitiesDir()): Map<string, Municipality> {
+export function loadMunicipalities(dir: string = defaultMunicipalitiesDir(), env: NodeJS.ProcessEnv = process.env): Map<string, Municipality> {
   if (!existsSync(dir)) throw new MunicipalityDataError([`${dir}: folder not found`]);
   const problems: string[] = [];
   const result = new Map<string, Municipality>();
@@ -74,8 +80,34 @@ export function loadMunicipalities(dir: string = defaultMunicipalitiesDir()): Ma
       problems.push(`${file}: id: "${parsed.data.id}" must equal the folder name "${entry}"`);
       continue;
     }
-    result.set(parsed.data.id, parsed.data);
+    const identity = loadIdentity(join(folder, 'identity.yaml'), env, problems);
+    if (identity === null) continue;
+    result.set(parsed.data.id, identity ? { ...parsed.data, identity } : parsed.data);
   }
   if (problems.length) throw new MunicipalityDataError(problems);
   return result;
+}
+
+/** `identity.yaml` of one folder: undefined when there is none, null when invalid (the problems are collected). */
+function loadIdentity(file: string, env: NodeJS.ProcessEnv, problems: string[]): MunicipalityIdentity | undefined | null {
+  if (!existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${file}: not valid YAML: ${(error as Error).message}`);
+    return null;
+  }
+  const expansion: string[] = [];
+  const expanded = expandVariables(raw, env, expansion);
+  if (expansion.length) {
+    problems.push(...expansion.map((p) => `${file}: ${p}`));
+    return null;
+  }
+  const parsed = identitySchema.safeParse(expanded);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return null;
+  }
+  return parsed.data;
 }

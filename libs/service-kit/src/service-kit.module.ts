@@ -13,6 +13,8 @@ import type { ConsumerConfig, ServiceBaseConfig } from '@trygg/config';
 import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport, type KafkaSecurity } from '@trygg/messaging';
 import { type Logger, LOGGER, ObservabilityModule, ReadinessRegistry } from '@trygg/observability';
 import { MongoConnection } from '@trygg/persistence';
+import { accessProviders } from '@trygg/auth';
+import { defineRoute, type RouteContract } from '@trygg/http-contracts';
 
 /** The service's validated configuration (its own zod schema's output): inject with `@Inject(SERVICE_CONFIG)`. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -134,6 +136,22 @@ export interface ServiceKitOptions<TConfig extends ServiceKitConfig> {
   service: string;
   config: TConfig;
   logger: Logger;
+  /**
+   * The service's route contracts (`serviceRoutes['<service>']`): when given, every HTTP route is guarded by
+   * libs/auth's AccessGuard (tokens from the issuers of the municipalities' identity.yaml, `TRUSTED_ISSUERS`;
+   * internal secrets from INTERNAL_SECRET_*); the kit's own routes (health, openapi.json) are public.
+   */
+  routes?: readonly RouteContract[];
+}
+
+/** The kit's own routes (health probes, the OpenAPI document): public, so no route lacks a policy. */
+export function kitRoutes(service: string): RouteContract[] {
+  const ok = { 200: { description: 'ok' } };
+  return [
+    defineRoute({ service, operationId: 'healthLive', method: 'get', path: '/health/live', summary: 'Liveness', access: { kind: 'public' }, responses: ok }),
+    defineRoute({ service, operationId: 'healthReady', method: 'get', path: '/health/ready', summary: 'Readiness', access: { kind: 'public' }, responses: ok }),
+    defineRoute({ service, operationId: 'openApiDocument', method: 'get', path: '/openapi.json', summary: 'The OpenAPI document', access: { kind: 'public' }, responses: ok }),
+  ];
 }
 
 /**
@@ -152,6 +170,7 @@ export class ServiceKitModule {
       module: ServiceKitModule,
       imports: [DiscoveryModule, ObservabilityModule.forRoot({ logger })],
       providers: [
+        ...(options.routes ? accessProviders({ routes: [...options.routes, ...kitRoutes(service)] }) : []),
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },
         {

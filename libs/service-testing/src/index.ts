@@ -1,1 +1,2 @@
 export * from './offline-app';
+export * from './access';

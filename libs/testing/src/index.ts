@@ -6,3 +6,4 @@ export * from './mongo';
 export * from './tcp-proxy';
 export * from './explain';
 export * from './dev-idp';
+export * from './test-issuer';

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
-import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
+import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
 import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
 import { NoPoliceArea, OpenCase } from './application/open-case';
 import type { CaseStore, PoliceAreaDirectory } from './application/ports';
-import type { PoliceLiaisonConfig } from './config';
 import { CASE_STORE, CasesController } from './http/cases.controller';
-import { DevPoliceGuard, STAFF_DEV_GUARD } from './http/dev-police.guard';
 import { AUDIT_ACTION, AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 
@@ -36,8 +34,6 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     { provide: RECEIVE_STEP_REQUEST, useExisting: OpenCase },
     { provide: STEP_WORKER_PERMANENT_ERRORS, useValue: [NoPoliceArea] },
     { provide: DecideCase, inject: [CASE_STORE, AUDIT], useFactory: (cases: CaseStore, audit: mongo.Collection) => new DecideCase(cases, new MongoDecisionAudit(audit, AUDIT_ACTION)) },
-    { provide: STAFF_DEV_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: PoliceLiaisonConfig) => config.STAFF_DEV_GUARD },
-    DevPoliceGuard,
   ],
 })
 export class CasesModule {}

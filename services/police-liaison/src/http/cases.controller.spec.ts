@@ -1,72 +1,79 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import pino from 'pino';
+import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { createLogger } from '@trygg/observability';
-import { AllExceptionsFilter } from '@trygg/service-kit';
+import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
+import { PoliceLiaisonModule } from '../app.module';
 import { DecideCase } from '../application/decide-case';
 import { OpenCase } from '../application/open-case';
+import type { PoliceLiaisonConfig } from '../config';
 import { InMemoryCases } from '../../test/fakes';
-import { CASE_STORE, CasesController } from './cases.controller';
-import { DevPoliceGuard, STAFF_DEV_GUARD } from './dev-police.guard';
+import { CASE_STORE } from './cases.controller';
 
-async function appWith(mode: 'allow' | 'deny', cases: InMemoryCases) {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [CasesController],
-    providers: [
-      { provide: STAFF_DEV_GUARD, useValue: mode },
-      DevPoliceGuard,
-      { provide: CASE_STORE, useValue: cases },
-      { provide: DecideCase, useValue: new DecideCase(cases, { record: async () => undefined }) },
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
-  await app.init();
-  return app;
-}
+const officer = (area: string) => ({ sub: `polis-${area}`, name: `Polis ${area}`, groups: [TEST_GROUPS['police-officer']], police_area: area });
 
-describe('the officer API', () => {
+describe('the officer API (signed in through the police IdP)', () => {
   // Each test gets its own cases and application: no state carried from one test to the next.
+  let police: TestIssuer;
+  let trollhattan: TestIssuer;
   let app: INestApplication;
   let cases: InMemoryCases;
   let caseId: string;
+  let own: string;
+
+  beforeAll(async () => {
+    [police, trollhattan] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan')]);
+  });
+  afterAll(() => Promise.all([police.close(), trollhattan.close()]));
 
   beforeEach(async () => {
     cases = new InMemoryCases();
-    app = await appWith('allow', cases);
-    const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-a' }, pino({ level: 'silent' })).execute({
-      municipalityId: 'ale', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
+    app = await offlineApp(PoliceLiaisonModule.forRoot({} as PoliceLiaisonConfig, createLogger('test', 'silent')), (b) =>
+      b
+        .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan }, police))
+        .overrideProvider(CASE_STORE).useValue(cases)
+        .overrideProvider(DecideCase).useValue(new DecideCase(cases, { record: async () => undefined })),
+    );
+    const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
+      municipalityId: 'lilla-edet', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
       subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a12', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a13' }, subjectFields: {}, policeAreaId: null, dueAt: null,
     });
     caseId = opened!.id;
+    own = `Bearer ${await police.token(officer('lpo-trollhattan'))}`;
   });
   afterEach(() => app.close());
 
-  it('lists the pending cases of the officer’s own area only', async () => {
-    const res = await request(app.getHttpServer()).get('/police-areas/lpo-a/cases').set('x-dev-police-area', 'lpo-a').expect(200);
+  const http = () => request(app.getHttpServer());
+
+  it('lists the pending cases of the officer’s own area only; another area 403, no token 401', async () => {
+    const res = await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', own).expect(200);
     expect(res.body.cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
-    await request(app.getHttpServer()).get('/police-areas/lpo-a/cases').set('x-dev-police-area', 'lpo-b').expect(404);
-    await request(app.getHttpServer()).get('/police-areas/lpo-a/cases').expect(403);
+    const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
+    expect((await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', other).expect(403)).body).toEqual({ statusCode: 403, error: 'forbidden', message: 'not your police area' });
+    expect((await http().get('/police-areas/lpo-ale-kungalv/cases').set('authorization', other).expect(200)).body.cases).toEqual([]);
+    await http().get('/police-areas/lpo-trollhattan/cases').expect(401);
+    const coordinator = `Bearer ${await trollhattan.token({ sub: 'k', groups: [TEST_GROUPS.coordinator] })}`;
+    await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', coordinator).expect(403);
+  });
+
+  it('an officer of another area cannot decide the case: 404, and nothing is decided', async () => {
+    const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
+    const res = await http().post(`/cases/${caseId}/decision`).set('authorization', other).send({ outcome: 'approve', reason: 'x' }).expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404 });
+    expect(cases.docs.get(caseId)!.work.status).toBe('pending');
   });
 
   it('answers 400 naming the fields of a bad decision, and decides nothing', async () => {
-    const res = await request(app.getHttpServer()).post(`/cases/${caseId}/decision`).set('x-dev-police-area', 'lpo-a').send({ outcome: 'maybe' }).expect(400);
+    const res = await http().post(`/cases/${caseId}/decision`).set('authorization', own).send({ outcome: 'maybe' }).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['outcome', 'reason']);
     expect(cases.docs.get(caseId)!.work.status).toBe('pending');
   });
 
-  it('decides once (200) and answers 409 to a second decision', async () => {
-    const res = await request(app.getHttpServer())
-      .post(`/cases/${caseId}/decision`).set('x-dev-police-area', 'lpo-a').set('x-dev-police-officer', 'officer-7')
-      .send({ outcome: 'approve', reason: 'Känd i området' }).expect(200);
-    expect(res.body.decision).toMatchObject({ outcome: 'approve', decidedBy: 'officer-7' });
-    await request(app.getHttpServer()).post(`/cases/${caseId}/decision`).set('x-dev-police-area', 'lpo-a').send({ outcome: 'reject', reason: 'x' }).expect(409);
-  });
-
-  it('refuses everything without the development guard switched on', async () => {
-    const denied = await appWith('deny', cases);
-    await request(denied.getHttpServer()).get('/police-areas/lpo-a/cases').set('x-dev-police-area', 'lpo-a').expect(403);
-    await denied.close();
+  it('decides once (200, by the signed-in officer) and answers 409 to a second decision', async () => {
+    const res = await http().post(`/cases/${caseId}/decision`).set('authorization', own).send({ outcome: 'approve', reason: 'Känd i området' }).expect(200);
+    expect(res.body.decision).toMatchObject({ outcome: 'approve', decidedBy: `${police.issuer}#polis-lpo-trollhattan` });
+    await http().post(`/cases/${caseId}/decision`).set('authorization', own).send({ outcome: 'reject', reason: 'x' }).expect(409);
   });
 });

@@ -1,18 +1,43 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import pino from 'pino';
+import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp } from '@trygg/service-testing';
+import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
 import { PoliceLiaisonModule } from '../app.module';
+import { DecideCase } from '../application/decide-case';
+import { OpenCase } from '../application/open-case';
 import type { PoliceLiaisonConfig } from '../config';
+import { InMemoryCases } from '../../test/fakes';
+import { CASE_STORE } from './cases.controller';
 
 describe('the police-liaison HTTP routes', () => {
   let app: INestApplication;
+  let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
+  let caseId: string;
+
   beforeAll(async () => {
-    app = await offlineApp(PoliceLiaisonModule.forRoot({ STAFF_DEV_GUARD: 'allow' } as PoliceLiaisonConfig, createLogger('test', 'silent')));
+    const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
+    issuers = { police, trollhattan, ale };
+    const cases = new InMemoryCases();
+    caseId = (await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
+      municipalityId: 'trollhattan', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
+      subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23' }, subjectFields: {}, policeAreaId: null, dueAt: null,
+    }))!.id;
+    app = await offlineApp(PoliceLiaisonModule.forRoot({} as PoliceLiaisonConfig, createLogger('test', 'silent')), (b) =>
+      b
+        .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
+        .overrideProvider(CASE_STORE).useValue(cases)
+        .overrideProvider(DecideCase).useValue(new DecideCase(cases, { record: async () => undefined })),
+    );
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await Promise.all(Object.values(issuers).map((i) => i.close()));
+  });
 
   it('are exactly the contract in libs/http-contracts', () => {
     assertRoutesMatch(app, serviceRoutes['police-liaison']);
@@ -21,5 +46,21 @@ describe('the police-liaison HTTP routes', () => {
   it('serve the OpenAPI document at GET /openapi.json', async () => {
     const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
     expect(res.body).toEqual(apiDocument('police-liaison'));
+  });
+
+  it('enforce the access matrix: every route × role × in/out of scope as declared', async () => {
+    // In scope: Trollhättan's staff, the officer of lpo-trollhattan (the case's area). Out: Ale's, lpo-ale-kungalv's.
+    const failures = await runAccessMatrix(app, serviceRoutes['police-liaison'], {
+      token: async (caller, scope) => {
+        if (caller === 'anonymous') return undefined;
+        if (caller === 'police-officer') {
+          return issuers.police.token({ sub: `p-${scope}`, groups: [TEST_GROUPS[caller]], police_area: scope === 'in' ? 'lpo-trollhattan' : 'lpo-ale-kungalv' });
+        }
+        return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
+      },
+      param: (_name, route) => (route.operationId === 'pendingCases' ? 'lpo-trollhattan' : caseId),
+      body: () => ({ outcome: 'needs-info', reason: 'Ring mig' }),
+    });
+    expect(failures).toEqual([]);
   });
 });
