@@ -3,16 +3,16 @@ import request from 'supertest';
 import { accessMatrix, type MatrixCaller, type TrustedIssuer, trustedIssuersFrom } from '@trygg/auth';
 import type { Role, RouteContract } from '@trygg/http-contracts';
 import { loadMunicipalities, type Municipality, type MunicipalityIdentity } from '@trygg/municipalities';
-import type { TestIssuer } from '@trygg/testing';
+import { IDP_GROUPS, type TestIssuer } from '@trygg/testing';
 
 /** The IdP group granting each role in test identities (as the shipped identity.yaml files name them). */
 export const TEST_GROUPS: Readonly<Record<Role, string>> = {
-  coordinator: 'trygg-samordnare',
-  'municipal-role': 'folkhalsostrateg',
-  'data-protection-officer': 'dataskyddsombud',
-  admin: 'trygg-admin',
-  reviewer: 'bra-granskare',
-  'police-officer': 'kommunpolis',
+  coordinator: IDP_GROUPS.coordinator,
+  'municipal-role': IDP_GROUPS['municipal-role'],
+  'data-protection-officer': IDP_GROUPS['data-protection-officer'],
+  admin: IDP_GROUPS.admin,
+  reviewer: IDP_GROUPS.reviewer,
+  'police-officer': IDP_GROUPS['police-officer'],
 };
 
 function testIdentity(staffIssuer: string, policeIssuer: string | undefined): MunicipalityIdentity {

@@ -7,3 +7,4 @@ export * from './tcp-proxy';
 export * from './explain';
 export * from './dev-idp';
 export * from './test-issuer';
+export * from './test-idp';
