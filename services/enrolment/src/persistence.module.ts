@@ -41,7 +41,7 @@ const AUDIT_COLLECTION = Symbol('audit collection');
     { provide: GROUPS, inject: [GROUPS_COLLECTION_TOKEN, GROUPS_RELAY], useFactory: (collection: mongo.Collection, relay: OutboxRelay) => new MongoGroups(collection as never, relay) },
     { provide: MongoLinkTokens, inject: [LINK_TOKENS_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoLinkTokens(collection as never) },
     { provide: LINK_TOKENS, useExisting: MongoLinkTokens },
-    { provide: AUDIT_LOG, inject: [AUDIT_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoAuditLog(collection as never) },
+    { provide: AUDIT_LOG, inject: [AUDIT_COLLECTION, CLOCK], useFactory: (collection: mongo.Collection, clock: Clock) => new MongoAuditLog(collection as never, clock) },
     {
       provide: MUNICIPALITIES,
       useFactory: () => {

@@ -8,6 +8,7 @@ import { addMember, createGroup, type Group } from '../src/domain/group';
 import type { LinkKind, LinkToken } from '../src/domain/link-token';
 import { anonymise, type Registration, requestErasure, submitRegistration } from '../src/domain/registration';
 import { MongoAuditLog } from '../src/infrastructure/mongo-audit-log';
+import { staffActor } from '../src/application/audit-actors';
 import { GROUPS_COLLECTION, MongoGroups } from '../src/infrastructure/mongo-groups';
 import { MongoLinkTokens } from '../src/infrastructure/mongo-link-tokens';
 import { MongoRegistrations, REGISTRATIONS_COLLECTION } from '../src/infrastructure/mongo-registrations';
@@ -126,7 +127,7 @@ describe('enrolment: hot queries are served by indexes', () => {
     await inBatches(seeded.registrations, 100, (r) => registrations.insert(r, []));
     await inBatches(seeded.groups, 100, (g) => groups.insert(g, []));
     await inBatches(seeded.tokens, 100, (t) => tokens.insert(t));
-    const entries: AuditEntry[] = seeded.registrations.slice(0, 1200).map((r, i) => ({ municipalityId: r.municipalityId, at: now, actor: 'staff', action: 'registration-placed', subject: { kind: i % 2 ? 'registration' : 'person', id: i % 2 ? r.id : r.personId }, details: { note: null } }));
+    const entries: AuditEntry[] = seeded.registrations.slice(0, 1200).map((r, i) => ({ municipalityId: r.municipalityId, actor: staffActor(`staff-${i % 5}`, r.municipalityId), action: 'registration-placed', subject: { kind: i % 2 ? 'registration' : 'person', id: i % 2 ? r.id : r.personId }, details: { note: null } }));
     await inBatches(entries, 100, (e) => audit.record(e));
     // A few documents whose events a dead process left unpublished (the relay's recovery query finds them).
     for (const [name, ids] of [[REGISTRATIONS_COLLECTION, seeded.registrations.slice(0, 5).map((r) => r.id)], [GROUPS_COLLECTION, seeded.groups.slice(0, 3).map((g) => g.id)]] as const) {

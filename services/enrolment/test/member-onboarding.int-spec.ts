@@ -117,7 +117,7 @@ describe('member onboarding between enrolment and onboarding, as processes', () 
     const instance = await call(onboarding.url, 'GET', `/instances?subjectKind=member&subjectId=${member.memberId}`, undefined, { 'x-dev-staff-municipality': 'ale' });
     expect(instance).toMatchObject({ status: 200, body: { status: 'approved' } });
     const audit = await client.db(db.enrolment).collection('audit').findOne({ action: 'email-verification-answered', 'details.instanceId': completed.payload.instanceId });
-    expect(audit).toMatchObject({ actor: 'onboarding', subject: { kind: 'registration' } });
+    expect(audit).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, subject: { kind: 'registration' } });
     const group = await call(enrolment.url, 'GET', `/staff/ale/groups/${member.groupId}`, undefined, { 'x-dev-staff-municipality': 'ale' });
     expect(group.body.members).toEqual(expect.arrayContaining([expect.objectContaining({ personId: member.personId })]));
 

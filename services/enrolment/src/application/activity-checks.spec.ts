@@ -51,7 +51,7 @@ describe('the yearly "still active?" check', () => {
     expect(world.log.ofType('enrolment.activity-check-requested.v1')).toHaveLength(3);
     const flagged = await world.listGroups.execute('ale', { needsFollowUp: true });
     expect(flagged.groups).toEqual([expect.objectContaining({ id: groupId, followUp: { reason: 'no-answer', since: world.clock.read().toISOString() } })]);
-    expect(world.audit.entries.at(-1)).toMatchObject({ action: 'activity-check-unanswered', actor: 'system' });
+    expect(world.audit.entries.at(-1)).toMatchObject({ action: 'activity-check-unanswered', actor: { subject: 'system:enrolment', role: 'system' } });
     world.clock.advanceDays(30);
     expect(await world.activityChecks.runOnce()).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { type ActivityAnswer, answerCheck } from '../domain/activity-check';
 import { resolveActivityCheckLink } from './activity-check-link';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, LinkTokenStore } from './ports';
 
 /** The contact person's one-click answer to the yearly "still active?" check (token kind activity-check; valid 30 days; single use). */
@@ -21,7 +22,7 @@ export class AnswerActivityCheck {
       return result.changed ? { next: result.group, events: [] } : null;
     });
     await this.tokens.markUsed(hash, now);
-    await this.audit.record({ municipalityId, at: now, actor, action: 'activity-check-answered', subject: { kind: 'group', id: group.id }, details: { answer } });
+    await this.audit.record({ municipalityId, actor: residentActor(token.personId, municipalityId), action: 'activity-check-answered', subject: { kind: 'group', id: group.id }, details: { answer } });
     return { status: 'recorded', answer, group: { id: group.id, name: group.name } };
   }
 }

@@ -1,6 +1,7 @@
 import { createEvent, type EventEnvelope, OnboardingStepCompletedV1 } from '@trygg/contracts';
 import { type EmailVerificationRequest, type Registration, requestEmailVerification } from '../domain/registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { systemActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 /** The step type enrolment answers: it owns the double opt-in link. */
@@ -77,9 +78,9 @@ export class AnswerEmailVerification {
     if (result === 'answered' || result === 'waiting') {
       await this.audit.record({
         municipalityId: request.municipalityId,
-        at: now,
-        actor: 'onboarding',
+        actor: systemActor('onboarding', request.municipalityId),
         action: result === 'answered' ? 'email-verification-answered' : 'email-verification-waiting',
+        correlationId: request.correlationId,
         subject: { kind: 'registration', id: found.id },
         details: { instanceId: request.instanceId, stepId: request.stepId, attempt: request.attempt, subjectKind, outcome: result === 'answered' ? 'approved' : null, causationId: request.eventId },
       });

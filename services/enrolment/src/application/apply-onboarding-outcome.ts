@@ -1,6 +1,7 @@
 import { createEvent, GroupActivatedV1, MemberLeftV1 } from '@trygg/contracts';
 import { decideNomination, removeMember } from '../domain/group';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { systemActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, RegistrationRepository } from './ports';
 
 export interface OnboardingCompleted {
@@ -74,9 +75,9 @@ export class ApplyOnboardingOutcome {
     if (result !== 'already-recorded') {
       await this.audit.record({
         municipalityId: event.municipalityId,
-        at: now,
-        actor: 'onboarding',
+        actor: systemActor('onboarding', event.municipalityId),
         action: `contact-person-${event.outcome}`,
+        correlationId: event.correlationId,
         subject: { kind: 'group', id: group.id },
         details: { nominationId: event.subject.id, personId: event.subject.personId, reason: event.reason, causationId: event.eventId },
       });
@@ -113,9 +114,9 @@ export class ApplyOnboardingOutcome {
     );
     await this.audit.record({
       municipalityId: m,
-      at: now,
-      actor: 'onboarding',
+      actor: systemActor('onboarding', m),
       action: 'member-rejected',
+      correlationId: event.correlationId,
       subject: { kind: 'group', id: group.id },
       details: { memberId, personId: event.subject.personId, registrationId: registration.id, reason: event.reason, causationId: event.eventId },
     });

@@ -4,6 +4,7 @@ import { emailVerifiedEvent } from './answer-email-verification';
 import { LinkRejected } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, LinkTokenStore, RegistrationRepository } from './ports';
 
 export interface ConfirmationResult {
@@ -58,9 +59,9 @@ export class ConfirmRegistration {
     for (const request of answered) {
       await this.audit.record({
         municipalityId: registration.municipalityId,
-        at: now,
-        actor: 'resident',
+        actor: residentActor(registration.personId, registration.municipalityId),
         action: 'email-verification-answered',
+        correlationId: context.correlationId,
         subject: { kind: 'registration', id: registration.id },
         details: { instanceId: request.instanceId, stepId: request.stepId, attempt: request.attempt, subjectKind: request.subjectKind, outcome: 'approved', causationId: request.requestEventId },
       });

@@ -3,6 +3,7 @@ import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration } from '.
 import { Conflict, FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
@@ -76,9 +77,9 @@ export class CorrectOwnDetails {
     }
     await this.audit.record({
       municipalityId: subject.municipalityId,
-      at: now,
-      actor: `resident:${subject.personId}`,
+      actor: residentActor(subject.personId, subject.municipalityId),
       action: 'details-corrected',
+      correlationId: context.correlationId,
       subject: { kind: 'person', id: subject.personId },
       details: { fields: Object.keys(input).join(',') },
     });

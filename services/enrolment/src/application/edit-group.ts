@@ -2,6 +2,7 @@ import { editGroup, type GroupEdit } from '../domain/group';
 import { NotFound } from './errors';
 import { type GroupPage, loadGroupPage } from './group-views';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The coordinator edits a group (name, status, start meeting, signs up, household count), audited; answers the group page. */
@@ -18,7 +19,7 @@ export class EditGroup {
     const now = this.clock();
     const updated = await this.groups.update(m, groupId, (current) => ({ next: editGroup(current, edit, now, actor), events: [] }));
     if (!updated) throw new NotFound('group');
-    await this.audit.record({ municipalityId: m, at: now, actor, action: 'group-edited', subject: { kind: 'group', id: groupId }, details: { ...edit } as Record<string, string | number | boolean | null> });
+    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: 'group-edited', subject: { kind: 'group', id: groupId }, details: { ...edit } as Record<string, string | number | boolean | null> });
     return loadGroupPage({ registrations: this.registrations, groups: this.groups, municipalities: this.municipalities }, m, groupId);
   }
 }

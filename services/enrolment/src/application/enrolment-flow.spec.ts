@@ -160,7 +160,7 @@ describe('placing households in groups', () => {
     expect(world.log.types()).toContain('enrolment.member-joined.v1');
     expect(world.log.ofType('enrolment.registration-confirmed.v1')).toHaveLength(1);
     expect((await world.listTriage.execute('ale')).items).toEqual([]);
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'dev:ale', action: 'triage-placed', subject: { id: registration.id } });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'dev:ale', role: 'coordinator' }, action: 'triage-placed', subject: { id: registration.id } });
   });
 
   it('finishes a placement a crash left half-done, without a second member', async () => {
@@ -216,7 +216,7 @@ describe('contact persons and group activation', () => {
     expect(world.log.events).toEqual([]);
     const page = await world.viewGroupPage.execute('ale', [...world.groups.byId.keys()][0]!);
     expect(page).toMatchObject({ status: 'forming', waitingForPolice: false, nominations: [{ status: 'rejected', reason: 'Polisen godkände inte', name: 'Kim Kontakt' }] });
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'onboarding', action: 'contact-person-rejected' });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'contact-person-rejected' });
   });
 
   it('ignores other subjects and reports a nomination it does not know', async () => {

@@ -1,6 +1,7 @@
 import { toCsv } from '../domain/csv';
 import { loadGroupPage } from './group-views';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /** The member list as Swedish Excel opens it (see domain/csv.ts), audited. Protected-identity members are never exported. */
@@ -30,7 +31,7 @@ export class ExportMembers {
         x.emailNotWorkingSince ? 'ja' : null,
       ]),
     );
-    await this.audit.record({ municipalityId: m, at: this.clock(), actor, action: 'members-exported', subject: { kind: 'group', id: groupId }, details: { rows: page.members.length } });
+    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: 'members-exported', subject: { kind: 'group', id: groupId }, details: { rows: page.members.length } });
     const slug = page.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return { filename: `grupp-${slug || groupId}.csv`, csv };
   }

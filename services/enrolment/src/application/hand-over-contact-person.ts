@@ -3,6 +3,7 @@ import { handOver } from '../domain/group';
 import { FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -54,7 +55,7 @@ export class HandOverContactPerson {
           : [];
       return { next: result.group, events };
     });
-    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: `contact-person-hand-over-${outcome}`, subject: { kind: 'group', id: group.id }, details: { toMemberId } });
+    await this.audit.record({ municipalityId: subject.municipalityId, actor: residentActor(subject.personId, subject.municipalityId), action: `contact-person-hand-over-${outcome}`, correlationId: context.correlationId, subject: { kind: 'group', id: group.id }, details: { toMemberId } });
     return { outcome };
   }
 }

@@ -6,6 +6,7 @@ import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } fro
 import { Conflict } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 const { addressInput, emailInput, mobileInput } = enrolmentInput;
@@ -138,8 +139,7 @@ export class ImportGroups {
     if (!dryRun) {
       await this.audit.record({
         municipalityId: m,
-        at: now,
-        actor,
+        actor: staffActor(actor, m),
         action: 'groups-imported',
         subject: { kind: 'import', id: this.newId() },
         details: { accepted: report.accepted, rejected: report.rejected.length, groups: report.created.groups, members: report.created.members },

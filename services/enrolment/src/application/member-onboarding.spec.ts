@@ -48,7 +48,7 @@ describe('email-verification steps of onboarding', () => {
       actor: { kind: 'system', id: 'enrolment' },
       evidence: null,
     });
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'onboarding', action: 'email-verification-answered', subject: { kind: 'registration', id: registration.id }, details: { instanceId: INSTANCE, causationId: 'req-1' } });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'email-verification-answered', subject: { kind: 'registration', id: registration.id }, details: { instanceId: INSTANCE, causationId: 'req-1' } });
   });
 
   it('answer a request delivered twice once; a new attempt is answered again', async () => {
@@ -75,7 +75,7 @@ describe('email-verification steps of onboarding', () => {
     const answers = world.log.ofType(OnboardingStepCompletedV1.type);
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ correlationId: 'corr-onb', causationId: 'req-1', payload: { instanceId: INSTANCE, outcome: 'approved', actor: { kind: 'system', id: 'enrolment' } } });
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'resident', action: 'email-verification-answered', details: { instanceId: INSTANCE } });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: `person:${registration.personId}`, role: 'resident' }, action: 'email-verification-answered', details: { instanceId: INSTANCE } });
     // Answered once: the same request again, or a second confirmation, sends nothing more.
     expect(await world.emailVerification.execute(request(subject, { eventId: 'req-1-copy' }))).toBe('already-seen');
     expect(world.log.ofType(OnboardingStepCompletedV1.type)).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('the outcome of a member onboarding', () => {
     expect(group.members[subject.id]).toBeUndefined();
     expect(group.registrationIds).not.toContain(registration.id);
     expect(world.registrations.byId.get(registration.id)!.placement).toEqual({ kind: 'unplaced' });
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: 'onboarding', action: 'member-rejected', subject: { kind: 'group', id: groupId }, details: { memberId: subject.id, reason: 'Samordnaren kunde inte bekräfta adressen', causationId: 'done-1' } });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'member-rejected', subject: { kind: 'group', id: groupId }, details: { memberId: subject.id, reason: 'Samordnaren kunde inte bekräfta adressen', causationId: 'done-1' } });
     const page = await world.viewGroupPage.execute('ale', groupId);
     expect(page).toMatchObject({ memberCount: 0, members: [] });
     expect(page.history.at(-1)).toMatchObject({ action: 'member-left', actor: 'onboarding', details: { memberId: subject.id, reason: 'onboarding-rejected' } });

@@ -1,6 +1,7 @@
 import { Conflict, NotFound } from './errors';
 import type { EventContext, PlaceRegistration, PlacementView } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, RegistrationRepository } from './ports';
 
 /** The coordinator places a registration from triage in an area (and a group, or the area's open one), audited. */
@@ -19,10 +20,10 @@ export class PlaceFromTriage {
     const placement = await this.placer.place(registration, { kind: 'manual', areaId: target.areaId, groupId: target.groupId, actor }, context);
     await this.audit.record({
       municipalityId: m,
-      at: this.clock(),
-      actor,
+      actor: staffActor(actor, m),
       action: 'triage-placed',
       subject: { kind: 'registration', id: registrationId },
+      correlationId: context.correlationId,
       details: { areaId: target.areaId, groupId: placement.kind === 'placed' ? placement.group.id : null },
     });
     return placement;

@@ -1,3 +1,4 @@
+import type { AuditActor } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { ActivityCheckRules } from '../domain/activity-check';
 import type { Area } from '../domain/area';
@@ -67,13 +68,19 @@ export interface LinkTokenStore {
   latestConfirmationExpiry(municipalityId: string, registrationId: string): Promise<Date | null>;
 }
 
+/**
+ * One record of the audit trail (`@trygg/audit`; the adapter stamps the time and chains it). `details` holds ids,
+ * counts and codes only — never a name, address, email or phone number: records are never changed, also not when
+ * the person is erased.
+ */
 export interface AuditEntry {
   municipalityId: string;
-  at: Date;
-  actor: string;
+  actor: AuditActor;
   action: string;
   subject: { kind: 'registration' | 'group' | 'person' | 'import'; id: string };
   details: Record<string, string | number | boolean | null>;
+  /** The request's or event's; when left out, the adapter takes the one being handled. */
+  correlationId?: string;
 }
 
 export interface MunicipalityCatalogue {

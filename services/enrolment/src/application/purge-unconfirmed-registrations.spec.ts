@@ -25,7 +25,7 @@ describe('purging registrations never confirmed (housekeeping purge-unconfirmed)
     const stored = world.registrations.byId.get(registration.id)!;
     expect(stored).toMatchObject({ status: 'erased', name: '', email: '', mobile: null, erasure: { reason: 'unconfirmed', anonymisedAt: world.clock.now } });
     expect(world.log.ofType('enrolment.resident-erased.v1').map((e) => e.payload)).toEqual([{ personId: registration.personId, erasedAt: world.clock.now.toISOString() }]);
-    expect(world.audit.entries).toMatchObject([{ actor: 'housekeeping', action: 'unconfirmed-registration-erased', subject: { kind: 'registration', id: registration.id }, details: { residentErased: true } }]);
+    expect(world.audit.entries).toMatchObject([{ actor: { subject: 'system:enrolment', name: 'housekeeping', role: 'system' }, action: 'unconfirmed-registration-erased', subject: { kind: 'registration', id: registration.id }, details: { residentErased: true } }]);
     expect([...world.tokens.byHash.values()].every((t) => t.usedAt !== null)).toBe(true);
 
     expect(await world.purge.runOnce()).toBe(0);

@@ -2,6 +2,7 @@ import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { LINK_VALIDITY_DAYS } from '../domain/link-token';
 import { eraseUnconfirmed, isUnconfirmedErasureDue, type Registration, type UnconfirmedRetention } from '../domain/registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { systemActor } from './audit-actors';
 import type { AuditEntry, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 export interface PurgeUnconfirmedOptions {
@@ -70,8 +71,8 @@ export class PurgeUnconfirmedRegistrations {
     if (!stillResident) await this.tokens.revokeForPerson(m, candidate.personId);
     await this.audit.record({
       municipalityId: m,
-      at: now,
-      actor: 'housekeeping',
+      actor: systemActor('enrolment', m, 'housekeeping'),
+      correlationId: `purge-unconfirmed-${candidate.id}`,
       action: 'unconfirmed-registration-erased',
       subject: { kind: 'registration', id: candidate.id },
       details: {

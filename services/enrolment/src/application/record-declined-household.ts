@@ -2,6 +2,7 @@ import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator } from './ports';
 
 /** The coordinator records a household that said no to a group (address only, no contact details), audited. */
@@ -19,7 +20,7 @@ export class RecordDeclinedHousehold {
     const updated = await this.groups.update(m, groupId, (current) => ({ next: recordDeclinedHousehold(current, { id, address }, now, actor), events: [] }));
     if (!updated) throw new NotFound('group');
     const stored = Object.values(updated.declinedHouseholds).find((h) => h.address.street === address.street && h.address.number === address.number && h.address.postcode === address.postcode);
-    await this.audit.record({ municipalityId: m, at: now, actor, action: 'household-declined', subject: { kind: 'group', id: groupId }, details: { householdId: stored?.id ?? id } });
+    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: 'household-declined', subject: { kind: 'group', id: groupId }, details: { householdId: stored?.id ?? id } });
     return { id: stored?.id ?? id };
   }
 }

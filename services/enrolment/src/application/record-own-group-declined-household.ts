@@ -2,6 +2,7 @@ import type { Address } from '../domain/address';
 import { recordDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -23,7 +24,7 @@ export class RecordOwnGroupDeclinedHousehold {
     const updated = await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: recordDeclinedHousehold(current, { id: this.newId(), address }, now, actor), events: [] }));
     const stored = Object.values(updated?.declinedHouseholds ?? {}).find((h) => h.address.street === address.street && h.address.number === address.number && h.address.postcode === address.postcode);
     if (!stored) throw new NotFound('group');
-    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-declined', subject: { kind: 'group', id: group.id }, details: { householdId: stored.id } });
+    await this.audit.record({ municipalityId: subject.municipalityId, actor: residentActor(subject.personId, subject.municipalityId), action: 'household-declined', subject: { kind: 'group', id: group.id }, details: { householdId: stored.id } });
     return { id: stored.id };
   }
 }

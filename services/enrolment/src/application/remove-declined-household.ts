@@ -1,6 +1,7 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator removes a household that said no from a group's list, audited. */
@@ -16,6 +17,6 @@ export class RemoveDeclinedHousehold {
     if (!group || !group.declinedHouseholds[householdId]) throw new NotFound('household');
     const now = this.clock();
     await this.groups.update(m, groupId, (current) => (current.declinedHouseholds[householdId] ? { next: removeDeclinedHousehold(current, householdId, now, actor), events: [] } : null));
-    await this.audit.record({ municipalityId: m, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: groupId }, details: { householdId } });
+    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: 'household-removed', subject: { kind: 'group', id: groupId }, details: { householdId } });
   }
 }

@@ -1,6 +1,7 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { ledGroup } from './self-service-link';
 
@@ -20,6 +21,6 @@ export class RemoveOwnGroupDeclinedHousehold {
     const now = this.clock();
     const actor = `resident:${subject.personId}`;
     await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: removeDeclinedHousehold(current, householdId, now, actor), events: [] }));
-    await this.audit.record({ municipalityId: subject.municipalityId, at: now, actor, action: 'household-removed', subject: { kind: 'group', id: group.id }, details: { householdId } });
+    await this.audit.record({ municipalityId: subject.municipalityId, actor: residentActor(subject.personId, subject.municipalityId), action: 'household-removed', subject: { kind: 'group', id: group.id }, details: { householdId } });
   }
 }

@@ -1,6 +1,7 @@
 import { reportSign, type SignCondition } from '../domain/sign';
 import { FieldRejected } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, LinkTokenStore, RegistrationRepository } from './ports';
 import { resolveSelfServiceLink } from './self-service-link';
 
@@ -22,8 +23,7 @@ export class ReportSign {
     await this.groups.update(subject.municipalityId, group.id, (current) => ({ next: reportSign(current, signId, report, now, `resident:${subject.personId}`), events: [] }));
     await this.audit.record({
       municipalityId: subject.municipalityId,
-      at: now,
-      actor: `resident:${subject.personId}`,
+      actor: residentActor(subject.personId, subject.municipalityId),
       action: `sign-reported-${report.kind}`,
       subject: { kind: 'group', id: group.id },
       details: { signId },

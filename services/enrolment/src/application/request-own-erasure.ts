@@ -2,6 +2,7 @@ import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { requestErasure } from '../domain/registration';
 import type { EventContext } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { residentActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import { leaveGroups, resolveSelfServiceLink } from './self-service-link';
 
@@ -46,10 +47,10 @@ export class RequestOwnErasure {
     await this.tokens.revokeForPerson(subject.municipalityId, subject.personId);
     await this.audit.record({
       municipalityId: subject.municipalityId,
-      at: now,
-      actor: `resident:${subject.personId}`,
+      actor: residentActor(subject.personId, subject.municipalityId),
       action: 'erasure-requested',
       subject: { kind: 'person', id: subject.personId },
+      correlationId: context.correlationId,
       details: { mode: retention.mode, anonymiseAt: anonymiseAt.toISOString() },
     });
     return { status: 'erased', mode: retention.mode, anonymiseAt: anonymiseAt.toISOString() };

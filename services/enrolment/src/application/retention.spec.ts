@@ -45,8 +45,8 @@ describe('erasure following the municipality’s retention rules', () => {
     await world.correctOwnDetails.execute(token, { emailUpdates: false }, { correlationId: 'c' });
     await world.requestOwnErasure.execute(token, { correlationId: 'c' });
     expect(world.audit.entries.map((e) => [e.actor, e.action])).toEqual([
-      [`resident:${registration.personId}`, 'details-corrected'],
-      [`resident:${registration.personId}`, 'erasure-requested'],
+      [{ subject: `person:${registration.personId}`, name: 'resident', role: 'resident', scope: 'ale' }, 'details-corrected'],
+      [{ subject: `person:${registration.personId}`, name: 'resident', role: 'resident', scope: 'ale' }, 'erasure-requested'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ActivityCheckRequestedV1, createEvent } from '@trygg/contracts';
 import { applyCheckStep, nextCheckStep } from '../domain/activity-check';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { systemActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue } from './ports';
 
 /**
@@ -45,7 +46,7 @@ export class RunActivityChecks {
           return { next, events };
         });
         if (flagged) {
-          await this.audit.record({ municipalityId: m, at: now, actor: 'system', action: 'activity-check-unanswered', subject: { kind: 'group', id: group.id }, details: {} });
+          await this.audit.record({ municipalityId: m, actor: systemActor('enrolment', m, 'activity checks'), action: 'activity-check-unanswered', subject: { kind: 'group', id: group.id }, details: {} });
         }
         steps++;
       }

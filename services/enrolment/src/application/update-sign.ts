@@ -2,6 +2,7 @@ import { updateSign } from '../domain/sign';
 import { NotFound } from './errors';
 import { signView, type SignView } from './group-views';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator edits a sign, or marks a damaged or missing one replaced (`condition: ok`), audited. */
@@ -17,7 +18,7 @@ export class UpdateSign {
     const updated = await this.groups.update(m, groupId, (current) => ({ next: updateSign(current, signId, change, now, actor), events: [] }));
     const sign = updated?.signs[signId];
     if (!sign) throw new NotFound('group');
-    await this.audit.record({ municipalityId: m, at: now, actor, action: change.condition === 'ok' ? 'sign-replaced' : 'sign-edited', subject: { kind: 'group', id: groupId }, details: { signId } });
+    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: change.condition === 'ok' ? 'sign-replaced' : 'sign-edited', subject: { kind: 'group', id: groupId }, details: { signId } });
     return signView(sign);
   }
 }

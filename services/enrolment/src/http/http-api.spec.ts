@@ -272,7 +272,7 @@ describe('the enrolment HTTP API', () => {
       expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med;E-post fungerar inte');
       expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26;`);
       expect(lines).toHaveLength(3); // header, one member, the final CRLF
-      expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: 'dev:ale' });
+      expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: { subject: 'dev:ale', role: 'coordinator', scope: 'ale' } });
     });
 
     it('records declined households without contact details, and shows coverage per area', async () => {
