@@ -28,6 +28,16 @@ export class Unauthenticated extends HttpException {
   }
 }
 
+/**
+ * 503: the token's issuer could not be asked for its keys (its discovery document or key set did not answer). Not the
+ * caller's fault, so not a 401 that would send a signed-in user back to the login page; try again later.
+ */
+export class IdentityProviderUnavailable extends HttpException {
+  constructor(issuer: string, reason: string) {
+    super({ statusCode: 503, error: 'identity_provider_unavailable', message: `the identity provider ${issuer} cannot be reached: ${reason}` }, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
 /** 403: a valid caller without the role or the scope the route needs (`error`: `forbidden`, or `no_policy`). */
 export class Forbidden extends HttpException {
   constructor(message: string, error: 'forbidden' | 'no_policy' = 'forbidden') {

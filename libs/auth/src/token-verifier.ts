@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import type { Permission, Role } from '@trygg/http-contracts';
-import { type Principal, Unauthenticated } from './principal';
+import { IdentityProviderUnavailable, type Principal, Unauthenticated } from './principal';
 import type { TrustedIssuer } from './trusted-issuers';
 
 /** Signature algorithms accepted: asymmetric only (never `none`, never HS* with a guessable secret). */
@@ -44,9 +44,14 @@ export class TokenVerifier {
     }
     const trusted = typeof unverified.iss === 'string' ? this.byIssuer.get(unverified.iss) : undefined;
     if (!trusted) throw new Unauthenticated('the access token is not from a trusted issuer');
+    let keys: KeySet;
+    try {
+      keys = await this.keySet(trusted.issuer);
+    } catch (error) {
+      throw new IdentityProviderUnavailable(trusted.issuer, (error as Error).message);
+    }
     let payload: JWTPayload;
     try {
-      const keys = await this.keySet(trusted.issuer);
       ({ payload } = await jwtVerify(token, keys, {
         issuer: trusted.issuer,
         audience: trusted.audience,
@@ -55,6 +60,9 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
+      // The key set could not be fetched (jose's JWKSTimeout, or fetch itself failed): the IdP is away, not the token bad.
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError) throw new IdentityProviderUnavailable(trusted.issuer, (error as Error).message);
       throw new Unauthenticated(`the access token is not valid: ${(error as Error).message}`);
     }
     return principalOf(trusted, payload);
