@@ -6,14 +6,17 @@ import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeader
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
 import { FixedWindowRateLimiter } from './http/rate-limit';
+import { SESSION_OPTIONS, SessionCookies, SessionMiddleware, type SessionOptions } from './http/session';
 import { Views } from './http/views';
 import { loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
+import { SealedValues } from './infrastructure/sealed-cookie';
 import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
 
 /**
  * What every page needs: the templates (`Views`) and `Pages` that render them, the municipalities with their
  * branding (contrast-checked at start), the compiled stylesheet, the cookie options, and the middleware on every
- * request — security headers, language, the per-client rate limit on posts, CSRF.
+ * request — security headers, language, the per-client rate limit on posts, CSRF, and the signed-in person's
+ * sealed session cookie (`SessionCookies`, `SessionMiddleware`).
  */
 @Module({
   providers: [
@@ -24,8 +27,16 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     {
       provide: WEB_OPTIONS,
       inject: [WEB_CONFIG],
-      useFactory: (config: WebConfig): WebOptions => ({ cookieSecure: config.COOKIE_SECURE, staffDevGuard: config.STAFF_DEV_GUARD === 'allow' }),
+      useFactory: (config: WebConfig): WebOptions => ({ cookieSecure: config.COOKIE_SECURE }),
     },
+    { provide: SealedValues, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new SealedValues(config.WEB_SESSION_SECRET) },
+    {
+      provide: SESSION_OPTIONS,
+      inject: [WEB_CONFIG],
+      useFactory: (config: WebConfig): SessionOptions => ({ secure: config.COOKIE_SECURE, idleMs: config.WEB_SESSION_IDLE_MINUTES * 60_000 }),
+    },
+    SessionCookies,
+    SessionMiddleware,
     { provide: CsrfTokens, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new CsrfTokens(config.CSRF_SECRET) },
     {
       provide: FixedWindowRateLimiter,
@@ -36,10 +47,10 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     RateLimitMiddleware,
     CsrfMiddleware,
   ],
-  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS],
+  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies],
 })
 export class SharedModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders, LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware).forRoutes('{*path}');
+    consumer.apply(securityHeaders, LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware, SessionMiddleware).forRoutes('{*path}');
   }
 }

@@ -9,7 +9,6 @@ import { Pages, translate } from './pages';
 export const WEB_OPTIONS = Symbol('WEB_OPTIONS');
 export interface WebOptions {
   cookieSecure: boolean;
-  staffDevGuard: boolean;
 }
 
 export const LANGUAGE_COOKIE = 'ts_lang';
