@@ -6,7 +6,8 @@ import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeader
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
 import { FixedWindowRateLimiter } from './http/rate-limit';
-import { SESSION_OPTIONS, SessionCookies, SessionMiddleware, type SessionOptions } from './http/session';
+import { SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
+import { SessionMiddleware } from './http/session.middleware';
 import { Views } from './http/views';
 import { loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
 import { SealedValues } from './infrastructure/sealed-cookie';
