@@ -161,8 +161,7 @@ export class StaffController {
   importForm(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
     const access = this.guard(id, req, res);
     if (!access) return;
-    const { m, token } = access;
-    this.pages.render(req, res, 'staff-import.njk', { values: {} }, this.options$(m, translate(res), 'import'));
+    this.pages.render(req, res, 'staff-import.njk', { values: {} }, this.options$(access.m, translate(res), 'import'));
   }
 
   /** Step 2: the dry run (nothing is written) — every rejected row with its number and reason, and the confirm button. */
