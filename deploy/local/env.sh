@@ -40,15 +40,8 @@ export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
 export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:$MAIL_HTTP_PORT}"
 export SMS_PROVIDER_URL="${SMS_PROVIDER_URL:-http://127.0.0.1:$SMS_GATEWAY_PORT}"
 
-# Staff sign-in (issue 12): the local development IdP (deploy/local/dev-idp.mts) and the web front's secrets there.
-# Local values only; a deployment sets its own (the web refuses .env.example's session secret off 127.0.0.1).
-export DEV_IDP_PORT="${DEV_IDP_PORT:-4890}"
-export DEV_IDP_URL="${DEV_IDP_URL:-http://127.0.0.1:$DEV_IDP_PORT}"
-export WEB_PUBLIC_URL="${WEB_PUBLIC_URL:-http://127.0.0.1:$WEB_PORT}"
-export OIDC_CLIENT_SECRET_ALE="${OIDC_CLIENT_SECRET_ALE:-local-dev-oidc-secret-ale-0123456789abcdef}"
-export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-local-dev-oidc-secret-lilla-edet-0123456789}"
-export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-local-dev-oidc-secret-trollhattan-012345678}"
-export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-local-dev-oidc-secret-police-0123456789abcd}"
+# The web front's session cookie secret (32+ bytes; local value only: a deployment sets its own, and the web refuses
+# .env.example's value off 127.0.0.1). DEV_IDP_URL and the OIDC client secrets come with the dev IdP (issue 12).
 export WEB_SESSION_SECRET="${WEB_SESSION_SECRET:-local-dev-web-session-secret-0123456789abcdef}"
 
 # Use Node 24 from the tools folder when the machine's node is older.

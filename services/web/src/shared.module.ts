@@ -1,4 +1,4 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { WEB_CONFIG, type WebConfig } from './config';
 import { STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
@@ -6,16 +6,17 @@ import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeader
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
 import { FixedWindowRateLimiter } from './http/rate-limit';
-import { SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
+import { IDENTITY_PROVIDERS, SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
 import { SessionMiddleware } from './http/session.middleware';
 import { Views } from './http/views';
 import { loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
+import { type IdentityProviders, loadIdentityProviders } from './infrastructure/identity-providers';
 import { SealedValues } from './infrastructure/sealed-cookie';
 import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
 
 /**
  * What every page needs: the templates (`Views`) and `Pages` that render them, the municipalities with their
- * branding (contrast-checked at start), the compiled stylesheet, the cookie options, and the middleware on every
+ * branding (contrast-checked at start), the identity providers of identity.yaml (`IDENTITY_PROVIDERS`), the compiled stylesheet, the cookie options, and the middleware on every
  * request — security headers, language, the per-client rate limit on posts, CSRF, and the signed-in person's
  * sealed session cookie (`SessionCookies`, `SessionMiddleware`).
  */
@@ -25,6 +26,7 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     { provide: STYLESHEET, useFactory: loadStylesheet },
     { provide: Pages, inject: [Views, STYLESHEET], useFactory: (views: Views, stylesheet: string | undefined) => new Pages(views, stylesheetVersion(stylesheet)) },
     { provide: MUNICIPALITIES, useFactory: () => loadBrandedMunicipalities() },
+    { provide: IDENTITY_PROVIDERS, useFactory: () => loadIdentityProviders() },
     {
       provide: WEB_OPTIONS,
       inject: [WEB_CONFIG],
@@ -48,10 +50,13 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     RateLimitMiddleware,
     CsrfMiddleware,
   ],
-  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies],
+  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS],
 })
 export class SharedModule implements NestModule {
+  constructor(@Inject(IDENTITY_PROVIDERS) private readonly identityProviders: IdentityProviders) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders, LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware, SessionMiddleware).forRoutes('{*path}');
+    const idpOrigins = [...this.identityProviders.values()].map((p) => new URL(p.issuer).origin);
+    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware, SessionMiddleware).forRoutes('{*path}');
   }
 }

@@ -58,11 +58,12 @@ describe('staff sign in at the dev IdP in the browser', () => {
     const cookies = await context.cookies(publicUrl);
     expect(cookies.find((c) => c.name === 'trygg-session')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
-    await Promise.all([page.waitForNavigation(), page.click('.app-signed-in__button')]);
-    await page.waitForURL((url) => url.href.startsWith(publicUrl), { timeout: 15_000 }).catch(async () => {
-      // The IdP may ask to confirm the logout: confirm it.
-      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    });
+    // Logout: the session cookie is cleared and the browser goes to the IdP's end_session_endpoint, which asks to
+    // confirm ("Ja, logga ut") and then sends it back to WEB_PUBLIC_URL.
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(idpUrl)), page.click('.app-signed-in__button')]);
+    expect(new URL(page.url()).searchParams.get('id_token_hint')).toBeTruthy();
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(publicUrl)), page.click('button[name="logout"]')]);
+    expect(new URL(page.url()).pathname).toBe('/');
     expect((await context.cookies(publicUrl)).find((c) => c.name === 'trygg-session')).toBeUndefined();
     const again = await page.goto(`${publicUrl}${start}`);
     expect(new URL(again!.url()).pathname).toBe('/logga-in');

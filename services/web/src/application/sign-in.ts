@@ -26,8 +26,11 @@ export interface SignInResult {
  */
 export interface IdentityProviderClient {
   start(organisation: string): Promise<SignInStart>;
-  /** Validates the IdP's answer (state, PKCE, nonce, ID token) and redeems the code; SignInFailed otherwise. */
-  finish(organisation: string, callbackUrl: URL, checks: SignInChecks): Promise<SignInResult>;
+  /**
+   * Validates the IdP's answer — the query string of the request to /auth/callback — (state, PKCE, nonce, ID token)
+   * and redeems the code; SignInFailed otherwise.
+   */
+  finish(organisation: string, callbackQuery: URLSearchParams, checks: SignInChecks): Promise<SignInResult>;
   /** RP-initiated logout at the IdP, or undefined when it has no end_session_endpoint. */
   endSessionUrl(organisation: string, idToken: string): Promise<string | undefined>;
 }

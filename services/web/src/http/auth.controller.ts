@@ -57,7 +57,7 @@ export class AuthController {
     if (!transaction || !entry) return this.failed(res, 'no sign-in under way (or it took longer than 10 minutes)');
     let result;
     try {
-      result = await this.idp.finish(transaction.organisation, new URL(req.originalUrl, 'http://callback.invalid'), transaction);
+      result = await this.idp.finish(transaction.organisation, new URL(req.originalUrl, 'http://web.invalid').searchParams, transaction);
     } catch (error) {
       if (error instanceof SignInFailed) return this.failed(res, error.message);
       throw error;

@@ -21,8 +21,8 @@ class FakeIdp implements IdentityProviderClient {
     return { url: `http://idp.example/${organisation}/auth?state=${this.handedOut.state}`, checks: this.handedOut };
   }
 
-  async finish(_organisation: string, callbackUrl: URL, checks: SignInChecks) {
-    if (callbackUrl.searchParams.get('state') !== checks.state) throw new SignInFailed('state mismatch');
+  async finish(_organisation: string, callbackQuery: URLSearchParams, checks: SignInChecks) {
+    if (callbackQuery.get('state') !== checks.state) throw new SignInFailed('state mismatch');
     return { accessToken: 'access-from-idp', idToken: 'id-from-idp', expiresAt: Date.now() + 300_000, claims: this.claims };
   }
 

@@ -79,16 +79,18 @@ export class OpenIdClientProvider implements IdentityProviderClient {
     return { url: url.href, checks };
   }
 
-  async finish(organisation: string, callbackUrl: URL, checks: SignInChecks): Promise<SignInResult> {
+  async finish(organisation: string, callbackQuery: URLSearchParams, checks: SignInChecks): Promise<SignInResult> {
     const config = await this.configuration(organisation);
+    // The redirect_uri of the token request is this URL without its query: the public one the IdP redirected to.
+    const callbackUrl = new URL(`${this.redirectUri}?${callbackQuery.toString()}`);
     const client = await loadOpenIdClient();
     let tokens: Awaited<ReturnType<OpenIdClient['authorizationCodeGrant']>>;
     try {
       tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true });
     } catch (error) {
-      const e = error as Error & { code?: string };
+      const e = error as Error & { code?: string; error?: string; error_description?: string };
       if (e.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || /fetch failed|ECONNREFUSED|timeout/i.test(e.message)) throw new IdentityProviderUnavailable(e.message);
-      throw new SignInFailed(`${e.name}: ${e.message}`);
+      throw new SignInFailed(`${e.name}: ${e.message}${e.error ? ` (${e.error}${e.error_description ? `: ${e.error_description}` : ''})` : ''}`);
     }
     const idClaims = tokens.claims();
     if (!tokens.id_token || !idClaims) throw new SignInFailed('no ID token');
