@@ -49,6 +49,9 @@ export OIDC_CLIENT_SECRET_ALE="${OIDC_CLIENT_SECRET_ALE:-dev-only-oidc-client-se
 export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-dev-only-oidc-client-secret-lilla-edet-0123456789}"
 export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-dev-only-oidc-client-secret-trollhattan-0123456789}"
 export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-dev-only-oidc-client-secret-police-0123456789}"
+# The web front's session cookie secret (32+ bytes; local value only: a deployment sets its own, and the web refuses
+# .env.example's value off 127.0.0.1).
+export WEB_SESSION_SECRET="${WEB_SESSION_SECRET:-local-dev-web-session-secret-0123456789abcdef}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

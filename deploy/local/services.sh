@@ -91,7 +91,7 @@ launch() {
   # Local development only: STAFF_DEV_GUARD=allow opens the staff APIs and coordinator pages behind their development guard.
   env PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
     WEB_PUBLIC_URL="${WEB_PUBLIC_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
-    NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" \
+    NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" POLICE_LIAISON_URL="http://127.0.0.1:$POLICE_LIAISON_PORT" \
     INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" "$@" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ENROLMENT_API } from './application/enrolment-api';
 import { NOTIFICATIONS_API } from './application/notifications-api';
+import { POLICE_API } from './application/police-api';
 import { WEB_CONFIG, type WebConfig } from './config';
 import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
 import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
+import { HttpPoliceApi } from './infrastructure/http-police-api';
 
 /**
- * The services the pages are views of: enrolment's HTTP API (`ENROLMENT_API`) and notifications' internal
- * preferences API (`NOTIFICATIONS_API`), bound to their HTTP adapters. Tests replace them with fakes
+ * The services the pages are views of: enrolment's HTTP API (`ENROLMENT_API`), notifications' internal
+ * preferences API (`NOTIFICATIONS_API`) and police-liaison's (`POLICE_API`), bound to their HTTP adapters. Tests replace them with fakes
  * (`overrideProvider(ENROLMENT_API)`).
  */
 @Module({
@@ -18,7 +20,8 @@ import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
       inject: [WEB_CONFIG],
       useFactory: (config: WebConfig) => new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_API_TOKEN),
     },
+    { provide: POLICE_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpPoliceApi(config.POLICE_LIAISON_URL) },
   ],
-  exports: [ENROLMENT_API, NOTIFICATIONS_API],
+  exports: [ENROLMENT_API, NOTIFICATIONS_API, POLICE_API],
 })
 export class ApiClientsModule {}

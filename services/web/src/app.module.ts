@@ -2,7 +2,9 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Logger, ObservabilityModule } from '@trygg/observability';
 import { AccessibilityModule } from './accessibility.module';
 import { AssetsModule } from './assets.module';
+import { AuthModule } from './auth.module';
 import { WEB_CONFIG, type WebConfig } from './config';
+import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
@@ -17,15 +19,15 @@ class WebConfigModule {
 }
 
 /**
- * The web front: server-rendered pages for residents and coordinators. It owns no domain data (no database, no
- * Kafka, so no ServiceKitModule): every page is a view of the enrolment service's HTTP API (and, for "Dina utskick",
- * of the notifications service's internal preferences API); accessibility feedback is mailed over SMTP. Its own
- * state is a CSRF cookie and a language cookie. ObservabilityModule gives it logs, correlation ids and health.
+ * The web front: server-rendered pages for residents, coordinators and police officers. It owns no domain data (no
+ * database, no Kafka, so no ServiceKitModule): every page is a view of the enrolment service's HTTP API (and, for
+ * "Dina utskick", of the notifications service's internal preferences API; for the police, of police-liaison's);
+ * accessibility feedback is mailed over SMTP. Its own state is a CSRF cookie, a language cookie and the signed-in
+ * person's sealed session cookie (staff and police sign in at their organisation's IdP). ObservabilityModule gives it logs, correlation ids and health.
  */
 @Module({})
 export class WebModule {
   static forRoot(config: WebConfig, logger: Logger): DynamicModule {
-    if (config.STAFF_DEV_GUARD === 'allow') logger.warn('STAFF_DEV_GUARD=allow: the coordinator pages are open without sign-in (development only)');
     return {
       module: WebModule,
       imports: [
@@ -33,7 +35,9 @@ export class WebModule {
         WebConfigModule.forRoot(config),
         SharedModule,
         ResidentModule,
+        AuthModule,
         StaffModule,
+        PoliceModule,
         AccessibilityModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,

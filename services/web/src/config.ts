@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
+  ConfigError,
   enrolmentUrlShape,
   env,
   internalApiTokenShape,
@@ -8,13 +9,17 @@ import {
   notificationsUrlShape,
   processShape,
   smtpUrlShape,
-  staffDevGuardShape,
+  webPublicUrlShape,
 } from '@trygg/config';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** The example value of WEB_SESSION_SECRET in .env.example: refused anywhere but on a developer's machine. */
+export const EXAMPLE_SESSION_SECRET = 'change-me-a-random-secret-of-32-or-more-bytes';
+
 /**
- * The web front has no database and no Kafka: it needs the enrolment API, notifications' preferences API, a secret for its CSRF tokens, SMTP for
+ * The web front has no database and no Kafka: it needs the enrolment, police-liaison and notifications APIs, the
+ * secrets of its cookies (CSRF, the sealed session), its public address (the IdPs send people back to it), SMTP for
  * accessibility feedback, and its limits.
  */
 export const webConfigShape = {
@@ -36,16 +41,31 @@ export const webConfigShape = {
   /** Form posts per client IP per window (429 beyond). */
   RATE_LIMIT_MAX: env.positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: env.positiveInt.default(600),
-  /** `allow` opens the coordinator pages without sign-in, with a banner. */
-  ...staffDevGuardShape,
-  /** Set `true` behind HTTPS so cookies get the Secure flag. */
+  /** Set `true` behind HTTPS so cookies get the Secure flag (and the session cookie the `__Host-` prefix). */
   COOKIE_SECURE: flag.default(false),
+  /** Where people reach the web: the IdPs send them back to `<it>/auth/callback` and, after logout, to `<it>/`. */
+  ...webPublicUrlShape,
+  /** police-liaison's HTTP API behind the police pages (/polis). */
+  POLICE_LIAISON_URL: env.httpUrl.default('http://127.0.0.1:3003'),
+  /** Seals the session cookie (AES-256-GCM); at least 32 bytes, the same for every web instance. */
+  WEB_SESSION_SECRET: z.string().refine((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes'),
+  /** A session unused this long ends (the person signs in again). */
+  WEB_SESSION_IDLE_MINUTES: env.positiveInt.default(30),
 };
+
+/** On a developer's machine the web is reached on the loopback interface, over plain http. */
+function isLocalDevelopment(publicUrl: string, cookieSecure: boolean): boolean {
+  const host = new URL(publicUrl).hostname;
+  return !cookieSecure && ['127.0.0.1', 'localhost', '[::1]'].includes(host);
+}
 
 export type WebConfig = ReturnType<typeof loadWebConfig>;
 
 export function loadWebConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(webConfigShape, source);
+  if (config.WEB_SESSION_SECRET === EXAMPLE_SESSION_SECRET && !isLocalDevelopment(config.WEB_PUBLIC_URL, config.COOKIE_SECURE)) {
+    throw new ConfigError(['WEB_SESSION_SECRET is invalid: it is the example value of .env.example, accepted only on a developer machine (WEB_PUBLIC_URL on 127.0.0.1 and COOKIE_SECURE=false); set a random secret of 32 or more bytes (openssl rand -base64 48)']);
+  }
   return { ...config, CSRF_SECRET: config.CSRF_SECRET ?? randomBytes(32).toString('base64url') };
 }
 

@@ -1,4 +1,4 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { WEB_CONFIG, type WebConfig } from './config';
 import { STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
@@ -6,14 +6,19 @@ import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeader
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
 import { FixedWindowRateLimiter } from './http/rate-limit';
+import { IDENTITY_PROVIDERS, SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
+import { SessionMiddleware } from './http/session.middleware';
 import { Views } from './http/views';
 import { loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
+import { type IdentityProviders, loadIdentityProviders } from './infrastructure/identity-providers';
+import { SealedValues } from './infrastructure/sealed-cookie';
 import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
 
 /**
  * What every page needs: the templates (`Views`) and `Pages` that render them, the municipalities with their
- * branding (contrast-checked at start), the compiled stylesheet, the cookie options, and the middleware on every
- * request — security headers, language, the per-client rate limit on posts, CSRF.
+ * branding (contrast-checked at start), the identity providers of identity.yaml (`IDENTITY_PROVIDERS`), the compiled stylesheet, the cookie options, and the middleware on every
+ * request — security headers, language, the per-client rate limit on posts, CSRF, and the signed-in person's
+ * sealed session cookie (`SessionCookies`, `SessionMiddleware`).
  */
 @Module({
   providers: [
@@ -21,11 +26,20 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     { provide: STYLESHEET, useFactory: loadStylesheet },
     { provide: Pages, inject: [Views, STYLESHEET], useFactory: (views: Views, stylesheet: string | undefined) => new Pages(views, stylesheetVersion(stylesheet)) },
     { provide: MUNICIPALITIES, useFactory: () => loadBrandedMunicipalities() },
+    { provide: IDENTITY_PROVIDERS, useFactory: () => loadIdentityProviders() },
     {
       provide: WEB_OPTIONS,
       inject: [WEB_CONFIG],
-      useFactory: (config: WebConfig): WebOptions => ({ cookieSecure: config.COOKIE_SECURE, staffDevGuard: config.STAFF_DEV_GUARD === 'allow' }),
+      useFactory: (config: WebConfig): WebOptions => ({ cookieSecure: config.COOKIE_SECURE }),
     },
+    { provide: SealedValues, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new SealedValues(config.WEB_SESSION_SECRET) },
+    {
+      provide: SESSION_OPTIONS,
+      inject: [WEB_CONFIG],
+      useFactory: (config: WebConfig): SessionOptions => ({ secure: config.COOKIE_SECURE, idleMs: config.WEB_SESSION_IDLE_MINUTES * 60_000 }),
+    },
+    SessionCookies,
+    SessionMiddleware,
     { provide: CsrfTokens, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new CsrfTokens(config.CSRF_SECRET) },
     {
       provide: FixedWindowRateLimiter,
@@ -36,10 +50,13 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     RateLimitMiddleware,
     CsrfMiddleware,
   ],
-  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS],
+  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS],
 })
 export class SharedModule implements NestModule {
+  constructor(@Inject(IDENTITY_PROVIDERS) private readonly identityProviders: IdentityProviders) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders, LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware).forRoutes('{*path}');
+    const idpOrigins = [...this.identityProviders.values()].map((p) => new URL(p.issuer).origin);
+    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware, SessionMiddleware).forRoutes('{*path}');
   }
 }

@@ -5,7 +5,7 @@ import { SharedModule } from './shared.module';
 
 /**
  * The municipality coordinator's pages (StaffController): triage, groups, areas, signs, CSV export and import —
- * open only behind the development guard (`STAFF_DEV_GUARD=allow`) until staff sign-in exists.
+ * for a signed-in coordinator of that municipality.
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],

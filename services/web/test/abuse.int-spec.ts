@@ -2,23 +2,26 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ServiceProcess } from '@trygg/testing';
 import { formSession } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
+import { FakePoliceLiaison } from './fake-police-liaison';
+import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-in';
 
 // Abuse protection on the public forms, over plain HTTP against the built web process: CSRF, the honeypot, the
 // per-IP rate limit with its Swedish 429 page, security headers, escaping of HTML, and a fuzz test that posts
 // random, garbage, huge, unicode and HTML bodies to every form endpoint and asserts that nothing answers 5xx.
 
-const ports = { web: 3621, enrolment: 3622, limited: 3623 };
+const ports = { web: 3621, enrolment: 3622, limited: 3623, police: 3624 };
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '100000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '100000', LOG_LEVEL: 'warn' },
 });
 const limited = new ServiceProcess({
   service: 'web',
   port: ports.limited,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', WEB_SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
+const police = new FakePoliceLiaison(ports.police);
 
 jest.setTimeout(60_000);
 
@@ -36,9 +39,10 @@ describe('abuse protection on the public forms', () => {
   let activityToken: string;
   let activeGroupId: string;
   let activeSignId: string;
+  let policeCaseId: string;
 
   beforeAll(async () => {
-    await fake.start();
+    await Promise.all([fake.start(), police.start()]);
     await Promise.all([web.start(), limited.start()]);
     const target = fake.seed({ municipalityId: 'ale', name: 'Fuzz Target', email: `fuzz-${randomUUID().slice(0, 8)}@web.example`, role: 'contact-person' });
     selfToken = fake.selfServiceTokenFor(target.email);
@@ -48,11 +52,12 @@ describe('abuse protection on the public forms', () => {
     const active = fake.addGroup({ municipalityId: 'ale', name: 'Fuzz aktiv', status: 'active', damagedSign: 'Vid fuzzen' });
     activeGroupId = active.id;
     activeSignId = active.signs[0]!.id;
+    policeCaseId = police.addCase('trollhattan', 'lpo-trollhattan', 'Fuzz Fallet').id;
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all([web.stop(), limited.stop()]);
-    await fake.stop();
+    await Promise.all([fake.stop(), police.stop()]);
   }, 30_000);
 
   const valid = { name: 'Anna', email: 'anna@web.example', street: 'Storgatan', streetNumber: '1', postcode: '44930', choice: 'join' };
@@ -124,10 +129,13 @@ describe('abuse protection on the public forms', () => {
     expect(res.headers.getSetCookie().find((c) => c.startsWith('ts_csrf='))).toMatch(/HttpOnly; .*|SameSite=Lax; HttpOnly/);
   });
 
-  it('keeps the coordinator pages closed unless the development guard is set', async () => {
-    const res = await fetch(`${limited.url}/ale/samordnare/grupper`);
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Personalsidorna är stängda');
+  it('sends a visitor without a session from the coordinator and police pages to /logga-in', async () => {
+    for (const path of ['/ale/samordnare/grupper', '/polis', `/polis/arenden/${randomUUID()}`]) {
+      const res = await fetch(`${web.url}${path}`, { redirect: 'manual' });
+      expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, '/logga-in?orsak=kravs']);
+    }
+    const post = await fetch(`${web.url}/ale/samordnare/import`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csv=x' });
+    expect(post.status).toBe(403); // no CSRF token: refused before sign-in is even asked
   });
 
   describe('fuzz: no input makes any form endpoint answer 5xx', () => {
@@ -151,9 +159,12 @@ describe('abuse protection on the public forms', () => {
       '/ale/samordnare/grupper/nope/skyltar/nope/ersatt',
       '/ale/samordnare/import',
       '/ale/samordnare/import/genomfor',
+      `/polis/arenden/${policeCaseId}/beslut`,
+      '/polis/arenden/nope/beslut',
+      '/auth/logout',
       '/nope/grannsamverkan',
     ];
-    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId', 'place', 'putUpAt', 'csv'];
+    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId', 'place', 'putUpAt', 'csv', 'outcome', 'reason'];
     const nasty = [
       '',
       ' ',
@@ -211,12 +222,17 @@ describe('abuse protection on the public forms', () => {
 
     it('posts 30 random bodies to each form endpoint (with a valid CSRF token) and every answer is < 500', async () => {
       const session = await formSession(`${web.url}/ale/grannsamverkan`);
+      // Signed in as Ale's coordinator and as an officer of lpo-trollhattan (two sessions are never sent together by
+      // a browser; the first cookie of a name wins, so each endpoint gets the one it needs).
+      const staffCookie = `${session.cookie}; ${coordinatorCookie('ale', fake.tokenFor('ale'))}`;
+      const officer = `${session.cookie}; ${officerCookie('lpo-trollhattan', police.tokenFor('lpo-trollhattan'))}`;
       const failures: string[] = [];
       const seen = new Map<number, number>();
       for (const endpoint of endpoints()) {
         for (let i = 0; i < 30; i++) {
           const { body, type } = randomBody(session.token);
-          const res = await post(`${web.url}${endpoint}`, body, { 'content-type': type, cookie: session.cookie });
+          const cookie = endpoint.startsWith('/polis') ? officer : endpoint.includes('/samordnare') || endpoint === '/auth/logout' ? staffCookie : session.cookie;
+          const res = await post(`${web.url}${endpoint}`, body, { 'content-type': type, cookie });
           seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
           if (res.status >= 500) failures.push(`${endpoint} ${type} → ${res.status}: ${String(body).slice(0, 120)}`);
           await res.arrayBuffer();

@@ -64,6 +64,11 @@ export class FakeEnrolment {
     this.url = `http://127.0.0.1:${port}`;
   }
 
+  /** The access token of a signed-in coordinator of `municipalityId` that this fake accepts on the staff routes. */
+  tokenFor(municipalityId: string): string {
+    return `fake-coordinator-token-${municipalityId}`;
+  }
+
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       void this.handle(req, res).catch((error: Error) => {
@@ -339,7 +344,10 @@ export class FakeEnrolment {
     if ((match = /^\/staff\/([^/]+)(\/.*)$/.exec(path))) {
       const m = decodeURIComponent(match[1]!);
       const rest = match[2]!;
-      if (req.headers['x-dev-staff-municipality'] !== m) return this.json(res, 403, { error: 'forbidden' });
+      // Like enrolment: the bearer token decides who calls (here a coordinator token per municipality, tokenFor).
+      const authorization = req.headers['authorization'];
+      if (!authorization?.startsWith('Bearer ')) return this.json(res, 401, { error: 'unauthenticated' });
+      if (authorization !== `Bearer ${this.tokenFor(m)}`) return this.json(res, 403, { error: 'forbidden' });
       const persons = [...this.persons.values()].filter((p) => p.municipalityId === m);
       const groups = [...this.groups.values()].filter((g) => g.municipalityId === m);
       if (rest === '/triage') {

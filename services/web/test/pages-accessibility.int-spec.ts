@@ -3,6 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ServiceProcess } from '@trygg/testing';
 import { axeViolations, launchChromium, submit } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
+import { FakePoliceLiaison } from './fake-police-liaison';
+import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
 
 // Every page of the web front, in Swedish and English, including error states, through Debian's Chromium: axe
 // must find no WCAG 2.1 A/AA violation, <html lang> must say the page's language, and no page may carry a script
@@ -10,13 +12,16 @@ import { FakeEnrolment } from './fake-enrolment';
 // axe itself needs JavaScript in the page to run, so this file's context has it on. The enrolment service is a test fake here (see fake-enrolment.ts);
 // test/web-resident.e2e-spec.ts runs the flow against the real services.
 
-const ports = { web: 3601, enrolment: 3602 };
+const ports = { web: 3601, enrolment: 3602, police: 3603 };
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
+const police = new FakePoliceLiaison(ports.police);
+/** A sealed session cookie (test/signed-in.ts) as the browser context holds it after signing in at the IdP. */
+const sessionIn = (cookie: string) => [{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: web.url }];
 const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@web.example`;
 
 jest.setTimeout(30_000);
@@ -28,9 +33,11 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   let groupId: string;
 
   beforeAll(async () => {
-    await fake.start();
+    await Promise.all([fake.start(), police.start()]);
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext();
+    // Signed in as Ale's coordinator: every page (the residents' too) then shows who is signed in, with the logout button.
+    await context.addCookies(sessionIn(coordinatorCookie('ale', fake.tokenFor('ale'))));
     page = await context.newPage();
     const anna = fake.seed({ municipalityId: 'ale', name: 'Anna <b>Andersson</b>', email: email('anna') });
     fake.seed({ municipalityId: 'ale', name: 'Hemlig', email: email('hidden'), protectedIdentity: true });
@@ -44,7 +51,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await fake.stop();
+    await Promise.all([fake.stop(), police.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
@@ -78,6 +85,10 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       ['coordinator groups to follow up', '/ale/samordnare/grupper?needsFollowUp=true', 200],
       ['coordinator signs to replace', '/ale/samordnare/skyltar', 200],
       ['coordinator CSV import', '/ale/samordnare/import', 200],
+      ['staff sign-in: choose the organisation', '/logga-in', 200],
+      ['staff sign-in after an idle timeout', '/logga-in?orsak=inaktiv', 200],
+      ['signed in: what the role may see', '/inloggad', 200],
+      ['a staff page of another municipality (403)', '/trollhattan/samordnare', 403],
     ])('%s', async (_name, path, status) => {
       await open(path, lang, status);
     });
@@ -153,7 +164,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('.govuk-panel__title').count()).toBe(1);
       await check(lang);
       await open(`/ale/grannsamverkan/aktiv/${token}`, lang);
-      expect(await page.locator('form').count()).toBe(0); // already answered: no question any more
+      expect(await page.locator('main form').count()).toBe(0); // already answered: no question any more
     });
 
     it('the contact person: sign report (with its error), the household list (with its error) and the hand-over result', async () => {
@@ -189,6 +200,48 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await submit(page, 'form:has(#toMemberId) button');
       expect(await page.locator('.govuk-panel__title').count()).toBe(1);
       await check(lang);
+    });
+
+    it('the signed-in header names the person, the role and the municipality', async () => {
+      await open('/ale/samordnare', lang);
+      expect(await page.locator('.app-signed-in__who').textContent()).toBe(lang === 'sv' ? 'Inloggad: Sara Samordnare (samordnare, Ale kommun)' : 'Signed in: Sara Samordnare (coordinator, Ale kommun)');
+    });
+
+    it('the police pages: the area\'s cases, a case, the decision form\'s error (reason required to reject), the decision made', async () => {
+      const officer = await browser.newContext();
+      await officer.addCookies(sessionIn(officerCookie('lpo-trollhattan', police.tokenFor('lpo-trollhattan'))));
+      const p = await officer.newPage();
+      const c = police.addCase('lilla-edet', 'lpo-trollhattan', `Kim Kontakt ${lang}`);
+      police.addCase('ale', 'lpo-ale-kungalv', `Annat område ${lang}`);
+      const visit = async (path: string, status = 200) => {
+        const res = await p.goto(`${web.url}${path}?lang=${lang}`);
+        expect([path, res?.status()]).toEqual([path, status]);
+      };
+      const checkPolice = async () => {
+        expect(await p.getAttribute('html', 'lang')).toBe(lang);
+        expect(await p.locator('script').count()).toBe(0);
+        expect(await axeViolations(p)).toEqual([]);
+      };
+      await visit('/polis');
+      expect(await p.locator('main').textContent()).toContain(`Kim Kontakt ${lang}`);
+      expect(await p.locator('main').textContent()).not.toContain(`Annat område ${lang}`);
+      expect(await p.locator('.app-signed-in__who').textContent()).toContain('Lokalpolisområde Trollhättan');
+      await checkPolice();
+      await visit(`/polis/arenden/${c.id}`);
+      await checkPolice();
+      await p.check('#outcome-2'); // reject, without a reason
+      await submit(p, 'form:has(#reason) button');
+      expect(await p.locator('.govuk-error-summary a[href="#reason"]').count()).toBe(1);
+      expect(await p.locator('#reason-error').count()).toBe(1);
+      expect(c.decision).toBeNull();
+      await checkPolice();
+      await p.fill('#reason', 'Känd sedan tidigare');
+      await submit(p, 'form:has(#reason) button');
+      expect(await p.locator('.govuk-notification-banner--success').count()).toBe(1);
+      expect(c.decision).toEqual({ outcome: 'reject', reason: 'Känd sedan tidigare' });
+      await checkPolice();
+      await visit(`/polis/arenden/${c.id}`, 404); // decided: no longer pending
+      await officer.close();
     });
 
     it('the coordinator group page (members, history, coverage, export link)', async () => {

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ServiceProcess } from '@trygg/testing';
 import { launchChromium, tabTo } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
+import { coordinatorCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
 
 // The coordinator's CSV import with the KEYBOARD ONLY (Tab, Enter; no clicks) and JavaScript switched OFF:
 // paste the rows → the dry run's report (every rejected row with its number and reason) → the import → the same
@@ -13,7 +14,7 @@ const ports = { web: 3900, enrolment: 3901 };
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 
@@ -28,6 +29,7 @@ describe('the coordinator imports existing groups and records a sign with the ke
     await fake.start();
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext({ javaScriptEnabled: false });
+    await context.addCookies([{ name: SESSION_COOKIE, value: coordinatorCookie('ale', fake.tokenFor('ale')).slice(SESSION_COOKIE.length + 1), url: web.url }]);
     page = await context.newPage();
   }, 120_000);
 

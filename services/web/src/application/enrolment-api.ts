@@ -81,6 +81,7 @@ export type ActivityAnswer = BodyOf<E['answerActivityCheck']>['answer'];
 export type ActivityCheckResult = ({ kind: 'ok' } & ResponseOf<E['describeActivityCheck'], 200>) | LinkProblem;
 export type ActivityAnswerResult = ({ kind: 'recorded' } & ResponseOf<E['answerActivityCheck'], 200>) | LinkProblem;
 
+/** Staff methods take the signed-in person's access token first: enrolment checks role and scope against it. */
 export interface EnrolmentApi {
   submitRegistration(registration: NewRegistration): Promise<SubmitResult>;
   confirm(municipalityId: string, token: string): Promise<ConfirmResult>;
@@ -95,22 +96,41 @@ export interface EnrolmentApi {
   handOver(token: string, groupId: string, toMemberId: string): Promise<ContactPersonResult<ResponseOf<E['handOverContactPerson'], 200>>>;
   activityCheck(municipalityId: string, token: string): Promise<ActivityCheckResult>;
   answerActivityCheck(municipalityId: string, token: string, answer: ActivityAnswer): Promise<ActivityAnswerResult>;
-  triage(municipalityId: string): Promise<StaffResult<TriageItem[]>>;
-  place(municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>>;
-  areas(municipalityId: string): Promise<StaffResult<AreaSummary[]>>;
-  groups(municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>>;
-  group(municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>>;
-  membersCsv(municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>>;
+  triage(accessToken: string, municipalityId: string): Promise<StaffResult<TriageItem[]>>;
+  place(accessToken: string, municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>>;
+  areas(accessToken: string, municipalityId: string): Promise<StaffResult<AreaSummary[]>>;
+  groups(accessToken: string, municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>>;
+  group(accessToken: string, municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>>;
+  membersCsv(accessToken: string, municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>>;
   /** Records a sign put up for a group; `conflict` with code `signs_need_active_group` unless the group is active. */
-  addSign(municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>>;
+  addSign(accessToken: string, municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>>;
   /** Marks a sign as replaced or repaired (condition back to `ok`). */
-  signRepaired(municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>>;
-  signReplacements(municipalityId: string): Promise<StaffResult<SignReplacement[]>>;
+  signRepaired(accessToken: string, municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>>;
+  signReplacements(accessToken: string, municipalityId: string): Promise<StaffResult<SignReplacement[]>>;
   /** CSV import of existing groups; `dryRun` writes nothing. Safe to run twice (enrolment's natural keys). */
-  importGroups(municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>>;
+  importGroups(accessToken: string, municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>>;
 }
 
 export const ENROLMENT_API = Symbol('ENROLMENT_API');
+
+/**
+ * A staff call was refused for the signed-in person's token (401: expired, revoked or not trusted): they sign in
+ * again. (403 — the token is fine but not for this — is AccessDenied.)
+ */
+export class SignInRequired extends Error {
+  constructor(reason: string) {
+    super(`the caller must sign in again: ${reason}`);
+    this.name = 'SignInRequired';
+  }
+}
+
+/** The service refused the signed-in person (403: not their role or scope): the "not for you" page. */
+export class AccessDenied extends Error {
+  constructor(reason: string) {
+    super(`access denied: ${reason}`);
+    this.name = 'AccessDenied';
+  }
+}
 
 /** The enrolment service cannot be reached or answered 5xx: the page says "try again shortly" (503). */
 export class EnrolmentUnavailable extends Error {

@@ -9,7 +9,6 @@ import { Pages, translate } from './pages';
 export const WEB_OPTIONS = Symbol('WEB_OPTIONS');
 export interface WebOptions {
   cookieSecure: boolean;
-  staffDevGuard: boolean;
 }
 
 export const LANGUAGE_COOKIE = 'ts_lang';
@@ -17,20 +16,23 @@ export const CSRF_COOKIE = 'ts_csrf';
 
 /**
  * Headers on every answer: a strict Content Security Policy (no scripts at all, styles only from our own
- * files), no framing, no referrer (links carry tokens), no MIME sniffing.
+ * files), no framing, no referrer (links carry tokens), no MIME sniffing. Forms post only to us — and to the
+ * identity providers' origins (`formTargets`): the logout form's answer redirects to the IdP's end_session_endpoint,
+ * and browsers apply form-action to a form's redirects too.
  */
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader(
-    'content-security-policy',
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('x-frame-options', 'DENY');
-  res.setHeader('referrer-policy', 'no-referrer');
-  res.setHeader('cross-origin-opener-policy', 'same-origin');
-  res.setHeader('cross-origin-resource-policy', 'same-origin');
-  res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  next();
+export function securityHeaders(formTargets: readonly string[] = []) {
+  const formAction = ["'self'", ...new Set(formTargets)].join(' ');
+  const policy = `default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('content-security-policy', policy);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('cross-origin-resource-policy', 'same-origin');
+    res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    next();
+  };
 }
 
 /** Swedish unless `?lang=en` (remembered in a cookie) or the cookie says otherwise. */

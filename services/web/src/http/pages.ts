@@ -32,6 +32,16 @@ export interface PageOptions {
   municipality?: BrandedMunicipality;
   errors?: ShownError[];
   staffNavigation?: Array<{ text: string; href: string; current?: boolean }>;
+  /** The service name and link of a staff page that belongs to no municipality (the police pages). */
+  staffHome?: { text: string; href: string };
+}
+
+/** The header's "signed in as …, role, municipality or police area" with the logout button (from SessionMiddleware). */
+function signedInLine(res: Response, t: Translate): { text: string } | undefined {
+  const who = res.locals['signedIn'] as { name: string; roles: readonly string[]; scope?: string } | undefined;
+  if (!who) return undefined;
+  const roles = who.roles.length ? who.roles.map((r) => t(`auth.role.${r}`)).join(', ') : t('auth.role.none');
+  return { text: who.scope ? t('auth.header.signedInScoped', { name: who.name, roles, scope: who.scope }) : t('auth.header.signedIn', { name: who.name, roles }) };
 }
 
 /**
@@ -47,15 +57,18 @@ export class Pages {
   render(req: Request, res: Response, template: string, data: Record<string, unknown>, options: PageOptions = {}): void {
     const { lang, csrfToken } = localsOf(res);
     const errors = options.errors ?? [];
+    const t = translator(lang);
     const html = this.views.render(template, {
       ...data,
       lang,
-      t: translator(lang),
+      t,
+      signedIn: signedInLine(res, t),
       csrfToken,
       assetVersion: this.assetVersion,
       municipality: options.municipality,
       staffPage: !!options.staffNavigation,
       staffNavigation: options.staffNavigation,
+      staffHome: options.staffHome,
       langLinks: { sv: `${req.path}?lang=sv`, en: `${req.path}?lang=en` },
       errors: Object.fromEntries(errors.map((e) => [e.field, e.text]).reverse()),
       errorList: errors.map((e) => ({ text: e.text, href: `#${e.field}` })),

@@ -8,6 +8,7 @@ import { ENROLMENT_API, type EnrolmentApi, type SelfServiceResult, type SelfServ
 import { FEEDBACK_SINK } from '../application/feedback';
 import { type MessagePreferences, NOTIFICATIONS_API, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
 import { loadWebConfig } from '../config';
+import { TEST_SESSION_SECRET } from '../../test/signed-in';
 
 const LINK = 'L'.repeat(43);
 const OTHER_MUNICIPALITY_LINK = 'O'.repeat(43);
@@ -75,7 +76,7 @@ describe('"Dina utskick" (HTTP edge, notifications faked through its port)', () 
 
   beforeEach(async () => {
     notifications = new FakeNotifications();
-    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000' });
+    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
     const moduleRef = await Test.createTestingModule({
       imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
     })

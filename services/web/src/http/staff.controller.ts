@@ -6,7 +6,7 @@ import { asFormBody, text } from '../domain/form-input';
 import { validateImportForm, validateSignForm } from '../domain/staff-forms';
 import type { Language, Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
-import { WEB_OPTIONS, type WebOptions } from './middleware';
+import { coordinatorOf, signedIn } from './access';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -31,8 +31,9 @@ function signFieldErrors(fields: RemoteFieldProblem[]): ShownError[] {
 
 /**
  * The coordinator's pages: triage of unplaced registrations, groups with filters, a group's page and its CSV
- * export (proxied from enrolment). Staff sign-in comes later; until then these pages exist only behind the
- * development guard (STAFF_DEV_GUARD=allow, off by default) and every page says so in a banner.
+ * export (proxied from enrolment). Only for a signed-in coordinator of the municipality in the URL (otherwise
+ * /logga-in, or a 403 page for another role or municipality); every call to enrolment carries their access token,
+ * and enrolment checks it again.
  */
 @Controller(':m/samordnare')
 @UseFilters(WebExceptionFilter)
@@ -41,15 +42,15 @@ export class StaffController {
     private readonly pages: Pages,
     @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
     @Inject(ENROLMENT_API) private readonly enrolment: EnrolmentApi,
-    @Inject(WEB_OPTIONS) private readonly options: WebOptions,
   ) {}
 
   @Get()
   async triage(@Param('m') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
-    const [items, areas] = await Promise.all([this.enrolment.triage(m.id), this.enrolment.areas(m.id)]);
+    const [items, areas] = await Promise.all([this.enrolment.triage(token, m.id), this.enrolment.areas(token, m.id)]);
     const areaOptions = valueOf(areas).map((a) => ({ value: a.id, text: a.name }));
     const notice = req.query['klart'] === 'placerad' ? t('staff.triage.placed') : undefined;
     this.pages.render(req, res, 'staff-triage.njk', { items: valueOf(items), areaOptions, notice }, this.options$(m, t, 'triage'));
@@ -57,29 +58,32 @@ export class StaffController {
 
   @Post('placera/:registrationId')
   async place(@Param('m') id: string, @Param('registrationId') registrationId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const areaId = text(asFormBody(body), 'areaId');
     if (!isId(registrationId) || !isId(areaId)) throw new PageNotFound();
-    const result = await this.enrolment.place(m.id, registrationId, areaId);
+    const result = await this.enrolment.place(token, m.id, registrationId, areaId);
     if (result.kind === 'not_found' || result.kind === 'invalid') throw new PageNotFound();
     res.redirect(303, `/${m.id}/samordnare${result.kind === 'ok' ? '?klart=placerad' : ''}`);
   }
 
   @Get('omraden')
   async areas(@Param('m') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
     const lang = localsOf(res).lang;
-    const areas = valueOf(await this.enrolment.areas(m.id)).map((a) => ({ ...a, coverageText: coverageText(a.coverage, lang) }));
+    const areas = valueOf(await this.enrolment.areas(token, m.id)).map((a) => ({ ...a, coverageText: coverageText(a.coverage, lang) }));
     this.pages.render(req, res, 'staff-areas.njk', { areas }, this.options$(m, t, 'areas'));
   }
 
   @Get('grupper')
   async groups(@Param('m') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
     const q = asFormBody(query);
     const areaId = isId(text(q, 'areaId')) ? text(q, 'areaId') : undefined;
@@ -87,7 +91,7 @@ export class StaffController {
     const waitingForPolice = text(q, 'waitingForPolice') === 'true';
     const needsFollowUp = text(q, 'needsFollowUp') === 'true';
     const filter = { ...(areaId ? { areaId } : {}), ...(status ? { status } : {}), waitingForPolice, needsFollowUp };
-    const [groups, areas] = await Promise.all([this.enrolment.groups(m.id, filter), this.enrolment.areas(m.id)]);
+    const [groups, areas] = await Promise.all([this.enrolment.groups(token, m.id, filter), this.enrolment.areas(token, m.id)]);
     const areaOptions = [{ value: '', text: t('staff.groups.allAreas') }, ...valueOf(areas).map((a) => ({ value: a.id, text: a.name, selected: a.id === areaId }))];
     const statusOptions = [{ value: '', text: t('staff.groups.allStatuses') }, ...GROUP_STATUSES.map((s) => ({ value: s, text: t(`staff.status.${s}`), selected: s === status }))];
     this.pages.render(req, res, 'staff-groups.njk', { groups: valueOf(groups), areaOptions, statusOptions, filter }, this.options$(m, t, 'groups'));
@@ -95,11 +99,12 @@ export class StaffController {
 
   @Get('grupper/:groupId')
   async group(@Param('m') id: string, @Param('groupId') groupId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     if (!isId(groupId)) throw new PageNotFound();
     const notice = req.query['klart'] === 'skylt' ? translate(res)('staff.sign.added') : undefined;
-    this.showGroup(req, res, m, valueOf(await this.enrolment.group(m.id, groupId)), { notice });
+    this.showGroup(req, res, m, valueOf(await this.enrolment.group(token, m.id, groupId)), { notice });
   }
 
   private showGroup(req: Request, res: Response, m: BrandedMunicipality, group: GroupDetail, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {
@@ -111,15 +116,16 @@ export class StaffController {
   /** Records a sign put up for a group. Enrolment decides whether the group may have signs (only active groups). */
   @Post('grupper/:groupId/skyltar')
   async addSign(@Param('m') id: string, @Param('groupId') groupId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     if (!isId(groupId)) throw new PageNotFound();
     const t = translate(res);
     const form = validateSignForm(body);
     const again = async (errors: ShownError[], values: Record<string, unknown>, status: number) =>
-      this.showGroup(req, res, m, valueOf(await this.enrolment.group(m.id, groupId)), { errors, values, status });
+      this.showGroup(req, res, m, valueOf(await this.enrolment.group(token, m.id, groupId)), { errors, values, status });
     if (!form.ok) return again(shownErrors(t, form.errors), form.values, 400);
-    const result = await this.enrolment.addSign(m.id, groupId, form.value);
+    const result = await this.enrolment.addSign(token, m.id, groupId, form.value);
     if (result.kind === 'not_found') throw new PageNotFound();
     if (result.kind === 'conflict') return again([{ field: 'place', text: t('errors.signs.needActiveGroup') }], { ...form.value }, 409);
     if (result.kind === 'invalid') return again(signFieldErrors(result.fields), { ...form.value }, 400);
@@ -129,10 +135,11 @@ export class StaffController {
   /** The replacement list: every sign members reported as damaged or missing. */
   @Get('skyltar')
   async signs(@Param('m') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
-    const items = valueOf(await this.enrolment.signReplacements(m.id));
+    const items = valueOf(await this.enrolment.signReplacements(token, m.id));
     const notice = req.query['klart'] === 'ersatt' ? t('staff.signs.repairedDone') : undefined;
     this.pages.render(req, res, 'staff-signs.njk', { items, notice }, this.options$(m, t, 'signs'));
   }
@@ -140,10 +147,11 @@ export class StaffController {
   /** A replaced (or repaired) sign leaves the replacement list: its condition is `ok` again. */
   @Post('grupper/:groupId/skyltar/:signId/ersatt')
   async signRepaired(@Param('m') id: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     if (!isId(groupId) || !isId(signId)) throw new PageNotFound();
-    const result = await this.enrolment.signRepaired(m.id, groupId, signId);
+    const result = await this.enrolment.signRepaired(token, m.id, groupId, signId);
     if (result.kind === 'not_found' || result.kind === 'invalid') throw new PageNotFound();
     res.redirect(303, `/${m.id}/samordnare/skyltar${result.kind === 'ok' ? '?klart=ersatt' : ''}`);
   }
@@ -151,20 +159,21 @@ export class StaffController {
   /** Step 1 of the CSV import: paste the spreadsheet's rows. */
   @Get('import')
   importForm(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
-    const m = this.guard(id, req, res);
-    if (!m) return;
-    this.pages.render(req, res, 'staff-import.njk', { values: {} }, this.options$(m, translate(res), 'import'));
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    this.pages.render(req, res, 'staff-import.njk', { values: {} }, this.options$(access.m, translate(res), 'import'));
   }
 
   /** Step 2: the dry run (nothing is written) — every rejected row with its number and reason, and the confirm button. */
   @Post('import')
   async importDryRun(@Param('m') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
     const form = validateImportForm(body);
     if (!form.ok) return this.pages.render(req, res, 'staff-import.njk', { values: form.values }, { ...this.options$(m, t, 'import'), errors: shownErrors(t, form.errors), status: 400 });
-    const result = await this.enrolment.importGroups(m.id, form.value.csv, true);
+    const result = await this.enrolment.importGroups(token, m.id, form.value.csv, true);
     if (result.kind !== 'ok') return this.importRejected(req, res, m, form.value.csv, result);
     this.pages.render(req, res, 'staff-import-report.njk', { report: result.value, values: form.value }, this.options$(m, t, 'import'));
   }
@@ -172,12 +181,13 @@ export class StaffController {
   /** Step 3: the import itself. Safe to run twice: enrolment recognises what it already has (natural keys). */
   @Post('import/genomfor')
   async importRun(@Param('m') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     const t = translate(res);
     const form = validateImportForm(body);
     if (!form.ok) return this.pages.render(req, res, 'staff-import.njk', { values: form.values }, { ...this.options$(m, t, 'import'), errors: shownErrors(t, form.errors), status: 400 });
-    const result = await this.enrolment.importGroups(m.id, form.value.csv, false);
+    const result = await this.enrolment.importGroups(token, m.id, form.value.csv, false);
     if (result.kind !== 'ok') return this.importRejected(req, res, m, form.value.csv, result);
     this.pages.render(req, res, 'staff-import-done.njk', { report: result.value }, this.options$(m, t, 'import'));
   }
@@ -192,22 +202,21 @@ export class StaffController {
   /** The member list for Excel, as enrolment makes it (UTF-8 with BOM, `;`, Swedish headers): passed on byte for byte. */
   @Get('grupper/:groupId/medlemmar.csv')
   async csv(@Param('m') id: string, @Param('groupId') groupId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const m = this.guard(id, req, res);
-    if (!m) return;
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    const { m, token } = access;
     if (!isId(groupId)) throw new PageNotFound();
-    const file = valueOf(await this.enrolment.membersCsv(m.id, groupId));
+    const file = valueOf(await this.enrolment.membersCsv(token, m.id, groupId));
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
     res.setHeader('cache-control', 'no-store');
     res.send(file.body);
   }
 
-  private guard(id: string, req: Request, res: Response): BrandedMunicipality | undefined {
+  private guard(id: string, req: Request, res: Response): { m: BrandedMunicipality; token: string } | undefined {
     const m = municipalityOr404(this.municipalities, id);
-    if (this.options.staffDevGuard) return m;
-    const t = translate(res);
-    this.pages.message(req, res, { title: t('error.staffClosed.title'), paragraphs: [t('error.staffClosed.p1')] }, { municipality: m, status: 403 });
-    return undefined;
+    const session = signedIn(this.pages, req, res, coordinatorOf(m.id), m);
+    return session ? { m, token: session.accessToken } : undefined;
   }
 
   private options$(m: BrandedMunicipality, t: Translate, current: 'triage' | 'groups' | 'areas' | 'signs' | 'import') {

@@ -7,6 +7,7 @@ import { WebModule } from '../app.module';
 import { type ContactPersonResult, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type HouseholdList, type SelfServiceResult, type StaffResult } from '../application/enrolment-api';
 import { FEEDBACK_SINK } from '../application/feedback';
 import { loadWebConfig } from '../config';
+import { coordinatorCookie, TEST_SESSION_SECRET } from '../../test/signed-in';
 
 const token = 'k'.repeat(43);
 const groupId = 'group-1';
@@ -74,7 +75,7 @@ describe('stale contacts on the contact person’s and the coordinator’s pages
   let app: INestApplication;
 
   beforeAll(async () => {
-    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', STAFF_DEV_GUARD: 'allow' });
+    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
     const moduleRef = await Test.createTestingModule({
       imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))],
     })
@@ -103,14 +104,14 @@ describe('stale contacts on the contact person’s and the coordinator’s pages
   });
 
   it('tags the member on the coordinator’s group page, with a sentence on what to do', async () => {
-    const res = await request(app.getHttpServer()).get(`/ale/samordnare/grupper/${groupId}`).expect(200);
+    const res = await request(app.getHttpServer()).get(`/ale/samordnare/grupper/${groupId}`).set('cookie', coordinatorCookie('ale', 'token')).expect(200);
     expect(textsOf(res.text, 'govuk-tag').filter((t) => t === 'E-postadressen fungerar inte')).toHaveLength(1);
     expect(res.text).toMatch(/Lo Medlem<br><span class="govuk-body-s">lo@example.se<\/span><br><strong class="govuk-tag govuk-tag--red">E-postadressen fungerar inte<\/strong>/);
     expect(textsOf(res.text, 'govuk-inset-text')[0]).toContain('Mejl till medlemmar märkta ”E-postadressen fungerar inte” kommer inte fram');
   });
 
   it('shows a member without a registration on the group page without an address', async () => {
-    const res = await request(app.getHttpServer()).get(`/ale/samordnare/grupper/${groupId}`).expect(200);
+    const res = await request(app.getHttpServer()).get(`/ale/samordnare/grupper/${groupId}`).set('cookie', coordinatorCookie('ale', 'token')).expect(200);
     const row = /<th scope="row" class="govuk-table__header">Sam Utanadress<\/th>\s*<td class="govuk-table__cell">([^<]*)<\/td>/.exec(res.text);
     expect(row?.[1]?.trim()).toBe('');
   });

@@ -1,10 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LOGGER, type Logger } from '@trygg/observability';
-import { EnrolmentUnavailable } from '../application/enrolment-api';
+import { AccessDenied, EnrolmentUnavailable, SignInRequired } from '../application/enrolment-api';
 import { MalformedAnswer } from '../application/malformed-answer';
 import { NotificationsUnavailable } from '../application/notifications-api';
+import { PoliceLiaisonUnavailable } from '../application/police-api';
+import { IdentityProviderUnavailable } from '../application/sign-in';
 import { Pages, translate } from './pages';
+import { SessionCookies } from './session';
 
 /** Thrown by a page handler for an unknown municipality, page or id: the Swedish 404 page. */
 export class PageNotFound extends Error {
@@ -13,6 +16,14 @@ export class PageNotFound extends Error {
     this.name = 'PageNotFound';
   }
 }
+
+/** A service the pages need that cannot be reached, and its name in the log line. */
+const UNAVAILABLE: ReadonlyArray<readonly [new (...args: never[]) => Error, string]> = [
+  [EnrolmentUnavailable, 'enrolment'],
+  [NotificationsUnavailable, 'notifications'],
+  [PoliceLiaisonUnavailable, 'police-liaison'],
+  [IdentityProviderUnavailable, 'identity provider'],
+];
 
 /**
  * Errors become pages, never JSON and never a stack trace: 404 for unknown pages, 503 "try again shortly" when
@@ -24,6 +35,7 @@ export class PageNotFound extends Error {
 export class WebExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly pages: Pages,
+    private readonly cookies: SessionCookies,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -38,8 +50,19 @@ export class WebExceptionFilter implements ExceptionFilter {
       this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status: 404 });
       return;
     }
-    if (exception instanceof EnrolmentUnavailable || exception instanceof NotificationsUnavailable) {
-      this.logger.warn({ err: exception.message, path: req.path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…') }, exception instanceof EnrolmentUnavailable ? 'enrolment unavailable' : 'notifications unavailable');
+    if (exception instanceof SignInRequired) {
+      // The service no longer accepts the person's token (expired or revoked early): they sign in again.
+      this.cookies.clear(res);
+      res.redirect(303, '/logga-in?orsak=utgangen');
+      return;
+    }
+    if (exception instanceof AccessDenied) {
+      this.pages.message(req, res, { title: t('auth.forbidden.title'), paragraphs: [t('auth.forbidden.p1', { name: String((res.locals['session'] as { name?: string } | undefined)?.name ?? '') })], link: home }, { status: 403 });
+      return;
+    }
+    const unavailable = UNAVAILABLE.find(([kind]) => exception instanceof kind);
+    if (unavailable) {
+      this.logger.warn({ err: (exception as Error).message, path: req.path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…') }, `${unavailable[1]} unavailable`);
       res.setHeader('retry-after', '30');
       this.pages.message(req, res, { title: t('error.unavailable.title'), paragraphs: [t('error.unavailable.p1')], link: home }, { status: 503 });
       return;

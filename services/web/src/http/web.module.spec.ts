@@ -7,6 +7,7 @@ import { ENROLMENT_API, type EnrolmentApi, EnrolmentUnavailable, type NewRegistr
 import { MalformedAnswer } from '../application/malformed-answer';
 import { type AccessibilityFeedback, FEEDBACK_SINK, type FeedbackSink } from '../application/feedback';
 import { loadWebConfig } from '../config';
+import { TEST_SESSION_SECRET } from '../../test/signed-in';
 
 /** The enrolment port, answering what each test sets; everything else is not expected to be called. */
 class ScriptedEnrolment {
@@ -27,7 +28,7 @@ describe('the web module (HTTP edge, enrolment faked through its port)', () => {
   const loggedErrors = jest.spyOn(logger, 'error');
 
   beforeAll(async () => {
-    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000' });
+    const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
     const moduleRef = await Test.createTestingModule({
       imports: [WebModule.forRoot(config, logger)],
     })

@@ -10,6 +10,8 @@ export interface BrandedMunicipality {
   /** A darker shade for hover and borders. */
   darkColor: string;
   contactEmail: string;
+  /** The police areas that cover it (their officers decide its cases). */
+  policeAreas: ReadonlyArray<{ id: string; name: string }>;
 }
 
 /**
@@ -29,7 +31,7 @@ export function loadBrandedMunicipalities(dir: string = defaultMunicipalitiesDir
       );
       continue;
     }
-    result.set(m.id, { id: m.id, name: m.name, primaryColor: colour, darkColor: shade(colour, 0.25), contactEmail: m.contact.email });
+    result.set(m.id, { id: m.id, name: m.name, primaryColor: colour, darkColor: shade(colour, 0.25), contactEmail: m.contact.email, policeAreas: m.policeAreas });
   }
   if (problems.length) throw new MunicipalityDataError(problems);
   return result;

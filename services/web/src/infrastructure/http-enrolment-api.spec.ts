@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccessDenied, SignInRequired } from '../application/enrolment-api';
 import { MalformedAnswer } from '../application/malformed-answer';
 import { HttpEnrolmentApi } from './http-enrolment-api';
 
@@ -8,9 +9,13 @@ describe('HttpEnrolmentApi parses every answer with enrolment’s contract', () 
   let server: Server;
   let api: HttpEnrolmentApi;
   let next: { status: number; body: unknown } = { status: 200, body: {} };
+  let seen: { url?: string; headers: Record<string, unknown> } = { headers: {} };
 
   beforeAll(async () => {
-    server = createServer((_req, res) => void res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body)));
+    server = createServer((req, res) => {
+      seen = { ...(req.url ? { url: req.url } : {}), headers: req.headers };
+      res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     api = new HttpEnrolmentApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
@@ -33,9 +38,25 @@ describe('HttpEnrolmentApi parses every answer with enrolment’s contract', () 
 
   it('a body the contract does not allow is a MalformedAnswer naming the route and the field', async () => {
     next = { status: 200, body: { items: [{ registrationId: 'r1' }] } };
-    const error = await api.triage('ale').catch((e: unknown) => e);
+    const error = await api.triage('the-access-token', 'ale').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedAnswer);
     expect((error as Error).message).toMatch(/^enrolment triage answered 200 .*items\.0\.personId/);
+  });
+
+  it('a staff call carries the signed-in person\'s bearer token and no development header; the municipality only in the URL', async () => {
+    next = { status: 200, body: { areas: [] } };
+    await expect(api.areas('the-access-token', 'ale')).resolves.toEqual({ kind: 'ok', value: [] });
+    expect(seen.url).toBe('/staff/ale/areas');
+    expect(seen.headers['authorization']).toBe('Bearer the-access-token');
+    expect(Object.keys(seen.headers).filter((h) => h.startsWith('x-dev-'))).toEqual([]);
+  });
+
+  it('a refused token (401) asks for a new sign-in; a refused scope (403) is access denied', async () => {
+    next = { status: 401, body: { statusCode: 401, error: 'unauthenticated', message: 'expired' } };
+    await expect(api.areas('old-token', 'ale')).rejects.toBeInstanceOf(SignInRequired);
+    await expect(api.membersCsv('old-token', 'ale', 'g1')).rejects.toBeInstanceOf(SignInRequired);
+    next = { status: 403, body: { statusCode: 403, error: 'forbidden' } };
+    await expect(api.group('token', 'ale', 'g1')).rejects.toBeInstanceOf(AccessDenied);
   });
 
   it('a status the contract does not declare is a MalformedAnswer', async () => {

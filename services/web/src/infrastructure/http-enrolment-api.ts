@@ -30,6 +30,8 @@ import {
   type SignReport,
   type StaffResult,
   type SubmitResult,
+  AccessDenied,
+  SignInRequired,
   type TriageItem,
   type UpdateResult,
 } from '../application/enrolment-api';
@@ -46,8 +48,8 @@ interface CallOptions<R> {
   params?: Record<string, string>;
   query?: URLSearchParams;
   body?: BodyOf<R>;
-  /** The coordinator's municipality (the development guard's header). */
-  staff?: string;
+  /** The signed-in person's access token, sent as `authorization: Bearer …` (staff routes). */
+  accessToken?: string;
   csv?: boolean;
 }
 
@@ -76,7 +78,7 @@ export class HttpEnrolmentApi implements EnrolmentApi {
           accept: options.csv ? 'text/csv' : 'application/json',
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           'x-correlation-id': currentCorrelationId() ?? '',
-          ...(options.staff === undefined ? {} : { 'x-dev-staff-municipality': options.staff }),
+          ...(options.accessToken === undefined ? {} : { authorization: `Bearer ${options.accessToken}` }),
         },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
@@ -213,45 +215,52 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
-  private async staffCall<R extends RouteContract, S extends number, T>(municipalityId: string, route: R, success: S, options: CallOptions<R>, pick: (body: ResponseOf<R, S>) => T): Promise<StaffResult<T>> {
-    const answer = await this.call(route, { ...options, params: { m: municipalityId, ...options.params }, staff: municipalityId });
+  /** 401 → SignInRequired, 403 → AccessDenied (enrolment checked the token; the web names only the URL's municipality). */
+  private static refused(route: RouteContract, status: number): void {
+    if (status === 401) throw new SignInRequired(`${route.operationId} answered 401`);
+    if (status === 403) throw new AccessDenied(`${route.operationId} answered 403`);
+  }
+
+  private async staffCall<R extends RouteContract, S extends number, T>(accessToken: string, municipalityId: string, route: R, success: S, options: CallOptions<R>, pick: (body: ResponseOf<R, S>) => T): Promise<StaffResult<T>> {
+    const answer = await this.call(route, { ...options, params: { m: municipalityId, ...options.params }, accessToken });
+    HttpEnrolmentApi.refused(route, answer.status);
     if (answer.status === success) return { kind: 'ok', value: pick(parseAnswer(route, success, answer.body)) };
     const { code, fields } = HttpEnrolmentApi.problem(route, answer);
     if (answer.status === 404) return { kind: 'not_found' };
     if (answer.status === 400) return { kind: 'invalid', fields };
     if (answer.status === 409) return code ? { kind: 'conflict', code } : { kind: 'conflict' };
-    // 401/403: the enrolment service's own development guard is off; for the web that is "unavailable".
     throw new EnrolmentUnavailable(`${route.method.toUpperCase()} /staff/… (${route.operationId}) answered ${answer.status}`);
   }
 
-  triage(municipalityId: string): Promise<StaffResult<TriageItem[]>> {
-    return this.staffCall(municipalityId, enrolment.triage, 200, {}, (b) => b.items);
+  triage(accessToken: string, municipalityId: string): Promise<StaffResult<TriageItem[]>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.triage, 200, {}, (b) => b.items);
   }
 
-  place(municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>> {
-    return this.staffCall(municipalityId, enrolment.placeFromTriage, 200, { params: { registrationId }, body: { areaId } }, (b) => b);
+  place(accessToken: string, municipalityId: string, registrationId: string, areaId: string): Promise<StaffResult<Placement>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.placeFromTriage, 200, { params: { registrationId }, body: { areaId } }, (b) => b);
   }
 
-  areas(municipalityId: string): Promise<StaffResult<AreaSummary[]>> {
-    return this.staffCall(municipalityId, enrolment.listAreas, 200, {}, (b) => b.areas);
+  areas(accessToken: string, municipalityId: string): Promise<StaffResult<AreaSummary[]>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.listAreas, 200, {}, (b) => b.areas);
   }
 
-  groups(municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>> {
+  groups(accessToken: string, municipalityId: string, filter: GroupFilter): Promise<StaffResult<GroupSummary[]>> {
     const query = new URLSearchParams();
     if (filter.areaId) query.set('areaId', filter.areaId);
     if (filter.status) query.set('status', filter.status);
     if (filter.waitingForPolice) query.set('waitingForPolice', 'true');
     if (filter.needsFollowUp) query.set('needsFollowUp', 'true');
-    return this.staffCall(municipalityId, enrolment.listGroups, 200, { query }, (b) => b.groups);
+    return this.staffCall(accessToken, municipalityId, enrolment.listGroups, 200, { query }, (b) => b.groups);
   }
 
-  group(municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>> {
-    return this.staffCall(municipalityId, enrolment.getGroup, 200, { params: { groupId } }, (b) => b);
+  group(accessToken: string, municipalityId: string, groupId: string): Promise<StaffResult<GroupDetail>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.getGroup, 200, { params: { groupId } }, (b) => b);
   }
 
-  async membersCsv(municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>> {
+  async membersCsv(accessToken: string, municipalityId: string, groupId: string): Promise<StaffResult<CsvFile>> {
     const route = enrolment.exportMembers;
-    const answer = await this.call(route, { params: { m: municipalityId, groupId }, staff: municipalityId, csv: true });
+    const answer = await this.call(route, { params: { m: municipalityId, groupId }, accessToken, csv: true });
+    HttpEnrolmentApi.refused(route, answer.status);
     if (answer.status === 200 && answer.raw) {
       const disposition = answer.headers.get('content-disposition') ?? '';
       const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'grupp.csv';
@@ -262,20 +271,20 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     throw new EnrolmentUnavailable(`GET members.csv answered ${answer.status}`);
   }
 
-  addSign(municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>> {
-    return this.staffCall(municipalityId, enrolment.addSign, 201, { params: { groupId }, body: sign }, (b) => b);
+  addSign(accessToken: string, municipalityId: string, groupId: string, sign: NewSign): Promise<StaffResult<Sign>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.addSign, 201, { params: { groupId }, body: sign }, (b) => b);
   }
 
-  signRepaired(municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>> {
-    return this.staffCall(municipalityId, enrolment.updateSign, 200, { params: { groupId, signId }, body: { condition: 'ok' } }, (b) => b);
+  signRepaired(accessToken: string, municipalityId: string, groupId: string, signId: string): Promise<StaffResult<Sign>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.updateSign, 200, { params: { groupId, signId }, body: { condition: 'ok' } }, (b) => b);
   }
 
-  signReplacements(municipalityId: string): Promise<StaffResult<SignReplacement[]>> {
-    return this.staffCall(municipalityId, enrolment.signReplacements, 200, {}, (b) => b.items);
+  signReplacements(accessToken: string, municipalityId: string): Promise<StaffResult<SignReplacement[]>> {
+    return this.staffCall(accessToken, municipalityId, enrolment.signReplacements, 200, {}, (b) => b.items);
   }
 
-  importGroups(municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>> {
+  importGroups(accessToken: string, municipalityId: string, csv: string, dryRun: boolean): Promise<StaffResult<ImportReport>> {
     const query = new URLSearchParams({ dryRun: dryRun ? 'true' : 'false' });
-    return this.staffCall(municipalityId, enrolment.importGroups, 200, { query, body: { csv } }, (b) => b);
+    return this.staffCall(accessToken, municipalityId, enrolment.importGroups, 200, { query, body: { csv } }, (b) => b);
   }
 }

@@ -1,0 +1,71 @@
+import { type BodyOf, policeLiaison, type RouteContract } from '@trygg/http-contracts';
+import { currentCorrelationId } from '@trygg/observability';
+import { AccessDenied, SignInRequired } from '../application/enrolment-api';
+import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome } from '../application/police-api';
+import { parseAnswer, pathOf } from './contract-answers';
+
+/**
+ * police-liaison over HTTP with the officer's bearer token, route by route from its contract in
+ * `@trygg/http-contracts` (every answer parsed with the route's schema for its status; a mismatch is a
+ * MalformedAnswer). 401 → SignInRequired, 403 → AccessDenied, 5xx/network → PoliceLiaisonUnavailable.
+ */
+export class HttpPoliceApi implements PoliceApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  private async call<R extends RouteContract>(route: R, accessToken: string, params: Record<string, string>, body?: BodyOf<R>): Promise<{ status: number; body: unknown }> {
+    const path = pathOf(route, params);
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+        method: route.method.toUpperCase(),
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${accessToken}`,
+          'x-correlation-id': currentCorrelationId() ?? '',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new PoliceLiaisonUnavailable((error as Error).message);
+    }
+    if (res.status >= 500) throw new PoliceLiaisonUnavailable(`${route.operationId} answered ${res.status}`);
+    if (res.status === 401) throw new SignInRequired(`${route.operationId} answered 401`);
+    if (res.status === 403) throw new AccessDenied(`${route.operationId} answered 403`);
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  async pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: PoliceCase[] } | { kind: 'not_found' }> {
+    const route = policeLiaison.pendingCases;
+    const answer = await this.call(route, accessToken, { id: policeAreaId });
+    if (answer.status === 200) return { kind: 'ok', cases: parseAnswer(route, 200, answer.body).cases };
+    parseAnswer(route, answer.status, answer.body);
+    if (answer.status === 404) return { kind: 'not_found' };
+    throw new Error(`pendingCases answered ${answer.status}`);
+  }
+
+  async decide(accessToken: string, caseId: string, outcome: PoliceOutcome, reason: string): Promise<DecisionResult> {
+    const route = policeLiaison.decideCase;
+    const answer = await this.call(route, accessToken, { id: caseId }, { outcome, reason });
+    if (answer.status === 200) {
+      parseAnswer(route, 200, answer.body);
+      return { kind: 'decided' };
+    }
+    const problem = parseAnswer(route, answer.status, answer.body) as { fields?: Array<{ field: string; message: string }> } | undefined;
+    if (answer.status === 404) return { kind: 'not_found' };
+    if (answer.status === 409) return { kind: 'already_decided' };
+    if (answer.status === 400) return { kind: 'invalid', fields: (problem?.fields ?? []).map((f) => ({ field: f.field, message: f.message })) };
+    throw new Error(`decideCase answered ${answer.status}`);
+  }
+}
