@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, startGroupAtEnd, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 import { RegistrationSubmittedV1, subscriptions } from '@trygg/contracts';
 
 // The broker goes away mid-flow and comes back: the registration stored while Kafka was down is published
@@ -10,38 +10,47 @@ import { RegistrationSubmittedV1, subscriptions } from '@trygg/contracts';
 const infra = join(__dirname, '../deploy/local/infra.sh');
 const kafka = (command: 'stop' | 'start') => execFileSync('bash', [infra, command, 'kafka'], { stdio: 'ignore', timeout: 120_000 });
 
-const internalToken = `e2e-broker-${randomUUID()}`;
+// The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
+// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
 const notificationsGroup = `e2e-broker-notifications-${randomUUID().slice(0, 8)}`;
-const enrolment = new ServiceProcess({
-  service: 'enrolment',
-  port: 3231,
-  env: { MONGO_URL: mongoUrl('e2e_broker_enrolment'), INTERNAL_API_TOKEN: internalToken },
-});
-// The real enrolment issues the confirmation link the email carries.
-const notifications = new ServiceProcess({
-  service: 'notifications',
-  port: 3234,
-  env: {
-    MONGO_URL: mongoUrl('e2e_broker_notifications'),
-    // A fresh group whose offsets are committed at the end of its topics before it starts (startGroupAtEnd): it
-    // skips other tests' backlog, and every partition has a committed offset, so "caught up" can be told.
-    CONSUMER_GROUP: notificationsGroup,
-    QUEUE_PREFIX: 'e2e-broker',
-    ENROLMENT_URL: 'http://127.0.0.1:3231',
-    INTERNAL_API_TOKEN: internalToken,
-  },
-});
 const mail = new MailCatcherClient();
+// Started in beforeAll, trusting the issuers of a TestIdp (DEV_IDP_URL).
+let idp: TestIdp;
+let enrolment: ServiceProcess;
+let notifications: ServiceProcess;
 
 describe('a broker restart in the middle of the flow', () => {
   beforeAll(async () => {
     await startGroupAtEnd(testKafka(), notificationsGroup, subscriptions.notifications);
+    idp = await TestIdp.start();
+    enrolment = new ServiceProcess({
+      service: 'enrolment',
+      port: 3231,
+      env: { MONGO_URL: mongoUrl('e2e_broker_enrolment'), ...internalSecrets, DEV_IDP_URL: idp.url },
+    });
+    // The real enrolment issues the confirmation link the email carries.
+    notifications = new ServiceProcess({
+      service: 'notifications',
+      port: 3234,
+      env: {
+        MONGO_URL: mongoUrl('e2e_broker_notifications'),
+        // A fresh group whose offsets are committed at the end of its topics before it starts (startGroupAtEnd): it
+        // skips other tests' backlog, and every partition has a committed offset, so "caught up" can be told.
+        CONSUMER_GROUP: notificationsGroup,
+        QUEUE_PREFIX: 'e2e-broker',
+        ENROLMENT_URL: 'http://127.0.0.1:3231',
+        ...internalSecrets,
+        DEV_IDP_URL: idp.url,
+      },
+    });
     await Promise.all([enrolment.start(), notifications.start()]);
   }, 120_000);
 
   afterAll(async () => {
     kafka('start');
-    await Promise.all([enrolment.stop(), notifications.stop()]);
+    await Promise.all([enrolment?.stop(), notifications?.stop()]);
+    await idp?.close();
   }, 120_000);
 
   it('loses no registration and sends its email once', async () => {

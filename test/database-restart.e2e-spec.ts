@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { mongo } from 'mongoose';
@@ -11,6 +11,7 @@ import {
   outboxesDrained,
   ServiceProcess,
   startGroupAtEnd,
+  TestIdp,
   testKafka,
   testMongo,
   TopicReader,
@@ -43,28 +44,38 @@ const ferretdbPid = () => readFileSync(join(localDir, 'run/ferretdb.pid'), 'utf8
 const run = randomUUID().slice(0, 8);
 const db = { enrolment: `pgdown_${run}_enrolment`, notifications: `pgdown_${run}_notifications` };
 const group = (service: string) => `pgdown-${run}-${service}`;
-const INTERNAL = `pgdown-internal-${randomUUID()}`;
-const enrolment = new ServiceProcess({
-  service: 'enrolment',
-  port: 4851,
-  env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), INTERNAL_API_TOKEN: INTERNAL, LOG_LEVEL: 'info' },
-});
-const notifications = new ServiceProcess({
-  service: 'notifications',
-  port: 4854,
-  env: {
-    MONGO_URL: mongoUrl(db.notifications),
-    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
-    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
-    NOTIFICATIONS_PUBLIC_URL: 'http://127.0.0.1:4854',
-    CONSUMER_GROUP: group('notifications'),
-    QUEUE_PREFIX: group('notifications'),
-    RETRY_BASE_DELAY_MS: '200',
-    ENROLMENT_URL: enrolment.url,
-    INTERNAL_API_TOKEN: INTERNAL,
-    LOG_LEVEL: 'info',
-  },
-});
+// The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
+// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
+// Started in beforeAll, trusting the issuers of a TestIdp (DEV_IDP_URL).
+let idp: TestIdp;
+let enrolment: ServiceProcess;
+let notifications: ServiceProcess;
+function startProcesses(): ServiceProcess[] {
+  enrolment = new ServiceProcess({
+    service: 'enrolment',
+    port: 4851,
+    env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), ...internalSecrets, DEV_IDP_URL: idp.url, LOG_LEVEL: 'info' },
+  });
+  notifications = new ServiceProcess({
+    service: 'notifications',
+    port: 4854,
+    env: {
+      MONGO_URL: mongoUrl(db.notifications),
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
+      SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
+      NOTIFICATIONS_PUBLIC_URL: 'http://127.0.0.1:4854',
+      CONSUMER_GROUP: group('notifications'),
+      QUEUE_PREFIX: group('notifications'),
+      RETRY_BASE_DELAY_MS: '200',
+      ENROLMENT_URL: enrolment.url,
+      ...internalSecrets,
+      DEV_IDP_URL: idp.url,
+      LOG_LEVEL: 'info',
+    },
+  });
+  return [enrolment, notifications];
+}
 const kafka = testKafka();
 const mail = new MailCatcherClient();
 const isConfirmation = (subject: string) => subject.startsWith('Bekräfta din anmälan');
@@ -90,14 +101,16 @@ describe('PostgreSQL under FerretDB crashes mid-flow and comes back', () => {
     startInfra('postgres', 'ferretdb'); // a previous run that died half-way may have left it stopped
     client = await testMongo();
     await Promise.all(['enrolment', 'notifications'].map((s) => startGroupAtEnd(kafka, group(s), eventContracts.map((c) => c.type))));
-    await Promise.all([enrolment.start(), notifications.start(), (async () => (deadLetters = await new TopicReader(kafka, dlqTopicOf(RegistrationSubmittedV1.type)).start()))()]);
+    idp = await TestIdp.start();
+    await Promise.all([...startProcesses().map((p) => p.start()), (async () => (deadLetters = await new TopicReader(kafka, dlqTopicOf(RegistrationSubmittedV1.type)).start()))()]);
   }, 120_000);
 
   afterAll(async () => {
     try {
       startInfra('postgres', 'ferretdb'); // whatever happened above: the rest of the suite needs it
     } finally {
-      await Promise.all([enrolment.stop(), notifications.stop(), deadLetters?.stop()]);
+      await Promise.all([enrolment?.stop(), notifications?.stop(), deadLetters?.stop()]);
+      await idp?.close();
     }
     await client.db(db.enrolment).dropDatabase().catch(() => undefined);
     await client.db(db.notifications).dropDatabase().catch(() => undefined);

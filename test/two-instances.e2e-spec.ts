@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import type { mongo } from 'mongoose';
 import { eventContracts } from '@trygg/contracts';
-import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // Issue 10, every service safe to run as two instances: TWO processes each of enrolment, onboarding, notifications
 // and police-liaison on the same databases and the same consumer groups (fresh per run), while registrations,
@@ -19,57 +19,69 @@ import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, S
 const run = randomUUID().slice(0, 8);
 const db = { enrolment: `twin_${run}_enrolment`, onboarding: `twin_${run}_onboarding`, notifications: `twin_${run}_notifications`, police: `twin_${run}_police` };
 const group = (service: string) => `twin-${run}-${service}`;
-const INTERNAL = `twin-internal-${randomUUID()}`;
+// The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
+// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
 const WEB_PUBLIC_URL = 'http://127.0.0.1:4849'; // nothing listens there: the test reads the token from the mail
 const allTopics = eventContracts.map((c) => c.type);
 const kafka = testKafka();
 const mail = new MailCatcherClient();
 
 const pair = <T>(make: (k: 0 | 1) => T): [T, T] => [make(0), make(1)];
-const enrolment = pair(
-  (k) =>
-    new ServiceProcess({
-      service: 'enrolment',
-      port: 4801 + k,
-      env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), STAFF_DEV_GUARD: 'allow', INTERNAL_API_TOKEN: INTERNAL, WEB_PUBLIC_URL, LOG_LEVEL: 'warn' },
-    }),
-);
-const onboarding = pair(
-  (k) =>
-    new ServiceProcess({
-      service: 'onboarding',
-      port: 4811 + k,
-      env: { MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: group('onboarding'), STAFF_DEV_GUARD: 'allow', TIMER_INTERVAL_MS: '60000', LOG_LEVEL: 'warn' },
-    }),
-);
-const notifications = pair(
-  (k) =>
-    new ServiceProcess({
-      service: 'notifications',
-      port: 4821 + k,
-      env: {
-        MONGO_URL: mongoUrl(db.notifications),
-        REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
-        SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
-        NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${4821 + k}`,
-        CONSUMER_GROUP: group('notifications'),
-        QUEUE_PREFIX: group('notifications'), // one queue, worked by both instances
-        RETRY_BASE_DELAY_MS: '200',
-        ENROLMENT_URL: `http://127.0.0.1:${4802 - k}`, // each asks the other enrolment instance for links
-        INTERNAL_API_TOKEN: INTERNAL,
-        LOG_LEVEL: 'warn',
-      },
-    }),
-);
-const police = pair(
-  (k) =>
-    new ServiceProcess({
-      service: 'police-liaison',
-      port: 4831 + k,
-      env: { MONGO_URL: mongoUrl(db.police), CONSUMER_GROUP: group('police'), STAFF_DEV_GUARD: 'allow', LOG_LEVEL: 'warn' },
-    }),
-);
-const everyProcess = [...enrolment, ...onboarding, ...notifications, ...police];
+// Two processes of each service, made in beforeAll once the TestIdp listens: every process trusts its issuers
+// (DEV_IDP_URL), where the coordinators and officers below get their tokens.
+let enrolment: [ServiceProcess, ServiceProcess];
+let onboarding: [ServiceProcess, ServiceProcess];
+let notifications: [ServiceProcess, ServiceProcess];
+let police: [ServiceProcess, ServiceProcess];
+function makeProcesses(DEV_IDP_URL: string): ServiceProcess[] {
+  enrolment = pair(
+    (k) =>
+      new ServiceProcess({
+        service: 'enrolment',
+        port: 4801 + k,
+        env: { MONGO_URL: mongoUrl(db.enrolment), CONSUMER_GROUP: group('enrolment'), ...internalSecrets, WEB_PUBLIC_URL, DEV_IDP_URL, LOG_LEVEL: 'warn' },
+      }),
+  );
+  onboarding = pair(
+    (k) =>
+      new ServiceProcess({
+        service: 'onboarding',
+        port: 4811 + k,
+        env: { MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: group('onboarding'), ...internalSecrets, DEV_IDP_URL, TIMER_INTERVAL_MS: '60000', LOG_LEVEL: 'warn' },
+      }),
+  );
+  notifications = pair(
+    (k) =>
+      new ServiceProcess({
+        service: 'notifications',
+        port: 4821 + k,
+        env: {
+          MONGO_URL: mongoUrl(db.notifications),
+          REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
+          SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
+          NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${4821 + k}`,
+          CONSUMER_GROUP: group('notifications'),
+          QUEUE_PREFIX: group('notifications'), // one queue, worked by both instances
+          RETRY_BASE_DELAY_MS: '200',
+          ENROLMENT_URL: `http://127.0.0.1:${4802 - k}`, // each asks the other enrolment instance for links
+          ...internalSecrets,
+          DEV_IDP_URL,
+          LOG_LEVEL: 'warn',
+        },
+      }),
+  );
+  police = pair(
+    (k) =>
+      new ServiceProcess({
+        service: 'police-liaison',
+        port: 4831 + k,
+        env: { MONGO_URL: mongoUrl(db.police), CONSUMER_GROUP: group('police'), ...internalSecrets, DEV_IDP_URL, LOG_LEVEL: 'warn' },
+      }),
+  );
+  return [...enrolment, ...onboarding, ...notifications, ...police];
+}
+let everyProcess: ServiceProcess[] = [];
 /** deploy/local/round-robin.mts (what services.sh starts with SERVICE_INSTANCES > 1) in front of the two enrolments. */
 const proxyUrl = 'http://127.0.0.1:4800';
 let proxy: ChildProcess | undefined;
@@ -98,8 +110,15 @@ function eventOf(m: KafkaMessage): Json {
   }
 }
 
-const staff = (m: string) => ({ 'x-dev-staff-municipality': m });
-const officer = (id: string) => ({ 'x-dev-police-area': 'lpo-ale-kungalv', 'x-dev-police-officer': id });
+// Bearer tokens of the TestIdp (beforeAll): a coordinator of each municipality, three of Lilla Edet's who decide
+// steps (two of them the same step at once), two officers of Ale's police area.
+let idp: TestIdp;
+const coordinators: Record<string, { authorization: string }> = {};
+const deciders: Record<string, { authorization: string }> = {};
+const officers: Record<string, { authorization: string }> = {};
+const staff = (m: string) => coordinators[m]!;
+const decider = (who: string) => deciders[who]!;
+const officer = (id: string) => officers[id]!;
 
 interface Resident {
   label: string;
@@ -158,6 +177,11 @@ describe('every service as two instances on the same databases and consumer grou
 
   beforeAll(async () => {
     client = await testMongo();
+    idp = await TestIdp.start();
+    everyProcess = makeProcesses(idp.url);
+    for (const m of ['ale', 'lilla-edet']) coordinators[m] = await idp.coordinator(m);
+    for (const who of ['samordnare-a', 'samordnare-b', 'samordnare-c']) deciders[who] = await idp.coordinator('lilla-edet', who);
+    for (const id of ['officer-a', 'officer-b']) officers[id] = await idp.officer('lpo-ale-kungalv', id);
     // Fresh consumer groups start at the end of the shared broker's topics (one join per group, in parallel).
     await Promise.all(['enrolment', 'onboarding', 'notifications', 'police'].map((s) => startGroupAtEnd(kafka, group(s), allTopics)));
     // The readers first (they create any topic a fresh broker lacks, so no consumer joins while a new partition still
@@ -174,6 +198,7 @@ describe('every service as two instances on the same databases and consumer grou
   afterAll(async () => {
     proxy?.kill();
     await Promise.all([...everyProcess.map((p) => p.stop()), ...Object.values(readers).map((r) => r.stop())]);
+    await idp?.close();
     for (const name of Object.values(db)) await client.db(name).dropDatabase();
     await client.close();
   }, 60_000);
@@ -248,7 +273,7 @@ describe('every service as two instances on the same databases and consumer grou
     // 4. Lilla Edet's coordinator decides on both onboarding instances; one step is decided by two coordinators at once.
     const leWaiting = await Promise.all(leMembers.map((r) => instanceOf(r, 'member', (i) => i.currentStepId === 'coordinator-check', 'waits for the coordinator')));
     const decide = (k: number, instanceId: string, outcome: 'approved' | 'rejected', who: string) =>
-      call(onboarding[k % 2]!.url, 'POST', `/instances/${instanceId}/steps/coordinator-check/complete`, { actor: { kind: 'staff', id: who }, outcome, ...(outcome === 'rejected' ? { reason: 'Fel område' } : {}) }, staff('lilla-edet'));
+      call(onboarding[k % 2]!.url, 'POST', `/instances/${instanceId}/steps/coordinator-check/complete`, { actor: { kind: 'staff', id: who }, outcome, ...(outcome === 'rejected' ? { reason: 'Fel område' } : {}) }, decider(who));
     const [raced, ...others] = leWaiting;
     const decisions = await Promise.all([
       decide(0, raced.id, 'approved', 'samordnare-a'),

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { eventContracts } from '@trygg/contracts';
-import { MailCatcherClient, mongoUrl, ServiceProcess, startGroupAtEnd, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { MailCatcherClient, mongoUrl, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 
 // A walker's whole journey through the real services, as processes on the shared Kafka, FerretDB, Redis and SMTP
 // catcher: sign-up over HTTP (volunteers) → contact details to notifications and the start fact to onboarding →
 // Lilla Edet's volunteer process (age check answered by onboarding itself, then information meeting, record
 // extract, agreement answered by staff over onboarding's API) → onboarding.completed → the walker is active, and
-// every step the walker must act on, and the outcome, reached their inbox in Swedish. Ports 4320–4323; databases,
-// consumer groups (started at the end of the topics) and the queue prefix are unique per run.
+// every step the walker must act on, and the outcome, reached their inbox in Swedish. Lilla Edet's coordinator signs
+// in at a TestIdp the services trust (DEV_IDP_URL). Ports 4320–4323; databases, consumer groups (started at the end
+// of the topics) and the queue prefix are unique per run.
 
 const run = randomUUID().slice(0, 8);
 const ports = { volunteers: 4320, onboarding: 4321, notifications: 4322, links: 4323 };
@@ -16,33 +17,47 @@ const db = { volunteers: `walkers_e2e_volunteers_${run}`, onboarding: `walkers_e
 const group = (service: string) => `walkers-e2e-${service}-${run}`;
 const allTopics = eventContracts.map((c) => c.type);
 
-const volunteers = new ServiceProcess({
-  service: 'volunteers',
-  port: ports.volunteers,
-  env: { MONGO_URL: mongoUrl(db.volunteers), CONSUMER_GROUP: group('volunteers'), LOG_LEVEL: 'info' },
-});
-const onboarding = new ServiceProcess({
-  service: 'onboarding',
-  port: ports.onboarding,
-  env: { MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: group('onboarding'), STAFF_DEV_GUARD: 'allow', LOG_LEVEL: 'info' },
-});
-const notifications = new ServiceProcess({
-  service: 'notifications',
-  port: ports.notifications,
-  env: {
-    MONGO_URL: mongoUrl(db.notifications),
-    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
-    SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
-    ENROLMENT_URL: `http://127.0.0.1:${ports.links}`, // the walker rules ask enrolment for no links
-    NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.notifications}`,
-    CONSUMER_GROUP: group('notifications'),
-    QUEUE_PREFIX: group('notifications'),
-    RETRY_BASE_DELAY_MS: '200',
-    LOG_LEVEL: 'info',
-  },
-});
+// The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
+// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
+// Made in beforeAll, once the TestIdp listens.
+let idp: TestIdp;
+let volunteers: ServiceProcess;
+let onboarding: ServiceProcess;
+let notifications: ServiceProcess;
+function makeProcesses(DEV_IDP_URL: string): ServiceProcess[] {
+  volunteers = new ServiceProcess({
+    service: 'volunteers',
+    port: ports.volunteers,
+    env: { MONGO_URL: mongoUrl(db.volunteers), CONSUMER_GROUP: group('volunteers'), DEV_IDP_URL, ...internalSecrets, LOG_LEVEL: 'info' },
+  });
+  onboarding = new ServiceProcess({
+    service: 'onboarding',
+    port: ports.onboarding,
+    env: { MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: group('onboarding'), DEV_IDP_URL, ...internalSecrets, LOG_LEVEL: 'info' },
+  });
+  notifications = new ServiceProcess({
+    service: 'notifications',
+    port: ports.notifications,
+    env: {
+      MONGO_URL: mongoUrl(db.notifications),
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
+      SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
+      ENROLMENT_URL: `http://127.0.0.1:${ports.links}`, // the walker rules ask enrolment for no links
+      NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.notifications}`,
+      CONSUMER_GROUP: group('notifications'),
+      QUEUE_PREFIX: group('notifications'),
+      RETRY_BASE_DELAY_MS: '200',
+      DEV_IDP_URL,
+      ...internalSecrets,
+      LOG_LEVEL: 'info',
+    },
+  });
+  return [volunteers, onboarding, notifications];
+}
 const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
-const staff = { 'content-type': 'application/json', 'x-dev-staff-municipality': 'lilla-edet' };
+/** Lilla Edet's coordinator (a bearer token of the TestIdp, made in beforeAll). */
+let staff: Record<string, string>;
 
 describe('a walker’s journey: sign-up to approval, told in Swedish at every step they act on', () => {
   let client: mongo.MongoClient;
@@ -51,11 +66,14 @@ describe('a walker’s journey: sign-up to approval, told in Swedish at every st
     client = await testMongo();
     const kafka = testKafka();
     for (const service of ['volunteers', 'onboarding', 'notifications']) await startGroupAtEnd(kafka, group(service), allTopics);
-    await Promise.all([volunteers.start(), onboarding.start(), notifications.start()]);
+    idp = await TestIdp.start();
+    staff = { 'content-type': 'application/json', ...(await idp.coordinator('lilla-edet', 'samordnare-1')) };
+    await Promise.all(makeProcesses(idp.url).map((p) => p.start()));
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([volunteers.stop(), onboarding.stop(), notifications.stop()]);
+    await Promise.all([volunteers?.stop(), onboarding?.stop(), notifications?.stop()]);
+    await idp?.close();
     for (const name of Object.values(db)) await client.db(name).dropDatabase();
     await client.close();
   }, 60_000);

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { mongo } from 'mongoose';
 import { createEvent, RegistrationSubmittedV1, subscriptions } from '@trygg/contracts';
 import { outboxForInsert } from '@trygg/messaging';
-import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, produceRaw, ServiceProcess, sleep, startGroupAtEnd, TcpProxy, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { consumerGroupsCaughtUp, MailCatcherClient, mongoUrl, outboxesDrained, produceRaw, ServiceProcess, sleep, startGroupAtEnd, TcpProxy, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 
 // The walking skeleton, end to end, on the real Kafka, FerretDB, Redis and SMTP server, with the services as
 // real processes: HTTP → enrolment → outbox → Kafka → notifications → BullMQ → SMTP.
 
 const ports = { enrolment: 3201, notifications: 3204, links: 3298, mongoProxy: 3299 };
-const internalToken = 'e2e-internal-api-token-0123456789';
+// The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
+// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
 const db = { enrolment: 'e2e_enrolment', notifications: 'e2e_notifications' };
 const notificationsEnv = {
   MONGO_URL: mongoUrl(db.notifications),
@@ -21,19 +23,20 @@ const notificationsEnv = {
   QUEUE_PREFIX: 'e2e',
   LOG_LEVEL: 'info',
   ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
-  INTERNAL_API_TOKEN: internalToken,
+  ...internalSecrets,
 };
 
 /**
  * Enrolment's POST /internal/links (the links agreement) as a tiny fake: enrolment's own endpoint is built on
- * another branch. It answers like enrolment: 401 without the token, a fresh confirmation URL per call.
+ * another branch. It answers like enrolment: 401 without notifications' secret (`authorization: Bearer <secret>`,
+ * `x-internal-caller: notifications`), a fresh confirmation URL per call.
  */
 function fakeEnrolmentLinks(): Server {
   return createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
-      if (req.headers['x-internal-token'] !== internalToken) return void res.writeHead(401).end();
+      if (req.headers.authorization !== `Bearer ${internalSecrets.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS}` || req.headers['x-internal-caller'] !== 'notifications') return void res.writeHead(401).end();
       const body = JSON.parse(raw) as { kind: string; registrationId?: string };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ url: `http://127.0.0.1:3000/e2e/grannsamverkan/bekrafta/${body.registrationId}-${randomUUID()}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }));
@@ -42,8 +45,11 @@ function fakeEnrolmentLinks(): Server {
 }
 const links = fakeEnrolmentLinks();
 
-const enrolment = new ServiceProcess({ service: 'enrolment', port: ports.enrolment, env: { MONGO_URL: mongoUrl(db.enrolment) } });
-const notifications = new ServiceProcess({ service: 'notifications', port: ports.notifications, env: notificationsEnv });
+// The services trust the issuers of a TestIdp (DEV_IDP_URL), started in beforeAll: no staff call here, but no
+// service process runs with the shared development IdP's issuers either.
+let idp: TestIdp;
+let enrolment: ServiceProcess;
+let notifications: ServiceProcess;
 const mail = new MailCatcherClient();
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@e2e.example`;
@@ -73,11 +79,15 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     client = await testMongo();
     await new Promise<void>((done) => links.listen(ports.links, '127.0.0.1', done));
     await startGroupAtEnd(testKafka(), notificationsEnv.CONSUMER_GROUP, subscriptions.notifications);
+    idp = await TestIdp.start();
+    enrolment = new ServiceProcess({ service: 'enrolment', port: ports.enrolment, env: { MONGO_URL: mongoUrl(db.enrolment), ...internalSecrets, DEV_IDP_URL: idp.url } });
+    notifications = new ServiceProcess({ service: 'notifications', port: ports.notifications, env: { ...notificationsEnv, DEV_IDP_URL: idp.url } });
     await Promise.all([enrolment.start(), notifications.start()]);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([enrolment.stop(), notifications.stop()]);
+    await Promise.all([enrolment?.stop(), notifications?.stop()]);
+    await idp?.close();
     await new Promise<void>((done) => links.close(() => done()));
     await client.close();
   }, 60_000);
@@ -170,7 +180,7 @@ describe('walking skeleton: a registration becomes a Swedish email', () => {
     const orphan = new ServiceProcess({
       service: 'enrolment',
       port: ports.enrolment + 50,
-      env: { MONGO_URL: `mongodb://127.0.0.1:${ports.mongoProxy}/${db.enrolment}` },
+      env: { MONGO_URL: `mongodb://127.0.0.1:${ports.mongoProxy}/${db.enrolment}`, ...internalSecrets, DEV_IDP_URL: idp.url },
     });
     await orphan.start({ waitReady: false });
     try {

@@ -53,6 +53,11 @@ export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-dev-only-oidc-cli
 # .env.example's value off 127.0.0.1).
 export WEB_SESSION_SECRET="${WEB_SESSION_SECRET:-local-dev-web-session-secret-0123456789abcdef}"
 
+# Service-to-service secrets (libs/auth): one per caller and purpose, read by the caller and the called service
+# (INTERNAL_SECRET_<CALLER>_<PURPOSE>; 32+ bytes, never the .env.example value). Local development values only.
+export INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS="${INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS:-dev-only-internal-secret-notifications-self-service-links}"
+export INTERNAL_SECRET_WEB_PREFERENCES="${INTERNAL_SECRET_WEB_PREFERENCES:-dev-only-internal-secret-web-preferences-0123456789}"
+
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then
   case ":$PATH:" in *":$NODE24_BIN:"*) ;; *) export PATH="$NODE24_BIN:$PATH" ;; esac

@@ -42,10 +42,6 @@ local_secret() {
   cat "$file"
 }
 
-# A development secret shared by the services that call each other's internal endpoints (notifications calls
-# enrolment's POST /internal/links with it; the web calls notifications' /internal/* preferences API with it).
-internal_api_token() { local_secret internal-api-token 32 "${INTERNAL_API_TOKEN:-}"; }
-
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health/ready"; }
 
 # The last digit of the service's default port: where its instances sit in the instance port range.
@@ -87,12 +83,13 @@ launch() {
   [ -f "$ROOT/dist/services/$s/src/main.js" ] || die "$s" "not built: run npm run build"
   if port_open 127.0.0.1 "$port"; then die "$s" "port $port is in use by another process"; fi
   db="${s//-/_}"
-  # Every service gets the same variables (.env.example lists them all; each reads what its config declares).
-  # Local development only: STAFF_DEV_GUARD=allow opens the staff APIs and coordinator pages behind their development guard.
+  # Every service gets the same variables (.env.example lists them all; each reads what its config declares). From
+  # env.sh they also inherit DEV_IDP_URL (the issuers they trust: municipalities/*/identity.yaml), the OIDC client
+  # secrets (the web) and the internal secrets INTERNAL_SECRET_* (caller and called service).
   env PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
     WEB_PUBLIC_URL="${WEB_PUBLIC_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
     NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" POLICE_LIAISON_URL="http://127.0.0.1:$POLICE_LIAISON_PORT" \
-    INTERNAL_API_TOKEN="$(internal_api_token)" STAFF_DEV_GUARD="${STAFF_DEV_GUARD:-allow}" "$@" \
+    "$@" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   log "$s" "starting on http://127.0.0.1:$port (log: $LOGS/$name.log)"

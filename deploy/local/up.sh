@@ -17,7 +17,8 @@ cat <<MSG
 
 Trygg Samverkan is running ($(( $(date +%s) - started )) s).
   Web front (residents):               http://127.0.0.1:$WEB_PORT/   (e.g. http://127.0.0.1:$WEB_PORT/ale/grannsamverkan)
-  Coordinator pages (development):     http://127.0.0.1:$WEB_PORT/ale/samordnare   (STAFF_DEV_GUARD=allow, no sign-in)
+  Coordinator pages:                   http://127.0.0.1:$WEB_PORT/ale/samordnare   (sign in as samordnare.ale, password trygg-dev)
+  Police pages:                        http://127.0.0.1:$WEB_PORT/polis   (sign in as polis.trollhattan, password trygg-dev)
   Received email (local SMTP server):  $MAIL_CATCHER_URL
   Received SMS (local SMS gateway):    http://127.0.0.1:$SMS_GATEWAY_PORT
   Sign-in (development IdP):           $DEV_IDP_URL/   (the seeded people, password trygg-dev; README "Local sign-in")

@@ -1,11 +1,9 @@
-import { consumerShape, loadConfig, serviceBaseShape, staffDevGuardShape } from '@trygg/config';
+import { consumerShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable volunteers reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const volunteersConfigShape = {
   ...serviceBaseShape,
   ...consumerShape('volunteers'),
-  /** With `allow`, the staff API trusts the `x-dev-staff-municipality` header. */
-  ...staffDevGuardShape,
 };
 
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;

@@ -2,30 +2,33 @@ import { Module } from '@nestjs/common';
 import type { mongo } from 'mongoose';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
-import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
+import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { EraseVolunteer } from './application/erase-volunteer';
-import { KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
+import { ERASURE_AUDIT, type ErasureAudit, KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
 import { SignUp } from './application/sign-up';
-import type { VolunteersConfig } from './config';
 import type { Volunteer } from './domain/volunteer';
-import { STAFF_DEV_GUARD, VolunteersController } from './http/volunteers.controller';
+import { VolunteersController } from './http/volunteers.controller';
+import { AUDIT_COLLECTION, MongoErasureAudit } from './infrastructure/mongo-audit';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
 import { OnboardingEventsController } from './messaging/onboarding-events.controller';
 
 const VOLUNTEERS = Symbol('volunteers collection');
 const VOLUNTEERS_RELAY = Symbol('volunteers outbox relay');
+const AUDIT = Symbol('audit collection');
 
 /**
  * The walker register: sign-up (VolunteersController; the events for onboarding and notifications leave through
  * the walker document's outbox), the walker's status when onboarding ends (OnboardingEventsController), and erasure
- * by staff (VolunteersController).
+ * by a signed-in coordinator of the walker's municipality (VolunteersController), audited in the `audit` trail.
  */
 @Module({
   controllers: [VolunteersController, OnboardingEventsController],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
+    collectionProvider(AUDIT, AUDIT_COLLECTION),
+    { provide: ERASURE_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoErasureAudit(audit as never) },
     {
       provide: VOLUNTEER_STORE,
       inject: [VOLUNTEERS, VOLUNTEERS_RELAY],
@@ -40,8 +43,7 @@ const VOLUNTEERS_RELAY = Symbol('volunteers outbox relay');
     },
     { provide: SignUp, inject: [VOLUNTEER_STORE, KNOWN_MUNICIPALITIES], useFactory: (store: VolunteerStore, known: KnownMunicipalities) => new SignUp(store, known) },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
-    { provide: EraseVolunteer, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new EraseVolunteer(store) },
-    { provide: STAFF_DEV_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: VolunteersConfig) => config.STAFF_DEV_GUARD },
+    { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
   ],
 })
 export class WalkersModule {}

@@ -2,20 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
-import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // Sign-up → volunteers.volunteer-contact-details-recorded.v1 (for notifications) and
 // volunteers.volunteer-signed-up.v1 (onboarding's start fact) → onboarding.completed.v1 → the walker's status; staff
-// erasure → volunteers.volunteer-erased.v1. Against the real Kafka and FerretDB with the service as a process
-// (port 4301, database walkers_volunteers_it).
+// erasure by a signed-in coordinator (tokens of a TestIdp the service trusts through DEV_IDP_URL) →
+// volunteers.volunteer-erased.v1 and an audit record. Against the real Kafka and FerretDB with the service as a
+// process (port 4301, database walkers_volunteers_it).
 
 const run = randomUUID().slice(0, 8);
 const database = 'walkers_volunteers_it';
-const service = new ServiceProcess({
-  service: 'volunteers',
-  port: 4301,
-  env: { MONGO_URL: mongoUrl(database), CONSUMER_GROUP: `walkers-volunteers-it-${run}`, STAFF_DEV_GUARD: 'allow' },
-});
+let idp: TestIdp;
+let service: ServiceProcess;
 const payloadOf = (m: { value: Buffer | null }) => JSON.parse(m.value!.toString()).payload as Record<string, unknown>;
 
 describe('volunteers on a real broker and database', () => {
@@ -27,6 +25,12 @@ describe('volunteers on a real broker and database', () => {
 
   beforeAll(async () => {
     client = await testMongo();
+    idp = await TestIdp.start();
+    service = new ServiceProcess({
+      service: 'volunteers',
+      port: 4301,
+      env: { MONGO_URL: mongoUrl(database), CONSUMER_GROUP: `walkers-volunteers-it-${run}`, DEV_IDP_URL: idp.url },
+    });
     // A new group reads only this run's events, not every walker outcome on the shared broker (those would go to the DLQ).
     await startGroupAtEnd(testKafka(), `walkers-volunteers-it-${run}`, eventContracts.map((c) => c.type));
     await service.start();
@@ -38,16 +42,17 @@ describe('volunteers on a real broker and database', () => {
 
   afterAll(async () => {
     await Promise.all([signedUp.stop(), contactDetails.stop(), erased.stop(), dlq.stop(), service.stop()]);
+    await idp.close();
     await client.db(database).dropDatabase();
     await client.close();
   }, 60_000);
 
   const signUp = (body: Record<string, unknown>) =>
     fetch(`${service.url}/volunteers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const erase = (volunteerId: string, municipality: string | null, body: Record<string, unknown> = { reason: 'walker-request' }) =>
+  const erase = async (volunteerId: string, municipality: string | null, body: Record<string, unknown> = { reason: 'walker-request' }) =>
     fetch(`${service.url}/staff/volunteers/${volunteerId}/erasure`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(municipality ? { 'x-dev-staff-municipality': municipality, 'x-dev-staff-id': 'handlaggare-1' } : {}) },
+      headers: { 'content-type': 'application/json', ...(municipality ? await idp.coordinator(municipality, 'handlaggare-1') : {}) },
       body: JSON.stringify(body),
     });
 
@@ -134,7 +139,7 @@ describe('volunteers on a real broker and database', () => {
     expect(doc).toMatchObject({ mobile: '+46701234567', smsOptIn: true, language: 'en' });
   }, 30_000);
 
-  it('erases a walker on staff request: personal data gone, audit kept, volunteer-erased emitted once', async () => {
+  it('erases a walker on a coordinator’s request: personal data gone, audit kept, volunteer-erased emitted once', async () => {
     const email = `erase-${run}@walkers.example`;
     const res = await signUp({ municipalityId: 'ale', name: 'Erik Raderad', email, birthYear: 1985, mobile: '0701234567' });
     const { volunteerId } = (await res.json()) as { volunteerId: string };
@@ -154,9 +159,15 @@ describe('volunteers on a real broker and database', () => {
     const event = await erased.waitFor('the erasure event', (m) => payloadOf(m)['volunteerId'] === volunteerId);
     expect(payloadOf(event)).toEqual({ volunteerId, personId, erasedAt: expect.any(String) });
     const doc = await client.db(database).collection('volunteers').findOne({ _id: volunteerId as never });
-    expect(doc).toMatchObject({ name: null, email: null, mobile: null, birthYear: null, status: 'erased', erasure: { erasedBy: 'handlaggare-1', reason: 'walker-request' } });
+    const coordinator = `${idp.issuer('ale')}#handlaggare-1`;
+    expect(doc).toMatchObject({ name: null, email: null, mobile: null, birthYear: null, status: 'erased', erasure: { erasedBy: coordinator, reason: 'walker-request' } });
     expect(JSON.stringify(doc)).not.toContain('Erik');
     expect(doc!['version']).toBe(2); // the second erasure wrote nothing
+    // The decision in the hash-chained audit trail, once, with the signed-in coordinator as actor.
+    const records = await client.db(database).collection('audit').find({ 'subject.id': volunteerId }).toArray();
+    expect(records).toEqual([
+      expect.objectContaining({ action: 'volunteer-erased', municipalityId: 'ale', actor: { subject: coordinator, name: 'Samordnare ale', role: 'coordinator', scope: 'ale' }, details: { reason: 'walker-request' } }),
+    ]);
   }, 30_000);
 
   it('answers a bad mobile, SMS without a mobile and an unknown language with 400 naming the fields, and stores nothing', async () => {

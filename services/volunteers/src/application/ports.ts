@@ -1,4 +1,6 @@
+import type { AuditActor, AuditEntry } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
+import type { AuditLog } from '@trygg/values';
 import type { Volunteer } from '../domain/volunteer';
 
 /** What a change to one volunteer writes: the new state and the events of that change, in one document write. */
@@ -19,3 +21,11 @@ export interface KnownMunicipalities {
 }
 /** DI token of `KnownMunicipalities`. */
 export const KNOWN_MUNICIPALITIES = Symbol('KnownMunicipalities');
+
+/** A signed-in staff member as the audit trail names them; `scope` is their municipality (where they act). */
+export type StaffActor = AuditActor;
+
+/** The service's hash-chained audit trail (libs/audit), as the erasure writes to it. */
+export type ErasureAudit = AuditLog<AuditEntry>;
+/** DI token of the `ErasureAudit`. */
+export const ERASURE_AUDIT = Symbol('ErasureAudit');

@@ -1,18 +1,38 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp } from '@trygg/service-testing';
+import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
+import { ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
+import { SignUp } from '../application/sign-up';
 import type { VolunteersConfig } from '../config';
+import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
 
 describe('the volunteers HTTP routes', () => {
   let app: INestApplication;
+  let issuers: { ale: TestIssuer; lillaEdet: TestIssuer; police: TestIssuer };
+  let volunteerId: string;
+
   beforeAll(async () => {
-    app = await offlineApp(VolunteersModule.forRoot({ STAFF_DEV_GUARD: 'allow' } as VolunteersConfig, createLogger('test', 'silent')));
+    const [ale, lillaEdet, police] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/lilla-edet'), TestIssuer.start('/polisen')]);
+    issuers = { ale, lillaEdet, police };
+    const store = new InMemoryVolunteers();
+    volunteerId = (await new SignUp(store, knownMunicipalities).execute({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' }, 'c-1')).id;
+    app = await offlineApp(VolunteersModule.forRoot({} as VolunteersConfig, createLogger('test', 'silent')), (b) =>
+      b
+        .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }, police))
+        .overrideProvider(VOLUNTEER_STORE).useValue(store)
+        .overrideProvider(ERASURE_AUDIT).useValue({ record: async () => undefined }),
+    );
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await Promise.all(Object.values(issuers).map((i) => i.close()));
+  });
 
   it('are exactly the contract in libs/http-contracts', () => {
     assertRoutesMatch(app, serviceRoutes['volunteers']);
@@ -21,5 +41,21 @@ describe('the volunteers HTTP routes', () => {
   it('serve the OpenAPI document at GET /openapi.json', async () => {
     const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
     expect(res.body).toEqual(apiDocument('volunteers'));
+  });
+
+  it('enforce the access matrix: every route × role × in/out of scope as declared', async () => {
+    // In scope: Ale's staff (the walker is Ale's), an officer of Ale's police area. Out: Lilla Edet's, lpo-trollhattan's.
+    const failures = await runAccessMatrix(app, serviceRoutes['volunteers'], {
+      token: async (caller, scope) => {
+        if (caller === 'anonymous') return undefined;
+        if (caller === 'police-officer') {
+          return issuers.police.token({ sub: `p-${scope}`, groups: [TEST_GROUPS[caller]], police_area: scope === 'in' ? 'lpo-ale-kungalv' : 'lpo-trollhattan' });
+        }
+        return (scope === 'in' ? issuers.ale : issuers.lillaEdet).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
+      },
+      param: () => volunteerId,
+      body: (route) => (route.operationId === 'signUp' ? { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 } : { reason: 'retention' }),
+    });
+    expect(failures).toEqual([]);
   });
 });

@@ -1,22 +1,22 @@
-import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { type ResponseOf, volunteers } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { DEV_STAFF_HEADER, DEV_STAFF_ID_HEADER, devStaffAccess, parseInput, type StaffGuardMode, ValidationFailed } from '@trygg/service-kit';
+import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { EraseVolunteer } from '../application/erase-volunteer';
-import { KNOWN_MUNICIPALITIES, type KnownMunicipalities } from '../application/ports';
+import type { StaffActor } from '../application/ports';
 import { ImplausibleBirthYear, SignUp, UnknownMunicipality } from '../application/sign-up';
 
-/** DI token of the development staff guard's mode (`devStaffAccess` of @trygg/service-kit), from STAFF_DEV_GUARD. */
-export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
-
-/** The walker's sign-up and the staff's erasure of a walker. */
+/**
+ * The walker's sign-up (public) and the staff's erasure of a walker. Access is libs/auth's AccessGuard (the route
+ * contracts): the erasure needs a signed-in coordinator, and is scoped by the coordinator's municipality from the
+ * token, so another municipality's walker is a 404.
+ */
 @Controller()
 export class VolunteersController {
   constructor(
     private readonly signUpVolunteer: SignUp,
     private readonly eraseVolunteer: EraseVolunteer,
-    @Inject(STAFF_DEV_GUARD) private readonly guard: StaffGuardMode,
-    @Inject(KNOWN_MUNICIPALITIES) private readonly municipalities: KnownMunicipalities,
   ) {}
 
   /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
@@ -34,21 +34,21 @@ export class VolunteersController {
     }
   }
 
-  /** Staff erase a walker of their own municipality (on the walker's request or by the retention rules). Idempotent. */
+  /** A coordinator erases a walker of their own municipality (on the walker's request or by the retention rules). Idempotent, audited. */
   @Post('staff/volunteers/:volunteerId/erasure')
   @HttpCode(200)
-  async erase(
-    @Headers(DEV_STAFF_HEADER) municipality: string | undefined,
-    @Headers(DEV_STAFF_ID_HEADER) staffId: string | undefined,
-    @Param() params: unknown,
-    @Body() body: unknown,
-  ): Promise<ResponseOf<typeof volunteers.eraseVolunteer, 200>> {
-    const staff = devStaffAccess(this.guard, municipality, (id) => this.municipalities.exists(id), staffId);
+  async erase(@CurrentPrincipal() coordinator: Principal, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof volunteers.eraseVolunteer, 200>> {
     const { volunteerId } = parseInput(volunteers.eraseVolunteer.params, params);
     const { reason } = parseInput(volunteers.eraseVolunteer.body, body);
-    const result = await this.eraseVolunteer.execute(staff.municipalityId, volunteerId, staff.staffId, reason, currentCorrelationId() ?? 'none');
+    const result = await this.eraseVolunteer.execute(actorOf(coordinator), volunteerId, reason, currentCorrelationId() ?? 'none');
     // Another municipality's walker is as unknown as a walker that never existed.
     if (result === 'not-found') throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such volunteer' }, HttpStatus.NOT_FOUND);
     return { volunteerId, status: 'erased' };
   }
+}
+
+/** The coordinator as the audit names them, acting in their own municipality (a staff principal always has one). */
+function actorOf(coordinator: Principal): StaffActor {
+  if (!coordinator.municipalityId) throw new Error('a coordinator principal without a municipality');
+  return { subject: coordinator.subject, name: coordinator.name, role: 'coordinator', scope: coordinator.municipalityId };
 }

@@ -1,0 +1,83 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { AuditEntry } from '@trygg/audit';
+import { TRUSTED_ISSUERS } from '@trygg/auth';
+import { createLogger } from '@trygg/observability';
+import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
+import { VolunteersModule } from '../app.module';
+import { ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
+import { SignUp } from '../application/sign-up';
+import type { VolunteersConfig } from '../config';
+import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
+
+describe('the staff erasure (signed in through the municipality’s IdP)', () => {
+  // Each test gets its own walkers, audit and application: no state carried from one test to the next.
+  let ale: TestIssuer;
+  let lillaEdet: TestIssuer;
+  let app: INestApplication;
+  let store: InMemoryVolunteers;
+  let audited: AuditEntry[];
+  let volunteerId: string;
+
+  beforeAll(async () => {
+    [ale, lillaEdet] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/lilla-edet')]);
+  });
+  afterAll(() => Promise.all([ale.close(), lillaEdet.close()]));
+
+  beforeEach(async () => {
+    store = new InMemoryVolunteers();
+    audited = [];
+    volunteerId = (await new SignUp(store, knownMunicipalities).execute({ municipalityId: 'ale', name: 'Vera Vandrare', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' }, 'c-1')).id;
+    app = await offlineApp(VolunteersModule.forRoot({} as VolunteersConfig, createLogger('test', 'silent')), (b) =>
+      b
+        .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }))
+        .overrideProvider(VOLUNTEER_STORE).useValue(store)
+        .overrideProvider(ERASURE_AUDIT).useValue({ record: async (entry: AuditEntry) => void audited.push(entry) }),
+    );
+  });
+  afterEach(() => app.close());
+
+  const erase = (authorization: string | null, body: unknown = { reason: 'walker-request' }) => {
+    const req = request(app.getHttpServer()).post(`/staff/volunteers/${volunteerId}/erasure`);
+    return (authorization ? req.set('authorization', authorization) : req).send(body as object);
+  };
+  const coordinatorOf = async (issuer: TestIssuer, sub: string) => `Bearer ${await issuer.token({ sub, name: 'Sara Samordnare', groups: [TEST_GROUPS.coordinator] })}`;
+
+  it('erases the walker of the coordinator’s own municipality, audited with the coordinator as actor; again: 200, nothing new', async () => {
+    const own = await coordinatorOf(ale, 'samordnare.ale');
+    expect((await erase(own).expect(200)).body).toEqual({ volunteerId, status: 'erased' });
+    expect(store.byId.get(volunteerId)).toMatchObject({ name: null, email: null, status: 'erased', erasure: { erasedBy: `${ale.issuer}#samordnare.ale`, reason: 'walker-request' } });
+    expect(audited).toEqual([
+      {
+        actor: { subject: `${ale.issuer}#samordnare.ale`, name: 'Sara Samordnare', role: 'coordinator', scope: 'ale' },
+        action: 'volunteer-erased',
+        subject: { kind: 'volunteer', id: volunteerId },
+        municipalityId: 'ale',
+        correlationId: expect.any(String),
+        details: { reason: 'walker-request' },
+      },
+    ]);
+    await erase(own).expect(200);
+    expect(audited).toHaveLength(1);
+    expect(store.outbox.filter((e) => e.type === 'volunteers.volunteer-erased.v1')).toHaveLength(1);
+  });
+
+  it('answers another municipality’s coordinator 404 (as for a walker that never existed): nothing erased, nothing audited', async () => {
+    const other = await coordinatorOf(lillaEdet, 'samordnare.lillaedet');
+    expect((await erase(other).expect(404)).body).toMatchObject({ statusCode: 404, error: 'not_found' });
+    expect(store.byId.get(volunteerId)).toMatchObject({ name: 'Vera Vandrare', status: 'onboarding', erasure: null });
+    expect(store.outbox.some((e) => e.type === 'volunteers.volunteer-erased.v1')).toBe(false);
+    expect(audited).toEqual([]);
+  });
+
+  it('answers 401 without a token, 403 to staff without the coordinator role, 400 naming a bad reason; nothing erased', async () => {
+    await erase(null).expect(401);
+    const dso = `Bearer ${await ale.token({ sub: 'dso.ale', groups: [TEST_GROUPS['data-protection-officer']] })}`;
+    await erase(dso).expect(403);
+    const bad = await erase(await coordinatorOf(ale, 'samordnare.ale'), { reason: 'because' }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
+    expect(store.byId.get(volunteerId)!.status).toBe('onboarding');
+    expect(audited).toEqual([]);
+  });
+});
