@@ -1,15 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { EXAMPLE_INTERNAL_SECRET, internalSecretName } from '@trygg/config';
 import type { RouteContract } from '@trygg/http-contracts';
 
-/** The placeholder `.env.example` shows for every INTERNAL_SECRET_*: refused as a secret. */
-export const EXAMPLE_INTERNAL_SECRET = 'change-me-a-random-secret-of-32-or-more-bytes';
+export { EXAMPLE_INTERNAL_SECRET, internalSecretName };
 const MIN_BYTES = 32;
-
-/** `INTERNAL_SECRET_<CALLER>_<PURPOSE>` in upper snake case: `internalSecretName('notifications', 'self-service-links')`. */
-export function internalSecretName(caller: string, purpose: string): string {
-  const snake = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return `INTERNAL_SECRET_${snake(caller)}_${snake(purpose)}`;
-}
 
 /**
  * The secrets of the service's internal routes, by env variable name: one per caller and purpose the contracts
@@ -39,4 +33,23 @@ export function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
+}
+
+/**
+ * The calling side: the secret this service (`caller`) sends for `purpose`, from `internalSecretName(caller, purpose)`
+ * in `env`, held to the same rules as the receiving side (unset → undefined: the call cannot be made; shorter than 32
+ * bytes or the example value → thrown at start, naming the variable).
+ */
+export function callerSecret(caller: string, purpose: string, env: NodeJS.ProcessEnv): string | undefined {
+  const name = internalSecretName(caller, purpose);
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (Buffer.byteLength(value) < MIN_BYTES) throw new Error(`Invalid internal secrets: ${name} is shorter than ${MIN_BYTES} bytes`);
+  if (value === EXAMPLE_INTERNAL_SECRET) throw new Error(`Invalid internal secrets: ${name} is the example value from .env.example`);
+  return value;
+}
+
+/** The headers of an internal call: `authorization: Bearer <secret>` and who calls (`x-internal-caller`). */
+export function internalCallHeaders(caller: string, secret: string): Record<string, string> {
+  return { authorization: `Bearer ${secret}`, 'x-internal-caller': caller };
 }

@@ -82,6 +82,27 @@ export const internalApiTokenShape = {
   INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 };
 
+/** The placeholder `.env.example` shows for every INTERNAL_SECRET_*: refused as a secret. */
+export const EXAMPLE_INTERNAL_SECRET = 'change-me-a-random-secret-of-32-or-more-bytes';
+
+/** `INTERNAL_SECRET_<CALLER>_<PURPOSE>` in upper snake case: `internalSecretName('notifications', 'self-service-links')`. */
+export function internalSecretName(caller: string, purpose: string): string {
+  const snake = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `INTERNAL_SECRET_${snake(caller)}_${snake(purpose)}`;
+}
+
+/**
+ * The value of an `INTERNAL_SECRET_<CALLER>_<PURPOSE>` setting (`internalSecretName`): the secret one service sends
+ * another for one purpose of its internal API — one per caller and purpose, read by both ends (the called service
+ * through its routes' `internal` access, libs/auth). At least 32 bytes and not the example value; unset: the call
+ * cannot be made (the called side lets nobody in).
+ */
+export const internalSecretValue = z
+  .string()
+  .refine((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes')
+  .refine((s) => s !== EXAMPLE_INTERNAL_SECRET, 'is the example value of .env.example')
+  .optional();
+
 /** The SMTP server mail goes out through (`smtp://` or `smtps://`, credentials in the URL if needed). */
 export const smtpUrlShape = {
   SMTP_URL: env.smtpUrl,

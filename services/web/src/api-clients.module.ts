@@ -18,7 +18,7 @@ import { HttpPoliceApi } from './infrastructure/http-police-api';
     {
       provide: NOTIFICATIONS_API,
       inject: [WEB_CONFIG],
-      useFactory: (config: WebConfig) => new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_API_TOKEN),
+      useFactory: (config: WebConfig) => new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_SECRET_WEB_PREFERENCES),
     },
     { provide: POLICE_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpPoliceApi(config.POLICE_LIAISON_URL) },
   ],

@@ -4,7 +4,7 @@ import {
   ConfigError,
   enrolmentUrlShape,
   env,
-  internalApiTokenShape,
+  internalSecretValue,
   loadConfig,
   notificationsUrlShape,
   processShape,
@@ -28,8 +28,8 @@ export const webConfigShape = {
   ...enrolmentUrlShape,
   /** The notifications service: its internal preferences API behind the "Dina utskick" pages. */
   ...notificationsUrlShape,
-  /** Sent to notifications' /internal/* API. Unset: the "Dina utskick" pages answer 503. */
-  ...internalApiTokenShape,
+  /** The web's own secret for notifications' internal preferences API. Unset: the "Dina utskick" pages answer 503. */
+  INTERNAL_SECRET_WEB_PREFERENCES: internalSecretValue,
   /** Accessibility feedback goes out through it (default: the local mail catcher). */
   SMTP_URL: smtpUrlShape.SMTP_URL.default('smtp://127.0.0.1:1025'),
   /** The sender of accessibility feedback mails. */

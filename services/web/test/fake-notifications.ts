@@ -5,7 +5,7 @@ import { checkedAnswer, routeMatching } from './contract-check';
 
 /**
  * TEST ONLY: an in-memory stand-in for the notifications service's internal preferences API
- * (services/notifications/README.md, `x-internal-token`), so the "Dina utskick" pages and their browser tests run
+ * (services/notifications/README.md: the web's bearer secret and `x-internal-caller: web`), so the "Dina utskick" pages and their browser tests run
  * without the real service. Every answer is parsed with notifications' contract (`@trygg/http-contracts`, see
  * contract-check.ts), so the fake cannot drift from the real API unnoticed.
  */
@@ -79,7 +79,7 @@ export class FakeNotifications {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = routeMatching(notifications.notificationsRoutes, req.method, new URL(req.url ?? '/', this.url).pathname);
     if (route) this.routes.set(res, route);
-    if (req.headers['x-internal-token'] !== this.internalToken) return this.json(res, 401, { error: 'unauthorized' });
+    if (req.headers['authorization'] !== `Bearer ${this.internalToken}` || req.headers['x-internal-caller'] !== 'web') return this.json(res, 401, { error: 'unauthenticated' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);

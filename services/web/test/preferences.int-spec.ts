@@ -14,14 +14,14 @@ import { FakeNotifications } from './fake-notifications';
 // Also writes the mobile screenshot docs/screenshots/preferences.png.
 
 const ports = { web: 4200, notifications: 4201, enrolment: 4202 };
-const internalToken = 'prefs-web-internal-token-0123456789';
+const internalToken = 'prefs-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
   env: {
     ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`,
     NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`,
-    INTERNAL_API_TOKEN: internalToken,
+    INTERNAL_SECRET_WEB_PREFERENCES: internalToken,
     RATE_LIMIT_MAX: '10000',
     LOG_LEVEL: 'warn',
   },

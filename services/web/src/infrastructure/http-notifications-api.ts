@@ -1,10 +1,12 @@
 import { type BodyOf, notifications, type RouteContract } from '@trygg/http-contracts';
+import { internalSecretName } from '@trygg/config';
 import { currentCorrelationId } from '@trygg/observability';
 import { type MessagePreferences, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
 import { parseAnswer, pathOf } from './contract-answers';
 
 /**
- * The notifications service's internal preferences API over HTTP (`x-internal-token`), route by route from its
+ * The notifications service's internal preferences API over HTTP (the web's own secret for it, as a bearer with
+ * `x-internal-caller: web`), route by route from its
  * contract in `@trygg/http-contracts`: every answer is parsed with the route's schema for its status (a mismatch is
  * a MalformedAnswer → the generic error page). 5xx, 401 (a token mismatch is a deployment fault, not the
  * resident's) and network failures become NotificationsUnavailable.
@@ -12,12 +14,12 @@ import { parseAnswer, pathOf } from './contract-answers';
 export class HttpNotificationsApi implements NotificationsApi {
   constructor(
     private readonly baseUrl: string,
-    private readonly internalToken: string | undefined,
+    private readonly secret: string | undefined,
     private readonly timeoutMs = 10_000,
   ) {}
 
   private async call<R extends RouteContract>(route: R, params: Record<string, string>, query?: URLSearchParams, body?: BodyOf<R>): Promise<PreferencesResult> {
-    if (!this.internalToken) throw new NotificationsUnavailable('INTERNAL_API_TOKEN is not configured');
+    if (!this.secret) throw new NotificationsUnavailable(`${internalSecretName('web', 'preferences')} is not configured`);
     const path = pathOf(route, params, query);
     const shown = `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
     let res: Response;
@@ -26,7 +28,8 @@ export class HttpNotificationsApi implements NotificationsApi {
         method: route.method.toUpperCase(),
         headers: {
           accept: 'application/json',
-          'x-internal-token': this.internalToken,
+          authorization: `Bearer ${this.secret}`,
+          'x-internal-caller': 'web',
           'x-correlation-id': currentCorrelationId() ?? '',
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
