@@ -50,6 +50,10 @@ export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-dev-only-
 export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-dev-only-oidc-client-secret-trollhattan-0123456789}"
 export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-dev-only-oidc-client-secret-police-0123456789}"
 
+# Service-to-service secrets (INTERNAL_SECRET_<CALLER>_<PURPOSE>, read by both the caller and the called service;
+# 32+ bytes). Local development values only: a real deployment sets its own.
+export INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS="${INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS:-dev-only-notifications-self-service-links-0123456789}"
+
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then
   case ":$PATH:" in *":$NODE24_BIN:"*) ;; *) export PATH="$NODE24_BIN:$PATH" ;; esac

@@ -82,6 +82,19 @@ export const internalApiTokenShape = {
   INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 };
 
+/**
+ * The secret of notifications' calls to enrolment's `POST /internal/links` (libs/auth:
+ * `internalSecretName('notifications', 'self-service-links')`): notifications sends it as `authorization: Bearer …`
+ * with `x-internal-caller: notifications`, enrolment's AccessGuard checks it. At least 32 bytes (enrolment also refuses
+ * the `.env.example` value at start); no default. Unset: enrolment gives nobody links, notifications retries its sends.
+ */
+export const selfServiceLinksSecretShape = {
+  INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: z
+    .string()
+    .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes')
+    .optional(),
+};
+
 /** The SMTP server mail goes out through (`smtp://` or `smtps://`, credentials in the URL if needed). */
 export const smtpUrlShape = {
   SMTP_URL: env.smtpUrl,
