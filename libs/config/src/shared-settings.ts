@@ -103,6 +103,11 @@ export const internalSecretValue = z
   .refine((s) => s !== EXAMPLE_INTERNAL_SECRET, 'is the example value of .env.example')
   .optional();
 
+/** Notifications' secret for enrolment's `POST /internal/links` (both services read it; see internalSecretValue). */
+export const selfServiceLinksSecretShape = {
+  INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalSecretValue,
+};
+
 /** The SMTP server mail goes out through (`smtp://` or `smtps://`, credentials in the URL if needed). */
 export const smtpUrlShape = {
   SMTP_URL: env.smtpUrl,

@@ -1,22 +1,12 @@
-import {
-  consumerShape,
-  env,
-  internalApiTokenShape,
-  loadConfig,
-  serviceBaseShape,
-  staffDevGuardShape,
-  webPublicUrlShape,
-} from '@trygg/config';
+import { consumerShape, env, loadConfig, selfServiceLinksSecretShape, serviceBaseShape, webPublicUrlShape } from '@trygg/config';
 
 /** Every variable enrolment reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const enrolmentConfigShape = {
   ...serviceBaseShape,
   /** Links in emails (confirmation, "Mina uppgifter", activity checks) start with WEB_PUBLIC_URL. */
   ...webPublicUrlShape,
-  /** Checked on POST /internal/links (sent by notifications). */
-  ...internalApiTokenShape,
-  /** With `allow`, the coordinator endpoints (/staff/*) trust the `x-dev-staff-municipality` header. */
-  ...staffDevGuardShape,
+  /** Notifications' secret for POST /internal/links (checked by libs/auth's AccessGuard; unset: nobody gets links). */
+  ...selfServiceLinksSecretShape,
   /** Consumes onboarding.completed.v1. */
   ...consumerShape('enrolment'),
   /** How often retention, half-done placements and expired links are looked after. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { AddSign } from './application/add-sign';
 import { EditGroup } from './application/edit-group';
 import { ExportMembers } from './application/export-members';
@@ -28,8 +27,7 @@ import { RecordDeclinedHousehold } from './application/record-declined-household
 import { RemoveDeclinedHousehold } from './application/remove-declined-household';
 import { UpdateSign } from './application/update-sign';
 import { ViewGroupPage } from './application/view-group-page';
-import type { EnrolmentConfig } from './config';
-import { DevStaffGuard, STAFF_DEV_GUARD, StaffController } from './http/staff.controller';
+import { StaffController } from './http/staff.controller';
 import { PersistenceModule } from './persistence.module';
 import { RegistrationsModule } from './registrations.module';
 
@@ -38,17 +36,16 @@ type Groups = GroupRepository;
 type Municipalities = MunicipalityCatalogue;
 
 /**
- * The coordinator's work (StaffController, behind the development staff guard): triage, areas and coverage, groups
- * and their page, declined households, signs, the member export (CSV) and the import of existing groups. Every
- * decision is audited with the acting staff member; every call is scoped to one municipality.
+ * The coordinator's work (StaffController, for signed-in coordinators of the municipality): triage, areas and
+ * coverage, groups and their page, declined households, signs, the member export (CSV) and the import of existing
+ * groups. Every decision and every view of a list of people is audited with the signed-in coordinator; every call is
+ * scoped to one municipality.
  */
 @Module({
   imports: [PersistenceModule, RegistrationsModule],
   controllers: [StaffController],
   providers: [
-    { provide: STAFF_DEV_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: EnrolmentConfig) => config.STAFF_DEV_GUARD },
-    DevStaffGuard,
-    { provide: ListTriage, inject: [REGISTRATIONS], useFactory: (registrations: Registrations) => new ListTriage(registrations) },
+    { provide: ListTriage, inject: [REGISTRATIONS, AUDIT_LOG], useFactory: (registrations: Registrations, audit: AuditLog<AuditEntry>) => new ListTriage(registrations, audit) },
     {
       provide: PlaceFromTriage,
       inject: [REGISTRATIONS, PlaceRegistration, AUDIT_LOG, CLOCK],
@@ -57,13 +54,13 @@ type Municipalities = MunicipalityCatalogue;
     { provide: ListAreas, inject: [GROUPS, MUNICIPALITIES], useFactory: (groups: Groups, municipalities: Municipalities) => new ListAreas(groups, municipalities) },
     {
       provide: ListGroups,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities) => new ListGroups(registrations, groups, municipalities),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog<AuditEntry>) => new ListGroups(registrations, groups, municipalities, audit),
     },
     {
       provide: ViewGroupPage,
-      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES],
-      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities) => new ViewGroupPage(registrations, groups, municipalities),
+      inject: [REGISTRATIONS, GROUPS, MUNICIPALITIES, AUDIT_LOG],
+      useFactory: (registrations: Registrations, groups: Groups, municipalities: Municipalities, audit: AuditLog<AuditEntry>) => new ViewGroupPage(registrations, groups, municipalities, audit),
     },
     {
       provide: EditGroup,

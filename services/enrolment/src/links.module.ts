@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { INTERNAL_API_TOKEN, InternalTokenGuard, SERVICE_CONFIG } from '@trygg/service-kit';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { IssueLink } from './application/issue-link';
 import type { Clock } from '@trygg/values';
 import {
@@ -19,15 +19,13 @@ import { randomLinkSecret } from './infrastructure/randomness';
 import { PersistenceModule } from './persistence.module';
 
 /**
- * Links for emails: other services (notifications) ask `POST /internal/links` (behind the internal token) for a
+ * Links for emails: notifications asks `POST /internal/links` (its own secret, checked by libs/auth's AccessGuard) for a
  * confirmation, self-service or activity-check link; a fresh random secret each time, only its sha256 stored.
  */
 @Module({
   imports: [PersistenceModule],
   controllers: [InternalLinksController],
   providers: [
-    { provide: INTERNAL_API_TOKEN, inject: [SERVICE_CONFIG], useFactory: (config: EnrolmentConfig) => config.INTERNAL_API_TOKEN },
-    InternalTokenGuard,
     { provide: LINK_SECRET_GENERATOR, useFactory: () => randomLinkSecret },
     {
       provide: IssueLink,

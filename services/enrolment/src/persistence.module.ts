@@ -4,10 +4,12 @@ import type { OutboxRelay } from '@trygg/messaging';
 import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import type { mongo } from 'mongoose';
 import { type Clock, systemClock } from '@trygg/values';
-import { AUDIT_LOG, CLOCK, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import { AUDIT_LOG, AUDIT_RECORDS, CLOCK, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import type { AuditRecord } from '@trygg/audit';
+import type { StoredDocument } from './infrastructure/aggregate-store';
 import { MongoAuditLog } from './infrastructure/mongo-audit-log';
 import { GROUPS_COLLECTION, MongoGroups } from './infrastructure/mongo-groups';
-import { MongoLinkTokens } from './infrastructure/mongo-link-tokens';
+import { MongoLinkTokens, type TokenDocument } from './infrastructure/mongo-link-tokens';
 import { MongoRegistrations, REGISTRATIONS_COLLECTION } from './infrastructure/mongo-registrations';
 import { StaticMunicipalityCatalogue } from './infrastructure/municipality-catalogue';
 import { loadEnrolmentData } from './infrastructure/municipality-data';
@@ -36,12 +38,13 @@ const AUDIT_COLLECTION = Symbol('audit collection');
     {
       provide: REGISTRATIONS,
       inject: [REGISTRATIONS_COLLECTION_TOKEN, REGISTRATIONS_RELAY],
-      useFactory: (collection: mongo.Collection, relay: OutboxRelay) => MongoRegistrations.create(collection as never, relay),
+      useFactory: (collection: mongo.Collection<StoredDocument>, relay: OutboxRelay) => MongoRegistrations.create(collection, relay),
     },
-    { provide: GROUPS, inject: [GROUPS_COLLECTION_TOKEN, GROUPS_RELAY], useFactory: (collection: mongo.Collection, relay: OutboxRelay) => new MongoGroups(collection as never, relay) },
-    { provide: MongoLinkTokens, inject: [LINK_TOKENS_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoLinkTokens(collection as never) },
+    { provide: GROUPS, inject: [GROUPS_COLLECTION_TOKEN, GROUPS_RELAY], useFactory: (collection: mongo.Collection<StoredDocument>, relay: OutboxRelay) => new MongoGroups(collection, relay) },
+    { provide: MongoLinkTokens, inject: [LINK_TOKENS_COLLECTION], useFactory: (collection: mongo.Collection<TokenDocument>) => new MongoLinkTokens(collection) },
     { provide: LINK_TOKENS, useExisting: MongoLinkTokens },
-    { provide: AUDIT_LOG, inject: [AUDIT_COLLECTION, CLOCK], useFactory: (collection: mongo.Collection, clock: Clock) => new MongoAuditLog(collection as never, clock) },
+    { provide: AUDIT_LOG, inject: [AUDIT_COLLECTION, CLOCK], useFactory: (collection: mongo.Collection<AuditRecord>, clock: Clock) => new MongoAuditLog(collection, clock) },
+    { provide: AUDIT_RECORDS, useExisting: AUDIT_LOG },
     {
       provide: MUNICIPALITIES,
       useFactory: () => {
@@ -52,6 +55,6 @@ const AUDIT_COLLECTION = Symbol('audit collection');
     { provide: ID_GENERATOR, useFactory: () => randomId },
     { provide: CLOCK, useFactory: (): Clock => systemClock },
   ],
-  exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+  exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, MongoLinkTokens, AUDIT_LOG, AUDIT_RECORDS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
 })
 export class PersistenceModule {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { createEvent, OnboardingCompletedV1 } from '@trygg/contracts';
-import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
+import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader, waitFor, TestIdp } from '@trygg/testing';
 
 // enrolment as a real process (dist/) on the shared FerretDB and Kafka: the flows that cross the database and the
 // broker. Isolated by its own database, consumer group and unique emails; ports 3500–3599 (this team's range).
@@ -9,6 +9,9 @@ import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, TopicReader
 const run = randomUUID().slice(0, 8);
 const database = `enr_it_${run}`;
 const INTERNAL = `enr-internal-${randomUUID()}`;
+/** notifications asking for links, with its secret (INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS). */
+const NOTIFICATIONS = { authorization: `Bearer ${INTERNAL}`, 'x-internal-caller': 'notifications' };
+let idp: TestIdp;
 const enrolment = new ServiceProcess({
   service: 'enrolment',
   port: 3510,
@@ -16,8 +19,11 @@ const enrolment = new ServiceProcess({
     MONGO_URL: mongoUrl(database),
     CONSUMER_GROUP: `enr-it-${run}`,
     CONSUMER_FROM_BEGINNING: 'false',
-    STAFF_DEV_GUARD: 'allow',
-    INTERNAL_API_TOKEN: INTERNAL,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: INTERNAL,
+    // Read when the process starts (after beforeAll started the IdP): identity.yaml's issuers are under it.
+    get DEV_IDP_URL() {
+      return idp.url;
+    },
     WEB_PUBLIC_URL: 'http://127.0.0.1:3599',
     LOG_LEVEL: 'warn',
   },
@@ -44,8 +50,8 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   }
   return { status: res.status, body: parsed, raw, headers: res.headers };
 }
-const staff = (method: string, path: string, body?: unknown) => call(method, `/staff/ale${path}`, body, { 'x-dev-staff-municipality': 'ale' });
-const link = (body: unknown) => call('POST', '/internal/links', body, { 'x-internal-token': INTERNAL });
+const staff = async (method: string, path: string, body?: unknown) => call(method, `/staff/ale${path}`, body, await idp.coordinator('ale'));
+const link = (body: unknown) => call('POST', '/internal/links', body, NOTIFICATIONS);
 const tokenOf = (url: string) => url.split('/').at(-1)!;
 
 const form = (address: { street: string; number: string; postcode: string }, overrides: Record<string, unknown> = {}) => ({
@@ -72,6 +78,7 @@ describe('enrolment against FerretDB and Kafka', () => {
   const registrationBy = (address: string) => client.db(database).collection('registrations').findOne({ email: address });
 
   beforeAll(async () => {
+    idp = await TestIdp.start();
     client = await testMongo();
     await Promise.all([enrolment.start(), ...topics.map(async (t) => (readers[t] = await new TopicReader(kafka, t).start()))]);
   }, 120_000);
@@ -80,6 +87,7 @@ describe('enrolment against FerretDB and Kafka', () => {
     await Promise.all([enrolment.stop(), ...Object.values(readers).map((r) => r.stop())]);
     await client.db(database).dropDatabase();
     await client.close();
+    await idp.close();
   }, 60_000);
 
   it('confirms, places, nominates, and activates the group when onboarding approves the contact person', async () => {
@@ -166,7 +174,7 @@ describe('enrolment against FerretDB and Kafka', () => {
       `lextorp;Lextorp import ${run};medlem;Per Persson;;;Lextorpsvägen;4;461 54;Trollhättan`,
       `nowhere;Grupp;medlem;X;;;Gatan;1;461 54;`,
     ].join('\r\n');
-    const post = (dryRun: boolean) => call('POST', `/staff/trollhattan/import?dryRun=${dryRun}`, { csv }, { 'x-dev-staff-municipality': 'trollhattan' });
+    const post = async (dryRun: boolean) => call('POST', `/staff/trollhattan/import?dryRun=${dryRun}`, { csv }, await idp.coordinator('trollhattan'));
     const dry = await post(true);
     expect(dry.body).toMatchObject({ dryRun: true, accepted: 2, rejected: [{ row: 4 }], created: { groups: 1, members: 2, contactPersons: 1 } });
     expect(await client.db(database).collection('groups').countDocuments({ municipalityId: 'trollhattan' })).toBe(0);
@@ -176,7 +184,7 @@ describe('enrolment against FerretDB and Kafka', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ status: 'active' });
 
-    const exported = await call('GET', `/staff/trollhattan/groups/${groups[0]!._id}/members.csv`, undefined, { 'x-dev-staff-municipality': 'trollhattan' });
+    const exported = await call('GET', `/staff/trollhattan/groups/${groups[0]!._id}/members.csv`, undefined, await idp.coordinator('trollhattan'));
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...exported.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

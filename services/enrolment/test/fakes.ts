@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { AuditRecord } from '@trygg/audit';
+import { accessProviders, TRUSTED_ISSUERS, type TrustedIssuer } from '@trygg/auth';
+import { serviceRoutes } from '@trygg/http-contracts';
 import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { ActivityChecksModule } from '../src/activity-checks.module';
+import { AuditModule } from '../src/audit.module';
 import { CoordinationModule } from '../src/coordination.module';
-import type { EnrolmentConfig } from '../src/config';
 import { LinksModule } from '../src/links.module';
 import { PersistenceModule } from '../src/persistence.module';
 import { RegistrationsModule } from '../src/registrations.module';
@@ -15,8 +18,10 @@ import type { Group } from '../src/domain/group';
 import type { LinkToken } from '../src/domain/link-token';
 import type { Registration } from '../src/domain/registration';
 import type { AuditLog } from '@trygg/values';
+import type { AuditRecordQuery, AuditRecords } from '../src/application/view-audit-records';
 import {
   AUDIT_LOG,
+  AUDIT_RECORDS,
   type AuditEntry,
   CLOCK,
   type GroupFilter,
@@ -32,6 +37,7 @@ import {
   type RegistrationRepository,
   REGISTRATIONS,
 } from '../src/application/ports';
+import type { StaffMember } from '../src/application/audit-actors';
 
 /** In-memory fakes through the same ports as production (no `if (test)` anywhere). */
 const clone = <T>(value: T): T => structuredClone(value);
@@ -183,10 +189,28 @@ export class InMemoryTokens implements LinkTokenStore {
   }
 }
 
-export class InMemoryAudit implements AuditLog<AuditEntry> {
+/** A coordinator of Ale as the staff API's use cases get them (from the signed-in principal), without the protected-identity permission. */
+export const ALE_COORDINATOR: StaffMember = { subject: 'https://idp.test/ale#samordnare.ale', name: 'Samordnare Ale', seesProtectedIdentity: false };
+
+/** The audit trail in memory: `entries` in order; `find` answers as libs/audit's AuditTrail does (newest first, no chain). */
+export class InMemoryAudit implements AuditLog<AuditEntry>, AuditRecords {
   readonly entries: AuditEntry[] = [];
   async record(entry: AuditEntry) {
     this.entries.push(entry);
+  }
+
+  async find(query: AuditRecordQuery & { municipalityId?: string | undefined }): Promise<AuditRecord[]> {
+    return this.entries
+      .map((e, i): AuditRecord => ({ ...e, _id: i + 1, prevHash: '', hash: '', at: new Date(0), correlationId: e.correlationId ?? 'none' }))
+      .filter(
+        (r) =>
+          (query.municipalityId === undefined || r.municipalityId === query.municipalityId) &&
+          (query.subjectId === undefined || r.subject.id === query.subjectId) &&
+          (query.actorSubject === undefined || r.actor.subject === query.actorSubject) &&
+          (query.before === undefined || r._id < query.before),
+      )
+      .reverse()
+      .slice(0, query.limit);
   }
 }
 
@@ -206,10 +230,10 @@ export const testAreas: Area[] = [
 export class FakeCatalogue implements MunicipalityCatalogue {
   constructor(private readonly mode: 'anonymise-now' | 'keep-days' = 'anonymise-now') {}
   exists(m: string) {
-    return m === 'ale' || m === 'trollhattan';
+    return m === 'ale' || m === 'trollhattan' || m === 'lilla-edet';
   }
   areas(m: string) {
-    return m === 'ale' ? testAreas : [];
+    return m === 'ale' || m === 'lilla-edet' ? testAreas : [];
   }
   area(m: string, id: string) {
     return this.areas(m).find((a) => a.id === id);
@@ -221,7 +245,7 @@ export class FakeCatalogue implements MunicipalityCatalogue {
     return { intervalDays: 365, reminderAfterDays: 14, reminders: 2 };
   }
   municipalityIds() {
-    return ['ale', 'trollhattan'];
+    return ['ale', 'trollhattan', 'lilla-edet'];
   }
 }
 
@@ -320,11 +344,11 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     removeOwnGroupDeclined: new RemoveOwnGroupDeclinedHousehold(registrations, groups, tokens, audit, clock.read),
     handOverContactPerson: new HandOverContactPerson(registrations, groups, tokens, catalogue, audit, ids, clock.read),
     // Coordination (staff)
-    listTriage: new ListTriage(registrations),
+    listTriage: new ListTriage(registrations, audit),
     placeFromTriage: new PlaceFromTriage(registrations, placer, audit, clock.read),
     listAreas: new ListAreas(groups, catalogue),
-    listGroups: new ListGroups(registrations, groups, catalogue),
-    viewGroupPage: new ViewGroupPage(registrations, groups, catalogue),
+    listGroups: new ListGroups(registrations, groups, catalogue, audit),
+    viewGroupPage: new ViewGroupPage(registrations, groups, catalogue, audit),
     editGroup: new EditGroup(registrations, groups, catalogue, audit, clock.read),
     recordDeclinedHousehold: new RecordDeclinedHousehold(groups, audit, ids, clock.read),
     removeDeclinedHousehold: new RemoveDeclinedHousehold(groups, audit, clock.read),
@@ -381,12 +405,17 @@ class FakePersistenceModule {}
 @Module({})
 class FakeConfigModule {}
 
+/** The secret notifications calls `/internal/links` with in the HTTP specs (INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS). */
+export const LINKS_SECRET = 'links-secret-of-notifications-for-tests-0123456789';
+
 /**
- * The service's HTTP feature modules (registrations, links, self-service, coordination, activity checks) as
- * production wires them, on the world's fakes: PersistenceModule is replaced by the world's stores, id generator
- * and clock, the link secrets come from the world, and the configuration is the one given.
+ * The service's HTTP feature modules (registrations, links, self-service, coordination, activity checks, audit) as
+ * production wires them, on the world's fakes, behind libs/auth's AccessGuard from enrolment's route contracts:
+ * PersistenceModule is replaced by the world's stores, id generator and clock, the link secrets come from the world,
+ * tokens are trusted from `issuers` (libs/service-testing's testTrustedIssuers), and notifications' secret for
+ * `/internal/links` is LINKS_SECRET.
  */
-export function httpFeatureModules(world: ReturnType<typeof buildWorld>, config: Pick<EnrolmentConfig, 'INTERNAL_API_TOKEN' | 'STAFF_DEV_GUARD'>): TestingModuleBuilder {
+export function httpFeatureModules(world: ReturnType<typeof buildWorld>, issuers: TrustedIssuer[]): TestingModuleBuilder {
   const persistence: DynamicModule = {
     module: FakePersistenceModule,
     providers: [
@@ -394,19 +423,25 @@ export function httpFeatureModules(world: ReturnType<typeof buildWorld>, config:
       { provide: GROUPS, useValue: world.groups },
       { provide: LINK_TOKENS, useValue: world.tokens },
       { provide: AUDIT_LOG, useValue: world.audit },
+      { provide: AUDIT_RECORDS, useValue: world.audit },
       { provide: MUNICIPALITIES, useValue: world.catalogue },
       { provide: ID_GENERATOR, useValue: ids },
       { provide: CLOCK, useValue: world.clock.read },
     ],
-    exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, MUNICIPALITIES, ID_GENERATOR, CLOCK],
+    exports: [REGISTRATIONS, GROUPS, LINK_TOKENS, AUDIT_LOG, AUDIT_RECORDS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
   };
   const settings: DynamicModule = {
     module: FakeConfigModule,
     global: true,
-    providers: [{ provide: SERVICE_CONFIG, useValue: { ...config, WEB_PUBLIC_URL: 'https://trygg.example/' } }],
+    providers: [{ provide: SERVICE_CONFIG, useValue: { WEB_PUBLIC_URL: 'https://trygg.example/' } }],
     exports: [SERVICE_CONFIG],
   };
-  return Test.createTestingModule({ imports: [settings, RegistrationsModule, LinksModule, SelfServiceModule, CoordinationModule, ActivityChecksModule] })
+  return Test.createTestingModule({
+    imports: [settings, RegistrationsModule, LinksModule, SelfServiceModule, CoordinationModule, ActivityChecksModule, AuditModule],
+    providers: accessProviders({ routes: serviceRoutes['enrolment'], env: { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: LINKS_SECRET } }),
+  })
+    .overrideProvider(TRUSTED_ISSUERS)
+    .useValue(issuers)
     .overrideModule(PersistenceModule)
     .useModule(persistence)
     .overrideProvider(LINK_SECRET_GENERATOR)

@@ -127,7 +127,7 @@ describe('enrolment: hot queries are served by indexes', () => {
     await inBatches(seeded.registrations, 100, (r) => registrations.insert(r, []));
     await inBatches(seeded.groups, 100, (g) => groups.insert(g, []));
     await inBatches(seeded.tokens, 100, (t) => tokens.insert(t));
-    const entries: AuditEntry[] = seeded.registrations.slice(0, 1200).map((r, i) => ({ municipalityId: r.municipalityId, actor: staffActor(`staff-${i % 5}`, r.municipalityId), action: 'registration-placed', subject: { kind: i % 2 ? 'registration' : 'person', id: i % 2 ? r.id : r.personId }, details: { note: null } }));
+    const entries: AuditEntry[] = seeded.registrations.slice(0, 1200).map((r, i) => ({ municipalityId: r.municipalityId, actor: staffActor({ subject: `https://idp.example/ale#staff-${i % 5}`, name: `staff-${i % 5}` }, r.municipalityId), action: 'registration-placed', subject: { kind: i % 2 ? 'registration' : 'person', id: i % 2 ? r.id : r.personId }, details: { note: null } }));
     await inBatches(entries, 100, (e) => audit.record(e));
     // A few documents whose events a dead process left unpublished (the relay's recovery query finds them).
     for (const [name, ids] of [[REGISTRATIONS_COLLECTION, seeded.registrations.slice(0, 5).map((r) => r.id)], [GROUPS_COLLECTION, seeded.groups.slice(0, 3).map((g) => g.id)]] as const) {
@@ -171,7 +171,7 @@ describe('enrolment: hot queries are served by indexes', () => {
     ['link_tokens.revokeForPerson', 'tokens', () => tokens.revokeForPerson(seeded.tokens[31]!.municipalityId, seeded.tokens[31]!.personId)],
     ['link_tokens.latestConfirmationExpiry', 'tokens', () => tokens.latestConfirmationExpiry(r(33).municipalityId, r(33).id)],
     ['link_tokens.purgeExpiredBefore', 'tokens', () => tokens.purgeExpiredBefore(new Date(now.getTime() - 30 * DAY))],
-    ['audit.list', 'audit', () => audit.list(r(41).municipalityId, r(41).id)],
+    ['audit.list', 'audit', () => audit.find({ municipalityId: r(41).municipalityId, subjectId: r(41).id, limit: 100 })],
   ];
 
   it.each(hot)('%s', async (label, recorder, run) => {

@@ -11,6 +11,8 @@ import { header, mongoUrl, ServiceProcess, startGroupAtEnd, testKafka, testMongo
 const run = randomUUID().slice(0, 8);
 const database = `purge_enrolment_${run}`;
 const INTERNAL = `purge-internal-${randomUUID()}`;
+/** notifications asking for links, with its secret (INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS). */
+const NOTIFICATIONS = { authorization: `Bearer ${INTERNAL}`, 'x-internal-caller': 'notifications' };
 const GROUP = `purge-enr-${run}`;
 const DAY = 86_400_000;
 const processOn = (port: number) =>
@@ -20,7 +22,7 @@ const processOn = (port: number) =>
     env: {
       MONGO_URL: mongoUrl(database),
       CONSUMER_GROUP: GROUP,
-      INTERNAL_API_TOKEN: INTERNAL,
+      INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: INTERNAL,
       WEB_PUBLIC_URL: 'http://127.0.0.1:4599',
       HOUSEKEEPING_INTERVAL_MS: '300',
       UNCONFIRMED_RETENTION_DAYS: '14',
@@ -66,7 +68,7 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     const forgotten = await submit('forgotten', 'Frida Glömsk', '3');
     const kept = await submit('kept', 'Karl Bekräftad', '5');
     const legacy = await submit('legacy', 'Lena Äldre', '7');
-    const issued = (await call('/internal/links', { kind: 'confirmation', registrationId: kept._id }, { 'x-internal-token': INTERNAL })).json();
+    const issued = (await call('/internal/links', { kind: 'confirmation', registrationId: kept._id }, NOTIFICATIONS)).json();
     expect((await call('/confirmations', { municipalityId: 'ale', token: String(issued['url']).split('/').at(-1) })).status).toBe(200);
     // Placed in a group or in the coordinator's triage list (whichever ale's areas say): confirmed either way.
     await waitFor('the confirmed one placed', async () => (['placed', 'triage'].includes((await registrations.findOne({ _id: kept._id }))?.['placement']?.kind) ? true : undefined));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { ContactReachabilityChangedV1, createEvent } from '@trygg/contracts';
-import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor, TestIdp } from '@trygg/testing';
 
 // Stale contacts in enrolment as a real process (dist/) on the shared FerretDB and Kafka: notifications'
 // contact-reachability-changed.v1 (delivered twice, and an older one late) reaches the coordinator's group view and
@@ -11,6 +11,9 @@ import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } f
 const run = randomUUID().slice(0, 8);
 const database = `unreach_enrolment_${run}`;
 const INTERNAL = `unreach-internal-${randomUUID()}`;
+/** notifications asking for links, with its secret (INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS). */
+const NOTIFICATIONS = { authorization: `Bearer ${INTERNAL}`, 'x-internal-caller': 'notifications' };
+let idp: TestIdp;
 const enrolment = new ServiceProcess({
   service: 'enrolment',
   port: 4120,
@@ -18,8 +21,11 @@ const enrolment = new ServiceProcess({
     MONGO_URL: mongoUrl(database),
     CONSUMER_GROUP: `unreach-enr-${run}`,
     CONSUMER_FROM_BEGINNING: 'false',
-    STAFF_DEV_GUARD: 'allow',
-    INTERNAL_API_TOKEN: INTERNAL,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: INTERNAL,
+    // Read when the process starts (after beforeAll started the IdP): identity.yaml's issuers are under it.
+    get DEV_IDP_URL() {
+      return idp.url;
+    },
     WEB_PUBLIC_URL: 'http://127.0.0.1:4199',
     LOG_LEVEL: 'warn',
   },
@@ -31,7 +37,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
-const staff = (path: string) => call('GET', `/staff/ale${path}`, undefined, { 'x-dev-staff-municipality': 'ale' });
+const staff = async (path: string) => call('GET', `/staff/ale${path}`, undefined, await idp.coordinator('ale'));
 
 function reachability(personId: string, reachable: boolean, changedAt: string) {
   const event = createEvent(
@@ -46,6 +52,7 @@ describe('enrolment records whose email does not work (process, Kafka)', () => {
   let client: mongo.MongoClient;
 
   beforeAll(async () => {
+    idp = await TestIdp.start();
     client = await testMongo();
     await enrolment.start();
   }, 120_000);
@@ -54,6 +61,7 @@ describe('enrolment records whose email does not work (process, Kafka)', () => {
     await enrolment.stop();
     await client.db(database).dropDatabase();
     await client.close();
+    await idp.close();
   }, 60_000);
 
   it('shows the newest fact on the group view and in the CSV, applied once; an unknown person is no dead letter', async () => {
@@ -61,7 +69,7 @@ describe('enrolment records whose email does not work (process, Kafka)', () => {
     const submitted = await call('POST', '/registrations', { municipalityId: 'ale', name: 'Otto Onåbar', email: address, address: { street: 'Göta älvs väg', number: '9', postcode: '449 30' }, intent: 'join' });
     expect(submitted.status).toBe(202);
     const registration = await waitFor('the registration', async () => (await client.db(database).collection('registrations').findOne({ email: address })) ?? undefined);
-    const issued = (await call('POST', '/internal/links', { kind: 'confirmation', registrationId: registration._id }, { 'x-internal-token': INTERNAL })).json();
+    const issued = (await call('POST', '/internal/links', { kind: 'confirmation', registrationId: registration._id }, NOTIFICATIONS)).json();
     const confirmed = (await call('POST', '/confirmations', { municipalityId: 'ale', token: String(issued['url']).split('/').at(-1) })).json();
     const groupId = (confirmed['placement'] as { group: { id: string } }).group.id;
     const personId = String(registration['personId']);

@@ -8,6 +8,7 @@ import {
   env,
   internalApiTokenShape,
   loadConfig,
+  selfServiceLinksSecretShape,
   serviceBaseShape,
   smtpUrlShape,
   staffDevGuardShape,
@@ -79,7 +80,9 @@ export const notificationsConfigShape = {
   ...webPublicUrlShape,
   /** Notifications asks enrolment for confirmation and self-service links (POST /internal/links). */
   ...enrolmentUrlShape,
-  /** Sent to enrolment's /internal/links; checked on notifications' own /internal/* (preferences, called by the web). */
+  /** Sent to enrolment's POST /internal/links (as `authorization: Bearer …`, `x-internal-caller: notifications`). */
+  ...selfServiceLinksSecretShape,
+  /** Checked on notifications' own /internal/* (preferences, called by the web). */
   ...internalApiTokenShape,
   EMAIL_CONCURRENCY: env.positiveInt.default(5),
   EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),

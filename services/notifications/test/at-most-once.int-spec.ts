@@ -46,6 +46,7 @@ const notifications = new ServiceProcess({
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     ENROLMENT_URL: links.url,
     INTERNAL_API_TOKEN: token,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: token,
     CONSUMER_GROUP: `ntf-amo-${run}`,
     CONSUMER_FROM_BEGINNING: 'false',
     QUEUE_PREFIX: `ntf-amo-${run}`,

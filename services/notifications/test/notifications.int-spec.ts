@@ -49,6 +49,7 @@ const notifications = new ServiceProcess({
       SMS_DELIVERY_REPORT_SECRET: reportSecret,
       ENROLMENT_URL: links.url,
       INTERNAL_API_TOKEN: internalToken,
+      INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
       STAFF_DEV_GUARD: 'allow',
     },
   }),

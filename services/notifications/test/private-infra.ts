@@ -109,7 +109,10 @@ export class PrivateRedis extends PrivateProcess {
   }
 }
 
-/** A stand-in for enrolment's POST /internal/links (the links agreement), recording what it was asked. */
+/**
+ * A stand-in for enrolment's POST /internal/links (the links agreement), recording what it was asked; it wants the
+ * caller `notifications` with `token` as its secret (INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS).
+ */
 export class FakeEnrolmentLinks {
   readonly requests: Array<Record<string, string>> = [];
   readonly gone = new Set<string>();
@@ -131,7 +134,7 @@ export class FakeEnrolmentLinks {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method !== 'POST' || req.url !== '/internal/links') return void res.writeHead(404).end();
-        if (req.headers['x-internal-token'] !== this.token) return void res.writeHead(401).end();
+        if (req.headers['authorization'] !== `Bearer ${this.token}` || req.headers['x-internal-caller'] !== 'notifications') return void res.writeHead(401).end();
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
         this.requests.push(body);
         const id = body['registrationId'] ?? body['personId'] ?? body['checkId'] ?? '';

@@ -52,6 +52,7 @@ const notifications = new ServiceProcess({
       SMS_PROVIDER_URL: sms.url,
       ENROLMENT_URL: links.url,
       INTERNAL_API_TOKEN: internalToken,
+      INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
     },
   }),
 });

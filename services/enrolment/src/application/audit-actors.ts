@@ -2,9 +2,22 @@ import type { AuditActor } from '@trygg/audit';
 
 // Who acted, as the audit trail records it (libs/audit README, *Actors*); `scope` is the municipality acted in.
 
-/** A staff member of the staff API; `staffId` is what the caller was authenticated as (until staff sign-in, the development guard's id). */
-export function staffActor(staffId: string, municipalityId: string): AuditActor {
-  return { subject: staffId, name: staffId, role: 'coordinator', scope: municipalityId };
+/**
+ * The signed-in staff member a request of the staff API comes from: taken from the verified access token (libs/auth's
+ * principal), never from a header or the body.
+ */
+export interface StaffMember {
+  /** `${issuer}#${sub}`: who, in audit records. */
+  readonly subject: string;
+  /** Display name (the token's `name`); shown in a group's history. */
+  readonly name: string;
+  /** Holds the `protected-identity` permission: sees people with protected identity (skyddad identitet) in full. */
+  readonly seesProtectedIdentity: boolean;
+}
+
+/** A coordinator of the staff API, as authenticated. */
+export function staffActor(staff: Pick<StaffMember, 'subject' | 'name'>, municipalityId: string): AuditActor {
+  return { subject: staff.subject, name: staff.name, role: 'coordinator', scope: municipalityId };
 }
 
 /** A resident acting through a link of theirs (self-service, confirmation, activity check). */

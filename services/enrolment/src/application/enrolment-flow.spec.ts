@@ -1,5 +1,5 @@
 import { hashToken } from '../domain/link-token';
-import { buildWorld } from '../../test/fakes';
+import { ALE_COORDINATOR, buildWorld } from '../../test/fakes';
 import { Conflict, LinkRejected, NotFound, UnknownMunicipality } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
 
@@ -153,14 +153,15 @@ describe('placing households in groups', () => {
     expect(result.placement).toEqual({ kind: 'triage' });
     expect(world.log.types()).not.toContain('enrolment.member-joined.v1');
     expect(world.log.ofType('enrolment.registration-confirmed.v1')[0]!.payload['placement']).toBe('triage');
-    expect((await world.listTriage.execute('ale')).items.map((i) => i.registrationId)).toEqual([registration.id]);
+    expect((await world.listTriage.execute('ale', ALE_COORDINATOR)).items.map((i) => i.registrationId)).toEqual([registration.id]);
 
-    const placed = await world.placeFromTriage.execute('ale', registration.id, { areaId: 'kyrkbyn', groupId: null }, 'dev:ale', { correlationId: 'c' });
+    const placed = await world.placeFromTriage.execute('ale', registration.id, { areaId: 'kyrkbyn', groupId: null }, ALE_COORDINATOR, { correlationId: 'c' });
     expect(placed).toMatchObject({ kind: 'placed', area: { id: 'kyrkbyn' } });
     expect(world.log.types()).toContain('enrolment.member-joined.v1');
     expect(world.log.ofType('enrolment.registration-confirmed.v1')).toHaveLength(1);
-    expect((await world.listTriage.execute('ale')).items).toEqual([]);
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'dev:ale', role: 'coordinator' }, action: 'triage-placed', subject: { id: registration.id } });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: ALE_COORDINATOR.subject, name: 'Samordnare Ale', role: 'coordinator', scope: 'ale' }, action: 'triage-placed', subject: { id: registration.id } });
+    expect((await world.listTriage.execute('ale', ALE_COORDINATOR)).items).toEqual([]);
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: ALE_COORDINATOR.subject, role: 'coordinator' }, action: 'triage-viewed', subject: { kind: 'municipality', id: 'ale' }, details: { rows: 0 } });
   });
 
   it('finishes a placement a crash left half-done, without a second member', async () => {
@@ -214,9 +215,10 @@ describe('contact persons and group activation', () => {
     world.log.clear();
     expect(await world.onboarding.execute(completed(nomination.payload['nominationId'] as string, confirmed.registration.personId, 'rejected'))).toBe('recorded');
     expect(world.log.events).toEqual([]);
-    const page = await world.viewGroupPage.execute('ale', [...world.groups.byId.keys()][0]!);
+    const page = await world.viewGroupPage.execute('ale', [...world.groups.byId.keys()][0]!, ALE_COORDINATOR);
     expect(page).toMatchObject({ status: 'forming', waitingForPolice: false, nominations: [{ status: 'rejected', reason: 'Polisen godkände inte', name: 'Kim Kontakt' }] });
-    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'contact-person-rejected' });
+    expect(world.audit.entries.at(-2)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'contact-person-rejected' });
+    expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: ALE_COORDINATOR.subject, role: 'coordinator' }, action: 'group-viewed' });
   });
 
   it('ignores other subjects and reports a nomination it does not know', async () => {

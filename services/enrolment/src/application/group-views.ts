@@ -3,15 +3,21 @@ import { type Coverage, groupCoverage } from '../domain/coverage';
 import { type Group, type GroupStatus, hasPendingNomination } from '../domain/group';
 import { emailNotWorkingSince, type Registration } from '../domain/registration';
 import type { Sign } from '../domain/sign';
+import type { StaffMember } from './audit-actors';
 import { NotFound } from './errors';
 import type { GroupRepository, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 /**
- * What the coordinator's use cases show of groups, people and signs (shared by the group list, the group page, the
- * group edit and the member export). Staff see nothing identifying of a person with protected identity.
+ * What the coordinator's use cases show of groups, people and signs (shared by the triage list, the group list, the
+ * group page, the group edit and the member export). A person with protected identity (skyddad identitet) is shown
+ * only to a coordinator holding the `protected-identity` permission; to anyone else as "Skyddad person", without
+ * name, address, email or mobile.
  */
 
-/** What staff see of a person: nothing identifying when the person has protected identity (skyddad identitet). */
+/** The name shown instead of a protected person's to staff without the `protected-identity` permission. */
+export const PROTECTED_PERSON = 'Skyddad person';
+
+/** What staff see of a person. */
 export interface PersonView {
   personId: string;
   name: string | null;
@@ -20,10 +26,19 @@ export interface PersonView {
   protectedIdentity: boolean;
 }
 
-export function personView(r: Registration): PersonView {
-  return r.protectedIdentity
-    ? { personId: r.personId, name: null, email: null, mobile: null, protectedIdentity: true }
-    : { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: false };
+/** Does this viewer see the registration's person in full (not protected, or the viewer holds the permission)? */
+export function seesInFull(r: Registration, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): boolean {
+  return !r.protectedIdentity || viewer.seesProtectedIdentity;
+}
+
+export function personView(r: Registration, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): PersonView {
+  if (!seesInFull(r, viewer)) return { personId: r.personId, name: PROTECTED_PERSON, email: null, mobile: null, protectedIdentity: true };
+  return { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: r.protectedIdentity };
+}
+
+/** The registration's address, unless the viewer may not see it (protected identity). */
+export function addressView(r: Registration, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): Address | null {
+  return seesInFull(r, viewer) ? r.address : null;
 }
 
 export interface GroupSummary {
@@ -48,6 +63,7 @@ export interface GroupSummary {
 export interface GroupPage extends GroupSummary {
   /** `emailNotWorkingSince`: the household's email address bounced (stale contacts), or null. */
   members: Array<PersonView & { memberId: string; address: Address | null; role: string; joinedAt: string; emailNotWorkingSince: string | null }>;
+  /** Members with protected identity the viewer sees only as "Skyddad person" (without the permission). */
   hiddenMembers: number;
   households: Array<{ id: string; address: { street: string; number: string; postcode: string }; status: 'declined' }>;
   nominations: Array<{ nominationId: string; personId: string; name: string | null; status: string; reason: string | null }>;
@@ -80,10 +96,10 @@ export async function peopleOf(registrations: RegistrationRepository, m: string,
   return new Map((await registrations.findManyByIds(m, ids)).map((r) => [r.id, r]));
 }
 
-export function groupSummary(municipalities: MunicipalityCatalogue, m: string, group: Group, people: Map<string, Registration>): GroupSummary {
+export function groupSummary(municipalities: MunicipalityCatalogue, m: string, group: Group, people: Map<string, Registration>, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): GroupSummary {
   const nameOf = (personId: string) => {
     const r = [...people.values()].find((x) => x.personId === personId);
-    return r && !r.protectedIdentity ? r.name : null;
+    return r ? personView(r, viewer).name : null;
   };
   const deputies = Object.values(group.members).filter((x) => x.role === 'deputy');
   return {
@@ -117,27 +133,27 @@ export async function loadGroupPage(
   ports: { registrations: RegistrationRepository; groups: GroupRepository; municipalities: MunicipalityCatalogue },
   m: string,
   groupId: string,
+  viewer: Pick<StaffMember, 'seesProtectedIdentity'>,
 ): Promise<GroupPage> {
   const group = await ports.groups.findById(m, groupId);
   if (!group) throw new NotFound('group');
   const people = await peopleOf(ports.registrations, m, [group]);
   const members = Object.values(group.members).map((member) => ({ member, registration: member.registrationId ? people.get(member.registrationId) : undefined }));
-  const visible = members.filter(({ registration }) => !registration?.protectedIdentity);
   return {
-    ...groupSummary(ports.municipalities, m, group, people),
-    members: visible.map(({ member, registration }) => ({
+    ...groupSummary(ports.municipalities, m, group, people, viewer),
+    members: members.map(({ member, registration }) => ({
       memberId: member.memberId,
-      ...(registration ? personView(registration) : { personId: member.personId, name: null, email: null, mobile: null, protectedIdentity: false }),
-      address: registration?.address ?? null,
+      ...(registration ? personView(registration, viewer) : { personId: member.personId, name: null, email: null, mobile: null, protectedIdentity: false }),
+      address: registration ? addressView(registration, viewer) : null,
       role: member.role,
       joinedAt: member.joinedAt.toISOString(),
       emailNotWorkingSince: registration ? (emailNotWorkingSince(registration)?.toISOString() ?? null) : null,
     })),
-    hiddenMembers: members.length - visible.length,
+    hiddenMembers: members.filter(({ registration }) => registration && !seesInFull(registration, viewer)).length,
     households: Object.values(group.declinedHouseholds).map((h) => ({ id: h.id, address: h.address, status: 'declined' as const })),
     nominations: Object.values(group.nominations).map((n) => {
       const registration = members.find((x) => x.member.memberId === n.memberId)?.registration;
-      return { nominationId: n.nominationId, personId: n.personId, name: registration && !registration.protectedIdentity ? registration.name : null, status: n.status, reason: n.reason };
+      return { nominationId: n.nominationId, personId: n.personId, name: registration ? personView(registration, viewer).name : null, status: n.status, reason: n.reason };
     }),
     signs: Object.values(group.signs).map(signView),
     history: group.history.map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor, details: h.details })),

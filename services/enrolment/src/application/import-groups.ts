@@ -6,7 +6,7 @@ import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } fro
 import { Conflict } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
-import { staffActor } from './audit-actors';
+import { type StaffMember, staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
 const { addressInput, emailInput, mobileInput } = enrolmentInput;
@@ -65,7 +65,7 @@ export class ImportGroups {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(m: string, csv: string, dryRun: boolean, actor: string): Promise<ImportReport> {
+  async execute(m: string, csv: string, dryRun: boolean, staff: StaffMember): Promise<ImportReport> {
     const report: ImportReport = { dryRun, accepted: 0, rejected: [], created: { groups: 0, members: 0, contactPersons: 0 }, skippedExisting: 0 };
     const rows = parseCsv(csv);
     const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().normalize('NFC').replace('å', 'a').replace('ö', 'o'));
@@ -97,7 +97,7 @@ export class ImportGroups {
           report.created.groups++;
           if (dryRun) group = 'planned';
           else {
-            const created = createGroup({ id: this.newId(), municipalityId: m, areaId: row.areaId, name: row.groupName }, now, actor);
+            const created = createGroup({ id: this.newId(), municipalityId: m, areaId: row.areaId, name: row.groupName }, now, staff.name);
             // Created meanwhile by someone else (another import, a placement): use theirs.
             group = (await this.groups.insert(created, [])) ? created : await this.groupNamed(m, row.areaId, row.groupName);
           }
@@ -130,8 +130,8 @@ export class ImportGroups {
       }
       const member = registration;
       const updated = await this.groups.update(m, group.id, (current) => {
-        let next = addMember(current, { memberId: member.memberId, personId: member.personId, registrationId: member.id, address: member.address }, now, actor).group;
-        if (row.role !== 'member') next = appointImported(next, member.memberId, row.role, now, actor);
+        let next = addMember(current, { memberId: member.memberId, personId: member.personId, registrationId: member.id, address: member.address }, now, staff.name).group;
+        if (row.role !== 'member') next = appointImported(next, member.memberId, row.role, now, staff.name);
         return { next, events: [] };
       });
       if (updated) groupsByKey.set(groupKey, updated);
@@ -139,7 +139,7 @@ export class ImportGroups {
     if (!dryRun) {
       await this.audit.record({
         municipalityId: m,
-        actor: staffActor(actor, m),
+        actor: staffActor(staff, m),
         action: 'groups-imported',
         subject: { kind: 'import', id: this.newId() },
         details: { accepted: report.accepted, rejected: report.rejected.length, groups: report.created.groups, members: report.created.members },

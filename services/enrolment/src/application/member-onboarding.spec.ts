@@ -3,7 +3,7 @@ import { createLogger } from '@trygg/observability';
 import { requestErasure } from '../domain/registration';
 import { OnboardingEventsController } from '../messaging/onboarding-events.controller';
 import type { StepRequest } from './answer-email-verification';
-import { buildWorld } from '../../test/fakes';
+import { ALE_COORDINATOR, buildWorld } from '../../test/fakes';
 
 // Enrolment's side of the member (and contact-person) onboarding: it answers email-verification steps, since it
 // owns the double opt-in link, and a member rejected by the municipality's process leaves the group.
@@ -140,7 +140,7 @@ describe('the outcome of a member onboarding', () => {
     expect(group.registrationIds).not.toContain(registration.id);
     expect(world.registrations.byId.get(registration.id)!.placement).toEqual({ kind: 'unplaced' });
     expect(world.audit.entries.at(-1)).toMatchObject({ actor: { subject: 'system:onboarding', role: 'system' }, action: 'member-rejected', subject: { kind: 'group', id: groupId }, details: { memberId: subject.id, reason: 'Samordnaren kunde inte bekräfta adressen', causationId: 'done-1' } });
-    const page = await world.viewGroupPage.execute('ale', groupId);
+    const page = await world.viewGroupPage.execute('ale', groupId, ALE_COORDINATOR);
     expect(page).toMatchObject({ memberCount: 0, members: [] });
     expect(page.history.at(-1)).toMatchObject({ action: 'member-left', actor: 'onboarding', details: { memberId: subject.id, reason: 'onboarding-rejected' } });
   });

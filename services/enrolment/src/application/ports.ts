@@ -77,7 +77,7 @@ export interface AuditEntry {
   municipalityId: string;
   actor: AuditActor;
   action: string;
-  subject: { kind: 'registration' | 'group' | 'person' | 'import'; id: string };
+  subject: { kind: 'registration' | 'group' | 'person' | 'import' | 'municipality'; id: string };
   details: Record<string, string | number | boolean | null>;
   /** The request's or event's; when left out, the adapter takes the one being handled. */
   correlationId?: string;
@@ -104,6 +104,8 @@ export const REGISTRATIONS = Symbol('RegistrationRepository');
 export const GROUPS = Symbol('GroupRepository');
 export const LINK_TOKENS = Symbol('LinkTokenStore');
 export const AUDIT_LOG = Symbol('AuditLog');
+/** Reading the audit trail (view-audit-records.ts's AuditRecords). */
+export const AUDIT_RECORDS = Symbol('AuditRecords');
 export const MUNICIPALITIES = Symbol('MunicipalityCatalogue');
 export const ID_GENERATOR = Symbol('IdGenerator');
 export const CLOCK = Symbol('Clock');

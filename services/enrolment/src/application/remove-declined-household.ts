@@ -1,7 +1,7 @@
 import { removeDeclinedHousehold } from '../domain/group';
 import { NotFound } from './errors';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
-import { staffActor } from './audit-actors';
+import { type StaffMember, staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository } from './ports';
 
 /** The coordinator removes a household that said no from a group's list, audited. */
@@ -12,11 +12,11 @@ export class RemoveDeclinedHousehold {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(m: string, groupId: string, householdId: string, actor: string): Promise<void> {
+  async execute(m: string, groupId: string, householdId: string, staff: StaffMember): Promise<void> {
     const group = await this.groups.findById(m, groupId);
     if (!group || !group.declinedHouseholds[householdId]) throw new NotFound('household');
     const now = this.clock();
-    await this.groups.update(m, groupId, (current) => (current.declinedHouseholds[householdId] ? { next: removeDeclinedHousehold(current, householdId, now, actor), events: [] } : null));
-    await this.audit.record({ municipalityId: m, actor: staffActor(actor, m), action: 'household-removed', subject: { kind: 'group', id: groupId }, details: { householdId } });
+    await this.groups.update(m, groupId, (current) => (current.declinedHouseholds[householdId] ? { next: removeDeclinedHousehold(current, householdId, now, staff.name), events: [] } : null));
+    await this.audit.record({ municipalityId: m, actor: staffActor(staff, m), action: 'household-removed', subject: { kind: 'group', id: groupId }, details: { householdId } });
   }
 }

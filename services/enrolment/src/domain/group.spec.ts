@@ -69,9 +69,9 @@ describe('a group', () => {
     expect(() => editGroup(newGroup(), { status: 'active' }, now, 'staff')).toThrow(InvalidGroupChange);
     let group = nominate(join(newGroup(), 'm1'), { nominationId: 'n1', memberId: 'm1' }, now, 'resident').group;
     group = decideNomination(group, { nominationId: 'n1', outcome: 'approved', reason: null }, now, 'onboarding').group;
-    const paused = editGroup(group, { status: 'paused', signsUp: true, startMeetingDate: '2026-12-01' }, now, 'dev:ale');
+    const paused = editGroup(group, { status: 'paused', signsUp: true, startMeetingDate: '2026-12-01' }, now, 'Samordnare Ale');
     expect(paused).toMatchObject({ status: 'paused', signsUp: true, startMeetingDate: '2026-12-01' });
-    expect(paused.history.at(-1)).toMatchObject({ action: 'group-edited', actor: 'dev:ale' });
+    expect(paused.history.at(-1)).toMatchObject({ action: 'group-edited', actor: 'Samordnare Ale' });
   });
 
   it('joins active groups before forming ones, and skips closed and full groups', () => {

@@ -13,20 +13,20 @@ function activeGroup(): Group {
 describe('signs', () => {
   it('are only put up for active groups', () => {
     const forming = createGroup({ id: 'g', municipalityId: 'ale', areaId: 'a', name: 'A' }, now, 'system');
-    expect(() => addSign(forming, { id: 's1', place: 'Vid infarten', putUpAt: null }, now, 'dev:ale')).toThrow(SignRuleBroken);
-    const group = addSign(activeGroup(), { id: 's1', place: 'Vid infarten', putUpAt: '2026-11-20' }, now, 'dev:ale');
+    expect(() => addSign(forming, { id: 's1', place: 'Vid infarten', putUpAt: null }, now, 'Samordnare Ale')).toThrow(SignRuleBroken);
+    const group = addSign(activeGroup(), { id: 's1', place: 'Vid infarten', putUpAt: '2026-11-20' }, now, 'Samordnare Ale');
     expect(group.signs['s1']).toEqual({ id: 's1', place: 'Vid infarten', putUpAt: '2026-11-20', condition: 'ok', reports: [] });
     expect(group.signsUp).toBe(true);
   });
 
   it('go on the replacement list when reported damaged or missing, and off it when replaced', () => {
-    let group = addSign(activeGroup(), { id: 's1', place: 'Vid infarten', putUpAt: '2026-11-20' }, now, 'dev:ale');
+    let group = addSign(activeGroup(), { id: 's1', place: 'Vid infarten', putUpAt: '2026-11-20' }, now, 'Samordnare Ale');
     group = reportSign(group, 's1', { kind: 'missing', note: 'Borta sedan stormen' }, now, 'resident:p1');
     expect(needsReplacement(group.signs['s1']!)).toBe(true);
     expect(group.signs['s1']!.reports).toEqual([{ at: now, kind: 'missing', note: 'Borta sedan stormen', reportedBy: 'resident:p1' }]);
-    group = updateSign(group, 's1', { condition: 'ok', putUpAt: '2026-12-01' }, now, 'dev:ale');
+    group = updateSign(group, 's1', { condition: 'ok', putUpAt: '2026-12-01' }, now, 'Samordnare Ale');
     expect(group.signs['s1']).toMatchObject({ condition: 'ok', putUpAt: '2026-12-01' });
-    expect(group.history.at(-1)).toMatchObject({ action: 'sign-replaced', actor: 'dev:ale' });
+    expect(group.history.at(-1)).toMatchObject({ action: 'sign-replaced', actor: 'Samordnare Ale' });
   });
 
   it('refuses a report on a sign the group does not have', () => {

@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { buildWorld, httpFeatureModules } from '../../test/fakes';
+import { TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
+import { buildWorld, httpFeatureModules, LINKS_SECRET } from '../../test/fakes';
 
 /** A small deterministic generator of hostile JSON: wrong types, huge and odd strings, nesting, near-valid forms. */
 function generator(seed: number) {
@@ -40,15 +42,21 @@ function generator(seed: number) {
 describe('hostile input never causes a 500', () => {
   let app: INestApplication;
   const world = buildWorld();
-  const INTERNAL = 'internal-token-for-tests-0123456789';
+  let issuer: TestIssuer;
+  let coordinator: string;
 
   beforeAll(async () => {
-    const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: 'allow' }).compile();
+    issuer = await TestIssuer.start('/ale');
+    coordinator = await issuer.token({ sub: 'samordnare.ale', groups: [TEST_GROUPS.coordinator] });
+    const moduleRef = await httpFeatureModules(world, testTrustedIssuers({ ale: issuer })).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await issuer.close();
+  });
 
   it('answers every generated body on every public and internal endpoint with a 2xx or 4xx', async () => {
     const { value, nearlyValidForm, pick } = generator(20261126);
@@ -58,9 +66,9 @@ describe('hostile input never causes a 500', () => {
       const target = pick([
         () => request(app.getHttpServer()).post('/registrations'),
         () => request(app.getHttpServer()).post('/confirmations'),
-        () => request(app.getHttpServer()).post('/internal/links').set('x-internal-token', INTERNAL),
+        () => request(app.getHttpServer()).post('/internal/links').set({ authorization: `Bearer ${LINKS_SECRET}`, 'x-internal-caller': 'notifications' }),
         () => request(app.getHttpServer()).patch(`/self-service/${'A'.repeat(43)}`),
-        () => request(app.getHttpServer()).post('/staff/ale/import?dryRun=true').set('x-dev-staff-municipality', 'ale'),
+        () => request(app.getHttpServer()).post('/staff/ale/import?dryRun=true').set('authorization', `Bearer ${coordinator}`),
       ]);
       const res = await target().set('content-type', 'application/json').send(JSON.stringify(body));
       statuses.add(res.status);

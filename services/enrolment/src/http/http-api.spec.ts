@@ -1,13 +1,38 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLogger } from '@trygg/observability';
+import type { TrustedIssuer } from '@trygg/auth';
 import { AllExceptionsFilter } from '@trygg/service-kit';
-import { buildWorld, httpFeatureModules } from '../../test/fakes';
+import { TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { IDP_GROUPS, TestIssuer } from '@trygg/testing';
+import { buildWorld, httpFeatureModules, LINKS_SECRET } from '../../test/fakes';
 
-const INTERNAL = 'internal-token-for-tests-0123456789';
+/** The headers of a request with this bearer token. */
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** notifications calling /internal/links with its own secret. */
+const NOTIFICATIONS = { authorization: `Bearer ${LINKS_SECRET}`, 'x-internal-caller': 'notifications' };
 
-async function startApp(world: ReturnType<typeof buildWorld>, staffGuard: 'off' | 'allow' = 'allow'): Promise<INestApplication> {
-  const moduleRef = await httpFeatureModules(world, { INTERNAL_API_TOKEN: INTERNAL, STAFF_DEV_GUARD: staffGuard }).compile();
+let issuers: Record<'ale' | 'trollhattan' | 'lilla-edet', TestIssuer>;
+let trusted: TrustedIssuer[];
+/** Access tokens of the people in these specs (minted once; valid for 5 minutes). */
+const tokens: Record<'ale' | 'aleProtected' | 'trollhattan' | 'lillaEdet' | 'dpoAle' | 'dpoTrollhattan' | 'admin', string> = {} as never;
+
+beforeAll(async () => {
+  const [ale, trollhattan, lillaEdet] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/trollhattan'), TestIssuer.start('/lilla-edet')]);
+  issuers = { ale, trollhattan, 'lilla-edet': lillaEdet };
+  trusted = testTrustedIssuers(issuers);
+  tokens.ale = await ale.token({ sub: 'samordnare.ale', name: 'Samordnare Ale', groups: [TEST_GROUPS.coordinator] });
+  tokens.aleProtected = await ale.token({ sub: 'behorig.ale', name: 'Behörig Ale', groups: [TEST_GROUPS.coordinator, IDP_GROUPS['protected-identity']] });
+  tokens.trollhattan = await trollhattan.token({ sub: 'samordnare.trollhattan', name: 'Samordnare Trollhättan', groups: [TEST_GROUPS.coordinator] });
+  tokens.lillaEdet = await lillaEdet.token({ sub: 'samordnare.lillaedet', name: 'Samordnare Lilla Edet', groups: [TEST_GROUPS.coordinator] });
+  tokens.dpoAle = await ale.token({ sub: 'dso.ale', name: 'Dataskyddsombud Ale', groups: [TEST_GROUPS['data-protection-officer']] });
+  tokens.dpoTrollhattan = await trollhattan.token({ sub: 'dso.trollhattan', name: 'Dataskyddsombud Trollhättan', groups: [TEST_GROUPS['data-protection-officer']] });
+  tokens.admin = await ale.token({ sub: 'admin', name: 'Admin', groups: [TEST_GROUPS.admin] });
+});
+afterAll(() => Promise.all(Object.values(issuers).map((i) => i.close())));
+
+async function startApp(world: ReturnType<typeof buildWorld>): Promise<INestApplication> {
+  const moduleRef = await httpFeatureModules(world, trusted).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new AllExceptionsFilter(createLogger('test', 'silent')));
   await app.init();
@@ -27,8 +52,8 @@ describe('the enrolment HTTP API', () => {
   let world: ReturnType<typeof buildWorld>;
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  const staff = (path: string) => http().get(`/staff/ale${path}`).set('x-dev-staff-municipality', 'ale');
-  const link = (body: object) => http().post('/internal/links').set('x-internal-token', INTERNAL).send(body);
+  const staff = (path: string, token = tokens.ale) => http().get(`/staff/ale${path}`).set(bearer(token));
+  const link = (body: object) => http().post('/internal/links').set(NOTIFICATIONS).send(body);
   const tokenOf = (url: string) => url.split('/').at(-1)!;
 
   beforeEach(async () => {
@@ -92,9 +117,13 @@ describe('the enrolment HTTP API', () => {
   });
 
   describe('links and confirmation', () => {
-    it('refuses /internal/links without the internal token or with a wrong one', async () => {
-      await http().post('/internal/links').send({ kind: 'self-service', personId: '00000000-0000-4000-8000-000000000000' }).expect(401);
-      await http().post('/internal/links').set('x-internal-token', 'wrong').send({ kind: 'self-service', personId: '00000000-0000-4000-8000-000000000000' }).expect(401);
+    it('refuses /internal/links without notifications\' secret, with a wrong one, from another caller or with a staff token', async () => {
+      const body = { kind: 'self-service', personId: '00000000-0000-4000-8000-000000000000' };
+      await http().post('/internal/links').send(body).expect(401);
+      await http().post('/internal/links').set({ ...NOTIFICATIONS, authorization: 'Bearer wrong-secret-wrong-secret-wrong-secret' }).send(body).expect(401);
+      await http().post('/internal/links').set({ ...NOTIFICATIONS, 'x-internal-caller': 'web' }).send(body).expect(401);
+      await http().post('/internal/links').set(bearer(tokens.ale)).send(body).expect(401);
+      await http().post('/internal/links').set('x-internal-token', LINKS_SECRET).send(body).expect(401);
     });
 
     it('issues a confirmation link that confirms once, then answers 410 token_used', async () => {
@@ -233,32 +262,88 @@ describe('the enrolment HTTP API', () => {
     });
   });
 
-  describe('the coordinator (development guard)', () => {
-    it('is closed unless the guard allows it, and only to the municipality named', async () => {
-      const closedWorld = buildWorld();
-      const closed = await startApp(closedWorld, 'off');
-      await request(closed.getHttpServer()).get('/staff/ale/groups').set('x-dev-staff-municipality', 'ale').expect(401);
-      await closed.close();
+  describe('the coordinator (signed in)', () => {
+    /** Registers and confirms a household (placed in the municipality's Storgatan group); returns the group id. */
+    const joined = async (m: string, email: string, name: string, number: string, protectedIdentity = false) => {
+      await http().post('/registrations').send(form({ municipalityId: m, email, name, protectedIdentity, address: { street: 'Storgatan', number, postcode: '449 30' } })).expect(202);
+      const registration = [...world.registrations.byId.values()].find((r) => r.email === email)!;
+      const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
+      await http().post('/confirmations').send({ municipalityId: m, token }).expect(200);
+      return [...world.groups.byId.values()].find((g) => g.municipalityId === m)!.id;
+    };
+
+    it('needs a coordinator\'s token of the municipality named: none 401, another municipality\'s 403', async () => {
       await http().get('/staff/ale/groups').expect(401);
-      await http().get('/staff/ale/groups').set('x-dev-staff-municipality', 'trollhattan').expect(403);
+      await http().get('/staff/ale/groups').set('x-dev-staff-municipality', 'ale').expect(401);
+      await http().get('/staff/ale/groups').set(bearer(tokens.trollhattan)).expect(403);
+      await http().get('/staff/ale/groups').set(bearer(tokens.dpoAle)).expect(403);
       await staff('/groups').expect(200, { groups: [] });
     });
 
-    it('exports a group’s members for Excel, leaving out protected identities and neutralising formulas', async () => {
+    it('a Trollhättan coordinator reading a Lilla Edet group: 403 and no data; its id under Trollhättan: 404 and no data', async () => {
+      const groupId = await joined('lilla-edet', 'lo@example.se', 'Lo Lillaedet', '5');
+      const asTrollhattan = (path: string) => http().get(path).set(bearer(tokens.trollhattan));
+      for (const path of [`/staff/lilla-edet/groups/${groupId}`, `/staff/lilla-edet/groups/${groupId}/members.csv`, '/staff/lilla-edet/groups', '/staff/lilla-edet/triage']) {
+        const res = await asTrollhattan(path).expect(403);
+        expect(JSON.stringify(res.body) + res.text).not.toMatch(/Lo Lillaedet|lo@example\.se|Storgatan/);
+      }
+      for (const path of [`/staff/trollhattan/groups/${groupId}`, `/staff/trollhattan/groups/${groupId}/members.csv`]) {
+        const res = await asTrollhattan(path).expect(404);
+        expect(JSON.stringify(res.body) + res.text).not.toMatch(/Lo Lillaedet|lo@example\.se|Storgatan/);
+      }
+      await http().patch(`/staff/trollhattan/groups/${groupId}`).set(bearer(tokens.trollhattan)).send({ signsUp: true }).expect(404);
+      expect((await asTrollhattan('/staff/trollhattan/groups').expect(200)).body).toEqual({ groups: [] });
+      // Lilla Edet's own coordinator sees it.
+      const own = await http().get(`/staff/lilla-edet/groups/${groupId}`).set(bearer(tokens.lillaEdet)).expect(200);
+      expect(own.body.members.map((m: { name: string }) => m.name)).toEqual(['Lo Lillaedet']);
+    });
+
+    it('shows a protected identity as "Skyddad person" (no address, email, mobile) unless the coordinator holds the permission; views are audited', async () => {
+      await joined('ale', 'a@example.se', 'Anna Öppen', '1');
+      const groupId = await joined('ale', 'b@example.se', 'Hemlig Person', '3', true);
+      await http().post('/registrations').send(form({ email: 'c@example.se', name: 'Hemlig Triage', protectedIdentity: true, address: { street: 'Fjärran', number: '1', postcode: '999 99' } })).expect(202);
+      const triaged = [...world.registrations.byId.values()].find((r) => r.email === 'c@example.se')!;
+      await http().post('/confirmations').send({ municipalityId: 'ale', token: tokenOf((await link({ kind: 'confirmation', registrationId: triaged.id })).body.url) }).expect(200);
+
+      const page = await staff(`/groups/${groupId}`).expect(200);
+      expect(page.body).toMatchObject({ memberCount: 2, hiddenMembers: 1 });
+      expect(page.body.members.map((m: object) => ({ ...m, memberId: undefined, personId: undefined, joinedAt: undefined }))).toEqual([
+        expect.objectContaining({ name: 'Anna Öppen', email: 'a@example.se', protectedIdentity: false }),
+        expect.objectContaining({ name: 'Skyddad person', email: null, mobile: null, address: null, protectedIdentity: true }),
+      ]);
+      const triage = await staff('/triage').expect(200);
+      expect(triage.body.items).toEqual([expect.objectContaining({ registrationId: triaged.id, name: 'Skyddad person', email: null, mobile: null, address: null, protectedIdentity: true })]);
+      const unpermitted = JSON.stringify([page.body, triage.body, (await staff('/groups').expect(200)).body, (await staff(`/groups/${groupId}/members.csv`).expect(200)).text]);
+      expect(unpermitted).not.toMatch(/Hemlig|b@example\.se|c@example\.se|Fjärran|Storgatan;3/);
+      expect(unpermitted).toContain('Skyddad person');
+
+      const permitted = await staff(`/groups/${groupId}`, tokens.aleProtected).expect(200);
+      expect(permitted.body.hiddenMembers).toBe(0);
+      expect(permitted.body.members[1]).toMatchObject({ name: 'Hemlig Person', email: 'b@example.se', address: { street: 'Storgatan', number: '3' }, protectedIdentity: true });
+      expect((await staff('/triage', tokens.aleProtected).expect(200)).body.items[0]).toMatchObject({ name: 'Hemlig Triage', email: 'c@example.se', address: { street: 'Fjärran' } });
+      expect((await staff(`/groups/${groupId}/members.csv`, tokens.aleProtected).expect(200)).text).toContain('Hemlig Person;b@example.se');
+
+      const views = world.audit.entries.filter((e) => e.action.endsWith('-viewed') || e.action === 'members-exported');
+      expect(views.map((e) => [e.action, e.actor.name, e.subject.kind])).toEqual([
+        ['group-viewed', 'Samordnare Ale', 'group'],
+        ['triage-viewed', 'Samordnare Ale', 'municipality'],
+        ['groups-viewed', 'Samordnare Ale', 'municipality'],
+        ['members-exported', 'Samordnare Ale', 'group'],
+        ['group-viewed', 'Behörig Ale', 'group'],
+        ['triage-viewed', 'Behörig Ale', 'municipality'],
+        ['members-exported', 'Behörig Ale', 'group'],
+      ]);
+      expect(views[0]!.actor).toEqual({ subject: `${issuers.ale.issuer}#samordnare.ale`, name: 'Samordnare Ale', role: 'coordinator', scope: 'ale' });
+    });
+
+    it('exports a group’s members for Excel, a protected identity without details, neutralising formulas', async () => {
       for (const [email, name, number, protectedIdentity] of [
         ['a@example.se', '=HYPERLINK("http://evil")', '1', false],
         ['b@example.se', 'Hemlig Person', '3', true],
       ] as const) {
-        await http().post('/registrations').send(form({ email, name, protectedIdentity, address: { street: 'Storgatan', number, postcode: '449 30' } })).expect(202);
-        const registration = [...world.registrations.byId.values()].find((r) => r.email === email)!;
-        const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
-        await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
+        await joined('ale', email, name, number, protectedIdentity);
       }
       const groupId = [...world.groups.byId.keys()][0]!;
-      const page = await staff(`/groups/${groupId}`).expect(200);
-      expect(page.body).toMatchObject({ memberCount: 2, hiddenMembers: 1, coverage: { joined: 2 } });
-      expect(page.body.members.map((m: { email: string }) => m.email)).toEqual(['a@example.se']);
-
       const res = await staff(`/groups/${groupId}/members.csv`).buffer(true).parse((r, done) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));
@@ -271,8 +356,32 @@ describe('the enrolment HTTP API', () => {
       const lines = bytes.toString('utf8').slice(1).split('\r\n');
       expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med;E-post fungerar inte');
       expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26;`);
-      expect(lines).toHaveLength(3); // header, one member, the final CRLF
-      expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: { subject: 'dev:ale', role: 'coordinator', scope: 'ale' } });
+      expect(lines[2]).toBe('Skyddad person;;;;;;Medlem;2026-11-26;');
+      expect(lines).toHaveLength(4); // header, two members, the final CRLF
+      expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: { subject: `${issuers.ale.issuer}#samordnare.ale`, role: 'coordinator', scope: 'ale' } });
+    });
+
+    it('answers GET /audit to a data-protection officer with their municipality\'s records only, to an admin with all', async () => {
+      const aleGroup = await joined('ale', 'a@example.se', 'Anna', '1');
+      const leGroup = await joined('lilla-edet', 'l@example.se', 'Lo', '1');
+      await staff(`/groups/${aleGroup}`).expect(200);
+      await http().get(`/staff/lilla-edet/groups/${leGroup}`).set(bearer(tokens.lillaEdet)).expect(200);
+      const audit = (token: string, query = '') => http().get(`/audit${query}`).set(bearer(token));
+      await http().get('/audit').expect(401);
+      await audit(tokens.ale).expect(403);
+      const dpo = await audit(tokens.dpoAle, `?subject=${aleGroup}`).expect(200);
+      expect(dpo.body.records.map((r: { action: string }) => r.action)).toEqual(['group-viewed']);
+      expect(dpo.body.records[0]).toMatchObject({ actor: { subject: `${issuers.ale.issuer}#samordnare.ale`, role: 'coordinator', scope: 'ale' }, subject: { kind: 'group', id: aleGroup }, municipalityId: 'ale' });
+      const byActor = await audit(tokens.dpoAle, `?actor=${encodeURIComponent(`${issuers.ale.issuer}#samordnare.ale`)}`).expect(200);
+      expect(byActor.body.records).toHaveLength(1);
+      // Another municipality's DPO sees nothing of Ale's, whatever the query.
+      expect((await audit(tokens.dpoTrollhattan, `?subject=${aleGroup}`).expect(200)).body).toEqual({ records: [] });
+      expect((await audit(tokens.dpoTrollhattan).expect(200)).body).toEqual({ records: [] });
+      expect((await audit(tokens.dpoAle).expect(200)).body.records.every((r: { municipalityId: string }) => r.municipalityId === 'ale')).toBe(true);
+      const all = await audit(tokens.admin).expect(200);
+      expect(new Set(all.body.records.map((r: { municipalityId: string }) => r.municipalityId))).toEqual(new Set(['ale', 'lilla-edet']));
+      await audit(tokens.admin, '?limit=0').expect(400);
+      await audit(tokens.admin, '?nonsense=1').expect(400);
     });
 
     it('records declined households without contact details, and shows coverage per area', async () => {
@@ -281,14 +390,14 @@ describe('the enrolment HTTP API', () => {
       const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
       await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
       const groupId = [...world.groups.byId.keys()][0]!;
-      await http().post(`/staff/ale/groups/${groupId}/households`).set('x-dev-staff-municipality', 'ale').send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' }, name: 'Not allowed' }).expect(400);
-      await http().post(`/staff/ale/groups/${groupId}/households`).set('x-dev-staff-municipality', 'ale').send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' } }).expect(201);
+      await http().post(`/staff/ale/groups/${groupId}/households`).set(bearer(tokens.ale)).send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' }, name: 'Not allowed' }).expect(400);
+      await http().post(`/staff/ale/groups/${groupId}/households`).set(bearer(tokens.ale)).send({ address: { street: 'Storgatan', number: '14', postcode: '449 30' } }).expect(201);
       const areas = await staff('/areas').expect(200);
       expect(areas.body.areas[0]).toMatchObject({ id: 'storgatan', householdCount: 40, groupCount: 1, coverage: { joined: 1, declined: 1, text: { sv: '1 av 40 hushåll med, 1 har tackat nej' } } });
-      const edited = await http().patch(`/staff/ale/groups/${groupId}`).set('x-dev-staff-municipality', 'ale').send({ startMeetingDate: '2026-12-01', signsUp: true }).expect(200);
+      const edited = await http().patch(`/staff/ale/groups/${groupId}`).set(bearer(tokens.ale)).send({ startMeetingDate: '2026-12-01', signsUp: true }).expect(200);
       expect(edited.body).toMatchObject({ startMeetingDate: '2026-12-01', signsUp: true });
       expect(edited.body.history.map((h: { action: string }) => h.action)).toEqual(['group-created', 'member-joined', 'household-declined', 'group-edited']);
-      await http().patch(`/staff/ale/groups/${groupId}`).set('x-dev-staff-municipality', 'ale').send({ status: 'active' }).expect(409);
+      await http().patch(`/staff/ale/groups/${groupId}`).set(bearer(tokens.ale)).send({ status: 'active' }).expect(409);
       await staff('/groups?status=nonsense').expect(400);
     });
 
@@ -298,7 +407,7 @@ describe('the enrolment HTTP API', () => {
       const token = tokenOf((await link({ kind: 'confirmation', registrationId: registration.id })).body.url);
       await http().post('/confirmations').send({ municipalityId: 'ale', token }).expect(200);
       const groupId = [...world.groups.byId.keys()][0]!;
-      const send = (method: 'post' | 'patch', path: string, body: object) => http()[method](`/staff/ale${path}`).set('x-dev-staff-municipality', 'ale').send(body);
+      const send = (method: 'post' | 'patch', path: string, body: object) => http()[method](`/staff/ale${path}`).set(bearer(tokens.ale)).send(body);
       expect((await send('post', `/groups/${groupId}/signs`, { place: 'Vid infarten' }).expect(409)).body.error).toBe('signs_need_active_group');
 
       const nominationId = world.log.ofType('enrolment.contact-person-nominated.v1')[0]!.payload['nominationId'] as string;
@@ -347,7 +456,7 @@ describe('the enrolment HTTP API', () => {
         'okänt;Grupp;medlem;X;x@example.se;;Storgatan;6;449 30;',
         'storgatan;Storgatans grannar;medlem;Y;not-an-email;;Storgatan;8;4493;',
       ].join('\r\n');
-      const post = (dryRun: string) => http().post(`/staff/ale/import?dryRun=${dryRun}`).set('x-dev-staff-municipality', 'ale').send({ csv }).expect(200);
+      const post = (dryRun: string) => http().post(`/staff/ale/import?dryRun=${dryRun}`).set(bearer(tokens.ale)).send({ csv }).expect(200);
       const dry = await post('true');
       expect(dry.body).toEqual({
         dryRun: true,

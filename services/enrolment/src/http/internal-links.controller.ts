@@ -1,13 +1,14 @@
-import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { InternalTokenGuard } from '@trygg/service-kit';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { IssueLink, type IssuedLink } from '../application/issue-link';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
-
+/**
+ * Links for notifications' emails. Access is libs/auth's AccessGuard: the caller `notifications` with its secret
+ * INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS (`authorization: Bearer …`, `x-internal-caller: notifications`).
+ */
 @Controller('internal/links')
-@UseGuards(InternalTokenGuard)
 @UseInterceptors(DomainErrorsInterceptor)
 export class InternalLinksController {
   constructor(private readonly issueLink: IssueLink) {}

@@ -1,8 +1,10 @@
-import { Body, type CanActivate, Controller, Delete, type ExecutionContext, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Param, Patch, Post, Query, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
+import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { AddSign } from '../application/add-sign';
+import type { StaffMember } from '../application/audit-actors';
 import { EditGroup } from '../application/edit-group';
 import { ExportMembers } from '../application/export-members';
 import { ListAreas } from '../application/list-areas';
@@ -18,44 +20,17 @@ import { ImportGroups } from '../application/import-groups';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
 
-export const STAFF_DEV_GUARD = Symbol('STAFF_DEV_GUARD');
-
-/**
- * DEVELOPMENT GUARD — NOT AUTHENTICATION. Open only when the process runs with STAFF_DEV_GUARD=allow; the caller
- * names its municipality in `x-dev-staff-municipality`, and may only reach that municipality's data.
- * Staff sign-in (OIDC) replaces this guard in a later issue.
- */
-@Injectable()
-export class DevStaffGuard implements CanActivate {
-  constructor(@Inject(STAFF_DEV_GUARD) private readonly mode: 'off' | 'allow') {}
-
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; params: Record<string, string> }>();
-    if (this.mode !== 'allow') {
-      throw new HttpException({ statusCode: 401, error: 'unauthorized', message: 'staff sign-in is not available (development guard off)' }, HttpStatus.UNAUTHORIZED);
-    }
-    const claimed = request.headers['x-dev-staff-municipality'];
-    if (typeof claimed !== 'string' || claimed === '') {
-      throw new HttpException({ statusCode: 401, error: 'unauthorized', message: 'x-dev-staff-municipality is missing' }, HttpStatus.UNAUTHORIZED);
-    }
-    if (claimed !== request.params['m']) {
-      throw new HttpException({ statusCode: 403, error: 'forbidden', message: 'not your municipality' }, HttpStatus.FORBIDDEN);
-    }
-    return true;
-  }
+/** The staff member a request comes from: the verified token's principal (libs/auth), never a header or the body. */
+function staffOf(principal: Principal): StaffMember {
+  return { subject: principal.subject, name: principal.name, seesProtectedIdentity: principal.permissions.includes('protected-identity') };
 }
 
-const actorOf = (m: string) => `dev:${m}`;
-
-
-
-
-
-
-
-/** The coordinator's API (behind the development guard until staff sign-in exists). Every decision is audited. */
+/**
+ * The coordinator's API. Access is libs/auth's AccessGuard (the route contracts: a signed-in coordinator whose
+ * municipality is `:m`, else 403); every use case is scoped by `:m`, so another municipality's id is a 404. Every
+ * decision and every view of a list of people is audited with the signed-in coordinator as actor.
+ */
 @Controller('staff/:m')
-@UseGuards(DevStaffGuard)
 @UseInterceptors(DomainErrorsInterceptor)
 export class StaffController {
   constructor(
@@ -75,15 +50,15 @@ export class StaffController {
   ) {}
 
   @Get('triage')
-  triage(@Param('m') m: string) {
-    return this.listTriage.execute(m);
+  triage(@CurrentPrincipal() principal: Principal, @Param('m') m: string) {
+    return this.listTriage.execute(m, staffOf(principal));
   }
 
   @Post('triage/:registrationId/place')
   @HttpCode(200)
-  place(@Param('m') m: string, @Param('registrationId') registrationId: string, @Body() body: unknown) {
+  place(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('registrationId') registrationId: string, @Body() body: unknown) {
     const input = parseLocalised(enrolmentInput.placeInput, body);
-    return this.placeFromTriage.execute(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, actorOf(m), { correlationId: currentCorrelationId() ?? 'none' });
+    return this.placeFromTriage.execute(m, registrationId, { areaId: input.areaId, groupId: input.groupId ?? null }, staffOf(principal), { correlationId: currentCorrelationId() ?? 'none' });
   }
 
   @Get('areas')
@@ -92,41 +67,41 @@ export class StaffController {
   }
 
   @Get('groups')
-  groups(@Param('m') m: string, @Query() query: unknown) {
-    return this.listGroups.execute(m, parseLocalised(enrolmentInput.groupFilterQuery, query));
+  groups(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Query() query: unknown) {
+    return this.listGroups.execute(m, parseLocalised(enrolmentInput.groupFilterQuery, query), staffOf(principal));
   }
 
   @Get('groups/:groupId')
-  group(@Param('m') m: string, @Param('groupId') groupId: string) {
-    return this.viewGroupPage.execute(m, groupId);
+  group(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string) {
+    return this.viewGroupPage.execute(m, groupId, staffOf(principal));
   }
 
   @Patch('groups/:groupId')
-  edit(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.editGroup.execute(m, groupId, parseLocalised(enrolmentInput.groupEditInput, body), actorOf(m));
+  edit(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.editGroup.execute(m, groupId, parseLocalised(enrolmentInput.groupEditInput, body), staffOf(principal));
   }
 
   @Post('groups/:groupId/households')
   @HttpCode(201)
-  declined(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.recordDeclinedHousehold.execute(m, groupId, parseLocalised(enrolmentInput.staffDeclinedInput, body).address, actorOf(m));
+  declined(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.recordDeclinedHousehold.execute(m, groupId, parseLocalised(enrolmentInput.staffDeclinedInput, body).address, staffOf(principal));
   }
 
   @Delete('groups/:groupId/households/:householdId')
   @HttpCode(204)
-  async removeDeclined(@Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
-    await this.removeDeclinedHousehold.execute(m, groupId, householdId, actorOf(m));
+  async removeDeclined(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Param('householdId') householdId: string): Promise<void> {
+    await this.removeDeclinedHousehold.execute(m, groupId, householdId, staffOf(principal));
   }
 
   @Post('groups/:groupId/signs')
   @HttpCode(201)
-  addSign(@Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
-    return this.addSignUseCase.execute(m, groupId, parseLocalised(enrolmentInput.newSignInput, body), actorOf(m));
+  addSign(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Body() body: unknown) {
+    return this.addSignUseCase.execute(m, groupId, parseLocalised(enrolmentInput.newSignInput, body), staffOf(principal));
   }
 
   @Patch('groups/:groupId/signs/:signId')
-  updateSign(@Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
-    return this.updateSignUseCase.execute(m, groupId, signId, parseLocalised(enrolmentInput.signEditInput, body), actorOf(m));
+  updateSign(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Param('signId') signId: string, @Body() body: unknown) {
+    return this.updateSignUseCase.execute(m, groupId, signId, parseLocalised(enrolmentInput.signEditInput, body), staffOf(principal));
   }
 
   @Get('signs/replacements')
@@ -136,16 +111,16 @@ export class StaffController {
 
   /** UTF-8 with BOM, `;`, CRLF, Swedish headers: opens correctly in Swedish Excel. */
   @Get('groups/:groupId/members.csv')
-  async exportMembers(@Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const { filename, csv } = await this.exportMembersUseCase.execute(m, groupId, actorOf(m));
+  async exportMembers(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Param('groupId') groupId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { filename, csv } = await this.exportMembersUseCase.execute(m, groupId, staffOf(principal));
     res.setHeader('cache-control', 'no-store');
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
   }
 
   @Post('import')
   @HttpCode(200)
-  import(@Param('m') m: string, @Query() query: unknown, @Body() body: unknown) {
+  import(@CurrentPrincipal() principal: Principal, @Param('m') m: string, @Query() query: unknown, @Body() body: unknown) {
     const { dryRun } = parseLocalised(enrolmentInput.importQuery, query);
-    return this.importGroups.execute(m, parseLocalised(enrolmentInput.importInput, body).csv, dryRun === 'true', actorOf(m));
+    return this.importGroups.execute(m, parseLocalised(enrolmentInput.importInput, body).csv, dryRun === 'true', staffOf(principal));
   }
 }

@@ -4,12 +4,13 @@ import { type AuditRecord, AuditTrail } from '@trygg/audit';
 import { currentCorrelationId } from '@trygg/observability';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry } from '../application/ports';
+import type { AuditRecordQuery, AuditRecords } from '../application/view-audit-records';
 
 /**
  * Every staff and police decision, and every resident's own change: the hash-chained audit trail of `@trygg/audit`
  * in the `audit` collection (`npm run audit:verify -- enrolment`).
  */
-export class MongoAuditLog implements AuditLog<AuditEntry> {
+export class MongoAuditLog implements AuditLog<AuditEntry>, AuditRecords {
   private readonly trail: AuditTrail;
 
   constructor(collection: mongo.Collection<AuditRecord>, clock: Clock = systemClock) {
@@ -31,8 +32,15 @@ export class MongoAuditLog implements AuditLog<AuditEntry> {
     await this.trail.append({ ...rest, correlationId: correlationId ?? currentCorrelationId() ?? `enrolment:${randomUUID()}` });
   }
 
-  /** A subject's records in one municipality, newest first. */
-  list(municipalityId: string, subjectId: string, limit = 100): Promise<AuditRecord[]> {
-    return this.trail.find({ municipalityId, subjectId, limit });
+  /** Newest first; `municipalityId` left out: every municipality's (an admin's query). */
+  find(query: AuditRecordQuery & { municipalityId?: string | undefined }): Promise<AuditRecord[]> {
+    const { municipalityId, subjectId, actorSubject, before, limit } = query;
+    return this.trail.find({
+      limit,
+      ...(municipalityId !== undefined ? { municipalityId } : {}),
+      ...(subjectId !== undefined ? { subjectId } : {}),
+      ...(actorSubject !== undefined ? { actorSubject } : {}),
+      ...(before !== undefined ? { before } : {}),
+    });
   }
 }

@@ -2,7 +2,8 @@ import type { mongo } from 'mongoose';
 import type { LinkTokenStore } from '../application/ports';
 import type { LinkToken } from '../domain/link-token';
 
-type TokenDocument = Omit<LinkToken, 'hash'> & { _id: string };
+/** A link token as stored: the hash is the `_id`. */
+export type TokenDocument = Omit<LinkToken, 'hash'> & { _id: string };
 
 /** Only sha256(token) is stored, as the _id. */
 export class MongoLinkTokens implements LinkTokenStore {

@@ -5,7 +5,7 @@ import { HttpLinkIssuer } from './http-link-issuer';
 // A small fake of enrolment's POST /internal/links, answering what each test sets.
 const port = 3492;
 let answer: { status: number; body: string } = { status: 200, body: '{}' };
-const seen: Array<{ token: string | undefined; body: string }> = [];
+const seen: Array<{ authorization: string | undefined; caller: string | undefined; body: string }> = [];
 let server: Server;
 
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      seen.push({ token: req.headers['x-internal-token'] as string | undefined, body });
+      seen.push({ authorization: req.headers['authorization'], caller: req.headers['x-internal-caller'] as string | undefined, body });
       if (req.url !== '/internal/links' || req.method !== 'POST') return void res.writeHead(404).end('{"statusCode":404,"message":"Cannot POST"}');
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     });
@@ -22,13 +22,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
-const issuer = new HttpLinkIssuer(`http://127.0.0.1:${port}/`, 'secret-internal-token', 1000);
+const issuer = new HttpLinkIssuer(`http://127.0.0.1:${port}/`, 'secret-of-notifications-for-self-service-links', 1000);
 
 describe('links from enrolment over HTTP', () => {
-  it('asks with the internal token and returns url and expiry', async () => {
+  it('asks as the internal caller notifications with its secret and returns url and expiry', async () => {
     answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' }) };
     await expect(issuer.issue({ kind: 'confirmation', registrationId: 'r1' })).resolves.toEqual({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' });
-    expect(seen.at(-1)).toEqual({ token: 'secret-internal-token', body: '{"kind":"confirmation","registrationId":"r1"}' });
+    expect(seen.at(-1)).toEqual({ authorization: 'Bearer secret-of-notifications-for-self-service-links', caller: 'notifications', body: '{"kind":"confirmation","registrationId":"r1"}' });
   });
 
   it('gives up for good on the agreed 404 not_found and 409 already_confirmed', async () => {

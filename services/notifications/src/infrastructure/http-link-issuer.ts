@@ -4,25 +4,27 @@ import { type LinkIssuer, type LinkRequest, LinkUnavailable } from '../applicati
 const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
 
 /**
- * Asks enrolment for a link at send time (POST {ENROLMENT_URL}/internal/links, x-internal-token): secrets never
+ * Asks enrolment for a link at send time (POST {ENROLMENT_URL}/internal/links, as the internal caller `notifications`
+ * with its secret INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS): secrets never
  * travel in events. 404 not_found / 409 already_confirmed | already_answered → the link can never be issued (LinkUnavailable, not retried); anything else that is
  * not 200 (enrolment down, 5xx, timeout, 401 from a misconfiguration) is transient and retried with backoff.
  */
 export class HttpLinkIssuer implements LinkIssuer {
   constructor(
     private readonly enrolmentUrl: string,
-    private readonly token: string | undefined,
+    /** INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS. */
+    private readonly secret: string | undefined,
     private readonly timeoutMs = 5000,
   ) {}
 
   async issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }> {
     // A configuration gap, not the message's fault: the send is retried and the reason is in the log.
-    if (!this.token) throw new Error('INTERNAL_API_TOKEN is not configured: cannot ask enrolment for links');
+    if (!this.secret) throw new Error('INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS is not configured: cannot ask enrolment for links');
     let res: Response;
     try {
       res = await fetch(`${this.enrolmentUrl.replace(/\/$/, '')}/internal/links`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-internal-token': this.token },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.secret}`, 'x-internal-caller': 'notifications' },
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
