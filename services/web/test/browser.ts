@@ -31,9 +31,10 @@ export async function tabTo(page: Page, selector: string, { backwards = false, m
 }
 
 /** The CSRF cookie and token of a form page, for tests that post without a browser. */
-export async function formSession(url: string): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(url);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+export async function formSession(url: string, signedIn?: string): Promise<{ cookie: string; token: string }> {
+  // (`signedIn`: a session cookie — signed-in.ts — for staff pages; it is kept in the returned cookie header)
+  const res = await fetch(url, signedIn ? { headers: { cookie: signedIn } } : {});
+  const cookies = [...(signedIn ? [signedIn] : []), ...res.headers.getSetCookie().map((c) => c.split(';')[0]!)];
   const html = await res.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no CSRF token on ${url} (${res.status})`);

@@ -1,40 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MailCatcherClient, mongoUrl, ServiceProcess, testMongo, waitFor } from '@trygg/testing';
+import { MailCatcherClient, mongoUrl, ServiceProcess, TestIdp, testMongo, waitFor } from '@trygg/testing';
 import { axeViolations, launchChromium, tabTo } from './browser';
+import { SESSION_COOKIE, sealedSession, TEST_SESSION_SECRET } from './signed-in';
 
 // The resident flow end to end through the real system (enrolment and notifications as real processes), in Debian's Chromium with the keyboard only and JavaScript
 // off: web form → enrolment (HTTP) → outbox → Kafka → notifications → SMTP catcher (email with the confirmation
 // link from enrolment's POST /internal/links) → the link opens the web front → confirm (POST) → placed in the
 // area's group → a second email with the self-service link → "Mina uppgifter". Then the coordinator's views of
-// that real group and its CSV export (UTF-8 with BOM, `;`). axe checks the pages that show real data.
+// that real group and its CSV export (UTF-8 with BOM, `;`), signed in (a token of the test's identity providers,
+// TestIdp, which enrolment trusts as DEV_IDP_URL, in the web's session cookie). axe checks the pages that show real data.
 
 const ports = { web: 3631, enrolment: 3632, notifications: 3634 };
 const db = { enrolment: 'web_e2e_enrolment', notifications: 'web_e2e_notifications' };
-const internalToken = `web-e2e-internal-${randomUUID()}`;
+const linksSecret = `web-e2e-links-${randomUUID()}`;
+let idp: TestIdp;
+let processes: ServiceProcess[] = [];
 const webUrl = `http://127.0.0.1:${ports.web}`;
 
-const enrolment = new ServiceProcess({
+const enrolment = (idpUrl: string) => new ServiceProcess({
   service: 'enrolment',
   port: ports.enrolment,
   env: {
     MONGO_URL: mongoUrl(db.enrolment),
     WEB_PUBLIC_URL: webUrl,
-    INTERNAL_API_TOKEN: internalToken,
-    STAFF_DEV_GUARD: 'allow',
+    DEV_IDP_URL: idpUrl,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: linksSecret,
     CONSUMER_GROUP: 'web-e2e-enrolment',
     CONSUMER_FROM_BEGINNING: 'false',
     LOG_LEVEL: 'warn',
   },
 });
-const notifications = new ServiceProcess({
+const notifications = (idpUrl: string) => new ServiceProcess({
   service: 'notifications',
   port: ports.notifications,
   env: {
     MONGO_URL: mongoUrl(db.notifications),
     ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`,
-    INTERNAL_API_TOKEN: internalToken,
+    DEV_IDP_URL: idpUrl,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: linksSecret,
     CONSUMER_GROUP: 'web-e2e-notifications',
     CONSUMER_FROM_BEGINNING: 'false',
     QUEUE_PREFIX: 'web-e2e',
@@ -42,11 +47,20 @@ const notifications = new ServiceProcess({
     LOG_LEVEL: 'warn',
   },
 });
-const web = new ServiceProcess({
+const web = (idpUrl: string) => new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, DEV_IDP_URL: idpUrl, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
 });
+
+/** A browser context of Ale's coordinator, signed in (her session cookie, with a token enrolment trusts). */
+async function coordinatorContext(browser: Browser): Promise<BrowserContext> {
+  const { authorization } = await idp.coordinator('ale', 'samordnare.ale');
+  const context = await browser.newContext();
+  const value = sealedSession({ accessToken: authorization.replace('Bearer ', ''), roles: ['coordinator'], municipalityId: 'ale', organisation: 'ale', name: 'Sara Samordnare' });
+  await context.addCookies([{ name: SESSION_COOKIE, value, url: webUrl }]);
+  return context;
+}
 const mail = new MailCatcherClient();
 
 jest.setTimeout(90_000);
@@ -74,14 +88,17 @@ describe('web front end to end: a resident registers with the keyboard, the coor
     client = await testMongo();
     // Our own databases only (prefix web_): a clean start keeps FerretDB's scans short.
     await Promise.all(Object.values(db).map((name) => client.db(name).dropDatabase()));
-    await Promise.all([enrolment.start(), notifications.start(), web.start(), launchChromium().then((b) => (browser = b))]);
+    idp = await TestIdp.start();
+    processes = [enrolment(idp.url), notifications(idp.url), web(idp.url)];
+    await Promise.all([...processes.map((p) => p.start()), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext({ javaScriptEnabled: false });
     page = await context.newPage();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([web.stop(), notifications.stop(), enrolment.stop()]);
+    await Promise.all(processes.map((p) => p.stop()));
+    await idp?.close();
     await client?.close();
   }, 60_000);
 
@@ -132,10 +149,10 @@ describe('web front end to end: a resident registers with the keyboard, the coor
   });
 
   it('shows the coordinator the real group (axe-clean) and exports its members as CSV for Excel', async () => {
-    const staff = await browser.newContext();
+    const staff = await coordinatorContext(browser);
     const p = await staff.newPage();
     await p.goto(`${webUrl}/ale/samordnare/grupper?areaId=nodinge-centrum`);
-    expect(await p.locator('.app-dev-banner').count()).toBe(1);
+    expect(await p.locator('header').textContent()).toContain('Sara Samordnare');
     expect(await axeViolations(p)).toEqual([]);
     const groupLink = p.locator('table a.govuk-link').first();
     const href = await groupLink.getAttribute('href');
@@ -163,7 +180,7 @@ describe('web front end to end: a resident registers with the keyboard, the coor
   });
   it('lets the coordinator place a confirmed registration that matched no area (triage)', async () => {
     const other = `triage-${randomUUID().slice(0, 8)}@web.example`;
-    const staff = await browser.newContext();
+    const staff = await coordinatorContext(browser);
     const p = await staff.newPage();
     await p.goto(`${webUrl}/ale/grannsamverkan`);
     await p.fill('#name', 'Tage Triage');

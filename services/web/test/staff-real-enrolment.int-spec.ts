@@ -1,39 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { mongoUrl, ServiceProcess, testMongo } from '@trygg/testing';
+import { mongoUrl, ServiceProcess, TestIdp, testMongo } from '@trygg/testing';
 import { formSession } from './browser';
+import { coordinatorCookie, TEST_SESSION_SECRET } from './signed-in';
 
 // The coordinator's sign and import pages against the REAL enrolment service (a process on the shared
 // FerretDB/Kafka), through plain HTTP form posts with the CSRF token: proves the web speaks enrolment's actual API
 // (services/enrolment/API.md) — the import's dry run and its rejected rows, the import run twice, a sign recorded
 // for the imported active group, the 409 "only active groups" for a forming one, a member's damage report on the
 // replacement list, and marking it replaced. The browser, keyboard and axe checks of these pages run against the
-// fake (pages-accessibility.int-spec.ts, staff-keyboard.int-spec.ts).
+// fake (pages-accessibility.int-spec.ts, staff-keyboard.int-spec.ts). The coordinator is signed in: enrolment trusts
+// the test's identity providers (TestIdp, as DEV_IDP_URL), the web gets her session cookie with her access token.
 
 const ports = { web: 3910, enrolment: 3911 };
 const database = 'wb2_web_staff_enrolment';
-const internalToken = `wb2-internal-${randomUUID()}`;
+const linksSecret = `wb2-links-${randomUUID()}`;
 const webUrl = `http://127.0.0.1:${ports.web}`;
 const enrolmentUrl = `http://127.0.0.1:${ports.enrolment}`;
 
-const enrolment = new ServiceProcess({
+let idp: TestIdp;
+const enrolment = (idpUrl: string) => new ServiceProcess({
   service: 'enrolment',
   port: ports.enrolment,
   env: {
     MONGO_URL: mongoUrl(database),
     WEB_PUBLIC_URL: webUrl,
-    INTERNAL_API_TOKEN: internalToken,
-    STAFF_DEV_GUARD: 'allow',
+    DEV_IDP_URL: idpUrl,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: linksSecret,
     CONSUMER_GROUP: `wb2-web-staff-${randomUUID().slice(0, 8)}`,
     CONSUMER_FROM_BEGINNING: 'false',
     LOG_LEVEL: 'warn',
   },
 });
-const web = new ServiceProcess({
+const web = (idpUrl: string) => new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: enrolmentUrl, STAFF_DEV_GUARD: 'allow', RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: enrolmentUrl, DEV_IDP_URL: idpUrl, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
 });
+let processes: ServiceProcess[] = [];
 
 jest.setTimeout(60_000);
 
@@ -48,6 +52,8 @@ interface StaffGroup {
 describe('the coordinator\'s sign and import pages with the real enrolment service', () => {
   let client: mongo.MongoClient;
   let session: { cookie: string; token: string };
+  let coordinator: { authorization: string };
+  let signedIn: string;
   const tag = randomUUID().slice(0, 6);
   const activeName = `Importgrupp ${tag}`;
   const formingName = `Startande ${tag}`;
@@ -55,12 +61,17 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
   beforeAll(async () => {
     client = await testMongo();
     await client.db(database).dropDatabase(); // our own database only (prefix wb2_)
-    await Promise.all([enrolment.start(), web.start()]);
-    session = await formSession(`${webUrl}/ale/samordnare/import`);
+    idp = await TestIdp.start();
+    processes = [enrolment(idp.url), web(idp.url)];
+    await Promise.all(processes.map((p) => p.start()));
+    coordinator = await idp.coordinator('ale');
+    signedIn = coordinatorCookie('ale', coordinator.authorization.replace('Bearer ', ''));
+    session = await formSession(`${webUrl}/ale/samordnare/import`, signedIn);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([web.stop(), enrolment.stop()]);
+    await Promise.all(processes.map((p) => p.stop()));
+    await idp?.close();
     await client?.close();
   }, 60_000);
 
@@ -73,7 +84,7 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
     });
 
   const staff = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${enrolmentUrl}/staff/ale${path}`, { headers: { 'x-dev-staff-municipality': 'ale' } });
+    const res = await fetch(`${enrolmentUrl}/staff/ale${path}`, { headers: coordinator });
     expect(res.status).toBe(200);
     return (await res.json()) as T;
   };
@@ -121,7 +132,7 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toBe(`/ale/samordnare/grupper/${active.id}?klart=skylt#skyltar`);
     expect((await groupNamed(activeName)).signs).toMatchObject([{ place: 'Vid infarten', putUpAt: '2026-11-20', condition: 'ok' }]);
-    expect(await (await fetch(`${webUrl}/ale/samordnare/grupper/${active.id}`)).text()).toContain('Vid infarten');
+    expect(await (await fetch(`${webUrl}/ale/samordnare/grupper/${active.id}`, { headers: { cookie: signedIn } })).text()).toContain('Vid infarten');
 
     const invalid = await postForm(`/ale/samordnare/grupper/${active.id}/skyltar`, { place: '', putUpAt: '2026-13-01' });
     expect(invalid.status).toBe(400);
@@ -139,7 +150,7 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
     const sign = group.signs[0]!;
     const link = await fetch(`${enrolmentUrl}/internal/links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-internal-token': internalToken },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${linksSecret}`, 'x-internal-caller': 'notifications' },
       body: JSON.stringify({ kind: 'self-service', personId: group.members.find((m) => m.name === 'Mia Medlem')!.personId }),
     });
     expect(link.status).toBe(200);
@@ -147,7 +158,7 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
     const reported = await postForm(`/ale/mina-uppgifter/${token}/skylt/${sign.id}`, { kind: 'missing', note: 'Borta sedan i helgen' });
     expect(reported.status).toBeLessThan(400);
 
-    const list = await (await fetch(`${webUrl}/ale/samordnare/skyltar`)).text();
+    const list = await (await fetch(`${webUrl}/ale/samordnare/skyltar`, { headers: { cookie: signedIn } })).text();
     expect(list).toContain('Vid infarten');
     expect(list).toContain('Borta sedan i helgen');
     expect(list).toContain(`/ale/samordnare/grupper/${group.id}/skyltar/${sign.id}/ersatt`);
@@ -155,7 +166,7 @@ describe('the coordinator\'s sign and import pages with the real enrolment servi
     const repaired = await postForm(`/ale/samordnare/grupper/${group.id}/skyltar/${sign.id}/ersatt`, {});
     expect(repaired.status).toBe(303);
     expect(repaired.headers.get('location')).toBe('/ale/samordnare/skyltar?klart=ersatt');
-    const after = await (await fetch(`${webUrl}/ale/samordnare/skyltar?klart=ersatt`)).text();
+    const after = await (await fetch(`${webUrl}/ale/samordnare/skyltar?klart=ersatt`, { headers: { cookie: signedIn } })).text();
     expect(after).toContain('Skylten är markerad som ersatt.');
     expect(after).not.toContain('Borta sedan i helgen');
     expect((await groupNamed(activeName)).signs[0]!.condition).toBe('ok');
