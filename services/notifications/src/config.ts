@@ -10,7 +10,6 @@ import {
   loadConfig,
   serviceBaseShape,
   smtpUrlShape,
-  staffDevGuardShape,
   webPublicUrlShape,
 } from '@trygg/config';
 import { isValidSenderId } from './domain/phone';
@@ -112,8 +111,6 @@ export const notificationsConfigShape = {
   DKIM_SELECTOR: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
-  /** With `allow`, the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
-  ...staffDevGuardShape,
   ...consumerShape('notifications'),
   /** Namespace of the BullMQ keys in Redis, for the same reason as CONSUMER_GROUP (separate environments sharing one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),
