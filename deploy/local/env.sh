@@ -49,6 +49,8 @@ export OIDC_CLIENT_SECRET_ALE="${OIDC_CLIENT_SECRET_ALE:-dev-only-oidc-client-se
 export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-dev-only-oidc-client-secret-lilla-edet-0123456789}"
 export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-dev-only-oidc-client-secret-trollhattan-0123456789}"
 export OIDC_CLIENT_SECRET_POLICE="${OIDC_CLIENT_SECRET_POLICE:-dev-only-oidc-client-secret-police-0123456789}"
+# The web's secret for notifications' preferences API (libs/auth internal secret, caller web, purpose preferences).
+export INTERNAL_SECRET_WEB_PREFERENCES="${INTERNAL_SECRET_WEB_PREFERENCES:-dev-only-internal-secret-web-preferences-0123456789}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

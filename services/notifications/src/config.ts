@@ -12,6 +12,7 @@ import {
   smtpUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
+import { internalSecretName } from '@trygg/auth';
 import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -80,6 +81,12 @@ export const notificationsConfigShape = {
   ...enrolmentUrlShape,
   /** Sent to enrolment's /internal/links; checked on notifications' own /internal/* (preferences, called by the web). */
   ...internalApiTokenShape,
+  /**
+   * The web's secret for notifications' /internal/preferences* and /internal/recipients/:personId/preferences
+   * (`authorization: Bearer <secret>` + `x-internal-caller: web`). Checked by libs/auth's AccessGuard, which refuses
+   * to start with one shorter than 32 bytes or equal to the example in .env.example; unset: those routes answer 401.
+   */
+  [internalSecretName('web', 'preferences')]: z.string().optional(),
   EMAIL_CONCURRENCY: env.positiveInt.default(5),
   EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
   EMAIL_PER_SECOND: env.positiveInt.default(50),
