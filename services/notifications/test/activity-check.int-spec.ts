@@ -27,7 +27,6 @@ const notifications = new ServiceProcess({
     env: {
       ENROLMENT_URL: links.url,
       INTERNAL_API_TOKEN: internalToken,
-      STAFF_DEV_GUARD: 'allow',
     },
   }),
 });
