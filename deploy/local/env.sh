@@ -58,10 +58,6 @@ export WEB_SESSION_SECRET="${WEB_SESSION_SECRET:-local-dev-web-session-secret-01
 export INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS="${INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS:-dev-only-internal-secret-notifications-self-service-links}"
 export INTERNAL_SECRET_WEB_PREFERENCES="${INTERNAL_SECRET_WEB_PREFERENCES:-dev-only-internal-secret-web-preferences-0123456789}"
 
-# Service-to-service secrets (INTERNAL_SECRET_<CALLER>_<PURPOSE>, read by both the caller and the called service;
-# 32+ bytes). Local development values only: a real deployment sets its own.
-export INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS="${INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS:-dev-only-notifications-self-service-links-0123456789}"
-
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then
   case ":$PATH:" in *":$NODE24_BIN:"*) ;; *) export PATH="$NODE24_BIN:$PATH" ;; esac

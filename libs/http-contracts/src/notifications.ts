@@ -106,7 +106,10 @@ export const previewSchema = z.object({
 
 // --- routes ----------------------------------------------------------------------------------------------
 
-const staffProblems = { 401: unauthorised, 403: problem('forbidden: unknown municipality') } as const;
+const staffProblems = { 401: unauthorised, 403: problem('forbidden: not your municipality, or not your role') } as const;
+/** The staff API is under `/staff/:m/…`: a coordinator of municipality `m` (the guard answers 403 for another). */
+const coordinatorOfM = { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } } as const;
+const m = z.object({ m: z.string() });
 const linkNotFound = problem('not_found: unknown or expired link');
 
 export const unsubscribePage = defineRoute({
@@ -183,9 +186,10 @@ export const searchMessages = defineRoute({
   service,
   operationId: 'searchMessages',
   method: 'get',
-  path: '/messages',
-  summary: 'The delivery log, newest first, each message with its status history',
-  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
+  path: '/staff/:m/messages',
+  summary: 'The delivery log of the municipality, newest first, each message with its status history',
+  access: coordinatorOfM,
+  params: m,
   query: messageSearchQuery,
   responses: { 200: { description: 'the messages', schema: messageLogSchema }, 400: invalid, ...staffProblems },
 });
@@ -204,9 +208,10 @@ export const unreachableRecipients = defineRoute({
   service,
   operationId: 'unreachableRecipients',
   method: 'get',
-  path: '/recipients/unreachable',
-  summary: 'Who cannot be reached by email (hard bounce), and whether an SMS was sent instead',
-  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
+  path: '/staff/:m/recipients/unreachable',
+  summary: 'Who of the municipality cannot be reached by email (hard bounce), and whether an SMS was sent instead',
+  access: coordinatorOfM,
+  params: m,
   responses: {
     200: {
       description: 'at most 500 recipients',
@@ -222,9 +227,10 @@ export const sendBroadcast = defineRoute({
   service,
   operationId: 'sendBroadcast',
   method: 'post',
-  path: '/broadcasts',
-  summary: 'An area message to the recipients of the named groups and areas',
-  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
+  path: '/staff/:m/broadcasts',
+  summary: 'An area message to the recipients of the named groups and areas of the municipality',
+  access: coordinatorOfM,
+  params: m,
   body: broadcastCommand,
   responses: {
     202: { description: 'the broadcast is on its way', schema: z.object({ broadcastId: z.string(), recipients: z.number().int(), messages: z.number().int() }) },
@@ -237,10 +243,10 @@ export const broadcastTotals = defineRoute({
   service,
   operationId: 'broadcastTotals',
   method: 'get',
-  path: '/broadcasts/:id',
-  summary: 'A broadcast with totals per channel and status',
-  access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
-  params: z.object({ id: z.string() }),
+  path: '/staff/:m/broadcasts/:id',
+  summary: 'A broadcast of the municipality with totals per channel and status (another municipality\'s: 404)',
+  access: coordinatorOfM,
+  params: z.object({ m: z.string(), id: z.string() }),
   responses: {
     200: {
       description: 'the broadcast',

@@ -32,6 +32,7 @@ import nodemailer from 'nodemailer';
 import { Redis } from 'ioredis';
 // Built by `npm run build` (these scripts need the build anyway): the same wait the integration tests use.
 import { waitFor } from '../../../dist/libs/testing/src/wait.js';
+import { TestIdp } from '../../../dist/libs/testing/src/test-idp.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const N = Number(process.argv[2] ?? 20000);
@@ -129,13 +130,15 @@ async function main(): Promise<void> {
   // --- the service
   // BENCH_SERVICE_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/ntf-prof` (the profile is written when the service exits).
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The shipped municipalities' IdPs in process: the service trusts them (DEV_IDP_URL); Ale's coordinator broadcasts.
+  const idp = await TestIdp.start();
   const service = start(process.execPath, [...nodeArgs, join(root, 'dist/services/notifications/src/main.js')], {
     PORT: String(ports.service),
     MONGO_URL: `${mongoBase}/${database}`,
     KAFKA_BROKERS: kafka,
     REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
-    STAFF_DEV_GUARD: 'allow',
+    DEV_IDP_URL: idp.url,
     CONSUMER_GROUP: `ntf-bench-${run}`,
     CONSUMER_FROM_BEGINNING: 'false',
     QUEUE_PREFIX: `ntf-bench-${run}`,
@@ -150,9 +153,9 @@ async function main(): Promise<void> {
   // --- 1. enqueue N: stream by cursor, insert messages and addBulk page by page
   await resetSink();
   t = performance.now();
-  const res = await fetch(`${url}/broadcasts`, {
+  const res = await fetch(`${url}/staff/ale/broadcasts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-staff-municipality': 'ale' },
+    headers: { 'content-type': 'application/json', ...(await idp.coordinator('ale')) },
     body: JSON.stringify({ subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.', filter: { areaIds: [area] } }),
   });
   const enqueueMs = performance.now() - t;
@@ -182,6 +185,7 @@ async function main(): Promise<void> {
   // Stop the service before the bare loop so the two do not share the CPU.
   service.kill('SIGTERM');
   await new Promise((r) => service.once('exit', r));
+  await idp.close();
 
   // --- 2b. bare nodemailer loop, same sink, same pool size and concurrency
   await resetSink();

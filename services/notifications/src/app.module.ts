@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
-import { apiDocument } from '@trygg/http-contracts';
+import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { NotificationsConfig } from './config';
 import { DeliveryReportsModule } from './delivery-reports.module';
@@ -14,7 +14,9 @@ import { StaffModule } from './staff.module';
 /**
  * Turns events into email and SMS through one BullMQ queue per channel: events → recipient facts and the
  * municipality's rules (EventsModule), the workers (SendingModule), preferences and unsubscribe links, the staff API
- * with broadcasts, SMS delivery reports, template previews, housekeeping.
+ * with broadcasts, SMS delivery reports, template previews, housekeeping. Every HTTP route is checked by libs/auth's
+ * AccessGuard against its contract (public: preview; link: unsubscribe, delivery reports; internal: the web's
+ * preferences API; signed-in: the staff API); a route without a contract is refused.
  */
 @Module({})
 export class NotificationsModule {
@@ -22,7 +24,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
-        ServiceKitModule.forRoot({ service: 'notifications', config, logger }),
+        ServiceKitModule.forRoot({ service: 'notifications', config, logger, routes: serviceRoutes.notifications }),
         OpenApiModule.forRoot(apiDocument('notifications')),
         EventsModule,
         SendingModule,

@@ -11,9 +11,9 @@ import {
   selfServiceLinksSecretShape,
   serviceBaseShape,
   smtpUrlShape,
-  staffDevGuardShape,
   webPublicUrlShape,
 } from '@trygg/config';
+import { internalSecretName } from '@trygg/auth';
 import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -84,6 +84,12 @@ export const notificationsConfigShape = {
   ...selfServiceLinksSecretShape,
   /** Checked on notifications' own /internal/* (preferences, called by the web). */
   ...internalApiTokenShape,
+  /**
+   * The web's secret for notifications' /internal/preferences* and /internal/recipients/:personId/preferences
+   * (`authorization: Bearer <secret>` + `x-internal-caller: web`). Checked by libs/auth's AccessGuard, which refuses
+   * to start with one shorter than 32 bytes or equal to the example in .env.example; unset: those routes answer 401.
+   */
+  [internalSecretName('web', 'preferences')]: z.string().optional(),
   EMAIL_CONCURRENCY: env.positiveInt.default(5),
   EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
   EMAIL_PER_SECOND: env.positiveInt.default(50),
@@ -115,8 +121,6 @@ export const notificationsConfigShape = {
   DKIM_SELECTOR: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
-  /** With `allow`, the staff API trusts `x-dev-staff-municipality` (staff sign-in comes with the web). */
-  ...staffDevGuardShape,
   ...consumerShape('notifications'),
   /** Namespace of the BullMQ keys in Redis, for the same reason as CONSUMER_GROUP (separate environments sharing one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('trygg'),

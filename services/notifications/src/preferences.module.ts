@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { INTERNAL_API_TOKEN, InternalTokenGuard, SERVICE_CONFIG } from '@trygg/service-kit';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { RECIPIENT_STORE, type RecipientStore, UNSUBSCRIBE_GRANTS, type UnsubscribeGrants } from './application/ports';
 import { ShowPersonPreferences } from './application/show-person-preferences';
 import { ShowPreferencesByToken } from './application/show-preferences-by-token';
@@ -15,7 +15,7 @@ import { StoresModule } from './stores.module';
 /**
  * A person's choices of channels and categories: the unsubscribe link every non-transactional message carries
  * (minted by the workers, `UnsubscribeLinks`), its one-click URL (UnsubscribeController) and the internal API behind
- * the web page "Dina utskick" (InternalPreferencesController, guarded by the internal token).
+ * the web page "Dina utskick" (InternalPreferencesController: internal, the web's secret, checked by libs/auth's AccessGuard).
  */
 @Module({
   imports: [StoresModule],
@@ -40,8 +40,6 @@ import { StoresModule } from './stores.module';
     { provide: ShowPersonPreferences, inject: [RECIPIENT_STORE], useFactory: (recipients: RecipientStore) => new ShowPersonPreferences(recipients) },
     { provide: UpdatePersonPreferences, inject: [RECIPIENT_STORE], useFactory: (recipients: RecipientStore) => new UpdatePersonPreferences(recipients) },
     { provide: Unsubscribe, inject: [UnsubscribeLinks, RECIPIENT_STORE], useFactory: (links: UnsubscribeLinks, recipients: RecipientStore) => new Unsubscribe(links, recipients) },
-    { provide: INTERNAL_API_TOKEN, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => config.INTERNAL_API_TOKEN },
-    InternalTokenGuard,
   ],
   exports: [UnsubscribeLinks],
 })

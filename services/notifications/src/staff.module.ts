@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { SendBroadcast } from './application/send-broadcast';
 import {
   BROADCAST_STORE,
@@ -12,22 +11,20 @@ import {
   type RecipientStore,
 } from './application/ports';
 import { CatalogueModule } from './catalogue.module';
-import type { NotificationsConfig } from './config';
 import { NotificationCatalogue } from './domain/catalogue';
-import { QUEUE_COUNTS, StaffController } from './http/staff.controller';
-import { STAFF_GUARD } from './http/tokens';
+import { QUEUE_COUNTS, QueuesController, StaffController } from './http/staff.controller';
 import { BullMessageQueues } from './infrastructure/message-queues';
 import { SendingModule } from './sending.module';
 import { StoresModule } from './stores.module';
 
 /**
- * The staff API (coordinator), scoped to the caller's municipality: the delivery log, the queues' job counts, stale
- * contacts, and area broadcasts (`SendBroadcast`: every recipient of the named groups and areas, streamed and queued
+ * The staff API (signed-in coordinator, scoped to the token's municipality; the queues' job counts for an admin):
+ * the delivery log, the queues' job counts, stale contacts, and area broadcasts (`SendBroadcast`: every recipient of the named groups and areas, streamed and queued
  * page by page).
  */
 @Module({
   imports: [StoresModule, CatalogueModule, SendingModule],
-  controllers: [StaffController],
+  controllers: [StaffController, QueuesController],
   providers: [
     {
       provide: SendBroadcast,
@@ -36,7 +33,6 @@ import { StoresModule } from './stores.module';
         new SendBroadcast(catalogue, recipients, messages, broadcasts, queue),
     },
     { provide: QUEUE_COUNTS, inject: [BullMessageQueues], useFactory: (queues: BullMessageQueues) => () => queues.counts() },
-    { provide: STAFF_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => config.STAFF_DEV_GUARD },
   ],
 })
 export class StaffModule {}

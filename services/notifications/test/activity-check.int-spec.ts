@@ -26,9 +26,7 @@ const notifications = new ServiceProcess({
     group: `nt2-activity-${run}`,
     env: {
       ENROLMENT_URL: links.url,
-      INTERNAL_API_TOKEN: internalToken,
       INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
-      STAFF_DEV_GUARD: 'allow',
     },
   }),
 });

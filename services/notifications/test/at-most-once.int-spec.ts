@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import type { mongo } from 'mongoose';
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { mongoUrl, produceRaw, ServiceProcess, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { IDP_GROUPS, mongoUrl, produceRaw, ServiceProcess, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 import { FakeEnrolmentLinks, PrivateRedis } from './private-infra';
 import { nothingLeftToSend } from './support';
 
@@ -37,23 +37,20 @@ const smtp = new SMTPServer({
 });
 const redis = new PrivateRedis(ports.redis);
 const links = new FakeEnrolmentLinks(ports.links, token);
-const notifications = new ServiceProcess({
-  service: 'notifications',
-  port: ports.service,
-  env: {
-    MONGO_URL: mongoUrl(database),
-    REDIS_URL: redis.url,
-    SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
-    ENROLMENT_URL: links.url,
-    INTERNAL_API_TOKEN: token,
-    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: token,
-    CONSUMER_GROUP: `ntf-amo-${run}`,
-    CONSUMER_FROM_BEGINNING: 'false',
-    QUEUE_PREFIX: `ntf-amo-${run}`,
-    JOB_LOCK_MS: '1500',
-    STAFF_DEV_GUARD: 'allow',
-  },
-});
+const env: Record<string, string> = {
+  MONGO_URL: mongoUrl(database),
+  REDIS_URL: redis.url,
+  SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+  ENROLMENT_URL: links.url,
+  INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: token,
+  CONSUMER_GROUP: `ntf-amo-${run}`,
+  CONSUMER_FROM_BEGINNING: 'false',
+  QUEUE_PREFIX: `ntf-amo-${run}`,
+  JOB_LOCK_MS: '1500',
+};
+const notifications = new ServiceProcess({ service: 'notifications', port: ports.service, env });
+/** The shipped municipalities' IdPs (the process gets DEV_IDP_URL): an admin reads the queues. */
+let idp: TestIdp;
 
 describe('at most one send per idempotency key', () => {
   let client: mongo.MongoClient;
@@ -61,13 +58,15 @@ describe('at most one send per idempotency key', () => {
   beforeAll(async () => {
     client = await testMongo();
     await new Promise<void>((done) => smtp.listen(ports.smtp, '127.0.0.1', done));
+    idp = await TestIdp.start();
+    env['DEV_IDP_URL'] = idp.url;
     await Promise.all([redis.start(), links.start()]);
     await notifications.start();
   }, 60_000);
 
   afterAll(async () => {
     await notifications.stop();
-    await Promise.all([redis.dispose(), links.stop(), new Promise<void>((done) => smtp.close(() => done()))]);
+    await Promise.all([redis.dispose(), links.stop(), idp.close(), new Promise<void>((done) => smtp.close(() => done()))]);
     await client.db(database).dropDatabase();
     await client.close();
   }, 30_000);
@@ -92,7 +91,8 @@ describe('at most one send per idempotency key', () => {
     expect(message['status']).toBe('uncertain');
     expect((message['history'] as Array<{ status: string }>).map((h) => h.status)).toEqual(['queued', 'sending', 'uncertain']);
     // Settled: the job that found the message in `sending` has finished and nothing is queued to run again.
-    await waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url), { timeoutMs: 20_000, intervalMs: 200 });
+    const admin = await idp.staff('ale', [IDP_GROUPS.admin], 'admin');
+    await waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url, admin), { timeoutMs: 20_000, intervalMs: 200 });
     expect(received.filter((to) => to === address)).toHaveLength(1);
   }, 60_000);
 });

@@ -50,9 +50,9 @@ export class InMemoryRecipients implements RecipientStore {
     }
     this.byId.set(c.id, next);
   }
-  async get(id: string) {
+  async get(municipalityId: string, id: string) {
     const r = this.byId.get(id);
-    return r ? structuredClone(r) : null;
+    return r && r.municipalityId === municipalityId ? structuredClone(r) : null;
   }
   async joinGroup(id: string, municipalityId: string, groupId: string, areaId: string) {
     if (!this.byId.has(id)) await this.upsertContact({ id, municipalityId });
@@ -60,9 +60,9 @@ export class InMemoryRecipients implements RecipientStore {
     if (!r.groupIds.includes(groupId)) r.groupIds.push(groupId);
     if (!r.areaIds.includes(areaId)) r.areaIds.push(areaId);
   }
-  async leaveGroup(id: string, groupId: string) {
+  async leaveGroup(municipalityId: string, id: string, groupId: string) {
     const r = this.byId.get(id);
-    if (r) r.groupIds = r.groupIds.filter((g) => g !== groupId);
+    if (r?.municipalityId === municipalityId) r.groupIds = r.groupIds.filter((g) => g !== groupId);
   }
   async setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date) {
     const r = this.byId.get(id);
@@ -75,23 +75,23 @@ export class InMemoryRecipients implements RecipientStore {
     const r = this.byId.get(id);
     return r ? this.setPreferences(id, municipalityId, change(structuredClone(r.preferences)), at) : false;
   }
-  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability) {
+  async markEmailBounced(municipalityId: string, id: string, at: Date, announce: AnnounceReachability) {
     const r = this.byId.get(id);
-    if (!r) return false;
+    if (!r || r.municipalityId !== municipalityId) return false;
     const decision = markBounced(r, at);
     if (!decision.mark) return false;
     if (decision.announce) this.outbox.push(announce(r, decision.announce));
     r.emailBouncedAt = at;
     return true;
   }
-  async claimBounceSms(id: string, at: Date) {
+  async claimBounceSms(municipalityId: string, id: string, at: Date) {
     const r = this.byId.get(id);
-    if (!r || r.bounceSmsSentAt) return false;
+    if (!r || r.municipalityId !== municipalityId || r.bounceSmsSentAt) return false;
     r.bounceSmsSentAt = at;
     return true;
   }
-  async erase(id: string) {
-    this.byId.delete(id);
+  async erase(municipalityId: string, id: string) {
+    if (this.byId.get(id)?.municipalityId === municipalityId) this.byId.delete(id);
   }
   async unreachable(municipalityId: string, limit: number) {
     return [...this.byId.values()].filter((r) => r.municipalityId === municipalityId && r.emailBouncedAt !== null).slice(0, limit);
@@ -158,8 +158,8 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     const m = [...this.byId.values()].find((x) => x.unsubscribe?.tokenHash === tokenHash);
     return m?.unsubscribe ? { recipientId: m.recipientId, municipalityId: m.municipalityId, category: m.category, channel: m.channel, expiresAt: m.unsubscribe.expiresAt } : null;
   }
-  async erasePayloads(recipientId: string) {
-    for (const m of this.byId.values()) if (m.recipientId === recipientId) m.payload = null;
+  async erasePayloads(municipalityId: string, recipientId: string) {
+    for (const m of this.byId.values()) if (m.municipalityId === municipalityId && m.recipientId === recipientId) m.payload = null;
   }
 }
 
@@ -236,9 +236,9 @@ export class InMemoryBroadcasts implements BroadcastStore {
     const b = this.byId.get(id);
     return b && b.municipalityId === municipalityId ? structuredClone(b) : null;
   }
-  async setCounts(id: string, recipients: number, messages: number) {
+  async setCounts(municipalityId: string, id: string, recipients: number, messages: number) {
     const b = this.byId.get(id);
-    if (b) Object.assign(b, { recipients, messages });
+    if (b?.municipalityId === municipalityId) Object.assign(b, { recipients, messages });
   }
 }
 

@@ -93,7 +93,7 @@ describe('notifications: hot queries are served by indexes', () => {
     const people = Array.from({ length: 1500 }, (_, i) => i);
     await inBatches(people, 100, (i) => recipients.joinGroup(recipientId(i), municipalityOf(i), groupOf(i), areaOf(i)));
     await inBatches(people.filter((i) => i % 5 === 0), 100, (i) => recipients.upsertContact({ id: recipientId(i), municipalityId: municipalityOf(i), name: `Person ${i}`, email: `person-${i}@example.se`, mobile: i % 3 ? null : `+4670${1_000_000 + i}`, smsOptIn: i % 3 === 0 }));
-    await inBatches(people.filter((i) => i % 60 === 7), 50, (i) => recipients.markEmailBounced(recipientId(i), new Date(now.getTime() - (i % 30) * DAY), announce));
+    await inBatches(people.filter((i) => i % 60 === 7), 50, (i) => recipients.markEmailBounced(municipalityOf(i), recipientId(i), new Date(now.getTime() - (i % 30) * DAY), announce));
     seededMessages = Array.from({ length: 3000 }, (_, i) => seededMessage(i));
     for (let start = 0; start < seededMessages.length; start += 1000) await messages.createMany(seededMessages.slice(start, start + 1000));
     await inBatches(Array.from({ length: 40 }, (_, i) => i), 20, (i) =>
@@ -125,20 +125,20 @@ describe('notifications: hot queries are served by indexes', () => {
   };
   const m = (i: number) => seededMessages[i]!;
   const hot: Array<[string, keyof typeof rec, () => Promise<unknown>]> = [
-    ['recipients.get', 'recipients', () => recipients.get(recipientId(10))],
+    ['recipients.get', 'recipients', () => recipients.get(municipalityOf(10), recipientId(10))],
     ['recipients.upsertContact', 'recipients', () => recipients.upsertContact({ id: recipientId(11), municipalityId: municipalityOf(11), email: 'ny@example.se' }, announce)],
     ['recipients.joinGroup', 'recipients', () => recipients.joinGroup(recipientId(12), municipalityOf(12), 'group-new', areaOf(12))],
-    ['recipients.leaveGroup', 'recipients', () => recipients.leaveGroup(recipientId(12), 'group-new')],
+    ['recipients.leaveGroup', 'recipients', () => recipients.leaveGroup(municipalityOf(12), recipientId(12), 'group-new')],
     ['recipients.setPreferences', 'recipients', () => recipients.setPreferences(recipientId(13), municipalityOf(13), defaultPreferences(), now)],
     ['recipients.updatePreferences', 'recipients', () => recipients.updatePreferences(recipientId(13), municipalityOf(13), (p) => p, now)],
-    ['recipients.markEmailBounced', 'recipients', () => recipients.markEmailBounced(recipientId(14), now, announce)],
-    ['recipients.claimBounceSms', 'recipients', () => recipients.claimBounceSms(recipientId(14), now)],
+    ['recipients.markEmailBounced', 'recipients', () => recipients.markEmailBounced(municipalityOf(14), recipientId(14), now, announce)],
+    ['recipients.claimBounceSms', 'recipients', () => recipients.claimBounceSms(municipalityOf(14), recipientId(14), now)],
     ['recipients.unreachable', 'recipients', () => recipients.unreachable('ale', 100)],
     ['recipients.stream (municipality)', 'recipients', () => drain(recipients.stream({ municipalityId: 'ale' }, 200))],
     ['recipients.stream (groups)', 'recipients', () => drain(recipients.stream({ municipalityId: 'ale', groupIds: [groupOf(0), groupOf(12)] }, 200))],
     ['recipients.stream (areas)', 'recipients', () => drain(recipients.stream({ municipalityId: 'ale', areaIds: [areaOf(0)] }, 200))],
     ['recipients.stream (groups or areas)', 'recipients', () => drain(recipients.stream({ municipalityId: 'ale', groupIds: [groupOf(0)], areaIds: [areaOf(12)] }, 200))],
-    ['recipients.erase', 'recipients', () => recipients.erase(recipientId(15))],
+    ['recipients.erase', 'recipients', () => recipients.erase(municipalityOf(15), recipientId(15))],
     ['recipients: OutboxRelay.recoverOnce', 'recipients', () => relay.recoverOnce()],
     ['messages.get', 'messages', () => messages.get(m(20).id)],
     ['messages.findByProviderId', 'messages', () => messages.findByProviderId(m(21).channel, m(21).providerMessageId!)],
@@ -150,9 +150,9 @@ describe('notifications: hot queries are served by indexes', () => {
     ['messages.search (broadcast)', 'messages', () => messages.search({ municipalityId: m(10).municipalityId, broadcastId: m(10).broadcastId!, limit: 50 })],
     ['messages.broadcastTotals', 'messages', () => messages.broadcastTotals(m(10).municipalityId, m(10).broadcastId!)],
     ['messages.findGrant', 'messages', () => messages.findGrant(m(21).unsubscribe!.tokenHash)],
-    ['messages.erasePayloads', 'messages', () => messages.erasePayloads(m(23).recipientId)],
+    ['messages.erasePayloads', 'messages', () => messages.erasePayloads(m(23).municipalityId, m(23).recipientId)],
     ['broadcasts.get', 'broadcasts', () => broadcasts.get('ale', 'broadcast-0')],
-    ['broadcasts.setCounts', 'broadcasts', () => broadcasts.setCounts('broadcast-0', 10, 10)],
+    ['broadcasts.setCounts', 'broadcasts', () => broadcasts.setCounts('ale', 'broadcast-0', 10, 10)],
     ['awaiting.forRecipient', 'awaiting', () => awaiting.forRecipient(seededAwaiting[30]!.municipalityId, seededAwaiting[30]!.recipientId)],
     ['awaiting.remove', 'awaiting', () => awaiting.remove(seededAwaiting[31]!.municipalityId, [seededAwaiting[31]!.id])],
     ['awaiting.eraseRecipient', 'awaiting', () => awaiting.eraseRecipient(seededAwaiting[32]!.municipalityId, seededAwaiting[32]!.recipientId)],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, OnboardingCompletedV1, RegistrationConfirmedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { MailCatcherClient, produceRaw, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { IDP_GROUPS, MailCatcherClient, produceRaw, ServiceProcess, publishEvent, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 import { eventHandled, membershipRecorded, nothingLeftToSend, notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway } from './private-infra';
@@ -33,30 +33,28 @@ const redis = new PrivateRedis(ports.redis);
 const gateway = new PrivateSmsGateway(ports.sms);
 const links = new FakeEnrolmentLinks(ports.links, internalToken);
 const mail = new MailCatcherClient(smtp.httpUrl);
-const notifications = new ServiceProcess({
-  service: 'notifications',
+const env = notificationsEnv({
   port: ports.service,
-  env: notificationsEnv({
-    port: ports.service,
-    database,
-    group,
-    env: {
-      MUNICIPALITIES_DIR: municipalitiesDir,
-      REDIS_URL: redis.url,
-      SMTP_URL: smtp.smtpUrl,
-      SMS_PROVIDER_URL: gateway.url,
-      SMS_TIMEOUT_MS: '1000',
-      SMS_DELIVERY_REPORT_SECRET: reportSecret,
-      ENROLMENT_URL: links.url,
-      INTERNAL_API_TOKEN: internalToken,
-      INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
-      STAFF_DEV_GUARD: 'allow',
-    },
-  }),
+  database,
+  group,
+  env: {
+    MUNICIPALITIES_DIR: municipalitiesDir,
+    REDIS_URL: redis.url,
+    SMTP_URL: smtp.smtpUrl,
+    SMS_PROVIDER_URL: gateway.url,
+    SMS_TIMEOUT_MS: '1000',
+    SMS_DELIVERY_REPORT_SECRET: reportSecret,
+    ENROLMENT_URL: links.url,
+    INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
+  },
 });
+const notifications = new ServiceProcess({ service: 'notifications', port: ports.service, env });
 
 const email = (label: string) => `${label}-${run}-${randomUUID().slice(0, 4)}@ntf.example`;
-const staff = (municipality = 'ale') => ({ 'x-dev-staff-municipality': municipality });
+/** The shipped municipalities' IdPs (the process gets DEV_IDP_URL): a coordinator's and an admin's bearer tokens. */
+let idp: TestIdp;
+const staff = (municipality = 'ale') => idp.coordinator(municipality);
+const admin = () => idp.staff('ale', [IDP_GROUPS.admin], 'admin');
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'ale'): Promise<string> {
   return (await publishEvent(testKafka(), contract, { municipalityId, correlationId: `ntf-int-${run}` }, payload)).eventId;
@@ -80,7 +78,7 @@ interface LoggedMessage {
 }
 
 async function log(query: string, municipality = 'ale'): Promise<LoggedMessage[]> {
-  const res = await fetch(`${notifications.url}/messages?${query}`, { headers: staff(municipality) });
+  const res = await fetch(`${notifications.url}/staff/${municipality}/messages?${query}`, { headers: await staff(municipality) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { messages: LoggedMessage[] }).messages;
 }
@@ -93,17 +91,19 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
   let client: mongo.MongoClient;
 
   /** Waits until nothing is left to send (no message queued or sending, no job that may still run): then count. */
-  const settled = () => waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url), { timeoutMs: 30_000, intervalMs: 200 });
+  const settled = () => waitFor('nothing left to send', async () => nothingLeftToSend(client, database, notifications.url, await admin()), { timeoutMs: 30_000, intervalMs: 200 });
 
   beforeAll(async () => {
     client = await testMongo();
+    idp = await TestIdp.start();
+    env['DEV_IDP_URL'] = idp.url;
     await Promise.all([smtp.start(), redis.start(), gateway.start(), links.start()]);
     await notifications.start();
   }, 120_000);
 
   afterAll(async () => {
     await notifications.stop();
-    await Promise.all([smtp.dispose(), redis.dispose(), gateway.dispose(), links.stop()]);
+    await Promise.all([smtp.dispose(), redis.dispose(), gateway.dispose(), links.stop(), idp.close()]);
     await client.db(database).dropDatabase();
     await client.close();
     rmSync(municipalitiesDir, { recursive: true, force: true });
@@ -125,9 +125,11 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(await log(`recipientId=${personId}`, 'trollhattan')).toEqual([]);
   }, 30_000);
 
-  it('answers the staff API only with the dev guard header, and previews any template', async () => {
-    expect((await fetch(`${notifications.url}/messages`)).status).toBe(401);
-    expect((await fetch(`${notifications.url}/messages?limit=0`, { headers: staff() })).status).toBe(400);
+  it('answers the staff API only to a signed-in coordinator of the municipality, and previews any template', async () => {
+    expect((await fetch(`${notifications.url}/staff/ale/messages`)).status).toBe(401);
+    expect((await fetch(`${notifications.url}/staff/ale/messages`, { headers: { 'x-dev-staff-municipality': 'ale' } })).status).toBe(401);
+    expect((await fetch(`${notifications.url}/staff/ale/messages`, { headers: await staff('trollhattan') })).status).toBe(403);
+    expect((await fetch(`${notifications.url}/staff/ale/messages?limit=0`, { headers: await staff() })).status).toBe(400);
     const preview = await fetch(`${notifications.url}/preview/lilla-edet/group-activated?lang=sv`);
     expect(preview.status).toBe(200);
     const body = (await preview.json()) as { email: { subject: string }; sms: { text: string; segments: number; encoding: string } };
@@ -138,10 +140,10 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(body.sms).toMatchObject({ segments: 2, encoding: 'GSM-7' });
     expect((await fetch(`${notifications.url}/preview/ale/no-such-template`)).status).toBe(404);
     expect((await fetch(`${notifications.url}/preview/ale/group-activated?lang=fi`)).status).toBe(400);
-    const queues = (await (await fetch(`${notifications.url}/queues`, { headers: staff() })).json()) as Record<string, Record<string, number>>;
+    const queues = (await (await fetch(`${notifications.url}/queues`, { headers: await admin() })).json()) as Record<string, Record<string, number>>;
     expect(Object.keys(queues).sort()).toEqual(['email', 'sms']);
     expect(queues['email']).toHaveProperty('failed');
-    expect((await fetch(`${notifications.url}/queues`, { headers: staff('atlantis') })).status).toBe(403);
+    expect((await fetch(`${notifications.url}/queues`, { headers: await staff() })).status).toBe(403);
   });
 
   it('retries while the SMTP server is down, and the mail goes out once when it is back', async () => {
@@ -262,9 +264,9 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
       await publish(MemberJoinedV1, { memberId: randomUUID(), personId, groupId: randomUUID(), areaId: area, subjectFields: {} });
     }
     await waitFor('members recorded', async () => ((await client.db(database).collection('recipients').countDocuments({ areaIds: area })) === 3 ? true : undefined), { timeoutMs: 20_000, intervalMs: 200 });
-    const res = await fetch(`${notifications.url}/broadcasts`, {
+    const res = await fetch(`${notifications.url}/staff/ale/broadcasts`, {
       method: 'POST',
-      headers: { ...staff(), 'content-type': 'application/json' },
+      headers: { ...(await staff()), 'content-type': 'application/json' },
       body: JSON.stringify({ subject: 'Inbrott i området', body: 'Håll utkik – ring 112 vid pågående brott.', filter: { areaIds: [area] } }),
     });
     expect(res.status).toBe(202);
@@ -273,14 +275,16 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const totals = await waitFor(
       'all sent',
       async () => {
-        const b = (await (await fetch(`${notifications.url}/broadcasts/${broadcastId}`, { headers: staff() })).json()) as { totals: Array<{ channel: string; status: string; count: number }> };
+        const b = (await (await fetch(`${notifications.url}/staff/ale/broadcasts/${broadcastId}`, { headers: await staff() })).json()) as { totals: Array<{ channel: string; status: string; count: number }> };
         return b.totals.length === 1 && b.totals[0]!.status === 'sent' ? b.totals : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(totals).toEqual([{ channel: 'email', status: 'sent', count: 3 }]);
-    expect((await fetch(`${notifications.url}/broadcasts/${broadcastId}`, { headers: staff('trollhattan') })).status).toBe(404);
-    const bad = await fetch(`${notifications.url}/broadcasts`, { method: 'POST', headers: { ...staff(), 'content-type': 'application/json' }, body: JSON.stringify({ subject: '', filter: {} }) });
+    // Another municipality's coordinator: its own path does not find the broadcast, Ale's path is refused.
+    expect((await fetch(`${notifications.url}/staff/trollhattan/broadcasts/${broadcastId}`, { headers: await staff('trollhattan') })).status).toBe(404);
+    expect((await fetch(`${notifications.url}/staff/ale/broadcasts/${broadcastId}`, { headers: await staff('trollhattan') })).status).toBe(403);
+    const bad = await fetch(`${notifications.url}/staff/ale/broadcasts`, { method: 'POST', headers: { ...(await staff()), 'content-type': 'application/json' }, body: JSON.stringify({ subject: '', filter: {} }) });
     expect(bad.status).toBe(400);
   }, 60_000);
 

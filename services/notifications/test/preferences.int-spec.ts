@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { type EventContract, GroupActivatedV1, MemberJoinedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
-import { membershipRecorded, nothingLeftToSend, notificationsEnv } from './support';
+import { IDP_GROUPS, MailCatcherClient, ServiceProcess, publishEvent, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { membershipRecorded, nothingLeftToSend, notificationsEnv, webCaller, WEB_PREFERENCES_SECRET } from './support';
 import type { z } from 'zod';
 import { PrivateMailCatcher, PrivateRedis } from './private-infra';
 
@@ -19,31 +19,29 @@ const webUrl = 'http://web.prefs.example';
 const smtp = new PrivateMailCatcher(ports.smtp, ports.mailHttp);
 const redis = new PrivateRedis(ports.redis);
 const mail = new MailCatcherClient(smtp.httpUrl);
-const notifications = new ServiceProcess({
-  service: 'notifications',
+const env = notificationsEnv({
   port: ports.service,
-  env: notificationsEnv({
-    port: ports.service,
-    database,
-    group: `prefs-int-${run}`,
-    env: {
-      REDIS_URL: redis.url,
-      SMTP_URL: smtp.smtpUrl,
-      SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
-      ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
-      INTERNAL_API_TOKEN: internalToken,
-      WEB_PUBLIC_URL: webUrl,
-      STAFF_DEV_GUARD: 'allow',
-    },
-  }),
+  database,
+  group: `prefs-int-${run}`,
+  env: {
+    REDIS_URL: redis.url,
+    SMTP_URL: smtp.smtpUrl,
+    SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
+    ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
+    INTERNAL_API_TOKEN: internalToken,
+    WEB_PUBLIC_URL: webUrl,
+  },
 });
+const notifications = new ServiceProcess({ service: 'notifications', port: ports.service, env });
+/** The shipped municipalities' IdPs (the process gets DEV_IDP_URL): Ale's coordinator reads the log, an admin the queues. */
+let idp: TestIdp;
 
 async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
   await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `prefs-int-${run}` }, payload);
 }
 
 const internal = (path: string, init: RequestInit = {}) =>
-  fetch(`${notifications.url}/internal${path}`, { ...init, headers: { 'x-internal-token': internalToken, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${notifications.url}/internal${path}`, { ...init, headers: { ...webCaller, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
 jest.setTimeout(60_000);
 
@@ -52,13 +50,15 @@ describe('preferences through the footer link (notifications process, private SM
 
   beforeAll(async () => {
     client = await testMongo();
+    idp = await TestIdp.start();
+    env['DEV_IDP_URL'] = idp.url;
     await Promise.all([smtp.start(), redis.start()]);
     await notifications.start();
   }, 120_000);
 
   afterAll(async () => {
     await notifications.stop();
-    await Promise.all([smtp.dispose(), redis.dispose()]);
+    await Promise.all([smtp.dispose(), redis.dispose(), idp.close()]);
     await client.db(database).dropDatabase();
     await client.close();
   }, 60_000);
@@ -77,7 +77,11 @@ describe('preferences through the footer link (notifications process, private SM
     expect(token).toBeDefined();
     expect(received.headers['list-unsubscribe']).toContain(`http://127.0.0.1:${ports.service}/unsubscribe/${token}`); // one-click: the same token
 
+    // Only the web, with its own secret: nothing else opens the internal API (not the old shared token, not a staff token).
     expect((await fetch(`${notifications.url}/internal/preferences/${token}`)).status).toBe(401);
+    expect((await fetch(`${notifications.url}/internal/preferences/${token}`, { headers: { 'x-internal-token': WEB_PREFERENCES_SECRET } })).status).toBe(401);
+    expect((await fetch(`${notifications.url}/internal/preferences/${token}`, { headers: { ...(await idp.coordinator('ale')), 'x-internal-caller': 'web' } })).status).toBe(401);
+    expect((await fetch(`${notifications.url}/internal/preferences/${token}`, { headers: { ...webCaller, 'x-internal-caller': 'enrolment' } })).status).toBe(401);
     const shown = await internal(`/preferences/${token}`);
     expect(shown.status).toBe(200);
     expect(await shown.json()).toEqual({
@@ -107,14 +111,15 @@ describe('preferences through the footer link (notifications process, private SM
     const skipped = await waitFor(
       'the second group message to be skipped',
       async () => {
-        const res = await fetch(`${notifications.url}/messages?recipientId=${personId}`, { headers: { 'x-dev-staff-municipality': 'ale' } });
+        const res = await fetch(`${notifications.url}/staff/ale/messages?recipientId=${personId}`, { headers: await idp.coordinator('ale') });
         const { messages } = (await res.json()) as { messages: Array<{ channel: string; status: string; lastError: string | null }> };
         return messages.find((m) => m.channel === 'email' && m.status === 'skipped'); // (the SMS of each is skipped: no mobile)
       },
       { timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(skipped.lastError).toBe('opted-out-category');
-    await waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url), { timeoutMs: 20_000, intervalMs: 200 });
+    const admin = await idp.staff('ale', [IDP_GROUPS.admin], 'admin');
+    await waitFor('nothing left to send', () => nothingLeftToSend(client, database, notifications.url, admin), { timeoutMs: 20_000, intervalMs: 200 });
     expect(await mail.messagesTo(address)).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ describe('MongoRecipientStore on FerretDB', () => {
         two.joinGroup(id, 'ale', `g${i}`, 'centrum'),
         one.joinGroup(id, 'ale', `h${i}`, 'centrum'),
       ]);
-      const r = await one.get(id);
+      const r = await one.get('ale', id);
       if (r?.name !== `Maj ${i}` || r.preferences.categories.information !== false || !r.groupIds.includes(`g${i}`) || !r.groupIds.includes(`h${i}`)) lost++;
     }
     return lost;
@@ -52,8 +52,25 @@ describe('MongoRecipientStore on FerretDB', () => {
     const [one, two] = [new MongoRecipientStore(collection as never, relay), new MongoRecipientStore(collection as never, relay)];
     const id = randomUUID();
     await Promise.all([one.joinGroup(id, 'ale', 'g1', 'centrum'), two.upsertContact({ id, municipalityId: 'ale', name: 'Ny', email: 'ny@prefs.example' })]);
-    const r = await one.get(id);
+    const r = await one.get('ale', id);
     expect(r).toMatchObject({ name: 'Ny', email: 'ny@prefs.example', groupIds: ['g1'] });
     expect(await collection.countDocuments({ _id: id as never })).toBe(1);
+  });
+
+  it('reads, changes and erases a recipient only within its municipality', async () => {
+    const relay = { flush: async () => undefined };
+    const store = new MongoRecipientStore(client.db(database).collection('recipients') as never, relay);
+    const id = randomUUID();
+    await store.upsertContact({ id, municipalityId: 'ale', name: 'Ale-bo', email: 'bo@scope.example', mobile: '+46701234567' });
+    await store.joinGroup(id, 'ale', 'g-ale', 'centrum');
+    expect(await store.get('trollhattan', id)).toBeNull();
+    await store.leaveGroup('trollhattan', id, 'g-ale');
+    expect(await store.markEmailBounced('trollhattan', id, new Date(), () => { throw new Error('must not announce'); })).toBe(false);
+    expect(await store.claimBounceSms('trollhattan', id, new Date())).toBe(false);
+    await store.erase('trollhattan', id);
+    expect(await store.get('ale', id)).toMatchObject({ name: 'Ale-bo', groupIds: ['g-ale'], emailBouncedAt: null, bounceSmsSentAt: null });
+    await store.leaveGroup('ale', id, 'g-ale');
+    await store.erase('ale', id);
+    expect(await store.get('ale', id)).toBeNull();
   });
 });

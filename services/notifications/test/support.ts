@@ -3,10 +3,16 @@ import { mongoUrl, outboxesDrained, waitFor } from '@trygg/testing';
 
 type MongoClient = mongo.MongoClient;
 
+/** The web's secret for notifications' /internal/* preferences API in integration tests (INTERNAL_SECRET_WEB_PREFERENCES). */
+export const WEB_PREFERENCES_SECRET = 'ntf-int-web-preferences-secret-0123456789';
+/** The headers the web sends to notifications' /internal/* preferences API. */
+export const webCaller = { authorization: `Bearer ${WEB_PREFERENCES_SECRET}`, 'x-internal-caller': 'web' };
+
 /**
  * The environment of a notifications process in an integration test: its own database, consumer group and queue
- * prefix (tests share Kafka, FerretDB and Redis with each other), fast retries, and whatever the test adds or
- * overrides (SMTP, Redis, SMS provider, links API…). Defaults reach the shared infrastructure of deploy/local.
+ * prefix (tests share Kafka, FerretDB and Redis with each other), fast retries, the web's preferences secret, and
+ * whatever the test adds or overrides (SMTP, Redis, SMS provider, links API, `DEV_IDP_URL` of a TestIdp…). Defaults
+ * reach the shared infrastructure of deploy/local.
  */
 export function notificationsEnv(options: { port: number; database: string; group: string; env?: Record<string, string> }): Record<string, string> {
   return {
@@ -20,6 +26,7 @@ export function notificationsEnv(options: { port: number; database: string; grou
     QUEUE_PREFIX: options.group,
     RETRY_BASE_DELAY_MS: '200',
     LOG_LEVEL: 'info',
+    INTERNAL_SECRET_WEB_PREFERENCES: WEB_PREFERENCES_SECRET,
     ...options.env,
   };
 }
@@ -30,13 +37,13 @@ const PENDING_JOB_STATES = ['active', 'waiting', 'delayed', 'prioritized', 'paus
 /**
  * True when a notifications process has nothing left to send, undefined otherwise: no message of its database is
  * `queued` or `sending` and no outbox event is unpublished (`outboxesDrained`), and neither channel queue holds a
- * job that may still run (GET /queues, with the dev staff guard). For `waitFor` before asserting how many messages
+ * job that may still run (GET /queues, as an admin: `admin` is their authorization header, e.g. from a TestIdp). For `waitFor` before asserting how many messages
  * went out: after it, a message that was not sent will not be (a retry would show as a delayed job, a second send
  * as a queued message).
  */
-export async function nothingLeftToSend(client: MongoClient, database: string, serviceUrl: string): Promise<true | undefined> {
+export async function nothingLeftToSend(client: MongoClient, database: string, serviceUrl: string, admin: { authorization: string }): Promise<true | undefined> {
   if (!(await outboxesDrained(client, [database]))) return undefined;
-  const res = await fetch(`${serviceUrl}/queues`, { headers: { 'x-dev-staff-municipality': 'ale' } });
+  const res = await fetch(`${serviceUrl}/queues`, { headers: admin });
   if (!res.ok) return undefined;
   const queues = (await res.json()) as Record<string, Record<string, number>>;
   return Object.values(queues).every((counts) => PENDING_JOB_STATES.every((state) => (counts[state] ?? 0) === 0)) || undefined;

@@ -154,7 +154,7 @@ describe('a hard bounce (stale contact)', () => {
     const [first] = [...app.messages.byId.values()].filter((m) => m.template === 'registration-confirmation').map((m) => m.id);
     expect(await app.send.execute(first!)).toBe('skipped');
     expect(app.messages.byId.get(first!)?.lastError).toBe('address-bounced');
-    expect(await app.recipients.claimBounceSms(personId, new Date())).toBe(false);
+    expect(await app.recipients.claimBounceSms('trollhattan', personId, new Date())).toBe(false);
     // The coordinator sees who cannot be reached.
     expect((await app.recipients.unreachable('trollhattan', 10)).map((r) => r.id)).toEqual([personId]);
   });
@@ -391,8 +391,8 @@ describe('a resident corrected their details (self-service)', () => {
   it('a new email address clears the hard-bounce mark of the old one, and mail goes out again', async () => {
     const app = wire();
     await handle(app, submitted());
-    await app.recipients.markEmailBounced(personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
-    await app.recipients.claimBounceSms(personId, new Date());
+    await app.recipients.markEmailBounced('trollhattan', personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
+    await app.recipients.claimBounceSms('trollhattan', personId, new Date());
     await handle(app, detailsChanged({ email: 'ny@example.se' }));
     expect(app.recipients.byId.get(personId)).toMatchObject({ emailBouncedAt: null, bounceSmsSentAt: null });
     const [id] = await handle(app, activityCheck());
@@ -403,7 +403,7 @@ describe('a resident corrected their details (self-service)', () => {
   it('the same email address keeps its hard-bounce mark', async () => {
     const app = wire();
     await handle(app, submitted());
-    await app.recipients.markEmailBounced(personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
+    await app.recipients.markEmailBounced('trollhattan', personId, new Date(), announceReachability({ correlationId: 'c-1', causationId: null }));
     await handle(app, detailsChanged({ email: 'asa@example.se', language: 'en' }));
     expect(app.recipients.byId.get(personId)?.emailBouncedAt).not.toBeNull();
   });
@@ -689,12 +689,20 @@ describe('a walker (trygghetsvandrare)', () => {
 
   it('steps of a contact person’s or member’s process do not get walker texts', async () => {
     const app = wire();
-    await handle(app, submitted());
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Åsa', email: 'asa@example.se', language: 'sv' }, 'lilla-edet'));
     const ids = [
       ...(await handle(app, stepRequested('agreement', 'agreement', {}, { kind: 'contact-person', id: randomUUID(), personId }))),
       ...(await handle(app, stepRequested('meeting', 'meeting-attendance', { meeting: 'information' }, { kind: 'member', id: randomUUID(), personId }))),
     ];
     expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['contact-person-agreement-requested', 'member-meeting-requested']);
+  });
+
+  it('a person stored in another municipality is not found by its events: the event waits, nothing is sent', async () => {
+    const app = wire();
+    await handle(app, submitted()); // stored in Trollhättan
+    const ids = await handle(app, stepRequested('agreement', 'agreement', {}, { kind: 'contact-person', id: randomUUID(), personId }));
+    expect(ids).toEqual([]);
+    expect([...app.awaiting.byId.values()].map((a) => a.municipalityId)).toEqual(['lilla-edet']);
   });
 
   it('erased: the walker leaves the store, queued messages are skipped, and later events send nothing', async () => {

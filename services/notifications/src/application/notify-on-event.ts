@@ -59,7 +59,7 @@ export class NotifyOnEvent {
       this.logger.warn({ eventId: event.eventId, rule: record.ruleId }, 'awaiting event: its rule is gone or disabled, nothing to send');
       return { ids: [], done: true };
     }
-    if (!(await this.recipients.get(record.recipientId))) return { ids: [], done: false };
+    if (!(await this.recipients.get(record.municipalityId, record.recipientId))) return { ids: [], done: false };
     return { ids: await this.runRule(event, rule, 'replay'), done: true };
   }
 
@@ -84,7 +84,7 @@ export class NotifyOnEvent {
     if ('person' in to) {
       const id = valueAt(payload, to.person);
       if (typeof id !== 'string') return;
-      const recipient = await this.recipients.get(id);
+      const recipient = await this.recipients.get(municipalityId, id);
       if (recipient) {
         yield [{ id, language: recipient.language }];
         return;
@@ -126,7 +126,7 @@ export class NotifyOnEvent {
       since: this.clock(),
     };
     await this.awaiting.add(record);
-    const arrived = await this.recipients.get(recipientId);
+    const arrived = await this.recipients.get(municipalityId, recipientId);
     if (!arrived) {
       this.logger.info({ eventId, eventType: type, rule: rule.id, recipientId }, 'rule names a person notifications has not heard of yet: the event waits for their contact details');
       return;

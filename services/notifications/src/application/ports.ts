@@ -26,9 +26,10 @@ export interface RecipientStore {
     contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean },
     announce?: AnnounceReachability,
   ): Promise<void>;
-  get(id: string): Promise<Recipient | null>;
+  /** The recipient of that municipality (null: unknown there, whatever another municipality holds). */
+  get(municipalityId: string, id: string): Promise<Recipient | null>;
   joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
-  leaveGroup(id: string, groupId: string): Promise<void>;
+  leaveGroup(municipalityId: string, id: string, groupId: string): Promise<void>;
   /** Replaces the recipient's preferences and records when (one single-document update); false when not found. */
   setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean>;
   /** Reads and changes the preferences as one step, serialised with every other write to the recipient. */
@@ -37,10 +38,10 @@ export interface RecipientStore {
    * Marks the address as not working unless it is marked already (`domain/recipient.ts` markBounced), with the
    * event `announce` builds in the same update. false when nothing changed (already marked, or erased).
    */
-  markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean>;
+  markEmailBounced(municipalityId: string, id: string, at: Date, announce: AnnounceReachability): Promise<boolean>;
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
-  claimBounceSms(id: string, at: Date): Promise<boolean>;
-  erase(id: string): Promise<void>;
+  claimBounceSms(municipalityId: string, id: string, at: Date): Promise<boolean>;
+  erase(municipalityId: string, id: string): Promise<void>;
   /** Stale contacts: recipients of a municipality whose email address bounced (for coordinator and contact person). */
   unreachable(municipalityId: string, limit: number): Promise<Recipient[]>;
   /**
@@ -109,7 +110,7 @@ export interface MessageStore {
   /** Totals per channel and status of one broadcast. */
   broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
   /** Erasure: forgets the rendered-from payload of the person's messages (the log keeps ids and statuses). */
-  erasePayloads(recipientId: string): Promise<void>;
+  erasePayloads(municipalityId: string, recipientId: string): Promise<void>;
 }
 
 /** Injection token of the `MessageQueue`. */
@@ -212,5 +213,5 @@ export const BROADCAST_STORE = Symbol('BroadcastStore');
 export interface BroadcastStore {
   create(broadcast: Broadcast): Promise<void>;
   get(municipalityId: string, id: string): Promise<Broadcast | null>;
-  setCounts(id: string, recipients: number, messages: number): Promise<void>;
+  setCounts(municipalityId: string, id: string, recipients: number, messages: number): Promise<void>;
 }

@@ -108,7 +108,7 @@ describe('preference use cases', () => {
   it('a person erased after the message was sent is unknown', async () => {
     const app = wire();
     const { personId, token } = await informationEmailToken(app);
-    await app.recipients.erase(personId);
+    await app.recipients.erase('lilla-edet', personId);
     const prefs = preferenceUseCases(app.unsubscribe, app.recipients, app.clock);
     expect(await prefs.byToken(token)).toBeNull();
     expect(await prefs.updateByToken(token, notifications.preferencesInput.parse(allOn))).toBeNull();

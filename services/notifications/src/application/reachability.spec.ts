@@ -51,7 +51,7 @@ describe('contact reachability (stale contacts), told to enrolment through the r
     // Both workers load the recipient before either bounce is recorded: both bounce, one event.
     expect(await Promise.all([app.send.execute(first!), app.send.execute(second!)])).toEqual(['bounced', 'bounced']);
     expect(app.recipients.outbox).toHaveLength(1);
-    expect(await app.recipients.markEmailBounced(personId, new Date(), () => { throw new Error('must not announce'); })).toBe(false);
+    expect(await app.recipients.markEmailBounced(ctx.municipalityId, personId, new Date(), () => { throw new Error('must not announce'); })).toBe(false);
     expect(app.recipients.outbox).toHaveLength(1);
   });
 
@@ -84,7 +84,7 @@ describe('contact reachability (stale contacts), told to enrolment through the r
     const [welcome] = queuedEmails();
     await handle(app, createEvent(ResidentErasedV1, ctx, { personId, erasedAt: '2026-06-10T09:00:00Z' }));
     expect(await app.send.execute(welcome!)).toBe('skipped');
-    expect(await app.recipients.markEmailBounced(personId, new Date(), () => { throw new Error('must not announce'); })).toBe(false);
+    expect(await app.recipients.markEmailBounced(ctx.municipalityId, personId, new Date(), () => { throw new Error('must not announce'); })).toBe(false);
     expect(app.recipients.outbox).toHaveLength(0);
   });
 });

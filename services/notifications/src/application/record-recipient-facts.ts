@@ -66,7 +66,7 @@ export class RecordRecipientFacts {
     } else if (isEvent(event, MemberJoinedV1)) {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {
-      await this.recipients.leaveGroup(event.payload.personId, event.payload.groupId);
+      await this.recipients.leaveGroup(m, event.payload.personId, event.payload.groupId);
     } else if (isEvent(event, VolunteerContactDetailsRecordedV1)) {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;
@@ -84,7 +84,7 @@ export class RecordRecipientFacts {
    */
   private async erase(municipalityId: string, personId: string): Promise<void> {
     await this.awaiting.erase(municipalityId, personId);
-    await this.recipients.erase(personId);
-    await this.messages.erasePayloads(personId);
+    await this.recipients.erase(municipalityId, personId);
+    await this.messages.erasePayloads(municipalityId, personId);
   }
 }

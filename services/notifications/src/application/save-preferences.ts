@@ -13,6 +13,6 @@ export async function savePreferences(
   at: Date,
 ): Promise<PreferencesView | null> {
   if (!(await recipients.setPreferences(target.recipientId, target.municipalityId, toPreferences(input), at))) return null;
-  const recipient = await recipients.get(target.recipientId);
+  const recipient = await recipients.get(target.municipalityId, target.recipientId);
   return recipient ? preferencesView(recipient, linkCategory) : null;
 }

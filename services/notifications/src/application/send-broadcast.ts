@@ -77,7 +77,7 @@ export class SendBroadcast {
       broadcast.recipients += page.length;
       broadcast.messages += batch.length;
     }
-    await this.broadcasts.setCounts(broadcast.id, broadcast.recipients, broadcast.messages);
+    await this.broadcasts.setCounts(broadcast.municipalityId, broadcast.id, broadcast.recipients, broadcast.messages);
     return broadcast;
   }
 }

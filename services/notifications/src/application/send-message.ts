@@ -66,7 +66,7 @@ export class SendMessage {
     }
     if (message.status !== 'queued') return 'already-done';
 
-    const recipient = await this.d.recipients.get(message.recipientId);
+    const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
     const reach = reachability(recipient, message.channel, message.category);
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
@@ -179,9 +179,9 @@ export class SendMessage {
    */
   private async afterHardBounce(message: OutgoingMessage, recipient: Recipient): Promise<void> {
     const now = this.clock();
-    await this.d.recipients.markEmailBounced(recipient.id, now, announceReachability({ correlationId: message.correlationId, causationId: message.id }));
+    await this.d.recipients.markEmailBounced(message.municipalityId, recipient.id, now, announceReachability({ correlationId: message.correlationId, causationId: message.id }));
     if (!recipient.mobile || recipient.id.startsWith('mailbox.')) return;
-    if (!(await this.d.recipients.claimBounceSms(recipient.id, now))) return;
+    if (!(await this.d.recipients.claimBounceSms(message.municipalityId, recipient.id, now))) return;
     const sms = newMessage(
       {
         eventId: `bounce-${message.id}`,

@@ -9,8 +9,8 @@ export class ShowPersonPreferences {
   constructor(private readonly recipients: RecipientStore) {}
 
   async execute(municipalityId: string, personId: string): Promise<PreferencesView | null> {
-    const recipient = await this.recipients.get(personId);
-    if (!recipient || recipient.municipalityId !== municipalityId) return null;
+    const recipient = await this.recipients.get(municipalityId, personId);
+    if (!recipient) return null;
     return preferencesView(recipient, null);
   }
 }

@@ -16,8 +16,8 @@ export class ShowPreferencesByToken {
   async execute(token: string): Promise<PreferencesView | null> {
     const grant = await this.links.lookup(token);
     if (!grant) return null;
-    const recipient = await this.recipients.get(grant.recipientId);
-    if (!recipient || recipient.municipalityId !== grant.municipalityId) return null;
+    const recipient = await this.recipients.get(grant.municipalityId, grant.recipientId);
+    if (!recipient) return null;
     return preferencesView(recipient, grant.category);
   }
 }

@@ -3,8 +3,10 @@ import { type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createEvent, GroupActivatedV1, MemberJoinedV1 } from '@trygg/contracts';
+import { accessProviders } from '@trygg/auth';
+import { serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
-import { AllExceptionsFilter, INTERNAL_API_TOKEN } from '@trygg/service-kit';
+import { AllExceptionsFilter } from '@trygg/service-kit';
 import { wire } from '../../test/fakes';
 import { ShowPersonPreferences } from '../application/show-person-preferences';
 import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
@@ -19,7 +21,9 @@ import { StoresModule } from '../stores.module';
 @Module({})
 class NoDatabase {}
 
-const INTERNAL = 'internal-token-for-tests-0123456789';
+const SECRET = 'web-preferences-secret-for-tests-0123456789';
+/** The web's credentials for the preferences API. */
+const WEB = { authorization: `Bearer ${SECRET}`, 'x-internal-caller': 'web' };
 const allOn = { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } };
 
 describe('notifications HTTP: preferences and unsubscribe', () => {
@@ -40,12 +44,14 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
     await world.send.execute(ids.find((id) => world.messages.byId.get(id)!.channel === 'email')!);
     token = world.mailer.sent[0]!.unsubscribeUrl!.split('/').pop()!;
 
-    // The real feature module; its stores and clock come from the fakes' world (a fixed time: the tokens' validity).
-    const moduleRef = await Test.createTestingModule({ imports: [PreferencesModule] })
+    // The real feature module behind libs/auth's AccessGuard (the route contracts, the web's secret); its stores and
+    // clock come from the fakes' world (a fixed time: the tokens' validity).
+    const moduleRef = await Test.createTestingModule({
+      imports: [PreferencesModule],
+      providers: accessProviders({ routes: serviceRoutes.notifications, env: { INTERNAL_SECRET_WEB_PREFERENCES: SECRET } }),
+    })
       .overrideModule(StoresModule)
       .useModule(NoDatabase)
-      .overrideProvider(INTERNAL_API_TOKEN)
-      .useValue(INTERNAL)
       .overrideProvider(UnsubscribeLinks)
       .useValue(world.unsubscribe)
       .overrideProvider(Unsubscribe)
@@ -65,16 +71,31 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
   });
   afterEach(() => app.close());
 
-  it('GET /internal/preferences/:token needs the internal token', async () => {
-    expect((await http().get(`/internal/preferences/${token}`)).status).toBe(401);
-    expect((await http().get(`/internal/preferences/${token}`).set('x-internal-token', 'wrong-token-wrong-token-wrong')).status).toBe(401);
+  it('/internal/* answers only the web with its own secret (401 otherwise, and nothing read or written)', async () => {
+    const tries = [
+      {},
+      { authorization: `Bearer ${SECRET}` },
+      { 'x-internal-caller': 'web' },
+      { ...WEB, authorization: 'Bearer wrong-secret-wrong-secret-wrong-secret' },
+      { ...WEB, 'x-internal-caller': 'enrolment' },
+      { ...WEB, authorization: SECRET },
+      { 'x-internal-token': SECRET },
+    ];
+    const next = { channels: { email: false, sms: false }, categories: { urgent: false, information: false, reminders: false } };
+    for (const headers of tries) {
+      expect((await http().get(`/internal/preferences/${token}`).set(headers)).status).toBe(401);
+      expect((await http().put(`/internal/preferences/${token}`).set(headers).send(next)).status).toBe(401);
+      expect((await http().get(`/internal/recipients/${personId}/preferences?municipalityId=lilla-edet`).set(headers)).status).toBe(401);
+      expect((await http().put(`/internal/recipients/${personId}/preferences?municipalityId=lilla-edet`).set(headers).send(next)).status).toBe(401);
+    }
+    expect(world.recipients.byId.get(personId)!.preferences).toEqual(allOn);
   });
 
   it('GET /internal/preferences/:token answers the minimal view, 404 for an unknown token', async () => {
-    const res = await http().get(`/internal/preferences/${token}`).set('x-internal-token', INTERNAL);
+    const res = await http().get(`/internal/preferences/${token}`).set(WEB);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ municipalityId: 'lilla-edet', language: 'sv', linkCategory: 'information', preferences: allOn, available: { email: true, sms: true }, updatedAt: null });
-    const unknown = await http().get(`/internal/preferences/${'x'.repeat(43)}`).set('x-internal-token', INTERNAL);
+    const unknown = await http().get(`/internal/preferences/${'x'.repeat(43)}`).set(WEB);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('not_found');
   });
@@ -82,7 +103,7 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
   it('PUT /internal/preferences/:token: 400 naming each bad field (transactional is not accepted); nothing written', async () => {
     const res = await http()
       .put(`/internal/preferences/${token}`)
-      .set('x-internal-token', INTERNAL)
+      .set(WEB)
       .send({ channels: { email: 'ja', sms: true }, categories: { ...allOn.categories, information: false, transactional: false } });
     expect(res.status).toBe(400);
     expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['categories', 'channels.email']);
@@ -92,22 +113,22 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
 
   it('PUT /internal/preferences/:token stores the choices and when; 404 for an unknown token', async () => {
     const next = { channels: { email: true, sms: false }, categories: { urgent: true, information: false, reminders: false } };
-    const res = await http().put(`/internal/preferences/${token}`).set('x-internal-token', INTERNAL).send(next);
+    const res = await http().put(`/internal/preferences/${token}`).set(WEB).send(next);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ preferences: next, updatedAt: world.clock().toISOString() });
     expect(world.recipients.byId.get(personId)).toMatchObject({ preferences: next, preferencesUpdatedAt: world.clock() });
-    expect((await http().put(`/internal/preferences/${'y'.repeat(43)}`).set('x-internal-token', INTERNAL).send(next)).status).toBe(404);
+    expect((await http().put(`/internal/preferences/${'y'.repeat(43)}`).set(WEB).send(next)).status).toBe(404);
   });
 
   it('GET/PUT /internal/recipients/:personId/preferences are scoped to the municipality', async () => {
     const path = `/internal/recipients/${personId}/preferences`;
-    expect((await http().get(`${path}?municipalityId=lilla-edet`).set('x-internal-token', INTERNAL)).body).toMatchObject({ linkCategory: null, preferences: allOn });
-    expect((await http().get(`${path}?municipalityId=ale`).set('x-internal-token', INTERNAL)).status).toBe(404);
-    const missing = await http().get(path).set('x-internal-token', INTERNAL);
+    expect((await http().get(`${path}?municipalityId=lilla-edet`).set(WEB)).body).toMatchObject({ linkCategory: null, preferences: allOn });
+    expect((await http().get(`${path}?municipalityId=ale`).set(WEB)).status).toBe(404);
+    const missing = await http().get(path).set(WEB);
     expect(missing.status).toBe(400);
     expect(missing.body.fields[0].field).toBe('municipalityId');
     const next = { ...allOn, categories: { ...allOn.categories, urgent: false } };
-    expect((await http().put(`${path}?municipalityId=lilla-edet`).set('x-internal-token', INTERNAL).send(next)).status).toBe(200);
+    expect((await http().put(`${path}?municipalityId=lilla-edet`).set(WEB).send(next)).status).toBe(200);
     expect(world.recipients.byId.get(personId)!.preferences).toEqual(next);
   });
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { notifications } from '@trygg/http-contracts';
-import { InternalTokenGuard, parseInput } from '@trygg/service-kit';
+import { parseInput } from '@trygg/service-kit';
 import { ShowPersonPreferences } from '../application/show-person-preferences';
 import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
 import { UpdatePersonPreferences } from '../application/update-person-preferences';
@@ -17,12 +17,12 @@ function found(view: PreferencesView | null): PreferencesView {
 const PERSON_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**
- * The preferences API for the web page "Dina utskick" (internal: `x-internal-token`). By the token of the
+ * The preferences API for the web page "Dina utskick": internal, for the web only (libs/auth's AccessGuard checks
+ * `x-internal-caller: web` and its secret INTERNAL_SECRET_WEB_PREFERENCES). By the token of the
  * unsubscribe link (no sign-in), or by person id for the self-service page (the web has the id from enrolment's
  * self-service view). Answers carry no name or address: only the choices and which channels can reach the person.
  */
 @Controller('internal')
-@UseGuards(InternalTokenGuard)
 export class InternalPreferencesController {
   constructor(
     private readonly showByToken: ShowPreferencesByToken,

@@ -1,22 +1,52 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
+import { INTERNAL_SECRETS, TRUSTED_ISSUERS } from '@trygg/auth';
+import { apiDocument, type RouteContract, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp } from '@trygg/service-testing';
+import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { TestIssuer } from '@trygg/testing';
+import { wire } from '../../test/fakes';
 import { NotificationsModule } from '../app.module';
+import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, type Broadcast } from '../application/ports';
 import type { NotificationsConfig } from '../config';
 import { BullMessageQueues } from '../infrastructure/message-queues';
 import { RedisConnection } from '../infrastructure/redis';
 import { SmtpMailer } from '../infrastructure/smtp-mailer';
+import { QUEUE_COUNTS } from './staff.controller';
+
+const WEB_SECRET = 'web-preferences-secret-for-tests-0123456789';
+const REPORT_SECRET = 'secret-for-tests-0123456789';
+
+const broadcastOf = (municipalityId: string): Broadcast => ({
+  id: randomUUID(), municipalityId, subject: 'Möte', body: 'Välkomna', category: 'information', channels: ['email'], filter: { areaIds: ['centrum'] },
+  createdBy: 'staff', createdAt: new Date('2026-06-01T10:00:00Z'), recipients: 1, messages: 1,
+});
 
 describe('the notifications HTTP routes', () => {
   let app: INestApplication;
+  let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
+  const world = wire();
+  const trollhattanBroadcast = broadcastOf('trollhattan');
+  const aleBroadcast = broadcastOf('ale');
+  const trollhattanPerson = randomUUID();
+  const alePerson = randomUUID();
+  const http = () => request(app.getHttpServer());
+  const coordinator = (issuer: TestIssuer, groups: string[] = [TEST_GROUPS.coordinator]) => issuer.token({ sub: `s-${randomUUID()}`, groups });
+
   beforeAll(async () => {
+    const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
+    issuers = { police, trollhattan, ale };
+    await world.broadcasts.create(trollhattanBroadcast);
+    await world.broadcasts.create(aleBroadcast);
+    await world.recipients.upsertContact({ id: trollhattanPerson, municipalityId: 'trollhattan', name: 'Tora Trollhättan', email: 'tora@example.se' });
+    await world.recipients.upsertContact({ id: alePerson, municipalityId: 'ale', name: 'Alva Ale', email: 'alva@example.se' });
+    await world.recipients.joinGroup(trollhattanPerson, 'trollhattan', randomUUID(), 'centrum');
+    await world.recipients.markEmailBounced('trollhattan', trollhattanPerson, new Date(), () => ({}) as never);
+    await world.recipients.markEmailBounced('ale', alePerson, new Date(), () => ({}) as never);
     const config = {
-      STAFF_DEV_GUARD: 'allow',
-      INTERNAL_API_TOKEN: 'internal-token-for-tests-0123456789',
-      SMS_DELIVERY_REPORT_SECRET: 'secret-for-tests-0123456789',
+      SMS_DELIVERY_REPORT_SECRET: REPORT_SECRET,
       SMS_DELIVERY_REPORT_BASE_URL: 'http://notifications.test/',
       SMS_PROVIDER_URL: 'http://sms.test/',
       WEB_PUBLIC_URL: 'https://trygg.example/',
@@ -24,17 +54,104 @@ describe('the notifications HTTP routes', () => {
       ENROLMENT_URL: 'http://enrolment.test/',
     } as unknown as NotificationsConfig;
     app = await offlineApp(NotificationsModule.forRoot(config, createLogger('test', 'silent')), (b) =>
-      b.overrideProvider(RedisConnection).useValue({ client: {} }).overrideProvider(BullMessageQueues).useValue({}).overrideProvider(SmtpMailer).useValue({}),
+      b
+        .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
+        .overrideProvider(INTERNAL_SECRETS).useValue(new Map([['INTERNAL_SECRET_WEB_PREFERENCES', WEB_SECRET]]))
+        .overrideProvider(RECIPIENT_STORE).useValue(world.recipients)
+        .overrideProvider(MESSAGE_STORE).useValue(world.messages)
+        .overrideProvider(BROADCAST_STORE).useValue(world.broadcasts)
+        .overrideProvider(MESSAGE_QUEUE).useValue(world.queue)
+        .overrideProvider(QUEUE_COUNTS).useValue(async () => ({ email: { waiting: 0, failed: 1 }, sms: { waiting: 0, failed: 0 } }))
+        .overrideProvider(RedisConnection).useValue({ client: {} })
+        .overrideProvider(BullMessageQueues).useValue({})
+        .overrideProvider(SmtpMailer).useValue({}),
     );
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await Promise.all(Object.values(issuers).map((i) => i.close()));
+  });
 
   it('are exactly the contract in libs/http-contracts', () => {
     assertRoutesMatch(app, serviceRoutes.notifications);
   });
 
   it('serve the OpenAPI document at GET /openapi.json', async () => {
-    const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    const res = await http().get('/openapi.json').expect(200);
     expect(res.body).toEqual(apiDocument('notifications'));
+  });
+
+  it('keep the public paths apart: only /unsubscribe/, /sms/delivery-reports/ and /preview/ are open; /internal/ is internal, /staff/ and /queues signed in', () => {
+    const open = ['/unsubscribe/', '/sms/delivery-reports/', '/preview/'];
+    for (const route of serviceRoutes.notifications as readonly RouteContract[]) {
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      const kind = route.access.kind;
+      if (kind === 'public' || kind === 'link') expect([where, open.some((p) => route.path.startsWith(p))]).toEqual([where, true]);
+      if (route.path.startsWith('/internal/')) expect([where, kind]).toEqual([where, 'internal']);
+      if (route.path.startsWith('/staff/') || route.path === '/queues') expect([where, kind]).toEqual([where, 'signed-in']);
+      expect([where, open.some((p) => route.path.startsWith(p)) || route.path.startsWith('/internal/') || route.path.startsWith('/staff/') || route.path === '/queues']).toEqual([where, true]);
+    }
+  });
+
+  it('enforce the access matrix: every route × role × in/out of scope as declared', async () => {
+    // In scope: Trollhättan's staff (the municipality the paths name), the officer of lpo-trollhattan. Out: Ale's, lpo-ale-kungalv's.
+    const params: Record<string, string> = {
+      m: 'trollhattan', id: trollhattanBroadcast.id, personId: trollhattanPerson, token: 'x'.repeat(43), secret: REPORT_SECRET, municipality: 'trollhattan', template: 'group-activated',
+    };
+    const failures = await runAccessMatrix(app, serviceRoutes.notifications, {
+      token: async (caller, scope) => {
+        if (caller === 'anonymous') return undefined;
+        if (caller === 'police-officer') {
+          return issuers.police.token({ sub: `p-${scope}`, groups: [TEST_GROUPS[caller]], police_area: scope === 'in' ? 'lpo-trollhattan' : 'lpo-ale-kungalv' });
+        }
+        return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
+      },
+      param: (name) => params[name] ?? 'unknown',
+      body: (route) =>
+        route.operationId === 'sendBroadcast'
+          ? { subject: 'Möte', body: 'Välkomna', filter: { areaIds: ['centrum'] } }
+          : route.operationId === 'receiveDeliveryReport'
+            ? { id: 'provider-1', status: 'delivered' }
+            : { channels: { email: true, sms: false }, categories: { urgent: true, information: true, reminders: true } },
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('the internal preferences API answers the web with its secret, and nothing else (a staff token included)', async () => {
+    const path = `/internal/recipients/${trollhattanPerson}/preferences?municipalityId=trollhattan`;
+    expect((await http().get(path).set({ authorization: `Bearer ${WEB_SECRET}`, 'x-internal-caller': 'web' })).status).toBe(200);
+    expect((await http().get(path).set({ authorization: `Bearer ${await coordinator(issuers.trollhattan)}`, 'x-internal-caller': 'web' })).status).toBe(401);
+    expect((await http().get(path).set({ authorization: `Bearer ${await coordinator(issuers.trollhattan, [TEST_GROUPS.admin])}` })).status).toBe(401);
+  });
+
+  it('a coordinator sees only their municipality: another municipality’s path 403, its broadcast 404, never its data', async () => {
+    const token = await coordinator(issuers.trollhattan);
+    const bearer = { authorization: `Bearer ${token}` };
+    const own = await http().get(`/staff/trollhattan/broadcasts/${trollhattanBroadcast.id}`).set(bearer);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id: trollhattanBroadcast.id, subject: 'Möte' });
+    const foreign = await http().get(`/staff/trollhattan/broadcasts/${aleBroadcast.id}`).set(bearer);
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain('Möte');
+    expect((await http().get(`/staff/ale/broadcasts/${aleBroadcast.id}`).set(bearer)).status).toBe(403);
+    expect((await http().get('/staff/ale/recipients/unreachable').set(bearer)).status).toBe(403);
+    const unreachable = await http().get('/staff/trollhattan/recipients/unreachable').set(bearer).expect(200);
+    expect(unreachable.body.recipients.map((r: { name: string }) => r.name)).toEqual(['Tora Trollhättan']);
+  });
+
+  it('a broadcast is created in the coordinator’s municipality, by the signed-in person', async () => {
+    const res = await http()
+      .post('/staff/trollhattan/broadcasts')
+      .set('authorization', `Bearer ${await issuers.trollhattan.token({ sub: 'samordnare-1', groups: [TEST_GROUPS.coordinator] })}`)
+      .send({ subject: 'Grannmöte', body: 'Välkomna på torsdag', filter: { areaIds: ['centrum'] } })
+      .expect(202);
+    expect(world.broadcasts.byId.get(res.body.broadcastId)).toMatchObject({ municipalityId: 'trollhattan', createdBy: `${issuers.trollhattan.issuer}#samordnare-1` });
+    expect(res.body.recipients).toBe(1);
+  });
+
+  it('the queues are for an admin, not for a coordinator', async () => {
+    expect((await http().get('/queues').set('authorization', `Bearer ${await coordinator(issuers.ale, [TEST_GROUPS.admin])}`)).status).toBe(200);
+    expect((await http().get('/queues').set('authorization', `Bearer ${await coordinator(issuers.ale)}`)).status).toBe(403);
+    expect((await http().get('/queues')).status).toBe(401);
   });
 });

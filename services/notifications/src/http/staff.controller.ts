@@ -1,89 +1,120 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { devStaffAccess, parseInput, type StaffGuardMode } from '@trygg/service-kit';
-import { NotificationCatalogue } from '../domain/catalogue';
+import { parseInput } from '@trygg/service-kit';
 import { SendBroadcast } from '../application/send-broadcast';
 import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
-import { STAFF_GUARD } from './tokens';
 
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
 export const QUEUE_COUNTS = Symbol('QUEUE_COUNTS');
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
 
-/** Staff API (coordinator): the delivery log and area broadcasts, scoped to the caller's municipality. */
-@Controller()
+const notFound = () => new HttpException({ statusCode: 404, error: 'not_found' }, HttpStatus.NOT_FOUND);
+
+/**
+ * Staff API of one municipality, under `/staff/:m/`: the delivery log, stale contacts and area broadcasts for a
+ * signed-in coordinator of `m` (libs/auth's AccessGuard answers 403 for another municipality, from the route
+ * contracts). Every query is scoped by that municipality, so a broadcast or message of another one is a 404, never data.
+ */
+@Controller('staff/:m')
 export class StaffController {
   constructor(
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
     @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
-    @Inject(QUEUE_COUNTS) private readonly queueCounts: QueueCounts,
     private readonly sendBroadcast: SendBroadcast,
-    private readonly catalogue: NotificationCatalogue,
-    @Inject(STAFF_GUARD) private readonly guard: StaffGuardMode,
   ) {}
 
-  private municipality(header: string | undefined): string {
-    return devStaffAccess(this.guard, header, (id) => this.catalogue.has(id)).municipalityId;
-  }
-
-  /** GET /messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history. */
+  /** GET /staff/:m/messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history. */
   @Get('messages')
-  async search(@Headers('x-dev-staff-municipality') header: string | undefined, @Query() query: unknown) {
-    const municipalityId = this.municipality(header);
+  async search(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Query() query: unknown): Promise<ResponseOf<typeof notifications.searchMessages, 200>> {
+    const municipalityId = scope(staff, m);
     const q = parseInput(notifications.searchMessages.query, query);
     const found = await this.messages.search({ ...q, before: q.before ? new Date(q.before) : undefined, municipalityId });
     return {
-      messages: found.map((m) => ({
-        id: m.id,
-        recipientId: m.recipientId,
-        channel: m.channel,
-        template: m.template,
-        category: m.category,
-        eventType: m.eventType,
-        broadcastId: m.broadcastId,
-        status: m.status,
-        lastError: m.lastError,
-        segments: m.segments,
-        history: m.history,
-        createdAt: m.createdAt,
+      messages: found.map((msg) => ({
+        id: msg.id,
+        recipientId: msg.recipientId,
+        channel: msg.channel,
+        template: msg.template,
+        category: msg.category,
+        eventType: msg.eventType,
+        broadcastId: msg.broadcastId,
+        status: msg.status,
+        lastError: msg.lastError,
+        segments: msg.segments,
+        history: msg.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+        createdAt: msg.createdAt.toISOString(),
       })),
     };
   }
 
-  /** GET /queues — job counts per channel: failed jobs are kept and visible here (and in Redis for redriving). */
-  @Get('queues')
-  async queues(@Headers('x-dev-staff-municipality') header: string | undefined): Promise<ResponseOf<typeof notifications.queueCounts, 200>> {
-    this.municipality(header);
-    return await this.queueCounts();
-  }
-
-  /** GET /recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent instead. */
+  /**
+   * GET /staff/:m/recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent
+   * instead. (Notifications knows nothing of protected identity: no event tells it; see the README.)
+   */
   @Get('recipients/unreachable')
-  async unreachable(@Headers('x-dev-staff-municipality') header: string | undefined) {
-    const municipalityId = this.municipality(header);
-    const found = await this.recipients.unreachable(municipalityId, 500);
-    return { recipients: found.map((r) => ({ recipientId: r.id, name: r.name, emailBouncedAt: r.emailBouncedAt, hasMobile: r.mobile !== null, bounceSmsSentAt: r.bounceSmsSentAt })) };
+  async unreachable(@CurrentPrincipal() staff: Principal, @Param('m') m: string): Promise<ResponseOf<typeof notifications.unreachableRecipients, 200>> {
+    const found = await this.recipients.unreachable(scope(staff, m), 500);
+    return {
+      recipients: found.map((r) => ({
+        recipientId: r.id,
+        name: r.name,
+        emailBouncedAt: r.emailBouncedAt?.toISOString() ?? null,
+        hasMobile: r.mobile !== null,
+        bounceSmsSentAt: r.bounceSmsSentAt?.toISOString() ?? null,
+      })),
+    };
   }
 
-  /** POST /broadcasts — an area message to the recipients of the named groups and areas. */
+  /** POST /staff/:m/broadcasts — an area message to the recipients of the named groups and areas; created by the signed-in coordinator. */
   @Post('broadcasts')
   @HttpCode(202)
-  async broadcast(@Headers('x-dev-staff-municipality') header: string | undefined, @Body() body: unknown): Promise<ResponseOf<typeof notifications.sendBroadcast, 202>> {
-    const municipalityId = this.municipality(header);
+  async broadcast(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Body() body: unknown): Promise<ResponseOf<typeof notifications.sendBroadcast, 202>> {
+    const municipalityId = scope(staff, m);
     const command = parseInput(notifications.sendBroadcast.body, body);
-    const b = await this.sendBroadcast.execute(municipalityId, command, 'staff', currentCorrelationId() ?? 'none');
+    const b = await this.sendBroadcast.execute(municipalityId, command, staff.subject, currentCorrelationId() ?? 'none');
     return { broadcastId: b.id, recipients: b.recipients, messages: b.messages };
   }
 
-  /** GET /broadcasts/:id — the broadcast with totals per channel and status. */
+  /** GET /staff/:m/broadcasts/:id — the broadcast with totals per channel and status (404 unless it is of `m`). */
   @Get('broadcasts/:id')
-  async totals(@Headers('x-dev-staff-municipality') header: string | undefined, @Param('id') id: string) {
-    const municipalityId = this.municipality(header);
+  async totals(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Param('id') id: string): Promise<ResponseOf<typeof notifications.broadcastTotals, 200>> {
+    const municipalityId = scope(staff, m);
     const b = z.uuid().safeParse(id).success ? await this.broadcasts.get(municipalityId, id) : null;
-    if (!b) throw new HttpException({ statusCode: 404, error: 'not_found' }, HttpStatus.NOT_FOUND);
-    return { id: b.id, subject: b.subject, category: b.category, channels: b.channels, recipients: b.recipients, messages: b.messages, createdAt: b.createdAt, totals: await this.messages.broadcastTotals(municipalityId, id) };
+    if (!b) throw notFound();
+    return {
+      id: b.id,
+      subject: b.subject,
+      category: b.category,
+      channels: b.channels,
+      recipients: b.recipients,
+      messages: b.messages,
+      createdAt: b.createdAt.toISOString(),
+      totals: await this.messages.broadcastTotals(municipalityId, id),
+    };
   }
+}
+
+/** Platform operation (admin): no resident data. */
+@Controller('queues')
+export class QueuesController {
+  constructor(@Inject(QUEUE_COUNTS) private readonly queueCounts: QueueCounts) {}
+
+  /** GET /queues — job counts per channel: failed jobs are kept and visible here (and in Redis for redriving). */
+  @Get()
+  async queues(): Promise<ResponseOf<typeof notifications.queueCounts, 200>> {
+    return await this.queueCounts();
+  }
+}
+
+/**
+ * The municipality the request acts in: `m`, which the guard has checked is the principal's. Checked again here so
+ * that no query of this controller can run for a municipality not in the token.
+ */
+function scope(staff: Principal, m: string): string {
+  if (!staff.municipalityIds.includes(m)) throw new HttpException({ statusCode: 403, error: 'forbidden', message: 'not your municipality' }, HttpStatus.FORBIDDEN);
+  return m;
 }

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { isDuplicateKeyError } from '@trygg/persistence';
+import type { Scoped } from './scoped';
 import type { AwaitingRecipient } from '../domain/awaiting';
 import type { AwaitingStore } from '../application/ports';
 
@@ -34,24 +35,24 @@ export class MongoAwaitingStore implements AwaitingStore {
   }
 
   async forRecipient(municipalityId: string, recipientId: string): Promise<AwaitingRecipient[]> {
-    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, recipientId };
-    const docs = await this.collection.find(filter as never).sort({ since: 1, _id: 1 }).toArray();
+    const filter: Scoped<AwaitingDoc> = { municipalityId, recipientId };
+    const docs = await this.collection.find(filter).sort({ since: 1, _id: 1 }).toArray();
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 
   async remove(municipalityId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, _id: { $in: ids } };
-    await this.collection.deleteMany(filter as never);
+    const filter: Scoped<AwaitingDoc> = { municipalityId, _id: { $in: ids } };
+    await this.collection.deleteMany(filter);
   }
 
   async eraseRecipient(municipalityId: string, recipientId: string): Promise<number> {
-    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, recipientId };
-    return (await this.collection.deleteMany(filter as never)).deletedCount;
+    const filter: Scoped<AwaitingDoc> = { municipalityId, recipientId };
+    return (await this.collection.deleteMany(filter)).deletedCount;
   }
 
   async purgeOlderThan(municipalityId: string, cutoff: Date): Promise<number> {
-    const filter: ScopedFilter<AwaitingDoc> = { municipalityId, since: { $lt: cutoff } };
-    return (await this.collection.deleteMany(filter as never)).deletedCount;
+    const filter: Scoped<AwaitingDoc> = { municipalityId, since: { $lt: cutoff } };
+    return (await this.collection.deleteMany(filter)).deletedCount;
   }
 }

@@ -1,10 +1,10 @@
 import type { mongo } from 'mongoose';
-import type { ScopedFilter } from '@trygg/persistence';
+import type { Scoped } from './scoped';
 import type { Broadcast, BroadcastStore } from '../application/ports';
 
 type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 
-/** Broadcasts (area messages) with their recipient and message counts; read by `_id` only. */
+/** Broadcasts (area messages) with their recipient and message counts; read by municipality and `_id`. */
 export class MongoBroadcastStore implements BroadcastStore {
   constructor(private readonly collection: mongo.Collection<BroadcastDoc>) {}
 
@@ -14,14 +14,15 @@ export class MongoBroadcastStore implements BroadcastStore {
   }
 
   async get(municipalityId: string, id: string): Promise<Broadcast | null> {
-    const filter: ScopedFilter<BroadcastDoc> = { municipalityId, _id: id } as ScopedFilter<BroadcastDoc>;
-    const doc = await this.collection.findOne(filter as never);
+    const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
+    const doc = await this.collection.findOne(filter);
     if (!doc) return null;
     const { _id, ...rest } = doc;
     return { id: _id, ...rest };
   }
 
-  async setCounts(id: string, recipients: number, messages: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { recipients, messages } });
+  async setCounts(municipalityId: string, id: string, recipients: number, messages: number): Promise<void> {
+    const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
+    await this.collection.updateOne(filter, { $set: { recipients, messages } });
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError, type ScopedFilter } from '@trygg/persistence';
+import { isDuplicateKeyError } from '@trygg/persistence';
 import { Coalescer } from './batching';
 import { findByIds } from './find-by-ids';
+import type { Scoped } from './scoped';
 import type { Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import type { MessageSearch, MessageStore, UnsubscribeGrant, UnsubscribeGrants } from '../application/ports';
 
@@ -157,20 +158,21 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
   }
 
   async search(q: MessageSearch): Promise<OutgoingMessage[]> {
-    const filter: ScopedFilter<MessageDoc> = { municipalityId: q.municipalityId } as ScopedFilter<MessageDoc>;
-    const f = filter as Record<string, unknown>;
-    if (q.status) f['status'] = q.status;
-    if (q.channel) f['channel'] = q.channel;
-    if (q.recipientId) f['recipientId'] = q.recipientId;
-    if (q.broadcastId) f['broadcastId'] = q.broadcastId;
-    if (q.template) f['template'] = q.template;
-    if (q.before) f['createdAt'] = { $lt: q.before };
-    const docs = await this.collection.find(filter as never, { projection: { payload: 0 } }).sort({ createdAt: -1 }).limit(q.limit).toArray();
+    const filter: Scoped<MessageDoc> = {
+      municipalityId: q.municipalityId,
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.recipientId ? { recipientId: q.recipientId } : {}),
+      ...(q.broadcastId ? { broadcastId: q.broadcastId } : {}),
+      ...(q.template ? { template: q.template } : {}),
+      ...(q.before ? { createdAt: { $lt: q.before } } : {}),
+    };
+    const docs = await this.collection.find(filter, { projection: { payload: 0 } }).sort({ createdAt: -1 }).limit(q.limit).toArray();
     return docs.map((d) => toMessage({ ...d, payload: null }));
   }
 
   async broadcastTotals(municipalityId: string, broadcastId: string) {
-    const filter: ScopedFilter<MessageDoc> = { municipalityId, broadcastId } as ScopedFilter<MessageDoc>;
+    const filter: Scoped<MessageDoc> = { municipalityId, broadcastId };
     const rows = await this.collection
       .aggregate<{ _id: { channel: Channel; status: MessageStatus }; count: number }>([
         { $match: filter },
@@ -186,7 +188,8 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return { recipientId: doc.recipientId, municipalityId: doc.municipalityId, category: doc.category, channel: doc.channel, expiresAt: doc.unsubscribe.expiresAt };
   }
 
-  async erasePayloads(recipientId: string): Promise<void> {
-    await this.collection.updateMany({ recipientId }, { $set: { payload: null } });
+  async erasePayloads(municipalityId: string, recipientId: string): Promise<void> {
+    const filter: Scoped<MessageDoc> = { municipalityId, recipientId };
+    await this.collection.updateMany(filter, { $set: { payload: null } });
   }
 }

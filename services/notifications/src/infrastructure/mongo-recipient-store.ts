@@ -8,9 +8,10 @@ import {
   type OutboxFields,
   type OutboxRelay,
 } from '@trygg/messaging';
-import { ConcurrentModification, type ScopedFilter } from '@trygg/persistence';
+import { ConcurrentModification } from '@trygg/persistence';
 import { Coalescer } from './batching';
-import { findByIds } from './find-by-ids';
+import { findScopedByIds } from './find-by-ids';
+import type { Scoped } from './scoped';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type { AnnounceReachability, RecipientFilter, RecipientStore } from '../application/ports';
 
@@ -102,11 +103,11 @@ export class MongoRecipientStore implements RecipientStore {
     );
   }
 
-  /** Reads by id, coalesced across concurrent callers (the email workers: one query for the jobs running at once). */
-  private readonly reads = new Coalescer<string, RecipientDoc | null>((ids) => findByIds(this.collection, ids));
+  /** Reads by id in a municipality, coalesced across concurrent callers (the email workers: one query for the jobs running at once). */
+  private readonly reads = new Coalescer<{ municipalityId: string; id: string }, RecipientDoc | null>((keys) => findScopedByIds(this.collection, keys));
 
-  async get(id: string): Promise<Recipient | null> {
-    const doc = await this.reads.call(id);
+  async get(municipalityId: string, id: string): Promise<Recipient | null> {
+    const doc = await this.reads.call({ municipalityId, id });
     return doc ? toRecipient(doc) : null;
   }
 
@@ -124,8 +125,8 @@ export class MongoRecipientStore implements RecipientStore {
     );
   }
 
-  async leaveGroup(id: string, groupId: string): Promise<void> {
-    await this.aggregates.change(id, {}, ({ state }) => {
+  async leaveGroup(municipalityId: string, id: string, groupId: string): Promise<void> {
+    await this.aggregates.change(id, { municipalityId }, ({ state }) => {
       const current = normalise(state);
       if (!current.groupIds.includes(groupId)) return { result: undefined };
       return { set: { groupIds: current.groupIds.filter((g) => g !== groupId), updatedAt: new Date() }, result: undefined };
@@ -144,8 +145,8 @@ export class MongoRecipientStore implements RecipientStore {
     return found ?? false;
   }
 
-  async markEmailBounced(id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
-    const marked = await this.aggregates.change(id, {}, ({ state }) => {
+  async markEmailBounced(municipalityId: string, id: string, at: Date, announce: AnnounceReachability): Promise<boolean> {
+    const marked = await this.aggregates.change(id, { municipalityId }, ({ state }) => {
       const recipient = normalise(state);
       const decision = markBounced(recipient, at);
       if (!decision.mark) return { result: false }; // a second bounce of a dead address tells nobody
@@ -155,29 +156,31 @@ export class MongoRecipientStore implements RecipientStore {
     return marked ?? false; // erased (or never known): nothing to mark, nobody to tell
   }
 
-  async claimBounceSms(id: string, at: Date): Promise<boolean> {
+  async claimBounceSms(municipalityId: string, id: string, at: Date): Promise<boolean> {
     // One atomic conditional update decides who sends the one SMS; the version moves so that a read-modify-write
     // that read before it decides again.
-    const result = await this.collection.updateOne({ _id: id, bounceSmsSentAt: null }, { $set: { bounceSmsSentAt: at, updatedAt: at }, $inc: { version: 1 } });
+    const filter: Scoped<RecipientDoc> = { municipalityId, _id: id, bounceSmsSentAt: null };
+    const result = await this.collection.updateOne(filter, { $set: { bounceSmsSentAt: at, updatedAt: at }, $inc: { version: 1 } });
     return result.modifiedCount === 1;
   }
 
-  async erase(id: string): Promise<void> {
+  async erase(municipalityId: string, id: string): Promise<void> {
     // Pending events of an erased person go with the document: nobody needs to hear about them any more.
-    await this.collection.deleteOne({ _id: id });
+    const filter: Scoped<RecipientDoc> = { municipalityId, _id: id };
+    await this.collection.deleteOne(filter);
   }
 
   async unreachable(municipalityId: string, limit: number): Promise<Recipient[]> {
-    const filter: ScopedFilter<RecipientDoc> = { municipalityId, emailBouncedAt: { $ne: null } } as ScopedFilter<RecipientDoc>;
-    return (await this.collection.find(filter as never).sort({ _id: 1 }).limit(limit).toArray()).map(toRecipient);
+    const filter: Scoped<RecipientDoc> = { municipalityId, emailBouncedAt: { $ne: null } };
+    return (await this.collection.find(filter).sort({ _id: 1 }).limit(limit).toArray()).map(toRecipient);
   }
 
   async *stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]> {
     const or: Array<Record<string, unknown>> = [];
     if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
     if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
-    const query: ScopedFilter<RecipientDoc> = { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) } as ScopedFilter<RecipientDoc>;
-    const cursor = this.collection.find(query as never).batchSize(batchSize);
+    const query: Scoped<RecipientDoc> = { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) };
+    const cursor = this.collection.find(query).batchSize(batchSize);
     let batch: Recipient[] = [];
     try {
       for await (const doc of cursor) {
