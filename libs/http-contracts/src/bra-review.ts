@@ -10,7 +10,7 @@ export const reviewDecisionInput = decisionInput(['approved', 'rejected', 'needs
 const reviewDecision = z.object({ outcome: z.enum(['approved', 'rejected', 'needs-info']), reason: z.string(), reviewer: z.string() });
 export const reviewSchema = stepWorkSchema(reviewDecision.shape, { parameters: z.record(z.string(), z.unknown()), requestedAt: isoDateTime });
 
-const staffProblems = { 403: problem('staff sign-in unavailable (development guard off) or no municipality named') } as const;
+const staffProblems = { 401: problem('unauthenticated: no valid access token'), 403: problem('forbidden: not a reviewer of step bra-review') } as const;
 
 export const pendingReviews = defineRoute({
   service,
@@ -35,7 +35,7 @@ export const decideReview = defineRoute({
     200: { description: 'decided', schema: z.object({ reviewId: z.string(), status: z.enum(['pending', 'decided']), decision: reviewDecision.extend({ decidedAt: isoDateTime }).nullable() }) },
     400: invalid,
     ...staffProblems,
-    404: problem('not_found: no such review'),
+    404: problem('not_found: no such review in the reviewer\'s municipality'),
     409: problem('already_decided'),
   },
 });

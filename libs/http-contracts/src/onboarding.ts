@@ -7,20 +7,30 @@ const service = 'onboarding';
 
 // --- requests (the service validates with these; its use cases take ParsedBodyOf<...>) -------------------
 
-const actorInput = z.object({ kind: z.enum(['staff', 'subject']), id: z.string().trim().min(1).max(200) }).strict();
+// Who acts is never in a body: the staff member is the signed-in principal (kind `staff`, id = the token's `issuer#sub`).
 const instanceId = z.uuid('must be an instance id');
 
 export const instanceParams = z.object({ id: instanceId }).strict();
 export const stepParams = z.object({ id: instanceId, stepId: stepIdSchema }).strict();
-export const infoProvidedInput = z.object({ actor: actorInput }).strict();
-export const withdrawInput = z.object({ actor: actorInput, reason: z.string().trim().min(1).max(2000) }).strict();
+export const infoProvidedInput = z.object({}).strict();
+export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 export const migrateQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
 export const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
+export const auditQuery = z
+  .object({
+    /** Records about this subject id (an instance id). */
+    subject: z.string().trim().min(1).max(300).optional(),
+    /** Records of this actor (`issuer#sub`, `system:<service>`). */
+    actor: z.string().trim().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** The next page: records older than this sequence number (the last `seq` seen). */
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
 export const statsParams = z.object({ municipality: municipalityIdSchema, kind: subjectKindSchema, version: z.coerce.number().int().positive() }).strict();
 
 export const migrationInput = z
   .object({
-    actor: z.object({ kind: z.literal('staff'), id: z.string().trim().min(1).max(200) }).strict(),
     toVersion: z.number().int().positive(),
     reason: z.string().trim().min(1).max(2000),
     /** Run again the steps whose type changed (required when the instance waits on such a step). */
@@ -32,7 +42,6 @@ export const migrationInput = z
 
 export const staffAnswerInput = z
   .object({
-    actor: actorInput,
     outcome: z.enum(['approved', 'rejected', 'needs-info']),
     reason: z.string().trim().min(1).max(2000).nullable().default(null),
     /** agreement: the version of the text the subject accepted (must be the version the step asks for). */
@@ -123,9 +132,24 @@ export const migrationResultSchema = z.object({
     }),
 });
 
+/** One record of the hash-chained audit trail (libs/audit). */
+export const auditRecordSchema = z.object({
+  seq: z.number().int(),
+  prevHash: z.string(),
+  hash: z.string(),
+  at: isoDateTime,
+  actor: z.object({ subject: z.string(), name: z.string(), role: z.string(), scope: z.string() }),
+  action: z.string(),
+  subject: z.object({ kind: z.string(), id: z.string() }),
+  municipalityId: z.string().optional(),
+  policeAreaId: z.string().optional(),
+  correlationId: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+
 // --- routes ----------------------------------------------------------------------------------------------
 
-const staffProblems = { 401: unauthorised, 403: problem('forbidden') } as const;
+const staffProblems = { 401: unauthorised, 403: problem('forbidden: not the role the route needs, or another municipality') } as const;
 const refused = { 404: problem('not_found: unknown instance or step'), 409: problem('the instance or step does not accept this now (the refusal is the error code)') } as const;
 
 export const listProcesses = defineRoute({
@@ -189,7 +213,7 @@ export const withdrawInstance = defineRoute({
   operationId: 'withdrawInstance',
   method: 'post',
   path: '/instances/:id/withdraw',
-  summary: 'The subject withdrew (through staff): the instance ends as withdrawn',
+  summary: 'The subject withdrew (told the signed-in coordinator): the instance ends as withdrawn',
   access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: instanceParams,
   body: withdrawInput,
@@ -201,7 +225,7 @@ export const completeStep = defineRoute({
   operationId: 'completeStep',
   method: 'post',
   path: '/instances/:id/steps/:stepId/complete',
-  summary: 'A person answers a built-in step; the instance moves when the step-completed event is applied',
+  summary: 'The signed-in coordinator answers a built-in step; the instance moves when the step-completed event is applied',
   access: { kind: 'signed-in', roles: ['coordinator'], scope: 'resource' },
   params: stepParams,
   body: staffAnswerInput,
@@ -242,5 +266,16 @@ export const instanceBySubject = defineRoute({
   responses: { 200: { description: 'the instance (without its timeline)', schema: instanceSchema }, 400: invalid, ...staffProblems, 404: notFound },
 });
 
+export const listAudit = defineRoute({
+  service,
+  operationId: 'listAudit',
+  method: 'get',
+  path: '/audit',
+  summary: 'The audit trail of decisions (answers, info provided, withdrawals, migrations, refused answers), newest first; a data-protection officer sees their own municipality\'s records only',
+  access: { kind: 'signed-in', roles: ['admin', 'data-protection-officer'], scope: 'resource' },
+  query: auditQuery,
+  responses: { 200: { description: 'the records, newest first', schema: z.object({ records: z.array(auditRecordSchema) }) }, 400: invalid, ...staffProblems },
+});
+
 /** Every HTTP endpoint of the onboarding service. */
-export const onboardingRoutes = [listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject] as const;
+export const onboardingRoutes = [listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject, listAudit] as const;

@@ -52,9 +52,10 @@ describe('request schemas accept what the services accept', () => {
   });
 
   it('onboarding, volunteers and police decisions', () => {
-    const actor = { kind: 'staff', id: 'coordinator-1' };
-    expect(completeStep.body.parse({ actor, outcome: 'approved' })).toMatchObject({ reason: null });
-    expect(fieldsOf(completeStep.body.safeParse({ actor, outcome: 'rejected' }))).toEqual(['reason']);
+    expect(completeStep.body.parse({ outcome: 'approved' })).toMatchObject({ reason: null });
+    expect(fieldsOf(completeStep.body.safeParse({ outcome: 'rejected' }))).toEqual(['reason']);
+    // Who answers is the signed-in caller: a body naming an actor (e.g. the resident) is refused.
+    expect(completeStep.body.safeParse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved' }).success).toBe(false);
     expect(signUp.body.parse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '0701234567' })).toMatchObject({ mobile: '+46701234567', smsOptIn: false, organisationId: null });
     expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '+4581234567' }))).toEqual(['mobile']);
     expect(fieldsOf(decideCase.body.safeParse({ outcome: 'approved', reason: 'ok' }))).toEqual(['outcome']);

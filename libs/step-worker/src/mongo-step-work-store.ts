@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import type { ScopedFilter } from '@trygg/persistence';
 import type { AuditLog } from '@trygg/values';
+import { type AuditEntry, type AuditRecord, AuditTrail } from '@trygg/audit';
 import type { StepWorkStore } from './ports';
 import type { StepWork } from './step-work';
 
@@ -70,14 +71,23 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
   }
 }
 
-/** Append-only audit of every decision, each entry marked with the worker's action name. */
-export class MongoDecisionAudit<TEntry extends object> implements AuditLog<TEntry> {
-  constructor(
-    private readonly collection: mongo.Collection,
-    private readonly action: string,
-  ) {}
+/**
+ * Every decision in the worker's hash-chained audit trail (`AuditTrail` of @trygg/audit, conventionally the
+ * `audit` collection; `npm run audit:verify -- <service>`): the `AuditLog` port `DecideStep` takes.
+ */
+export class MongoDecisionAudit implements AuditLog<AuditEntry> {
+  readonly trail: AuditTrail;
 
-  async record(entry: TEntry): Promise<void> {
-    await this.collection.insertOne({ ...entry, action: this.action });
+  constructor(collection: mongo.Collection<AuditRecord>, clock?: () => Date) {
+    this.trail = new AuditTrail(collection, clock ? { clock } : {});
+  }
+
+  /** Found and called by service-kit's ServiceLifecycle once connected. */
+  onInfrastructureReady(): Promise<void> {
+    return this.trail.ensureIndexes();
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.trail.append(entry);
   }
 }

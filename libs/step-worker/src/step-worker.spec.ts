@@ -17,6 +17,7 @@ class VisitNotFound extends StepWorkNotFound {}
 const alreadyDecided = (id: string) => new StepWorkAlreadyDecided(`visit ${id} is already decided`);
 
 const now = new Date('2026-11-26T10:00:00Z');
+const visitor = { subject: 'https://idp.ale.example#v-1', name: 'Vera Visit', role: 'coordinator', scope: 'ale' };
 const request = {
   municipalityId: 'ale',
   instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11',
@@ -47,7 +48,7 @@ function setup(extra?: (decided: Visit) => EventEnvelope[]) {
     pino({ level: 'silent' }),
     () => now,
   );
-  const decide = new DecideStep<Visit, { outcome: 'approved' | 'rejected'; reason: string; visitor: string }, Record<string, unknown>>(
+  const decide = new DecideStep<Visit, { outcome: 'approved' | 'rejected'; reason: string; visitor: string }>(
     store,
     {
       noun: 'visit',
@@ -55,7 +56,7 @@ function setup(extra?: (decided: Visit) => EventEnvelope[]) {
       decide: (v, d, at) => decideStepWork(v, d, at, alreadyDecided),
       answer: (_v, d) => ({ outcome: d.outcome, reason: d.reason, actor: { kind: 'plugin', id: 'home-visit-desk' } }),
       ...(extra ? { alsoTell: extra } : {}),
-      audit: (v, d, scope, at) => ({ visitId: v.id, scope, outcome: d.outcome, visitor: d.visitor, at }),
+      audit: (v, d, scope) => ({ action: 'home-visit-decision', subject: { kind: 'home-visit', id: v.id }, municipalityId: scope, details: { instanceId: v.instanceId, outcome: d.outcome, reason: d.reason } }),
     },
     { record: async (entry) => void audited.push(entry) },
     () => now,
@@ -84,7 +85,7 @@ describe('the step worker kit', () => {
   it('answers onboarding with step-completed in the same write as the decision, then audits it, once', async () => {
     const s = setup();
     const visit = (await s.receive.execute(request))!;
-    await s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'Trevligt', visitor: 'v-1' }, 'corr-1');
+    await s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'Trevligt', visitor: 'v-1' }, 'corr-1', visitor);
 
     const saved = s.store.docs.get(visit.id)!;
     expect(saved.work).toMatchObject({ status: 'decided', decision: { outcome: 'approved', reason: 'Trevligt', visitor: 'v-1', decidedAt: now.toISOString() } });
@@ -96,9 +97,11 @@ describe('the step worker kit', () => {
       correlationId: 'corr-1',
       payload: { instanceId: request.instanceId, stepId: 'home-visit', stepType: 'home-visit', attempt: 1, outcome: 'approved', reason: 'Trevligt', actor: { kind: 'plugin', id: 'home-visit-desk' } },
     });
-    expect(s.audited).toEqual([{ visitId: visit.id, scope: 'ale', outcome: 'approved', visitor: 'v-1', at: now }]);
+    expect(s.audited).toEqual([
+      { action: 'home-visit-decision', subject: { kind: 'home-visit', id: visit.id }, municipalityId: 'ale', details: { instanceId: request.instanceId, outcome: 'approved', reason: 'Trevligt' }, actor: visitor, correlationId: 'corr-1' },
+    ]);
 
-    await expect(s.decide.execute('ale', visit.id, { outcome: 'rejected', reason: 'x', visitor: 'v-2' }, 'c')).rejects.toBeInstanceOf(StepWorkAlreadyDecided);
+    await expect(s.decide.execute('ale', visit.id, { outcome: 'rejected', reason: 'x', visitor: 'v-2' }, 'c', visitor)).rejects.toBeInstanceOf(StepWorkAlreadyDecided);
     expect(s.audited).toHaveLength(1);
     expect(s.store.docs.get(visit.id)!.events).toHaveLength(1);
   });
@@ -106,7 +109,7 @@ describe('the step worker kit', () => {
   it('does not find work outside the deciding person’s scope, in the worker’s own words', async () => {
     const s = setup();
     const visit = (await s.receive.execute(request))!;
-    await expect(s.decide.execute('kungalv', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c')).rejects.toThrow(new VisitNotFound(`no visit ${visit.id} in kungalv`));
+    await expect(s.decide.execute('kungalv', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c', visitor)).rejects.toThrow(new VisitNotFound(`no visit ${visit.id} in kungalv`));
     expect(s.store.docs.get(visit.id)!.work.status).toBe('pending');
     expect(s.audited).toHaveLength(0);
   });
@@ -119,7 +122,7 @@ describe('the step worker kit', () => {
       }),
     ]);
     const visit = (await s.receive.execute(request))!;
-    await s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c');
+    await s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c', visitor);
     expect(s.store.docs.get(visit.id)!.events.map((e) => e.type)).toEqual(['onboarding.step-completed.v1', 'police.decision-recorded.v1']);
   });
 
@@ -130,7 +133,7 @@ describe('the step worker kit', () => {
     s.store.docs.set(visit.id, stale);
     const find = s.store.find.bind(s.store);
     s.store.find = async (scope, id) => ((await find(scope, id)) ? { work: visit, version: 1 } : undefined);
-    await expect(s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c')).rejects.toThrow(`visit ${visit.id} was changed by someone else at the same time`);
+    await expect(s.decide.execute('ale', visit.id, { outcome: 'approved', reason: 'ok', visitor: 'v' }, 'c', visitor)).rejects.toThrow(`visit ${visit.id} was changed by someone else at the same time`);
     expect(s.audited).toHaveLength(0);
   });
 

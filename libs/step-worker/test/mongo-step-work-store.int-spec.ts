@@ -85,9 +85,18 @@ describe('step work in the real database', () => {
     expect((await store.find('area-a', (await store.pending('area-a'))[0]!.id))!.work.subjectFields).toEqual({ street: 'Storgatan' });
   });
 
-  it('audits each decision with the worker’s action name', async () => {
-    const audit = new MongoDecisionAudit<{ visitId: string }>(db.collection(`audit_${suffix}`), 'home-visit-decision');
-    await audit.record({ visitId: 'v-1' });
-    expect(await db.collection(`audit_${suffix}`).find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ visitId: 'v-1', action: 'home-visit-decision' }]);
+  it('audits each decision in a hash-chained trail that verifies', async () => {
+    const audit = new MongoDecisionAudit(db.collection(`audit_${suffix}`), () => new Date('2026-11-26T10:00:00Z'));
+    await audit.onInfrastructureReady();
+    const actor = { subject: 'https://idp.ale.example#v-1', name: 'Vera Visit', role: 'coordinator', scope: 'ale' };
+    await audit.record({ actor, action: 'home-visit-decision', subject: { kind: 'home-visit', id: 'v-1' }, municipalityId: 'ale', correlationId: 'c-1', details: { outcome: 'approved' } });
+    await audit.record({ actor, action: 'home-visit-decision', subject: { kind: 'home-visit', id: 'v-2' }, municipalityId: 'ale', correlationId: 'c-2', details: { outcome: 'rejected' } });
+    const stored = await db.collection(`audit_${suffix}`).find({}, { sort: { _id: 1 } }).toArray();
+    expect(stored.map((r) => [r['_id'], r['subject'].id, r['actor'].subject, r['action']])).toEqual([
+      [1, 'v-1', actor.subject, 'home-visit-decision'],
+      [2, 'v-2', actor.subject, 'home-visit-decision'],
+    ]);
+    expect(stored[1]!['prevHash']).toBe(stored[0]!['hash']);
+    expect(await audit.trail.verify()).toEqual({ ok: true, count: 2 });
   });
 });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { consumerShape, loadConfig, serviceBaseShape, staffDevGuardShape } from '@trygg/config';
+import { consumerShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable bra-review reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const braReviewConfigShape = {
   ...serviceBaseShape,
   ...consumerShape('bra-review'),
-  ...staffDevGuardShape,
   /** The step type this plug-in does, as declared under `plugins:` in the municipality's definition. */
   PLUGIN_STEP_TYPE: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/).default('bra-review'),
   /** The actor id it answers with (`plugins.<type>.sender` in the definition). */

@@ -1,11 +1,9 @@
-import { consumerShape, env, loadConfig, serviceBaseShape, staffDevGuardShape } from '@trygg/config';
+import { consumerShape, env, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable onboarding reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const onboardingConfigShape = {
   ...serviceBaseShape,
   ...consumerShape('onboarding'),
-  /** Staff sign-in does not exist yet: with `allow`, the staff endpoints trust the `x-dev-staff-municipality` header. */
-  ...staffDevGuardShape,
   /** How often the periodic check looks for reminders and timeouts that fell due. */
   TIMER_INTERVAL_MS: env.positiveInt.default(30_000),
 };

@@ -19,39 +19,45 @@ import { SubmitStaffAnswer } from './application/submit-staff-answer';
 import { WithdrawInstance } from './application/withdraw-instance';
 import type { OnboardingConfig } from './config';
 import { ProcessDefinitionsModule } from './definitions.module';
-import { AUDIT_COLLECTION, MongoAuditLog } from './infrastructure/mongo-audit-log';
+import { AUDIT_COLLECTION, DECISIONS_COLLECTION, MongoAuditLog } from './infrastructure/mongo-audit-log';
 import { INSTANCES_COLLECTION, MongoInstanceRepository } from './infrastructure/mongo-instances';
 import { TimerHousekeeping } from './infrastructure/timer-housekeeping';
 import { OnboardingEventsController } from './messaging/onboarding-events.controller';
 
 const INSTANCES = Symbol('instances collection');
 const INSTANCES_RELAY = Symbol('instances outbox relay');
+const DECISIONS = Symbol('decisions collection');
+const DECISIONS_RELAY = Symbol('decisions outbox relay');
 const AUDIT = Symbol('audit collection');
-const AUDIT_RELAY = Symbol('audit outbox relay');
 
 const C = DEFINITION_CATALOGUE;
 const I = INSTANCE_REPOSITORY;
 const A = AUDIT_LOG;
 
 /** The staff use cases over instances, for the staff HTTP module. */
-const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, MigrateInstance, GetTimeline, FindInstanceBySubject, GetProcessStats];
+const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, MigrateInstance, GetTimeline, FindInstanceBySubject, GetProcessStats, AUDIT_LOG];
 
 /**
  * Onboarding instances: started from the start facts and answered from step-completed events
  * (OnboardingEventsController), answered, withdrawn, migrated and read by staff (the use cases exported to the staff
  * HTTP module), erased with the person, and moved on by the periodic timer check (TimerHousekeeping). The instance
- * and audit documents carry their events (outbox relays).
+ * and decision documents carry their events (outbox relays); every decision is also in the hash-chained audit trail.
  */
 @Module({
   imports: [ProcessDefinitionsModule],
   controllers: [OnboardingEventsController],
   providers: [
     collectionProvider(INSTANCES, INSTANCES_COLLECTION),
+    collectionProvider(DECISIONS, DECISIONS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
     outboxRelayProvider(INSTANCES_RELAY, INSTANCES_COLLECTION),
-    outboxRelayProvider(AUDIT_RELAY, AUDIT_COLLECTION),
+    outboxRelayProvider(DECISIONS_RELAY, DECISIONS_COLLECTION),
     { provide: INSTANCE_REPOSITORY, inject: [INSTANCES, INSTANCES_RELAY], useFactory: (instances: mongo.Collection, relay: OutboxRelay) => new MongoInstanceRepository(instances as never, relay) },
-    { provide: AUDIT_LOG, inject: [AUDIT, AUDIT_RELAY], useFactory: (audit: mongo.Collection, relay: OutboxRelay) => new MongoAuditLog(audit as never, relay) },
+    {
+      provide: AUDIT_LOG,
+      inject: [DECISIONS, DECISIONS_RELAY, AUDIT],
+      useFactory: (decisions: mongo.Collection, relay: OutboxRelay, audit: mongo.Collection) => new MongoAuditLog(decisions as never, relay, audit as never),
+    },
     { provide: NEW_ID, useFactory: (): NewId => randomUUID },
     // From events
     { provide: StartOnboarding, inject: [C, I, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, logger: Logger) => new StartOnboarding(c, i, logger) },

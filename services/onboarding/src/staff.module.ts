@@ -1,19 +1,16 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@trygg/service-kit';
-import type { OnboardingConfig } from './config';
+import { AuditController } from './http/audit.controller';
 import { ProcessDefinitionsModule } from './definitions.module';
-import { DevStaffGuard, STAFF_DEV_GUARD } from './http/dev-staff.guard';
 import { InstancesController } from './http/instances.controller';
 import { ProcessesController } from './http/processes.controller';
 import { InstancesModule } from './instances.module';
 
 /**
- * The staff JSON API (behind the development guard until staff sign-in exists): instances (answer, provide info,
- * withdraw, migrate, timeline, by subject) and processes (what runs and what was refused, lead times).
+ * The staff JSON API (signed in: libs/auth's AccessGuard from the route contracts): instances (answer, provide info,
+ * withdraw, migrate, timeline, by subject), processes (what runs and what was refused, lead times) and the audit trail.
  */
 @Module({
   imports: [InstancesModule, ProcessDefinitionsModule],
-  controllers: [InstancesController, ProcessesController],
-  providers: [{ provide: STAFF_DEV_GUARD, inject: [SERVICE_CONFIG], useFactory: (config: OnboardingConfig) => config.STAFF_DEV_GUARD }, DevStaffGuard],
+  controllers: [InstancesController, ProcessesController, AuditController],
 })
 export class StaffHttpModule {}

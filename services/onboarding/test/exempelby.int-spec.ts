@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { mongo } from 'mongoose';
 import { dlqTopicOf, OnboardingStalledV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from '@trygg/contracts';
-import { header, mongoUrl, ServiceProcess, testMongo, TopicReader, waitFor, sleep } from '@trygg/testing';
-import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, sendAs, stepCompleted } from './support';
+import { header, mongoUrl, ServiceProcess, TestIdp, testMongo, TopicReader, waitFor, sleep } from '@trygg/testing';
+import { dropDatabases, isFor, json, kafka, memberJoined, nomination, OnboardingApi, send, sendAs, stepCompleted, trustIdp } from './support';
 
 // THE PROOF THAT ONBOARDING IS PLUGGABLE — keep this test. `exempelby` exists only in test data
-// (test/fixtures/municipalities/exempelby: municipality.yaml, two process definitions, one custom plug-in step
+// (test/fixtures/municipalities/exempelby: municipality.yaml, identity.yaml — its staff sign in at
+// `${DEV_IDP_URL}/exempelby`, officers at `${DEV_IDP_URL}/polisen` — two process definitions, one custom plug-in step
 // type). It runs a member and a contact person end to end with no code change: the services are the same build,
 // pointed at a folder with one more municipality.
 
@@ -16,15 +17,15 @@ const dir = mkdtempSync(join(tmpdir(), 'onb-exempelby-'));
 cpSync(fixtures, dir, { recursive: true });
 
 const db = { onboarding: 'onb_it_exempelby_onboarding', police: 'onb_it_exempelby_police' };
-const env = { STAFF_DEV_GUARD: 'allow', LOG_LEVEL: 'info', MUNICIPALITIES_DIR: dir };
-const onboarding = new ServiceProcess({
-  service: 'onboarding',
-  port: 3311,
-  env: { ...env, MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: 'onb-it-exempelby-onboarding', TIMER_INTERVAL_MS: '300' },
-});
-const police = new ServiceProcess({ service: 'police-liaison', port: 3312, env: { ...env, MONGO_URL: mongoUrl(db.police), CONSUMER_GROUP: 'onb-it-exempelby-police' } });
-const api = new OnboardingApi(onboarding.url);
-const staff = { kind: 'staff', id: 'samordnare-exempelby' };
+// Staff and officers sign in at the suite's TestIdp (DEV_IDP_URL of both processes, set in beforeAll).
+let idp: TestIdp;
+const env = {
+  onboarding: { LOG_LEVEL: 'info', MUNICIPALITIES_DIR: dir, MONGO_URL: mongoUrl(db.onboarding), CONSUMER_GROUP: 'onb-it-exempelby-onboarding', TIMER_INTERVAL_MS: '300' } as Record<string, string>,
+  police: { LOG_LEVEL: 'info', MUNICIPALITIES_DIR: dir, MONGO_URL: mongoUrl(db.police), CONSUMER_GROUP: 'onb-it-exempelby-police' } as Record<string, string>,
+};
+const onboarding = new ServiceProcess({ service: 'onboarding', port: 3311, env: env.onboarding });
+const police = new ServiceProcess({ service: 'police-liaison', port: 3312, env: env.police });
+const api = new OnboardingApi(onboarding.url, () => idp);
 
 describe('exempelby: a municipality added with data only', () => {
   let client: mongo.MongoClient;
@@ -35,6 +36,8 @@ describe('exempelby: a municipality added with data only', () => {
   beforeAll(async () => {
     client = await testMongo();
     await dropDatabases(client, Object.values(db));
+    idp = await TestIdp.start();
+    trustIdp(idp, ...Object.values(env));
     await Promise.all([onboarding.start(), police.start()]);
     [requested, stalled, dlq] = await Promise.all([
       new TopicReader(kafka, OnboardingStepRequestedV1.type).start(),
@@ -46,6 +49,7 @@ describe('exempelby: a municipality added with data only', () => {
   afterAll(async () => {
     await Promise.all([requested, stalled, dlq].map((r) => r?.stop()));
     await Promise.all([onboarding.stop(), police.stop()]);
+    await idp?.close();
     await client.close();
   }, 60_000);
 
@@ -55,12 +59,12 @@ describe('exempelby: a municipality added with data only', () => {
     await send(older, younger);
     for (const m of [older, younger]) {
       const i = await api.waitFor('exempelby', 'member', m.payload.memberId, 'the rules step', (x) => x.currentStepId === 'rules');
-      expect((await api.complete('exempelby', i.id, 'rules', { actor: { kind: 'subject', id: 'm' }, outcome: 'approved', agreementVersion: '7' })).status).toBe(202);
+      expect((await api.complete('exempelby', i.id, 'rules', { outcome: 'approved', agreementVersion: '7' })).status).toBe(202);
     }
     const done = await api.waitFor('exempelby', 'member', older.payload.memberId, 'approval', (x) => x.status === 'approved');
     expect(done.steps.map((s) => s.status)).toEqual(['approved', 'skipped']);
     const young = await api.waitFor('exempelby', 'member', younger.payload.memberId, 'the review of a young member', (x) => x.currentStepId === 'young-member-review');
-    expect((await api.complete('exempelby', young.id, 'young-member-review', { actor: staff, outcome: 'approved' })).status).toBe(202);
+    expect((await api.complete('exempelby', young.id, 'young-member-review', { outcome: 'approved' })).status).toBe(202);
     await api.waitFor('exempelby', 'member', younger.payload.memberId, 'approval', (x) => x.status === 'approved');
   }, 60_000);
 
@@ -87,12 +91,12 @@ describe('exempelby: a municipality added with data only', () => {
 
     await api.waitFor('exempelby', 'contact-person', nominated.payload.nominationId, 'the police step', (x) => x.currentStepId === 'police-approval');
     const policeCase = await waitFor('the police case', async () => {
-      const res = await fetch(`${police.url}/police-areas/lpo-exempelby/cases`, { headers: { 'x-dev-police-area': 'lpo-exempelby' } });
+      const res = await fetch(`${police.url}/police-areas/lpo-exempelby/cases`, { headers: await idp.officer('lpo-exempelby') });
       return ((await res.json()) as { cases: Array<{ id: string; instanceId: string }> }).cases.find((c) => c.instanceId === instance.id);
     });
     const decided = await fetch(`${police.url}/cases/${policeCase.id}/decision`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dev-police-area': 'lpo-exempelby' },
+      headers: { 'content-type': 'application/json', ...(await idp.officer('lpo-exempelby')) },
       body: JSON.stringify({ outcome: 'approve', reason: 'Välkommen' }),
     });
     expect(decided.status).toBe(200);

@@ -1,3 +1,4 @@
+import type { AuditQuery, AuditRecord } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import { ConcurrentModification } from '@trygg/persistence';
 import type { ProcessDefinition, SubjectKind } from '../src/domain/definition';
@@ -40,6 +41,7 @@ export class InMemoryInstances implements InstanceRepository {
   }
 }
 
+/** Decisions with their events, and a trail of them (the `AuditTrail` records, without the hashes) to query. */
 export class InMemoryAudit implements AuditLog {
   readonly entries: Array<{ entry: AuditEntry; events: EventEnvelope[] }> = [];
   async record(entry: AuditEntry, events: EventEnvelope[]) {
@@ -47,6 +49,16 @@ export class InMemoryAudit implements AuditLog {
   }
   async has(_m: string, id: string) {
     return this.entries.some((e) => e.entry.id === id);
+  }
+  async find(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.entries
+      .map(({ entry }, i): AuditRecord => ({
+        _id: i + 1, prevHash: '', hash: '', at: entry.at, actor: entry.by, action: entry.action, subject: { kind: 'onboarding-instance', id: entry.instanceId },
+        municipalityId: entry.municipalityId, correlationId: 'c', details: { stepId: entry.stepId },
+      }))
+      .filter((r) => (query.municipalityId === undefined || r.municipalityId === query.municipalityId) && (query.subjectId === undefined || r.subject.id === query.subjectId) && (query.actorSubject === undefined || r.actor.subject === query.actorSubject))
+      .reverse()
+      .slice(0, query.limit);
   }
 }
 

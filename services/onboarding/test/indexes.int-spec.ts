@@ -6,7 +6,7 @@ import { expectRecordedQueriesIndexServed, inBatches, type QueryRecorder, record
 import type { AuditEntry } from '../src/application/ports';
 import type { SubjectKind } from '../src/domain/definition';
 import type { Instance, InstanceStatus, StepState } from '../src/domain/engine';
-import { AUDIT_COLLECTION, MongoAuditLog } from '../src/infrastructure/mongo-audit-log';
+import { AUDIT_COLLECTION, DECISIONS_COLLECTION, MongoAuditLog } from '../src/infrastructure/mongo-audit-log';
 import { INSTANCES_COLLECTION, MongoInstanceRepository } from '../src/infrastructure/mongo-instances';
 
 // Every hot query of onboarding's repositories is served by an index (issue 10): indexes from the repositories' own
@@ -57,8 +57,8 @@ describe('onboarding: hot queries are served by indexes', () => {
   let instances: MongoInstanceRepository;
   let audit: MongoAuditLog;
   let instanceRelay: OutboxRelay;
-  let auditRelay: OutboxRelay;
-  const rec: Record<'instances' | 'audit', QueryRecorder<mongo.Collection>> = {} as never;
+  let decisionsRelay: OutboxRelay;
+  const rec: Record<'instances' | 'decisions' | 'audit', QueryRecorder<mongo.Collection>> = {} as never;
   let seeded: Array<{ instance: Instance; nextDueAt: Date | null }>;
   let entries: AuditEntry[];
 
@@ -66,13 +66,14 @@ describe('onboarding: hot queries are served by indexes', () => {
     client = await testMongo();
     db = client.db(database);
     rec.instances = recordQueries(db.collection(INSTANCES_COLLECTION));
+    rec.decisions = recordQueries(db.collection(DECISIONS_COLLECTION));
     rec.audit = recordQueries(db.collection(AUDIT_COLLECTION));
     instanceRelay = new OutboxRelay(rec.instances.collection as never, publisher, logger);
-    auditRelay = new OutboxRelay(rec.audit.collection as never, publisher, logger);
+    decisionsRelay = new OutboxRelay(rec.decisions.collection as never, publisher, logger);
     instances = new MongoInstanceRepository(rec.instances.collection as never, instanceRelay);
-    audit = new MongoAuditLog(rec.audit.collection as never, auditRelay);
+    audit = new MongoAuditLog(rec.decisions.collection as never, decisionsRelay, rec.audit.collection as never);
     // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
-    await Promise.all([instances.ensureIndexes(), audit.ensureIndexes(), instanceRelay.ensureIndexes(), auditRelay.ensureIndexes()]);
+    await Promise.all([instances.ensureIndexes(), audit.ensureIndexes(), instanceRelay.ensureIndexes(), decisionsRelay.ensureIndexes()]);
 
     seeded = Array.from({ length: 2000 }, (_, i) => seededInstance(i));
     await inBatches(seeded, 100, ({ instance, nextDueAt }) => instances.insert(instance, [], nextDueAt));
@@ -87,13 +88,14 @@ describe('onboarding: hot queries are served by indexes', () => {
       outcome: 'approved',
       reason: null,
       actor: { kind: 'police', id: `officer-${i % 20}` },
+      by: { subject: `system:police-liaison-${i % 20}`, name: 'police-liaison', role: 'system', scope: instance.municipalityId },
       evidence: null,
       at: now,
     }));
     await inBatches(entries, 100, (entry) => audit.record(entry, []));
     // A few documents whose events a dead process left unpublished (the relays' recovery query finds them).
     await db.collection(INSTANCES_COLLECTION).updateMany({ _id: { $in: seeded.slice(0, 4).map((s) => s.instance.id) } } as never, { $set: { outboxPending: true, outboxLeaseUntil: 0 } });
-    await db.collection(AUDIT_COLLECTION).updateMany({ _id: { $in: entries.slice(0, 2).map((e) => e.id) } } as never, { $set: { outboxPending: true, outboxLeaseUntil: 0 } });
+    await db.collection(DECISIONS_COLLECTION).updateMany({ _id: { $in: entries.slice(0, 2).map((e) => e.id) } } as never, { $set: { outboxPending: true, outboxLeaseUntil: 0 } });
   }, 60_000);
 
   afterAll(async () => {
@@ -113,8 +115,12 @@ describe('onboarding: hot queries are served by indexes', () => {
     ['instances.due', 'instances', () => instances.due(now, 100)],
     ['instances.listByProcess', 'instances', () => instances.listByProcess('ale', 'contact-person', 2)],
     ['instances: OutboxRelay.recoverOnce', 'instances', () => instanceRelay.recoverOnce()],
-    ['audit.has', 'audit', () => audit.has(entries[20]!.municipalityId, entries[20]!.id)],
-    ['audit: OutboxRelay.recoverOnce', 'audit', () => auditRelay.recoverOnce()],
+    ['audit.has', 'decisions', () => audit.has(entries[20]!.municipalityId, entries[20]!.id)],
+    ['decisions: OutboxRelay.recoverOnce', 'decisions', () => decisionsRelay.recoverOnce()],
+    ['audit.find (a municipality, a subject)', 'audit', () => audit.find({ municipalityId: entries[30]!.municipalityId, subjectId: entries[30]!.instanceId, limit: 100 })],
+    ['audit.find (a municipality, an actor)', 'audit', () => audit.find({ municipalityId: entries[31]!.municipalityId, actorSubject: 'system:police-liaison-3', limit: 100 })],
+    ['audit.find (every municipality, a subject)', 'audit', () => audit.find({ subjectId: entries[32]!.instanceId, limit: 100 })],
+    ['audit.find (a municipality, the newest)', 'audit', () => audit.find({ municipalityId: 'ale', limit: 100 })],
   ];
 
   it.each(hot)('%s', async (label, recorder, run) => {

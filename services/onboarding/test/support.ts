@@ -11,7 +11,7 @@ import {
   VolunteerSignedUpV1,
 } from '@trygg/contracts';
 import { headersOf } from '@trygg/messaging';
-import { produceRaw, testKafka, waitFor } from '@trygg/testing';
+import { produceRaw, testKafka, type TestIdp, waitFor } from '@trygg/testing';
 
 // Shared by the onboarding integration tests. Everything here is this team's: ports 3300–3399, databases and
 // consumer groups prefixed `onb`.
@@ -68,15 +68,32 @@ export interface InstanceJson {
   steps: Array<{ id: string; status: string; attempt: number }>;
 }
 
-export class OnboardingApi {
-  constructor(readonly url: string) {}
+/**
+ * Points the environments of service processes (before they start) at the suite's TestIdp: identity.yaml names
+ * `${DEV_IDP_URL}/<municipality>` and `${DEV_IDP_URL}/polisen` as the issuers they trust.
+ */
+export function trustIdp(idp: TestIdp, ...envs: Array<Record<string, string>>): void {
+  for (const env of envs) env['DEV_IDP_URL'] = idp.url;
+}
 
-  headers(municipalityId: string) {
-    return { 'content-type': 'application/json', 'x-dev-staff-municipality': municipalityId };
+/** Onboarding's staff API as a signed-in coordinator of the municipality (a token of the suite's TestIdp). */
+export class OnboardingApi {
+  constructor(
+    readonly url: string,
+    private readonly idp: () => TestIdp,
+  ) {}
+
+  async headers(municipalityId: string): Promise<Record<string, string>> {
+    return { 'content-type': 'application/json', ...(await this.idp().coordinator(municipalityId)) };
+  }
+
+  /** Who a coordinator of the municipality is in the timeline and the audit trail (`issuer#sub`). */
+  coordinatorId(municipalityId: string): string {
+    return `${this.idp().issuer(municipalityId)}#samordnare.${municipalityId}`;
   }
 
   async bySubject(municipalityId: string, kind: string, subjectId: string): Promise<InstanceJson | undefined> {
-    const res = await fetch(`${this.url}/instances?subjectKind=${kind}&subjectId=${subjectId}`, { headers: this.headers(municipalityId) });
+    const res = await fetch(`${this.url}/instances?subjectKind=${kind}&subjectId=${subjectId}`, { headers: await this.headers(municipalityId) });
     return res.ok ? ((await res.json()) as InstanceJson) : undefined;
   }
 
@@ -89,11 +106,15 @@ export class OnboardingApi {
   }
 
   async complete(municipalityId: string, instanceId: string, stepId: string, body: Record<string, unknown>): Promise<Response> {
-    return fetch(`${this.url}/instances/${instanceId}/steps/${stepId}/complete`, { method: 'POST', headers: this.headers(municipalityId), body: JSON.stringify(body) });
+    return this.post(municipalityId, `/instances/${instanceId}/steps/${stepId}/complete`, body);
+  }
+
+  async post(municipalityId: string, path: string, body: unknown): Promise<Response> {
+    return fetch(`${this.url}${path}`, { method: 'POST', headers: await this.headers(municipalityId), body: JSON.stringify(body) });
   }
 
   async get(municipalityId: string, path: string): Promise<Response> {
-    return fetch(`${this.url}${path}`, { headers: this.headers(municipalityId) });
+    return fetch(`${this.url}${path}`, { headers: await this.headers(municipalityId) });
   }
 }
 

@@ -7,14 +7,15 @@ import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
 import { NoPoliceArea, OpenCase } from './application/open-case';
-import type { CaseStore, PoliceAreaDirectory } from './application/ports';
+import type { CaseStore, DecisionAudit, PoliceAreaDirectory } from './application/ports';
 import { CASE_STORE, CasesController } from './http/cases.controller';
-import { AUDIT_ACTION, AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
+import { AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 
 const CASES = Symbol('cases collection');
 const CASES_RELAY = Symbol('cases outbox relay');
 const AUDIT = Symbol('audit collection');
+const DECISION_AUDIT = Symbol('DecisionAudit');
 const POLICE_AREAS = Symbol('PoliceAreaDirectory');
 
 /**
@@ -33,7 +34,9 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     { provide: OpenCase, inject: [CASE_STORE, POLICE_AREAS, LOGGER], useFactory: (cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger) => new OpenCase(cases, areas, logger) },
     { provide: RECEIVE_STEP_REQUEST, useExisting: OpenCase },
     { provide: STEP_WORKER_PERMANENT_ERRORS, useValue: [NoPoliceArea] },
-    { provide: DecideCase, inject: [CASE_STORE, AUDIT], useFactory: (cases: CaseStore, audit: mongo.Collection) => new DecideCase(cases, new MongoDecisionAudit(audit, AUDIT_ACTION)) },
+    // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
+    { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
+    { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
   ],
 })
 export class CasesModule {}

@@ -1,4 +1,6 @@
+import type { AuditEntry } from '@trygg/audit';
 import type { StepWorkStore } from '@trygg/step-worker';
+import type { AuditLog } from '@trygg/values';
 import type { Review } from '../domain/review';
 
 /** Reviews, scoped to one municipality: another municipality's review is not found. */
@@ -10,3 +12,6 @@ export interface PluginIdentity {
   /** The actor id it answers with (the definition's plugins.<type>.sender). */
   sender: string;
 }
+
+/** The hash-chained audit trail of decisions (@trygg/audit; the reviewer from the token is the actor). */
+export type DecisionAudit = AuditLog<AuditEntry>;

@@ -8,6 +8,7 @@ import { ReceiveRequest } from './receive-request';
 const inMemoryReviews = () => new InMemoryStepWorkStore<Review>((r) => r.municipalityId);
 
 const plugin = { stepType: 'bra-review', sender: 'bra-review' };
+const reviewer = { subject: 'https://idp.lilla-edet.example#bra.lillaedet', name: 'BRÅ Lilla Edet', role: 'reviewer', scope: 'lilla-edet' };
 const request = {
   municipalityId: 'lilla-edet',
   instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11',
@@ -36,14 +37,19 @@ describe('the local BRÅ review plug-in', () => {
     const audited: unknown[] = [];
     const review = (await new ReceiveRequest(store, plugin, pino({ level: 'silent' })).execute(request))!;
     const decide = new DecideReview(store, plugin, { record: async (e) => void audited.push(e) });
-    await expect(decide.execute('ale', review.id, { outcome: 'approved', reason: 'ok', reviewer: 'r' }, 'c')).rejects.toBeInstanceOf(ReviewNotFound);
-    await decide.execute('lilla-edet', review.id, { outcome: 'approved', reason: 'Gruppen är välkommen', reviewer: 'bra-ordf' }, 'c');
+    await expect(decide.execute('ale', review.id, { outcome: 'approved', reason: 'ok', reviewer: 'r' }, 'c', reviewer)).rejects.toBeInstanceOf(ReviewNotFound);
+    await decide.execute('lilla-edet', review.id, { outcome: 'approved', reason: 'Gruppen är välkommen', reviewer: 'bra-ordf' }, 'c-2', reviewer);
     expect(store.docs.get(review.id)!.events[0]).toMatchObject({
       type: 'onboarding.step-completed.v1',
       municipalityId: 'lilla-edet',
       payload: { instanceId: request.instanceId, stepId: 'local-bra-review', stepType: 'bra-review', attempt: 1, outcome: 'approved', actor: { kind: 'plugin', id: 'bra-review' } },
     });
-    await expect(decide.execute('lilla-edet', review.id, { outcome: 'rejected', reason: 'x', reviewer: 'r' }, 'c')).rejects.toBeInstanceOf(ReviewAlreadyDecided);
-    expect(audited).toHaveLength(1);
+    await expect(decide.execute('lilla-edet', review.id, { outcome: 'rejected', reason: 'x', reviewer: 'r' }, 'c', reviewer)).rejects.toBeInstanceOf(ReviewAlreadyDecided);
+    expect(audited).toEqual([
+      {
+        actor: reviewer, action: 'bra-review-decision', subject: { kind: 'bra-review', id: review.id }, municipalityId: 'lilla-edet', correlationId: 'c-2',
+        details: { instanceId: request.instanceId, stepId: 'local-bra-review', attempt: 1, outcome: 'approved', reason: 'Gruppen är välkommen' },
+      },
+    ]);
   });
 });

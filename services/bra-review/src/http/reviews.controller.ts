@@ -1,17 +1,21 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
+import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { braReview, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput } from '@trygg/service-kit';
 import { decisionHttpError } from '@trygg/step-worker';
 import { DecideReview } from '../application/decide-review';
 import type { ReviewStore } from '../application/ports';
-import { DevStaffGuard, type DevReviewer, Reviewer } from './dev-staff.guard';
 
 export const REVIEW_STORE = Symbol('REVIEW_STORE');
 
+/**
+ * The council's work list and decisions. Access is libs/auth's AccessGuard (the route contracts: a signed-in
+ * reviewer of step `bra-review`); every query is scoped by the reviewer's municipality from the token, so a review
+ * of another municipality is a 404.
+ */
 @Controller('reviews')
-@UseGuards(DevStaffGuard)
 export class ReviewsController {
   constructor(
     private readonly decide: DecideReview,
@@ -20,20 +24,28 @@ export class ReviewsController {
 
   /** The council's pending reviews in its own municipality, oldest first. */
   @Get()
-  async pending(@Reviewer() who: DevReviewer): Promise<ResponseOf<typeof braReview.pendingReviews, 200>> {
-    return { reviews: await this.reviews.pending(who.municipalityId) };
+  async pending(@CurrentPrincipal() reviewer: Principal): Promise<ResponseOf<typeof braReview.pendingReviews, 200>> {
+    return { reviews: await this.reviews.pending(municipalityOf(reviewer)) };
   }
 
   @Post(':id/decision')
   @HttpCode(200)
-  async decision(@Reviewer() who: DevReviewer, @Param('id') id: string, @Body() body: unknown): Promise<ResponseOf<typeof braReview.decideReview, 200>> {
+  async decision(@CurrentPrincipal() reviewer: Principal, @Param('id') id: string, @Body() body: unknown): Promise<ResponseOf<typeof braReview.decideReview, 200>> {
     parseInput(z.uuid('must be a review id'), id);
     const { outcome, reason } = parseInput(braReview.decideReview.body, body);
+    const municipalityId = municipalityOf(reviewer);
+    const by = { subject: reviewer.subject, name: reviewer.name, role: 'reviewer', scope: municipalityId };
     try {
-      const decided = await this.decide.execute(who.municipalityId, id, { outcome, reason, reviewer: who.reviewer }, currentCorrelationId() ?? 'http');
+      const decided = await this.decide.execute(municipalityId, id, { outcome, reason, reviewer: reviewer.subject }, currentCorrelationId() ?? 'http', by);
       return { reviewId: id, status: decided.status, decision: decided.decision };
     } catch (error) {
-      throw decisionHttpError(error, 'No such review');
+      throw decisionHttpError(error, 'No such review in your municipality');
     }
   }
+}
+
+/** The reviewer's municipality: the one whose IdP issued the token (a staff principal always has one). */
+function municipalityOf(reviewer: Principal): string {
+  if (!reviewer.municipalityId) throw new Error('a reviewer principal without a municipality');
+  return reviewer.municipalityId;
 }

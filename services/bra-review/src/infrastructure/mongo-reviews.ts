@@ -5,9 +5,8 @@ import type { ReviewStore } from '../application/ports';
 import type { Review } from '../domain/review';
 
 export const REVIEWS_COLLECTION = 'reviews';
-/** Every decision is audited in this collection with `action: bra-review-decision`. */
+/** Every decision is audited in this hash-chained trail (@trygg/audit) with `action: bra-review-decision`. */
 export const AUDIT_COLLECTION = 'audit';
-export const AUDIT_ACTION = 'bra-review-decision';
 
 /** Reviews with their outbox, scoped by municipality. */
 export class MongoReviewStore extends MongoStepWorkStore<Review> implements ReviewStore {

@@ -4,7 +4,7 @@ import { AUTOMATIC_STEP_TYPES, builtInParameters } from '../domain/definition';
 import { isAutomatic, type Actor, type StepOutcome } from '../domain/engine';
 import type { Cause } from './events';
 import { type Clock, systemClock } from '@trygg/values';
-import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
+import { type AuditLog, type DefinitionCatalogue, type InstanceRepository, systemActor } from './ports';
 
 /**
  * Onboarding's own handler of automatic built-in steps (age-check): it listens to step-requested like any plug-in
@@ -39,7 +39,7 @@ export class AnswerAutomaticStep {
     const decided: { outcome: StepOutcome; reason: string } = ageCheck(request.subjectFields[params.field], params.minimumAge, now);
     const answer = { stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null };
     await this.audit.record(
-      { id: requestEventId, municipalityId, instanceId: request.instanceId, stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, action: 'answer', outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, evidence: null, at: now },
+      { id: requestEventId, municipalityId, instanceId: request.instanceId, stepId: request.stepId, stepType: request.stepType, attempt: request.attempt, action: 'answer', outcome: decided.outcome, reason: decided.reason, actor: AnswerAutomaticStep.ACTOR, by: systemActor('onboarding', municipalityId), evidence: null, at: now },
       [createEvent(OnboardingStepCompletedV1, { municipalityId, ...cause }, { instanceId: request.instanceId, ...answer }, now)],
     );
     return true;

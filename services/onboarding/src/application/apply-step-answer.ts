@@ -5,7 +5,7 @@ import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
 import { type Clock, systemClock } from '@trygg/values';
-import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
+import { type AuditLog, type DefinitionCatalogue, type InstanceRepository, systemActor } from './ports';
 import { retryOnConflict } from '@trygg/persistence';
 
 /**
@@ -40,7 +40,7 @@ export class ApplyStepAnswer {
         const allowed = producersFor(definition, stepDef, answer.actor.kind);
         const message = `${answer.actor.kind} answers to ${stepDef.type} step ${stepDef.id} come only from ${allowed.length > 0 ? allowed.join(' or ') : 'nobody'}, not from ${producer ?? 'a message without a producer header'}`;
         await this.audit.record(
-          { id: `refused:${eventId}`, municipalityId, instanceId, stepId: answer.stepId, stepType: answer.stepType, attempt: answer.attempt, action: 'answer-refused', outcome: answer.outcome, reason: message, actor: answer.actor, evidence: null, at: now, producer, eventId },
+          { id: `refused:${eventId}`, municipalityId, instanceId, stepId: answer.stepId, stepType: answer.stepType, attempt: answer.attempt, action: 'answer-refused', outcome: answer.outcome, reason: message, actor: answer.actor, by: systemActor(producer ?? 'unknown-producer', municipalityId), evidence: null, at: now, producer, eventId },
           [],
         );
         throw new AnswerRefused('producer-not-allowed', message);

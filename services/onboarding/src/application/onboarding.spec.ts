@@ -51,6 +51,7 @@ function setup() {
     staff: new SubmitStaffAnswer(catalogue, instances, audit, () => `a-${++n}`, clock),
   };
 }
+const kim = { subject: 'https://idp.ale.example#coordinator-kim', name: 'Kim', role: 'coordinator', scope: 'ale' };
 const startCommand = { municipalityId: 'ale', kind: 'volunteer' as const, subjectId: '6f1d2c3b-0000-4000-8000-000000000001', personId: '6f1d2c3b-0000-4000-8000-0000000000ff', subjectFields: { birthYear: 1990 }, policeAreaId: null };
 
 describe('running onboarding instances', () => {
@@ -107,10 +108,11 @@ describe('running onboarding instances', () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
     await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause, 'onboarding');
-    expect(onboarding.staffAnswerInput.safeParse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved', document: 'base64…' }).success).toBe(false);
-    await s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ actor: { kind: 'staff', id: 'coordinator-kim' }, outcome: 'approved' }), cause);
+    expect(onboarding.staffAnswerInput.safeParse({ outcome: 'approved', document: 'base64…' }).success).toBe(false);
+    await s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ outcome: 'approved' }), kim, cause);
     const [{ entry, events }] = s.audit.entries as [(typeof s.audit.entries)[number]];
-    expect(entry.evidence).toEqual({ documentKind: 'police-record-extract', seenBy: 'coordinator-kim', seenAt: now.toISOString() });
+    expect(entry.evidence).toEqual({ documentKind: 'police-record-extract', seenBy: kim.subject, seenAt: now.toISOString() });
+    expect(entry).toMatchObject({ actor: { kind: 'staff', id: kim.subject }, by: kim });
     expect(events[0]).toMatchObject({ type: 'onboarding.step-completed.v1', payload: { stepId: 'extract', attempt: 1, evidence: entry.evidence } });
   });
 
@@ -120,16 +122,16 @@ describe('running onboarding instances', () => {
     const sys = { kind: 'system' as const, id: 'onboarding' };
     await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: sys }, cause, 'onboarding');
     await s.apply.execute('ale', instance.id, 'e-2', { stepId: 'extract', stepType: 'document-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'staff', id: 'k' } }, cause, 'onboarding');
-    const accept = (v: string) => onboarding.staffAnswerInput.parse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved', agreementVersion: v });
-    await expect(s.staff.execute('ale', instance.id, 'agreement', accept('2025-9'), cause)).rejects.toBeInstanceOf(InvalidAnswer);
-    await s.staff.execute('ale', instance.id, 'agreement', accept('2026-1'), cause);
+    const accept = (v: string) => onboarding.staffAnswerInput.parse({ outcome: 'approved', agreementVersion: v });
+    await expect(s.staff.execute('ale', instance.id, 'agreement', accept('2025-9'), kim, cause)).rejects.toBeInstanceOf(InvalidAnswer);
+    await s.staff.execute('ale', instance.id, 'agreement', accept('2026-1'), kim, cause);
     expect(s.audit.entries.at(-1)!.entry.evidence).toEqual({ agreementVersion: '2026-1', acceptedAt: now.toISOString() });
   });
 
   it('refuses a staff answer to a step that is not waiting, writing nothing', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;
-    await expect(s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ actor: { kind: 'staff', id: 'k' }, outcome: 'approved' }), cause)).rejects.toMatchObject({ refusal: 'step-not-waiting' });
+    await expect(s.staff.execute('ale', instance.id, 'extract', onboarding.staffAnswerInput.parse({ outcome: 'approved' }), kim, cause)).rejects.toMatchObject({ refusal: 'step-not-waiting' });
     expect(s.audit.entries).toHaveLength(0);
   });
 

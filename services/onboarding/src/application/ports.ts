@@ -1,3 +1,4 @@
+import type { AuditActor, AuditQuery, AuditRecord } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { AuditLog as AuditLogPort } from '@trygg/values';
 import type { ProcessDefinition, SubjectKind } from '../domain/definition';
@@ -51,7 +52,10 @@ export interface AuditEntry {
   action: 'answer' | 'info-provided' | 'withdrawn' | 'migrated' | 'answer-refused';
   outcome: string | null;
   reason: string | null;
+  /** Who answered, as the engine and the step-completed event name it (`staff` + `issuer#sub`, `system`, `police`…). */
   actor: Actor;
+  /** Who acted, for the audit trail: the signed-in person from their token, or the service (`system:<service>`). */
+  by: AuditActor;
   evidence: Evidence | null;
   at: Date;
   /** migrated: the versions the instance moved between. */
@@ -65,12 +69,27 @@ export interface AuditEntry {
 /** Injection token of the `AuditLog` (bound in instances.module.ts). */
 export const AUDIT_LOG = Symbol('AuditLog');
 
-/** The platform's audit port (@trygg/values) with the events written in the same write, and a look-up by id. */
+/**
+ * The platform's audit port (@trygg/values) with the events written in the same write, and a look-up by id. Each
+ * decision is stored with its events (outbox) and appended to the hash-chained audit trail (@trygg/audit).
+ */
 export interface AuditLog extends AuditLogPort<AuditEntry, [events: EventEnvelope[]]> {
-  /** Stores the entry and, in the same write, the event to publish (outbox). */
+  /** Stores the entry and, in the same write, the event to publish (outbox); then appends it to the trail, once per id. */
   record(entry: AuditEntry, events: EventEnvelope[]): Promise<void>;
   /** true when an entry with this id exists (automatic answers use the request's event id: idempotent). */
   has(municipalityId: string, id: string): Promise<boolean>;
+  /** The trail's records, newest first (`municipalityId` set: that municipality's only). */
+  find(query: AuditQuery): Promise<AuditRecord[]>;
+}
+
+/** The signed-in staff member, as the engine names an actor (kind `staff`, id = `issuer#sub`). */
+export function staffActorOf(by: AuditActor): Actor {
+  return { kind: 'staff', id: by.subject };
+}
+
+/** A service acting on its own (the automatic age check; a refused answer names its producer). */
+export function systemActor(service: string, municipalityId: string): AuditActor {
+  return { subject: `system:${service}`, name: service, role: 'system', scope: municipalityId };
 }
 
 /** New ids for audit entries (random UUIDs in the service; fixed ids in tests). */

@@ -1,12 +1,13 @@
 import { retryOnConflict } from '@trygg/persistence';
-import { nextDueAt, provideInfo, type Actor, type Instance } from '../domain/engine';
+import type { AuditActor } from '@trygg/audit';
+import { nextDueAt, provideInfo, type Instance } from '../domain/engine';
 import { AnswerRefused } from './answer-refused';
 import { type Cause, toEnvelopes } from './events';
 import { loadWithDefinition } from './load-with-definition';
 import { type Clock, systemClock } from '@trygg/values';
-import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
+import { type AuditLog, type DefinitionCatalogue, type InstanceRepository, staffActorOf } from './ports';
 
-/** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). Audited. */
+/** The subject provided what a needs-info answer asked for (told the signed-in coordinator, `by`): the step is requested again (attempt + 1). Audited. */
 export class ProvideInfo {
   constructor(
     private readonly catalogue: DefinitionCatalogue,
@@ -16,7 +17,8 @@ export class ProvideInfo {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(municipalityId: string, instanceId: string, stepId: string, actor: Actor, cause: Cause): Promise<Instance> {
+  async execute(municipalityId: string, instanceId: string, stepId: string, by: AuditActor, cause: Cause): Promise<Instance> {
+    const actor = staffActorOf(by);
     return retryOnConflict(async () => {
       const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
       const now = this.clock();
@@ -26,7 +28,7 @@ export class ProvideInfo {
       if (!state) throw new AnswerRefused('unknown-step', `instance ${instanceId} has no step ${stepId}`);
       await this.instances.update(decision.instance, stored.version, toEnvelopes(decision.instance, decision.emits, cause, now), nextDueAt(definition, decision.instance));
       await this.audit.record(
-        { id: this.newId(), municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt - 1, action: 'info-provided', outcome: null, reason: null, actor, evidence: null, at: now },
+        { id: this.newId(), municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt - 1, action: 'info-provided', outcome: null, reason: null, actor, by, evidence: null, at: now },
         [],
       );
       return decision.instance;

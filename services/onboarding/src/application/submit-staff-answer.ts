@@ -6,9 +6,10 @@ import { AnswerRefused } from './answer-refused';
 import type { Cause } from './events';
 import { loadWithDefinition } from './load-with-definition';
 import { type Clock, systemClock } from '@trygg/values';
-import type { AuditLog, DefinitionCatalogue, InstanceRepository } from './ports';
+import type { AuditActor } from '@trygg/audit';
+import { type AuditLog, type DefinitionCatalogue, type InstanceRepository, staffActorOf } from './ports';
 
-/** What staff (or the subject, through staff pages) send to answer a built-in step over HTTP (validated by `onboarding.staffAnswerInput` of libs/http-contracts). */
+/** What a signed-in coordinator sends to answer a built-in step over HTTP (validated by `onboarding.staffAnswerInput` of libs/http-contracts); who answers comes from the token, never the body. */
 export type StaffAnswer = ParsedBodyOf<typeof onboarding.completeStep>;
 
 export class InvalidAnswer extends Error {
@@ -34,30 +35,31 @@ export class SubmitStaffAnswer {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(municipalityId: string, instanceId: string, stepId: string, answer: StaffAnswer, cause: Cause): Promise<{ answerId: string }> {
+  async execute(municipalityId: string, instanceId: string, stepId: string, answer: StaffAnswer, by: AuditActor, cause: Cause): Promise<{ answerId: string }> {
+    const actor = staffActorOf(by);
     const { stored, definition } = await loadWithDefinition(this.catalogue, this.instances, municipalityId, instanceId);
     const state = stored.instance.steps.find((s) => s.id === stepId);
     const stepDef = definition.steps.find((s) => s.id === stepId);
     if (!state || !stepDef) throw new AnswerRefused('unknown-step', `instance ${instanceId} has no step ${stepId}`);
     const now = this.clock();
-    const evidence = this.evidenceFor(stepDef.type, stepDef.parameters, answer, now);
-    const stepAnswer = { stepId, stepType: state.type, attempt: state.attempt, outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence };
+    const evidence = this.evidenceFor(stepDef.type, stepDef.parameters, answer, actor.id, now);
+    const stepAnswer = { stepId, stepType: state.type, attempt: state.attempt, outcome: answer.outcome, reason: answer.reason, actor, evidence };
     const dryRun = applyAnswer(definition, stored.instance, stepAnswer, now);
     if (!dryRun.ok) throw new AnswerRefused(dryRun.refusal, dryRun.message);
     // The answer leaves as onboarding's own event: refuse now what onboarding would refuse from itself when it comes back.
-    if (!producerMayAnswer(definition, stepDef, answer.actor, 'onboarding')) {
-      throw new AnswerRefused('producer-not-allowed', `${answer.actor.kind} answers to ${state.type} steps do not come through onboarding's HTTP API`);
+    if (!producerMayAnswer(definition, stepDef, actor, 'onboarding')) {
+      throw new AnswerRefused('producer-not-allowed', `${actor.kind} answers to ${state.type} steps do not come through onboarding's HTTP API`);
     }
     const answerId = this.newId();
     await this.audit.record(
-      { id: answerId, municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt, action: 'answer', outcome: answer.outcome, reason: answer.reason, actor: answer.actor, evidence, at: now },
+      { id: answerId, municipalityId, instanceId, stepId, stepType: state.type, attempt: state.attempt, action: 'answer', outcome: answer.outcome, reason: answer.reason, actor, by, evidence, at: now },
       [createEvent(OnboardingStepCompletedV1, { municipalityId, ...cause }, { instanceId, ...stepAnswer }, now)],
     );
     return { answerId };
   }
 
   /** What is kept besides the outcome: the agreement version and when; who saw a document and when — never the document. */
-  private evidenceFor(type: string, parameters: Record<string, unknown>, answer: StaffAnswer, now: Date): Evidence | null {
+  private evidenceFor(type: string, parameters: Record<string, unknown>, answer: StaffAnswer, seenBy: string, now: Date): Evidence | null {
     if (answer.agreementVersion !== undefined && type !== 'agreement') throw new InvalidAnswer('agreementVersion', 'only for agreement steps');
     if (answer.meetingDate !== undefined && type !== 'meeting-attendance') throw new InvalidAnswer('meetingDate', 'only for meeting-attendance steps');
     if (!isBuiltIn(type) || answer.outcome !== 'approved') return null;
@@ -68,7 +70,7 @@ export class SubmitStaffAnswer {
         return { agreementVersion: asked, acceptedAt: now.toISOString() };
       }
       case 'document-check':
-        return { documentKind: builtInParameters['document-check'].parse(parameters).document, seenBy: answer.actor.id, seenAt: now.toISOString() };
+        return { documentKind: builtInParameters['document-check'].parse(parameters).document, seenBy, seenAt: now.toISOString() };
       case 'meeting-attendance':
         return { meetingDate: answer.meetingDate ?? now.toISOString().slice(0, 10) };
       default:

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { onboarding, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
@@ -9,11 +10,14 @@ import { MigrateInstance } from '../application/migrate-instance';
 import { ProvideInfo } from '../application/provide-info';
 import { InvalidAnswer, SubmitStaffAnswer } from '../application/submit-staff-answer';
 import { WithdrawInstance } from '../application/withdraw-instance';
-import { DevStaffGuard, StaffMunicipality } from './dev-staff.guard';
+import { coordinatorOf } from './principal';
 
-/** Staff JSON API over onboarding instances (behind the development guard until staff sign-in exists). */
+/**
+ * Staff JSON API over onboarding instances: a signed-in coordinator (libs/auth's AccessGuard, the route contracts),
+ * every query scoped by the municipality of their token (another municipality's instance: 404). Who acted is the
+ * token's person — never a field of the body.
+ */
 @Controller('instances')
-@UseGuards(DevStaffGuard)
 export class InstancesController {
   constructor(
     private readonly submit: SubmitStaffAnswer,
@@ -30,25 +34,27 @@ export class InstancesController {
    */
   @Post(':id/migrate')
   @HttpCode(200)
-  async migrateInstance(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Query() query: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.migrateInstance, 200>> {
+  async migrateInstance(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Query() query: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.migrateInstance, 200>> {
+    const { municipalityId, by } = coordinatorOf(principal);
     const { id } = parseInput(onboarding.migrateInstance.params, params);
     const { dryRun } = parseInput(onboarding.migrateInstance.query, query);
     const input = parseInput(onboarding.migrateInstance.body, body);
     try {
-      return await this.migrate.execute(municipalityId, id, input, { dryRun: dryRun === 'true' }, cause());
+      return await this.migrate.execute(municipalityId, id, input, by, { dryRun: dryRun === 'true' }, cause());
     } catch (error) {
       throw translate(error);
     }
   }
 
-  /** The subject withdrew (through staff): the instance ends as withdrawn. Audited. */
+  /** The subject withdrew (told the signed-in coordinator): the instance ends as withdrawn. Audited. */
   @Post(':id/withdraw')
   @HttpCode(200)
-  async withdrawInstance(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.withdrawInstance, 200>> {
+  async withdrawInstance(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.withdrawInstance, 200>> {
+    const { municipalityId, by } = coordinatorOf(principal);
     const { id } = parseInput(onboarding.withdrawInstance.params, params);
-    const { actor, reason } = parseInput(onboarding.withdrawInstance.body, body);
+    const { reason } = parseInput(onboarding.withdrawInstance.body, body);
     try {
-      const instance = await this.withdraw.execute(municipalityId, id, actor, reason, cause());
+      const instance = await this.withdraw.execute(municipalityId, id, by, reason, cause());
       return { status: instance.status };
     } catch (error) {
       throw translate(error);
@@ -58,11 +64,12 @@ export class InstancesController {
   /** 202: the answer is audited and its step-completed event is on its way; the instance moves when it is applied. */
   @Post(':id/steps/:stepId/complete')
   @HttpCode(202)
-  async complete(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.completeStep, 202>> {
+  async complete(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.completeStep, 202>> {
+    const { municipalityId, by } = coordinatorOf(principal);
     const { id, stepId } = parseInput(onboarding.completeStep.params, params);
     const answer = parseInput(onboarding.completeStep.body, body);
     try {
-      return await this.submit.execute(municipalityId, id, stepId, answer, cause());
+      return await this.submit.execute(municipalityId, id, stepId, answer, by, cause());
     } catch (error) {
       throw translate(error);
     }
@@ -71,11 +78,12 @@ export class InstancesController {
   /** The subject provided what a needs-info answer asked for: the step is requested again (attempt + 1). */
   @Post(':id/steps/:stepId/info-provided')
   @HttpCode(200)
-  async infoProvided(@StaffMunicipality() municipalityId: string, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.infoProvided, 200>> {
+  async infoProvided(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof onboarding.infoProvided, 200>> {
+    const { municipalityId, by } = coordinatorOf(principal);
     const { id, stepId } = parseInput(onboarding.infoProvided.params, params);
-    const { actor } = parseInput(onboarding.infoProvided.body, body);
+    parseInput(onboarding.infoProvided.body, body ?? {});
     try {
-      const instance = await this.provideInfo.execute(municipalityId, id, stepId, actor, cause());
+      const instance = await this.provideInfo.execute(municipalityId, id, stepId, by, cause());
       return { status: instance.status, currentStepId: instance.currentStepId };
     } catch (error) {
       throw translate(error);
@@ -83,7 +91,8 @@ export class InstancesController {
   }
 
   @Get(':id/timeline')
-  async timeline(@StaffMunicipality() municipalityId: string, @Param() params: unknown): Promise<ResponseOf<typeof onboarding.instanceTimeline, 200>> {
+  async timeline(@CurrentPrincipal() principal: Principal, @Param() params: unknown): Promise<ResponseOf<typeof onboarding.instanceTimeline, 200>> {
+    const { municipalityId } = coordinatorOf(principal);
     const { id } = parseInput(onboarding.instanceTimeline.params, params);
     try {
       return await this.getTimeline.execute(municipalityId, id);
@@ -94,7 +103,8 @@ export class InstancesController {
 
   /** Finds the instance of a subject (e.g. the nomination id enrolment knows). */
   @Get()
-  async bySubject(@StaffMunicipality() municipalityId: string, @Query() query: unknown): Promise<ResponseOf<typeof onboarding.instanceBySubject, 200>> {
+  async bySubject(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ResponseOf<typeof onboarding.instanceBySubject, 200>> {
+    const { municipalityId } = coordinatorOf(principal);
     const { subjectKind, subjectId } = parseInput(onboarding.instanceBySubject.query, query);
     const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId);
     if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);

@@ -6,8 +6,11 @@ import type { CaseStore, DecisionAudit } from './ports';
 
 export class CaseNotFound extends StepWorkNotFound {}
 
+/** The action of a decision's record in the audit trail. */
+export const AUDIT_ACTION = 'police-decision';
+
 /** The officer's decision: audited, and answered to onboarding with step-completed plus police.decision-recorded. */
-export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome; reason: string; decidedBy: string }, Parameters<DecisionAudit['record']>[0]> {
+export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome; reason: string; decidedBy: string }> {
   constructor(cases: CaseStore, audit: DecisionAudit, clock?: Clock) {
     super(
       cases,
@@ -35,15 +38,12 @@ export class DecideCase extends DecideStep<PoliceCase, { outcome: PoliceOutcome;
             now,
           ),
         ],
-        audit: (decided, decision, policeAreaId, now) => ({
-          caseId: decided.id,
+        audit: (decided, decision, policeAreaId) => ({
+          action: AUDIT_ACTION,
+          subject: { kind: 'police-case', id: decided.id },
           municipalityId: decided.municipalityId,
           policeAreaId,
-          instanceId: decided.instanceId,
-          outcome: decision.outcome,
-          reason: decision.reason,
-          decidedBy: decision.decidedBy,
-          at: now,
+          details: { instanceId: decided.instanceId, stepId: decided.stepId, attempt: decided.attempt, outcome: decision.outcome, reason: decision.reason },
         }),
       },
       audit,

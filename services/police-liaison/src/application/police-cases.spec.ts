@@ -17,6 +17,7 @@ const request: StepRequest = {
   dueAt: null,
 };
 const now = new Date('2026-11-26T10:00:00Z');
+const officer = { subject: 'https://idp.polisen.example#officer-7', name: 'Polis Sju', role: 'police-officer', scope: 'lpo-trollhattan' };
 
 function setup() {
   const cases = new InMemoryCases();
@@ -51,22 +52,27 @@ describe('police-approval cases', () => {
   it('answers onboarding and records the decision, audited', async () => {
     const s = setup();
     const opened = (await s.open.execute({ ...request, policeAreaId: 'lpo-trollhattan' }))!;
-    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'needs-info', reason: 'Ring mig', decidedBy: 'officer-7' }, 'c-1');
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'needs-info', reason: 'Ring mig', decidedBy: 'officer-7' }, 'c-1', officer);
     const { events } = s.cases.docs.get(opened.id)!;
     expect(events.map((e) => e.type)).toEqual(['onboarding.step-completed.v1', 'police.decision-recorded.v1']);
     expect(events[0]!.payload).toEqual({
       instanceId: request.instanceId, stepId: 'police-approval', stepType: 'police-approval', attempt: 1, outcome: 'needs-info', reason: 'Ring mig', actor: { kind: 'police', id: 'officer-7' },
     });
     expect(events[0]!.municipalityId).toBe('lilla-edet');
-    expect(s.audited).toEqual([expect.objectContaining({ caseId: opened.id, outcome: 'needs-info', decidedBy: 'officer-7', at: now })]);
+    expect(s.audited).toEqual([
+      {
+        actor: officer, action: 'police-decision', subject: { kind: 'police-case', id: opened.id }, municipalityId: 'lilla-edet', policeAreaId: 'lpo-trollhattan', correlationId: 'c-1',
+        details: { instanceId: request.instanceId, stepId: 'police-approval', attempt: 1, outcome: 'needs-info', reason: 'Ring mig' },
+      },
+    ]);
   });
 
   it('refuses a second decision and a decision from another police area', async () => {
     const s = setup();
     const opened = (await s.open.execute(request))!;
-    await expect(s.decide.execute('lpo-other', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c')).rejects.toBeInstanceOf(CaseNotFound);
-    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c');
-    await expect(s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'no', decidedBy: 'x' }, 'c')).rejects.toBeInstanceOf(CaseAlreadyDecided);
+    await expect(s.decide.execute('lpo-other', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c', officer)).rejects.toBeInstanceOf(CaseNotFound);
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c', officer);
+    await expect(s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'no', decidedBy: 'x' }, 'c', officer)).rejects.toBeInstanceOf(CaseAlreadyDecided);
     expect(s.audited).toHaveLength(1);
   });
 

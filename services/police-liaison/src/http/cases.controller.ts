@@ -34,7 +34,9 @@ export class CasesController {
     parseInput(z.uuid('must be a case id'), caseId);
     const { outcome, reason } = parseInput(policeLiaison.decideCase.body, body);
     try {
-      const decided = await this.decide.execute(areaOf(officer), caseId, { outcome, reason, decidedBy: officer.subject }, currentCorrelationId() ?? 'http');
+      const area = areaOf(officer);
+      const by = { subject: officer.subject, name: officer.name, role: 'police-officer', scope: area };
+      const decided = await this.decide.execute(area, caseId, { outcome, reason, decidedBy: officer.subject }, currentCorrelationId() ?? 'http', by);
       return { caseId, status: decided.status, decision: decided.decision };
     } catch (error) {
       throw decisionHttpError(error, 'No such case in your police area');

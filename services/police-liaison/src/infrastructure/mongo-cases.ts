@@ -5,9 +5,8 @@ import type { CaseStore } from '../application/ports';
 import type { PoliceCase } from '../domain/police-case';
 
 export const CASES_COLLECTION = 'cases';
-/** Every police decision is audited in this collection with `action: police-decision`. */
+/** Every police decision is audited in this hash-chained trail (@trygg/audit) with `action: police-decision`. */
 export const AUDIT_COLLECTION = 'audit';
-export const AUDIT_ACTION = 'police-decision';
 
 /**
  * Police cases with their outbox. Scoped by police area (an officer sees only their area); the area belongs to one
