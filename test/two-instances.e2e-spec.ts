@@ -273,7 +273,7 @@ describe('every service as two instances on the same databases and consumer grou
     // 4. Lilla Edet's coordinator decides on both onboarding instances; one step is decided by two coordinators at once.
     const leWaiting = await Promise.all(leMembers.map((r) => instanceOf(r, 'member', (i) => i.currentStepId === 'coordinator-check', 'waits for the coordinator')));
     const decide = (k: number, instanceId: string, outcome: 'approved' | 'rejected', who: string) =>
-      call(onboarding[k % 2]!.url, 'POST', `/instances/${instanceId}/steps/coordinator-check/complete`, { actor: { kind: 'staff', id: who }, outcome, ...(outcome === 'rejected' ? { reason: 'Fel område' } : {}) }, decider(who));
+      call(onboarding[k % 2]!.url, 'POST', `/instances/${instanceId}/steps/coordinator-check/complete`, { outcome, ...(outcome === 'rejected' ? { reason: 'Fel område' } : {}) }, decider(who));
     const [raced, ...others] = leWaiting;
     const decisions = await Promise.all([
       decide(0, raced.id, 'approved', 'samordnare-a'),

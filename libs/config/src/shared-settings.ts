@@ -46,15 +46,6 @@ export function consumerShape(defaultGroup: string) {
 export type ConsumerConfig = z.infer<z.ZodObject<ReturnType<typeof consumerShape>>>;
 
 /**
- * DEVELOPMENT ONLY — NOT AUTHENTICATION. With `allow`, the staff (or officer) endpoints and the web's coordinator
- * pages trust the caller's `x-dev-*` headers until sign-in exists; `deny` (the default; `off` means the same) keeps
- * them closed. Never `allow` in production.
- */
-export const staffDevGuardShape = {
-  STAFF_DEV_GUARD: z.enum(['allow', 'deny', 'off']).default('deny'),
-};
-
-/**
  * Where people reach the web front: links in emails (enrolment's confirmation and self-service links) and the footer
  * link of every non-transactional message (notifications, to the "Dina utskick" page) start with it.
  */
@@ -70,16 +61,6 @@ export const enrolmentUrlShape = {
 /** Where other services call notifications' internal HTTP API (the preferences behind the "Dina utskick" pages). */
 export const notificationsUrlShape = {
   NOTIFICATIONS_URL: env.httpUrl.default('http://127.0.0.1:3004'),
-};
-
-/**
- * Shared secret the services send as `x-internal-token` when calling each other's /internal/* endpoints
- * (notifications → enrolment's /internal/links, web → notifications' preferences). At least 24 characters; no default:
- * a secret is never baked into the code. Unset: the internal endpoints answer 401 to everyone and the web's pages that
- * need them answer 503.
- */
-export const internalApiTokenShape = {
-  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 };
 
 /** The placeholder `.env.example` shows for every INTERNAL_SECRET_*: refused as a secret. */

@@ -137,11 +137,12 @@ export interface ServiceKitOptions<TConfig extends ServiceKitConfig> {
   config: TConfig;
   logger: Logger;
   /**
-   * The service's route contracts (`serviceRoutes['<service>']`): when given, every HTTP route is guarded by
-   * libs/auth's AccessGuard (tokens from the issuers of the municipalities' identity.yaml, `TRUSTED_ISSUERS`;
-   * internal secrets from INTERNAL_SECRET_*); the kit's own routes (health, openapi.json) are public.
+   * The service's route contracts (`serviceRoutes['<service>']`), required: every HTTP route is guarded by libs/auth's
+   * AccessGuard (tokens from the issuers of the municipalities' identity.yaml, `TRUSTED_ISSUERS`; internal secrets
+   * from INTERNAL_SECRET_*), a route without a contract is refused; the kit's own routes (health, openapi.json) are
+   * public.
    */
-  routes?: readonly RouteContract[];
+  routes: readonly RouteContract[];
 }
 
 /** The kit's own routes (health probes, the OpenAPI document): public, so no route lacks a policy. */
@@ -170,7 +171,7 @@ export class ServiceKitModule {
       module: ServiceKitModule,
       imports: [DiscoveryModule, ObservabilityModule.forRoot({ logger })],
       providers: [
-        ...(options.routes ? accessProviders({ routes: [...options.routes, ...kitRoutes(service)] }) : []),
+        ...accessProviders({ routes: [...options.routes, ...kitRoutes(service)] }),
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },
         {

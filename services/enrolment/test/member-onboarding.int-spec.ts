@@ -30,7 +30,7 @@ const INTERNAL = `members-internal-${randomUUID()}`;
 const NOTIFICATIONS = { authorization: `Bearer ${INTERNAL}`, 'x-internal-caller': 'notifications' };
 let idp: TestIdp;
 /** A coordinator of `m` signed in (onboarding, not yet converted here, also gets its development header). */
-const coordinator = async (m: string) => ({ ...(await idp.coordinator(m)), 'x-dev-staff-municipality': m });
+const coordinator = (m: string) => idp.coordinator(m);
 const enrolment = new ServiceProcess({
   service: 'enrolment',
   port: 4610,
@@ -53,7 +53,6 @@ const onboarding = new ServiceProcess({
     MONGO_URL: mongoUrl(db.onboarding),
     CONSUMER_GROUP: groups.onboarding,
     // Until onboarding is converted to sign-in on this branch it still reads its development header (sent below too).
-    STAFF_DEV_GUARD: 'allow',
     get DEV_IDP_URL() {
       return idp.url;
     },

@@ -6,7 +6,6 @@ import {
   consumerShape,
   enrolmentUrlShape,
   env,
-  internalApiTokenShape,
   loadConfig,
   selfServiceLinksSecretShape,
   serviceBaseShape,
@@ -82,8 +81,6 @@ export const notificationsConfigShape = {
   ...enrolmentUrlShape,
   /** Sent to enrolment's POST /internal/links (as `authorization: Bearer …`, `x-internal-caller: notifications`). */
   ...selfServiceLinksSecretShape,
-  /** Checked on notifications' own /internal/* (preferences, called by the web). */
-  ...internalApiTokenShape,
   /**
    * The web's secret for notifications' /internal/preferences* and /internal/recipients/:personId/preferences
    * (`authorization: Bearer <secret>` + `x-internal-caller: web`). Checked by libs/auth's AccessGuard, which refuses

@@ -13,7 +13,6 @@ import { PrivateMailCatcher, PrivateRedis } from './private-infra';
 const run = randomUUID().slice(0, 8);
 const ports = { service: 4210, smtp: 4225, mailHttp: 4280, redis: 4279 };
 const database = `prefs_ntf_${run}`;
-const internalToken = 'prefs-int-internal-token-0123456789';
 const webUrl = 'http://web.prefs.example';
 
 const smtp = new PrivateMailCatcher(ports.smtp, ports.mailHttp);
@@ -28,7 +27,6 @@ const env = notificationsEnv({
     SMTP_URL: smtp.smtpUrl,
     SMS_PROVIDER_URL: 'http://127.0.0.1:4291', // nothing listens: no SMS in this test
     ENROLMENT_URL: 'http://127.0.0.1:4292', // nor links: the messages here carry none
-    INTERNAL_API_TOKEN: internalToken,
     WEB_PUBLIC_URL: webUrl,
   },
 });

@@ -51,7 +51,6 @@ const notifications = new ServiceProcess({
       SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
       SMS_PROVIDER_URL: sms.url,
       ENROLMENT_URL: links.url,
-      INTERNAL_API_TOKEN: internalToken,
       INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
     },
   }),
