@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
+import { EXAMPLE_INTERNAL_SECRET } from './shared-settings';
 import { loadConfig } from './load-config';
 
 // .env.example at the repository root lists every variable of every service once, with its meaning. This spec keeps it
@@ -145,14 +146,22 @@ describe('.env.example', () => {
     expect(await envExampleProblems(withUnknown)).toContainEqual(expect.stringMatching(/^NOT_A_SETTING is listed in \.env\.example .* but no service reads it/));
   });
 
-  it('has example values every service accepts, the optional ones included', async () => {
+  it('has example values every service accepts, the optional ones included (a secret\'s placeholder excepted: refused)', async () => {
     const { entries } = parseEnvExample(text);
+    // The INTERNAL_SECRET_* placeholder is there to be replaced: a service must refuse it (and accept a real secret).
+    const realSecret = 'a-real-random-secret-of-more-than-32-bytes-0123456789';
+    const placeholders = entries.filter((e) => e.name.startsWith('INTERNAL_SECRET_') && e.value === EXAMPLE_INTERNAL_SECRET).map((e) => e.name);
+    expect(placeholders.length).toBeGreaterThan(0);
     for (const [service, shape] of await serviceShapes()) {
       const ownOrShared = entries.filter((e) => e.section === SHARED || e.section === service);
-      const set = Object.fromEntries(ownOrShared.filter((e) => !e.optional).map((e) => [e.name, e.value]));
-      const all = Object.fromEntries(ownOrShared.map((e) => [e.name, e.value]));
+      const value = (e: { name: string; value: string }) => (placeholders.includes(e.name) ? realSecret : e.value);
+      const set = Object.fromEntries(ownOrShared.filter((e) => !e.optional).map((e) => [e.name, value(e)]));
+      const all = Object.fromEntries(ownOrShared.map((e) => [e.name, value(e)]));
       expect(() => loadConfig(shape, set)).not.toThrow();
       expect(() => loadConfig(shape, all)).not.toThrow();
+      for (const name of placeholders.filter((n) => n in shape)) {
+        expect(() => loadConfig(shape, { ...all, [name]: EXAMPLE_INTERNAL_SECRET })).toThrow(`${name} is invalid: is the example value of .env.example`);
+      }
     }
   });
 });

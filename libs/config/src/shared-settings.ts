@@ -84,6 +84,11 @@ export const internalSecretValue = z
   .refine((s) => s !== EXAMPLE_INTERNAL_SECRET, 'is the example value of .env.example')
   .optional();
 
+/** The web's secret for notifications' preferences API, `/internal/preferences*` (both services read it). */
+export const webPreferencesSecretShape = {
+  INTERNAL_SECRET_WEB_PREFERENCES: internalSecretValue,
+};
+
 /** Notifications' secret for enrolment's `POST /internal/links` (both services read it; see internalSecretValue). */
 export const selfServiceLinksSecretShape = {
   INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalSecretValue,

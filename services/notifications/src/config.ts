@@ -8,11 +8,11 @@ import {
   env,
   loadConfig,
   selfServiceLinksSecretShape,
+  webPreferencesSecretShape,
   serviceBaseShape,
   smtpUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
-import { internalSecretName } from '@trygg/auth';
 import { isValidSenderId } from './domain/phone';
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -86,7 +86,7 @@ export const notificationsConfigShape = {
    * (`authorization: Bearer <secret>` + `x-internal-caller: web`). Checked by libs/auth's AccessGuard, which refuses
    * to start with one shorter than 32 bytes or equal to the example in .env.example; unset: those routes answer 401.
    */
-  [internalSecretName('web', 'preferences')]: z.string().optional(),
+  ...webPreferencesSecretShape,
   EMAIL_CONCURRENCY: env.positiveInt.default(5),
   EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
   EMAIL_PER_SECOND: env.positiveInt.default(50),

@@ -4,7 +4,7 @@ import {
   ConfigError,
   enrolmentUrlShape,
   env,
-  internalSecretValue,
+  webPreferencesSecretShape,
   loadConfig,
   notificationsUrlShape,
   processShape,
@@ -29,7 +29,7 @@ export const webConfigShape = {
   /** The notifications service: its internal preferences API behind the "Dina utskick" pages. */
   ...notificationsUrlShape,
   /** The web's own secret for notifications' internal preferences API. Unset: the "Dina utskick" pages answer 503. */
-  INTERNAL_SECRET_WEB_PREFERENCES: internalSecretValue,
+  ...webPreferencesSecretShape,
   /** Accessibility feedback goes out through it (default: the local mail catcher). */
   SMTP_URL: smtpUrlShape.SMTP_URL.default('smtp://127.0.0.1:1025'),
   /** The sender of accessibility feedback mails. */
