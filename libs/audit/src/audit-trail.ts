@@ -167,3 +167,29 @@ function pause(attempt: number): Promise<void> {
 function withoutUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => v)) as T;
 }
+
+/**
+ * The trail as a service wires it: the audit port (`record`, as @trygg/values' AuditLog), `find` for `GET /audit`
+ * (libs/service-kit's AUDIT_RECORDS) and its indexes once the database is connected (`onInfrastructureReady`, which
+ * service-kit's ServiceLifecycle finds and calls; safe to repeat).
+ */
+export class AuditTrailLog {
+  readonly trail: AuditTrail;
+
+  constructor(collection: mongo.Collection<AuditRecord>, options: AuditTrailOptions = {}) {
+    this.trail = new AuditTrail(collection, options);
+  }
+
+  onInfrastructureReady(): Promise<void> {
+    return this.trail.ensureIndexes();
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.trail.append(entry);
+  }
+
+  /** Newest first (`municipalityId` set: that municipality's only). */
+  find(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.trail.find(query);
+  }
+}

@@ -6,6 +6,7 @@ export {
   type AuditQuery,
   type AuditRecord,
   AuditTrail,
+  AuditTrailLog,
   type AuditTrailOptions,
   type AuditVerification,
   MAX_PAGE,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
 import { invalid, isoDateTime, problem } from './common';
 import { decisionInput, stepWorkSchema } from './step-work';
@@ -41,4 +42,7 @@ export const decideReview = defineRoute({
 });
 
 /** Every HTTP endpoint of the bra-review service. */
-export const braReviewRoutes = [pendingReviews, decideReview] as const;
+export const auditRecords = auditRecordsRoute(service);
+
+/** Every HTTP endpoint of the bra-review service. */
+export const braReviewRoutes = [pendingReviews, decideReview, auditRecords] as const;

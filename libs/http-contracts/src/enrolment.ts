@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './define-route';
+import { auditRecordsRoute } from './audit';
 import { invalid, isoDate, isoDateTime, notFound, problem, unauthorised } from './common';
 import {
   activityAnswerInput,
@@ -511,37 +512,7 @@ export const importGroups = defineRoute({
   responses: { 200: { description: 'what was (or would be) imported, every rejected row with its reason', schema: importReportSchema }, 400: invalid, ...staffProblems },
 });
 
-/** One record of enrolment's audit trail (libs/audit): ids, codes and counts only, never a name or an address of a resident. */
-export const auditRecordSchema = z.object({
-  seq: z.number().int(),
-  at: isoDateTime,
-  actor: z.object({ subject: z.string(), name: z.string(), role: z.string(), scope: z.string() }),
-  action: z.string(),
-  subject: z.object({ kind: z.string(), id: z.string() }),
-  municipalityId: z.string().nullable(),
-  correlationId: z.string(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-
-export const auditQuery = z.strictObject({
-  subject: z.string().min(1).max(200).optional().describe('only records about this subject id (a registration, group, person, …)'),
-  actor: z.string().min(1).max(500).optional().describe('only records of this actor subject (`issuer#sub`, `person:<id>`, `system:<service>`)'),
-  before: z.coerce.number().int().min(1).optional().describe('only records older than this sequence number (the next page: the last `seq` seen)'),
-  limit: z.coerce.number().int().min(1).max(500).optional().describe('at most this many (default 100)'),
-});
-
-export const auditRecords = defineRoute({
-  service,
-  operationId: 'auditRecords',
-  method: 'get',
-  path: '/audit',
-  summary: 'The audit trail, newest first, by subject id or actor: a data-protection officer their municipality\'s records, an admin all',
-  access: { kind: 'signed-in', roles: ['admin', 'data-protection-officer'], scope: 'resource' },
-  query: auditQuery,
-  responses: { 200: { description: 'the records in the caller\'s scope', schema: z.object({ records: z.array(auditRecordSchema) }) }, 400: invalid, 401: unauthorised, 403: problem('forbidden: needs the role admin or data-protection-officer') },
-});
+export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the enrolment service. */
 export const enrolmentRoutes = [

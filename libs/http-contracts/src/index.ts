@@ -5,6 +5,7 @@ export * from './openapi';
 export * from './asyncapi';
 export * from './services';
 export * from './step-work';
+export * from './audit';
 export * as enrolment from './enrolment';
 export * as enrolmentInput from './enrolment-input';
 export * as notifications from './notifications';

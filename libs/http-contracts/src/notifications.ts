@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
 import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 
@@ -291,6 +292,8 @@ export const previewTemplate = defineRoute({
   responses: { 200: { description: 'the rendered template (text/html with format=html)', schema: previewSchema }, 400: invalid, 404: notFound },
 });
 
+export const auditRecords = auditRecordsRoute(service);
+
 /** Every HTTP endpoint of the notifications service. */
 export const notificationsRoutes = [
   unsubscribePage,
@@ -306,4 +309,5 @@ export const notificationsRoutes = [
   broadcastTotals,
   receiveDeliveryReport,
   previewTemplate,
+  auditRecords,
 ] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { municipalityIdSchema, stepIdSchema, subjectKindSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
+import { auditRecordsRoute } from './audit';
 import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 
 const service = 'onboarding';
@@ -16,17 +17,6 @@ export const infoProvidedInput = z.object({}).strict();
 export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 export const migrateQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
 export const bySubjectQuery = z.object({ subjectKind: subjectKindSchema, subjectId: z.uuid() }).strict();
-export const auditQuery = z
-  .object({
-    /** Records about this subject id (an instance id). */
-    subject: z.string().trim().min(1).max(300).optional(),
-    /** Records of this actor (`issuer#sub`, `system:<service>`). */
-    actor: z.string().trim().min(1).max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    /** The next page: records older than this sequence number (the last `seq` seen). */
-    before: z.coerce.number().int().positive().optional(),
-  })
-  .strict();
 export const statsParams = z.object({ municipality: municipalityIdSchema, kind: subjectKindSchema, version: z.coerce.number().int().positive() }).strict();
 
 export const migrationInput = z
@@ -130,21 +120,6 @@ export const migrationResultSchema = z.object({
       requested: z.array(z.string()),
       statusAfter: instanceStatus,
     }),
-});
-
-/** One record of the hash-chained audit trail (libs/audit). */
-export const auditRecordSchema = z.object({
-  seq: z.number().int(),
-  prevHash: z.string(),
-  hash: z.string(),
-  at: isoDateTime,
-  actor: z.object({ subject: z.string(), name: z.string(), role: z.string(), scope: z.string() }),
-  action: z.string(),
-  subject: z.object({ kind: z.string(), id: z.string() }),
-  municipalityId: z.string().optional(),
-  policeAreaId: z.string().optional(),
-  correlationId: z.string(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 
 // --- routes ----------------------------------------------------------------------------------------------
@@ -266,16 +241,7 @@ export const instanceBySubject = defineRoute({
   responses: { 200: { description: 'the instance (without its timeline)', schema: instanceSchema }, 400: invalid, ...staffProblems, 404: notFound },
 });
 
-export const listAudit = defineRoute({
-  service,
-  operationId: 'listAudit',
-  method: 'get',
-  path: '/audit',
-  summary: 'The audit trail of decisions (answers, info provided, withdrawals, migrations, refused answers), newest first; a data-protection officer sees their own municipality\'s records only',
-  access: { kind: 'signed-in', roles: ['admin', 'data-protection-officer'], scope: 'resource' },
-  query: auditQuery,
-  responses: { 200: { description: 'the records, newest first', schema: z.object({ records: z.array(auditRecordSchema) }) }, 400: invalid, ...staffProblems },
-});
+export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the onboarding service. */
-export const onboardingRoutes = [listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject, listAudit] as const;
+export const onboardingRoutes = [listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject, auditRecords] as const;

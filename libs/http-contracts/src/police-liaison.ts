@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
 import { invalid, isoDateTime, problem } from './common';
 import { decisionInput, stepWorkSchema } from './step-work';
@@ -42,4 +43,7 @@ export const decideCase = defineRoute({
 });
 
 /** Every HTTP endpoint of the police-liaison service. */
-export const policeLiaisonRoutes = [pendingCases, decideCase] as const;
+export const auditRecords = auditRecordsRoute(service);
+
+/** Every HTTP endpoint of the police-liaison service. */
+export const policeLiaisonRoutes = [pendingCases, decideCase, auditRecords] as const;

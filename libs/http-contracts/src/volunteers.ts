@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRecordsRoute } from './audit';
 import { mobileNumberInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema, personNameSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
@@ -69,4 +70,7 @@ export const eraseVolunteer = defineRoute({
 });
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [signUp, eraseVolunteer] as const;
+export const auditRecords = auditRecordsRoute(service);
+
+/** Every HTTP endpoint of the volunteers service. */
+export const volunteersRoutes = [signUp, eraseVolunteer, auditRecords] as const;

@@ -5,3 +5,4 @@ export * from './housekeeping';
 export * from './service-kit.module';
 export * from './providers';
 export * from './openapi.module';
+export * from './audit-records.controller';

@@ -1,2 +1,3 @@
 export * from './offline-app';
 export * from './access';
+export * from './audit';

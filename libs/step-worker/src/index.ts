@@ -2,6 +2,7 @@ export * from './step-work';
 export * from './ports';
 export * from './receive-step-request';
 export * from './decide-step';
+export * from './list-pending-work';
 export * from './step-worker-events.controller';
 export * from './mongo-step-work-store';
 export * from './in-memory-step-work-store';

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import type { ScopedFilter } from '@trygg/persistence';
 import type { AuditLog } from '@trygg/values';
-import { type AuditEntry, type AuditRecord, AuditTrail } from '@trygg/audit';
+import { type AuditEntry, type AuditRecord, AuditTrailLog } from '@trygg/audit';
 import type { StepWorkStore } from './ports';
 import type { StepWork } from './step-work';
 
@@ -72,22 +72,12 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
 }
 
 /**
- * Every decision in the worker's hash-chained audit trail (`AuditTrail` of @trygg/audit, conventionally the
- * `audit` collection; `npm run audit:verify -- <service>`): the `AuditLog` port `DecideStep` takes.
+ * Every decision in the worker's hash-chained audit trail (libs/audit's AuditTrailLog, conventionally the `audit`
+ * collection; `npm run audit:verify -- <service>`): the `AuditLog` port `DecideStep` and `ListPendingWork` take, and
+ * what `GET /audit` reads (libs/service-kit's `AUDIT_RECORDS`).
  */
-export class MongoDecisionAudit implements AuditLog<AuditEntry> {
-  readonly trail: AuditTrail;
-
+export class MongoDecisionAudit extends AuditTrailLog implements AuditLog<AuditEntry> {
   constructor(collection: mongo.Collection<AuditRecord>, clock?: () => Date) {
-    this.trail = new AuditTrail(collection, clock ? { clock } : {});
-  }
-
-  /** Found and called by service-kit's ServiceLifecycle once connected. */
-  onInfrastructureReady(): Promise<void> {
-    return this.trail.ensureIndexes();
-  }
-
-  async record(entry: AuditEntry): Promise<void> {
-    await this.trail.append(entry);
+    super(collection, clock ? { clock } : {});
   }
 }

@@ -7,6 +7,7 @@ import { decisionHttpError } from './http';
 import { InMemoryStepWorkStore } from './in-memory-step-work-store';
 import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound } from './step-work';
 import { DecideStep } from './decide-step';
+import { ListPendingWork } from './list-pending-work';
 import { ReceiveStepRequest } from './receive-step-request';
 
 // A municipality's own step type, written with the kit: a home visit decided by the visiting staff.
@@ -165,5 +166,21 @@ describe('the step worker kit', () => {
     expect(body.safeParse({ outcome: 'maybe', reason: 'ok' }).success).toBe(false);
     expect(body.safeParse({ outcome: 'approved', reason: ' ' }).success).toBe(false);
     expect(body.safeParse({ outcome: 'approved', reason: 'ok', extra: 1 }).success).toBe(false);
+  });
+
+  it('ListPendingWork audits each view of the list: one record per municipality of the viewer, its row count, no subject fields', async () => {
+    const { store, audited, receive } = setup();
+    await receive.execute(request);
+    await receive.execute({ ...request, municipalityId: 'kungalv', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21' });
+    const list = new ListPendingWork<Visit>(
+      Object.assign(Object.create(store) as typeof store, { pending: async () => [...(await store.pending('ale')), ...(await store.pending('kungalv'))] }),
+      { record: async (entry) => void audited.push(entry) },
+      'visits-viewed',
+    );
+    const shown = await list.execute('lpo-x', { actor: visitor, municipalityIds: ['ale', 'kungalv', 'lilla-edet'], policeAreaId: 'lpo-x' }, 'corr-1');
+    expect(shown).toHaveLength(2);
+    const view = (municipalityId: string, rows: number) => ({ actor: visitor, action: 'visits-viewed', subject: { kind: 'list', id: 'lpo-x' }, municipalityId, policeAreaId: 'lpo-x', correlationId: 'corr-1', details: { rows } });
+    expect(audited).toEqual([view('ale', 1), view('kungalv', 1), view('lilla-edet', 0)]);
+    expect(JSON.stringify(audited)).not.toContain('Storgatan');
   });
 });

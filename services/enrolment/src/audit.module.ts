@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AUDIT_RECORDS } from './application/ports';
-import { type AuditRecords, ViewAuditRecords } from './application/view-audit-records';
-import { AuditController } from './http/audit.controller';
+import { AuditRecordsController } from '@trygg/service-kit';
 import { PersistenceModule } from './persistence.module';
 
-/** The audit trail for an admin or the municipality's data-protection officer (`GET /audit`, by subject or actor). */
+/**
+ * The audit trail for an admin or the municipality's data-protection officer (`GET /audit`, by subject or actor):
+ * libs/service-kit's AuditRecordsController over the trail PersistenceModule provides as `AUDIT_RECORDS`.
+ */
 @Module({
   imports: [PersistenceModule],
-  controllers: [AuditController],
-  providers: [{ provide: ViewAuditRecords, inject: [AUDIT_RECORDS], useFactory: (records: AuditRecords) => new ViewAuditRecords(records) }],
+  controllers: [AuditRecordsController],
 })
 export class AuditModule {}

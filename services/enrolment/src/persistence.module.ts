@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { defaultMunicipalitiesDir, loadMunicipalities } from '@trygg/municipalities';
 import type { OutboxRelay } from '@trygg/messaging';
-import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { AUDIT_RECORDS, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import type { mongo } from 'mongoose';
 import { type Clock, systemClock } from '@trygg/values';
-import { AUDIT_LOG, AUDIT_RECORDS, CLOCK, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
+import { AUDIT_LOG, CLOCK, GROUPS, ID_GENERATOR, LINK_TOKENS, MUNICIPALITIES, REGISTRATIONS } from './application/ports';
 import type { AuditRecord } from '@trygg/audit';
 import type { StoredDocument } from './infrastructure/aggregate-store';
 import { MongoAuditLog } from './infrastructure/mongo-audit-log';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import type { AuditRecord } from '@trygg/audit';
+import type { AuditQuery, AuditRecord } from '@trygg/audit';
 import { accessProviders, TRUSTED_ISSUERS, type TrustedIssuer } from '@trygg/auth';
 import { serviceRoutes } from '@trygg/http-contracts';
-import { SERVICE_CONFIG } from '@trygg/service-kit';
+import { AUDIT_RECORDS, type AuditRecordSource, SERVICE_CONFIG } from '@trygg/service-kit';
+import { InMemoryAuditTrail } from '@trygg/service-testing';
 import { ActivityChecksModule } from '../src/activity-checks.module';
 import { AuditModule } from '../src/audit.module';
 import { CoordinationModule } from '../src/coordination.module';
@@ -18,10 +19,8 @@ import type { Group } from '../src/domain/group';
 import type { LinkToken } from '../src/domain/link-token';
 import type { Registration } from '../src/domain/registration';
 import type { AuditLog } from '@trygg/values';
-import type { AuditRecordQuery, AuditRecords } from '../src/application/view-audit-records';
 import {
   AUDIT_LOG,
-  AUDIT_RECORDS,
   type AuditEntry,
   CLOCK,
   type GroupFilter,
@@ -193,24 +192,16 @@ export class InMemoryTokens implements LinkTokenStore {
 export const ALE_COORDINATOR: StaffMember = { subject: 'https://idp.test/ale#samordnare.ale', name: 'Samordnare Ale', seesProtectedIdentity: false };
 
 /** The audit trail in memory: `entries` in order; `find` answers as libs/audit's AuditTrail does (newest first, no chain). */
-export class InMemoryAudit implements AuditLog<AuditEntry>, AuditRecords {
+export class InMemoryAudit implements AuditLog<AuditEntry>, AuditRecordSource {
   readonly entries: AuditEntry[] = [];
   async record(entry: AuditEntry) {
     this.entries.push(entry);
   }
 
-  async find(query: AuditRecordQuery & { municipalityId?: string | undefined }): Promise<AuditRecord[]> {
-    return this.entries
-      .map((e, i): AuditRecord => ({ ...e, _id: i + 1, prevHash: '', hash: '', at: new Date(0), correlationId: e.correlationId ?? 'none' }))
-      .filter(
-        (r) =>
-          (query.municipalityId === undefined || r.municipalityId === query.municipalityId) &&
-          (query.subjectId === undefined || r.subject.id === query.subjectId) &&
-          (query.actorSubject === undefined || r.actor.subject === query.actorSubject) &&
-          (query.before === undefined || r._id < query.before),
-      )
-      .reverse()
-      .slice(0, query.limit);
+  find(query: AuditQuery): Promise<AuditRecord[]> {
+    const trail = new InMemoryAuditTrail();
+    trail.entries.push(...this.entries.map((e) => ({ ...e, correlationId: e.correlationId ?? 'none' })));
+    return trail.find(query);
   }
 }
 

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { mongo } from 'mongoose';
+import { AuditTrailLog } from '@trygg/audit';
+import { AUDIT_RECORDS, AuditRecordsController, collectionProvider } from '@trygg/service-kit';
 import { SendBroadcast } from './application/send-broadcast';
 import {
   BROADCAST_STORE,
@@ -9,7 +12,10 @@ import {
   type MessageStore,
   RECIPIENT_STORE,
   type RecipientStore,
+  STAFF_VIEW_AUDIT,
+  type StaffViewAudit,
 } from './application/ports';
+import { SearchMessageLog, ViewUnreachableRecipients } from './application/view-staff-lists';
 import { CatalogueModule } from './catalogue.module';
 import { NotificationCatalogue } from './domain/catalogue';
 import { QUEUE_COUNTS, QueuesController, StaffController } from './http/staff.controller';
@@ -17,14 +23,17 @@ import { BullMessageQueues } from './infrastructure/message-queues';
 import { SendingModule } from './sending.module';
 import { StoresModule } from './stores.module';
 
+const AUDIT = Symbol('audit collection');
+
 /**
  * The staff API (signed-in coordinator, scoped to the token's municipality; the queues' job counts for an admin):
  * the delivery log, the queues' job counts, stale contacts, and area broadcasts (`SendBroadcast`: every recipient of the named groups and areas, streamed and queued
- * page by page).
+ * page by page). Views of the delivery log and of the unreachable recipients are audited in the hash-chained trail
+ * (`audit`), which `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
  */
 @Module({
   imports: [StoresModule, CatalogueModule, SendingModule],
-  controllers: [StaffController, QueuesController],
+  controllers: [StaffController, QueuesController, AuditRecordsController],
   providers: [
     {
       provide: SendBroadcast,
@@ -32,6 +41,12 @@ import { StoresModule } from './stores.module';
       useFactory: (catalogue: NotificationCatalogue, recipients: RecipientStore, messages: MessageStore, broadcasts: BroadcastStore, queue: MessageQueue) =>
         new SendBroadcast(catalogue, recipients, messages, broadcasts, queue),
     },
+    // The hash-chained trail of libs/audit (`npm run audit:verify -- notifications`).
+    collectionProvider(AUDIT, 'audit'),
+    { provide: STAFF_VIEW_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
+    { provide: AUDIT_RECORDS, useExisting: STAFF_VIEW_AUDIT },
+    { provide: SearchMessageLog, inject: [MESSAGE_STORE, STAFF_VIEW_AUDIT], useFactory: (messages: MessageStore, audit: StaffViewAudit) => new SearchMessageLog(messages, audit) },
+    { provide: ViewUnreachableRecipients, inject: [RECIPIENT_STORE, STAFF_VIEW_AUDIT], useFactory: (recipients: RecipientStore, audit: StaffViewAudit) => new ViewUnreachableRecipients(recipients, audit) },
     { provide: QUEUE_COUNTS, inject: [BullMessageQueues], useFactory: (queues: BullMessageQueues) => () => queues.counts() },
   ],
 })

@@ -69,8 +69,8 @@ const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, Migra
     { provide: ProvideInfo, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new ProvideInfo(c, i, a, newId) },
     { provide: WithdrawInstance, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new WithdrawInstance(c, i, a, newId) },
     { provide: MigrateInstance, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new MigrateInstance(c, i, a, newId) },
-    { provide: GetTimeline, inject: [I], useFactory: (i: InstanceRepository) => new GetTimeline(i) },
-    { provide: FindInstanceBySubject, inject: [I], useFactory: (i: InstanceRepository) => new FindInstanceBySubject(i) },
+    { provide: GetTimeline, inject: [I, A], useFactory: (i: InstanceRepository, a: AuditLog) => new GetTimeline(i, a) },
+    { provide: FindInstanceBySubject, inject: [I, A], useFactory: (i: InstanceRepository, a: AuditLog) => new FindInstanceBySubject(i, a) },
     { provide: GetProcessStats, inject: [C, I], useFactory: (c: DefinitionCatalogue, i: InstanceRepository) => new GetProcessStats(c, i) },
     // From the clock
     { provide: CheckTimers, inject: [C, I, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, logger: Logger) => new CheckTimers(c, i, logger) },

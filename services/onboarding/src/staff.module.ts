@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from './http/audit.controller';
+import { AUDIT_RECORDS, AuditRecordsController } from '@trygg/service-kit';
+import { AUDIT_LOG } from './application/ports';
 import { ProcessDefinitionsModule } from './definitions.module';
 import { InstancesController } from './http/instances.controller';
 import { ProcessesController } from './http/processes.controller';
@@ -7,10 +8,12 @@ import { InstancesModule } from './instances.module';
 
 /**
  * The staff JSON API (signed in: libs/auth's AccessGuard from the route contracts): instances (answer, provide info,
- * withdraw, migrate, timeline, by subject), processes (what runs and what was refused, lead times) and the audit trail.
+ * withdraw, migrate, timeline, by subject), processes (what runs and what was refused, lead times) and the audit trail
+ * (libs/service-kit's AuditRecordsController over the decision log's trail).
  */
 @Module({
   imports: [InstancesModule, ProcessDefinitionsModule],
-  controllers: [InstancesController, ProcessesController, AuditController],
+  controllers: [InstancesController, ProcessesController, AuditRecordsController],
+  providers: [{ provide: AUDIT_RECORDS, useExisting: AUDIT_LOG }],
 })
 export class StaffHttpModule {}

@@ -1,4 +1,4 @@
-import type { AuditQuery, AuditRecord } from '@trygg/audit';
+import type { AuditEntry as TrailEntry, AuditQuery, AuditRecord } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import { ConcurrentModification } from '@trygg/persistence';
 import type { ProcessDefinition, SubjectKind } from '../src/domain/definition';
@@ -44,6 +44,11 @@ export class InMemoryInstances implements InstanceRepository {
 /** Decisions with their events, and a trail of them (the `AuditTrail` records, without the hashes) to query. */
 export class InMemoryAudit implements AuditLog {
   readonly entries: Array<{ entry: AuditEntry; events: EventEnvelope[] }> = [];
+  /** Views of personal data (`recordView`), in order. */
+  readonly views: TrailEntry[] = [];
+  async recordView(entry: TrailEntry) {
+    this.views.push(entry);
+  }
   async record(entry: AuditEntry, events: EventEnvelope[]) {
     if (!this.entries.some((e) => e.entry.id === entry.id)) this.entries.push({ entry, events });
   }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
-import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
 import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
+import { ListPendingCases } from './application/list-pending-cases';
 import { NoPoliceArea, OpenCase } from './application/open-case';
-import type { CaseStore, DecisionAudit, PoliceAreaDirectory } from './application/ports';
+import { type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
@@ -15,15 +16,15 @@ import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 const CASES = Symbol('cases collection');
 const CASES_RELAY = Symbol('cases outbox relay');
 const AUDIT = Symbol('audit collection');
-const DECISION_AUDIT = Symbol('DecisionAudit');
 const POLICE_AREAS = Symbol('PoliceAreaDirectory');
 
 /**
  * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
- * the officer over HTTP (CasesController), audited, answered with step-completed and police.decision-recorded.
+ * the officer over HTTP (CasesController) — every decision and every view of the list audited in the hash-chained
+ * trail, which `GET /audit` shows (AuditRecordsController) — answered with step-completed and police.decision-recorded.
  */
 @Module({
-  controllers: [CasesController, StepWorkerEventsController],
+  controllers: [CasesController, StepWorkerEventsController, AuditRecordsController],
   providers: [
     collectionProvider(CASES, CASES_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
@@ -37,6 +38,9 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
     { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
+    { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new ListPendingCases(cases, audit) },
+    // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
+    { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],
 })
 export class CasesModule {}

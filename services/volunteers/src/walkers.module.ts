@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { mongo } from 'mongoose';
+import { AuditTrailLog } from '@trygg/audit';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
-import { collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { EraseVolunteer } from './application/erase-volunteer';
 import { ERASURE_AUDIT, type ErasureAudit, KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
 import { SignUp } from './application/sign-up';
 import type { Volunteer } from './domain/volunteer';
 import { VolunteersController } from './http/volunteers.controller';
-import { AUDIT_COLLECTION, MongoErasureAudit } from './infrastructure/mongo-audit';
+import { AUDIT_COLLECTION } from './infrastructure/mongo-audit';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
 import { OnboardingEventsController } from './messaging/onboarding-events.controller';
 
@@ -20,15 +21,17 @@ const AUDIT = Symbol('audit collection');
 /**
  * The walker register: sign-up (VolunteersController; the events for onboarding and notifications leave through
  * the walker document's outbox), the walker's status when onboarding ends (OnboardingEventsController), and erasure
- * by a signed-in coordinator of the walker's municipality (VolunteersController), audited in the `audit` trail.
+ * by a signed-in coordinator of the walker's municipality (VolunteersController), audited in the `audit` trail, which
+ * `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
  */
 @Module({
-  controllers: [VolunteersController, OnboardingEventsController],
+  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
-    { provide: ERASURE_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoErasureAudit(audit as never) },
+    { provide: ERASURE_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
+    { provide: AUDIT_RECORDS, useExisting: ERASURE_AUDIT },
     {
       provide: VOLUNTEER_STORE,
       inject: [VOLUNTEERS, VOLUNTEERS_RELAY],

@@ -15,3 +15,5 @@ export interface PluginIdentity {
 
 /** The hash-chained audit trail of decisions (@trygg/audit; the reviewer from the token is the actor). */
 export type DecisionAudit = AuditLog<AuditEntry>;
+/** DI token of the `DecisionAudit` (also what `GET /audit` reads: it has the trail's `find`). */
+export const DECISION_AUDIT = Symbol('DecisionAudit');

@@ -4,11 +4,13 @@ import pino from 'pino';
 import type { AuditEntry } from '@trygg/audit';
 import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { createLogger } from '@trygg/observability';
-import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { InMemoryAuditTrail, offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import { TestIssuer } from '@trygg/testing';
 import { BraReviewModule } from '../app.module';
 import { DecideReview } from '../application/decide-review';
+import { REVIEWS_VIEWED } from '../application/list-pending-reviews';
+import { DECISION_AUDIT } from '../application/ports';
 import { ReceiveRequest } from '../application/receive-request';
 import type { BraReviewConfig } from '../config';
 import type { Review } from '../domain/review';
@@ -24,6 +26,8 @@ describe('the council API (a reviewer of step bra-review, signed in through the 
   let app: INestApplication;
   let reviews: InMemoryStepWorkStore<Review>;
   let audited: AuditEntry[];
+  /** The trail the list views go to (decisions: `audited`, through DecideReview). */
+  let trail: InMemoryAuditTrail;
   let reviewId: string;
   let own: string;
 
@@ -35,11 +39,13 @@ describe('the council API (a reviewer of step bra-review, signed in through the 
   beforeEach(async () => {
     reviews = new InMemoryStepWorkStore<Review>((r) => r.municipalityId);
     audited = [];
+    trail = new InMemoryAuditTrail();
     app = await offlineApp(BraReviewModule.forRoot({} as BraReviewConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ 'lilla-edet': lillaEdet, ale }))
         .overrideProvider(REVIEW_STORE).useValue(reviews)
-        .overrideProvider(DecideReview).useValue(new DecideReview(reviews, plugin, { record: async (e) => void audited.push(e) })),
+        .overrideProvider(DecideReview).useValue(new DecideReview(reviews, plugin, { record: async (e) => void audited.push(e) }))
+        .overrideProvider(DECISION_AUDIT).useValue(trail),
     );
     reviewId = (await new ReceiveRequest(reviews, plugin, pino({ level: 'silent' })).execute({
       municipalityId: 'lilla-edet', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a41', stepId: 'local-bra-review', stepType: 'bra-review', attempt: 1,
@@ -58,6 +64,23 @@ describe('the council API (a reviewer of step bra-review, signed in through the 
     await http().get('/reviews').expect(401);
     const coordinator = `Bearer ${await lillaEdet.token({ sub: 'samordnare', groups: [TEST_GROUPS.coordinator] })}`;
     expect((await http().get('/reviews').set('authorization', coordinator).expect(403)).body).toMatchObject({ error: 'forbidden' });
+  });
+
+  it('audits each view of the list with the reviewer as actor: the municipality\'s list and its number of rows, no personal data', async () => {
+    await http().get('/reviews').set('authorization', own).expect(200);
+    expect(trail.entries).toEqual([
+      {
+        actor: { subject: `${lillaEdet.issuer}#bra.lillaedet`, name: 'BRÅ lillaedet', role: 'reviewer', scope: 'lilla-edet' },
+        action: REVIEWS_VIEWED,
+        subject: { kind: 'list', id: 'lilla-edet' },
+        municipalityId: 'lilla-edet',
+        correlationId: expect.any(String),
+        details: { rows: 1 },
+      },
+    ]);
+    // A refused caller views nothing and leaves no view record.
+    await http().get('/reviews').expect(401);
+    expect(trail.entries).toHaveLength(1);
   });
 
   it('a reviewer of another municipality cannot decide the review: 404, nothing decided, nothing audited', async () => {

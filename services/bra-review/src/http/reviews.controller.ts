@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { braReview, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput } from '@trygg/service-kit';
+import { parseInput, principalActor } from '@trygg/service-kit';
 import { decisionHttpError } from '@trygg/step-worker';
 import { DecideReview } from '../application/decide-review';
-import type { ReviewStore } from '../application/ports';
+import { ListPendingReviews } from '../application/list-pending-reviews';
 
 export const REVIEW_STORE = Symbol('REVIEW_STORE');
 
@@ -19,13 +19,15 @@ export const REVIEW_STORE = Symbol('REVIEW_STORE');
 export class ReviewsController {
   constructor(
     private readonly decide: DecideReview,
-    @Inject(REVIEW_STORE) private readonly reviews: ReviewStore,
+    private readonly listPending: ListPendingReviews,
   ) {}
 
-  /** The council's pending reviews in its own municipality, oldest first. */
+  /** The council's pending reviews in its own municipality, oldest first; the view is audited. */
   @Get()
   async pending(@CurrentPrincipal() reviewer: Principal): Promise<ResponseOf<typeof braReview.pendingReviews, 200>> {
-    return { reviews: await this.reviews.pending(municipalityOf(reviewer)) };
+    const municipalityId = municipalityOf(reviewer);
+    const viewer = { actor: principalActor(reviewer, 'reviewer', municipalityId), municipalityIds: [municipalityId] };
+    return { reviews: await this.listPending.execute(municipalityId, viewer, currentCorrelationId() ?? 'http') };
   }
 
   @Post(':id/decision')
@@ -34,7 +36,7 @@ export class ReviewsController {
     parseInput(z.uuid('must be a review id'), id);
     const { outcome, reason } = parseInput(braReview.decideReview.body, body);
     const municipalityId = municipalityOf(reviewer);
-    const by = { subject: reviewer.subject, name: reviewer.name, role: 'reviewer', scope: municipalityId };
+    const by = principalActor(reviewer, 'reviewer', municipalityId);
     try {
       const decided = await this.decide.execute(municipalityId, id, { outcome, reason, reviewer: reviewer.subject }, currentCorrelationId() ?? 'http', by);
       return { reviewId: id, status: decided.status, decision: decided.decision };

@@ -104,8 +104,6 @@ export const REGISTRATIONS = Symbol('RegistrationRepository');
 export const GROUPS = Symbol('GroupRepository');
 export const LINK_TOKENS = Symbol('LinkTokenStore');
 export const AUDIT_LOG = Symbol('AuditLog');
-/** Reading the audit trail (view-audit-records.ts's AuditRecords). */
-export const AUDIT_RECORDS = Symbol('AuditRecords');
 export const MUNICIPALITIES = Symbol('MunicipalityCatalogue');
 export const ID_GENERATOR = Symbol('IdGenerator');
 export const CLOCK = Symbol('Clock');

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { type AuditRecord, AuditTrail } from '@trygg/audit';
+import { type AuditQuery, type AuditRecord, AuditTrail } from '@trygg/audit';
 import { currentCorrelationId } from '@trygg/observability';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import type { AuditEntry } from '../application/ports';
-import type { AuditRecordQuery, AuditRecords } from '../application/view-audit-records';
+import type { AuditRecordSource } from '@trygg/service-kit';
 
 /**
  * Every staff and police decision, and every resident's own change: the hash-chained audit trail of `@trygg/audit`
  * in the `audit` collection (`npm run audit:verify -- enrolment`).
  */
-export class MongoAuditLog implements AuditLog<AuditEntry>, AuditRecords {
+export class MongoAuditLog implements AuditLog<AuditEntry>, AuditRecordSource {
   private readonly trail: AuditTrail;
 
   constructor(collection: mongo.Collection<AuditRecord>, clock: Clock = systemClock) {
@@ -32,15 +32,8 @@ export class MongoAuditLog implements AuditLog<AuditEntry>, AuditRecords {
     await this.trail.append({ ...rest, correlationId: correlationId ?? currentCorrelationId() ?? `enrolment:${randomUUID()}` });
   }
 
-  /** Newest first; `municipalityId` left out: every municipality's (an admin's query). */
-  find(query: AuditRecordQuery & { municipalityId?: string | undefined }): Promise<AuditRecord[]> {
-    const { municipalityId, subjectId, actorSubject, before, limit } = query;
-    return this.trail.find({
-      limit,
-      ...(municipalityId !== undefined ? { municipalityId } : {}),
-      ...(subjectId !== undefined ? { subjectId } : {}),
-      ...(actorSubject !== undefined ? { actorSubject } : {}),
-      ...(before !== undefined ? { before } : {}),
-    });
+  /** Newest first (`GET /audit`); `municipalityId` left out: every municipality's (an admin's query). */
+  find(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.trail.find(query);
   }
 }

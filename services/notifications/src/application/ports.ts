@@ -1,3 +1,5 @@
+import type { AuditEntry } from '@trygg/audit';
+import type { AuditLog } from '@trygg/values';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Category, Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import type { AwaitingRecipient } from '../domain/awaiting';
@@ -215,3 +217,9 @@ export interface BroadcastStore {
   get(municipalityId: string, id: string): Promise<Broadcast | null>;
   setCounts(municipalityId: string, id: string, recipients: number, messages: number): Promise<void>;
 }
+
+/** Injection token of the `StaffViewAudit`. */
+export const STAFF_VIEW_AUDIT = Symbol('StaffViewAudit');
+
+/** The service's hash-chained audit trail (libs/audit): views of personal-data lists by signed-in staff. */
+export type StaffViewAudit = AuditLog<AuditEntry>;

@@ -5,11 +5,11 @@ import { INTERNAL_SECRETS, TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, type RouteContract, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { wire } from '../../test/fakes';
 import { NotificationsModule } from '../app.module';
-import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, type Broadcast } from '../application/ports';
+import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, STAFF_VIEW_AUDIT, type Broadcast } from '../application/ports';
 import type { NotificationsConfig } from '../config';
 import { BullMessageQueues } from '../infrastructure/message-queues';
 import { RedisConnection } from '../infrastructure/redis';
@@ -28,6 +28,7 @@ describe('the notifications HTTP routes', () => {
   let app: INestApplication;
   let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
   const world = wire();
+  const trail = new InMemoryAuditTrail();
   const trollhattanBroadcast = broadcastOf('trollhattan');
   const aleBroadcast = broadcastOf('ale');
   const trollhattanPerson = randomUUID();
@@ -60,6 +61,7 @@ describe('the notifications HTTP routes', () => {
         .overrideProvider(RECIPIENT_STORE).useValue(world.recipients)
         .overrideProvider(MESSAGE_STORE).useValue(world.messages)
         .overrideProvider(BROADCAST_STORE).useValue(world.broadcasts)
+        .overrideProvider(STAFF_VIEW_AUDIT).useValue(trail)
         .overrideProvider(MESSAGE_QUEUE).useValue(world.queue)
         .overrideProvider(QUEUE_COUNTS).useValue(async () => ({ email: { waiting: 0, failed: 1 }, sms: { waiting: 0, failed: 0 } }))
         .overrideProvider(RedisConnection).useValue({ client: {} })
@@ -81,15 +83,15 @@ describe('the notifications HTTP routes', () => {
     expect(res.body).toEqual(apiDocument('notifications'));
   });
 
-  it('keep the public paths apart: only /unsubscribe/, /sms/delivery-reports/ and /preview/ are open; /internal/ is internal, /staff/ and /queues signed in', () => {
+  it('keep the public paths apart: only /unsubscribe/, /sms/delivery-reports/ and /preview/ are open; /internal/ is internal, /staff/, /queues and /audit signed in', () => {
     const open = ['/unsubscribe/', '/sms/delivery-reports/', '/preview/'];
     for (const route of serviceRoutes.notifications as readonly RouteContract[]) {
       const where = `${route.method.toUpperCase()} ${route.path}`;
       const kind = route.access.kind;
       if (kind === 'public' || kind === 'link') expect([where, open.some((p) => route.path.startsWith(p))]).toEqual([where, true]);
       if (route.path.startsWith('/internal/')) expect([where, kind]).toEqual([where, 'internal']);
-      if (route.path.startsWith('/staff/') || route.path === '/queues') expect([where, kind]).toEqual([where, 'signed-in']);
-      expect([where, open.some((p) => route.path.startsWith(p)) || route.path.startsWith('/internal/') || route.path.startsWith('/staff/') || route.path === '/queues']).toEqual([where, true]);
+      if (route.path.startsWith('/staff/') || route.path === '/queues' || route.path === '/audit') expect([where, kind]).toEqual([where, 'signed-in']);
+      expect([where, open.some((p) => route.path.startsWith(p)) || route.path.startsWith('/internal/') || route.path.startsWith('/staff/') || route.path === '/queues' || route.path === '/audit']).toEqual([where, true]);
     }
   });
 
@@ -114,7 +116,30 @@ describe('the notifications HTTP routes', () => {
             ? { id: 'provider-1', status: 'delivered' }
             : { channels: { email: true, sms: false }, categories: { urgent: true, information: true, reminders: true } },
     });
-    expect(failures).toEqual([]);
+    expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
+  });
+
+  it('audit each view of the unreachable recipients and of the delivery log, the coordinator as actor, counts only', async () => {
+    const bearer = { authorization: `Bearer ${await issuers.trollhattan.token({ sub: 'samordnare-2', name: 'Sam Ordnare', groups: [TEST_GROUPS.coordinator] })}` };
+    const before = trail.entries.length;
+    const unreachable = await http().get('/staff/trollhattan/recipients/unreachable').set(bearer).expect(200);
+    const log = await http().get('/staff/trollhattan/messages').set(bearer).expect(200);
+    const actor = { subject: `${issuers.trollhattan.issuer}#samordnare-2`, name: 'Sam Ordnare', role: 'coordinator', scope: 'trollhattan' };
+    const list = { kind: 'list', id: 'trollhattan' };
+    expect(trail.entries.slice(before)).toEqual([
+      { actor, action: 'unreachable-viewed', subject: list, municipalityId: 'trollhattan', correlationId: expect.any(String), details: { rows: unreachable.body.recipients.length } },
+      { actor, action: 'messages-viewed', subject: list, municipalityId: 'trollhattan', correlationId: expect.any(String), details: { rows: log.body.messages.length } },
+    ]);
+    expect(JSON.stringify(trail.entries)).not.toContain('Tora');
+    // Another municipality's list: 403, nothing viewed, nothing recorded.
+    const count = trail.entries.length;
+    await http().get('/staff/ale/recipients/unreachable').set(bearer).expect(403);
+    expect(trail.entries).toHaveLength(count);
+    // Trollhättan's data-protection officer reads the views back at GET /audit; Ale's does not see them.
+    const dpo = async (issuer: TestIssuer) => ({ authorization: `Bearer ${await issuer.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] })}` });
+    const own = await http().get(`/audit?actor=${encodeURIComponent(actor.subject)}`).set(await dpo(issuers.trollhattan)).expect(200);
+    expect(own.body.records.map((r: { action: string }) => r.action)).toEqual(['messages-viewed', 'unreachable-viewed']);
+    expect((await http().get(`/audit?actor=${encodeURIComponent(actor.subject)}`).set(await dpo(issuers.ale)).expect(200)).body.records).toEqual([]);
   });
 
   it('the internal preferences API answers the web with its secret, and nothing else (a staff token included)', async () => {

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput } from '@trygg/service-kit';
+import { parseInput, principalActor } from '@trygg/service-kit';
 import { SendBroadcast } from '../application/send-broadcast';
-import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
+import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore } from '../application/ports';
+import { type ListViewer, SearchMessageLog, ViewUnreachableRecipients } from '../application/view-staff-lists';
 
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
 export const QUEUE_COUNTS = Symbol('QUEUE_COUNTS');
@@ -23,16 +24,17 @@ export class StaffController {
   constructor(
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
-    @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
     private readonly sendBroadcast: SendBroadcast,
+    private readonly searchLog: SearchMessageLog,
+    private readonly viewUnreachable: ViewUnreachableRecipients,
   ) {}
 
-  /** GET /staff/:m/messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history. */
+  /** GET /staff/:m/messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history; audited. */
   @Get('messages')
   async search(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Query() query: unknown): Promise<ResponseOf<typeof notifications.searchMessages, 200>> {
     const municipalityId = scope(staff, m);
     const q = parseInput(notifications.searchMessages.query, query);
-    const found = await this.messages.search({ ...q, before: q.before ? new Date(q.before) : undefined, municipalityId });
+    const found = await this.searchLog.execute({ ...q, before: q.before ? new Date(q.before) : undefined, municipalityId }, viewer(staff, municipalityId));
     return {
       messages: found.map((msg) => ({
         id: msg.id,
@@ -53,11 +55,12 @@ export class StaffController {
 
   /**
    * GET /staff/:m/recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent
-   * instead. (Notifications knows nothing of protected identity: no event tells it; see the README.)
+   * instead; audited. (Notifications knows nothing of protected identity: no event tells it; see the README.)
    */
   @Get('recipients/unreachable')
   async unreachable(@CurrentPrincipal() staff: Principal, @Param('m') m: string): Promise<ResponseOf<typeof notifications.unreachableRecipients, 200>> {
-    const found = await this.recipients.unreachable(scope(staff, m), 500);
+    const municipalityId = scope(staff, m);
+    const found = await this.viewUnreachable.execute(municipalityId, viewer(staff, municipalityId));
     return {
       recipients: found.map((r) => ({
         recipientId: r.id,
@@ -108,6 +111,11 @@ export class QueuesController {
   async queues(): Promise<ResponseOf<typeof notifications.queueCounts, 200>> {
     return await this.queueCounts();
   }
+}
+
+/** The coordinator as the audit trail names them when they look at a list of `municipalityId`. */
+function viewer(staff: Principal, municipalityId: string): ListViewer {
+  return { actor: principalActor(staff, 'coordinator', municipalityId), correlationId: currentCorrelationId() ?? 'http' };
 }
 
 /**

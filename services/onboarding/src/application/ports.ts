@@ -1,4 +1,4 @@
-import type { AuditActor, AuditQuery, AuditRecord } from '@trygg/audit';
+import type { AuditActor, AuditEntry as TrailEntry, AuditQuery, AuditRecord } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { AuditLog as AuditLogPort } from '@trygg/values';
 import type { ProcessDefinition, SubjectKind } from '../domain/definition';
@@ -78,6 +78,8 @@ export interface AuditLog extends AuditLogPort<AuditEntry, [events: EventEnvelop
   record(entry: AuditEntry, events: EventEnvelope[]): Promise<void>;
   /** true when an entry with this id exists (automatic answers use the request's event id: idempotent). */
   has(municipalityId: string, id: string): Promise<boolean>;
+  /** A staff member's view of personal data (an instance, its timeline): appended to the trail only, no decision. */
+  recordView(entry: TrailEntry): Promise<void>;
   /** The trail's records, newest first (`municipalityId` set: that municipality's only). */
   find(query: AuditQuery): Promise<AuditRecord[]>;
 }

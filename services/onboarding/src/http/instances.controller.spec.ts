@@ -121,4 +121,21 @@ describe('the staff API of onboarding', () => {
     await trail(as.ale).expect(403);
     await request(app.getHttpServer()).get('/audit').expect(401);
   });
+
+  it('audits each view of an instance (by subject) and of its timeline, the coordinator as actor, ids and counts only', async () => {
+    const before = audit.views.length;
+    await get(`/instances?subjectKind=member&subjectId=${memberId}`).expect(200);
+    const timeline = (await get(`/instances/${instanceId}/timeline`).expect(200)).body.timeline as unknown[];
+    const actor = { subject: issuers.subject('ale'), name: expect.any(String), role: 'coordinator', scope: 'ale' };
+    const instance = { kind: 'onboarding-instance', id: instanceId };
+    expect(audit.views.slice(before)).toEqual([
+      { actor, action: 'instance-viewed', subject: instance, municipalityId: 'ale', correlationId: expect.any(String), details: { subjectKind: 'member' } },
+      { actor, action: 'timeline-viewed', subject: instance, municipalityId: 'ale', correlationId: expect.any(String), details: { entries: timeline.length } },
+    ]);
+    // Another municipality's coordinator finds nothing (404) and leaves no view record.
+    const count = audit.views.length;
+    await get(`/instances/${instanceId}/timeline`, 'trollhattan').expect(404);
+    await get(`/instances?subjectKind=member&subjectId=${memberId}`, 'trollhattan').expect(404);
+    expect(audit.views).toHaveLength(count);
+  });
 });

@@ -90,23 +90,24 @@ export class InstancesController {
     }
   }
 
+  /** The instance and its timeline (the view is audited, the coordinator as actor). */
   @Get(':id/timeline')
   async timeline(@CurrentPrincipal() principal: Principal, @Param() params: unknown): Promise<ResponseOf<typeof onboarding.instanceTimeline, 200>> {
-    const { municipalityId } = coordinatorOf(principal);
+    const { municipalityId, by } = coordinatorOf(principal);
     const { id } = parseInput(onboarding.instanceTimeline.params, params);
     try {
-      return await this.getTimeline.execute(municipalityId, id);
+      return await this.getTimeline.execute(municipalityId, id, by, cause().correlationId);
     } catch (error) {
       throw translate(error);
     }
   }
 
-  /** Finds the instance of a subject (e.g. the nomination id enrolment knows). */
+  /** Finds the instance of a subject (e.g. the nomination id enrolment knows); a found one's view is audited. */
   @Get()
   async bySubject(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<ResponseOf<typeof onboarding.instanceBySubject, 200>> {
-    const { municipalityId } = coordinatorOf(principal);
+    const { municipalityId, by } = coordinatorOf(principal);
     const { subjectKind, subjectId } = parseInput(onboarding.instanceBySubject.query, query);
-    const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId);
+    const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId, by, cause().correlationId);
     if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);
     return instance;
   }

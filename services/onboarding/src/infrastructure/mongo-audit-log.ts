@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { type AuditDetails, type AuditQuery, type AuditRecord, AuditTrail } from '@trygg/audit';
+import { type AuditDetails, type AuditEntry as TrailEntry, type AuditQuery, type AuditRecord, AuditTrail } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { currentCorrelationId } from '@trygg/observability';
@@ -61,6 +61,10 @@ export class MongoAuditLog implements AuditLog {
   async has(municipalityId: string, id: string): Promise<boolean> {
     const filter: ScopedFilter<DecisionDocument> = { _id: id, municipalityId };
     return (await this.decisionsCollection.findOne(filter as mongo.Filter<DecisionDocument>, { projection: { _id: 1 } })) !== null;
+  }
+
+  async recordView(entry: TrailEntry): Promise<void> {
+    await this.trail.append(entry);
   }
 
   find(query: AuditQuery): Promise<AuditRecord[]> {

@@ -3,11 +3,11 @@ import request from 'supertest';
 import pino from 'pino';
 import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { createLogger } from '@trygg/observability';
-import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { InMemoryAuditTrail, offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { PoliceLiaisonModule } from '../app.module';
-import { DecideCase } from '../application/decide-case';
 import { OpenCase } from '../application/open-case';
+import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
 import { InMemoryCases } from '../../test/fakes';
 import { CASE_STORE } from './cases.controller';
@@ -34,7 +34,7 @@ describe('the officer API (signed in through the police IdP)', () => {
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
-        .overrideProvider(DecideCase).useValue(new DecideCase(cases, { record: async () => undefined })),
+        .overrideProvider(DECISION_AUDIT).useValue(new InMemoryAuditTrail()),
     );
     const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
       municipalityId: 'lilla-edet', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,

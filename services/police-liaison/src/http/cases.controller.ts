@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput } from '@trygg/service-kit';
+import { parseInput, principalActor } from '@trygg/service-kit';
 import { decisionHttpError } from '@trygg/step-worker';
 import { DecideCase } from '../application/decide-case';
-import type { CaseStore } from '../application/ports';
+import { ListPendingCases } from '../application/list-pending-cases';
 
 export const CASE_STORE = Symbol('CASE_STORE');
 
@@ -19,13 +19,15 @@ export const CASE_STORE = Symbol('CASE_STORE');
 export class CasesController {
   constructor(
     private readonly decide: DecideCase,
-    @Inject(CASE_STORE) private readonly cases: CaseStore,
+    private readonly listPending: ListPendingCases,
   ) {}
 
-  /** Pending cases of the officer's own police area, oldest first (the guard answered 403 for another area). */
+  /** Pending cases of the officer's own police area, oldest first (the guard answered 403 for another area); the view is audited. */
   @Get('police-areas/:id/cases')
   async pending(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): Promise<ResponseOf<typeof policeLiaison.pendingCases, 200>> {
-    return { cases: await this.cases.pending(areaOf(officer)) };
+    const area = areaOf(officer);
+    const viewer = { actor: principalActor(officer, 'police-officer', area), municipalityIds: officer.municipalityIds, policeAreaId: area };
+    return { cases: await this.listPending.execute(area, viewer, currentCorrelationId() ?? 'http') };
   }
 
   @Post('cases/:id/decision')
@@ -35,7 +37,7 @@ export class CasesController {
     const { outcome, reason } = parseInput(policeLiaison.decideCase.body, body);
     try {
       const area = areaOf(officer);
-      const by = { subject: officer.subject, name: officer.name, role: 'police-officer', scope: area };
+      const by = principalActor(officer, 'police-officer', area);
       const decided = await this.decide.execute(area, caseId, { outcome, reason, decidedBy: officer.subject }, currentCorrelationId() ?? 'http', by);
       return { caseId, status: decided.status, decision: decided.decision };
     } catch (error) {

@@ -5,11 +5,12 @@ import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { PoliceLiaisonModule } from '../app.module';
-import { DecideCase } from '../application/decide-case';
+import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
+import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
 import { InMemoryCases } from '../../test/fakes';
 import { CASE_STORE } from './cases.controller';
@@ -18,6 +19,7 @@ describe('the police-liaison HTTP routes', () => {
   let app: INestApplication;
   let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
   let caseId: string;
+  const audit = new InMemoryAuditTrail();
 
   beforeAll(async () => {
     const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
@@ -31,7 +33,7 @@ describe('the police-liaison HTTP routes', () => {
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
-        .overrideProvider(DecideCase).useValue(new DecideCase(cases, { record: async () => undefined })),
+        .overrideProvider(DECISION_AUDIT).useValue(audit),
     );
   });
   afterAll(async () => {
@@ -61,6 +63,28 @@ describe('the police-liaison HTTP routes', () => {
       param: (_name, route) => (route.operationId === 'pendingCases' ? 'lpo-trollhattan' : caseId),
       body: () => ({ outcome: 'needs-info', reason: 'Ring mig' }),
     });
-    expect(failures).toEqual([]);
+    expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
+  });
+
+  it('audit each view of the pending case list, the officer as actor: one record per municipality of the area, counts only', async () => {
+    const officer = await issuers.police.token({ sub: 'polis.kim', name: 'Kim Polis', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-trollhattan' });
+    const before = audit.entries.length;
+    const listed = (await request(app.getHttpServer()).get('/police-areas/lpo-trollhattan/cases').set('authorization', `Bearer ${officer}`).expect(200)).body.cases as Array<{ municipalityId: string }>;
+    const views = audit.entries.slice(before);
+    expect(views.map((e) => e.municipalityId).sort()).toEqual(['lilla-edet', 'trollhattan']);
+    for (const view of views) {
+      expect(view).toMatchObject({
+        actor: { subject: `${issuers.police.issuer}#polis.kim`, name: 'Kim Polis', role: 'police-officer', scope: 'lpo-trollhattan' },
+        action: CASES_VIEWED,
+        subject: { kind: 'list', id: 'lpo-trollhattan' },
+        policeAreaId: 'lpo-trollhattan',
+        details: { rows: listed.filter((c) => c.municipalityId === view.municipalityId).length },
+      });
+      expect(view.correlationId).toEqual(expect.any(String));
+    }
+    // The admin reads them back at GET /audit; a data-protection officer of Trollhättan only Trollhättan's.
+    const dpo = await issuers.trollhattan.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] });
+    const seen = await request(app.getHttpServer()).get('/audit?actor=' + encodeURIComponent(`${issuers.police.issuer}#polis.kim`)).set('authorization', `Bearer ${dpo}`).expect(200);
+    expect(seen.body.records.map((r: { action: string; municipalityId: string }) => [r.action, r.municipalityId])).toEqual([[CASES_VIEWED, 'trollhattan']]);
   });
 });

@@ -4,7 +4,7 @@ import { TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
-import { offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
+import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
 import { ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
@@ -17,6 +17,8 @@ describe('the volunteers HTTP routes', () => {
   let issuers: { ale: TestIssuer; lillaEdet: TestIssuer; police: TestIssuer };
   let volunteerId: string;
 
+  const trail = new InMemoryAuditTrail();
+
   beforeAll(async () => {
     const [ale, lillaEdet, police] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/lilla-edet'), TestIssuer.start('/polisen')]);
     issuers = { ale, lillaEdet, police };
@@ -26,7 +28,7 @@ describe('the volunteers HTTP routes', () => {
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }, police))
         .overrideProvider(VOLUNTEER_STORE).useValue(store)
-        .overrideProvider(ERASURE_AUDIT).useValue({ record: async () => undefined }),
+        .overrideProvider(ERASURE_AUDIT).useValue(trail),
     );
   });
   afterAll(async () => {
@@ -56,6 +58,14 @@ describe('the volunteers HTTP routes', () => {
       param: () => volunteerId,
       body: (route) => (route.operationId === 'signUp' ? { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 } : { reason: 'retention' }),
     });
-    expect(failures).toEqual([]);
+    expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
+  });
+
+  it('show the erasure\'s audit record at GET /audit to Ale\'s data-protection officer, not to Lilla Edet\'s', async () => {
+    const dpo = async (issuer: TestIssuer) => `Bearer ${await issuer.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] })}`;
+    const ale = await request(app.getHttpServer()).get(`/audit?subject=${volunteerId}`).set('authorization', await dpo(issuers.ale)).expect(200);
+    expect(ale.body.records.map((r: { action: string; municipalityId: string }) => [r.action, r.municipalityId])).toEqual([['volunteer-erased', 'ale']]);
+    const lillaEdet = await request(app.getHttpServer()).get(`/audit?subject=${volunteerId}`).set('authorization', await dpo(issuers.lillaEdet)).expect(200);
+    expect(lillaEdet.body.records).toEqual([]);
   });
 });
