@@ -3,7 +3,7 @@ import { type AuditEntry, type AuditRecord, AuditTrail } from '@trygg/audit';
 import type { ErasureAudit } from '../application/ports';
 
 /** The audit trail's collection in the volunteers database (`npm run audit:verify -- volunteers`). */
-export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_COLLECTION = 'audit_trail';
 
 /** Every staff decision on a walker (so far: the erasure): the hash-chained audit trail of `@trygg/audit`. */
 export class MongoErasureAudit implements ErasureAudit {
