@@ -165,7 +165,7 @@ describe('member onboarding between enrolment and onboarding, as processes', () 
       { timeoutMs: 30_000 },
     );
     const reason = 'Adressen ligger utanför gruppens område';
-    const answered = await call(onboarding.url, 'POST', `/instances/${waiting.id}/steps/coordinator-check/complete`, { actor: { kind: 'staff', id: 'samordnare-members' }, outcome: 'rejected', reason }, staffHeaders);
+    const answered = await call(onboarding.url, 'POST', `/instances/${waiting.id}/steps/coordinator-check/complete`, { outcome: 'rejected', reason }, staffHeaders);
     expect(answered.status).toBe(202);
 
     const completed = eventOf(await readers[OnboardingCompletedV1.type]!.waitFor('the member onboarding rejected', completedFor(member.memberId), 30_000));
