@@ -17,7 +17,7 @@ import {
   waitFor,
 } from '@trygg/testing';
 
-// Issue 12, end to end in Debian's Chromium with axe on every page of ours, against the REAL development IdP
+// Issue 12, end to end in Debian's Chromium with axe on every page the officer sees, against the REAL development IdP
 // (deploy/local/dev-idp.mts at DEV_IDP_URL, started by `make up`) and the shared Kafka, FerretDB, Redis and SMTP server,
 // every service a real process with its own databases and consumer groups:
 //   a resident of Ale registers in the web front as kontaktombud and confirms from the email (a neighbour has joined
@@ -113,7 +113,7 @@ async function devIdpToken(issuerPath: 'ale' | 'polisen', username: string): Pro
   return `Bearer ${tokens.accessToken}`;
 }
 
-/** Our pages (not the dev IdP's) are checked with axe, each one as the browser shows it. */
+/** axe (WCAG 2.1 A/AA) on the page as the browser shows it; a failure names the page. */
 async function expectAxeClean(page: Page): Promise<void> {
   expect({ page: new URL(page.url()).pathname, violations: await axeViolations(page) }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
 }
@@ -224,6 +224,7 @@ describe('police sign-in: the officer approves a kontaktombud in the browser and
     await page.goto(`${publicUrl}/logga-in`);
     await expectAxeClean(page);
     await Promise.all([page.waitForURL((u) => u.href.startsWith(idpUrl)), page.click('a:text-is("Polisen")')]);
+    await expectAxeClean(page); // the dev IdP's login page (a real IdP's is the municipality's or the police's)
     await signInAtDevIdpInBrowser(page, idpUrl, 'polis.ale');
     expect(page.url()).toBe(`${publicUrl}/polis`);
     expect(await page.locator('.app-signed-in__who').textContent()).toMatch(/Per Sjöberg \(kommunpolis, Lokalpolisområde Ale\/Kungälv\)/);
@@ -291,6 +292,7 @@ describe('police sign-in: the officer approves a kontaktombud in the browser and
     const p = await context.newPage();
     await p.goto(`${publicUrl}/logga-in`);
     await Promise.all([p.waitForURL((u) => u.href.startsWith(idpUrl)), p.click('a:text-is("Personal i Ale kommun")')]);
+    await expectAxeClean(p);
     await signInAtDevIdpInBrowser(p, idpUrl, 'samordnare.ale');
     expect(p.url()).toBe(`${publicUrl}/ale/samordnare`);
     await expectAxeClean(p);
@@ -307,7 +309,10 @@ describe('police sign-in: the officer approves a kontaktombud in the browser and
     await page.goto(`${publicUrl}/polis`);
     await Promise.all([page.waitForURL((u) => u.href.startsWith(idpUrl)), page.click('.app-signed-in__button')]);
     expect(new URL(page.url()).searchParams.get('id_token_hint')).toBeTruthy();
+    await expectAxeClean(page); // the dev IdP's "Ja, logga ut" page
     await Promise.all([page.waitForURL((u) => u.href.startsWith(publicUrl)), page.click('button[name="logout"]')]);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expectAxeClean(page);
     expect((await officer.cookies(publicUrl)).find((c) => c.name === 'trygg-session')).toBeUndefined();
     await page.goto(`${publicUrl}/polis`);
     expect(new URL(page.url()).pathname).toBe('/logga-in');
