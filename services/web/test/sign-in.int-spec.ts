@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { ServiceProcess, waitFor } from '@trygg/testing';
+import type { Browser } from 'playwright-core';
+import { ServiceProcess, signInAtDevIdpInBrowser, waitFor } from '@trygg/testing';
 import { axeViolations, launchChromium } from './browser';
 
 // The real sign-in in Chromium, against the development IdP (deploy/local/dev-idp.mts, `make up`) at DEV_IDP_URL:
@@ -17,18 +17,6 @@ const web = new ServiceProcess({
 });
 
 jest.setTimeout(60_000);
-
-/** The dev IdP's pages: the login form (user name, password `trygg-dev`), then any consent page, until back at the web. */
-async function signInAtIdp(page: Page, login: string): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(idpUrl));
-  await page.fill('input[name="login"], input[name="username"]', login);
-  await page.fill('input[type="password"]', 'trygg-dev');
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  for (let i = 0; i < 3 && page.url().startsWith(idpUrl); i++) {
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  }
-  expect(page.url().startsWith(publicUrl)).toBe(true);
-}
 
 describe('staff sign in at the dev IdP in the browser', () => {
   let browser: Browser;
@@ -52,7 +40,8 @@ describe('staff sign in at the dev IdP in the browser', () => {
     await page.goto(`${publicUrl}/logga-in`);
     expect(await axeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL((url) => url.href.startsWith(idpUrl)), page.click(`a:text-is("${organisation}")`)]);
-    await signInAtIdp(page, login);
+    await signInAtDevIdpInBrowser(page, idpUrl, login);
+    expect(page.url().startsWith(publicUrl)).toBe(true);
     expect(new URL(page.url()).pathname).toBe(start);
     expect(await page.locator('.app-signed-in__who').textContent()).toMatch(header);
     const cookies = await context.cookies(publicUrl);
