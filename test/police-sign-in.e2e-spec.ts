@@ -27,11 +27,11 @@ import {
 //   coordinator (samordnare.ale, a dev-IdP token: the agreement step has no page) records the accepted agreement →
 //   the group is active (enrolment's staff API) and the mails are in the SMTP catcher → the coordinator sees the active
 //   group on her pages → the officer logs out through the header's button and /polis asks for sign-in again.
-// The web must run on WEB_PUBLIC_URL's port (the dev IdP sends people back only to `${WEB_PUBLIC_URL}/auth/callback`):
-// 3000 by default, so nothing else may listen there (the test refuses to start otherwise).
+// The web runs on TEST_WEB_URL's port (deploy/local/env.sh, 3990; the dev IdP sends people back to its
+// /auth/callback as well as to the web of `make up`), so nothing else may listen there (the test refuses to start otherwise).
 
 const idpUrl = process.env['DEV_IDP_URL'] ?? 'http://127.0.0.1:4890';
-const publicUrl = process.env['SIGN_IN_TEST_WEB_URL'] ?? 'http://127.0.0.1:3000';
+const publicUrl = process.env['TEST_WEB_URL'] ?? 'http://127.0.0.1:3990';
 const redirectUri = `${publicUrl}/auth/callback`;
 const run = randomUUID().slice(0, 8);
 const db = { enrolment: `psi_${run}_enrolment`, onboarding: `psi_${run}_onboarding`, notifications: `psi_${run}_notifications`, police: `psi_${run}_police` };

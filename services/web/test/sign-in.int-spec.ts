@@ -5,11 +5,11 @@ import { axeViolations, launchChromium } from './browser';
 // The real sign-in in Chromium, against the development IdP (deploy/local/dev-idp.mts, `make up`) at DEV_IDP_URL:
 // a coordinator and a police officer sign in through /logga-in, land on their start page with their name and role in
 // the header, and logout ends the session (at the IdP too: the coordinator pages ask for sign-in again). The web runs
-// as a process on WEB_PUBLIC_URL's port (the dev IdP sends people back to `${WEB_PUBLIC_URL}/auth/callback`), so this
-// needs the dev IdP started with the same WEB_PUBLIC_URL and no other web on that port.
+// as a process on TEST_WEB_URL's port (deploy/local/env.sh, 3990: the dev IdP sends people back to its /auth/callback
+// as well as to the web of `make up`), so no other web may run on that port.
 
 const idpUrl = process.env['DEV_IDP_URL'] ?? 'http://127.0.0.1:4890';
-const publicUrl = process.env['SIGN_IN_TEST_WEB_URL'] ?? 'http://127.0.0.1:3000';
+const publicUrl = process.env['TEST_WEB_URL'] ?? 'http://127.0.0.1:3990';
 const web = new ServiceProcess({
   service: 'web',
   port: Number(new URL(publicUrl).port),
