@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mongoUrl, ServiceProcess, TcpProxy, waitFor } from '@trygg/testing';
 
 // A dependency missing at start: the service comes up (liveness 200), names the missing dependency in its
 // log and in /health/ready (503), keeps retrying, and becomes ready when the dependency is back.
 
 const ports = { enrolment: 3261, notifications: 3264, redisProxy: 3298 };
-const logFile = (service: string) => join(process.env['LOCAL_DIR'] ?? join(__dirname, '../.local'), 'log', `test-${service}.log`);
-/** What the service logged since `from` (the log file is shared by every run of that service in the tests). */
-const logSince = (service: string, from: number) => {
+/** What the process logged since `from` (its log file is shared by every run on that port in the tests). */
+const logSince = (service: ServiceProcess, from: number) => {
   try {
-    return readFileSync(logFile(service)).subarray(from).toString('utf8');
+    return readFileSync(service.logFile).subarray(from).toString('utf8');
   } catch {
     return '';
   }
 };
-const logSize = (service: string) => Buffer.byteLength(logSince(service, 0));
+const logSize = (service: ServiceProcess) => Buffer.byteLength(logSince(service, 0));
 
 async function readiness(url: string): Promise<{ status: number; body: string }> {
   const res = await waitFor(`${url} to answer`, async () => fetch(`${url}/health/ready`).catch(() => undefined), { timeoutMs: 30_000 });
@@ -29,7 +27,7 @@ describe('a service whose dependency is missing at start', () => {
       port: ports.enrolment,
       env: { MONGO_URL: mongoUrl('e2e_enrolment'), KAFKA_BROKERS: '127.0.0.1:1' },
     });
-    const from = logSize('enrolment');
+    const from = logSize(service);
     await service.start({ waitReady: false });
     try {
       const ready = await readiness(service.url);
@@ -37,7 +35,7 @@ describe('a service whose dependency is missing at start', () => {
       expect(ready.status).toBe(503);
       expect(JSON.parse(ready.body).error.kafka).toEqual({ status: 'down', message: 'not connected' });
       const attempts = () =>
-        logSince('enrolment', from)
+        logSince(service, from)
           .split('\n')
           .filter((l) => l.includes('Kafka is unreachable') && l.includes(`"dependency":"kafka"`)).length;
       await waitFor('a second connection attempt', () => (attempts() >= 2 ? true : undefined), { timeoutMs: 30_000 }); // it keeps trying
@@ -59,10 +57,10 @@ describe('a service whose dependency is missing at start', () => {
         QUEUE_PREFIX: 'e2e-down',
       },
     });
-    const from = logSize('notifications');
+    const from = logSize(service);
     await service.start({ waitReady: false });
     try {
-      await waitFor('the Redis outage to be logged', () => (logSince('notifications', from).includes('Redis is unreachable; reconnecting') ? true : undefined));
+      await waitFor('the Redis outage to be logged', () => (logSince(service, from).includes('Redis is unreachable; reconnecting') ? true : undefined));
       const ready = await readiness(service.url);
       expect(ready.status).toBe(503);
       expect(JSON.parse(ready.body).error.redis.status).toBe('down');

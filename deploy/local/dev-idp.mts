@@ -38,8 +38,11 @@ const DATA_DIR = process.env.DEV_IDP_DATA_DIR ?? path.join(process.env.LOCAL_DIR
 const KEYS_FILE = path.join(DATA_DIR, 'keys.json');
 const list = (value: string | undefined, fallback: string): string[] =>
   (value ?? fallback).split(',').map((s) => s.trim()).filter((s) => s !== '');
-const REDIRECT_URIS = list(process.env.DEV_IDP_REDIRECT_URIS, `${WEB_PUBLIC_URL}/auth/callback`);
-const POST_LOGOUT_REDIRECT_URIS = list(process.env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS, `${WEB_PUBLIC_URL}/`);
+// Besides the web of `make up`, the web the browser sign-in tests start (TEST_WEB_URL, env.sh): so `make test` runs
+// beside a running `make up` without either taking the other's port.
+const webs = [WEB_PUBLIC_URL, ...(process.env.TEST_WEB_URL ? [process.env.TEST_WEB_URL.replace(/\/+$/, '')] : [])];
+const REDIRECT_URIS = list(process.env.DEV_IDP_REDIRECT_URIS, webs.map((w) => `${w}/auth/callback`).join(','));
+const POST_LOGOUT_REDIRECT_URIS = list(process.env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS, webs.map((w) => `${w}/`).join(','));
 
 const CLIENT_ID = 'trygg-samverkan';
 const RESOURCE = 'urn:trygg-samverkan:api';

@@ -45,6 +45,8 @@ export SMS_PROVIDER_URL="${SMS_PROVIDER_URL:-http://127.0.0.1:$SMS_GATEWAY_PORT}
 # /trollhattan and /polisen (municipalities/*/identity.yaml name them), each with the client `trygg-samverkan` and
 # the secret below. Local development values only: a real deployment gets its secrets from its municipalities' IdPs.
 export DEV_IDP_URL="${DEV_IDP_URL:-http://127.0.0.1:$DEV_IDP_PORT}"
+# The web that the browser sign-in tests start (the dev IdP sends people back to it too): not the port of `make up`.
+export TEST_WEB_URL="${TEST_WEB_URL:-http://127.0.0.1:3990}"
 export OIDC_CLIENT_SECRET_ALE="${OIDC_CLIENT_SECRET_ALE:-dev-only-oidc-client-secret-ale-0123456789}"
 export OIDC_CLIENT_SECRET_LILLA_EDET="${OIDC_CLIENT_SECRET_LILLA_EDET:-dev-only-oidc-client-secret-lilla-edet-0123456789}"
 export OIDC_CLIENT_SECRET_TROLLHATTAN="${OIDC_CLIENT_SECRET_TROLLHATTAN:-dev-only-oidc-client-secret-trollhattan-0123456789}"

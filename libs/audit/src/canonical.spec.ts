@@ -57,8 +57,8 @@ describe('audit:verify arguments', () => {
   });
 
   it('falls back to MONGO_URL, then to MONGO_URL_BASE and the service name (local database names use _)', () => {
-    expect(verifyTarget([], { MONGO_URL: 'mongodb://h/enrolment' })).toEqual({ url: 'mongodb://h/enrolment', collection: 'audit' });
-    expect(verifyTarget(['police-liaison'], { MONGO_URL_BASE: 'mongodb://127.0.0.1:27018/' })).toEqual({ url: 'mongodb://127.0.0.1:27018/police_liaison', collection: 'audit' });
+    expect(verifyTarget([], { MONGO_URL: 'mongodb://h/enrolment' })).toEqual({ url: 'mongodb://h/enrolment', collection: 'audit_trail' });
+    expect(verifyTarget(['police-liaison'], { MONGO_URL_BASE: 'mongodb://127.0.0.1:27018/' })).toEqual({ url: 'mongodb://127.0.0.1:27018/police_liaison', collection: 'audit_trail' });
   });
 
   it('refuses to guess', () => {

@@ -10,11 +10,11 @@ const USAGE = 'usage: npm run audit:verify -- [<service>] [--mongo-url <url>] [-
 
 /**
  * Where to verify: `--mongo-url`, else MONGO_URL, else (given a service name) `$MONGO_URL_BASE/<service with _ for ->`
- * as deploy/local/services.sh names the databases. The collection is `audit` unless `--collection` says otherwise.
+ * as deploy/local/services.sh names the databases. The collection is `audit_trail` unless `--collection` says otherwise.
  */
 export function verifyTarget(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): VerifyTarget {
   let url: string | undefined;
-  let collection = 'audit';
+  let collection = 'audit_trail';
   let service: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -27,8 +27,8 @@ describe('AuditTrail on the real database', () => {
 
   beforeAll(async () => {
     clients = [await testMongo(), await testMongo()];
-    trails = clients.map((c) => new AuditTrail(c.db(database).collection<AuditRecord>('audit')));
-    raw = clients[0]!.db(database).collection<AuditRecord>('audit');
+    trails = clients.map((c) => new AuditTrail(c.db(database).collection<AuditRecord>('audit_trail')));
+    raw = clients[0]!.db(database).collection<AuditRecord>('audit_trail');
     await Promise.all(trails.map((t) => t.ensureIndexes()));
   }, 30_000);
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
@@ -49,12 +49,10 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
  * the start with the list of what is wrong.
  */
 async function connectEventTransport(app: INestApplication): Promise<void> {
-  let transport: KafkaEventTransport;
-  try {
-    transport = app.get(KafkaEventTransport, { strict: false });
-  } catch {
-    return; // a service that does not use ServiceKitModule (yet)
-  }
+  // A service without Kafka (the web front) has no transport: looked up among the modules' providers, because a failed
+  // app.get() is logged by Nest as an error although nothing is wrong.
+  if (![...app.get(ModulesContainer).values()].some((m) => m.providers.has(KafkaEventTransport))) return;
+  const transport = app.get(KafkaEventTransport, { strict: false });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
 }

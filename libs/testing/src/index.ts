@@ -8,3 +8,4 @@ export * from './explain';
 export * from './dev-idp';
 export * from './test-issuer';
 export * from './test-idp';
+export * from './browser';

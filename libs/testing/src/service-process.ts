@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { waitFor } from './wait';
 
 const root = resolve(__dirname, '../../..');
@@ -18,18 +18,18 @@ export interface ServiceProcessOptions {
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
-  private logFile = '';
+  /** Where this process's output goes (appended across starts): `.local/log/test-<service>-<port>.log`. */
+  readonly logFile: string;
   readonly url: string;
 
   constructor(private readonly options: ServiceProcessOptions) {
     this.url = `http://127.0.0.1:${options.port}`;
+    // One file per port: two instances of a service (or a restart on another port) never interleave their lines.
+    this.logFile = join(process.env['LOCAL_DIR'] ?? join(root, '.local'), 'log', `test-${options.service}-${options.port}.log`);
   }
 
   async start({ waitReady = true, readyTimeoutMs }: { waitReady?: boolean; readyTimeoutMs?: number } = {}): Promise<void> {
-    const logDir = join(process.env['LOCAL_DIR'] ?? join(root, '.local'), 'log');
-    mkdirSync(logDir, { recursive: true });
-    // One file per port: two instances of a service (or a restart on another port) never interleave their lines.
-    this.logFile = join(logDir, `test-${this.options.service}-${this.options.port}.log`);
+    mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
       env: { ...process.env, PORT: String(this.options.port), ...this.options.env },

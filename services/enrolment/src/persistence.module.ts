@@ -32,7 +32,7 @@ const AUDIT_COLLECTION = Symbol('audit collection');
     collectionProvider(REGISTRATIONS_COLLECTION_TOKEN, REGISTRATIONS_COLLECTION),
     collectionProvider(GROUPS_COLLECTION_TOKEN, GROUPS_COLLECTION),
     collectionProvider(LINK_TOKENS_COLLECTION, 'link_tokens'),
-    collectionProvider(AUDIT_COLLECTION, 'audit'),
+    collectionProvider(AUDIT_COLLECTION, 'audit_trail'),
     outboxRelayProvider(REGISTRATIONS_RELAY, REGISTRATIONS_COLLECTION),
     outboxRelayProvider(GROUPS_RELAY, GROUPS_COLLECTION),
     {

@@ -90,7 +90,7 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     expect(purged).toMatchObject({ status: 'erased', name: '', email: '', mobile: null, address: { street: '', number: '', postcode: '' }, erasure: { reason: 'unconfirmed' } });
     expect(purged!['erasure'].anonymisedAt).toBeInstanceOf(Date);
     // The audit entry is written right after the erasure (which carries the event): wait for it, then count it once more below.
-    const audited = (id: unknown) => client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased', 'subject.id': id });
+    const audited = (id: unknown) => client.db(database).collection('audit_trail').countDocuments({ action: 'unconfirmed-registration-erased', 'subject.id': id });
     await waitFor('the audit entry of the purge', async () => ((await audited(forgotten._id)) >= 1 ? true : undefined));
     await erased.waitFor('resident-erased of the legacy record', (m) => m.key?.toString() === String(legacy['personId']), 10_000);
     expect(await registrations.findOne({ _id: legacy._id })).toMatchObject({ status: 'erased', name: '', email: '' });
@@ -103,7 +103,7 @@ describe('enrolment purges registrations never confirmed (two processes, FerretD
     await waitFor('the audit entry of the later one', async () => ((await audited(marker._id)) >= 1 ? true : undefined));
     expect(await audited(forgotten._id)).toBe(1);
     expect(erased.matching((m) => m.key?.toString() === personId)).toHaveLength(1);
-    expect(await client.db(database).collection('audit').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(3);
+    expect(await client.db(database).collection('audit_trail').countDocuments({ action: 'unconfirmed-registration-erased' })).toBe(3);
     expect(erased.matching((m) => m.key?.toString() === String(legacy['personId']))).toHaveLength(1);
     expect(await registrations.findOne({ _id: kept._id })).toMatchObject({ status: 'confirmed', name: 'Karl Bekräftad', email: `kept-${run}@purge.example`, erasure: null });
     expect(erased.matching((m) => m.key?.toString() === String(kept['personId']))).toHaveLength(0);

@@ -29,7 +29,7 @@ const AUDIT = Symbol('audit collection');
  * The staff API (signed-in coordinator, scoped to the token's municipality; the queues' job counts for an admin):
  * the delivery log, the queues' job counts, stale contacts, and area broadcasts (`SendBroadcast`: every recipient of the named groups and areas, streamed and queued
  * page by page). Views of the delivery log and of the unreachable recipients are audited in the hash-chained trail
- * (`audit`), which `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
+ * (`audit_trail`), which `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
  */
 @Module({
   imports: [StoresModule, CatalogueModule, SendingModule],
@@ -42,7 +42,7 @@ const AUDIT = Symbol('audit collection');
         new SendBroadcast(catalogue, recipients, messages, broadcasts, queue),
     },
     // The hash-chained trail of libs/audit (`npm run audit:verify -- notifications`).
-    collectionProvider(AUDIT, 'audit'),
+    collectionProvider(AUDIT, 'audit_trail'),
     { provide: STAFF_VIEW_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
     { provide: AUDIT_RECORDS, useExisting: STAFF_VIEW_AUDIT },
     { provide: SearchMessageLog, inject: [MESSAGE_STORE, STAFF_VIEW_AUDIT], useFactory: (messages: MessageStore, audit: StaffViewAudit) => new SearchMessageLog(messages, audit) },

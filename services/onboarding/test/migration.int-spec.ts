@@ -91,8 +91,8 @@ describe('migrating a running onboarding instance to a new version', () => {
 
     const timeline = (await (await api.get('exempelby', `/instances/${started.id}/timeline`)).json()) as { timeline: Array<Record<string, unknown>> };
     expect(timeline.timeline.find((e) => e['what'] === 'migrated')).toMatchObject({ fromVersion: 1, toVersion: 2, actor: staff, reason: request.reason });
-    const audit = await client.db(database).collection('audit').findOne({ 'subject.id': started.id, municipalityId: 'exempelby', action: 'migrated' });
+    const audit = await client.db(database).collection('audit_trail').findOne({ 'subject.id': started.id, municipalityId: 'exempelby', action: 'migrated' });
     expect(audit).toMatchObject({ actor: { subject: staff.id, role: 'coordinator', scope: 'exempelby' }, details: { reason: request.reason, fromVersion: 1, toVersion: 2 } });
-    expect(await new AuditTrail(client.db(database).collection('audit') as never).verify()).toMatchObject({ ok: true });
+    expect(await new AuditTrail(client.db(database).collection('audit_trail') as never).verify()).toMatchObject({ ok: true });
   }, 90_000);
 });

@@ -146,7 +146,7 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     // The staff answers in onboarding's hash-chained trail, the signed-in coordinator as actor; the BRÅ and police
     // decisions in theirs, with the reviewer and the officer. The coordinator's look-ups of the instance (the polling
     // above) are there too, as views.
-    const trail = await client.db(db.onboarding).collection('audit').find({ 'subject.id': first.id }).toArray();
+    const trail = await client.db(db.onboarding).collection('audit_trail').find({ 'subject.id': first.id }).toArray();
     const answers = trail.filter((a) => !String(a['action']).endsWith('-viewed'));
     expect(answers.map((a) => [a['details'].stepId, a['action'], a['actor'].subject, a['actor'].role]).sort()).toEqual([
       ['coordinator-check', 'answer', coordinatorId, 'coordinator'],
@@ -159,10 +159,10 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     expect(((await audit.json()) as { records: unknown[] }).records).toHaveLength(trail.length);
     const otherDpo = await fetch(`${onboarding.url}/audit?subject=${first.id}`, { headers: await idp.staff('ale', ['dataskyddsombud'], 'dso.ale') });
     expect(((await otherDpo.json()) as { records: unknown[] }).records).toEqual([]);
-    expect(await new AuditTrail(client.db(db.onboarding).collection('audit') as never).verify()).toMatchObject({ ok: true });
-    const braTrail = await client.db(db.bra).collection('audit').find({ 'subject.id': review.id }).toArray();
+    expect(await new AuditTrail(client.db(db.onboarding).collection('audit_trail') as never).verify()).toMatchObject({ ok: true });
+    const braTrail = await client.db(db.bra).collection('audit_trail').find({ 'subject.id': review.id }).toArray();
     expect(braTrail.map((a) => [a['action'], a['actor'].subject, a['actor'].scope])).toEqual([['bra-review-decision', `${idp.issuer('lilla-edet')}#bra.lillaedet`, 'lilla-edet']]);
-    const policeTrail = await client.db(db.police).collection('audit').find({ 'subject.id': policeCase.id }).toArray();
+    const policeTrail = await client.db(db.police).collection('audit_trail').find({ 'subject.id': policeCase.id }).toArray();
     expect(policeTrail.map((a) => [a['action'], a['actor'].subject, a['policeAreaId']])).toEqual([['police-decision', officer, 'lpo-trollhattan']]);
   }, 120_000);
 
@@ -199,7 +199,7 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
       'producer-not-allowed: police answers to police-approval step police-approval come only from police-liaison, not from enrolment',
       'producer-not-allowed: police answers to police-approval step police-approval come only from police-liaison, not from a message without a producer header',
     ]);
-    const audit = client.db(db.onboarding).collection('audit');
+    const audit = client.db(db.onboarding).collection('audit_trail');
     const recorded = await audit.find({ 'subject.id': instance.id, action: 'answer-refused' }).sort({ _id: 1 }).toArray();
     expect(recorded.map((r) => [r['details'].eventId, r['details'].producer, r['details'].actorKind, r['details'].actorId, r['actor'].subject])).toEqual([
       [fromEnrolment.eventId, 'enrolment', 'police', 'officer-forged', 'system:enrolment'],

@@ -164,7 +164,7 @@ describe('volunteers on a real broker and database', () => {
     expect(JSON.stringify(doc)).not.toContain('Erik');
     expect(doc!['version']).toBe(2); // the second erasure wrote nothing
     // The decision in the hash-chained audit trail, once, with the signed-in coordinator as actor.
-    const records = await client.db(database).collection('audit').find({ 'subject.id': volunteerId }).toArray();
+    const records = await client.db(database).collection('audit_trail').find({ 'subject.id': volunteerId }).toArray();
     expect(records).toEqual([
       expect.objectContaining({ action: 'volunteer-erased', municipalityId: 'ale', actor: { subject: coordinator, name: 'Samordnare ale', role: 'coordinator', scope: 'ale' }, details: { reason: 'walker-request' } }),
     ]);

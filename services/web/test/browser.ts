@@ -1,34 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-/** TEST ONLY: Debian's Chromium driven by playwright-core (installed by deploy/local/install.sh). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe's WCAG 2.1 A/AA violations on the page, as short readable lines (empty when there are none). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** What the page's document looks like to this test code (the test's tsconfig has no DOM types). */
-type PageDocument = { document: { activeElement: { matches(selector: string): boolean } | null } };
-
-/** Presses Tab (or Shift+Tab) until the focused element matches the selector; fails after `max` presses. */
-export async function tabTo(page: Page, selector: string, { backwards = false, max = 80 } = {}): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => !!(globalThis as unknown as PageDocument).document.activeElement?.matches(s), selector)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`could not reach ${selector} with ${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'}`);
-}
+// Chromium, axe and the keyboard helper are @trygg/testing's (libs/testing/src/browser.ts), shared with the root e2e
+// tests; what only the web's tests need is here.
+export { axeViolations, launchChromium, tabTo } from '@trygg/testing';
 
 /** The CSRF cookie and token of a form page, for tests that post without a browser. */
 export async function formSession(url: string, signedIn?: string): Promise<{ cookie: string; token: string }> {

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { ServiceProcess, waitFor } from '@trygg/testing';
+import type { Browser } from 'playwright-core';
+import { ServiceProcess, signInAtDevIdpInBrowser, waitFor } from '@trygg/testing';
 import { axeViolations, launchChromium } from './browser';
 
 // The real sign-in in Chromium, against the development IdP (deploy/local/dev-idp.mts, `make up`) at DEV_IDP_URL:
 // a coordinator and a police officer sign in through /logga-in, land on their start page with their name and role in
 // the header, and logout ends the session (at the IdP too: the coordinator pages ask for sign-in again). The web runs
-// as a process on WEB_PUBLIC_URL's port (the dev IdP sends people back to `${WEB_PUBLIC_URL}/auth/callback`), so this
-// needs the dev IdP started with the same WEB_PUBLIC_URL and no other web on that port.
+// as a process on TEST_WEB_URL's port (deploy/local/env.sh, 3990: the dev IdP sends people back to its /auth/callback
+// as well as to the web of `make up`), so no other web may run on that port.
 
 const idpUrl = process.env['DEV_IDP_URL'] ?? 'http://127.0.0.1:4890';
-const publicUrl = process.env['SIGN_IN_TEST_WEB_URL'] ?? 'http://127.0.0.1:3000';
+const publicUrl = process.env['TEST_WEB_URL'] ?? 'http://127.0.0.1:3990';
 const web = new ServiceProcess({
   service: 'web',
   port: Number(new URL(publicUrl).port),
@@ -17,18 +17,6 @@ const web = new ServiceProcess({
 });
 
 jest.setTimeout(60_000);
-
-/** The dev IdP's pages: the login form (user name, password `trygg-dev`), then any consent page, until back at the web. */
-async function signInAtIdp(page: Page, login: string): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(idpUrl));
-  await page.fill('input[name="login"], input[name="username"]', login);
-  await page.fill('input[type="password"]', 'trygg-dev');
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  for (let i = 0; i < 3 && page.url().startsWith(idpUrl); i++) {
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  }
-  expect(page.url().startsWith(publicUrl)).toBe(true);
-}
 
 describe('staff sign in at the dev IdP in the browser', () => {
   let browser: Browser;
@@ -52,7 +40,8 @@ describe('staff sign in at the dev IdP in the browser', () => {
     await page.goto(`${publicUrl}/logga-in`);
     expect(await axeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL((url) => url.href.startsWith(idpUrl)), page.click(`a:text-is("${organisation}")`)]);
-    await signInAtIdp(page, login);
+    await signInAtDevIdpInBrowser(page, idpUrl, login);
+    expect(page.url().startsWith(publicUrl)).toBe(true);
     expect(new URL(page.url()).pathname).toBe(start);
     expect(await page.locator('.app-signed-in__who').textContent()).toMatch(header);
     const cookies = await context.cookies(publicUrl);

@@ -6,7 +6,7 @@ import type { Review } from '../domain/review';
 
 export const REVIEWS_COLLECTION = 'reviews';
 /** Every decision is audited in this hash-chained trail (@trygg/audit) with `action: bra-review-decision`. */
-export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_COLLECTION = 'audit_trail';
 
 /** Reviews with their outbox, scoped by municipality. */
 export class MongoReviewStore extends MongoStepWorkStore<Review> implements ReviewStore {

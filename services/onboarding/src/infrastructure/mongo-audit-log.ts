@@ -7,7 +7,7 @@ import type { ScopedFilter } from '@trygg/persistence';
 import type { AuditEntry, AuditLog } from '../application/ports';
 
 /** The hash-chained audit trail (@trygg/audit; `npm run audit:verify -- onboarding`). */
-export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_COLLECTION = 'audit_trail';
 /** Every decision with the events it causes (outbox): a staff answer's step-completed event leaves from here. */
 export const DECISIONS_COLLECTION = 'decisions';
 

@@ -6,7 +6,7 @@ import type { PoliceCase } from '../domain/police-case';
 
 export const CASES_COLLECTION = 'cases';
 /** Every police decision is audited in this hash-chained trail (@trygg/audit) with `action: police-decision`. */
-export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_COLLECTION = 'audit_trail';
 
 /**
  * Police cases with their outbox. Scoped by police area (an officer sees only their area); the area belongs to one
