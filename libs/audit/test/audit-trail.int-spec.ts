@@ -56,7 +56,7 @@ describe('AuditTrail on the real database', () => {
     const byId = new Map(appended.map((r) => [r._id, r]));
     for (const r of stored) expect(r).toEqual(byId.get(r._id));
     expect(await trails[1]!.verify()).toEqual({ ok: true, count: 100 });
-    expect(await verifyAudit({ url: mongoUrl(database), collection: 'audit' })).toEqual({ exitCode: 0, text: `OK: ${database}.audit holds 100 records, chain intact` });
+    expect(await verifyAudit({ url: mongoUrl(database), collection: 'audit_trail' })).toEqual({ exitCode: 0, text: `OK: ${database}.audit_trail holds 100 records, chain intact` });
   }, 60_000);
 
   it('finds newest first by subject, actor or municipality, a page at a time', async () => {
@@ -77,7 +77,7 @@ describe('AuditTrail on the real database', () => {
   it('editing one record is caught and named; so is a removed one', async () => {
     await raw.updateOne({ _id: 42 }, { $set: { 'details.note': 'changed afterwards' } });
     expect(await trails[0]!.verify()).toEqual({ ok: false, brokenAt: 42, reason: expect.stringMatching(/^hash mismatch/), count: 41 });
-    const cli = await verifyAudit({ url: mongoUrl(database), collection: 'audit' });
+    const cli = await verifyAudit({ url: mongoUrl(database), collection: 'audit_trail' });
     expect(cli.exitCode).toBe(1);
     expect(cli.text).toMatch(/^BROKEN: .* at record 42: hash mismatch/);
 
