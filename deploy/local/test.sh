@@ -30,6 +30,8 @@ step "API documents are current"; node dist/libs/http-contracts/src/api-catalogu
   echo "docs/api or docs/asyncapi.json is out of date: run 'npm run api:catalogue' and commit the result"; exit 1; }
 step "Kafka ACLs are current"; node dist/libs/contracts/src/acls-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/kafka-acls.md || {
   echo "docs/kafka-acls.md is out of date: run 'npm run kafka:acls' and commit the result"; exit 1; }
+step "access matrix is current"; node dist/libs/auth/src/access-matrix-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/access-matrix.md || {
+  echo "docs/access-matrix.md is out of date: run 'npm run access:matrix' and commit the result"; exit 1; }
 step "jest: unit + integration + end-to-end"
 npx jest --runInBand --ci "$@"
 printf '\nAll checks passed in %s s.\n' "$(( $(date +%s) - t0 ))"
