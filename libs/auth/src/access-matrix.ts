@@ -66,7 +66,7 @@ export function accessMatrixMarkdown(services: Readonly<Record<string, readonly 
     '# Access matrix',
     '',
     'Generated from the route contracts (libs/http-contracts) by `npm run access:matrix` — do not edit by hand.',
-    'Enforced by the one `AccessGuard` of libs/auth; every service's `src/http/routes.spec.ts` tests it (`runAccessMatrix`).',
+    'Enforced by the one `AccessGuard` of libs/auth; the `src/http/routes.spec.ts` of every service tests it (`runAccessMatrix`).',
     '',
     '`yes`: allowed · `own municipality` / `own police area`: only the caller\'s own (another: 403) · `own`: the handler',
     'answers only what is in the caller\'s scope (anything else: 404) · `link`: whoever holds the secret link ·',
