@@ -1,4 +1,5 @@
 import type { ResponseOf, RouteContract } from '@trygg/http-contracts';
+import { currentCorrelationId } from '@trygg/observability';
 import { MalformedAnswer } from '../application/malformed-answer';
 
 /** The route's path with its `:name` parameters filled in (each URL-encoded), and the query if any. */
@@ -27,4 +28,60 @@ export function parseAnswer<R extends RouteContract, S extends number>(route: R,
     throw new MalformedAnswer(route.service, route.operationId, status, problems);
   }
   return result.data as ResponseOf<R, S>;
+}
+
+export interface RouteRequest {
+  /** The service's base URL (a trailing slash is fine). */
+  baseUrl: string;
+  /** From `pathOf`. */
+  path: string;
+  /** Beside `accept` (JSON unless given), the correlation id and, with a body, its content type. */
+  headers?: Record<string, string>;
+  accept?: string;
+  body?: unknown;
+  timeoutMs: number;
+  /** The adapter's own "service unavailable" error, for a network failure or a 5xx answer. */
+  unavailable: (message: string) => Error;
+}
+
+/**
+ * One call of a route of another service, as every HTTP adapter of the web makes it: method from the contract, JSON
+ * body, correlation id, timeout; a network failure or a 5xx becomes the adapter's unavailable error (the path's long
+ * tokens shown as `…`). The answer itself is the caller's to read (`answerBody`, or raw bytes).
+ */
+export async function requestRoute(route: RouteContract, request: RouteRequest): Promise<Response> {
+  const method = route.method.toUpperCase();
+  let res: Response;
+  try {
+    res = await fetch(`${request.baseUrl.replace(/\/$/, '')}${request.path}`, {
+      method,
+      headers: {
+        accept: request.accept ?? 'application/json',
+        'x-correlation-id': currentCorrelationId() ?? '',
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...request.headers,
+      },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  } catch (error) {
+    throw request.unavailable((error as Error).message);
+  }
+  if (res.status >= 500) throw request.unavailable(`${shownCall(route, request.path)} answered ${res.status}`);
+  return res;
+}
+
+/** `METHOD /path` for messages, secret tokens in the path replaced by `…`. */
+export function shownCall(route: RouteContract, path: string): string {
+  return `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
+}
+
+/** The answer's body: JSON when it is JSON, the text otherwise, undefined when empty. */
+export async function answerBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
 }

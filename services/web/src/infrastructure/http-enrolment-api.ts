@@ -1,5 +1,4 @@
 import { type BodyOf, enrolment, type ResponseOf, type RouteContract } from '@trygg/http-contracts';
-import { currentCorrelationId } from '@trygg/observability';
 import {
   type ActivityAnswer,
   type ActivityAnswerResult,
@@ -35,7 +34,7 @@ import {
   type TriageItem,
   type UpdateResult,
 } from '../application/enrolment-api';
-import { parseAnswer, pathOf } from './contract-answers';
+import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
 interface Answer {
   status: number;
@@ -68,34 +67,17 @@ export class HttpEnrolmentApi implements EnrolmentApi {
   ) {}
 
   private async call<R extends RouteContract>(route: R, options: CallOptions<R> = {}): Promise<Answer> {
-    const path = pathOf(route, options.params, options.query);
-    const shown = `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method: route.method.toUpperCase(),
-        headers: {
-          accept: options.csv ? 'text/csv' : 'application/json',
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          'x-correlation-id': currentCorrelationId() ?? '',
-          ...(options.accessToken === undefined ? {} : { authorization: `Bearer ${options.accessToken}` }),
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-    } catch (error) {
-      throw new EnrolmentUnavailable((error as Error).message);
-    }
-    if (res.status >= 500) throw new EnrolmentUnavailable(`${shown} answered ${res.status}`);
+    const res = await requestRoute(route, {
+      baseUrl: this.baseUrl,
+      path: pathOf(route, options.params, options.query),
+      accept: options.csv ? 'text/csv' : 'application/json',
+      ...(options.accessToken === undefined ? {} : { headers: { authorization: `Bearer ${options.accessToken}` } }),
+      body: options.body,
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      unavailable: (message) => new EnrolmentUnavailable(message),
+    });
     if (options.csv && res.ok) return { status: res.status, body: undefined, raw: Buffer.from(await res.arrayBuffer()), headers: res.headers };
-    const textBody = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = textBody ? JSON.parse(textBody) : undefined;
-    } catch {
-      parsed = textBody;
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return { status: res.status, body: await answerBody(res), headers: res.headers };
   }
 
   /** An error answer, parsed with the route's schema for its status. */

@@ -1,8 +1,7 @@
 import { type BodyOf, notifications, type RouteContract } from '@trygg/http-contracts';
 import { internalSecretName } from '@trygg/config';
-import { currentCorrelationId } from '@trygg/observability';
 import { type MessagePreferences, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
-import { parseAnswer, pathOf } from './contract-answers';
+import { answerBody, parseAnswer, pathOf, requestRoute, shownCall } from './contract-answers';
 
 /**
  * The notifications service's internal preferences API over HTTP (the web's own secret for it, as a bearer with
@@ -21,32 +20,16 @@ export class HttpNotificationsApi implements NotificationsApi {
   private async call<R extends RouteContract>(route: R, params: Record<string, string>, query?: URLSearchParams, body?: BodyOf<R>): Promise<PreferencesResult> {
     if (!this.secret) throw new NotificationsUnavailable(`${internalSecretName('web', 'preferences')} is not configured`);
     const path = pathOf(route, params, query);
-    const shown = `${route.method.toUpperCase()} ${path.replace(/\/[A-Za-z0-9_-]{20,}/g, '/…')}`;
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
-        method: route.method.toUpperCase(),
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${this.secret}`,
-          'x-internal-caller': 'web',
-          'x-correlation-id': currentCorrelationId() ?? '',
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new NotificationsUnavailable((error as Error).message);
-    }
-    if (res.status >= 500) throw new NotificationsUnavailable(`${shown} answered ${res.status}`);
-    const text = await res.text();
-    let answer: unknown;
-    try {
-      answer = text ? JSON.parse(text) : undefined;
-    } catch {
-      answer = text;
-    }
+    const res = await requestRoute(route, {
+      baseUrl: this.baseUrl,
+      path,
+      headers: { authorization: `Bearer ${this.secret}`, 'x-internal-caller': 'web' },
+      body,
+      timeoutMs: this.timeoutMs,
+      unavailable: (message) => new NotificationsUnavailable(message),
+    });
+    const shown = shownCall(route, path);
+    const answer = await answerBody(res);
     // Every route here answers 200 with the preferences view (preferencesViewSchema).
     const parsed: unknown = parseAnswer(route, res.status, answer);
     if (res.status === 200) return { kind: 'ok', view: parsed as PreferencesView };

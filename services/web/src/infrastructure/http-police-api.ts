@@ -1,8 +1,7 @@
 import { type BodyOf, policeLiaison, type RouteContract } from '@trygg/http-contracts';
-import { currentCorrelationId } from '@trygg/observability';
 import { AccessDenied, SignInRequired } from '../application/enrolment-api';
 import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome } from '../application/police-api';
-import { parseAnswer, pathOf } from './contract-answers';
+import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
 /**
  * police-liaison over HTTP with the officer's bearer token, route by route from its contract in
@@ -16,34 +15,17 @@ export class HttpPoliceApi implements PoliceApi {
   ) {}
 
   private async call<R extends RouteContract>(route: R, accessToken: string, params: Record<string, string>, body?: BodyOf<R>): Promise<{ status: number; body: unknown }> {
-    const path = pathOf(route, params);
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
-        method: route.method.toUpperCase(),
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${accessToken}`,
-          'x-correlation-id': currentCorrelationId() ?? '',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new PoliceLiaisonUnavailable((error as Error).message);
-    }
-    if (res.status >= 500) throw new PoliceLiaisonUnavailable(`${route.operationId} answered ${res.status}`);
+    const res = await requestRoute(route, {
+      baseUrl: this.baseUrl,
+      path: pathOf(route, params),
+      headers: { authorization: `Bearer ${accessToken}` },
+      body,
+      timeoutMs: this.timeoutMs,
+      unavailable: (message) => new PoliceLiaisonUnavailable(message),
+    });
     if (res.status === 401) throw new SignInRequired(`${route.operationId} answered 401`);
     if (res.status === 403) throw new AccessDenied(`${route.operationId} answered 403`);
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    return { status: res.status, body: parsed };
+    return { status: res.status, body: await answerBody(res) };
   }
 
   async pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: PoliceCase[] } | { kind: 'not_found' }> {
