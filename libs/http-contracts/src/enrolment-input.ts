@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mobileNumberInput } from '@trygg/values';
+import { mailTextInput, mobileNumberInput, personNameInput } from '@trygg/values';
 
 /**
  * The request schemas of the enrolment service: its controllers validate with these (through `parseLocalised`) and
@@ -66,6 +66,9 @@ const text = (max: number) =>
     .max(max, 'too_long')
     .refine((v) => !hasControlCharacters(v), 'control_characters');
 
+/** THE name rule of @trygg/values: 100 characters, no link, email address, line break or control character. */
+const nameInput = () => personNameInput({ invalidType: requiredOrInvalid });
+
 const optionalText = (max: number) =>
   z
     .string({ error: 'invalid_type' })
@@ -116,7 +119,7 @@ const languageInput = z.enum(['sv', 'en'], { error: 'invalid_choice' });
 export const registrationInput = z
   .object({
     municipalityId: municipalityIdInput,
-    name: text(200),
+    name: nameInput(),
     email: emailInput,
     mobile: mobileInput,
     smsOptIn: z.boolean({ error: 'invalid_type' }).default(false),
@@ -136,7 +139,7 @@ export const registrationInput = z
 /** Corrections from the self-service page: any subset of the form's fields. */
 export const correctionInput = z
   .object({
-    name: text(200).optional(),
+    name: nameInput().optional(),
     email: emailInput.optional(),
     mobile: mobileInput.optional(),
     smsOptIn: z.boolean({ error: 'invalid_type' }).optional(),
@@ -211,7 +214,8 @@ export const placeInput = z.object({ areaId: z.string({ error: 'required' }).min
 
 export const groupEditInput = z
   .object({
-    name: z.string().trim().min(1, 'required').max(200, 'too_long').optional(),
+    // Shown in messages to the group's members: no link, line break or control character.
+    name: mailTextInput(200, { invalidType: 'invalid_type' }).optional(),
     status: z.enum(['active', 'paused', 'closed'], { error: 'invalid_choice' }).optional(),
     startMeetingDate: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
     signsUp: z.boolean({ error: 'invalid_type' }).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditRecordsRoute } from './audit';
-import { mobileNumberInput } from '@trygg/values';
-import { emailSchema, municipalityIdSchema, personNameSchema } from '@trygg/contracts';
+import { mobileNumberInput, personNameInput } from '@trygg/values';
+import { emailSchema, municipalityIdSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
 import { invalid, notFound, problem, unauthorised } from './common';
 
@@ -19,7 +19,16 @@ export const swedishMobileInput = mobileNumberInput({ invalid: 'must be a Swedis
 export const signUpInput = z
   .object({
     municipalityId: municipalityIdSchema,
-    name: personNameSchema,
+    // THE name rule of @trygg/values (100 characters; no link, email address, line break or control character).
+    name: personNameInput({
+      messages: {
+        required: 'required',
+        too_long: 'at most 100 characters',
+        control_characters: 'must not contain line breaks, tabs or control characters',
+        looks_like_link: 'must not contain a web address, email address or link',
+        invalid_name: 'must contain letters',
+      },
+    }),
     email: emailSchema,
     birthYear: z.number().int(),
     organisationId: z.string().min(1).max(100).nullable().default(null),

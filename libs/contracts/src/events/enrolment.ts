@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { emailSchema, languageSchema, mobileSchema, personNameSchema, subjectFieldsSchema } from './common';
+import { emailSchema, groupNameSchema, languageSchema, mobileSchema, personNameSchema, subjectFieldsSchema } from './common';
 
 export { languageSchema } from './common';
 
@@ -107,7 +107,7 @@ export const GroupActivatedV1 = defineEvent({
   description: 'A group became active: its first contact person was approved (contactPersonId is that person’s personId).',
   containsPersonalData: false,
   personalData: 'none beyond ids.',
-  payload: z.object({ groupId: z.uuid(), areaId: z.string().min(1).max(100), contactPersonId: z.uuid(), groupName: z.string().min(1).max(200) }).strict(),
+  payload: z.object({ groupId: z.uuid(), areaId: z.string().min(1).max(100), contactPersonId: z.uuid(), groupName: groupNameSchema }).strict(),
   keyOf: (p) => p.groupId,
 });
 
@@ -126,7 +126,7 @@ export const ActivityCheckRequestedV1 = defineEvent({
       groupId: z.uuid(),
       checkId: z.uuid(),
       contactPersonId: z.uuid(),
-      groupName: z.string().min(1).max(200),
+      groupName: groupNameSchema,
       reminder: z.number().int().min(0).max(10),
     })
     .strict(),

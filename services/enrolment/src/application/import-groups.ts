@@ -5,7 +5,7 @@ import { addMember, appointImported, createGroup, type Group } from '../domain/g
 import { dedupeKeyOf, normaliseName, type Registration, submitRegistration } from '../domain/registration';
 import { Conflict } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
-import { type AuditLog, type Clock, systemClock } from '@trygg/values';
+import { type AuditLog, type Clock, mailTextProblem, personNameInput, systemClock } from '@trygg/values';
 import { type StaffMember, staffActor } from './audit-actors';
 import type { AuditEntry, GroupRepository, IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
 
@@ -47,6 +47,8 @@ const REASONS: Record<string, string> = {
   invalid_postcode: 'är inte ett postnummer (NNN NN)',
   invalid_street_number: 'är inte ett gatunummer',
   control_characters: 'innehåller otillåtna tecken',
+  looks_like_link: 'får inte innehålla en webbadress, e-postadress eller länk',
+  invalid_name: 'är inte ett namn',
 };
 
 /**
@@ -154,12 +156,13 @@ export class ImportGroups {
     if (!area) return areaId ? `okänt område "${areaId}" (lägg till det i municipalities/${m}/areas.yaml)` : 'omrade saknas';
     const groupName = normaliseName(record['grupp'] ?? '');
     if (!groupName) return 'grupp saknas';
-    if (groupName.length > 200) return 'grupp är för långt';
+    const groupProblem = mailTextProblem(groupName, 200);
+    if (groupProblem) return `grupp ${REASONS[groupProblem] ?? 'är ogiltigt'}`;
     const role = ROLES[(record['roll'] || 'medlem').toLocaleLowerCase('sv-SE')];
     if (!role) return `okänd roll "${record['roll']}" (medlem, kontaktombud eller ersättare)`;
     const fields = z
       .object({
-        namn: z.string().trim().min(1, 'required').max(200, 'too_long'),
+        namn: personNameInput(),
         epost: z.literal('').transform(() => null).or(emailInput),
         mobil: mobileInput,
         adress: addressInput,

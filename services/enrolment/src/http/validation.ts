@@ -62,6 +62,8 @@ const MESSAGES: Record<string, [(l: string) => string, (l: string) => string]> =
   invalid_choice: [(l) => `${l}: välj ett av alternativen.`, (l) => `${l}: choose one of the options.`],
   invalid_type: [(l) => `${l} har fel format.`, (l) => `${l} has the wrong format.`],
   control_characters: [(l) => `${l} innehåller tecken som inte är tillåtna.`, (l) => `${l} contains characters that are not allowed.`],
+  looks_like_link: [(l) => `${l} får inte innehålla en webbadress, e-postadress eller länk.`, (l) => `${l} must not contain a web address, email address or link.`],
+  invalid_name: [(l) => `${l} måste innehålla bokstäver.`, (l) => `${l} must contain letters.`],
   unknown_field: [(l) => `${l} är inte ett fält i formuläret.`, (l) => `${l} is not a field of the form.`],
   unknown_municipality: [(l) => `${l} finns inte.`, (l) => `${l} does not exist.`],
   unknown_area: [(l) => `${l} finns inte i kommunen.`, (l) => `${l} does not exist in the municipality.`],

@@ -76,9 +76,23 @@ describe('the registration form', () => {
     ]);
   });
 
-  it('keeps HTML as text: validation does not alter it (the page escapes it on output)', () => {
-    const result = validateRegistrationForm({ ...valid, name: '<script>alert(1)</script>' });
-    expect(result.ok && result.value.name).toBe('<script>alert(1)</script>');
+  it('keeps HTML in an address as text: validation does not alter it (the page escapes it on output)', () => {
+    const result = validateRegistrationForm({ ...valid, street: '<script>alert(1)</script>' });
+    expect(result.ok && result.value.street).toBe('<script>alert(1)</script>');
+  });
+
+  it.each(['Logga in på https://bankid-verify.com', 'Anna bankid-verify.com', 'anna@example.se', 'Anna <a href="x">', 'www.example'])('refuses a name that looks like a link: %j', (name) => {
+    const result = validateRegistrationForm({ ...valid, name });
+    expect(!result.ok && result.errors).toEqual([{ field: 'name', key: 'errors.name.link' }]);
+  });
+
+  it.each(["Anna-Lena O'Brien", 'Zoë Ångström', 'Nguyễn Thị Minh', 'محمد الأحمد', 'J. R. Tolkien'])('accepts the name %j', (name) => {
+    expect(validateRegistrationForm({ ...valid, name }).ok).toBe(true);
+  });
+
+  it('refuses a bidi override in a name', () => {
+    const result = validateRegistrationForm({ ...valid, name: 'Anna \u202Emoc.dikab' });
+    expect(!result.ok && result.errors).toEqual([{ field: 'name', key: 'errors.name.invalid' }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { normaliseMobile } from '@trygg/values';
+import { nameProblem, type NameProblem, normaliseMobile } from '@trygg/values';
 import { asFormBody, checked, type FieldError, hasControlCharacters, text, type Validated } from './form-input';
 
 /** What a resident can choose to do: join the area's group, start a new one, or offer to be its kontaktombud. */
@@ -37,10 +37,12 @@ export function normaliseName(input: string): string {
   return input.replace(/\s+/g, ' ');
 }
 
+const NAME_ERROR: Record<NameProblem, string> = { required: 'required', too_long: 'tooLong', control_characters: 'invalid', invalid_name: 'invalid', looks_like_link: 'link' };
+
+/** THE name rule of @trygg/values (no link, email address, line break or control character; 100 characters). */
 export function validateName(name: string, errors: FieldError[], field = 'name'): void {
-  if (!name) errors.push({ field, key: `errors.${field}.required` });
-  else if (name.length > LIMITS.name) errors.push({ field, key: `errors.${field}.tooLong` });
-  else if (hasControlCharacters(name)) errors.push({ field, key: `errors.${field}.invalid` });
+  const problem = nameProblem(name, LIMITS.name);
+  if (problem) errors.push({ field, key: `errors.${field}.${NAME_ERROR[problem]}` });
 }
 
 export function validateEmail(email: string, errors: FieldError[]): void {

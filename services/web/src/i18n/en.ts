@@ -69,6 +69,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.name.required': 'Enter your name',
   'errors.name.tooLong': 'Your name must be 100 characters or fewer',
   'errors.name.invalid': 'Your name contains characters that are not allowed',
+  'errors.name.link': 'Your name must not contain a web address, email address or link',
   'errors.email.required': 'Enter your email address',
   'errors.email.tooLong': 'Your email address must be 254 characters or fewer',
   'errors.email.invalid': 'Enter an email address in the correct format, like name@example.com',

@@ -67,6 +67,7 @@ export const sv = {
   'errors.name.required': 'Skriv ditt namn',
   'errors.name.tooLong': 'Namnet får vara högst 100 tecken',
   'errors.name.invalid': 'Namnet innehåller tecken som inte är tillåtna',
+  'errors.name.link': 'Namnet får inte innehålla en webbadress, e-postadress eller länk',
   'errors.email.required': 'Skriv din e-postadress',
   'errors.email.tooLong': 'E-postadressen får vara högst 254 tecken',
   'errors.email.invalid': 'Skriv e-postadressen på rätt sätt, till exempel namn@exempel.se',
