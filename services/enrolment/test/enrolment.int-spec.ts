@@ -189,9 +189,10 @@ describe('enrolment against FerretDB and Kafka', () => {
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...exported.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = exported.raw.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med;E-post fungerar inte');
-    expect(lines.slice(1, 3).map((l) => l.split(';')[0]).sort()).toEqual(['Per Persson', 'Åsa Öberg']);
-    expect(lines.find((l) => l.startsWith('Åsa'))).toContain(";'+46701112233;");
+    // Every cell quoted (a spreadsheet set to comma keeps each cell whole).
+    expect(lines[0]).toBe('"Namn";"E-post";"Mobil";"Gatuadress";"Postnummer";"Ort";"Roll";"Gick med";"E-post fungerar inte"');
+    expect(lines.slice(1, 3).map((l) => l.split(';')[0]).sort()).toEqual(['"Per Persson"', '"Åsa Öberg"']);
+    expect(lines.find((l) => l.startsWith('"Åsa'))).toContain(";\"'+46701112233\";");
     expect(exported.raw.toString('utf8').endsWith('\r\n')).toBe(true);
     // The other municipality's coordinator cannot see it.
     expect((await staff('GET', `/groups/${groups[0]!._id}`)).status).toBe(404);

@@ -169,7 +169,7 @@ describe('web front end to end: a resident registers with the keyboard, the coor
     const bytes = await csv.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toContain('Namn;E-post');
+    expect(text.split('\r\n')[0]).toContain('"Namn";"E-post"');
     expect(text).toContain(email);
 
     await p.goto(`${webUrl}/ale/samordnare`);

@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from '@trygg/service-kit';
 import { TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { IDP_GROUPS, TestIssuer } from '@trygg/testing';
 import { buildWorld, httpFeatureModules, LINKS_SECRET } from '../../test/fakes';
+import { parseCsv } from '../domain/csv';
 
 /** The headers of a request with this bearer token. */
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -105,9 +106,20 @@ describe('the enrolment HTTP API', () => {
       expect(res.body.fields).toEqual([{ field: 'municipalityId', code: 'unknown_municipality', message: 'Kommun finns inte.' }]);
     });
 
-    it('stores HTML as the text it is', async () => {
-      await http().post('/registrations').send(form({ name: '<script>alert(1)</script>' })).expect(202);
-      expect([...world.registrations.byId.values()][0]!.name).toBe('<script>alert(1)</script>');
+    it('stores HTML in an address as the text it is', async () => {
+      await http().post('/registrations').send(form({ address: { street: '<script>alert(1)</script>', number: '1', postcode: '449 30' } })).expect(202);
+      expect([...world.registrations.byId.values()][0]!.address.street).toBe('<script>alert(1)</script>');
+    });
+
+    it.each([
+      ['Anna https://bankid-verify.com', 'looks_like_link', 'Namn får inte innehålla en webbadress, e-postadress eller länk.'],
+      ['Anna <a href="x">', 'looks_like_link', 'Namn får inte innehålla en webbadress, e-postadress eller länk.'],
+      ['Anna\nLogga in', 'control_characters', 'Namn innehåller tecken som inte är tillåtna.'],
+      ['Anna \u202Eesrever', 'control_characters', 'Namn innehåller tecken som inte är tillåtna.'],
+    ])('refuses the name %j naming the field, storing nothing', async (name, code, message) => {
+      const res = await http().post('/registrations').send(form({ name })).expect(400);
+      expect(res.body.fields).toEqual([{ field: 'name', code, message }]);
+      expect(world.registrations.byId.size).toBe(0);
     });
 
     it.each([['[1,2]'], ['"text"'], ['null'], ['{"municipalityId":1}']])('answers 400, never 500, for the body %s', async (body) => {
@@ -200,10 +212,10 @@ describe('the enrolment HTTP API', () => {
         ['Lo Medlem', '2026-11-20T10:00:00.000Z'],
       ]);
       const csv = await staff(`/groups/${groupId}/members.csv`).expect(200);
-      const rows = csv.text.replace(/^\uFEFF/, '').split('\r\n');
-      expect(rows[0]!.split(';').at(-1)).toBe('E-post fungerar inte');
-      expect(rows.find((r) => r.startsWith('Lo Medlem'))!.split(';').at(-1)).toBe('ja');
-      expect(rows.find((r) => r.startsWith('Kim Kontakt'))!.split(';').at(-1)).toBe('');
+      const rows = parseCsv(csv.text);
+      expect(rows[0]!.at(-1)).toBe('E-post fungerar inte');
+      expect(rows.find((r) => r[0] === 'Lo Medlem')!.at(-1)).toBe('ja');
+      expect(rows.find((r) => r[0] === 'Kim Kontakt')!.at(-1)).toBe('');
 
       // A new address that works clears it (notifications tells, newer than the bounce).
       await world.emailReachability.execute({ municipalityId: 'ale', personId: lo.registration.personId, working: true, changedAt: new Date('2026-11-21T10:00:00Z') });
@@ -320,7 +332,7 @@ describe('the enrolment HTTP API', () => {
       expect(permitted.body.hiddenMembers).toBe(0);
       expect(permitted.body.members[1]).toMatchObject({ name: 'Hemlig Person', email: 'b@example.se', address: { street: 'Storgatan', number: '3' }, protectedIdentity: true });
       expect((await staff('/triage', tokens.aleProtected).expect(200)).body.items[0]).toMatchObject({ name: 'Hemlig Triage', email: 'c@example.se', address: { street: 'Fjärran' } });
-      expect((await staff(`/groups/${groupId}/members.csv`, tokens.aleProtected).expect(200)).text).toContain('Hemlig Person;b@example.se');
+      expect((await staff(`/groups/${groupId}/members.csv`, tokens.aleProtected).expect(200)).text).toContain('"Hemlig Person";"b@example.se"');
 
       const views = world.audit.entries.filter((e) => e.action.endsWith('-viewed') || e.action === 'members-exported');
       expect(views.map((e) => [e.action, e.actor.name, e.subject.kind])).toEqual([
@@ -337,7 +349,7 @@ describe('the enrolment HTTP API', () => {
 
     it('exports a group’s members for Excel, a protected identity without details, neutralising formulas', async () => {
       for (const [email, name, number, protectedIdentity] of [
-        ['a@example.se', '=HYPERLINK("http://evil")', '1', false],
+        ['a@example.se', '+Anna Andersson', '1', false],
         ['b@example.se', 'Hemlig Person', '3', true],
       ] as const) {
         await joined('ale', email, name, number, protectedIdentity);
@@ -353,9 +365,9 @@ describe('the enrolment HTTP API', () => {
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).split('\r\n');
-      expect(lines[0]).toBe('Namn;E-post;Mobil;Gatuadress;Postnummer;Ort;Roll;Gick med;E-post fungerar inte');
-      expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")";a@example.se;;Storgatan 1;449 30;;Medlem;2026-11-26;`);
-      expect(lines[2]).toBe('Skyddad person;;;;;;Medlem;2026-11-26;');
+      expect(lines[0]).toBe('"Namn";"E-post";"Mobil";"Gatuadress";"Postnummer";"Ort";"Roll";"Gick med";"E-post fungerar inte"');
+      expect(lines[1]).toBe(`"'+Anna Andersson";"a@example.se";"";"Storgatan 1";"449 30";"";"Medlem";"2026-11-26";""`);
+      expect(lines[2]).toBe('"Skyddad person";"";"";"";"";"";"Medlem";"2026-11-26";""');
       expect(lines).toHaveLength(4); // header, two members, the final CRLF
       expect(world.audit.entries.at(-1)).toMatchObject({ action: 'members-exported', actor: { subject: `${issuers.ale.issuer}#samordnare.ale`, role: 'coordinator', scope: 'ale' } });
     });
