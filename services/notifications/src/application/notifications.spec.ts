@@ -31,7 +31,7 @@ function event<C extends EventContract>(contract: C, payload: z.infer<C['payload
   return createEvent(contract, { municipalityId, correlationId: 'c-1' }, payload);
 }
 
-const submitted = (language: 'sv' | 'en' = 'sv', name = 'Åsa <Öberg>') =>
+const submitted = (language: 'sv' | 'en' = 'sv', name = "Åsa & Bo O'Öberg") =>
   event(RegistrationSubmittedV1, { registrationId, personId, name, email: 'asa@example.se', language });
 
 async function handle(app: ReturnType<typeof wire>, e: ReturnType<typeof event>) {
@@ -62,12 +62,25 @@ describe('a submitted registration', () => {
     const mail = app.mailer.sent[0]!;
     expect(mail.to).toBe('asa@example.se');
     expect(mail.subject).toBe('Bekräfta din anmälan till grannsamverkan – Trollhättans stad');
-    expect(mail.text).toContain('Hej Åsa <Öberg>!');
+    expect(mail.text).toContain("Hej Åsa & Bo O'Öberg!");
     expect(mail.text).toContain(`http://127.0.0.1:3000/x/confirmation/${registrationId}/token1`);
-    expect(mail.html).toContain('Hej Åsa &lt;Öberg&gt;!');
-    expect(mail.html).not.toContain('<Öberg>');
+    expect(mail.html).toContain('Hej Åsa &amp; Bo O&#39;Öberg!');
+    expect(mail.html).not.toContain("O'Öberg");
     expect(mail.unsubscribeUrl).toBeNull(); // transactional: no List-Unsubscribe
     expect(app.messages.byId.get(id!)?.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent']);
+  });
+
+  it('never makes a link of a name that holds one (an event from before the name rule): only the confirmation link is clickable', async () => {
+    const app = wire();
+    const [id] = await handle(app, submitted());
+    // The contracts refuse such a name today; a message stored earlier may still carry one.
+    const hostile = 'Anna\n\nLogga in: https://bankid-verify.com/login <a href="https://evil.example">BankID</a>';
+    app.messages.byId.get(id!)!.payload!['name'] = hostile;
+    expect(await app.send.execute(id!)).toBe('sent');
+    const mail = app.mailer.sent[0]!;
+    expect([...mail.html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual([`http://127.0.0.1:3000/x/confirmation/${registrationId}/token1`]);
+    expect(mail.html).toContain('Hej Anna Logga in: https://bankid-verify.com/login &lt;a href=&quot;https://evil.example&quot;&gt;BankID&lt;/a&gt;!');
+    expect(mail.text).toContain('Hej Anna Logga in: https://bankid-verify.com/login'); // one line: no paragraph of its own
   });
 
   it('is written in English when the resident chose English', async () => {

@@ -52,6 +52,21 @@ describe('rules and templates as data', () => {
     expect(catalogue.template('ale', 'onboarding-stalled', 'en').language).toBe('sv');
   });
 
+  it('refuses an HTML template whose link is not built from a link variable, naming the file', () => {
+    const { root, load } = fresh();
+    const dir = join(root, 'municipalities/ale/notifications/templates');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'group-activated.sv.yaml'),
+      'email:\n  subject: Hej\n  text: Hej\n  html: \'<p><a href="{{payload.groupName}}">x</a> <a href="{{link.url}}{{recipient.name}}">y</a> <a href="https://ale.se/grannsamverkan">ok</a> <a href="{{unsubscribe.url}}">ok</a></p>\'\nsms:\n  text: Hej\n',
+    );
+    const problems = problemsOf(load);
+    expect(problems.filter((p) => p.includes('email.html'))).toEqual([
+      expect.stringMatching(/ale\/notifications\/templates\/group-activated\.sv\.yaml: email\.html: href="\{\{payload\.groupName\}\}": a link must begin with/),
+      expect.stringMatching(/group-activated\.sv\.yaml: email\.html: href="\{\{link\.url\}\}\{\{recipient\.name\}\}"/),
+    ]);
+  });
+
   it('refuses a municipality template without its Swedish version, naming the file', () => {
     const { root, load } = fresh();
     const dir = join(root, 'municipalities/ale/notifications/templates');

@@ -7,7 +7,7 @@ import type { Municipality } from '@trygg/municipalities';
 import { BUILT_IN_TEMPLATES, type MunicipalityNotifications, NotificationCatalogue, NotificationDataError, type TemplateSet } from '../domain/catalogue';
 import { LINK_PAYLOAD_FIELD } from '../domain/message';
 import { type Rule, mailboxesFileSchema, noRuleFileSchema, noRuleReasonSchema, rulesFileSchema, templateFileSchema } from '../domain/rules';
-import { LANGUAGES, type Language, type TemplateText, templatePlaceholders } from '../domain/template';
+import { htmlLinkProblems, LANGUAGES, type Language, type TemplateText, templatePlaceholders } from '../domain/template';
 import { type AvailableVariables, isAvailable, variablesOfSchema } from '../domain/variables';
 
 /** services/notifications/defaults, found from here in source (src/infrastructure) or in dist/. */
@@ -63,6 +63,7 @@ function readTemplates(dir: string, problems: string[]): Map<string, TemplateSet
       zodProblems(file, parsed.error, problems);
       continue;
     }
+    for (const problem of htmlLinkProblems(parsed.data.email?.html ?? '')) problems.push(`${file}: email.html: ${problem}`);
     const set = result.get(name) ?? {};
     set[language] = parsed.data as TemplateText;
     result.set(name, set);
