@@ -13,6 +13,10 @@ const payload = {
 const context = { municipalityId: 'lilla-edet', correlationId: 'req-1' };
 
 describe('event contracts', () => {
+  it.each(['Anna\nhttps://bankid-verify.com', 'Logga in på bankid-verify.com', 'Anna \u202Eesrever', 'anna@example.se'])('refuses a person name that is no name: %j', (name) => {
+    expect(() => createEvent(RegistrationSubmittedV1, context, { ...payload, name })).toThrow(ContractViolation);
+  });
+
   it('creates a valid envelope with a fresh eventId and the given context', () => {
     const event = createEvent(RegistrationSubmittedV1, context, payload, new Date('2026-11-26T10:00:00Z'));
     expect(event).toMatchObject({

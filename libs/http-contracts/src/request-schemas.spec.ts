@@ -60,4 +60,20 @@ describe('request schemas accept what the services accept', () => {
     expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '+4581234567' }))).toEqual(['mobile']);
     expect(fieldsOf(decideCase.body.safeParse({ outcome: 'approved', reason: 'ok' }))).toEqual(['outcome']);
   });
+
+  it('every name field follows the name rule of @trygg/values: no link, line break or bidi override, each refusal naming the field', () => {
+    const messagesOf = (r: { error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]);
+    const walker = { municipalityId: 'ale', email: 'bo@example.se', birthYear: 1980 };
+    expect(messagesOf(signUp.body.safeParse({ ...walker, name: 'Bo\nhttps://bankid-verify.com' }))).toEqual([['name', 'must not contain line breaks, tabs or control characters']]);
+    expect(messagesOf(signUp.body.safeParse({ ...walker, name: 'Logga in på bankid-verify.com' }))).toEqual([['name', 'must not contain a web address, email address or link']]);
+    expect(signUp.body.parse({ ...walker, name: "  Anna-Lena  O'Brien " }).name).toBe("Anna-Lena O'Brien");
+    expect(messagesOf(submitRegistration.body.safeParse({ ...registration, name: 'Anna \u202Eesrever' }))).toEqual([['name', 'control_characters']]);
+    expect(messagesOf(submitRegistration.body.safeParse({ ...registration, name: 'anna@example.se' }))).toEqual([['name', 'looks_like_link']]);
+    expect(messagesOf(submitRegistration.body.safeParse({ ...registration, name: 'A'.repeat(101) }))).toEqual([['name', 'too_long']]);
+    expect(messagesOf(submitRegistration.body.safeParse({ ...registration, name: undefined }))).toEqual([['name', 'required']]);
+    expect(submitRegistration.body.parse({ ...registration, name: 'Nguyễn Thị Zoë Ångström' }).name).toBe('Nguyễn Thị Zoë Ångström');
+    expect(messagesOf(correctSelfService.body.safeParse({ name: 'www.example.se' }))).toEqual([['name', 'looks_like_link']]);
+    expect(messagesOf(enrolmentInput.groupEditInput.safeParse({ name: 'Solgläntan – läs mer på bankid-verify.com' }))).toEqual([['name', 'looks_like_link']]);
+    expect(enrolmentInput.groupEditInput.parse({ name: 'S:t Olofsgatan 1/3' }).name).toBe('S:t Olofsgatan 1/3');
+  });
 });

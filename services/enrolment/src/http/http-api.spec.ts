@@ -466,6 +466,8 @@ describe('the enrolment HTTP API', () => {
         'storgatan;Storgatans grannar;medlem;Lo Medlem;;;Storgatan;4;449 30;Nödinge',
         'okänt;Grupp;medlem;X;x@example.se;;Storgatan;6;449 30;',
         'storgatan;Storgatans grannar;medlem;Y;not-an-email;;Storgatan;8;4493;',
+        'storgatan;Storgatans grannar;medlem;Logga in på bankid-verify.com;z@example.se;;Storgatan;10;449 30;',
+        'storgatan;Se https://evil.example;medlem;Zoë;z2@example.se;;Storgatan;12;449 30;',
       ].join('\r\n');
       const post = (dryRun: string) => http().post(`/staff/ale/import?dryRun=${dryRun}`).set(bearer(tokens.ale)).send({ csv }).expect(200);
       const dry = await post('true');
@@ -475,6 +477,8 @@ describe('the enrolment HTTP API', () => {
         rejected: [
           { row: 4, reason: 'okänt område "okänt" (lägg till det i municipalities/ale/areas.yaml)' },
           { row: 5, reason: 'epost är inte en giltig e-postadress; postnummer är inte ett postnummer (NNN NN)' },
+          { row: 6, reason: 'namn får inte innehålla en webbadress, e-postadress eller länk' },
+          { row: 7, reason: 'grupp får inte innehålla en webbadress, e-postadress eller länk' },
         ],
         created: { groups: 1, members: 2, contactPersons: 1 },
         skippedExisting: 0,
