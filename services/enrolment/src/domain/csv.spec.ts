@@ -17,8 +17,10 @@ function readRfc4180(text: string, separator: ',' | ';'): string[][] {
       i++;
       for (;;) {
         if (i >= body.length) throw new Error('unterminated quote');
-        if (body[i] === '"' && body[i + 1] === '"') (cell += '"'), (i += 2);
-        else if (body[i] === '"') {
+        if (body[i] === '"' && body[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (body[i] === '"') {
           i++;
           break;
         } else cell += body[i++];
