@@ -111,12 +111,14 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
 
   it('mails the confirmation link it got from enrolment at send time, and logs queued → sending → sent', async () => {
     const address = email('confirm');
-    const { registrationId, personId } = await register(address, 'Åsa <Öberg>');
+    const { registrationId, personId } = await register(address, "Åsa & Bo O'Öberg");
     const received = await mail.waitForMailTo(address);
     expect(received.subject).toBe('Bekräfta din anmälan till grannsamverkan – Ale kommun');
-    expect(received.text).toContain('Hej Åsa <Öberg>!');
+    expect(received.text).toContain("Hej Åsa & Bo O'Öberg!");
     expect(received.text).toMatch(new RegExp(`http://127\\.0\\.0\\.1:3000/ale/grannsamverkan/bekrafta/tok\\d+-${registrationId.slice(0, 8)}`));
-    expect(received.html).toContain('Åsa &lt;Öberg&gt;');
+    expect(received.html).toContain('Åsa &amp; Bo O&#39;Öberg');
+    // The link variable is the one anchor of the body (beside no footer: transactional).
+    expect([...received.html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:3000\/ale\/grannsamverkan\/bekrafta\/tok\d+-/)]);
     expect(received.headers['list-unsubscribe']).toBeUndefined(); // transactional
     expect(links.requests).toContainEqual({ kind: 'confirmation', registrationId });
     const [logged] = await log(`recipientId=${personId}`);
