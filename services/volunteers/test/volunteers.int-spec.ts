@@ -118,6 +118,12 @@ describe('volunteers on a real broker and database', () => {
     expect(body.fields.map((f) => f.field).sort()).toEqual(['(body)', 'name']);
     const implausible = await signUp({ municipalityId: 'ale', name: 'Åke', email, birthYear: 1890 });
     expect(((await implausible.json()) as { fields: Array<{ field: string }> }).fields).toEqual([{ field: 'birthYear', message: 'must be a year of birth' }]);
+    // A walker's name is a name: no line break and no link (it goes into the emails the municipality sends).
+    const phishing = await signUp({ municipalityId: 'ale', name: 'Vera\n\nhttps://bankid-verify.com/login', email, birthYear: 1980 });
+    expect(phishing.status).toBe(400);
+    expect(((await phishing.json()) as { fields: Array<{ field: string }> }).fields).toEqual([{ field: 'name', message: 'must not contain line breaks, tabs or control characters' }]);
+    const link = await signUp({ municipalityId: 'ale', name: 'Vera bankid-verify.com', email, birthYear: 1980 });
+    expect(((await link.json()) as { fields: Array<{ field: string }> }).fields).toEqual([{ field: 'name', message: 'must not contain a web address, email address or link' }]);
     expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
   }, 30_000);
 
