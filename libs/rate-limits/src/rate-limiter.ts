@@ -130,6 +130,18 @@ export class RateLimiter {
     }
   }
 
+  /** Gives a claim back before its window ends (what it was for did not happen): the next `claim` succeeds. */
+  async release(name: string, kind: LimitKind, value: string): Promise<void> {
+    const key = limitKey(this.options.prefix, this.options.service, name, kind, value);
+    this.local.delete(key);
+    try {
+      await this.redis.del(key);
+      this.redisIsBack();
+    } catch (error) {
+      this.redisIsDown(error);
+    }
+  }
+
   /** Nest calls it on shutdown. */
   async onApplicationShutdown(): Promise<void> {
     await this.close();

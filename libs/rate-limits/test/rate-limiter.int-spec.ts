@@ -67,5 +67,10 @@ describe('RateLimiter on Redis', () => {
       }
     })();
     expect(again).toBe(true);
+    // Given back before the window ends: the next claim succeeds at once.
+    expect(await first.claim('confirmation-mail', 'email', `given-${email}`, 300)).toBe(true);
+    expect(await second.claim('confirmation-mail', 'email', `given-${email}`, 300)).toBe(false);
+    await first.release('confirmation-mail', 'email', `given-${email}`);
+    expect(await second.claim('confirmation-mail', 'email', `given-${email}`, 300)).toBe(true);
   });
 });

@@ -261,6 +261,10 @@ export function throttleByClock(clock: ManualClock, seconds: number): Confirmati
       until.set(email, now + seconds * 1000);
       return Promise.resolve(true);
     },
+    giveBack: (email) => {
+      until.delete(email);
+      return Promise.resolve();
+    },
   };
 }
 

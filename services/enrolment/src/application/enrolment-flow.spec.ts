@@ -40,6 +40,15 @@ describe('registering for grannsamverkan', () => {
     expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId']).slice(2)).toEqual([elsewhere.id]);
   });
 
+  it('gives the interval\'s mail back when the registration could not be stored, so the form sent again mails it', async () => {
+    const clock = new ManualClock();
+    const world = buildWorld({ mails: throttleByClock(clock, 300) });
+    jest.spyOn(world.registrations, 'insert').mockRejectedValueOnce(new Error('database away'));
+    await expect(world.register({ email: 'frej@example.se' })).rejects.toThrow('database away');
+    const stored = await world.register({ email: 'frej@example.se' });
+    expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId'])).toEqual([stored.id]);
+  });
+
   it('sends nothing more for a repeat of an already confirmed registration', async () => {
     const world = buildWorld();
     const { registration } = await world.registerAndConfirm({ email: 'cecilia@example.se' });

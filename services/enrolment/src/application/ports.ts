@@ -105,10 +105,12 @@ export type LinkSecretGenerator = () => string;
  */
 export interface ConfirmationMailThrottle {
   mayMail(email: string): Promise<boolean>;
+  /** The mail `mayMail` allowed was not sent after all (the write failed): the next asker may mail. */
+  giveBack(email: string): Promise<void>;
 }
 
 /** No throttle (the unit tests' world): every confirmation is mailed. */
-export const unthrottledConfirmationMails: ConfirmationMailThrottle = { mayMail: () => Promise.resolve(true) };
+export const unthrottledConfirmationMails: ConfirmationMailThrottle = { mayMail: () => Promise.resolve(true), giveBack: () => Promise.resolve() };
 
 /** Injection tokens of the ports above, bound to their adapters in the feature modules (src/*.module.ts). */
 export const REGISTRATIONS = Symbol('RegistrationRepository');

@@ -54,25 +54,41 @@ export class SubmitRegistration {
       now,
     );
     const mailed = await this.mails.mayMail(registration.email);
-    const outcome = await this.registrations.insert(registration, mailed ? [registrationSubmittedEvent(registration, correlationId, now)] : []);
+    const outcome = await this.givingBackOnFailure(mailed, registration.email, () =>
+      this.registrations.insert(registration, mailed ? [registrationSubmittedEvent(registration, correlationId, now)] : []),
+    );
     if (outcome === 'duplicate') {
+      // Nothing of ours was stored or mailed: the interval's mail is not ours to keep; the winner's is resent if due.
+      if (mailed) await this.mails.giveBack(registration.email);
       const winner = await this.registrations.findByDedupeKey(input.municipalityId, key);
-      if (winner) return mailed ? this.resend(winner, correlationId, true) : this.resend(winner, correlationId);
+      if (winner) return this.resend(winner, correlationId);
     }
     return { kind: 'created', registration, mailed };
   }
 
-  /** `claimed`: this request already holds the interval's mail for the address (a lost race of two inserts). */
-  private async resend(existing: Registration, correlationId: string, claimed = false): Promise<SubmitOutcome> {
+  private async resend(existing: Registration, correlationId: string): Promise<SubmitOutcome> {
     if (existing.status === 'confirmed') return { kind: 'already-confirmed', registration: existing };
-    if (!claimed && !(await this.mails.mayMail(existing.email))) return { kind: 'mail-throttled', registration: existing };
-    const updated = await this.registrations.update(existing.municipalityId, existing.id, (current) =>
-    {
-      if (current.status !== 'submitted') return null;
-      const now = this.clock();
-      // A new confirmation email (and link) is on its way: the purge of unconfirmed registrations counts from now.
-      return { next: requestConfirmationAgain(current, now), events: [registrationSubmittedEvent(current, correlationId, now)] };
-    });
+    if (!(await this.mails.mayMail(existing.email))) return { kind: 'mail-throttled', registration: existing };
+    const updated = await this.givingBackOnFailure(true, existing.email, () =>
+      this.registrations.update(existing.municipalityId, existing.id, (current) => {
+        if (current.status !== 'submitted') return null;
+        const now = this.clock();
+        // A new confirmation email (and link) is on its way: the purge of unconfirmed registrations counts from now.
+        return { next: requestConfirmationAgain(current, now), events: [registrationSubmittedEvent(current, correlationId, now)] };
+      }),
+    );
+    // Confirmed meanwhile: nothing was mailed.
+    if (!updated) await this.mails.giveBack(existing.email);
     return { kind: 'resent', registration: updated ?? existing };
+  }
+
+  /** A write that fails (the database away) mails nothing: the interval's mail is given back, so the form sent again can mail. */
+  private async givingBackOnFailure<T>(claimed: boolean, email: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (claimed) await this.mails.giveBack(email);
+      throw error;
+    }
   }
 }

@@ -15,4 +15,8 @@ export class RedisConfirmationMails implements ConfirmationMailThrottle {
   mayMail(email: string): Promise<boolean> {
     return this.limiter.claim('confirmation-mail', 'email', email, this.intervalSeconds);
   }
+
+  giveBack(email: string): Promise<void> {
+    return this.limiter.release('confirmation-mail', 'email', email);
+  }
 }
