@@ -108,6 +108,20 @@ describe('abuse protection on the public forms', () => {
     expect(other.status).toBe(400);
   });
 
+  it('does not count posts of signed-in staff (an office behind one address), and counts the same network without a session', async () => {
+    const session = await formSession(`${limited.url}/ale/grannsamverkan`);
+    const staff = `${session.cookie}; ${coordinatorCookie('ale', fake.tokenFor('ale'))}`;
+    const office = { 'x-forwarded-for': '198.51.100.90' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await post(`${limited.url}/ale/samordnare/grupper/${activeGroupId}/skyltar`, form({ place: '', _csrf: session.token }), { ...urlencoded, ...office, cookie: staff })).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    const anonymous: number[] = [];
+    for (let i = 0; i < 4; i++) anonymous.push((await post(`${limited.url}/ale/grannsamverkan`, form({ _csrf: session.token }), { ...urlencoded, ...office, cookie: session.cookie })).status);
+    expect(anonymous).toEqual([400, 400, 400, 429]);
+  });
+
   it('limits one email address from any network, with the same answer whether the address is known or not', async () => {
     const known = fake.seed({ municipalityId: 'ale', name: 'Känd Person', email: `known-${randomUUID().slice(0, 8)}@web.example`, role: 'member' }).email;
     const unknown = `unknown-${randomUUID().slice(0, 8)}@web.example`;
