@@ -82,7 +82,12 @@ export class RateLimitMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (req.method === 'POST' && !res.locals['session']) {
-      const decision = await this.limiter.hit([{ rule: this.rules.network, value: client }]);
+      let decision;
+      try {
+        decision = await this.limiter.hit([{ rule: this.rules.network, value: client }]);
+      } catch (error) {
+        return next(error); // (the limiter answers even without Redis; anything else is the error page's)
+      }
       if (!decision.allowed) return tooManyAttempts(this.pages, req, res, decision.retryAfterSeconds);
     }
     runWithClientAddress(client, next);
