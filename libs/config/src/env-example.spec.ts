@@ -141,7 +141,7 @@ describe('.env.example', () => {
 
   it('names a variable that is missing and one that nobody reads', async () => {
     const withoutRedis = text.replace(/^REDIS_URL=.*$/m, '');
-    expect(await envExampleProblems(withoutRedis)).toContainEqual(expect.stringMatching(/^REDIS_URL is missing from \.env\.example \(read by notifications\)/));
+    expect(await envExampleProblems(withoutRedis)).toContainEqual(expect.stringMatching(/^REDIS_URL is missing from \.env\.example \(read by .*notifications/));
     const withUnknown = `${text}# Something no service reads.\nNOT_A_SETTING=1\n`;
     expect(await envExampleProblems(withUnknown)).toContainEqual(expect.stringMatching(/^NOT_A_SETTING is listed in \.env\.example .* but no service reads it/));
   });

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       KAFKA_SSL: false,
       MONGO_URL: 'mongodb://127.0.0.1:27017/enrolment',
       LOG_LEVEL: 'info',
+      TRUST_PROXY: ['loopback'],
       PERSONAL_DATA_RETENTION_MS: 14 * 24 * 3600 * 1000,
     });
   });
@@ -26,6 +27,15 @@ describe('loadConfig', () => {
       expect(message).toMatch(/KAFKA_BROKERS is invalid: each broker must be host:port/);
       expect(message).toMatch(/MONGO_URL is required/);
     }
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of CIDRs, and refuses anything else', () => {
+    expect(loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.1' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+    expect(loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toEqual(['uniquelocal']);
+    expect(() => loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY is invalid: .*\(not: true\)/);
+    expect(() => loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY is invalid/);
+    expect(() => loadConfig(serviceBaseShape, { ...good, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY is invalid/);
   });
 
   it('rejects a database URL of the wrong kind', () => {

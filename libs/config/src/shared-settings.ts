@@ -1,6 +1,41 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { kafkaSecurityShape } from './kafka-security';
 import { env } from './load-config';
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of TRUST_PROXY's list: a name Express knows, an IP address, or an address/prefix-length. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: which proxies in front of the process may say who the client is (X-Forwarded-For), as Express's
+ * `trust proxy`: a hop count (`1`: one load balancer; `0`: none, the socket's address is the client), or a
+ * comma-separated list of `loopback`, `linklocal`, `uniquelocal` (10/8, 172.16/12, 192.168/16, fc00::/7), IP
+ * addresses and CIDRs. The client's network is what per-network limits count, so a wrong value either lets clients
+ * choose their own address (trusting too much) or puts every visitor in the proxy's one bucket (trusting too little).
+ */
+export const trustProxy = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v, ctx): number | string[] => {
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyEntry(e));
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a hop count or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDRs (not: ${bad.join(', ') || 'empty'})` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 // The settings several services read, declared once: a service spreads the shapes it needs into its own schema
 // (services/<name>/src/config.ts), so a setting has one name, one validation and one meaning everywhere.
@@ -12,6 +47,8 @@ export const processShape = {
   PORT: env.port,
   /** Level of the JSON log lines on stdout: fatal, error, warn, info (default), debug, trace or silent. */
   LOG_LEVEL: env.logLevel,
+  /** Proxies trusted to name the client (X-Forwarded-For): a hop count or a list of CIDRs (`trustProxy`); default loopback. */
+  TRUST_PROXY: trustProxy.default(['loopback']),
 };
 
 /** The part every service with a database and events shares: its HTTP port, Kafka, its own MongoDB database, logging. */
@@ -98,3 +135,30 @@ export const selfServiceLinksSecretShape = {
 export const smtpUrlShape = {
   SMTP_URL: env.smtpUrl,
 };
+
+/**
+ * The limits on public entry points (libs/rate-limits), the same in every service that serves one (web, enrolment,
+ * volunteers), counted in Redis shared by a service's instances. Per network: sized for a start meeting where 30
+ * neighbours register on one wifi (100 posts per 10 minutes). Per identifier: a few per hour for one email address,
+ * postal address or mobile number, whoever sends them.
+ */
+export const rateLimitShape = {
+  /** The Redis the counters live in (shared by the instances of a service). Unreachable: limits count per instance meanwhile. */
+  REDIS_URL: env.redisUrl.default('redis://127.0.0.1:6379'),
+  /** Start of every counter's key: environments (or test runs) sharing one Redis keep apart by it. */
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, :, _ and - only').default('trygg:limits'),
+  /** Form posts (public and link routes) per client network per window (429 beyond). */
+  RATE_LIMIT_MAX: env.positiveInt.default(100),
+  /** The per-network window, in seconds. */
+  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt.default(600),
+  /** Submissions naming one email address per identifier window. */
+  RATE_LIMIT_EMAIL_MAX: env.positiveInt.default(5),
+  /** Submissions naming one postal address per identifier window (a household registers several people). */
+  RATE_LIMIT_ADDRESS_MAX: env.positiveInt.default(10),
+  /** Submissions naming one mobile number per identifier window. */
+  RATE_LIMIT_MOBILE_MAX: env.positiveInt.default(5),
+  /** The per-identifier window, in seconds. */
+  RATE_LIMIT_IDENTIFIER_WINDOW_SECONDS: env.positiveInt.default(3600),
+};
+
+export type RateLimitConfig = z.infer<z.ZodObject<typeof rateLimitShape>>;

@@ -13,6 +13,8 @@ export interface ServiceBootstrapOptions {
   logger: Logger;
   port: number;
   host?: string;
+  /** Express's `trust proxy` (libs/config TRUST_PROXY): who may name the client in X-Forwarded-For. Default loopback. */
+  trustProxy?: number | readonly string[];
 }
 
 /** Starts a service the same way everywhere: JSON logs, correlation ids, one error shape, graceful shutdown. */
@@ -21,7 +23,7 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(NestPinoLogger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? ['loopback']);
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new AllExceptionsFilter(options.logger));
@@ -65,7 +67,7 @@ export function exitOnStartupError(logger: Logger, error: unknown): never {
 }
 
 /** The whole main.ts of a service: validate configuration, build the module, listen; a bad start exits clearly. */
-export function runService<TConfig extends { PORT: number; LOG_LEVEL: LevelWithSilent }>(
+export function runService<TConfig extends { PORT: number; LOG_LEVEL: LevelWithSilent; TRUST_PROXY?: number | readonly string[] }>(
   service: string,
   loadConfig: () => TConfig,
   moduleFor: (config: TConfig, logger: Logger) => DynamicModule,
@@ -75,7 +77,7 @@ export function runService<TConfig extends { PORT: number; LOG_LEVEL: LevelWithS
     try {
       const config = loadConfig();
       const logger = createLogger(service, config.LOG_LEVEL);
-      await bootstrapService({ module: moduleFor(config, logger), logger, port: config.PORT, host: process.env['HOST'] });
+      await bootstrapService({ module: moduleFor(config, logger), logger, port: config.PORT, host: process.env['HOST'], trustProxy: config.TRUST_PROXY });
     } catch (error) {
       exitOnStartupError(bootLogger, error);
     }

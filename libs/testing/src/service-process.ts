@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { waitFor } from './wait';
 
 const root = resolve(__dirname, '../../..');
+/**
+ * The rate-limit counters (Redis, libs/rate-limits) of the processes one test file starts: their own, so test runs and
+ * a running system sharing the local Redis never count each other's posts; the file's instances share them.
+ */
+const RATE_LIMIT_KEY_PREFIX = `test:${randomUUID().slice(0, 8)}`;
 
 export interface ServiceProcessOptions {
   /** Folder name under services/, e.g. "enrolment". */
@@ -32,7 +38,7 @@ export class ServiceProcess {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
-      env: { ...process.env, PORT: String(this.options.port), ...this.options.env },
+      env: { ...process.env, RATE_LIMIT_KEY_PREFIX, PORT: String(this.options.port), ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
+import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import { ActivityChecksModule } from './activity-checks.module';
 import { AuditModule } from './audit.module';
@@ -24,6 +25,8 @@ export class EnrolmentModule {
       module: EnrolmentModule,
       imports: [
         ServiceKitModule.forRoot({ service: 'enrolment', config, logger, routes: serviceRoutes['enrolment'] }),
+        // The public and link routes are limited here, where they are served (not only in the web front).
+        RateLimitsModule.forRoot({ service: 'enrolment', config, logger, routes: serviceRoutes['enrolment'] }),
         OpenApiModule.forRoot(apiDocument('enrolment')),
         RegistrationsModule,
         LinksModule,

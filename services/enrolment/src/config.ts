@@ -1,4 +1,4 @@
-import { consumerShape, env, loadConfig, selfServiceLinksSecretShape, serviceBaseShape, webPublicUrlShape } from '@trygg/config';
+import { consumerShape, env, loadConfig, rateLimitShape, selfServiceLinksSecretShape, serviceBaseShape, webPublicUrlShape } from '@trygg/config';
 
 /** Every variable enrolment reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const enrolmentConfigShape = {
@@ -20,6 +20,10 @@ export const enrolmentConfigShape = {
   UNCONFIRMED_RETENTION_DAYS: env.positiveInt.max(30, 'must be at most 30 (the confirmation email promises a few weeks)').default(14),
   /** At most this many unconfirmed registrations are erased per municipality per housekeeping round. */
   UNCONFIRMED_PURGE_BATCH: env.positiveInt.max(1000).default(100),
+  /** The limits of the public and link routes (per network; the form also per email, postal address and mobile), in Redis. */
+  ...rateLimitShape,
+  /** At most one confirmation email per email address per this many seconds (a repeated form meanwhile sends nothing). */
+  CONFIRMATION_MAIL_INTERVAL_SECONDS: env.positiveInt.default(300),
 };
 
 export type EnrolmentConfig = ReturnType<typeof loadEnrolmentConfig>;

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { RateLimiter } from '@trygg/rate-limits';
+import { SERVICE_CONFIG } from '@trygg/service-kit';
 import { ConfirmRegistration } from './application/confirm-registration';
 import { PlaceRegistration } from './application/place-registration';
 import type { AuditLog, Clock } from '@trygg/values';
 import {
   CLOCK,
   AUDIT_LOG,
+  CONFIRMATION_MAIL_THROTTLE,
+  type ConfirmationMailThrottle,
+  unthrottledConfirmationMails,
   type AuditEntry,
   GROUPS,
   type GroupRepository,
@@ -20,6 +25,7 @@ import {
 import { SubmitRegistration } from './application/submit-registration';
 import { ConfirmationsController } from './http/confirmations.controller';
 import { RegistrationsController } from './http/registrations.controller';
+import { RedisConfirmationMails } from './infrastructure/redis-confirmation-mails';
 import { PersistenceModule } from './persistence.module';
 
 /**
@@ -38,9 +44,18 @@ import { PersistenceModule } from './persistence.module';
         new PlaceRegistration(registrations, groups, municipalities, newId, clock),
     },
     {
+      // One confirmation mail per address per CONFIRMATION_MAIL_INTERVAL_SECONDS, across instances (Redis). Without
+      // RateLimitsModule (the HTTP tests' feature modules) every confirmation is mailed.
+      provide: CONFIRMATION_MAIL_THROTTLE,
+      inject: [{ token: RateLimiter, optional: true }, SERVICE_CONFIG],
+      useFactory: (limiter: RateLimiter | undefined, config: { CONFIRMATION_MAIL_INTERVAL_SECONDS?: number }): ConfirmationMailThrottle =>
+        limiter ? new RedisConfirmationMails(limiter, config.CONFIRMATION_MAIL_INTERVAL_SECONDS ?? 300) : unthrottledConfirmationMails,
+    },
+    {
       provide: SubmitRegistration,
-      inject: [REGISTRATIONS, MUNICIPALITIES, ID_GENERATOR, CLOCK],
-      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock) => new SubmitRegistration(registrations, municipalities, newId, clock),
+      inject: [REGISTRATIONS, MUNICIPALITIES, ID_GENERATOR, CLOCK, CONFIRMATION_MAIL_THROTTLE],
+      useFactory: (registrations: RegistrationRepository, municipalities: MunicipalityCatalogue, newId: IdGenerator, clock: Clock, mails: ConfirmationMailThrottle) =>
+        new SubmitRegistration(registrations, municipalities, newId, clock, mails),
     },
     {
       provide: ConfirmRegistration,

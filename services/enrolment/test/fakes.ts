@@ -23,6 +23,7 @@ import {
   AUDIT_LOG,
   type AuditEntry,
   CLOCK,
+  type ConfirmationMailThrottle,
   type GroupFilter,
   type GroupRepository,
   GROUPS,
@@ -250,6 +251,23 @@ export class ManualClock {
 
 export const ids = () => randomUUID();
 
+/** One confirmation mail per email address per `seconds` of the world's clock (what Redis does for the real service). */
+export function throttleByClock(clock: ManualClock, seconds: number): ConfirmationMailThrottle {
+  const until = new Map<string, number>();
+  return {
+    mayMail: (email) => {
+      const now = clock.now.getTime();
+      if ((until.get(email) ?? 0) > now) return Promise.resolve(false);
+      until.set(email, now + seconds * 1000);
+      return Promise.resolve(true);
+    },
+    giveBack: (email) => {
+      until.delete(email);
+      return Promise.resolve();
+    },
+  };
+}
+
 import { AddSign } from '../src/application/add-sign';
 import { AnonymiseDueRegistrations } from '../src/application/anonymise-due-registrations';
 import { AnswerActivityCheck } from '../src/application/answer-activity-check';
@@ -290,7 +308,7 @@ import { ViewOwnDetails } from '../src/application/view-own-details';
 export type FormOverrides = Partial<Record<keyof RegistrationInput, unknown>> & { address?: Record<string, unknown> };
 
 /** Every use case wired to the in-memory fakes: one enrolment service in a box. */
-export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' } = {}) {
+export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days'; mails?: ConfirmationMailThrottle } = {}) {
   const log = new EventLog();
   const registrations = new InMemoryRegistrations(log);
   const groups = new InMemoryGroups(log);
@@ -318,7 +336,7 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days' 
     secrets,
     secret,
     placer,
-    submit: new SubmitRegistration(registrations, catalogue, ids, clock.read),
+    submit: new SubmitRegistration(registrations, catalogue, ids, clock.read, options.mails),
     confirm: new ConfirmRegistration(registrations, tokens, placer, audit, clock.read),
     issueLink: new IssueLink(registrations, groups, tokens, secret, 'https://trygg.example/', clock.read),
     activityChecks: new RunActivityChecks(groups, catalogue, audit, ids, clock.read),

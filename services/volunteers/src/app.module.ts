@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
+import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { VolunteersConfig } from './config';
 import { WalkersModule } from './walkers.module';
@@ -16,7 +17,13 @@ export class VolunteersModule {
   static forRoot(config: VolunteersConfig, logger: Logger): DynamicModule {
     return {
       module: VolunteersModule,
-      imports: [ServiceKitModule.forRoot({ service: 'volunteers', config, logger, routes: serviceRoutes['volunteers'] }), OpenApiModule.forRoot(apiDocument('volunteers')), WalkersModule],
+      imports: [
+        ServiceKitModule.forRoot({ service: 'volunteers', config, logger, routes: serviceRoutes['volunteers'] }),
+        // The public sign-up is limited here, where it is served (per network, email and mobile number).
+        RateLimitsModule.forRoot({ service: 'volunteers', config, logger, routes: serviceRoutes['volunteers'] }),
+        OpenApiModule.forRoot(apiDocument('volunteers')),
+        WalkersModule,
+      ],
     };
   }
 }

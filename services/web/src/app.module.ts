@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Logger, ObservabilityModule } from '@trygg/observability';
+import { RateLimitsModule } from '@trygg/rate-limits';
 import { AccessibilityModule } from './accessibility.module';
 import { AssetsModule } from './assets.module';
 import { AuthModule } from './auth.module';
@@ -33,6 +34,7 @@ export class WebModule {
       imports: [
         ObservabilityModule.forRoot({ logger, readinessChecks: [] }),
         WebConfigModule.forRoot(config),
+        RateLimitsModule.forRoot({ service: 'web', config, logger }),
         SharedModule,
         ResidentModule,
         AuthModule,

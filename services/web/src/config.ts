@@ -8,6 +8,7 @@ import {
   loadConfig,
   notificationsUrlShape,
   processShape,
+  rateLimitShape,
   smtpUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
@@ -38,9 +39,8 @@ export const webConfigShape = {
   FEEDBACK_TO: z.email().default('tillganglighet@trygg-samverkan.example'),
   /** Signs CSRF tokens. Without it a random secret per process is used (forms open before a restart then fail once). */
   CSRF_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Form posts per client IP per window (429 beyond). */
-  RATE_LIMIT_MAX: env.positiveInt.default(20),
-  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt.default(600),
+  /** Limits on form posts (per client network; the forms also per email, postal address, mobile), in Redis shared by the instances. */
+  ...rateLimitShape,
   /** Set `true` behind HTTPS so cookies get the Secure flag (and the session cookie the `__Host-` prefix). */
   COOKIE_SECURE: flag.default(false),
   /** Where people reach the web: the IdPs send them back to `<it>/auth/callback` and, after logout, to `<it>/`. */

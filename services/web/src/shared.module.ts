@@ -2,10 +2,9 @@ import { Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestj
 import { WEB_CONFIG, type WebConfig } from './config';
 import { STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
-import { CsrfMiddleware, LanguageMiddleware, RateLimitMiddleware, securityHeaders, WEB_OPTIONS, type WebOptions } from './http/middleware';
+import { CsrfMiddleware, FormLimits, LanguageMiddleware, RateLimitMiddleware, securityHeaders, WEB_OPTIONS, type WebOptions } from './http/middleware';
 import { Pages } from './http/pages';
 import { MUNICIPALITIES } from './http/params';
-import { FixedWindowRateLimiter } from './http/rate-limit';
 import { IDENTITY_PROVIDERS, SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
 import { SessionMiddleware } from './http/session.middleware';
 import { Views } from './http/views';
@@ -17,8 +16,9 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
 /**
  * What every page needs: the templates (`Views`) and `Pages` that render them, the municipalities with their
  * branding (contrast-checked at start), the identity providers of identity.yaml (`IDENTITY_PROVIDERS`), the compiled stylesheet, the cookie options, and the middleware on every
- * request — security headers, language, the per-client rate limit on posts, CSRF, and the signed-in person's
- * sealed session cookie (`SessionCookies`, `SessionMiddleware`).
+ * request — security headers, language, CSRF, the signed-in person's sealed session cookie (`SessionCookies`,
+ * `SessionMiddleware`) and the per-network limit on posts (Redis, libs/rate-limits); `FormLimits` for the forms'
+ * per-identifier limits.
  */
 @Module({
   providers: [
@@ -41,22 +41,19 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     SessionCookies,
     SessionMiddleware,
     { provide: CsrfTokens, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new CsrfTokens(config.CSRF_SECRET) },
-    {
-      provide: FixedWindowRateLimiter,
-      inject: [WEB_CONFIG],
-      useFactory: (config: WebConfig) => new FixedWindowRateLimiter(config.RATE_LIMIT_MAX, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
-    },
     LanguageMiddleware,
     RateLimitMiddleware,
     CsrfMiddleware,
+    FormLimits,
   ],
-  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS],
+  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS, FormLimits],
 })
 export class SharedModule implements NestModule {
   constructor(@Inject(IDENTITY_PROVIDERS) private readonly identityProviders: IdentityProviders) {}
 
   configure(consumer: MiddlewareConsumer): void {
     const idpOrigins = [...this.identityProviders.values()].map((p) => new URL(p.issuer).origin);
-    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, RateLimitMiddleware, CsrfMiddleware, SessionMiddleware).forRoutes('{*path}');
+    // The limit after the session: signed-in staff are not counted (and a post refused for its CSRF token is not either).
+    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, CsrfMiddleware, SessionMiddleware, RateLimitMiddleware).forRoutes('{*path}');
   }
 }

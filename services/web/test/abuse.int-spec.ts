@@ -18,7 +18,8 @@ const web = new ServiceProcess({
 const limited = new ServiceProcess({
   service: 'web',
   port: ports.limited,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', WEB_SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: 'warn' },
+  // Its own counters: the other instance's posts (same Redis, same client address) must not count here.
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', RATE_LIMIT_EMAIL_MAX: '2', RATE_LIMIT_KEY_PREFIX: `test:limited:${randomUUID().slice(0, 8)}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police);
@@ -87,11 +88,13 @@ describe('abuse protection on the public forms', () => {
     expect(fake.received.length).toBe(before);
   });
 
-  it('limits posts per IP: the 4th in the window gets 429 with a Swedish page and Retry-After', async () => {
+  it('limits posts per network: the 4th in the window gets 429 with a Swedish page and Retry-After', async () => {
     const session = await formSession(`${limited.url}/ale/grannsamverkan`);
     const statuses: number[] = [];
+    // The web trusts its loopback proxy (TRUST_PROXY default): the client is the address it names.
+    const client = { 'x-forwarded-for': '198.51.100.61' };
     for (let i = 0; i < 4; i++) {
-      const res = await post(`${limited.url}/ale/grannsamverkan`, form({ _csrf: session.token }), { ...urlencoded, cookie: session.cookie });
+      const res = await post(`${limited.url}/ale/grannsamverkan`, form({ _csrf: session.token }), { ...urlencoded, ...client, cookie: session.cookie });
       statuses.push(res.status);
       if (res.status === 429) {
         expect(await res.text()).toContain('För många försök');
@@ -99,7 +102,46 @@ describe('abuse protection on the public forms', () => {
       }
     }
     expect(statuses).toEqual([400, 400, 400, 429]);
-    expect((await fetch(`${limited.url}/ale/grannsamverkan`)).status).toBe(200); // reading pages is not limited
+    expect((await fetch(`${limited.url}/ale/grannsamverkan`, { headers: client })).status).toBe(200); // reading pages is not limited
+    // Another network is not affected.
+    const other = await post(`${limited.url}/ale/grannsamverkan`, form({ _csrf: session.token }), { ...urlencoded, 'x-forwarded-for': '198.51.100.62', cookie: session.cookie });
+    expect(other.status).toBe(400);
+  });
+
+  it('does not count posts of signed-in staff (an office behind one address), and counts the same network without a session', async () => {
+    const session = await formSession(`${limited.url}/ale/grannsamverkan`);
+    const staff = `${session.cookie}; ${coordinatorCookie('ale', fake.tokenFor('ale'))}`;
+    const office = { 'x-forwarded-for': '198.51.100.90' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await post(`${limited.url}/ale/samordnare/grupper/${activeGroupId}/skyltar`, form({ place: '', _csrf: session.token }), { ...urlencoded, ...office, cookie: staff })).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    const anonymous: number[] = [];
+    for (let i = 0; i < 4; i++) anonymous.push((await post(`${limited.url}/ale/grannsamverkan`, form({ _csrf: session.token }), { ...urlencoded, ...office, cookie: session.cookie })).status);
+    expect(anonymous).toEqual([400, 400, 400, 429]);
+  });
+
+  it('limits one email address from any network, with the same answer whether the address is known or not', async () => {
+    const known = fake.seed({ municipalityId: 'ale', name: 'Känd Person', email: `known-${randomUUID().slice(0, 8)}@web.example`, role: 'member' }).email;
+    const unknown = `unknown-${randomUUID().slice(0, 8)}@web.example`;
+    const session = await formSession(`${limited.url}/ale/grannsamverkan`);
+    const answers: Record<string, Array<{ status: number; location: string | null; page: string }>> = {};
+    let network = 70;
+    for (const email of [known, unknown]) {
+      answers[email] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await post(`${limited.url}/ale/grannsamverkan`, form({ ...valid, email, street: `Gata ${i}`, _csrf: session.token }), {
+          ...urlencoded,
+          'x-forwarded-for': `198.51.100.${network++}`,
+          cookie: session.cookie,
+        });
+        answers[email]!.push({ status: res.status, location: res.headers.get('location'), page: (await res.text()).replace(/<input[^>]*_csrf[^>]*>/g, '') });
+      }
+    }
+    expect(answers[known]!.map((a) => a.status)).toEqual([303, 303, 429]);
+    expect(answers[unknown]).toEqual(answers[known]);
+    expect(answers[known]![2]!.page).toContain('För många försök');
   });
 
   it('escapes HTML typed into any field when the page shows it again', async () => {

@@ -1,5 +1,5 @@
 import { hashToken } from '../domain/link-token';
-import { ALE_COORDINATOR, buildWorld } from '../../test/fakes';
+import { ALE_COORDINATOR, buildWorld, ManualClock, throttleByClock } from '../../test/fakes';
 import { Conflict, LinkRejected, NotFound, UnknownMunicipality } from './errors';
 import { enrolmentInput } from '@trygg/http-contracts';
 
@@ -21,6 +21,32 @@ describe('registering for grannsamverkan', () => {
     expect(world.registrations.byId.size).toBe(1);
     expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId'])).toEqual([first.id, first.id]);
     expect(world.log.ofType('enrolment.registration-submitted.v1')[1]!.payload['name']).toBe('Anna Andersson');
+  });
+
+  it('mails one confirmation per email address per interval: a repeat or another address meanwhile sends nothing, later it does', async () => {
+    const clock = new ManualClock();
+    const world = buildWorld({ mails: throttleByClock(clock, 300) });
+    const first = await world.register({ email: 'dora@example.se' });
+    await world.register({ email: 'Dora@example.se' });
+    const elsewhere = await world.register({ email: 'dora@example.se', address: { street: 'Kyrkvägen', number: '4', postcode: '449 30' } });
+    expect(elsewhere.id).not.toBe(first.id);
+    expect(world.registrations.byId.size).toBe(2);
+    expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId'])).toEqual([first.id]);
+    // Another address is not held back by Dora's.
+    await world.register({ email: 'erik@example.se' });
+    expect(world.log.ofType('enrolment.registration-submitted.v1')).toHaveLength(2);
+    clock.now = new Date(clock.now.getTime() + 301_000);
+    await world.register({ email: 'dora@example.se', address: { street: 'Kyrkvägen', number: '4', postcode: '449 30' } });
+    expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId']).slice(2)).toEqual([elsewhere.id]);
+  });
+
+  it('gives the interval\'s mail back when the registration could not be stored, so the form sent again mails it', async () => {
+    const clock = new ManualClock();
+    const world = buildWorld({ mails: throttleByClock(clock, 300) });
+    jest.spyOn(world.registrations, 'insert').mockRejectedValueOnce(new Error('database away'));
+    await expect(world.register({ email: 'frej@example.se' })).rejects.toThrow('database away');
+    const stored = await world.register({ email: 'frej@example.se' });
+    expect(world.log.ofType('enrolment.registration-submitted.v1').map((e) => e.payload['registrationId'])).toEqual([stored.id]);
   });
 
   it('sends nothing more for a repeat of an already confirmed registration', async () => {

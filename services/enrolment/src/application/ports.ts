@@ -99,6 +99,19 @@ export type IdGenerator = () => string;
  */
 export type LinkSecretGenerator = () => string;
 
+/**
+ * At most one confirmation email per email address per interval, across every instance: `mayMail` is true for the
+ * first asker of an interval, false for the rest (CONFIRMATION_MAIL_INTERVAL_SECONDS).
+ */
+export interface ConfirmationMailThrottle {
+  mayMail(email: string): Promise<boolean>;
+  /** The mail `mayMail` allowed was not sent after all (the write failed): the next asker may mail. */
+  giveBack(email: string): Promise<void>;
+}
+
+/** No throttle (the unit tests' world): every confirmation is mailed. */
+export const unthrottledConfirmationMails: ConfirmationMailThrottle = { mayMail: () => Promise.resolve(true), giveBack: () => Promise.resolve() };
+
 /** Injection tokens of the ports above, bound to their adapters in the feature modules (src/*.module.ts). */
 export const REGISTRATIONS = Symbol('RegistrationRepository');
 export const GROUPS = Symbol('GroupRepository');
@@ -108,3 +121,4 @@ export const MUNICIPALITIES = Symbol('MunicipalityCatalogue');
 export const ID_GENERATOR = Symbol('IdGenerator');
 export const CLOCK = Symbol('Clock');
 export const LINK_SECRET_GENERATOR = Symbol('LinkSecretGenerator');
+export const CONFIRMATION_MAIL_THROTTLE = Symbol('ConfirmationMailThrottle');

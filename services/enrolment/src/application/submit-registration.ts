@@ -2,7 +2,7 @@ import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
 import { UnknownMunicipality } from './errors';
 import { type Clock, systemClock } from '@trygg/values';
-import type { IdGenerator, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import { type ConfirmationMailThrottle, type IdGenerator, type MunicipalityCatalogue, type RegistrationRepository, unthrottledConfirmationMails } from './ports';
 import type { RegistrationInput } from './registration-input';
 
 export function registrationSubmittedEvent(registration: Registration, correlationId: string, now: Date) {
@@ -14,12 +14,21 @@ export function registrationSubmittedEvent(registration: Registration, correlati
   );
 }
 
-export type SubmitOutcome = { kind: 'created'; registration: Registration } | { kind: 'resent'; registration: Registration } | { kind: 'already-confirmed'; registration: Registration };
+export type SubmitOutcome =
+  | { kind: 'created'; registration: Registration; mailed: boolean }
+  | { kind: 'resent'; registration: Registration }
+  | { kind: 'mail-throttled'; registration: Registration }
+  | { kind: 'already-confirmed'; registration: Registration };
 
 /**
  * The registration form. The same email + address again is the same registration: its confirmation email is sent
  * again (a new registration-submitted event) and nothing is duplicated. The caller answers the same in every case,
  * so the endpoint never tells whether an email is known.
+ *
+ * At most one confirmation email goes to one email address per interval (`ConfirmationMailThrottle`, shared by the
+ * instances): a repeated form meanwhile changes nothing and sends nothing, and a registration for another postal
+ * address with the same email is stored without its mail (the form sent again after the interval mails it). The
+ * answer is the same.
  */
 export class SubmitRegistration {
   constructor(
@@ -27,6 +36,7 @@ export class SubmitRegistration {
     private readonly municipalities: MunicipalityCatalogue,
     private readonly newId: IdGenerator,
     private readonly clock: Clock = systemClock,
+    private readonly mails: ConfirmationMailThrottle = unthrottledConfirmationMails,
   ) {}
 
   async execute(input: RegistrationInput, correlationId: string): Promise<SubmitOutcome> {
@@ -43,23 +53,42 @@ export class SubmitRegistration {
       { registrationId: this.newId(), personId: samePerson?.personId ?? this.newId(), memberId: this.newId() },
       now,
     );
-    const outcome = await this.registrations.insert(registration, [registrationSubmittedEvent(registration, correlationId, now)]);
+    const mailed = await this.mails.mayMail(registration.email);
+    const outcome = await this.givingBackOnFailure(mailed, registration.email, () =>
+      this.registrations.insert(registration, mailed ? [registrationSubmittedEvent(registration, correlationId, now)] : []),
+    );
     if (outcome === 'duplicate') {
+      // Nothing of ours was stored or mailed: the interval's mail is not ours to keep; the winner's is resent if due.
+      if (mailed) await this.mails.giveBack(registration.email);
       const winner = await this.registrations.findByDedupeKey(input.municipalityId, key);
       if (winner) return this.resend(winner, correlationId);
     }
-    return { kind: 'created', registration };
+    return { kind: 'created', registration, mailed };
   }
 
   private async resend(existing: Registration, correlationId: string): Promise<SubmitOutcome> {
     if (existing.status === 'confirmed') return { kind: 'already-confirmed', registration: existing };
-    const updated = await this.registrations.update(existing.municipalityId, existing.id, (current) =>
-    {
-      if (current.status !== 'submitted') return null;
-      const now = this.clock();
-      // A new confirmation email (and link) is on its way: the purge of unconfirmed registrations counts from now.
-      return { next: requestConfirmationAgain(current, now), events: [registrationSubmittedEvent(current, correlationId, now)] };
-    });
+    if (!(await this.mails.mayMail(existing.email))) return { kind: 'mail-throttled', registration: existing };
+    const updated = await this.givingBackOnFailure(true, existing.email, () =>
+      this.registrations.update(existing.municipalityId, existing.id, (current) => {
+        if (current.status !== 'submitted') return null;
+        const now = this.clock();
+        // A new confirmation email (and link) is on its way: the purge of unconfirmed registrations counts from now.
+        return { next: requestConfirmationAgain(current, now), events: [registrationSubmittedEvent(current, correlationId, now)] };
+      }),
+    );
+    // Confirmed meanwhile: nothing was mailed.
+    if (!updated) await this.mails.giveBack(existing.email);
     return { kind: 'resent', registration: updated ?? existing };
+  }
+
+  /** A write that fails (the database away) mails nothing: the interval's mail is given back, so the form sent again can mail. */
+  private async givingBackOnFailure<T>(claimed: boolean, email: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (claimed) await this.mails.giveBack(email);
+      throw error;
+    }
   }
 }

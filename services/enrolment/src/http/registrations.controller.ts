@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { currentCorrelationId } from '@trygg/observability';
 import { enrolmentInput } from '@trygg/http-contracts';
+import { LimitIdentifiers, stringField } from '@trygg/rate-limits';
 import { SubmitRegistration } from '../application/submit-registration';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { parseLocalised } from './validation';
@@ -16,6 +17,12 @@ export class RegistrationsController {
    */
   @Post()
   @HttpCode(202)
+  // Besides the network (every public route): the email address, the postal address and the mobile number it names.
+  @LimitIdentifiers((body) => {
+    const address = body['address'] && typeof body['address'] === 'object' ? (body['address'] as Record<string, unknown>) : {};
+    const [street, number, postcode] = [stringField(address['street']), stringField(address['number']), stringField(address['postcode'])];
+    return { email: stringField(body['email']), mobile: stringField(body['mobile']), address: street && number && postcode ? { street, number, postcode } : null };
+  })
   async create(@Body() body: unknown): Promise<{ status: 'submitted' }> {
     const input = parseLocalised(enrolmentInput.registrationInput, body);
     await this.submit.execute(input, currentCorrelationId() ?? 'none');

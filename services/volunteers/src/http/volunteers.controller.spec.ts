@@ -81,3 +81,30 @@ describe('the staff erasure (signed in through the municipality’s IdP)', () =>
     expect(audited).toEqual([]);
   });
 });
+
+describe('the public sign-up, limited where it is served', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    // Redis unreachable on purpose: the limiter counts in the process (as during an outage), with these rules.
+    const config = { REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_MAX: 5, RATE_LIMIT_WINDOW_SECONDS: 600, RATE_LIMIT_EMAIL_MAX: 2, RATE_LIMIT_MOBILE_MAX: 2, RATE_LIMIT_IDENTIFIER_WINDOW_SECONDS: 3600 };
+    app = await offlineApp(VolunteersModule.forRoot(config as VolunteersConfig, createLogger('test', 'silent')), (b) => b.overrideProvider(VOLUNTEER_STORE).useValue(new InMemoryVolunteers()));
+  });
+  afterAll(() => app.close());
+
+  const signUp = (email: string) =>
+    request(app.getHttpServer()).post('/volunteers').send({ municipalityId: 'ale', name: 'Vera Vandrare', email, birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' });
+
+  it('refuses a third sign-up naming one email address, and more than the network\'s posts, with 429 and Retry-After', async () => {
+    expect((await signUp('vera@example.se')).status).toBe(202);
+    expect((await signUp('VERA@example.se')).status).toBe(202);
+    const refused = await signUp('vera@example.se');
+    expect([refused.status, refused.body.error]).toEqual([429, 'rate_limited']);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+    // Another address passes, until the network's 5 posts in the window are used up.
+    expect((await signUp('ville@example.se')).status).toBe(202);
+    expect((await signUp('vilma@example.se')).status).toBe(202);
+    const network = await signUp('vincent@example.se');
+    expect([network.status, network.body.error]).toEqual([429, 'rate_limited']);
+    expect(Number(network.headers['retry-after'])).toBeLessThanOrEqual(600);
+  });
+});

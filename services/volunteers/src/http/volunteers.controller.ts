@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } fr
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { type ResponseOf, volunteers } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
+import { LimitIdentifiers, stringField } from '@trygg/rate-limits';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { EraseVolunteer } from '../application/erase-volunteer';
 import type { StaffActor } from '../application/ports';
@@ -22,6 +23,7 @@ export class VolunteersController {
   /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
   @Post('volunteers')
   @HttpCode(202)
+  @LimitIdentifiers((body) => ({ email: stringField(body['email']), mobile: stringField(body['mobile']) }))
   async signUp(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.signUp, 202>> {
     const command = parseInput(volunteers.signUp.body, body);
     try {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { isLanguage } from '../i18n';
-import { FixedWindowRateLimiter } from './rate-limit';
+import { identifierHits, type Identifiers, LIMIT_RULES, type LimitRules, RateLimiter, runWithClientAddress } from '@trygg/rate-limits';
 import { parseCookies, serializeCookie } from './cookies';
 import { CsrfTokens } from './csrf';
 import { Pages, translate } from './pages';
@@ -53,26 +53,65 @@ export class LanguageMiddleware implements NestMiddleware {
   }
 }
 
-/** Every post counts against its client's limit: too many → 429 with a Swedish (or English) page. */
+/** 429 with Retry-After and the Swedish (or English) "För många försök" page, whichever limit refused. */
+function tooManyAttempts(pages: Pages, req: Request, res: Response, retryAfterSeconds: number): void {
+  const t = translate(res);
+  res.setHeader('retry-after', String(retryAfterSeconds));
+  pages.message(
+    req,
+    res,
+    { title: t('error.rateLimit.title'), paragraphs: [t('error.rateLimit.p1', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) })] },
+    { status: 429 },
+  );
+}
+
+/**
+ * Every post of someone not signed in counts against their network's limit (`req.ip`, as TRUST_PROXY lets Express
+ * read it; counted in Redis, shared by every web instance): too many → 429 with a Swedish (or English) page. Signed-in
+ * staff and officers are not counted (an office behind one address places many registrations). The client's address
+ * is kept for the rest of the request, so the APIs the web calls count the resident's network, not the web's.
+ */
 @Injectable()
 export class RateLimitMiddleware implements NestMiddleware {
   constructor(
-    private readonly limiter: FixedWindowRateLimiter,
+    private readonly limiter: RateLimiter,
+    @Inject(LIMIT_RULES) private readonly rules: LimitRules,
     private readonly pages: Pages,
   ) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    if (req.method !== 'POST') return next();
-    const decision = this.limiter.hit(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-    if (decision.allowed) return next();
-    const t = translate(res);
-    res.setHeader('retry-after', String(decision.retryAfterSeconds));
-    this.pages.message(
-      req,
-      res,
-      { title: t('error.rateLimit.title'), paragraphs: [t('error.rateLimit.p1', { minutes: Math.max(1, Math.ceil(decision.retryAfterSeconds / 60)) })] },
-      { status: 429 },
-    );
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    if (req.method === 'POST' && !res.locals['session']) {
+      let decision;
+      try {
+        decision = await this.limiter.hit([{ rule: this.rules.network, value: client }]);
+      } catch (error) {
+        return next(error); // (the limiter answers even without Redis; anything else is the error page's)
+      }
+      if (!decision.allowed) return tooManyAttempts(this.pages, req, res, decision.retryAfterSeconds);
+    }
+    runWithClientAddress(client, next);
+  }
+}
+
+/**
+ * The per-identifier limits of a public form, in one call from its handler once the form is valid:
+ * `if (!(await this.limits.allow(req, res, { email, address, mobile }))) return;` — false when refused, the 429
+ * page already sent. The answer is the same whether or not the address is known (nothing is looked up).
+ */
+@Injectable()
+export class FormLimits {
+  constructor(
+    private readonly limiter: RateLimiter,
+    @Inject(LIMIT_RULES) private readonly rules: LimitRules,
+    private readonly pages: Pages,
+  ) {}
+
+  async allow(req: Request, res: Response, identifiers: Identifiers): Promise<boolean> {
+    const decision = await this.limiter.hit(identifierHits(this.rules, identifiers));
+    if (decision.allowed) return true;
+    tooManyAttempts(this.pages, req, res, decision.retryAfterSeconds);
+    return false;
   }
 }
 

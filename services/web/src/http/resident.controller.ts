@@ -5,6 +5,7 @@ import { asFormBody, text } from '../domain/form-input';
 import type { Translate } from '../i18n';
 import { validateRegistrationForm } from '../domain/registration-form';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
+import { FormLimits } from './middleware';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -66,6 +67,7 @@ export class ResidentController {
     private readonly pages: Pages,
     @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
     @Inject(ENROLMENT_API) private readonly enrolment: EnrolmentApi,
+    private readonly limits: FormLimits,
   ) {}
 
   @Get()
@@ -94,6 +96,8 @@ export class ResidentController {
       return;
     }
     const v = result.value;
+    const address = { street: v.street, number: v.streetNumber, postcode: v.postcode };
+    if (!(await this.limits.allow(req, res, { email: v.email, address, mobile: v.mobile }))) return;
     const answer = await this.enrolment.submitRegistration({
       municipalityId: municipality.id,
       name: v.name,

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject,
 import type { Request, Response } from 'express';
 import { LOGGER, type Logger } from '@trygg/observability';
 import { AccessDenied, EnrolmentUnavailable, SignInRequired } from '../application/enrolment-api';
-import { MalformedAnswer } from '../application/malformed-answer';
+import { MalformedAnswer, TooManyAttempts } from '../application/malformed-answer';
 import { NotificationsUnavailable } from '../application/notifications-api';
 import { PoliceLiaisonUnavailable } from '../application/police-api';
 import { IdentityProviderUnavailable } from '../application/sign-in';
@@ -48,6 +48,16 @@ export class WebExceptionFilter implements ExceptionFilter {
     const status = exception instanceof HttpException ? exception.getStatus() : undefined;
     if (exception instanceof PageNotFound || status === 404) {
       this.pages.message(req, res, { title: t('error.notFound.title'), paragraphs: [t('error.notFound.p1')], link: home }, { status: 404 });
+      return;
+    }
+    if (exception instanceof TooManyAttempts) {
+      res.setHeader('retry-after', String(exception.retryAfterSeconds));
+      this.pages.message(
+        req,
+        res,
+        { title: t('error.rateLimit.title'), paragraphs: [t('error.rateLimit.p1', { minutes: Math.max(1, Math.ceil(exception.retryAfterSeconds / 60)) })] },
+        { status: 429 },
+      );
       return;
     }
     if (exception instanceof SignInRequired) {

@@ -1,6 +1,7 @@
 import type { ResponseOf, RouteContract } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { MalformedAnswer } from '../application/malformed-answer';
+import { currentClientAddress } from '@trygg/rate-limits';
+import { MalformedAnswer, TooManyAttempts } from '../application/malformed-answer';
 
 /** The route's path with its `:name` parameters filled in (each URL-encoded), and the query if any. */
 export function pathOf(route: RouteContract, params: Record<string, string> = {}, query?: URLSearchParams): string {
@@ -58,6 +59,8 @@ export async function requestRoute(route: RouteContract, request: RouteRequest):
       headers: {
         accept: request.accept ?? 'application/json',
         'x-correlation-id': currentCorrelationId() ?? '',
+        // The resident's address, so the called service's per-network limit counts their network, not the web's.
+        ...(currentClientAddress() ? { 'x-forwarded-for': currentClientAddress() } : {}),
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...request.headers,
       },
@@ -68,6 +71,7 @@ export async function requestRoute(route: RouteContract, request: RouteRequest):
     throw request.unavailable((error as Error).message);
   }
   if (res.status >= 500) throw request.unavailable(`${shownCall(route, request.path)} answered ${res.status}`);
+  if (res.status === 429) throw new TooManyAttempts(Math.max(1, Number(res.headers.get('retry-after')) || 60));
   return res;
 }
 
