@@ -60,7 +60,12 @@ export class InMemoryLinks implements ConfirmationLinks {
   }
   async purgeExpiredBefore(before: Date) {
     let n = 0;
-    for (const [hash, link] of this.byHash) if (link.expiresAt < before) (this.byHash.delete(hash), n++);
+    for (const [hash, link] of this.byHash) {
+      if (link.expiresAt < before) {
+        this.byHash.delete(hash);
+        n++;
+      }
+    }
     return n;
   }
 }
