@@ -4,7 +4,9 @@ import { eventContracts } from '@trygg/contracts';
 import { MailCatcherClient, mongoUrl, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 
 // A walker's whole journey through the real services, as processes on the shared Kafka, FerretDB, Redis and SMTP
-// catcher: sign-up over HTTP (volunteers) → contact details to notifications and the start fact to onboarding →
+// catcher: sign-up over HTTP (volunteers) → the confirmation email (notifications asks volunteers for its link) → the
+// walker confirms from the emailed link (the POST the web's confirm page makes) → contact details to notifications
+// and the start fact to onboarding →
 // Lilla Edet's volunteer process (age check answered by onboarding itself, then information meeting, record
 // extract, agreement answered by staff over onboarding's API) → onboarding.completed → the walker is active, and
 // every step the walker must act on, and the outcome, reached their inbox in Swedish. Lilla Edet's coordinator signs
@@ -18,7 +20,7 @@ const group = (service: string) => `walkers-e2e-${service}-${run}`;
 const allTopics = eventContracts.map((c) => c.type);
 
 // The service-to-service secrets (libs/auth: one per caller and purpose, read by the caller and the called service),
-// fresh per run: notifications → enrolment's POST /internal/links, the web → notifications' preferences.
+// fresh per run: notifications → enrolment's and volunteers' POST /internal/links, the web → notifications' preferences.
 const internalSecrets = { INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'), INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex') };
 // Made in beforeAll, once the TestIdp listens.
 let idp: TestIdp;
@@ -44,6 +46,7 @@ function makeProcesses(DEV_IDP_URL: string): ServiceProcess[] {
       REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6380',
       SMTP_URL: process.env['SMTP_URL'] ?? 'smtp://127.0.0.1:1025',
       ENROLMENT_URL: `http://127.0.0.1:${ports.links}`, // the walker rules ask enrolment for no links
+      VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, // the walker's confirmation link
       NOTIFICATIONS_PUBLIC_URL: `http://127.0.0.1:${ports.notifications}`,
       CONSUMER_GROUP: group('notifications'),
       QUEUE_PREFIX: group('notifications'),
@@ -59,7 +62,7 @@ const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://12
 /** Lilla Edet's coordinator (a bearer token of the TestIdp, made in beforeAll). */
 let staff: Record<string, string>;
 
-describe('a walker’s journey: sign-up to approval, told in Swedish at every step they act on', () => {
+describe('a walker’s journey: sign-up, confirmation by the emailed link, approval, told in Swedish at every step they act on', () => {
   let client: mongo.MongoClient;
 
   beforeAll(async () => {
@@ -89,7 +92,22 @@ describe('a walker’s journey: sign-up to approval, told in Swedish at every st
       body: JSON.stringify({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: address, birthYear: 1980 }),
     });
     expect(res.status).toBe(202);
-    const { volunteerId } = (await res.json()) as { volunteerId: string };
+    expect(await res.json()).toEqual({ status: 'submitted' });
+
+    // Double opt-in: first only the confirmation email; its link leads to the web's confirm page, whose button posts
+    // the token to volunteers (POST /volunteers/confirmations) — done here as that page does.
+    const confirmation = await mailWith('Bekräfta din anmälan som trygghetsvandrare – Lilla Edets kommun');
+    const link = /https?:\/\/\S+\/lilla-edet\/trygghetsvandring\/bekrafta\/([A-Za-z0-9_-]{43})/.exec(confirmation.text);
+    expect(link).not.toBeNull();
+    expect(await subjects()).toEqual(['Bekräfta din anmälan som trygghetsvandrare – Lilla Edets kommun']);
+    const confirmed = await fetch(`${volunteers.url}/volunteers/confirmations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipalityId: 'lilla-edet', token: link![1] }),
+    });
+    expect(confirmed.status).toBe(200);
+    const walker = await client.db(db.volunteers).collection('volunteers').findOne({ email: address });
+    const volunteerId = String(walker!['_id']);
 
     await mailWith('Tack för din anmälan som trygghetsvandrare – Lilla Edets kommun');
     // The age check is answered by onboarding itself; the information meeting waits for the walker.
@@ -126,6 +144,6 @@ describe('a walker’s journey: sign-up to approval, told in Swedish at every st
     // Nothing from the neighbourhood-watch texts, and each message once.
     const all = await subjects();
     expect(all.filter((subject) => /kontaktombud|grannsamverkan/i.test(subject))).toEqual([]);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
   }, 120_000);
 });

@@ -95,6 +95,11 @@ export const enrolmentUrlShape = {
   ENROLMENT_URL: env.httpUrl.default('http://127.0.0.1:3001'),
 };
 
+/** Where other services call volunteers' HTTP API (notifications for the walkers' confirmation links; the web's walker pages). */
+export const volunteersUrlShape = {
+  VOLUNTEERS_URL: env.httpUrl.default('http://127.0.0.1:3002'),
+};
+
 /** Where other services call notifications' internal HTTP API (the preferences behind the "Dina utskick" pages). */
 export const notificationsUrlShape = {
   NOTIFICATIONS_URL: env.httpUrl.default('http://127.0.0.1:3004'),

@@ -10,7 +10,7 @@ import {
   OnboardingStepRequestedV1,
 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
-import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
+import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -37,7 +37,7 @@ export const publishers = {
     ActivityCheckRequestedV1.type,
     OnboardingStepCompletedV1.type,
   ],
-  volunteers: [VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type],
+  volunteers: [VolunteerSignUpReceivedV1.type, VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type],
   onboarding: [
     OnboardingStartedV1.type,
     OnboardingStepRequestedV1.type,

@@ -20,7 +20,7 @@ import {
 } from './events/onboarding';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
-import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
+import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -38,6 +38,7 @@ export const eventContracts = [
   VolunteerSignedUpV1,
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
+  VolunteerSignUpReceivedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

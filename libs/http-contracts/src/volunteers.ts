@@ -41,6 +41,12 @@ export const signUpInput = z
     if (c.smsOptIn && c.mobile === null) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required for SMS' });
   });
 
+/** The confirmation link's token (43 characters base64url when it is one of ours) and the municipality of the page. */
+export const confirmInput = z.object({ municipalityId: municipalityIdSchema, token: z.string().min(1).max(200) }).strict();
+
+/** Notifications asks for the link of the confirmation email at send time. */
+export const linkInput = z.object({ kind: z.literal('walker-confirmation'), volunteerId: z.uuid() }).strict();
+
 /** Staff erase a walker: why (their own request, or the municipality's retention rules). */
 export const eraseInput = z.object({ reason: z.enum(['walker-request', 'retention']) }).strict();
 
@@ -51,12 +57,46 @@ export const signUp = defineRoute({
   operationId: 'signUp',
   method: 'post',
   path: '/volunteers',
-  summary: 'A walker (trygghetsvandrare) signs up; the municipality\'s onboarding starts from the event',
+  summary: 'A walker (trygghetsvandrare) signs up; a confirmation email is sent, nothing else happens until the link is confirmed',
   access: { kind: 'public' },
   body: signUpInput,
   responses: {
-    202: { description: 'recorded', schema: z.object({ volunteerId: z.string(), status: z.enum(['onboarding', 'active', 'rejected', 'withdrawn', 'erased']) }) },
+    // The same answer whether or not the address was known (no account enumeration).
+    202: { description: 'received; a confirmation email is on its way (the same answer for a known address)', schema: z.object({ status: z.literal('submitted') }) },
     400: invalid,
+  },
+});
+
+export const confirmSignUp = defineRoute({
+  service,
+  operationId: 'confirmSignUp',
+  method: 'post',
+  path: '/volunteers/confirmations',
+  summary: 'The confirmation link (double opt-in): the walker is signed up and the municipality\'s onboarding starts',
+  access: { kind: 'public' },
+  body: confirmInput,
+  responses: {
+    200: { description: 'confirmed (again: the same answer)', schema: z.object({ status: z.literal('confirmed'), language: z.enum(['sv', 'en']) }) },
+    400: invalid,
+    404: problem('token_invalid (unknown link, another municipality\'s, or the sign-up is gone)'),
+    410: problem('token_expired or token_used'),
+  },
+});
+
+export const issueLink = defineRoute({
+  service,
+  operationId: 'issueWalkerLink',
+  method: 'post',
+  path: '/internal/links',
+  summary: 'A fresh confirmation link for notifications to put in the walker\'s confirmation email',
+  access: { kind: 'internal', callers: ['notifications'], purpose: 'self-service-links' },
+  body: linkInput,
+  responses: {
+    200: { description: 'the link and when it expires', schema: z.object({ url: z.string(), expiresAt: z.string() }) },
+    400: invalid,
+    401: unauthorised,
+    404: notFound,
+    409: problem('already_confirmed'),
   },
 });
 
@@ -82,4 +122,4 @@ export const eraseVolunteer = defineRoute({
 export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [signUp, eraseVolunteer, auditRecords] as const;
+export const volunteersRoutes = [signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords] as const;

@@ -11,6 +11,7 @@ import {
   webPreferencesSecretShape,
   serviceBaseShape,
   smtpUrlShape,
+  volunteersUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
 import { isValidSenderId } from './domain/phone';
@@ -79,6 +80,8 @@ export const notificationsConfigShape = {
   ...webPublicUrlShape,
   /** Notifications asks enrolment for confirmation and self-service links (POST /internal/links). */
   ...enrolmentUrlShape,
+  /** Where a walker's confirmation link is asked for (volunteers' POST /internal/links). */
+  ...volunteersUrlShape,
   /** Sent to enrolment's POST /internal/links (as `authorization: Bearer …`, `x-internal-caller: notifications`). */
   ...selfServiceLinksSecretShape,
   /**

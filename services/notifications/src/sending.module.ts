@@ -70,7 +70,7 @@ import { StoresModule } from './stores.module';
           timeoutMs: config.SMS_TIMEOUT_MS,
         }),
     },
-    { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS) },
+    { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS, undefined, config.VOLUNTEERS_URL) },
     {
       provide: SendMessage,
       inject: [NotificationCatalogue, MESSAGE_STORE, RECIPIENT_STORE, BROADCAST_STORE, MAILER, SMS_PROVIDER, LINK_ISSUER, UnsubscribeLinks, MESSAGE_QUEUE, LOGGER],

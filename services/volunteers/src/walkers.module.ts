@@ -1,28 +1,73 @@
+import { randomBytes } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import type { mongo } from 'mongoose';
 import { AuditTrailLog } from '@trygg/audit';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
-import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { type Logger, LOGGER } from '@trygg/observability';
+import {
+  AUDIT_RECORDS,
+  AuditRecordsController,
+  type BeforeInfrastructureShutdown,
+  collectionProvider,
+  Housekeeping,
+  type OnInfrastructureReady,
+  outboxRelayProvider,
+  SERVICE_CONFIG,
+} from '@trygg/service-kit';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
+import { ConfirmSignUp } from './application/confirm-sign-up';
 import { EraseVolunteer } from './application/erase-volunteer';
-import { ERASURE_AUDIT, type ErasureAudit, KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
+import { IssueConfirmationLink } from './application/issue-confirmation-link';
+import {
+  CONFIRMATION_LINKS,
+  type ConfirmationLinks,
+  ERASURE_AUDIT,
+  type ErasureAudit,
+  KNOWN_MUNICIPALITIES,
+  type KnownMunicipalities,
+  LINK_SECRETS,
+  type LinkSecrets,
+  VOLUNTEER_STORE,
+  type VolunteerStore,
+} from './application/ports';
+import { PurgeUnconfirmedVolunteers } from './application/purge-unconfirmed-volunteers';
 import { SignUp } from './application/sign-up';
+import type { VolunteersConfig } from './config';
 import type { Volunteer } from './domain/volunteer';
 import { VolunteersController } from './http/volunteers.controller';
 import { AUDIT_COLLECTION } from './infrastructure/mongo-audit';
+import { CONFIRMATION_LINKS_COLLECTION, MongoConfirmationLinks } from './infrastructure/mongo-confirmation-links';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
 import { OnboardingEventsController } from './messaging/onboarding-events.controller';
 
 const VOLUNTEERS = Symbol('volunteers collection');
 const VOLUNTEERS_RELAY = Symbol('volunteers outbox relay');
 const AUDIT = Symbol('audit collection');
+const LINKS = Symbol('confirmation links collection');
+
+/** Links are useless after expiry; kept 30 more days so "expired" can still be told apart from "unknown". */
+const EXPIRED_LINKS_KEPT_MS = 30 * 86_400_000;
+
+/** Starts the housekeeping timer once MongoDB and Kafka are there (ServiceLifecycle) and stops it at shutdown. */
+class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureShutdown {
+  constructor(private readonly housekeeping: Housekeeping) {}
+
+  onInfrastructureReady(): void {
+    this.housekeeping.start();
+  }
+
+  beforeInfrastructureShutdown(): void {
+    this.housekeeping.stop();
+  }
+}
 
 /**
- * The walker register: sign-up (VolunteersController; the events for onboarding and notifications leave through
- * the walker document's outbox), the walker's status when onboarding ends (OnboardingEventsController), and erasure
- * by a signed-in coordinator of the walker's municipality (VolunteersController), audited in the `audit` trail, which
- * `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
+ * The walker register: sign-up and its confirmation link (double opt-in; the events for notifications and onboarding
+ * leave through the walker document's outbox), the links notifications asks for, the walker's status when onboarding
+ * ends (OnboardingEventsController), erasure by a signed-in coordinator of the walker's municipality, audited in the
+ * `audit` trail, which `GET /audit` shows to an admin or the municipality's data-protection officer
+ * (AuditRecordsController), and the housekeeping timer (`purge-unconfirmed`, `purge-links`).
  */
 @Module({
   controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController],
@@ -30,13 +75,19 @@ const AUDIT = Symbol('audit collection');
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
+    collectionProvider(LINKS, CONFIRMATION_LINKS_COLLECTION),
     { provide: ERASURE_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
     { provide: AUDIT_RECORDS, useExisting: ERASURE_AUDIT },
+    // Classes as well as tokens, so ServiceLifecycle finds their onInfrastructureReady (the indexes).
     {
-      provide: VOLUNTEER_STORE,
+      provide: MongoVolunteerStore,
       inject: [VOLUNTEERS, VOLUNTEERS_RELAY],
-      useFactory: (volunteers: mongo.Collection, relay: OutboxRelay) => new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(volunteers as never, relay)),
+      useFactory: (volunteers: mongo.Collection, relay: OutboxRelay) => new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(volunteers as never, relay), volunteers as never),
     },
+    { provide: VOLUNTEER_STORE, useExisting: MongoVolunteerStore },
+    { provide: MongoConfirmationLinks, inject: [LINKS], useFactory: (links: mongo.Collection) => new MongoConfirmationLinks(links as never) },
+    { provide: CONFIRMATION_LINKS, useExisting: MongoConfirmationLinks },
+    { provide: LINK_SECRETS, useValue: (() => randomBytes(32).toString('base64url')) satisfies LinkSecrets },
     {
       provide: KNOWN_MUNICIPALITIES,
       useFactory: (): KnownMunicipalities => {
@@ -45,8 +96,35 @@ const AUDIT = Symbol('audit collection');
       },
     },
     { provide: SignUp, inject: [VOLUNTEER_STORE, KNOWN_MUNICIPALITIES], useFactory: (store: VolunteerStore, known: KnownMunicipalities) => new SignUp(store, known) },
+    { provide: ConfirmSignUp, inject: [VOLUNTEER_STORE, CONFIRMATION_LINKS], useFactory: (store: VolunteerStore, links: ConfirmationLinks) => new ConfirmSignUp(store, links) },
+    {
+      provide: IssueConfirmationLink,
+      inject: [VOLUNTEER_STORE, CONFIRMATION_LINKS, LINK_SECRETS, SERVICE_CONFIG],
+      useFactory: (store: VolunteerStore, links: ConfirmationLinks, secrets: LinkSecrets, config: VolunteersConfig) => new IssueConfirmationLink(store, links, secrets, config.WEB_PUBLIC_URL),
+    },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
     { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
+    {
+      provide: PurgeUnconfirmedVolunteers,
+      inject: [VOLUNTEER_STORE, CONFIRMATION_LINKS, ERASURE_AUDIT, SERVICE_CONFIG],
+      useFactory: (store: VolunteerStore, links: ConfirmationLinks, audit: ErasureAudit, config: VolunteersConfig) =>
+        new PurgeUnconfirmedVolunteers(store, links, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }),
+    },
+    {
+      provide: HousekeepingTimer,
+      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, SERVICE_CONFIG, LOGGER],
+      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, config: VolunteersConfig, logger: Logger) =>
+        new HousekeepingTimer(
+          new Housekeeping(
+            {
+              'purge-unconfirmed': () => purge.runOnce(),
+              'purge-links': () => links.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
+            },
+            config.HOUSEKEEPING_INTERVAL_MS,
+            logger,
+          ),
+        ),
+    },
   ],
 })
 export class WalkersModule {}

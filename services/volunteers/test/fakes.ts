@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { EventEnvelope } from '@trygg/contracts';
-import type { VolunteerChange, VolunteerStore } from '../src/application/ports';
+import { ConfirmSignUp } from '../src/application/confirm-sign-up';
+import { IssueConfirmationLink } from '../src/application/issue-confirmation-link';
+import type { ConfirmationLinks, VolunteerChange, VolunteerStore } from '../src/application/ports';
+import { SignUp, type SignUpCommand } from '../src/application/sign-up';
+import type { ConfirmationLink } from '../src/domain/confirmation-link';
 import type { Volunteer } from '../src/domain/volunteer';
 
 /** The store as the use cases see it: state and the events written with it (the outbox), in memory. */
@@ -19,7 +24,68 @@ export class InMemoryVolunteers implements VolunteerStore {
     this.outbox.push(...result.events);
     return 'changed' as const;
   }
+  async findById(id: string) {
+    const v = this.byId.get(id);
+    return v ? structuredClone(v) : null;
+  }
+  async findByEmail(municipalityId: string, email: string) {
+    return [...this.byId.values()].filter((v) => v.municipalityId === municipalityId && v.email === email && v.status !== 'erased').map((v) => structuredClone(v));
+  }
+  async listUnconfirmedRequestedBefore(before: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((v) => v.status === 'unconfirmed' && v.confirmation && Date.parse(v.confirmation.requestedAt) <= before.getTime())
+      .slice(0, limit)
+      .map((v) => structuredClone(v));
+  }
+}
+
+/** The confirmation links, in memory (only hashes, as the real store). */
+export class InMemoryLinks implements ConfirmationLinks {
+  readonly byHash = new Map<string, ConfirmationLink>();
+  async insert(link: ConfirmationLink) {
+    this.byHash.set(link.hash, { ...link });
+  }
+  async findByHash(hash: string) {
+    const link = this.byHash.get(hash);
+    return link ? { ...link } : null;
+  }
+  async markUsed(hash: string, at: Date) {
+    const link = this.byHash.get(hash);
+    if (!link || link.usedAt) return false;
+    link.usedAt = at;
+    return true;
+  }
+  async deleteForVolunteer(volunteerId: string) {
+    for (const [hash, link] of this.byHash) if (link.volunteerId === volunteerId) this.byHash.delete(hash);
+  }
+  async purgeExpiredBefore(before: Date) {
+    let n = 0;
+    for (const [hash, link] of this.byHash) {
+      if (link.expiresAt < before) {
+        this.byHash.delete(hash);
+        n++;
+      }
+    }
+    return n;
+  }
 }
 
 /** The municipalities the unit tests know. */
 export const knownMunicipalities = { exists: (id: string) => ['ale', 'lilla-edet'].includes(id) };
+
+/** A test link secret: 32 random bytes, base64url, as the real one. */
+export const testSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * A walker signed up and confirmed through the real use cases (sign-up, the link notifications would ask for, the
+ * confirm page's POST): status `onboarding`, the sign-up's events in the store's outbox. Returns the walker and the
+ * links store.
+ */
+export async function confirmedWalker(store: InMemoryVolunteers, command: SignUpCommand, now = new Date(), links = new InMemoryLinks()): Promise<Volunteer> {
+  await new SignUp(store, knownMunicipalities, () => now).execute(command, 'c-1');
+  const signedUp = [...store.byId.values()].find((v) => v.email === command.email.trim().toLowerCase() && v.status === 'unconfirmed');
+  if (!signedUp) throw new Error('no unconfirmed sign-up');
+  const { url } = await new IssueConfirmationLink(store, links, testSecret, 'http://web.test', () => now).execute(signedUp.id);
+  await new ConfirmSignUp(store, links, () => now).execute({ municipalityId: signedUp.municipalityId, token: url.split('/').at(-1)! }, 'c-1');
+  return store.byId.get(signedUp.id)!;
+}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
 import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
-// Sign-up → volunteers.volunteer-contact-details-recorded.v1 (for notifications) and
-// volunteers.volunteer-signed-up.v1 (onboarding's start fact) → onboarding.completed.v1 → the walker's status; staff
+// Sign-up → volunteers.volunteer-sign-up-received.v1 only (notifications' confirmation email) → the link notifications
+// asks for (POST /internal/links with its secret) → the confirm page's POST → volunteers.volunteer-contact-details-
+// recorded.v1 (for notifications) and volunteers.volunteer-signed-up.v1 (onboarding's start fact) →
+// onboarding.completed.v1 → the walker's status; staff
 // erasure by a signed-in coordinator (tokens of a TestIdp the service trusts through DEV_IDP_URL) →
 // volunteers.volunteer-erased.v1 and an audit record. Against the real Kafka and FerretDB with the service as a
 // process (port 4301, database walkers_volunteers_it).
@@ -14,10 +16,12 @@ const run = randomUUID().slice(0, 8);
 const database = 'walkers_volunteers_it';
 let idp: TestIdp;
 let service: ServiceProcess;
+const LINKS_SECRET = `volunteers-it-links-secret-${'x'.repeat(32)}`;
 const payloadOf = (m: { value: Buffer | null }) => JSON.parse(m.value!.toString()).payload as Record<string, unknown>;
 
 describe('volunteers on a real broker and database', () => {
   let client: mongo.MongoClient;
+  let received: TopicReader;
   let signedUp: TopicReader;
   let contactDetails: TopicReader;
   let erased: TopicReader;
@@ -29,11 +33,18 @@ describe('volunteers on a real broker and database', () => {
     service = new ServiceProcess({
       service: 'volunteers',
       port: 4301,
-      env: { MONGO_URL: mongoUrl(database), CONSUMER_GROUP: `walkers-volunteers-it-${run}`, DEV_IDP_URL: idp.url },
+      env: {
+        MONGO_URL: mongoUrl(database),
+        CONSUMER_GROUP: `walkers-volunteers-it-${run}`,
+        DEV_IDP_URL: idp.url,
+        WEB_PUBLIC_URL: 'http://web.test',
+        INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: LINKS_SECRET,
+      },
     });
     // A new group reads only this run's events, not every walker outcome on the shared broker (those would go to the DLQ).
     await startGroupAtEnd(testKafka(), `walkers-volunteers-it-${run}`, eventContracts.map((c) => c.type));
     await service.start();
+    received = await new TopicReader(testKafka(), VolunteerSignUpReceivedV1.type).start();
     signedUp = await new TopicReader(testKafka(), VolunteerSignedUpV1.type).start();
     contactDetails = await new TopicReader(testKafka(), VolunteerContactDetailsRecordedV1.type).start();
     erased = await new TopicReader(testKafka(), VolunteerErasedV1.type).start();
@@ -41,7 +52,7 @@ describe('volunteers on a real broker and database', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([signedUp.stop(), contactDetails.stop(), erased.stop(), dlq.stop(), service.stop()]);
+    await Promise.all([received.stop(), signedUp.stop(), contactDetails.stop(), erased.stop(), dlq.stop(), service.stop()]);
     await idp.close();
     await client.db(database).dropDatabase();
     await client.close();
@@ -49,6 +60,27 @@ describe('volunteers on a real broker and database', () => {
 
   const signUp = (body: Record<string, unknown>) =>
     fetch(`${service.url}/volunteers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  /** The link notifications asks for when it sends the confirmation email, as notifications asks (its secret). */
+  const issueLink = (volunteerId: string, secret = LINKS_SECRET) =>
+    post('/internal/links', { kind: 'walker-confirmation', volunteerId }, { authorization: `Bearer ${secret}`, 'x-internal-caller': 'notifications' });
+  const tokenOf = (url: string) => url.split('/').at(-1)!;
+  /** Signs up, waits for the sign-up-received event of this address, returns the walker's ids. */
+  const signUpReceived = async (body: Record<string, unknown>) => {
+    const res = await signUp(body);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'submitted' });
+    return payloadOf(await received.waitFor('the sign-up-received event', (m) => payloadOf(m)['email'] === String(body['email']).toLowerCase())) as { volunteerId: string; personId: string };
+  };
+  /** Signs up and confirms through the emailed link, as the walker does. */
+  const signUpConfirmed = async (body: Record<string, unknown>) => {
+    const ids = await signUpReceived(body);
+    const { url } = (await (await issueLink(ids.volunteerId)).json()) as { url: string };
+    const confirmed = await post('/volunteers/confirmations', { municipalityId: body['municipalityId'], token: tokenOf(url) });
+    expect(confirmed.status).toBe(200);
+    return ids;
+  };
   const erase = async (volunteerId: string, municipality: string | null, body: Record<string, unknown> = { reason: 'walker-request' }) =>
     fetch(`${service.url}/staff/volunteers/${volunteerId}/erasure`, {
       method: 'POST',
@@ -56,10 +88,54 @@ describe('volunteers on a real broker and database', () => {
       body: JSON.stringify(body),
     });
 
+  it('a sign-up starts nothing until the emailed link is confirmed: then the contact details and onboarding events, once', async () => {
+    const email = `opt-in-${run}@vol.example`;
+    const { volunteerId, personId } = await signUpReceived({ municipalityId: 'ale', name: 'Olle Optin', email, birthYear: 1980, mobile: '070-123 45 67', smsOptIn: true });
+    const event = received.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)[0]!;
+    expect(payloadOf(event)).toEqual({ volunteerId, personId, name: 'Olle Optin', email, language: 'sv' });
+    expect(event.value!.toString()).not.toContain('+4670'); // no number before it is confirmed
+    const volunteers = client.db(database).collection('volunteers');
+    // Published from the outbox (nothing pending), and nothing but the sign-up-received event was written.
+    await waitFor('the outbox to be empty', async () => {
+      const d = await volunteers.findOne({ _id: volunteerId as never });
+      return d && !d['outboxPending'] ? d : undefined;
+    });
+    expect(await volunteers.findOne({ _id: volunteerId as never })).toMatchObject({ status: 'unconfirmed', version: 1 });
+    expect(signedUp.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)).toEqual([]);
+    expect(contactDetails.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)).toEqual([]);
+
+    // The same address again at once: the same answer, no second sign-up, no second email (the latest form's details count).
+    expect(await (await signUp({ municipalityId: 'ale', name: 'Olle Optin', email, birthYear: 1980, mobile: '0701234567', smsOptIn: true })).json()).toEqual({ status: 'submitted' });
+    expect(await volunteers.countDocuments({ email })).toBe(1);
+
+    // The link: only notifications with its secret gets one; the token is stored only as its hash.
+    expect((await issueLink(volunteerId, 'wrong-secret-wrong-secret-wrong-secret')).status).toBe(401);
+    const link = await issueLink(volunteerId);
+    expect(link.status).toBe(200);
+    const { url } = (await link.json()) as { url: string };
+    expect(url).toMatch(/^http:\/\/web\.test\/ale\/trygghetsvandring\/bekrafta\/[A-Za-z0-9_-]{43}$/);
+    expect(await client.db(database).collection('confirmation_links').countDocuments({ _id: tokenOf(url) as never })).toBe(0);
+    expect((await post('/volunteers/confirmations', { municipalityId: 'lilla-edet', token: tokenOf(url) })).status).toBe(404);
+    expect(signedUp.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)).toEqual([]);
+
+    const confirmed = await post('/volunteers/confirmations', { municipalityId: 'ale', token: tokenOf(url) });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toEqual({ status: 'confirmed', language: 'sv' });
+    const details = await contactDetails.waitFor('the contact details', (m) => payloadOf(m)['volunteerId'] === volunteerId);
+    expect(payloadOf(details)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, occasion: 'sign-up' });
+    await signedUp.waitFor('the onboarding start', (m) => payloadOf(m)['volunteerId'] === volunteerId);
+    const again = await post('/volunteers/confirmations', { municipalityId: 'ale', token: tokenOf(url) });
+    expect([again.status, ((await again.json()) as { error: string }).error]).toEqual([410, 'token_used']);
+    expect((await issueLink(volunteerId)).status).toBe(409);
+    await waitFor('the outbox to be empty', async () => {
+      const d = await volunteers.findOne({ _id: volunteerId as never });
+      return d && !d['outboxPending'] ? d : undefined;
+    });
+    expect(signedUp.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)).toHaveLength(1);
+  }, 60_000);
+
   it('records a walker, starts their onboarding by event, and activates them when it is approved', async () => {
-    const res = await signUp({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: `vera-${run}@vol.example`, birthYear: 1980 });
-    expect(res.status).toBe(202);
-    const { volunteerId } = (await res.json()) as { volunteerId: string };
+    const { volunteerId } = await signUpConfirmed({ municipalityId: 'lilla-edet', name: 'Vera Vandrare', email: `vera-${run}@vol.example`, birthYear: 1980 });
 
     const started = await signedUp.waitFor('the sign-up event', (m) => JSON.parse(m.value!.toString()).payload.volunteerId === volunteerId);
     // Only what the volunteer process declares reaches onboarding: no name, no email.
@@ -87,7 +163,7 @@ describe('volunteers on a real broker and database', () => {
       const doc = await volunteers.findOne({ _id: volunteerId as never });
       return doc?.['status'] === 'active' ? doc : undefined;
     });
-    expect(active['version']).toBe(2);
+    expect(active['version']).toBe(4); // sign-up, link issued, confirmed, active
   }, 60_000);
 
   it('sends an outcome for a walker it does not know to the dead-letter topic', async () => {
@@ -127,11 +203,9 @@ describe('volunteers on a real broker and database', () => {
     expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
   }, 30_000);
 
-  it('gives notifications the contact details, language and SMS choice in its own event, written with the sign-up', async () => {
+  it('gives notifications the contact details, language and SMS choice in its own event, written with the confirmation', async () => {
     const email = `sms-${run}@walkers.example`;
-    const res = await signUp({ municipalityId: 'ale', name: 'Sam Sms', email, birthYear: 1990, mobile: '070-123 45 67', smsOptIn: true, language: 'en' });
-    expect(res.status).toBe(202);
-    const { volunteerId } = (await res.json()) as { volunteerId: string };
+    const { volunteerId } = await signUpConfirmed({ municipalityId: 'ale', name: 'Sam Sms', email, birthYear: 1990, mobile: '070-123 45 67', smsOptIn: true, language: 'en' });
     const recorded = await contactDetails.waitFor('the contact-details event', (m) => payloadOf(m)['volunteerId'] === volunteerId);
     const envelope = JSON.parse(recorded.value!.toString()) as { municipalityId: string; payload: Record<string, unknown> };
     expect(envelope.municipalityId).toBe('ale');
@@ -147,9 +221,7 @@ describe('volunteers on a real broker and database', () => {
 
   it('erases a walker on a coordinator’s request: personal data gone, audit kept, volunteer-erased emitted once', async () => {
     const email = `erase-${run}@walkers.example`;
-    const res = await signUp({ municipalityId: 'ale', name: 'Erik Raderad', email, birthYear: 1985, mobile: '0701234567' });
-    const { volunteerId } = (await res.json()) as { volunteerId: string };
-    const { personId } = payloadOf(await signedUp.waitFor('the sign-up event', (m) => payloadOf(m)['volunteerId'] === volunteerId));
+    const { volunteerId, personId } = await signUpConfirmed({ municipalityId: 'ale', name: 'Erik Raderad', email, birthYear: 1985, mobile: '0701234567' });
 
     expect((await erase(volunteerId, null)).status).toBe(401);
     expect((await erase(volunteerId, 'lilla-edet')).status).toBe(404); // another municipality's walker
@@ -168,7 +240,7 @@ describe('volunteers on a real broker and database', () => {
     const coordinator = `${idp.issuer('ale')}#handlaggare-1`;
     expect(doc).toMatchObject({ name: null, email: null, mobile: null, birthYear: null, status: 'erased', erasure: { erasedBy: coordinator, reason: 'walker-request' } });
     expect(JSON.stringify(doc)).not.toContain('Erik');
-    expect(doc!['version']).toBe(2); // the second erasure wrote nothing
+    expect(doc!['version']).toBe(4); // sign-up, link, confirmation, erasure: the second erasure wrote nothing
     // The decision in the hash-chained audit trail, once, with the signed-in coordinator as actor.
     const records = await client.db(database).collection('audit_trail').find({ 'subject.id': volunteerId }).toArray();
     expect(records).toEqual([

@@ -6,10 +6,12 @@ import { WEB_CONFIG, type WebConfig } from './config';
 import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
 import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
 import { HttpPoliceApi } from './infrastructure/http-police-api';
+import { HttpVolunteersApi } from './infrastructure/http-volunteers-api';
+import { VOLUNTEERS_API } from './application/volunteers-api';
 
 /**
  * The services the pages are views of: enrolment's HTTP API (`ENROLMENT_API`), notifications' internal
- * preferences API (`NOTIFICATIONS_API`) and police-liaison's (`POLICE_API`), bound to their HTTP adapters. Tests replace them with fakes
+ * preferences API (`NOTIFICATIONS_API`), police-liaison's (`POLICE_API`) and volunteers' (`VOLUNTEERS_API`, the walker sign-up), bound to their HTTP adapters. Tests replace them with fakes
  * (`overrideProvider(ENROLMENT_API)`).
  */
 @Module({
@@ -21,7 +23,8 @@ import { HttpPoliceApi } from './infrastructure/http-police-api';
       useFactory: (config: WebConfig) => new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_SECRET_WEB_PREFERENCES),
     },
     { provide: POLICE_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpPoliceApi(config.POLICE_LIAISON_URL) },
+    { provide: VOLUNTEERS_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpVolunteersApi(config.VOLUNTEERS_URL) },
   ],
-  exports: [ENROLMENT_API, NOTIFICATIONS_API, POLICE_API],
+  exports: [ENROLMENT_API, NOTIFICATIONS_API, POLICE_API, VOLUNTEERS_API],
 })
 export class ApiClientsModule {}

@@ -10,6 +10,7 @@ import {
   processShape,
   rateLimitShape,
   smtpUrlShape,
+  volunteersUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
 
@@ -29,6 +30,8 @@ export const webConfigShape = {
   ...enrolmentUrlShape,
   /** The notifications service: its internal preferences API behind the "Dina utskick" pages. */
   ...notificationsUrlShape,
+  /** The volunteers API behind the walker sign-up pages (/<municipality>/trygghetsvandring). */
+  ...volunteersUrlShape,
   /** The web's own secret for notifications' internal preferences API. Unset: the "Dina utskick" pages answer 503. */
   ...webPreferencesSecretShape,
   /** Accessibility feedback goes out through it (default: the local mail catcher). */

@@ -3,17 +3,18 @@ import { ServiceProcess } from '@trygg/testing';
 import { formSession } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
 import { FakePoliceLiaison } from './fake-police-liaison';
+import { FakeVolunteers } from './fake-volunteers';
 import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-in';
 
 // Abuse protection on the public forms, over plain HTTP against the built web process: CSRF, the honeypot, the
 // per-IP rate limit with its Swedish 429 page, security headers, escaping of HTML, and a fuzz test that posts
 // random, garbage, huge, unicode and HTML bodies to every form endpoint and asserts that nothing answers 5xx.
 
-const ports = { web: 3621, enrolment: 3622, limited: 3623, police: 3624 };
+const ports = { web: 3621, enrolment: 3622, limited: 3623, police: 3624, volunteers: 3625 };
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '100000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '100000', LOG_LEVEL: 'warn' },
 });
 const limited = new ServiceProcess({
   service: 'web',
@@ -23,6 +24,7 @@ const limited = new ServiceProcess({
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police);
+const walkers = new FakeVolunteers(ports.volunteers);
 
 jest.setTimeout(60_000);
 
@@ -43,7 +45,7 @@ describe('abuse protection on the public forms', () => {
   let policeCaseId: string;
 
   beforeAll(async () => {
-    await Promise.all([fake.start(), police.start()]);
+    await Promise.all([fake.start(), police.start(), walkers.start()]);
     await Promise.all([web.start(), limited.start()]);
     const target = fake.seed({ municipalityId: 'ale', name: 'Fuzz Target', email: `fuzz-${randomUUID().slice(0, 8)}@web.example`, role: 'contact-person' });
     selfToken = fake.selfServiceTokenFor(target.email);
@@ -58,7 +60,7 @@ describe('abuse protection on the public forms', () => {
 
   afterAll(async () => {
     await Promise.all([web.stop(), limited.stop()]);
-    await Promise.all([fake.stop(), police.stop()]);
+    await Promise.all([fake.stop(), police.stop(), walkers.stop()]);
   }, 30_000);
 
   const valid = { name: 'Anna', email: 'anna@web.example', street: 'Storgatan', streetNumber: '1', postcode: '44930', choice: 'join' };
@@ -205,8 +207,11 @@ describe('abuse protection on the public forms', () => {
       '/polis/arenden/nope/beslut',
       '/auth/logout',
       '/nope/grannsamverkan',
+      '/ale/trygghetsvandring',
+      '/ale/trygghetsvandring/bekrafta/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      '/nope/trygghetsvandring',
     ];
-    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId', 'place', 'putUpAt', 'csv', 'outcome', 'reason'];
+    const fields = ['name', 'email', 'mobile', 'smsOptIn', 'street', 'streetNumber', 'postcode', 'city', 'choice', 'protectedIdentity', 'website', 'feedback', 'replyEmail', 'confirm', 'groupId', 'notifications', 'areaId', 'kind', 'note', 'toMemberId', 'answer', 'registrationId', 'place', 'putUpAt', 'csv', 'outcome', 'reason', 'birthYear', 'language'];
     const nasty = [
       '',
       ' ',

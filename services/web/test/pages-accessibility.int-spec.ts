@@ -4,22 +4,25 @@ import { ServiceProcess } from '@trygg/testing';
 import { axeViolations, launchChromium, submit } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
 import { FakePoliceLiaison } from './fake-police-liaison';
+import { FakeVolunteers } from './fake-volunteers';
 import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
 
 // Every page of the web front, in Swedish and English, including error states, through Debian's Chromium: axe
 // must find no WCAG 2.1 A/AA violation, <html lang> must say the page's language, and no page may carry a script
 // (the pages work without JavaScript; resident-flow.int-spec.ts completes the flow with JavaScript switched off).
 // axe itself needs JavaScript in the page to run, so this file's context has it on. The enrolment service is a test fake here (see fake-enrolment.ts);
-// test/web-resident.e2e-spec.ts runs the flow against the real services.
+// test/web-resident.e2e-spec.ts runs the flow against the real services. The walker pages use a fake of volunteers
+// (fake-volunteers.ts).
 
-const ports = { web: 3601, enrolment: 3602, police: 3603 };
+const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604 };
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police);
+const walkers = new FakeVolunteers(ports.volunteers);
 /** A sealed session cookie (test/signed-in.ts) as the browser context holds it after signing in at the IdP. */
 const sessionIn = (cookie: string) => [{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: web.url }];
 const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@web.example`;
@@ -33,7 +36,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   let groupId: string;
 
   beforeAll(async () => {
-    await Promise.all([fake.start(), police.start()]);
+    await Promise.all([fake.start(), police.start(), walkers.start()]);
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext();
     // Signed in as Ale's coordinator: every page (the residents' too) then shows who is signed in, with the logout button.
@@ -51,7 +54,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await Promise.all([fake.stop(), police.stop()]);
+    await Promise.all([fake.stop(), police.stop(), walkers.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
@@ -77,6 +80,9 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       ['the accessibility statement (no municipality)', '/tillganglighet', 200],
       ['the accessibility statement (a municipality)', '/trollhattan/tillganglighet', 200],
       ['a link that does not work', '/ale/grannsamverkan/bekrafta/broken', 404],
+      ['the walker sign-up form', '/ale/trygghetsvandring', 200],
+      ['the walker "check your email"', '/ale/trygghetsvandring/tack', 200],
+      ['a walker link that does not work', '/ale/trygghetsvandring/bekrafta/broken', 404],
       ['a self-service link that does not work', '/ale/mina-uppgifter/not-a-real-token-at-all-0123456789', 404],
       ['page not found', '/ale/no-such-page', 404],
       ['coordinator triage', '/ale/samordnare', 200],
@@ -102,6 +108,40 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('.govuk-error-summary').count()).toBe(1);
       expect(await page.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(6);
       expect(await page.title()).toMatch(lang === 'sv' ? /^Fel: / : /^Error: /);
+      await check(lang);
+    });
+
+    it('the walker sign-up form with every error shown (error summary and messages)', async () => {
+      await open('/lilla-edet/trygghetsvandring', lang);
+      await page.fill('#email', 'not-an-email');
+      await page.fill('#birthYear', '85');
+      await page.fill('#mobile', '+47 412 34 567');
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      expect(await page.locator('.govuk-error-message').count()).toBe(4);
+      expect(await page.title()).toMatch(lang === 'sv' ? /^Fel: / : /^Error: /);
+      await check(lang);
+    });
+
+    it('the walker confirmation page, the confirmed page and an already used walker link', async () => {
+      const address = email(`walker-${lang}`);
+      await open('/ale/trygghetsvandring', lang);
+      await page.fill('#name', 'Vera Vandrare');
+      await page.fill('#email', address);
+      await page.fill('#birthYear', '1980');
+      await submit(page, 'button.govuk-button');
+      expect(page.url()).toContain('/ale/trygghetsvandring/tack');
+      await check(lang);
+      const token = walkers.tokenFor(address);
+      await open(`/ale/trygghetsvandring/bekrafta/${token}`, lang);
+      expect(walkers.walkers.get(address)!.confirmed).toBe(false); // opening the link confirms nothing
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('.govuk-panel').textContent()).toContain(lang === 'sv' ? 'bekräftad' : 'confirmed');
+      expect(walkers.walkers.get(address)!.confirmed).toBe(true);
+      await check(lang);
+      await open(`/ale/trygghetsvandring/bekrafta/${token}`, lang);
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'redan' : 'already');
       await check(lang);
     });
 

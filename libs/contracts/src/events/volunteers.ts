@@ -2,7 +2,30 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { emailSchema, languageSchema, mobileSchema, personNameSchema, subjectFieldsSchema } from './common';
 
-/** A walker signed up: onboarding starts the municipality's volunteer process. */
+/**
+ * Someone signed up as a walker and has not yet confirmed the email address: notifications sends the one
+ * confirmation email (its link is asked of volunteers at send time, `POST /internal/links`). Written again (at most
+ * once per few minutes) when the same address signs up again before confirming. No mobile: nothing is ever sent to
+ * an address or number that was not confirmed.
+ */
+export const VolunteerSignUpReceivedV1 = defineEvent({
+  type: 'volunteers.volunteer-sign-up-received.v1',
+  description: 'A walker sign-up was received; the email address is to be confirmed by a link before anything else happens.',
+  containsPersonalData: true,
+  personalData: 'name, email, language: notifications stores them as the recipient and sends the confirmation email. No other service needs them.',
+  payload: z
+    .object({
+      volunteerId: z.uuid(),
+      personId: z.uuid(),
+      name: personNameSchema,
+      email: emailSchema,
+      language: languageSchema,
+    })
+    .strict(),
+  keyOf: (p) => p.volunteerId,
+});
+
+/** A walker confirmed their email address (signed up): onboarding starts the municipality's volunteer process. */
 export const VolunteerSignedUpV1 = defineEvent({
   type: 'volunteers.volunteer-signed-up.v1',
   description: 'An adult signed up as trygghetsvandrare / nattvandrare; their onboarding starts.',
@@ -21,11 +44,11 @@ export const VolunteerSignedUpV1 = defineEvent({
 
 /**
  * A walker's contact details and choices as volunteers holds them. Written in the same document write as the
- * sign-up (beside `volunteer-signed-up`, which carries no contact details on purpose).
+ * confirmation of the sign-up (beside `volunteer-signed-up`, which carries no contact details on purpose).
  */
 export const VolunteerContactDetailsRecordedV1 = defineEvent({
   type: 'volunteers.volunteer-contact-details-recorded.v1',
-  description: 'The contact details, language and SMS choice of a walker were recorded (at sign-up).',
+  description: 'The contact details, language and SMS choice of a walker were recorded (when the sign-up was confirmed).',
   containsPersonalData: true,
   personalData:
     'name, email, mobile, smsOptIn, language: notifications stores them as the recipient and tells the walker about their sign-up and onboarding. No other service needs them.',
@@ -46,7 +69,10 @@ export const VolunteerContactDetailsRecordedV1 = defineEvent({
   keyOf: (p) => p.volunteerId,
 });
 
-/** Staff erased a walker on their request: every service forgets what it holds about the person. */
+/**
+ * A walker was erased (by staff on their request, or a sign-up never confirmed and purged): every service forgets
+ * what it holds about the person.
+ */
 export const VolunteerErasedV1 = defineEvent({
   type: 'volunteers.volunteer-erased.v1',
   description: 'A walker’s personal data was erased by volunteers; every service that holds data under the person id forgets it.',

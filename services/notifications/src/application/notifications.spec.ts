@@ -16,6 +16,7 @@ import {
   ResidentDetailsChangedV1,
   ResidentErasedV1,
   VolunteerContactDetailsRecordedV1,
+  VolunteerSignUpReceivedV1,
   VolunteerErasedV1,
 } from '@trygg/contracts';
 import type { z } from 'zod';
@@ -631,6 +632,21 @@ describe('a walker (trygghetsvandrare)', () => {
   const stepRequested = (stepId: string, stepType: string, parameters: Record<string, unknown>, subject: { kind: 'volunteer' | 'contact-person' | 'member'; id: string; personId: string } = walker) =>
     event(OnboardingStepRequestedV1, { instanceId: randomUUID(), stepId, stepType, attempt: 1, subject, subjectFields: {}, parameters, policeAreaId: null, dueAt: null }, 'lilla-edet');
   const sendAll = async (app: ReturnType<typeof wire>, ids: string[]) => Promise.all(ids.map((id) => app.send.execute(id)));
+
+  it('before confirming: stored with name, email and language only (no mobile) and sent one confirmation email with volunteers\' link, nothing by SMS', async () => {
+    const app = wire();
+    const ids = await handle(app, event(VolunteerSignUpReceivedV1, { volunteerId, personId: walkerPersonId, name: 'Vera Vandrare', email: 'vera@example.se', language: 'en' }, 'lilla-edet'));
+    expect(app.recipients.byId.get(walkerPersonId)).toMatchObject({ name: 'Vera Vandrare', email: 'vera@example.se', language: 'en' });
+    expect(app.recipients.byId.get(walkerPersonId)?.mobile ?? null).toBeNull();
+    expect(ids).toHaveLength(1);
+    expect(app.messages.byId.get(ids[0]!)).toMatchObject({ template: 'walker-sign-up-confirmation', channel: 'email', link: 'walker-confirmation' });
+    expect(await app.send.execute(ids[0]!)).toBe('sent');
+    expect(app.links.requests.at(-1)).toEqual({ kind: 'walker-confirmation', volunteerId });
+    const mail = app.mailer.sent[0]!;
+    expect(mail).toMatchObject({ to: 'vera@example.se', subject: 'Confirm your sign-up as a safety walker – Lilla Edets kommun', unsubscribeUrl: null });
+    expect(mail.text).toContain(`/x/walker-confirmation/${volunteerId}/token`);
+    expect(app.sms.sent).toEqual([]);
+  });
 
   it('is stored as a recipient from the contact-details event and gets a sign-up receipt in Swedish with the municipality’s contact', async () => {
     const app = wire();

@@ -163,12 +163,16 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string } | { kind: 'activity-check'; checkId: string };
+export type LinkRequest =
+  | { kind: 'confirmation'; registrationId: string }
+  | { kind: 'self-service'; personId: string }
+  | { kind: 'activity-check'; checkId: string }
+  | { kind: 'walker-confirmation'; volunteerId: string };
 
 /** Injection token of the `LinkIssuer`. */
 export const LINK_ISSUER = Symbol('LinkIssuer');
 
-/** Links with secrets are issued by enrolment at send time (docs: links agreement); never carried in events. */
+/** Links with secrets are issued by enrolment (a walker's confirmation link: volunteers) at send time (docs: links agreement); never carried in events. */
 export interface LinkIssuer {
   issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }>;
 }

@@ -8,6 +8,7 @@ import {
   ResidentErasedV1,
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
+  VolunteerSignUpReceivedV1,
   type EventEnvelope,
 } from '@trygg/contracts';
 import type { AwaitingRecipients } from './awaiting-recipients';
@@ -71,6 +72,12 @@ export class RecordRecipientFacts {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;
       await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null, language: p.language });
+      return p.personId;
+    } else if (isEvent(event, VolunteerSignUpReceivedV1)) {
+      // A walker's sign-up before the address is confirmed: name, email and language for the confirmation email; no
+      // mobile (it arrives with the contact details once the sign-up is confirmed).
+      const p = event.payload;
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language });
       return p.personId;
     } else if (isEvent(event, ResidentErasedV1) || isEvent(event, VolunteerErasedV1)) {
       await this.erase(m, event.payload.personId);

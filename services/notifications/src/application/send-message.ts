@@ -130,6 +130,8 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
     } else if (message.link === 'activity-check') {
       vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
+    } else if (message.link === 'walker-confirmation') {
+      vars['link'] = await this.d.links.issue({ kind: 'walker-confirmation', volunteerId: String(message.payload?.['volunteerId']) });
     }
     let unsubscribeUrl: string | null = null;
     let oneClickUrl: string | null = null;

@@ -9,13 +9,19 @@ export type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
 export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'reminders', 'transactional'];
 
 /**
- * The links enrolment issues at send time (POST /internal/links). `confirmation` and `activity-check` name the
- * payload field the request carries, so a rule may only ask for them on an event that has it; `self-service` is
- * issued for the recipient.
+ * The links enrolment issues at send time (POST /internal/links), and volunteers the walker's confirmation link
+ * (`walker-confirmation`, volunteers' POST /internal/links). `confirmation`, `activity-check` and
+ * `walker-confirmation` name the payload field the request carries, so a rule may only ask for them on an event that
+ * has it; `self-service` is issued for the recipient.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
-export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check'];
-export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = { confirmation: 'payload.registrationId', 'self-service': null, 'activity-check': 'payload.checkId' };
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'walker-confirmation';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'walker-confirmation'];
+export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = {
+  confirmation: 'payload.registrationId',
+  'self-service': null,
+  'activity-check': 'payload.checkId',
+  'walker-confirmation': 'payload.volunteerId',
+};
 
 /**
  * queued → sending → sent → delivered | bounced, or failed. A message found in `sending` by a later attempt may or

@@ -46,6 +46,17 @@ describe('links from enrolment over HTTP', () => {
     await expect(issuer.issue({ kind: 'activity-check', checkId: 'c1' })).rejects.toBeInstanceOf(LinkUnavailable);
   });
 
+  it('asks volunteers (not enrolment) for a walker\'s confirmation link, with the same secret, and gives up for good once confirmed', async () => {
+    const walkers = new HttpLinkIssuer('http://127.0.0.1:1/', 'secret-of-notifications-for-self-service-links', 1000, `http://127.0.0.1:${port}`);
+    answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/trygghetsvandring/bekrafta/w', expiresAt: '2030-01-01T00:00:00Z' }) };
+    await expect(walkers.issue({ kind: 'walker-confirmation', volunteerId: 'v1' })).resolves.toMatchObject({ url: 'http://127.0.0.1:3000/ale/trygghetsvandring/bekrafta/w' });
+    expect(seen.at(-1)).toEqual({ authorization: 'Bearer secret-of-notifications-for-self-service-links', caller: 'notifications', body: '{"kind":"walker-confirmation","volunteerId":"v1"}' });
+    answer = { status: 409, body: '{"error":"already_confirmed"}' };
+    await expect(walkers.issue({ kind: 'walker-confirmation', volunteerId: 'v1' })).rejects.toBeInstanceOf(LinkUnavailable);
+    // Enrolment's links still go to enrolment (here: nothing listens, so transient).
+    await expect(walkers.issue({ kind: 'confirmation', registrationId: 'r1' })).rejects.toThrow(/enrolment links unreachable/);
+  });
+
   it('treats everything else as transient: a 404 without the agreed body, 401, 5xx, a bad answer, a refused connection', async () => {
     for (const a of [
       { status: 404, body: '{"statusCode":404,"message":"Cannot POST /internal/links"}' },

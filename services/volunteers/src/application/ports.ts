@@ -1,6 +1,7 @@
 import type { AuditActor, AuditEntry } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { AuditLog } from '@trygg/values';
+import type { ConfirmationLink } from '../domain/confirmation-link';
 import type { Volunteer } from '../domain/volunteer';
 
 /** What a change to one volunteer writes: the new state and the events of that change, in one document write. */
@@ -11,7 +12,32 @@ export interface VolunteerStore {
   insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void>;
   /** Runs `change` on the current state and writes its result with a version check (run again on the latest state when another write won). */
   change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange): Promise<'changed' | 'unchanged' | 'not-found'>;
+  /** One walker by id in any municipality (notifications asks for a link by id only). */
+  findById(id: string): Promise<Volunteer | null>;
+  /** The walkers not erased with this email address (lower case) in the municipality. */
+  findByEmail(municipalityId: string, email: string): Promise<Volunteer[]>;
+  /** Unconfirmed sign-ups whose latest confirmation email was asked for at or before `before`, oldest first, at most `limit`. */
+  listUnconfirmedRequestedBefore(before: Date, limit: number): Promise<Volunteer[]>;
 }
+
+/** The confirmation links issued (only their hashes). */
+export interface ConfirmationLinks {
+  insert(link: ConfirmationLink): Promise<void>;
+  findByHash(hash: string): Promise<ConfirmationLink | null>;
+  /** Marks an unused link used; false when it was used already (two clicks at once: only one wins). */
+  markUsed(hash: string, at: Date): Promise<boolean>;
+  /** The links of a purged sign-up go with it. */
+  deleteForVolunteer(volunteerId: string): Promise<void>;
+  /** Links that expired long ago (kept a while so "expired" can be told apart from "unknown"). Returns how many. */
+  purgeExpiredBefore(before: Date): Promise<number>;
+}
+/** DI token of the `ConfirmationLinks`. */
+export const CONFIRMATION_LINKS = Symbol('ConfirmationLinks');
+
+/** Draws the secret of a link: 32 random bytes, base64url. */
+export type LinkSecrets = () => string;
+/** DI token of the `LinkSecrets`. */
+export const LINK_SECRETS = Symbol('LinkSecrets');
 /** DI token of the `VolunteerStore`. */
 export const VOLUNTEER_STORE = Symbol('VolunteerStore');
 

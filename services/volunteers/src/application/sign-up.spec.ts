@@ -1,38 +1,119 @@
-import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
 import { volunteers } from '@trygg/http-contracts';
+import { InMemoryLinks, InMemoryVolunteers, knownMunicipalities, testSecret } from '../../test/fakes';
+import { ConfirmSignUp } from './confirm-sign-up';
+import { AlreadyConfirmed, type LinkRejected, WalkerNotFound } from './errors';
+import { IssueConfirmationLink } from './issue-confirmation-link';
 import { SignUp } from './sign-up';
 
-const now = new Date('2026-11-26T10:00:00Z');
+const start = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
+  const clock = { now: start };
+  const read = () => clock.now;
   const store = new InMemoryVolunteers();
-  return { store, signUp: new SignUp(store, knownMunicipalities, () => now) };
+  const links = new InMemoryLinks();
+  return {
+    store,
+    links,
+    clock,
+    signUp: new SignUp(store, knownMunicipalities, read),
+    issue: new IssueConfirmationLink(store, links, testSecret, 'http://web.test/', read),
+    confirm: new ConfirmSignUp(store, links, read),
+  };
 };
 const form = (extra: Record<string, unknown> = {}) => volunteers.signUpInput.parse({ municipalityId: 'ale', name: ' Vera Vandrare ', email: 'Vera@Example.se', birthYear: 1980, ...extra });
+const tokenOf = (url: string) => url.split('/').at(-1)!;
+const types = (store: InMemoryVolunteers) => store.outbox.map((e) => e.type);
 
-describe('signing up as a walker', () => {
-  it('gives notifications the contact details and onboarding only the birth year, in the same write', async () => {
+describe('signing up as a walker (double opt-in)', () => {
+  it('stores an unconfirmed sign-up and asks notifications for one confirmation email: name, email, language — no mobile, nothing for onboarding', async () => {
     const { store, signUp } = wire();
-    const v = await signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true, language: 'en' }), 'c-1');
-    expect(store.outbox.map((e) => e.type)).toEqual(['volunteers.volunteer-contact-details-recorded.v1', 'volunteers.volunteer-signed-up.v1']);
-    expect(store.outbox[0]!.payload).toEqual({
-      volunteerId: v.id,
-      personId: v.personId,
-      occasion: 'sign-up',
-      name: 'Vera Vandrare',
-      email: 'vera@example.se',
-      mobile: '+46701234567',
-      smsOptIn: true,
-      language: 'en',
-    });
+    await signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true, language: 'en' }), 'c-1');
+    const [v] = [...store.byId.values()];
+    expect(v).toMatchObject({ status: 'unconfirmed', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, confirmation: { requestedAt: start.toISOString(), confirmedAt: null } });
+    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1']);
+    expect(store.outbox[0]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, name: 'Vera Vandrare', email: 'vera@example.se', language: 'en' });
     expect(store.outbox[0]!.municipalityId).toBe('ale');
-    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v.id, personId: v.personId, organisationId: null, subjectFields: { birthYear: 1980 } });
-    expect(store.byId.get(v.id)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, language: 'en', status: 'onboarding', erasure: null });
   });
 
-  it('defaults to Swedish and no SMS', async () => {
-    const { store, signUp } = wire();
+  it('confirming by the link signs the walker up: contact details for notifications, the birth year for onboarding, in one write', async () => {
+    const { store, signUp, issue, confirm, clock } = wire();
+    await signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true, language: 'en' }), 'c-1');
+    const [v] = [...store.byId.values()];
+    const link = await issue.execute(v!.id);
+    expect(link.url).toMatch(/^http:\/\/web\.test\/ale\/trygghetsvandring\/bekrafta\/[A-Za-z0-9_-]{43}$/);
+    expect(link.expiresAt).toBe('2026-12-03T10:00:00.000Z');
+    clock.now = new Date('2026-11-27T10:00:00Z');
+    expect(await confirm.execute({ municipalityId: 'ale', token: tokenOf(link.url) }, 'c-2')).toEqual({ status: 'confirmed', language: 'en' });
+    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1', 'volunteers.volunteer-contact-details-recorded.v1', 'volunteers.volunteer-signed-up.v1']);
+    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, occasion: 'sign-up', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'en' });
+    expect(store.outbox[2]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: null, subjectFields: { birthYear: 1980 } });
+    expect(store.byId.get(v!.id)).toMatchObject({ status: 'onboarding', confirmation: { confirmedAt: '2026-11-27T10:00:00.000Z' } });
+  });
+
+  it('stores only the hash of a link', async () => {
+    const { store, signUp, issue, links } = wire();
     await signUp.execute(form(), 'c-1');
-    expect(store.outbox[0]!.payload).toMatchObject({ mobile: null, smsOptIn: false, language: 'sv' });
+    const { url } = await issue.execute([...store.byId.keys()][0]!);
+    expect([...links.byHash.keys()]).toHaveLength(1);
+    expect([...links.byHash.keys()][0]).not.toContain(tokenOf(url));
+    expect([...links.byHash.keys()][0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a link that is unknown, another municipality’s, expired or used — and confirms nothing', async () => {
+    const { store, signUp, issue, confirm, clock } = wire();
+    await signUp.execute(form(), 'c-1');
+    const id = [...store.byId.keys()][0]!;
+    const first = tokenOf((await issue.execute(id)).url);
+    const reason = (input: { municipalityId: string; token: string }) => confirm.execute(input, 'c').then(() => 'ok', (e: LinkRejected) => e.code);
+    expect(await reason({ municipalityId: 'ale', token: 'not-a-token' })).toBe('token_invalid');
+    expect(await reason({ municipalityId: 'ale', token: 'A'.repeat(43) })).toBe('token_invalid');
+    expect(await reason({ municipalityId: 'lilla-edet', token: first })).toBe('token_invalid');
+    clock.now = new Date('2026-12-03T10:00:00Z');
+    expect(await reason({ municipalityId: 'ale', token: first })).toBe('token_expired');
+    expect(store.byId.get(id)!.status).toBe('unconfirmed');
+    const second = tokenOf((await issue.execute(id)).url);
+    expect(await reason({ municipalityId: 'ale', token: second })).toBe('ok');
+    expect(await reason({ municipalityId: 'ale', token: second })).toBe('token_used');
+    expect(types(store).filter((t) => t === 'volunteers.volunteer-signed-up.v1')).toHaveLength(1);
+  });
+
+  it('a second unused link of a confirmed sign-up answers confirmed and changes nothing; no link is issued once confirmed', async () => {
+    const { store, signUp, issue, confirm } = wire();
+    await signUp.execute(form(), 'c-1');
+    const id = [...store.byId.keys()][0]!;
+    const [a, b] = [tokenOf((await issue.execute(id)).url), tokenOf((await issue.execute(id)).url)];
+    await confirm.execute({ municipalityId: 'ale', token: a }, 'c');
+    await expect(confirm.execute({ municipalityId: 'ale', token: b }, 'c')).resolves.toMatchObject({ status: 'confirmed' });
+    expect(types(store).filter((t) => t === 'volunteers.volunteer-signed-up.v1')).toHaveLength(1);
+    await expect(issue.execute(id)).rejects.toBeInstanceOf(AlreadyConfirmed);
+    await expect(issue.execute('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(WalkerNotFound);
+  });
+
+  it('the same address again: the same outcome, no second sign-up, a new confirmation email at most once per five minutes', async () => {
+    const { store, signUp, clock } = wire();
+    await signUp.execute(form(), 'c-1');
+    clock.now = new Date(start.getTime() + 60_000);
+    await signUp.execute(form({ name: 'Vera Vandrare-Berg' }), 'c-2');
+    expect(store.byId.size).toBe(1);
+    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1']);
+    expect([...store.byId.values()][0]).toMatchObject({ name: 'Vera Vandrare-Berg' });
+    clock.now = new Date(start.getTime() + 5 * 60_000);
+    await signUp.execute(form(), 'c-3');
+    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1', 'volunteers.volunteer-sign-up-received.v1']);
+    expect(store.byId.size).toBe(1);
+  });
+
+  it('an address already signed up and confirmed: nothing changes and nothing is sent', async () => {
+    const { store, signUp, issue, confirm, clock } = wire();
+    await signUp.execute(form(), 'c-1');
+    const id = [...store.byId.keys()][0]!;
+    await confirm.execute({ municipalityId: 'ale', token: tokenOf((await issue.execute(id)).url) }, 'c');
+    const before = store.outbox.length;
+    clock.now = new Date(start.getTime() + 3_600_000);
+    await signUp.execute(form({ name: 'Someone Else' }), 'c-2');
+    expect(store.outbox).toHaveLength(before);
+    expect(store.byId.size).toBe(1);
+    expect(store.byId.get(id)).toMatchObject({ name: 'Vera Vandrare', status: 'onboarding' });
   });
 
   it('names each bad field: a number that is not a Swedish mobile, SMS without a number, an unknown language', () => {

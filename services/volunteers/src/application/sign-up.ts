@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { createEvent, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
 import type { ParsedBodyOf, volunteers } from '@trygg/http-contracts';
-import { isPlausibleBirthYear, smsOptInFor, type Volunteer } from '../domain/volunteer';
 import { type Clock, systemClock } from '@trygg/values';
+import { isPlausibleBirthYear, newSignUp, type SignUpDetails, signUpAgain, type Volunteer } from '../domain/volunteer';
 import type { KnownMunicipalities, VolunteerStore } from './ports';
 
 /** The sign-up form as validated by `volunteers.signUpInput` (libs/http-contracts): every bad field is named in the 400. */
@@ -12,9 +12,14 @@ export class ImplausibleBirthYear extends Error {}
 export class UnknownMunicipality extends Error {}
 
 /**
- * A walker signs up: records the walker and, in the same write, asks onboarding (by event) to start the
- * municipality's volunteer process and gives notifications the walker's contact details (two events: each consumer
- * gets only its part).
+ * A walker signs up: the sign-up is stored *unconfirmed* and `volunteers.volunteer-sign-up-received.v1` (name, email,
+ * language — no mobile) asks notifications for the one confirmation email, in the same write (outbox). Nothing else
+ * happens until the link is confirmed (`ConfirmSignUp`).
+ *
+ * The caller learns nothing about whether the address was known (no account enumeration): the same address again
+ * before confirming updates the unconfirmed sign-up and asks for a new email at most once per
+ * `CONFIRMATION_RESEND_INTERVAL_MS`; an address already signed up (onboarding or active) changes and sends nothing.
+ * Only a person whose earlier sign-up ended (rejected, withdrawn) or was erased signs up anew.
  */
 export class SignUp {
   constructor(
@@ -23,52 +28,42 @@ export class SignUp {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(command: SignUpCommand, correlationId: string): Promise<Volunteer> {
+  async execute(command: SignUpCommand, correlationId: string): Promise<void> {
     if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
     const now = this.clock();
     if (!isPlausibleBirthYear(command.birthYear, now)) throw new ImplausibleBirthYear(String(command.birthYear));
-    const volunteer: Volunteer = {
-      id: randomUUID(),
+    const details: SignUpDetails = {
       municipalityId: command.municipalityId,
-      personId: randomUUID(),
       name: command.name.trim(),
       email: command.email.trim().toLowerCase(),
       mobile: command.mobile,
-      smsOptIn: smsOptInFor(command.mobile, command.smsOptIn),
+      smsOptIn: command.smsOptIn,
       language: command.language,
       birthYear: command.birthYear,
       organisationId: command.organisationId,
-      status: 'onboarding',
-      statusReason: null,
-      signedUpAt: now.toISOString(),
-      decidedAt: null,
-      erasure: null,
     };
-    const meta = { municipalityId: volunteer.municipalityId, correlationId };
-    const contactDetails = createEvent(
-      VolunteerContactDetailsRecordedV1,
-      meta,
-      {
-        volunteerId: volunteer.id,
-        personId: volunteer.personId,
-        occasion: 'sign-up',
-        name: command.name.trim(),
-        email: command.email.trim().toLowerCase(),
-        mobile: volunteer.mobile,
-        smsOptIn: volunteer.smsOptIn,
-        language: volunteer.language,
-      },
+    const known = await this.store.findByEmail(details.municipalityId, details.email);
+    const pending = known.find((v) => v.status === 'unconfirmed');
+    if (pending) {
+      await this.store.change(pending.municipalityId, pending.id, (current) => {
+        const again = signUpAgain(current, details, this.clock());
+        if (again === 'unchanged') return 'unchanged';
+        return { next: again.next, events: again.mail ? [this.received(again.next, correlationId, now)] : [] };
+      });
+      return;
+    }
+    // Already signed up (onboarding, active): the same answer, nothing changed, nothing sent.
+    if (known.some((v) => v.status === 'onboarding' || v.status === 'active')) return;
+    const volunteer = newSignUp({ id: randomUUID(), personId: randomUUID() }, details, now);
+    await this.store.insert(volunteer, [this.received(volunteer, correlationId, now)]);
+  }
+
+  private received(volunteer: Volunteer, correlationId: string, now: Date) {
+    return createEvent(
+      VolunteerSignUpReceivedV1,
+      { municipalityId: volunteer.municipalityId, correlationId },
+      { volunteerId: volunteer.id, personId: volunteer.personId, name: volunteer.name ?? '', email: volunteer.email ?? '', language: volunteer.language },
       now,
     );
-    const signedUp = createEvent(
-      VolunteerSignedUpV1,
-      meta,
-      // Only what the volunteer processes declare (the age check's birth year): data minimisation.
-      { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: command.birthYear } },
-      now,
-    );
-    // Contact details first: notifications should know the walker before onboarding's first step request.
-    await this.store.insert(volunteer, [contactDetails, signedUp]);
-    return volunteer;
   }
 }

@@ -1,4 +1,16 @@
-import { applyOnboardingOutcome, eraseVolunteer, isPlausibleBirthYear, isSwedishNumber, smsOptInFor, type Volunteer } from './volunteer';
+import {
+  applyOnboardingOutcome,
+  confirmSignUp,
+  eraseVolunteer,
+  isPlausibleBirthYear,
+  isSwedishNumber,
+  linkIssued,
+  newSignUp,
+  signUpAgain,
+  smsOptInFor,
+  unconfirmedPurgeDueAt,
+  type Volunteer,
+} from './volunteer';
 
 const walker: Volunteer = {
   id: 'v1',
@@ -76,5 +88,38 @@ describe('a volunteer', () => {
     expect(isSwedishNumber('+46701234567')).toBe(true);
     expect(isSwedishNumber('+46761234567')).toBe(true);
     expect(isSwedishNumber('+4520123456')).toBe(false);
+  });
+});
+
+describe('a sign-up (double opt-in)', () => {
+  const t0 = new Date('2026-11-01T10:00:00Z');
+  const details = { municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', mobile: null, smsOptIn: true, language: 'sv' as const, birthYear: 1980, organisationId: null };
+  const fresh = newSignUp({ id: 'v1', personId: 'p1' }, details, t0);
+  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+  it('starts unconfirmed, with the request time and no SMS without a number', () => {
+    expect(fresh).toMatchObject({ status: 'unconfirmed', smsOptIn: false, confirmation: { requestedAt: t0.toISOString(), linkExpiresAt: null, confirmedAt: null } });
+  });
+
+  it('the same address again: the latest details count; a new email only after five minutes', () => {
+    const soon = signUpAgain(fresh, { ...details, name: 'Vera V', mobile: '+46701234567' }, at(4));
+    expect(soon).toMatchObject({ mail: false, next: { name: 'Vera V', mobile: '+46701234567', smsOptIn: true, confirmation: { requestedAt: t0.toISOString() } } });
+    expect(signUpAgain(fresh, details, at(5))).toMatchObject({ mail: true, next: { confirmation: { requestedAt: at(5).toISOString() } } });
+    expect(signUpAgain({ ...fresh, status: 'onboarding' }, details, at(60))).toBe('unchanged');
+  });
+
+  it('is confirmed once; an erased one cannot be', () => {
+    const confirmed = confirmSignUp(fresh, at(10));
+    expect(confirmed).toMatchObject({ status: 'onboarding', confirmation: { confirmedAt: at(10).toISOString() } });
+    expect(confirmSignUp(confirmed as Volunteer, at(11))).toBe('already-confirmed');
+    expect(confirmSignUp({ ...fresh, status: 'erased' }, at(11))).toBe('erased');
+  });
+
+  it('is due for the purge 7 days after the request (or the latest link) plus the grace days, never once confirmed', () => {
+    expect(unconfirmedPurgeDueAt(fresh, 14)?.toISOString()).toBe('2026-11-22T10:00:00.000Z');
+    const later = linkIssued(fresh, new Date('2026-11-12T10:00:00Z'));
+    expect(unconfirmedPurgeDueAt(later, 14)?.toISOString()).toBe('2026-11-26T10:00:00.000Z');
+    expect(linkIssued(later, new Date('2026-11-05T10:00:00Z'))).toBe(later); // an earlier link changes nothing
+    expect(unconfirmedPurgeDueAt(confirmSignUp(fresh, at(1)) as Volunteer, 14)).toBeNull();
   });
 });

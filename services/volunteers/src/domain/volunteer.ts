@@ -1,12 +1,17 @@
 /**
  * A trygghetsvandrare / nattvandrare who signed up. Pure domain: the municipality's onboarding process (age check,
  * information meeting, record extract seen, agreement) decides; this service only records where the walker stands.
+ * A sign-up is `unconfirmed` until the person opens the link of the confirmation email (double opt-in); only then
+ * does their onboarding start and notifications learn their mobile number.
  */
-export type VolunteerStatus = 'onboarding' | 'active' | 'rejected' | 'withdrawn' | 'erased';
+export type VolunteerStatus = 'unconfirmed' | 'onboarding' | 'active' | 'rejected' | 'withdrawn' | 'erased';
 export type Language = 'sv' | 'en';
 
-/** Why a walker was erased: on their own request, or because the municipality's retention rules say so. */
-export type ErasureReason = 'walker-request' | 'retention';
+/**
+ * Why a walker was erased: on their own request, because the municipality's retention rules say so, or a sign-up
+ * never confirmed (housekeeping `purge-unconfirmed`).
+ */
+export type ErasureReason = 'walker-request' | 'retention' | 'unconfirmed';
 
 /** The audit of an erasure, kept in the (otherwise emptied) volunteer document: who, when, why. */
 export interface Erasure {
@@ -31,8 +36,113 @@ export interface Volunteer {
   status: VolunteerStatus;
   statusReason: string | null;
   signedUpAt: string;
+  /**
+   * The double opt-in. `requestedAt`: the latest confirmation email asked for (sign-up, or the same address again a
+   * few minutes later); `linkExpiresAt`: the latest expiry of a link issued for it; `confirmedAt`: when the link was
+   * confirmed. Absent on walkers signed up before the double opt-in (they count as confirmed).
+   */
+  confirmation?: Confirmation;
   decidedAt: string | null;
   erasure: Erasure | null;
+}
+
+export interface Confirmation {
+  requestedAt: string;
+  linkExpiresAt: string | null;
+  confirmedAt: string | null;
+}
+
+/** How long a confirmation link works (as enrolment's confirmation links). */
+export const CONFIRMATION_LINK_VALIDITY_DAYS = 7;
+/** At most one confirmation email per sign-up per this long, however often the same address is posted. */
+export const CONFIRMATION_RESEND_INTERVAL_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** What the sign-up form holds, as validated (name trimmed, email lower case, mobile E.164 or null). */
+export interface SignUpDetails {
+  municipalityId: string;
+  name: string;
+  email: string;
+  mobile: string | null;
+  smsOptIn: boolean;
+  language: Language;
+  birthYear: number;
+  organisationId: string | null;
+}
+
+/** A new sign-up: unconfirmed, a confirmation email requested now. */
+export function newSignUp(ids: { id: string; personId: string }, details: SignUpDetails, now: Date): Volunteer {
+  return {
+    ...ids,
+    ...details,
+    smsOptIn: smsOptInFor(details.mobile, details.smsOptIn),
+    status: 'unconfirmed',
+    statusReason: null,
+    signedUpAt: now.toISOString(),
+    confirmation: { requestedAt: now.toISOString(), linkExpiresAt: null, confirmedAt: null },
+    decidedAt: null,
+    erasure: null,
+  };
+}
+
+/**
+ * The same address signs up again before confirming: the latest form's details count (a typo corrected), and a new
+ * confirmation email is asked for only when the last one was asked for at least `CONFIRMATION_RESEND_INTERVAL_MS`
+ * ago. `mail` says whether to send one. Anything but an unconfirmed sign-up is left alone.
+ */
+export function signUpAgain(volunteer: Volunteer, details: SignUpDetails, now: Date): { next: Volunteer; mail: boolean } | 'unchanged' {
+  if (volunteer.status !== 'unconfirmed' || !volunteer.confirmation) return 'unchanged';
+  const mail = now.getTime() - Date.parse(volunteer.confirmation.requestedAt) >= CONFIRMATION_RESEND_INTERVAL_MS;
+  const next: Volunteer = {
+    ...volunteer,
+    name: details.name,
+    mobile: details.mobile,
+    smsOptIn: smsOptInFor(details.mobile, details.smsOptIn),
+    language: details.language,
+    birthYear: details.birthYear,
+    organisationId: details.organisationId,
+    confirmation: mail ? { ...volunteer.confirmation, requestedAt: now.toISOString() } : volunteer.confirmation,
+  };
+  return { next, mail };
+}
+
+/** A confirmation link was issued for the sign-up: the latest expiry counts (for the purge). */
+export function linkIssued(volunteer: Volunteer, expiresAt: Date): Volunteer {
+  if (!volunteer.confirmation) return volunteer;
+  const current = volunteer.confirmation.linkExpiresAt ? Date.parse(volunteer.confirmation.linkExpiresAt) : 0;
+  if (current >= expiresAt.getTime()) return volunteer;
+  return { ...volunteer, confirmation: { ...volunteer.confirmation, linkExpiresAt: expiresAt.toISOString() } };
+}
+
+export function confirmationLinkExpiry(now: Date): Date {
+  return new Date(now.getTime() + CONFIRMATION_LINK_VALIDITY_DAYS * DAY_MS);
+}
+
+/**
+ * The person opened the link and confirmed: the walker is signed up and their onboarding starts. Confirming again
+ * changes nothing (`already-confirmed`); an erased sign-up cannot be confirmed.
+ */
+export function confirmSignUp(volunteer: Volunteer, now: Date): Volunteer | 'already-confirmed' | 'erased' {
+  if (volunteer.status === 'erased') return 'erased';
+  if (volunteer.status !== 'unconfirmed' || !volunteer.confirmation) return 'already-confirmed';
+  return { ...volunteer, status: 'onboarding', confirmation: { ...volunteer.confirmation, confirmedAt: now.toISOString() } };
+}
+
+/**
+ * When a sign-up never confirmed is purged: `graceDays` after its confirmation link expired (counted from the latest
+ * request, or from a link issued later than that, so nobody's data disappears while a link they were sent still
+ * works). Null when it never is (confirmed, erased).
+ */
+export function unconfirmedPurgeDueAt(volunteer: Volunteer, graceDays: number): Date | null {
+  if (volunteer.status !== 'unconfirmed' || !volunteer.confirmation) return null;
+  const requested = Date.parse(volunteer.confirmation.requestedAt) + CONFIRMATION_LINK_VALIDITY_DAYS * DAY_MS;
+  const issued = volunteer.confirmation.linkExpiresAt ? Date.parse(volunteer.confirmation.linkExpiresAt) : 0;
+  return new Date(Math.max(requested, issued) + graceDays * DAY_MS);
+}
+
+export function isUnconfirmedPurgeDue(volunteer: Volunteer, graceDays: number, now: Date): boolean {
+  const due = unconfirmedPurgeDueAt(volunteer, graceDays);
+  return due !== null && due.getTime() <= now.getTime();
 }
 
 export type OnboardingOutcome = 'approved' | 'rejected' | 'withdrawn';

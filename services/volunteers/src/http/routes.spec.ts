@@ -7,10 +7,9 @@ import { assertRoutesMatch } from '@trygg/service-kit';
 import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
-import { ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
-import { SignUp } from '../application/sign-up';
+import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
 import type { VolunteersConfig } from '../config';
-import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
+import { confirmedWalker, InMemoryVolunteers, InMemoryLinks } from '../../test/fakes';
 
 describe('the volunteers HTTP routes', () => {
   let app: INestApplication;
@@ -23,11 +22,12 @@ describe('the volunteers HTTP routes', () => {
     const [ale, lillaEdet, police] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/lilla-edet'), TestIssuer.start('/polisen')]);
     issuers = { ale, lillaEdet, police };
     const store = new InMemoryVolunteers();
-    volunteerId = (await new SignUp(store, knownMunicipalities).execute({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' }, 'c-1')).id;
+    volunteerId = (await confirmedWalker(store, { municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' })).id;
     app = await offlineApp(VolunteersModule.forRoot({} as VolunteersConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }, police))
         .overrideProvider(VOLUNTEER_STORE).useValue(store)
+        .overrideProvider(CONFIRMATION_LINKS).useValue(new InMemoryLinks())
         .overrideProvider(ERASURE_AUDIT).useValue(trail),
     );
   });
@@ -56,7 +56,12 @@ describe('the volunteers HTTP routes', () => {
         return (scope === 'in' ? issuers.ale : issuers.lillaEdet).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
       param: () => volunteerId,
-      body: (route) => (route.operationId === 'signUp' ? { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 } : { reason: 'retention' }),
+      body: (route) =>
+        ({
+          signUp: { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 },
+          confirmSignUp: { municipalityId: 'ale', token: 'x'.repeat(43) },
+          issueWalkerLink: { kind: 'walker-confirmation', volunteerId },
+        })[route.operationId] ?? { reason: 'retention' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
   });

@@ -6,10 +6,9 @@ import { createLogger } from '@trygg/observability';
 import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
-import { ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
-import { SignUp } from '../application/sign-up';
+import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
 import type { VolunteersConfig } from '../config';
-import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
+import { confirmedWalker, InMemoryVolunteers, InMemoryLinks } from '../../test/fakes';
 
 describe('the staff erasure (signed in through the municipality’s IdP)', () => {
   // Each test gets its own walkers, audit and application: no state carried from one test to the next.
@@ -28,11 +27,12 @@ describe('the staff erasure (signed in through the municipality’s IdP)', () =>
   beforeEach(async () => {
     store = new InMemoryVolunteers();
     audited = [];
-    volunteerId = (await new SignUp(store, knownMunicipalities).execute({ municipalityId: 'ale', name: 'Vera Vandrare', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' }, 'c-1')).id;
+    volunteerId = (await confirmedWalker(store, { municipalityId: 'ale', name: 'Vera Vandrare', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' })).id;
     app = await offlineApp(VolunteersModule.forRoot({} as VolunteersConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }))
         .overrideProvider(VOLUNTEER_STORE).useValue(store)
+        .overrideProvider(CONFIRMATION_LINKS).useValue(new InMemoryLinks())
         .overrideProvider(ERASURE_AUDIT).useValue({ record: async (entry: AuditEntry) => void audited.push(entry) }),
     );
   });

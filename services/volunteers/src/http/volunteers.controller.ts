@@ -4,34 +4,70 @@ import { type ResponseOf, volunteers } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { LimitIdentifiers, stringField } from '@trygg/rate-limits';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
+import { ConfirmSignUp } from '../application/confirm-sign-up';
 import { EraseVolunteer } from '../application/erase-volunteer';
+import { AlreadyConfirmed, LinkRejected, WalkerNotFound } from '../application/errors';
+import { IssueConfirmationLink } from '../application/issue-confirmation-link';
 import type { StaffActor } from '../application/ports';
 import { ImplausibleBirthYear, SignUp, UnknownMunicipality } from '../application/sign-up';
 
 /**
- * The walker's sign-up (public) and the staff's erasure of a walker. Access is libs/auth's AccessGuard (the route
- * contracts): the erasure needs a signed-in coordinator, and is scoped by the coordinator's municipality from the
- * token, so another municipality's walker is a 404.
+ * The walker's sign-up and its confirmation link (public), the confirmation links notifications asks for (internal),
+ * and the staff's erasure of a walker. Access is libs/auth's AccessGuard (the route contracts): the links need the
+ * caller `notifications` with its secret; the erasure a signed-in coordinator, scoped by the coordinator's
+ * municipality from the token, so another municipality's walker is a 404.
  */
 @Controller()
 export class VolunteersController {
   constructor(
     private readonly signUpVolunteer: SignUp,
+    private readonly confirmSignUp: ConfirmSignUp,
+    private readonly issueConfirmationLink: IssueConfirmationLink,
     private readonly eraseVolunteer: EraseVolunteer,
   ) {}
 
-  /** 202: recorded; the municipality's onboarding (age check, meetings, agreement) starts from the event. */
+  /** 202: received; a confirmation email is on its way. The same answer whether or not the address was known. */
   @Post('volunteers')
   @HttpCode(202)
   @LimitIdentifiers((body) => ({ email: stringField(body['email']), mobile: stringField(body['mobile']) }))
   async signUp(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.signUp, 202>> {
     const command = parseInput(volunteers.signUp.body, body);
     try {
-      const volunteer = await this.signUpVolunteer.execute(command, currentCorrelationId() ?? 'none');
-      return { volunteerId: volunteer.id, status: volunteer.status };
+      await this.signUpVolunteer.execute(command, currentCorrelationId() ?? 'none');
+      return { status: 'submitted' };
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
+      throw error;
+    }
+  }
+
+  /** The confirm page's POST (the web): the walker is signed up and their onboarding starts. */
+  @Post('volunteers/confirmations')
+  @HttpCode(200)
+  async confirm(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.confirmSignUp, 200>> {
+    const input = parseInput(volunteers.confirmSignUp.body, body);
+    try {
+      return await this.confirmSignUp.execute(input, currentCorrelationId() ?? 'none');
+    } catch (error) {
+      if (error instanceof LinkRejected) {
+        const status = error.code === 'token_invalid' ? HttpStatus.NOT_FOUND : HttpStatus.GONE;
+        throw new HttpException({ statusCode: status, error: error.code, message: 'The confirmation link cannot be used' }, status);
+      }
+      throw error;
+    }
+  }
+
+  /** Notifications asks for the link of a walker's confirmation email when it sends it. A fresh token per call. */
+  @Post('internal/links')
+  @HttpCode(200)
+  async issueLink(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.issueLink, 200>> {
+    const { volunteerId } = parseInput(volunteers.issueLink.body, body);
+    try {
+      return await this.issueConfirmationLink.execute(volunteerId);
+    } catch (error) {
+      if (error instanceof WalkerNotFound) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such sign-up' }, HttpStatus.NOT_FOUND);
+      if (error instanceof AlreadyConfirmed) throw new HttpException({ statusCode: 409, error: 'already_confirmed', message: 'The sign-up is confirmed' }, HttpStatus.CONFLICT);
       throw error;
     }
   }

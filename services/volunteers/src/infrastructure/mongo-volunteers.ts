@@ -1,12 +1,30 @@
+import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import type { OutboxAggregateCollection } from '@trygg/messaging';
+import { loadAggregate, type AggregateDocument, type OutboxAggregateCollection } from '@trygg/messaging';
 import type { VolunteerChange, VolunteerStore } from '../application/ports';
 import type { Volunteer } from '../domain/volunteer';
 
 export const VOLUNTEERS_COLLECTION = 'volunteers';
 
+type VolunteerDocument = AggregateDocument<Volunteer>;
+
 export class MongoVolunteerStore implements VolunteerStore {
-  constructor(private readonly aggregates: OutboxAggregateCollection<Volunteer>) {}
+  constructor(
+    private readonly aggregates: OutboxAggregateCollection<Volunteer>,
+    private readonly collection: mongo.Collection<VolunteerDocument>,
+  ) {}
+
+  /** Called by ServiceLifecycle once MongoDB is connected (safe to repeat). */
+  onInfrastructureReady(): Promise<void> {
+    return this.ensureIndexes();
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // findByEmail: the same address signing up again (no new mail, no enumeration).
+    await this.collection.createIndex({ municipalityId: 1, email: 1 }, { name: 'municipality_email' });
+    // listUnconfirmedRequestedBefore: the housekeeping purge of sign-ups never confirmed.
+    await this.collection.createIndex({ status: 1, 'confirmation.requestedAt': 1 }, { name: 'status_confirmation_requested' });
+  }
 
   async insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void> {
     const { id, ...fields } = volunteer;
@@ -23,5 +41,23 @@ export class MongoVolunteerStore implements VolunteerStore {
       return { set: fields, events: result.events, result: 'changed' as const };
     });
     return outcome ?? ('not-found' as const);
+  }
+
+  async findById(id: string): Promise<Volunteer | null> {
+    return (await this.aggregates.findOne({ _id: id } as never))?.state ?? null;
+  }
+
+  async findByEmail(municipalityId: string, email: string): Promise<Volunteer[]> {
+    const documents = await this.collection.find({ municipalityId, email } as mongo.Filter<VolunteerDocument>).limit(20).toArray();
+    return documents.map((d) => loadAggregate<Volunteer>(d as VolunteerDocument).state).filter((v) => v.status !== 'erased');
+  }
+
+  async listUnconfirmedRequestedBefore(before: Date, limit: number): Promise<Volunteer[]> {
+    const documents = await this.collection
+      .find({ status: 'unconfirmed', 'confirmation.requestedAt': { $lte: before.toISOString() } } as mongo.Filter<VolunteerDocument>)
+      .sort({ 'confirmation.requestedAt': 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => loadAggregate<Volunteer>(d as VolunteerDocument).state);
   }
 }

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OnboardingCompletedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
-import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
+import { confirmedWalker, InMemoryVolunteers } from '../../test/fakes';
 import { ApplyOnboardingOutcome } from '../application/apply-onboarding-outcome';
 import { volunteers } from '@trygg/http-contracts';
-import { SignUp } from '../application/sign-up';
 import { OnboardingEventsController } from './onboarding-events.controller';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
   const store = new InMemoryVolunteers();
-  return { store, signUp: new SignUp(store, knownMunicipalities, () => now), controller: new OnboardingEventsController(new ApplyOnboardingOutcome(store, () => now)) };
+  return { store, controller: new OnboardingEventsController(new ApplyOnboardingOutcome(store, () => now)) };
 };
 const completed = (subject: { kind: 'volunteer' | 'member'; id: string }, outcome: 'approved' | 'rejected' = 'approved') =>
   createEvent(
@@ -21,8 +20,8 @@ const completed = (subject: { kind: 'volunteer' | 'member'; id: string }, outcom
 
 describe('onboarding.completed.v1', () => {
   it('makes the walker active; a repeated outcome changes nothing', async () => {
-    const { store, signUp, controller } = wire();
-    const v = await signUp.execute(volunteers.signUpInput.parse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980 }), 'c-1');
+    const { store, controller } = wire();
+    const v = await confirmedWalker(store, volunteers.signUpInput.parse({ municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980 }), now);
     await controller.onboardingCompleted(completed({ kind: 'volunteer', id: v.id }));
     expect(store.byId.get(v.id)).toMatchObject({ status: 'active', decidedAt: now.toISOString() });
     await controller.onboardingCompleted(completed({ kind: 'volunteer', id: v.id }, 'rejected'));

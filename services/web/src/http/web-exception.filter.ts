@@ -5,6 +5,7 @@ import { AccessDenied, EnrolmentUnavailable, SignInRequired } from '../applicati
 import { MalformedAnswer, TooManyAttempts } from '../application/malformed-answer';
 import { NotificationsUnavailable } from '../application/notifications-api';
 import { PoliceLiaisonUnavailable } from '../application/police-api';
+import { VolunteersUnavailable } from '../application/volunteers-api';
 import { IdentityProviderUnavailable } from '../application/sign-in';
 import { Pages, translate } from './pages';
 import { SessionCookies } from './session';
@@ -22,6 +23,7 @@ const UNAVAILABLE: ReadonlyArray<readonly [new (...args: never[]) => Error, stri
   [EnrolmentUnavailable, 'enrolment'],
   [NotificationsUnavailable, 'notifications'],
   [PoliceLiaisonUnavailable, 'police-liaison'],
+  [VolunteersUnavailable, 'volunteers'],
   [IdentityProviderUnavailable, 'identity provider'],
 ];
 

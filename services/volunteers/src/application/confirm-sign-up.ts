@@ -1,0 +1,73 @@
+import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { type Clock, systemClock } from '@trygg/values';
+import { checkLink, hashToken, looksLikeToken } from '../domain/confirmation-link';
+import { confirmSignUp, type Language, type Volunteer } from '../domain/volunteer';
+import { LinkRejected } from './errors';
+import type { ConfirmationLinks, VolunteerStore } from './ports';
+
+/**
+ * The person opened the link of the confirmation email and confirmed (a POST from the web's confirm page; a GET by a
+ * link scanner confirms nothing). Only now is the walker signed up: in the confirmation's single document write,
+ * notifications gets the contact details (`volunteer-contact-details-recorded`, with the mobile and SMS choice) and
+ * onboarding only what the volunteer processes declare (`volunteer-signed-up`, the birth year), contact details first.
+ * A link is single use and expires; a second, unused link of an already confirmed sign-up answers `confirmed` and
+ * changes nothing.
+ */
+export class ConfirmSignUp {
+  constructor(
+    private readonly store: VolunteerStore,
+    private readonly links: ConfirmationLinks,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async execute(input: { municipalityId: string; token: string }, correlationId: string): Promise<{ status: 'confirmed'; language: Language }> {
+    if (!looksLikeToken(input.token)) throw new LinkRejected('token_invalid');
+    const hash = hashToken(input.token);
+    const link = await this.links.findByHash(hash);
+    if (!link || link.municipalityId !== input.municipalityId) throw new LinkRejected('token_invalid');
+    const check = checkLink(link, this.clock());
+    if (check !== 'ok') throw new LinkRejected(check);
+    let confirmed: Volunteer | null = null;
+    let erased = false;
+    const result = await this.store.change(link.municipalityId, link.volunteerId, (current) => {
+      const now = this.clock();
+      const next = confirmSignUp(current, now);
+      confirmed = current;
+      erased = next === 'erased';
+      if (next === 'erased' || next === 'already-confirmed') return 'unchanged';
+      return { next, events: signedUpEvents(next, correlationId, now) };
+    });
+    if (result === 'not-found' || erased || confirmed === null) throw new LinkRejected('token_invalid');
+    if (!(await this.links.markUsed(hash, this.clock()))) throw new LinkRejected('token_used');
+    return { status: 'confirmed', language: (confirmed as Volunteer).language };
+  }
+}
+
+/** The walker is signed up: notifications gets the contact details, onboarding only the declared subject fields. */
+function signedUpEvents(volunteer: Volunteer, correlationId: string, now: Date) {
+  const meta = { municipalityId: volunteer.municipalityId, correlationId };
+  const contactDetails = createEvent(
+    VolunteerContactDetailsRecordedV1,
+    meta,
+    {
+      volunteerId: volunteer.id,
+      personId: volunteer.personId,
+      occasion: 'sign-up',
+      name: volunteer.name ?? '',
+      email: volunteer.email ?? '',
+      mobile: volunteer.mobile,
+      smsOptIn: volunteer.smsOptIn,
+      language: volunteer.language,
+    },
+    now,
+  );
+  const signedUp = createEvent(
+    VolunteerSignedUpV1,
+    meta,
+    // Only what the volunteer processes declare (the age check's birth year): data minimisation.
+    { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: volunteer.birthYear ?? 0 } },
+    now,
+  );
+  // Contact details first: notifications should know the walker before onboarding's first step request.
+  return [contactDetails, signedUp];
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { LinkProblem, RemoteFieldProblem } from '../application/enrolment-api';
+import { VOLUNTEERS_API, type VolunteersApi } from '../application/volunteers-api';
+import { asFormBody, text } from '../domain/form-input';
+import { validateWalkerForm } from '../domain/walker-form';
+import type { Translate } from '../i18n';
+import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
+import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
+import { isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
+import { WebExceptionFilter } from './web-exception.filter';
+
+/** Where the volunteers service's field paths show up in the walker form. */
+const WALKER_FIELD: Record<string, string> = { name: 'name', email: 'email', mobile: 'mobile', smsOptIn: 'mobile', birthYear: 'birthYear', language: 'language' };
+
+export function walkerRemoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownError[] {
+  const shown = fields.map((f) => ({ field: WALKER_FIELD[f.field] ?? 'name', text: f.message || t('errors.generic') }));
+  return shown.length ? shown : [{ field: 'name', text: t('errors.generic') }];
+}
+
+/**
+ * The walker (trygghetsvandrare) sign-up: the form, "check your email" (the same page whether or not the address was
+ * known), and the confirmation behind the emailed link (GET shows a button, POST confirms: link scanners confirm
+ * nothing). CSRF, the per-network limit on posts and the security headers are the shared middleware every form
+ * has (SharedModule); the honeypot is checked here as on the resident form.
+ */
+@Controller()
+@UseFilters(WebExceptionFilter)
+export class WalkerController {
+  constructor(
+    private readonly pages: Pages,
+    @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
+    @Inject(VOLUNTEERS_API) private readonly volunteers: VolunteersApi,
+  ) {}
+
+  @Get(':m/trygghetsvandring')
+  form(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
+    const municipality = municipalityOr404(this.municipalities, id);
+    this.pages.render(req, res, 'walker-signup.njk', { values: { language: localsOf(res).lang } }, { municipality });
+  }
+
+  @Post(':m/trygghetsvandring')
+  async submit(@Param('m') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const sent = `/${municipality.id}/trygghetsvandring/tack`;
+    const form = asFormBody(body);
+    // The honeypot: people never see it; a bot that fills it gets the same answer as everyone, and nothing is sent.
+    if (text(form, 'website')) return res.redirect(303, sent);
+    const t = translate(res);
+    const result = validateWalkerForm(form, localsOf(res).lang);
+    if (!result.ok) {
+      this.pages.render(req, res, 'walker-signup.njk', { values: result.values }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
+      return;
+    }
+    const v = result.value;
+    const answer = await this.volunteers.signUp({
+      municipalityId: municipality.id,
+      name: v.name,
+      email: v.email,
+      birthYear: v.birthYear,
+      ...(v.mobile ? { mobile: v.mobile } : {}),
+      smsOptIn: v.smsOptIn,
+      language: v.language,
+    });
+    if (answer.kind === 'invalid') {
+      const values = { ...v, mobile: v.mobile ?? text(form, 'mobile'), birthYear: String(v.birthYear) };
+      this.pages.render(req, res, 'walker-signup.njk', { values }, { municipality, status: 400, errors: walkerRemoteErrors(answer.fields, t) });
+      return;
+    }
+    res.redirect(303, sent);
+  }
+
+  /** The same page whether or not the address was known: nobody learns who has signed up. */
+  @Get(':m/trygghetsvandring/tack')
+  sent(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const t = translate(res);
+    this.pages.message(
+      req,
+      res,
+      { title: t('sent.title'), paragraphs: [t('walker.sent.p1'), t('walker.sent.p2'), t('sent.p3')], link: { href: `/${municipality.id}/trygghetsvandring`, text: t('sent.again') } },
+      { municipality },
+    );
+  }
+
+  /** Opening the link changes nothing (mail scanners open links too): it shows a button that posts. */
+  @Get(':m/trygghetsvandring/bekrafta/:token')
+  confirmPage(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): void {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) return this.linkProblem(req, res, municipality, { kind: 'token_invalid' });
+    this.pages.render(req, res, 'walker-confirm.njk', { token }, { municipality });
+  }
+
+  @Post(':m/trygghetsvandring/bekrafta/:token')
+  async confirm(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) return this.linkProblem(req, res, municipality, { kind: 'token_invalid' });
+    const result = await this.volunteers.confirm(municipality.id, token);
+    if (result.kind !== 'confirmed') return this.linkProblem(req, res, municipality, result);
+    const t = translate(res);
+    this.pages.message(req, res, { title: t('walker.confirmed.title'), panel: true, heading: t('confirmed.next'), paragraphs: [t('walker.confirmed.p1'), t('walker.confirmed.p2')] }, { municipality });
+  }
+
+  private linkProblem(req: Request, res: Response, municipality: BrandedMunicipality, problem: LinkProblem): void {
+    const t = translate(res);
+    const again = { href: `/${municipality.id}/trygghetsvandring`, text: t('walker.link.again') };
+    const page =
+      problem.kind === 'token_expired'
+        ? { status: 410, content: { title: t('link.expired.title'), paragraphs: [t('link.expired.p1')], link: again } }
+        : problem.kind === 'token_used'
+          ? { status: 410, content: { title: t('link.used.title'), paragraphs: [t('link.used.p1')], link: again } }
+          : { status: 404, content: { title: t('link.invalid.title'), paragraphs: [t('link.invalid.p1')], link: again } };
+    this.pages.message(req, res, page.content, { municipality, status: page.status });
+  }
+}
