@@ -17,7 +17,7 @@ const ports = { service: 3404, smtp: 3425, mailHttp: 3480, redis: 3479, sms: 349
 const database = `ntf_int_${run}`;
 const group = `ntf-int-${run}`;
 const internalToken = 'ntf-int-internal-token-0123456789';
-const reportSecret = 'ntf-int-delivery-report-secret';
+const reportSecret = 'ntf-int-delivery-report-secret-0123456789abcdef';
 
 // The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
 // have their own unit tests across DST changes).
