@@ -103,6 +103,10 @@ export const notificationsConfigShape = {
   SMS_PASSWORD: z.string().min(1).default('local'),
   SMS_FROM: z.string().refine(isValidSenderId, 'must be 3–11 letters/digits not starting with a digit, or an E.164 number').default('Trygghet'),
   SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
+  /** At most this many SMS to one mobile number per local day (all municipalities together); more are skipped. */
+  SMS_CAP_PER_NUMBER_PER_DAY: env.positiveInt.default(10),
+  /** At most this many SMS from one municipality per local day; more are skipped. */
+  SMS_CAP_PER_MUNICIPALITY_PER_DAY: env.positiveInt.default(500),
   /**
    * The shared secret in the delivery-report URL given to the provider (`…/sms/delivery-reports/<secret>`): required,
    * no default (deploy/local/env.sh gives a development value), 32+ bytes of letters, digits, `-` and `_` (it sits in a
