@@ -176,6 +176,8 @@ const paramJunk = ['', '%00', '..%2F..%2Fetc', '%ZZ', 'x'.repeat(3_000), '%F0%9F
 const queryJunk = ['?a[b][c][d]=1', '?__proto__[polluted]=1', '?x=%00', '?limit=-1&limit=999999999', '?before=not-a-date', '?subjectId[$ne]=1', '?%ZZ=%ZZ', `?q=${'x'.repeat(5_000)}`, '?lang=xx&lang=sv', '?actor=&subjectId='];
 const rawBodies = ['{', '{"a":', 'null', '[]', '"text"', '1', 'true', '{"a":1,"a":2}', '\u0000', '{"x":"\\ud800"}', `${'['.repeat(5_000)}${']'.repeat(5_000)}`, `{"a":"${'y'.repeat(200_000)}"}`];
 
+const headerJunk = ['', 'Bearer', 'Bearer ', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'Basic YTpi', `Bearer ${'x'.repeat(8_000)}`, 'web', 'notifications, web', 'sv;q=abc,*;q=-1', '%00', 'a=b; a=c; __proto__=x'];
+
 /** The value a scope parameter must have for the principal to pass (Ale's coordinator, Ale's police area…). */
 function scopeValue(route: RouteContract, param: string): string | undefined {
   if (route.access.kind !== 'signed-in' || typeof route.access.scope !== 'object') return undefined;
@@ -189,6 +191,7 @@ function plausibleParam(route: RouteContract, param: string): string {
   const scoped = scopeValue(route, param);
   if (scoped) return scoped;
   if (param === 'secret' && route.path.startsWith('/sms/')) return pick([deliveryReportSecret, 'wrong-secret', deliveryReportSecret.slice(1)]);
+  if (param === 'token' && route.path.startsWith('/self-service/') && selfServiceToken) return pick([selfServiceToken, selfServiceToken, 'k3Jx0Qm9p1Zc8Vb7Nn6Ll5Kk4Jj3Hh2Gg1Ff0Ee9Dd', '']);
   if (param === 'token') return pick(['k3Jx0Qm9p1Zc8Vb7Nn6Ll5Kk4Jj3Hh2Gg1Ff0Ee9Dd', 'bogus', '']);
   if (param === 'municipality' || param === 'm') return pick(['ale', 'lilla-edet', 'nowhere']);
   return pick([randomUUID(), 'x', '1']);
@@ -202,6 +205,8 @@ function requestFor(route: RouteContract, credentials: Record<string, string>): 
     (route.query || random() < 0.3 ? pick(['', ...queryJunk]) : '');
   const method = route.method.toUpperCase();
   const headers: Record<string, string> = { ...credentials };
+  // Now and then the credentials or other headers themselves are junk (the access check must refuse, not fail).
+  if (random() < 0.08) headers[pick(['authorization', 'x-internal-caller', 'x-correlation-id', 'accept-language', 'cookie'])] = pick(headerJunk);
   if (method === 'GET' || method === 'DELETE') {
     return { method, path, headers, what: junkParam ? `bad :${junkParam}` : 'query junk' };
   }
@@ -231,6 +236,32 @@ function requestFor(route: RouteContract, credentials: Record<string, string>): 
 // ---------------------------------------------------------------- credentials and snapshots
 
 let idp: TestIdp;
+/** A real self-service link token of a confirmed resident of Ale (made in beforeAll), beside bogus ones. */
+let selfServiceToken: string | undefined;
+
+/**
+ * A resident registers and confirms, as through the web, and enrolment issues their self-service link: the link
+ * routes are fuzzed with a token that opens them too. Links are asked for as notifications asks (its internal secret).
+ */
+async function makeSelfServiceToken(): Promise<string> {
+  const enrolment = processes.enrolment.url;
+  const asNotifications = { 'content-type': 'application/json', authorization: `Bearer ${internalSecrets['INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS']}`, 'x-internal-caller': 'notifications' };
+  const post = async (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+    const res = await fetch(`${enrolment}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : null) as Json;
+  };
+  const tokenOf = (url: unknown) => new URL(String(url)).pathname.split('/').filter(Boolean).pop()!;
+  await post('/registrations', { municipalityId: 'ale', name: 'Fuzz Boende', email: `fuzz-resident-${run}@example.se`, address: { street: 'Storgatan', number: '1', postcode: '449 30' }, intent: 'join' });
+  const registrations = client.db(database('enrolment')).collection('registrations');
+  const registration = await registrations.findOne({});
+  if (!registration) throw new Error('the registration was not stored');
+  const confirmation = await post('/internal/links', { kind: 'confirmation', registrationId: registration._id }, asNotifications);
+  await post('/confirmations', { municipalityId: 'ale', token: tokenOf(confirmation['url']) });
+  const { personId } = (await registrations.findOne({ _id: registration._id })) as unknown as { personId: string };
+  return tokenOf((await post('/internal/links', { kind: 'self-service', personId }, asNotifications))['url']);
+}
 async function credentialsFor(route: RouteContract): Promise<Record<string, string>> {
   const access = route.access;
   switch (access.kind) {
@@ -310,6 +341,9 @@ describe('every endpoint of every service, fuzzed from its route contract', () =
     idp = await TestIdp.start();
     processes = makeProcesses(idp.url);
     await Promise.all(Object.values(processes).map((p) => p.start({ readyTimeoutMs: 90_000 })));
+    selfServiceToken = await makeSelfServiceToken();
+    const self = await fetch(`${processes.enrolment.url}/self-service/${selfServiceToken}`);
+    expect(self.status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
