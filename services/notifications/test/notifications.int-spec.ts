@@ -208,13 +208,18 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(await gateway.messagesTo('+46701110004')).toHaveLength(1);
   }, 40_000);
 
-  it('answers a malformed delivery report with 400 and a forged one with 401', async () => {
+  it('answers a malformed delivery report with 400 and a forged one with 401, and logs neither secret', async () => {
     const post = (secret: string, body: string) =>
       fetch(`${notifications.url}/sms/delivery-reports/${secret}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect((await post(reportSecret, 'status=delivered')).status).toBe(400);
     expect((await post(reportSecret, 'id=s1&status=exploded')).status).toBe(400);
     expect((await post('wrong-secret-wrong-secret', 'id=s1&status=delivered')).status).toBe(401);
     expect((await post(reportSecret, 'id=s-unknown&status=delivered')).status).toBe(204);
+    // The access log shows the route, never the secret (libs/observability: /sms/delivery-reports/[secret]).
+    await waitFor('the delivery reports in the log', () => (readFileSync(notifications.logFile, 'utf8').match(/"url":"\/sms\/delivery-reports\/\[secret\]"/g)?.length ?? 0) >= 4 || undefined);
+    const log = readFileSync(notifications.logFile, 'utf8');
+    expect(log).not.toContain(reportSecret);
+    expect(log).not.toContain('wrong-secret-wrong-secret');
   });
 
   it('puts List-Unsubscribe (one-click) on a group message, once for a redelivered event; the link works without signing in', async () => {
