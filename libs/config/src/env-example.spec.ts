@@ -148,9 +148,11 @@ describe('.env.example', () => {
 
   it('has example values every service accepts, the optional ones included (a secret\'s placeholder excepted: refused)', async () => {
     const { entries } = parseEnvExample(text);
-    // The INTERNAL_SECRET_* placeholder is there to be replaced: a service must refuse it (and accept a real secret).
+    // The placeholder of INTERNAL_SECRET_* and SMS_DELIVERY_REPORT_SECRET is there to be replaced: a service must refuse
+    // it (and accept a real secret).
     const realSecret = 'a-real-random-secret-of-more-than-32-bytes-0123456789';
-    const placeholders = entries.filter((e) => e.name.startsWith('INTERNAL_SECRET_') && e.value === EXAMPLE_INTERNAL_SECRET).map((e) => e.name);
+    const refusesPlaceholder = (name: string) => name.startsWith('INTERNAL_SECRET_') || name === 'SMS_DELIVERY_REPORT_SECRET';
+    const placeholders = entries.filter((e) => refusesPlaceholder(e.name) && e.value === EXAMPLE_INTERNAL_SECRET).map((e) => e.name);
     expect(placeholders.length).toBeGreaterThan(0);
     for (const [service, shape] of await serviceShapes()) {
       const ownOrShared = entries.filter((e) => e.section === SHARED || e.section === service);

@@ -89,6 +89,14 @@ export function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
 }
 
+/**
+ * The path parameters that carry a secret (a link token, a provider's callback secret): by convention those named
+ * `token` or `secret` (a `link` route's token is one, or travels in the body). Logs never show them (service-kit hands them to libs/observability).
+ */
+export function secretPathParams(route: Pick<RouteContract, 'path'>): string[] {
+  return pathParameterNames(route.path).filter((name) => name === 'token' || name === 'secret');
+}
+
 /** `/registrations/:id` → `/registrations/{id}` (OpenAPI style). */
 export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

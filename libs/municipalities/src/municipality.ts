@@ -19,7 +19,15 @@ export const municipalitySchema = z
     branding: z
       .object({ primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB'), logo: z.string().optional() })
       .strict(),
-    contact: z.object({ email: z.email(), phone: z.string().optional(), web: z.url().optional() }).strict(),
+    contact: z
+      .object({
+        email: z.email(),
+        phone: z.string().optional(),
+        web: z.url().optional(),
+        /** Where operational alerts go (an SMS cap reached); unset: `email`. */
+        adminEmail: z.email().optional(),
+      })
+      .strict(),
   })
   .strict();
 

@@ -21,8 +21,39 @@ export function redactTokens(url: string | undefined): string {
     .replace(/\/([A-Za-z0-9_-]{32,})(?=\/|$)/g, (whole, segment: string) => (uuid.test(segment) ? whole : '/[token]'));
 }
 
+/** A route whose path carries secrets: its Nest-style path and the names of the secret parameters. */
+export interface SecretPath {
+  path: string;
+  params: readonly string[];
+}
+
+/**
+ * The redaction of logged URLs: the segments of `secretPaths` that hold a secret become `[secret]` whatever their
+ * length or alphabet (a provider's callback secret, a short token), then `redactTokens` cuts query strings and every
+ * other long token-like segment.
+ */
+export function urlRedactor(secretPaths: readonly SecretPath[]): (url: string | undefined) => string {
+  const patterns = secretPaths.map(({ path, params }) => {
+    const segments = path.split('/').slice(1);
+    const secret = segments.map((segment) => segment.startsWith(':') && params.includes(segment.slice(1)));
+    const source = segments.map((segment) => (segment.startsWith(':') ? '([^/]*)' : `(${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`)).join('/');
+    return { regex: new RegExp(`^/${source}/?$`), secret };
+  });
+  return (url) => {
+    const raw = url ?? '';
+    const pathname = raw.replace(/[?#].*$/, '');
+    for (const { regex, secret } of patterns) {
+      const match = regex.exec(pathname);
+      if (match) return redactTokens(`/${match.slice(1).map((segment, i) => (secret[i] ? '[secret]' : segment)).join('/')}`);
+    }
+    return redactTokens(raw);
+  };
+}
+
 export interface ObservabilityOptions {
   logger: Logger;
+  /** Routes whose path holds a secret (route contracts' token/secret parameters): never logged. */
+  secretPaths?: readonly SecretPath[];
   /** /health/ready asks each of these, and those added to the `ReadinessRegistry` later. */
   readinessChecks?: ReadinessCheck[];
   imports?: DynamicModule['imports'];
@@ -32,6 +63,7 @@ export interface ObservabilityOptions {
 @Module({})
 export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions): DynamicModule {
+    const redactUrl = urlRedactor(options.secretPaths ?? []);
     return {
       module: ObservabilityModule,
       global: true,
@@ -45,7 +77,7 @@ export class ObservabilityModule {
             genReqId: (req: IncomingMessage) => currentCorrelationId() ?? correlationIdFrom(req.headers[CORRELATION_HEADER]),
             autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactTokens(req.url) }),
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

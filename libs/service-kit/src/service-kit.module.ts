@@ -14,7 +14,7 @@ import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport, 
 import { type Logger, LOGGER, ObservabilityModule, ReadinessRegistry } from '@trygg/observability';
 import { MongoConnection } from '@trygg/persistence';
 import { accessProviders } from '@trygg/auth';
-import { defineRoute, type RouteContract } from '@trygg/http-contracts';
+import { defineRoute, type RouteContract, secretPathParams } from '@trygg/http-contracts';
 
 /** The service's validated configuration (its own zod schema's output): inject with `@Inject(SERVICE_CONFIG)`. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -169,7 +169,11 @@ export class ServiceKitModule {
     const { service, config, logger } = options;
     return {
       module: ServiceKitModule,
-      imports: [DiscoveryModule, ObservabilityModule.forRoot({ logger })],
+      imports: [
+        DiscoveryModule,
+        // Link tokens and callback secrets in paths never reach a log line.
+        ObservabilityModule.forRoot({ logger, secretPaths: options.routes.map((route) => ({ path: route.path, params: secretPathParams(route) })).filter((p) => p.params.length > 0) }),
+      ],
       providers: [
         ...accessProviders({ routes: [...options.routes, ...kitRoutes(service)] }),
         { provide: SERVICE_CONFIG, useValue: config },

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   ConfigError,
+  EXAMPLE_INTERNAL_SECRET,
   consumerShape,
   enrolmentUrlShape,
   env,
@@ -105,8 +106,20 @@ export const notificationsConfigShape = {
   SMS_PASSWORD: z.string().min(1).default('local'),
   SMS_FROM: z.string().refine(isValidSenderId, 'must be 3–11 letters/digits not starting with a digit, or an E.164 number').default('Trygghet'),
   SMS_TIMEOUT_MS: env.positiveInt.default(10_000),
-  /** The shared secret in the delivery-report URL given to the provider. */
-  SMS_DELIVERY_REPORT_SECRET: z.string().min(16).default('local-delivery-report-secret'),
+  /** At most this many SMS to one mobile number per local day (all municipalities together); more are skipped. */
+  SMS_CAP_PER_NUMBER_PER_DAY: env.positiveInt.default(10),
+  /** At most this many SMS from one municipality per local day; more are skipped. */
+  SMS_CAP_PER_MUNICIPALITY_PER_DAY: env.positiveInt.default(500),
+  /**
+   * The shared secret in the delivery-report URL given to the provider (`…/sms/delivery-reports/<secret>`): required,
+   * no default (deploy/local/env.sh gives a development value), 32+ bytes of letters, digits, `-` and `_` (it sits in a
+   * URL path: `openssl rand -hex 32`), never .env.example's placeholder. Compared in constant time; never logged.
+   */
+  SMS_DELIVERY_REPORT_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes')
+    .refine((s) => /^[A-Za-z0-9_-]+$/.test(s), 'must hold only letters, digits, - and _ (it is part of a URL path)')
+    .refine((s) => s !== EXAMPLE_INTERNAL_SECRET, 'is the example value of .env.example'),
   /** Where the provider reaches notifications, when not at NOTIFICATIONS_PUBLIC_URL (e.g. inside docker compose). */
   SMS_DELIVERY_REPORT_BASE_URL: env.httpUrl.optional(),
   UNSUBSCRIBE_VALID_DAYS: env.positiveInt.default(180),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { type Logger, LOGGER, ReadinessRegistry } from '@trygg/observability';
-import { SERVICE_CONFIG } from '@trygg/service-kit';
+import type { mongo } from 'mongoose';
+import { collectionProvider, SERVICE_CONFIG } from '@trygg/service-kit';
 import {
   BROADCAST_STORE,
   type BroadcastStore,
@@ -14,9 +15,12 @@ import {
   type MessageStore,
   RECIPIENT_STORE,
   type RecipientStore,
+  SMS_COUNTERS,
   SMS_PROVIDER,
+  type SmsCounters,
   type SmsProvider,
 } from './application/ports';
+import { CheckSmsCaps } from './application/check-sms-caps';
 import { SendMessage } from './application/send-message';
 import { UnsubscribeLinks } from './application/unsubscribe-links';
 import { CatalogueModule } from './catalogue.module';
@@ -26,15 +30,18 @@ import { ElksSmsProvider } from './infrastructure/elks-sms-provider';
 import { HttpLinkIssuer } from './infrastructure/http-link-issuer';
 import { BullMessageQueues } from './infrastructure/message-queues';
 import { MessageWorkers } from './infrastructure/message-workers';
+import { MongoSmsCounters } from './infrastructure/mongo-sms-counters';
 import { RedisConnection } from './infrastructure/redis';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { PreferencesModule } from './preferences.module';
 import { StoresModule } from './stores.module';
 
+const SMS_COUNTERS_COLLECTION = Symbol('sms_counters collection');
+
 /**
  * Sending: one BullMQ queue per channel on Redis (a readiness check), and the workers that render and send each
  * message (`SendMessage`) by SMTP or through the 46elks-style SMS provider, with links asked from enrolment at send
- * time. The workers start once the service is connected and close at shutdown (`MessageWorkers`).
+ * time, SMS within the daily caps (`CheckSmsCaps`, counters in `sms_counters`). The workers start once the service is connected and close at shutdown (`MessageWorkers`).
  */
 @Module({
   imports: [StoresModule, CatalogueModule, PreferencesModule],
@@ -70,10 +77,18 @@ import { StoresModule } from './stores.module';
           timeoutMs: config.SMS_TIMEOUT_MS,
         }),
     },
+    collectionProvider(SMS_COUNTERS_COLLECTION, 'sms_counters'),
+    { provide: SMS_COUNTERS, inject: [SMS_COUNTERS_COLLECTION], useFactory: (collection: mongo.Collection) => new MongoSmsCounters(collection as never) },
+    {
+      provide: CheckSmsCaps,
+      inject: [SMS_COUNTERS, MAILER, NotificationCatalogue, SERVICE_CONFIG, LOGGER],
+      useFactory: (counters: SmsCounters, mailer: Mailer, catalogue: NotificationCatalogue, config: NotificationsConfig, logger: Logger) =>
+        new CheckSmsCaps(counters, mailer, catalogue, { perNumberPerDay: config.SMS_CAP_PER_NUMBER_PER_DAY, perMunicipalityPerDay: config.SMS_CAP_PER_MUNICIPALITY_PER_DAY }, logger),
+    },
     { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS, undefined, config.VOLUNTEERS_URL) },
     {
       provide: SendMessage,
-      inject: [NotificationCatalogue, MESSAGE_STORE, RECIPIENT_STORE, BROADCAST_STORE, MAILER, SMS_PROVIDER, LINK_ISSUER, UnsubscribeLinks, MESSAGE_QUEUE, LOGGER],
+      inject: [NotificationCatalogue, MESSAGE_STORE, RECIPIENT_STORE, BROADCAST_STORE, MAILER, SMS_PROVIDER, LINK_ISSUER, UnsubscribeLinks, MESSAGE_QUEUE, LOGGER, CheckSmsCaps],
       useFactory: (
         catalogue: NotificationCatalogue,
         messages: MessageStore,
@@ -85,7 +100,8 @@ import { StoresModule } from './stores.module';
         unsubscribe: UnsubscribeLinks,
         queue: MessageQueue,
         logger: Logger,
-      ) => new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger }),
+        smsCaps: CheckSmsCaps,
+      ) => new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, smsCaps }),
     },
     {
       provide: MessageWorkers,

@@ -24,9 +24,12 @@ import {
   type OutgoingSms,
   type RecipientFilter,
   type RecipientStore,
+  type SmsCounter,
+  type SmsCounters,
   type SmsProvider,
   type UnsubscribeGrants,
 } from '../src/application/ports';
+import { CheckSmsCaps } from '../src/application/check-sms-caps';
 import { RecordRecipientFacts } from '../src/application/record-recipient-facts';
 import { SendMessage } from '../src/application/send-message';
 import { Unsubscribe } from '../src/application/unsubscribe';
@@ -228,6 +231,25 @@ export class FakeLinks implements LinkIssuer {
   }
 }
 
+/** The daily SMS counters in memory, with the store's semantics (a message counts once; nothing past the limit). */
+export class InMemorySmsCounters implements SmsCounters {
+  readonly counters = new Map<string, { messageIds: string[]; alerted: boolean }>();
+  async count(counter: SmsCounter, limit: number, messageId: string) {
+    const c = this.counters.get(counter.id) ?? { messageIds: [], alerted: false };
+    this.counters.set(counter.id, c);
+    if (c.messageIds.includes(messageId)) return true;
+    if (c.messageIds.length >= limit) return false;
+    c.messageIds.push(messageId);
+    return true;
+  }
+  async claimAlert(counter: SmsCounter) {
+    const c = this.counters.get(counter.id);
+    if (!c || c.alerted) return false;
+    c.alerted = true;
+    return true;
+  }
+}
+
 export class InMemoryBroadcasts implements BroadcastStore {
   readonly byId = new Map<string, Broadcast>();
   async create(b: Broadcast) {
@@ -262,11 +284,13 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const logger = createLogger('test', 'silent');
   const unsubscribe = new UnsubscribeLinks(messages, { notifications: 'http://127.0.0.1:3004', web: 'http://127.0.0.1:3000' }, 30, clock);
   const oneClick = new Unsubscribe(unsubscribe, recipients, clock);
-  const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, clock });
+  const smsCounters = new InMemorySmsCounters();
+  const smsCaps = new CheckSmsCaps(smsCounters, mailer, catalogue, { perNumberPerDay: 10, perMunicipalityPerDay: 500 }, logger);
+  const send = new SendMessage({ catalogue, messages, recipients, broadcasts, mailer, sms, links, unsubscribe, queue, logger, smsCaps, clock });
   const awaiting = new InMemoryAwaiting();
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
   const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
   const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
   const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, smsCounters, clock };
 }

@@ -17,7 +17,7 @@ const ports = { service: 3404, smtp: 3425, mailHttp: 3480, redis: 3479, sms: 349
 const database = `ntf_int_${run}`;
 const group = `ntf-int-${run}`;
 const internalToken = 'ntf-int-internal-token-0123456789';
-const reportSecret = 'ntf-int-delivery-report-secret';
+const reportSecret = 'ntf-int-delivery-report-secret-0123456789abcdef';
 
 // The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
 // have their own unit tests across DST changes).
@@ -210,13 +210,18 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     expect(await gateway.messagesTo('+46701110004')).toHaveLength(1);
   }, 40_000);
 
-  it('answers a malformed delivery report with 400 and a forged one with 401', async () => {
+  it('answers a malformed delivery report with 400 and a forged one with 401, and logs neither secret', async () => {
     const post = (secret: string, body: string) =>
       fetch(`${notifications.url}/sms/delivery-reports/${secret}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect((await post(reportSecret, 'status=delivered')).status).toBe(400);
     expect((await post(reportSecret, 'id=s1&status=exploded')).status).toBe(400);
     expect((await post('wrong-secret-wrong-secret', 'id=s1&status=delivered')).status).toBe(401);
     expect((await post(reportSecret, 'id=s-unknown&status=delivered')).status).toBe(204);
+    // The access log shows the route, never the secret (libs/observability: /sms/delivery-reports/[secret]).
+    await waitFor('the delivery reports in the log', () => (readFileSync(notifications.logFile, 'utf8').match(/"url":"\/sms\/delivery-reports\/\[secret\]"/g)?.length ?? 0) >= 4 || undefined);
+    const log = readFileSync(notifications.logFile, 'utf8');
+    expect(log).not.toContain(reportSecret);
+    expect(log).not.toContain('wrong-secret-wrong-secret');
   });
 
   it('puts List-Unsubscribe (one-click) on a group message, once for a redelivered event; the link works without signing in', async () => {

@@ -115,6 +115,29 @@ export interface MessageStore {
   erasePayloads(municipalityId: string, recipientId: string): Promise<void>;
 }
 
+/** One daily SMS counter (domain/sms-caps.ts `smsCounters`): per number (hashed) or per municipality, per local day. */
+export interface SmsCounter {
+  /** The counter's document id, e.g. `number:2026-12-02:<sha256 of the number>` or `municipality:2026-12-02:ale`. */
+  id: string;
+  municipalityId: string;
+  /** When the counter may be forgotten (a day after its day ends). */
+  expiresAt: Date;
+}
+
+/** Injection token of the `SmsCounters`. */
+export const SMS_COUNTERS = Symbol('SmsCounters');
+
+/** The daily SMS counters behind the caps, each one document, safe with several notifications processes. */
+export interface SmsCounters {
+  /**
+   * Counts the message on the counter when it is below `limit`, in one atomic single-document update; a message
+   * already counted there (a retried job) counts once and is allowed again. False when the counter is at its limit.
+   */
+  count(counter: SmsCounter, limit: number, messageId: string): Promise<boolean>;
+  /** True for exactly one caller per counter (the one who sends the alert that the cap was reached). */
+  claimAlert(counter: SmsCounter): Promise<boolean>;
+}
+
 /** Injection token of the `MessageQueue`. */
 export const MESSAGE_QUEUE = Symbol('MessageQueue');
 

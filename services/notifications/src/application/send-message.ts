@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../domain/message';
 import { reachability, type Recipient } from '../domain/recipient';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
+import type { CheckSmsCaps } from './check-sms-caps';
 import { newMessage } from './new-message';
 import { announceReachability } from './reachability-events';
 import {
@@ -33,6 +34,8 @@ export interface SendMessageDeps {
   unsubscribe: UnsubscribeLinks;
   queue: MessageQueue;
   logger: Logger;
+  /** The daily SMS caps, checked just before the provider gets an SMS. */
+  smsCaps: CheckSmsCaps;
   clock?: Clock;
 }
 
@@ -80,6 +83,12 @@ export class SendMessage {
       throw error; // enrolment unreachable: retried with backoff, nothing claimed yet
     }
 
+    if (message.channel === 'sms') {
+      // The daily caps (per number, per municipality), counted before the provider gets the SMS; over a cap → skipped.
+      const to = normaliseMobile(recipient.mobile!);
+      const refused = to ? await this.d.smsCaps.execute(message, to, this.clock()) : null;
+      if (refused) return this.skip(message, refused);
+    }
     if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe))) return 'already-done';
     let sent: { detail: string | null; extra: Parameters<MessageStore['recordSent']>[3] };
     try {

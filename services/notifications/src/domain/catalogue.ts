@@ -7,6 +7,8 @@ export interface MunicipalityNotifications {
   id: string;
   name: string;
   contactEmail: string;
+  /** Where operational alerts go (an SMS cap reached): municipality.yaml `contact.adminEmail`, else `contact.email`. */
+  adminEmail: string;
   timezone: string;
   quietHours: { start: string; end: string };
   policeAreas: Array<{ id: string; name: string }>;

@@ -17,7 +17,7 @@ import { SmtpMailer } from '../infrastructure/smtp-mailer';
 import { QUEUE_COUNTS } from './staff.controller';
 
 const WEB_SECRET = 'web-preferences-secret-for-tests-0123456789';
-const REPORT_SECRET = 'secret-for-tests-0123456789';
+const REPORT_SECRET = 'secret-for-tests-0123456789abcdefghijklmn';
 
 const broadcastOf = (municipalityId: string): Broadcast => ({
   id: randomUUID(), municipalityId, subject: 'Möte', body: 'Välkomna', category: 'information', channels: ['email'], filter: { areaIds: ['centrum'] },

@@ -251,6 +251,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
       id,
       name: m.name,
       contactEmail: m.contact.email,
+      adminEmail: m.contact.adminEmail ?? m.contact.email,
       timezone: m.timezone,
       quietHours: m.quietHours,
       policeAreas: m.policeAreas,

@@ -19,7 +19,7 @@ const resolver = async (name: string, type: string) => {
 };
 
 // The variables every notifications process needs, so the DKIM ones are read through the real loader.
-const base = { PORT: '3004', KAFKA_BROKERS: '127.0.0.1:9092', MONGO_URL: 'mongodb://127.0.0.1:27018/n', REDIS_URL: 'redis://127.0.0.1:6380', SMTP_URL: 'smtp://127.0.0.1:1025' };
+const base = { PORT: '3004', KAFKA_BROKERS: '127.0.0.1:9092', MONGO_URL: 'mongodb://127.0.0.1:27018/n', REDIS_URL: 'redis://127.0.0.1:6380', SMTP_URL: 'smtp://127.0.0.1:1025', SMS_DELIVERY_REPORT_SECRET: 'a'.repeat(32) };
 
 const raw: Buffer[] = [];
 const server = new SMTPServer({
