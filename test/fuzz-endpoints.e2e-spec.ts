@@ -326,6 +326,13 @@ const makeProcesses = (DEV_IDP_URL: string) => Object.fromEntries(
         SMS_DELIVERY_REPORT_SECRET: deliveryReportSecret,
         HOUSEKEEPING_INTERVAL_MS: '3600000',
         TIMER_INTERVAL_MS: '3600000',
+        // The fuzz is about what each route does with bad input: the per-network and per-identifier limits (tested in
+        // services/web/test/limits.int-spec.ts) would answer 429 before validation once a few hundred posts were made.
+        RATE_LIMIT_MAX: '1000000',
+        RATE_LIMIT_EMAIL_MAX: '1000000',
+        RATE_LIMIT_ADDRESS_MAX: '1000000',
+        RATE_LIMIT_MOBILE_MAX: '1000000',
+        CONFIRMATION_MAIL_INTERVAL_SECONDS: '1',
         DEV_IDP_URL,
         ...internalSecrets,
       },

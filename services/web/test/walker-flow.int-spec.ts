@@ -19,7 +19,7 @@ const web = new ServiceProcess({
 const limited = new ServiceProcess({
   service: 'web',
   port: ports.limited,
-  env: { VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', LOG_LEVEL: 'warn' },
+  env: { VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600', RATE_LIMIT_KEY_PREFIX: `test:walker-limited:${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'warn' },
 });
 const fake = new FakeVolunteers(ports.volunteers);
 
