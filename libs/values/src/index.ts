@@ -1,4 +1,5 @@
 export { sha256Hex } from './hash';
 export { mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';
 export { nameBasedUuid, nameBasedUuidSha256 } from './name-based-uuid';
+export { redactContactDetails } from './redact';
 export { type AuditLog, type Clock, systemClock } from './ports';

@@ -158,8 +158,8 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     const m = [...this.byId.values()].find((x) => x.unsubscribe?.tokenHash === tokenHash);
     return m?.unsubscribe ? { recipientId: m.recipientId, municipalityId: m.municipalityId, category: m.category, channel: m.channel, expiresAt: m.unsubscribe.expiresAt } : null;
   }
-  async erasePayloads(municipalityId: string, recipientId: string) {
-    for (const m of this.byId.values()) if (m.municipalityId === municipalityId && m.recipientId === recipientId) m.payload = null;
+  async eraseRecipientTexts(municipalityId: string, recipientId: string) {
+    for (const m of this.byId.values()) if (m.municipalityId === municipalityId && m.recipientId === recipientId) Object.assign(m, { payload: null, lastError: null, history: m.history.map((h) => ({ ...h, detail: null })) });
   }
 }
 

@@ -292,6 +292,22 @@ describe('the events a person should hear about', () => {
     expect(await app.send.execute(id!)).toBe('skipped');
     expect(app.mailer.sent).toHaveLength(0);
   });
+
+  it('a provider reply quoting the address or number is stored without them, and erasure forgets error texts', async () => {
+    const app = wire();
+    const [id] = await handle(app, submitted());
+    app.mailer.failWith = new PermanentDeliveryError('550 5.1.1 <asa@example.se>: mailbox full, call 070-123 45 67', false);
+    expect(await app.send.execute(id!)).toBe('failed');
+    const failed = app.messages.byId.get(id!)!;
+    expect(failed.lastError).toBe('550 5.1.1 <[email]>: mailbox full, call [number]');
+    expect(JSON.stringify(failed.history)).not.toMatch(/asa@example|070-123/);
+
+    await handle(app, event(ResidentErasedV1, { personId, erasedAt: '2026-06-10T10:00:00Z' }));
+    const erased = app.messages.byId.get(id!)!;
+    expect(erased.lastError).toBeNull();
+    expect(erased.history.map((h) => h.detail)).toEqual(erased.history.map(() => null));
+    expect(erased.history.map((h) => h.status)).toEqual(['queued', 'sending', 'failed']);
+  });
 });
 
 const checkId = '5a2e9c61-0d4b-4f7e-9c3a-1e2f3a4b5c66';

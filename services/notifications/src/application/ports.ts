@@ -111,8 +111,11 @@ export interface MessageStore {
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
   /** Totals per channel and status of one broadcast. */
   broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
-  /** Erasure: forgets the rendered-from payload of the person's messages (the log keeps ids and statuses). */
-  erasePayloads(municipalityId: string, recipientId: string): Promise<void>;
+  /**
+   * Erasure: forgets the rendered-from payload, the last error and every history detail of the person's messages
+   * (texts that may quote their address or number); the log keeps ids, templates, statuses and times.
+   */
+  eraseRecipientTexts(municipalityId: string, recipientId: string): Promise<void>;
 }
 
 /** Injection token of the `MessageQueue`. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type Clock, normaliseMobile } from '@trygg/values';
+import { type Clock, normaliseMobile, redactContactDetails } from '@trygg/values';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
 import { reachability, type Recipient } from '../domain/recipient';
@@ -96,7 +96,8 @@ export class SendMessage {
         sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null } };
       }
     } catch (error) {
-      const reason = (error as Error).message;
+      // A provider's reply may quote the address or number ("550 <anna@…>: no such user"): stored without them.
+      const reason = redactContactDetails((error as Error).message);
       if (error instanceof PermanentDeliveryError) {
         if (error.bounce && message.channel === 'email') {
           await messages.transition(messageId, 'bounced', this.clock(), reason, { lastError: reason });
@@ -164,11 +165,13 @@ export class SendMessage {
   }
 
   private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    reason = redactContactDetails(reason);
     await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason }, ['queued']);
     return 'skipped';
   }
 
   private async fail(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    reason = redactContactDetails(reason);
     await this.d.messages.transition(message.id, 'failed', this.clock(), reason, { lastError: reason }, ['queued']);
     return 'failed';
   }
