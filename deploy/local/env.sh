@@ -59,6 +59,7 @@ export WEB_SESSION_SECRET="${WEB_SESSION_SECRET:-local-dev-web-session-secret-01
 # (INTERNAL_SECRET_<CALLER>_<PURPOSE>; 32+ bytes, never the .env.example value). Local development values only.
 export INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS="${INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS:-dev-only-internal-secret-notifications-self-service-links}"
 export INTERNAL_SECRET_WEB_PREFERENCES="${INTERNAL_SECRET_WEB_PREFERENCES:-dev-only-internal-secret-web-preferences-0123456789}"
+export INTERNAL_SECRET_WEB_PERSONAL_DATA="${INTERNAL_SECRET_WEB_PERSONAL_DATA:-dev-only-internal-secret-web-personal-data-0123456789}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

@@ -3,6 +3,7 @@ import { auditRecordsRoute } from './audit';
 import { mobileNumberInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema, personNameSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
+import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
 import { invalid, notFound, problem, unauthorised } from './common';
 
 const service = 'volunteers';
@@ -73,4 +74,6 @@ export const eraseVolunteer = defineRoute({
 export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [signUp, eraseVolunteer, auditRecords] as const;
+export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
+
+export const volunteersRoutes = [personalData, signUp, eraseVolunteer, auditRecords] as const;

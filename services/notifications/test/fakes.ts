@@ -143,7 +143,16 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     return true;
   }
   async search(q: MessageSearch) {
-    return [...this.byId.values()].filter((m) => m.municipalityId === q.municipalityId && (!q.status || m.status === q.status)).slice(0, q.limit);
+    return [...this.byId.values()]
+      .filter((m) => m.municipalityId === q.municipalityId && (!q.status || m.status === q.status) && (!q.recipientId || m.recipientId === q.recipientId) && (!q.before || m.createdAt < q.before))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, q.limit);
+  }
+  async ofRecipient(municipalityId: string, recipientId: string) {
+    return [...this.byId.values()]
+      .filter((m) => m.municipalityId === municipalityId && m.recipientId === recipientId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((m) => ({ ...structuredClone(m), payload: null }));
   }
   async broadcastTotals(municipalityId: string, broadcastId: string) {
     const counts = new Map<string, { channel: Channel; status: MessageStatus; count: number }>();

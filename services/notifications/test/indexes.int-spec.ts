@@ -147,6 +147,7 @@ describe('notifications: hot queries are served by indexes', () => {
     ['messages.search (municipality)', 'messages', () => messages.search({ municipalityId: 'ale', limit: 50 })],
     ['messages.search (status, channel, before)', 'messages', () => messages.search({ municipalityId: 'ale', status: 'failed', channel: 'email', before: now, limit: 50 })],
     ['messages.search (recipient)', 'messages', () => messages.search({ municipalityId: m(22).municipalityId, recipientId: m(22).recipientId, limit: 50 })],
+    ['messages.ofRecipient', 'messages', () => messages.ofRecipient(m(22).municipalityId, m(22).recipientId)],
     ['messages.search (broadcast)', 'messages', () => messages.search({ municipalityId: m(10).municipalityId, broadcastId: m(10).broadcastId!, limit: 50 })],
     ['messages.broadcastTotals', 'messages', () => messages.broadcastTotals(m(10).municipalityId, m(10).broadcastId!)],
     ['messages.findGrant', 'messages', () => messages.findGrant(m(21).unsubscribe!.tokenHash)],

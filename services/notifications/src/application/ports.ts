@@ -109,6 +109,8 @@ export interface MessageStore {
   /** Any status change with its history entry; `onlyFrom` makes it conditional. */
   transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
+  /** Every message of one recipient of the municipality, newest first, without payloads ("Mina uppgifter"). */
+  ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]>;
   /** Totals per channel and status of one broadcast. */
   broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
   /**

@@ -171,6 +171,12 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return docs.map((d) => toMessage({ ...d, payload: null }));
   }
 
+  async ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]> {
+    const filter: Scoped<MessageDoc> = { municipalityId, recipientId };
+    const docs = await this.collection.find(filter, { projection: { payload: 0 } }).toArray();
+    return docs.map((d) => toMessage({ ...d, payload: null })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
   async broadcastTotals(municipalityId: string, broadcastId: string) {
     const filter: Scoped<MessageDoc> = { municipalityId, broadcastId };
     const rows = await this.collection
