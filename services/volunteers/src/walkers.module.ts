@@ -7,8 +7,10 @@ import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayP
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { EraseVolunteer } from './application/erase-volunteer';
 import { ERASURE_AUDIT, type ErasureAudit, KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
+import { ShowPersonalData } from './application/show-personal-data';
 import { SignUp } from './application/sign-up';
 import type { Volunteer } from './domain/volunteer';
+import { PersonalDataController } from './http/personal-data.controller';
 import { VolunteersController } from './http/volunteers.controller';
 import { AUDIT_COLLECTION } from './infrastructure/mongo-audit';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from './infrastructure/mongo-volunteers';
@@ -22,10 +24,11 @@ const AUDIT = Symbol('audit collection');
  * The walker register: sign-up (VolunteersController; the events for onboarding and notifications leave through
  * the walker document's outbox), the walker's status when onboarding ends (OnboardingEventsController), and erasure
  * by a signed-in coordinator of the walker's municipality (VolunteersController), audited in the `audit` trail, which
- * `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController).
+ * `GET /audit` shows to an admin or the municipality's data-protection officer (AuditRecordsController). The person's
+ * own walker records go to the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
 @Module({
-  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController],
+  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
@@ -46,6 +49,7 @@ const AUDIT = Symbol('audit collection');
     },
     { provide: SignUp, inject: [VOLUNTEER_STORE, KNOWN_MUNICIPALITIES], useFactory: (store: VolunteerStore, known: KnownMunicipalities) => new SignUp(store, known) },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
+    { provide: ShowPersonalData, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ShowPersonalData(store) },
     { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
   ],
 })

@@ -7,7 +7,7 @@ import type { Volunteer } from '../src/domain/volunteer';
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from '../src/infrastructure/mongo-volunteers';
 
 // Every hot query of the volunteer store is served by an index (issue 10): the store reads and writes one walker by
-// _id; the outbox relay's recovery query needs the relay's own index (created by OutboxRelay at start). Seeded through
+// _id and finds a person's walker records by (municipality, person); the outbox relay's recovery query needs the relay's own index (created by OutboxRelay at start). Seeded through
 // the store, then each method runs against a recording collection and every query it sent is explained; a collection
 // scan fails with the collection, the query and the plan (libs/testing/src/explain.ts).
 
@@ -52,8 +52,9 @@ describe('volunteers: hot queries are served by indexes', () => {
     rec = recordQueries(db.collection(VOLUNTEERS_COLLECTION));
     relay = new OutboxRelay(rec.collection as never, publisher, logger);
     volunteers = new MongoVolunteerStore(new OutboxAggregateCollection<Volunteer>(rec.collection as never, relay));
-    // The relay creates its index when it starts (the store itself needs none beyond _id).
+    // The relay creates its index when it starts; the store its (municipality, person) index.
     await relay.ensureIndexes();
+    await volunteers.ensureIndexes();
     seeded = Array.from({ length: 1500 }, (_, i) => seededVolunteer(i));
     await inBatches(seeded, 100, (v) => volunteers.insert(v, []));
     await db.collection(VOLUNTEERS_COLLECTION).updateMany({ _id: { $in: seeded.slice(1, 4).map((v) => v.id) } } as never, { $set: { outboxPending: true, outboxLeaseUntil: 0 } });
@@ -67,6 +68,7 @@ describe('volunteers: hot queries are served by indexes', () => {
   const v = (i: number) => seeded[i]!;
   const hot: Array<[string, () => Promise<unknown>]> = [
     ['volunteers.change', () => volunteers.change(v(10).municipalityId, v(10).id, (current) => ({ next: { ...current, status: 'active', decidedAt: now.toISOString() }, events: [] }))],
+    ['volunteers.ofPerson', () => volunteers.ofPerson(v(11).municipalityId, v(11).personId)],
     ['volunteers: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
 

@@ -11,6 +11,8 @@ export interface VolunteerStore {
   insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void>;
   /** Runs `change` on the current state and writes its result with a version check (run again on the latest state when another write won). */
   change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange): Promise<'changed' | 'unchanged' | 'not-found'>;
+  /** The walker records of a person in a municipality ("Mina uppgifter"). */
+  ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]>;
 }
 /** DI token of the `VolunteerStore`. */
 export const VOLUNTEER_STORE = Symbol('VolunteerStore');

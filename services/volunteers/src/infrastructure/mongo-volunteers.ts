@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@trygg/contracts';
-import type { OutboxAggregateCollection } from '@trygg/messaging';
+import { loadAggregate, type OutboxAggregateCollection } from '@trygg/messaging';
 import type { VolunteerChange, VolunteerStore } from '../application/ports';
 import type { Volunteer } from '../domain/volunteer';
 
@@ -7,6 +7,21 @@ export const VOLUNTEERS_COLLECTION = 'volunteers';
 
 export class MongoVolunteerStore implements VolunteerStore {
   constructor(private readonly aggregates: OutboxAggregateCollection<Volunteer>) {}
+
+  /** Found and called by service-kit's ServiceLifecycle once connected. */
+  async onInfrastructureReady(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // ofPerson ("Mina uppgifter")
+    await this.aggregates.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+  }
+
+  async ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]> {
+    const docs = await this.aggregates.collection.find({ municipalityId, personId } as never).toArray();
+    return docs.map((d) => loadAggregate<Volunteer>(d).state as Volunteer);
+  }
 
   async insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void> {
     const { id, ...fields } = volunteer;
