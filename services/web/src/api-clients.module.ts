@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ENROLMENT_API } from './application/enrolment-api';
 import { NOTIFICATIONS_API } from './application/notifications-api';
+import { PERSONAL_DATA_API } from './application/personal-data';
 import { POLICE_API } from './application/police-api';
 import { WEB_CONFIG, type WebConfig } from './config';
 import { HttpEnrolmentApi } from './infrastructure/http-enrolment-api';
 import { HttpNotificationsApi } from './infrastructure/http-notifications-api';
+import { HttpPersonalDataApi } from './infrastructure/http-personal-data-api';
 import { HttpPoliceApi } from './infrastructure/http-police-api';
 
 /**
  * The services the pages are views of: enrolment's HTTP API (`ENROLMENT_API`), notifications' internal
- * preferences API (`NOTIFICATIONS_API`) and police-liaison's (`POLICE_API`), bound to their HTTP adapters. Tests replace them with fakes
+ * preferences API (`NOTIFICATIONS_API`), police-liaison's (`POLICE_API`) and every service's personal-data route
+ * behind "Mina uppgifter" (`PERSONAL_DATA_API`), bound to their HTTP adapters. Tests replace them with fakes
  * (`overrideProvider(ENROLMENT_API)`).
  */
 @Module({
@@ -21,7 +24,16 @@ import { HttpPoliceApi } from './infrastructure/http-police-api';
       useFactory: (config: WebConfig) => new HttpNotificationsApi(config.NOTIFICATIONS_URL, config.INTERNAL_SECRET_WEB_PREFERENCES),
     },
     { provide: POLICE_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpPoliceApi(config.POLICE_LIAISON_URL) },
+    {
+      provide: PERSONAL_DATA_API,
+      inject: [WEB_CONFIG],
+      useFactory: (config: WebConfig) =>
+        new HttpPersonalDataApi(
+          { notifications: config.NOTIFICATIONS_URL, onboarding: config.ONBOARDING_URL, 'police-liaison': config.POLICE_LIAISON_URL, volunteers: config.VOLUNTEERS_URL },
+          config.INTERNAL_SECRET_WEB_PERSONAL_DATA,
+        ),
+    },
   ],
-  exports: [ENROLMENT_API, NOTIFICATIONS_API, POLICE_API],
+  exports: [ENROLMENT_API, NOTIFICATIONS_API, POLICE_API, PERSONAL_DATA_API],
 })
 export class ApiClientsModule {}

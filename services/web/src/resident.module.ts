@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { LOGGER, type Logger } from '@trygg/observability';
 import { ApiClientsModule } from './api-clients.module';
+import { GatherPersonalData, PERSONAL_DATA_API, type PersonalDataApi } from './application/personal-data';
 import { ActivityCheckController } from './http/activity-check.controller';
 import { ContactPersonController } from './http/contact-person.controller';
+import { PersonalDataController } from './http/personal-data.controller';
 import { PreferencesController, SelfServicePreferencesController } from './http/preferences.controller';
 import { ResidentController } from './http/resident.controller';
 import { SelfServiceController } from './http/self-service.controller';
@@ -11,10 +14,19 @@ import { SharedModule } from './shared.module';
  * The residents' pages: start page, registration and its confirmation, privacy notice (ResidentController), the
  * yearly activity check (ActivityCheckController), self-service "Mina uppgifter" (SelfServiceController), the
  * contact person's households, hand-over and sign reports (ContactPersonController), and the message preferences
- * "Dina utskick" by link or from "Mina uppgifter" (PreferencesController, SelfServicePreferencesController).
+ * "Dina utskick" by link or from "Mina uppgifter" (PreferencesController, SelfServicePreferencesController), and all
+ * the person's data from every service as a page and a JSON download (PersonalDataController, GatherPersonalData).
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],
-  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController],
+  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController],
+  providers: [
+    {
+      provide: GatherPersonalData,
+      inject: [PERSONAL_DATA_API, LOGGER],
+      useFactory: (api: PersonalDataApi, logger: Logger) =>
+        new GatherPersonalData(api, (source, error) => logger.warn({ source, err: error.message }, 'personal data: a service could not answer')),
+    },
+  ],
 })
 export class ResidentModule {}
