@@ -231,7 +231,7 @@ export class FakeLinks implements LinkIssuer {
   async issue(request: LinkRequest) {
     if (this.failWith) throw this.failWith;
     this.requests.push(request);
-    const id = request.kind === 'confirmation' ? request.registrationId : request.kind === 'activity-check' ? request.checkId : request.personId;
+    const id = request.kind === 'confirmation' ? request.registrationId : request.kind === 'activity-check' ? request.checkId : request.kind === 'email-change' ? request.changeId : request.personId;
     return { url: `http://127.0.0.1:3000/x/${request.kind}/${id}/token${this.requests.length}`, expiresAt: '2030-01-01T00:00:00.000Z' };
   }
 }

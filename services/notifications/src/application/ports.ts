@@ -168,7 +168,11 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-export type LinkRequest = { kind: 'confirmation'; registrationId: string } | { kind: 'self-service'; personId: string } | { kind: 'activity-check'; checkId: string };
+export type LinkRequest =
+  | { kind: 'confirmation'; registrationId: string }
+  | { kind: 'self-service'; personId: string }
+  | { kind: 'activity-check'; checkId: string }
+  | { kind: 'email-change'; personId: string; changeId: string };
 
 /** Injection token of the `LinkIssuer`. */
 export const LINK_ISSUER = Symbol('LinkIssuer');

@@ -3,6 +3,7 @@ import { type Clock, normaliseMobile, redactContactDetails } from '@trygg/values
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
 import { reachability, type Recipient } from '../domain/recipient';
+import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import { newMessage } from './new-message';
@@ -68,7 +69,10 @@ export class SendMessage {
 
     const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
-    const reach = reachability(recipient, message.channel, message.category);
+    // A message to an address of the event (a new address to be confirmed) goes there, whatever the stored one is.
+    const address = message.addressPath ? valueAt({ payload: message.payload ?? {} }, message.addressPath) : undefined;
+    if (message.addressPath && (typeof address !== 'string' || message.channel !== 'email')) return this.skip(message, 'no-address');
+    const reach = message.addressPath ? ({ ok: true } as const) : reachability(recipient, message.channel, message.category);
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
     if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
 
@@ -85,7 +89,7 @@ export class SendMessage {
     try {
       if (message.channel === 'email') {
         const email = rendered.email!;
-        const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
+        const { providerMessageId } = await this.d.mailer.send({ to: typeof address === 'string' ? address : recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
         sent = { detail: null, extra: { providerMessageId, lastError: null } };
       } else {
         const to = normaliseMobile(recipient.mobile!);
@@ -101,7 +105,8 @@ export class SendMessage {
       if (error instanceof PermanentDeliveryError) {
         if (error.bounce && message.channel === 'email') {
           await messages.transition(messageId, 'bounced', this.clock(), reason, { lastError: reason });
-          await this.afterHardBounce(message, recipient);
+          // A bounce of an address not (yet) the person's says nothing about the one they have.
+          if (!message.addressPath) await this.afterHardBounce(message, recipient);
           return 'bounced';
         }
         await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason });
@@ -131,6 +136,8 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'self-service', personId: recipient.id });
     } else if (message.link === 'activity-check') {
       vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
+    } else if (message.link === 'email-change') {
+      vars['link'] = await this.d.links.issue({ kind: 'email-change', personId: recipient.id, changeId: String(message.payload?.['changeId']) });
     }
     let unsubscribeUrl: string | null = null;
     let oneClickUrl: string | null = null;

@@ -9,13 +9,18 @@ export type Category = 'urgent' | 'information' | 'reminders' | 'transactional';
 export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'reminders', 'transactional'];
 
 /**
- * The links enrolment issues at send time (POST /internal/links). `confirmation` and `activity-check` name the
+ * The links enrolment issues at send time (POST /internal/links). `confirmation`, `activity-check` and `email-change` name the
  * payload field the request carries, so a rule may only ask for them on an event that has it; `self-service` is
  * issued for the recipient.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
-export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check'];
-export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = { confirmation: 'payload.registrationId', 'self-service': null, 'activity-check': 'payload.checkId' };
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change'];
+export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = {
+  confirmation: 'payload.registrationId',
+  'self-service': null,
+  'activity-check': 'payload.checkId',
+  'email-change': 'payload.changeId',
+};
 
 /**
  * queued → sending → sent → delivered | bounced, or failed. A message found in `sending` by a later attempt may or
@@ -49,6 +54,11 @@ export interface OutgoingMessage {
   broadcastId: string | null;
   /** A link the template needs, fetched at send time (secrets never travel in events). */
   link: LinkKind | null;
+  /**
+   * Email to the address at this path of the payload instead of the recipient's stored one (a new address to be
+   * confirmed); null or absent: the stored address. Erasure forgets the payload, so the address goes with it.
+   */
+  addressPath?: string | null;
   /** Not before this instant (quiet hours). */
   notBefore: Date;
   status: MessageStatus;
