@@ -70,7 +70,7 @@ export class SendMessage {
     const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
     // A message to an address of the event (a new address to be confirmed) goes there, whatever the stored one is.
-    const address = message.addressPath ? valueAt({ payload: message.payload ?? {} }, message.addressPath) : undefined;
+    const address = message.addressPath ? valueAt(message.payload ?? {}, message.addressPath) : undefined;
     if (message.addressPath && (typeof address !== 'string' || message.channel !== 'email')) return this.skip(message, 'no-address');
     const reach = message.addressPath ? ({ ok: true } as const) : reachability(recipient, message.channel, message.category);
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
