@@ -4,6 +4,7 @@ import { ApiClientsModule } from './api-clients.module';
 import { GatherPersonalData, PERSONAL_DATA_API, type PersonalDataApi } from './application/personal-data';
 import { ActivityCheckController } from './http/activity-check.controller';
 import { ContactPersonController } from './http/contact-person.controller';
+import { EmailChangeController } from './http/email-change.controller';
 import { PersonalDataController } from './http/personal-data.controller';
 import { PreferencesController, SelfServicePreferencesController } from './http/preferences.controller';
 import { ResidentController } from './http/resident.controller';
@@ -15,11 +16,12 @@ import { SharedModule } from './shared.module';
  * yearly activity check (ActivityCheckController), self-service "Mina uppgifter" (SelfServiceController), the
  * contact person's households, hand-over and sign reports (ContactPersonController), and the message preferences
  * "Dina utskick" by link or from "Mina uppgifter" (PreferencesController, SelfServicePreferencesController), and all
- * the person's data from every service as a page and a JSON download (PersonalDataController, GatherPersonalData).
+ * the person's data from every service as a page and a JSON download (PersonalDataController, GatherPersonalData), and
+ * the link sent to a new email address (EmailChangeController).
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],
-  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController],
+  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController],
   providers: [
     {
       provide: GatherPersonalData,

@@ -537,6 +537,16 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'alldata.signedUpAt': 'Signed up',
   'alldata.back': 'Back to My details',
 
+  'self.emailPending': 'We have sent a link to the new email address. The address changes when you open the link. We have also told the old address about the change.',
+  'self.pendingEmail': 'New email address waiting for confirmation',
+  'emailChange.title': 'Confirm your new email address',
+  'emailChange.p1': 'Press the button to start using this email address for neighbourhood watch.',
+  'emailChange.button': 'Confirm the email address',
+  'emailChange.done.title': 'Your email address has been changed',
+  'emailChange.done.p1': 'From now on we send email to the new address.',
+  'emailChange.duplicate.title': 'The address is already in use',
+  'emailChange.duplicate.p1': 'There is already a registration with that email address at the same address. Your email address has not been changed.',
+
   'lang.sv': 'Svenska',
   'lang.en': 'English',
 };

@@ -535,6 +535,16 @@ export const sv = {
   'alldata.signedUpAt': 'Anmäld',
   'alldata.back': 'Tillbaka till Mina uppgifter',
 
+  'self.emailPending': 'Vi har skickat en länk till den nya e-postadressen. Adressen ändras när du öppnar länken. Vi har också berättat om ändringen för den gamla adressen.',
+  'self.pendingEmail': 'Ny e-postadress som väntar på bekräftelse',
+  'emailChange.title': 'Bekräfta din nya e-postadress',
+  'emailChange.p1': 'Tryck på knappen för att börja använda den här e-postadressen för grannsamverkan.',
+  'emailChange.button': 'Bekräfta e-postadressen',
+  'emailChange.done.title': 'Din e-postadress är ändrad',
+  'emailChange.done.p1': 'Från och med nu skickar vi e-post till den nya adressen.',
+  'emailChange.duplicate.title': 'Adressen används redan',
+  'emailChange.duplicate.p1': 'Det finns redan en anmälan med den e-postadressen på samma adress. Din e-postadress har inte ändrats.',
+
   'lang.sv': 'Svenska',
   'lang.en': 'English',
 } as const;
