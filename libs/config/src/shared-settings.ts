@@ -131,6 +131,14 @@ export const webPreferencesSecretShape = {
   INTERNAL_SECRET_WEB_PREFERENCES: internalSecretValue,
 };
 
+/**
+ * The web's secret for every service's `GET /internal/personal-data/:personId` ("Mina uppgifter" showing all a person's
+ * data; the web and notifications, onboarding, police-liaison and volunteers read it).
+ */
+export const webPersonalDataSecretShape = {
+  INTERNAL_SECRET_WEB_PERSONAL_DATA: internalSecretValue,
+};
+
 /** Notifications' secret for enrolment's `POST /internal/links` (both services read it; see internalSecretValue). */
 export const selfServiceLinksSecretShape = {
   INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalSecretValue,

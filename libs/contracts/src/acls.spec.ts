@@ -11,8 +11,9 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
         'onboarding.step-completed.v1',
         'onboarding.step-requested.v1.dlq',
         'police.decision-recorded.v1',
+        'volunteers.volunteer-erased.v1.dlq',
       ],
-      read: ['enrolment.resident-erased.v1', 'onboarding.step-requested.v1'],
+      read: ['enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
       group: 'police-liaison',
     });
   });

@@ -8,6 +8,7 @@ import {
   RegistrationConfirmedV1,
   RegistrationSubmittedV1,
   ResidentDetailsChangedV1,
+  EmailChangeRequestedV1,
   ResidentErasedV1,
 } from './events/enrolment';
 import {
@@ -32,6 +33,7 @@ export const eventContracts = [
   ContactPersonNominatedV1,
   GroupActivatedV1,
   ResidentDetailsChangedV1,
+  EmailChangeRequestedV1,
   ResidentErasedV1,
   ActivityCheckRequestedV1,
   // volunteers

@@ -25,8 +25,8 @@ export const subscriptions = {
   ],
   notifications: eventContracts.map((c) => c.type),
   volunteers: [OnboardingCompletedV1.type],
-  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type],
-  'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type],
+  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type],
+  'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;
 
 export type SubscribingService = keyof typeof subscriptions;

@@ -162,6 +162,7 @@ export const linkInput = z.discriminatedUnion(
     z.object({ kind: z.literal('confirmation'), registrationId: z.uuid({ error: 'invalid_type' }) }).strict(),
     z.object({ kind: z.literal('self-service'), personId: z.uuid({ error: 'invalid_type' }) }).strict(),
     z.object({ kind: z.literal('activity-check'), checkId: z.uuid({ error: 'invalid_type' }) }).strict(),
+    z.object({ kind: z.literal('email-change'), personId: z.uuid({ error: 'invalid_type' }), changeId: z.uuid({ error: 'invalid_type' }) }).strict(),
   ],
   { error: 'invalid_choice' },
 );

@@ -81,6 +81,8 @@ export const selfServiceViewSchema = z.object({
     }),
   ),
   retention: z.object({ mode: z.enum(['anonymise-now', 'keep-days']), keepDays: z.number().int(), text: z.object({ sv: z.string(), en: z.string() }) }),
+  /** A new email address waiting for its confirmation link to be opened (it is not the address yet); absent or null: none. */
+  pendingEmail: z.string().nullable().optional(),
 });
 
 export const householdListSchema = z.object({
@@ -202,6 +204,22 @@ export const confirmRegistration = defineRoute({
   access: { kind: 'public' },
   body: confirmationInput,
   responses: { 200: { description: 'confirmed, with the placement', schema: confirmationResultSchema }, 400: invalid, ...linkProblems },
+});
+
+export const confirmEmailChange = defineRoute({
+  service,
+  operationId: 'confirmEmailChange',
+  method: 'post',
+  path: '/email-changes',
+  summary: 'The link sent to a new email address: the address asked for in self-service takes effect',
+  access: { kind: 'public' },
+  body: confirmationInput,
+  responses: {
+    200: { description: 'the new address is the person\'s address', schema: z.object({ status: z.literal('changed'), language }) },
+    400: invalid,
+    ...linkProblems,
+    409: problem('duplicate_registration: another registration at the address already has that email'),
+  },
 });
 
 export const issueLink = defineRoute({
@@ -518,6 +536,7 @@ export const auditRecords = auditRecordsRoute(service);
 export const enrolmentRoutes = [
   submitRegistration,
   confirmRegistration,
+  confirmEmailChange,
   issueLink,
   describeActivityCheck,
   answerActivityCheck,

@@ -6,6 +6,7 @@ export * from './asyncapi';
 export * from './services';
 export * from './step-work';
 export * from './audit';
+export * from './personal-data';
 export * as enrolment from './enrolment';
 export * as enrolmentInput from './enrolment-input';
 export * as notifications from './notifications';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
+import { personalDataRoute, notificationsPersonalDataSchema } from './personal-data';
 import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 
 const service = 'notifications';
@@ -295,7 +296,10 @@ export const previewTemplate = defineRoute({
 export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the notifications service. */
+export const personalData = personalDataRoute(service, 'What notifications holds about a person: recipient, preferences, the delivery log of messages sent to them', notificationsPersonalDataSchema);
+
 export const notificationsRoutes = [
+  personalData,
   unsubscribePage,
   unsubscribe,
   preferencesByLink,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { municipalityIdSchema, stepIdSchema, subjectKindSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
+import { personalDataRoute, onboardingPersonalDataSchema } from './personal-data';
 import { auditRecordsRoute } from './audit';
 import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 
@@ -244,4 +245,6 @@ export const instanceBySubject = defineRoute({
 export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the onboarding service. */
-export const onboardingRoutes = [listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject, auditRecords] as const;
+export const personalData = personalDataRoute(service, 'What onboarding holds about a person: their instances, steps and decisions (without reviewers\' notes)', onboardingPersonalDataSchema);
+
+export const onboardingRoutes = [personalData, listProcesses, processStats, migrateInstance, withdrawInstance, completeStep, infoProvided, instanceTimeline, instanceBySubject, auditRecords] as const;

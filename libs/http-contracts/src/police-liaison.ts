@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
+import { personalDataRoute, policeLiaisonPersonalDataSchema } from './personal-data';
 import { invalid, isoDateTime, problem } from './common';
 import { decisionInput, stepWorkSchema } from './step-work';
 
@@ -46,4 +47,6 @@ export const decideCase = defineRoute({
 export const auditRecords = auditRecordsRoute(service);
 
 /** Every HTTP endpoint of the police-liaison service. */
-export const policeLiaisonRoutes = [pendingCases, decideCase, auditRecords] as const;
+export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
+
+export const policeLiaisonRoutes = [personalData, pendingCases, decideCase, auditRecords] as const;

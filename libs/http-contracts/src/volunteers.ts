@@ -3,6 +3,7 @@ import { auditRecordsRoute } from './audit';
 import { mobileNumberInput, personNameInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
+import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
 import { invalid, notFound, problem, unauthorised } from './common';
 
 const service = 'volunteers';
@@ -121,5 +122,7 @@ export const eraseVolunteer = defineRoute({
 /** Every HTTP endpoint of the volunteers service. */
 export const auditRecords = auditRecordsRoute(service);
 
+export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
+
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords] as const;
+export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords] as const;

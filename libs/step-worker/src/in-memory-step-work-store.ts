@@ -26,6 +26,10 @@ export class InMemoryStepWorkStore<TWork extends StepWork> implements StepWorkSt
     return [...this.docs.values()].map((d) => d.work).filter((w) => this.scopeOf(w) === scope && w.status === 'pending');
   }
 
+  async ofPerson(municipalityId: string, personId: string): Promise<TWork[]> {
+    return [...this.docs.values()].map((d) => d.work).filter((w) => w.municipalityId === municipalityId && w.subject.personId === personId);
+  }
+
   async forgetPerson(municipalityId: string, personId: string): Promise<number> {
     let n = 0;
     for (const d of this.docs.values()) {

@@ -38,7 +38,7 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ [this.options.scopeField]: 1, status: 1 }, { name: this.options.indexName });
-    // forgetPerson (erasure)
+    // ofPerson ("Mina uppgifter"), forgetPerson (erasure)
     await this.collection.createIndex({ municipalityId: 1, 'subject.personId': 1 }, { name: 'municipality_person' });
   }
 
@@ -56,6 +56,12 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
     const docs = await this.collection.find({ [this.options.scopeField]: scope, status: 'pending' } as mongo.Filter<AggregateDocument<TWork>>).toArray();
     const order = (work: TWork) => String(work[this.options.orderBy]);
     return docs.map((d) => loadAggregate<TWork>(d as AggregateDocument<TWork>).state as TWork).sort((a, b) => order(a).localeCompare(order(b)));
+  }
+
+  async ofPerson(municipalityId: string, personId: string): Promise<TWork[]> {
+    const filter: ScopedFilter<AggregateDocument<TWork>> = { municipalityId, 'subject.personId': personId };
+    const docs = await this.collection.find(filter as mongo.Filter<AggregateDocument<TWork>>).toArray();
+    return docs.map((d) => loadAggregate<TWork>(d as AggregateDocument<TWork>).state as TWork);
   }
 
   async forgetPerson(municipalityId: string, personId: string): Promise<number> {

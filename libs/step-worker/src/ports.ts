@@ -11,6 +11,8 @@ export interface StepWorkStore<TWork extends StepWork> {
   find(scope: string, id: string): Promise<{ work: TWork; version: number } | undefined>;
   /** Pending work in the scope, oldest first. */
   pending(scope: string): Promise<TWork[]>;
+  /** Every piece of work of the person in the municipality, whatever its status ("Mina uppgifter"). */
+  ofPerson(municipalityId: string, personId: string): Promise<TWork[]>;
   /** Erasure: removes the subject fields from every piece of work of the person in the municipality. */
   forgetPerson(municipalityId: string, personId: string): Promise<number>;
   /**

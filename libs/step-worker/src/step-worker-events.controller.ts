@@ -1,6 +1,6 @@
 import { Controller, Inject, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type EventOf, OnboardingStepRequestedV1, ResidentErasedV1 } from '@trygg/contracts';
+import { type EventOf, OnboardingStepRequestedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import type { StepWorkStore } from './ports';
 import type { StepRequestBase, StepWork } from './step-work';
@@ -17,7 +17,8 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 
 /**
  * A step worker's events: every step request is read and those of the worker's type are kept (the rest acknowledged
- * and ignored); erasure removes the person's subject fields, keeping ids and decisions (the audited record).
+ * and ignored); erasure of a resident (enrolment.resident-erased.v1) or of a walker (volunteers.volunteer-erased.v1)
+ * removes the person's subject fields, keeping ids and decisions (the audited record).
  * Declare it among the service's controllers and bind the two tokens above.
  */
 @Controller()
@@ -40,6 +41,11 @@ export class StepWorkerEventsController {
 
   @EventPattern(ResidentErasedV1.type)
   async residentErased(@Payload() event: EventOf<typeof ResidentErasedV1>): Promise<void> {
+    await this.store.forgetPerson(event.municipalityId, event.payload.personId);
+  }
+
+  @EventPattern(VolunteerErasedV1.type)
+  async volunteerErased(@Payload() event: EventOf<typeof VolunteerErasedV1>): Promise<void> {
     await this.store.forgetPerson(event.municipalityId, event.payload.personId);
   }
 }

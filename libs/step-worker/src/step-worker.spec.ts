@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ResidentErasedV1 } from '@trygg/contracts';
+import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import { StepWorkerEventsController } from './step-worker-events.controller';
 import { decisionInput } from '@trygg/http-contracts';
@@ -149,6 +149,14 @@ describe('the step worker kit', () => {
 
     await events.residentErased(createEvent(ResidentErasedV1, { municipalityId: 'ale', correlationId: 'c' }, { personId: request.subject.personId, erasedAt: now.toISOString() }));
     expect((await s.store.pending('ale'))[0]!.subjectFields).toEqual({});
+
+    const walker = { ...request, instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', subject: { kind: 'volunteer' as const, id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a24' } };
+    const { municipalityId: _w, ...walkerPayload } = walker;
+    await events.stepRequested(createEvent(OnboardingStepRequestedV1, { municipalityId: 'ale', correlationId: 'c' }, walkerPayload));
+    const kept = (await s.store.pending('ale')).find((w) => w.subject.personId === walker.subject.personId)!;
+    expect(kept.subjectFields).toEqual(request.subjectFields);
+    await events.volunteerErased(createEvent(VolunteerErasedV1, { municipalityId: 'ale', correlationId: 'c' }, { volunteerId: walker.subject.id, personId: walker.subject.personId, erasedAt: now.toISOString() }));
+    expect((await s.store.pending('ale')).find((w) => w.subject.personId === walker.subject.personId)!.subjectFields).toEqual({});
 
     const failing = { execute: async () => Promise.reject(new Unplaceable('no area')) };
     await expect(new StepWorkerEventsController(failing, s.store, [Unplaceable]).stepRequested(requested)).rejects.toBeInstanceOf(PermanentError);

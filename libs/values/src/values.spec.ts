@@ -1,4 +1,4 @@
-import { mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, sha256Hex } from './index';
+import { mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, redactContactDetails, sha256Hex } from './index';
 
 describe('normaliseMobile', () => {
   it.each([
@@ -66,5 +66,19 @@ describe('nameBasedUuidSha256', () => {
 describe('sha256Hex', () => {
   it('is the hex SHA-256 of the UTF-8 text', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('redactContactDetails', () => {
+  it.each([
+    ['550 5.1.1 <anna.andersson@example.se>: Recipient address rejected', '550 5.1.1 <[email]>: Recipient address rejected'],
+    ['mailbox anna+x@sub.example.co.uk is full', 'mailbox [email] is full'],
+    ['SMS to +46 70 123 45 67 refused', 'SMS to [number] refused'],
+    ['number 070-123 45 67 unknown', 'number [number] unknown'],
+    ['+46701234567 and 0046701234567', '[number] and [number]'],
+    ['421 4.7.0 try again later (attempt 3)', '421 4.7.0 try again later (attempt 3)'],
+    ['connect ECONNREFUSED 127.0.0.1:1025', 'connect ECONNREFUSED 127.0.0.1:1025'],
+  ])('%s → %s', (text, redacted) => {
+    expect(redactContactDetails(text)).toBe(redacted);
   });
 });

@@ -73,6 +73,7 @@ describe('bra-review: hot queries are served by indexes', () => {
     ['reviews.find', () => reviews.find(r(10).municipalityId, r(10).id)],
     ['reviews.pending', () => reviews.pending('lilla-edet')],
     ['reviews.forgetPerson', () => reviews.forgetPerson(r(11).municipalityId, r(11).subject.personId)],
+    ['reviews.ofPerson', () => reviews.ofPerson(r(11).municipalityId, r(11).subject.personId)],
     ['reviews.saveDecision', async () => {
       const found = (await reviews.find(r(20).municipalityId, r(20).id))!;
       await reviews.saveDecision({ ...found.work, status: 'decided', decision: { outcome: 'approved', reason: 'ok', reviewer: 'r', decidedAt: now.toISOString() } }, found.version, []);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfirmEmailChange } from './application/confirm-email-change';
 import { CorrectOwnDetails } from './application/correct-own-details';
 import { HandOverContactPerson } from './application/hand-over-contact-person';
 import { LeaveGroup } from './application/leave-group';
@@ -24,6 +25,7 @@ import { ReportSign } from './application/report-sign';
 import { RequestOwnErasure } from './application/request-own-erasure';
 import { ViewHouseholdList } from './application/view-household-list';
 import { ViewOwnDetails } from './application/view-own-details';
+import { EmailChangesController } from './http/email-changes.controller';
 import { SelfServiceController } from './http/self-service.controller';
 import { PersistenceModule } from './persistence.module';
 
@@ -34,12 +36,12 @@ type Municipalities = MunicipalityCatalogue;
 
 /**
  * Self-service ("Mina uppgifter") from the link in every email (SelfServiceController): the resident sees and
- * corrects their details, leaves their group, reports a sign, asks to be erased; a contact person or deputy keeps
+ * corrects their details (a new email address only once the link sent to it is opened: EmailChangesController), leaves their group, reports a sign, asks to be erased; a contact person or deputy keeps
  * their group's household list and hands the role over.
  */
 @Module({
   imports: [PersistenceModule],
-  controllers: [SelfServiceController],
+  controllers: [SelfServiceController, EmailChangesController],
   providers: [
     {
       provide: ViewOwnDetails,
@@ -48,9 +50,14 @@ type Municipalities = MunicipalityCatalogue;
     },
     {
       provide: CorrectOwnDetails,
-      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, CLOCK],
-      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog<AuditEntry>, clock: Clock) =>
-        new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit, clock),
+      inject: [REGISTRATIONS, GROUPS, LINK_TOKENS, MUNICIPALITIES, AUDIT_LOG, ID_GENERATOR, CLOCK],
+      useFactory: (registrations: Registrations, groups: Groups, tokens: Tokens, municipalities: Municipalities, audit: AuditLog<AuditEntry>, newId: IdGenerator, clock: Clock) =>
+        new CorrectOwnDetails(registrations, groups, tokens, municipalities, audit, newId, clock),
+    },
+    {
+      provide: ConfirmEmailChange,
+      inject: [REGISTRATIONS, LINK_TOKENS, AUDIT_LOG, CLOCK],
+      useFactory: (registrations: Registrations, tokens: Tokens, audit: AuditLog<AuditEntry>, clock: Clock) => new ConfirmEmailChange(registrations, tokens, audit, clock),
     },
     {
       provide: LeaveGroup,

@@ -274,6 +274,7 @@ import { AnswerActivityCheck } from '../src/application/answer-activity-check';
 import { AnswerEmailVerification } from '../src/application/answer-email-verification';
 import { ApplyOnboardingOutcome } from '../src/application/apply-onboarding-outcome';
 import { ConfirmRegistration } from '../src/application/confirm-registration';
+import { ConfirmEmailChange } from '../src/application/confirm-email-change';
 import { CorrectOwnDetails } from '../src/application/correct-own-details';
 import { DescribeActivityCheck } from '../src/application/describe-activity-check';
 import { EditGroup } from '../src/application/edit-group';
@@ -344,7 +345,8 @@ export function buildWorld(options: { retention?: 'anonymise-now' | 'keep-days';
     answerCheck: new AnswerActivityCheck(groups, tokens, audit, clock.read),
     // Self-service (the resident's link)
     viewOwnDetails: new ViewOwnDetails(registrations, groups, tokens, catalogue, clock.read),
-    correctOwnDetails: new CorrectOwnDetails(registrations, groups, tokens, catalogue, audit, clock.read),
+    correctOwnDetails: new CorrectOwnDetails(registrations, groups, tokens, catalogue, audit, ids, clock.read),
+    confirmEmailChange: new ConfirmEmailChange(registrations, tokens, audit, clock.read),
     leaveGroup: new LeaveGroup(registrations, groups, tokens, clock.read),
     requestOwnErasure: new RequestOwnErasure(registrations, groups, tokens, catalogue, audit, clock.read),
     reportSign: new ReportSign(registrations, groups, tokens, audit, clock.read),

@@ -10,6 +10,7 @@ import {
   loadConfig,
   selfServiceLinksSecretShape,
   webPreferencesSecretShape,
+  webPersonalDataSecretShape,
   serviceBaseShape,
   smtpUrlShape,
   volunteersUrlShape,
@@ -91,6 +92,8 @@ export const notificationsConfigShape = {
    * to start with one shorter than 32 bytes or equal to the example in .env.example; unset: those routes answer 401.
    */
   ...webPreferencesSecretShape,
+  /** The web's secret for GET /internal/personal-data/:personId ("Mina uppgifter": all the person's data); unset: 401. */
+  ...webPersonalDataSecretShape,
   EMAIL_CONCURRENCY: env.positiveInt.default(5),
   EMAIL_MAX_ATTEMPTS: env.positiveInt.default(8),
   EMAIL_PER_SECOND: env.positiveInt.default(50),

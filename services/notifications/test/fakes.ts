@@ -146,7 +146,16 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     return true;
   }
   async search(q: MessageSearch) {
-    return [...this.byId.values()].filter((m) => m.municipalityId === q.municipalityId && (!q.status || m.status === q.status)).slice(0, q.limit);
+    return [...this.byId.values()]
+      .filter((m) => m.municipalityId === q.municipalityId && (!q.status || m.status === q.status) && (!q.recipientId || m.recipientId === q.recipientId) && (!q.before || m.createdAt < q.before))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, q.limit);
+  }
+  async ofRecipient(municipalityId: string, recipientId: string) {
+    return [...this.byId.values()]
+      .filter((m) => m.municipalityId === municipalityId && m.recipientId === recipientId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((m) => ({ ...structuredClone(m), payload: null }));
   }
   async broadcastTotals(municipalityId: string, broadcastId: string) {
     const counts = new Map<string, { channel: Channel; status: MessageStatus; count: number }>();
@@ -161,8 +170,8 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
     const m = [...this.byId.values()].find((x) => x.unsubscribe?.tokenHash === tokenHash);
     return m?.unsubscribe ? { recipientId: m.recipientId, municipalityId: m.municipalityId, category: m.category, channel: m.channel, expiresAt: m.unsubscribe.expiresAt } : null;
   }
-  async erasePayloads(municipalityId: string, recipientId: string) {
-    for (const m of this.byId.values()) if (m.municipalityId === municipalityId && m.recipientId === recipientId) m.payload = null;
+  async eraseRecipientTexts(municipalityId: string, recipientId: string) {
+    for (const m of this.byId.values()) if (m.municipalityId === municipalityId && m.recipientId === recipientId) Object.assign(m, { payload: null, lastError: null, history: m.history.map((h) => ({ ...h, detail: null })) });
   }
 }
 
@@ -226,7 +235,11 @@ export class FakeLinks implements LinkIssuer {
     if (this.failWith) throw this.failWith;
     this.requests.push(request);
     const id =
-      request.kind === 'confirmation' ? request.registrationId : request.kind === 'activity-check' ? request.checkId : request.kind === 'walker-confirmation' ? request.volunteerId : request.personId;
+      request.kind === 'confirmation' ? request.registrationId
+      : request.kind === 'activity-check' ? request.checkId
+      : request.kind === 'walker-confirmation' ? request.volunteerId
+      : request.kind === 'email-change' ? request.changeId
+      : request.personId;
     return { url: `http://127.0.0.1:3000/x/${request.kind}/${id}/token${this.requests.length}`, expiresAt: '2030-01-01T00:00:00.000Z' };
   }
 }

@@ -63,4 +63,16 @@ describe('MongoMessageStore: coalesced claims and records', () => {
     expect(sent[0]?.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent']);
     expect(sent[10]?.providerMessageId).toBe('<p10>');
   }, 30_000);
+
+  it('erasure forgets the payload, the last error and every history detail of the person, and nothing of anyone else', async () => {
+    const [mine, other] = [message(100), message(101)];
+    await store.createMany([{ ...mine, payload: { name: 'Anna' } }, { ...other, payload: { name: 'Bo' } }]);
+    for (const m of [mine, other]) await store.transition(m.id, 'failed', new Date(), '550 <[email]> no such user', { lastError: '550 <[email]> no such user' });
+    await store.eraseRecipientTexts('ale', mine.recipientId);
+    const [erased, kept] = await Promise.all([store.get(mine.id), store.get(other.id)]);
+    expect(erased).toMatchObject({ payload: null, lastError: null, status: 'failed', template: 'area-message' });
+    expect(erased!.history.map((h) => [h.status, h.detail, h.at instanceof Date])).toEqual([['queued', null, true], ['failed', null, true]]);
+    expect(kept).toMatchObject({ payload: { name: 'Bo' }, lastError: '550 <[email]> no such user' });
+    expect(kept!.history.at(-1)?.detail).toBe('550 <[email]> no such user');
+  });
 });

@@ -14,6 +14,7 @@ import { GetTimeline } from './application/get-timeline';
 import { MigrateInstance } from './application/migrate-instance';
 import { AUDIT_LOG, type AuditLog, DEFINITION_CATALOGUE, type DefinitionCatalogue, INSTANCE_REPOSITORY, type InstanceRepository, NEW_ID, type NewId } from './application/ports';
 import { ProvideInfo } from './application/provide-info';
+import { ShowPersonalData } from './application/show-personal-data';
 import { StartOnboarding } from './application/start-onboarding';
 import { SubmitStaffAnswer } from './application/submit-staff-answer';
 import { WithdrawInstance } from './application/withdraw-instance';
@@ -34,8 +35,8 @@ const C = DEFINITION_CATALOGUE;
 const I = INSTANCE_REPOSITORY;
 const A = AUDIT_LOG;
 
-/** The staff use cases over instances, for the staff HTTP module. */
-const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, MigrateInstance, GetTimeline, FindInstanceBySubject, GetProcessStats, AUDIT_LOG];
+/** The staff use cases over instances, and the person's own data ("Mina uppgifter"), for the HTTP module. */
+const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, MigrateInstance, GetTimeline, FindInstanceBySubject, GetProcessStats, ShowPersonalData, AUDIT_LOG];
 
 /**
  * Onboarding instances: started from the start facts and answered from step-completed events
@@ -71,6 +72,7 @@ const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, Migra
     { provide: MigrateInstance, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new MigrateInstance(c, i, a, newId) },
     { provide: GetTimeline, inject: [I, A], useFactory: (i: InstanceRepository, a: AuditLog) => new GetTimeline(i, a) },
     { provide: FindInstanceBySubject, inject: [I, A], useFactory: (i: InstanceRepository, a: AuditLog) => new FindInstanceBySubject(i, a) },
+    { provide: ShowPersonalData, inject: [I], useFactory: (i: InstanceRepository) => new ShowPersonalData(i) },
     { provide: GetProcessStats, inject: [C, I], useFactory: (c: DefinitionCatalogue, i: InstanceRepository) => new GetProcessStats(c, i) },
     // From the clock
     { provide: CheckTimers, inject: [C, I, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, logger: Logger) => new CheckTimers(c, i, logger) },

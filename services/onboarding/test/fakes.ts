@@ -30,6 +30,9 @@ export class InMemoryInstances implements InstanceRepository {
     this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
     this.published.push(...events);
   }
+  async ofPerson(municipalityId: string, personId: string) {
+    return [...this.docs.values()].map((d) => structuredClone(d.instance)).filter((i) => i.municipalityId === municipalityId && i.subject.personId === personId).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
   async idsOfPerson(municipalityId: string, personId: string) {
     return [...this.docs.values()].filter((d) => d.instance.municipalityId === municipalityId && d.instance.subject.personId === personId).map((d) => d.instance.id);
   }

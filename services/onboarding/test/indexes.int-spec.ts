@@ -111,6 +111,7 @@ describe('onboarding: hot queries are served by indexes', () => {
       const stored = (await instances.find(s(12).municipalityId, s(12).id))!;
       await instances.update(stored.instance, stored.version, [], null, randomUUID());
     }],
+    ['instances.ofPerson', 'instances', () => instances.ofPerson(s(13).municipalityId, s(13).subject.personId)],
     ['instances.idsOfPerson', 'instances', () => instances.idsOfPerson(s(13).municipalityId, s(13).subject.personId)],
     ['instances.due', 'instances', () => instances.due(now, 100)],
     ['instances.listByProcess', 'instances', () => instances.listByProcess('ale', 'contact-person', 2)],

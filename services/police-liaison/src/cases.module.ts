@@ -7,9 +7,11 @@ import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
 import { ListPendingCases } from './application/list-pending-cases';
+import { ShowPersonalData } from './application/show-personal-data';
 import { NoPoliceArea, OpenCase } from './application/open-case';
 import { type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
 import { CASE_STORE, CasesController } from './http/cases.controller';
+import { PersonalDataController } from './http/personal-data.controller';
 import { AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 
@@ -22,9 +24,10 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
  * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
  * the officer over HTTP (CasesController) — every decision and every view of the list audited in the hash-chained
  * trail, which `GET /audit` shows (AuditRecordsController) — answered with step-completed and police.decision-recorded.
+ * The person sees their own cases through the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
 @Module({
-  controllers: [CasesController, StepWorkerEventsController, AuditRecordsController],
+  controllers: [CasesController, StepWorkerEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(CASES, CASES_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
@@ -39,6 +42,7 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
     { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new ListPendingCases(cases, audit) },
+    { provide: ShowPersonalData, inject: [CASE_STORE], useFactory: (cases: CaseStore) => new ShowPersonalData(cases) },
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],

@@ -1,9 +1,11 @@
-import { consumerShape, loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const policeLiaisonConfigShape = {
   ...serviceBaseShape,
   ...consumerShape('police-liaison'),
+  /** The web's secret for GET /internal/personal-data/:personId ("Mina uppgifter": all the person's data); unset: 401. */
+  ...webPersonalDataSecretShape,
 };
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;

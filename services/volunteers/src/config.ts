@@ -1,4 +1,4 @@
-import { consumerShape, env, loadConfig, rateLimitShape, selfServiceLinksSecretShape, serviceBaseShape, webPublicUrlShape } from '@trygg/config';
+import { consumerShape, env, loadConfig, rateLimitShape, selfServiceLinksSecretShape, serviceBaseShape, webPersonalDataSecretShape, webPublicUrlShape } from '@trygg/config';
 
 /** Every variable volunteers reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const volunteersConfigShape = {
@@ -20,6 +20,8 @@ export const volunteersConfigShape = {
   UNCONFIRMED_RETENTION_DAYS: env.positiveInt.max(30, 'must be at most 30 (the confirmation email promises a few weeks)').default(14),
   /** At most this many unconfirmed sign-ups are erased per housekeeping round. */
   UNCONFIRMED_PURGE_BATCH: env.positiveInt.max(1000).default(100),
+  /** The web's secret for GET /internal/personal-data/:personId ("Mina uppgifter": all the person's data); unset: 401. */
+  ...webPersonalDataSecretShape,
 };
 
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;

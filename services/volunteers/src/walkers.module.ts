@@ -32,9 +32,11 @@ import {
   type VolunteerStore,
 } from './application/ports';
 import { PurgeUnconfirmedVolunteers } from './application/purge-unconfirmed-volunteers';
+import { ShowPersonalData } from './application/show-personal-data';
 import { SignUp } from './application/sign-up';
 import type { VolunteersConfig } from './config';
 import type { Volunteer } from './domain/volunteer';
+import { PersonalDataController } from './http/personal-data.controller';
 import { VolunteersController } from './http/volunteers.controller';
 import { AUDIT_COLLECTION } from './infrastructure/mongo-audit';
 import { CONFIRMATION_LINKS_COLLECTION, MongoConfirmationLinks } from './infrastructure/mongo-confirmation-links';
@@ -68,9 +70,10 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
  * ends (OnboardingEventsController), erasure by a signed-in coordinator of the walker's municipality, audited in the
  * `audit` trail, which `GET /audit` shows to an admin or the municipality's data-protection officer
  * (AuditRecordsController), and the housekeeping timer (`purge-unconfirmed`, `purge-links`).
+ * The person's own walker records go to the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
 @Module({
-  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController],
+  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
@@ -103,6 +106,7 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       useFactory: (store: VolunteerStore, links: ConfirmationLinks, secrets: LinkSecrets, config: VolunteersConfig) => new IssueConfirmationLink(store, links, secrets, config.WEB_PUBLIC_URL),
     },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
+    { provide: ShowPersonalData, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ShowPersonalData(store) },
     { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
     {
       provide: PurgeUnconfirmedVolunteers,

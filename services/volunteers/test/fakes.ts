@@ -15,6 +15,9 @@ export class InMemoryVolunteers implements VolunteerStore {
     this.byId.set(volunteer.id, structuredClone(volunteer));
     this.outbox.push(...events);
   }
+  async ofPerson(municipalityId: string, personId: string) {
+    return [...this.byId.values()].filter((v) => v.municipalityId === municipalityId && v.personId === personId).map((v) => structuredClone(v));
+  }
   async change(municipalityId: string, id: string, change: (current: Volunteer) => VolunteerChange) {
     const current = this.byId.get(id);
     if (!current || current.municipalityId !== municipalityId) return 'not-found' as const;

@@ -8,7 +8,7 @@ import { CONFIRMATION_LINKS_COLLECTION, MongoConfirmationLinks } from '../src/in
 import { MongoVolunteerStore, VOLUNTEERS_COLLECTION } from '../src/infrastructure/mongo-volunteers';
 
 // Every hot query of the volunteer store is served by an index (issue 10): the store reads and writes one walker by
-// _id, finds a sign-up by municipality and email, lists unconfirmed sign-ups for the purge, and the confirmation links
+// _id, finds a sign-up by municipality and email, lists unconfirmed sign-ups for the purge, finds a person's walker records by (municipality, person), and the confirmation links
 // by hash (_id), by walker and by expiry; the outbox relay's recovery query needs the relay's own index (created by
 // OutboxRelay at start). Seeded through
 // the store, then each method runs against a recording collection and every query it sent is explained; a collection
@@ -83,6 +83,7 @@ describe('volunteers: hot queries are served by indexes', () => {
     ['volunteers.findById', () => volunteers.findById(v(12).id)],
     ['volunteers.findByEmail', () => volunteers.findByEmail(v(13).municipalityId, v(13).email!)],
     ['volunteers.listUnconfirmedRequestedBefore', () => volunteers.listUnconfirmedRequestedBefore(new Date(now.getTime() - 21 * 86_400_000), 100)],
+    ['volunteers.ofPerson', () => volunteers.ofPerson(v(11).municipalityId, v(11).personId)],
     ['volunteers: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
   const hotLinks: Array<[string, () => Promise<unknown>]> = [

@@ -5,6 +5,7 @@ import {
   enrolmentUrlShape,
   env,
   webPreferencesSecretShape,
+  webPersonalDataSecretShape,
   loadConfig,
   notificationsUrlShape,
   processShape,
@@ -48,8 +49,14 @@ export const webConfigShape = {
   COOKIE_SECURE: flag.default(false),
   /** Where people reach the web: the IdPs send them back to `<it>/auth/callback` and, after logout, to `<it>/`. */
   ...webPublicUrlShape,
-  /** police-liaison's HTTP API behind the police pages (/polis). */
+  /** police-liaison's HTTP API behind the police pages (/polis) and its part of "Mina uppgifter". */
   POLICE_LIAISON_URL: env.httpUrl.default('http://127.0.0.1:3003'),
+  /** onboarding's part of "Mina uppgifter" (its internal personal-data route). */
+  ONBOARDING_URL: env.httpUrl.default('http://127.0.0.1:3005'),
+  /** volunteers' part of "Mina uppgifter" (its internal personal-data route). */
+  VOLUNTEERS_URL: env.httpUrl.default('http://127.0.0.1:3002'),
+  /** The web's own secret for every service's GET /internal/personal-data/:personId. Unset: "Mina uppgifter" shows enrolment's part only and names the parts missing. */
+  ...webPersonalDataSecretShape,
   /** Seals the session cookie (AES-256-GCM); at least 32 bytes, the same for every web instance. */
   WEB_SESSION_SECRET: z.string().refine((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes'),
   /** A session unused this long ends (the person signs in again). */

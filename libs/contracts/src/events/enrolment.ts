@@ -154,6 +154,20 @@ export const ResidentDetailsChangedV1 = defineEvent({
   keyOf: (p) => p.personId,
 });
 
+/**
+ * A resident asked, from the self-service link, to change their email address. The new address takes effect only when
+ * the link sent to it is opened (enrolment's `POST /email-changes`, then `enrolment.resident-details-changed.v1`); the
+ * old address is told that the address is being changed.
+ */
+export const EmailChangeRequestedV1 = defineEvent({
+  type: 'enrolment.email-change-requested.v1',
+  description: 'A resident asked to change their email address; notifications sends a confirmation link to the new address and a notice to the old one.',
+  containsPersonalData: true,
+  personalData: 'the new email address (to send the confirmation link to it) and the name: for notifications only; forgotten with the person.',
+  payload: z.object({ changeId: z.uuid(), personId: z.uuid(), name: personNameSchema, newEmail: emailSchema, language: languageSchema }).strict(),
+  keyOf: (p) => p.personId,
+});
+
 /** A resident asked to be deleted: every service removes or anonymises what it holds about the person. */
 export const ResidentErasedV1 = defineEvent({
   type: 'enrolment.resident-erased.v1',

@@ -1,16 +1,22 @@
-import { createEvent, type EventEnvelope, ResidentDetailsChangedV1 } from '@trygg/contracts';
-import { dedupeKeyOf, normaliseEmail, normaliseName, type Registration } from '../domain/registration';
+import { createEvent, EmailChangeRequestedV1, type EventEnvelope, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { expiryOf } from '../domain/link-token';
+import { dedupeKeyOf, normaliseEmail, normaliseName, type PendingEmailChange, type Registration } from '../domain/registration';
 import { Conflict, FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import { residentActor } from './audit-actors';
-import type { AuditEntry, GroupRepository, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
+import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
 
 /**
  * The resident corrects their details or choices from the self-service link: on every live registration of the
  * person (the address on the one named), one resident-details-changed for the person, audited.
+ *
+ * A new email address does not take effect here: whoever holds a self-service link could otherwise move the
+ * person's mail to any address. It is kept as a pending change on the registrations and
+ * `enrolment.email-change-requested.v1` goes out in the same write: notifications sends a link to the new address
+ * (ConfirmEmailChange makes it the address when it is opened) and tells the old one that the address is being changed.
  */
 export class CorrectOwnDetails {
   constructor(
@@ -19,6 +25,7 @@ export class CorrectOwnDetails {
     private readonly tokens: LinkTokenStore,
     private readonly municipalities: MunicipalityCatalogue,
     private readonly audit: AuditLog<AuditEntry>,
+    private readonly newId: IdGenerator,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -41,7 +48,11 @@ export class CorrectOwnDetails {
       if (other && other.id !== registration.id) throw new Conflict('duplicate_registration', 'a registration with this email at this address already exists');
     }
     const now = this.clock();
-    // One resident-details-changed for the person, carried by the first registration's write that happens.
+    const latest = subject.registrations.reduce((a, b) => (b.submittedAt.getTime() > a.submittedAt.getTime() ? b : a));
+    const newEmail = input.email !== undefined ? normaliseEmail(input.email) : undefined;
+    const emailChange: PendingEmailChange | null =
+      newEmail !== undefined && newEmail !== latest.email ? { changeId: this.newId(), email: newEmail, requestedAt: now, expiresAt: expiryOf('email-change', now) } : null;
+    // One resident-details-changed for the person (and the email-change request), carried by the first registration's write that happens.
     let detailsEvent = false;
     for (const registration of subject.registrations) {
       let carries = false;
@@ -50,7 +61,7 @@ export class CorrectOwnDetails {
         if (current.status === 'erased') return null;
         const next: Registration = { ...current };
         if (input.name !== undefined) next.name = normaliseName(input.name);
-        if (input.email !== undefined) next.email = normaliseEmail(input.email);
+        if (emailChange) next.emailChange = emailChange;
         if (input.mobile !== undefined) next.mobile = input.mobile;
         if (input.smsOptIn !== undefined) next.smsOptIn = input.smsOptIn;
         if (input.emailUpdates !== undefined) next.emailUpdates = input.emailUpdates;
@@ -70,6 +81,16 @@ export class CorrectOwnDetails {
               now,
             ),
           );
+          if (emailChange) {
+            events.push(
+              createEvent(
+                EmailChangeRequestedV1,
+                { municipalityId: next.municipalityId, correlationId: context.correlationId },
+                { changeId: emailChange.changeId, personId: next.personId, name: next.name, newEmail: emailChange.email, language: next.language },
+                now,
+              ),
+            );
+          }
         }
         return { next, events };
       });
@@ -81,7 +102,7 @@ export class CorrectOwnDetails {
       action: 'details-corrected',
       correlationId: context.correlationId,
       subject: { kind: 'person', id: subject.personId },
-      details: { fields: Object.keys(input).join(',') },
+      details: { fields: Object.keys(input).join(','), ...(emailChange ? { emailChange: 'requested' } : {}) },
     });
     const corrected = await resolveSelfServiceLink(token, { registrations: this.registrations, tokens: this.tokens, clock: this.clock });
     return renderSelfServiceView(corrected, { groups: this.groups, municipalities: this.municipalities });

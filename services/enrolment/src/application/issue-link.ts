@@ -6,7 +6,8 @@ import type { GroupRepository, LinkSecretGenerator, LinkTokenStore, Registration
 export type LinkRequest =
   | { kind: 'confirmation'; registrationId: string }
   | { kind: 'self-service'; personId: string }
-  | { kind: 'activity-check'; checkId: string };
+  | { kind: 'activity-check'; checkId: string }
+  | { kind: 'email-change'; personId: string; changeId: string };
 
 export interface IssuedLink {
   url: string;
@@ -34,6 +35,7 @@ export class IssueLink {
     let registrationId: string | null = null;
     let groupId: string | null = null;
     let checkId: string | null = null;
+    let changeId: string | null = null;
     if (request.kind === 'activity-check') {
       const group = await this.groups.findByActivityCheckAcrossMunicipalities(request.checkId);
       const check = group?.activityCheck;
@@ -49,6 +51,15 @@ export class IssueLink {
       if (registration.status === 'confirmed') throw new Conflict('already_confirmed');
       ({ municipalityId, personId } = registration);
       registrationId = registration.id;
+    } else if (request.kind === 'email-change') {
+      // Only for the change still pending (a newer request replaces it) and not yet expired.
+      const [pending] = (await this.registrations.findByPersonAcrossMunicipalities(request.personId)).filter(
+        (r) => r.status !== 'erased' && r.emailChange?.changeId === request.changeId && r.emailChange.expiresAt.getTime() > now.getTime(),
+      );
+      if (!pending) throw new NotFound('email change');
+      municipalityId = pending.municipalityId;
+      personId = request.personId;
+      changeId = request.changeId;
     } else {
       const [live] = (await this.registrations.findByPersonAcrossMunicipalities(request.personId)).filter((r) => r.status !== 'erased');
       if (!live) throw new NotFound('person');
@@ -58,12 +69,13 @@ export class IssueLink {
     const token = this.secret();
     const kind: LinkKind = request.kind;
     const expiresAt = expiryOf(kind, now);
-    await this.tokens.insert({ hash: hashToken(token), kind, municipalityId, personId, registrationId, groupId, checkId, createdAt: now, expiresAt, usedAt: null });
+    await this.tokens.insert({ hash: hashToken(token), kind, municipalityId, personId, registrationId, groupId, checkId, ...(changeId ? { changeId } : {}), createdAt: now, expiresAt, usedAt: null });
     const base = this.webPublicUrl.replace(/\/+$/, '');
     const paths: Record<LinkKind, string> = {
       confirmation: `grannsamverkan/bekrafta/${token}`,
       'self-service': `mina-uppgifter/${token}`,
       'activity-check': `grannsamverkan/aktiv/${token}`,
+      'email-change': `ny-e-post/${token}`,
     };
     const path = paths[kind];
     return { url: `${base}/${municipalityId}/${path}`, expiresAt: expiresAt.toISOString() };

@@ -44,6 +44,8 @@ export interface SelfServiceView {
     signs: Array<{ id: string; place: string; condition: SignCondition }>;
   }>;
   retention: { mode: 'anonymise-now' | 'keep-days'; keepDays: number; text: { sv: string; en: string } };
+  /** A new email address waiting for the link sent to it (not the address yet); null when none. */
+  pendingEmail: string | null;
 }
 
 /** The person a self-service link belongs to, with their live registrations. */
@@ -163,5 +165,6 @@ export async function renderSelfServiceView(
         })),
     ),
     retention: { mode: retention.mode, keepDays: retention.keepDays, text: retention.text },
+    pendingEmail: latest.emailChange?.email ?? null,
   };
 }

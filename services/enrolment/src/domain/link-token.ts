@@ -5,9 +5,9 @@ import { sha256Hex } from '@trygg/values';
  * caller (application port `LinkSecretGenerator`). Only the sha256 is stored, so a database leak does not leak
  * working links.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check';
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change';
 
-export const LINK_VALIDITY_DAYS: Record<LinkKind, number> = { confirmation: 7, 'self-service': 30, 'activity-check': 30 };
+export const LINK_VALIDITY_DAYS: Record<LinkKind, number> = { confirmation: 7, 'self-service': 30, 'activity-check': 30, 'email-change': 3 };
 
 export interface LinkToken {
   /** sha256(token), hex. */
@@ -19,6 +19,8 @@ export interface LinkToken {
   /** For activity-check links: the group and the check answered with it. */
   groupId?: string | null;
   checkId?: string | null;
+  /** For email-change links: the change (a new address waiting on the person's registrations) the link confirms. */
+  changeId?: string | null;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;

@@ -63,6 +63,19 @@ export interface Registration {
    * answered in the same write as the confirmation. Absent on registrations stored before this existed.
    */
   emailVerifications?: EmailVerificationRequest[];
+  /**
+   * A new email address the person asked for in self-service: it takes effect only when the link sent to it is
+   * opened (ConfirmEmailChange). Null or absent: none pending. A newer request replaces it.
+   */
+  emailChange?: PendingEmailChange | null;
+}
+
+/** A new email address waiting for its confirmation link. */
+export interface PendingEmailChange {
+  changeId: string;
+  email: string;
+  requestedAt: Date;
+  expiresAt: Date;
 }
 
 /** One `onboarding.step-requested.v1` of type `email-verification`, remembered on the person's registration. */
@@ -246,6 +259,7 @@ export function anonymise(registration: Registration, now: Date): Registration {
     address: { street: '', number: '', postcode: '', city: null },
     coordinates: null,
     emailReachability: null,
+    emailChange: null,
     status: 'erased',
     erasure: {
       requestedAt: registration.erasure?.requestedAt ?? now,

@@ -15,6 +15,8 @@ export interface NewMessage {
   broadcastId: string | null;
   link: LinkKind | null;
   notBefore: Date;
+  /** See OutgoingMessage.addressPath. */
+  addressPath?: string | null;
 }
 
 /** A queued message whose id is derived from its idempotency key (eventId + recipient + channel + template). */

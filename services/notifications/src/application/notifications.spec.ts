@@ -3,6 +3,7 @@ import {
   ActivityCheckRequestedV1,
   ContactPersonNominatedV1,
   createEvent,
+  EmailChangeRequestedV1,
   type EventContract,
   GroupActivatedV1,
   MemberJoinedV1,
@@ -305,6 +306,22 @@ describe('the events a person should hear about', () => {
     expect(app.messages.byId.get(id!)?.payload).toBeNull();
     expect(await app.send.execute(id!)).toBe('skipped');
     expect(app.mailer.sent).toHaveLength(0);
+  });
+
+  it('a provider reply quoting the address or number is stored without them, and erasure forgets error texts', async () => {
+    const app = wire();
+    const [id] = await handle(app, submitted());
+    app.mailer.failWith = new PermanentDeliveryError('550 5.1.1 <asa@example.se>: mailbox full, call 070-123 45 67', false);
+    expect(await app.send.execute(id!)).toBe('failed');
+    const failed = app.messages.byId.get(id!)!;
+    expect(failed.lastError).toBe('550 5.1.1 <[email]>: mailbox full, call [number]');
+    expect(JSON.stringify(failed.history)).not.toMatch(/asa@example|070-123/);
+
+    await handle(app, event(ResidentErasedV1, { personId, erasedAt: '2026-06-10T10:00:00Z' }));
+    const erased = app.messages.byId.get(id!)!;
+    expect(erased.lastError).toBeNull();
+    expect(erased.history.map((h) => h.detail)).toEqual(erased.history.map(() => null));
+    expect(erased.history.map((h) => h.status)).toEqual(['queued', 'sending', 'failed']);
   });
 });
 
@@ -746,3 +763,52 @@ describe('a walker (trygghetsvandrare)', () => {
     expect(app.sms.sent).toHaveLength(0);
   });
 });
+
+describe('an email change asked for in self-service (issue 13)', () => {
+  const changeId = '5a2e9c61-0d4b-4f7e-9c3a-1e2f3a4b5c77';
+  const change = (language: 'sv' | 'en' = 'sv') => event(EmailChangeRequestedV1, { changeId, personId, name: 'Åsa Öberg', newEmail: 'ny@example.se', language });
+
+  it('mails the link to the new address and the notice to the old one, each once; the stored address stays', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    const requested = change();
+    const ids = await handle(app, requested);
+    expect(await handle(app, requested)).toEqual(ids);
+    const byTemplate = new Map([...app.messages.byId.values()].filter((m) => m.template.startsWith('email-change')).map((m) => [m.template, m]));
+    expect([...byTemplate.keys()].sort()).toEqual(['email-change-confirm', 'email-change-notice']);
+    for (const m of byTemplate.values()) expect(await app.send.execute(m.id)).toBe('sent');
+    const confirm = app.mailer.sent.find((m) => m.subject.startsWith('Bekräfta din nya e-postadress'))!;
+    expect(confirm.to).toBe('ny@example.se');
+    expect(confirm.text).toContain('/x/email-change/' + changeId + '/');
+    expect(app.links.requests).toContainEqual({ kind: 'email-change', personId, changeId });
+    const notice = app.mailer.sent.find((m) => m.subject.startsWith('Din e-postadress håller på att ändras'))!;
+    expect(notice.to).toBe('asa@example.se');
+    expect(notice.text).not.toContain('ny@example.se');
+    expect(app.recipients.byId.get(personId)!.email).toBe('asa@example.se');
+  });
+
+  it('in English; a hard bounce of the new address does not mark the stored one', async () => {
+    const app = wire();
+    await handle(app, submitted('en'));
+    await handle(app, change('en'));
+    const confirm = [...app.messages.byId.values()].find((m) => m.template === 'email-change-confirm')!;
+    app.mailer.failWith = new PermanentDeliveryError('550 5.1.1 <ny@example.se>: no such user', true);
+    expect([await app.send.execute(confirm.id), app.messages.byId.get(confirm.id)!.lastError]).toEqual(['bounced', '550 5.1.1 <[email]>: no such user']);
+    expect(app.recipients.byId.get(personId)!.emailBouncedAt).toBeNull();
+    app.mailer.failWith = undefined;
+    const notice = [...app.messages.byId.values()].find((m) => m.template === 'email-change-notice')!;
+    expect(await app.send.execute(notice.id)).toBe('sent');
+    expect(app.mailer.sent.at(-1)!.subject).toMatch(/^Your email address is being changed/);
+  });
+
+  it('after erasure the message to the new address has no address left and is skipped', async () => {
+    const app = wire();
+    await handle(app, submitted());
+    await handle(app, change());
+    const confirm = [...app.messages.byId.values()].find((m) => m.template === 'email-change-confirm')!;
+    await handle(app, event(ResidentErasedV1, { personId, erasedAt: '2026-06-10T10:00:00Z' }));
+    expect(await app.send.execute(confirm.id)).toBe('skipped');
+    expect(app.mailer.sent).toHaveLength(0);
+  });
+});
+

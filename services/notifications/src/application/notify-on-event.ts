@@ -152,6 +152,7 @@ export class NotifyOnEvent {
         payload,
         broadcastId: null,
         link: rule.link ?? null,
+        addressPath: 'address' in rule.to ? rule.to.address : null,
         // Quiet hours hold back non-urgent SMS; email waits in the inbox anyway.
         notBefore: channel === 'sms' ? deliverableAt(now, m.quietHours, m.timezone, rule.category === 'urgent') : now,
       },

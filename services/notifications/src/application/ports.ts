@@ -109,10 +109,15 @@ export interface MessageStore {
   /** Any status change with its history entry; `onlyFrom` makes it conditional. */
   transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
+  /** Every message of one recipient of the municipality, newest first, without payloads ("Mina uppgifter"). */
+  ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]>;
   /** Totals per channel and status of one broadcast. */
   broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
-  /** Erasure: forgets the rendered-from payload of the person's messages (the log keeps ids and statuses). */
-  erasePayloads(municipalityId: string, recipientId: string): Promise<void>;
+  /**
+   * Erasure: forgets the rendered-from payload, the last error and every history detail of the person's messages
+   * (texts that may quote their address or number); the log keeps ids, templates, statuses and times.
+   */
+  eraseRecipientTexts(municipalityId: string, recipientId: string): Promise<void>;
 }
 
 /** One daily SMS counter (domain/sms-caps.ts `smsCounters`): per number (hashed) or per municipality, per local day. */
@@ -190,7 +195,8 @@ export type LinkRequest =
   | { kind: 'confirmation'; registrationId: string }
   | { kind: 'self-service'; personId: string }
   | { kind: 'activity-check'; checkId: string }
-  | { kind: 'walker-confirmation'; volunteerId: string };
+  | { kind: 'walker-confirmation'; volunteerId: string }
+  | { kind: 'email-change'; personId: string; changeId: string };
 
 /** Injection token of the `LinkIssuer`. */
 export const LINK_ISSUER = Symbol('LinkIssuer');

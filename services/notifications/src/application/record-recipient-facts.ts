@@ -92,6 +92,6 @@ export class RecordRecipientFacts {
   private async erase(municipalityId: string, personId: string): Promise<void> {
     await this.awaiting.erase(municipalityId, personId);
     await this.recipients.erase(municipalityId, personId);
-    await this.messages.erasePayloads(municipalityId, personId);
+    await this.messages.eraseRecipientTexts(municipalityId, personId);
   }
 }

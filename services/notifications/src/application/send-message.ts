@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import { type Clock, normaliseMobile } from '@trygg/values';
+import { type Clock, normaliseMobile, redactContactDetails } from '@trygg/values';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
 import { reachability, type Recipient } from '../domain/recipient';
+import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import type { CheckSmsCaps } from './check-sms-caps';
@@ -71,7 +72,10 @@ export class SendMessage {
 
     const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
-    const reach = reachability(recipient, message.channel, message.category);
+    // A message to an address of the event (a new address to be confirmed) goes there, whatever the stored one is.
+    const address = message.addressPath ? valueAt(message.payload ?? {}, message.addressPath) : undefined;
+    if (message.addressPath && (typeof address !== 'string' || message.channel !== 'email')) return this.skip(message, 'no-address');
+    const reach = message.addressPath ? ({ ok: true } as const) : reachability(recipient, message.channel, message.category);
     const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
     if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
 
@@ -94,7 +98,7 @@ export class SendMessage {
     try {
       if (message.channel === 'email') {
         const email = rendered.email!;
-        const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
+        const { providerMessageId } = await this.d.mailer.send({ to: typeof address === 'string' ? address : recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
         sent = { detail: null, extra: { providerMessageId, lastError: null } };
       } else {
         const to = normaliseMobile(recipient.mobile!);
@@ -105,11 +109,13 @@ export class SendMessage {
         sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null } };
       }
     } catch (error) {
-      const reason = (error as Error).message;
+      // A provider's reply may quote the address or number ("550 <anna@…>: no such user"): stored without them.
+      const reason = redactContactDetails((error as Error).message);
       if (error instanceof PermanentDeliveryError) {
         if (error.bounce && message.channel === 'email') {
           await messages.transition(messageId, 'bounced', this.clock(), reason, { lastError: reason });
-          await this.afterHardBounce(message, recipient);
+          // A bounce of an address not (yet) the person's says nothing about the one they have.
+          if (!message.addressPath) await this.afterHardBounce(message, recipient);
           return 'bounced';
         }
         await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason });
@@ -141,6 +147,8 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
     } else if (message.link === 'walker-confirmation') {
       vars['link'] = await this.d.links.issue({ kind: 'walker-confirmation', volunteerId: String(message.payload?.['volunteerId']) });
+    } else if (message.link === 'email-change') {
+      vars['link'] = await this.d.links.issue({ kind: 'email-change', personId: recipient.id, changeId: String(message.payload?.['changeId']) });
     }
     let unsubscribeUrl: string | null = null;
     let oneClickUrl: string | null = null;
@@ -175,11 +183,13 @@ export class SendMessage {
   }
 
   private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    reason = redactContactDetails(reason);
     await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason }, ['queued']);
     return 'skipped';
   }
 
   private async fail(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
+    reason = redactContactDetails(reason);
     await this.d.messages.transition(message.id, 'failed', this.clock(), reason, { lastError: reason }, ['queued']);
     return 'failed';
   }

@@ -10,17 +10,18 @@ export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'remind
 
 /**
  * The links enrolment issues at send time (POST /internal/links), and volunteers the walker's confirmation link
- * (`walker-confirmation`, volunteers' POST /internal/links). `confirmation`, `activity-check` and
+ * (`walker-confirmation`, volunteers' POST /internal/links). `confirmation`, `activity-check`, `email-change` and
  * `walker-confirmation` name the payload field the request carries, so a rule may only ask for them on an event that
  * has it; `self-service` is issued for the recipient.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'walker-confirmation';
-export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'walker-confirmation'];
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation'];
 export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = {
   confirmation: 'payload.registrationId',
   'self-service': null,
   'activity-check': 'payload.checkId',
   'walker-confirmation': 'payload.volunteerId',
+  'email-change': 'payload.changeId',
 };
 
 /**
@@ -55,6 +56,11 @@ export interface OutgoingMessage {
   broadcastId: string | null;
   /** A link the template needs, fetched at send time (secrets never travel in events). */
   link: LinkKind | null;
+  /**
+   * Email to the address at this path of the payload instead of the recipient's stored one (a new address to be
+   * confirmed); null or absent: the stored address. Erasure forgets the payload, so the address goes with it.
+   */
+  addressPath?: string | null;
   /** Not before this instant (quiet hours). */
   notBefore: Date;
   status: MessageStatus;

@@ -7,6 +7,8 @@ const templateName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, 
 /** Whom a rule reaches. */
 export const ruleTargetSchema = z.union([
   z.object({ person: payloadPath }).strict(),
+  /** The person, at an address of the event instead of their stored one (a new address to be confirmed). */
+  z.object({ person: payloadPath, address: payloadPath }).strict(),
   z.object({ groupMembers: payloadPath }).strict(),
   z.object({ mailbox: z.literal('coordinator') }).strict(),
   z.object({ mailbox: z.literal('police-area'), policeArea: payloadPath }).strict(),

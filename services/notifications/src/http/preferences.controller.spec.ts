@@ -8,6 +8,7 @@ import { serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { AllExceptionsFilter } from '@trygg/service-kit';
 import { wire } from '../../test/fakes';
+import { ShowPersonalData } from '../application/show-personal-data';
 import { ShowPersonPreferences } from '../application/show-person-preferences';
 import { ShowPreferencesByToken } from '../application/show-preferences-by-token';
 import { UpdatePersonPreferences } from '../application/update-person-preferences';
@@ -24,6 +25,7 @@ class NoDatabase {}
 const SECRET = 'web-preferences-secret-for-tests-0123456789';
 /** The web's credentials for the preferences API. */
 const WEB = { authorization: `Bearer ${SECRET}`, 'x-internal-caller': 'web' };
+const PERSONAL_DATA_SECRET = 'web-personal-data-secret-for-tests-0123456789';
 const allOn = { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } };
 
 describe('notifications HTTP: preferences and unsubscribe', () => {
@@ -48,7 +50,7 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
     // clock come from the fakes' world (a fixed time: the tokens' validity).
     const moduleRef = await Test.createTestingModule({
       imports: [PreferencesModule],
-      providers: accessProviders({ routes: serviceRoutes.notifications, env: { INTERNAL_SECRET_WEB_PREFERENCES: SECRET } }),
+      providers: accessProviders({ routes: serviceRoutes.notifications, env: { INTERNAL_SECRET_WEB_PREFERENCES: SECRET, INTERNAL_SECRET_WEB_PERSONAL_DATA: PERSONAL_DATA_SECRET } }),
     })
       .overrideModule(StoresModule)
       .useModule(NoDatabase)
@@ -60,6 +62,8 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
       .useValue(new ShowPreferencesByToken(world.unsubscribe, world.recipients))
       .overrideProvider(UpdatePreferencesByToken)
       .useValue(new UpdatePreferencesByToken(world.unsubscribe, world.recipients, world.clock))
+      .overrideProvider(ShowPersonalData)
+      .useValue(new ShowPersonalData(world.recipients, world.messages))
       .overrideProvider(ShowPersonPreferences)
       .useValue(new ShowPersonPreferences(world.recipients))
       .overrideProvider(UpdatePersonPreferences)
@@ -89,6 +93,20 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
       expect((await http().put(`/internal/recipients/${personId}/preferences?municipalityId=lilla-edet`).set(headers).send(next)).status).toBe(401);
     }
     expect(world.recipients.byId.get(personId)!.preferences).toEqual(allOn);
+  });
+
+  it('GET /internal/personal-data/:personId answers the web with its personal-data secret only, the person of that municipality only', async () => {
+    const path = `/internal/personal-data/${personId}?municipalityId=lilla-edet`;
+    const res = await http().get(path).set({ authorization: `Bearer ${PERSONAL_DATA_SECRET}`, 'x-internal-caller': 'web' });
+    expect(res.status).toBe(200);
+    expect(res.body.recipient).toMatchObject({ name: expect.any(String) });
+    expect(res.body.messages.map((m: { template: string }) => m.template)).toContain('group-activated');
+    // The preferences secret is another purpose's: refused, as is no secret.
+    expect((await http().get(path).set(WEB)).status).toBe(401);
+    expect((await http().get(path)).status).toBe(401);
+    const other = await http().get(`/internal/personal-data/${personId}?municipalityId=ale`).set({ authorization: `Bearer ${PERSONAL_DATA_SECRET}`, 'x-internal-caller': 'web' });
+    expect(other.body).toEqual({ recipient: null, messages: [] });
+    expect((await http().get(`/internal/personal-data/not-a-uuid?municipalityId=ale`).set({ authorization: `Bearer ${PERSONAL_DATA_SECRET}`, 'x-internal-caller': 'web' })).status).toBe(400);
   });
 
   it('GET /internal/preferences/:token answers the minimal view, 404 for an unknown token', async () => {

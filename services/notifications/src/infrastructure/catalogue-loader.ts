@@ -227,7 +227,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
         problems.push(`${where}: event: unknown event type ${rule.event}`);
         continue;
       }
-      const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : [])];
+      const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('address' in rule.to ? [rule.to.address] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : [])];
       for (const path of paths) if (!isAvailable(path, payload)) problems.push(`${where}: ${path} is not a field of ${rule.event}`);
       const linkField = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;
       if (linkField && !isAvailable(linkField, payload)) problems.push(`${where}: link: ${rule.link} needs ${linkField}, which ${rule.event} does not have`);

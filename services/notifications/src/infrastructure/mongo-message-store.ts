@@ -171,6 +171,12 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return docs.map((d) => toMessage({ ...d, payload: null }));
   }
 
+  async ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]> {
+    const filter: Scoped<MessageDoc> = { municipalityId, recipientId };
+    const docs = await this.collection.find(filter, { projection: { payload: 0 } }).toArray();
+    return docs.map((d) => toMessage({ ...d, payload: null })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
   async broadcastTotals(municipalityId: string, broadcastId: string) {
     const filter: Scoped<MessageDoc> = { municipalityId, broadcastId };
     const rows = await this.collection
@@ -188,8 +194,11 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return { recipientId: doc.recipientId, municipalityId: doc.municipalityId, category: doc.category, channel: doc.channel, expiresAt: doc.unsubscribe.expiresAt };
   }
 
-  async erasePayloads(municipalityId: string, recipientId: string): Promise<void> {
+  async eraseRecipientTexts(municipalityId: string, recipientId: string): Promise<void> {
     const filter: Scoped<MessageDoc> = { municipalityId, recipientId };
-    await this.collection.updateMany(filter, { $set: { payload: null } });
+    // An update pipeline: every history entry keeps its status and time, loses its detail.
+    await this.collection.updateMany(filter, [
+      { $set: { payload: null, lastError: null, history: { $map: { input: '$history', as: 'h', in: { status: '$$h.status', at: '$$h.at', detail: null } } } } },
+    ] as never);
   }
 }

@@ -33,6 +33,8 @@ export interface InstanceRepository {
   insert(instance: Instance, events: EventEnvelope[], nextDueAt: Date | null): Promise<boolean>;
   /** Throws ConcurrentModification (libs/persistence) when the stored version is not `expectedVersion`. */
   update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void>;
+  /** A person's instances in a municipality, oldest first ("Mina uppgifter"). */
+  ofPerson(municipalityId: string, personId: string): Promise<Instance[]>;
   /** Ids of a person's instances in a municipality (for erasure). */
   idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;
   /** Running instances whose next reminder or timeout is due (a system job across municipalities). */

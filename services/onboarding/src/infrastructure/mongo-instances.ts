@@ -37,7 +37,7 @@ export class MongoInstanceRepository implements InstanceRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, kind: 1, 'subject.id': 1 }, { name: 'municipality_subject' });
     await this.collection.createIndex({ status: 1, nextDueAt: 1 }, { name: 'status_due' });
-    // idsOfPerson (erasure)
+    // ofPerson ("Mina uppgifter"), idsOfPerson (erasure)
     await this.collection.createIndex({ municipalityId: 1, 'subject.personId': 1 }, { name: 'municipality_person' });
   }
 
@@ -68,6 +68,12 @@ export class MongoInstanceRepository implements InstanceRepository {
     }
     const scope = { municipalityId: instance.municipalityId };
     if (!(await this.aggregates.update(id, scope, expectedVersion, changes, events))) throw new ConcurrentModification('instance', id);
+  }
+
+  async ofPerson(municipalityId: string, personId: string): Promise<Instance[]> {
+    const filter: ScopedFilter<InstanceDocument> = { municipalityId, 'subject.personId': personId };
+    const docs = await this.collection.find(filter as mongo.Filter<InstanceDocument>).toArray();
+    return docs.map((d) => toStored(loadAggregate<Instance, InstanceStorage>(d)).instance).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
   async idsOfPerson(municipalityId: string, personId: string): Promise<string[]> {

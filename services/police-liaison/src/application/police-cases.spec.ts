@@ -4,6 +4,7 @@ import { InMemoryCases } from '../../test/fakes';
 import { CaseNotFound, DecideCase } from './decide-case';
 import { OpenCase, type StepRequest } from './open-case';
 import type { DecisionAudit } from './ports';
+import { ShowPersonalData } from './show-personal-data';
 
 const request: StepRequest = {
   municipalityId: 'lilla-edet',
@@ -82,5 +83,18 @@ describe('police-approval cases', () => {
     expect(await s.cases.forgetPerson('lilla-edet', request.subject.personId)).toBe(1);
     expect(s.cases.docs.get(opened.id)!.work).toMatchObject({ subjectFields: {}, status: 'pending' });
     expect(await s.cases.forgetPerson('ale', request.subject.personId)).toBe(0);
+  });
+
+  it('shows the person their cases and the decisions’ outcome and time, never the officer’s reason or identity (“Mina uppgifter”)', async () => {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    await s.open.execute({ ...request, instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a12', subject: { ...request.subject, personId: '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e99' }, subjectFields: { name: 'Bo Annan' } });
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'Intern anteckning om Anna', decidedBy: 'officer-7' }, 'c', officer);
+    const data = await new ShowPersonalData(s.cases).execute('lilla-edet', request.subject.personId);
+    expect(data).toEqual({
+      cases: [{ id: opened.id, stepType: 'police-approval', attempt: 1, status: 'decided', openedAt: now.toISOString(), subjectFields: { name: 'Anna Andersson' }, decision: { outcome: 'reject', decidedAt: now.toISOString() } }],
+    });
+    expect(JSON.stringify(data)).not.toMatch(/Intern anteckning|officer-7|Bo Annan/);
+    expect(await new ShowPersonalData(s.cases).execute('ale', request.subject.personId)).toEqual({ cases: [] });
   });
 });

@@ -18,6 +18,8 @@ export interface VolunteerStore {
   findByEmail(municipalityId: string, email: string): Promise<Volunteer[]>;
   /** Unconfirmed sign-ups whose latest confirmation email was asked for at or before `before`, oldest first, at most `limit`. */
   listUnconfirmedRequestedBefore(before: Date, limit: number): Promise<Volunteer[]>;
+  /** The walker records of a person in a municipality ("Mina uppgifter"). */
+  ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]>;
 }
 
 /** The confirmation links issued (only their hashes). */

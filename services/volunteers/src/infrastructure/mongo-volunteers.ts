@@ -24,6 +24,13 @@ export class MongoVolunteerStore implements VolunteerStore {
     await this.collection.createIndex({ municipalityId: 1, email: 1 }, { name: 'municipality_email' });
     // listUnconfirmedRequestedBefore: the housekeeping purge of sign-ups never confirmed.
     await this.collection.createIndex({ status: 1, 'confirmation.requestedAt': 1 }, { name: 'status_confirmation_requested' });
+    // ofPerson ("Mina uppgifter")
+    await this.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+  }
+
+  async ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]> {
+    const docs = await this.collection.find({ municipalityId, personId } as never).toArray();
+    return docs.map((d) => loadAggregate<Volunteer>(d).state as Volunteer);
   }
 
   async insert(volunteer: Volunteer, events: EventEnvelope[]): Promise<void> {

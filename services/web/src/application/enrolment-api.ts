@@ -41,6 +41,8 @@ export type DeclinedAddress = BodyOf<E['recordDeclinedHousehold']>['address'];
 export type SelfServiceResult = { kind: 'ok'; view: SelfServiceView } | LinkProblem;
 export type UpdateResult = SelfServiceResult | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'duplicate' };
 export type LeaveResult = { kind: 'left'; groupIds: ResponseOf<E['leaveGroup'], 200>['left'] } | LinkProblem;
+/** The link sent to a new email address: `duplicate` = another registration at the address already has that email. */
+export type EmailChangeResult = { kind: 'changed' } | { kind: 'duplicate' } | LinkProblem;
 export type EraseResult = ({ kind: 'erased' } & ResponseOf<E['eraseSelf'], 200>) | LinkProblem;
 
 export type GroupSummary = ResponseOf<E['listGroups'], 200>['groups'][number];
@@ -87,6 +89,7 @@ export interface EnrolmentApi {
   confirm(municipalityId: string, token: string): Promise<ConfirmResult>;
   selfService(token: string): Promise<SelfServiceResult>;
   updateSelfService(token: string, patch: SelfServicePatch): Promise<UpdateResult>;
+  confirmEmailChange(municipalityId: string, token: string): Promise<EmailChangeResult>;
   leave(token: string, groupId?: string): Promise<LeaveResult>;
   erase(token: string): Promise<EraseResult>;
   reportSign(token: string, signId: string, report: SignReport): Promise<ContactPersonResult<ResponseOf<E['reportSign'], 200>>>;

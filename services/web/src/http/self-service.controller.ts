@@ -57,7 +57,7 @@ export class SelfServiceController {
     const loaded = await this.load(id, token, req, res);
     if (!loaded.ok) return;
     const t = translate(res);
-    const notices: Record<string, string> = { sparat: t('self.saved'), lamnat: t('self.left'), skylt: t('self.reported') };
+    const notices: Record<string, string> = { sparat: t('self.saved'), lamnat: t('self.left'), skylt: t('self.reported'), 'ny-e-post': t('self.emailPending') };
     const notice = typeof req.query['klart'] === 'string' ? notices[req.query['klart']] : undefined;
     this.pages.render(req, res, 'self-service.njk', { person: loaded.view, base: loaded.base, notice }, { municipality: loaded.municipality });
   }
@@ -115,7 +115,9 @@ export class SelfServiceController {
       return;
     }
     if (answer.kind !== 'ok') return this.problem(req, res, municipality, answer);
-    res.redirect(303, `${base}?klart=sparat`);
+    // A new address is not the address yet: enrolment sent a link to it (and told the old one).
+    const pending = answer.view.pendingEmail && answer.view.pendingEmail !== answer.view.email;
+    res.redirect(303, `${base}?klart=${pending ? 'ny-e-post' : 'sparat'}`);
   }
 
   @Post('lamna')

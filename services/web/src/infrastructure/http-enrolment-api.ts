@@ -8,6 +8,7 @@ import {
   type ContactPersonResult,
   type CsvFile,
   type DeclinedAddress,
+  type EmailChangeResult,
   type EnrolmentApi,
   EnrolmentUnavailable,
   type EraseResult,
@@ -117,6 +118,20 @@ export class HttpEnrolmentApi implements EnrolmentApi {
     const route = enrolment.viewSelfService;
     const answer = await this.call(route, { params: { token } });
     if (answer.status === 200) return { kind: 'ok', view: parseAnswer(route, 200, answer.body) };
+    return HttpEnrolmentApi.linkProblem(route, answer);
+  }
+
+  async confirmEmailChange(municipalityId: string, token: string): Promise<EmailChangeResult> {
+    const route = enrolment.confirmEmailChange;
+    const answer = await this.call(route, { body: { municipalityId, token } });
+    if (answer.status === 200) {
+      parseAnswer(route, 200, answer.body);
+      return { kind: 'changed' };
+    }
+    if (answer.status === 409) {
+      HttpEnrolmentApi.problem(route, answer);
+      return { kind: 'duplicate' };
+    }
     return HttpEnrolmentApi.linkProblem(route, answer);
   }
 
