@@ -2,3 +2,4 @@ export { sha256Hex } from './hash';
 export { mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';
 export { nameBasedUuid, nameBasedUuidSha256 } from './name-based-uuid';
 export { type AuditLog, type Clock, systemClock } from './ports';
+export { PROTECTED_IDENTITY_PERMISSION, PROTECTED_PERSON, type PersonFields, redactPerson, redactSubjectFields, seesProtectedIdentity } from './protected-identity';

@@ -14,6 +14,8 @@ export const VolunteerSignedUpV1 = defineEvent({
       personId: z.uuid(),
       organisationId: z.string().min(1).max(100).nullable(),
       subjectFields: subjectFieldsSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.volunteerId,
@@ -41,6 +43,8 @@ export const VolunteerContactDetailsRecordedV1 = defineEvent({
       /** Only true with a mobile. */
       smsOptIn: z.boolean(),
       language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.volunteerId,

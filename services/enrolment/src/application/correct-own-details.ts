@@ -66,7 +66,7 @@ export class CorrectOwnDetails {
             createEvent(
               ResidentDetailsChangedV1,
               { municipalityId: next.municipalityId, correlationId: context.correlationId },
-              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language },
+              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language, protectedIdentity: next.protectedIdentity },
               now,
             ),
           );

@@ -4,6 +4,7 @@ import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, principalActor } from '@trygg/service-kit';
+import { redactPerson, seesProtectedIdentity } from '@trygg/values';
 import { SendBroadcast } from '../application/send-broadcast';
 import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore } from '../application/ports';
 import { type ListViewer, SearchMessageLog, ViewUnreachableRecipients } from '../application/view-staff-lists';
@@ -55,20 +56,30 @@ export class StaffController {
 
   /**
    * GET /staff/:m/recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent
-   * instead; audited. (Notifications knows nothing of protected identity: no event tells it; see the README.)
+   * instead; audited. A person with protected identity is "Skyddad person" unless the coordinator's token grants the
+   * `protected-identity` permission.
    */
   @Get('recipients/unreachable')
   async unreachable(@CurrentPrincipal() staff: Principal, @Param('m') m: string): Promise<ResponseOf<typeof notifications.unreachableRecipients, 200>> {
     const municipalityId = scope(staff, m);
     const found = await this.viewUnreachable.execute(municipalityId, viewer(staff, municipalityId));
+    const sees = seesProtectedIdentity(staff);
     return {
-      recipients: found.map((r) => ({
-        recipientId: r.id,
-        name: r.name,
-        emailBouncedAt: r.emailBouncedAt?.toISOString() ?? null,
-        hasMobile: r.mobile !== null,
-        bounceSmsSentAt: r.bounceSmsSentAt?.toISOString() ?? null,
-      })),
+      recipients: found.map((r) =>
+        redactPerson(
+          {
+            recipientId: r.id,
+            name: r.name,
+            protectedIdentity: r.protectedIdentity === true,
+            emailBouncedAt: r.emailBouncedAt?.toISOString() ?? null,
+            hasMobile: r.mobile !== null,
+            bounceSmsSentAt: r.bounceSmsSentAt?.toISOString() ?? null,
+          },
+          r.protectedIdentity === true,
+          sees,
+          { name: ['name'] },
+        ),
+      ),
     };
   }
 

@@ -57,6 +57,8 @@ export class SignUp {
         mobile: volunteer.mobile,
         smsOptIn: volunteer.smsOptIn,
         language: volunteer.language,
+        // The walker sign-up has no protected-identity choice (yet): a walker is never protected.
+        protectedIdentity: false,
       },
       now,
     );
@@ -64,7 +66,7 @@ export class SignUp {
       VolunteerSignedUpV1,
       meta,
       // Only what the volunteer processes declare (the age check's birth year): data minimisation.
-      { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: command.birthYear } },
+      { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: command.birthYear }, protectedIdentity: false },
       now,
     );
     // Contact details first: notifications should know the walker before onboarding's first step request.
