@@ -1,3 +1,4 @@
+import { PROTECTED_PERSON } from '@trygg/values';
 import type { Address } from '../domain/address';
 import { type Coverage, groupCoverage } from '../domain/coverage';
 import { type Group, type GroupStatus, hasPendingNomination } from '../domain/group';
@@ -11,11 +12,8 @@ import type { GroupRepository, MunicipalityCatalogue, RegistrationRepository } f
  * What the coordinator's use cases show of groups, people and signs (shared by the triage list, the group list, the
  * group page, the group edit and the member export). A person with protected identity (skyddad identitet) is shown
  * only to a coordinator holding the `protected-identity` permission; to anyone else as "Skyddad person", without
- * name, address, email or mobile.
+ * name, address, email or mobile (`PROTECTED_PERSON` and the rule are libs/values').
  */
-
-/** The name shown instead of a protected person's to staff without the `protected-identity` permission. */
-export const PROTECTED_PERSON = 'Skyddad person';
 
 /** What staff see of a person. */
 export interface PersonView {
