@@ -23,9 +23,10 @@ describe('signing up as a walker', () => {
       mobile: '+46701234567',
       smsOptIn: true,
       language: 'en',
+      protectedIdentity: false,
     });
     expect(store.outbox[0]!.municipalityId).toBe('ale');
-    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v.id, personId: v.personId, organisationId: null, subjectFields: { birthYear: 1980 } });
+    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v.id, personId: v.personId, organisationId: null, subjectFields: { birthYear: 1980 }, protectedIdentity: false });
     expect(store.byId.get(v.id)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, language: 'en', status: 'onboarding', erasure: null });
   });
 
