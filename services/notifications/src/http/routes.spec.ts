@@ -10,6 +10,7 @@ import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMat
 import { TestIssuer } from '@trygg/testing';
 import { wire } from '../../test/fakes';
 import { NotificationsModule } from '../app.module';
+import { newMessage } from '../application/new-message';
 import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, STAFF_VIEW_AUDIT, type Broadcast } from '../application/ports';
 import type { NotificationsConfig } from '../config';
 import { BullMessageQueues } from '../infrastructure/message-queues';
@@ -181,6 +182,19 @@ describe('the notifications HTTP routes', () => {
     const permitted = await coordinator(issuers.ale, [TEST_GROUPS.coordinator, 'skyddad-identitet-behorig']);
     const full = await http().get('/staff/ale/recipients/unreachable').set({ authorization: `Bearer ${permitted}` }).expect(200);
     expect(full.body.recipients).toEqual(expect.arrayContaining([expect.objectContaining({ recipientId: protectedPerson, name: 'Hemlig Hemligsson' })]));
+  });
+
+  it('the delivery log leaves out a provider\'s error text about a protected person unless the coordinator holds the permission', async () => {
+    const bounced = { ...newMessage({ eventId: randomUUID(), eventType: 'enrolment.registration-submitted.v1', correlationId: 'c', municipalityId: 'ale', recipientId: protectedPerson, channel: 'email', template: 'registration-confirmation', category: 'transactional', language: 'sv', payload: null, broadcastId: null, link: null, notBefore: new Date() }, new Date()), status: 'failed' as const, lastError: '550 hemlig@example.se: no such user' };
+    bounced.history = [...bounced.history, { status: 'failed', at: new Date(), detail: '550 hemlig@example.se: no such user' }];
+    await world.messages.createIfAbsent(bounced);
+    const path = `/staff/ale/messages?recipientId=${protectedPerson}`;
+    const plain = await http().get(path).set({ authorization: `Bearer ${await coordinator(issuers.ale)}` }).expect(200);
+    expect(plain.body.messages).toEqual([expect.objectContaining({ id: bounced.id, status: 'failed', lastError: null })]);
+    expect(JSON.stringify(plain.body)).not.toContain('hemlig@');
+    const permitted = await coordinator(issuers.ale, [TEST_GROUPS.coordinator, 'skyddad-identitet-behorig']);
+    const full = await http().get(path).set({ authorization: `Bearer ${permitted}` }).expect(200);
+    expect(full.body.messages[0].lastError).toContain('hemlig@example.se');
   });
 
   it('a broadcast is created in the coordinator’s municipality, by the signed-in person', async () => {
