@@ -90,7 +90,7 @@ const serviceUrl: Record<ServiceWithApi, string> = {
 };
 
 const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several services
 type Json = any;
@@ -127,7 +127,7 @@ async function register(person: typeof resident, intent: 'join' | 'contact-perso
     protectedIdentity: true,
   });
   expect(res.status).toBe(202);
-  const received = await waitFor(`the confirmation mail to ${person.email}`, async () => (await mail.messagesTo(person.email)).find((m) => m.subject.startsWith('Bekräfta din anmälan')), { timeoutMs: 30_000, intervalMs: 250 });
+  const received = await waitFor(`the confirmation mail to ${person.email}`, async () => (await mail.messagesTo(person.email)).find((m) => m.subject.startsWith('Bekräfta din anmälan')), { timeoutMs: 90_000, intervalMs: 250 });
   const token = /\/bekrafta\/([A-Za-z0-9_-]{20,})/.exec(received.text)![1];
   const confirmed = await call(url(ports.enrolment), 'POST', '/confirmations', {}, { municipalityId: 'lilla-edet', token });
   expect(confirmed.status).toBe(200);
@@ -237,7 +237,7 @@ describe('protected identity: a protected person’s name, street and email appe
     const instance = await waitFor('the nominee’s onboarding at the coordinator’s review', async () => {
       const doc = await client.db(db.onboarding).collection('instances').findOne({ kind: 'contact-person' });
       return doc && doc['currentStepId'] === 'coordinator-check' ? doc : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 250 });
+    }, { timeoutMs: 90_000, intervalMs: 250 });
     ids.instanceId = String(instance['_id']);
     ids.nomineePersonId = (instance['subject'] as { personId: string }).personId;
     expect(instance['protectedIdentity']).toBe(true);
@@ -245,12 +245,12 @@ describe('protected identity: a protected person’s name, street and email appe
     ids.groupId = (groups.body.groups as Json[]).find((g) => g.areaId === 'lodose').id;
 
     // notifications knows both as protected recipients; the nominee's address bounces (as a hard bounce would mark it).
-    await waitFor('the protected recipients in notifications', async () => ((await client.db(db.notifications).collection('recipients').countDocuments({ protectedIdentity: true })) === 2 ? true : undefined), { timeoutMs: 30_000, intervalMs: 250 });
+    await waitFor('the protected recipients in notifications', async () => ((await client.db(db.notifications).collection('recipients').countDocuments({ protectedIdentity: true })) === 2 ? true : undefined), { timeoutMs: 90_000, intervalMs: 250 });
     await client.db(db.notifications).collection('recipients').updateOne({ _id: ids.nomineePersonId as never }, { $set: { emailBouncedAt: new Date() } });
 
     // The coordinator's review → Lilla Edet's BRÅ review opens, carrying the flag.
     expect((await call(url(ports.onboarding), 'POST', `/instances/${ids.instanceId}/steps/coordinator-check/complete`, permitted.coordinator, { outcome: 'approved' })).status).toBe(202);
-    const review = await waitFor('the BRÅ review', async () => ((await call(url(ports.bra), 'GET', '/reviews', without['reviewer'])).body?.reviews as Json[] | undefined)?.find((r) => r.instanceId === ids.instanceId), { timeoutMs: 30_000, intervalMs: 250 });
+    const review = await waitFor('the BRÅ review', async () => ((await call(url(ports.bra), 'GET', '/reviews', without['reviewer'])).body?.reviews as Json[] | undefined)?.find((r) => r.instanceId === ids.instanceId), { timeoutMs: 90_000, intervalMs: 250 });
     ids.reviewId = review.id;
     expect(review).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Skyddad person' } });
   });
@@ -287,7 +287,7 @@ describe('protected identity: a protected person’s name, street and email appe
 
   it('with the police case pending: no GET route, no staff or police page shows them; the police see "Skyddad person"', async () => {
     expect((await call(url(ports.bra), 'POST', `/reviews/${ids.reviewId}/decision`, permitted.reviewer, { outcome: 'approved', reason: 'Inga hinder.' })).status).toBe(200);
-    const policeCase = await waitFor('the police case', async () => ((await call(url(ports.police), 'GET', '/police-areas/lpo-trollhattan/cases', without['officer'])).body?.cases as Json[] | undefined)?.find((c) => c.instanceId === ids.instanceId), { timeoutMs: 30_000, intervalMs: 250 });
+    const policeCase = await waitFor('the police case', async () => ((await call(url(ports.police), 'GET', '/police-areas/lpo-trollhattan/cases', without['officer'])).body?.cases as Json[] | undefined)?.find((c) => c.instanceId === ids.instanceId), { timeoutMs: 90_000, intervalMs: 250 });
     ids.caseId = policeCase.id;
     expect(policeCase).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Skyddad person' }, status: 'pending' });
 
