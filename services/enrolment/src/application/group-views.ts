@@ -1,4 +1,4 @@
-import { PROTECTED_PERSON } from '@trygg/values';
+import { redactPerson } from '@trygg/values';
 import type { Address } from '../domain/address';
 import { type Coverage, groupCoverage } from '../domain/coverage';
 import { type Group, type GroupStatus, hasPendingNomination } from '../domain/group';
@@ -30,8 +30,8 @@ export function seesInFull(r: Registration, viewer: Pick<StaffMember, 'seesProte
 }
 
 export function personView(r: Registration, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): PersonView {
-  if (!seesInFull(r, viewer)) return { personId: r.personId, name: PROTECTED_PERSON, email: null, mobile: null, protectedIdentity: true };
-  return { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: r.protectedIdentity };
+  const view: PersonView = { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: r.protectedIdentity };
+  return redactPerson(view, r.protectedIdentity, viewer.seesProtectedIdentity, { name: ['name'], clear: ['email', 'mobile'] });
 }
 
 /** The registration's address, unless the viewer may not see it (protected identity). */
