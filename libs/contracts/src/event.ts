@@ -25,11 +25,14 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** Builds and validates an event: an invalid event is never produced. */
+/**
+ * Builds and validates an event: an invalid event is never produced. The payload is the schema's input: a field with
+ * a default (added later, e.g. `protectedIdentity`) may be left out and is then the default in the event.
+ */
 export function createEvent<TType extends string, TSchema extends z.ZodType>(
   contract: EventContract<TType, TSchema>,
   context: EventContext,
-  payload: z.infer<TSchema>,
+  payload: z.input<TSchema>,
   now: Date = new Date(),
 ): EventEnvelope<TType, z.infer<TSchema>> {
   const parsed = contract.payload.safeParse(payload);

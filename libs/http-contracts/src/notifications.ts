@@ -218,7 +218,7 @@ export const unreachableRecipients = defineRoute({
     200: {
       description: 'at most 500 recipients',
       schema: z.object({
-        recipients: z.array(z.object({ recipientId: z.string(), name: z.string(), emailBouncedAt: isoDateTime.nullable(), hasMobile: z.boolean(), bounceSmsSentAt: isoDateTime.nullable() })),
+        recipients: z.array(z.object({ recipientId: z.string(), name: z.string(), protectedIdentity: z.boolean().optional(), emailBouncedAt: isoDateTime.nullable(), hasMobile: z.boolean(), bounceSmsSentAt: isoDateTime.nullable() })),
       }),
     },
     ...staffProblems,

@@ -79,7 +79,9 @@ export const instanceSchema = z.object({
   kind: subjectKindSchema,
   processVersion: z.number().int(),
   subject: z.object({ kind: subjectKindSchema, id: z.string(), personId: z.string() }),
+  /** Text fields say "Skyddad person" when `protectedIdentity` and the viewer lacks the `protected-identity` permission. */
   subjectFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  protectedIdentity: z.boolean().optional(),
   policeAreaId: z.string().nullable(),
   status: instanceStatus,
   currentStepId: z.string().nullable(),

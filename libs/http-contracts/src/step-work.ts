@@ -25,7 +25,9 @@ export function stepWorkSchema<TDecision extends z.ZodRawShape, TExtra extends z
     stepType: z.string(),
     attempt: z.number().int(),
     subject: z.object({ kind: z.enum(['member', 'contact-person', 'volunteer']), id: z.string(), personId: z.string() }),
+    /** Text fields say "Skyddad person" when true and the viewer lacks the `protected-identity` permission. */
     subjectFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    protectedIdentity: z.boolean().optional(),
     dueAt: isoDateTime.nullable(),
     status: z.enum(['pending', 'decided']),
     decision: z.object({ ...decision, decidedAt: isoDateTime }).nullable(),

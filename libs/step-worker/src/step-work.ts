@@ -1,4 +1,4 @@
-import { nameBasedUuidSha256 } from '@trygg/values';
+import { nameBasedUuidSha256, redactSubjectFields, seesProtectedIdentity } from '@trygg/values';
 
 export interface StepSubject {
   kind: 'member' | 'contact-person' | 'volunteer';
@@ -19,6 +19,11 @@ export interface StepRequestBase {
   subject: StepSubject;
   /** Only the subject fields the municipality's process declared this step needs (e.g. name). */
   subjectFields: Record<string, string | number | boolean>;
+  /**
+   * The subject has protected identity (skyddad identitet): shown as "Skyddad person" to whoever lacks the
+   * `protected-identity` permission (`workAsSeenBy`). Absent in work stored before it existed: not protected.
+   */
+  protectedIdentity?: boolean;
   dueAt: string | null;
 }
 
@@ -57,4 +62,14 @@ export function decideStepWork<TWork extends StepWork<TDecision>, TDecision exte
 ): TWork {
   if (work.status !== 'pending') throw alreadyDecided(work.id);
   return { ...work, status: 'decided', decision: { ...decision, decidedAt: now.toISOString() } };
+}
+
+/**
+ * The work as this viewer (the verified principal) may see it: a protected subject's text fields (name, group…) say
+ * "Skyddad person" unless the viewer holds the `protected-identity` permission; the rest of the work (ids, step,
+ * status, decision) stays so the work can still be done. Every list or page of a step worker answers through this.
+ */
+export function workAsSeenBy<TWork extends StepWork>(work: TWork, viewer: { readonly permissions: readonly string[] }): TWork & { protectedIdentity: boolean } {
+  const isProtected = work.protectedIdentity === true;
+  return { ...work, protectedIdentity: isProtected, subjectFields: redactSubjectFields(work.subjectFields, isProtected, seesProtectedIdentity(viewer)) };
 }

@@ -31,10 +31,10 @@ export async function publishEvent<TType extends string, TSchema extends z.ZodTy
   kafka: Kafka,
   contract: EventContract<TType, TSchema>,
   context: EventContext,
-  payload: z.infer<TSchema>,
+  payload: z.input<TSchema>,
 ): Promise<EventEnvelope<TType, z.infer<TSchema>>> {
   const event = createEvent(contract, context, payload);
-  await produceRaw(kafka, contract.type, [{ key: contract.keyOf(payload), value: JSON.stringify(event) }]);
+  await produceRaw(kafka, contract.type, [{ key: contract.keyOf(event.payload), value: JSON.stringify(event) }]);
   return event;
 }
 

@@ -4,3 +4,4 @@ export { isAcceptableName, mailTextInput, mailTextProblem, NAME_MAX_LENGTH, type
 export { nameBasedUuid, nameBasedUuidSha256 } from './name-based-uuid';
 export { redactContactDetails } from './redact';
 export { type AuditLog, type Clock, systemClock } from './ports';
+export { PROTECTED_IDENTITY_PERMISSION, PROTECTED_PERSON, type PersonFields, redactPerson, redactSubjectFields, seesProtectedIdentity } from './protected-identity';

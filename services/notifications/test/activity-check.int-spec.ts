@@ -31,7 +31,7 @@ const notifications = new ServiceProcess({
   }),
 });
 
-async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
+async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>): Promise<void> {
   await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `nt2-${run}` }, payload);
 }
 

@@ -20,7 +20,7 @@ const notifications = new ServiceProcess({
   env: notificationsEnv({ port: ports.service, database, group: `awaiting-notifications-${run}`, env: { ENROLMENT_URL: `http://127.0.0.1:${ports.links}` } }),
 });
 
-async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
+async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>): Promise<void> {
   await publishEvent(testKafka(), contract, { municipalityId: 'lilla-edet', correlationId: `awaiting-${run}` }, payload);
 }
 const settle = { timeoutMs: 20_000, intervalMs: 200 };

@@ -56,7 +56,7 @@ let idp: TestIdp;
 const staff = (municipality = 'ale') => idp.coordinator(municipality);
 const admin = () => idp.staff('ale', [IDP_GROUPS.admin], 'admin');
 
-async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'ale'): Promise<string> {
+async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>, municipalityId = 'ale'): Promise<string> {
   return (await publishEvent(testKafka(), contract, { municipalityId, correlationId: `ntf-int-${run}` }, payload)).eventId;
 }
 

@@ -34,7 +34,7 @@ const notifications = new ServiceProcess({ service: 'notifications', port: ports
 /** The shipped municipalities' IdPs (the process gets DEV_IDP_URL): Ale's coordinator reads the log, an admin the queues. */
 let idp: TestIdp;
 
-async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<void> {
+async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>): Promise<void> {
   await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `prefs-int-${run}` }, payload);
 }
 

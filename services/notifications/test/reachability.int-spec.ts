@@ -56,7 +56,7 @@ const notifications = new ServiceProcess({
   }),
 });
 
-async function publish<C extends EventContract>(contract: C, payload: z.infer<C['payload']>): Promise<string> {
+async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>): Promise<string> {
   return (await publishEvent(testKafka(), contract, { municipalityId: 'ale', correlationId: `unreach-${run}` }, payload)).eventId;
 }
 

@@ -18,6 +18,8 @@ export const RegistrationSubmittedV1 = defineEvent({
       name: personNameSchema,
       email: emailSchema,
       language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.registrationId,
@@ -59,6 +61,8 @@ export const MemberJoinedV1 = defineEvent({
       groupId: z.uuid(),
       areaId: z.string().min(1).max(100),
       subjectFields: subjectFieldsSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.memberId,
@@ -96,6 +100,8 @@ export const ContactPersonNominatedV1 = defineEvent({
       areaId: z.string().min(1).max(100),
       policeAreaId: z.string().min(1).max(100),
       subjectFields: subjectFieldsSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.nominationId,
@@ -149,6 +155,8 @@ export const ResidentDetailsChangedV1 = defineEvent({
       smsOptIn: z.boolean(),
       emailUpdates: z.boolean(),
       language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.personId,
@@ -164,7 +172,17 @@ export const EmailChangeRequestedV1 = defineEvent({
   description: 'A resident asked to change their email address; notifications sends a confirmation link to the new address and a notice to the old one.',
   containsPersonalData: true,
   personalData: 'the new email address (to send the confirmation link to it) and the name: for notifications only; forgotten with the person.',
-  payload: z.object({ changeId: z.uuid(), personId: z.uuid(), name: personNameSchema, newEmail: emailSchema, language: languageSchema }).strict(),
+  payload: z
+    .object({
+      changeId: z.uuid(),
+      personId: z.uuid(),
+      name: personNameSchema,
+      newEmail: emailSchema,
+      language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
+    })
+    .strict(),
   keyOf: (p) => p.personId,
 });
 

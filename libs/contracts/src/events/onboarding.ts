@@ -62,6 +62,8 @@ export const OnboardingStepRequestedV1 = defineEvent({
       attempt: z.number().int().positive(),
       subject,
       subjectFields: subjectFieldsSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
       parameters: z.record(z.string(), z.unknown()),
       policeAreaId: z.string().nullable(),
       dueAt: z.iso.datetime({ offset: true }).nullable(),

@@ -20,6 +20,8 @@ export const VolunteerSignUpReceivedV1 = defineEvent({
       name: personNameSchema,
       email: emailSchema,
       language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. The walker sign-up has no such choice yet: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.volunteerId,
@@ -37,6 +39,8 @@ export const VolunteerSignedUpV1 = defineEvent({
       personId: z.uuid(),
       organisationId: z.string().min(1).max(100).nullable(),
       subjectFields: subjectFieldsSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.volunteerId,
@@ -64,6 +68,8 @@ export const VolunteerContactDetailsRecordedV1 = defineEvent({
       /** Only true with a mobile. */
       smsOptIn: z.boolean(),
       language: languageSchema,
+      /** The person has protected identity (skyddad identitet): every view shows them as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent in older events: false. */
+      protectedIdentity: z.boolean().default(false),
     })
     .strict(),
   keyOf: (p) => p.volunteerId,

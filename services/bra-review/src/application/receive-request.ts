@@ -16,9 +16,9 @@ export class ReceiveRequest extends ReceiveStepRequest<StepRequest, Review> {
       reviews,
       {
         stepType: plugin.stepType,
-        open: ({ municipalityId, instanceId, stepId, stepType, attempt, subject, subjectFields, parameters, dueAt }, now) => ({
+        open: ({ municipalityId, instanceId, stepId, stepType, attempt, subject, subjectFields, protectedIdentity, parameters, dueAt }, now) => ({
           id: reviewIdFor(instanceId, stepId, attempt),
-          municipalityId, instanceId, stepId, stepType, attempt, subject, subjectFields, parameters, dueAt,
+          municipalityId, instanceId, stepId, stepType, attempt, subject, subjectFields, protectedIdentity: protectedIdentity === true, parameters, dueAt,
           status: 'pending',
           decision: null,
           requestedAt: now.toISOString(),

@@ -100,4 +100,19 @@ describe('the council API (a reviewer of step bra-review, signed in through the 
     await http().post(`/reviews/${reviewId}/decision`).set('authorization', own).send({ outcome: 'rejected', reason: 'x' }).expect(409);
     expect(audited).toHaveLength(1);
   });
+
+  it('a protected person\'s review says "Skyddad person" to a reviewer without the protected-identity permission; in full with it', async () => {
+    const request0 = {
+      municipalityId: 'lilla-edet', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a51', stepId: 'local-bra-review', stepType: 'bra-review', attempt: 1,
+      subject: { kind: 'contact-person' as const, id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a52', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a53' },
+      subjectFields: { name: 'Hemlig Hemligsson' }, protectedIdentity: true, parameters: {}, dueAt: null,
+    };
+    const protectedId = (await new ReceiveRequest(reviews, plugin, pino({ level: 'silent' })).execute(request0))!.id;
+    const res = await http().get('/reviews').set('authorization', own).expect(200);
+    expect(res.body.reviews.find((r: { id: string }) => r.id === protectedId)).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Skyddad person' }, status: 'pending' });
+    expect(JSON.stringify(res.body)).not.toContain('Hemlig');
+    const permitted = `Bearer ${await lillaEdet.token({ ...reviewerOf('lillaedet'), groups: [TEST_GROUPS.reviewer, 'skyddad-identitet-behorig'] })}`;
+    const full = await http().get('/reviews').set('authorization', permitted).expect(200);
+    expect(full.body.reviews.find((r: { id: string }) => r.id === protectedId)).toMatchObject({ subjectFields: { name: 'Hemlig Hemligsson' } });
+  });
 });

@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { braReview, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, principalActor } from '@trygg/service-kit';
-import { decisionHttpError } from '@trygg/step-worker';
+import { decisionHttpError, workAsSeenBy } from '@trygg/step-worker';
 import { DecideReview } from '../application/decide-review';
 import { ListPendingReviews } from '../application/list-pending-reviews';
 
@@ -27,7 +27,9 @@ export class ReviewsController {
   async pending(@CurrentPrincipal() reviewer: Principal): Promise<ResponseOf<typeof braReview.pendingReviews, 200>> {
     const municipalityId = municipalityOf(reviewer);
     const viewer = { actor: principalActor(reviewer, 'reviewer', municipalityId), municipalityIds: [municipalityId] };
-    return { reviews: await this.listPending.execute(municipalityId, viewer, currentCorrelationId() ?? 'http') };
+    // A protected person's name is "Skyddad person" unless the reviewer's token grants the protected-identity permission.
+    const reviews = await this.listPending.execute(municipalityId, viewer, currentCorrelationId() ?? 'http');
+    return { reviews: reviews.map((r) => workAsSeenBy(r, reviewer)) };
   }
 
   @Post(':id/decision')

@@ -77,7 +77,7 @@ export class CorrectOwnDetails {
             createEvent(
               ResidentDetailsChangedV1,
               { municipalityId: next.municipalityId, correlationId: context.correlationId },
-              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language },
+              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language, protectedIdentity: next.protectedIdentity },
               now,
             ),
           );
@@ -86,7 +86,7 @@ export class CorrectOwnDetails {
               createEvent(
                 EmailChangeRequestedV1,
                 { municipalityId: next.municipalityId, correlationId: context.correlationId },
-                { changeId: emailChange.changeId, personId: next.personId, name: next.name, newEmail: emailChange.email, language: next.language },
+                { changeId: emailChange.changeId, personId: next.personId, name: next.name, newEmail: emailChange.email, language: next.language, protectedIdentity: next.protectedIdentity },
                 now,
               ),
             );

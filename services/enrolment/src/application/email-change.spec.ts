@@ -19,7 +19,7 @@ describe('changing the email address from the self-service link', () => {
     const { world, registration, view, event } = await requested();
     expect(view).toMatchObject({ email: 'gammal@example.se', name: 'Anna Ny', pendingEmail: 'ny@example.se' });
     expect(world.registrations.byId.get(registration.id)).toMatchObject({ email: 'gammal@example.se', emailChange: { email: 'ny@example.se' } });
-    expect(event.payload).toEqual({ changeId: expect.any(String), personId: registration.personId, name: 'Anna Ny', newEmail: 'ny@example.se', language: 'sv' });
+    expect(event.payload).toEqual({ changeId: expect.any(String), personId: registration.personId, name: 'Anna Ny', newEmail: 'ny@example.se', language: 'sv', protectedIdentity: false });
     // The other corrections take effect at once; the details event still carries the old address.
     expect(world.log.ofType<{ email: string; name: string }>('enrolment.resident-details-changed.v1').map((e) => [e.payload.email, e.payload.name])).toEqual([['gammal@example.se', 'Anna Ny']]);
     expect(world.audit.entries.at(-1)).toMatchObject({ action: 'details-corrected', details: { emailChange: 'requested' } });

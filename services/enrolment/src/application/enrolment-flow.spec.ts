@@ -9,7 +9,7 @@ describe('registering for grannsamverkan', () => {
     const registration = await world.register({ name: 'Anna Andersson', email: 'Anna@Example.se' });
     expect(registration).toMatchObject({ status: 'submitted', email: 'anna@example.se', placement: { kind: 'unplaced' } });
     expect(world.log.types()).toEqual(['enrolment.registration-submitted.v1']);
-    expect(world.log.events[0]!.payload).toEqual({ registrationId: registration.id, personId: registration.personId, name: 'Anna Andersson', email: 'anna@example.se', language: 'sv' });
+    expect(world.log.events[0]!.payload).toEqual({ registrationId: registration.id, personId: registration.personId, name: 'Anna Andersson', email: 'anna@example.se', language: 'sv', protectedIdentity: false });
     expect(world.groups.byId.size).toBe(0);
   });
 
@@ -215,6 +215,13 @@ describe('contact persons and group activation', () => {
     subject: { kind: 'contact-person' as const, id: nominationId, personId },
     outcome,
     reason: outcome === 'rejected' ? 'Polisen godkände inte' : null,
+  });
+
+  it('a protected person (skyddad identitet): every event that carries them says so, for the services that show them', async () => {
+    const world = buildWorld();
+    await world.registerAndConfirm({ intent: 'contact-person', name: 'Hemlig Hemligsson', protectedIdentity: true });
+    const carrying = ['enrolment.registration-submitted.v1', 'enrolment.member-joined.v1', 'enrolment.contact-person-nominated.v1'];
+    for (const type of carrying) expect({ type, payloads: world.log.ofType(type).map((e) => (e.payload as { protectedIdentity: boolean }).protectedIdentity) }).toEqual({ type, payloads: [true] });
   });
 
   it('nominates a resident who offers to be kontaktombud, with the police area of the area', async () => {

@@ -1,3 +1,4 @@
+import { redactPerson } from '@trygg/values';
 import type { Address } from '../domain/address';
 import { type Coverage, groupCoverage } from '../domain/coverage';
 import { type Group, type GroupStatus, hasPendingNomination } from '../domain/group';
@@ -11,11 +12,8 @@ import type { GroupRepository, MunicipalityCatalogue, RegistrationRepository } f
  * What the coordinator's use cases show of groups, people and signs (shared by the triage list, the group list, the
  * group page, the group edit and the member export). A person with protected identity (skyddad identitet) is shown
  * only to a coordinator holding the `protected-identity` permission; to anyone else as "Skyddad person", without
- * name, address, email or mobile.
+ * name, address, email or mobile (`PROTECTED_PERSON` and the rule are libs/values').
  */
-
-/** The name shown instead of a protected person's to staff without the `protected-identity` permission. */
-export const PROTECTED_PERSON = 'Skyddad person';
 
 /** What staff see of a person. */
 export interface PersonView {
@@ -32,8 +30,8 @@ export function seesInFull(r: Registration, viewer: Pick<StaffMember, 'seesProte
 }
 
 export function personView(r: Registration, viewer: Pick<StaffMember, 'seesProtectedIdentity'>): PersonView {
-  if (!seesInFull(r, viewer)) return { personId: r.personId, name: PROTECTED_PERSON, email: null, mobile: null, protectedIdentity: true };
-  return { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: r.protectedIdentity };
+  const view: PersonView = { personId: r.personId, name: r.name, email: r.email, mobile: r.mobile, protectedIdentity: r.protectedIdentity };
+  return redactPerson(view, r.protectedIdentity, viewer.seesProtectedIdentity, { name: ['name'], clear: ['email', 'mobile'] });
 }
 
 /** The registration's address, unless the viewer may not see it (protected identity). */

@@ -48,6 +48,7 @@ export class HandOverContactPerson {
                   areaId: current.areaId,
                   policeAreaId: area.policeAreaId,
                   subjectFields: { name: registration?.name || 'okänt namn', groupName: current.name, areaName: area.name },
+                  protectedIdentity: registration?.protectedIdentity ?? false,
                 },
                 now,
               ),

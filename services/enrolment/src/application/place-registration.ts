@@ -129,7 +129,7 @@ export class PlaceRegistration {
     let next = joined.group;
     if (joined.joined) {
       events.push(
-        createEvent(MemberJoinedV1, eventContext, { memberId: registration.memberId, personId: registration.personId, groupId: group.id, areaId: area.id, subjectFields: {} }, now),
+        createEvent(MemberJoinedV1, eventContext, { memberId: registration.memberId, personId: registration.personId, groupId: group.id, areaId: area.id, subjectFields: {}, protectedIdentity: registration.protectedIdentity }, now),
       );
     }
     if (registration.intent === 'contact-person') {
@@ -149,6 +149,7 @@ export class PlaceRegistration {
               policeAreaId: area.policeAreaId,
               // For the police review and the coordinator check of the contact-person process.
               subjectFields: { name: registration.name, groupName: group.name, areaName: area.name },
+              protectedIdentity: registration.protectedIdentity,
             },
             now,
           ),

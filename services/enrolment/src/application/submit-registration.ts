@@ -9,7 +9,7 @@ export function registrationSubmittedEvent(registration: Registration, correlati
   return createEvent(
     RegistrationSubmittedV1,
     { municipalityId: registration.municipalityId, correlationId },
-    { registrationId: registration.id, personId: registration.personId, name: registration.name, email: registration.email, language: registration.language },
+    { registrationId: registration.id, personId: registration.personId, name: registration.name, email: registration.email, language: registration.language, protectedIdentity: registration.protectedIdentity },
     now,
   );
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
+import { seesProtectedIdentity } from '@trygg/values';
 import { AddSign } from '../application/add-sign';
 import type { StaffMember } from '../application/audit-actors';
 import { EditGroup } from '../application/edit-group';
@@ -22,7 +23,7 @@ import { parseLocalised } from './validation';
 
 /** The staff member a request comes from: the verified token's principal (libs/auth), never a header or the body. */
 function staffOf(principal: Principal): StaffMember {
-  return { subject: principal.subject, name: principal.name, seesProtectedIdentity: principal.permissions.includes('protected-identity') };
+  return { subject: principal.subject, name: principal.name, seesProtectedIdentity: seesProtectedIdentity(principal) };
 }
 
 /**

@@ -24,7 +24,7 @@ const volunteerId = '9e1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e44';
 const walkerPersonId = '4b2c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e55';
 const walker = { kind: 'volunteer' as const, id: volunteerId, personId: walkerPersonId };
 
-function event<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'lilla-edet') {
+function event<C extends EventContract>(contract: C, payload: z.input<C['payload']>, municipalityId = 'lilla-edet') {
   return createEvent(contract, { municipalityId, correlationId: 'c-1' }, payload);
 }
 const contactDetails = () =>

@@ -29,7 +29,7 @@ const personId = '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22';
 const registrationId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a11';
 const groupId = '3f1c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e33';
 
-function event<C extends EventContract>(contract: C, payload: z.infer<C['payload']>, municipalityId = 'trollhattan') {
+function event<C extends EventContract>(contract: C, payload: z.input<C['payload']>, municipalityId = 'trollhattan') {
   return createEvent(contract, { municipalityId, correlationId: 'c-1' }, payload);
 }
 

@@ -25,7 +25,7 @@ export interface RecipientStore {
    * `announce` builds the event written with that change.
    */
   upsertContact(
-    contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean },
+    contact: { id: string; municipalityId: string; name?: string; email?: string | null; language?: Language; mobile?: string | null; smsOptIn?: boolean; emailUpdates?: boolean; protectedIdentity?: boolean },
     announce?: AnnounceReachability,
   ): Promise<void>;
   /** The recipient of that municipality (null: unknown there, whatever another municipality holds). */

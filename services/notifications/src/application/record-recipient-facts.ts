@@ -43,7 +43,7 @@ export class RecordRecipientFacts {
     const announce = announceReachability({ correlationId: event.correlationId, causationId: event.eventId });
     if (isEvent(event, RegistrationSubmittedV1)) {
       const p = event.payload;
-      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language }, announce);
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, language: p.language, protectedIdentity: p.protectedIdentity }, announce);
       return p.personId;
     } else if (isEvent(event, RegistrationConfirmedV1)) {
       const p = event.payload;
@@ -62,6 +62,7 @@ export class RecordRecipientFacts {
         smsOptIn: p.smsOptIn && p.mobile !== null,
         emailUpdates: p.emailUpdates,
         language: p.language,
+        protectedIdentity: p.protectedIdentity,
       }, announce);
       return p.personId;
     } else if (isEvent(event, MemberJoinedV1)) {
@@ -71,7 +72,7 @@ export class RecordRecipientFacts {
     } else if (isEvent(event, VolunteerContactDetailsRecordedV1)) {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;
-      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null, language: p.language });
+      await this.recipients.upsertContact({ id: p.personId, municipalityId: m, name: p.name, email: p.email, mobile: p.mobile, smsOptIn: p.smsOptIn && p.mobile !== null, language: p.language, protectedIdentity: p.protectedIdentity });
       return p.personId;
     } else if (isEvent(event, VolunteerSignUpReceivedV1)) {
       // A walker's sign-up before the address is confirmed: name, email and language for the confirmation email; no

@@ -35,6 +35,11 @@ export interface Recipient {
   bounceSmsSentAt: Date | null;
   /** When the person last changed their preferences themselves (null/absent: never). */
   preferencesUpdatedAt?: Date | null;
+  /**
+   * Protected identity (skyddad identitet), from the events that carry the person's details: staff lists show them
+   * as "Skyddad person" unless the viewer holds the `protected-identity` permission. Absent: not protected.
+   */
+  protectedIdentity?: boolean;
 }
 
 export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-email-updates' | 'no-address' | 'address-bounced' | 'no-sms-opt-in';

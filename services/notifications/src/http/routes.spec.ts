@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { INTERNAL_SECRETS, TRUSTED_ISSUERS } from '@trygg/auth';
+import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { apiDocument, type RouteContract, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
@@ -9,6 +10,7 @@ import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMat
 import { TestIssuer } from '@trygg/testing';
 import { wire } from '../../test/fakes';
 import { NotificationsModule } from '../app.module';
+import { newMessage } from '../application/new-message';
 import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, STAFF_VIEW_AUDIT, type Broadcast } from '../application/ports';
 import type { NotificationsConfig } from '../config';
 import { BullMessageQueues } from '../infrastructure/message-queues';
@@ -33,6 +35,7 @@ describe('the notifications HTTP routes', () => {
   const aleBroadcast = broadcastOf('ale');
   const trollhattanPerson = randomUUID();
   const alePerson = randomUUID();
+  const protectedPerson = randomUUID();
   const http = () => request(app.getHttpServer());
   const coordinator = (issuer: TestIssuer, groups: string[] = [TEST_GROUPS.coordinator]) => issuer.token({ sub: `s-${randomUUID()}`, groups });
 
@@ -46,6 +49,9 @@ describe('the notifications HTTP routes', () => {
     await world.recipients.joinGroup(trollhattanPerson, 'trollhattan', randomUUID(), 'centrum');
     await world.recipients.markEmailBounced('trollhattan', trollhattanPerson, new Date(), () => ({}) as never);
     await world.recipients.markEmailBounced('ale', alePerson, new Date(), () => ({}) as never);
+    // A protected person (skyddad identitet), known from the event that carries their details.
+    await world.facts.execute(createEvent(RegistrationSubmittedV1, { municipalityId: 'ale', correlationId: 'c-protected' }, { registrationId: randomUUID(), personId: protectedPerson, name: 'Hemlig Hemligsson', email: 'hemlig@example.se', language: 'sv', protectedIdentity: true }));
+    await world.recipients.markEmailBounced('ale', protectedPerson, new Date(), () => ({}) as never);
     const config = {
       SMS_DELIVERY_REPORT_SECRET: REPORT_SECRET,
       SMS_DELIVERY_REPORT_BASE_URL: 'http://notifications.test/',
@@ -162,6 +168,33 @@ describe('the notifications HTTP routes', () => {
     expect((await http().get('/staff/ale/recipients/unreachable').set(bearer)).status).toBe(403);
     const unreachable = await http().get('/staff/trollhattan/recipients/unreachable').set(bearer).expect(200);
     expect(unreachable.body.recipients.map((r: { name: string }) => r.name)).toEqual(['Tora Trollhättan']);
+  });
+
+  it('the unreachable list shows a protected person as "Skyddad person" unless the coordinator holds the protected-identity permission', async () => {
+    const plain = await http().get('/staff/ale/recipients/unreachable').set({ authorization: `Bearer ${await coordinator(issuers.ale)}` }).expect(200);
+    expect(plain.body.recipients).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ recipientId: protectedPerson, name: 'Skyddad person', protectedIdentity: true }),
+        expect.objectContaining({ recipientId: alePerson, name: 'Alva Ale', protectedIdentity: false }),
+      ]),
+    );
+    expect(JSON.stringify(plain.body)).not.toMatch(/Hemlig|hemlig@/);
+    const permitted = await coordinator(issuers.ale, [TEST_GROUPS.coordinator, 'skyddad-identitet-behorig']);
+    const full = await http().get('/staff/ale/recipients/unreachable').set({ authorization: `Bearer ${permitted}` }).expect(200);
+    expect(full.body.recipients).toEqual(expect.arrayContaining([expect.objectContaining({ recipientId: protectedPerson, name: 'Hemlig Hemligsson' })]));
+  });
+
+  it('the delivery log leaves out a provider\'s error text about a protected person unless the coordinator holds the permission', async () => {
+    const bounced = { ...newMessage({ eventId: randomUUID(), eventType: 'enrolment.registration-submitted.v1', correlationId: 'c', municipalityId: 'ale', recipientId: protectedPerson, channel: 'email', template: 'registration-confirmation', category: 'transactional', language: 'sv', payload: null, broadcastId: null, link: null, notBefore: new Date() }, new Date()), status: 'failed' as const, lastError: '550 hemlig@example.se: no such user' };
+    bounced.history = [...bounced.history, { status: 'failed', at: new Date(), detail: '550 hemlig@example.se: no such user' }];
+    await world.messages.createIfAbsent(bounced);
+    const path = `/staff/ale/messages?recipientId=${protectedPerson}`;
+    const plain = await http().get(path).set({ authorization: `Bearer ${await coordinator(issuers.ale)}` }).expect(200);
+    expect(plain.body.messages).toEqual([expect.objectContaining({ id: bounced.id, status: 'failed', lastError: null })]);
+    expect(JSON.stringify(plain.body)).not.toContain('hemlig@');
+    const permitted = await coordinator(issuers.ale, [TEST_GROUPS.coordinator, 'skyddad-identitet-behorig']);
+    const full = await http().get(path).set({ authorization: `Bearer ${permitted}` }).expect(200);
+    expect(full.body.messages[0].lastError).toContain('hemlig@example.se');
   });
 
   it('a broadcast is created in the coordinator’s municipality, by the signed-in person', async () => {

@@ -4,8 +4,9 @@ import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, principalActor } from '@trygg/service-kit';
+import { redactPerson, seesProtectedIdentity } from '@trygg/values';
 import { SendBroadcast } from '../application/send-broadcast';
-import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore } from '../application/ports';
+import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
 import { type ListViewer, SearchMessageLog, ViewUnreachableRecipients } from '../application/view-staff-lists';
 
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
@@ -23,6 +24,7 @@ const notFound = () => new HttpException({ statusCode: 404, error: 'not_found' }
 export class StaffController {
   constructor(
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
+    @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
     private readonly sendBroadcast: SendBroadcast,
     private readonly searchLog: SearchMessageLog,
@@ -35,8 +37,10 @@ export class StaffController {
     const municipalityId = scope(staff, m);
     const q = parseInput(notifications.searchMessages.query, query);
     const found = await this.searchLog.execute({ ...q, before: q.before ? new Date(q.before) : undefined, municipalityId }, viewer(staff, municipalityId));
+    // A provider's error text may quote a protected person's address: without the permission it is left out.
+    const hidden = seesProtectedIdentity(staff) ? new Set<string>() : await this.protectedAmong(municipalityId, found.map((msg) => msg.recipientId));
     return {
-      messages: found.map((msg) => ({
+      messages: found.map((msg) => redactPerson({
         id: msg.id,
         recipientId: msg.recipientId,
         channel: msg.channel,
@@ -47,28 +51,45 @@ export class StaffController {
         status: msg.status,
         lastError: msg.lastError,
         segments: msg.segments,
-        history: msg.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+        history: msg.history.map((h) => ({ ...h, at: h.at.toISOString(), detail: hidden.has(msg.recipientId) ? null : h.detail })),
         createdAt: msg.createdAt.toISOString(),
-      })),
+      }, hidden.has(msg.recipientId), false, { clear: ['lastError'] })),
     };
+  }
+
+  /** Which of these recipients have protected identity (one read per recipient, coalesced by the store). */
+  private async protectedAmong(municipalityId: string, recipientIds: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(recipientIds)];
+    const recipients = await Promise.all(unique.map((id) => this.recipients.get(municipalityId, id)));
+    return new Set(recipients.filter((r) => r?.protectedIdentity === true).map((r) => r!.id));
   }
 
   /**
    * GET /staff/:m/recipients/unreachable — who cannot be reached by email (hard bounce), and whether an SMS was sent
-   * instead; audited. (Notifications knows nothing of protected identity: no event tells it; see the README.)
+   * instead; audited. A person with protected identity is "Skyddad person" unless the coordinator's token grants the
+   * `protected-identity` permission.
    */
   @Get('recipients/unreachable')
   async unreachable(@CurrentPrincipal() staff: Principal, @Param('m') m: string): Promise<ResponseOf<typeof notifications.unreachableRecipients, 200>> {
     const municipalityId = scope(staff, m);
     const found = await this.viewUnreachable.execute(municipalityId, viewer(staff, municipalityId));
+    const sees = seesProtectedIdentity(staff);
     return {
-      recipients: found.map((r) => ({
-        recipientId: r.id,
-        name: r.name,
-        emailBouncedAt: r.emailBouncedAt?.toISOString() ?? null,
-        hasMobile: r.mobile !== null,
-        bounceSmsSentAt: r.bounceSmsSentAt?.toISOString() ?? null,
-      })),
+      recipients: found.map((r) =>
+        redactPerson(
+          {
+            recipientId: r.id,
+            name: r.name,
+            protectedIdentity: r.protectedIdentity === true,
+            emailBouncedAt: r.emailBouncedAt?.toISOString() ?? null,
+            hasMobile: r.mobile !== null,
+            bounceSmsSentAt: r.bounceSmsSentAt?.toISOString() ?? null,
+          },
+          r.protectedIdentity === true,
+          sees,
+          { name: ['name'] },
+        ),
+      ),
     };
   }
 

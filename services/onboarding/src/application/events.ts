@@ -35,6 +35,8 @@ export function toEnvelopes(instance: Instance, emits: readonly Emitted[], cause
             attempt: e.attempt,
             subject: instance.subject,
             subjectFields: e.subjectFields,
+            // Step workers show the subject as "Skyddad person" to whoever lacks the permission.
+            protectedIdentity: instance.protectedIdentity === true,
             parameters: e.parameters,
             policeAreaId: instance.policeAreaId,
             dueAt: e.dueAt,

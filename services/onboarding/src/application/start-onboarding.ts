@@ -11,6 +11,8 @@ export interface StartCommand {
   subjectId: string;
   personId: string;
   subjectFields: SubjectFields;
+  /** From the starting event: the subject has protected identity (skyddad identitet); absent: not protected. */
+  protectedIdentity?: boolean;
   policeAreaId: string | null;
 }
 
@@ -42,6 +44,7 @@ export class StartOnboarding {
         municipalityId: command.municipalityId,
         subject: { kind: command.kind, id: command.subjectId, personId: command.personId },
         subjectFields: command.subjectFields,
+        protectedIdentity: command.protectedIdentity ?? false,
         policeAreaId: command.policeAreaId,
       },
       now,

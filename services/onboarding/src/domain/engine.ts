@@ -76,6 +76,12 @@ export interface Instance {
   processVersion: number;
   subject: Subject;
   subjectFields: SubjectFields;
+  /**
+   * The subject has protected identity (skyddad identitet; from the starting event): step requests carry it, and
+   * staff without the `protected-identity` permission see the subject fields as "Skyddad person". Absent in
+   * instances stored before it existed: not protected.
+   */
+  protectedIdentity?: boolean;
   policeAreaId: string | null;
   status: InstanceStatus;
   currentStepId: string | null;
@@ -139,6 +145,8 @@ export interface StartInput {
   municipalityId: string;
   subject: Subject;
   subjectFields: SubjectFields;
+  /** Absent: not protected. */
+  protectedIdentity?: boolean;
   policeAreaId: string | null;
 }
 
@@ -152,6 +160,7 @@ export function startInstance(definition: ProcessDefinition, input: StartInput, 
     subject: input.subject,
     // Keep only the declared fields: nothing undeclared is stored or passed on.
     subjectFields: pick(input.subjectFields, Object.keys(definition.subjectFields)),
+    protectedIdentity: input.protectedIdentity ?? false,
     policeAreaId: input.policeAreaId,
     status: 'running',
     currentStepId: null,

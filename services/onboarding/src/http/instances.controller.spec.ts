@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import pino from 'pino';
 import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
+import { TEST_GROUPS } from '@trygg/service-testing';
 import { StaffIssuers, staffApp } from '../../test/staff-app';
 import { StartOnboarding } from '../application/start-onboarding';
 import { validateDefinition } from '../domain/definition';
@@ -12,7 +13,13 @@ const parsed = validateDefinition(
   'member',
 );
 if (!parsed.ok) throw new Error('invalid test definition');
-const catalogue = new StaticCatalogue({ 'ale/member/1': parsed.definition });
+const nominee = validateDefinition(
+  { version: 1, kind: 'contact-person', subjectFields: { name: { type: 'string' } }, steps: [{ id: 'police', type: 'police-approval', needs: ['name'], text: { sv: { title: 'Polis' } } }] },
+  'c.yaml',
+  'contact-person',
+);
+if (!nominee.ok) throw new Error('invalid test definition');
+const catalogue = new StaticCatalogue({ 'ale/member/1': parsed.definition, 'ale/contact-person/1': nominee.definition });
 
 
 describe('the staff API of onboarding', () => {
@@ -137,5 +144,25 @@ describe('the staff API of onboarding', () => {
     await get(`/instances/${instanceId}/timeline`, 'trollhattan').expect(404);
     await get(`/instances?subjectKind=member&subjectId=${memberId}`, 'trollhattan').expect(404);
     expect(audit.views).toHaveLength(count);
+  });
+
+  it('a protected subject\'s fields say "Skyddad person" to a coordinator without the protected-identity permission; in full with it', async () => {
+    const subjectId = '6f1d2c3b-0000-4000-8000-0000000000a1';
+    const started = await new StartOnboarding(catalogue, instances, pino({ level: 'silent' })).execute(
+      { municipalityId: 'ale', kind: 'contact-person', subjectId, personId: '6f1d2c3b-0000-4000-8000-0000000000a2', subjectFields: { name: 'Hemlig Hemligsson' }, protectedIdentity: true, policeAreaId: 'lpo-ale-kungalv' },
+      { correlationId: 'c', causationId: null },
+    );
+    // The step request carries the flag to the step workers.
+    const requested = instances.published.find((e) => e.type === 'onboarding.step-requested.v1' && (e.payload as { instanceId: string }).instanceId === started!.id);
+    expect(requested?.payload).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Hemlig Hemligsson' } });
+
+    const bySubject = await get(`/instances?subjectKind=contact-person&subjectId=${subjectId}`).expect(200);
+    const timeline = await get(`/instances/${started!.id}/timeline`).expect(200);
+    expect(bySubject.body).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Skyddad person' }, status: 'running' });
+    for (const body of [bySubject.body, timeline.body]) expect(JSON.stringify(body)).not.toContain('Hemlig');
+
+    const permitted = `Bearer ${await issuers.byMunicipality.ale.token({ sub: 'behorig.ale', name: 'Behörig', groups: [TEST_GROUPS.coordinator, 'skyddad-identitet-behorig'] })}`;
+    const full = await request(app.getHttpServer()).get(`/instances/${started!.id}/timeline`).set('authorization', permitted).expect(200);
+    expect(full.body.instance).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Hemlig Hemligsson' } });
   });
 });

@@ -3,6 +3,7 @@ import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { onboarding, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
+import { redactSubjectFields, seesProtectedIdentity } from '@trygg/values';
 import { AnswerRefused } from '../application/answer-refused';
 import { FindInstanceBySubject } from '../application/find-instance-by-subject';
 import { GetTimeline } from '../application/get-timeline';
@@ -96,7 +97,8 @@ export class InstancesController {
     const { municipalityId, by } = coordinatorOf(principal);
     const { id } = parseInput(onboarding.instanceTimeline.params, params);
     try {
-      return await this.getTimeline.execute(municipalityId, id, by, cause().correlationId);
+      const view = await this.getTimeline.execute(municipalityId, id, by, cause().correlationId);
+      return { ...view, instance: asSeenBy(view.instance, principal) };
     } catch (error) {
       throw translate(error);
     }
@@ -109,8 +111,17 @@ export class InstancesController {
     const { subjectKind, subjectId } = parseInput(onboarding.instanceBySubject.query, query);
     const instance = await this.findBySubject.execute(municipalityId, subjectKind, subjectId, by, cause().correlationId);
     if (!instance) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No onboarding for this subject' }, HttpStatus.NOT_FOUND);
-    return instance;
+    return asSeenBy(instance, principal);
   }
+}
+
+/**
+ * The instance as the signed-in coordinator may see it: a protected subject's text fields (name, group, area) say
+ * "Skyddad person" unless their token grants the `protected-identity` permission (libs/values, the one rule).
+ */
+function asSeenBy<T extends { subjectFields: Record<string, string | number | boolean>; protectedIdentity?: boolean }>(instance: T, principal: Pick<Principal, 'permissions'>): T & { protectedIdentity: boolean } {
+  const isProtected = instance.protectedIdentity === true;
+  return { ...instance, protectedIdentity: isProtected, subjectFields: redactSubjectFields(instance.subjectFields, isProtected, seesProtectedIdentity(principal)) };
 }
 
 function cause() {

@@ -38,19 +38,19 @@ export class OnboardingEventsController {
   @EventPattern(ContactPersonNominatedV1.type)
   async contactPersonNominated(@Payload() event: EventOf<typeof ContactPersonNominatedV1>): Promise<void> {
     const p = event.payload;
-    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'contact-person', subjectId: p.nominationId, personId: p.personId, subjectFields: p.subjectFields, policeAreaId: p.policeAreaId });
+    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'contact-person', subjectId: p.nominationId, personId: p.personId, subjectFields: p.subjectFields, protectedIdentity: p.protectedIdentity, policeAreaId: p.policeAreaId });
   }
 
   @EventPattern(MemberJoinedV1.type)
   async memberJoined(@Payload() event: EventOf<typeof MemberJoinedV1>): Promise<void> {
     const p = event.payload;
-    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'member', subjectId: p.memberId, personId: p.personId, subjectFields: p.subjectFields, policeAreaId: null });
+    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'member', subjectId: p.memberId, personId: p.personId, subjectFields: p.subjectFields, protectedIdentity: p.protectedIdentity, policeAreaId: null });
   }
 
   @EventPattern(VolunteerSignedUpV1.type)
   async volunteerSignedUp(@Payload() event: EventOf<typeof VolunteerSignedUpV1>): Promise<void> {
     const p = event.payload;
-    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'volunteer', subjectId: p.volunteerId, personId: p.personId, subjectFields: p.subjectFields, policeAreaId: null });
+    await this.startOnboarding(event, { municipalityId: event.municipalityId, kind: 'volunteer', subjectId: p.volunteerId, personId: p.personId, subjectFields: p.subjectFields, protectedIdentity: p.protectedIdentity, policeAreaId: null });
   }
 
   @EventPattern(OnboardingStepCompletedV1.type)

@@ -25,7 +25,8 @@ export class OpenCase extends ReceiveStepRequest<StepRequest, PoliceCase> {
           if (!policeAreaId) throw new NoPoliceArea(`no police area for ${request.municipalityId}: the request names none and the municipality is unknown`);
           const { municipalityId, instanceId, stepId, stepType, attempt, subject, subjectFields, dueAt } = request;
           const id = caseIdFor(instanceId, stepId, attempt);
-          return { id, municipalityId, policeAreaId, instanceId, stepId, stepType, attempt, subject, subjectFields, dueAt, status: 'pending', decision: null, openedAt: now.toISOString() };
+          const protectedIdentity = request.protectedIdentity === true;
+          return { id, municipalityId, policeAreaId, instanceId, stepId, stepType, attempt, subject, subjectFields, protectedIdentity, dueAt, status: 'pending', decision: null, openedAt: now.toISOString() };
         },
         opened: { message: 'police-approval case opened', fields: (c) => ({ caseId: c.id, policeAreaId: c.policeAreaId, instanceId: c.instanceId }) },
       },

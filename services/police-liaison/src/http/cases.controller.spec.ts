@@ -76,4 +76,19 @@ describe('the officer API (signed in through the police IdP)', () => {
     expect(res.body.decision).toMatchObject({ outcome: 'approve', decidedBy: `${police.issuer}#polis-lpo-trollhattan` });
     await http().post(`/cases/${caseId}/decision`).set('authorization', own).send({ outcome: 'reject', reason: 'x' }).expect(409);
   });
+
+  it('a protected person\'s case says "Skyddad person" to an officer (no protected-identity permission), the rest of the case kept', async () => {
+    const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
+      municipalityId: 'lilla-edet', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
+      subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23' },
+      subjectFields: { name: 'Hemlig Hemligsson', groupName: 'Gömdavägen', birthYear: 1970 }, protectedIdentity: true, policeAreaId: null, dueAt: null,
+    });
+    const res = await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', own).expect(200);
+    const shown = res.body.cases.find((c: { id: string }) => c.id === opened!.id);
+    expect(shown).toMatchObject({ protectedIdentity: true, subjectFields: { name: 'Skyddad person', groupName: 'Skyddad person', birthYear: 1970 }, stepId: 'police-approval', status: 'pending' });
+    expect(JSON.stringify(res.body)).not.toMatch(/Hemlig|Gömda/);
+    // The stored case keeps the name (for whoever may see it); only the answer is redacted.
+    expect(cases.docs.get(opened!.id)!.work.subjectFields['name']).toBe('Hemlig Hemligsson');
+    expect(res.body.cases.find((c: { id: string }) => c.id === caseId)).toMatchObject({ protectedIdentity: false });
+  });
 });

@@ -4,7 +4,7 @@ import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, principalActor } from '@trygg/service-kit';
-import { decisionHttpError } from '@trygg/step-worker';
+import { decisionHttpError, workAsSeenBy } from '@trygg/step-worker';
 import { DecideCase } from '../application/decide-case';
 import { ListPendingCases } from '../application/list-pending-cases';
 
@@ -27,7 +27,9 @@ export class CasesController {
   async pending(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): Promise<ResponseOf<typeof policeLiaison.pendingCases, 200>> {
     const area = areaOf(officer);
     const viewer = { actor: principalActor(officer, 'police-officer', area), municipalityIds: officer.municipalityIds, policeAreaId: area };
-    return { cases: await this.listPending.execute(area, viewer, currentCorrelationId() ?? 'http') };
+    // A protected person's name is "Skyddad person" unless the officer's token grants the protected-identity permission.
+    const cases = await this.listPending.execute(area, viewer, currentCorrelationId() ?? 'http');
+    return { cases: cases.map((c) => workAsSeenBy(c, officer)) };
   }
 
   @Post('cases/:id/decision')

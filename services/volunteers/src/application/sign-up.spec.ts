@@ -31,7 +31,7 @@ describe('signing up as a walker (double opt-in)', () => {
     const [v] = [...store.byId.values()];
     expect(v).toMatchObject({ status: 'unconfirmed', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, confirmation: { requestedAt: start.toISOString(), confirmedAt: null } });
     expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1']);
-    expect(store.outbox[0]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, name: 'Vera Vandrare', email: 'vera@example.se', language: 'en' });
+    expect(store.outbox[0]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, name: 'Vera Vandrare', email: 'vera@example.se', language: 'en', protectedIdentity: false });
     expect(store.outbox[0]!.municipalityId).toBe('ale');
   });
 
@@ -45,8 +45,8 @@ describe('signing up as a walker (double opt-in)', () => {
     clock.now = new Date('2026-11-27T10:00:00Z');
     expect(await confirm.execute({ municipalityId: 'ale', token: tokenOf(link.url) }, 'c-2')).toEqual({ status: 'confirmed', language: 'en' });
     expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1', 'volunteers.volunteer-contact-details-recorded.v1', 'volunteers.volunteer-signed-up.v1']);
-    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, occasion: 'sign-up', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'en' });
-    expect(store.outbox[2]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: null, subjectFields: { birthYear: 1980 } });
+    expect(store.outbox[1]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, occasion: 'sign-up', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'en', protectedIdentity: false });
+    expect(store.outbox[2]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: null, subjectFields: { birthYear: 1980 }, protectedIdentity: false });
     expect(store.byId.get(v!.id)).toMatchObject({ status: 'onboarding', confirmation: { confirmedAt: '2026-11-27T10:00:00.000Z' } });
   });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { PROTECTED_PERSON } from '@trygg/values';
 
 /** services/web/views in the sources, dist/services/web/views once built (the build step copies them). */
 export function defaultViewsDir(): string {
@@ -31,6 +32,11 @@ export class Views {
       lstripBlocks: true,
     });
     this.env.addFilter('date', formatDate);
+    // A person with protected identity comes from the services as "Skyddad person" (libs/values): in the page's language.
+    this.env.addFilter('person', function (this: { ctx?: Record<string, unknown> }, name: unknown) {
+      const t = this.ctx?.['t'];
+      return name === PROTECTED_PERSON && typeof t === 'function' ? (t as (key: string) => string)('staff.protectedPerson') : name;
+    });
   }
 
   render(template: string, context: Record<string, unknown>): string {

@@ -285,6 +285,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'staff.col.what': 'What',
   'staff.col.who': 'Who',
   'staff.protected': 'Protected identity',
+  'staff.protectedPerson': 'Protected person',
   'staff.groups.title': 'Groups',
   'staff.groups.filter': 'Filter',
   'staff.groups.allAreas': 'All areas',

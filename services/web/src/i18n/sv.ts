@@ -283,6 +283,7 @@ export const sv = {
   'staff.col.what': 'Vad',
   'staff.col.who': 'Vem',
   'staff.protected': 'Skyddad identitet',
+  'staff.protectedPerson': 'Skyddad person',
   'staff.groups.title': 'Grupper',
   'staff.groups.filter': 'Filtrera',
   'staff.groups.allAreas': 'Alla områden',
