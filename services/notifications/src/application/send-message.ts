@@ -68,9 +68,17 @@ export class SendMessage {
 
     const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
-    const reach = reachability(recipient, message.channel, message.category);
-    const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
-    if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
+    const mobileCode = message.template === BUILT_IN_TEMPLATES.mobileCode;
+    if (mobileCode) {
+      // The code goes to the number it was asked for, which is unconfirmed by nature; a number changed since gets nothing.
+      if (!recipient.mobile || recipient.mobile !== message.payload?.['number']) return this.skip(message, 'mobile-changed');
+    } else {
+      const reach = reachability(recipient, message.channel, message.category);
+      const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
+      if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
+    }
+    // The code itself is kept no longer than it takes to send it: gone from the payload once sent, failed or skipped.
+    const forget = mobileCode ? { payload: null } : {};
 
     let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; oneClickUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
     try {
@@ -86,14 +94,14 @@ export class SendMessage {
       if (message.channel === 'email') {
         const email = rendered.email!;
         const { providerMessageId } = await this.d.mailer.send({ to: recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
-        sent = { detail: null, extra: { providerMessageId, lastError: null } };
+        sent = { detail: null, extra: { providerMessageId, lastError: null, ...forget } };
       } else {
         const to = normaliseMobile(recipient.mobile!);
         if (!to) throw new PermanentDeliveryError(`not a valid mobile number`);
         const text = rendered.sms!;
         const count = countSegments(text);
         const { providerMessageId } = await this.d.sms.send({ to, message: text, messageId });
-        sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null } };
+        sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null, ...forget } };
       }
     } catch (error) {
       const reason = (error as Error).message;
@@ -103,7 +111,7 @@ export class SendMessage {
           await this.afterHardBounce(message, recipient);
           return 'bounced';
         }
-        await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason });
+        await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason, ...forget });
         return 'failed';
       }
       await messages.transition(messageId, 'queued', this.clock(), `retry: ${reason}`, { lastError: reason }, ['sending']);
@@ -164,7 +172,8 @@ export class SendMessage {
   }
 
   private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
-    await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason }, ['queued']);
+    const forget = message.template === BUILT_IN_TEMPLATES.mobileCode ? { payload: null } : {};
+    await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason, ...forget }, ['queued']);
     return 'skipped';
   }
 
