@@ -20,6 +20,14 @@ export const municipalitySchema = z
       .object({ primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB'), logo: z.string().optional() })
       .strict(),
     contact: z.object({ email: z.email(), phone: z.string().optional(), web: z.url().optional() }).strict(),
+    /**
+     * SMS: the countries (ISO 3166-1 alpha-2) whose mobile numbers the municipality accepts in its forms (and so
+     * may text, once the number is confirmed by code). Sweden only unless the municipality says otherwise.
+     */
+    sms: z
+      .object({ countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a country code such as SE')).min(1).default(['SE']) })
+      .strict()
+      .default({ countries: ['SE'] }),
   })
   .strict();
 

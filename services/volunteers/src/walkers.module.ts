@@ -4,6 +4,7 @@ import { AuditTrailLog } from '@trygg/audit';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { mobileCountryAllowed } from '@trygg/values';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { EraseVolunteer } from './application/erase-volunteer';
 import { ERASURE_AUDIT, type ErasureAudit, KNOWN_MUNICIPALITIES, type KnownMunicipalities, VOLUNTEER_STORE, type VolunteerStore } from './application/ports';
@@ -41,7 +42,10 @@ const AUDIT = Symbol('audit collection');
       provide: KNOWN_MUNICIPALITIES,
       useFactory: (): KnownMunicipalities => {
         const municipalities = loadMunicipalities();
-        return { exists: (id) => municipalities.has(id) };
+        return {
+          exists: (id) => municipalities.has(id),
+          mobileAllowed: (id, e164) => mobileCountryAllowed(e164, municipalities.get(id)?.sms.countries ?? ['SE']),
+        };
       },
     },
     { provide: SignUp, inject: [VOLUNTEER_STORE, KNOWN_MUNICIPALITIES], useFactory: (store: VolunteerStore, known: KnownMunicipalities) => new SignUp(store, known) },

@@ -1,6 +1,6 @@
 import { InMemoryVolunteers, knownMunicipalities } from '../../test/fakes';
 import { volunteers } from '@trygg/http-contracts';
-import { SignUp } from './sign-up';
+import { MobileCountryRefused, SignUp } from './sign-up';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
@@ -27,6 +27,13 @@ describe('signing up as a walker', () => {
     expect(store.outbox[0]!.municipalityId).toBe('ale');
     expect(store.outbox[1]!.payload).toEqual({ volunteerId: v.id, personId: v.personId, organisationId: null, subjectFields: { birthYear: 1980 } });
     expect(store.byId.get(v.id)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, language: 'en', status: 'onboarding', erasure: null });
+  });
+
+  it('refuses a mobile number of a country the municipality does not text; nothing stored', async () => {
+    const { store } = wire();
+    const signUp = new SignUp(store, { exists: () => true, mobileAllowed: () => false }, () => now);
+    await expect(signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true }), 'c-1')).rejects.toBeInstanceOf(MobileCountryRefused);
+    expect(store.outbox).toHaveLength(0);
   });
 
   it('defaults to Swedish and no SMS', async () => {

@@ -5,7 +5,7 @@ import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { EraseVolunteer } from '../application/erase-volunteer';
 import type { StaffActor } from '../application/ports';
-import { ImplausibleBirthYear, SignUp, UnknownMunicipality } from '../application/sign-up';
+import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality } from '../application/sign-up';
 
 /**
  * The walker's sign-up (public) and the staff's erasure of a walker. Access is libs/auth's AccessGuard (the route
@@ -29,6 +29,7 @@ export class VolunteersController {
       return { volunteerId: volunteer.id, status: volunteer.status };
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
+      if (error instanceof MobileCountryRefused) throw new ValidationFailed([{ field: 'mobile', message: 'must be a mobile number of a country the municipality allows (Sweden unless it says otherwise)' }]);
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
       throw error;
     }
