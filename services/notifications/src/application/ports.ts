@@ -68,9 +68,6 @@ export interface MobileCodeQuota {
   take(number: string, day: string, max: number): Promise<boolean>;
 }
 
-/** Injection token of the `MobileConfirmationAudit` (the service's hash-chained audit trail). */
-export const MOBILE_CONFIRMATION_AUDIT = Symbol('MobileConfirmationAudit');
-
 /** Injection token of the `AwaitingStore`. */
 export const AWAITING_STORE = Symbol('AwaitingStore');
 
