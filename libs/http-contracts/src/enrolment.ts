@@ -45,7 +45,14 @@ export const placementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('triage') }),
 ]);
 
-export const confirmationResultSchema = z.object({ status: z.literal('confirmed'), language, intent, placement: placementSchema });
+export const confirmationResultSchema = z.object({
+  status: z.literal('confirmed'),
+  language,
+  intent,
+  placement: placementSchema,
+  /** The person gave a mobile number and asked for SMS: the page tells them to confirm the number by code first. */
+  smsRequested: z.boolean().optional(),
+});
 export const issuedLinkSchema = z.object({ url: z.string(), expiresAt: isoDateTime });
 
 export const selfServiceViewSchema = z.object({

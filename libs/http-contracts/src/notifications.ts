@@ -21,6 +21,9 @@ export const preferencesInput = z
 
 export const personPreferencesQuery = z.object({ municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/) }).strict();
 
+/** The code the person typed back (digits; spaces and dashes are dropped before it is checked). */
+export const mobileCodeInput = z.object({ code: z.string().trim().min(1).max(20) }).strict();
+
 export const broadcastCommand = z
   .object({
     subject: z.string().trim().min(1).max(150),
@@ -73,7 +76,20 @@ export const preferencesViewSchema = z.object({
     categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }),
   }),
   available: z.object({ email: z.boolean(), sms: z.boolean() }),
+  /** Whether the person's mobile number is confirmed by code (no SMS goes to it before): none = no mobile number. */
+  mobile: z.enum(['none', 'unconfirmed', 'confirmed']),
   updatedAt: isoDateTime.nullable(),
+});
+
+export const mobileCodeRequestSchema = z.union([
+  z.object({ sent: z.literal(true), expiresAt: isoDateTime }),
+  z.object({ sent: z.literal(false), reason: z.enum(['no-mobile', 'already-confirmed', 'too-many-codes']) }),
+]);
+
+export const mobileCodeAnswerSchema = z.object({
+  outcome: z.enum(['confirmed', 'wrong', 'expired', 'too-many-attempts', 'no-code', 'already-confirmed']),
+  /** Wrong answers left before the code is void (0 unless `wrong`). */
+  attemptsLeft: z.number().int().min(0),
 });
 
 export const messageLogSchema = z.object({
@@ -182,6 +198,31 @@ export const savePreferencesOfPerson = defineRoute({
   query: personPreferencesQuery,
   body: preferencesInput,
   responses: { 200: { description: 'the saved preferences', schema: preferencesViewSchema }, 400: invalid, 401: unauthorised, 404: notFound },
+});
+
+export const requestMobileCode = defineRoute({
+  service,
+  operationId: 'requestMobileCode',
+  method: 'post',
+  path: '/internal/recipients/:personId/mobile-code',
+  summary: 'Sends a code by SMS to the person\'s mobile number ("Bekräfta ditt mobilnummer"; for the web, behind the person\'s email link)',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
+  params: z.object({ personId: z.string() }),
+  query: personPreferencesQuery,
+  responses: { 200: { description: 'sent, or why not', schema: mobileCodeRequestSchema }, 400: invalid, 401: unauthorised, 404: notFound },
+});
+
+export const confirmMobileCode = defineRoute({
+  service,
+  operationId: 'confirmMobileCode',
+  method: 'post',
+  path: '/internal/recipients/:personId/mobile-confirmation',
+  summary: 'Checks the code the person typed back; a right one confirms the mobile number (SMS may go to it from then on)',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
+  params: z.object({ personId: z.string() }),
+  query: personPreferencesQuery,
+  body: mobileCodeInput,
+  responses: { 200: { description: 'what the code meant', schema: mobileCodeAnswerSchema }, 400: invalid, 401: unauthorised, 404: notFound },
 });
 
 export const searchMessages = defineRoute({
@@ -306,6 +347,8 @@ export const notificationsRoutes = [
   savePreferencesByLink,
   preferencesOfPerson,
   savePreferencesOfPerson,
+  requestMobileCode,
+  confirmMobileCode,
   searchMessages,
   queueCounts,
   unreachableRecipients,

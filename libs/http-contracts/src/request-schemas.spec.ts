@@ -57,7 +57,9 @@ describe('request schemas accept what the services accept', () => {
     // Who answers is the signed-in caller: a body naming an actor (e.g. the resident) is refused.
     expect(completeStep.body.safeParse({ actor: { kind: 'subject', id: 'p' }, outcome: 'approved' }).success).toBe(false);
     expect(signUp.body.parse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '0701234567' })).toMatchObject({ mobile: '+46701234567', smsOptIn: false, organisationId: null });
-    expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '+4581234567' }))).toEqual(['mobile']);
+    expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '031-123 45 67' }))).toEqual(['mobile']); // a landline
+    // A foreign mobile passes the schema: the municipality's allowed countries are the sign-up's check (volunteers).
+    expect(fieldsOf(signUp.body.safeParse({ municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', birthYear: 1980, mobile: '+45 20 12 34 56' }))).toEqual([]);
     expect(fieldsOf(decideCase.body.safeParse({ outcome: 'approved', reason: 'ok' }))).toEqual(['outcome']);
   });
 

@@ -11,10 +11,11 @@ const service = 'volunteers';
 // --- requests (the service validates with these; SignUpCommand is ParsedBodyOf<typeof signUp>) ----------
 
 /**
- * A Swedish mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none.
- * The platform's mobile rule (`normaliseMobile`) plus this service's own: Swedish numbers only.
+ * A mobile number written any common way (070-123 45 67, +46 70 …) → E.164; empty or absent means none. The
+ * platform's mobile rule (`normaliseMobile`); whether the number's country is one the municipality allows
+ * (`sms.countries` in municipality.yaml, Sweden by default) is checked by the sign-up, as a field error on `mobile`.
  */
-export const swedishMobileInput = mobileNumberInput({ invalid: 'must be a Swedish mobile number, e.g. 070-123 45 67', accept: (e164) => e164.startsWith('+46') });
+const walkerMobileInput = mobileNumberInput({ invalid: 'must be a mobile number, e.g. 070-123 45 67' });
 
 /** The sign-up form. Every bad field is named in the 400. */
 export const signUpInput = z
@@ -33,7 +34,7 @@ export const signUpInput = z
     email: emailSchema,
     birthYear: z.number().int(),
     organisationId: z.string().min(1).max(100).nullable().default(null),
-    mobile: swedishMobileInput,
+    mobile: walkerMobileInput,
     smsOptIn: z.boolean().default(false),
     language: z.enum(['sv', 'en']).default('sv'),
   })

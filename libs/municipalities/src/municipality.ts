@@ -28,6 +28,14 @@ export const municipalitySchema = z
         adminEmail: z.email().optional(),
       })
       .strict(),
+    /**
+     * SMS: the countries (ISO 3166-1 alpha-2) whose mobile numbers the municipality accepts in its forms (and so
+     * may text, once the number is confirmed by code). Sweden only unless the municipality says otherwise.
+     */
+    sms: z
+      .object({ countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a country code such as SE')).min(1).default(['SE']) })
+      .strict()
+      .default({ countries: ['SE'] }),
   })
   .strict();
 

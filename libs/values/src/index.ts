@@ -1,5 +1,5 @@
 export { sha256Hex } from './hash';
-export { mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';
+export { mobileCountry, mobileCountryAllowed, mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';
 export { isAcceptableName, mailTextInput, mailTextProblem, NAME_MAX_LENGTH, type NameInputOptions, type NameProblem, nameProblem, personNameInput } from './name';
 export { nameBasedUuid, nameBasedUuidSha256 } from './name-based-uuid';
 export { redactContactDetails } from './redact';

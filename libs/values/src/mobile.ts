@@ -16,6 +16,20 @@ export function normaliseMobile(input: string, defaultCountry: 'SE' = 'SE'): str
   return parsed.number;
 }
 
+/**
+ * The country (ISO 3166-1 alpha-2, e.g. `SE`) of an E.164 mobile number, by libphonenumber's metadata; null when
+ * it cannot be told. A municipality sends SMS only to the countries it allows (`sms.countries` in municipality.yaml).
+ */
+export function mobileCountry(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+/** Is the number's country among `countries`? (A number whose country cannot be told is not.) */
+export function mobileCountryAllowed(e164: string, countries: readonly string[]): boolean {
+  const country = mobileCountry(e164);
+  return country !== null && countries.includes(country);
+}
+
 export interface MobileInputOptions {
   /** The message of a number that is not a mobile (default `invalid_mobile`). */
   invalid?: string;

@@ -1,4 +1,4 @@
-import { mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, redactContactDetails, sha256Hex } from './index';
+import { mobileCountry, mobileCountryAllowed, mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, redactContactDetails, sha256Hex } from './index';
 
 describe('normaliseMobile', () => {
   it.each([
@@ -33,6 +33,16 @@ describe('mobileNumberInput', () => {
     const swedish = mobileNumberInput({ invalid: 'swedish only', accept: (n) => n.startsWith('+46') });
     expect(swedish.safeParse('+45 20 12 34 56').success).toBe(false);
     expect(swedish.parse('0701234567')).toBe('+46701234567');
+  });
+});
+
+describe('mobileCountryAllowed', () => {
+  it('tells the country of a number from libphonenumber', () => {
+    expect(mobileCountry('+46701234567')).toBe('SE');
+    expect(mobileCountry('+4520123456')).toBe('DK');
+    expect(mobileCountryAllowed('+46701234567', ['SE'])).toBe(true);
+    expect(mobileCountryAllowed('+447400123456', ['SE'])).toBe(false);
+    expect(mobileCountryAllowed('+447400123456', ['SE', 'GB'])).toBe(true);
   });
 });
 

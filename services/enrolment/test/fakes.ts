@@ -224,6 +224,10 @@ export class FakeCatalogue implements MunicipalityCatalogue {
   exists(m: string) {
     return m === 'ale' || m === 'trollhattan' || m === 'lilla-edet';
   }
+  /** Sweden only, the default of every municipality. */
+  mobileAllowed(_m: string, e164: string) {
+    return e164.startsWith('+46');
+  }
   areas(m: string) {
     return m === 'ale' || m === 'lilla-edet' ? testAreas : [];
   }

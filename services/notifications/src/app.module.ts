@@ -6,6 +6,7 @@ import type { NotificationsConfig } from './config';
 import { DeliveryReportsModule } from './delivery-reports.module';
 import { EventsModule } from './events.module';
 import { HousekeepingModule } from './housekeeping.module';
+import { MobileConfirmationModule } from './mobile-confirmation.module';
 import { PreferencesModule } from './preferences.module';
 import { PreviewModule } from './preview.module';
 import { SendingModule } from './sending.module';
@@ -29,6 +30,7 @@ export class NotificationsModule {
         EventsModule,
         SendingModule,
         PreferencesModule,
+        MobileConfirmationModule,
         StaffModule,
         DeliveryReportsModule,
         PreviewModule,

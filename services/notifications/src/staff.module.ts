@@ -49,5 +49,6 @@ const AUDIT = Symbol('audit collection');
     { provide: ViewUnreachableRecipients, inject: [RECIPIENT_STORE, STAFF_VIEW_AUDIT], useFactory: (recipients: RecipientStore, audit: StaffViewAudit) => new ViewUnreachableRecipients(recipients, audit) },
     { provide: QUEUE_COUNTS, inject: [BullMessageQueues], useFactory: (queues: BullMessageQueues) => () => queues.counts() },
   ],
+  exports: [STAFF_VIEW_AUDIT],
 })
 export class StaffModule {}

@@ -3,6 +3,7 @@ import { loadMunicipalities } from '@trygg/municipalities';
 import type { EventEnvelope } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import type { Channel, MessageStatus, OutgoingMessage } from '../src/domain/message';
+import { type MobileFacts, mobileChangeResets } from '../src/domain/mobile-confirmation';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../src/domain/recipient';
 import { loadNotificationCatalogue } from '../src/infrastructure/catalogue-loader';
 import type { AwaitingRecipient } from '../src/domain/awaiting';
@@ -43,13 +44,14 @@ export class InMemoryRecipients implements RecipientStore {
   readonly outbox: EventEnvelope[] = [];
   async upsertContact(c: Parameters<RecipientStore['upsertContact']>[0], announce?: AnnounceReachability) {
     const existing = this.byId.get(c.id);
-    const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
+    const base: Recipient = existing ?? { id: c.id, municipalityId: c.municipalityId, name: '', email: null, emailBouncedAt: null, mobile: null, mobileConfirmed: null, mobileChallenge: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [], preferences: defaultPreferences(), bounceSmsSentAt: null };
     const next = { ...base };
     for (const [k, v] of Object.entries(c)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
     if (existing) {
       const change = changeAddress(existing, c.email, new Date());
       if (change.clearMarks) Object.assign(next, { emailBouncedAt: null, bounceSmsSentAt: null });
       if (change.announce && announce) this.outbox.push(announce(next, change.announce));
+      if (mobileChangeResets(existing, c.mobile)) Object.assign(next, { mobileConfirmed: null, mobileChallenge: null });
     }
     this.byId.set(c.id, next);
   }
@@ -86,6 +88,19 @@ export class InMemoryRecipients implements RecipientStore {
     if (decision.announce) this.outbox.push(announce(r, decision.announce));
     r.emailBouncedAt = at;
     return true;
+  }
+  async decideMobile<T>(municipalityId: string, id: string, decide: (recipient: Recipient) => { set: Partial<MobileFacts> | null; result: T }) {
+    const r = this.byId.get(id);
+    if (!r || r.municipalityId !== municipalityId) return null;
+    const decision = decide(structuredClone(r));
+    if (decision.set) Object.assign(r, structuredClone(decision.set));
+    return decision.result;
+  }
+  /** Test shortcut for "the person typed back the code": the current mobile number confirmed. */
+  confirmMobile(id: string, at = new Date()) {
+    const r = this.byId.get(id);
+    if (!r?.mobile) throw new Error(`no mobile number to confirm for ${id}`);
+    r.mobileConfirmed = { number: r.mobile, at };
   }
   async claimBounceSms(municipalityId: string, id: string, at: Date) {
     const r = this.byId.get(id);

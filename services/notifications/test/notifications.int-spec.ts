@@ -18,6 +18,7 @@ const database = `ntf_int_${run}`;
 const group = `ntf-int-${run}`;
 const internalToken = 'ntf-int-internal-token-0123456789';
 const reportSecret = 'ntf-int-delivery-report-secret-0123456789abcdef';
+const webSecret = `ntf-int-web-preferences-${randomUUID()}`;
 
 // The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
 // have their own unit tests across DST changes).
@@ -46,6 +47,7 @@ const env = notificationsEnv({
     SMS_DELIVERY_REPORT_SECRET: reportSecret,
     ENROLMENT_URL: links.url,
     INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalToken,
+    INTERNAL_SECRET_WEB_PREFERENCES: webSecret,
   },
 });
 const notifications = new ServiceProcess({ service: 'notifications', port: ports.service, env });
@@ -166,8 +168,23 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const ids = await register(address);
     await publish(RegistrationConfirmedV1, { ...ids, mobile, smsOptIn: true });
     await waitForMessage(`recipientId=${ids.personId}&template=registration-confirmed`, (m) => m.status === 'sent');
+    await confirmMobile(ids.personId, mobile);
     return ids.personId;
   }
+
+  /** The person confirms the number as the web page does: a code by SMS (read from the gateway), typed back. */
+  async function confirmMobile(personId: string, mobile: string): Promise<void> {
+    const web = { authorization: `Bearer ${webSecret}`, 'x-internal-caller': 'web', 'content-type': 'application/json' };
+    const asked = await fetch(`${notifications.url}/internal/recipients/${personId}/mobile-code?municipalityId=ale`, { method: 'POST', headers: web });
+    expect(await asked.json()).toMatchObject({ sent: true });
+    const [codeSms] = await waitFor('the code SMS', async () => (await gateway.messagesTo(mobile)).length ? gateway.messagesTo(mobile) : undefined, { timeoutMs: 20_000 });
+    const code = /\b(\d{6})\b/.exec(codeSms!.message)![1]!;
+    const answered = await fetch(`${notifications.url}/internal/recipients/${personId}/mobile-confirmation?municipalityId=ale`, { method: 'POST', headers: web, body: JSON.stringify({ code }) });
+    expect(await answered.json()).toEqual({ outcome: 'confirmed', attemptsLeft: 0 });
+  }
+
+  /** The SMS to the number other than the confirmation code. */
+  const textsTo = async (mobile: string) => (await gateway.messagesTo(mobile)).filter((m) => !m.message.includes('bekräfta ditt mobilnummer'));
 
   const approve = (personId: string) => publish(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'ale/contact-person', processVersion: 1, subject: { kind: 'contact-person', id: randomUUID(), personId }, outcome: 'approved', decidingStepId: null, reason: null });
 
@@ -175,10 +192,10 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const mobile = '+46701110001';
     const personId = await residentWithMobile(mobile);
     await approve(personId);
-    const delivered = await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'delivered');
+    const delivered = await waitForMessage(`recipientId=${personId}&channel=sms&template=contact-person-approved`, (m) => m.status === 'delivered');
     expect(delivered.segments).toBe(1);
     expect(delivered.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
-    const [sms] = await gateway.messagesTo(mobile);
+    const [sms] = await textsTo(mobile);
     expect(sms).toMatchObject({ from: 'Trygghet', dontlog: true, parts: 1, encoding: 'GSM-7', message: 'Du är godkänd som kontaktombud för grannsamverkan. Tack! Vi har mejlat dig vad som händer nu. /Ale kommun' });
     expect(sms!.report).toMatchObject({ status: 'delivered', answer: 204 });
   }, 30_000);
@@ -188,11 +205,11 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const personId = await residentWithMobile(mobile);
     await gateway.fault({ status: 400, count: 1 });
     await approve(personId);
-    const failed = await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'failed');
+    const failed = await waitForMessage(`recipientId=${personId}&channel=sms&template=contact-person-approved`, (m) => m.status === 'failed');
     expect(failed.lastError).toMatch(/SMS provider refused \(400\)/);
     await settled(); // a retry, were one scheduled, would have run (and reached the gateway) before this returns
-    expect(await gateway.messagesTo(mobile)).toHaveLength(0);
-    expect((await log(`recipientId=${personId}&channel=sms`))[0]!.history.filter((h) => h.status === 'sending')).toHaveLength(1);
+    expect(await textsTo(mobile)).toHaveLength(0);
+    expect((await log(`recipientId=${personId}&channel=sms&template=contact-person-approved`))[0]!.history.filter((h) => h.status === 'sending')).toHaveLength(1);
   }, 30_000);
 
   it('retries an SMS after a 5xx and after a timeout, and sends it once', async () => {
@@ -200,14 +217,14 @@ describe('notifications (process, private SMTP/Redis/SMS gateway)', () => {
     const personId = await residentWithMobile(mobile);
     await gateway.fault({ status: 503, count: 1 });
     await approve(personId);
-    await waitForMessage(`recipientId=${personId}&channel=sms`, (m) => m.status === 'delivered');
+    await waitForMessage(`recipientId=${personId}&channel=sms&template=contact-person-approved`, (m) => m.status === 'delivered');
     const timedOut = await residentWithMobile('+46701110004');
     await gateway.fault({ status: 504, delayMs: 1500, count: 1 }); // longer than SMS_TIMEOUT_MS
     await approve(timedOut);
-    const m = await waitForMessage(`recipientId=${timedOut}&channel=sms`, (x) => x.status === 'delivered');
+    const m = await waitForMessage(`recipientId=${timedOut}&channel=sms&template=contact-person-approved`, (x) => x.status === 'delivered');
     expect(m.history.filter((h) => h.status === 'sending')).toHaveLength(2);
-    expect(await gateway.messagesTo(mobile)).toHaveLength(1);
-    expect(await gateway.messagesTo('+46701110004')).toHaveLength(1);
+    expect(await textsTo(mobile)).toHaveLength(1);
+    expect(await textsTo('+46701110004')).toHaveLength(1);
   }, 40_000);
 
   it('answers a malformed delivery report with 400 and a forged one with 401, and logs neither secret', async () => {

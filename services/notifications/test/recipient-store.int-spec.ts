@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { testMongo } from '@trygg/testing';
+import { answerChallenge, MOBILE_CODE, startChallenge } from '../src/domain/mobile-confirmation';
+import { MongoMobileCodeQuota } from '../src/infrastructure/mongo-mobile-code-quota';
 import { MongoRecipientStore } from '../src/infrastructure/mongo-recipient-store';
 
 // The recipient store on the shared database (own database): concurrent writers to one recipient — in one process or,
@@ -55,6 +57,44 @@ describe('MongoRecipientStore on FerretDB', () => {
     const r = await one.get('ale', id);
     expect(r).toMatchObject({ name: 'Ny', email: 'ny@prefs.example', groupIds: ['g1'] });
     expect(await collection.countDocuments({ _id: id as never })).toBe(1);
+  });
+
+  it('counts each wrong code once when two instances answer at once, and a new mobile number resets the confirmation', async () => {
+    const relay = { flush: async () => undefined };
+    const collection = client.db(database).collection('recipients');
+    const [one, two] = [new MongoRecipientStore(collection as never, relay), new MongoRecipientStore(collection as never, relay)];
+    const id = randomUUID();
+    await one.upsertContact({ id, municipalityId: 'ale', name: 'Mo', email: 'mo@prefs.example', mobile: '+46701234567', smsOptIn: true });
+    const now = new Date();
+    await one.decideMobile('ale', id, (r) => {
+      const started = startChallenge(r, { code: '864213', salt: 'salt' }, now);
+      return { set: started.ok ? { mobileChallenge: started.challenge } : null, result: started.ok };
+    });
+    const answer = (store: MongoRecipientStore, code: string) =>
+      store.decideMobile('ale', id, (r) => {
+        const decision = answerChallenge(r, code, now);
+        return { set: decision.set, result: decision.outcome };
+      });
+    expect(await Promise.all([answer(one, '000001'), answer(two, '000002'), answer(one, '000003'), answer(two, '000004')])).toEqual(['wrong', 'wrong', 'wrong', 'wrong']);
+    expect((await one.get('ale', id))!.mobileChallenge!.wrongAttempts).toBe(4);
+    expect(await answer(two, '864213')).toBe('confirmed');
+    expect((await one.get('ale', id))!.mobileConfirmed).toMatchObject({ number: '+46701234567' });
+    await two.upsertContact({ id, municipalityId: 'ale', mobile: '+46701234567' }); // the same number: still confirmed
+    expect((await one.get('ale', id))!.mobileConfirmed).not.toBeNull();
+    await two.upsertContact({ id, municipalityId: 'ale', mobile: '+46709876543' });
+    expect((await one.get('ale', id))!).toMatchObject({ mobile: '+46709876543', mobileConfirmed: null, mobileChallenge: null });
+    expect(await one.decideMobile('lilla-edet', id, () => ({ set: null, result: 'x' }))).toBeNull();
+  });
+
+  it('allows 3 codes per number and day across instances, however many ask at once', async () => {
+    const quotas = client.db(database).collection('mobile_code_quota');
+    const [one, two] = [new MongoMobileCodeQuota(quotas as never), new MongoMobileCodeQuota(quotas as never)];
+    await one.onInfrastructureReady();
+    const number = `+4670${Math.floor(Math.random() * 1e7)}`;
+    const taken = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).take(number, '2026-06-10', MOBILE_CODE.maxCodesPerNumberPerDay)));
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    expect(await one.take(number, '2026-06-11', MOBILE_CODE.maxCodesPerNumberPerDay)).toBe(true);
+    expect(JSON.stringify(await quotas.find().toArray())).not.toContain(number);
   });
 
   it('reads, changes and erases a recipient only within its municipality', async () => {

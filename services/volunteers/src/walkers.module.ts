@@ -15,6 +15,7 @@ import {
   outboxRelayProvider,
   SERVICE_CONFIG,
 } from '@trygg/service-kit';
+import { mobileCountryAllowed } from '@trygg/values';
 import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { ConfirmSignUp } from './application/confirm-sign-up';
 import { EraseVolunteer } from './application/erase-volunteer';
@@ -95,7 +96,10 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       provide: KNOWN_MUNICIPALITIES,
       useFactory: (): KnownMunicipalities => {
         const municipalities = loadMunicipalities();
-        return { exists: (id) => municipalities.has(id) };
+        return {
+          exists: (id) => municipalities.has(id),
+          mobileAllowed: (id, e164) => mobileCountryAllowed(e164, municipalities.get(id)?.sms.countries ?? ['SE']),
+        };
       },
     },
     { provide: SignUp, inject: [VOLUNTEER_STORE, KNOWN_MUNICIPALITIES], useFactory: (store: VolunteerStore, known: KnownMunicipalities) => new SignUp(store, known) },

@@ -6,6 +6,7 @@ import { ActivityCheckController } from './http/activity-check.controller';
 import { ContactPersonController } from './http/contact-person.controller';
 import { EmailChangeController } from './http/email-change.controller';
 import { PersonalDataController } from './http/personal-data.controller';
+import { MobileConfirmationController } from './http/mobile-confirmation.controller';
 import { PreferencesController, SelfServicePreferencesController } from './http/preferences.controller';
 import { ResidentController } from './http/resident.controller';
 import { SelfServiceController } from './http/self-service.controller';
@@ -19,11 +20,12 @@ import { SharedModule } from './shared.module';
  * "Dina utskick" by link or from "Mina uppgifter" (PreferencesController, SelfServicePreferencesController), the walker
  * (trygghetsvandrare) sign-up with its emailed confirmation (WalkerController, a view of volunteers' API), and all
  * the person's data from every service as a page and a JSON download (PersonalDataController, GatherPersonalData), and
- * the link sent to a new email address (EmailChangeController).
+ * the link sent to a new email address (EmailChangeController), and "Bekräfta ditt mobilnummer" from "Mina uppgifter"
+ * (MobileConfirmationController).
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],
-  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController, WalkerController],
+  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController, WalkerController, MobileConfirmationController],
   providers: [
     {
       provide: GatherPersonalData,

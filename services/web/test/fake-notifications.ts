@@ -16,6 +16,7 @@ export interface FakeRecipient {
   language: 'sv' | 'en';
   preferences: { channels: { email: boolean; sms: boolean }; categories: { urgent: boolean; information: boolean; reminders: boolean } };
   available: { email: boolean; sms: boolean };
+  mobile: 'none' | 'unconfirmed' | 'confirmed';
   updatedAt: string | null;
 }
 
@@ -56,6 +57,7 @@ export class FakeNotifications {
         language: 'sv',
         preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
         available: { email: true, sms: options.sms ?? false },
+        mobile: options.sms ? 'confirmed' : 'none',
         updatedAt: null,
       });
     }
@@ -73,7 +75,7 @@ export class FakeNotifications {
   }
 
   private view(recipient: FakeRecipient, linkCategory: Category | null) {
-    return { municipalityId: recipient.municipalityId, language: recipient.language, linkCategory, preferences: recipient.preferences, available: recipient.available, updatedAt: recipient.updatedAt };
+    return { municipalityId: recipient.municipalityId, language: recipient.language, linkCategory, preferences: recipient.preferences, available: recipient.available, mobile: recipient.mobile, updatedAt: recipient.updatedAt };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -12,6 +12,8 @@ export interface ConfirmationResult {
   language: Language;
   intent: Intent;
   placement: PlacementView;
+  /** A mobile number with the SMS choice: it must be confirmed by code (notifications) before any SMS goes to it. */
+  smsRequested: boolean;
 }
 
 /**
@@ -72,6 +74,6 @@ export class ConfirmRegistration {
       registration.placement.kind === 'pending'
         ? await this.placer.place(registration, { kind: 'auto' }, context)
         : ((await this.placer.describe(registration)) ?? { kind: 'triage' as const });
-    return { status: 'confirmed', language: registration.language, intent: registration.intent, placement };
+    return { status: 'confirmed', language: registration.language, intent: registration.intent, placement, smsRequested: registration.smsOptIn && registration.mobile !== null };
   }
 }

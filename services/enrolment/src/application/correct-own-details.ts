@@ -31,6 +31,7 @@ export class CorrectOwnDetails {
 
   async execute(token: string, input: CorrectionInput & { registrationId?: string | undefined }, context: EventContext): Promise<SelfServiceView> {
     const subject = await resolveSelfServiceLink(token, { registrations: this.registrations, tokens: this.tokens, clock: this.clock });
+    if (input.mobile && !this.municipalities.mobileAllowed(subject.municipalityId, input.mobile)) throw new FieldRejected('mobile', 'mobile_country');
     let addressTarget: Registration | undefined;
     if (input.address) {
       addressTarget = input.registrationId

@@ -13,6 +13,13 @@ describe('registering for grannsamverkan', () => {
     expect(world.groups.byId.size).toBe(0);
   });
 
+  it('refuses a mobile number of a country the municipality does not text (field error on mobile); nothing stored', async () => {
+    const world = buildWorld();
+    await expect(world.register({ mobile: '+44 7400 123456', smsOptIn: true })).rejects.toMatchObject({ field: 'mobile', code: 'mobile_country' });
+    expect(world.registrations.byId.size).toBe(0);
+    expect(await world.register({ mobile: '070-123 45 67', smsOptIn: true })).toMatchObject({ mobile: '+46701234567' });
+  });
+
   it('keeps one registration for the same email and address, and sends the confirmation again', async () => {
     const world = buildWorld();
     const first = await world.register({ email: 'bo@example.se' });

@@ -85,6 +85,8 @@ export interface AuditEntry {
 
 export interface MunicipalityCatalogue {
   exists(municipalityId: string): boolean;
+  /** Is the mobile number (E.164) of a country the municipality accepts (`sms.countries`, Sweden by default)? */
+  mobileAllowed(municipalityId: string, e164: string): boolean;
   areas(municipalityId: string): readonly Area[];
   area(municipalityId: string, areaId: string): Area | undefined;
   retention(municipalityId: string): Retention & { text: { sv: string; en: string } };

@@ -1,6 +1,6 @@
 import { createEvent, RegistrationSubmittedV1 } from '@trygg/contracts';
 import { dedupeKeyOf, type Registration, requestConfirmationAgain, submitRegistration } from '../domain/registration';
-import { UnknownMunicipality } from './errors';
+import { FieldRejected, UnknownMunicipality } from './errors';
 import { type Clock, systemClock } from '@trygg/values';
 import { type ConfirmationMailThrottle, type IdGenerator, type MunicipalityCatalogue, type RegistrationRepository, unthrottledConfirmationMails } from './ports';
 import type { RegistrationInput } from './registration-input';
@@ -41,6 +41,8 @@ export class SubmitRegistration {
 
   async execute(input: RegistrationInput, correlationId: string): Promise<SubmitOutcome> {
     if (!this.municipalities.exists(input.municipalityId)) throw new UnknownMunicipality(input.municipalityId);
+    // Only numbers of the countries the municipality texts (SMS pumping: foreign premium numbers cost it money).
+    if (input.mobile && !this.municipalities.mobileAllowed(input.municipalityId, input.mobile)) throw new FieldRejected('mobile', 'mobile_country');
     const key = dedupeKeyOf(input.municipalityId, input.email, input.address);
     // Two identical submissions at once (in one process or in two instances) cannot both create: the dedupe key has a
     // unique index, so the second insert reports a duplicate and is answered as a resend of the first.

@@ -56,6 +56,7 @@ const MESSAGES: Record<string, [(l: string) => string, (l: string) => string]> =
   too_long: [(l) => `${l} är för lång.`, (l) => `${l} is too long.`],
   invalid_email: [(l) => `${l} är inte giltig. Skriv den som namn@exempel.se.`, (l) => `${l} is not valid. Write it as name@example.com.`],
   invalid_mobile: [(l) => `${l} är inte ett giltigt telefonnummer. Skriv till exempel 070-123 45 67.`, (l) => `${l} is not a valid phone number, e.g. +46 70 123 45 67.`],
+  mobile_country: [(l) => `${l} måste vara ett svenskt mobilnummer (eller från ett land kommunen tillåter).`, (l) => `${l} must be a Swedish mobile number (or of a country the municipality allows).`],
   required_for_sms: [(l) => `${l} behövs om du vill få sms.`, (l) => `${l} is needed if you want text messages.`],
   invalid_postcode: [(l) => `${l} ska vara fem siffror, till exempel 449 30.`, (l) => `${l} must be five digits, e.g. 449 30.`],
   invalid_street_number: [(l) => `${l} ska börja med en siffra, till exempel 12 eller 12B.`, (l) => `${l} must start with a number, e.g. 12 or 12B.`],

@@ -1,3 +1,4 @@
+import { mobileCountryAllowed } from '@trygg/values';
 import type { MunicipalityCatalogue } from '../application/ports';
 import type { Area } from '../domain/area';
 import type { EnrolmentMunicipality } from './municipality-data';
@@ -8,6 +9,10 @@ export class StaticMunicipalityCatalogue implements MunicipalityCatalogue {
 
   exists(municipalityId: string): boolean {
     return this.data.has(municipalityId);
+  }
+
+  mobileAllowed(municipalityId: string, e164: string): boolean {
+    return mobileCountryAllowed(e164, this.data.get(municipalityId)?.municipality.sms.countries ?? ['SE']);
   }
 
   areas(municipalityId: string): readonly Area[] {

@@ -15,6 +15,7 @@ const municipality: Municipality = {
   quietHours: { start: '21:00', end: '08:00' },
   branding: { primaryColor: '#123456' },
   contact: { email: 'trygghet@exempelby.example' },
+  sms: { countries: ['SE'] },
 };
 
 function folderWith(files: Record<string, string>): string {

@@ -35,6 +35,9 @@ describe('the daily SMS caps, at sending time', () => {
     // Two people sharing one number (written two ways): the cap is per number, not per person.
     await app.recipients.upsertContact({ id: 'p1', municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', mobile: '+46701234567', smsOptIn: true });
     await app.recipients.upsertContact({ id: 'p2', municipalityId: 'ale', name: 'Eva', email: 'eva@example.se', mobile: '070-123 45 67', smsOptIn: true });
+    // Both confirmed their number by code (no SMS goes to an unconfirmed one).
+    app.recipients.confirmMobile('p1');
+    app.recipients.confirmMobile('p2');
     const outcomes: string[] = [];
     for (let n = 0; n < 12; n++) outcomes.push(await app.send.execute(await queueSms(app, n % 2 ? 'p2' : 'p1', n)));
     expect(outcomes).toEqual([...Array(10).fill('sent'), 'skipped', 'skipped']);
@@ -52,6 +55,7 @@ describe('the daily SMS caps, at sending time', () => {
   it('counts a retried SMS once: the job after a transient provider failure is not refused by its own first try', async () => {
     const app = wire();
     await app.recipients.upsertContact({ id: 'p1', municipalityId: 'ale', name: 'Bo', email: 'bo@example.se', mobile: '+46701234567', smsOptIn: true });
+    app.recipients.confirmMobile('p1');
     for (let n = 0; n < 9; n++) expect(await app.send.execute(await queueSms(app, 'p1', n))).toBe('sent');
     const tenth = await queueSms(app, 'p1', 9);
     app.sms.failWith = new Error('provider timeout');

@@ -152,6 +152,7 @@ describe('a hard bounce (stale contact)', () => {
     const app = wire();
     await handle(app, submitted());
     await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: false }));
+    app.recipients.confirmMobile(personId);
     const [welcome] = [...app.messages.byId.values()].filter((m) => m.template === 'registration-confirmed').map((m) => m.id);
     app.mailer.failWith = new PermanentDeliveryError('550 5.1.1 no such user', true);
     expect(await app.send.execute(welcome!)).toBe('bounced');
@@ -190,6 +191,7 @@ describe('the events a person should hear about', () => {
     const app = wire();
     await handle(app, submitted('sv', 'Åsa'));
     await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }));
+    app.recipients.confirmMobile(personId);
     const ids = await handle(app, event(OnboardingCompletedV1, { instanceId: randomUUID(), processId: 'trollhattan/member', processVersion: 1, subject: { kind: 'member', id: randomUUID(), personId }, outcome: 'approved', decidingStepId: null, reason: null }));
     expect(ids.map((id) => app.messages.byId.get(id)?.template)).toEqual(['member-approved', 'member-approved']);
     for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
@@ -258,6 +260,7 @@ describe('the events a person should hear about', () => {
     const other = randomUUID();
     for (const p of [personId, other]) {
       await app.recipients.upsertContact({ id: p, municipalityId: 'lilla-edet', name: 'Bo', email: `${p}@example.se`, mobile: '+46701234567', smsOptIn: true });
+      app.recipients.confirmMobile(p);
       await handle(app, event(MemberJoinedV1, { memberId: randomUUID(), personId: p, groupId, areaId: 'centrum', subjectFields: {} }, 'lilla-edet'));
     }
     const ids = await handle(app, event(GroupActivatedV1, { groupId, areaId: 'centrum', contactPersonId: personId, groupName: 'Solgläntan' }, 'lilla-edet'));
@@ -514,6 +517,7 @@ describe('a police decision on a contact person', () => {
     const app = wire();
     await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Åsa', email: 'asa@example.se', language: 'sv' }, 'ale'));
     await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }, 'ale'));
+    app.recipients.confirmMobile(personId);
     const ids = await handle(app, decision('needs-info'));
     expect(ids.map((id) => `${app.messages.byId.get(id)!.template}/${app.messages.byId.get(id)!.channel}`).sort()).toEqual([
       'police-needs-info-coordinator/email',
@@ -559,6 +563,7 @@ describe('a contact person (kontaktombud) in onboarding', () => {
     const app = wire();
     await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Kim Kontakt', email: 'kim@example.se', language }, 'lilla-edet'));
     await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }, 'lilla-edet'));
+    app.recipients.confirmMobile(personId);
     app.mailer.sent.length = 0;
     return app;
   };
@@ -681,6 +686,7 @@ describe('a walker (trygghetsvandrare)', () => {
   it('approved: the walker gets the walker welcome in Swedish by email and, opted in, SMS — not the neighbourhood-watch text', async () => {
     const app = wire();
     await handle(app, contactDetails());
+    app.recipients.confirmMobile(walkerPersonId);
     const ids = await handle(app, completed('approved'));
     expect(ids).toHaveLength(2);
     expect((await sendAll(app, ids)).sort()).toEqual(['sent', 'sent']);
@@ -702,6 +708,7 @@ describe('a walker (trygghetsvandrare)', () => {
   it('rejected: a kind email with the reason; the SMS only says an email came', async () => {
     const app = wire();
     await handle(app, contactDetails());
+    app.recipients.confirmMobile(walkerPersonId);
     const ids = await handle(app, completed('rejected', walker, 'Du behöver ha fyllt 20 år.'));
     await sendAll(app, ids);
     expect(app.messages.byId.get(ids[0]!)?.template).toBe('walker-rejected');

@@ -3,6 +3,7 @@ import type { AuditLog } from '@trygg/values';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Category, Channel, MessageStatus, OutgoingMessage } from '../domain/message';
 import type { AwaitingRecipient } from '../domain/awaiting';
+import type { MobileFacts } from '../domain/mobile-confirmation';
 import type { Preferences, ReachabilityChange, Recipient } from '../domain/recipient';
 import type { Language } from '../domain/template';
 
@@ -41,6 +42,11 @@ export interface RecipientStore {
    * event `announce` builds in the same update. false when nothing changed (already marked, or erased).
    */
   markEmailBounced(municipalityId: string, id: string, at: Date, announce: AnnounceReachability): Promise<boolean>;
+  /**
+   * Reads the recipient and writes what `decide` returns about its mobile confirmation as one conditional
+   * single-document update (decided again when another write won); null when the recipient is unknown there.
+   */
+  decideMobile<T>(municipalityId: string, id: string, decide: (recipient: Recipient) => { set: Partial<MobileFacts> | null; result: T }): Promise<T | null>;
   /** Sets bounceSmsSentAt unless already set; false when it was set (one bounce SMS per address). */
   claimBounceSms(municipalityId: string, id: string, at: Date): Promise<boolean>;
   erase(municipalityId: string, id: string): Promise<void>;
@@ -51,6 +57,15 @@ export interface RecipientStore {
    * memory, and one scan of the collection however many batches (FerretDB scans on every find).
    */
   stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
+}
+
+/** Injection token of the `MobileCodeQuota`. */
+export const MOBILE_CODE_QUOTA = Symbol('MobileCodeQuota');
+
+/** Codes sent per mobile number and day, whoever asked (one counter document per number and day, hashed number). */
+export interface MobileCodeQuota {
+  /** Counts one more code unless `max` were sent to the number that day; false when the limit is reached. */
+  take(number: string, day: string, max: number): Promise<boolean>;
 }
 
 /** Injection token of the `AwaitingStore`. */
@@ -105,9 +120,9 @@ export interface MessageStore {
    * sending → sent once the provider took the message, with its history entry. Never undone: a message the provider
    * took must not go back to `queued`, whatever happens after.
    */
-  recordSent(id: string, now: Date, detail: string | null, extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>): Promise<void>;
+  recordSent(id: string, now: Date, detail: string | null, extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError' | 'payload'>>): Promise<void>;
   /** Any status change with its history entry; `onlyFrom` makes it conditional. */
-  transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
+  transition(id: string, to: MessageStatus, now: Date, detail: string | null, extra?: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError' | 'payload'>>, onlyFrom?: MessageStatus[]): Promise<boolean>;
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
   /** Every message of one recipient of the municipality, newest first, without payloads ("Mina uppgifter"). */
   ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]>;

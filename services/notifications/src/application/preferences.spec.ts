@@ -74,7 +74,7 @@ describe('preference use cases', () => {
     const app = wire();
     const { token } = await informationEmailToken(app, { mobile: '+46701234567', smsOptIn: false });
     const view = await preferenceUseCases(app.unsubscribe, app.recipients, app.clock).byToken(token);
-    expect(view).toEqual({ municipalityId: 'lilla-edet', language: 'en', linkCategory: 'information', preferences: allOn, available: { email: true, sms: false }, updatedAt: null });
+    expect(view).toEqual({ municipalityId: 'lilla-edet', language: 'en', linkCategory: 'information', preferences: allOn, available: { email: true, sms: false }, mobile: 'unconfirmed', updatedAt: null });
     expect(JSON.stringify(view)).not.toMatch(/Bo|example\.se|4670/);
   });
 

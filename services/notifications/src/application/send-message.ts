@@ -72,12 +72,20 @@ export class SendMessage {
 
     const recipient = await this.d.recipients.get(message.municipalityId, message.recipientId);
     if (!recipient) return this.skip(message, 'recipient erased or unknown');
+    const mobileCode = message.template === BUILT_IN_TEMPLATES.mobileCode;
     // A message to an address of the event (a new address to be confirmed) goes there, whatever the stored one is.
     const address = message.addressPath ? valueAt(message.payload ?? {}, message.addressPath) : undefined;
     if (message.addressPath && (typeof address !== 'string' || message.channel !== 'email')) return this.skip(message, 'no-address');
-    const reach = message.addressPath ? ({ ok: true } as const) : reachability(recipient, message.channel, message.category);
-    const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
-    if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
+    if (mobileCode) {
+      // The code goes to the number it was asked for, which is unconfirmed by nature; a number changed since gets nothing.
+      if (!recipient.mobile || recipient.mobile !== message.payload?.['number']) return this.skip(message, 'mobile-changed');
+    } else if (!message.addressPath) {
+      const reach = reachability(recipient, message.channel, message.category);
+      const bounceSms = message.template === BUILT_IN_TEMPLATES.emailBounced;
+      if (!reach.ok && !(bounceSms && reach.reason === 'no-sms-opt-in')) return this.skip(message, reach.reason);
+    }
+    // The code itself is kept no longer than it takes to send it: gone from the payload once sent, failed or skipped.
+    const forget = mobileCode ? { payload: null } : {};
 
     let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; oneClickUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
     try {
@@ -99,14 +107,14 @@ export class SendMessage {
       if (message.channel === 'email') {
         const email = rendered.email!;
         const { providerMessageId } = await this.d.mailer.send({ to: typeof address === 'string' ? address : recipient.email!, ...email, messageId, unsubscribeUrl: rendered.oneClickUrl });
-        sent = { detail: null, extra: { providerMessageId, lastError: null } };
+        sent = { detail: null, extra: { providerMessageId, lastError: null, ...forget } };
       } else {
         const to = normaliseMobile(recipient.mobile!);
         if (!to) throw new PermanentDeliveryError(`not a valid mobile number`);
         const text = rendered.sms!;
         const count = countSegments(text);
         const { providerMessageId } = await this.d.sms.send({ to, message: text, messageId });
-        sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null } };
+        sent = { detail: `${count.segments} segment(s), ${count.encoding}`, extra: { providerMessageId, segments: count.segments, encoding: count.encoding, lastError: null, ...forget } };
       }
     } catch (error) {
       // A provider's reply may quote the address or number ("550 <anna@…>: no such user"): stored without them.
@@ -118,7 +126,7 @@ export class SendMessage {
           if (!message.addressPath) await this.afterHardBounce(message, recipient);
           return 'bounced';
         }
-        await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason });
+        await messages.transition(messageId, 'failed', this.clock(), reason, { lastError: reason, ...forget });
         return 'failed';
       }
       await messages.transition(messageId, 'queued', this.clock(), `retry: ${reason}`, { lastError: reason }, ['sending']);
@@ -184,7 +192,8 @@ export class SendMessage {
 
   private async skip(message: OutgoingMessage, reason: string): Promise<SendOutcome> {
     reason = redactContactDetails(reason);
-    await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason }, ['queued']);
+    const forget = message.template === BUILT_IN_TEMPLATES.mobileCode ? { payload: null } : {};
+    await this.d.messages.transition(message.id, 'skipped', this.clock(), reason, { lastError: reason, ...forget }, ['queued']);
     return 'skipped';
   }
 

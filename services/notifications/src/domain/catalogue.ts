@@ -23,6 +23,8 @@ export const BUILT_IN_TEMPLATES = {
   areaMessage: 'area-message',
   /** The one SMS after a hard bounce, with a self-service link to update the address. */
   emailBounced: 'email-bounced',
+  /** The code that confirms a mobile number ("Bekräfta ditt mobilnummer"); `payload.code`. */
+  mobileCode: 'mobile-code',
 } as const;
 
 /**

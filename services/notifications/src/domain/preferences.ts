@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { notifications } from '@trygg/http-contracts';
 import type { Category, Channel } from './message';
+import { isMobileConfirmed } from './mobile-confirmation';
 import type { Preferences, Recipient } from './recipient';
 
 /**
@@ -10,11 +11,11 @@ import type { Preferences, Recipient } from './recipient';
  */
 export type PreferencesInput = z.output<typeof notifications.preferencesInput>;
 
-/** Which channels can reach the person at all: a working email address; a mobile with the SMS opt-in. */
+/** Which channels can reach the person at all: a working email address; a confirmed mobile with the SMS opt-in. */
 export function availableChannels(recipient: Recipient): Record<Channel, boolean> {
   return {
     email: !!recipient.email && !recipient.emailBouncedAt,
-    sms: !!recipient.mobile && recipient.smsOptIn,
+    sms: isMobileConfirmed(recipient) && recipient.smsOptIn,
   };
 }
 
@@ -26,6 +27,8 @@ export interface PreferencesView {
   linkCategory: Category | null;
   preferences: Preferences;
   available: Record<Channel, boolean>;
+  /** Whether the mobile number is confirmed by code (none: no number). */
+  mobile: 'none' | 'unconfirmed' | 'confirmed';
   updatedAt: string | null;
 }
 
@@ -36,6 +39,7 @@ export function preferencesView(recipient: Recipient, linkCategory: Category | n
     linkCategory,
     preferences: { channels: { ...recipient.preferences.channels }, categories: { ...recipient.preferences.categories } },
     available: availableChannels(recipient),
+    mobile: !recipient.mobile ? 'none' : isMobileConfirmed(recipient) ? 'confirmed' : 'unconfirmed',
     updatedAt: recipient.preferencesUpdatedAt ? recipient.preferencesUpdatedAt.toISOString() : null,
   };
 }

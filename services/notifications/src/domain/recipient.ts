@@ -1,4 +1,5 @@
 import type { Category, Channel } from './message';
+import { isMobileConfirmed, type MobileChallenge, type MobileConfirmation } from './mobile-confirmation';
 import type { Language } from './template';
 
 export interface Preferences {
@@ -21,6 +22,10 @@ export interface Recipient {
   /** A hard bounce marks the address as not working: no more mail to it until it changes. */
   emailBouncedAt: Date | null;
   mobile: string | null;
+  /** The number the person confirmed by typing back a code sent to it (`domain/mobile-confirmation.ts`); reset when the number changes. */
+  mobileConfirmed: MobileConfirmation | null;
+  /** The open code challenge (only its salted hash). */
+  mobileChallenge: MobileChallenge | null;
   smsOptIn: boolean;
   /**
    * The resident's "news from the group by email" choice (enrolment's `emailUpdates`): false stops
@@ -42,15 +47,19 @@ export interface Recipient {
   protectedIdentity?: boolean;
 }
 
-export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-email-updates' | 'no-address' | 'address-bounced' | 'no-sms-opt-in';
+export type SkipReason = 'opted-out-channel' | 'opted-out-category' | 'no-email-updates' | 'no-address' | 'address-bounced' | 'mobile-unconfirmed' | 'no-sms-opt-in';
 
-/** May this recipient get this message on this channel? Transactional email always goes to a working address. */
+/**
+ * May this recipient get this message on this channel? Transactional email always goes to a working address; no SMS
+ * of any category goes to a mobile number the person has not confirmed by code.
+ */
 export function reachability(recipient: Recipient, channel: Channel, category: Category): { ok: true } | { ok: false; reason: SkipReason } {
   if (channel === 'email') {
     if (!recipient.email) return { ok: false, reason: 'no-address' };
     if (recipient.emailBouncedAt) return { ok: false, reason: 'address-bounced' };
   } else {
     if (!recipient.mobile) return { ok: false, reason: 'no-address' };
+    if (!isMobileConfirmed(recipient)) return { ok: false, reason: 'mobile-unconfirmed' };
     if (!recipient.smsOptIn) return { ok: false, reason: 'no-sms-opt-in' };
   }
   if (category === 'transactional') return { ok: true };

@@ -39,6 +39,7 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
     world = wire();
     personId = randomUUID();
     await world.recipients.upsertContact({ id: personId, municipalityId: 'lilla-edet', name: 'Bo', email: 'bo@example.se', mobile: '+46701234567', smsOptIn: true });
+    world.recipients.confirmMobile(personId);
     const ctx = { municipalityId: 'lilla-edet', correlationId: 'c-1' };
     const groupId = randomUUID();
     await world.facts.execute(createEvent(MemberJoinedV1, ctx, { memberId: randomUUID(), personId, groupId, areaId: 'centrum', subjectFields: {} }));
@@ -112,7 +113,7 @@ describe('notifications HTTP: preferences and unsubscribe', () => {
   it('GET /internal/preferences/:token answers the minimal view, 404 for an unknown token', async () => {
     const res = await http().get(`/internal/preferences/${token}`).set(WEB);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ municipalityId: 'lilla-edet', language: 'sv', linkCategory: 'information', preferences: allOn, available: { email: true, sms: true }, updatedAt: null });
+    expect(res.body).toEqual({ municipalityId: 'lilla-edet', language: 'sv', linkCategory: 'information', preferences: allOn, available: { email: true, sms: true }, mobile: 'confirmed', updatedAt: null });
     const unknown = await http().get(`/internal/preferences/${'x'.repeat(43)}`).set(WEB);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('not_found');

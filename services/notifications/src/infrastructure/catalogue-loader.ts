@@ -246,6 +246,9 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
     const bounced = lookup(BUILT_IN_TEMPLATES.emailBounced);
     if (!bounced) problems.push(`${defaultTemplatesDir}: template "${BUILT_IN_TEMPLATES.emailBounced}" (SMS after a hard bounce) is missing`);
     else checkTemplate(BUILT_IN_TEMPLATES.emailBounced, bounced.set, bounced.files, { where: `the bounce SMS of ${id}`, extra: ['link.url', 'link.expiresAt'], payload: undefined, channels: ['sms'] }, problems);
+    const mobileCode = lookup(BUILT_IN_TEMPLATES.mobileCode);
+    if (!mobileCode) problems.push(`${defaultTemplatesDir}: template "${BUILT_IN_TEMPLATES.mobileCode}" (the code confirming a mobile number) is missing`);
+    else checkTemplate(BUILT_IN_TEMPLATES.mobileCode, mobileCode.set, mobileCode.files, { where: `the mobile code SMS of ${id}`, extra: ['payload.code'], payload: undefined, channels: ['sms'] }, problems);
 
     municipalities.set(id, {
       id,

@@ -18,7 +18,7 @@ function toMessage(doc: MessageDoc): OutgoingMessage {
 const NAMESPACE_NOT_FOUND = 26;
 const INDEX_NOT_FOUND = 27;
 
-type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>>;
+type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError' | 'payload'>>;
 
 /**
  * Messages and their delivery log. The three operations the email and SMS workers make for every message — read it,
@@ -145,7 +145,7 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     to: MessageStatus,
     now: Date,
     detail: string | null,
-    extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError'>> = {},
+    extra: Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError' | 'payload'>> = {},
     onlyFrom?: MessageStatus[],
   ): Promise<boolean> {
     const filter: Record<string, unknown> = { _id: id };

@@ -12,6 +12,7 @@ import { ConcurrentModification } from '@trygg/persistence';
 import { Coalescer } from './batching';
 import { findScopedByIds } from './find-by-ids';
 import type { Scoped } from './scoped';
+import { type MobileFacts, mobileChangeResets } from '../domain/mobile-confirmation';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type { AnnounceReachability, RecipientFilter, RecipientStore } from '../application/ports';
 
@@ -32,6 +33,8 @@ function normalise(stored: Partial<RecipientFields> & { id: string; municipality
     email: rest.email ?? null,
     emailBouncedAt: rest.emailBouncedAt ?? null,
     mobile: rest.mobile ?? null,
+    mobileConfirmed: rest.mobileConfirmed ?? null,
+    mobileChallenge: rest.mobileChallenge ?? null,
     smsOptIn: rest.smsOptIn ?? false,
     emailUpdates: rest.emailUpdates ?? true,
     groupIds: rest.groupIds ?? [],
@@ -96,6 +99,8 @@ export class MongoRecipientStore implements RecipientStore {
         // A new email address is a new chance: the bounce mark belongs to the old one.
         const change = changeAddress(before, contact.email, now);
         if (change.clearMarks) Object.assign(set, { emailBouncedAt: null, bounceSmsSentAt: null });
+        // A new mobile number is unconfirmed: the confirmation and any open code belonged to the old one.
+        if (mobileChangeResets(before, contact.mobile)) Object.assign(set, { mobileConfirmed: null, mobileChallenge: null });
         const events = change.announce && announce ? [announce({ ...before, ...set } as Recipient, change.announce)] : [];
         return { set, events, result: undefined };
       },
@@ -154,6 +159,14 @@ export class MongoRecipientStore implements RecipientStore {
       return { set: { emailBouncedAt: at, updatedAt: at }, events, result: true };
     });
     return marked ?? false; // erased (or never known): nothing to mark, nobody to tell
+  }
+
+  async decideMobile<T>(municipalityId: string, id: string, decide: (recipient: Recipient) => { set: Partial<MobileFacts> | null; result: T }): Promise<T | null> {
+    const found = await this.aggregates.change(id, { municipalityId }, ({ state }) => {
+      const decision = decide(normalise(state));
+      return decision.set ? { set: { ...decision.set, updatedAt: new Date() }, result: { value: decision.result } } : { result: { value: decision.result } };
+    });
+    return found ? found.value : null;
   }
 
   async claimBounceSms(municipalityId: string, id: string, at: Date): Promise<boolean> {
@@ -220,7 +233,7 @@ export class MongoRecipientStore implements RecipientStore {
 /** A new recipient before the caller's fields: no address, the default choices, no groups. */
 function newRecipientDefaults(): Omit<RecipientFields, 'municipalityId' | 'updatedAt'> {
   return {
-    name: '', email: null, emailBouncedAt: null, mobile: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [],
+    name: '', email: null, emailBouncedAt: null, mobile: null, mobileConfirmed: null, mobileChallenge: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [],
     preferences: defaultPreferences(), bounceSmsSentAt: null, preferencesUpdatedAt: null,
   } as Omit<RecipientFields, 'municipalityId' | 'updatedAt'>;
 }

@@ -46,6 +46,8 @@ export const VOLUNTEER_STORE = Symbol('VolunteerStore');
 /** The municipalities this installation serves (municipalities/ as data). */
 export interface KnownMunicipalities {
   exists(municipalityId: string): boolean;
+  /** Is the mobile number (E.164) of a country the municipality accepts (`sms.countries`, Sweden by default)? */
+  mobileAllowed(municipalityId: string, e164: string): boolean;
 }
 /** DI token of `KnownMunicipalities`. */
 export const KNOWN_MUNICIPALITIES = Symbol('KnownMunicipalities');

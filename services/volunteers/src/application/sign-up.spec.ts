@@ -3,7 +3,7 @@ import { InMemoryLinks, InMemoryVolunteers, knownMunicipalities, testSecret } fr
 import { ConfirmSignUp } from './confirm-sign-up';
 import { AlreadyConfirmed, type LinkRejected, WalkerNotFound } from './errors';
 import { IssueConfirmationLink } from './issue-confirmation-link';
-import { SignUp } from './sign-up';
+import { MobileCountryRefused, SignUp } from './sign-up';
 
 const start = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
@@ -33,6 +33,14 @@ describe('signing up as a walker (double opt-in)', () => {
     expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1']);
     expect(store.outbox[0]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, name: 'Vera Vandrare', email: 'vera@example.se', language: 'en', protectedIdentity: false });
     expect(store.outbox[0]!.municipalityId).toBe('ale');
+  });
+
+  it('refuses a mobile number of a country the municipality does not text; nothing stored', async () => {
+    const { store } = wire();
+    const signUp = new SignUp(store, { exists: () => true, mobileAllowed: () => false }, () => start);
+    await expect(signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true }), 'c-1')).rejects.toBeInstanceOf(MobileCountryRefused);
+    expect(store.outbox).toHaveLength(0);
+    expect(store.byId.size).toBe(0);
   });
 
   it('confirming by the link signs the walker up: contact details for notifications, the birth year for onboarding, in one write', async () => {

@@ -10,6 +10,8 @@ export type SignUpCommand = ParsedBodyOf<typeof volunteers.signUp>;
 
 export class ImplausibleBirthYear extends Error {}
 export class UnknownMunicipality extends Error {}
+/** A mobile number of a country the municipality does not text (`sms.countries`). */
+export class MobileCountryRefused extends Error {}
 
 /**
  * A walker signs up: the sign-up is stored *unconfirmed* and `volunteers.volunteer-sign-up-received.v1` (name, email,
@@ -30,6 +32,7 @@ export class SignUp {
 
   async execute(command: SignUpCommand, correlationId: string): Promise<void> {
     if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
+    if (command.mobile && !this.municipalities.mobileAllowed(command.municipalityId, command.mobile)) throw new MobileCountryRefused(command.municipalityId);
     const now = this.clock();
     if (!isPlausibleBirthYear(command.birthYear, now)) throw new ImplausibleBirthYear(String(command.birthYear));
     const details: SignUpDetails = {

@@ -44,6 +44,14 @@ describe('the staff erasure (signed in through the municipality’s IdP)', () =>
   };
   const coordinatorOf = async (issuer: TestIssuer, sub: string) => `Bearer ${await issuer.token({ sub, name: 'Sara Samordnare', groups: [TEST_GROUPS.coordinator] })}`;
 
+  it('refuses a sign-up with a mobile number of a country the municipality does not allow (Sweden by default): 400 on mobile, nothing stored', async () => {
+    const before = store.outbox.length;
+    const res = await request(app.getHttpServer()).post('/volunteers').send({ municipalityId: 'ale', name: 'Pump', email: 'pump@example.se', birthYear: 1990, mobile: '+44 7400 123456', smsOptIn: true });
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['mobile']);
+    expect(store.outbox.length).toBe(before);
+  });
+
   it('erases the walker of the coordinator’s own municipality, audited with the coordinator as actor; again: 200, nothing new', async () => {
     const own = await coordinatorOf(ale, 'samordnare.ale');
     expect((await erase(own).expect(200)).body).toEqual({ volunteerId, status: 'erased' });

@@ -9,7 +9,7 @@ import { EraseVolunteer } from '../application/erase-volunteer';
 import { AlreadyConfirmed, LinkRejected, WalkerNotFound } from '../application/errors';
 import { IssueConfirmationLink } from '../application/issue-confirmation-link';
 import type { StaffActor } from '../application/ports';
-import { ImplausibleBirthYear, SignUp, UnknownMunicipality } from '../application/sign-up';
+import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality } from '../application/sign-up';
 
 /**
  * The walker's sign-up and its confirmation link (public), the confirmation links notifications asks for (internal),
@@ -37,6 +37,7 @@ export class VolunteersController {
       return { status: 'submitted' };
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
+      if (error instanceof MobileCountryRefused) throw new ValidationFailed([{ field: 'mobile', message: 'must be a mobile number of a country the municipality allows (Sweden unless it says otherwise)' }]);
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
       throw error;
     }

@@ -21,11 +21,18 @@ export type PreferencesView = ResponseOf<typeof notifications.preferencesByLink,
 /** not_found: unknown or expired link, unknown person, or another municipality. */
 export type PreferencesResult = { kind: 'ok'; view: PreferencesView } | { kind: 'not_found' };
 
+export type MobileCodeRequest = ResponseOf<typeof notifications.requestMobileCode, 200>;
+export type MobileCodeAnswer = ResponseOf<typeof notifications.confirmMobileCode, 200>;
+
 export interface NotificationsApi {
   preferencesByLink(token: string): Promise<PreferencesResult>;
   savePreferencesByLink(token: string, preferences: MessagePreferences): Promise<PreferencesResult>;
   preferencesOfPerson(municipalityId: string, personId: string): Promise<PreferencesResult>;
   savePreferencesOfPerson(municipalityId: string, personId: string, preferences: MessagePreferences): Promise<PreferencesResult>;
+  /** "Bekräfta ditt mobilnummer": a code by SMS to the person's number (null: notifications does not know the person). */
+  requestMobileCode(municipalityId: string, personId: string): Promise<MobileCodeRequest | null>;
+  /** The code the person typed back (null: notifications does not know the person). */
+  confirmMobileCode(municipalityId: string, personId: string, code: string): Promise<MobileCodeAnswer | null>;
 }
 
 /** The notifications service cannot be reached or answered 5xx: the page says "try again shortly" (503). */

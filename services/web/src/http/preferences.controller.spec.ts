@@ -25,7 +25,7 @@ class FakeNotifications implements NotificationsApi {
   private view(municipalityId: string, linkCategory: PreferencesView['linkCategory']): PreferencesResult {
     if (this.down) throw new NotificationsUnavailable('connect ECONNREFUSED');
     // Checked against notifications' contract, so a fake that drifts fails the tests.
-    const view = notificationsContract.preferencesViewSchema.parse({ municipalityId, language: 'sv', linkCategory, preferences: structuredClone(this.preferences), available: { ...this.available }, updatedAt: null });
+    const view = notificationsContract.preferencesViewSchema.parse({ municipalityId, language: 'sv', linkCategory, preferences: structuredClone(this.preferences), available: { ...this.available }, mobile: this.available.sms ? 'confirmed' : 'none', updatedAt: null });
     return { kind: 'ok', view };
   }
   async preferencesByLink(token: string): Promise<PreferencesResult> {
@@ -42,6 +42,13 @@ class FakeNotifications implements NotificationsApi {
   }
   async preferencesOfPerson(municipalityId: string, personId: string): Promise<PreferencesResult> {
     return municipalityId === 'ale' && personId === PERSON ? this.view('ale', null) : { kind: 'not_found' };
+  }
+  /** "Bekräfta ditt mobilnummer" is tried in mobile-confirmation.controller.spec.ts; here nobody is known to it. */
+  async requestMobileCode() {
+    return null;
+  }
+  async confirmMobileCode() {
+    return null;
   }
   async savePreferencesOfPerson(municipalityId: string, personId: string, preferences: MessagePreferences): Promise<PreferencesResult> {
     const found = await this.preferencesOfPerson(municipalityId, personId);

@@ -56,6 +56,7 @@ export function whatHappensNext(result: Extract<ConfirmResult, { kind: 'confirme
   }
   if (result.intent === 'contact-person') paragraphs.push(t('confirmed.contactPerson'));
   paragraphs.push(t('confirmed.selfService'));
+  if (result.smsRequested) paragraphs.push(t('confirmed.confirmMobile'));
   return paragraphs;
 }
 

@@ -1,6 +1,6 @@
 import { type BodyOf, notifications, type RouteContract } from '@trygg/http-contracts';
 import { internalSecretName } from '@trygg/config';
-import { type MessagePreferences, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
+import { type MessagePreferences, type MobileCodeAnswer, type MobileCodeRequest, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
 import { answerBody, parseAnswer, pathOf, requestRoute, shownCall } from './contract-answers';
 
 /**
@@ -18,6 +18,12 @@ export class HttpNotificationsApi implements NotificationsApi {
   ) {}
 
   private async call<R extends RouteContract>(route: R, params: Record<string, string>, query?: URLSearchParams, body?: BodyOf<R>): Promise<PreferencesResult> {
+    const answer = await this.answer(route, params, query, body);
+    return answer === null ? { kind: 'not_found' } : { kind: 'ok', view: answer as PreferencesView };
+  }
+
+  /** The route's parsed 200 answer, or null for 404. */
+  private async answer<R extends RouteContract>(route: R, params: Record<string, string>, query?: URLSearchParams, body?: BodyOf<R>): Promise<unknown> {
     if (!this.secret) throw new NotificationsUnavailable(`${internalSecretName('web', 'preferences')} is not configured`);
     const path = pathOf(route, params, query);
     const res = await requestRoute(route, {
@@ -30,10 +36,9 @@ export class HttpNotificationsApi implements NotificationsApi {
     });
     const shown = shownCall(route, path);
     const answer = await answerBody(res);
-    // Every route here answers 200 with the preferences view (preferencesViewSchema).
     const parsed: unknown = parseAnswer(route, res.status, answer);
-    if (res.status === 200) return { kind: 'ok', view: parsed as PreferencesView };
-    if (res.status === 404) return { kind: 'not_found' };
+    if (res.status === 200) return parsed;
+    if (res.status === 404) return null;
     if (res.status === 401) throw new NotificationsUnavailable(`${shown} answered ${res.status}`);
     // 400: the page sent something the API refuses — a bug here, not the resident's input.
     throw new Error(`${shown} answered ${res.status}`);
@@ -53,5 +58,13 @@ export class HttpNotificationsApi implements NotificationsApi {
 
   savePreferencesOfPerson(municipalityId: string, personId: string, preferences: MessagePreferences): Promise<PreferencesResult> {
     return this.call(notifications.savePreferencesOfPerson, { personId }, new URLSearchParams({ municipalityId }), preferences);
+  }
+
+  async requestMobileCode(municipalityId: string, personId: string): Promise<MobileCodeRequest | null> {
+    return (await this.answer(notifications.requestMobileCode, { personId }, new URLSearchParams({ municipalityId }))) as MobileCodeRequest | null;
+  }
+
+  async confirmMobileCode(municipalityId: string, personId: string, code: string): Promise<MobileCodeAnswer | null> {
+    return (await this.answer(notifications.confirmMobileCode, { personId }, new URLSearchParams({ municipalityId }), { code })) as MobileCodeAnswer | null;
   }
 }
