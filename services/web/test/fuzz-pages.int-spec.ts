@@ -9,6 +9,7 @@ import { formSession } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
 import { FakeNotifications } from './fake-notifications';
 import { FakePoliceLiaison } from './fake-police-liaison';
+import { FakeVolunteers } from './fake-volunteers';
 import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-in';
 
 // Issue 13, the web front's part of the endpoint fuzz (test/fuzz-endpoints.e2e-spec.ts fuzzes the services' APIs from
@@ -22,7 +23,7 @@ import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261302);
 const perRoute = Number(process.env['FUZZ_PER_ROUTE'] ?? 12);
-const ports = { web: 4460, enrolment: 4461, notifications: 4462, police: 4463 };
+const ports = { web: 4460, enrolment: 4461, notifications: 4462, police: 4463, volunteers: 4464 };
 const internalToken = 'fuzz-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
@@ -31,6 +32,7 @@ const web = new ServiceProcess({
     ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`,
     NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`,
     POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`,
+    VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`,
     INTERNAL_SECRET_WEB_PREFERENCES: internalToken,
     WEB_SESSION_SECRET: TEST_SESSION_SECRET,
     RATE_LIMIT_MAX: '100000',
@@ -40,6 +42,7 @@ const web = new ServiceProcess({
 const enrolment = new FakeEnrolment(ports.enrolment, web.url);
 const notifications = new FakeNotifications(ports.notifications, internalToken);
 const police = new FakePoliceLiaison(ports.police);
+const volunteers = new FakeVolunteers(ports.volunteers);
 
 function prng(start: number): () => number {
   let a = start >>> 0;
@@ -89,7 +92,7 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
     const app = moduleRef.createNestApplication({ logger: false });
     routes = discoverRoutes(app).filter((r) => !r.path.startsWith('/health'));
     await app.close();
-    await Promise.all([enrolment.start(), notifications.start(), police.start()]);
+    await Promise.all([enrolment.start(), notifications.start(), police.start(), volunteers.start()]);
     enrolment.seed({ municipalityId: 'ale', name: 'Fuzz Boende', email: 'fuzz-boende@example.se', confirmed: true });
     selfServiceToken = enrolment.selfServiceTokenFor('fuzz-boende@example.se');
     await web.start();
@@ -97,7 +100,7 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
 
   afterAll(async () => {
     await web.stop();
-    await Promise.all([enrolment.stop(), notifications.stop(), police.stop()]);
+    await Promise.all([enrolment.stop(), notifications.stop(), police.stop(), volunteers.stop()]);
   });
 
   it(`answers no request with a 5xx (seed ${seed}, ${perRoute} requests per route)`, async () => {

@@ -40,9 +40,10 @@ export class MobileConfirmationController {
     if (!self.ok) return null;
     const answer = await this.notifications.preferencesOfPerson(self.municipality.id, self.view.personId);
     if (answer.kind !== 'ok') {
-      // Enrolment knows the person but notifications has not heard of them yet (events are on their way).
+      // Enrolment knows the person but notifications has not heard of them yet (events are on their way): a page that
+      // says "try again in a moment" — an expected state of the flow, not a server error.
       const t = translate(res);
-      this.pages.message(req, res, { title: t('mobile.title'), paragraphs: [t('mobile.unavailable.p1')], link: { href: self.base, text: t('prefs.backToSelf') } }, { municipality: self.municipality, status: 503 });
+      this.pages.message(req, res, { title: t('mobile.title'), paragraphs: [t('mobile.unavailable.p1')], link: { href: self.base, text: t('prefs.backToSelf') } }, { municipality: self.municipality });
       return null;
     }
     return { municipality: self.municipality, personId: self.view.personId, number: self.view.mobile, status: answer.view.mobile, base: self.base };
