@@ -120,7 +120,8 @@ describe('volunteers on a real broker and database', () => {
 
     const confirmed = await post('/volunteers/confirmations', { municipalityId: 'ale', token: tokenOf(url) });
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.json()).toEqual({ status: 'confirmed', language: 'sv' });
+    // The person notifications files the contact details under, and a mobile with SMS chosen: the web offers the code step.
+    expect(await confirmed.json()).toEqual({ status: 'confirmed', language: 'sv', personId, mobileToConfirm: true });
     const details = await contactDetails.waitFor('the contact details', (m) => payloadOf(m)['volunteerId'] === volunteerId);
     expect(payloadOf(details)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, occasion: 'sign-up' });
     await signedUp.waitFor('the onboarding start', (m) => payloadOf(m)['volunteerId'] === volunteerId);
