@@ -78,7 +78,11 @@ export const confirmSignUp = defineRoute({
   access: { kind: 'public' },
   body: confirmInput,
   responses: {
-    200: { description: 'confirmed (again: the same answer)', schema: z.object({ status: z.literal('confirmed'), language: z.enum(['sv', 'en']) }) },
+    200: {
+      description:
+        'confirmed (again: the same answer); the walker\'s personId (notifications keys their contact details by it) and whether a mobile number was given with SMS chosen, which the web then offers to confirm by a code',
+      schema: z.object({ status: z.literal('confirmed'), language: z.enum(['sv', 'en']), personId: z.uuid(), mobileToConfirm: z.boolean() }),
+    },
     400: invalid,
     404: problem('token_invalid (unknown link, another municipality\'s, or the sign-up is gone)'),
     410: problem('token_expired or token_used'),

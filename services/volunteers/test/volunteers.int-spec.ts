@@ -92,7 +92,7 @@ describe('volunteers on a real broker and database', () => {
     const email = `opt-in-${run}@vol.example`;
     const { volunteerId, personId } = await signUpReceived({ municipalityId: 'ale', name: 'Olle Optin', email, birthYear: 1980, mobile: '070-123 45 67', smsOptIn: true });
     const event = received.matching((m) => payloadOf(m)['volunteerId'] === volunteerId)[0]!;
-    expect(payloadOf(event)).toEqual({ volunteerId, personId, name: 'Olle Optin', email, language: 'sv' });
+    expect(payloadOf(event)).toEqual({ volunteerId, personId, name: 'Olle Optin', email, language: 'sv', protectedIdentity: false });
     expect(event.value!.toString()).not.toContain('+4670'); // no number before it is confirmed
     const volunteers = client.db(database).collection('volunteers');
     // Published from the outbox (nothing pending), and nothing but the sign-up-received event was written.
@@ -120,7 +120,8 @@ describe('volunteers on a real broker and database', () => {
 
     const confirmed = await post('/volunteers/confirmations', { municipalityId: 'ale', token: tokenOf(url) });
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.json()).toEqual({ status: 'confirmed', language: 'sv' });
+    // The person notifications files the contact details under, and a mobile with SMS chosen: the web offers the code step.
+    expect(await confirmed.json()).toEqual({ status: 'confirmed', language: 'sv', personId, mobileToConfirm: true });
     const details = await contactDetails.waitFor('the contact details', (m) => payloadOf(m)['volunteerId'] === volunteerId);
     expect(payloadOf(details)).toMatchObject({ mobile: '+46701234567', smsOptIn: true, occasion: 'sign-up' });
     await signedUp.waitFor('the onboarding start', (m) => payloadOf(m)['volunteerId'] === volunteerId);
@@ -209,7 +210,7 @@ describe('volunteers on a real broker and database', () => {
     const recorded = await contactDetails.waitFor('the contact-details event', (m) => payloadOf(m)['volunteerId'] === volunteerId);
     const envelope = JSON.parse(recorded.value!.toString()) as { municipalityId: string; payload: Record<string, unknown> };
     expect(envelope.municipalityId).toBe('ale');
-    expect(envelope.payload).toEqual({ volunteerId, personId: expect.any(String), occasion: 'sign-up', name: 'Sam Sms', email, mobile: '+46701234567', smsOptIn: true, language: 'en' });
+    expect(envelope.payload).toEqual({ volunteerId, personId: expect.any(String), occasion: 'sign-up', name: 'Sam Sms', email, mobile: '+46701234567', smsOptIn: true, language: 'en', protectedIdentity: false });
     expect(header(recorded, EVENT_HEADERS.eventId)).toEqual(expect.any(String));
     // Published from the outbox: nothing is left pending in the document.
     const doc = await waitFor('the outbox to be empty', async () => {

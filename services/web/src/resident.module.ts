@@ -11,6 +11,9 @@ import { PreferencesController, SelfServicePreferencesController } from './http/
 import { ResidentController } from './http/resident.controller';
 import { SelfServiceController } from './http/self-service.controller';
 import { WalkerController } from './http/walker.controller';
+import { WalkerMobileController } from './http/walker-mobile.controller';
+import { WEB_CONFIG, type WebConfig } from './config';
+import { WalkerMobileCapabilities } from './domain/walker-mobile-capability';
 import { SharedModule } from './shared.module';
 
 /**
@@ -21,12 +24,14 @@ import { SharedModule } from './shared.module';
  * (trygghetsvandrare) sign-up with its emailed confirmation (WalkerController, a view of volunteers' API), and all
  * the person's data from every service as a page and a JSON download (PersonalDataController, GatherPersonalData), and
  * the link sent to a new email address (EmailChangeController), and "Bekräfta ditt mobilnummer" from "Mina uppgifter"
- * (MobileConfirmationController).
+ * (MobileConfirmationController) and for a walker right after confirming their sign-up (WalkerMobileController).
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],
-  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController, WalkerController, MobileConfirmationController],
+  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController, WalkerController, MobileConfirmationController, WalkerMobileController],
   providers: [
+    // The walker's signed "confirm your mobile" capability: a key derived from WEB_SESSION_SECRET (the same on every instance).
+    { provide: WalkerMobileCapabilities, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new WalkerMobileCapabilities(config.WEB_SESSION_SECRET) },
     {
       provide: GatherPersonalData,
       inject: [PERSONAL_DATA_API, LOGGER],

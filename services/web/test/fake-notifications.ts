@@ -4,7 +4,8 @@ import { notifications, type RouteContract } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 /**
- * TEST ONLY: an in-memory stand-in for the notifications service's internal preferences API
+ * TEST ONLY: an in-memory stand-in for the notifications service's internal preferences API (and, in small, the
+ * mobile number's confirmation by code)
  * (services/notifications/README.md: the web's bearer secret and `x-internal-caller: web`), so the "Dina utskick" pages and their browser tests run
  * without the real service. Every answer is parsed with notifications' contract (`@trygg/http-contracts`, see
  * contract-check.ts), so the fake cannot drift from the real API unnoticed.
@@ -50,14 +51,14 @@ export class FakeNotifications {
   }
 
   /** A recipient (everything on) and the token of an unsubscribe link from a message of `category`. */
-  seed(recipientId: string, options: { municipalityId?: string; category?: Category; sms?: boolean } = {}): string {
+  seed(recipientId: string, options: { municipalityId?: string; category?: Category; sms?: boolean; mobile?: FakeRecipient['mobile'] } = {}): string {
     if (!this.recipients.has(recipientId)) {
       this.recipients.set(recipientId, {
         municipalityId: options.municipalityId ?? 'ale',
         language: 'sv',
         preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
         available: { email: true, sms: options.sms ?? false },
-        mobile: options.sms ? 'confirmed' : 'none',
+        mobile: options.mobile ?? (options.sms ? 'confirmed' : 'none'),
         updatedAt: null,
       });
     }
@@ -86,7 +87,7 @@ export class FakeNotifications {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);
     const byLink = /^\/internal\/preferences\/([^/]+)$/.exec(url.pathname);
-    const byPerson = /^\/internal\/recipients\/([^/]+)\/preferences$/.exec(url.pathname);
+    const byPerson = /^\/internal\/recipients\/([^/]+)\/(preferences|mobile-code|mobile-confirmation)$/.exec(url.pathname);
     let recipientId: string | undefined;
     let linkCategory: Category | null = null;
     if (byLink) {
@@ -100,6 +101,18 @@ export class FakeNotifications {
     }
     const recipient = recipientId ? this.recipients.get(recipientId) : undefined;
     if (!recipient || (byPerson && url.searchParams.get('municipalityId') !== recipient.municipalityId)) return this.json(res, 404, { error: 'not_found' });
+    // "Bekräfta ditt mobilnummer" in small: every code is sent, the right one is 246810.
+    if (byPerson?.[2] === 'mobile-code') {
+      if (recipient.mobile !== 'unconfirmed') return this.json(res, 200, { sent: false, reason: recipient.mobile === 'none' ? 'no-mobile' : 'already-confirmed' });
+      return this.json(res, 200, { sent: true, expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    }
+    if (byPerson?.[2] === 'mobile-confirmation') {
+      const { code } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code: string };
+      if (code !== '246810') return this.json(res, 200, { outcome: 'wrong', attemptsLeft: 4 });
+      recipient.mobile = 'confirmed';
+      recipient.available = { ...recipient.available, sms: true };
+      return this.json(res, 200, { outcome: 'confirmed', attemptsLeft: 0 });
+    }
     if (req.method === 'PUT') {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FakeRecipient['preferences'];
       recipient.preferences = { channels: { ...body.channels }, categories: { ...body.categories } };

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { volunteers } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 interface FakeWalker {
+  /** The key notifications files the walker's contact details under. */
+  personId: string;
   municipalityId: string;
   name: string;
   email: string;
@@ -70,6 +72,7 @@ export class FakeVolunteers {
       // The same address again: the same answer; an unconfirmed sign-up keeps its link.
       if (!this.walkers.has(v.email.toLowerCase())) {
         this.walkers.set(v.email.toLowerCase(), {
+          personId: randomUUID(),
           municipalityId: v.municipalityId,
           name: v.name,
           email: v.email.toLowerCase(),
@@ -92,7 +95,7 @@ export class FakeVolunteers {
       if (walker.tokenUsed) return send(410, { error: 'token_used' });
       walker.tokenUsed = true;
       walker.confirmed = true;
-      return send(200, { status: 'confirmed', language: walker.language });
+      return send(200, { status: 'confirmed', language: walker.language, personId: walker.personId, mobileToConfirm: walker.mobile !== null && walker.smsOptIn });
     }
     return send(404, { error: 'not_found' });
   }

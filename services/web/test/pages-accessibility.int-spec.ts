@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ServiceProcess } from '@trygg/testing';
 import { axeViolations, launchChromium, submit } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
+import { FakeNotifications } from './fake-notifications';
 import { FakePoliceLiaison } from './fake-police-liaison';
 import { FakeVolunteers } from './fake-volunteers';
 import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
@@ -14,15 +15,17 @@ import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET }
 // test/web-resident.e2e-spec.ts runs the flow against the real services. The walker pages use a fake of volunteers
 // (fake-volunteers.ts).
 
-const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604 };
+const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605 };
+const internalToken = 'axe-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, INTERNAL_SECRET_WEB_PREFERENCES: internalToken, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police);
 const walkers = new FakeVolunteers(ports.volunteers);
+const notifications = new FakeNotifications(ports.notifications, internalToken);
 /** A sealed session cookie (test/signed-in.ts) as the browser context holds it after signing in at the IdP. */
 const sessionIn = (cookie: string) => [{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: web.url }];
 const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@web.example`;
@@ -36,7 +39,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   let groupId: string;
 
   beforeAll(async () => {
-    await Promise.all([fake.start(), police.start(), walkers.start()]);
+    await Promise.all([fake.start(), police.start(), walkers.start(), notifications.start()]);
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext();
     // Signed in as Ale's coordinator: every page (the residents' too) then shows who is signed in, with the logout button.
@@ -54,7 +57,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await Promise.all([fake.stop(), police.stop(), walkers.stop()]);
+    await Promise.all([fake.stop(), police.stop(), walkers.stop(), notifications.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
@@ -142,6 +145,38 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await open(`/ale/trygghetsvandring/bekrafta/${token}`, lang);
       await submit(page, 'button.govuk-button');
       expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'redan' : 'already');
+      await check(lang);
+    });
+
+    it('the walker\'s "Bekräfta ditt mobilnummer": the step on the confirmed page, "try again in a moment", the code with its error, confirmed', async () => {
+      const address = email(`walker-mobile-${lang}`);
+      await open('/ale/trygghetsvandring', lang);
+      await page.fill('#name', 'Mona Mobil');
+      await page.fill('#email', address);
+      await page.fill('#birthYear', '1980');
+      await page.fill('#mobile', '070-123 45 67');
+      await page.check('#smsOptIn');
+      await submit(page, 'button.govuk-button');
+      await open(`/ale/trygghetsvandring/bekrafta/${walkers.tokenFor(address)}`, lang);
+      await submit(page, 'button.govuk-button');
+      expect(await page.locator('h2').first().textContent()).toContain(lang === 'sv' ? 'Bekräfta ditt mobilnummer' : 'Confirm your mobile number');
+      await check(lang);
+      // Notifications has not heard of the walker yet (their contact details travel by event): a kind page.
+      await submit(page, 'form[action$="/kod"] button.govuk-button');
+      expect(page.url()).toMatch(/\/ale\/trygghetsvandring\/mobil\/[A-Za-z0-9_-]{71}\/kod/);
+      await check(lang);
+      notifications.seed(walkers.walkers.get(address)!.personId, { municipalityId: 'ale', mobile: 'unconfirmed' });
+      await page.click('a.govuk-link[href*="/trygghetsvandring/mobil/"]'); // "Försök igen"
+      await page.waitForLoadState('load');
+      await check(lang);
+      await submit(page, 'form[action$="/kod"] button.govuk-button');
+      await page.fill('#code', '111111');
+      await submit(page, 'form:not([action$="/kod"]) button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      await page.fill('#code', '246810');
+      await submit(page, 'form:not([action$="/kod"]) button.govuk-button');
+      expect(await page.locator('.govuk-panel').textContent()).toContain(lang === 'sv' ? 'bekräftat' : 'confirmed');
       await check(lang);
     });
 

@@ -12,6 +12,10 @@ import type { ConfirmationLinks, VolunteerStore } from './ports';
  * onboarding only what the volunteer processes declare (`volunteer-signed-up`, the birth year), contact details first.
  * A link is single use and expires; a second, unused link of an already confirmed sign-up answers `confirmed` and
  * changes nothing.
+ *
+ * The answer names the person (`personId`, the key notifications files the walker's contact details under) and says
+ * whether a mobile number was given with SMS chosen (`mobileToConfirm`): the web then offers to confirm the number by
+ * a code, as no SMS goes to an unconfirmed number (services/notifications/README.md).
  */
 export class ConfirmSignUp {
   constructor(
@@ -20,7 +24,7 @@ export class ConfirmSignUp {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(input: { municipalityId: string; token: string }, correlationId: string): Promise<{ status: 'confirmed'; language: Language }> {
+  async execute(input: { municipalityId: string; token: string }, correlationId: string): Promise<SignUpConfirmed> {
     if (!looksLikeToken(input.token)) throw new LinkRejected('token_invalid');
     const hash = hashToken(input.token);
     const link = await this.links.findByHash(hash);
@@ -39,8 +43,17 @@ export class ConfirmSignUp {
     });
     if (result === 'not-found' || erased || confirmed === null) throw new LinkRejected('token_invalid');
     if (!(await this.links.markUsed(hash, this.clock()))) throw new LinkRejected('token_used');
-    return { status: 'confirmed', language: (confirmed as Volunteer).language };
+    const walker = confirmed as Volunteer;
+    return { status: 'confirmed', language: walker.language, personId: walker.personId, mobileToConfirm: walker.mobile !== null && walker.smsOptIn };
   }
+}
+
+export interface SignUpConfirmed {
+  status: 'confirmed';
+  language: Language;
+  personId: string;
+  /** A mobile number was given and SMS chosen: the number still has to be confirmed by a code before any SMS. */
+  mobileToConfirm: boolean;
 }
 
 /** The walker is signed up: notifications gets the contact details, onboarding only the declared subject fields. */

@@ -11,7 +11,7 @@ export type NewWalker = BodyOf<typeof volunteers.signUp>;
 export type WalkerSignUpResult = { kind: 'accepted' } | { kind: 'invalid'; fields: RemoteFieldProblem[] };
 
 /** volunteers answers 404 `token_invalid` and 410 `token_expired` / `token_used`. */
-export type WalkerConfirmResult = { kind: 'confirmed'; language: 'sv' | 'en' } | LinkProblem;
+export type WalkerConfirmResult = { kind: 'confirmed'; language: 'sv' | 'en'; personId: string; mobileToConfirm: boolean } | LinkProblem;
 
 export interface VolunteersApi {
   signUp(walker: NewWalker): Promise<WalkerSignUpResult>;

@@ -1,71 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { enrolment as enrolmentContract, notifications as notificationsContract } from '@trygg/http-contracts';
+import { enrolment as enrolmentContract } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import { ENROLMENT_API, type EnrolmentApi, type SelfServiceResult, type SelfServiceView } from '../application/enrolment-api';
 import { FEEDBACK_SINK } from '../application/feedback';
-import { type MobileCodeAnswer, type MobileCodeRequest, NOTIFICATIONS_API, type NotificationsApi, type PreferencesResult } from '../application/notifications-api';
+import { NOTIFICATIONS_API, type NotificationsApi } from '../application/notifications-api';
 import { loadWebConfig } from '../config';
+import { FakeMobileCodes } from '../../test/fake-mobile-codes';
 import { TEST_SESSION_SECRET } from '../../test/signed-in';
 
 const SELF = 'S'.repeat(43);
 const PERSON = '7d0c2a35-5f0a-4a5b-8f3a-2b7f4c1d9e22';
-
-/** Notifications' confirmation rules in small: one code, 5 wrong answers, 3 codes. Answers checked against its contract. */
-class FakeNotifications implements NotificationsApi {
-  mobile: 'none' | 'unconfirmed' | 'confirmed' = 'unconfirmed';
-  code: string | null = null;
-  wrong = 0;
-  codesSent = 0;
-  expired = false;
-  async preferencesByLink(): Promise<PreferencesResult> {
-    return { kind: 'not_found' };
-  }
-  async savePreferencesByLink(): Promise<PreferencesResult> {
-    return { kind: 'not_found' };
-  }
-  async savePreferencesOfPerson(): Promise<PreferencesResult> {
-    return { kind: 'not_found' };
-  }
-  async preferencesOfPerson(municipalityId: string, personId: string): Promise<PreferencesResult> {
-    if (municipalityId !== 'ale' || personId !== PERSON) return { kind: 'not_found' };
-    const view = notificationsContract.preferencesViewSchema.parse({
-      municipalityId,
-      language: 'sv',
-      linkCategory: null,
-      preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
-      available: { email: true, sms: this.mobile === 'confirmed' },
-      mobile: this.mobile,
-      updatedAt: null,
-    });
-    return { kind: 'ok', view };
-  }
-  async requestMobileCode(): Promise<MobileCodeRequest | null> {
-    if (this.codesSent >= 3) return notificationsContract.mobileCodeRequestSchema.parse({ sent: false, reason: 'too-many-codes' });
-    this.codesSent++;
-    this.code = '246810';
-    this.wrong = 0;
-    return notificationsContract.mobileCodeRequestSchema.parse({ sent: true, expiresAt: new Date(Date.now() + 600_000).toISOString() });
-  }
-  async confirmMobileCode(_m: string, _p: string, code: string): Promise<MobileCodeAnswer | null> {
-    const answer = (outcome: MobileCodeAnswer['outcome'], attemptsLeft = 0) => notificationsContract.mobileCodeAnswerSchema.parse({ outcome, attemptsLeft });
-    if (!this.code) return answer('no-code');
-    if (this.expired) return answer('expired');
-    if (code === this.code) {
-      this.mobile = 'confirmed';
-      this.code = null;
-      return answer('confirmed');
-    }
-    this.wrong++;
-    if (this.wrong >= 5) {
-      this.code = null;
-      return answer('too-many-attempts');
-    }
-    return answer('wrong', 5 - this.wrong);
-  }
-}
 
 const selfView = (mobile: string | null): SelfServiceView =>
   enrolmentContract.selfServiceViewSchema.parse({
@@ -85,13 +32,13 @@ const selfView = (mobile: string | null): SelfServiceView =>
 
 describe('"Bekräfta ditt mobilnummer" (HTTP edge, notifications faked through its port)', () => {
   let app: INestApplication;
-  let notifications: FakeNotifications;
+  let notifications: FakeMobileCodes;
   let mobile: string | null;
   const http = () => request(app.getHttpServer());
   const page = `/ale/mina-uppgifter/${SELF}/mobil`;
 
   beforeEach(async () => {
-    notifications = new FakeNotifications();
+    notifications = new FakeMobileCodes('ale', PERSON);
     mobile = '+46701234567';
     const enrolment = { selfService: async (token: string): Promise<SelfServiceResult> => (token === SELF ? { kind: 'ok', view: selfView(mobile) } : { kind: 'token_invalid' }) };
     const config = loadWebConfig({ PORT: '3698', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET });

@@ -4,6 +4,7 @@ import type { LinkProblem, RemoteFieldProblem } from '../application/enrolment-a
 import { VOLUNTEERS_API, type VolunteersApi } from '../application/volunteers-api';
 import { asFormBody, text } from '../domain/form-input';
 import { validateWalkerForm } from '../domain/walker-form';
+import { WalkerMobileCapabilities } from '../domain/walker-mobile-capability';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
@@ -21,7 +22,7 @@ export function walkerRemoteErrors(fields: RemoteFieldProblem[], t: Translate): 
 /**
  * The walker (trygghetsvandrare) sign-up: the form, "check your email" (the same page whether or not the address was
  * known), and the confirmation behind the emailed link (GET shows a button, POST confirms: link scanners confirm
- * nothing). CSRF, the per-network limit on posts and the security headers are the shared middleware every form
+ * nothing; a walker who gave a mobile and chose SMS is offered to confirm the number by a code, WalkerMobileController). CSRF, the per-network limit on posts and the security headers are the shared middleware every form
  * has (SharedModule); the honeypot is checked here as on the resident form.
  */
 @Controller()
@@ -31,6 +32,7 @@ export class WalkerController {
     private readonly pages: Pages,
     @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
     @Inject(VOLUNTEERS_API) private readonly volunteers: VolunteersApi,
+    private readonly capabilities: WalkerMobileCapabilities,
   ) {}
 
   @Get(':m/trygghetsvandring')
@@ -97,8 +99,10 @@ export class WalkerController {
     if (!isToken(token)) return this.linkProblem(req, res, municipality, { kind: 'token_invalid' });
     const result = await this.volunteers.confirm(municipality.id, token);
     if (result.kind !== 'confirmed') return this.linkProblem(req, res, municipality, result);
-    const t = translate(res);
-    this.pages.message(req, res, { title: t('walker.confirmed.title'), panel: true, heading: t('confirmed.next'), paragraphs: [t('walker.confirmed.p1'), t('walker.confirmed.p2')] }, { municipality });
+    // A mobile with SMS chosen: the confirmation proved control of the inbox, so the page may offer the code step,
+    // carried by a signed capability for this person and municipality (WalkerMobileController).
+    const mobilePath = result.mobileToConfirm ? `/${municipality.id}/trygghetsvandring/mobil/${this.capabilities.issue(municipality.id, result.personId)}` : null;
+    this.pages.render(req, res, 'walker-confirmed.njk', { mobilePath }, { municipality });
   }
 
   private linkProblem(req: Request, res: Response, municipality: BrandedMunicipality, problem: LinkProblem): void {

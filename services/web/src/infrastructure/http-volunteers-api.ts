@@ -38,7 +38,10 @@ export class HttpVolunteersApi implements VolunteersApi {
   async confirm(municipalityId: string, token: string): Promise<WalkerConfirmResult> {
     const route = volunteers.confirmSignUp;
     const answer = await this.call(route, { municipalityId, token });
-    if (answer.status === 200) return { kind: 'confirmed', language: parseAnswer(route, 200, answer.body).language };
+    if (answer.status === 200) {
+      const { language, personId, mobileToConfirm } = parseAnswer(route, 200, answer.body);
+      return { kind: 'confirmed', language, personId, mobileToConfirm };
+    }
     if (answer.status === 404 || answer.status === 410) {
       const error = (parseAnswer(route, answer.status, answer.body) as ErrorBody | undefined)?.error;
       if (error === 'token_expired' || error === 'token_used') return { kind: error };
