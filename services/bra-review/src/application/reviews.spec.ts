@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { InMemoryStepWorkStore } from '@trygg/step-worker';
+import { createEvent, ProtectedIdentityChangedV1 } from '@trygg/contracts';
+import { InMemoryStepWorkStore, StepWorkerEventsController, workAsSeenBy } from '@trygg/step-worker';
 import { type Review, ReviewAlreadyDecided } from '../domain/review';
 import { DecideReview, ReviewNotFound } from './decide-review';
 import { ReceiveRequest } from './receive-request';
@@ -51,5 +52,20 @@ describe('the local BRÅ review plug-in', () => {
         details: { instanceId: request.instanceId, stepId: 'local-bra-review', attempt: 1, outcome: 'approved', reason: 'Gruppen är välkommen' },
       },
     ]);
+  });
+
+  it('follows a later change of the person’s protected-identity flag (enrolment.protected-identity-changed.v1)', async () => {
+    const store = inMemoryReviews();
+    const receive = new ReceiveRequest(store, plugin, pino({ level: 'silent' }));
+    const review = (await receive.execute(request))!;
+    const events = new StepWorkerEventsController(receive, store);
+    const changed = (protectedIdentity: boolean) => createEvent(ProtectedIdentityChangedV1, { municipalityId: 'lilla-edet', correlationId: 'c' }, { personId: request.subject.personId, protectedIdentity });
+    await events.protectedIdentityChanged(changed(true));
+    const seen = () => workAsSeenBy(store.docs.get(review.id)!.work, { permissions: [] });
+    expect(seen()).toMatchObject({ protectedIdentity: true });
+    expect(seen().subjectFields['name']).not.toBe('Anna');
+    expect(workAsSeenBy(store.docs.get(review.id)!.work, { permissions: ['protected-identity'] }).subjectFields).toEqual({ name: 'Anna' });
+    await events.protectedIdentityChanged(changed(false));
+    expect(seen()).toMatchObject({ protectedIdentity: false, subjectFields: { name: 'Anna' } });
   });
 });
