@@ -9,11 +9,11 @@ import { MailCatcherClient, mongoUrl, ServiceProcess, startGroupAtEnd, TestIdp, 
 //   the same area → Ale's contact-person process opens a police case → the officer (a TestIdp token) approves it
 //   with a note → the resident opens the self-service link of the "registration confirmed" mail in the web front
 //   and downloads "Alla uppgifter" as JSON: enrolment's, notifications', onboarding's and police-liaison's parts are
-//   there, the officer's note and identity and the neighbour's data are not. The web asks the services with its own
-//   secret; a call without it is refused. Ports 4360–4366.
+//   there (and bra-review's, empty: Ale's processes have no BRÅ review), the officer's note and identity and the
+//   neighbour's data are not. The web asks the services with its own secret; a call without it is refused. Ports 4360–4366.
 
 const run = randomUUID().slice(0, 8);
-const ports = { enrolment: 4360, volunteers: 4361, police: 4362, notifications: 4363, onboarding: 4364, web: 4366 };
+const ports = { enrolment: 4360, volunteers: 4361, police: 4362, notifications: 4363, onboarding: 4364, bra: 4365, web: 4366 };
 const url = (port: number) => `http://127.0.0.1:${port}`;
 const db = {
   enrolment: `pde_${run}_enrolment`,
@@ -21,9 +21,10 @@ const db = {
   police: `pde_${run}_police`,
   notifications: `pde_${run}_notifications`,
   onboarding: `pde_${run}_onboarding`,
+  bra: `pde_${run}_bra_review`,
 };
 const group = (service: string) => `pde-${run}-${service}`;
-const consumers = { enrolment: 'enrolment', volunteers: 'volunteers', police: 'police-liaison', notifications: 'notifications', onboarding: 'onboarding' } as const;
+const consumers = { enrolment: 'enrolment', volunteers: 'volunteers', police: 'police-liaison', notifications: 'notifications', onboarding: 'onboarding', bra: 'bra-review' } as const;
 const internalSecrets = {
   INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: randomBytes(32).toString('hex'),
   INTERNAL_SECRET_WEB_PREFERENCES: randomBytes(32).toString('hex'),
@@ -32,7 +33,7 @@ const internalSecrets = {
 const NOTE = `Intern anteckning ${run}: känd av polisen sedan tidigare`;
 
 let idp: TestIdp;
-let processes: Record<'enrolment' | 'volunteers' | 'police' | 'notifications' | 'onboarding' | 'web', ServiceProcess>;
+let processes: Record<'enrolment' | 'volunteers' | 'police' | 'notifications' | 'onboarding' | 'bra' | 'web', ServiceProcess>;
 function makeProcesses(DEV_IDP_URL: string) {
   const common = { ...internalSecrets, DEV_IDP_URL, LOG_LEVEL: 'warn' };
   const service = (name: string, port: number, key: keyof typeof db, env: Record<string, string> = {}) =>
@@ -42,6 +43,7 @@ function makeProcesses(DEV_IDP_URL: string) {
     volunteers: service('volunteers', ports.volunteers, 'volunteers'),
     police: service('police-liaison', ports.police, 'police'),
     onboarding: service('onboarding', ports.onboarding, 'onboarding', { TIMER_INTERVAL_MS: '60000' }),
+    bra: service('bra-review', ports.bra, 'bra'),
     notifications: service('notifications', ports.notifications, 'notifications', {
       QUEUE_PREFIX: group('notifications'),
       NOTIFICATIONS_PUBLIC_URL: url(ports.notifications),
@@ -59,6 +61,7 @@ function makeProcesses(DEV_IDP_URL: string) {
         NOTIFICATIONS_URL: url(ports.notifications),
         POLICE_LIAISON_URL: url(ports.police),
         ONBOARDING_URL: url(ports.onboarding),
+        BRA_REVIEW_URL: url(ports.bra),
         VOLUNTEERS_URL: url(ports.volunteers),
         RATE_LIMIT_MAX: '1000',
       },
@@ -162,6 +165,7 @@ describe('"Mina uppgifter": a resident downloads everything every service holds 
     expect(contactProcess.steps.find((s: Json) => s.id === 'police-approval')).toMatchObject({ status: 'approved', outcome: 'approved', answeredBy: 'police' });
     expect(data.policeLiaison.cases).toEqual([expect.objectContaining({ id: policeCase.id, status: 'decided', decision: { outcome: 'approve', decidedAt: expect.any(String) } })]);
     expect(data.volunteers).toEqual({ walkers: [] });
+    expect(data.braReview).toEqual({ reviews: [] });
     const text = JSON.stringify(data);
     for (const absent of [NOTE, 'polis.lpo-ale-kungalv', neighbourName, neighbourEmail]) expect([absent, text.includes(absent)]).toEqual([absent, false]);
 
@@ -172,6 +176,7 @@ describe('"Mina uppgifter": a resident downloads everything every service holds 
     expect(html).toContain('Alla uppgifter vi har om dig');
     expect(html).toContain(contactName);
     expect(html).toContain('police-approval');
+    expect(html).toContain('Granskning av brottsförebyggande rådet (BRÅ)');
     expect(html).not.toContain(NOTE);
 
     // The services answer the web only, with its own secret.
@@ -181,6 +186,8 @@ describe('"Mina uppgifter": a resident downloads everything every service holds 
     expect((await call(url(ports.onboarding), 'GET', path, { ...coordinator, 'x-internal-caller': 'web' })).status).toBe(401);
     const web = { authorization: `Bearer ${internalSecrets.INTERNAL_SECRET_WEB_PERSONAL_DATA}`, 'x-internal-caller': 'web' };
     expect((await call(url(ports.police), 'GET', path, web)).body.cases).toHaveLength(1);
+    expect((await call(url(ports.bra), 'GET', path)).status).toBe(401);
+    expect((await call(url(ports.bra), 'GET', path, web)).body).toEqual({ reviews: [] });
   }, 180_000);
 
   it('a service that is down is named as missing; the rest is still there', async () => {

@@ -89,6 +89,7 @@ launch() {
   env PORT="$port" MONGO_URL="$MONGO_URL_BASE/$db" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL" SMTP_URL="$SMTP_URL" \
     WEB_PUBLIC_URL="${WEB_PUBLIC_URL:-http://127.0.0.1:$WEB_PORT}" ENROLMENT_URL="http://127.0.0.1:$ENROLMENT_PORT" \
     NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" VOLUNTEERS_URL="http://127.0.0.1:$VOLUNTEERS_PORT" POLICE_LIAISON_URL="http://127.0.0.1:$POLICE_LIAISON_PORT" \
+    BRA_REVIEW_URL="http://127.0.0.1:$BRA_REVIEW_PORT" \
     "$@" \
     nohup node "$ROOT/dist/services/$s/src/main.js" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"

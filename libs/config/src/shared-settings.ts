@@ -133,7 +133,7 @@ export const webPreferencesSecretShape = {
 
 /**
  * The web's secret for every service's `GET /internal/personal-data/:personId` ("Mina uppgifter" showing all a person's
- * data; the web and notifications, onboarding, police-liaison and volunteers read it).
+ * data; the web and notifications, onboarding, police-liaison, bra-review and volunteers read it).
  */
 export const webPersonalDataSecretShape = {
   INTERNAL_SECRET_WEB_PERSONAL_DATA: internalSecretValue,

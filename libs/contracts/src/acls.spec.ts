@@ -7,13 +7,14 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
     expect(acl('police-liaison')).toEqual({
       service: 'police-liaison',
       write: [
+        'enrolment.protected-identity-changed.v1.dlq',
         'enrolment.resident-erased.v1.dlq',
         'onboarding.step-completed.v1',
         'onboarding.step-requested.v1.dlq',
         'police.decision-recorded.v1',
         'volunteers.volunteer-erased.v1.dlq',
       ],
-      read: ['enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
+      read: ['enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
       group: 'police-liaison',
     });
   });

@@ -9,6 +9,7 @@ import {
   RegistrationSubmittedV1,
   ResidentDetailsChangedV1,
   EmailChangeRequestedV1,
+  ProtectedIdentityChangedV1,
   ResidentErasedV1,
 } from './events/enrolment';
 import {
@@ -34,6 +35,7 @@ export const eventContracts = [
   GroupActivatedV1,
   ResidentDetailsChangedV1,
   EmailChangeRequestedV1,
+  ProtectedIdentityChangedV1,
   ResidentErasedV1,
   ActivityCheckRequestedV1,
   // volunteers

@@ -1,5 +1,5 @@
 import { eventContracts, type KnownEventType } from './registry';
-import { ContactPersonNominatedV1, MemberJoinedV1, ResidentErasedV1 } from './events/enrolment';
+import { ContactPersonNominatedV1, MemberJoinedV1, ProtectedIdentityChangedV1, ResidentErasedV1 } from './events/enrolment';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from './events/onboarding';
 import { VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
@@ -22,11 +22,12 @@ export const subscriptions = {
     OnboardingStepRequestedV1.type,
     ResidentErasedV1.type,
     VolunteerErasedV1.type,
+    ProtectedIdentityChangedV1.type,
   ],
   notifications: eventContracts.map((c) => c.type),
   volunteers: [OnboardingCompletedV1.type],
-  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type],
-  'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type],
+  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
+  'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;
 
 export type SubscribingService = keyof typeof subscriptions;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
 import { invalid, isoDateTime, problem } from './common';
+import { braReviewPersonalDataSchema, personalDataRoute } from './personal-data';
 import { decisionInput, stepWorkSchema } from './step-work';
 
 const service = 'bra-review';
@@ -44,5 +45,8 @@ export const decideReview = defineRoute({
 /** Every HTTP endpoint of the bra-review service. */
 export const auditRecords = auditRecordsRoute(service);
 
+/** "Mina uppgifter": the person's reviews, for the web only (INTERNAL_SECRET_WEB_PERSONAL_DATA). */
+export const personalData = personalDataRoute(service, 'What bra-review holds about a person: their reviews and the decisions (without the reviewer\'s reason or identity)', braReviewPersonalDataSchema);
+
 /** Every HTTP endpoint of the bra-review service. */
-export const braReviewRoutes = [pendingReviews, decideReview, auditRecords] as const;
+export const braReviewRoutes = [personalData, pendingReviews, decideReview, auditRecords] as const;

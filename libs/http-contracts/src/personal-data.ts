@@ -109,6 +109,21 @@ export const policeLiaisonPersonalDataSchema = z.object({
   ),
 });
 
+/** bra-review: the person's local BRÅ reviews and the decisions (outcome and time; the reviewer's reason and identity are internal). */
+export const braReviewPersonalDataSchema = z.object({
+  reviews: z.array(
+    z.object({
+      id: z.string(),
+      stepType: z.string(),
+      attempt: z.number().int(),
+      status: z.string(),
+      requestedAt: isoDateTime,
+      subjectFields: fieldValues,
+      decision: z.object({ outcome: z.string(), decidedAt: isoDateTime }).nullable(),
+    }),
+  ),
+});
+
 /** volunteers: the walker record (the staff-written status reason is internal). */
 export const volunteersPersonalDataSchema = z.object({
   walkers: z.array(
@@ -131,4 +146,5 @@ export const volunteersPersonalDataSchema = z.object({
 export type NotificationsPersonalData = z.infer<typeof notificationsPersonalDataSchema>;
 export type OnboardingPersonalData = z.infer<typeof onboardingPersonalDataSchema>;
 export type PoliceLiaisonPersonalData = z.infer<typeof policeLiaisonPersonalDataSchema>;
+export type BraReviewPersonalData = z.infer<typeof braReviewPersonalDataSchema>;
 export type VolunteersPersonalData = z.infer<typeof volunteersPersonalDataSchema>;

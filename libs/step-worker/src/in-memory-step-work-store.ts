@@ -41,6 +41,17 @@ export class InMemoryStepWorkStore<TWork extends StepWork> implements StepWorkSt
     return n;
   }
 
+  async setProtectedIdentity(municipalityId: string, personId: string, protectedIdentity: boolean): Promise<number> {
+    let n = 0;
+    for (const d of this.docs.values()) {
+      if (d.work.municipalityId === municipalityId && d.work.subject.personId === personId && (d.work.protectedIdentity === true) !== protectedIdentity) {
+        d.work = { ...d.work, protectedIdentity };
+        n++;
+      }
+    }
+    return n;
+  }
+
   async saveDecision(work: TWork, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
     const d = this.docs.get(work.id);
     if (!d || d.version !== expectedVersion) return false;

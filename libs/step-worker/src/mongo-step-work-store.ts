@@ -38,7 +38,7 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ [this.options.scopeField]: 1, status: 1 }, { name: this.options.indexName });
-    // ofPerson ("Mina uppgifter"), forgetPerson (erasure)
+    // ofPerson ("Mina uppgifter"), forgetPerson (erasure), setProtectedIdentity
     await this.collection.createIndex({ municipalityId: 1, 'subject.personId': 1 }, { name: 'municipality_person' });
   }
 
@@ -67,6 +67,14 @@ export class MongoStepWorkStore<TWork extends StepWork> implements StepWorkStore
   async forgetPerson(municipalityId: string, personId: string): Promise<number> {
     const filter: ScopedFilter<AggregateDocument<TWork>> = { municipalityId, 'subject.personId': personId };
     const result = await this.collection.updateMany(filter as mongo.Filter<AggregateDocument<TWork>>, { $set: { subjectFields: {} } } as mongo.UpdateFilter<AggregateDocument<TWork>>);
+    return result.modifiedCount;
+  }
+
+  async setProtectedIdentity(municipalityId: string, personId: string, protectedIdentity: boolean): Promise<number> {
+    // Only the flag is `$set` (per document, atomically); saveDecision sets only status and decision, so neither undoes the other.
+    const filter: ScopedFilter<AggregateDocument<TWork>> = { municipalityId, 'subject.personId': personId };
+    const unchanged = protectedIdentity ? { protectedIdentity: { $ne: true } } : { protectedIdentity: true };
+    const result = await this.collection.updateMany({ ...filter, ...unchanged } as mongo.Filter<AggregateDocument<TWork>>, { $set: { protectedIdentity } } as mongo.UpdateFilter<AggregateDocument<TWork>>);
     return result.modifiedCount;
   }
 

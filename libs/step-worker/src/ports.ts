@@ -16,6 +16,12 @@ export interface StepWorkStore<TWork extends StepWork> {
   /** Erasure: removes the subject fields from every piece of work of the person in the municipality. */
   forgetPerson(municipalityId: string, personId: string): Promise<number>;
   /**
+   * The person turned protected identity on or off (enrolment.protected-identity-changed.v1): every piece of work of
+   * the person in the municipality takes the flag, each in a single-document write; returns how many changed.
+   * Idempotent: a redelivered event finds nothing left to change.
+   */
+  setProtectedIdentity(municipalityId: string, personId: string, protectedIdentity: boolean): Promise<number>;
+  /**
    * Writes the decided work and its events in one update (outbox), if nobody wrote since `expectedVersion` (the
    * database decides: of two deciding at once, in one process or in two instances, one write matches).
    */

@@ -1,6 +1,6 @@
 import { Controller, Inject, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type EventOf, OnboardingStepRequestedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import { type EventOf, OnboardingStepRequestedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import type { StepWorkStore } from './ports';
 import type { StepRequestBase, StepWork } from './step-work';
@@ -18,14 +18,15 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 /**
  * A step worker's events: every step request is read and those of the worker's type are kept (the rest acknowledged
  * and ignored); erasure of a resident (enrolment.resident-erased.v1) or of a walker (volunteers.volunteer-erased.v1)
- * removes the person's subject fields, keeping ids and decisions (the audited record).
+ * removes the person's subject fields, keeping ids and decisions (the audited record); a change of the person's
+ * protected-identity flag (enrolment.protected-identity-changed.v1) sets it on all their work, so lists and pages follow it.
  * Declare it among the service's controllers and bind the two tokens above.
  */
 @Controller()
 export class StepWorkerEventsController {
   constructor(
     @Inject(RECEIVE_STEP_REQUEST) private readonly receive: Pick<ReceiveStepRequest<StepRequestBase, StepWork>, 'execute'>,
-    @Inject(STEP_WORK_STORE) private readonly store: Pick<StepWorkStore<StepWork>, 'forgetPerson'>,
+    @Inject(STEP_WORK_STORE) private readonly store: Pick<StepWorkStore<StepWork>, 'forgetPerson' | 'setProtectedIdentity'>,
     @Optional() @Inject(STEP_WORKER_PERMANENT_ERRORS) private readonly permanentErrors: readonly ErrorClass[] = [],
   ) {}
 
@@ -47,5 +48,10 @@ export class StepWorkerEventsController {
   @EventPattern(VolunteerErasedV1.type)
   async volunteerErased(@Payload() event: EventOf<typeof VolunteerErasedV1>): Promise<void> {
     await this.store.forgetPerson(event.municipalityId, event.payload.personId);
+  }
+
+  @EventPattern(ProtectedIdentityChangedV1.type)
+  async protectedIdentityChanged(@Payload() event: EventOf<typeof ProtectedIdentityChangedV1>): Promise<void> {
+    await this.store.setProtectedIdentity(event.municipalityId, event.payload.personId, event.payload.protectedIdentity);
   }
 }

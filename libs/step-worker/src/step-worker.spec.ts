@@ -1,11 +1,11 @@
 import pino from 'pino';
-import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import { createEvent, type EventEnvelope, OnboardingStepRequestedV1, PoliceDecisionRecordedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import { StepWorkerEventsController } from './step-worker-events.controller';
 import { decisionInput } from '@trygg/http-contracts';
 import { decisionHttpError } from './http';
 import { InMemoryStepWorkStore } from './in-memory-step-work-store';
-import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound } from './step-work';
+import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor, StepWorkNotFound, workAsSeenBy } from './step-work';
 import { DecideStep } from './decide-step';
 import { ListPendingWork } from './list-pending-work';
 import { ReceiveStepRequest } from './receive-step-request';
@@ -161,6 +161,21 @@ describe('the step worker kit', () => {
     const failing = { execute: async () => Promise.reject(new Unplaceable('no area')) };
     await expect(new StepWorkerEventsController(failing, s.store, [Unplaceable]).stepRequested(requested)).rejects.toBeInstanceOf(PermanentError);
     await expect(new StepWorkerEventsController(failing, s.store).stepRequested(requested)).rejects.toBeInstanceOf(Unplaceable);
+  });
+
+  it('sets a changed protected-identity flag on all the person’s work in the municipality, once, and views follow it', async () => {
+    const s = setup();
+    const events = new StepWorkerEventsController(s.receive as never, s.store);
+    const visit = (await s.receive.execute(request))!;
+    await s.receive.execute({ ...request, municipalityId: 'kungalv', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21' });
+    const changed = (protectedIdentity: boolean) => createEvent(ProtectedIdentityChangedV1, { municipalityId: 'ale', correlationId: 'c' }, { personId: request.subject.personId, protectedIdentity });
+    await events.protectedIdentityChanged(changed(true));
+    expect(s.store.docs.get(visit.id)!.work.protectedIdentity).toBe(true);
+    expect(workAsSeenBy(s.store.docs.get(visit.id)!.work, { permissions: [] }).subjectFields).not.toEqual(request.subjectFields);
+    expect([...s.store.docs.values()].find((d) => d.work.municipalityId === 'kungalv')!.work.protectedIdentity).toBeFalsy();
+    expect(await s.store.setProtectedIdentity('ale', request.subject.personId, true)).toBe(0);
+    await events.protectedIdentityChanged(changed(false));
+    expect(workAsSeenBy(s.store.docs.get(visit.id)!.work, { permissions: [] }).subjectFields).toEqual(request.subjectFields);
   });
 
   it('maps a failed decision to 404 or 409 and validates the decision body', () => {

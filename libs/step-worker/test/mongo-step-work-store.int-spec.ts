@@ -85,6 +85,17 @@ describe('step work in the real database', () => {
     expect((await store.find('area-a', (await store.pending('area-a'))[0]!.id))!.work.subjectFields).toEqual({ street: 'Storgatan' });
   });
 
+  it('sets a changed protected-identity flag on the person’s work in one municipality, once', async () => {
+    const work = visit('area-e', '2026-11-26T10:00:00.000Z', 'lilla-edet');
+    await store.insert(work);
+    expect(await store.setProtectedIdentity('lilla-edet', personId, true)).toBe(1);
+    expect(await store.setProtectedIdentity('lilla-edet', personId, true)).toBe(0);
+    expect((await store.find('area-e', work.id))!.work.protectedIdentity).toBe(true);
+    expect((await store.find('area-a', (await store.pending('area-a'))[0]!.id))!.work.protectedIdentity).toBeFalsy();
+    expect(await store.setProtectedIdentity('lilla-edet', personId, false)).toBe(1);
+    expect((await store.find('area-e', work.id))!.work.protectedIdentity).toBe(false);
+  });
+
   it('audits each decision in a hash-chained trail that verifies', async () => {
     const audit = new MongoDecisionAudit(db.collection(`audit_${suffix}`), () => new Date('2026-11-26T10:00:00Z'));
     await audit.onInfrastructureReady();

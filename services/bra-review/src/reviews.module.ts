@@ -8,7 +8,9 @@ import { DecideReview } from './application/decide-review';
 import { ListPendingReviews } from './application/list-pending-reviews';
 import { DECISION_AUDIT, type DecisionAudit, type ReviewStore } from './application/ports';
 import { ReceiveRequest } from './application/receive-request';
+import { ShowPersonalData } from './application/show-personal-data';
 import type { BraReviewConfig } from './config';
+import { PersonalDataController } from './http/personal-data.controller';
 import { REVIEW_STORE, ReviewsController } from './http/reviews.controller';
 import { AUDIT_COLLECTION, MongoReviewStore, REVIEWS_COLLECTION } from './infrastructure/mongo-reviews';
 
@@ -22,10 +24,11 @@ const pluginOf = (config: BraReviewConfig) => ({ stepType: config.PLUGIN_STEP_TY
  * BRÅ reviews: kept for each step request of the plug-in's type (StepWorkerEventsController), decided by the
  * municipality's signed-in reviewer over HTTP (ReviewsController) — every decision and every view of the list
  * audited in the hash-chained trail (the reviewer from the token is the actor), which `GET /audit` shows
- * (AuditRecordsController) — answered with onboarding.step-completed.v1.
+ * (AuditRecordsController) — answered with onboarding.step-completed.v1. The person sees their own reviews through
+ * the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
 @Module({
-  controllers: [ReviewsController, StepWorkerEventsController, AuditRecordsController],
+  controllers: [ReviewsController, StepWorkerEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(REVIEWS, REVIEWS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
@@ -43,6 +46,7 @@ const pluginOf = (config: BraReviewConfig) => ({ stepType: config.PLUGIN_STEP_TY
       useFactory: (reviews: ReviewStore, config: BraReviewConfig, logger: Logger) => new ReceiveRequest(reviews, pluginOf(config), logger),
     },
     { provide: RECEIVE_STEP_REQUEST, useExisting: ReceiveRequest },
+    { provide: ShowPersonalData, inject: [REVIEW_STORE], useFactory: (reviews: ReviewStore) => new ShowPersonalData(reviews) },
     {
       provide: DecideReview,
       inject: [REVIEW_STORE, SERVICE_CONFIG, DECISION_AUDIT],

@@ -74,6 +74,7 @@ describe('bra-review: hot queries are served by indexes', () => {
     ['reviews.pending', () => reviews.pending('lilla-edet')],
     ['reviews.forgetPerson', () => reviews.forgetPerson(r(11).municipalityId, r(11).subject.personId)],
     ['reviews.ofPerson', () => reviews.ofPerson(r(11).municipalityId, r(11).subject.personId)],
+    ['reviews.setProtectedIdentity', () => reviews.setProtectedIdentity(r(12).municipalityId, r(12).subject.personId, true)],
     ['reviews.saveDecision', async () => {
       const found = (await reviews.find(r(20).municipalityId, r(20).id))!;
       await reviews.saveDecision({ ...found.work, status: 'decided', decision: { outcome: 'approved', reason: 'ok', reviewer: 'r', decidedAt: now.toISOString() } }, found.version, []);

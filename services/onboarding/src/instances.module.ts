@@ -7,6 +7,7 @@ import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/
 import { AnswerAutomaticStep } from './application/answer-automatic-step';
 import { ApplyStepAnswer } from './application/apply-step-answer';
 import { CheckTimers } from './application/check-timers';
+import { ChangeProtectedIdentity } from './application/change-protected-identity';
 import { EraseSubject } from './application/erase-subject';
 import { FindInstanceBySubject } from './application/find-instance-by-subject';
 import { GetProcessStats } from './application/get-process-stats';
@@ -65,6 +66,7 @@ const STAFF_USE_CASES = [SubmitStaffAnswer, ProvideInfo, WithdrawInstance, Migra
     { provide: ApplyStepAnswer, inject: [C, I, A, LOGGER], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, logger: Logger) => new ApplyStepAnswer(c, i, a, logger) },
     { provide: AnswerAutomaticStep, inject: [C, I, A], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog) => new AnswerAutomaticStep(c, i, a) },
     { provide: EraseSubject, inject: [I, LOGGER], useFactory: (i: InstanceRepository, logger: Logger) => new EraseSubject(i, logger) },
+    { provide: ChangeProtectedIdentity, inject: [I, LOGGER], useFactory: (i: InstanceRepository, logger: Logger) => new ChangeProtectedIdentity(i, logger) },
     // From staff
     { provide: SubmitStaffAnswer, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new SubmitStaffAnswer(c, i, a, newId) },
     { provide: ProvideInfo, inject: [C, I, A, NEW_ID], useFactory: (c: DefinitionCatalogue, i: InstanceRepository, a: AuditLog, newId: NewId) => new ProvideInfo(c, i, a, newId) },

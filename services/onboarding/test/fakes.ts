@@ -30,6 +30,12 @@ export class InMemoryInstances implements InstanceRepository {
     this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
     this.published.push(...events);
   }
+  async setProtectedIdentity(municipalityId: string, id: string, expectedVersion: number, protectedIdentity: boolean, appliedEventId: string) {
+    await new Promise((r) => setTimeout(r, 1));
+    const doc = this.docs.get(id);
+    if (!doc || doc.instance.municipalityId !== municipalityId || doc.version !== expectedVersion) throw new ConcurrentModification('instance', id);
+    this.docs.set(id, { ...doc, instance: { ...doc.instance, protectedIdentity }, version: expectedVersion + 1, appliedEventIds: [...doc.appliedEventIds, appliedEventId] });
+  }
   async ofPerson(municipalityId: string, personId: string) {
     return [...this.docs.values()].map((d) => structuredClone(d.instance)).filter((i) => i.municipalityId === municipalityId && i.subject.personId === personId).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }

@@ -113,6 +113,10 @@ describe('onboarding: hot queries are served by indexes', () => {
     }],
     ['instances.ofPerson', 'instances', () => instances.ofPerson(s(13).municipalityId, s(13).subject.personId)],
     ['instances.idsOfPerson', 'instances', () => instances.idsOfPerson(s(13).municipalityId, s(13).subject.personId)],
+    ['instances.setProtectedIdentity', 'instances', async () => {
+      const stored = (await instances.find(s(14).municipalityId, s(14).id))!;
+      await instances.setProtectedIdentity(s(14).municipalityId, s(14).id, stored.version, true, randomUUID());
+    }],
     ['instances.due', 'instances', () => instances.due(now, 100)],
     ['instances.listByProcess', 'instances', () => instances.listByProcess('ale', 'contact-person', 2)],
     ['instances: OutboxRelay.recoverOnce', 'instances', () => instanceRelay.recoverOnce()],

@@ -73,6 +73,7 @@ describe('police-liaison: hot queries are served by indexes', () => {
     ['cases.find', () => cases.find(c(10).policeAreaId, c(10).id)],
     ['cases.pending', () => cases.pending(areaOf(3))],
     ['cases.forgetPerson', () => cases.forgetPerson(c(11).municipalityId, c(11).subject.personId)],
+    ['cases.setProtectedIdentity', () => cases.setProtectedIdentity(c(12).municipalityId, c(12).subject.personId, true)],
     ['cases.ofPerson', () => cases.ofPerson(c(11).municipalityId, c(11).subject.personId)],
     ['cases.saveDecision', async () => {
       const found = (await cases.find(c(20).policeAreaId, c(20).id))!;

@@ -33,7 +33,7 @@ import { VOLUNTEERS_API } from './application/volunteers-api';
       inject: [WEB_CONFIG],
       useFactory: (config: WebConfig) =>
         new HttpPersonalDataApi(
-          { notifications: config.NOTIFICATIONS_URL, onboarding: config.ONBOARDING_URL, 'police-liaison': config.POLICE_LIAISON_URL, volunteers: config.VOLUNTEERS_URL },
+          { notifications: config.NOTIFICATIONS_URL, onboarding: config.ONBOARDING_URL, 'police-liaison': config.POLICE_LIAISON_URL, 'bra-review': config.BRA_REVIEW_URL, volunteers: config.VOLUNTEERS_URL },
           config.INTERNAL_SECRET_WEB_PERSONAL_DATA,
         ),
     },

@@ -53,6 +53,8 @@ export const webConfigShape = {
   POLICE_LIAISON_URL: env.httpUrl.default('http://127.0.0.1:3003'),
   /** onboarding's part of "Mina uppgifter" (its internal personal-data route). */
   ONBOARDING_URL: env.httpUrl.default('http://127.0.0.1:3005'),
+  /** bra-review's part of "Mina uppgifter" (its internal personal-data route). */
+  BRA_REVIEW_URL: env.httpUrl.default('http://127.0.0.1:3006'),
   /** volunteers' part of "Mina uppgifter" (its internal personal-data route). */
   VOLUNTEERS_URL: env.httpUrl.default('http://127.0.0.1:3002'),
   /** The web's own secret for every service's GET /internal/personal-data/:personId. Unset: "Mina uppgifter" shows enrolment's part only and names the parts missing. */

@@ -163,6 +163,21 @@ export const ResidentDetailsChangedV1 = defineEvent({
 });
 
 /**
+ * A resident's protected-identity flag (skyddad identitet) changed after their data went out (self-service). Only the
+ * id and the flag: services that keep the flag from an earlier event (onboarding's instances, the step workers'
+ * work) update it, so views and later step requests follow the person's current choice.
+ */
+export const ProtectedIdentityChangedV1 = defineEvent({
+  type: 'enrolment.protected-identity-changed.v1',
+  description: 'A resident turned protected identity (skyddad identitet) on or off; services that keep the flag update it.',
+  containsPersonalData: true,
+  personalData:
+    'the protected-identity flag (that a person has protected identity is itself sensitive): onboarding, police-liaison and bra-review update the flag they keep for the person.',
+  payload: z.object({ personId: z.uuid(), protectedIdentity: z.boolean() }).strict(),
+  keyOf: (p) => p.personId,
+});
+
+/**
  * A resident asked, from the self-service link, to change their email address. The new address takes effect only when
  * the link sent to it is opened (enrolment's `POST /email-changes`, then `enrolment.resident-details-changed.v1`); the
  * old address is told that the address is being changed.

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import pino from 'pino';
-import { TRUSTED_ISSUERS } from '@trygg/auth';
+import { INTERNAL_SECRETS, TRUSTED_ISSUERS } from '@trygg/auth';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
@@ -16,6 +16,7 @@ import type { Review } from '../domain/review';
 import { REVIEW_STORE } from './reviews.controller';
 
 const plugin = { stepType: 'bra-review', sender: 'bra-review' };
+const PERSONAL_DATA_SECRET = 'bra-review-test-personal-data-secret-0123456789';
 
 describe('the bra-review HTTP routes', () => {
   let app: INestApplication;
@@ -34,6 +35,7 @@ describe('the bra-review HTTP routes', () => {
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ 'lilla-edet': lillaEdet, ale }, police))
         .overrideProvider(REVIEW_STORE).useValue(reviews)
+        .overrideProvider(INTERNAL_SECRETS).useValue(new Map([['INTERNAL_SECRET_WEB_PERSONAL_DATA', PERSONAL_DATA_SECRET]]))
         .overrideProvider(DECISION_AUDIT).useValue(new InMemoryAuditTrail()),
     );
   });
@@ -69,5 +71,16 @@ describe('the bra-review HTTP routes', () => {
     expect(failures).toEqual(['GET /reviews as reviewer (out of scope): expected deny, got 200', ...AUDIT_ROUTE_UNSCOPED_ROWS]);
     const aleReviewer = await issuers.ale.token({ sub: 's-reviewer', groups: [TEST_GROUPS.reviewer] });
     expect((await request(app.getHttpServer()).get('/reviews').set('authorization', `Bearer ${aleReviewer}`).expect(200)).body).toEqual({ reviews: [] });
+  });
+
+  it('GET /internal/personal-data/:personId answers the web with its personal-data secret only, the person of that municipality only', async () => {
+    const web = { authorization: `Bearer ${PERSONAL_DATA_SECRET}`, 'x-internal-caller': 'web' };
+    const path = '/internal/personal-data/0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a33';
+    const res = await request(app.getHttpServer()).get(`${path}?municipalityId=lilla-edet`).set(web).expect(200);
+    expect(res.body).toEqual({ reviews: [{ id: reviewId, stepType: 'bra-review', attempt: 1, status: 'pending', requestedAt: expect.any(String), subjectFields: {}, decision: null }] });
+    expect((await request(app.getHttpServer()).get(`${path}?municipalityId=ale`).set(web).expect(200)).body).toEqual({ reviews: [] });
+    await request(app.getHttpServer()).get(`${path}?municipalityId=lilla-edet`).expect(401);
+    await request(app.getHttpServer()).get(`${path}?municipalityId=lilla-edet`).set({ ...web, authorization: 'Bearer another-secret-of-at-least-32-bytes-0000' }).expect(401);
+    await request(app.getHttpServer()).get('/internal/personal-data/not-a-uuid?municipalityId=lilla-edet').set(web).expect(400);
   });
 });

@@ -1,4 +1,4 @@
-import { createEvent, EmailChangeRequestedV1, type EventEnvelope, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { createEvent, EmailChangeRequestedV1, type EventEnvelope, ProtectedIdentityChangedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
 import { expiryOf } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type PendingEmailChange, type Registration } from '../domain/registration';
 import { Conflict, FieldRejected } from './errors';
@@ -17,6 +17,10 @@ import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } f
  * person's mail to any address. It is kept as a pending change on the registrations and
  * `enrolment.email-change-requested.v1` goes out in the same write: notifications sends a link to the new address
  * (ConfirmEmailChange makes it the address when it is opened) and tells the old one that the address is being changed.
+ *
+ * When the protected-identity flag changes (on any of the person's registrations), `enrolment.protected-identity-changed.v1`
+ * (id and flag only) goes out in the same write too: onboarding and the step workers keep the flag from earlier
+ * events and update it from this one.
  */
 export class CorrectOwnDetails {
   constructor(
@@ -54,6 +58,7 @@ export class CorrectOwnDetails {
     const emailChange: PendingEmailChange | null =
       newEmail !== undefined && newEmail !== latest.email ? { changeId: this.newId(), email: newEmail, requestedAt: now, expiresAt: expiryOf('email-change', now) } : null;
     // One resident-details-changed for the person (and the email-change request), carried by the first registration's write that happens.
+    const flagChangedOnRead = input.protectedIdentity !== undefined && subject.registrations.some((r) => r.protectedIdentity !== input.protectedIdentity);
     let detailsEvent = false;
     for (const registration of subject.registrations) {
       let carries = false;
@@ -82,6 +87,9 @@ export class CorrectOwnDetails {
               now,
             ),
           );
+          if (flagChangedOnRead || current.protectedIdentity !== next.protectedIdentity) {
+            events.push(createEvent(ProtectedIdentityChangedV1, { municipalityId: next.municipalityId, correlationId: context.correlationId }, { personId: next.personId, protectedIdentity: next.protectedIdentity }, now));
+          }
           if (emailChange) {
             events.push(
               createEvent(

@@ -49,6 +49,7 @@ const REASONS: Record<string, string> = {
   control_characters: 'innehåller otillåtna tecken',
   looks_like_link: 'får inte innehålla en webbadress, e-postadress eller länk',
   invalid_name: 'är inte ett namn',
+  mobile_country: 'är ett nummer från ett land kommunen inte tar emot (sms.countries i municipality.yaml)',
 };
 
 /**
@@ -56,6 +57,7 @@ const REASONS: Record<string, string> = {
  * groups, contact persons and members. A dry run reports every row it would reject, with the row number and why.
  * Safe to run twice: natural keys (group = area + name; person = email + address, or name + address without an
  * email) find what is already there. Imported people are not announced by events (no mail is sent to them).
+ * A mobile number outside the municipality's allowed SMS countries (`sms.countries`) rejects its row, as the form does.
  */
 export class ImportGroups {
   constructor(
@@ -182,7 +184,8 @@ export class ImportGroups {
         })
         .join('; ');
     }
-    void row;
+    // The municipality's allowed SMS countries, as for the registration form (code mobile_country).
+    if (fields.data.mobil && !this.municipalities.mobileAllowed(m, fields.data.mobil)) return `mobil ${REASONS['mobile_country']}`;
     return { row, areaId: area.id, groupName, role, name: normaliseName(fields.data.namn), email: fields.data.epost, mobile: fields.data.mobil, address: fields.data.adress };
   }
 

@@ -4,6 +4,7 @@ import { validateDefinition, type ProcessDefinition } from '../domain/definition
 import { AnswerRefused } from './answer-refused';
 import { ApplyStepAnswer } from './apply-step-answer';
 import { AnswerAutomaticStep } from './answer-automatic-step';
+import { ChangeProtectedIdentity } from './change-protected-identity';
 import { CheckTimers } from './check-timers';
 import { EraseSubject } from './erase-subject';
 import { InMemoryAudit, InMemoryInstances, StaticCatalogue } from '../../test/fakes';
@@ -181,6 +182,26 @@ describe('erasing a resident', () => {
     expect(s.instances.published.at(-1)).toMatchObject({ type: 'onboarding.completed.v1', payload: { outcome: 'withdrawn', reason: 'the person was erased' } });
     expect(await erase.execute('ale', startCommand.personId, cause)).toBe(0);
     expect(await erase.execute('trollhattan', startCommand.personId, cause)).toBe(0);
+  });
+});
+
+describe('a later change of the protected-identity flag (enrolment.protected-identity-changed.v1)', () => {
+  it('updates the person’s instances once, and the next step request carries the new flag', async () => {
+    const s = setup();
+    const instance = (await s.start.execute(startCommand, cause))!;
+    const change = new ChangeProtectedIdentity(s.instances, logger);
+    expect(await change.execute('ale', startCommand.personId, true, 'e-on')).toBe(1);
+    const stored = s.instances.docs.get(instance.id)!;
+    expect(stored.instance.protectedIdentity).toBe(true);
+    expect(stored.appliedEventIds).toContain('e-on');
+    // Redelivered: nothing written again; another municipality's instances are not touched.
+    expect(await change.execute('ale', startCommand.personId, true, 'e-on')).toBe(0);
+    expect(await change.execute('trollhattan', startCommand.personId, false, 'e-x')).toBe(0);
+    expect(s.instances.docs.get(instance.id)!.version).toBe(stored.version);
+    await s.apply.execute('ale', instance.id, 'e-1', { stepId: 'age', stepType: 'age-check', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'system', id: 'onboarding' } }, cause, 'onboarding');
+    expect(s.instances.published.filter((e) => e.type === 'onboarding.step-requested.v1').at(-1)).toMatchObject({ payload: { stepId: 'extract', protectedIdentity: true } });
+    expect(await change.execute('ale', startCommand.personId, false, 'e-off')).toBe(1);
+    expect(s.instances.docs.get(instance.id)!.instance.protectedIdentity).toBe(false);
   });
 });
 

@@ -35,8 +35,13 @@ export interface InstanceRepository {
   update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string): Promise<void>;
   /** A person's instances in a municipality, oldest first ("Mina uppgifter"). */
   ofPerson(municipalityId: string, personId: string): Promise<Instance[]>;
-  /** Ids of a person's instances in a municipality (for erasure). */
+  /** Ids of a person's instances in a municipality (for erasure and a change of the protected-identity flag). */
   idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;
+  /**
+   * Sets the instance's protected-identity flag and records `appliedEventId` in one single-document write, if nobody
+   * wrote since `expectedVersion` (else ConcurrentModification). Nothing else of the instance changes.
+   */
+  setProtectedIdentity(municipalityId: string, instanceId: string, expectedVersion: number, protectedIdentity: boolean, appliedEventId: string): Promise<void>;
   /** Running instances whose next reminder or timeout is due (a system job across municipalities). */
   due(now: Date, limit: number): Promise<Array<{ municipalityId: string; id: string }>>;
   listByProcess(municipalityId: string, kind: SubjectKind, processVersion: number): Promise<Instance[]>;

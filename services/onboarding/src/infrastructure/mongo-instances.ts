@@ -70,6 +70,12 @@ export class MongoInstanceRepository implements InstanceRepository {
     if (!(await this.aggregates.update(id, scope, expectedVersion, changes, events))) throw new ConcurrentModification('instance', id);
   }
 
+  async setProtectedIdentity(municipalityId: string, instanceId: string, expectedVersion: number, protectedIdentity: boolean, appliedEventId: string): Promise<void> {
+    const current = await this.collection.findOne({ _id: instanceId, municipalityId } as mongo.Filter<InstanceDocument>, { projection: { appliedEventIds: 1 } });
+    const appliedEventIds = [...(current?.appliedEventIds ?? []), appliedEventId].slice(-APPLIED_KEPT);
+    if (!(await this.aggregates.update(instanceId, { municipalityId }, expectedVersion, { protectedIdentity, appliedEventIds }))) throw new ConcurrentModification('instance', instanceId);
+  }
+
   async ofPerson(municipalityId: string, personId: string): Promise<Instance[]> {
     const filter: ScopedFilter<InstanceDocument> = { municipalityId, 'subject.personId': personId };
     const docs = await this.collection.find(filter as mongo.Filter<InstanceDocument>).toArray();

@@ -7,6 +7,7 @@ import {
   MemberJoinedV1,
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
+  ProtectedIdentityChangedV1,
   ResidentErasedV1,
   VolunteerErasedV1,
   VolunteerSignedUpV1,
@@ -16,6 +17,7 @@ import { type Logger, LOGGER } from '@trygg/observability';
 import { AnswerAutomaticStep } from '../application/answer-automatic-step';
 import { AnswerRefused } from '../application/answer-refused';
 import { ApplyStepAnswer } from '../application/apply-step-answer';
+import { ChangeProtectedIdentity } from '../application/change-protected-identity';
 import { EraseSubject } from '../application/erase-subject';
 import { NoProcess, type StartCommand, StartOnboarding } from '../application/start-onboarding';
 
@@ -32,6 +34,7 @@ export class OnboardingEventsController {
     private readonly applyAnswer: ApplyStepAnswer,
     private readonly answerAutomatic: AnswerAutomaticStep,
     private readonly erase: EraseSubject,
+    private readonly changeProtectedIdentity: ChangeProtectedIdentity,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -83,6 +86,11 @@ export class OnboardingEventsController {
   @EventPattern(VolunteerErasedV1.type)
   async volunteerErased(@Payload() event: EventOf<typeof VolunteerErasedV1>): Promise<void> {
     await this.erase.execute(event.municipalityId, event.payload.personId, causeOf(event));
+  }
+
+  @EventPattern(ProtectedIdentityChangedV1.type)
+  async protectedIdentityChanged(@Payload() event: EventOf<typeof ProtectedIdentityChangedV1>): Promise<void> {
+    await this.changeProtectedIdentity.execute(event.municipalityId, event.payload.personId, event.payload.protectedIdentity, event.eventId);
   }
 
   private async startOnboarding(event: EventEnvelope, command: StartCommand): Promise<void> {

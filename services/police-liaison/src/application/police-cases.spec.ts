@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { createEvent, ProtectedIdentityChangedV1 } from '@trygg/contracts';
+import { StepWorkerEventsController, workAsSeenBy } from '@trygg/step-worker';
 import { CaseAlreadyDecided, caseIdFor } from '../domain/police-case';
 import { InMemoryCases } from '../../test/fakes';
 import { CaseNotFound, DecideCase } from './decide-case';
@@ -75,6 +77,20 @@ describe('police-approval cases', () => {
     await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c', officer);
     await expect(s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'reject', reason: 'no', decidedBy: 'x' }, 'c', officer)).rejects.toBeInstanceOf(CaseAlreadyDecided);
     expect(s.audited).toHaveLength(1);
+  });
+
+  it('follows a later change of the person’s protected-identity flag (enrolment.protected-identity-changed.v1)', async () => {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    const events = new StepWorkerEventsController(s.open, s.cases);
+    const changed = (protectedIdentity: boolean) => createEvent(ProtectedIdentityChangedV1, { municipalityId: 'lilla-edet', correlationId: 'c' }, { personId: request.subject.personId, protectedIdentity });
+    await events.protectedIdentityChanged(changed(true));
+    const seen = () => workAsSeenBy(s.cases.docs.get(opened.id)!.work, { permissions: [] });
+    expect(seen()).toMatchObject({ protectedIdentity: true });
+    expect(JSON.stringify(seen())).not.toContain('Anna Andersson');
+    await events.protectedIdentityChanged(changed(true)); // redelivered: no change
+    await events.protectedIdentityChanged(changed(false));
+    expect(seen()).toMatchObject({ protectedIdentity: false, subjectFields: { name: 'Anna Andersson' } });
   });
 
   it('forgets the subject fields of an erased person, keeping the case and its decision', async () => {

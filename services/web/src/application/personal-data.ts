@@ -1,4 +1,4 @@
-import type { NotificationsPersonalData, OnboardingPersonalData, PoliceLiaisonPersonalData, VolunteersPersonalData } from '@trygg/http-contracts';
+import type { BraReviewPersonalData, NotificationsPersonalData, OnboardingPersonalData, PoliceLiaisonPersonalData, VolunteersPersonalData } from '@trygg/http-contracts';
 import type { SelfServiceView } from './enrolment-api';
 
 /**
@@ -7,13 +7,14 @@ import type { SelfServiceView } from './enrolment-api';
  * the other services answer `GET /internal/personal-data/:personId` with the web's own secret. The id asked for is
  * always the one enrolment resolved, never one from the browser.
  */
-export const PERSONAL_DATA_SOURCES = ['notifications', 'onboarding', 'police-liaison', 'volunteers'] as const;
+export const PERSONAL_DATA_SOURCES = ['notifications', 'onboarding', 'police-liaison', 'bra-review', 'volunteers'] as const;
 export type PersonalDataSource = (typeof PERSONAL_DATA_SOURCES)[number];
 
 export interface PersonalDataParts {
   notifications: NotificationsPersonalData;
   onboarding: OnboardingPersonalData;
   'police-liaison': PoliceLiaisonPersonalData;
+  'bra-review': BraReviewPersonalData;
   volunteers: VolunteersPersonalData;
 }
 
@@ -33,6 +34,7 @@ export interface PersonalDataExport {
   notifications: NotificationsPersonalData | null;
   onboarding: OnboardingPersonalData | null;
   policeLiaison: PoliceLiaisonPersonalData | null;
+  braReview: BraReviewPersonalData | null;
   volunteers: VolunteersPersonalData | null;
   missing: PersonalDataSource[];
 }
@@ -57,7 +59,7 @@ export class GatherPersonalData {
         return null;
       }
     };
-    const [notifications, onboarding, policeLiaison, volunteers] = await Promise.all([part('notifications'), part('onboarding'), part('police-liaison'), part('volunteers')]);
+    const [notifications, onboarding, policeLiaison, braReview, volunteers] = await Promise.all([part('notifications'), part('onboarding'), part('police-liaison'), part('bra-review'), part('volunteers')]);
     return {
       exportedAt: this.clock().toISOString(),
       municipalityId,
@@ -66,6 +68,7 @@ export class GatherPersonalData {
       notifications,
       onboarding,
       policeLiaison,
+      braReview,
       volunteers,
       missing: PERSONAL_DATA_SOURCES.filter((s) => missing.includes(s)),
     };

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { enrolment as enrolmentContract, notificationsPersonalDataSchema, onboardingPersonalDataSchema, policeLiaisonPersonalDataSchema, volunteersPersonalDataSchema } from '@trygg/http-contracts';
+import { braReviewPersonalDataSchema, enrolment as enrolmentContract, notificationsPersonalDataSchema, onboardingPersonalDataSchema, policeLiaisonPersonalDataSchema, volunteersPersonalDataSchema } from '@trygg/http-contracts';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import { ENROLMENT_API, type EnrolmentApi, type SelfServiceResult, type SelfServiceView } from '../application/enrolment-api';
@@ -32,6 +32,7 @@ const parts: PersonalDataParts = {
     instances: [{ id: 'i1', kind: 'member', processVersion: 1, status: 'approved', startedAt: '2026-06-01T10:05:00.000Z', completedAt: '2026-06-01T10:06:00.000Z', subjectFields: { name: 'Anna Andersson' }, steps: [{ id: 's1', type: 'email-verification', status: 'approved', attempt: 1, firstRequestedAt: null, answeredAt: '2026-06-01T10:06:00.000Z', outcome: 'approved', answeredBy: 'system' }] }],
   }),
   'police-liaison': policeLiaisonPersonalDataSchema.parse({ cases: [{ id: 'c1', stepType: 'police-approval', attempt: 1, status: 'decided', openedAt: '2026-06-02T10:00:00.000Z', subjectFields: {}, decision: { outcome: 'approve', decidedAt: '2026-06-03T10:00:00.000Z' } }] }),
+  'bra-review': braReviewPersonalDataSchema.parse({ reviews: [{ id: 'r1', stepType: 'bra-review', attempt: 1, status: 'decided', requestedAt: '2026-06-02T11:00:00.000Z', subjectFields: { name: 'Anna Andersson' }, decision: { outcome: 'needs-info', decidedAt: '2026-06-04T10:00:00.000Z' } }] }),
   volunteers: volunteersPersonalDataSchema.parse({ walkers: [] }),
 };
 
@@ -70,11 +71,11 @@ describe('"Alla uppgifter" from "Mina uppgifter" (HTTP edge, the services faked 
   it('shows every service’s part on one page, asking each for the person enrolment resolved, and links to the download', async () => {
     const res = await http().get(`/ale/mina-uppgifter/${SELF}/alla-uppgifter?personId=someone-else`).expect(200);
     expect(res.text).toContain('<h1 class="govuk-heading-l">Alla uppgifter vi har om dig</h1>');
-    for (const shown of ['Storgatan 1, 44930', 'registration-confirmed', 'email-verification', 'police-approval', 'approve', 'Anteckningar som handläggare skriver']) expect(res.text).toContain(shown);
+    for (const shown of ['Storgatan 1, 44930', 'registration-confirmed', 'email-verification', 'police-approval', 'approve', 'Anteckningar som handläggare skriver', 'Granskning av brottsförebyggande rådet (BRÅ)', 'Granskningar hos det lokala brottsförebyggande rådet', 'needs-info', '2026-06-04 10:00']) expect(res.text).toContain(shown);
     expect(res.text).toContain(`href="/ale/mina-uppgifter/${SELF}/alla-uppgifter/ladda-ner"`);
     expect(res.text).not.toContain('Vissa uppgifter saknas');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(api.asked.map(([s, m, p]) => `${s}:${m}:${p}`).sort()).toEqual(['notifications', 'onboarding', 'police-liaison', 'volunteers'].map((s) => `${s}:ale:${PERSON}`));
+    expect(api.asked.map(([s, m, p]) => `${s}:${m}:${p}`).sort()).toEqual(['bra-review', 'notifications', 'onboarding', 'police-liaison', 'volunteers'].map((s) => `${s}:ale:${PERSON}`));
   });
 
   it('downloads the same data as one JSON document', async () => {
@@ -82,22 +83,24 @@ describe('"Alla uppgifter" from "Mina uppgifter" (HTTP edge, the services faked 
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="mina-uppgifter-ale-\d{4}-\d{2}-\d{2}\.json"$/);
     const body = JSON.parse(res.text);
-    expect(body).toMatchObject({ municipalityId: 'ale', personId: PERSON, enrolment: { name: 'Anna Andersson' }, notifications: parts.notifications, onboarding: parts.onboarding, policeLiaison: parts['police-liaison'], volunteers: parts.volunteers, missing: [] });
+    expect(body).toMatchObject({ municipalityId: 'ale', personId: PERSON, enrolment: { name: 'Anna Andersson' }, notifications: parts.notifications, onboarding: parts.onboarding, policeLiaison: parts['police-liaison'], braReview: parts['bra-review'], volunteers: parts.volunteers, missing: [] });
   });
 
   it('a service that is down is named as missing, on the page and in the file; the rest is shown (no 500)', async () => {
     api.down.add('onboarding');
     api.down.add('volunteers');
+    api.down.add('bra-review');
     const page = await http().get(`/ale/mina-uppgifter/${SELF}/alla-uppgifter`).expect(200);
-    expect(page.text).toMatch(/Vissa uppgifter saknas just nu[\s\S]*<li>Godkännanden<\/li>\s*<li>Trygghetsvandrare<\/li>/);
+    expect(page.text).toMatch(/Vissa uppgifter saknas just nu[\s\S]*<li>Godkännanden<\/li>\s*<li>Granskning av brottsförebyggande rådet \(BRÅ\)<\/li>\s*<li>Trygghetsvandrare<\/li>/);
     expect(page.text).toContain('registration-confirmed');
     const file = JSON.parse((await http().get(`/ale/mina-uppgifter/${SELF}/alla-uppgifter/ladda-ner`).expect(200)).text);
-    expect(file).toMatchObject({ onboarding: null, volunteers: null, missing: ['onboarding', 'volunteers'] });
+    expect(file).toMatchObject({ onboarding: null, braReview: null, volunteers: null, missing: ['onboarding', 'bra-review', 'volunteers'] });
   });
 
   it('in English, and an unknown link or another municipality’s link asks nobody', async () => {
     const en = await http().get(`/ale/mina-uppgifter/${SELF}/alla-uppgifter?lang=en`).expect(200);
     expect(en.text).toContain('All the data we hold about you');
+    expect(en.text).toContain('Review by the crime-prevention council (BRÅ)');
     expect((await http().get(`/ale/mina-uppgifter/${'X'.repeat(43)}/alla-uppgifter`)).status).toBe(404);
     expect((await http().get(`/ale/mina-uppgifter/${LILLA_EDET}/alla-uppgifter/ladda-ner`)).status).toBe(404);
     expect(api.asked.filter(([s]) => s === 'notifications')).toHaveLength(1);

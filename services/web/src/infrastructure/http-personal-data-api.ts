@@ -1,5 +1,5 @@
 import { internalSecretName } from '@trygg/config';
-import { notifications, onboarding, PERSONAL_DATA_PURPOSE, policeLiaison, type RouteContract, volunteers } from '@trygg/http-contracts';
+import { braReview, notifications, onboarding, PERSONAL_DATA_PURPOSE, policeLiaison, type RouteContract, volunteers } from '@trygg/http-contracts';
 import type { PersonalDataApi, PersonalDataParts, PersonalDataSource } from '../application/personal-data';
 import { answerBody, parseAnswer, pathOf, requestRoute, shownCall } from './contract-answers';
 
@@ -7,6 +7,7 @@ const ROUTES: Record<PersonalDataSource, RouteContract> = {
   notifications: notifications.personalData,
   onboarding: onboarding.personalData,
   'police-liaison': policeLiaison.personalData,
+  'bra-review': braReview.personalData,
   volunteers: volunteers.personalData,
 };
 
