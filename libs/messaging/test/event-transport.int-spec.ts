@@ -3,7 +3,7 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, type EventOf, OnboardingStepRequestedV1, ResidentErasedV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, type EventOf, OnboardingStepRequestedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { header, produceRaw, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 import { DependencyUnavailable, DLQ_HEADERS, EVENT_HEADERS, EventContext, InboxStore, KafkaClient, KafkaEventTransport, PermanentError, RethrowEventErrors } from '../src';
@@ -30,6 +30,17 @@ class ErasureEvents {
 
   @EventPattern(OnboardingStepRequestedV1.type)
   async stepRequested(): Promise<void> {
+    return undefined;
+  }
+
+  // police-liaison's other subscriptions (the transport refuses to start unless every one has a handler).
+  @EventPattern(VolunteerErasedV1.type)
+  async walkerErased(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(ProtectedIdentityChangedV1.type)
+  async protectedIdentityChanged(): Promise<void> {
     return undefined;
   }
 }

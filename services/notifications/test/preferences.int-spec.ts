@@ -88,6 +88,7 @@ describe('preferences through the footer link (notifications process, private SM
       linkCategory: 'information',
       preferences: { channels: { email: true, sms: true }, categories: { urgent: true, information: true, reminders: true } },
       available: { email: true, sms: false },
+      mobile: 'none',
       updatedAt: null,
     });
 
