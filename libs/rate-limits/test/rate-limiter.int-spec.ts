@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { waitFor } from '@trygg/testing';
 import { limitsRedis, RateLimiter } from '../src/rate-limiter';
 import { limitRules, submissionHits } from '../src/rules';
 
@@ -60,12 +61,8 @@ describe('RateLimiter on Redis', () => {
     const email = `claim-${randomUUID()}@example.se`;
     const answers = await Promise.all([first, second, first, second].map((l) => l.claim('confirmation-mail', 'email', email, 1)));
     expect(answers.filter(Boolean)).toHaveLength(1);
-    const again = await (async () => {
-      for (;;) {
-        if (await second.claim('confirmation-mail', 'email', email, 1)) return true;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
+    // The signal: the slot can be claimed again once its one-second window has passed.
+    const again = await waitFor('the slot free again after its window', async () => ((await second.claim('confirmation-mail', 'email', email, 1)) ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
     expect(again).toBe(true);
     // Given back before the window ends: the next claim succeeds at once.
     expect(await first.claim('confirmation-mail', 'email', `given-${email}`, 300)).toBe(true);
