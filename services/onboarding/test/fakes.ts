@@ -24,14 +24,14 @@ export class InMemoryInstances implements InstanceRepository {
     return true;
   }
   async update(instance: Instance, expectedVersion: number, events: EventEnvelope[], nextDueAt: Date | null, appliedEventId?: string) {
-    await new Promise((r) => setTimeout(r, 1)); // let racing callers interleave, as a database would
+    await new Promise((r) => setImmediate(r)); // let racing callers interleave, as a database would (a turn of the event loop, no timer)
     const doc = this.docs.get(instance.id);
     if (!doc || doc.version !== expectedVersion) throw new ConcurrentModification('instance', instance.id);
     this.docs.set(instance.id, { instance, version: expectedVersion + 1, appliedEventIds: appliedEventId ? [...doc.appliedEventIds, appliedEventId] : doc.appliedEventIds, nextDueAt });
     this.published.push(...events);
   }
   async setProtectedIdentity(municipalityId: string, id: string, expectedVersion: number, protectedIdentity: boolean, appliedEventId: string) {
-    await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setImmediate(r));
     const doc = this.docs.get(id);
     if (!doc || doc.instance.municipalityId !== municipalityId || doc.version !== expectedVersion) throw new ConcurrentModification('instance', id);
     this.docs.set(id, { ...doc, instance: { ...doc.instance, protectedIdentity }, version: expectedVersion + 1, appliedEventIds: [...doc.appliedEventIds, appliedEventId] });
