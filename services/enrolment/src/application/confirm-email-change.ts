@@ -1,9 +1,10 @@
-import { createEvent, type EventEnvelope, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import type { EventEnvelope } from '@trygg/contracts';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import { checkToken, hashToken, looksLikeToken } from '../domain/link-token';
 import { dedupeKeyOf, type Language } from '../domain/registration';
 import { residentActor } from './audit-actors';
 import { Conflict, LinkRejected } from './errors';
+import { residentDetailsChanged } from './resident-details-event';
 import type { EventContext } from './place-registration';
 import type { AuditEntry, LinkTokenStore, RegistrationRepository } from './ports';
 
@@ -51,14 +52,7 @@ export class ConfirmEmailChange {
         const events: EventEnvelope[] = [];
         if (!detailsEvent) {
           carries = true;
-          events.push(
-            createEvent(
-              ResidentDetailsChangedV1,
-              { municipalityId: next.municipalityId, correlationId: context.correlationId },
-              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language },
-              now,
-            ),
-          );
+          events.push(residentDetailsChanged(next, context.correlationId, now));
         }
         return { next, events };
       });

@@ -1,10 +1,11 @@
-import { createEvent, EmailChangeRequestedV1, type EventEnvelope, ProtectedIdentityChangedV1, ResidentDetailsChangedV1 } from '@trygg/contracts';
+import { createEvent, EmailChangeRequestedV1, type EventEnvelope, ProtectedIdentityChangedV1 } from '@trygg/contracts';
 import { expiryOf } from '../domain/link-token';
 import { dedupeKeyOf, normaliseEmail, normaliseName, type PendingEmailChange, type Registration } from '../domain/registration';
 import { Conflict, FieldRejected } from './errors';
 import type { EventContext } from './place-registration';
 import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import { residentActor } from './audit-actors';
+import { residentDetailsChanged } from './resident-details-event';
 import type { AuditEntry, GroupRepository, IdGenerator, LinkTokenStore, MunicipalityCatalogue, RegistrationRepository } from './ports';
 import type { CorrectionInput } from './registration-input';
 import { renderSelfServiceView, resolveSelfServiceLink, type SelfServiceView } from './self-service-link';
@@ -79,14 +80,7 @@ export class CorrectOwnDetails {
         const events: EventEnvelope[] = [];
         if (!detailsEvent) {
           carries = true;
-          events.push(
-            createEvent(
-              ResidentDetailsChangedV1,
-              { municipalityId: next.municipalityId, correlationId: context.correlationId },
-              { personId: next.personId, name: next.name, email: next.email, mobile: next.mobile, smsOptIn: next.smsOptIn, emailUpdates: next.emailUpdates, language: next.language, protectedIdentity: next.protectedIdentity },
-              now,
-            ),
-          );
+          events.push(residentDetailsChanged(next, context.correlationId, now));
           if (flagChangedOnRead || current.protectedIdentity !== next.protectedIdentity) {
             events.push(createEvent(ProtectedIdentityChangedV1, { municipalityId: next.municipalityId, correlationId: context.correlationId }, { personId: next.personId, protectedIdentity: next.protectedIdentity }, now));
           }

@@ -47,6 +47,18 @@ describe('changing the email address from the self-service link', () => {
     await expect(world.confirmEmailChange.execute({ municipalityId: 'ale', token }, { correlationId: 'c' })).rejects.toMatchObject({ code: 'token_used' });
   });
 
+  it('keeps a protected person protected: the details event of the confirmed change carries the flag', async () => {
+    const world = buildWorld();
+    const { registration } = await world.registerAndConfirm({ email: 'skyddad@example.se', protectedIdentity: true });
+    const selfService = await world.selfServiceToken(registration.personId);
+    await world.correctOwnDetails.execute(selfService, { email: 'ny-skyddad@example.se' }, { correlationId: 'c-change' });
+    const [event] = world.log.ofType<{ changeId: string }>('enrolment.email-change-requested.v1');
+    const link = await world.issueLink.execute({ kind: 'email-change', personId: registration.personId, changeId: event!.payload.changeId });
+    world.log.clear();
+    await world.confirmEmailChange.execute({ municipalityId: 'ale', token: link.url.split('/').at(-1)! }, { correlationId: 'c-confirm' });
+    expect(world.log.ofType<{ email: string; protectedIdentity: boolean }>('enrolment.resident-details-changed.v1').map((e) => [e.payload.email, e.payload.protectedIdentity])).toEqual([['ny-skyddad@example.se', true]]);
+  });
+
   it('refuses a self-service link, another municipality’s path, an expired link and a change replaced by a newer one', async () => {
     const { world, registration, selfService, event } = await requested();
     await expect(world.confirmEmailChange.execute({ municipalityId: 'ale', token: selfService }, { correlationId: 'c' })).rejects.toMatchObject({ code: 'token_invalid' });
