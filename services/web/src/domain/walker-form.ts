@@ -1,6 +1,5 @@
-import { normaliseMobile } from '@trygg/values';
 import { asFormBody, checked, type FieldError, text, type Validated } from './form-input';
-import { normaliseName, validateEmail, validateName } from './registration-form';
+import { normaliseName, validateEmail, validateMobile, validateName } from './registration-form';
 
 /** The walker sign-up form (`/<municipality>/trygghetsvandring`), as volunteers' `POST /volunteers` takes it. */
 export interface WalkerForm {
@@ -31,14 +30,8 @@ export function validateWalkerForm(input: unknown, defaultLanguage: 'sv' | 'en',
 
   validateName(name, errors);
   validateEmail(email, errors);
-  let mobile: string | undefined;
-  if (!rawMobile) {
-    if (smsOptIn) errors.push({ field: 'mobile', key: 'errors.mobile.requiredForSms' });
-  } else {
-    mobile = normaliseMobile(rawMobile) ?? undefined;
-    if (!mobile) errors.push({ field: 'mobile', key: 'errors.mobile.invalid' });
-    else if (!mobile.startsWith('+46')) errors.push({ field: 'mobile', key: 'errors.mobile.notSwedish' });
-  }
+  const mobile = validateMobile(rawMobile, smsOptIn, errors);
+  if (mobile && !mobile.startsWith('+46')) errors.push({ field: 'mobile', key: 'errors.mobile.notSwedish' });
   const birthYear = /^\d{4}$/.test(rawBirthYear) ? Number(rawBirthYear) : NaN;
   if (!rawBirthYear) errors.push({ field: 'birthYear', key: 'errors.birthYear.required' });
   else if (!isPlausibleBirthYear(birthYear, now)) errors.push({ field: 'birthYear', key: 'errors.birthYear.invalid' });
