@@ -1,4 +1,5 @@
 export { sha256Hex } from './hash';
+export { hashLinkToken, linkTokenState, type LinkTokenState, looksLikeLinkToken } from './link-token';
 export { mobileCountry, mobileCountryAllowed, mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';
 export { isAcceptableName, mailTextInput, mailTextProblem, NAME_MAX_LENGTH, type NameInputOptions, type NameProblem, nameProblem, personNameInput } from './name';
 export { nameBasedUuid, nameBasedUuidSha256 } from './name-based-uuid';

@@ -1,4 +1,4 @@
-import { mobileCountry, mobileCountryAllowed, mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, redactContactDetails, sha256Hex } from './index';
+import { hashLinkToken, linkTokenState, looksLikeLinkToken, mobileCountry, mobileCountryAllowed, mobileNumberInput, nameBasedUuid, nameBasedUuidSha256, normaliseMobile, redactContactDetails, sha256Hex } from './index';
 
 describe('normaliseMobile', () => {
   it.each([
@@ -90,5 +90,21 @@ describe('redactContactDetails', () => {
     ['connect ECONNREFUSED 127.0.0.1:1025', 'connect ECONNREFUSED 127.0.0.1:1025'],
   ])('%s → %s', (text, redacted) => {
     expect(redactContactDetails(text)).toBe(redacted);
+  });
+});
+
+describe('link tokens (the links in emails)', () => {
+  const now = new Date('2026-12-02T12:00:00Z');
+  it('knows the shape of 32 random bytes in base64url and stores only their SHA-256', () => {
+    const token = 'A'.repeat(43);
+    expect(looksLikeLinkToken(token)).toBe(true);
+    expect(looksLikeLinkToken('A'.repeat(42))).toBe(false);
+    expect(looksLikeLinkToken(`${'A'.repeat(42)}=`)).toBe(false);
+    expect(hashLinkToken(token)).toBe(sha256Hex(token));
+  });
+  it('is used once, and stops working at its expiry', () => {
+    expect(linkTokenState({ usedAt: null, expiresAt: new Date(now.getTime() + 1) }, now)).toBe('ok');
+    expect(linkTokenState({ usedAt: null, expiresAt: now }, now)).toBe('token_expired');
+    expect(linkTokenState({ usedAt: now, expiresAt: new Date(now.getTime() + 1) }, now)).toBe('token_used');
   });
 });

@@ -1,5 +1,3 @@
-import { sha256Hex } from '@trygg/values';
-
 /**
  * Links in emails (the cross-team agreement is in API.md): a secret of 32 random bytes, base64url, drawn by the
  * caller (application port `LinkSecretGenerator`). Only the sha256 is stored, so a database leak does not leak
@@ -26,23 +24,9 @@ export interface LinkToken {
   usedAt: Date | null;
 }
 
-export function hashToken(token: string): string {
-  return sha256Hex(token);
-}
-
-/** 32 bytes base64url is 43 characters of [A-Za-z0-9_-]; anything else is not one of our tokens. */
-export function looksLikeToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
+/** The platform's link rule (libs/values), under the names enrolment's code uses. */
+export { hashLinkToken as hashToken, linkTokenState as checkToken, looksLikeLinkToken as looksLikeToken } from '@trygg/values';
 
 export function expiryOf(kind: LinkKind, now: Date): Date {
   return new Date(now.getTime() + LINK_VALIDITY_DAYS[kind] * 86_400_000);
-}
-
-export type TokenCheck = 'ok' | 'token_expired' | 'token_used';
-
-export function checkToken(token: LinkToken, now: Date): TokenCheck {
-  if (token.usedAt !== null) return 'token_used';
-  if (token.expiresAt.getTime() <= now.getTime()) return 'token_expired';
-  return 'ok';
 }

@@ -1,6 +1,5 @@
 import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
-import { type Clock, systemClock } from '@trygg/values';
-import { checkLink, hashToken, looksLikeToken } from '../domain/confirmation-link';
+import { type Clock, hashLinkToken, linkTokenState, looksLikeLinkToken, systemClock } from '@trygg/values';
 import { confirmSignUp, type Language, type Volunteer } from '../domain/volunteer';
 import { LinkRejected } from './errors';
 import type { ConfirmationLinks, VolunteerStore } from './ports';
@@ -25,11 +24,11 @@ export class ConfirmSignUp {
   ) {}
 
   async execute(input: { municipalityId: string; token: string }, correlationId: string): Promise<SignUpConfirmed> {
-    if (!looksLikeToken(input.token)) throw new LinkRejected('token_invalid');
-    const hash = hashToken(input.token);
+    if (!looksLikeLinkToken(input.token)) throw new LinkRejected('token_invalid');
+    const hash = hashLinkToken(input.token);
     const link = await this.links.findByHash(hash);
     if (!link || link.municipalityId !== input.municipalityId) throw new LinkRejected('token_invalid');
-    const check = checkLink(link, this.clock());
+    const check = linkTokenState(link, this.clock());
     if (check !== 'ok') throw new LinkRejected(check);
     let confirmed: Volunteer | null = null;
     let erased = false;

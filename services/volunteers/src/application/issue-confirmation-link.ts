@@ -1,5 +1,4 @@
-import { type Clock, systemClock } from '@trygg/values';
-import { hashToken } from '../domain/confirmation-link';
+import { type Clock, hashLinkToken, systemClock } from '@trygg/values';
 import { confirmationLinkExpiry, linkIssued } from '../domain/volunteer';
 import { AlreadyConfirmed, WalkerNotFound } from './errors';
 import type { ConfirmationLinks, LinkSecrets, VolunteerStore } from './ports';
@@ -31,7 +30,7 @@ export class IssueConfirmationLink {
       const next = linkIssued(current, expiresAt);
       return next === current ? 'unchanged' : { next, events: [] };
     });
-    await this.links.insert({ hash: hashToken(token), volunteerId: volunteer.id, municipalityId: volunteer.municipalityId, createdAt: now, expiresAt, usedAt: null });
+    await this.links.insert({ hash: hashLinkToken(token), volunteerId: volunteer.id, municipalityId: volunteer.municipalityId, createdAt: now, expiresAt, usedAt: null });
     const base = this.webPublicUrl.replace(/\/+$/, '');
     return { url: `${base}/${volunteer.municipalityId}/trygghetsvandring/bekrafta/${token}`, expiresAt: expiresAt.toISOString() };
   }
