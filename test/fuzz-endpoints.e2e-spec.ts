@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { mongo } from 'mongoose';
 import { z } from 'zod';
 import { pathParameterNames, type RouteContract, serviceRoutes, type ServiceWithApi } from '@trygg/http-contracts';
-import { IDP_GROUPS, mongoUrl, ServiceProcess, TestIdp, testMongo, waitFor } from '@trygg/testing';
+import { IDP_GROUPS, mongoUrl, seededRandom, ServiceProcess, TestIdp, testMongo, waitFor } from '@trygg/testing';
 
 // Issue 13: every HTTP endpoint of every service, generated from the route contracts (libs/http-contracts
 // `serviceRoutes`), gets a few dozen malformed requests each — missing, extra and wrongly typed fields, huge strings,
@@ -41,18 +41,7 @@ const deliveryReportSecret = randomBytes(32).toString('hex');
 
 // ---------------------------------------------------------------- the seeded generator
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-let random: () => number = prng(seed);
+let random: () => number = seededRandom(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 function nested(depth: number, leaf: unknown = 1): unknown {
@@ -373,7 +362,7 @@ describe('every endpoint of every service, fuzzed from its route contract', () =
     const fuzzService = async (service: ServiceWithApi): Promise<void> => {
       const t0 = Date.now();
       // One sequence per service; requestFor is synchronous, so the services' sequences never interleave.
-      const own = prng(seed + services.indexOf(service));
+      const own = seededRandom(seed + services.indexOf(service));
       const base = processes[service].url;
       const send = async (route: RouteContract, request: FuzzRequest): Promise<number> => {
         const res = await fetch(`${base}${request.path}`, { method: request.method, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }), redirect: 'manual' });

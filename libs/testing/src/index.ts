@@ -9,3 +9,4 @@ export * from './dev-idp';
 export * from './test-issuer';
 export * from './test-idp';
 export * from './browser';
+export * from './seeded-random';

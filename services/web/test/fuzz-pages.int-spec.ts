@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { createLogger } from '@trygg/observability';
 import { discoverRoutes, type HttpRoute } from '@trygg/service-kit';
-import { ServiceProcess } from '@trygg/testing';
+import { seededRandom, ServiceProcess } from '@trygg/testing';
 import { WebModule } from '../src/app.module';
 import { loadWebConfig } from '../src/config';
 import { formSession } from './browser';
@@ -44,17 +44,7 @@ const notifications = new FakeNotifications(ports.notifications, internalToken);
 const police = new FakePoliceLiaison(ports.police);
 const volunteers = new FakeVolunteers(ports.volunteers);
 
-function prng(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(seed);
+const random = seededRandom(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const hostile = ['', ' ', '\u0000', 'Anna\u0000', '\ud800', '\u202eevil', '😀'.repeat(200), 'x'.repeat(20_000), '<script>alert(1)</script>', '{"$gt":""}', '../../etc/passwd', 'https://bankid.example.evil/login', 'line\r\nbreak', '-1', '1e999', 'yes', 'no', 'on', 'ale', 'sv', 'en', '2026-13-45', randomUUID()];
