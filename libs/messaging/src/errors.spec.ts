@@ -20,6 +20,11 @@ describe('isDependencyUnavailable', () => {
       'the database system is not yet accepting connections',
       'the database system is shutting down',
       'terminating connection due to administrator command',
+      'unexpected EOF',
+      'read tcp 127.0.0.1:41788->127.0.0.1:54329: read: connection reset by peer',
+      'write tcp 127.0.0.1:41788->127.0.0.1:54329: write: broken pipe',
+      'conn closed',
+      'server closed the connection unexpectedly',
     ]) {
       expect(isDependencyUnavailable(server(message))).toBe(true);
     }

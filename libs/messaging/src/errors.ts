@@ -40,9 +40,12 @@ const UNAVAILABLE_NAMES = new Set([
 const UNAVAILABLE_SERVER_CODES = new Set([6, 7, 89, 91, 189, 10107, 11600, 11602, 13435, 13436]);
 /**
  * FerretDB 2 answers with a server error (code 1) when its PostgreSQL is gone, restarting or not yet accepting
- * connections; the message is PostgreSQL's or its driver's.
+ * connections; the message is PostgreSQL's or its driver's. A crash in the middle of a query surfaces as the
+ * connection's own end ("unexpected EOF", "connection reset by peer", "broken pipe", "conn closed") — all seen on a
+ * `pg_ctl stop -m immediate` under load.
  */
-const BACKEND_UNAVAILABLE = /failed to connect to|connection refused|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command/;
+const BACKEND_UNAVAILABLE =
+  /failed to connect to|connection refused|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command|unexpected EOF|connection reset by peer|broken pipe|conn closed|server closed the connection unexpectedly/;
 
 /** True for errors that mean "a dependency is away", whatever library raised them. */
 export function isDependencyUnavailable(error: unknown): boolean {

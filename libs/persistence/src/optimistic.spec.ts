@@ -32,3 +32,28 @@ describe('retryOnConflict', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('retryOnConflict with a crowd on one document', () => {
+  /** One versioned document; a write takes a few ms between its read and its conditional write, like a database round trip. */
+  function document() {
+    let version = 0;
+    const members: number[] = [];
+    return {
+      members,
+      async join(who: number) {
+        const read = version;
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        if (version !== read) throw new ConcurrentModification('group', 'g1');
+        version += 1;
+        members.push(who);
+      },
+    };
+  }
+
+  it('lets 30 writers that all start at once through with the default attempts (the window doubles with each lost race)', async () => {
+    const group = document();
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => retryOnConflict(() => group.join(i))));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect([...group.members].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+});
