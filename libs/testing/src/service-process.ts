@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { municipalitiesWithoutQuietHours } from './municipalities';
 import { waitFor } from './wait';
 
 const root = resolve(__dirname, '../../..');
@@ -21,6 +22,8 @@ export interface ServiceProcessOptions {
 /**
  * Runs a built service (dist/services/<name>/src/main.js) as a real process, as in production,
  * so tests can kill it mid-flow and start it again. Output goes to .local/log/test-<service>-<port>.log.
+ * Notifications reads the municipalities without quiet hours (`municipalitiesWithoutQuietHours`) unless `env` sets
+ * `MUNICIPALITIES_DIR`.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -37,8 +40,10 @@ export class ServiceProcess {
   async start({ waitReady = true, readyTimeoutMs }: { waitReady?: boolean; readyTimeoutMs?: number } = {}): Promise<void> {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
+    // Notifications without quiet hours (unless the test names its own municipalities): the same answers at any hour.
+    const municipalities = this.options.service === 'notifications' ? { MUNICIPALITIES_DIR: municipalitiesWithoutQuietHours() } : {};
     const child = spawn(process.execPath, [join(root, 'dist/services', this.options.service, 'src/main.js')], {
-      env: { ...process.env, RATE_LIMIT_KEY_PREFIX, PORT: String(this.options.port), ...this.options.env },
+      env: { ...process.env, RATE_LIMIT_KEY_PREFIX, PORT: String(this.options.port), ...municipalities, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

@@ -1,10 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventContract, GroupActivatedV1, MemberJoinedV1, OnboardingCompletedV1, RegistrationConfirmedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { IDP_GROUPS, MailCatcherClient, produceRaw, ServiceProcess, publishEvent, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { IDP_GROUPS, MailCatcherClient, municipalitiesWithoutQuietHours, produceRaw, ServiceProcess, publishEvent, TestIdp, testKafka, testMongo, waitFor } from '@trygg/testing';
 import { eventHandled, membershipRecorded, nothingLeftToSend, notificationsEnv } from './support';
 import type { z } from 'zod';
 import { FakeEnrolmentLinks, PrivateMailCatcher, PrivateRedis, PrivateSmsGateway } from './private-infra';
@@ -22,12 +20,7 @@ const webSecret = `ntf-int-web-preferences-${randomUUID()}`;
 
 // The shipped municipalities without quiet hours, so SMS tests behave the same at any time of day (quiet hours
 // have their own unit tests across DST changes).
-const municipalitiesDir = mkdtempSync(join(tmpdir(), 'ntf-municipalities-'));
-cpSync(resolve(__dirname, '../../../municipalities'), municipalitiesDir, { recursive: true });
-for (const id of readdirSync(municipalitiesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
-  const file = join(municipalitiesDir, id, 'municipality.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/quietHours: .*/, 'quietHours: { start: "00:00", end: "00:00" }'));
-}
+const municipalitiesDir = municipalitiesWithoutQuietHours();
 
 const smtp = new PrivateMailCatcher(ports.smtp, ports.mailHttp);
 const redis = new PrivateRedis(ports.redis);
