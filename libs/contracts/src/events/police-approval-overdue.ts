@@ -11,7 +11,7 @@ export const PoliceApprovalOverdueV1 = defineEvent({
   type: 'police.approval-overdue.v1',
   description: 'A police-approval case passed the municipality\'s approval target without a decision (once per case): the officer\'s area and the coordinator are reminded.',
   containsPersonalData: false,
-  personalData: 'none: the case and the onboarding instance by id, the kind of applicant, times and counts.',
+  personalData: 'none: the case and the onboarding instance by id, times and counts (no person, not even by id).',
   payload: z
     .object({
       caseId: z.uuid(),
@@ -19,8 +19,6 @@ export const PoliceApprovalOverdueV1 = defineEvent({
       instanceId: z.uuid(),
       stepId: stepIdSchema,
       attempt: z.number().int().positive(),
-      /** What kind of applicant waits (the reminder says "kontaktombud" or "trygghetsvandrare"); no person id. */
-      subjectKind: z.enum(['member', 'contact-person', 'volunteer']),
       waitingSince: z.iso.datetime({ offset: true }),
       targetDays: z.number().int().positive(),
       /** Whole days waited when the reminder was decided (at least `targetDays`). */

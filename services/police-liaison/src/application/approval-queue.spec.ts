@@ -69,7 +69,7 @@ describe('the overdue reminder (fake clock)', () => {
     const event = parseEvent(sent[0]!);
     expect(event).toMatchObject({ type: 'police.approval-overdue.v1', municipalityId: 'lilla-edet' });
     expect(event.payload).toEqual({
-      caseId: c.id, policeAreaId: 'lpo-trollhattan', instanceId: c.instanceId, stepId: 'police-approval', attempt: 1, subjectKind: 'contact-person',
+      caseId: c.id, policeAreaId: 'lpo-trollhattan', instanceId: c.instanceId, stepId: 'police-approval', attempt: 1,
       waitingSince: opened.toISOString(), targetDays: 14, daysWaiting: 14,
     });
     expect(JSON.stringify(event.payload)).not.toMatch(/Person 1|personId|7d0c2a35/);

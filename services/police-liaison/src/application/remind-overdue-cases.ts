@@ -49,7 +49,6 @@ export class RemindOverdueCases {
               instanceId: c.instanceId,
               stepId: c.stepId,
               attempt: c.attempt,
-              subjectKind: c.subject.kind,
               waitingSince: waiting.waitingSince,
               targetDays,
               daysWaiting: waiting.daysWaiting,
