@@ -314,6 +314,9 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await p.locator('h1').textContent()).toBe(lang === 'sv' ? 'Översikt' : 'Overview');
       expect(await p.locator('tr:has-text("Trollhättans stad")').textContent()).toMatch(lang === 'sv' ? /14 dagar\s*1\s*1/ : /14 days\s*1\s*1/);
       await checkPolice();
+      await visit(`/polis/arenden/${late.id}`);
+      expect(await p.locator('.govuk-summary-list .govuk-tag').textContent()).toBe(lang === 'sv' ? 'Försenad' : 'Overdue');
+      await checkPolice();
       await visit(`/polis/arenden/${c.id}`);
       await checkPolice();
       await p.check('#outcome-2'); // reject, without a reason

@@ -102,6 +102,13 @@ describe('the police queue and overview pages', () => {
     expect(asked).toContain('overview officer-token lpo-trollhattan');
   });
 
+  it('a case\'s page says how long it has waited and that it is overdue', async () => {
+    const res = await get(`/polis/arenden/${queued(1, 15, 14).id}`).expect(200);
+    expect(res.text).toMatch(/Väntat<\/dt><dd class="govuk-summary-list__value">15 av 14 dagar <strong class="govuk-tag govuk-tag--red">Försenad<\/strong>/);
+    const onTime = await get(`/polis/arenden/${queued(2, 3, 14).id}`).expect(200);
+    expect(onTime.text).toContain('3 av 14 dagar</dd>');
+  });
+
   it('the overview is for police officers only', async () => {
     expect((await request(app.getHttpServer()).get('/polis/oversikt').set('cookie', coordinatorCookie('ale', 't'))).status).toBe(403);
     expect((await request(app.getHttpServer()).get('/polis/oversikt')).headers['location']).toBe('/logga-in?orsak=kravs');
