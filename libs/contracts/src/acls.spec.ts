@@ -11,6 +11,7 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
         'enrolment.resident-erased.v1.dlq',
         'onboarding.step-completed.v1',
         'onboarding.step-requested.v1.dlq',
+        'police.approval-overdue.v1',
         'police.decision-recorded.v1',
         'volunteers.volunteer-erased.v1.dlq',
       ],

@@ -3,7 +3,10 @@ import { auditRecordsRoute } from './audit';
 import { defineRoute } from './define-route';
 import { personalDataRoute, policeLiaisonPersonalDataSchema } from './personal-data';
 import { invalid, isoDateTime, problem } from './common';
+import { policeOverview } from './police-overview';
 import { decisionInput, stepWorkSchema } from './step-work';
+
+export { policeOverview, policeOverviewSchema } from './police-overview';
 
 const service = 'police-liaison';
 
@@ -11,6 +14,17 @@ export const policeDecisionInput = decisionInput(['approve', 'reject', 'needs-in
 
 const policeDecision = z.object({ outcome: z.enum(['approve', 'reject', 'needs-info']), reason: z.string(), decidedBy: z.string() });
 export const policeCaseSchema = stepWorkSchema(policeDecision.shape, { policeAreaId: z.string(), openedAt: isoDateTime });
+/** A pending case in the officer's queue: the case and its time waited against its municipality's target. */
+export const queuedCaseSchema = policeCaseSchema.extend({
+  /** When the case began to wait for the officer. */
+  waitingSince: isoDateTime,
+  /** Whole days (24 h) waited so far. */
+  daysWaiting: z.number().int().nonnegative(),
+  /** The municipality's approval target in days (municipality.yaml `police.approvalTargetDays`). */
+  targetDays: z.number().int().positive(),
+  /** Waited at least `targetDays` days. */
+  overdue: z.boolean(),
+});
 
 const officerProblems = { 401: problem('unauthenticated: no valid access token'), 403: problem('forbidden: not a police officer, or another police area') } as const;
 
@@ -19,10 +33,10 @@ export const pendingCases = defineRoute({
   operationId: 'pendingCases',
   method: 'get',
   path: '/police-areas/:id/cases',
-  summary: 'Pending police-approval cases of the officer\'s own police area, oldest first',
+  summary: 'Pending police-approval cases of the officer\'s own police area, oldest first, with days waiting against the municipality\'s target',
   access: { kind: 'signed-in', roles: ['police-officer'], scope: { policeAreaParam: 'id' } },
   params: z.object({ id: z.string() }),
-  responses: { 200: { description: 'the pending cases', schema: z.object({ cases: z.array(policeCaseSchema) }) }, ...officerProblems },
+  responses: { 200: { description: 'the pending cases', schema: z.object({ cases: z.array(queuedCaseSchema) }) }, ...officerProblems },
 });
 
 export const decideCase = defineRoute({
@@ -49,4 +63,4 @@ export const auditRecords = auditRecordsRoute(service);
 /** Every HTTP endpoint of the police-liaison service. */
 export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
 
-export const policeLiaisonRoutes = [personalData, pendingCases, decideCase, auditRecords] as const;
+export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, auditRecords] as const;

@@ -32,6 +32,19 @@ describe('municipality data', () => {
     expect(loadMunicipalities(dir).get('exempelby')?.timezone).toBe('Europe/Stockholm');
   });
 
+  it('takes the police approval target from municipality.yaml, 14 days when it sets none, and refuses a bad one', () => {
+    const dir = folderWith({
+      'exempelby/municipality.yaml': valid('exempelby'),
+      'snabbby/municipality.yaml': valid('snabbby') + 'police: { approvalTargetDays: 7 }\n',
+    });
+    const loaded = loadMunicipalities(dir);
+    expect(loaded.get('exempelby')?.police.approvalTargetDays).toBe(14);
+    expect(loaded.get('snabbby')?.police.approvalTargetDays).toBe(7);
+    expect(loadMunicipalities().get('lilla-edet')?.police.approvalTargetDays).toBe(14);
+    const bad = folderWith({ 'x/municipality.yaml': valid('x') + 'police: { approvalTargetDays: 0 }\n' });
+    expect(() => loadMunicipalities(bad)).toThrow(/x\/municipality.yaml: police.approvalTargetDays:/);
+  });
+
   it('names the file, the path and the reason of every problem', () => {
     const dir = folderWith({
       'a/municipality.yaml': valid('b'),

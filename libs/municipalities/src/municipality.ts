@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { municipalityIdSchema } from '@trygg/contracts';
 import { expandVariables, identitySchema, type MunicipalityIdentity } from './identity';
 
+/** The police's approval target when `municipality.yaml` sets none. */
+export const DEFAULT_APPROVAL_TARGET_DAYS = 14;
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
 /** `municipalities/<id>/municipality.yaml`: what every service may need to know about a municipality. */
@@ -36,6 +39,14 @@ export const municipalitySchema = z
       .object({ countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a country code such as SE')).min(1).default(['SE']) })
       .strict()
       .default({ countries: ['SE'] }),
+    /**
+     * The police's part: `approvalTargetDays` is how many days a police-approval case may wait for the officer's
+     * decision (the officer's queue marks a case overdue after it, and the officer and the coordinator get one reminder).
+     */
+    police: z
+      .object({ approvalTargetDays: z.number().int().min(1).max(365).default(DEFAULT_APPROVAL_TARGET_DAYS) })
+      .strict()
+      .default({ approvalTargetDays: DEFAULT_APPROVAL_TARGET_DAYS }),
   })
   .strict();
 

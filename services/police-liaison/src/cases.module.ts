@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
-import { AUDIT_RECORDS, AuditRecordsController, collectionProvider, outboxRelayProvider } from '@trygg/service-kit';
+import { AUDIT_RECORDS, AuditRecordsController, type BeforeInfrastructureShutdown, collectionProvider, Housekeeping, type OnInfrastructureReady, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
 import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
 import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
@@ -9,7 +9,10 @@ import { DecideCase } from './application/decide-case';
 import { ListPendingCases } from './application/list-pending-cases';
 import { ShowPersonalData } from './application/show-personal-data';
 import { NoPoliceArea, OpenCase } from './application/open-case';
-import { type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
+import { type ApprovalTargets, type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
+import { RemindOverdueCases } from './application/remind-overdue-cases';
+import { ShowOverview } from './application/show-overview';
+import type { PoliceLiaisonConfig } from './config';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { PersonalDataController } from './http/personal-data.controller';
 import { AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
@@ -20,11 +23,25 @@ const CASES_RELAY = Symbol('cases outbox relay');
 const AUDIT = Symbol('audit collection');
 const POLICE_AREAS = Symbol('PoliceAreaDirectory');
 
+/** The housekeeping timer (the overdue reminders), started once the service is connected and stopped at shutdown. */
+export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrastructureReady, BeforeInfrastructureShutdown {
+  onInfrastructureReady(): void {
+    this.start();
+  }
+
+  beforeInfrastructureShutdown(): void {
+    this.stop();
+  }
+}
+
 /**
  * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
  * the officer over HTTP (CasesController) — every decision and every view of the list audited in the hash-chained
  * trail, which `GET /audit` shows (AuditRecordsController) — answered with step-completed and police.decision-recorded.
  * The person sees their own cases through the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
+ * The officer's queue shows each case's days waiting against its municipality's target and the area's overview
+ * (ShowOverview); housekeeping (every HOUSEKEEPING_INTERVAL_MS) sends one police.approval-overdue.v1 per case past
+ * its target (RemindOverdueCases).
  */
 @Module({
   controllers: [CasesController, StepWorkerEventsController, AuditRecordsController, PersonalDataController],
@@ -41,7 +58,15 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
     { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
-    { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new ListPendingCases(cases, audit) },
+    { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ListPendingCases(cases, audit, targets) },
+    { provide: ShowOverview, inject: [CASE_STORE, POLICE_AREAS], useFactory: (cases: CaseStore, targets: ApprovalTargets) => new ShowOverview(cases, targets) },
+    { provide: RemindOverdueCases, inject: [CASE_STORE, POLICE_AREAS, DECISION_AUDIT], useFactory: (cases: CaseStore, targets: ApprovalTargets, audit: DecisionAudit) => new RemindOverdueCases(cases, targets, audit) },
+    {
+      provide: PoliceLiaisonHousekeeping,
+      inject: [RemindOverdueCases, SERVICE_CONFIG, LOGGER],
+      useFactory: (remind: RemindOverdueCases, config: PoliceLiaisonConfig, logger: Logger) =>
+        new PoliceLiaisonHousekeeping({ 'approval-overdue-reminders': () => remind.runOnce() }, config.HOUSEKEEPING_INTERVAL_MS, logger),
+    },
     { provide: ShowPersonalData, inject: [CASE_STORE], useFactory: (cases: CaseStore) => new ShowPersonalData(cases) },
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },

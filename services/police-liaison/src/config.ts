@@ -1,4 +1,4 @@
-import { consumerShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, env, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const policeLiaisonConfigShape = {
@@ -6,6 +6,8 @@ export const policeLiaisonConfigShape = {
   ...consumerShape('police-liaison'),
   /** The web's secret for GET /internal/personal-data/:personId ("Mina uppgifter": all the person's data); unset: 401. */
   ...webPersonalDataSecretShape,
+  /** How often housekeeping looks for cases past their approval target (one reminder each); default hourly. */
+  HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(3_600_000),
 };
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;

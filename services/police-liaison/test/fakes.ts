@@ -1,9 +1,31 @@
+import type { EventEnvelope } from '@trygg/contracts';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
+import type { CaseStore } from '../src/application/ports';
 import type { PoliceCase } from '../src/domain/police-case';
 
 /** In-memory cases, scoped by police area, with the same lock and version check as the MongoDB store. */
-export class InMemoryCases extends InMemoryStepWorkStore<PoliceCase> {
+export class InMemoryCases extends InMemoryStepWorkStore<PoliceCase> implements CaseStore {
   constructor() {
     super((c) => c.policeAreaId);
+  }
+
+  async overdueWithoutReminder(municipalityId: string, openedAtOrBefore: string, limit: number): Promise<PoliceCase[]> {
+    return [...this.docs.values()]
+      .map((d) => d.work)
+      .filter((w) => w.municipalityId === municipalityId && w.status === 'pending' && w.openedAt <= openedAtOrBefore && !w.overdueReminderSentAt)
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt))
+      .slice(0, limit);
+  }
+
+  /** As the MongoDB store's conditional update: only a pending case without a reminder takes it (and its events). */
+  async markReminderSent(caseId: string, at: string, events: EventEnvelope[]): Promise<boolean> {
+    const d = this.docs.get(caseId);
+    if (!d || d.work.status !== 'pending' || d.work.overdueReminderSentAt) return false;
+    this.docs.set(caseId, { ...d, work: { ...d.work, overdueReminderSentAt: at }, events: [...d.events, ...events] });
+    return true;
+  }
+
+  async decidedSince(policeAreaId: string, since: string): Promise<PoliceCase[]> {
+    return [...this.docs.values()].map((d) => d.work).filter((w) => w.policeAreaId === policeAreaId && w.status === 'decided' && w.decision !== null && w.decision.decidedAt >= since);
   }
 }

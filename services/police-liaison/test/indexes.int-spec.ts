@@ -79,6 +79,9 @@ describe('police-liaison: hot queries are served by indexes', () => {
       const found = (await cases.find(c(20).policeAreaId, c(20).id))!;
       await cases.saveDecision({ ...found.work, status: 'decided', decision: { outcome: 'approve', reason: 'ok', decidedBy: 'officer-1', decidedAt: now.toISOString() } }, found.version, []);
     }],
+    ['cases.overdueWithoutReminder', () => cases.overdueWithoutReminder(c(30).municipalityId, new Date(now.getTime() - 14 * DAY).toISOString(), 100)],
+    ['cases.markReminderSent', () => cases.markReminderSent(c(40).id, now.toISOString(), [])],
+    ['cases.decidedSince', () => cases.decidedSince(areaOf(5), '2026-01-01T00:00:00.000Z')],
     ['cases: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
 

@@ -8,11 +8,17 @@ interface FakeCase {
   municipalityId: string;
   policeAreaId: string;
   name: string;
+  /** Days since the case was opened (its `openedAt` is that long ago). */
+  daysWaiting: number;
   decision: { outcome: string; reason: string } | null;
 }
 
+const DAY_MS = 86_400_000;
+const TARGET_DAYS = 14;
+
 /**
- * TEST ONLY: an in-memory stand-in for police-liaison's officer API (pending cases of an area, the decision), for the
+ * TEST ONLY: an in-memory stand-in for police-liaison's officer API (pending cases of an area with their days waiting
+ * against a 14-day target, the overview, the decision), for the
  * police pages' browser tests. It accepts an officer's bearer token per police area (`tokenFor`) like police-liaison
  * checks the real one, and answers through police-liaison's contract (contract-check.ts).
  */
@@ -30,8 +36,8 @@ export class FakePoliceLiaison {
     return `fake-officer-token-${policeAreaId}`;
   }
 
-  addCase(municipalityId: string, policeAreaId: string, name: string): FakeCase {
-    const c: FakeCase = { id: randomUUID(), municipalityId, policeAreaId, name, decision: null };
+  addCase(municipalityId: string, policeAreaId: string, name: string, daysWaiting = 0): FakeCase {
+    const c: FakeCase = { id: randomUUID(), municipalityId, policeAreaId, name, daysWaiting, decision: null };
     this.cases.set(c.id, c);
     return c;
   }
@@ -61,8 +67,26 @@ export class FakePoliceLiaison {
     let match: RegExpExecArray | null;
     if ((match = /^\/police-areas\/([^/]+)\/cases$/.exec(path)) && req.method === 'GET') {
       if (match[1] !== area) return send(404, { error: 'not_found' });
-      const cases = [...this.cases.values()].filter((c) => c.policeAreaId === area && !c.decision).map((c) => this.shown(c));
+      const cases = [...this.cases.values()].filter((c) => c.policeAreaId === area && !c.decision).sort((a, b) => b.daysWaiting - a.daysWaiting).map((c) => this.shown(c));
       return send(200, { cases });
+    }
+    if ((match = /^\/police-areas\/([^/]+)\/overview$/.exec(path)) && req.method === 'GET') {
+      if (match[1] !== area) return send(403, { statusCode: 403, error: 'forbidden' });
+      const pending = [...this.cases.values()].filter((c) => c.policeAreaId === area && !c.decision);
+      const decided = [...this.cases.values()].filter((c) => c.policeAreaId === area && c.decision).length;
+      const municipalityIds = [...new Set([...this.cases.values()].filter((c) => c.policeAreaId === area).map((c) => c.municipalityId))].sort();
+      const figures = (cases: FakeCase[], decidedCount: number) => ({
+        waiting: cases.length, overdue: cases.filter((c) => c.daysWaiting >= TARGET_DAYS).length, decided: decidedCount, medianDays: decidedCount ? 9.5 : null, p90Days: decidedCount ? 16 : null,
+      });
+      return send(200, {
+        policeAreaId: area,
+        year: new Date().getFullYear(),
+        municipalities: municipalityIds.map((m) => {
+          const count = [...this.cases.values()].filter((c) => c.policeAreaId === area && c.municipalityId === m && c.decision).length;
+          return { municipalityId: m, targetDays: TARGET_DAYS, decidedWithinTarget: count, ...figures(pending.filter((c) => c.municipalityId === m), count) };
+        }),
+        total: figures(pending, decided),
+      });
     }
     if ((match = /^\/cases\/([^/]+)\/decision$/.exec(path)) && req.method === 'POST') {
       const c = this.cases.get(decodeURIComponent(match[1]!));
@@ -92,7 +116,11 @@ export class FakePoliceLiaison {
       status: 'pending' as const,
       decision: null,
       policeAreaId: c.policeAreaId,
-      openedAt: new Date().toISOString(),
+      openedAt: new Date(Date.now() - c.daysWaiting * DAY_MS).toISOString(),
+      waitingSince: new Date(Date.now() - c.daysWaiting * DAY_MS).toISOString(),
+      daysWaiting: c.daysWaiting,
+      targetDays: TARGET_DAYS,
+      overdue: c.daysWaiting >= TARGET_DAYS,
     };
   }
 }

@@ -282,11 +282,12 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('.app-signed-in__who').textContent()).toBe(lang === 'sv' ? 'Inloggad: Sara Samordnare (samordnare, Ale kommun)' : 'Signed in: Sara Samordnare (coordinator, Ale kommun)');
     });
 
-    it('the police pages: the area\'s cases, a case, the decision form\'s error (reason required to reject), the decision made', async () => {
+    it('the police pages: the area\'s queue (days waiting, overdue labelled), the overview, a case, the decision form\'s error (reason required to reject), the decision made', async () => {
       const officer = await browser.newContext();
       await officer.addCookies(sessionIn(officerCookie('lpo-trollhattan', police.tokenFor('lpo-trollhattan'))));
       const p = await officer.newPage();
       const c = police.addCase('lilla-edet', 'lpo-trollhattan', `Kim Kontakt ${lang}`);
+      const late = police.addCase('trollhattan', 'lpo-trollhattan', `Sen Ansökan ${lang}`, 20);
       police.addCase('ale', 'lpo-ale-kungalv', `Annat område ${lang}`);
       const visit = async (path: string, status = 200) => {
         const res = await p.goto(`${web.url}${path}?lang=${lang}`);
@@ -301,6 +302,20 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await p.locator('main').textContent()).toContain(`Kim Kontakt ${lang}`);
       expect(await p.locator('main').textContent()).not.toContain(`Annat område ${lang}`);
       expect(await p.locator('.app-signed-in__who').textContent()).toContain('Lokalpolisområde Trollhättan');
+      // Oldest first; the overdue case says so in words, not by colour alone.
+      const lateRow = p.locator(`tr:has-text("Sen Ansökan ${lang}")`);
+      expect(await lateRow.locator('.govuk-tag').textContent()).toBe(lang === 'sv' ? 'Försenad' : 'Overdue');
+      expect(await lateRow.textContent()).toContain(lang === 'sv' ? '20 av 14 dagar' : '20 of 14 days');
+      expect(await p.locator(`tr:has-text("Kim Kontakt ${lang}") .govuk-tag`).count()).toBe(0);
+      expect((await p.locator('tbody tr').first().textContent())).toContain(`Sen Ansökan ${lang}`);
+      await checkPolice();
+      expect(await p.locator('main a[href="/polis/oversikt"]').count()).toBe(1);
+      await visit('/polis/oversikt');
+      expect(await p.locator('h1').textContent()).toBe(lang === 'sv' ? 'Översikt' : 'Overview');
+      expect(await p.locator('tr:has-text("Trollhättans stad")').textContent()).toMatch(lang === 'sv' ? /14 dagar\s*1\s*1/ : /14 days\s*1\s*1/);
+      await checkPolice();
+      await visit(`/polis/arenden/${late.id}`);
+      expect(await p.locator('.govuk-summary-list .govuk-tag').textContent()).toBe(lang === 'sv' ? 'Försenad' : 'Overdue');
       await checkPolice();
       await visit(`/polis/arenden/${c.id}`);
       await checkPolice();
@@ -316,6 +331,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(c.decision).toEqual({ outcome: 'reject', reason: 'Känd sedan tidigare' });
       await checkPolice();
       await visit(`/polis/arenden/${c.id}`, 404); // decided: no longer pending
+      late.decision = { outcome: 'approve', reason: 'ok' }; // out of the next language's queue
       await officer.close();
     });
 

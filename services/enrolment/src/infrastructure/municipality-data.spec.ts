@@ -16,6 +16,7 @@ const municipality: Municipality = {
   branding: { primaryColor: '#123456' },
   contact: { email: 'trygghet@exempelby.example' },
   sms: { countries: ['SE'] },
+  police: { approvalTargetDays: 14 },
 };
 
 function folderWith(files: Record<string, string>): string {

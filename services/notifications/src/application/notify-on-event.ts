@@ -104,7 +104,8 @@ export class NotifyOnEvent {
     const area = 'policeArea' in to ? valueAt(payload, to.policeArea) : undefined;
     const target: { mailbox: 'coordinator' } | { mailbox: 'police-area'; policeAreaId: string } =
       'mailbox' in to && to.mailbox === 'police-area' && typeof area === 'string' ? { mailbox: 'police-area', policeAreaId: area } : { mailbox: 'coordinator' };
-    const { address, name } = this.catalogue.mailbox(municipalityId, target);
+    const { address, name, configured } = this.catalogue.mailbox(municipalityId, target);
+    if ('onlyIfConfigured' in to && to.onlyIfConfigured && !configured) return;
     const id = mailboxRecipientId(municipalityId, target.mailbox, 'policeAreaId' in target ? target.policeAreaId : 'main');
     await this.recipients.upsertContact({ id, municipalityId, name, email: address, language: 'sv' });
     yield [{ id, language: 'sv' }];

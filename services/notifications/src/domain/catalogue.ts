@@ -112,10 +112,12 @@ export class NotificationCatalogue {
     return { text: set.sv!, language: 'sv' };
   }
 
-  mailbox(municipalityId: string, target: { mailbox: 'coordinator' } | { mailbox: 'police-area'; policeAreaId: string }): { address: string; name: string } {
+  /** The mailbox's address and name; `configured: false` when a police area has no mailbox of its own (the coordinator's is given). */
+  mailbox(municipalityId: string, target: { mailbox: 'coordinator' } | { mailbox: 'police-area'; policeAreaId: string }): { address: string; name: string; configured: boolean } {
     const m = this.municipality(municipalityId);
-    if (target.mailbox === 'coordinator') return { address: m.mailboxes.coordinator, name: m.name };
+    if (target.mailbox === 'coordinator') return { address: m.mailboxes.coordinator, name: m.name, configured: true };
     const area = m.policeAreas.find((a) => a.id === target.policeAreaId);
-    return { address: m.mailboxes.policeAreas[target.policeAreaId] ?? m.mailboxes.coordinator, name: area?.name ?? m.name };
+    const own = m.mailboxes.policeAreas[target.policeAreaId];
+    return { address: own ?? m.mailboxes.coordinator, name: area?.name ?? m.name, configured: own !== undefined };
   }
 }

@@ -11,7 +11,11 @@ export const ruleTargetSchema = z.union([
   z.object({ person: payloadPath, address: payloadPath }).strict(),
   z.object({ groupMembers: payloadPath }).strict(),
   z.object({ mailbox: z.literal('coordinator') }).strict(),
-  z.object({ mailbox: z.literal('police-area'), policeArea: payloadPath }).strict(),
+  /**
+   * The police area's mailbox (mailboxes.yaml `policeAreas`), else the coordinator's; with `onlyIfConfigured: true`
+   * nobody when the area has none (a rule that also mails the coordinator would otherwise mail them twice).
+   */
+  z.object({ mailbox: z.literal('police-area'), policeArea: payloadPath, onlyIfConfigured: z.literal(true).optional() }).strict(),
 ]);
 
 /** One rule: an event (optionally only when payload fields have given values) → a template to someone over channels. */

@@ -16,6 +16,11 @@ export interface PoliceDecision {
 export interface PoliceCase extends StepWork<Omit<PoliceDecision, 'decidedAt'>> {
   policeAreaId: string;
   openedAt: string;
+  /**
+   * When the one reminder that the case passed its municipality's approval target went out (police.approval-overdue.v1);
+   * absent or null until then. Set once, by a conditional single-document update, and never again.
+   */
+  overdueReminderSentAt?: string | null;
 }
 
 /** One case per step request: the id is derived from (instance, step, attempt), so a redelivered request finds it. */

@@ -58,6 +58,28 @@ describe('the officer API (signed in through the police IdP)', () => {
     await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', coordinator).expect(403);
   });
 
+  it('answers each case with its days waiting against the municipality\'s target (municipality.yaml), no reminder bookkeeping', async () => {
+    const [c] = (await http().get('/police-areas/lpo-trollhattan/cases').set('authorization', own).expect(200)).body.cases;
+    expect(c).toMatchObject({ id: caseId, waitingSince: cases.docs.get(caseId)!.work.openedAt, daysWaiting: 0, targetDays: 14, overdue: false });
+    expect(c).not.toHaveProperty('overdueReminderSentAt');
+  });
+
+  it('the overview of the officer\'s own area: counts per municipality of the area and in total; another area 403', async () => {
+    const res = await http().get('/police-areas/lpo-trollhattan/overview').set('authorization', own).expect(200);
+    expect(res.body).toMatchObject({
+      policeAreaId: 'lpo-trollhattan',
+      year: new Date().getUTCFullYear(),
+      municipalities: [
+        { municipalityId: 'lilla-edet', targetDays: 14, waiting: 1, overdue: 0, decided: 0, medianDays: null, p90Days: null },
+        { municipalityId: 'trollhattan', targetDays: 14, waiting: 0, overdue: 0, decided: 0 },
+      ],
+      total: { waiting: 1, overdue: 0, decided: 0, medianDays: null, p90Days: null },
+    });
+    const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
+    await http().get('/police-areas/lpo-trollhattan/overview').set('authorization', other).expect(403);
+    await http().get('/police-areas/lpo-trollhattan/overview').expect(401);
+  });
+
   it('an officer of another area cannot decide the case: 404, and nothing is decided', async () => {
     const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
     const res = await http().post(`/cases/${caseId}/decision`).set('authorization', other).send({ outcome: 'approve', reason: 'x' }).expect(404);

@@ -7,6 +7,7 @@ import { parseInput, principalActor } from '@trygg/service-kit';
 import { decisionHttpError, workAsSeenBy } from '@trygg/step-worker';
 import { DecideCase } from '../application/decide-case';
 import { ListPendingCases } from '../application/list-pending-cases';
+import { ShowOverview } from '../application/show-overview';
 
 export const CASE_STORE = Symbol('CASE_STORE');
 
@@ -20,16 +21,26 @@ export class CasesController {
   constructor(
     private readonly decide: DecideCase,
     private readonly listPending: ListPendingCases,
+    private readonly overview: ShowOverview,
   ) {}
 
-  /** Pending cases of the officer's own police area, oldest first (the guard answered 403 for another area); the view is audited. */
+  /**
+   * Pending cases of the officer's own police area, oldest first, with days waiting against the municipality's target
+   * (the guard answered 403 for another area); the view is audited.
+   */
   @Get('police-areas/:id/cases')
   async pending(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): Promise<ResponseOf<typeof policeLiaison.pendingCases, 200>> {
     const area = areaOf(officer);
     const viewer = { actor: principalActor(officer, 'police-officer', area), municipalityIds: officer.municipalityIds, policeAreaId: area };
     // A protected person's name is "Skyddad person" unless the officer's token grants the protected-identity permission.
     const cases = await this.listPending.execute(area, viewer, currentCorrelationId() ?? 'http');
-    return { cases: cases.map((c) => workAsSeenBy(c, officer)) };
+    return { cases: cases.map(({ overdueReminderSentAt: _sent, ...c }) => workAsSeenBy(c, officer)) };
+  }
+
+  /** The overview of the officer's own police area (counts only: no person is shown, so the view is not audited). */
+  @Get('police-areas/:id/overview')
+  async areaOverview(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): Promise<ResponseOf<typeof policeLiaison.policeOverview, 200>> {
+    return this.overview.execute(areaOf(officer), officer.municipalityIds);
   }
 
   @Post('cases/:id/decision')

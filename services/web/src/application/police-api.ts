@@ -3,8 +3,10 @@ import type { DecisionOutcome } from '../domain/police-decision-form';
 
 type P = typeof policeLiaison;
 
-/** A pending police-approval case of the officer's police area (police-liaison's contract). */
+/** A pending police-approval case of the officer's police area, with its days waiting against the target (police-liaison's contract). */
 export type PoliceCase = ResponseOf<P['pendingCases'], 200>['cases'][number];
+/** The officer's overview of their police area (police-liaison's contract). */
+export type PoliceOverview = ResponseOf<P['policeOverview'], 200>;
 /** The decisions police-liaison accepts (`policeDecisionInput`): approve, reject, ask for more information. */
 export type PoliceOutcome = DecisionOutcome;
 
@@ -23,6 +25,7 @@ export type DecisionResult = { kind: 'decided' } | { kind: 'not_found' } | { kin
 export interface PoliceApi {
   pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: PoliceCase[] } | { kind: 'not_found' }>;
   decide(accessToken: string, caseId: string, outcome: PoliceOutcome, reason: string): Promise<DecisionResult>;
+  overview(accessToken: string, policeAreaId: string): Promise<PoliceOverview>;
 }
 
 export const POLICE_API = Symbol('POLICE_API');

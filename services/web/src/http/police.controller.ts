@@ -1,18 +1,19 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { POLICE_API, type PoliceApi, type PoliceCase } from '../application/police-api';
+import { POLICE_API, type PoliceApi, type PoliceCase, type PoliceOverview } from '../application/police-api';
 import { validateDecisionForm } from '../domain/police-decision-form';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
-import { Pages, type ShownError, shownErrors, translate } from './pages';
+import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
 /**
- * The police officer's pages: the pending cases of their own police area (`/polis`) and a case with the decision
- * form (`/polis/arenden/:id`: approve, reject or ask for more information, with a reason). Every call to
- * police-liaison carries the officer's access token; police-liaison answers only for the officer's area.
+ * The police officer's pages: the approval queue of their own police area (`/polis`: oldest first, days waiting
+ * against the municipality's target, overdue cases labelled "Försenad"), the overview (`/polis/oversikt`) and a case
+ * with the decision form (`/polis/arenden/:id`: approve, reject or ask for more information, with a reason). Every
+ * call to police-liaison carries the officer's access token; police-liaison answers only for the officer's area.
  */
 @Controller('polis')
 @UseFilters(WebExceptionFilter)
@@ -30,7 +31,19 @@ export class PoliceController {
     const t = translate(res);
     const cases = (await this.pendingCases(session)).map((c) => this.shown(c, t));
     const notice = typeof req.query['beslut'] === 'string' && ['approve', 'reject', 'needs-info'].includes(req.query['beslut']) ? t(`police.decided.${req.query['beslut']}`) : undefined;
-    this.pages.render(req, res, 'police-cases.njk', { cases, notice, areaName: this.areaName(session.policeAreaId!) }, this.options(t));
+    const overdue = cases.filter((c) => c.overdue).length;
+    const overdueSummary = overdue > 0 ? t('police.cases.overdueSummary', { overdue, total: cases.length }) : undefined;
+    this.pages.render(req, res, 'police-cases.njk', { cases, notice, overdueSummary, areaName: this.areaName(session.policeAreaId!) }, this.options(t, 'cases'));
+  }
+
+  @Get('oversikt')
+  async overview(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const session = signedIn(this.pages, req, res, policeOfficer);
+    if (!session) return;
+    const t = translate(res);
+    const overview = await this.police.overview(session.accessToken, session.policeAreaId!);
+    const areaName = this.areaName(session.policeAreaId!);
+    this.pages.render(req, res, 'police-overview.njk', { ...this.shownOverview(overview, t, localsOf(res).lang, areaName), areaName }, this.options(t, 'overview'));
   }
 
   @Get('arenden/:caseId')
@@ -81,6 +94,7 @@ export class PoliceController {
     return {
       ...c,
       municipalityName: this.municipalities.get(c.municipalityId)?.name ?? c.municipalityId,
+      waitingText: t('police.waiting.days', { days: c.daysWaiting, target: c.targetDays }),
       subjectText: t(`police.subject.${c.subject.kind}`),
       fields: Object.entries(c.subjectFields).map(([key, value]) => ({ key, value: String(value) })),
     };
@@ -94,7 +108,30 @@ export class PoliceController {
     return areaId;
   }
 
-  private options(t: Translate) {
-    return { staffNavigation: [{ text: t('police.nav.cases'), href: '/polis', current: true }], staffHome: { text: t('police.title'), href: '/polis' } };
+  /** The overview's rows as the page shows them: days in the page's language ("10,5 dagar"), "Inga beslut" without any. */
+  private shownOverview(o: PoliceOverview, t: Translate, lang: 'sv' | 'en', areaName: string) {
+    const number = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+    const days = (value: number | null) => (value === null ? t('police.overview.noDecisions') : t('police.overview.days', { days: number.format(value) }));
+    const figures = (f: PoliceOverview['total']) => ({ waiting: f.waiting, overdue: f.overdue, decided: f.decided, median: days(f.medianDays), p90: days(f.p90Days) });
+    return {
+      year: o.year,
+      rows: o.municipalities.map((m) => ({
+        name: this.municipalities.get(m.municipalityId)?.name ?? m.municipalityId,
+        target: t('police.overview.days', { days: m.targetDays }),
+        withinTarget: m.decidedWithinTarget,
+        ...figures(m),
+      })),
+      total: { name: t('police.overview.total', { area: areaName }), ...figures(o.total) },
+    };
+  }
+
+  private options(t: Translate, current: 'cases' | 'overview' | 'case' = 'case') {
+    return {
+      staffNavigation: [
+        { text: t('police.nav.cases'), href: '/polis', current: current !== 'overview' },
+        { text: t('police.nav.overview'), href: '/polis/oversikt', current: current === 'overview' },
+      ],
+      staffHome: { text: t('police.title'), href: '/polis' },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { type BodyOf, policeLiaison, type RouteContract } from '@trygg/http-contracts';
 import { AccessDenied, SignInRequired } from '../application/enrolment-api';
-import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome } from '../application/police-api';
+import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome, type PoliceOverview } from '../application/police-api';
 import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
 /**
@@ -49,5 +49,13 @@ export class HttpPoliceApi implements PoliceApi {
     if (answer.status === 409) return { kind: 'already_decided' };
     if (answer.status === 400) return { kind: 'invalid', fields: (problem?.fields ?? []).map((f) => ({ field: f.field, message: f.message })) };
     throw new Error(`decideCase answered ${answer.status}`);
+  }
+
+  async overview(accessToken: string, policeAreaId: string): Promise<PoliceOverview> {
+    const route = policeLiaison.policeOverview;
+    const answer = await this.call(route, accessToken, { id: policeAreaId });
+    if (answer.status === 200) return parseAnswer(route, 200, answer.body);
+    parseAnswer(route, answer.status, answer.body);
+    throw new Error(`policeOverview answered ${answer.status}`);
   }
 }

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { problem } from './common';
+import { defineRoute } from './define-route';
+
+/** The approval figures of a municipality or of the whole police area. */
+const approvalFigures = {
+  /** Cases waiting for the officer now. */
+  waiting: z.number().int().nonnegative(),
+  /** Of those, the ones past their municipality's target. */
+  overdue: z.number().int().nonnegative(),
+  /** Cases decided this calendar year (any outcome). */
+  decided: z.number().int().nonnegative(),
+  /** Median days from opening to decision of those (one decimal); null without any. */
+  medianDays: z.number().nonnegative().nullable(),
+  /** 90th percentile (nearest rank) of the same; null without any. */
+  p90Days: z.number().nonnegative().nullable(),
+};
+
+export const policeOverviewSchema = z.object({
+  policeAreaId: z.string(),
+  /** The calendar year of the decision figures. */
+  year: z.number().int(),
+  /** One row per municipality of the area, with its approval target. */
+  municipalities: z.array(z.object({ municipalityId: z.string(), targetDays: z.number().int().positive(), decidedWithinTarget: z.number().int().nonnegative(), ...approvalFigures })),
+  total: z.object(approvalFigures),
+});
+
+/** The officer's overview of their own police area: counts from police-liaison's cases only. */
+export const policeOverview = defineRoute({
+  service: 'police-liaison',
+  operationId: 'policeOverview',
+  method: 'get',
+  path: '/police-areas/:id/overview',
+  summary: 'The officer\'s overview of their own police area: cases waiting and overdue, median and 90th-percentile days to a decision this calendar year, against each municipality\'s target',
+  access: { kind: 'signed-in', roles: ['police-officer'], scope: { policeAreaParam: 'id' } },
+  params: z.object({ id: z.string() }),
+  responses: {
+    200: { description: 'the overview', schema: policeOverviewSchema },
+    401: problem('unauthenticated: no valid access token'),
+    403: problem('forbidden: not a police officer, or another police area'),
+  },
+});

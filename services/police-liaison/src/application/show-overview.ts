@@ -1,0 +1,61 @@
+import { type Clock, systemClock } from '@trygg/values';
+import { calendarYearOf, decisionDays, median, percentile, waitingOf } from '../domain/approval-time';
+import type { ApprovalTargets, CaseStore } from './ports';
+
+export interface ApprovalFigures {
+  /** Cases waiting for the officer now. */
+  waiting: number;
+  /** Of those, the ones past their municipality's target. */
+  overdue: number;
+  /** Cases decided this calendar year (any outcome). */
+  decided: number;
+  /** Median and 90th percentile of the days from opening to decision of those (one decimal); null without any. */
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface PoliceOverview {
+  policeAreaId: string;
+  year: number;
+  /** One row per municipality of the area, with its target; then the area as a whole. */
+  municipalities: Array<ApprovalFigures & { municipalityId: string; targetDays: number; decidedWithinTarget: number }>;
+  total: ApprovalFigures;
+}
+
+/**
+ * The officer's overview of their police area: cases waiting, how many are overdue, and how long decisions took this
+ * calendar year (median and 90th percentile) against each municipality's target. Counts only, from police-liaison's
+ * own cases (groups, contact persons and observations live in other services and are not shown here).
+ */
+export class ShowOverview {
+  constructor(
+    private readonly cases: Pick<CaseStore, 'pending' | 'decidedSince'>,
+    private readonly targets: Pick<ApprovalTargets, 'targetDaysOf' | 'timeZoneOf'>,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async execute(policeAreaId: string, municipalityIds: readonly string[]): Promise<PoliceOverview> {
+    const now = this.clock();
+    const years = new Map(municipalityIds.map((m) => [m, calendarYearOf(now, this.targets.timeZoneOf(m))]));
+    const earliest = [...years.values()].reduce((a, b) => (b.startsAt < a ? b.startsAt : a), now);
+    const [pending, decided] = await Promise.all([this.cases.pending(policeAreaId), this.cases.decidedSince(policeAreaId, earliest.toISOString())]);
+    const allDays: number[] = [];
+    let allOverdue = 0;
+    const rows = municipalityIds.map((municipalityId) => {
+      const targetDays = this.targets.targetDaysOf(municipalityId);
+      const startsAt = years.get(municipalityId)!.startsAt.toISOString();
+      const waiting = pending.filter((c) => c.municipalityId === municipalityId);
+      const overdue = waiting.filter((c) => waitingOf(c.openedAt, targetDays, now).overdue).length;
+      const days = decided.filter((c) => c.municipalityId === municipalityId && c.decision && c.decision.decidedAt >= startsAt).map((c) => decisionDays(c.openedAt, c.decision!.decidedAt));
+      allDays.push(...days);
+      allOverdue += overdue;
+      return { municipalityId, targetDays, ...figures(waiting.length, overdue, days), decidedWithinTarget: days.filter((d) => d <= targetDays).length };
+    });
+    const shown = pending.filter((c) => municipalityIds.includes(c.municipalityId)).length;
+    return { policeAreaId, year: years.get(municipalityIds[0] ?? '')?.year ?? calendarYearOf(now, 'Europe/Stockholm').year, municipalities: rows, total: figures(shown, allOverdue, allDays) };
+  }
+}
+
+function figures(waiting: number, overdue: number, days: number[]): ApprovalFigures {
+  return { waiting, overdue, decided: days.length, medianDays: median(days), p90Days: percentile(days, 90) };
+}
