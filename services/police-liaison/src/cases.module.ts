@@ -7,6 +7,8 @@ import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
 import { ListPendingCases } from './application/list-pending-cases';
+import { RevokeCase } from './application/revoke-case';
+import { ShowCase } from './application/show-case';
 import { ShowPersonalData } from './application/show-personal-data';
 import { NoPoliceArea, OpenCase } from './application/open-case';
 import { type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
@@ -22,7 +24,8 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
 
 /**
  * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
- * the officer over HTTP (CasesController) — every decision and every view of the list audited in the hash-chained
+ * the officer over HTTP (CasesController; an approved case can be revoked: a new decision, RevokeCase; one case is
+ * shown whatever its status, ShowCase) — every decision and every view of the list or a case audited in the hash-chained
  * trail, which `GET /audit` shows (AuditRecordsController) — answered with step-completed and police.decision-recorded.
  * The person sees their own cases through the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
@@ -41,6 +44,8 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
     { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
+    { provide: RevokeCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new RevokeCase(cases, audit) },
+    { provide: ShowCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new ShowCase(cases, audit) },
     { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new ListPendingCases(cases, audit) },
     { provide: ShowPersonalData, inject: [CASE_STORE], useFactory: (cases: CaseStore) => new ShowPersonalData(cases) },
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
