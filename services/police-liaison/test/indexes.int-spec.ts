@@ -79,6 +79,10 @@ describe('police-liaison: hot queries are served by indexes', () => {
       const found = (await cases.find(c(20).policeAreaId, c(20).id))!;
       await cases.saveDecision({ ...found.work, status: 'decided', decision: { outcome: 'approve', reason: 'ok', decidedBy: 'officer-1', decidedAt: now.toISOString() } }, found.version, []);
     }],
+    ['cases.saveRevocation', async () => {
+      const found = (await cases.find(c(30).policeAreaId, c(30).id))!;
+      await cases.saveRevocation({ ...found.work, decision: { outcome: 'revoked', reason: 'x', decidedBy: 'officer-2', decidedAt: now.toISOString() }, decisionHistory: [found.work.decision!] }, found.version, []);
+    }],
     ['cases: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
 
