@@ -65,7 +65,7 @@ export const showCase = defineRoute({
   summary: 'One case of the officer\'s police area, whatever its status, with its decision history (the view is audited)',
   access: { kind: 'signed-in', roles: ['police-officer'], scope: 'resource' },
   params: z.object({ id: z.string() }),
-  responses: { 200: { description: 'the case', schema: z.object({ case: policeCaseSchema }) }, ...officerProblems, 404: problem('not_found: no such case in the officer\'s police area') },
+  responses: { 200: { description: 'the case', schema: z.object({ case: policeCaseSchema }) }, 400: invalid, ...officerProblems, 404: problem('not_found: no such case in the officer\'s police area') },
 });
 
 export const revokeCase = defineRoute({

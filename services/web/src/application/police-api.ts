@@ -3,7 +3,7 @@ import type { DecisionOutcome } from '../domain/police-decision-form';
 
 type P = typeof policeLiaison;
 
-/** A pending police-approval case of the officer's police area (police-liaison's contract). */
+/** A police-approval case of the officer's police area (police-liaison's contract), with its decision history. */
 export type PoliceCase = ResponseOf<P['pendingCases'], 200>['cases'][number];
 /** The decisions police-liaison accepts (`policeDecisionInput`): approve, reject, ask for more information. */
 export type PoliceOutcome = DecisionOutcome;
@@ -15,6 +15,9 @@ export interface RemoteReasonProblem {
 
 export type DecisionResult = { kind: 'decided' } | { kind: 'not_found' } | { kind: 'already_decided' } | { kind: 'invalid'; fields: RemoteReasonProblem[] };
 
+/** A revocation: revoked, not in the officer's area, not approved (pending, rejected, revoked already), or a bad reason. */
+export type RevocationResult = { kind: 'revoked' } | { kind: 'not_found' } | { kind: 'not_approved' } | { kind: 'invalid'; fields: RemoteReasonProblem[] };
+
 /**
  * The police-liaison service as the police pages need it; every call carries the signed-in officer's access token,
  * and police-liaison answers only for the officer's own police area (404 otherwise). 401 → SignInRequired, 403 →
@@ -23,6 +26,10 @@ export type DecisionResult = { kind: 'decided' } | { kind: 'not_found' } | { kin
 export interface PoliceApi {
   pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: PoliceCase[] } | { kind: 'not_found' }>;
   decide(accessToken: string, caseId: string, outcome: PoliceOutcome, reason: string): Promise<DecisionResult>;
+  /** One case of the officer's area, whatever its status (police-liaison audits the view). */
+  caseById(accessToken: string, caseId: string): Promise<{ kind: 'ok'; case: PoliceCase } | { kind: 'not_found' }>;
+  /** Revokes an approved case with a reason: a new decision (police-liaison keeps the approval in the history). */
+  revoke(accessToken: string, caseId: string, reason: string): Promise<RevocationResult>;
 }
 
 export const POLICE_API = Symbol('POLICE_API');

@@ -48,7 +48,7 @@ describe('staff sign-in and the session cookie (IdP and services faked through t
   let app: INestApplication;
   const idp = new FakeIdp();
   const enrolment = new RecordingEnrolment();
-  const police: PoliceApi = { pendingCases: async () => ({ kind: 'ok', cases: [] }), decide: async () => ({ kind: 'decided' }) };
+  const police: PoliceApi = { pendingCases: async () => ({ kind: 'ok', cases: [] }), decide: async () => ({ kind: 'decided' }), caseById: async () => ({ kind: 'not_found' }), revoke: async () => ({ kind: 'not_found' }) };
 
   beforeAll(async () => {
     const config = loadWebConfig({ PORT: '3699', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET, WEB_SESSION_IDLE_MINUTES: '30' });
