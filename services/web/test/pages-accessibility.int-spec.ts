@@ -371,6 +371,18 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
       expect(await page.locator('tr:has-text("Otto Onåbar") .govuk-tag').textContent()).toBe(lang === 'sv' ? 'E-postadressen fungerar inte' : 'Email address does not work');
     });
+    it('the coordinator group page of a group whose contact person the police revoked: no active contact person, the nomination revoked', async () => {
+      const group = fake.addGroup({
+        municipalityId: 'ale', name: `Utan kontaktombud ${lang}`, status: 'active', followUp: { reason: 'no-contact-person', since: new Date().toISOString() },
+        nominations: [{ nominationId: randomUUID(), personId: randomUUID(), name: 'Rut Återkallad', status: 'revoked', reason: 'Har flyttat' }],
+      });
+      await open(`/ale/samordnare/grupper/${group.id}`, lang);
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toContain(lang === 'sv' ? 'Inget aktivt kontaktombud' : 'No active contact person');
+      expect(main).toContain(lang === 'sv' ? 'Rut Återkallad: Återkallad av polisen (Har flyttat)' : 'Rut Återkallad: Revoked by the police (Har flyttat)');
+      await open('/ale/samordnare/grupper?needsFollowUp=true', lang);
+      expect(await page.locator(`tr:has-text("Utan kontaktombud ${lang}")`).textContent()).toContain(lang === 'sv' ? 'Inget aktivt kontaktombud' : 'No active contact person');
+    });
     it('the coordinator records a sign: the form\'s errors, the recorded sign, and "only for active groups" (409)', async () => {
       const group = fake.addGroup({ municipalityId: 'ale', name: `Aktiv grupp ${lang}`, status: 'active' });
       await open(`/ale/samordnare/grupper/${group.id}`, lang);
