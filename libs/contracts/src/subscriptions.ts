@@ -2,6 +2,7 @@ import { eventContracts, type KnownEventType } from './registry';
 import { ContactPersonNominatedV1, MemberJoinedV1, ProtectedIdentityChangedV1, ResidentErasedV1 } from './events/enrolment';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from './events/onboarding';
+import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
 
 /**
@@ -13,7 +14,8 @@ import { VolunteerErasedV1, VolunteerSignedUpV1 } from './events/volunteers';
  * (services/notifications/defaults/no-rule.yaml), and a municipality may add a rule to any of them as data.
  */
 export const subscriptions = {
-  enrolment: [ContactReachabilityChangedV1.type, OnboardingCompletedV1.type, OnboardingStepRequestedV1.type],
+  // police.decision-recorded.v1: only `revoked` (an approved contact person is deactivated); other outcomes reach enrolment as onboarding.completed.v1.
+  enrolment: [ContactReachabilityChangedV1.type, OnboardingCompletedV1.type, OnboardingStepRequestedV1.type, PoliceDecisionRecordedV1.type],
   onboarding: [
     ContactPersonNominatedV1.type,
     MemberJoinedV1.type,

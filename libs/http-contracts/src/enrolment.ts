@@ -149,7 +149,7 @@ export const groupPageSchema = groupSummarySchema.extend({
   hiddenMembers: z.number().int(),
   households: z.array(z.object({ id: z.string(), address: declinedAddressSchema, status: z.literal('declined') })),
   nominations: z.array(
-    z.object({ nominationId: z.string(), personId: z.string(), name: z.string().nullable(), status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']), reason: z.string().nullable() }),
+    z.object({ nominationId: z.string(), personId: z.string(), name: z.string().nullable(), status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'revoked']), reason: z.string().nullable() }),
   ),
   signs: z.array(signViewSchema),
   history: z.array(z.object({ at: isoDateTime, action: z.string(), actor: z.string(), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) })),

@@ -8,6 +8,7 @@ import { AuditModule } from './audit.module';
 import type { EnrolmentConfig } from './config';
 import { CoordinationModule } from './coordination.module';
 import { EmailReachabilityModule } from './email-reachability.module';
+import { PoliceDecisionsModule } from './police-decisions.module';
 import { HousekeepingModule } from './housekeeping.module';
 import { LinksModule } from './links.module';
 import { OnboardingModule } from './onboarding.module';
@@ -35,6 +36,7 @@ export class EnrolmentModule {
         ActivityChecksModule,
         OnboardingModule,
         EmailReachabilityModule,
+        PoliceDecisionsModule,
         HousekeepingModule,
         AuditModule,
       ],

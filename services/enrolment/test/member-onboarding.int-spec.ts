@@ -3,7 +3,6 @@ import type { KafkaMessage } from 'kafkajs';
 import type { mongo } from 'mongoose';
 import {
   ContactPersonNominatedV1,
-  ContactReachabilityChangedV1,
   dlqTopicOf,
   MemberJoinedV1,
   MemberLeftV1,
@@ -11,6 +10,7 @@ import {
   OnboardingStepCompletedV1,
   OnboardingStepRequestedV1,
   ResidentErasedV1,
+  subscriptionsOf,
   VolunteerErasedV1,
   VolunteerSignedUpV1,
 } from '@trygg/contracts';
@@ -106,7 +106,7 @@ describe('member onboarding between enrolment and onboarding, as processes', () 
     idp = await TestIdp.start();
     client = await testMongo();
     // Fresh consumer groups start at the end of what they consume, not at the shared backlog of other tests.
-    await startGroupAtEnd(kafka, groups.enrolment, [OnboardingCompletedV1.type, OnboardingStepRequestedV1.type, ContactReachabilityChangedV1.type]);
+    await startGroupAtEnd(kafka, groups.enrolment, subscriptionsOf('enrolment'));
     await startGroupAtEnd(
       kafka,
       groups.onboarding,

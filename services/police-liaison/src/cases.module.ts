@@ -7,6 +7,8 @@ import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
 import { ListPendingCases } from './application/list-pending-cases';
+import { RevokeCase } from './application/revoke-case';
+import { ShowCase } from './application/show-case';
 import { ShowPersonalData } from './application/show-personal-data';
 import { NoPoliceArea, OpenCase } from './application/open-case';
 import { type ApprovalTargets, type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
@@ -36,7 +38,8 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
 
 /**
  * Police-approval cases: opened from onboarding's step requests (StepWorkerEventsController), listed and decided by
- * the officer over HTTP (CasesController) — every decision and every view of the list audited in the hash-chained
+ * the officer over HTTP (CasesController; an approved case can be revoked: a new decision, RevokeCase; one case is
+ * shown whatever its status, ShowCase) — every decision and every view of the list or a case audited in the hash-chained
  * trail, which `GET /audit` shows (AuditRecordsController) — answered with step-completed and police.decision-recorded.
  * The person sees their own cases through the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  * The officer's queue shows each case's days waiting against its municipality's target and the area's overview
@@ -58,6 +61,8 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
     // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
     { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
+    { provide: RevokeCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new RevokeCase(cases, audit) },
+    { provide: ShowCase, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ShowCase(cases, audit, targets) },
     { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ListPendingCases(cases, audit, targets) },
     { provide: ShowOverview, inject: [CASE_STORE, POLICE_AREAS], useFactory: (cases: CaseStore, targets: ApprovalTargets) => new ShowOverview(cases, targets) },
     { provide: RemindOverdueCases, inject: [CASE_STORE, POLICE_AREAS, DECISION_AUDIT], useFactory: (cases: CaseStore, targets: ApprovalTargets, audit: DecisionAudit) => new RemindOverdueCases(cases, targets, audit) },

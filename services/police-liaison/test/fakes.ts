@@ -28,4 +28,11 @@ export class InMemoryCases extends InMemoryStepWorkStore<PoliceCase> implements 
   async decidedSince(policeAreaId: string, since: string): Promise<PoliceCase[]> {
     return [...this.docs.values()].map((d) => d.work).filter((w) => w.policeAreaId === policeAreaId && w.status === 'decided' && w.decision !== null && w.decision.decidedAt >= since);
   }
+
+  async saveRevocation(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
+    const d = this.docs.get(policeCase.id);
+    if (!d || d.version !== expectedVersion || d.work.policeAreaId !== policeCase.policeAreaId) return false;
+    this.docs.set(policeCase.id, { work: policeCase, version: expectedVersion + 1, events: [...d.events, ...events] });
+    return true;
+  }
 }

@@ -82,6 +82,10 @@ describe('police-liaison: hot queries are served by indexes', () => {
     ['cases.overdueWithoutReminder', () => cases.overdueWithoutReminder(c(30).municipalityId, new Date(now.getTime() - 14 * DAY).toISOString(), 100)],
     ['cases.markReminderSent', () => cases.markReminderSent(c(40).id, now.toISOString(), [])],
     ['cases.decidedSince', () => cases.decidedSince(areaOf(5), '2026-01-01T00:00:00.000Z')],
+    ['cases.saveRevocation', async () => {
+      const found = (await cases.find(c(30).policeAreaId, c(30).id))!;
+      await cases.saveRevocation({ ...found.work, decision: { outcome: 'revoked', reason: 'x', decidedBy: 'officer-2', decidedAt: now.toISOString() }, decisionHistory: [found.work.decision!] }, found.version, []);
+    }],
     ['cases: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
 

@@ -205,6 +205,8 @@ describe('abuse protection on the public forms', () => {
       '/ale/samordnare/import/genomfor',
       `/polis/arenden/${policeCaseId}/beslut`,
       '/polis/arenden/nope/beslut',
+      `/polis/arenden/${policeCaseId}/aterkalla`,
+      '/polis/arenden/nope/aterkalla',
       '/auth/logout',
       '/nope/grannsamverkan',
       '/ale/trygghetsvandring',

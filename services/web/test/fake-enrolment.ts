@@ -43,6 +43,9 @@ interface Group {
   history: Array<{ at: string; action: string; actor: string; details: Record<string, string> }>;
   signs: Array<{ id: string; place: string; condition: string; putUpAt: string | null; lastReport: { at: string; kind: string; note: string | null } | null }>;
   declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
+  /** Set for a group whose contact person the police revoked (`no-contact-person`), as enrolment does. */
+  followUp?: { reason: string; since: string } | null;
+  nominations?: Array<{ nominationId: string; personId: string; name: string | null; status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'revoked'; reason: string | null }>;
 }
 
 export class FakeEnrolment {
@@ -109,8 +112,8 @@ export class FakeEnrolment {
   }
 
   /** A group of its own (e.g. an active one for signs), with one sign reported as damaged when asked. */
-  addGroup(input: { municipalityId: string; name: string; status: string; damagedSign?: string }): Group {
-    const group: Group = { id: randomUUID(), municipalityId: input.municipalityId, name: input.name, areaId: 'centrum', areaName: 'Centrum', status: input.status, history: [], signs: [], declined: [] };
+  addGroup(input: { municipalityId: string; name: string; status: string; damagedSign?: string; followUp?: Group['followUp']; nominations?: Group['nominations'] }): Group {
+    const group: Group = { id: randomUUID(), municipalityId: input.municipalityId, name: input.name, areaId: 'centrum', areaName: 'Centrum', status: input.status, history: [], signs: [], declined: [], followUp: input.followUp ?? null, nominations: input.nominations ?? [] };
     if (input.damagedSign) {
       group.signs.push({ id: randomUUID(), place: input.damagedSign, condition: 'damaged', putUpAt: '2025-05-01', lastReport: { at: new Date().toISOString(), kind: 'damaged', note: 'Nedsprayad <i>klotter</i>' } });
     }
@@ -223,7 +226,7 @@ export class FakeEnrolment {
 
   private groupSummary(g: Group) {
     const members = this.members(g.id);
-    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
+    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: g.followUp ?? null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
   }
 
   /** The contract route of each request being answered (for `json`). */
@@ -408,7 +411,7 @@ export class FakeEnrolment {
           hiddenMembers: members.length - visible.length,
           signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],
-          nominations: [],
+          nominations: group.nominations ?? [],
           history: group.history,
         });
       }

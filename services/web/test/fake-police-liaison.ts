@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { policeLiaison } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
+type Outcome = 'approve' | 'reject' | 'needs-info' | 'revoked';
+
 interface FakeCase {
   id: string;
   municipalityId: string;
@@ -11,6 +13,8 @@ interface FakeCase {
   /** Days since the case was opened (its `openedAt` is that long ago). */
   daysWaiting: number;
   decision: { outcome: string; reason: string } | null;
+  /** Decisions the standing one replaced (an approval a revocation replaced). */
+  history: Array<{ outcome: string; reason: string }>;
 }
 
 const DAY_MS = 86_400_000;
@@ -18,7 +22,7 @@ const TARGET_DAYS = 14;
 
 /**
  * TEST ONLY: an in-memory stand-in for police-liaison's officer API (pending cases of an area with their days waiting
- * against a 14-day target, the overview, the decision), for the
+ * against a 14-day target, the overview, one case, the decision, the revocation of an approval), for the
  * police pages' browser tests. It accepts an officer's bearer token per police area (`tokenFor`) like police-liaison
  * checks the real one, and answers through police-liaison's contract (contract-check.ts).
  */
@@ -37,7 +41,7 @@ export class FakePoliceLiaison {
   }
 
   addCase(municipalityId: string, policeAreaId: string, name: string, daysWaiting = 0): FakeCase {
-    const c: FakeCase = { id: randomUUID(), municipalityId, policeAreaId, name, daysWaiting, decision: null };
+    const c: FakeCase = { id: randomUUID(), municipalityId, policeAreaId, name, daysWaiting, decision: null, history: [] };
     this.cases.set(c.id, c);
     return c;
   }
@@ -99,6 +103,23 @@ export class FakePoliceLiaison {
       c.decision = input.data;
       return send(200, { caseId: c.id, status: 'decided', decision: { ...input.data, decidedBy: 'officer', decidedAt: new Date().toISOString() } });
     }
+    if ((match = /^\/cases\/([^/]+)$/.exec(path)) && req.method === 'GET') {
+      const c = this.cases.get(decodeURIComponent(match[1]!));
+      if (!c || c.policeAreaId !== area) return send(404, { error: 'not_found' });
+      return send(200, { case: this.shown(c) });
+    }
+    if ((match = /^\/cases\/([^/]+)\/revocation$/.exec(path)) && req.method === 'POST') {
+      const c = this.cases.get(decodeURIComponent(match[1]!));
+      if (!c || c.policeAreaId !== area) return send(404, { error: 'not_found' });
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const input = policeLiaison.policeRevocationInput.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), code: 'invalid', message: i.message })) });
+      if (c.decision?.outcome !== 'approve') return send(409, { error: 'not_approved' });
+      c.history.push(c.decision);
+      c.decision = { outcome: 'revoked', reason: input.data.reason };
+      return send(200, { caseId: c.id, status: 'decided', decision: { ...c.decision, decidedBy: 'officer', decidedAt: new Date().toISOString() } });
+    }
     return send(404, { error: 'not_found' });
   }
 
@@ -113,8 +134,9 @@ export class FakePoliceLiaison {
       subject: { kind: 'contact-person' as const, id: `member-${c.id}`, personId: `person-${c.id}` },
       subjectFields: { name: c.name, groupName: 'Grannar vid ån' },
       dueAt: null,
-      status: 'pending' as const,
-      decision: null,
+      status: c.decision ? ('decided' as const) : ('pending' as const),
+      decision: c.decision ? { ...c.decision, outcome: c.decision.outcome as Outcome, decidedBy: 'officer', decidedAt: new Date().toISOString() } : null,
+      decisionHistory: c.history.map((d) => ({ ...d, outcome: d.outcome as Outcome, decidedBy: 'officer', decidedAt: new Date().toISOString() })),
       policeAreaId: c.policeAreaId,
       openedAt: new Date(Date.now() - c.daysWaiting * DAY_MS).toISOString(),
       waitingSince: new Date(Date.now() - c.daysWaiting * DAY_MS).toISOString(),

@@ -330,8 +330,54 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await p.locator('.govuk-notification-banner--success').count()).toBe(1);
       expect(c.decision).toEqual({ outcome: 'reject', reason: 'Känd sedan tidigare' });
       await checkPolice();
-      await visit(`/polis/arenden/${c.id}`, 404); // decided: no longer pending
+      // Decided: the case shows its decision, and offers no form (a rejection cannot be revoked).
+      await visit(`/polis/arenden/${c.id}`);
+      expect(await p.locator('main').textContent()).toContain('Känd sedan tidigare');
+      expect(await p.locator('main form').count()).toBe(0);
+      await checkPolice();
       late.decision = { outcome: 'approve', reason: 'ok' }; // out of the next language's queue
+      // Another area's case: not found.
+      await visit(`/polis/arenden/${[...police.cases.values()].find((x) => x.policeAreaId === 'lpo-ale-kungalv' && x.name.endsWith(lang))!.id}`, 404);
+      await officer.close();
+    });
+
+    it('the police revoke an approved case: "Återkalla godkännande" with a required reason next to the field, then the decision history', async () => {
+      const officer = await browser.newContext();
+      await officer.addCookies(sessionIn(officerCookie('lpo-trollhattan', police.tokenFor('lpo-trollhattan'))));
+      const p = await officer.newPage();
+      const c = police.addCase('lilla-edet', 'lpo-trollhattan', `Rut Återkallad ${lang}`);
+      const visit = async (path: string, status = 200) => {
+        const res = await p.goto(`${web.url}${path}?lang=${lang}`);
+        expect([path, res?.status()]).toEqual([path, status]);
+      };
+      const checkPolice = async () => {
+        expect(await p.getAttribute('html', 'lang')).toBe(lang);
+        expect(await p.locator('script').count()).toBe(0);
+        expect(await axeViolations(p)).toEqual([]);
+      };
+      await visit(`/polis/arenden/${c.id}`);
+      await p.check('#outcome'); // approve
+      await submit(p, 'form:has(#reason) button');
+      expect(c.decision).toMatchObject({ outcome: 'approve' });
+      await visit(`/polis/arenden/${c.id}`);
+      expect(await p.locator('form[action$="/aterkalla"] input[name="_csrf"]').count()).toBe(1);
+      expect(await p.locator('h2', { hasText: lang === 'sv' ? 'Återkalla godkännande' : 'Revoke approval' }).count()).toBe(1);
+      await checkPolice();
+      await submit(p, 'form[action$="/aterkalla"] button'); // without a reason
+      expect(await p.locator('.govuk-error-summary a[href="#reason"]').count()).toBe(1);
+      expect(await p.locator('#reason-error').textContent()).toContain(lang === 'sv' ? 'Skriv varför du återkallar godkännandet' : 'Write why you revoke the approval');
+      expect(c.decision).toMatchObject({ outcome: 'approve' });
+      await checkPolice();
+      await p.fill('#reason', 'Har flyttat från området');
+      await submit(p, 'form[action$="/aterkalla"] button');
+      expect(await p.locator('.govuk-notification-banner--success').textContent()).toContain(lang === 'sv' ? 'Godkännandet är återkallat' : 'The approval is revoked');
+      expect(c.decision).toEqual({ outcome: 'revoked', reason: 'Har flyttat från området' });
+      await checkPolice();
+      await visit(`/polis/arenden/${c.id}`);
+      expect(await p.locator('main').textContent()).toContain(lang === 'sv' ? 'Godkännandet återkallat' : 'Approval revoked');
+      expect(await p.locator('main').textContent()).toContain(lang === 'sv' ? 'Tidigare beslut' : 'Earlier decisions');
+      expect(await p.locator('main form').count()).toBe(0);
+      await checkPolice();
       await officer.close();
     });
 
@@ -340,6 +386,18 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);
       expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
       expect(await page.locator('tr:has-text("Otto Onåbar") .govuk-tag').textContent()).toBe(lang === 'sv' ? 'E-postadressen fungerar inte' : 'Email address does not work');
+    });
+    it('the coordinator group page of a group whose contact person the police revoked: no active contact person, the nomination revoked', async () => {
+      const group = fake.addGroup({
+        municipalityId: 'ale', name: `Utan kontaktombud ${lang}`, status: 'active', followUp: { reason: 'no-contact-person', since: new Date().toISOString() },
+        nominations: [{ nominationId: randomUUID(), personId: randomUUID(), name: 'Rut Återkallad', status: 'revoked', reason: 'Har flyttat' }],
+      });
+      await open(`/ale/samordnare/grupper/${group.id}`, lang);
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toContain(lang === 'sv' ? 'Inget aktivt kontaktombud' : 'No active contact person');
+      expect(main).toContain(lang === 'sv' ? 'Rut Återkallad: Återkallad av polisen (Har flyttat)' : 'Rut Återkallad: Revoked by the police (Har flyttat)');
+      await open('/ale/samordnare/grupper?needsFollowUp=true', lang);
+      expect(await page.locator(`tr:has-text("Utan kontaktombud ${lang}")`).textContent()).toContain(lang === 'sv' ? 'Inget aktivt kontaktombud' : 'No active contact person');
     });
     it('the coordinator records a sign: the form\'s errors, the recorded sign, and "only for active groups" (409)', async () => {
       const group = fake.addGroup({ municipalityId: 'ale', name: `Aktiv grupp ${lang}`, status: 'active' });

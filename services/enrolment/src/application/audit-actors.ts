@@ -26,9 +26,9 @@ export function residentActor(personId: string, municipalityId: string): AuditAc
 }
 
 /**
- * A service acting on its own: `enrolment` (timers; `name` says which task) or `onboarding` (an outcome or a request
- * from onboarding's events, applied here).
+ * A service acting on its own: `enrolment` (timers; `name` says which task), `onboarding` (an outcome or a request
+ * from onboarding's events, applied here) or `police-liaison` (a police decision applied here: a revocation).
  */
-export function systemActor(service: 'enrolment' | 'onboarding', municipalityId: string, name: string = service): AuditActor {
+export function systemActor(service: 'enrolment' | 'onboarding' | 'police-liaison', municipalityId: string, name: string = service): AuditActor {
   return { subject: `system:${service}`, name, role: 'system', scope: municipalityId };
 }

@@ -24,7 +24,8 @@ export interface ActivityCheck {
   flaggedAt: Date | null;
 }
 
-export type FollowUpReason = 'no-answer' | 'not-active' | 'list-outdated';
+/** `no-contact-person`: the police revoked the main contact person's approval (domain/group.ts `revokeNomination`). */
+export type FollowUpReason = 'no-answer' | 'not-active' | 'list-outdated' | 'no-contact-person';
 
 export type CheckStep = { kind: 'none' } | { kind: 'start' } | { kind: 'remind'; reminder: number } | { kind: 'flag' };
 

@@ -26,7 +26,8 @@ export interface Nomination {
   nominationId: string;
   personId: string;
   memberId: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  /** `revoked`: the police revoked their approval (police.decision-recorded.v1, outcome revoked); final. */
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'revoked';
   nominatedAt: Date;
   decidedAt: Date | null;
   reason: string | null;
@@ -233,6 +234,8 @@ export function decideNomination(
       ...next,
       contactPersonId: main ? member.personId : next.contactPersonId,
       members,
+      // A group that lost its contact person (a revocation) has one again.
+      followUp: main && next.followUp?.reason === 'no-contact-person' ? null : next.followUp,
     };
     if (next.status === 'forming' || next.status === 'awaiting-approval') {
       next = { ...next, status: 'active', activatedAt: now };
@@ -389,3 +392,39 @@ export function handOver(
   if (!nominated.nominated) throw new InvalidGroupChange('invalid_hand_over', 'that member is already nominated');
   return { group: nominated.group, outcome: 'nominated' };
 }
+
+/**
+ * The police revoked their approval of a contact person (police.decision-recorded.v1, outcome `revoked`): the
+ * nomination becomes `revoked` (final, with the police's reason), the person stays in the group as a member, and a
+ * group whose main contact person it was has none: `contactPersonId` null and the coordinator's follow-up
+ * `no-contact-person`, until another contact person is approved (the status stays: the group and its households
+ * are still there; the coordinator decides, e.g. hands the role to a deputy). A nomination still pending (the
+ * approval has not reached enrolment yet) is revoked too, so the late approval changes nothing. A nomination
+ * revoked, rejected or withdrawn already: no change.
+ */
+export function revokeNomination(
+  group: Group,
+  input: { nominationId: string; reason: string },
+  now: Date,
+  actor: string,
+): { group: Group; changed: boolean; lostContactPerson: boolean } {
+  const nomination = group.nominations[input.nominationId];
+  if (!nomination) throw new Error(`nomination ${input.nominationId} is not in group ${group.id}`);
+  if (nomination.status !== 'approved' && nomination.status !== 'pending') return { group, changed: false, lostContactPerson: false };
+  const revoked: Nomination = { ...nomination, status: 'revoked', decidedAt: nomination.decidedAt ?? now, reason: input.reason };
+  const members = { ...group.members };
+  const member = members[nomination.memberId];
+  if (member && member.role !== 'member') members[member.memberId] = { ...member, role: 'member' };
+  const lostContactPerson = group.contactPersonId !== null && group.contactPersonId === nomination.personId;
+  let next: Group = {
+    ...group,
+    members,
+    nominations: { ...group.nominations, [nomination.nominationId]: revoked },
+    contactPersonId: lostContactPerson ? null : group.contactPersonId,
+    followUp: lostContactPerson ? { reason: 'no-contact-person', since: now } : group.followUp,
+  };
+  if (next.status === 'awaiting-approval' && !hasPendingNomination(next)) next = { ...next, status: 'forming' };
+  next = withHistory(next, { at: now, action: 'contact-person-revoked', actor, details: { nominationId: nomination.nominationId, memberId: nomination.memberId, lostContactPerson } });
+  return { group: next, changed: true, lostContactPerson };
+}
+

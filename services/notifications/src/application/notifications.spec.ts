@@ -495,7 +495,7 @@ describe('leaving a group', () => {
 });
 
 describe('a police decision on a contact person', () => {
-  const decision = (outcome: 'approve' | 'reject' | 'needs-info') =>
+  const decision = (outcome: 'approve' | 'reject' | 'needs-info' | 'revoked') =>
     event(
       PoliceDecisionRecordedV1,
       {
@@ -539,6 +539,58 @@ describe('a police decision on a contact person', () => {
     expect(await handle(app, decision('needs-info'))).toHaveLength(3); // the same applicant is reachable (email, SMS, coordinator)
     expect(await handle(app, decision('approve'))).toEqual([]);
     expect(await handle(app, decision('reject'))).toEqual([]);
+  });
+});
+
+describe('a police revocation of a contact person', () => {
+  const revoked = () =>
+    event(
+      PoliceDecisionRecordedV1,
+      {
+        caseId: randomUUID(),
+        policeAreaId: 'lpo-ale-kungalv',
+        instanceId: randomUUID(),
+        stepId: 'police-approval',
+        attempt: 1,
+        subject: { kind: 'contact-person', id: randomUUID(), personId },
+        outcome: 'revoked',
+        reason: 'Uppdraget sköts inte enligt överenskommelsen.',
+        decidedBy: 'polis-123',
+        decidedAt: '2026-12-01T10:00:00+01:00',
+      },
+      'ale',
+    );
+  const sent = (app: ReturnType<typeof wire>, ids: string[]) => ids.map((id) => `${app.messages.byId.get(id)!.template}/${app.messages.byId.get(id)!.channel}`).sort();
+
+  it('tells the person (email and, opted in, SMS) with the police’s reason, as the rejection does, and the coordinator mailbox; never the officer', async () => {
+    const app = wire();
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Åsa', email: 'asa@example.se', language: 'sv' }, 'ale'));
+    await handle(app, event(RegistrationConfirmedV1, { registrationId, personId, mobile: '+46701234567', smsOptIn: true }, 'ale'));
+    app.recipients.confirmMobile(personId);
+    const ids = await handle(app, revoked());
+    expect(sent(app, ids)).toEqual(['contact-person-revoked-coordinator/email', 'contact-person-revoked/email', 'contact-person-revoked/sms']);
+    for (const id of ids) expect(await app.send.execute(id)).toBe('sent');
+    const toPerson = app.mailer.sent.find((m) => m.to === 'asa@example.se')!;
+    expect(toPerson.subject).toBe('Ditt uppdrag som kontaktombud har upphört – Ale kommun');
+    expect(toPerson.text).toContain('Skälet är: Uppdraget sköts inte enligt överenskommelsen.');
+    expect(toPerson.text).toContain('Du är fortfarande med i gruppen som granne.');
+    const toCoordinator = app.mailer.sent.find((m) => m.to === 'samordnare@ale.example')!;
+    expect(toCoordinator.subject).toBe('Polisen har återkallat ett kontaktombud – Ale kommun');
+    expect(toCoordinator.text).toContain('Polisen skriver: Uppdraget sköts inte enligt överenskommelsen.');
+    for (const m of app.mailer.sent) expect(m.text).not.toContain('polis-123');
+    expect(app.sms.sent.map((m) => m.message)).toEqual([expect.stringMatching(/^Vi har mejlat dig ett besked om ditt uppdrag som kontaktombud/)]);
+    expect(app.sms.sent[0]!.message).not.toContain('Uppdraget');
+  });
+
+  it('in the person’s language (en)', async () => {
+    const app = wire();
+    await handle(app, event(RegistrationSubmittedV1, { registrationId, personId, name: 'Eve', email: 'eve@example.se', language: 'en' }, 'ale'));
+    const ids = await handle(app, revoked());
+    expect(sent(app, ids)).toContain('contact-person-revoked/email');
+    for (const id of ids.filter((i) => app.messages.byId.get(i)!.channel === 'email')) expect(await app.send.execute(id)).toBe('sent');
+    const toPerson = app.mailer.sent.find((m) => m.to === 'eve@example.se')!;
+    expect(toPerson.subject).toBe('Your role as contact person has ended – Ale kommun');
+    expect(toPerson.text).toContain('The reason: Uppdraget sköts inte enligt överenskommelsen.');
   });
 });
 

@@ -1,11 +1,12 @@
 import pino from 'pino';
-import { createEvent, ProtectedIdentityChangedV1 } from '@trygg/contracts';
+import { createEvent, PoliceDecisionRecordedV1, ProtectedIdentityChangedV1 } from '@trygg/contracts';
 import { StepWorkerEventsController, workAsSeenBy } from '@trygg/step-worker';
-import { CaseAlreadyDecided, caseIdFor } from '../domain/police-case';
+import { CaseAlreadyDecided, caseIdFor, CaseNotApproved } from '../domain/police-case';
 import { InMemoryCases } from '../../test/fakes';
 import { CaseNotFound, DecideCase } from './decide-case';
 import { OpenCase, type StepRequest } from './open-case';
 import type { DecisionAudit } from './ports';
+import { RevokeCase } from './revoke-case';
 import { ShowPersonalData } from './show-personal-data';
 
 const request: StepRequest = {
@@ -112,5 +113,88 @@ describe('police-approval cases', () => {
     });
     expect(JSON.stringify(data)).not.toMatch(/Intern anteckning|officer-7|Bo Annan/);
     expect(await new ShowPersonalData(s.cases).execute('ale', request.subject.personId)).toEqual({ cases: [] });
+  });
+});
+
+describe('revoking an approved case (a new decision, never an edit)', () => {
+  const revocation = { reason: 'Har brutit mot överenskommelsen', decidedBy: 'officer-9' };
+  const officerNine = { ...officer, subject: 'https://idp.polisen.example#officer-9' };
+  const later = new Date('2026-12-01T09:00:00Z');
+
+  async function approved() {
+    const s = setup();
+    const opened = (await s.open.execute(request))!;
+    await s.decide.execute('lpo-trollhattan', opened.id, { outcome: 'approve', reason: 'Känd i området', decidedBy: 'officer-7' }, 'c-1', officer);
+    return { ...s, caseId: opened.id, revoke: new RevokeCase(s.cases, { record: async (e) => void s.audited.push(e) }, () => later) };
+  }
+
+  it('records the revocation as the standing decision, keeps the approval in the history, publishes outcome revoked, audited', async () => {
+    const s = await approved();
+    const revoked = await s.revoke.execute('lpo-trollhattan', s.caseId, revocation, 'c-2', officerNine);
+    const stored = s.cases.docs.get(s.caseId)!;
+    expect(stored.work).toEqual(revoked);
+    expect(stored.work.status).toBe('decided');
+    expect(stored.work.decision).toEqual({ outcome: 'revoked', reason: revocation.reason, decidedBy: 'officer-9', decidedAt: later.toISOString() });
+    expect(stored.work.decisionHistory).toEqual([{ outcome: 'approve', reason: 'Känd i området', decidedBy: 'officer-7', decidedAt: now.toISOString() }]);
+    // Onboarding's step was completed by the approval: only police.decision-recorded.v1 is new.
+    expect(stored.events.map((e) => e.type)).toEqual(['onboarding.step-completed.v1', 'police.decision-recorded.v1', 'police.decision-recorded.v1']);
+    const event = stored.events[2]!;
+    expect(PoliceDecisionRecordedV1.payload.parse(event.payload)).toEqual({
+      caseId: s.caseId, policeAreaId: 'lpo-trollhattan', instanceId: request.instanceId, stepId: 'police-approval', attempt: 1, subject: request.subject,
+      outcome: 'revoked', reason: revocation.reason, decidedBy: 'officer-9', decidedAt: later.toISOString(),
+    });
+    expect(event).toMatchObject({ municipalityId: 'lilla-edet', correlationId: 'c-2' });
+    expect(s.audited.at(-1)).toEqual({
+      actor: officerNine, action: 'police-decision', subject: { kind: 'police-case', id: s.caseId }, municipalityId: 'lilla-edet', policeAreaId: 'lpo-trollhattan', correlationId: 'c-2',
+      details: { instanceId: request.instanceId, stepId: 'police-approval', attempt: 1, outcome: 'revoked', reason: revocation.reason, revokes: now.toISOString() },
+    });
+  });
+
+  it('refuses a case of another police area (not found), a pending, rejected or needs-info case, and a second revocation (not approved)', async () => {
+    const s = await approved();
+    await expect(s.revoke.execute('lpo-other', s.caseId, revocation, 'c', officerNine)).rejects.toBeInstanceOf(CaseNotFound);
+    await s.revoke.execute('lpo-trollhattan', s.caseId, revocation, 'c', officerNine);
+    await expect(s.revoke.execute('lpo-trollhattan', s.caseId, revocation, 'c', officerNine)).rejects.toThrow(new CaseNotApproved(s.caseId, 'revoked'));
+    for (const outcome of [null, 'reject', 'needs-info'] as const) {
+      const other = (await s.open.execute({ ...request, attempt: outcome === null ? 5 : outcome === 'reject' ? 6 : 7 }))!;
+      if (outcome) await s.decide.execute('lpo-trollhattan', other.id, { outcome, reason: 'x', decidedBy: 'officer-7' }, 'c', officer);
+      await expect(s.revoke.execute('lpo-trollhattan', other.id, revocation, 'c', officerNine)).rejects.toBeInstanceOf(CaseNotApproved);
+      expect(s.cases.docs.get(other.id)!.work.decisionHistory).toBeUndefined();
+    }
+    expect(s.audited.filter((e) => (e as { details: { outcome: string } }).details.outcome === 'revoked')).toHaveLength(1);
+  });
+
+  it('two officers revoking at once: both read the approval, exactly one revocation stands, the other is refused', async () => {
+    const s = await approved();
+    // Both finds are held until both have read (the same version), so the two writes really race.
+    let reads = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const find = s.cases.find.bind(s.cases);
+    s.cases.find = async (scope, id) => {
+      const found = await find(scope, id);
+      if (++reads === 2) release();
+      if (reads <= 2) await bothRead;
+      return found;
+    };
+    const results = await Promise.allSettled([
+      s.revoke.execute('lpo-trollhattan', s.caseId, { reason: 'Först', decidedBy: 'officer-8' }, 'c-a', officer),
+      s.revoke.execute('lpo-trollhattan', s.caseId, { reason: 'Sist', decidedBy: 'officer-9' }, 'c-b', officerNine),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(CaseNotApproved);
+    expect(reads).toBe(3); // the loser read again after its write did not match
+    const stored = s.cases.docs.get(s.caseId)!;
+    expect(stored.events.filter((e) => e.type === 'police.decision-recorded.v1' && (e.payload as { outcome: string }).outcome === 'revoked')).toHaveLength(1);
+    expect(stored.work.decisionHistory).toHaveLength(1);
+    expect(s.audited.filter((e) => (e as { details: { outcome: string } }).details.outcome === 'revoked')).toHaveLength(1);
+  });
+
+  it('shows the revoked case to the person as its standing decision’s outcome and time, without the reason', async () => {
+    const s = await approved();
+    await s.revoke.execute('lpo-trollhattan', s.caseId, revocation, 'c', officerNine);
+    const data = await new ShowPersonalData(s.cases).execute('lilla-edet', request.subject.personId);
+    expect(data.cases[0]!.decision).toEqual({ outcome: 'revoked', decidedAt: later.toISOString() });
+    expect(JSON.stringify(data)).not.toMatch(/brutit|officer-9/);
   });
 });

@@ -5,7 +5,13 @@ import type { AuditLog } from '@trygg/values';
 import type { PoliceCase } from '../domain/police-case';
 
 /** Cases, scoped by police area: another area's case is not found. */
-export type CaseStore = StepWorkStore<PoliceCase> & OverdueCases & DecidedCases;
+export interface CaseStore extends StepWorkStore<PoliceCase>, OverdueCases, DecidedCases {
+  /**
+   * Writes a revocation (the new standing decision and the history) and its events in one update, if nobody wrote
+   * since `expectedVersion`: of two officers revoking at once, one write matches (the other reads again and is refused).
+   */
+  saveRevocation(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
+}
 
 /** The housekeeping's view of the cases: those past their target without a reminder, and the one reminder each. */
 export interface OverdueCases {

@@ -5,9 +5,11 @@ import { decideStepWork, type StepWork, StepWorkAlreadyDecided, stepWorkIdFor } 
  * officer of a police area. Pure domain: no framework, no database.
  */
 export type PoliceOutcome = 'approve' | 'reject' | 'needs-info';
+/** What a case's decision can say: one of the officer's first decisions, or `revoked` (a later decision on an approval). */
+export type RecordedOutcome = PoliceOutcome | 'revoked';
 
 export interface PoliceDecision {
-  outcome: PoliceOutcome;
+  outcome: RecordedOutcome;
   reason: string;
   decidedBy: string;
   decidedAt: string;
@@ -21,6 +23,11 @@ export interface PoliceCase extends StepWork<Omit<PoliceDecision, 'decidedAt'>> 
    * absent or null until then. Set once, by a conditional single-document update, and never again.
    */
   overdueReminderSentAt?: string | null;
+  /**
+   * The decisions the standing `decision` replaced, oldest first: a decision is never edited, so a revocation is a
+   * new decision and the approval it revokes moves here. Absent on a case with only one decision (or none).
+   */
+  decisionHistory?: PoliceDecision[];
 }
 
 /** One case per step request: the id is derived from (instance, step, attempt), so a redelivered request finds it. */
@@ -43,4 +50,29 @@ export function decide(policeCase: PoliceCase, decision: Omit<PoliceDecision, 'd
 /** The onboarding contract speaks approved/rejected/needs-info. */
 export function stepOutcomeOf(outcome: PoliceOutcome): 'approved' | 'rejected' | 'needs-info' {
   return outcome === 'approve' ? 'approved' : outcome === 'reject' ? 'rejected' : 'needs-info';
+}
+
+/** A revocation needs an approved case: pending, rejected, needs-info or an already revoked case is refused. */
+export class CaseNotApproved extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly outcome: RecordedOutcome | null,
+  ) {
+    super(outcome === 'revoked' ? `case ${caseId} is revoked already` : `case ${caseId} is not approved (${outcome ?? 'pending'})`);
+    this.name = 'CaseNotApproved';
+  }
+}
+
+/**
+ * The officer revokes an approved case: a new decision (`revoked`, with its own reason, officer and time) stands, and
+ * the approval moves to the history unchanged. Only an approved case can be revoked, once.
+ */
+export function revoke(policeCase: PoliceCase, revocation: { reason: string; decidedBy: string }, now: Date): PoliceCase {
+  const standing = policeCase.decision;
+  if (policeCase.status !== 'decided' || standing?.outcome !== 'approve') throw new CaseNotApproved(policeCase.id, standing?.outcome ?? null);
+  return {
+    ...policeCase,
+    decision: { outcome: 'revoked', reason: revocation.reason, decidedBy: revocation.decidedBy, decidedAt: now.toISOString() },
+    decisionHistory: [...(policeCase.decisionHistory ?? []), standing],
+  };
 }

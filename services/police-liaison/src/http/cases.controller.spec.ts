@@ -113,4 +113,42 @@ describe('the officer API (signed in through the police IdP)', () => {
     expect(cases.docs.get(opened!.id)!.work.subjectFields['name']).toBe('Hemlig Hemligsson');
     expect(res.body.cases.find((c: { id: string }) => c.id === caseId)).toMatchObject({ protectedIdentity: false });
   });
+
+  describe('revocation of an approved case', () => {
+    const approve = () => http().post(`/cases/${caseId}/decision`).set('authorization', own).send({ outcome: 'approve', reason: 'Känd i området' }).expect(200);
+
+    it('revokes (200, by the signed-in officer) with the approval kept in the case’s history, shown by GET /cases/:id', async () => {
+      await approve();
+      const res = await http().post(`/cases/${caseId}/revocation`).set('authorization', own).send({ reason: '  Har flyttat  ' }).expect(200);
+      expect(res.body).toMatchObject({ caseId, status: 'decided', decision: { outcome: 'revoked', reason: 'Har flyttat', decidedBy: `${police.issuer}#polis-lpo-trollhattan` } });
+      const shown = (await http().get(`/cases/${caseId}`).set('authorization', own).expect(200)).body.case;
+      expect(shown).toMatchObject({ id: caseId, status: 'decided', decision: { outcome: 'revoked' }, decisionHistory: [{ outcome: 'approve', reason: 'Känd i området' }] });
+    });
+
+    it('answers 400 naming `reason` when it is missing, empty or too long, and revokes nothing', async () => {
+      await approve();
+      for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(2001) }]) {
+        const res = await http().post(`/cases/${caseId}/revocation`).set('authorization', own).send(body).expect(400);
+        expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
+      }
+      expect(cases.docs.get(caseId)!.work.decision).toMatchObject({ outcome: 'approve' });
+    });
+
+    it('answers 409 not_approved for a pending case and for a second revocation', async () => {
+      expect((await http().post(`/cases/${caseId}/revocation`).set('authorization', own).send({ reason: 'x' }).expect(409)).body).toMatchObject({ error: 'not_approved' });
+      await approve();
+      await http().post(`/cases/${caseId}/revocation`).set('authorization', own).send({ reason: 'x' }).expect(200);
+      expect((await http().post(`/cases/${caseId}/revocation`).set('authorization', own).send({ reason: 'y' }).expect(409)).body).toMatchObject({ error: 'not_approved', message: expect.stringContaining('revoked already') });
+    });
+
+    it('an officer of another area can neither see nor revoke the case (404); a coordinator 403', async () => {
+      await approve();
+      const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
+      await http().get(`/cases/${caseId}`).set('authorization', other).expect(404);
+      await http().post(`/cases/${caseId}/revocation`).set('authorization', other).send({ reason: 'x' }).expect(404);
+      const coordinator = `Bearer ${await trollhattan.token({ sub: 'k', groups: [TEST_GROUPS.coordinator] })}`;
+      await http().post(`/cases/${caseId}/revocation`).set('authorization', coordinator).send({ reason: 'x' }).expect(403);
+      expect(cases.docs.get(caseId)!.work.decision).toMatchObject({ outcome: 'approve' });
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
@@ -8,6 +8,9 @@ import { decisionHttpError, workAsSeenBy } from '@trygg/step-worker';
 import { DecideCase } from '../application/decide-case';
 import { ListPendingCases } from '../application/list-pending-cases';
 import { ShowOverview } from '../application/show-overview';
+import { RevokeCase } from '../application/revoke-case';
+import { ShowCase } from '../application/show-case';
+import { CaseNotApproved } from '../domain/police-case';
 
 export const CASE_STORE = Symbol('CASE_STORE');
 
@@ -22,6 +25,8 @@ export class CasesController {
     private readonly decide: DecideCase,
     private readonly listPending: ListPendingCases,
     private readonly overview: ShowOverview,
+    private readonly showCase: ShowCase,
+    private readonly revokeCase: RevokeCase,
   ) {}
 
   /**
@@ -54,6 +59,35 @@ export class CasesController {
       const decided = await this.decide.execute(area, caseId, { outcome, reason, decidedBy: officer.subject }, currentCorrelationId() ?? 'http', by);
       return { caseId, status: decided.status, decision: decided.decision };
     } catch (error) {
+      throw decisionHttpError(error, 'No such case in your police area');
+    }
+  }
+
+  /** One case of the officer's area, whatever its status, with its decision history; the view is audited. */
+  @Get('cases/:id')
+  async one(@CurrentPrincipal() officer: Principal, @Param('id') caseId: string): Promise<ResponseOf<typeof policeLiaison.showCase, 200>> {
+    parseInput(z.uuid('must be a case id'), caseId);
+    try {
+      const area = areaOf(officer);
+      const found = await this.showCase.execute(area, caseId, currentCorrelationId() ?? 'http', principalActor(officer, 'police-officer', area));
+      return { case: workAsSeenBy(found, officer) };
+    } catch (error) {
+      throw decisionHttpError(error, 'No such case in your police area');
+    }
+  }
+
+  /** Revokes an approved case of the officer's area: a new decision with its own reason (never an edit of the approval). */
+  @Post('cases/:id/revocation')
+  @HttpCode(200)
+  async revocation(@CurrentPrincipal() officer: Principal, @Param('id') caseId: string, @Body() body: unknown): Promise<ResponseOf<typeof policeLiaison.revokeCase, 200>> {
+    parseInput(z.uuid('must be a case id'), caseId);
+    const { reason } = parseInput(policeLiaison.revokeCase.body, body);
+    try {
+      const area = areaOf(officer);
+      const revoked = await this.revokeCase.execute(area, caseId, { reason, decidedBy: officer.subject }, currentCorrelationId() ?? 'http', principalActor(officer, 'police-officer', area));
+      return { caseId, status: revoked.status, decision: revoked.decision! };
+    } catch (error) {
+      if (error instanceof CaseNotApproved) throw new HttpException({ statusCode: 409, error: 'not_approved', message: error.message }, HttpStatus.CONFLICT);
       throw decisionHttpError(error, 'No such case in your police area');
     }
   }

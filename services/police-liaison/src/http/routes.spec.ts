@@ -61,7 +61,7 @@ describe('the police-liaison HTTP routes', () => {
         return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
       param: (_name, route) => (route.operationId === 'pendingCases' || route.operationId === 'policeOverview' ? 'lpo-trollhattan' : caseId),
-      body: () => ({ outcome: 'needs-info', reason: 'Ring mig' }),
+      body: (route) => (route.operationId === 'revokeCase' ? { reason: 'Återkallas' } : { outcome: 'needs-info', reason: 'Ring mig' }),
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
   });

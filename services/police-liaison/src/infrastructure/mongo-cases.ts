@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
-import { type AggregateDocument, loadAggregate, outboxForUpdate, type OutboxRelay } from '@trygg/messaging';
+import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, outboxForUpdate, type OutboxRelay } from '@trygg/messaging';
 import type { ScopedFilter } from '@trygg/persistence';
 import { MongoStepWorkStore } from '@trygg/step-worker';
 import type { CaseStore } from '../application/ports';
@@ -17,11 +17,14 @@ type CaseDocument = AggregateDocument<PoliceCase>;
  * or more municipalities, and every case also carries its municipalityId.
  */
 export class MongoCaseStore extends MongoStepWorkStore<PoliceCase> implements CaseStore {
+  private readonly revocations: OutboxAggregateCollection<PoliceCase>;
+
   constructor(
     private readonly cases: mongo.Collection<CaseDocument>,
     private readonly relay: OutboxRelay,
   ) {
     super(cases, relay, { scopeField: 'policeAreaId', orderBy: 'openedAt', indexName: 'area_status' });
+    this.revocations = new OutboxAggregateCollection(cases as never, relay);
   }
 
   override async ensureIndexes(): Promise<void> {
@@ -56,5 +59,10 @@ export class MongoCaseStore extends MongoStepWorkStore<PoliceCase> implements Ca
     const filter = { policeAreaId, status: 'decided', 'decision.decidedAt': { $gte: since } };
     const docs = await this.cases.find(filter as mongo.Filter<CaseDocument>, { projection: { subjectFields: 0, outbox: 0 } }).toArray();
     return docs.map((d) => loadAggregate<PoliceCase>(d as CaseDocument).state as PoliceCase);
+  }
+
+  /** Only the standing decision and the history are `$set`, conditional on the version (and the area) read. */
+  async saveRevocation(policeCase: PoliceCase, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
+    return this.revocations.update(policeCase.id, { policeAreaId: policeCase.policeAreaId }, expectedVersion, { decision: policeCase.decision, decisionHistory: policeCase.decisionHistory ?? [] }, events);
   }
 }

@@ -5,14 +5,14 @@ import { createLogger } from '@trygg/observability';
 import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from '../../test/signed-in';
 import { ENROLMENT_API, type EnrolmentApi } from '../application/enrolment-api';
 import { FEEDBACK_SINK } from '../application/feedback';
-import { POLICE_API, type PoliceApi, type PoliceCase, type PoliceOverview } from '../application/police-api';
+import { POLICE_API, type PoliceApi, type PoliceOverview, type QueuedCase } from '../application/police-api';
 import { WebModule } from '../app.module';
 import { loadWebConfig } from '../config';
 
 // The officer's approval queue (/polis: days waiting against the target, overdue labelled in words) and overview
 // (/polis/oversikt), with police-liaison faked through its port.
 
-const queued = (n: number, daysWaiting: number, targetDays: number, municipalityId = 'lilla-edet'): PoliceCase => ({
+const queued = (n: number, daysWaiting: number, targetDays: number, municipalityId = 'lilla-edet'): QueuedCase => ({
   id: `0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a${10 + n}`,
   municipalityId,
   instanceId: `instance-${n}`,
@@ -51,6 +51,11 @@ describe('the police queue and overview pages', () => {
       return { kind: 'ok', cases: [queued(1, 15, 14), queued(2, 3, 14)] };
     },
     decide: async () => ({ kind: 'decided' }),
+    caseById: async (_token, id) => {
+      const found = [queued(1, 15, 14), queued(2, 3, 14)].find((c) => c.id === id);
+      return found ? { kind: 'ok', case: found } : { kind: 'not_found' };
+    },
+    revoke: async () => ({ kind: 'not_found' }),
     overview: async (token, area) => {
       asked.push(`overview ${token} ${area}`);
       return overview;

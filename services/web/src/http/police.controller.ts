@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { POLICE_API, type PoliceApi, type PoliceCase, type PoliceOverview } from '../application/police-api';
+import { POLICE_API, type PoliceApi, type PoliceCase, type PoliceOverview, type QueuedCase } from '../application/police-api';
 import { validateDecisionForm } from '../domain/police-decision-form';
+import { validateRevocationForm } from '../domain/police-revocation-form';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
@@ -12,8 +13,10 @@ import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 /**
  * The police officer's pages: the approval queue of their own police area (`/polis`: oldest first, days waiting
  * against the municipality's target, overdue cases labelled "Försenad"), the overview (`/polis/oversikt`) and a case
- * with the decision form (`/polis/arenden/:id`: approve, reject or ask for more information, with a reason). Every
- * call to police-liaison carries the officer's access token; police-liaison answers only for the officer's area.
+ * (`/polis/arenden/:id`): a pending one with the decision form (approve, reject or ask for more information, with a
+ * reason), an approved one with the revocation form ("Återkalla godkännande", a required reason: a new decision, the
+ * approval stays in the history), any other with its decisions. Every call to police-liaison carries the officer's
+ * access token; police-liaison answers only for the officer's area (another area's case is a 404 here too).
  */
 @Controller('polis')
 @UseFilters(WebExceptionFilter)
@@ -30,7 +33,7 @@ export class PoliceController {
     if (!session) return;
     const t = translate(res);
     const cases = (await this.pendingCases(session)).map((c) => this.shown(c, t));
-    const notice = typeof req.query['beslut'] === 'string' && ['approve', 'reject', 'needs-info'].includes(req.query['beslut']) ? t(`police.decided.${req.query['beslut']}`) : undefined;
+    const notice = typeof req.query['beslut'] === 'string' && ['approve', 'reject', 'needs-info', 'revoked'].includes(req.query['beslut']) ? t(`police.decided.${req.query['beslut']}`) : undefined;
     const overdue = cases.filter((c) => c.overdue).length;
     const overdueSummary = overdue > 0 ? t('police.cases.overdueSummary', { overdue, total: cases.length }) : undefined;
     this.pages.render(req, res, 'police-cases.njk', { cases, notice, overdueSummary, areaName: this.areaName(session.policeAreaId!) }, this.options(t, 'cases'));
@@ -72,17 +75,37 @@ export class PoliceController {
     res.redirect(303, `/polis?beslut=${form.value.outcome}`);
   }
 
-  private async pendingCases(session: StaffSession): Promise<PoliceCase[]> {
+  /** Revokes an approved case (the form on the case page): the reason is required; errors are shown next to it. */
+  @Post('arenden/:caseId/aterkalla')
+  async revoke(@Param('caseId') caseId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const session = signedIn(this.pages, req, res, policeOfficer);
+    if (!session) return;
+    const t = translate(res);
+    const form = validateRevocationForm(body);
+    if (!form.ok) return this.showCase(req, res, await this.caseOf(session, caseId), { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
+    const result = await this.police.revoke(session.accessToken, caseId, form.value.reason);
+    if (result.kind === 'not_found') throw new PageNotFound();
+    if (result.kind === 'not_approved') {
+      return this.pages.message(req, res, { title: t('police.notApproved.title'), paragraphs: [t('police.notApproved.p1')], link: { href: `/polis/arenden/${caseId}`, text: t('police.backToCase') } }, { ...this.options(t), status: 409 });
+    }
+    if (result.kind === 'invalid') {
+      const errors: ShownError[] = result.fields.map((f) => ({ field: 'reason', text: f.message }));
+      return this.showCase(req, res, await this.caseOf(session, caseId), { values: { ...form.value }, errors: errors.length ? errors : [{ field: 'reason', text: '–' }], status: 400 });
+    }
+    res.redirect(303, '/polis?beslut=revoked');
+  }
+
+  private async pendingCases(session: StaffSession): Promise<QueuedCase[]> {
     const result = await this.police.pendingCases(session.accessToken, session.policeAreaId!);
     return result.kind === 'ok' ? result.cases : [];
   }
 
-  /** A case is shown only while it is pending in the officer's own area (police-liaison lists exactly those). */
+  /** A case of the officer's own area, whatever its status (police-liaison answers 404 for another area's). */
   private async caseOf(session: StaffSession, caseId: string): Promise<PoliceCase> {
     if (!isId(caseId)) throw new PageNotFound();
-    const found = (await this.pendingCases(session)).find((c) => c.id === caseId);
-    if (!found) throw new PageNotFound();
-    return found;
+    const found = await this.police.caseById(session.accessToken, caseId);
+    if (found.kind !== 'ok') throw new PageNotFound();
+    return found.case;
   }
 
   private showCase(req: Request, res: Response, c: PoliceCase, extra: { values: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {
@@ -94,9 +117,13 @@ export class PoliceController {
     return {
       ...c,
       municipalityName: this.municipalities.get(c.municipalityId)?.name ?? c.municipalityId,
-      waitingText: t('police.waiting.days', { days: c.daysWaiting, target: c.targetDays }),
+      waitingText: c.daysWaiting === undefined || c.targetDays === undefined ? null : t('police.waiting.days', { days: c.daysWaiting, target: c.targetDays }),
       subjectText: t(`police.subject.${c.subject.kind}`),
       fields: Object.entries(c.subjectFields).map(([key, value]) => ({ key, value: String(value) })),
+      /** What the page offers: the decision form (pending), the revocation form (approved), or neither. */
+      form: c.status === 'pending' ? 'decide' : c.decision?.outcome === 'approve' ? 'revoke' : null,
+      outcomeText: c.decision ? t(`police.outcome.${c.decision.outcome}`) : null,
+      history: (c.decisionHistory ?? []).map((d) => ({ ...d, outcomeText: t(`police.outcome.${d.outcome}`) })),
     };
   }
 

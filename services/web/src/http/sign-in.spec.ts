@@ -51,6 +51,8 @@ describe('staff sign-in and the session cookie (IdP and services faked through t
   const police: PoliceApi = {
     pendingCases: async () => ({ kind: 'ok', cases: [] }),
     decide: async () => ({ kind: 'decided' }),
+    caseById: async () => ({ kind: 'not_found' }),
+    revoke: async () => ({ kind: 'not_found' }),
     overview: async (_token, policeAreaId) => ({ policeAreaId, year: 2026, municipalities: [], total: { waiting: 0, overdue: 0, decided: 0, medianDays: null, p90Days: null } }),
   };
 

@@ -1,6 +1,6 @@
 import { type BodyOf, policeLiaison, type RouteContract } from '@trygg/http-contracts';
 import { AccessDenied, SignInRequired } from '../application/enrolment-api';
-import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome, type PoliceOverview } from '../application/police-api';
+import { type DecisionResult, type PoliceApi, type PoliceCase, PoliceLiaisonUnavailable, type PoliceOutcome, type PoliceOverview, type QueuedCase, type RevocationResult } from '../application/police-api';
 import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
 /**
@@ -28,7 +28,7 @@ export class HttpPoliceApi implements PoliceApi {
     return { status: res.status, body: await answerBody(res) };
   }
 
-  async pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: PoliceCase[] } | { kind: 'not_found' }> {
+  async pendingCases(accessToken: string, policeAreaId: string): Promise<{ kind: 'ok'; cases: QueuedCase[] } | { kind: 'not_found' }> {
     const route = policeLiaison.pendingCases;
     const answer = await this.call(route, accessToken, { id: policeAreaId });
     if (answer.status === 200) return { kind: 'ok', cases: parseAnswer(route, 200, answer.body).cases };
@@ -57,5 +57,29 @@ export class HttpPoliceApi implements PoliceApi {
     if (answer.status === 200) return parseAnswer(route, 200, answer.body);
     parseAnswer(route, answer.status, answer.body);
     throw new Error(`policeOverview answered ${answer.status}`);
+  }
+
+  async caseById(accessToken: string, caseId: string): Promise<{ kind: 'ok'; case: PoliceCase } | { kind: 'not_found' }> {
+    const route = policeLiaison.showCase;
+    const answer = await this.call(route, accessToken, { id: caseId });
+    if (answer.status === 200) return { kind: 'ok', case: parseAnswer(route, 200, answer.body).case };
+    parseAnswer(route, answer.status, answer.body);
+    // 400: not a case id at all — no such case either.
+    if (answer.status === 404 || answer.status === 400) return { kind: 'not_found' };
+    throw new Error(`showCase answered ${answer.status}`);
+  }
+
+  async revoke(accessToken: string, caseId: string, reason: string): Promise<RevocationResult> {
+    const route = policeLiaison.revokeCase;
+    const answer = await this.call(route, accessToken, { id: caseId }, { reason });
+    if (answer.status === 200) {
+      parseAnswer(route, 200, answer.body);
+      return { kind: 'revoked' };
+    }
+    const problem = parseAnswer(route, answer.status, answer.body) as { fields?: Array<{ field: string; message: string }> } | undefined;
+    if (answer.status === 404) return { kind: 'not_found' };
+    if (answer.status === 409) return { kind: 'not_approved' };
+    if (answer.status === 400) return { kind: 'invalid', fields: (problem?.fields ?? []).map((f) => ({ field: f.field, message: f.message })) };
+    throw new Error(`revokeCase answered ${answer.status}`);
   }
 }
