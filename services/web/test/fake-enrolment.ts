@@ -43,6 +43,7 @@ interface Group {
   history: Array<{ at: string; action: string; actor: string; details: Record<string, string> }>;
   signs: Array<{ id: string; place: string; condition: string; putUpAt: string | null; lastReport: { at: string; kind: string; note: string | null } | null }>;
   declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
+  nominations: Array<{ nominationId: string; personId: string; status: 'pending' | 'approved'; nominatedAt: string }>;
 }
 
 export class FakeEnrolment {
@@ -110,7 +111,7 @@ export class FakeEnrolment {
 
   /** A group of its own (e.g. an active one for signs), with one sign reported as damaged when asked. */
   addGroup(input: { municipalityId: string; name: string; status: string; damagedSign?: string }): Group {
-    const group: Group = { id: randomUUID(), municipalityId: input.municipalityId, name: input.name, areaId: 'centrum', areaName: 'Centrum', status: input.status, history: [], signs: [], declined: [] };
+    const group: Group = { id: randomUUID(), municipalityId: input.municipalityId, name: input.name, areaId: 'centrum', areaName: 'Centrum', status: input.status, history: [], signs: [], declined: [], nominations: [] };
     if (input.damagedSign) {
       group.signs.push({ id: randomUUID(), place: input.damagedSign, condition: 'damaged', putUpAt: '2025-05-01', lastReport: { at: new Date().toISOString(), kind: 'damaged', note: 'Nedsprayad <i>klotter</i>' } });
     }
@@ -118,16 +119,27 @@ export class FakeEnrolment {
     return group;
   }
 
+  /** A contact-person nomination of a seeded member: waiting (pending) or approved, as enrolment's group page shows it. */
+  nominate(person: Person, status: 'pending' | 'approved', nominatedAt = new Date().toISOString()): string {
+    const group = person.groupId ? this.groups.get(person.groupId) : undefined;
+    if (!group) throw new Error(`${person.name} is in no group`);
+    const nominationId = randomUUID();
+    group.nominations.push({ nominationId, personId: person.personId, status, nominatedAt });
+    group.history.push({ at: nominatedAt, action: 'contact-person-nominated', actor: 'resident', details: { nominationId, memberId: person.personId } });
+    if (status === 'approved') group.history.push({ at: nominatedAt, action: 'contact-person-approved', actor: 'onboarding', details: { nominationId } });
+    return nominationId;
+  }
+
   /** Every CSV text the fake imported for real (dryRun=false), by natural key, to prove a second run creates nothing. */
   readonly imported = new Set<string>();
 
   /** Registers a person directly (no mail), confirmed into a group or triage. */
-  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role']; emailNotWorking?: boolean }): Person {
+  seed(input: { municipalityId: string; name: string; email: string; street?: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role']; emailNotWorking?: boolean }): Person {
     const person = this.newPerson({
       municipalityId: input.municipalityId,
       name: input.name,
       email: input.email,
-      address: { street: 'Storgatan', number: '1', postcode: input.postcode ?? '449 30' },
+      address: { street: input.street ?? 'Storgatan', number: '1', postcode: input.postcode ?? '449 30' },
       intent: 'join',
       protectedIdentity: input.protectedIdentity ?? false,
     });
@@ -182,12 +194,14 @@ export class FakeEnrolment {
         history: [],
         signs: [{ id: randomUUID(), place: 'Vid infarten till Storgatan', condition: 'ok', putUpAt: null, lastReport: null }],
         declined: [],
+        nominations: [],
       };
       this.groups.set(group.id, group);
-      group.history.push({ at: new Date().toISOString(), action: 'group created', actor: 'system', details: {} });
+      // enrolment's machine names (services/enrolment/src/domain/group.ts): the page must show them in words.
+      group.history.push({ at: new Date().toISOString(), action: 'group-created', actor: 'resident', details: {} });
     }
     person.groupId = group.id;
-    group.history.push({ at: new Date().toISOString(), action: 'member joined', actor: 'resident', details: {} });
+    group.history.push({ at: new Date().toISOString(), action: 'member-joined', actor: 'resident', details: { memberId: person.personId } });
     return { kind: 'placed' as const, area: { id: 'centrum', name: 'Centrum' }, group: { id: group.id, name: group.name, status: group.status, newlyCreated } };
   }
 
@@ -223,7 +237,9 @@ export class FakeEnrolment {
 
   private groupSummary(g: Group) {
     const members = this.members(g.id);
-    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
+    const pending = g.nominations.filter((n) => n.status === 'pending');
+    const pendingNominations = pending.map((n) => ({ nominationId: n.nominationId, personId: n.personId, name: this.persons.get(n.personId)?.name ?? null, nominatedAt: n.nominatedAt }));
+    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: pending.length > 0, pendingNominations, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
   }
 
   /** The contract route of each request being answered (for `json`). */
@@ -408,7 +424,7 @@ export class FakeEnrolment {
           hiddenMembers: members.length - visible.length,
           signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],
-          nominations: [],
+          nominations: group.nominations.map((n) => ({ nominationId: n.nominationId, personId: n.personId, name: this.persons.get(n.personId)?.name ?? null, status: n.status, reason: null })),
           history: group.history,
         });
       }

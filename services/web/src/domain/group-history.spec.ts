@@ -1,6 +1,6 @@
 import { translator } from '../i18n';
 import { en } from '../i18n/en';
-import { actionText, actorText, historyLines, waitingText } from './group-history';
+import { actionText, actorText, type HistoryEntry, historyLines, waitingText } from './group-history';
 
 // Every action enrolment writes into a group's history (services/enrolment/src/domain/group.ts, sign.ts,
 // activity-check.ts: `withHistory`, `history(…)`, `log(…)`; `contact-person-${outcome}` and
@@ -70,7 +70,7 @@ describe('a group’s history in the page’s language', () => {
 
   it('names whom or what an entry is about when the page knows it, in the order it happened', () => {
     const at = '2026-11-02T10:00:00.000Z';
-    const history = [
+    const history: HistoryEntry[] = [
       { at, action: 'group-created', actor: 'resident', details: { name: 'Storgatan 1' } },
       { at, action: 'member-joined', actor: 'resident', details: { memberId: 'm-kim' } },
       { at, action: 'contact-person-approved', actor: 'onboarding', details: { nominationId: 'n-kim', reason: null, groupActivated: true } },
