@@ -86,7 +86,11 @@ describe('the coordinator’s group page, as a new coordinator reads it', () => 
     const config = loadWebConfig({ PORT: '3698', LOG_LEVEL: 'silent', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
     const moduleRef = await Test.createTestingModule({ imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))] })
       .overrideProvider(ENROLMENT_API)
-      .useValue({ group: () => scripted.groupPage() } as unknown as EnrolmentApi)
+      .useValue({
+        group: () => scripted.groupPage(),
+        groups: async () => ({ kind: 'ok', value: [scripted.group] }),
+        areas: async () => ({ kind: 'ok', value: [] }),
+      } as unknown as EnrolmentApi)
       .overrideProvider(ONBOARDING_API)
       .useValue(onboarding)
       .overrideProvider(FEEDBACK_SINK)
@@ -131,6 +135,15 @@ describe('the coordinator’s group page, as a new coordinator reads it', () => 
     scripted.group = activeGroup({ waitingForPolice: false, pendingNominations: [] });
     expect(summary(await page('sv'))['Väntar på polisen']).toBe('Nej');
     expect(summary(await page('en'))['Waiting for the police']).toBe('No');
+  });
+
+  it('the group list, too, names the waiting nomination in its "Väntar på polisen" column (sv, en)', async () => {
+    const cell = (html: string, label: string) => new RegExp(`<td class="govuk-table__cell" data-label="${label}">([^<]*)</td>`).exec(html)?.[1];
+    const list = async (lang: 'sv' | 'en') => (await request(app.getHttpServer()).get(`/ale/samordnare/grupper?lang=${lang}`).set('cookie', cookie).expect(200)).text;
+    expect(cell(await list('sv'), 'Väntar på polisen')).toBe('Ja: Lo Ledare, nominerad 2026-11-20');
+    expect(cell(await list('en'), 'Waiting for the police')).toBe('Yes: Lo Ledare, nominated 2026-11-20');
+    scripted.group = activeGroup({ waitingForPolice: false, pendingNominations: [] });
+    expect(cell(await list('sv'), 'Väntar på polisen')).toBe('Nej');
   });
 
   it('shows the start meeting’s day recorded in onboarding when the group has none (sv, en)', async () => {

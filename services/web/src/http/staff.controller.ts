@@ -98,7 +98,8 @@ export class StaffController {
     const [groups, areas] = await Promise.all([this.enrolment.groups(token, m.id, filter), this.enrolment.areas(token, m.id)]);
     const areaOptions = [{ value: '', text: t('staff.groups.allAreas') }, ...valueOf(areas).map((a) => ({ value: a.id, text: a.name, selected: a.id === areaId }))];
     const statusOptions = [{ value: '', text: t('staff.groups.allStatuses') }, ...GROUP_STATUSES.map((s) => ({ value: s, text: t(`staff.status.${s}`), selected: s === status }))];
-    this.pages.render(req, res, 'staff-groups.njk', { groups: valueOf(groups), areaOptions, statusOptions, filter }, this.options$(m, t, 'groups'));
+    const shown = valueOf(groups).map((g) => ({ ...g, waitingText: waitingText(g, t, swedishDay) }));
+    this.pages.render(req, res, 'staff-groups.njk', { groups: shown, areaOptions, statusOptions, filter }, this.options$(m, t, 'groups'));
   }
 
   @Get('grupper/:groupId')

@@ -20,7 +20,7 @@ export class HttpOnboardingApi implements OnboardingApi {
   constructor(
     private readonly baseUrl: string,
     private readonly logger: Pick<Logger, 'warn'>,
-    private readonly timeoutMs = 5_000,
+    private readonly timeoutMs = 3_000,
   ) {}
 
   async startMeetingDate(accessToken: string, nominationId: string): Promise<string | null> {
