@@ -119,6 +119,11 @@ export const groupSummarySchema = z.object({
   contactPerson: personRef.nullable(),
   deputies: z.array(personRef),
   waitingForPolice: z.boolean(),
+  /**
+   * Which nominations `waitingForPolice` is about: each contact-person nomination whose onboarding still runs, oldest
+   * first, with the nominee's name (null: no registration; "Skyddad person" as for members). Absent from an older enrolment.
+   */
+  pendingNominations: z.array(z.object({ nominationId: z.string(), personId: z.string(), name: z.string().nullable(), nominatedAt: isoDateTime })).optional(),
   startMeetingDate: isoDate.nullable(),
   signsUp: z.boolean(),
   householdCount: z.number().int().nullable(),

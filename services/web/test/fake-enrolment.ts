@@ -45,7 +45,7 @@ interface Group {
   declined: Array<{ id: string; address: { street: string; number: string; postcode: string } }>;
   /** Set for a group whose contact person the police revoked (`no-contact-person`), as enrolment does. */
   followUp?: { reason: string; since: string } | null;
-  nominations?: Array<{ nominationId: string; personId: string; name: string | null; status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'revoked'; reason: string | null }>;
+  nominations: Array<{ nominationId: string; personId: string; name?: string | null; status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'revoked'; reason?: string | null; nominatedAt?: string }>;
 }
 
 export class FakeEnrolment {
@@ -121,16 +121,27 @@ export class FakeEnrolment {
     return group;
   }
 
+  /** A contact-person nomination of a seeded member: waiting (pending) or approved, as enrolment's group page shows it. */
+  nominate(person: Person, status: 'pending' | 'approved', nominatedAt = new Date().toISOString()): string {
+    const group = person.groupId ? this.groups.get(person.groupId) : undefined;
+    if (!group) throw new Error(`${person.name} is in no group`);
+    const nominationId = randomUUID();
+    group.nominations.push({ nominationId, personId: person.personId, status, nominatedAt });
+    group.history.push({ at: nominatedAt, action: 'contact-person-nominated', actor: 'resident', details: { nominationId, memberId: person.personId } });
+    if (status === 'approved') group.history.push({ at: nominatedAt, action: 'contact-person-approved', actor: 'onboarding', details: { nominationId } });
+    return nominationId;
+  }
+
   /** Every CSV text the fake imported for real (dryRun=false), by natural key, to prove a second run creates nothing. */
   readonly imported = new Set<string>();
 
   /** Registers a person directly (no mail), confirmed into a group or triage. */
-  seed(input: { municipalityId: string; name: string; email: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role']; emailNotWorking?: boolean }): Person {
+  seed(input: { municipalityId: string; name: string; email: string; street?: string; postcode?: string; protectedIdentity?: boolean; confirmed?: boolean; role?: Person['role']; emailNotWorking?: boolean }): Person {
     const person = this.newPerson({
       municipalityId: input.municipalityId,
       name: input.name,
       email: input.email,
-      address: { street: 'Storgatan', number: '1', postcode: input.postcode ?? '449 30' },
+      address: { street: input.street ?? 'Storgatan', number: '1', postcode: input.postcode ?? '449 30' },
       intent: 'join',
       protectedIdentity: input.protectedIdentity ?? false,
     });
@@ -185,12 +196,14 @@ export class FakeEnrolment {
         history: [],
         signs: [{ id: randomUUID(), place: 'Vid infarten till Storgatan', condition: 'ok', putUpAt: null, lastReport: null }],
         declined: [],
+        nominations: [],
       };
       this.groups.set(group.id, group);
-      group.history.push({ at: new Date().toISOString(), action: 'group created', actor: 'system', details: {} });
+      // enrolment's machine names (services/enrolment/src/domain/group.ts): the page must show them in words.
+      group.history.push({ at: new Date().toISOString(), action: 'group-created', actor: 'resident', details: {} });
     }
     person.groupId = group.id;
-    group.history.push({ at: new Date().toISOString(), action: 'member joined', actor: 'resident', details: {} });
+    group.history.push({ at: new Date().toISOString(), action: 'member-joined', actor: 'resident', details: { memberId: person.personId } });
     return { kind: 'placed' as const, area: { id: 'centrum', name: 'Centrum' }, group: { id: group.id, name: group.name, status: group.status, newlyCreated } };
   }
 
@@ -226,7 +239,9 @@ export class FakeEnrolment {
 
   private groupSummary(g: Group) {
     const members = this.members(g.id);
-    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: false, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: g.followUp ?? null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
+    const pending = g.nominations.filter((n) => n.status === 'pending');
+    const pendingNominations = pending.map((n) => ({ nominationId: n.nominationId, personId: n.personId, name: this.persons.get(n.personId)?.name ?? null, nominatedAt: n.nominatedAt ?? new Date(0).toISOString() }));
+    return { id: g.id, name: g.name, areaId: g.areaId, areaName: g.areaName, status: g.status, memberCount: members.length, contactPerson: null, deputies: [], waitingForPolice: pending.length > 0, pendingNominations, startMeetingDate: null, signsUp: false, householdCount: 40, followUp: g.followUp ?? null, activityCheck: null, coverage: { joined: members.length, declined: 0, households: 40, text: { sv: `${members.length} av 40 hushåll med`, en: `${members.length} of 40 households joined` } } };
   }
 
   /** The contract route of each request being answered (for `json`). */
@@ -411,7 +426,7 @@ export class FakeEnrolment {
           hiddenMembers: members.length - visible.length,
           signs: group.signs,
           households: [{ id: 'h1', address: { street: 'Storgatan', number: '9', postcode: '449 30' }, status: 'declined' }],
-          nominations: group.nominations ?? [],
+          nominations: group.nominations.map((n) => ({ nominationId: n.nominationId, personId: n.personId, name: n.name !== undefined ? n.name : (this.persons.get(n.personId)?.name ?? null), status: n.status, reason: n.reason ?? null })),
           history: group.history,
         });
       }

@@ -4,6 +4,7 @@ import { ServiceProcess } from '@trygg/testing';
 import { axeViolations, launchChromium, submit } from './browser';
 import { FakeEnrolment } from './fake-enrolment';
 import { FakeNotifications } from './fake-notifications';
+import { FakeOnboarding } from './fake-onboarding';
 import { FakePoliceLiaison } from './fake-police-liaison';
 import { FakeVolunteers } from './fake-volunteers';
 import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
@@ -15,17 +16,18 @@ import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET }
 // test/web-resident.e2e-spec.ts runs the flow against the real services. The walker pages use a fake of volunteers
 // (fake-volunteers.ts).
 
-const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605 };
+const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605, onboarding: 3606 };
 const internalToken = 'axe-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, INTERNAL_SECRET_WEB_PREFERENCES: internalToken, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, ONBOARDING_URL: `http://127.0.0.1:${ports.onboarding}`, INTERNAL_SECRET_WEB_PREFERENCES: internalToken, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police);
 const walkers = new FakeVolunteers(ports.volunteers);
 const notifications = new FakeNotifications(ports.notifications, internalToken);
+const onboarding = new FakeOnboarding(ports.onboarding);
 /** A sealed session cookie (test/signed-in.ts) as the browser context holds it after signing in at the IdP. */
 const sessionIn = (cookie: string) => [{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: web.url }];
 const email = (label: string) => `${label}-${randomUUID().slice(0, 8)}@web.example`;
@@ -39,7 +41,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   let groupId: string;
 
   beforeAll(async () => {
-    await Promise.all([fake.start(), police.start(), walkers.start(), notifications.start()]);
+    await Promise.all([fake.start(), police.start(), walkers.start(), notifications.start(), onboarding.start()]);
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext();
     // Signed in as Ale's coordinator: every page (the residents' too) then shows who is signed in, with the logout button.
@@ -49,7 +51,10 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
     fake.seed({ municipalityId: 'ale', name: 'Hemlig', email: email('hidden'), protectedIdentity: true });
     fake.seed({ municipalityId: 'ale', name: 'Tove Triage', email: email('triage'), postcode: '999 99' });
     // Stale contacts: a member whose email bounced carries a tag on the contact person's and the coordinator's pages.
-    fake.seed({ municipalityId: 'ale', name: 'Otto Onåbar', email: email('bounced'), emailNotWorking: true });
+    const otto = fake.seed({ municipalityId: 'ale', name: 'Otto Onåbar', email: email('bounced'), emailNotWorking: true });
+    // Anna's start meeting is recorded in onboarding; Otto's nomination waits (the group page names it).
+    onboarding.meetingHeld(fake.nominate(anna, 'approved'), '2026-11-18');
+    fake.nominate(otto, 'pending', '2026-11-20T09:00:00.000Z');
     groupId = anna.groupId!;
     fake.addGroup({ municipalityId: 'ale', name: 'Skyltgruppen', status: 'active', damagedSign: 'Vid lekplatsen' });
   }, 120_000);
@@ -57,7 +62,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await Promise.all([fake.stop(), police.stop(), walkers.stop(), notifications.stop()]);
+    await Promise.all([fake.stop(), police.stop(), walkers.stop(), notifications.stop(), onboarding.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
@@ -386,6 +391,10 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);
       expect(await page.content()).toContain('Anna &lt;b&gt;Andersson&lt;/b&gt;');
       expect(await page.locator('tr:has-text("Otto Onåbar") .govuk-tag').textContent()).toBe(lang === 'sv' ? 'E-postadressen fungerar inte' : 'Email address does not work');
+      const summary = await page.locator('.govuk-summary-list').textContent();
+      expect(summary).toContain(lang === 'sv' ? 'Ja: Otto Onåbar, nominerad 2026-11-20' : 'Yes: Otto Onåbar, nominated 2026-11-20');
+      expect(summary).toContain('2026-11-18');
+      expect(await page.locator('#historik').textContent()).toContain(lang === 'sv' ? 'Kontaktombud godkänt' : 'Contact person approved');
     });
     it('the coordinator group page of a group whose contact person the police revoked: no active contact person, the nomination revoked', async () => {
       const group = fake.addGroup({

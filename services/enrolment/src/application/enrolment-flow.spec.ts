@@ -237,6 +237,20 @@ describe('contact persons and group activation', () => {
     expect([...world.groups.byId.values()][0]!.status).toBe('awaiting-approval');
   });
 
+  it('names the nomination the group waits for, with when it was made (the page says which, not just "yes")', async () => {
+    const { world, confirmed, nomination } = await nominated();
+    const page = await world.viewGroupPage.execute('ale', [...world.groups.byId.keys()][0]!, ALE_COORDINATOR);
+    const group = [...world.groups.byId.values()][0]!;
+    const nominationId = nomination.payload['nominationId'] as string;
+    expect(page.waitingForPolice).toBe(true);
+    expect(page.pendingNominations).toEqual([
+      { nominationId, personId: confirmed.registration.personId, name: 'Kim Kontakt', nominatedAt: group.nominations[nominationId]!.nominatedAt.toISOString() },
+    ]);
+    await world.onboarding.execute(completed(nominationId, confirmed.registration.personId, 'approved'));
+    const after = await world.viewGroupPage.execute('ale', group.id, ALE_COORDINATOR);
+    expect({ waitingForPolice: after.waitingForPolice, pendingNominations: after.pendingNominations }).toEqual({ waitingForPolice: false, pendingNominations: [] });
+  });
+
   it('activates the contact person and the group when onboarding approves, once', async () => {
     const { world, confirmed, nomination } = await nominated();
     world.log.clear();

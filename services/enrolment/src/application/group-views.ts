@@ -49,6 +49,8 @@ export interface GroupSummary {
   contactPerson: { personId: string; name: string | null } | null;
   deputies: Array<{ personId: string; name: string | null }>;
   waitingForPolice: boolean;
+  /** Which nominations the group waits for (their onboarding still runs), oldest first: what `waitingForPolice` is about. */
+  pendingNominations: Array<{ nominationId: string; personId: string; name: string | null; nominatedAt: string }>;
   startMeetingDate: string | null;
   signsUp: boolean;
   householdCount: number | null;
@@ -110,6 +112,10 @@ export function groupSummary(municipalities: MunicipalityCatalogue, m: string, g
     contactPerson: group.contactPersonId ? { personId: group.contactPersonId, name: nameOf(group.contactPersonId) } : null,
     deputies: deputies.map((d) => ({ personId: d.personId, name: nameOf(d.personId) })),
     waitingForPolice: hasPendingNomination(group),
+    pendingNominations: Object.values(group.nominations)
+      .filter((n) => n.status === 'pending')
+      .sort((a, b) => a.nominatedAt.getTime() - b.nominatedAt.getTime())
+      .map((n) => ({ nominationId: n.nominationId, personId: n.personId, name: nameOf(n.personId), nominatedAt: n.nominatedAt.toISOString() })),
     startMeetingDate: group.startMeetingDate,
     signsUp: group.signsUp,
     householdCount: group.householdCount,

@@ -2,7 +2,10 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters
 import type { Request, Response } from 'express';
 import { enrolmentInput } from '@trygg/http-contracts';
 import { type Coverage, ENROLMENT_API, type EnrolmentApi, type GroupDetail, type RemoteFieldProblem, type StaffResult } from '../application/enrolment-api';
+import { ONBOARDING_API, type OnboardingApi } from '../application/onboarding-api';
 import { asFormBody, text } from '../domain/form-input';
+import { historyLines, waitingText } from '../domain/group-history';
+import { earliestMeetingDay, swedishDay } from '../domain/start-meeting';
 import { validateImportForm, validateSignForm } from '../domain/staff-forms';
 import type { Language, Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
@@ -42,6 +45,7 @@ export class StaffController {
     private readonly pages: Pages,
     @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
     @Inject(ENROLMENT_API) private readonly enrolment: EnrolmentApi,
+    @Inject(ONBOARDING_API) private readonly onboarding: OnboardingApi,
   ) {}
 
   @Get()
@@ -94,7 +98,8 @@ export class StaffController {
     const [groups, areas] = await Promise.all([this.enrolment.groups(token, m.id, filter), this.enrolment.areas(token, m.id)]);
     const areaOptions = [{ value: '', text: t('staff.groups.allAreas') }, ...valueOf(areas).map((a) => ({ value: a.id, text: a.name, selected: a.id === areaId }))];
     const statusOptions = [{ value: '', text: t('staff.groups.allStatuses') }, ...GROUP_STATUSES.map((s) => ({ value: s, text: t(`staff.status.${s}`), selected: s === status }))];
-    this.pages.render(req, res, 'staff-groups.njk', { groups: valueOf(groups), areaOptions, statusOptions, filter }, this.options$(m, t, 'groups'));
+    const shown = valueOf(groups).map((g) => ({ ...g, waitingText: waitingText(g, t, swedishDay) }));
+    this.pages.render(req, res, 'staff-groups.njk', { groups: shown, areaOptions, statusOptions, filter }, this.options$(m, t, 'groups'));
   }
 
   @Get('grupper/:groupId')
@@ -104,13 +109,33 @@ export class StaffController {
     const { m, token } = access;
     if (!isId(groupId)) throw new PageNotFound();
     const notice = req.query['klart'] === 'skylt' ? translate(res)('staff.sign.added') : undefined;
-    this.showGroup(req, res, m, valueOf(await this.enrolment.group(token, m.id, groupId)), { notice });
+    await this.showGroup(req, res, m, token, valueOf(await this.enrolment.group(token, m.id, groupId)), { notice });
   }
 
-  private showGroup(req: Request, res: Response, m: BrandedMunicipality, group: GroupDetail, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {
+  private async showGroup(req: Request, res: Response, m: BrandedMunicipality, token: string, group: GroupDetail, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): Promise<void> {
     const t = translate(res);
-    const data = { group, signs: group.signs ?? [], coverageText: coverageText(group.coverage, localsOf(res).lang), notice: extra.notice, values: extra.values ?? {} };
+    const signs = group.signs ?? [];
+    const data = {
+      group,
+      signs,
+      coverageText: coverageText(group.coverage, localsOf(res).lang),
+      waitingText: waitingText(group, t, swedishDay),
+      startMeetingDate: await this.startMeetingDate(token, group),
+      history: historyLines(group.history, { members: group.members, nominations: group.nominations, signs }, t),
+      notice: extra.notice,
+      values: extra.values ?? {},
+    };
     this.pages.render(req, res, 'staff-group.njk', data, { ...this.options$(m, t, 'groups'), errors: extra.errors ?? [], status: extra.status ?? 200 });
+  }
+
+  /**
+   * The start meeting's date: the group's own date if the coordinator set one, else the day onboarding recorded on the
+   * meeting-attendance step of the group's contact-person nominations (approved or still running).
+   */
+  private async startMeetingDate(token: string, group: GroupDetail): Promise<string | null> {
+    if (group.startMeetingDate) return group.startMeetingDate;
+    const nominations = group.nominations.filter((n) => n.status === 'approved' || n.status === 'pending').slice(0, 10);
+    return earliestMeetingDay(await Promise.all(nominations.map((n) => this.onboarding.startMeetingDate(token, n.nominationId))));
   }
 
   /** Records a sign put up for a group. Enrolment decides whether the group may have signs (only active groups). */
@@ -123,7 +148,7 @@ export class StaffController {
     const t = translate(res);
     const form = validateSignForm(body);
     const again = async (errors: ShownError[], values: Record<string, unknown>, status: number) =>
-      this.showGroup(req, res, m, valueOf(await this.enrolment.group(token, m.id, groupId)), { errors, values, status });
+      this.showGroup(req, res, m, token, valueOf(await this.enrolment.group(token, m.id, groupId)), { errors, values, status });
     if (!form.ok) return again(shownErrors(t, form.errors), form.values, 400);
     const result = await this.enrolment.addSign(token, m.id, groupId, form.value);
     if (result.kind === 'not_found') throw new PageNotFound();
