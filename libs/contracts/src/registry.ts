@@ -23,6 +23,7 @@ import {
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -43,6 +44,9 @@ export const eventContracts = [
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
   VolunteerSignUpReceivedV1,
+  WalkScheduledV1,
+  WalkUnderstaffedV1,
+  WalkCancelledV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,
