@@ -45,6 +45,7 @@ import { WalksController } from './http/walks.controller';
 import { MongoWalkerLinks, WALKER_LINKS_COLLECTION } from './infrastructure/mongo-walker-links';
 import { MongoWalkStore, WALKS_COLLECTION } from './infrastructure/mongo-walks';
 import { PurgeUnconfirmedVolunteers } from './application/purge-unconfirmed-volunteers';
+import { ReportUnderstaffedWalks } from './application/report-understaffed-walks';
 import { ShowPersonalData } from './application/show-personal-data';
 import { SignUp } from './application/sign-up';
 import type { VolunteersConfig } from './config';
@@ -66,6 +67,8 @@ const WALKER_LINK_DOCUMENTS = Symbol('walker links collection');
 
 /** Links are useless after expiry; kept 30 more days so "expired" can still be told apart from "unknown". */
 const EXPIRED_LINKS_KEPT_MS = 30 * 86_400_000;
+/** At most this many walks starting within 48 h are checked per housekeeping round. */
+const UNDERSTAFFED_BATCH = 500;
 
 /** Starts the housekeeping timer once MongoDB and Kafka are there (ServiceLifecycle) and stops it at shutdown. */
 class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureShutdown {
@@ -173,14 +176,20 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
         new PurgeUnconfirmedVolunteers(store, links, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }),
     },
     {
+      provide: ReportUnderstaffedWalks,
+      inject: [WALK_STORE, WALK_RULES],
+      useFactory: (walks: WalkStore, rules: WalkRules) => new ReportUnderstaffedWalks(walks, rules, UNDERSTAFFED_BATCH),
+    },
+    {
       provide: HousekeepingTimer,
-      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, WALKER_LINKS, SERVICE_CONFIG, LOGGER],
-      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, walkerLinks: WalkerLinks, config: VolunteersConfig, logger: Logger) =>
+      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, WALKER_LINKS, ReportUnderstaffedWalks, SERVICE_CONFIG, LOGGER],
+      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, walkerLinks: WalkerLinks, understaffed: ReportUnderstaffedWalks, config: VolunteersConfig, logger: Logger) =>
         new HousekeepingTimer(
           new Housekeeping(
             {
               'purge-unconfirmed': () => purge.runOnce(),
               'purge-links': () => links.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
+              'understaffed-walks': () => understaffed.runOnce(),
               'purge-walker-links': () => walkerLinks.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
             },
             config.HOUSEKEEPING_INTERVAL_MS,

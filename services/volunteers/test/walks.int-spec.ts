@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, eventContracts, OnboardingCompletedV1, VolunteerSignedUpV1, WalkCancelledV1, WalkScheduledV1 } from '@trygg/contracts';
+import { createEvent, eventContracts, OnboardingCompletedV1, VolunteerSignedUpV1, WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from '@trygg/contracts';
 import { mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
 // Walks on the real Kafka and FerretDB with TWO volunteers processes on one database (as two instances behind a load
@@ -24,6 +24,7 @@ describe('walks with two volunteers instances on a real broker and database', ()
   let signedUp: TopicReader;
   let scheduled: TopicReader;
   let cancelled: TopicReader;
+  let understaffed: TopicReader;
 
   beforeAll(async () => {
     client = await testMongo();
@@ -34,6 +35,8 @@ describe('walks with two volunteers instances on a real broker and database', ()
       DEV_IDP_URL: idp.url,
       WEB_PUBLIC_URL: 'http://web.test',
       INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: LINKS_SECRET,
+      // The understaffed job (housekeeping) runs often in both instances at once.
+      HOUSEKEEPING_INTERVAL_MS: '300',
     };
     a = new ServiceProcess({ service: 'volunteers', port: 4386, env });
     b = new ServiceProcess({ service: 'volunteers', port: 4387, env });
@@ -44,10 +47,11 @@ describe('walks with two volunteers instances on a real broker and database', ()
     signedUp = await new TopicReader(testKafka(), VolunteerSignedUpV1.type).start();
     scheduled = await new TopicReader(testKafka(), WalkScheduledV1.type).start();
     cancelled = await new TopicReader(testKafka(), WalkCancelledV1.type).start();
+    understaffed = await new TopicReader(testKafka(), WalkUnderstaffedV1.type).start();
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([signedUp?.stop(), scheduled?.stop(), cancelled?.stop(), a?.stop(), b?.stop()]);
+    await Promise.all([signedUp?.stop(), scheduled?.stop(), cancelled?.stop(), understaffed?.stop(), a?.stop(), b?.stop()]);
     await idp?.close();
     await client?.db(database).dropDatabase();
     await client?.close();
@@ -96,6 +100,7 @@ describe('walks with two volunteers instances on a real broker and database', ()
 
   async function scheduleWalk(daysAhead: number, instance = a): Promise<string> {
     const startsAt = new Date(Date.now() + daysAhead * 86_400_000);
+    startsAt.setUTCMilliseconds(0);
     const res = await post(instance, '/staff/lilla-edet/walks', { organisationId: ORG, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(), meetingPoint: 'Lilla Edets station', maxWalkers: 2 }, await coordinator());
     expect(res.status).toBe(201);
     const walk = (await res.json()) as { walkId: string; minWalkers: number; staffed: boolean; problems: string[] };
@@ -141,4 +146,21 @@ describe('walks with two volunteers instances on a real broker and database', ()
     expect(payloadOf(event)).toMatchObject({ reason: 'Storm varning', organisationId: ORG, booked: [{ volunteerId: booked.volunteerId, personId }] });
     expect(event.value!.toString()).not.toContain('Vandrare'); // no names
   }, 180_000);
+
+  it('a walk still under its minimum 48 h before is reported understaffed once, though both instances run the job', async () => {
+    const trained = await activeWalker('lonely');
+    const first = await scheduleWalk(1.5); // 36 h ahead: within 48 h
+    expect(await codeOf(await walkerDo(a, trained.token, first, 'booking'))).toEqual([200, 'ok']);
+    const event = await understaffed.waitFor('the walk-understaffed event', (m) => payloadOf(m)['walkId'] === first);
+    expect(payloadOf(event)).toMatchObject({ organisationId: ORG, requiredWalkers: 2, problems: expect.arrayContaining(['too_few_walkers']) });
+    expect(payloadOf(event)['bookedWalkers']).toBeLessThanOrEqual(1);
+    // A second walk scheduled after the first was marked is reported in a later round of the job: by then the job has
+    // run again after the first was marked (in one instance or both), and the first was not told twice.
+    const second = await scheduleWalk(1.6, b);
+    await understaffed.waitFor('the second walk-understaffed event', (m) => payloadOf(m)['walkId'] === second);
+    await waitFor('the outbox of the first walk to be published', async () => ((await client.db(database).collection('walks').findOne({ _id: first as never }))?.['outboxPending'] ? undefined : true));
+    expect(understaffed.matching((m) => payloadOf(m)['walkId'] === first)).toHaveLength(1);
+    const doc = await client.db(database).collection('walks').findOne({ _id: first as never });
+    expect(doc!['understaffedAt']).toEqual(expect.any(String));
+  }, 120_000);
 });
