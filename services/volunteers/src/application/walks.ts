@@ -36,9 +36,6 @@ export function walkFields(walk: Walk) {
   return { walkId: walk.id, seriesId: walk.seriesId, organisationId: walk.organisationId, startsAt: walk.startsAt, endsAt: walk.endsAt, meetingPoint: walk.meetingPoint };
 }
 
-/** At most this many weeks of a series are materialised as walks. */
-export const MAX_SERIES_WEEKS = 12;
-
 /**
  * The coordinator's walks: schedule one walk or a weekly series (materialised as single walks, each with its
  * `walk-scheduled` event in its own insert), cancel (the booked walkers are told through `walk-cancelled`), the
