@@ -11,6 +11,10 @@ const walkShape = {
   startsAt: isoDateTime,
   endsAt: isoDateTime,
   meetingPoint: z.string().min(1).max(200),
+  /** The same start and end as the municipality's clock shows them (for messages): YYYY-MM-DD, HH:MM, HH:MM. */
+  localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  localStartTime: z.string().regex(/^\d{2}:\d{2}$/),
+  localEndTime: z.string().regex(/^\d{2}:\d{2}$/),
 };
 
 /** A coordinator scheduled a walk (one-off, or one walk of a recurring series as it is materialised). */
@@ -50,12 +54,13 @@ export const WalkCancelledV1 = defineEvent({
   description: 'A walk was cancelled; the walkers booked on it are to be told.',
   containsPersonalData: true,
   personalData:
-    'the booked walkers\' volunteer and person ids (notifications finds their contact details by the person id) and the coordinator\'s free-text reason; nothing else.',
+    'the booked walkers\' person ids (notifications finds their contact details by them and tells them) and the coordinator\'s free-text reason; nothing else.',
   payload: z
     .object({
       ...walkShape,
       reason: z.string().min(1).max(500),
-      booked: z.array(z.object({ volunteerId: z.uuid(), personId: z.uuid() }).strict()),
+      /** The walkers booked when it was cancelled: their person ids (notifications' key for the walker). */
+      bookedPersonIds: z.array(z.uuid()),
     })
     .strict(),
   keyOf: (p) => p.walkId,

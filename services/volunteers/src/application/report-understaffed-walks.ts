@@ -33,7 +33,7 @@ export class ReportUnderstaffedWalks {
         const event = createEvent(
           WalkUnderstaffedV1,
           { municipalityId: next.municipalityId, correlationId: `understaffed-${next.id}` },
-          { ...walkFields(next), bookedWalkers: staffing.walkers, requiredWalkers: staffing.required, problems: staffing.problems },
+          { ...walkFields(next, this.rules.timezone(next.municipalityId)), bookedWalkers: staffing.walkers, requiredWalkers: staffing.required, problems: staffing.problems },
           at,
         );
         return { next, events: [event], result: true };

@@ -79,7 +79,7 @@ describe('walks: the coordinator, the walkers through their links, the understaf
     const token = await tokenOf(dora.id);
     await walkers.act(token, walkId, 'book');
     await coordinate.cancel(actor, walkId, 'Storm', 'c');
-    expect(walks.outbox.at(-1)).toMatchObject({ type: 'volunteers.walk-cancelled.v1', payload: { walkId, reason: 'Storm', booked: [{ volunteerId: dora.id, personId: dora.personId }] } });
+    expect(walks.outbox.at(-1)).toMatchObject({ type: 'volunteers.walk-cancelled.v1', payload: { walkId, reason: 'Storm', bookedPersonIds: [dora.personId], localDate: '2027-03-05', localStartTime: '21:00', localEndTime: '01:00' } });
     expect(await refusal(walkers.act(token, walkId, 'book'))).toBe('walk_cancelled');
     expect(await refusal(coordinate.cancel(actor, walkId, 'again', 'c'))).toBe('already_cancelled');
     expect(await refusal(coordinate.cancel({ ...actor, scope: 'lilla-edet' }, walkId, 'x', 'c'))).toBe('WalkNotFound');

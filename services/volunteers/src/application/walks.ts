@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope, WalkCancelledV1, WalkScheduledV1 } from '@trygg/contracts';
 import { type Clock, systemClock } from '@trygg/values';
 import type { StaffingRules } from '../domain/staffing';
-import { cancelWalk, debrief, isYouthOn, newWalk, occurrences, planProblems, staffingOf, type Walk, type WalkPlan, type WeeklyPattern } from '../domain/walk';
+import { cancelWalk, debrief, isYouthOn, localTimes, newWalk, occurrences, planProblems, staffingOf, type Walk, type WalkPlan, type WeeklyPattern } from '../domain/walk';
 import { WalkNotFound, WalkPlanInvalid, WalkRefused } from './errors';
 import type { ErasureAudit, StaffActor, WalkRules, WalkStore } from './ports';
 
@@ -31,9 +31,9 @@ export function walkView(walk: Walk, rules: StaffingRules | undefined) {
 
 export type WalkView = ReturnType<typeof walkView>;
 
-/** What the walk events say about the walk itself. */
-export function walkFields(walk: Walk) {
-  return { walkId: walk.id, seriesId: walk.seriesId, organisationId: walk.organisationId, startsAt: walk.startsAt, endsAt: walk.endsAt, meetingPoint: walk.meetingPoint };
+/** What the walk events say about the walk itself (times also on the municipality's clock, for messages). */
+export function walkFields(walk: Walk, timezone: string) {
+  return { walkId: walk.id, seriesId: walk.seriesId, organisationId: walk.organisationId, startsAt: walk.startsAt, endsAt: walk.endsAt, meetingPoint: walk.meetingPoint, ...localTimes(walk, timezone) };
 }
 
 /**
@@ -64,7 +64,7 @@ export class CoordinateWalks {
     const created: Walk[] = [];
     for (const plan of plans) {
       const walk = newWalk({ id: randomUUID(), municipalityId, seriesId }, plan, rules, actor.subject, now);
-      const scheduled = createEvent(WalkScheduledV1, { municipalityId, correlationId }, { ...walkFields(walk), minWalkers: walk.minWalkers, maxWalkers: walk.maxWalkers }, now);
+      const scheduled = createEvent(WalkScheduledV1, { municipalityId, correlationId }, { ...walkFields(walk, this.rules.timezone(municipalityId)), minWalkers: walk.minWalkers, maxWalkers: walk.maxWalkers }, now);
       await this.walks.insert(walk, [scheduled]);
       await this.audit.record({ actor, action: 'walk-scheduled', subject: { kind: 'walk', id: walk.id }, municipalityId, correlationId, details: { organisationId: walk.organisationId, startsAt: walk.startsAt, seriesId } });
       created.push(walk);
@@ -101,7 +101,7 @@ export class CoordinateWalks {
       const next = cancelWalk(current, actor.subject, reason, now);
       if (typeof next === 'string') return { result: next };
       const events: EventEnvelope[] = [
-        createEvent(WalkCancelledV1, { municipalityId, correlationId }, { ...walkFields(next), reason, booked: next.bookings.map((b) => ({ volunteerId: b.volunteerId, personId: b.personId })) }, now),
+        createEvent(WalkCancelledV1, { municipalityId, correlationId }, { ...walkFields(next, this.rules.timezone(municipalityId)), reason, bookedPersonIds: next.bookings.map((b) => b.personId) }, now),
       ];
       return { next, events, result: next };
     });

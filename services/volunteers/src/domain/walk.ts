@@ -229,3 +229,14 @@ export function occurrences(pattern: WeeklyPattern): Array<{ startsAt: string; e
   }
   return result;
 }
+
+/** The walk's start and end on the municipality's clock: YYYY-MM-DD, HH:MM, HH:MM (for messages). */
+export function localTimes(walk: Pick<Walk, 'startsAt' | 'endsAt'>, timezone: string): { localDate: string; localStartTime: string; localEndTime: string } {
+  const parts = (iso: string) => {
+    const p = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
+    const get = (type: string) => p.find((x) => x.type === type)!.value;
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  };
+  const start = parts(walk.startsAt);
+  return { localDate: start.date, localStartTime: start.time, localEndTime: parts(walk.endsAt).time };
+}
