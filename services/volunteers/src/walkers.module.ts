@@ -168,7 +168,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
     },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
     { provide: ShowPersonalData, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ShowPersonalData(store) },
-    { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
+    {
+      provide: EraseVolunteer,
+      inject: [VOLUNTEER_STORE, ERASURE_AUDIT, WALK_STORE],
+      useFactory: (store: VolunteerStore, audit: ErasureAudit, walks: WalkStore) => new EraseVolunteer(store, audit, walks),
+    },
     {
       provide: PurgeUnconfirmedVolunteers,
       inject: [VOLUNTEER_STORE, CONFIRMATION_LINKS, ERASURE_AUDIT, SERVICE_CONFIG],

@@ -123,6 +123,9 @@ export class InMemoryWalks implements WalkStore {
       .slice(0, limit)
       .map((w) => structuredClone(w));
   }
+  async bookedBy(municipalityId: string, volunteerId: string) {
+    return [...this.byId.values()].filter((w) => w.municipalityId === municipalityId && w.bookings.some((b) => b.volunteerId === volunteerId)).map((w) => w.id);
+  }
   async dueForStaffingCheck(from: Date, to: Date, limit: number) {
     return [...this.byId.values()]
       .filter((w) => w.status === 'scheduled' && w.understaffedAt === null && Date.parse(w.startsAt) >= from.getTime() && Date.parse(w.startsAt) < to.getTime())

@@ -17,7 +17,7 @@ import { MongoWalkStore, WALKS_COLLECTION } from '../src/infrastructure/mongo-wa
 // the store, then each method runs against a recording collection and every query it sent is explained; a collection
 // scan fails with the collection, the query and the plan (libs/testing/src/explain.ts). Walks: one walk by _id (the
 // bookings' conditional writes), a municipality's walks of a period, the understaffed job's due walks; walker links by
-// hash (_id) and by expiry.
+// hash (_id) and by expiry; the walks a walker booked (the erasure).
 
 const logger = createLogger('vol-index-test', 'silent');
 const database = `vol_idx_${randomUUID().slice(0, 8)}`;
@@ -141,6 +141,7 @@ describe('volunteers: hot queries are served by indexes', () => {
     ['walks.findById', () => walks.findById(w(31).municipalityId, w(31).id)],
     ['walks.list', () => walks.list('ale', now, new Date(now.getTime() + 14 * 86_400_000), 500)],
     ['walks.dueForStaffingCheck', () => walks.dueForStaffingCheck(now, new Date(now.getTime() + 2 * 86_400_000), 500)],
+    ['walks.bookedBy', () => walks.bookedBy('ale', v(41).id)],
   ];
   const hotWalkerLinks: Array<[string, () => Promise<unknown>]> = [
     ['walkerLinks.findByHash', () => walkerLinks.findByHash(`${v(40).id}-walks`)],

@@ -78,6 +78,8 @@ export interface WalkStore {
   list(municipalityId: string, from: Date, to: Date, limit: number): Promise<Walk[]>;
   /** Scheduled walks of every municipality starting in [from, to) not yet marked understaffed, at most `limit`. */
   dueForStaffingCheck(from: Date, to: Date, limit: number): Promise<Walk[]>;
+  /** The ids of the municipality's walks with a booking of the walker (the erasure). */
+  bookedBy(municipalityId: string, volunteerId: string): Promise<string[]>;
 }
 /** DI token of the `WalkStore`. */
 export const WALK_STORE = Symbol('WalkStore');

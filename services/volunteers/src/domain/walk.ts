@@ -176,6 +176,16 @@ export function markUnderstaffed(walk: Walk, rules: StaffingRules, now: Date): {
   return { next: { ...walk, understaffedAt: now.toISOString() }, staffing };
 }
 
+/**
+ * An erased walker leaves every walk: their booking (with the birth year and person id it recorded) goes; the
+ * check-in/out log keeps the volunteer id and times only, as the erased walker document keeps its ids. Null when the
+ * walker has no booking on the walk.
+ */
+export function forgetWalker(walk: Walk, volunteerId: string): Walk | null {
+  if (!walk.bookings.some((b) => b.volunteerId === volunteerId)) return null;
+  return { ...walk, bookings: walk.bookings.filter((b) => b.volunteerId !== volunteerId) };
+}
+
 /** Is the booked walker a youth walker on this walk (for the coordinator's list)? */
 export function isYouthOn(walk: Walk, booking: Booking, rules: StaffingRules): boolean {
   return ageClass(booking.walker, walk.startsAt, rules) === 'youth';

@@ -29,6 +29,8 @@ export class MongoWalkStore implements WalkStore {
     await this.collection.createIndex({ municipalityId: 1, startsAt: 1 }, { name: 'municipality_starts' });
     // dueForStaffingCheck: the understaffed job
     await this.collection.createIndex({ status: 1, understaffedAt: 1, startsAt: 1 }, { name: 'status_understaffed_starts' });
+    // bookedBy: the erasure of a walker
+    await this.collection.createIndex({ municipalityId: 1, 'bookings.volunteerId': 1 }, { name: 'municipality_booked_volunteer' });
   }
 
   async insert(walk: Walk, events: EventEnvelope[]): Promise<void> {
@@ -72,5 +74,10 @@ export class MongoWalkStore implements WalkStore {
       .limit(limit)
       .toArray();
     return docs.map((d) => loadAggregate<Walk>(d as WalkDocument).state);
+  }
+
+  async bookedBy(municipalityId: string, volunteerId: string): Promise<string[]> {
+    const docs = await this.collection.find({ municipalityId, 'bookings.volunteerId': volunteerId } as mongo.Filter<WalkDocument>, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => String(d._id));
   }
 }
