@@ -12,6 +12,7 @@ import {
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -40,7 +41,15 @@ export const publishers = {
     ActivityCheckRequestedV1.type,
     OnboardingStepCompletedV1.type,
   ],
-  volunteers: [VolunteerSignUpReceivedV1.type, VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type],
+  volunteers: [
+    VolunteerSignUpReceivedV1.type,
+    VolunteerSignedUpV1.type,
+    VolunteerContactDetailsRecordedV1.type,
+    VolunteerErasedV1.type,
+    WalkScheduledV1.type,
+    WalkUnderstaffedV1.type,
+    WalkCancelledV1.type,
+  ],
   onboarding: [
     OnboardingStartedV1.type,
     OnboardingStepRequestedV1.type,

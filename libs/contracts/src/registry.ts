@@ -24,6 +24,7 @@ import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -44,6 +45,9 @@ export const eventContracts = [
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
   VolunteerSignUpReceivedV1,
+  WalkScheduledV1,
+  WalkUnderstaffedV1,
+  WalkCancelledV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

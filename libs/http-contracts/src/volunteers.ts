@@ -5,6 +5,7 @@ import { emailSchema, municipalityIdSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
 import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
 import { invalid, notFound, problem, unauthorised } from './common';
+import { walksRoutes } from './walks';
 
 const service = 'volunteers';
 
@@ -47,7 +48,8 @@ export const signUpInput = z
 export const confirmInput = z.object({ municipalityId: municipalityIdSchema, token: z.string().min(1).max(200) }).strict();
 
 /** Notifications asks for the link of the confirmation email at send time. */
-export const linkInput = z.object({ kind: z.literal('walker-confirmation'), volunteerId: z.uuid() }).strict();
+/** Notifications asks for a link at send time: the sign-up's confirmation link, or an active walker's link to their walks. */
+export const linkInput = z.object({ kind: z.enum(['walker-confirmation', 'walker-walks']), volunteerId: z.uuid() }).strict();
 
 /** Staff erase a walker: why (their own request, or the municipality's retention rules). */
 export const eraseInput = z.object({ reason: z.enum(['walker-request', 'retention']) }).strict();
@@ -94,7 +96,7 @@ export const issueLink = defineRoute({
   operationId: 'issueWalkerLink',
   method: 'post',
   path: '/internal/links',
-  summary: 'A fresh confirmation link for notifications to put in the walker\'s confirmation email',
+  summary: 'A fresh link for notifications to put in a walker\'s message: the confirmation link of the sign-up, or an active walker\'s link to their walks',
   access: { kind: 'internal', callers: ['notifications'], purpose: 'self-service-links' },
   body: linkInput,
   responses: {
@@ -102,7 +104,7 @@ export const issueLink = defineRoute({
     400: invalid,
     401: unauthorised,
     404: notFound,
-    409: problem('already_confirmed'),
+    409: problem('already_confirmed (walker-confirmation), walker_not_active (walker-walks)'),
   },
 });
 
@@ -130,4 +132,4 @@ export const auditRecords = auditRecordsRoute(service);
 export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords] as const;
+export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords, ...walksRoutes] as const;

@@ -1,2 +1,3 @@
 export * from './municipality';
 export { identitySchema, type MunicipalityIdentity } from './identity';
+export { loadVolunteerOrganisations, type VolunteerOrganisations, type WalkerOrganisation } from './volunteers';

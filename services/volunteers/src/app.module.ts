@@ -8,9 +8,10 @@ import { WalkersModule } from './walkers.module';
 
 /**
  * Trygghetsvandrare / nattvandrare. So far: sign-up (which starts the municipality's volunteer onboarding by event
- * and gives notifications the walker's contact details), the walker's status when onboarding ends, and erasure by a
- * signed-in coordinator (libs/auth's AccessGuard from the route contracts), audited.
- * Walks, bookings, reports and safety rounds come with their issue.
+ * and gives notifications the walker's contact details), the walker's status when onboarding ends, erasure by a
+ * signed-in coordinator (libs/auth's AccessGuard from the route contracts), audited, and walks (composition rules per
+ * organisation, booking and check-in through the walker's link, cancellation, the understaffed notice).
+ * After-walk reports and safety rounds come with their issue.
  */
 @Module({})
 export class VolunteersModule {

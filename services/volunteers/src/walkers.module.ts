@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import type { mongo } from 'mongoose';
 import { AuditTrailLog } from '@trygg/audit';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
-import { loadMunicipalities } from '@trygg/municipalities';
+import { loadMunicipalities, loadVolunteerOrganisations } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
 import {
   AUDIT_RECORDS,
@@ -31,8 +31,21 @@ import {
   type LinkSecrets,
   VOLUNTEER_STORE,
   type VolunteerStore,
+  WALK_RULES,
+  WALK_STORE,
+  WALKER_LINKS,
+  type WalkerLinks,
+  type WalkRules,
+  type WalkStore,
 } from './application/ports';
+import { IssueWalkerLink, RecordQualifications, WalkerActions } from './application/walker-actions';
+import { CoordinateWalks } from './application/walks';
+import type { Walk } from './domain/walk';
+import { WalksController } from './http/walks.controller';
+import { MongoWalkerLinks, WALKER_LINKS_COLLECTION } from './infrastructure/mongo-walker-links';
+import { MongoWalkStore, WALKS_COLLECTION } from './infrastructure/mongo-walks';
 import { PurgeUnconfirmedVolunteers } from './application/purge-unconfirmed-volunteers';
+import { ReportUnderstaffedWalks } from './application/report-understaffed-walks';
 import { ShowPersonalData } from './application/show-personal-data';
 import { SignUp } from './application/sign-up';
 import type { VolunteersConfig } from './config';
@@ -48,9 +61,14 @@ const VOLUNTEERS = Symbol('volunteers collection');
 const VOLUNTEERS_RELAY = Symbol('volunteers outbox relay');
 const AUDIT = Symbol('audit collection');
 const LINKS = Symbol('confirmation links collection');
+const WALKS = Symbol('walks collection');
+const WALKS_RELAY = Symbol('walks outbox relay');
+const WALKER_LINK_DOCUMENTS = Symbol('walker links collection');
 
 /** Links are useless after expiry; kept 30 more days so "expired" can still be told apart from "unknown". */
 const EXPIRED_LINKS_KEPT_MS = 30 * 86_400_000;
+/** At most this many walks starting within 48 h are checked per housekeeping round. */
+const UNDERSTAFFED_BATCH = 500;
 
 /** Starts the housekeeping timer once MongoDB and Kafka are there (ServiceLifecycle) and stops it at shutdown. */
 class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureShutdown {
@@ -74,12 +92,51 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
  * The person's own walker records go to the web's "Mina uppgifter" (PersonalDataController, internal, the web only).
  */
 @Module({
-  controllers: [VolunteersController, OnboardingEventsController, AuditRecordsController, PersonalDataController],
+  controllers: [VolunteersController, WalksController, OnboardingEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
     collectionProvider(LINKS, CONFIRMATION_LINKS_COLLECTION),
+    collectionProvider(WALKS, WALKS_COLLECTION),
+    outboxRelayProvider(WALKS_RELAY, WALKS_COLLECTION),
+    collectionProvider(WALKER_LINK_DOCUMENTS, WALKER_LINKS_COLLECTION),
+    {
+      provide: MongoWalkStore,
+      inject: [WALKS, WALKS_RELAY],
+      useFactory: (walks: mongo.Collection, relay: OutboxRelay) => new MongoWalkStore(new OutboxAggregateCollection<Walk>(walks as never, relay), walks as never),
+    },
+    { provide: WALK_STORE, useExisting: MongoWalkStore },
+    { provide: MongoWalkerLinks, inject: [WALKER_LINK_DOCUMENTS], useFactory: (links: mongo.Collection) => new MongoWalkerLinks(links as never) },
+    { provide: WALKER_LINKS, useExisting: MongoWalkerLinks },
+    {
+      provide: WALK_RULES,
+      useFactory: (): WalkRules => {
+        const municipalities = loadMunicipalities();
+        const organisations = loadVolunteerOrganisations();
+        return {
+          organisation: (m, id) => organisations.get(m)?.organisations.find((o) => o.id === id),
+          defaultOrganisation: (m) => organisations.get(m)?.defaultOrganisation,
+          timezone: (m) => municipalities.get(m)?.timezone ?? 'Europe/Stockholm',
+        };
+      },
+    },
+    {
+      provide: CoordinateWalks,
+      inject: [WALK_STORE, WALK_RULES, ERASURE_AUDIT],
+      useFactory: (walks: WalkStore, rules: WalkRules, audit: ErasureAudit) => new CoordinateWalks(walks, rules, audit),
+    },
+    {
+      provide: WalkerActions,
+      inject: [VOLUNTEER_STORE, WALKER_LINKS, WALK_STORE, WALK_RULES],
+      useFactory: (store: VolunteerStore, links: WalkerLinks, walks: WalkStore, rules: WalkRules) => new WalkerActions(store, links, walks, rules),
+    },
+    {
+      provide: IssueWalkerLink,
+      inject: [VOLUNTEER_STORE, WALKER_LINKS, LINK_SECRETS, SERVICE_CONFIG],
+      useFactory: (store: VolunteerStore, links: WalkerLinks, secrets: LinkSecrets, config: VolunteersConfig) => new IssueWalkerLink(store, links, secrets, config.WEB_PUBLIC_URL),
+    },
+    { provide: RecordQualifications, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new RecordQualifications(store, audit) },
     { provide: ERASURE_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
     { provide: AUDIT_RECORDS, useExisting: ERASURE_AUDIT },
     // Classes as well as tokens, so ServiceLifecycle finds their onInfrastructureReady (the indexes).
@@ -111,7 +168,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
     },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
     { provide: ShowPersonalData, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ShowPersonalData(store) },
-    { provide: EraseVolunteer, inject: [VOLUNTEER_STORE, ERASURE_AUDIT], useFactory: (store: VolunteerStore, audit: ErasureAudit) => new EraseVolunteer(store, audit) },
+    {
+      provide: EraseVolunteer,
+      inject: [VOLUNTEER_STORE, ERASURE_AUDIT, WALK_STORE],
+      useFactory: (store: VolunteerStore, audit: ErasureAudit, walks: WalkStore) => new EraseVolunteer(store, audit, walks),
+    },
     {
       provide: PurgeUnconfirmedVolunteers,
       inject: [VOLUNTEER_STORE, CONFIRMATION_LINKS, ERASURE_AUDIT, SERVICE_CONFIG],
@@ -119,14 +180,21 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
         new PurgeUnconfirmedVolunteers(store, links, audit, { graceDays: config.UNCONFIRMED_RETENTION_DAYS, batchSize: config.UNCONFIRMED_PURGE_BATCH }),
     },
     {
+      provide: ReportUnderstaffedWalks,
+      inject: [WALK_STORE, WALK_RULES],
+      useFactory: (walks: WalkStore, rules: WalkRules) => new ReportUnderstaffedWalks(walks, rules, UNDERSTAFFED_BATCH),
+    },
+    {
       provide: HousekeepingTimer,
-      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, SERVICE_CONFIG, LOGGER],
-      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, config: VolunteersConfig, logger: Logger) =>
+      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, WALKER_LINKS, ReportUnderstaffedWalks, SERVICE_CONFIG, LOGGER],
+      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, walkerLinks: WalkerLinks, understaffed: ReportUnderstaffedWalks, config: VolunteersConfig, logger: Logger) =>
         new HousekeepingTimer(
           new Housekeeping(
             {
               'purge-unconfirmed': () => purge.runOnce(),
               'purge-links': () => links.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
+              'understaffed-walks': () => understaffed.runOnce(),
+              'purge-walker-links': () => walkerLinks.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
             },
             config.HOUSEKEEPING_INTERVAL_MS,
             logger,

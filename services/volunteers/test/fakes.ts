@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { EventEnvelope } from '@trygg/contracts';
 import { ConfirmSignUp } from '../src/application/confirm-sign-up';
 import { IssueConfirmationLink } from '../src/application/issue-confirmation-link';
-import type { ConfirmationLinks, VolunteerChange, VolunteerStore } from '../src/application/ports';
+import type { ConfirmationLinks, VolunteerChange, VolunteerStore, WalkDecision, WalkerLink, WalkerLinks, WalkStore } from '../src/application/ports';
 import { SignUp, type SignUpCommand } from '../src/application/sign-up';
 import type { ConfirmationLink } from '../src/domain/confirmation-link';
 import type { Volunteer } from '../src/domain/volunteer';
+import type { Walk } from '../src/domain/walk';
 
 /** The store as the use cases see it: state and the events written with it (the outbox), in memory. */
 export class InMemoryVolunteers implements VolunteerStore {
@@ -91,4 +92,66 @@ export async function confirmedWalker(store: InMemoryVolunteers, command: SignUp
   const { url } = await new IssueConfirmationLink(store, links, testSecret, 'http://web.test', () => now).execute(signedUp.id);
   await new ConfirmSignUp(store, links, () => now).execute({ municipalityId: signedUp.municipalityId, token: url.split('/').at(-1)! }, 'c-1');
   return store.byId.get(signedUp.id)!;
+}
+
+/** The walks, in memory: state and the events written with it. */
+export class InMemoryWalks implements WalkStore {
+  readonly byId = new Map<string, Walk>();
+  readonly outbox: EventEnvelope[] = [];
+  async insert(walk: Walk, events: EventEnvelope[]) {
+    this.byId.set(walk.id, structuredClone(walk));
+    this.outbox.push(...events);
+  }
+  async change<R>(municipalityId: string, id: string, decide: (current: Walk) => WalkDecision<R>) {
+    const current = this.byId.get(id);
+    if (!current || current.municipalityId !== municipalityId) return 'not-found' as const;
+    const decision = decide(structuredClone(current));
+    if ('next' in decision) {
+      this.byId.set(id, structuredClone(decision.next));
+      this.outbox.push(...decision.events);
+    }
+    return decision.result;
+  }
+  async findById(municipalityId: string, id: string) {
+    const w = this.byId.get(id);
+    return w && w.municipalityId === municipalityId ? structuredClone(w) : null;
+  }
+  async list(municipalityId: string, from: Date, to: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((w) => w.municipalityId === municipalityId && Date.parse(w.startsAt) >= from.getTime() && Date.parse(w.startsAt) < to.getTime())
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      .slice(0, limit)
+      .map((w) => structuredClone(w));
+  }
+  async bookedBy(municipalityId: string, volunteerId: string) {
+    return [...this.byId.values()].filter((w) => w.municipalityId === municipalityId && w.bookings.some((b) => b.volunteerId === volunteerId)).map((w) => w.id);
+  }
+  async dueForStaffingCheck(from: Date, to: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((w) => w.status === 'scheduled' && w.understaffedAt === null && Date.parse(w.startsAt) >= from.getTime() && Date.parse(w.startsAt) < to.getTime())
+      .slice(0, limit)
+      .map((w) => structuredClone(w));
+  }
+}
+
+/** The walkers' links, in memory (only hashes). */
+export class InMemoryWalkerLinks implements WalkerLinks {
+  readonly byHash = new Map<string, WalkerLink>();
+  async insert(link: WalkerLink) {
+    this.byHash.set(link.hash, { ...link });
+  }
+  async findByHash(hash: string) {
+    const link = this.byHash.get(hash);
+    return link ? { ...link } : null;
+  }
+  async purgeExpiredBefore(before: Date) {
+    let n = 0;
+    for (const [hash, link] of this.byHash) {
+      if (link.expiresAt < before) {
+        this.byHash.delete(hash);
+        n++;
+      }
+    }
+    return n;
+  }
 }

@@ -60,14 +60,15 @@ export class NotifyOnEvent {
       return { ids: [], done: true };
     }
     if (!(await this.recipients.get(record.municipalityId, record.recipientId))) return { ids: [], done: false };
-    return { ids: await this.runRule(event, rule, 'replay'), done: true };
+    return { ids: await this.runRule(event, rule, 'replay', record.recipientId), done: true };
   }
 
-  private async runRule(event: EventEnvelope, rule: Rule, mode: 'park' | 'replay'): Promise<string[]> {
+  /** `only`: the one person an awaiting record waited for (a rule to a list of persons is replayed for them alone). */
+  private async runRule(event: EventEnvelope, rule: Rule, mode: 'park' | 'replay', only?: string): Promise<string[]> {
     const payload = event.payload as Record<string, unknown>;
     if (!ruleMatches(rule, payload)) return [];
     const ids: string[] = [];
-    for await (const recipients of this.targets(rule, event, mode)) {
+    for await (const recipients of this.targets(rule, event, mode, only)) {
       const batch: OutgoingMessage[] = [];
       for (const recipient of recipients) {
         for (const channel of rule.channels) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
@@ -77,20 +78,20 @@ export class NotifyOnEvent {
     return ids;
   }
 
-  private async *targets(rule: Rule, event: EventEnvelope, mode: 'park' | 'replay'): AsyncGenerator<Array<{ id: string; language: Language }>> {
+  private async *targets(rule: Rule, event: EventEnvelope, mode: 'park' | 'replay', only?: string): AsyncGenerator<Array<{ id: string; language: Language }>> {
     const to = rule.to;
     const municipalityId = event.municipalityId;
     const payload = event.payload as Record<string, unknown>;
-    if ('person' in to) {
-      const id = valueAt(payload, to.person);
-      if (typeof id !== 'string') return;
-      const recipient = await this.recipients.get(municipalityId, id);
-      if (recipient) {
-        yield [{ id, language: recipient.language }];
-        return;
+    if ('person' in to || 'persons' in to) {
+      const value = 'person' in to ? valueAt(payload, to.person) : valueAt(payload, to.persons);
+      const ids = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+      for (const id of ids) {
+        if (only !== undefined && id !== only) continue;
+        const recipient = await this.recipients.get(municipalityId, id);
+        if (recipient) yield [{ id, language: recipient.language }];
+        else if (mode === 'replay') continue;
+        else yield* this.park(rule, event, id);
       }
-      if (mode === 'replay') return;
-      yield* this.park(rule, event, id);
       return;
     }
     if ('groupMembers' in to) {

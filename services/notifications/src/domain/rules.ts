@@ -10,6 +10,8 @@ export const ruleTargetSchema = z.union([
   /** The person, at an address of the event instead of their stored one (a new address to be confirmed). */
   z.object({ person: payloadPath, address: payloadPath }).strict(),
   z.object({ groupMembers: payloadPath }).strict(),
+  /** Each person of a list of person ids in the event (e.g. the walkers booked on a cancelled walk). */
+  z.object({ persons: payloadPath }).strict(),
   z.object({ mailbox: z.literal('coordinator') }).strict(),
   /**
    * The police area's mailbox (mailboxes.yaml `policeAreas`), else the coordinator's; with `onlyIfConfigured: true`

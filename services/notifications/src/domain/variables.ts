@@ -1,14 +1,17 @@
 /**
  * Which `{{payload.…}}` paths an event's payload offers, read from its JSON Schema (generated from the zod
- * contract). Leaves are scalars (string, number, boolean, possibly nullable); records (free keys) offer any key.
+ * contract). Leaves are scalars (string, number, boolean, possibly nullable); records (free keys) offer any key;
+ * lists are arrays of strings (not for templates: for a rule's `persons` target).
  */
 export interface AvailableVariables {
   leaves: Set<string>;
   recordPrefixes: Set<string>;
+  lists?: Set<string>;
 }
 
 type JsonSchema = {
   type?: string | string[];
+  items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   additionalProperties?: JsonSchema | boolean;
   anyOf?: JsonSchema[];
@@ -35,6 +38,7 @@ export function variablesOfSchema(schema: JsonSchema, prefix: string, into: Avai
       const path = `${prefix}.${key}`;
       if (objectsOf(child).length > 0) variablesOfSchema(child, path, into);
       if (types(child).some((t) => ['string', 'number', 'integer', 'boolean'].includes(t))) into.leaves.add(path);
+      if (types(child).includes('array') && child.items && types(child.items).includes('string')) (into.lists ??= new Set()).add(path);
     }
     if (!object.properties && typeof object.additionalProperties === 'object') into.recordPrefixes.add(`${prefix}.`);
   }
@@ -45,4 +49,9 @@ export function isAvailable(path: string, available: AvailableVariables): boolea
   if (available.leaves.has(path)) return true;
   for (const p of available.recordPrefixes) if (path.startsWith(p) && path.length > p.length && !path.slice(p.length).includes('.')) return true;
   return false;
+}
+
+/** Is `path` a list of strings of the payload (a rule's `persons` target)? */
+export function isList(path: string, available: AvailableVariables): boolean {
+  return available.lists?.has(path) ?? false;
 }

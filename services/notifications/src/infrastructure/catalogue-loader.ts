@@ -8,7 +8,7 @@ import { BUILT_IN_TEMPLATES, type MunicipalityNotifications, NotificationCatalog
 import { LINK_PAYLOAD_FIELD } from '../domain/message';
 import { type Rule, mailboxesFileSchema, noRuleFileSchema, noRuleReasonSchema, rulesFileSchema, templateFileSchema } from '../domain/rules';
 import { htmlLinkProblems, LANGUAGES, type Language, type TemplateText, templatePlaceholders } from '../domain/template';
-import { type AvailableVariables, isAvailable, variablesOfSchema } from '../domain/variables';
+import { type AvailableVariables, isAvailable, isList, variablesOfSchema } from '../domain/variables';
 
 /** services/notifications/defaults, found from here in source (src/infrastructure) or in dist/. */
 export function defaultNotificationsDir(): string {
@@ -229,6 +229,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
       }
       const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('address' in rule.to ? [rule.to.address] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : [])];
       for (const path of paths) if (!isAvailable(path, payload)) problems.push(`${where}: ${path} is not a field of ${rule.event}`);
+      if ('persons' in rule.to && !isList(rule.to.persons, payload)) problems.push(`${where}: ${rule.to.persons} is not a list of person ids of ${rule.event}`);
       const linkField = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;
       if (linkField && !isAvailable(linkField, payload)) problems.push(`${where}: link: ${rule.link} needs ${linkField}, which ${rule.event} does not have`);
       const template = lookup(rule.template);

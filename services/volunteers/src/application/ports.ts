@@ -2,7 +2,9 @@ import type { AuditActor, AuditEntry } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { AuditLog } from '@trygg/values';
 import type { ConfirmationLink } from '../domain/confirmation-link';
+import type { StaffingRules } from '../domain/staffing';
 import type { Volunteer } from '../domain/volunteer';
+import type { Walk } from '../domain/walk';
 
 /** What a change to one volunteer writes: the new state and the events of that change, in one document write. */
 export type VolunteerChange = { next: Volunteer; events: EventEnvelope[] } | 'unchanged';
@@ -59,3 +61,56 @@ export type StaffActor = AuditActor;
 export type ErasureAudit = AuditLog<AuditEntry>;
 /** DI token of the `ErasureAudit`. */
 export const ERASURE_AUDIT = Symbol('ErasureAudit');
+
+/** What a decision on one walk writes (the new state and its events, in one conditional document write), and answers. */
+export type WalkDecision<R> = { next: Walk; events: EventEnvelope[]; result: R } | { result: R };
+
+/** The walks with the outbox of their events (one document per walk; collection `walks`). */
+export interface WalkStore {
+  insert(walk: Walk, events: EventEnvelope[]): Promise<void>;
+  /**
+   * Decides on the current walk and writes the result only if nobody wrote the walk meanwhile (a version-checked
+   * single-document update; decided again on the latest state when another write won, in this process or another).
+   */
+  change<R>(municipalityId: string, id: string, decide: (current: Walk) => WalkDecision<R>): Promise<R | 'not-found'>;
+  findById(municipalityId: string, id: string): Promise<Walk | null>;
+  /** The municipality's walks starting in [from, to), earliest first, at most `limit`. */
+  list(municipalityId: string, from: Date, to: Date, limit: number): Promise<Walk[]>;
+  /** Scheduled walks of every municipality starting in [from, to) not yet marked understaffed, at most `limit`. */
+  dueForStaffingCheck(from: Date, to: Date, limit: number): Promise<Walk[]>;
+  /** The ids of the municipality's walks with a booking of the walker (the erasure). */
+  bookedBy(municipalityId: string, volunteerId: string): Promise<string[]>;
+}
+/** DI token of the `WalkStore`. */
+export const WALK_STORE = Symbol('WalkStore');
+
+/**
+ * A walker's link to their walks (book, unbook, check in and out): a secret of 32 random bytes, base64url, in the URL
+ * of the messages the walker gets; only its sha256 is stored (collection `walker_links`). Many uses until it expires.
+ */
+export interface WalkerLink {
+  hash: string;
+  volunteerId: string;
+  municipalityId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface WalkerLinks {
+  insert(link: WalkerLink): Promise<void>;
+  findByHash(hash: string): Promise<WalkerLink | null>;
+  /** Links that expired before `before` are deleted. Returns how many. */
+  purgeExpiredBefore(before: Date): Promise<number>;
+}
+/** DI token of the `WalkerLinks`. */
+export const WALKER_LINKS = Symbol('WalkerLinks');
+
+/** The walker organisations of each municipality and their composition rules (`municipalities/<id>/volunteers.yaml`). */
+export interface WalkRules {
+  organisation(municipalityId: string, organisationId: string): StaffingRules | undefined;
+  /** The organisation of a walker who named none; undefined: the municipality has no walker organisations. */
+  defaultOrganisation(municipalityId: string): string | undefined;
+  timezone(municipalityId: string): string;
+}
+/** DI token of the `WalkRules`. */
+export const WALK_RULES = Symbol('WalkRules');

@@ -52,8 +52,9 @@ describe('a volunteer', () => {
     expect(isPlausibleBirthYear(1980.5, now)).toBe(false);
   });
 
-  it('is forgotten when erased: no name, contact details, birth year or reason, only ids, dates and the audit', () => {
-    const erased = eraseVolunteer({ ...walker, status: 'rejected', statusReason: 'Under 20 år' }, 'dev:ale', 'walker-request', now);
+  it('is forgotten when erased: no name, contact details, birth year, reason or training, only ids, dates and the audit', () => {
+    const qualifications = { basicTrainingAt: now.toISOString(), guardianConsentAt: null, recordedBy: 'dev:ale' };
+    const erased = eraseVolunteer({ ...walker, status: 'rejected', statusReason: 'Under 20 år', qualifications }, 'dev:ale', 'walker-request', now);
     expect(erased).toEqual({
       ...walker,
       name: null,
@@ -64,6 +65,7 @@ describe('a volunteer', () => {
       organisationId: null,
       status: 'erased',
       statusReason: null,
+      qualifications: null,
       erasure: { erasedAt: now.toISOString(), erasedBy: 'dev:ale', reason: 'walker-request' },
     });
   });

@@ -44,6 +44,17 @@ export interface Volunteer {
   confirmation?: Confirmation;
   decidedAt: string | null;
   erasure: Erasure | null;
+  /**
+   * What the coordinator recorded for the walks' composition rules: basic training done, a guardian's consent (youth
+   * walkers). Absent: neither. Nulled by the erasure.
+   */
+  qualifications?: Qualifications | null;
+}
+
+export interface Qualifications {
+  basicTrainingAt: string | null;
+  guardianConsentAt: string | null;
+  recordedBy: string;
 }
 
 export interface Confirmation {
@@ -179,6 +190,7 @@ export function eraseVolunteer(volunteer: Volunteer, erasedBy: string, reason: E
     organisationId: null,
     status: 'erased',
     statusReason: null,
+    qualifications: null,
     erasure: { erasedAt: now.toISOString(), erasedBy, reason },
   };
 }
@@ -199,4 +211,40 @@ export function isPlausibleBirthYear(year: number, now: Date): boolean {
  */
 export function isSwedishNumber(e164: string): boolean {
   return e164.startsWith('+46');
+}
+
+/**
+ * The coordinator records (or withdraws) a walker's basic training and a guardian's consent. `unchanged` when both
+ * are as recorded already; an erased walker cannot be changed.
+ */
+export function recordQualifications(
+  volunteer: Volunteer,
+  change: { basicTraining?: boolean | undefined; guardianConsent?: boolean | undefined },
+  recordedBy: string,
+  now: Date,
+): Volunteer | 'unchanged' | 'erased' {
+  if (volunteer.status === 'erased') return 'erased';
+  const current = volunteer.qualifications ?? { basicTrainingAt: null, guardianConsentAt: null, recordedBy };
+  const at = (wanted: boolean | undefined, was: string | null) => (wanted === undefined ? was : wanted ? (was ?? now.toISOString()) : null);
+  const basicTrainingAt = at(change.basicTraining, current.basicTrainingAt);
+  const guardianConsentAt = at(change.guardianConsent, current.guardianConsentAt);
+  if (basicTrainingAt === current.basicTrainingAt && guardianConsentAt === current.guardianConsentAt && volunteer.qualifications) return 'unchanged';
+  return { ...volunteer, qualifications: { basicTrainingAt, guardianConsentAt, recordedBy } };
+}
+
+/**
+ * What the walks' composition rules know of the walker: active (onboarding approved), organisation (the municipality's
+ * default when they named none), birth year, training and consent. Null for a walker with no birth year (erased).
+ */
+export function walkerFactsOf(volunteer: Volunteer, defaultOrganisation: string) {
+  if (volunteer.birthYear === null) return null;
+  return {
+    volunteerId: volunteer.id,
+    personId: volunteer.personId,
+    organisationId: volunteer.organisationId ?? defaultOrganisation,
+    birthYear: volunteer.birthYear,
+    active: volunteer.status === 'active',
+    basicTraining: Boolean(volunteer.qualifications?.basicTrainingAt),
+    guardianConsent: Boolean(volunteer.qualifications?.guardianConsentAt),
+  };
 }

@@ -7,9 +7,9 @@ import { assertRoutesMatch } from '@trygg/service-kit';
 import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
-import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
+import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE, WALK_STORE, WALKER_LINKS } from '../application/ports';
 import type { VolunteersConfig } from '../config';
-import { confirmedWalker, InMemoryVolunteers, InMemoryLinks } from '../../test/fakes';
+import { confirmedWalker, InMemoryVolunteers, InMemoryLinks, InMemoryWalkerLinks, InMemoryWalks } from '../../test/fakes';
 
 describe('the volunteers HTTP routes', () => {
   let app: INestApplication;
@@ -28,7 +28,9 @@ describe('the volunteers HTTP routes', () => {
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }, police))
         .overrideProvider(VOLUNTEER_STORE).useValue(store)
         .overrideProvider(CONFIRMATION_LINKS).useValue(new InMemoryLinks())
-        .overrideProvider(ERASURE_AUDIT).useValue(trail),
+        .overrideProvider(ERASURE_AUDIT).useValue(trail)
+        .overrideProvider(WALK_STORE).useValue(new InMemoryWalks())
+        .overrideProvider(WALKER_LINKS).useValue(new InMemoryWalkerLinks()),
     );
   });
   afterAll(async () => {
@@ -55,12 +57,17 @@ describe('the volunteers HTTP routes', () => {
         }
         return (scope === 'in' ? issuers.ale : issuers.lillaEdet).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
-      param: () => volunteerId,
+      param: (name) => ({ m: 'ale', token: 'x'.repeat(43) })[name] ?? volunteerId,
       body: (route) =>
         ({
           signUp: { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 },
           confirmSignUp: { municipalityId: 'ale', token: 'x'.repeat(43) },
           issueWalkerLink: { kind: 'walker-confirmation', volunteerId },
+          scheduleWalk: { organisationId: 'ale-trygghetsvandrare', startsAt: '2099-05-01T19:00:00Z', endsAt: '2099-05-01T23:00:00Z', meetingPoint: 'Nödinge station', maxWalkers: 5 },
+          scheduleWalkSeries: { organisationId: 'ale-trygghetsvandrare', weekdays: ['fri'], startTime: '21:00', endTime: '01:00', from: '2099-05-01', weeks: 1, meetingPoint: 'Nödinge station', maxWalkers: 5 },
+          cancelWalk: { reason: 'weather' },
+          debriefWalk: { note: 'calm night' },
+          recordWalkerQualifications: { basicTraining: true },
         })[route.operationId] ?? { reason: 'retention' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);

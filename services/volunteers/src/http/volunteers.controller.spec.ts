@@ -6,9 +6,9 @@ import { createLogger } from '@trygg/observability';
 import { offlineApp, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
 import { VolunteersModule } from '../app.module';
-import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE } from '../application/ports';
+import { CONFIRMATION_LINKS, ERASURE_AUDIT, VOLUNTEER_STORE, WALK_STORE } from '../application/ports';
 import type { VolunteersConfig } from '../config';
-import { confirmedWalker, InMemoryVolunteers, InMemoryLinks } from '../../test/fakes';
+import { confirmedWalker, InMemoryVolunteers, InMemoryLinks, InMemoryWalks } from '../../test/fakes';
 
 describe('the staff erasure (signed in through the municipality’s IdP)', () => {
   // Each test gets its own walkers, audit and application: no state carried from one test to the next.
@@ -33,7 +33,8 @@ describe('the staff erasure (signed in through the municipality’s IdP)', () =>
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }))
         .overrideProvider(VOLUNTEER_STORE).useValue(store)
         .overrideProvider(CONFIRMATION_LINKS).useValue(new InMemoryLinks())
-        .overrideProvider(ERASURE_AUDIT).useValue({ record: async (entry: AuditEntry) => void audited.push(entry) }),
+        .overrideProvider(ERASURE_AUDIT).useValue({ record: async (entry: AuditEntry) => void audited.push(entry) })
+        .overrideProvider(WALK_STORE).useValue(new InMemoryWalks()),
     );
   });
   afterEach(() => app.close());

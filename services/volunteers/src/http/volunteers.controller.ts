@@ -8,6 +8,7 @@ import { ConfirmSignUp } from '../application/confirm-sign-up';
 import { EraseVolunteer } from '../application/erase-volunteer';
 import { AlreadyConfirmed, LinkRejected, WalkerNotFound } from '../application/errors';
 import { IssueConfirmationLink } from '../application/issue-confirmation-link';
+import { IssueWalkerLink, WalkerNotActive } from '../application/walker-actions';
 import type { StaffActor } from '../application/ports';
 import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality } from '../application/sign-up';
 
@@ -24,6 +25,7 @@ export class VolunteersController {
     private readonly confirmSignUp: ConfirmSignUp,
     private readonly issueConfirmationLink: IssueConfirmationLink,
     private readonly eraseVolunteer: EraseVolunteer,
+    private readonly issueWalkerLink: IssueWalkerLink,
   ) {}
 
   /** 202: received; a confirmation email is on its way. The same answer whether or not the address was known. */
@@ -59,16 +61,20 @@ export class VolunteersController {
     }
   }
 
-  /** Notifications asks for the link of a walker's confirmation email when it sends it. A fresh token per call. */
+  /**
+   * Notifications asks for a link when it sends a walker a message: the confirmation link of the sign-up, or an
+   * active walker's link to their walks. A fresh token per call.
+   */
   @Post('internal/links')
   @HttpCode(200)
   async issueLink(@Body() body: unknown): Promise<ResponseOf<typeof volunteers.issueLink, 200>> {
-    const { volunteerId } = parseInput(volunteers.issueLink.body, body);
+    const { kind, volunteerId } = parseInput(volunteers.issueLink.body, body);
     try {
-      return await this.issueConfirmationLink.execute(volunteerId);
+      return await (kind === 'walker-walks' ? this.issueWalkerLink.execute(volunteerId) : this.issueConfirmationLink.execute(volunteerId));
     } catch (error) {
       if (error instanceof WalkerNotFound) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such sign-up' }, HttpStatus.NOT_FOUND);
       if (error instanceof AlreadyConfirmed) throw new HttpException({ statusCode: 409, error: 'already_confirmed', message: 'The sign-up is confirmed' }, HttpStatus.CONFLICT);
+      if (error instanceof WalkerNotActive) throw new HttpException({ statusCode: 409, error: 'walker_not_active', message: 'The walker is not active' }, HttpStatus.CONFLICT);
       throw error;
     }
   }
