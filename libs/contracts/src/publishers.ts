@@ -10,6 +10,7 @@ import {
   OnboardingStepRequestedV1,
 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
+import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 
 /**
@@ -48,7 +49,7 @@ export const publishers = {
     OnboardingCompletedV1.type,
     OnboardingMigratedV1.type,
   ],
-  'police-liaison': [OnboardingStepCompletedV1.type, PoliceDecisionRecordedV1.type],
+  'police-liaison': [OnboardingStepCompletedV1.type, PoliceDecisionRecordedV1.type, PoliceObservationReceivedV1.type, PoliceObservationAnsweredV1.type],
   'bra-review': [OnboardingStepCompletedV1.type],
   notifications: [ContactReachabilityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;

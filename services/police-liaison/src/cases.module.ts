@@ -46,5 +46,7 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],
+  // The observations (ObservationsModule) audit the officer's actions in the same trail.
+  exports: [DECISION_AUDIT],
 })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { consumerShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, rateLimitShape, webObservationsSecretShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const policeLiaisonConfigShape = {
@@ -6,6 +6,10 @@ export const policeLiaisonConfigShape = {
   ...consumerShape('police-liaison'),
   /** The web's secret for GET /internal/personal-data/:personId ("Mina uppgifter": all the person's data); unset: 401. */
   ...webPersonalDataSecretShape,
+  /** The web's secret for POST /internal/observations (a resident's observation from their self-service link); unset: 401. */
+  ...webObservationsSecretShape,
+  /** REDIS_URL and RATE_LIMIT_KEY_PREFIX: the per-person limit on observations (libs/rate-limits; the other limits are not used here). */
+  ...rateLimitShape,
 };
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;

@@ -1,11 +1,38 @@
-import type { Municipality } from '@trygg/municipalities';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { defaultMunicipalitiesDir, type Municipality } from '@trygg/municipalities';
+import type { AreaPoliceAreas } from '../application/observations';
 import type { PoliceAreaDirectory } from '../application/ports';
 
-/** From municipality.yaml: the first police area listed is the default one. */
-export class MunicipalityPoliceAreas implements PoliceAreaDirectory {
-  constructor(private readonly municipalities: ReadonlyMap<string, Municipality>) {}
+/**
+ * From municipality.yaml: the first police area listed is the default one. An area of `areas.yaml` may name its own
+ * `policeAreaId` (the rule enrolment places groups and nominations by; enrolment validates the file at its start):
+ * only that field is read here.
+ */
+export class MunicipalityPoliceAreas implements PoliceAreaDirectory, AreaPoliceAreas {
+  private readonly areaPoliceAreas = new Map<string, string>();
+
+  constructor(
+    private readonly municipalities: ReadonlyMap<string, Municipality>,
+    dir: string = defaultMunicipalitiesDir(),
+  ) {
+    for (const m of municipalities.values()) {
+      const file = join(dir, m.id, 'areas.yaml');
+      if (!existsSync(file)) continue;
+      const raw = parse(readFileSync(file, 'utf8')) as { areas?: Array<{ id?: unknown; policeAreaId?: unknown }> } | null;
+      for (const area of raw?.areas ?? []) {
+        if (typeof area.id === 'string' && typeof area.policeAreaId === 'string') this.areaPoliceAreas.set(`${m.id}/${area.id}`, area.policeAreaId);
+      }
+    }
+  }
 
   defaultAreaOf(municipalityId: string): string | undefined {
     return this.municipalities.get(municipalityId)?.policeAreas[0]?.id;
+  }
+
+  policeAreaOf(municipalityId: string, areaId: string): string | undefined {
+    if (!this.municipalities.has(municipalityId)) return undefined;
+    return this.areaPoliceAreas.get(`${municipalityId}/${areaId}`) ?? this.defaultAreaOf(municipalityId);
   }
 }
