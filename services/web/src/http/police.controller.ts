@@ -95,6 +95,13 @@ export class PoliceController {
   }
 
   private options(t: Translate) {
-    return { staffNavigation: [{ text: t('police.nav.cases'), href: '/polis', current: true }], staffHome: { text: t('police.title'), href: '/polis' } };
+    return {
+      staffNavigation: [
+        { text: t('police.nav.cases'), href: '/polis', current: true },
+        // The observations from the groups (PoliceObservationsController).
+        { text: t('police.nav.observations'), href: '/polis/observationer' },
+      ],
+      staffHome: { text: t('police.title'), href: '/polis' },
+    };
   }
 }
