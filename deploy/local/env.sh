@@ -63,6 +63,7 @@ export INTERNAL_SECRET_WEB_PREFERENCES="${INTERNAL_SECRET_WEB_PREFERENCES:-dev-o
 # bytes of letters, digits, - and _; never logged). Local development value only.
 export SMS_DELIVERY_REPORT_SECRET="${SMS_DELIVERY_REPORT_SECRET:-dev-only-sms-delivery-report-secret-0123456789}"
 export INTERNAL_SECRET_WEB_PERSONAL_DATA="${INTERNAL_SECRET_WEB_PERSONAL_DATA:-dev-only-internal-secret-web-personal-data-0123456789}"
+export INTERNAL_SECRET_WEB_OBSERVATIONS="${INTERNAL_SECRET_WEB_OBSERVATIONS:-dev-only-internal-secret-web-observations-0123456789}"
 
 # Use Node 24 from the tools folder when the machine's node is older.
 if [ -x "$NODE24_BIN/node" ]; then

@@ -139,6 +139,11 @@ export const webPersonalDataSecretShape = {
   INTERNAL_SECRET_WEB_PERSONAL_DATA: internalSecretValue,
 };
 
+/** The web's secret for police-liaison's `POST /internal/observations` (a resident's observation from their self-service link; both services read it). */
+export const webObservationsSecretShape = {
+  INTERNAL_SECRET_WEB_OBSERVATIONS: internalSecretValue,
+};
+
 /** Notifications' secret for enrolment's `POST /internal/links` (both services read it; see internalSecretValue). */
 export const selfServiceLinksSecretShape = {
   INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: internalSecretValue,

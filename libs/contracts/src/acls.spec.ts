@@ -3,7 +3,7 @@ import { aclCommands, aclMarkdown, serviceAcls } from './acls';
 describe('Kafka ACLs from publishers and subscriptions', () => {
   const acl = (service: string) => serviceAcls().find((a) => a.service === service);
 
-  it('lets police-liaison write its answers, its decision and the dead letters of what it reads, and read only its subscriptions', () => {
+  it('lets police-liaison write its answers, its decision, its observation events and the dead letters of what it reads, and read only its subscriptions', () => {
     expect(acl('police-liaison')).toEqual({
       service: 'police-liaison',
       write: [
@@ -13,6 +13,8 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
         'onboarding.step-requested.v1.dlq',
         'police.approval-overdue.v1',
         'police.decision-recorded.v1',
+        'police.observation-answered.v1',
+        'police.observation-received.v1',
         'volunteers.volunteer-erased.v1.dlq',
       ],
       read: ['enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],

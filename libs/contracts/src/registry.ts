@@ -23,6 +23,7 @@ import {
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
+import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
@@ -58,6 +59,8 @@ export const eventContracts = [
   // police
   PoliceDecisionRecordedV1,
   PoliceApprovalOverdueV1,
+  PoliceObservationReceivedV1,
+  PoliceObservationAnsweredV1,
   // notifications
   ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];

@@ -5,6 +5,9 @@ import { personalDataRoute, policeLiaisonPersonalDataSchema } from './personal-d
 import { invalid, isoDateTime, problem } from './common';
 import { policeOverview } from './police-overview';
 import { decisionInput, stepWorkSchema } from './step-work';
+import { observationRoutes } from './observations';
+
+export * from './observations';
 
 export { policeOverview, policeOverviewSchema } from './police-overview';
 
@@ -110,4 +113,4 @@ export const auditRecords = auditRecordsRoute(service);
 /** Every HTTP endpoint of the police-liaison service. */
 export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
 
-export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords] as const;
+export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords, ...observationRoutes] as const;

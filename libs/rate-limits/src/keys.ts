@@ -1,8 +1,11 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { normaliseMobile, sha256Hex } from '@trygg/values';
 
-/** What a limit counts: a client network, or an identifier someone could abuse (an email address, a postal address, a mobile number). */
-export type LimitKind = 'network' | 'email' | 'address' | 'mobile';
+/**
+ * What a limit counts: a client network, or an identifier someone could abuse (an email address, a postal address, a
+ * mobile number), or a person by their id (e.g. police-liaison's observations per reporter).
+ */
+export type LimitKind = 'network' | 'email' | 'address' | 'mobile' | 'person';
 
 /** A postal address as the forms take it. */
 export interface PostalAddress {
@@ -35,6 +38,7 @@ export function normalisedIdentifier(kind: LimitKind, value: string | PostalAddr
     case 'network':
       return networkOf(value);
     case 'email':
+    case 'person':
       return value.trim().toLowerCase();
     case 'mobile':
       return normaliseMobile(value) ?? value.replace(/[^\d+]/g, '');

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@trygg/observability';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
+import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import { CasesModule } from './cases.module';
+import { ObservationsModule } from './observations.module';
 import type { PoliceLiaisonConfig } from './config';
 
 /**
@@ -14,7 +16,13 @@ export class PoliceLiaisonModule {
   static forRoot(config: PoliceLiaisonConfig, logger: Logger): DynamicModule {
     return {
       module: PoliceLiaisonModule,
-      imports: [ServiceKitModule.forRoot({ service: 'police-liaison', config, logger, routes: serviceRoutes['police-liaison'] }), OpenApiModule.forRoot(apiDocument('police-liaison')), CasesModule],
+      imports: [
+        ServiceKitModule.forRoot({ service: 'police-liaison', config, logger, routes: serviceRoutes['police-liaison'] }), OpenApiModule.forRoot(apiDocument('police-liaison')),
+        CasesModule,
+        // The per-person limit on observations (Redis; counted in the process while Redis is away).
+        RateLimitsModule.forRoot({ service: 'police-liaison', config, logger }),
+        ObservationsModule,
+      ],
     };
   }
 }

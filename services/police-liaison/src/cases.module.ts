@@ -76,5 +76,7 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],
+  // The observations (ObservationsModule) audit the officer's actions in the same trail.
+  exports: [DECISION_AUDIT],
 })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { consumerShape, env, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, env, rateLimitShape, webObservationsSecretShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
 
 /** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const policeLiaisonConfigShape = {
@@ -8,6 +8,10 @@ export const policeLiaisonConfigShape = {
   ...webPersonalDataSecretShape,
   /** How often housekeeping looks for cases past their approval target (one reminder each); default hourly. */
   HOUSEKEEPING_INTERVAL_MS: env.positiveInt.default(3_600_000),
+  /** The web's secret for POST /internal/observations (a resident's observation from their self-service link); unset: 401. */
+  ...webObservationsSecretShape,
+  /** REDIS_URL and RATE_LIMIT_KEY_PREFIX: the per-person limit on observations (libs/rate-limits; the other limits are not used here). */
+  ...rateLimitShape,
 };
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;

@@ -1,4 +1,6 @@
 import type { EventEnvelope } from '@trygg/contracts';
+import type { ObservationStore } from '../src/application/observations';
+import type { Observation } from '../src/domain/observation';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import type { CaseStore } from '../src/application/ports';
 import type { PoliceCase } from '../src/domain/police-case';
@@ -33,6 +35,34 @@ export class InMemoryCases extends InMemoryStepWorkStore<PoliceCase> implements 
     const d = this.docs.get(policeCase.id);
     if (!d || d.version !== expectedVersion || d.work.policeAreaId !== policeCase.policeAreaId) return false;
     this.docs.set(policeCase.id, { work: policeCase, version: expectedVersion + 1, events: [...d.events, ...events] });
+    return true;
+  }
+}
+
+/** In-memory observations with the same version check and area scope as the MongoDB store; `events` collects the outbox. */
+export class InMemoryObservations implements ObservationStore {
+  readonly docs = new Map<string, { observation: Observation; version: number }>();
+  readonly events: EventEnvelope[] = [];
+
+  async insert(observation: Observation, events: EventEnvelope[]): Promise<void> {
+    this.docs.set(observation.id, { observation, version: 1 });
+    this.events.push(...events);
+  }
+
+  async ofArea(policeAreaId: string, limit: number): Promise<Observation[]> {
+    return [...this.docs.values()].map((d) => d.observation).filter((o) => o.policeAreaId === policeAreaId).slice(0, limit);
+  }
+
+  async find(policeAreaId: string, id: string): Promise<{ observation: Observation; version: number } | undefined> {
+    const found = this.docs.get(id);
+    return found && found.observation.policeAreaId === policeAreaId ? found : undefined;
+  }
+
+  async save(observation: Observation, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {
+    const found = this.docs.get(observation.id);
+    if (!found || found.version !== expectedVersion || found.observation.policeAreaId !== observation.policeAreaId) return false;
+    this.docs.set(observation.id, { observation, version: expectedVersion + 1 });
+    this.events.push(...events);
     return true;
   }
 }

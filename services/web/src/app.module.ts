@@ -5,6 +5,7 @@ import { AccessibilityModule } from './accessibility.module';
 import { AssetsModule } from './assets.module';
 import { AuthModule } from './auth.module';
 import { WEB_CONFIG, type WebConfig } from './config';
+import { ObservationsModule } from './observations.module';
 import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
 import { SharedModule } from './shared.module';
@@ -40,6 +41,7 @@ export class WebModule {
         AuthModule,
         StaffModule,
         PoliceModule,
+        ObservationsModule,
         AccessibilityModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,

@@ -6,6 +6,7 @@ import {
   env,
   webPreferencesSecretShape,
   webPersonalDataSecretShape,
+  webObservationsSecretShape,
   loadConfig,
   notificationsUrlShape,
   processShape,
@@ -59,6 +60,8 @@ export const webConfigShape = {
   VOLUNTEERS_URL: env.httpUrl.default('http://127.0.0.1:3002'),
   /** The web's own secret for every service's GET /internal/personal-data/:personId. Unset: "Mina uppgifter" shows enrolment's part only and names the parts missing. */
   ...webPersonalDataSecretShape,
+  /** The web's own secret for police-liaison's POST /internal/observations (a resident's observation). Unset: the form answers that the service is unavailable. */
+  ...webObservationsSecretShape,
   /** Seals the session cookie (AES-256-GCM); at least 32 bytes, the same for every web instance. */
   WEB_SESSION_SECRET: z.string().refine((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes'),
   /** A session unused this long ends (the person signs in again). */

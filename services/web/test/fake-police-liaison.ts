@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { policeLiaison } from '@trygg/http-contracts';
+import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 type Outcome = 'approve' | 'reject' | 'needs-info' | 'revoked';
+type ShownObservation = ResponseOf<typeof policeLiaison.getObservation, 200>;
 
 interface FakeCase {
   id: string;
@@ -29,8 +30,15 @@ const TARGET_DAYS = 14;
 export class FakePoliceLiaison {
   private server: Server | undefined;
   readonly cases = new Map<string, FakeCase>();
+  /** Observations as police-liaison would show them to the officer (the area: the municipality's first police area, as `observationArea` says). */
+  readonly observations = new Map<string, ShownObservation>();
 
-  constructor(private readonly port: number) {}
+  /** `observationSecret`: the web's INTERNAL_SECRET_WEB_OBSERVATIONS; `observationArea`: the police area reports land in. */
+  constructor(
+    private readonly port: number,
+    private readonly observationSecret = 'fake-web-observations-secret-0123456789abcdef',
+    private readonly observationArea = 'lpo-ale-kungalv',
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -66,9 +74,47 @@ export class FakePoliceLiaison {
     const path = new URL(req.url ?? '/', this.url).pathname;
     const route = routeMatching(policeLiaison.policeLiaisonRoutes, req.method, path);
     const send = (status: number, body: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(checkedAnswer(route, status, body)));
+    let match: RegExpExecArray | null;
+    const body = async (): Promise<unknown> => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    };
+    if (path === '/internal/observations' && req.method === 'POST') {
+      if (req.headers['authorization'] !== `Bearer ${this.observationSecret}` || req.headers['x-internal-caller'] !== 'web') return send(401, { error: 'unauthenticated' });
+      const input = policeLiaison.observationInput.safeParse(await body());
+      if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })) });
+      const { address, lat, lng, personId: _p, ...rest } = input.data;
+      const o: ShownObservation = {
+        ...rest, id: randomUUID(), policeAreaId: this.observationArea, receivedAt: new Date().toISOString(),
+        place: address !== undefined ? { kind: 'address', address } : { kind: 'point', lat: lat!, lng: lng! }, status: 'open', readAt: null, answer: null,
+      };
+      this.observations.set(o.id, o);
+      return send(201, { observationId: o.id, policeAreaId: o.policeAreaId });
+    }
     const area = this.areaOf(req);
     if (!area) return send(403, { error: 'forbidden' });
-    let match: RegExpExecArray | null;
+    const observation = /^\/observations\/([^/]+)(\/read|\/answer)?$/.exec(path);
+    if ((match = /^\/police-areas\/([^/]+)\/observations$/.exec(path)) && req.method === 'GET') {
+      if (match[1] !== area) return send(403, { error: 'forbidden' });
+      return send(200, { observations: [...this.observations.values()].filter((o) => o.policeAreaId === area).sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)) });
+    }
+    if (observation) {
+      const o = this.observations.get(decodeURIComponent(observation[1]!));
+      if (!o || o.policeAreaId !== area) return send(404, { error: 'not_found' });
+      if (!observation[2] && req.method === 'GET') return send(200, o);
+      if (observation[2] === '/read' && req.method === 'POST') {
+        if (o.status === 'open') Object.assign(o, { status: 'read', readAt: new Date().toISOString() });
+        return send(200, o);
+      }
+      if (observation[2] === '/answer' && req.method === 'POST') {
+        if (o.answer) return send(409, { error: 'already_answered' });
+        const input = policeLiaison.observationAnswerInput.safeParse(await body());
+        if (!input.success) return send(400, { error: 'validation_failed', fields: [{ field: 'answer', message: input.error.issues[0]!.message }] });
+        Object.assign(o, { status: 'answered', answer: { text: input.data.answer, answeredAt: new Date().toISOString() } });
+        return send(200, o);
+      }
+    }
     if ((match = /^\/police-areas\/([^/]+)\/cases$/.exec(path)) && req.method === 'GET') {
       if (match[1] !== area) return send(404, { error: 'not_found' });
       const cases = [...this.cases.values()].filter((c) => c.policeAreaId === area && !c.decision).sort((a, b) => b.daysWaiting - a.daysWaiting).map((c) => this.shown(c));

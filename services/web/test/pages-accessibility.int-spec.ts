@@ -18,13 +18,14 @@ import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET }
 
 const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605, onboarding: 3606 };
 const internalToken = 'axe-web-internal-secret-0123456789-abcdefgh';
+const observationsToken = 'axe-web-observations-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
   port: ports.web,
-  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, ONBOARDING_URL: `http://127.0.0.1:${ports.onboarding}`, INTERNAL_SECRET_WEB_PREFERENCES: internalToken, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
+  env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, ONBOARDING_URL: `http://127.0.0.1:${ports.onboarding}`, INTERNAL_SECRET_WEB_PREFERENCES: internalToken, INTERNAL_SECRET_WEB_OBSERVATIONS: observationsToken, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
-const police = new FakePoliceLiaison(ports.police);
+const police = new FakePoliceLiaison(ports.police, observationsToken);
 const walkers = new FakeVolunteers(ports.volunteers);
 const notifications = new FakeNotifications(ports.notifications, internalToken);
 const onboarding = new FakeOnboarding(ports.onboarding);
@@ -383,6 +384,60 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await p.locator('main').textContent()).toContain(lang === 'sv' ? 'Tidigare beslut' : 'Earlier decisions');
       expect(await p.locator('main form').count()).toBe(0);
       await checkPolice();
+      await officer.close();
+    });
+
+    it('observations: the resident\'s form (112 and 114 14 first, its errors, no file field), the thanks; the officer\'s list, simple map, one observation with its answer error and the answer', async () => {
+      const base = selfLink();
+      await open(`${base}/iakttagelse`, lang);
+      expect((await page.locator('main').textContent())!.indexOf('112')).toBeLessThan((await page.locator('main').textContent())!.indexOf(lang === 'sv' ? 'Vad hände?' : 'What happened?'));
+      expect(await page.locator('main').textContent()).toContain('114 14');
+      expect(await page.locator('input[type="file"]').count()).toBe(0);
+      await page.check('#placeKind-2');
+      await page.fill('#lat', '52.5');
+      await page.fill('#date', '2099-01-01');
+      await page.fill('#time', '25:00');
+      await submit(page, 'form button.govuk-button');
+      for (const field of ['activity', 'description', 'time', 'lat', 'lng']) expect([field, await page.locator(`#${field}-error`).count()]).toEqual([field, 1]);
+      await check(lang);
+      await page.check('#activity');
+      await page.fill('#description', `Någon kände på bildörrar längs gatan ${lang}`);
+      await page.fill('#time', '22:30');
+      await page.fill('#date', '2026-01-10');
+      const lat = lang === 'sv' ? '57.93' : '57.94';
+      await page.fill('#lat', lat);
+      await page.fill('#lng', '12.07');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-panel').count()).toBe(1);
+      await check(lang);
+      const sent = [...police.observations.values()].find((o) => o.description.endsWith(lang))!;
+      expect(sent.place).toEqual({ kind: 'point', lat: Number(lat), lng: 12.07 });
+
+      const officer = await browser.newContext();
+      await officer.addCookies(sessionIn(officerCookie('lpo-ale-kungalv', police.tokenFor('lpo-ale-kungalv'))));
+      const p = await officer.newPage();
+      const visit = async (path: string) => {
+        const res = await p.goto(`${web.url}${path}?lang=${lang}`);
+        expect([path, res?.status()]).toEqual([path, 200]);
+        expect(await p.getAttribute('html', 'lang')).toBe(lang);
+        expect(await p.locator('script').count()).toBe(0);
+        expect(await axeViolations(p)).toEqual([]);
+      };
+      await visit('/polis/observationer');
+      expect(await p.locator(`tr:has(a[href="/polis/observationer/${sent.id}"]) .govuk-tag`).count()).toBe(1);
+      await visit('/polis/observationer/karta');
+      expect(await p.locator(`a[href^="https://www.openstreetmap.org/?mlat=${lat}&mlon=12.07"]`).count()).toBe(1);
+      await visit(`/polis/observationer/${sent.id}`);
+      await submit(p, 'form[action$="/last"] button');
+      expect(sent.status).toBe('read');
+      await submit(p, 'form[action$="/svar"] button');
+      expect(await p.locator('#answer-error').count()).toBe(1);
+      expect(await axeViolations(p)).toEqual([]);
+      await p.fill('#answer', 'Tack, vi har fler tips om det och åker förbi.');
+      await submit(p, 'form[action$="/svar"] button');
+      expect(sent.answer?.text).toBe('Tack, vi har fler tips om det och åker förbi.');
+      expect(await p.locator('.govuk-notification-banner--success').count()).toBe(1);
+      expect(await axeViolations(p)).toEqual([]);
       await officer.close();
     });
 

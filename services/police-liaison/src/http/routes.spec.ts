@@ -12,13 +12,16 @@ import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryCases } from '../../test/fakes';
+import { InMemoryCases, InMemoryObservations } from '../../test/fakes';
+import { OBSERVATION_STORE } from '../application/observations';
+import { receiveObservation } from '../domain/observation';
 import { CASE_STORE } from './cases.controller';
 
 describe('the police-liaison HTTP routes', () => {
   let app: INestApplication;
   let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
   let caseId: string;
+  let observationId: string;
   const audit = new InMemoryAuditTrail();
 
   beforeAll(async () => {
@@ -29,10 +32,19 @@ describe('the police-liaison HTTP routes', () => {
       municipalityId: 'trollhattan', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
       subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23' }, subjectFields: {}, policeAreaId: null, dueAt: null,
     }))!.id;
+    // An observation of lpo-trollhattan for the officer's routes (the answer route answers it once: the matrix calls it in scope once).
+    const observations = new InMemoryObservations();
+    const observation = receiveObservation('0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a31', 'lpo-trollhattan', {
+      municipalityId: 'trollhattan', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32', groupId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a33', areaId: 'x',
+      occurredAt: '2026-01-01T10:00:00Z', address: 'Storgatan 1', activity: 'vandalism', description: 'Krossad busskurs',
+    }, new Date());
+    await observations.insert(observation, []);
+    observationId = observation.id;
     app = await offlineApp(PoliceLiaisonModule.forRoot({} as PoliceLiaisonConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
+        .overrideProvider(OBSERVATION_STORE).useValue(observations)
         .overrideProvider(DECISION_AUDIT).useValue(audit),
     );
   });
@@ -60,8 +72,8 @@ describe('the police-liaison HTTP routes', () => {
         }
         return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
-      param: (_name, route) => (route.operationId === 'pendingCases' || route.operationId === 'policeOverview' ? 'lpo-trollhattan' : caseId),
-      body: (route) => (route.operationId === 'revokeCase' ? { reason: 'Återkallas' } : { outcome: 'needs-info', reason: 'Ring mig' }),
+      param: (_name, route) => (['pendingCases', 'policeOverview', 'areaObservations'].includes(route.operationId) ? 'lpo-trollhattan' : route.path.startsWith('/observations') ? observationId : caseId),
+      body: (route) => (route.operationId === 'answerObservation' ? { answer: 'Tack' } : route.operationId === 'revokeCase' ? { reason: 'Återkallas' } : { outcome: 'needs-info', reason: 'Ring mig' }),
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
   });

@@ -1,9 +1,31 @@
-import { DEFAULT_APPROVAL_TARGET_DAYS, type Municipality } from '@trygg/municipalities';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { DEFAULT_APPROVAL_TARGET_DAYS, defaultMunicipalitiesDir, type Municipality } from '@trygg/municipalities';
+import type { AreaPoliceAreas } from '../application/observations';
 import type { ApprovalTargets, PoliceAreaDirectory } from '../application/ports';
 
-/** From municipality.yaml: the first police area listed is the default one; `police.approvalTargetDays` the target. */
-export class MunicipalityPoliceAreas implements PoliceAreaDirectory, ApprovalTargets {
-  constructor(private readonly municipalities: ReadonlyMap<string, Municipality>) {}
+/**
+ * From municipality.yaml: the first police area listed is the default one; `police.approvalTargetDays` the target. An area of `areas.yaml` may name its own
+ * `policeAreaId` (the rule enrolment places groups and nominations by; enrolment validates the file at its start):
+ * only that field is read here.
+ */
+export class MunicipalityPoliceAreas implements PoliceAreaDirectory, ApprovalTargets, AreaPoliceAreas {
+  private readonly areaPoliceAreas = new Map<string, string>();
+
+  constructor(
+    private readonly municipalities: ReadonlyMap<string, Municipality>,
+    dir: string = defaultMunicipalitiesDir(),
+  ) {
+    for (const m of municipalities.values()) {
+      const file = join(dir, m.id, 'areas.yaml');
+      if (!existsSync(file)) continue;
+      const raw = parse(readFileSync(file, 'utf8')) as { areas?: Array<{ id?: unknown; policeAreaId?: unknown }> } | null;
+      for (const area of raw?.areas ?? []) {
+        if (typeof area.id === 'string' && typeof area.policeAreaId === 'string') this.areaPoliceAreas.set(`${m.id}/${area.id}`, area.policeAreaId);
+      }
+    }
+  }
 
   defaultAreaOf(municipalityId: string): string | undefined {
     return this.municipalities.get(municipalityId)?.policeAreas[0]?.id;
@@ -19,5 +41,10 @@ export class MunicipalityPoliceAreas implements PoliceAreaDirectory, ApprovalTar
 
   timeZoneOf(municipalityId: string): string {
     return this.municipalities.get(municipalityId)?.timezone ?? 'Europe/Stockholm';
+  }
+
+  policeAreaOf(municipalityId: string, areaId: string): string | undefined {
+    if (!this.municipalities.has(municipalityId)) return undefined;
+    return this.areaPoliceAreas.get(`${municipalityId}/${areaId}`) ?? this.defaultAreaOf(municipalityId);
   }
 }

@@ -157,6 +157,8 @@ export class PoliceController {
       staffNavigation: [
         { text: t('police.nav.cases'), href: '/polis', current: current !== 'overview' },
         { text: t('police.nav.overview'), href: '/polis/oversikt', current: current === 'overview' },
+        // The observations from the groups (PoliceObservationsController).
+        { text: t('police.nav.observations'), href: '/polis/observationer' },
       ],
       staffHome: { text: t('police.title'), href: '/polis' },
     };

@@ -1,3 +1,4 @@
+import { enObservations } from './observations';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -690,4 +691,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.birthYear.invalid': 'Enter the year of birth as four digits, for example 1985',
   'errors.mobile.notSwedish': 'Enter a Swedish mobile number, for example 070-123 45 67',
   'errors.language.invalid': 'Choose Swedish or English',
+  ...enObservations,
 };

@@ -1,3 +1,5 @@
+import { svObservations } from './observations';
+
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
   'site.name': 'Trygg Samverkan',
@@ -688,4 +690,5 @@ export const sv = {
   'errors.birthYear.invalid': 'Skriv födelseåret med fyra siffror, till exempel 1985',
   'errors.mobile.notSwedish': 'Skriv ett svenskt mobilnummer, till exempel 070-123 45 67',
   'errors.language.invalid': 'Välj svenska eller engelska',
+  ...svObservations,
 } as const;
