@@ -7,6 +7,7 @@ import { ListPendingCases } from './list-pending-cases';
 import { OpenCase, type StepRequest } from './open-case';
 import type { ApprovalTargets, DecisionAudit } from './ports';
 import { OVERDUE_REMINDER_SENT, RemindOverdueCases } from './remind-overdue-cases';
+import { RevokeCase } from './revoke-case';
 import { ShowOverview } from './show-overview';
 
 const opened = new Date('2026-03-02T09:00:00Z');
@@ -175,6 +176,20 @@ describe('the officer\'s overview', () => {
       ],
       total: { waiting: 3, overdue: 2, decided: 11, medianDays: 10, p90Days: 18 },
     });
+  });
+
+  it('counts a revoked approval at the time of the approval, not of the revocation', async () => {
+    const s = setup();
+    const decide = new DecideCase(s.cases, s.audit, s.time.clock);
+    s.time.set(new Date('2026-01-10T10:00:00Z'));
+    const c = (await s.open.execute(request(1)))!;
+    s.time.set(new Date('2026-01-14T10:00:00Z'));
+    await decide.execute('lpo-trollhattan', c.id, { outcome: 'approve', reason: 'ok', decidedBy: 'x' }, 'c', officer);
+    s.time.set(new Date('2026-02-20T10:00:00Z'));
+    await new RevokeCase(s.cases, s.audit, s.time.clock).execute('lpo-trollhattan', c.id, { reason: 'Har flyttat', decidedBy: 'x' }, 'c', officer);
+    expect((await s.cases.find('lpo-trollhattan', c.id))!.work.decision).toMatchObject({ outcome: 'revoked' });
+    const overview = await new ShowOverview(s.cases, targets, s.time.clock).execute('lpo-trollhattan', ['lilla-edet']);
+    expect(overview.total).toMatchObject({ decided: 1, medianDays: 4, p90Days: 4 });
   });
 
   it('answers nulls, not zeros, for a year without decisions', async () => {

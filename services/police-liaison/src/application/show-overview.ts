@@ -46,7 +46,12 @@ export class ShowOverview {
       const startsAt = years.get(municipalityId)!.startsAt.toISOString();
       const waiting = pending.filter((c) => c.municipalityId === municipalityId);
       const overdue = waiting.filter((c) => waitingOf(c.openedAt, targetDays, now).overdue).length;
-      const days = decided.filter((c) => c.municipalityId === municipalityId && c.decision && c.decision.decidedAt >= startsAt).map((c) => decisionDays(c.openedAt, c.decision!.decidedAt));
+      // A revoked approval is still a decision made at its own time: count the first decision (the approval kept in
+      // `decisionHistory`), not the revocation that came later.
+      const days = decided
+        .map((c) => ({ c, first: c.decisionHistory?.[0] ?? c.decision }))
+        .filter(({ c, first }) => c.municipalityId === municipalityId && first && first.decidedAt >= startsAt)
+        .map(({ c, first }) => decisionDays(c.openedAt, first!.decidedAt));
       allDays.push(...days);
       allOverdue += overdue;
       return { municipalityId, targetDays, ...figures(waiting.length, overdue, days), decidedWithinTarget: days.filter((d) => d <= targetDays).length };
