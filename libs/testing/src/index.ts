@@ -10,3 +10,4 @@ export * from './test-issuer';
 export * from './test-idp';
 export * from './browser';
 export * from './seeded-random';
+export * from './icalendar';
