@@ -7,14 +7,18 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
     expect(acl('police-liaison')).toEqual({
       service: 'police-liaison',
       write: [
+        'enrolment.contact-person-nominated.v1.dlq',
         'enrolment.protected-identity-changed.v1.dlq',
         'enrolment.resident-erased.v1.dlq',
         'onboarding.step-completed.v1',
         'onboarding.step-requested.v1.dlq',
         'police.decision-recorded.v1',
+        'police.start-meeting-attended.v1',
+        'police.start-meeting-changed.v1',
+        'police.start-meeting-scheduled.v1',
         'volunteers.volunteer-erased.v1.dlq',
       ],
-      read: ['enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
+      read: ['enrolment.contact-person-nominated.v1', 'enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
       group: 'police-liaison',
     });
   });

@@ -8,6 +8,7 @@ export * from './events/enrolment';
 export * from './events/volunteers';
 export * from './events/onboarding';
 export * from './events/police';
+export * from './events/start-meetings';
 export * from './events/notifications';
 export * from './subscriptions';
 export * from './publishers';

@@ -10,6 +10,7 @@ import {
   OnboardingStepRequestedV1,
 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
+import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 
 /**
@@ -48,7 +49,13 @@ export const publishers = {
     OnboardingCompletedV1.type,
     OnboardingMigratedV1.type,
   ],
-  'police-liaison': [OnboardingStepCompletedV1.type, PoliceDecisionRecordedV1.type],
+  'police-liaison': [
+    OnboardingStepCompletedV1.type,
+    PoliceDecisionRecordedV1.type,
+    PoliceStartMeetingScheduledV1.type,
+    PoliceStartMeetingChangedV1.type,
+    PoliceStartMeetingAttendedV1.type,
+  ],
   'bra-review': [OnboardingStepCompletedV1.type],
   notifications: [ContactReachabilityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;

@@ -22,6 +22,7 @@ import {
 } from './events/onboarding';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
+import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 
 /** Every event of the system, once. Topic name = event type. */
@@ -52,6 +53,9 @@ export const eventContracts = [
   OnboardingMigratedV1,
   // police
   PoliceDecisionRecordedV1,
+  PoliceStartMeetingScheduledV1,
+  PoliceStartMeetingChangedV1,
+  PoliceStartMeetingAttendedV1,
   // notifications
   ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];

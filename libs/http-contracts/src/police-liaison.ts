@@ -4,6 +4,9 @@ import { defineRoute } from './define-route';
 import { personalDataRoute, policeLiaisonPersonalDataSchema } from './personal-data';
 import { invalid, isoDateTime, problem } from './common';
 import { decisionInput, stepWorkSchema } from './step-work';
+import { startMeetingRoutes } from './start-meetings';
+
+export * from './start-meetings';
 
 const service = 'police-liaison';
 
@@ -49,4 +52,4 @@ export const auditRecords = auditRecordsRoute(service);
 /** Every HTTP endpoint of the police-liaison service. */
 export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
 
-export const policeLiaisonRoutes = [personalData, pendingCases, decideCase, auditRecords] as const;
+export const policeLiaisonRoutes = [personalData, pendingCases, decideCase, auditRecords, ...startMeetingRoutes] as const;

@@ -46,5 +46,7 @@ const POLICE_AREAS = Symbol('PoliceAreaDirectory');
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],
+  // The start meetings write to the same trail.
+  exports: [DECISION_AUDIT],
 })
 export class CasesModule {}

@@ -12,7 +12,9 @@ import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryCases } from '../../test/fakes';
+import { InMemoryCases, InMemoryGroups, InMemoryMeetings } from '../../test/fakes';
+import { GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
+import { schedule } from '../domain/start-meeting';
 import { CASE_STORE } from './cases.controller';
 
 describe('the police-liaison HTTP routes', () => {
@@ -20,11 +22,19 @@ describe('the police-liaison HTTP routes', () => {
   let issuers: { police: TestIssuer; trollhattan: TestIssuer; ale: TestIssuer };
   let caseId: string;
   const audit = new InMemoryAuditTrail();
+  // A Trollhättan group in lpo-trollhattan with a meeting: in scope for Trollhättan's staff and that area's officer.
+  const groupId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a31';
+  const meetingId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32';
+  const groups = new InMemoryGroups();
+  const meetings = new InMemoryMeetings();
+  const inAWeek = (hours: number) => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
 
   beforeAll(async () => {
     const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
     issuers = { police, trollhattan, ale };
     const cases = new InMemoryCases();
+    await groups.record({ groupId, municipalityId: 'trollhattan', areaId: 'centrum', policeAreaId: 'lpo-trollhattan' });
+    await meetings.insert(schedule({ id: meetingId, municipalityId: 'trollhattan', groupId, policeAreaId: 'lpo-trollhattan', proposedBy: { kind: 'police', subject: 'p' }, startsAt: inAWeek(0), endsAt: inAWeek(1), place: 'Folkets hus' }, new Date()), []);
     caseId = (await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
       municipalityId: 'trollhattan', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
       subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23' }, subjectFields: {}, policeAreaId: null, dueAt: null,
@@ -33,7 +43,9 @@ describe('the police-liaison HTTP routes', () => {
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
-        .overrideProvider(DECISION_AUDIT).useValue(audit),
+        .overrideProvider(DECISION_AUDIT).useValue(audit)
+        .overrideProvider(GROUP_DIRECTORY).useValue(groups)
+        .overrideProvider(MEETING_STORE).useValue(meetings),
     );
   });
   afterAll(async () => {
@@ -60,8 +72,13 @@ describe('the police-liaison HTTP routes', () => {
         }
         return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
-      param: (_name, route) => (route.operationId === 'pendingCases' ? 'lpo-trollhattan' : caseId),
-      body: () => ({ outcome: 'needs-info', reason: 'Ring mig' }),
+      param: (name, route) => (route.operationId === 'pendingCases' ? 'lpo-trollhattan' : name === 'groupId' ? groupId : route.path.startsWith('/start-meetings') ? meetingId : caseId),
+      body: (route) =>
+        route.operationId === 'decideCase'
+          ? { outcome: 'needs-info', reason: 'Ring mig' }
+          : route.operationId === 'recordStartMeetingAttendance'
+            ? { personIds: [] }
+            : { startsAt: inAWeek(2), endsAt: inAWeek(3), place: 'Stadsbiblioteket' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
   });
