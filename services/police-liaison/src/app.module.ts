@@ -3,7 +3,6 @@ import type { Logger } from '@trygg/observability';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import { CasesModule } from './cases.module';
-import { StartMeetingsModule } from './start-meetings.module';
 import type { PoliceLiaisonConfig } from './config';
 
 /**
@@ -15,7 +14,7 @@ export class PoliceLiaisonModule {
   static forRoot(config: PoliceLiaisonConfig, logger: Logger): DynamicModule {
     return {
       module: PoliceLiaisonModule,
-      imports: [ServiceKitModule.forRoot({ service: 'police-liaison', config, logger, routes: serviceRoutes['police-liaison'] }), OpenApiModule.forRoot(apiDocument('police-liaison')), CasesModule, StartMeetingsModule],
+      imports: [ServiceKitModule.forRoot({ service: 'police-liaison', config, logger, routes: serviceRoutes['police-liaison'] }), OpenApiModule.forRoot(apiDocument('police-liaison')), CasesModule],
     };
   }
 }

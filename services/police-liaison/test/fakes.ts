@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import type { PoliceCase } from '../src/domain/police-case';
-import type { GroupDirectory, KnownGroup, MeetingStore } from '../src/application/start-meeting-ports';
+import type { GroupDirectory, KnownGroup, MeetingStep, MeetingStepStore, MeetingStore } from '../src/application/start-meeting-ports';
 import type { StartMeeting } from '../src/domain/start-meeting';
 
 /** In-memory cases, scoped by police area, with the same lock and version check as the MongoDB store. */
@@ -52,11 +52,39 @@ export class InMemoryMeetings implements MeetingStore {
 export class InMemoryGroups implements GroupDirectory {
   readonly byId = new Map<string, KnownGroup>();
 
-  async record(group: KnownGroup): Promise<void> {
-    this.byId.set(group.groupId, { ...group });
+  async record(group: Omit<KnownGroup, 'nominations'>, nomination: { nominationId: string; personId: string }): Promise<void> {
+    const nominations = (this.byId.get(group.groupId)?.nominations ?? []).filter((n) => n.nominationId !== nomination.nominationId);
+    this.byId.set(group.groupId, { ...group, nominations: [...nominations, nomination] });
   }
 
   async find(groupId: string): Promise<KnownGroup | undefined> {
     return this.byId.get(groupId);
+  }
+
+  async byNomination(nominationId: string): Promise<KnownGroup | undefined> {
+    return [...this.byId.values()].find((g) => g.nominations.some((n) => n.nominationId === nominationId));
+  }
+}
+
+export class InMemoryMeetingSteps implements MeetingStepStore {
+  readonly byId = new Map<string, MeetingStep>();
+  readonly published: EventEnvelope[] = [];
+
+  async insert(step: MeetingStep, events: readonly EventEnvelope[]): Promise<boolean> {
+    if (this.byId.has(step.id)) return false;
+    this.byId.set(step.id, { ...step });
+    this.published.push(...events);
+    return true;
+  }
+
+  async pendingOf(municipalityId: string, nominationIds: readonly string[]): Promise<MeetingStep[]> {
+    return [...this.byId.values()].filter((s) => s.municipalityId === municipalityId && s.status === 'pending' && nominationIds.includes(s.nominationId)).map((s) => ({ ...s }));
+  }
+
+  async markAnswered(ids: readonly string[], answeredBy: string): Promise<void> {
+    for (const id of ids) {
+      const s = this.byId.get(id);
+      if (s && s.status === 'pending') this.byId.set(id, { ...s, status: 'answered', answeredBy });
+    }
   }
 }

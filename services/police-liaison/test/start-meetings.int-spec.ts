@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { ContactPersonNominatedV1, type EventContract, MemberJoinedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { child, instantOf, mongoUrl, parseICalendar, property, publishEvent, ServiceProcess, TestIdp, testKafka, testMongo, unescapeText, waitFor } from '@trygg/testing';
+import { ContactPersonNominatedV1, type EventContract, MemberJoinedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
+import { child, header, instantOf, mongoUrl, parseICalendar, property, publishEvent, ServiceProcess, TestIdp, testKafka, testMongo, TopicReader, unescapeText, waitFor } from '@trygg/testing';
 import type { z } from 'zod';
 
 // A start meeting through the built services on the shared Kafka and FerretDB: police-liaison learns the group from a
@@ -182,4 +182,44 @@ describe('a start meeting from the officer to the members\' calendars and back (
     const trail = await client.db(db.police).collection('audit_trail').find({ 'subject.id': scheduled.id }).sort({ _id: 1 }).toArray();
     expect(trail.map((r) => r['action'])).toEqual(['start-meeting-scheduled', 'start-meeting-rsvp', 'start-meeting-changed', 'start-meeting-cancelled']);
   }, 150_000);
+
+  it('recording who came answers the contact person\'s start-meeting step to onboarding: step-completed from police-liaison, approved, the day as evidence', async () => {
+    const group = randomUUID();
+    const contact = { nominationId: randomUUID(), personId: randomUUID() };
+    const instanceId = randomUUID();
+    const answers = await new TopicReader(testKafka(), OnboardingStepCompletedV1.type).start();
+    try {
+      await publish(ContactPersonNominatedV1, { nominationId: contact.nominationId, personId: contact.personId, groupId: group, areaId: 'centrum', policeAreaId: 'lpo-trollhattan', subjectFields: { name: 'Kim Kontakt' } });
+      // What onboarding asks once the earlier steps are done (here published as onboarding would).
+      await publish(OnboardingStepRequestedV1, { instanceId, stepId: 'start-meeting', stepType: 'meeting-attendance', attempt: 1, subject: { kind: 'contact-person', id: contact.nominationId, personId: contact.personId }, subjectFields: {}, parameters: { meeting: 'start' }, policeAreaId: null, dueAt: null });
+      await waitFor('police-liaison to keep the step', async () => ((await client.db(db.police).collection('meeting_steps').countDocuments({ instanceId, status: 'pending' })) === 1 ? true : undefined), settle);
+
+      const coordinator = { 'content-type': 'application/json', ...(await idp.coordinator('lilla-edet')) };
+      // A meeting that begins in two seconds: attendance is refused (409 not_started) until it has begun.
+      const startsAt = new Date(Date.now() + 2_000);
+      const body = { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), place: 'Kommunhuset' };
+      const meeting = await waitFor('the meeting to be scheduled', async () => {
+        const res = await fetch(`${police.url}/groups/${group}/start-meetings`, { method: 'POST', headers: coordinator, body: JSON.stringify(body) });
+        return res.status === 201 ? ((await res.json()) as { meeting: { id: string } }).meeting : undefined;
+      }, settle);
+      const held = await waitFor('the attendance to be recorded once the meeting has begun', async () => {
+        const res = await fetch(`${police.url}/start-meetings/${meeting.id}/attendance`, { method: 'POST', headers: coordinator, body: JSON.stringify({ personIds: [contact.personId] }) });
+        if (res.status === 409) return undefined;
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { meeting: { status: string; attendance: { heldOn: string } } }).meeting;
+      }, settle);
+      expect(held.status).toBe('held');
+
+      const answer = await answers.waitFor('the answer to onboarding', (m) => m.value?.toString().includes(instanceId) ?? false);
+      expect(header(answer, 'producer')).toBe('police-liaison');
+      expect(JSON.parse(answer.value!.toString())).toMatchObject({
+        type: 'onboarding.step-completed.v1',
+        municipalityId: 'lilla-edet',
+        payload: { instanceId, stepId: 'start-meeting', stepType: 'meeting-attendance', attempt: 1, outcome: 'approved', actor: { kind: 'staff' }, evidence: { meetingDate: held.attendance.heldOn } },
+      });
+      expect(await client.db(db.police).collection('meeting_steps').countDocuments({ instanceId, status: 'answered' })).toBe(1);
+    } finally {
+      await answers.stop();
+    }
+  }, 120_000);
 });

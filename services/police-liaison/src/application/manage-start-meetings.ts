@@ -3,7 +3,8 @@ import { createEvent, type EventEnvelope, PoliceStartMeetingAttendedV1, PoliceSt
 import { type Clock, systemClock } from '@trygg/values';
 import { cancel, change, type MeetingTimeInput, recordAttendance, schedule, type StartMeeting } from '../domain/start-meeting';
 import type { DecisionAudit } from './ports';
-import { type GroupDirectory, GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound, type MeetingStore, mayActOn } from './start-meeting-ports';
+import { stepCompletedFor } from './receive-meeting-step';
+import { type GroupDirectory, GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound, type MeetingStep, type MeetingStepStore, type MeetingStore, mayActOn } from './start-meeting-ports';
 
 function meetingFields(m: StartMeeting) {
   return {
@@ -28,6 +29,7 @@ export class ManageStartMeetings {
     private readonly groups: GroupDirectory,
     private readonly meetings: MeetingStore,
     private readonly audit: DecisionAudit,
+    private readonly steps: MeetingStepStore,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -62,20 +64,53 @@ export class ManageStartMeetings {
     return this.write(actor, meetingId, correlationId, 'start-meeting-cancelled', (m, now) => cancel(m, now));
   }
 
-  recordAttendance(actor: MeetingActor, meetingId: string, personIds: readonly string[], correlationId: string): Promise<StartMeeting> {
-    return this.write(actor, meetingId, correlationId, 'start-meeting-attended', (m, now) => recordAttendance(m, personIds, actor.subject, now));
+  /**
+   * Who came: the meeting is held, and the start-meeting step of each of the group's contact persons who came is
+   * answered to onboarding (step-completed, approved, the meeting's day as evidence) in the same write.
+   */
+  async recordAttendance(actor: MeetingActor, meetingId: string, personIds: readonly string[], correlationId: string): Promise<StartMeeting> {
+    const meeting = await this.find(actor, meetingId);
+    const group = await this.groups.find(meeting.groupId);
+    const pending = group ? await this.steps.pendingOf(meeting.municipalityId, group.nominations.map((n) => n.nominationId)) : [];
+    let answered: MeetingStep[] = [];
+    const held = await this.write(
+      actor,
+      meetingId,
+      correlationId,
+      'start-meeting-attended',
+      (m, now) => recordAttendance(m, personIds, { kind: actor.kind, subject: actor.subject }, now),
+      (next, now) => {
+        answered = pending.filter((s) => next.attendance?.personIds.includes(s.personId));
+        return answered.map((s) => stepCompletedFor(s, next, correlationId, now));
+      },
+    );
+    await this.steps.markAnswered(
+      answered.map((s) => s.id),
+      actor.subject,
+    );
+    return held;
   }
 
-  private async write(actor: MeetingActor, meetingId: string, correlationId: string, action: string, decide: (m: StartMeeting, now: Date) => StartMeeting): Promise<StartMeeting> {
+  private async write(
+    actor: MeetingActor,
+    meetingId: string,
+    correlationId: string,
+    action: string,
+    decide: (m: StartMeeting, now: Date) => StartMeeting,
+    alsoTell: (next: StartMeeting, now: Date) => EventEnvelope[] = () => [],
+  ): Promise<StartMeeting> {
     const now = this.clock();
+    let told = 0;
     const written = await this.meetings.change(meetingId, (current) => {
       if (!mayActOn(actor, current)) return { result: undefined };
       const next = decide(current, now);
-      return { meeting: next, events: [this.eventOf(next, actor, correlationId, now)], result: next };
+      const more = alsoTell(next, now);
+      told = more.length;
+      return { meeting: next, events: [this.eventOf(next, actor, correlationId, now), ...more], result: next };
     });
     if (!written) throw new MeetingNotFound(`no start meeting ${meetingId} of yours`);
     const details: Record<string, string | number> = written.attendance
-      ? { attendees: written.attendance.personIds.length, heldOn: written.attendance.heldOn }
+      ? { attendees: written.attendance.personIds.length, heldOn: written.attendance.heldOn, stepsAnswered: told }
       : { startsAt: written.startsAt, endsAt: written.endsAt, sequence: written.sequence, status: written.status };
     await this.record(actor, action, written, correlationId, details);
     return written;

@@ -8,13 +8,42 @@ export interface KnownGroup {
   municipalityId: string;
   areaId: string;
   policeAreaId: string;
+  /** The group's nominated contact persons (their onboarding's subject id and personId). */
+  nominations: Array<{ nominationId: string; personId: string }>;
 }
 
 export const GROUP_DIRECTORY = Symbol('GroupDirectory');
 export interface GroupDirectory {
-  /** Records (or refreshes) a group; idempotent. */
-  record(group: KnownGroup): Promise<void>;
+  /** Records (or refreshes) a group and adds the nomination; idempotent. */
+  record(group: Omit<KnownGroup, 'nominations'>, nomination: { nominationId: string; personId: string }): Promise<void>;
   find(groupId: string): Promise<KnownGroup | undefined>;
+  byNomination(nominationId: string): Promise<KnownGroup | undefined>;
+}
+
+/**
+ * A contact person's `meeting-attendance` step with `meeting: start`, requested by onboarding: answered by
+ * police-liaison (step-completed, approved, with the meeting's day) when the person is recorded at the group's start
+ * meeting. One per request (instance, step, attempt).
+ */
+export interface MeetingStep {
+  id: string;
+  municipalityId: string;
+  instanceId: string;
+  stepId: string;
+  attempt: number;
+  nominationId: string;
+  personId: string;
+  status: 'pending' | 'answered';
+  answeredBy: string | null;
+}
+
+export const MEETING_STEP_STORE = Symbol('MeetingStepStore');
+export interface MeetingStepStore {
+  /** Stores a request once (false when it is known already), with the events of an answer given at once. */
+  insert(step: MeetingStep, events: readonly EventEnvelope[]): Promise<boolean>;
+  /** The pending steps of these nominations. */
+  pendingOf(municipalityId: string, nominationIds: readonly string[]): Promise<MeetingStep[]>;
+  markAnswered(ids: readonly string[], answeredBy: string): Promise<void>;
 }
 
 export const MEETING_STORE = Symbol('MeetingStore');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InMemoryAuditTrail } from '@trygg/service-testing';
 import { hashLinkToken } from '@trygg/values';
-import { InMemoryGroups, InMemoryMeetings } from '../../test/fakes';
+import { InMemoryGroups, InMemoryMeetings, InMemoryMeetingSteps } from '../../test/fakes';
+import { ReceiveMeetingStep } from './receive-meeting-step';
 import { MeetingClosed, MeetingFieldInvalid, MeetingNotStarted } from '../domain/start-meeting';
 import { ManageStartMeetings } from './manage-start-meetings';
 import { GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound } from './start-meeting-ports';
@@ -19,11 +20,14 @@ async function world() {
   const groups = new InMemoryGroups();
   const meetings = new InMemoryMeetings();
   const trail = new InMemoryAuditTrail();
+  const steps = new InMemoryMeetingSteps();
   const groupId = randomUUID();
-  await groups.record({ groupId, municipalityId: 'lilla-edet', areaId: 'centrum', policeAreaId: 'lpo-lilla-edet' });
-  const manage = new ManageStartMeetings(groups, meetings, trail, clock);
+  const contactPerson = { nominationId: randomUUID(), personId: randomUUID() };
+  await groups.record({ groupId, municipalityId: 'lilla-edet', areaId: 'centrum', policeAreaId: 'lpo-lilla-edet' }, contactPerson);
+  const manage = new ManageStartMeetings(groups, meetings, trail, steps, clock);
+  const receive = new ReceiveMeetingStep(groups, meetings, steps, clock);
   const rsvp = new StartMeetingRsvp(meetings, trail, 'https://web.example/', clock);
-  return { groups, meetings, trail, groupId, manage, rsvp, setNow: (iso: string) => (now = new Date(iso)) };
+  return { groups, meetings, trail, steps, groupId, contactPerson, manage, rsvp, receive, setNow: (iso: string) => (now = new Date(iso)) };
 }
 
 const input = { startsAt: '2026-06-10T18:00:00+02:00', endsAt: '2026-06-10T19:30:00+02:00', place: 'Folkets hus, Lilla Edet' };
@@ -128,5 +132,61 @@ describe('start meetings: RSVP links and attendance', () => {
     expect(meetings.published.at(-1)).toMatchObject({ type: 'police.start-meeting-attended.v1', payload: { meetingId: m.id, groupId, heldOn: '2026-06-10', attendeePersonIds: came, recordedBy: 'staff' } });
     await expect(manage.recordAttendance(officer, m.id, came, 'c')).rejects.toBeInstanceOf(MeetingClosed);
     await expect(manage.recordAttendance(otherCoordinator, m.id, came, 'c')).rejects.toBeInstanceOf(MeetingNotFound);
+  });
+
+  const stepRequest = (nominationId: string, personId: string, overrides: Record<string, unknown> = {}) => ({
+    municipalityId: 'lilla-edet',
+    instanceId: randomUUID(),
+    stepId: 'start-meeting',
+    stepType: 'meeting-attendance',
+    attempt: 1,
+    subject: { kind: 'contact-person' as const, id: nominationId, personId },
+    subjectFields: {},
+    parameters: { meeting: 'start' },
+    dueAt: null,
+    ...overrides,
+  });
+
+  it('recording attendance answers the start-meeting step of each contact person who came (approved, the day as evidence) in the same write; one who stayed away still waits', async () => {
+    const { manage, meetings, steps, receive, groups, groupId, contactPerson, setNow } = await world();
+    const absent = { nominationId: randomUUID(), personId: randomUUID() };
+    await groups.record({ groupId, municipalityId: 'lilla-edet', areaId: 'centrum', policeAreaId: 'lpo-lilla-edet' }, absent);
+    const came = stepRequest(contactPerson.nominationId, contactPerson.personId);
+    await receive.execute(came);
+    await receive.execute(came); // redelivered: one step
+    await receive.execute(stepRequest(absent.nominationId, absent.personId));
+    // Not ours: a member's information meeting, a contact person's other step.
+    await receive.execute(stepRequest(randomUUID(), randomUUID(), { subject: { kind: 'member', id: randomUUID(), personId: randomUUID() }, parameters: { meeting: 'information' } }));
+    await receive.execute(stepRequest(contactPerson.nominationId, contactPerson.personId, { stepType: 'agreement', stepId: 'rules' }));
+    expect([...steps.byId.values()].map((s) => [s.nominationId, s.status])).toEqual([
+      [contactPerson.nominationId, 'pending'],
+      [absent.nominationId, 'pending'],
+    ]);
+    const m = await manage.schedule(officer, groupId, input, 'c');
+    setNow('2026-06-10T16:05:00Z');
+    await manage.recordAttendance(officer, m.id, [contactPerson.personId, randomUUID()], 'c-att');
+    const answers = meetings.published.filter((e) => e.type === 'onboarding.step-completed.v1');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({
+      municipalityId: 'lilla-edet',
+      payload: { instanceId: came.instanceId, stepId: 'start-meeting', stepType: 'meeting-attendance', attempt: 1, outcome: 'approved', reason: null, actor: { kind: 'police', id: 'idp#kim' }, evidence: { meetingDate: '2026-06-10' } },
+    });
+    expect([...steps.byId.values()].map((s) => [s.nominationId, s.status])).toEqual([
+      [contactPerson.nominationId, 'answered'],
+      [absent.nominationId, 'pending'],
+    ]);
+  });
+
+  it('a step requested after the person was recorded at a held meeting is answered at once; a coordinator\'s record answers as staff', async () => {
+    const { manage, steps, receive, groupId, contactPerson, setNow } = await world();
+    const m = await manage.schedule(coordinator, groupId, input, 'c');
+    setNow('2026-06-10T17:00:00Z');
+    await manage.recordAttendance(coordinator, m.id, [contactPerson.personId], 'c');
+    const late = stepRequest(contactPerson.nominationId, contactPerson.personId, { attempt: 2 });
+    await receive.execute(late);
+    expect([...steps.byId.values()]).toEqual([expect.objectContaining({ instanceId: late.instanceId, attempt: 2, status: 'answered', answeredBy: 'le#sam' })]);
+    expect(steps.published).toEqual([
+      expect.objectContaining({ type: 'onboarding.step-completed.v1', payload: expect.objectContaining({ instanceId: late.instanceId, attempt: 2, actor: { kind: 'staff', id: 'le#sam' }, evidence: { meetingDate: '2026-06-10' } }) }),
+    ]);
   });
 });

@@ -31,7 +31,7 @@ export interface StartMeeting {
   invitations: Invitation[];
   /** personId → the member's latest answer. */
   rsvps: Record<string, { answer: RsvpAnswer; at: string }>;
-  attendance: { personIds: string[]; recordedBy: string; recordedAt: string; heldOn: string } | null;
+  attendance: { personIds: string[]; recordedBy: string; recordedByKind: ProposerKind; recordedAt: string; heldOn: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -153,14 +153,14 @@ export function meetingDay(meeting: Pick<StartMeeting, 'startsAt'>): string {
 }
 
 /** Who came: the meeting is held (once; it cannot be recorded before it starts). */
-export function recordAttendance(meeting: StartMeeting, personIds: readonly string[], recordedBy: string, now: Date): StartMeeting {
+export function recordAttendance(meeting: StartMeeting, personIds: readonly string[], recordedBy: { kind: ProposerKind; subject: string }, now: Date): StartMeeting {
   open(meeting);
   if (now.getTime() < Date.parse(meeting.startsAt)) throw new MeetingNotStarted();
   const unique = [...new Set(personIds)];
   return {
     ...meeting,
     status: 'held',
-    attendance: { personIds: unique, recordedBy, recordedAt: now.toISOString(), heldOn: meetingDay(meeting) },
+    attendance: { personIds: unique, recordedBy: recordedBy.subject, recordedByKind: recordedBy.kind, recordedAt: now.toISOString(), heldOn: meetingDay(meeting) },
     updatedAt: now.toISOString(),
   };
 }

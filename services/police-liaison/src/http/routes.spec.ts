@@ -33,7 +33,7 @@ describe('the police-liaison HTTP routes', () => {
     const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
     issuers = { police, trollhattan, ale };
     const cases = new InMemoryCases();
-    await groups.record({ groupId, municipalityId: 'trollhattan', areaId: 'centrum', policeAreaId: 'lpo-trollhattan' });
+    await groups.record({ groupId, municipalityId: 'trollhattan', areaId: 'centrum', policeAreaId: 'lpo-trollhattan' }, { nominationId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a33', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34' });
     await meetings.insert(schedule({ id: meetingId, municipalityId: 'trollhattan', groupId, policeAreaId: 'lpo-trollhattan', proposedBy: { kind: 'police', subject: 'p' }, startsAt: inAWeek(0), endsAt: inAWeek(1), place: 'Folkets hus' }, new Date()), []);
     caseId = (await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
       municipalityId: 'trollhattan', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,

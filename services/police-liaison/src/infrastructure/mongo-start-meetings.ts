@@ -1,11 +1,12 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
-import type { GroupDirectory, KnownGroup, MeetingStore } from '../application/start-meeting-ports';
+import type { GroupDirectory, KnownGroup, MeetingStep, MeetingStepStore, MeetingStore } from '../application/start-meeting-ports';
 import type { StartMeeting } from '../domain/start-meeting';
 
 export const MEETINGS_COLLECTION = 'start_meetings';
 export const GROUPS_COLLECTION = 'groups';
+export const MEETING_STEPS_COLLECTION = 'meeting_steps';
 
 /** Start meetings with their outbox: one document per meeting (OutboxAggregateCollection). */
 export class MongoMeetingStore implements MeetingStore {
@@ -56,19 +57,63 @@ export class MongoMeetingStore implements MeetingStore {
 
 type GroupDocument = Omit<KnownGroup, 'groupId'> & { _id: string };
 
+/** The contact persons' start-meeting steps, each with its outbox (an answer given when the request arrives late). */
+export class MongoMeetingStepStore implements MeetingStepStore {
+  private readonly aggregates: OutboxAggregateCollection<MeetingStep>;
+
+  constructor(
+    private readonly collection: mongo.Collection<AggregateDocument<MeetingStep>>,
+    relay: OutboxRelay,
+  ) {
+    this.aggregates = new OutboxAggregateCollection(collection, relay);
+  }
+
+  async onInfrastructureReady(): Promise<void> {
+    await this.collection.createIndex({ municipalityId: 1, nominationId: 1, status: 1 }, { name: 'municipality_nomination_status' });
+  }
+
+  async insert(step: MeetingStep, events: readonly EventEnvelope[]): Promise<boolean> {
+    const { id, ...rest } = step;
+    return this.aggregates.insert(id, rest, events);
+  }
+
+  async pendingOf(municipalityId: string, nominationIds: readonly string[]): Promise<MeetingStep[]> {
+    if (nominationIds.length === 0) return [];
+    const docs = await this.collection.find({ municipalityId, nominationId: { $in: [...nominationIds] }, status: 'pending' } as mongo.Filter<AggregateDocument<MeetingStep>>).toArray();
+    return docs.map((d) => loadAggregate<MeetingStep>(d as AggregateDocument<MeetingStep>).state as MeetingStep);
+  }
+
+  async markAnswered(ids: readonly string[], answeredBy: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.collection.updateMany({ _id: { $in: [...ids] }, status: 'pending' } as mongo.Filter<AggregateDocument<MeetingStep>>, { $set: { status: 'answered', answeredBy } } as mongo.UpdateFilter<AggregateDocument<MeetingStep>>);
+  }
+}
+
 /** The groups police-liaison has heard of (enrolment.contact-person-nominated.v1): ids and places only. */
 export class MongoGroupDirectory implements GroupDirectory {
   constructor(private readonly collection: mongo.Collection<GroupDocument>) {}
 
-  async record(group: KnownGroup): Promise<void> {
+  /** Found and called by service-kit's ServiceLifecycle once connected. */
+  async onInfrastructureReady(): Promise<void> {
+    await this.collection.createIndex({ 'nominations.nominationId': 1 }, { name: 'nomination' });
+  }
+
+  async record(group: Omit<KnownGroup, 'nominations'>, nomination: { nominationId: string; personId: string }): Promise<void> {
     const { groupId, ...rest } = group;
-    await this.collection.updateOne({ _id: groupId }, { $set: rest }, { upsert: true });
+    await this.collection.updateOne({ _id: groupId }, { $set: rest, $addToSet: { nominations: nomination } } as mongo.UpdateFilter<GroupDocument>, { upsert: true });
+  }
+
+  async byNomination(nominationId: string): Promise<KnownGroup | undefined> {
+    const doc = await this.collection.findOne({ 'nominations.nominationId': nominationId } as mongo.Filter<GroupDocument>);
+    if (!doc) return undefined;
+    const { _id, ...rest } = doc;
+    return { groupId: _id, ...rest, nominations: rest.nominations ?? [] };
   }
 
   async find(groupId: string): Promise<KnownGroup | undefined> {
     const doc = await this.collection.findOne({ _id: groupId });
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
-    return { groupId: _id, ...rest };
+    return { groupId: _id, ...rest, nominations: rest.nominations ?? [] };
   }
 }

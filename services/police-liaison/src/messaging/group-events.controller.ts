@@ -5,7 +5,8 @@ import { GROUP_DIRECTORY, type GroupDirectory } from '../application/start-meeti
 
 /**
  * The groups a start meeting can be proposed for: a nominated contact person names their group, its area and police
- * area (enrolment.contact-person-nominated.v1). Only those ids are kept — no name, no subject fields.
+ * area (enrolment.contact-person-nominated.v1), and the nomination (its id and the person's), whose start-meeting step
+ * the group's meeting answers. Only ids are kept — no name, no subject fields.
  */
 @Controller()
 export class GroupEventsController {
@@ -13,7 +14,7 @@ export class GroupEventsController {
 
   @EventPattern(ContactPersonNominatedV1.type)
   async contactPersonNominated(@Payload() event: EventOf<typeof ContactPersonNominatedV1>): Promise<void> {
-    const { groupId, areaId, policeAreaId } = event.payload;
-    await this.groups.record({ groupId, municipalityId: event.municipalityId, areaId, policeAreaId });
+    const { groupId, areaId, policeAreaId, nominationId, personId } = event.payload;
+    await this.groups.record({ groupId, municipalityId: event.municipalityId, areaId, policeAreaId }, { nominationId, personId });
   }
 }
