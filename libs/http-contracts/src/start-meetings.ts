@@ -135,7 +135,7 @@ export const answerStartMeetingRsvp = defineRoute({
   access: { kind: 'link' },
   params: tokenParam,
   body: rsvpInput,
-  responses: { 200: { description: 'answered', schema: rsvpView }, 400: invalid, ...rsvpProblems },
+  responses: { 200: { description: 'answered', schema: rsvpView }, 400: invalid, ...rsvpProblems, 409: problem('meeting_closed: the meeting has begun') },
 });
 
 export const issueStartMeetingLink = defineRoute({

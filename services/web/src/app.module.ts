@@ -9,6 +9,7 @@ import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
+import { StartMeetingsModule } from './start-meetings.module';
 
 /** The validated configuration (`WEB_CONFIG`) for every module. */
 @Global()
@@ -40,6 +41,7 @@ export class WebModule {
         AuthModule,
         StaffModule,
         PoliceModule,
+        StartMeetingsModule,
         AccessibilityModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,

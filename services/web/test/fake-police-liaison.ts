@@ -19,6 +19,8 @@ interface FakeCase {
 export class FakePoliceLiaison {
   private server: Server | undefined;
   readonly cases = new Map<string, FakeCase>();
+  /** Members' RSVP links to start meetings (token → the meeting and the answer so far). */
+  readonly rsvps = new Map<string, { municipalityId: string; startsAt: string; endsAt: string; place: string; status: 'scheduled' | 'changed'; answer: 'yes' | 'no' | null }>();
 
   constructor(private readonly port: number) {}
 
@@ -56,9 +58,22 @@ export class FakePoliceLiaison {
     const path = new URL(req.url ?? '/', this.url).pathname;
     const route = routeMatching(policeLiaison.policeLiaisonRoutes, req.method, path);
     const send = (status: number, body: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(checkedAnswer(route, status, body)));
+    let match: RegExpExecArray | null;
+    // A member's RSVP link: the token is the whole credential.
+    if ((match = /^\/start-meeting-rsvps\/([^/]+)$/.exec(path))) {
+      const rsvp = this.rsvps.get(decodeURIComponent(match[1]!));
+      if (!rsvp) return send(404, { error: 'token_invalid' });
+      if (req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const input = policeLiaison.rsvpInput.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        if (!input.success) return send(400, { error: 'validation_failed', fields: [{ field: 'answer', code: 'invalid', message: 'invalid' }] });
+        rsvp.answer = input.data.answer;
+      }
+      return send(200, { ...rsvp });
+    }
     const area = this.areaOf(req);
     if (!area) return send(403, { error: 'forbidden' });
-    let match: RegExpExecArray | null;
     if ((match = /^\/police-areas\/([^/]+)\/cases$/.exec(path)) && req.method === 'GET') {
       if (match[1] !== area) return send(404, { error: 'not_found' });
       const cases = [...this.cases.values()].filter((c) => c.policeAreaId === area && !c.decision).map((c) => this.shown(c));

@@ -319,6 +319,22 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await officer.close();
     });
 
+    it('a member\'s start-meeting RSVP page from the invitation\'s link: the meeting, the error when nothing is chosen, the answer recorded, an unknown link', async () => {
+      const token = `R${lang}`.padEnd(43, 'x');
+      police.rsvps.set(token, { municipalityId: 'ale', startsAt: '2030-06-12T16:00:00.000Z', endsAt: '2030-06-12T17:30:00.000Z', place: 'Folkets hus', status: 'changed', answer: null });
+      await open(`/ale/uppstartsmote/${token}`, lang);
+      expect(await page.locator('main').textContent()).toContain(lang === 'sv' ? 'onsdag 12 juni 2030 kl. 18:00–19:30' : 'Wednesday, 12 June 2030, 18:00–19:30');
+      await submit(page, 'form:has(#answer) button');
+      expect(await page.locator('.govuk-error-summary a[href="#answer"]').count()).toBe(1);
+      await check(lang);
+      await page.check('#answer');
+      await submit(page, 'form:has(#answer) button');
+      expect(police.rsvps.get(token)!.answer).toBe('yes');
+      expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'Tack för ditt svar' : 'Thank you for your answer');
+      await check(lang);
+      await open(`/ale/uppstartsmote/${'N'.repeat(43)}`, lang, 404);
+    });
+
     it('the coordinator group page (members, history, coverage, export link)', async () => {
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);

@@ -12,7 +12,7 @@ export function isMeetingEvent(eventType: string): boolean {
 /** What the templates of a meeting event may use besides the payload: the time in words, in Europe/Stockholm. */
 export const MEETING_VARIABLES = ['meeting.when'];
 
-/** "onsdag 10 juni 2026 kl. 18:00–19:30" / "Wednesday 10 June 2026, 18:00–19:30", Europe/Stockholm. */
+/** "onsdag 10 juni 2026 kl. 18:00–19:30" / "Wednesday, 10 June 2026, 18:00–19:30", Europe/Stockholm. */
 export function meetingWhen(startsAt: string, endsAt: string, language: Language): string {
   const zone = 'Europe/Stockholm';
   const locale = language === 'en' ? 'en-GB' : 'sv-SE';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { START_MEETING_API } from './application/start-meeting-api';
+import { WEB_CONFIG, type WebConfig } from './config';
+import { StartMeetingRsvpController } from './http/start-meeting-rsvp.controller';
+import { HttpStartMeetingApi } from './infrastructure/http-start-meeting-api';
+import { SharedModule } from './shared.module';
+
+/**
+ * Start meetings (uppstartsmöte): the member's yes/no page from the invitation's link (StartMeetingRsvpController,
+ * a view of police-liaison's RSVP link routes, `START_MEETING_API`).
+ */
+@Module({
+  imports: [SharedModule],
+  controllers: [StartMeetingRsvpController],
+  providers: [{ provide: START_MEETING_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpStartMeetingApi(config.POLICE_LIAISON_URL) }],
+})
+export class StartMeetingsModule {}
