@@ -55,7 +55,14 @@ export const listStartMeetings = defineRoute({
   summary: 'The start meetings of a group, newest first',
   access: staffOrPolice,
   params: groupParam,
-  responses: { 200: { description: 'the meetings', schema: z.object({ meetings: z.array(startMeetingSchema) }) }, ...signedInProblems, 404: problem('not_found: no such group in your police area or municipality') },
+  responses: {
+    200: {
+      description: 'the meetings, and the group\'s contact persons whose attendance answers their start-meeting step (name from their police-approval case; "Skyddad person" for protected identity without the permission)',
+      schema: z.object({ meetings: z.array(startMeetingSchema), contactPersons: z.array(z.object({ personId: z.string(), name: z.string().nullable() })) }),
+    },
+    ...signedInProblems,
+    404: problem('not_found: no such group in your police area or municipality'),
+  },
 });
 
 export const scheduleStartMeeting = defineRoute({

@@ -6,17 +6,19 @@ import { AuditModule } from './audit.module';
 import { ManageStartMeetings } from './application/manage-start-meetings';
 import { DECISION_AUDIT, type DecisionAudit } from './application/ports';
 import { ReceiveMeetingStep } from './application/receive-meeting-step';
-import { GROUP_DIRECTORY, type GroupDirectory, MEETING_STEP_STORE, type MeetingStepStore, MEETING_STORE, type MeetingStore } from './application/start-meeting-ports';
+import { CONTACT_PERSON_NAMES, GROUP_DIRECTORY, type GroupDirectory, MEETING_STEP_STORE, type MeetingStepStore, MEETING_STORE, type MeetingStore } from './application/start-meeting-ports';
 import { StartMeetingRsvp } from './application/start-meeting-rsvp';
 import type { PoliceLiaisonConfig } from './config';
 import { StartMeetingsController } from './http/start-meetings.controller';
-import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoGroupDirectory, MongoMeetingStepStore, MongoMeetingStore } from './infrastructure/mongo-start-meetings';
+import { CASES_COLLECTION } from './infrastructure/mongo-cases';
+import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoGroupDirectory, MongoMeetingStepStore, MongoMeetingStore } from './infrastructure/mongo-start-meetings';
 import { GroupEventsController } from './messaging/group-events.controller';
 
 const MEETINGS = Symbol('start meetings collection');
 const MEETINGS_RELAY = Symbol('start meetings outbox relay');
 const GROUPS = Symbol('groups collection');
 const STEPS = Symbol('meeting steps collection');
+const CASES = Symbol('cases collection (names)');
 const STEPS_RELAY = Symbol('meeting steps outbox relay');
 
 /**
@@ -32,6 +34,8 @@ const STEPS_RELAY = Symbol('meeting steps outbox relay');
     collectionProvider(GROUPS, GROUPS_COLLECTION),
     outboxRelayProvider(MEETINGS_RELAY, MEETINGS_COLLECTION),
     collectionProvider(STEPS, MEETING_STEPS_COLLECTION),
+    collectionProvider(CASES, CASES_COLLECTION),
+    { provide: CONTACT_PERSON_NAMES, inject: [CASES], useFactory: (c: mongo.Collection) => new MongoContactPersonNames(c as never) },
     outboxRelayProvider(STEPS_RELAY, MEETING_STEPS_COLLECTION),
     { provide: MEETING_STEP_STORE, inject: [STEPS, STEPS_RELAY], useFactory: (c: mongo.Collection, relay: OutboxRelay) => new MongoMeetingStepStore(c as never, relay) },
     {

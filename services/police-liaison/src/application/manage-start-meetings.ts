@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '@trygg/values';
 import { cancel, change, type MeetingTimeInput, recordAttendance, schedule, type StartMeeting } from '../domain/start-meeting';
 import type { DecisionAudit } from './ports';
 import { stepCompletedFor } from './receive-meeting-step';
-import { type GroupDirectory, GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound, type MeetingStep, type MeetingStepStore, type MeetingStore, mayActOn } from './start-meeting-ports';
+import { type GroupDirectory, GroupNotFound, MeetingAlreadyScheduled, type ContactPersonNames, type MeetingActor, MeetingNotFound, type MeetingStep, type MeetingStepStore, type MeetingStore, mayActOn } from './start-meeting-ports';
 
 function meetingFields(m: StartMeeting) {
   return {
@@ -36,6 +36,13 @@ export class ManageStartMeetings {
   async list(actor: MeetingActor, groupId: string): Promise<StartMeeting[]> {
     await this.groupOf(actor, groupId);
     return (await this.meetings.ofGroup(groupId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** The group's nominated contact persons with the name from their police-approval case (for the attendance form). */
+  async contactPersons(actor: MeetingActor, groupId: string, names: ContactPersonNames): Promise<Array<{ personId: string; name: string | null; protectedIdentity: boolean }>> {
+    const group = await this.groupOf(actor, groupId);
+    const people = [...new Map(group.nominations.map((n) => [n.personId, n])).keys()];
+    return Promise.all(people.map(async (personId) => ({ personId, ...(await names.of(group.municipalityId, personId)) })));
   }
 
   async find(actor: MeetingActor, meetingId: string): Promise<StartMeeting> {

@@ -80,3 +80,12 @@ export class MeetingAlreadyScheduled extends Error {
 export function mayActOn(actor: MeetingActor, group: Pick<KnownGroup, 'municipalityId' | 'policeAreaId'>): boolean {
   return actor.kind === 'police' ? actor.policeAreaId === group.policeAreaId : actor.municipalityId === group.municipalityId;
 }
+
+export const CONTACT_PERSON_NAMES = Symbol('ContactPersonNames');
+/**
+ * The name a contact person gave for the police review, from their police-approval case (the subject field `name`
+ * of the case's request; removed there when the person is erased), and whether they have protected identity.
+ */
+export interface ContactPersonNames {
+  of(municipalityId: string, personId: string): Promise<{ name: string | null; protectedIdentity: boolean }>;
+}

@@ -13,7 +13,7 @@ import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
 import { InMemoryCases, InMemoryGroups, InMemoryMeetings } from '../../test/fakes';
-import { GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
+import { CONTACT_PERSON_NAMES, GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
 import { schedule } from '../domain/start-meeting';
 import { CASE_STORE } from './cases.controller';
 
@@ -27,6 +27,7 @@ describe('the police-liaison HTTP routes', () => {
   const meetingId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32';
   const groups = new InMemoryGroups();
   const meetings = new InMemoryMeetings();
+  const names = { protectedIdentity: false };
   const inAWeek = (hours: number) => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
 
   beforeAll(async () => {
@@ -45,7 +46,8 @@ describe('the police-liaison HTTP routes', () => {
         .overrideProvider(CASE_STORE).useValue(cases)
         .overrideProvider(DECISION_AUDIT).useValue(audit)
         .overrideProvider(GROUP_DIRECTORY).useValue(groups)
-        .overrideProvider(MEETING_STORE).useValue(meetings),
+        .overrideProvider(MEETING_STORE).useValue(meetings)
+        .overrideProvider(CONTACT_PERSON_NAMES).useValue({ of: async () => ({ name: 'Kim Kontakt', protectedIdentity: names.protectedIdentity }) }),
     );
   });
   afterAll(async () => {
@@ -103,5 +105,17 @@ describe('the police-liaison HTTP routes', () => {
     const dpo = await issuers.trollhattan.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] });
     const seen = await request(app.getHttpServer()).get('/audit?actor=' + encodeURIComponent(`${issuers.police.issuer}#polis.kim`)).set('authorization', `Bearer ${dpo}`).expect(200);
     expect(seen.body.records.map((r: { action: string; municipalityId: string }) => [r.action, r.municipalityId])).toEqual([[CASES_VIEWED, 'trollhattan']]);
+  });
+
+  it('list a group\'s start meetings with its contact persons by name — "Skyddad person" for protected identity, as the officer has no permission', async () => {
+    const officer = await issuers.police.token({ sub: 'polis.kim', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-trollhattan' });
+    const list = async () => (await request(app.getHttpServer()).get(`/groups/${groupId}/start-meetings`).set('authorization', `Bearer ${officer}`).expect(200)).body as { meetings: unknown[]; contactPersons: unknown[] };
+    names.protectedIdentity = false;
+    expect((await list()).contactPersons).toEqual([{ personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34', name: 'Kim Kontakt' }]);
+    names.protectedIdentity = true;
+    expect((await list()).contactPersons).toEqual([{ personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34', name: 'Skyddad person' }]);
+    names.protectedIdentity = false;
+    const other = await issuers.police.token({ sub: 'polis.ola', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-ale-kungalv' });
+    await request(app.getHttpServer()).get(`/groups/${groupId}/start-meetings`).set('authorization', `Bearer ${other}`).expect(404);
   });
 });

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put } from '@nestjs/common';
+import { PROTECTED_PERSON, seesProtectedIdentity } from '@trygg/values';
 import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { policeLiaison, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, principalActor, ValidationFailed } from '@trygg/service-kit';
 import { ManageStartMeetings } from '../application/manage-start-meetings';
-import { GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound } from '../application/start-meeting-ports';
+import { CONTACT_PERSON_NAMES, type ContactPersonNames, GroupNotFound, MeetingAlreadyScheduled, type MeetingActor, MeetingNotFound } from '../application/start-meeting-ports';
 import { RsvpLinkExpired, RsvpLinkUnknown, RsvpMeetingUnavailable, StartMeetingRsvp } from '../application/start-meeting-rsvp';
 import { MeetingClosed, MeetingFieldInvalid, MeetingNotStarted, type StartMeeting } from '../domain/start-meeting';
 
@@ -21,12 +22,18 @@ export class StartMeetingsController {
   constructor(
     private readonly manage: ManageStartMeetings,
     private readonly rsvp: StartMeetingRsvp,
+    @Inject(CONTACT_PERSON_NAMES) private readonly names: ContactPersonNames,
   ) {}
 
   @Get('groups/:groupId/start-meetings')
   async list(@CurrentPrincipal() principal: Principal, @Param('groupId') groupId: string): Promise<ResponseOf<typeof policeLiaison.listStartMeetings, 200>> {
     parseInput(z.uuid('must be a group id'), groupId);
-    return { meetings: (await run(() => this.manage.list(actorOf(principal), groupId))).map(viewOf) };
+    const actor = actorOf(principal);
+    const meetings = await run(() => this.manage.list(actor, groupId));
+    const people = await run(() => this.manage.contactPersons(actor, groupId, this.names));
+    // A protected person's name is "Skyddad person" unless the token grants the protected-identity permission.
+    const contactPersons = people.map((p) => ({ personId: p.personId, name: p.protectedIdentity && !seesProtectedIdentity(principal) ? PROTECTED_PERSON : p.name }));
+    return { meetings: meetings.map(viewOf), contactPersons };
   }
 
   @Post('groups/:groupId/start-meetings')

@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
-import type { GroupDirectory, KnownGroup, MeetingStep, MeetingStepStore, MeetingStore } from '../application/start-meeting-ports';
+import type { ContactPersonNames, GroupDirectory, KnownGroup, MeetingStep, MeetingStepStore, MeetingStore } from '../application/start-meeting-ports';
 import type { StartMeeting } from '../domain/start-meeting';
 
 export const MEETINGS_COLLECTION = 'start_meetings';
@@ -115,5 +115,17 @@ export class MongoGroupDirectory implements GroupDirectory {
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
     return { groupId: _id, ...rest, nominations: rest.nominations ?? [] };
+  }
+}
+
+/** Contact persons' names from the police-approval cases (collection `cases`, index `municipality_person`). */
+export class MongoContactPersonNames implements ContactPersonNames {
+  constructor(private readonly cases: mongo.Collection<{ municipalityId: string; subject: { personId: string }; subjectFields?: Record<string, unknown>; protectedIdentity?: boolean; openedAt: string }>) {}
+
+  async of(municipalityId: string, personId: string): Promise<{ name: string | null; protectedIdentity: boolean }> {
+    const cases = await this.cases.find({ municipalityId, 'subject.personId': personId }).toArray();
+    const latest = cases.sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
+    const name = latest?.subjectFields?.['name'];
+    return { name: typeof name === 'string' ? name : null, protectedIdentity: latest?.protectedIdentity === true };
   }
 }
