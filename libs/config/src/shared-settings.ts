@@ -100,6 +100,11 @@ export const volunteersUrlShape = {
   VOLUNTEERS_URL: env.httpUrl.default('http://127.0.0.1:3002'),
 };
 
+/** Where other services call police-liaison's HTTP API (the web's police and start-meeting pages; notifications for the members' RSVP links). */
+export const policeLiaisonUrlShape = {
+  POLICE_LIAISON_URL: env.httpUrl.default('http://127.0.0.1:3003'),
+};
+
 /** Where other services call notifications' internal HTTP API (the preferences behind the "Dina utskick" pages). */
 export const notificationsUrlShape = {
   NOTIFICATIONS_URL: env.httpUrl.default('http://127.0.0.1:3004'),

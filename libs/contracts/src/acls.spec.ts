@@ -7,6 +7,7 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
     expect(acl('police-liaison')).toEqual({
       service: 'police-liaison',
       write: [
+        'enrolment.contact-person-nominated.v1.dlq',
         'enrolment.protected-identity-changed.v1.dlq',
         'enrolment.resident-erased.v1.dlq',
         'onboarding.step-completed.v1',
@@ -15,9 +16,12 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
         'police.decision-recorded.v1',
         'police.observation-answered.v1',
         'police.observation-received.v1',
+        'police.start-meeting-attended.v1',
+        'police.start-meeting-changed.v1',
+        'police.start-meeting-scheduled.v1',
         'volunteers.volunteer-erased.v1.dlq',
       ],
-      read: ['enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
+      read: ['enrolment.contact-person-nominated.v1', 'enrolment.protected-identity-changed.v1', 'enrolment.resident-erased.v1', 'onboarding.step-requested.v1', 'volunteers.volunteer-erased.v1'],
       group: 'police-liaison',
     });
   });

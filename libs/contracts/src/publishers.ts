@@ -12,6 +12,7 @@ import {
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
@@ -59,7 +60,16 @@ export const publishers = {
     OnboardingCompletedV1.type,
     OnboardingMigratedV1.type,
   ],
-  'police-liaison': [OnboardingStepCompletedV1.type, PoliceDecisionRecordedV1.type, PoliceApprovalOverdueV1.type, PoliceObservationReceivedV1.type, PoliceObservationAnsweredV1.type],
+  'police-liaison': [
+    OnboardingStepCompletedV1.type,
+    PoliceDecisionRecordedV1.type,
+    PoliceApprovalOverdueV1.type,
+    PoliceObservationReceivedV1.type,
+    PoliceObservationAnsweredV1.type,
+    PoliceStartMeetingScheduledV1.type,
+    PoliceStartMeetingChangedV1.type,
+    PoliceStartMeetingAttendedV1.type,
+  ],
   'bra-review': [OnboardingStepCompletedV1.type],
   notifications: [ContactReachabilityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;

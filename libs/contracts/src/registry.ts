@@ -24,6 +24,7 @@ import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
@@ -61,6 +62,9 @@ export const eventContracts = [
   PoliceApprovalOverdueV1,
   PoliceObservationReceivedV1,
   PoliceObservationAnsweredV1,
+  PoliceStartMeetingScheduledV1,
+  PoliceStartMeetingChangedV1,
+  PoliceStartMeetingAttendedV1,
   // notifications
   ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];

@@ -28,7 +28,7 @@ export const subscriptions = {
   ],
   notifications: eventContracts.map((c) => c.type),
   volunteers: [OnboardingCompletedV1.type],
-  'police-liaison': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
+  'police-liaison': [ContactPersonNominatedV1.type, OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
   'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;
 

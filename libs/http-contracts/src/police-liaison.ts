@@ -10,6 +10,9 @@ import { observationRoutes } from './observations';
 export * from './observations';
 
 export { policeOverview, policeOverviewSchema } from './police-overview';
+import { startMeetingRoutes } from './start-meetings';
+
+export * from './start-meetings';
 
 const service = 'police-liaison';
 
@@ -113,4 +116,4 @@ export const auditRecords = auditRecordsRoute(service);
 /** Every HTTP endpoint of the police-liaison service. */
 export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
 
-export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords, ...observationRoutes] as const;
+export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords, ...observationRoutes, ...startMeetingRoutes] as const;

@@ -3,7 +3,7 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, type EventOf, OnboardingStepRequestedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import { ContactPersonNominatedV1, createEvent, dlqTopicOf, type EventOf, OnboardingStepRequestedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { header, produceRaw, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 import { DependencyUnavailable, DLQ_HEADERS, EVENT_HEADERS, EventContext, InboxStore, KafkaClient, KafkaEventTransport, PermanentError, RethrowEventErrors } from '../src';
@@ -41,6 +41,11 @@ class ErasureEvents {
 
   @EventPattern(ProtectedIdentityChangedV1.type)
   async protectedIdentityChanged(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(ContactPersonNominatedV1.type)
+  async contactPersonNominated(): Promise<void> {
     return undefined;
   }
 }

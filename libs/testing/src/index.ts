@@ -11,3 +11,4 @@ export * from './test-idp';
 export * from './browser';
 export * from './seeded-random';
 export * from './municipalities';
+export * from './icalendar';

@@ -14,6 +14,7 @@ import {
   serviceBaseShape,
   smtpUrlShape,
   volunteersUrlShape,
+  policeLiaisonUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
 import { isValidSenderId } from './domain/phone';
@@ -80,6 +81,8 @@ export const notificationsConfigShape = {
   NOTIFICATIONS_PUBLIC_URL: env.httpUrl.default('http://127.0.0.1:3004'),
   /** The footer link of every non-transactional message goes to the web's "Dina utskick" page under WEB_PUBLIC_URL. */
   ...webPublicUrlShape,
+  /** Where a member's RSVP link to a start meeting is asked for (police-liaison's POST /internal/links). */
+  ...policeLiaisonUrlShape,
   /** Notifications asks enrolment for confirmation and self-service links (POST /internal/links). */
   ...enrolmentUrlShape,
   /** Where a walker's confirmation link is asked for (volunteers' POST /internal/links). */

@@ -85,7 +85,7 @@ const SMS_COUNTERS_COLLECTION = Symbol('sms_counters collection');
       useFactory: (counters: SmsCounters, mailer: Mailer, catalogue: NotificationCatalogue, config: NotificationsConfig, logger: Logger) =>
         new CheckSmsCaps(counters, mailer, catalogue, { perNumberPerDay: config.SMS_CAP_PER_NUMBER_PER_DAY, perMunicipalityPerDay: config.SMS_CAP_PER_MUNICIPALITY_PER_DAY }, logger),
     },
-    { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS, undefined, config.VOLUNTEERS_URL) },
+    { provide: LINK_ISSUER, inject: [SERVICE_CONFIG], useFactory: (config: NotificationsConfig) => new HttpLinkIssuer(config.ENROLMENT_URL, config.INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS, undefined, config.VOLUNTEERS_URL, config.POLICE_LIAISON_URL) },
     {
       provide: SendMessage,
       inject: [NotificationCatalogue, MESSAGE_STORE, RECIPIENT_STORE, BROADCAST_STORE, MAILER, SMS_PROVIDER, LINK_ISSUER, UnsubscribeLinks, MESSAGE_QUEUE, LOGGER, CheckSmsCaps],

@@ -116,7 +116,20 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     expect((await decidePolice('lpo-trollhattan', policeCase.id, 'reject', 'ändrat mig')).status).toBe(409);
     await api.waitFor('lilla-edet', 'contact-person', subjectId, 'the start meeting', (i) => i.currentStepId === 'start-meeting');
 
-    expect((await api.complete('lilla-edet', first.id, 'start-meeting', { outcome: 'approved', meetingDate: '2026-12-01' })).status).toBe(202);
+    // The start meeting is not answered by hand (403): the coordinator proposes the group's meeting in police-liaison
+    // (here one that begins in a moment) and records that the contact person came, which answers the step.
+    expect((await api.complete('lilla-edet', first.id, 'start-meeting', { outcome: 'approved', meetingDate: '2026-12-01' })).status).toBe(403);
+    const asCoordinator = { 'content-type': 'application/json', ...(await idp.coordinator('lilla-edet')) };
+    const startsAt = new Date(Date.now() + 2_000);
+    const meetingBody = JSON.stringify({ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), place: 'Kommunhuset' });
+    const meeting = await waitFor('the start meeting to be proposed', async () => {
+      const res = await fetch(`${police.url}/groups/${nominated.payload.groupId}/start-meetings`, { method: 'POST', headers: asCoordinator, body: meetingBody });
+      return res.status === 201 ? ((await res.json()) as { meeting: { id: string } }).meeting : undefined;
+    });
+    const held = await waitFor('the attendance to be recorded once the meeting has begun', async () => {
+      const res = await fetch(`${police.url}/start-meetings/${meeting.id}/attendance`, { method: 'POST', headers: asCoordinator, body: JSON.stringify({ personIds: [nominated.payload.personId] }) });
+      return res.status === 200 ? ((await res.json()) as { meeting: { attendance: { heldOn: string } } }).meeting : undefined;
+    });
     const done = await api.waitFor('lilla-edet', 'contact-person', subjectId, 'approval', (i) => i.status === 'approved');
     expect(done.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'approved', 'approved']);
 
@@ -148,10 +161,11 @@ describe('onboarding with police-liaison and the BRÅ plug-in, as processes', ()
     // above) are there too, as views.
     const trail = await client.db(db.onboarding).collection('audit_trail').find({ 'subject.id': first.id }).toArray();
     const answers = trail.filter((a) => !String(a['action']).endsWith('-viewed'));
-    expect(answers.map((a) => [a['details'].stepId, a['action'], a['actor'].subject, a['actor'].role]).sort()).toEqual([
-      ['coordinator-check', 'answer', coordinatorId, 'coordinator'],
-      ['start-meeting', 'answer', coordinatorId, 'coordinator'],
-    ]);
+    expect(answers.map((a) => [a['details'].stepId, a['action'], a['actor'].subject, a['actor'].role]).sort()).toEqual([['coordinator-check', 'answer', coordinatorId, 'coordinator']]);
+    // The start meeting in police-liaison's trail: proposed and its attendance recorded by the coordinator.
+    const meetingTrail = await client.db(db.police).collection('audit_trail').find({ 'subject.id': meeting.id }).sort({ _id: 1 }).toArray();
+    expect(meetingTrail.map((a) => [a['action'], a['actor'].subject])).toEqual([['start-meeting-scheduled', coordinatorId], ['start-meeting-attended', coordinatorId]]);
+    expect(done.steps.find((s) => s.id === 'start-meeting')).toMatchObject({ evidence: { meetingDate: held.attendance.heldOn } });
     const views = trail.filter((a) => String(a['action']).endsWith('-viewed'));
     expect(views.length).toBeGreaterThan(0);
     expect(new Set(views.map((a) => `${a['action']} ${a['actor'].subject} ${a['municipalityId']}`))).toEqual(new Set([`instance-viewed ${coordinatorId} lilla-edet`, `timeline-viewed ${coordinatorId} lilla-edet`]));

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
 import { AUDIT_RECORDS, AuditRecordsController, type BeforeInfrastructureShutdown, collectionProvider, Housekeeping, type OnInfrastructureReady, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
-import { MongoDecisionAudit, RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
+import { RECEIVE_STEP_REQUEST, STEP_WORK_STORE, STEP_WORKER_PERMANENT_ERRORS, StepWorkerEventsController } from '@trygg/step-worker';
 import type { OutboxRelay } from '@trygg/messaging';
 import type { mongo } from 'mongoose';
 import { DecideCase } from './application/decide-case';
@@ -10,19 +10,21 @@ import { ListPendingCases } from './application/list-pending-cases';
 import { RevokeCase } from './application/revoke-case';
 import { ShowCase } from './application/show-case';
 import { ShowPersonalData } from './application/show-personal-data';
-import { NoPoliceArea, OpenCase } from './application/open-case';
+import { NoPoliceArea, OpenCase, type StepRequest } from './application/open-case';
 import { type ApprovalTargets, type CaseStore, DECISION_AUDIT, type DecisionAudit, type PoliceAreaDirectory } from './application/ports';
+import { type MeetingStepRequest, ReceiveMeetingStep } from './application/receive-meeting-step';
 import { RemindOverdueCases } from './application/remind-overdue-cases';
 import { ShowOverview } from './application/show-overview';
+import { AuditModule } from './audit.module';
 import type { PoliceLiaisonConfig } from './config';
+import { StartMeetingsModule } from './start-meetings.module';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { PersonalDataController } from './http/personal-data.controller';
-import { AUDIT_COLLECTION, CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
+import { CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
 import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 
 const CASES = Symbol('cases collection');
 const CASES_RELAY = Symbol('cases outbox relay');
-const AUDIT = Symbol('audit collection');
 const POLICE_AREAS = Symbol('PoliceAreaDirectory');
 
 /** The housekeeping timer (the overdue reminders), started once the service is connected and stopped at shutdown. */
@@ -47,19 +49,28 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
  * its target (RemindOverdueCases).
  */
 @Module({
+  imports: [AuditModule, StartMeetingsModule],
   controllers: [CasesController, StepWorkerEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(CASES, CASES_COLLECTION),
-    collectionProvider(AUDIT, AUDIT_COLLECTION),
     outboxRelayProvider(CASES_RELAY, CASES_COLLECTION),
     { provide: CASE_STORE, inject: [CASES, CASES_RELAY], useFactory: (cases: mongo.Collection, relay: OutboxRelay) => new MongoCaseStore(cases as never, relay) },
     { provide: STEP_WORK_STORE, useExisting: CASE_STORE },
     { provide: POLICE_AREAS, useFactory: () => new MunicipalityPoliceAreas(loadMunicipalities()) },
     { provide: OpenCase, inject: [CASE_STORE, POLICE_AREAS, LOGGER], useFactory: (cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger) => new OpenCase(cases, areas, logger) },
-    { provide: RECEIVE_STEP_REQUEST, useExisting: OpenCase },
+    // Each step request: a police-approval case (OpenCase), or a contact person's start-meeting step (ReceiveMeetingStep).
+    {
+      provide: RECEIVE_STEP_REQUEST,
+      inject: [OpenCase, ReceiveMeetingStep],
+      useFactory: (openCase: OpenCase, meetingStep: ReceiveMeetingStep) => ({
+        execute: async (request: MeetingStepRequest & StepRequest) => {
+          const opened = await openCase.execute(request);
+          await meetingStep.execute(request);
+          return opened;
+        },
+      }),
+    },
     { provide: STEP_WORKER_PERMANENT_ERRORS, useValue: [NoPoliceArea] },
-    // A provider of its own, so ServiceLifecycle creates the trail's indexes once connected.
-    { provide: DECISION_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new MongoDecisionAudit(audit as never) },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
     { provide: RevokeCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new RevokeCase(cases, audit) },
     { provide: ShowCase, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ShowCase(cases, audit, targets) },
@@ -76,7 +87,5 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
     // GET /audit (libs/service-kit's AuditRecordsController) reads the same trail.
     { provide: AUDIT_RECORDS, useExisting: DECISION_AUDIT },
   ],
-  // The observations (ObservationsModule) audit the officer's actions in the same trail.
-  exports: [DECISION_AUDIT],
 })
 export class CasesModule {}

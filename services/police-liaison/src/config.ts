@@ -1,4 +1,4 @@
-import { consumerShape, env, rateLimitShape, webObservationsSecretShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape } from '@trygg/config';
+import { consumerShape, env, rateLimitShape, selfServiceLinksSecretShape, webObservationsSecretShape, webPersonalDataSecretShape, loadConfig, serviceBaseShape, webPublicUrlShape } from '@trygg/config';
 
 /** Every variable police-liaison reads (.env.example lists them; the shared ones are declared in libs/config). */
 export const policeLiaisonConfigShape = {
@@ -12,6 +12,10 @@ export const policeLiaisonConfigShape = {
   ...webObservationsSecretShape,
   /** REDIS_URL and RATE_LIMIT_KEY_PREFIX: the per-person limit on observations (libs/rate-limits; the other limits are not used here). */
   ...rateLimitShape,
+  /** Notifications' secret for POST /internal/links (the members' RSVP links to start meetings); unset: 401. */
+  ...selfServiceLinksSecretShape,
+  /** RSVP links in invitations start with WEB_PUBLIC_URL (the web's page /<municipality>/uppstartsmote/<token>). */
+  ...webPublicUrlShape,
 };
 
 export type PoliceLiaisonConfig = ReturnType<typeof loadPoliceLiaisonConfig>;

@@ -16,7 +16,7 @@ import {
   ReportObservation,
 } from './application/observations';
 import { DECISION_AUDIT, type DecisionAudit } from './application/ports';
-import { CasesModule } from './cases.module';
+import { AuditModule } from './audit.module';
 import { ObservationsController } from './http/observations.controller';
 import { MongoObservationStore, OBSERVATIONS_COLLECTION } from './infrastructure/mongo-observations';
 import { RedisObservationLimit } from './infrastructure/observation-limit';
@@ -28,10 +28,10 @@ const OBSERVATIONS_RELAY = Symbol('observations outbox relay');
 /**
  * Observations from neighbourhood-watch groups: reported by the web for a self-service link's person
  * (ReportObservation, limited per person), listed, read and answered by the officer of the police area — each officer
- * action in the same audit trail as the decisions (CasesModule's DECISION_AUDIT).
+ * action in the same audit trail as the decisions (AuditModule's DECISION_AUDIT).
  */
 @Module({
-  imports: [CasesModule],
+  imports: [AuditModule],
   controllers: [ObservationsController],
   providers: [
     collectionProvider(OBSERVATIONS, OBSERVATIONS_COLLECTION),

@@ -5,6 +5,8 @@ import { createLogger } from '@trygg/observability';
 import { expectRecordedQueriesIndexServed, inBatches, type QueryRecorder, recordQueries, testMongo } from '@trygg/testing';
 import { caseIdFor, type PoliceCase } from '../src/domain/police-case';
 import { CASES_COLLECTION, MongoCaseStore } from '../src/infrastructure/mongo-cases';
+import { schedule, type StartMeeting } from '../src/domain/start-meeting';
+import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoGroupDirectory, MongoMeetingStepStore, MongoMeetingStore } from '../src/infrastructure/mongo-start-meetings';
 
 // Every hot query of the case store (libs/step-worker's MongoStepWorkStore, scoped by police area) is served by an
 // index (issue 10): indexes from the store's own ensureIndexes (as at service start) on a fresh database, a few
@@ -91,6 +93,68 @@ describe('police-liaison: hot queries are served by indexes', () => {
 
   it.each(hot)('%s', async (label, run) => {
     const checked = await expectRecordedQueriesIndexServed(db, rec, label, run);
+    expect(checked.every((x) => x.verdict.kind === 'index')).toBe(true);
+  });
+});
+
+describe('police-liaison start meetings: hot queries are served by indexes', () => {
+  const startDb = `${database}_sm`;
+  let client: mongo.MongoClient;
+  let db: mongo.Db;
+  let meetings: MongoMeetingStore;
+  let groups: MongoGroupDirectory;
+  let steps: MongoMeetingStepStore;
+  let names: MongoContactPersonNames;
+  let recs: Array<QueryRecorder<mongo.Collection>>;
+  let seeded: StartMeeting[];
+  const nominations = Array.from({ length: 1500 }, () => ({ nominationId: randomUUID(), personId: randomUUID() }));
+
+  beforeAll(async () => {
+    client = await testMongo();
+    db = client.db(startDb);
+    recs = [MEETINGS_COLLECTION, GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, CASES_COLLECTION].map((n) => recordQueries(db.collection(n)));
+    const [m, g, st, cs] = recs.map((r) => r.collection);
+    meetings = new MongoMeetingStore(m as never, new OutboxRelay(m as never, publisher, logger));
+    groups = new MongoGroupDirectory(g as never);
+    steps = new MongoMeetingStepStore(st as never, new OutboxRelay(st as never, publisher, logger));
+    names = new MongoContactPersonNames(cs as never);
+    await Promise.all([meetings.onInfrastructureReady(), groups.onInfrastructureReady(), steps.onInfrastructureReady(), new MongoCaseStore(cs as never, new OutboxRelay(cs as never, publisher, logger)).ensureIndexes()]);
+    seeded = nominations.map((n, i) => {
+      const meeting = schedule({ id: randomUUID(), municipalityId: MUNICIPALITIES[i % MUNICIPALITIES.length]!, groupId: randomUUID(), policeAreaId: areaOf(i), proposedBy: { kind: 'police', subject: 'p' }, startsAt: new Date(now.getTime() + DAY).toISOString(), endsAt: new Date(now.getTime() + DAY + 3_600_000).toISOString(), place: `Plats ${i}` }, now);
+      return { ...meeting, invitations: [{ personId: n.personId, tokenHash: `hash-${i}`, expiresAt: meeting.endsAt }] };
+    });
+    await inBatches(seeded, 100, (m) => meetings.insert(m, []));
+    await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) => groups.record({ groupId: m.groupId, municipalityId: m.municipalityId, areaId: 'centrum', policeAreaId: m.policeAreaId }, nominations[i]!));
+    await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) =>
+      steps.insert({ id: `${randomUUID()}:start-meeting:1`, municipalityId: m.municipalityId, instanceId: randomUUID(), stepId: 'start-meeting', attempt: 1, nominationId: nominations[i]!.nominationId, personId: nominations[i]!.personId, status: i % 4 ? 'answered' : 'pending', answeredBy: null }, []),
+    );
+    await inBatches(seeded.map((m, i) => ({ m, i })), 100, async ({ m, i }) => {
+      await db.collection(CASES_COLLECTION).insertOne({ _id: randomUUID(), municipalityId: m.municipalityId, policeAreaId: m.policeAreaId, status: 'decided', subject: { kind: 'contact-person', id: nominations[i]!.nominationId, personId: nominations[i]!.personId }, subjectFields: { name: `Person ${i}` }, openedAt: now.toISOString(), version: 1 } as never);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.dropDatabase();
+    await client?.close();
+  });
+
+  const m = (i: number) => seeded[i]!;
+  // [label, the collection's recorder (0 start_meetings, 1 groups, 2 meeting_steps, 3 cases), the call]
+  const hot: Array<[string, number, () => Promise<unknown>]> = [
+    ['meetings.find', 0, () => meetings.find(m(7).id)],
+    ['meetings.ofGroup', 0, () => meetings.ofGroup(m(8).groupId)],
+    ['meetings.byTokenHash', 0, () => meetings.byTokenHash('hash-9')],
+    ['meetings.change', 0, () => meetings.change(m(10).id, (current) => ({ meeting: { ...current, place: 'Ny plats' }, events: [], result: true }))],
+    ['groups.find', 1, () => groups.find(m(11).groupId)],
+    ['groups.byNomination', 1, () => groups.byNomination(nominations[12]!.nominationId)],
+    ['groups.record', 1, () => groups.record({ groupId: m(13).groupId, municipalityId: m(13).municipalityId, areaId: 'centrum', policeAreaId: m(13).policeAreaId }, nominations[13]!)],
+    ['steps.pendingOf', 2, () => steps.pendingOf(m(16).municipalityId, [nominations[16]!.nominationId, nominations[20]!.nominationId])],
+    ['steps.markAnswered', 2, () => steps.markAnswered(['x:start-meeting:1'], 'p')],
+    ['names.of (cases)', 3, () => names.of(m(14).municipalityId, nominations[14]!.personId)],
+  ];
+
+  it.each(hot)('%s', async (label, which, run) => {
+    const checked = await expectRecordedQueriesIndexServed(db, recs[which]!, label, run);
     expect(checked.every((x) => x.verdict.kind === 'index')).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import {
   rateLimitShape,
   smtpUrlShape,
   volunteersUrlShape,
+  policeLiaisonUrlShape,
   webPublicUrlShape,
 } from '@trygg/config';
 
@@ -50,8 +51,8 @@ export const webConfigShape = {
   COOKIE_SECURE: flag.default(false),
   /** Where people reach the web: the IdPs send them back to `<it>/auth/callback` and, after logout, to `<it>/`. */
   ...webPublicUrlShape,
-  /** police-liaison's HTTP API behind the police pages (/polis) and its part of "Mina uppgifter". */
-  POLICE_LIAISON_URL: env.httpUrl.default('http://127.0.0.1:3003'),
+  /** police-liaison's HTTP API behind the police pages (/polis), the start-meeting pages and its part of "Mina uppgifter". */
+  ...policeLiaisonUrlShape,
   /** onboarding's part of "Mina uppgifter" (its internal personal-data route). */
   ONBOARDING_URL: env.httpUrl.default('http://127.0.0.1:3005'),
   /** bra-review's part of "Mina uppgifter" (its internal personal-data route). */

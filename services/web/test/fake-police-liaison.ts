@@ -32,6 +32,10 @@ export class FakePoliceLiaison {
   readonly cases = new Map<string, FakeCase>();
   /** Observations as police-liaison would show them to the officer (the area: the municipality's first police area, as `observationArea` says). */
   readonly observations = new Map<string, ShownObservation>();
+  /** Groups with start meetings: groupId → the police area, contact persons and meetings (any signed-in caller of the area's officer token or any other bearer). */
+  readonly meetingGroups = new Map<string, { policeAreaId: string; contactPersons: Array<{ personId: string; name: string | null }>; meetings: Array<Record<string, unknown> & { id: string; status: string; startsAt: string; endsAt: string; place: string; sequence: number; attendance: unknown }> }>();
+  /** Members' RSVP links to start meetings (token → the meeting and the answer so far). */
+  readonly rsvps = new Map<string, { municipalityId: string; startsAt: string; endsAt: string; place: string; status: 'scheduled' | 'changed'; answer: 'yes' | 'no' | null }>();
 
   /** `observationSecret`: the web's INTERNAL_SECRET_WEB_OBSERVATIONS; `observationArea`: the police area reports land in. */
   constructor(
@@ -75,6 +79,54 @@ export class FakePoliceLiaison {
     const route = routeMatching(policeLiaison.policeLiaisonRoutes, req.method, path);
     const send = (status: number, body: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(checkedAnswer(route, status, body)));
     let match: RegExpExecArray | null;
+    // A member's RSVP link: the token is the whole credential.
+    if ((match = /^\/start-meeting-rsvps\/([^/]+)$/.exec(path))) {
+      const rsvp = this.rsvps.get(decodeURIComponent(match[1]!));
+      if (!rsvp) return send(404, { error: 'token_invalid' });
+      if (req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const input = policeLiaison.rsvpInput.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        if (!input.success) return send(400, { error: 'validation_failed', fields: [{ field: 'answer', code: 'invalid', message: 'invalid' }] });
+        rsvp.answer = input.data.answer;
+      }
+      return send(200, { ...rsvp });
+    }
+    // A group's start meetings (the officer of its area, or any other bearer: the coordinator pages' tests).
+    if ((match = /^\/groups\/([^/]+)\/start-meetings$/.exec(path)) || (match = /^\/start-meetings\/([^/]+)(\/cancel|\/attendance)?$/.exec(path))) {
+      if (!req.headers['authorization']) return send(401, { error: 'unauthenticated' });
+      const officerArea = this.areaOf(req);
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      const id = decodeURIComponent(match[1]!);
+      const groupEntry = path.startsWith('/groups/') ? [id, this.meetingGroups.get(id)] as const : [...this.meetingGroups.entries()].find(([, g]) => g.meetings.some((m) => m.id === id));
+      const group = groupEntry?.[1];
+      if (!group || (officerArea && officerArea !== group.policeAreaId)) return send(404, { error: 'not_found' });
+      const view = (m: (typeof group.meetings)[number]) => ({ municipalityId: 'lilla-edet', groupId: groupEntry![0], policeAreaId: group.policeAreaId, proposedBy: { kind: 'police' }, invited: 2, rsvps: [], ...m });
+      if (req.method === 'GET') return send(200, { meetings: group.meetings.map(view), contactPersons: group.contactPersons });
+      if (path.startsWith('/groups/')) {
+        const input = policeLiaison.meetingInput.safeParse(body);
+        if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })) });
+        if (Date.parse(input.data.startsAt) < Date.now()) return send(400, { error: 'validation_failed', fields: [{ field: 'startsAt', message: 'must not be in the past' }] });
+        if (group.meetings.some((m) => m.status === 'scheduled' || m.status === 'changed')) return send(409, { error: 'already_scheduled' });
+        const meeting = { id: randomUUID(), status: 'scheduled', sequence: 0, attendance: null, startsAt: new Date(input.data.startsAt).toISOString(), endsAt: new Date(input.data.endsAt).toISOString(), place: input.data.place };
+        group.meetings.push(meeting);
+        return send(201, { meeting: view(meeting) });
+      }
+      const meeting = group.meetings.find((m) => m.id === id)!;
+      if (meeting.status === 'cancelled' || meeting.status === 'held') return send(409, { error: 'meeting_closed' });
+      if (match[2] === '/cancel') Object.assign(meeting, { status: 'cancelled', sequence: meeting.sequence + 1 });
+      else if (match[2] === '/attendance') {
+        if (Date.parse(meeting.startsAt) > Date.now()) return send(409, { error: 'not_started' });
+        Object.assign(meeting, { status: 'held', attendance: { personIds: body['personIds'], recordedAt: new Date().toISOString(), heldOn: meeting.startsAt.slice(0, 10) } });
+      } else {
+        const input = policeLiaison.meetingInput.safeParse(body);
+        if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })) });
+        Object.assign(meeting, { status: 'changed', sequence: meeting.sequence + 1, startsAt: new Date(input.data.startsAt).toISOString(), endsAt: new Date(input.data.endsAt).toISOString(), place: input.data.place });
+      }
+      return send(200, { meeting: view(meeting) });
+    }
     const body = async (): Promise<unknown> => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);

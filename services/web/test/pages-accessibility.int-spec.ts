@@ -441,6 +441,78 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await officer.close();
     });
 
+    it('a member\'s start-meeting RSVP page from the invitation\'s link: the meeting, the error when nothing is chosen, the answer recorded, an unknown link', async () => {
+      const token = `R${lang}`.padEnd(43, 'x');
+      police.rsvps.set(token, { municipalityId: 'ale', startsAt: '2030-06-12T16:00:00.000Z', endsAt: '2030-06-12T17:30:00.000Z', place: 'Folkets hus', status: 'changed', answer: null });
+      await open(`/ale/uppstartsmote/${token}`, lang);
+      expect(await page.locator('main').textContent()).toContain(lang === 'sv' ? 'onsdag 12 juni 2030 kl. 18:00–19:30' : 'Wednesday, 12 June 2030, 18:00–19:30');
+      await submit(page, 'form:has(#answer) button');
+      expect(await page.locator('.govuk-error-summary a[href="#answer"]').count()).toBe(1);
+      await check(lang);
+      await page.check('#answer');
+      await submit(page, 'form:has(#answer) button');
+      expect(police.rsvps.get(token)!.answer).toBe('yes');
+      expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'Tack för ditt svar' : 'Thank you for your answer');
+      await check(lang);
+      await open(`/ale/uppstartsmote/${'N'.repeat(43)}`, lang, 404);
+    });
+
+    it('the start-meeting page for the officer (propose: field errors, the past refused at the date; change; attendance refused before the start) and the coordinator (a meeting that has begun: attendance recorded)', async () => {
+      const officer = await browser.newContext();
+      await officer.addCookies(sessionIn(officerCookie('lpo-trollhattan', police.tokenFor('lpo-trollhattan'))));
+      const p = await officer.newPage();
+      const checkIt = async () => {
+        expect(await p.getAttribute('html', 'lang')).toBe(lang);
+        expect(await p.locator('script').count()).toBe(0);
+        expect(await axeViolations(p)).toEqual([]);
+      };
+      const groupA = randomUUID();
+      const kim = randomUUID();
+      police.meetingGroups.set(groupA, { policeAreaId: 'lpo-trollhattan', contactPersons: [{ personId: kim, name: `Kim Kontakt ${lang}` }], meetings: [] });
+      const base = `/polis/grupper/${groupA}/uppstartsmote`;
+      expect((await p.goto(`${web.url}${base}?lang=${lang}`))?.status()).toBe(200);
+      await checkIt();
+      // Every field wrong: the errors next to the fields.
+      await p.fill('#date', '2020-02-30');
+      await p.fill('#startTime', '25:00');
+      await submit(p, `form[action="${base}"] button`);
+      for (const field of ['date', 'startTime', 'endTime', 'place']) expect(await p.locator(`.govuk-error-summary a[href="#${field}"]`).count()).toBe(1);
+      await checkIt();
+      // In the past: police-liaison's 400 shown at the date.
+      await p.fill('#date', '2020-02-03');
+      await p.fill('#startTime', '18:00');
+      await p.fill('#endTime', '19:00');
+      await p.fill('#place', 'Folkets hus');
+      await submit(p, `form[action="${base}"] button`);
+      expect(await p.locator('#date-error').textContent()).toContain(lang === 'sv' ? 'bakåt i tiden' : 'in the past');
+      await p.fill('#date', '2030-06-12');
+      await submit(p, `form[action="${base}"] button`);
+      expect(await p.locator('.govuk-notification-banner--success').count()).toBe(1);
+      expect(police.meetingGroups.get(groupA)!.meetings[0]).toMatchObject({ status: 'scheduled', startsAt: '2030-06-12T16:00:00.000Z', place: 'Folkets hus' });
+      await checkIt();
+      // The form now changes the planned meeting.
+      await p.fill('#place', 'Biblioteket');
+      await submit(p, `form[action="${base}"] button`);
+      expect(police.meetingGroups.get(groupA)!.meetings[0]).toMatchObject({ status: 'changed', sequence: 1, place: 'Biblioteket' });
+      await checkIt();
+      await p.check(`input[name="came"][value="${kim}"]`);
+      await submit(p, `form[action="${base}/narvaro"] button`);
+      expect(await p.locator('#came-error').count()).toBe(1); // not begun yet
+      await checkIt();
+      await officer.close();
+
+      const groupB = randomUUID();
+      const started = new Date(Date.now() - 30 * 60_000);
+      police.meetingGroups.set(groupB, { policeAreaId: 'lpo-ale-kungalv', contactPersons: [{ personId: kim, name: 'Skyddad person' }], meetings: [{ id: randomUUID(), status: 'scheduled', sequence: 0, attendance: null, startsAt: started.toISOString(), endsAt: new Date(started.getTime() + 3_600_000).toISOString(), place: 'Kommunhuset' }] });
+      const staffBase = `/ale/samordnare/grupper/${groupB}/uppstartsmote`;
+      await open(staffBase, lang);
+      await page.check(`input[name="came"][value="${kim}"]`);
+      await submit(page, `form[action="${staffBase}/narvaro"] button`);
+      expect(police.meetingGroups.get(groupB)!.meetings[0]).toMatchObject({ status: 'held', attendance: { personIds: [kim] } });
+      expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+      await check(lang);
+    });
+
     it('the coordinator group page (members, history, coverage, export link)', async () => {
       await open(`/ale/samordnare/grupper/${groupId}`, lang);
       expect(await page.locator('a[href$="medlemmar.csv"]').count()).toBe(1);

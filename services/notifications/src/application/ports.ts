@@ -174,6 +174,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058) for non-transactional mail. */
   unsubscribeUrl: string | null;
+  /** Files attached (a meeting invitation's `.ics`). */
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 /** Injection token of the `Mailer`. */
@@ -211,7 +213,8 @@ export type LinkRequest =
   | { kind: 'self-service'; personId: string }
   | { kind: 'activity-check'; checkId: string }
   | { kind: 'walker-confirmation'; volunteerId: string }
-  | { kind: 'email-change'; personId: string; changeId: string };
+  | { kind: 'email-change'; personId: string; changeId: string }
+  | { kind: 'start-meeting-rsvp'; meetingId: string; personId: string };
 
 /** Injection token of the `LinkIssuer`. */
 export const LINK_ISSUER = Symbol('LinkIssuer');

@@ -10,6 +10,8 @@ const samples: Record<string, string> = {
   reason: 'Exempel på motivering.',
   stepType: 'police-approval',
   outcome: 'approved',
+  when: 'onsdag 10 juni 2030 kl. 18:00–19:30',
+  place: 'Folkets hus, Storgatan 1',
 };
 
 /** As long as a real link token (32 random bytes, base64url), so the SMS segments of the preview are the real ones. */

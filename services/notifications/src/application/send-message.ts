@@ -3,6 +3,7 @@ import { type Clock, normaliseMobile, redactContactDetails } from '@trygg/values
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
 import { reachability, type Recipient } from '../domain/recipient';
+import { isMeetingEvent, meetingCalendarOf, meetingWhen } from '../domain/meeting-calendar';
 import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
@@ -146,6 +147,7 @@ export class SendMessage {
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
     };
     if (message.payload) vars['payload'] = message.payload;
+    if (message.payload && isMeetingEvent(message.eventType)) vars['meeting'] = { when: meetingWhen(String(message.payload['startsAt']), String(message.payload['endsAt']), language) };
     if (message.broadcastId) vars['broadcast'] = await this.broadcast(message.municipalityId, message.broadcastId);
     if (message.link === 'confirmation') {
       vars['link'] = await this.d.links.issue({ kind: 'confirmation', registrationId: String(message.payload?.['registrationId']) });
@@ -155,6 +157,8 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'activity-check', checkId: String(message.payload?.['checkId']) });
     } else if (message.link === 'walker-confirmation') {
       vars['link'] = await this.d.links.issue({ kind: 'walker-confirmation', volunteerId: String(message.payload?.['volunteerId']) });
+    } else if (message.link === 'start-meeting-rsvp') {
+      vars['link'] = await this.d.links.issue({ kind: 'start-meeting-rsvp', meetingId: String(message.payload?.['meetingId']), personId: recipient.id });
     } else if (message.link === 'email-change') {
       vars['link'] = await this.d.links.issue({ kind: 'email-change', personId: recipient.id, changeId: String(message.payload?.['changeId']) });
     }
@@ -172,7 +176,10 @@ export class SendMessage {
     }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      return { email: renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined), unsubscribeUrl, oneClickUrl, unsubscribe };
+      const email = renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined);
+      // A start meeting's invitation, update or cancellation carries the calendar file.
+      const calendar = meetingCalendarOf(message, language, municipality.name);
+      return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe };
     }
     let sms = renderSms(text, flat);
     if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isMeetingEvent, MEETING_VARIABLES } from '../domain/meeting-calendar';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -238,7 +239,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
         continue;
       }
       if (!rule.enabled) continue;
-      const extra = [...(rule.link ? ['link.url', 'link.expiresAt'] : []), ...(rule.category !== 'transactional' ? ['unsubscribe.url'] : [])];
+      const extra = [...(rule.link ? ['link.url', 'link.expiresAt'] : []), ...(rule.category !== 'transactional' ? ['unsubscribe.url'] : []), ...(isMeetingEvent(rule.event) ? MEETING_VARIABLES : [])];
       checkTemplate(rule.template, template.set, template.files, { where: `${where} for ${id}`, extra, payload, channels: rule.channels }, problems);
     }
     const area = lookup(BUILT_IN_TEMPLATES.areaMessage);

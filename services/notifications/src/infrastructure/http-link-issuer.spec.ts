@@ -57,6 +57,15 @@ describe('links from enrolment over HTTP', () => {
     await expect(walkers.issue({ kind: 'confirmation', registrationId: 'r1' })).rejects.toThrow(/enrolment links unreachable/);
   });
 
+  it('asks police-liaison (not enrolment) for a member\'s RSVP link to a start meeting, and gives up for good on its 404 not_found', async () => {
+    const police = new HttpLinkIssuer('http://127.0.0.1:1/', 'secret-of-notifications-for-self-service-links', 1000, 'http://127.0.0.1:1/', `http://127.0.0.1:${port}`);
+    answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/uppstartsmote/t', expiresAt: '2030-01-01T00:00:00Z' }) };
+    await expect(police.issue({ kind: 'start-meeting-rsvp', meetingId: 'm1', personId: 'p1' })).resolves.toMatchObject({ url: 'http://127.0.0.1:3000/ale/uppstartsmote/t' });
+    expect(seen.at(-1)).toEqual({ authorization: 'Bearer secret-of-notifications-for-self-service-links', caller: 'notifications', body: '{"kind":"start-meeting-rsvp","meetingId":"m1","personId":"p1"}' });
+    answer = { status: 404, body: '{"error":"not_found"}' };
+    await expect(police.issue({ kind: 'start-meeting-rsvp', meetingId: 'm1', personId: 'p1' })).rejects.toBeInstanceOf(LinkUnavailable);
+  });
+
   it('treats everything else as transient: a 404 without the agreed body, 401, 5xx, a bad answer, a refused connection', async () => {
     for (const a of [
       { status: 404, body: '{"statusCode":404,"message":"Cannot POST /internal/links"}' },

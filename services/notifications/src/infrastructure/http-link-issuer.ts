@@ -5,7 +5,7 @@ const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
 
 /**
  * Asks for a link at send time (POST {ENROLMENT_URL}/internal/links; a walker's confirmation link
- * POST {VOLUNTEERS_URL}/internal/links), as the internal caller `notifications` with its secret
+ * POST {VOLUNTEERS_URL}/internal/links; a member's RSVP link to a start meeting POST {POLICE_LIAISON_URL}/internal/links), as the internal caller `notifications` with its secret
  * INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS (the same for both): secrets never travel in events.
  * 404 not_found / 409 already_confirmed | already_answered → the link can never be issued (LinkUnavailable, not
  * retried); anything else that is not 200 (the service down, 5xx, timeout, 401 from a misconfiguration) is transient
@@ -18,12 +18,18 @@ export class HttpLinkIssuer implements LinkIssuer {
     private readonly secret: string | undefined,
     private readonly timeoutMs = 5000,
     private readonly volunteersUrl = 'http://127.0.0.1:3002',
+    private readonly policeLiaisonUrl = 'http://127.0.0.1:3003',
   ) {}
 
   async issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }> {
     // A configuration gap, not the message's fault: the send is retried and the reason is in the log.
     if (!this.secret) throw new Error('INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS is not configured: cannot ask for links');
-    const [service, base] = request.kind === 'walker-confirmation' ? ['volunteers', this.volunteersUrl] : ['enrolment', this.enrolmentUrl];
+    const [service, base] =
+      request.kind === 'walker-confirmation'
+        ? ['volunteers', this.volunteersUrl]
+        : request.kind === 'start-meeting-rsvp'
+          ? ['police-liaison', this.policeLiaisonUrl]
+          : ['enrolment', this.enrolmentUrl];
     let res: Response;
     try {
       res = await fetch(`${base.replace(/\/$/, '')}/internal/links`, {

@@ -40,6 +40,7 @@ export class SmtpMailer implements Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
         // Deterministic Message-ID: a duplicate, should one ever occur, is recognisable downstream.
         messageId: `<${mail.messageId}@${this.messageIdDomain}>`,
         ...(mail.unsubscribeUrl

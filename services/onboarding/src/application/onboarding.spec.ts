@@ -87,6 +87,27 @@ describe('running onboarding instances', () => {
     await expect(s.apply.execute('ale', instance.id, 'e-9', answer, cause, 'onboarding')).rejects.toMatchObject({ refusal: 'step-not-waiting' });
   });
 
+  it('refuses a start meeting answered by hand (it is answered by its attendance in police-liaison); an information meeting is still answered by staff', async () => {
+    const meetings = def(
+      {
+        version: 1,
+        kind: 'volunteer',
+        steps: [
+          { id: 'info', type: 'meeting-attendance', parameters: { meeting: 'information' }, text: { sv: { title: 'Info' } } },
+          { id: 'start', type: 'meeting-attendance', parameters: { meeting: 'start' }, text: { sv: { title: 'Start' } } },
+        ],
+      },
+      'volunteer',
+    );
+    const instances = new InMemoryInstances();
+    const catalogue = new StaticCatalogue({ 'ale/volunteer/1': meetings });
+    const audit = new InMemoryAudit();
+    const staff = new SubmitStaffAnswer(catalogue, instances, audit, () => 'a-1', clock);
+    const instance = (await new StartOnboarding(catalogue, instances, logger, clock).execute({ ...startCommand, subjectFields: {} }, cause))!;
+    await expect(staff.execute('ale', instance.id, 'start', onboarding.staffAnswerInput.parse({ outcome: 'approved', meetingDate: '2026-06-01' }), kim, cause)).rejects.toMatchObject({ refusal: 'producer-not-allowed' });
+    await expect(staff.execute('ale', instance.id, 'info', onboarding.staffAnswerInput.parse({ outcome: 'approved', meetingDate: '2026-06-01' }), kim, cause)).resolves.toEqual({ answerId: 'a-1' });
+  });
+
   it('refuses an answer for an instance of another municipality as unknown', async () => {
     const s = setup();
     const instance = (await s.start.execute(startCommand, cause))!;

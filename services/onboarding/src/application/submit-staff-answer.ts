@@ -41,6 +41,11 @@ export class SubmitStaffAnswer {
     const state = stored.instance.steps.find((s) => s.id === stepId);
     const stepDef = definition.steps.find((s) => s.id === stepId);
     if (!state || !stepDef) throw new AnswerRefused('unknown-step', `instance ${instanceId} has no step ${stepId}`);
+    // A start meeting is held with the police: its step is answered when the officer or the coordinator records who
+    // came in police-liaison (onboarding.step-completed.v1 from police-liaison), never by hand here.
+    if (stepDef.type === 'meeting-attendance' && stepDef.parameters['meeting'] === 'start') {
+      throw new AnswerRefused('producer-not-allowed', 'a start meeting is answered by recording its attendance in police-liaison, not over onboarding\'s HTTP API');
+    }
     const now = this.clock();
     const evidence = this.evidenceFor(stepDef.type, stepDef.parameters, answer, actor.id, now);
     const stepAnswer = { stepId, stepType: state.type, attempt: state.attempt, outcome: answer.outcome, reason: answer.reason, actor, evidence };

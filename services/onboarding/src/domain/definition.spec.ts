@@ -153,7 +153,8 @@ describe('who may send an answer (producer binding)', () => {
     ['meeting', 'police', 'police-liaison', true],
     ['meeting', 'police', 'onboarding', false],
     ['meeting', 'staff', 'onboarding', true],
-    ['meeting', 'staff', 'police-liaison', false],
+    ['meeting', 'staff', 'police-liaison', true], // a coordinator recorded the start meeting's attendance in police-liaison
+    ['meeting', 'staff', 'enrolment', false],
     ['email', 'system', 'enrolment', true],
     ['email', 'subject', 'enrolment', true],
     ['email', 'subject', 'onboarding', false],

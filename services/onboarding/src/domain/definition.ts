@@ -64,7 +64,8 @@ export const builtInAnswerers: Record<BuiltInStepType, Partial<Record<ActorKind,
   'police-approval': { police: ['police-liaison'] },
   agreement: { subject: ['onboarding'], staff: ['onboarding'] },
   'document-check': { staff: ['onboarding'] },
-  'meeting-attendance': { staff: ['onboarding'], police: ['police-liaison'] },
+  // police-liaison answers a contact person's start meeting when the officer or the coordinator records who came.
+  'meeting-attendance': { staff: ['onboarding', 'police-liaison'], police: ['police-liaison'] },
 };
 
 /** Built-in step types decided by onboarding itself, with no person involved. */

@@ -12,9 +12,11 @@ import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryCases, InMemoryObservations } from '../../test/fakes';
+import { InMemoryCases, InMemoryGroups, InMemoryMeetings, InMemoryObservations } from '../../test/fakes';
 import { OBSERVATION_STORE } from '../application/observations';
+import { CONTACT_PERSON_NAMES, GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
 import { receiveObservation } from '../domain/observation';
+import { schedule } from '../domain/start-meeting';
 import { CASE_STORE } from './cases.controller';
 
 describe('the police-liaison HTTP routes', () => {
@@ -23,11 +25,20 @@ describe('the police-liaison HTTP routes', () => {
   let caseId: string;
   let observationId: string;
   const audit = new InMemoryAuditTrail();
+  // A Trollhättan group in lpo-trollhattan with a meeting: in scope for Trollhättan's staff and that area's officer.
+  const groupId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a31';
+  const meetingId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32';
+  const groups = new InMemoryGroups();
+  const meetings = new InMemoryMeetings();
+  const names = { protectedIdentity: false };
+  const inAWeek = (hours: number) => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
 
   beforeAll(async () => {
     const [police, trollhattan, ale] = await Promise.all([TestIssuer.start('/polisen'), TestIssuer.start('/trollhattan'), TestIssuer.start('/ale')]);
     issuers = { police, trollhattan, ale };
     const cases = new InMemoryCases();
+    await groups.record({ groupId, municipalityId: 'trollhattan', areaId: 'centrum', policeAreaId: 'lpo-trollhattan' }, { nominationId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a33', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34' });
+    await meetings.insert(schedule({ id: meetingId, municipalityId: 'trollhattan', groupId, policeAreaId: 'lpo-trollhattan', proposedBy: { kind: 'police', subject: 'p' }, startsAt: inAWeek(0), endsAt: inAWeek(1), place: 'Folkets hus' }, new Date()), []);
     caseId = (await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
       municipalityId: 'trollhattan', instanceId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', stepId: 'police-approval', stepType: 'police-approval', attempt: 1,
       subject: { kind: 'contact-person', id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a22', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a23' }, subjectFields: {}, policeAreaId: null, dueAt: null,
@@ -45,7 +56,10 @@ describe('the police-liaison HTTP routes', () => {
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
         .overrideProvider(OBSERVATION_STORE).useValue(observations)
-        .overrideProvider(DECISION_AUDIT).useValue(audit),
+        .overrideProvider(DECISION_AUDIT).useValue(audit)
+        .overrideProvider(GROUP_DIRECTORY).useValue(groups)
+        .overrideProvider(MEETING_STORE).useValue(meetings)
+        .overrideProvider(CONTACT_PERSON_NAMES).useValue({ of: async () => ({ name: 'Kim Kontakt', protectedIdentity: names.protectedIdentity }) }),
     );
   });
   afterAll(async () => {
@@ -72,8 +86,26 @@ describe('the police-liaison HTTP routes', () => {
         }
         return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
-      param: (_name, route) => (['pendingCases', 'policeOverview', 'areaObservations'].includes(route.operationId) ? 'lpo-trollhattan' : route.path.startsWith('/observations') ? observationId : caseId),
-      body: (route) => (route.operationId === 'answerObservation' ? { answer: 'Tack' } : route.operationId === 'revokeCase' ? { reason: 'Återkallas' } : { outcome: 'needs-info', reason: 'Ring mig' }),
+      param: (name, route) =>
+        ['pendingCases', 'policeOverview', 'areaObservations'].includes(route.operationId)
+          ? 'lpo-trollhattan'
+          : name === 'groupId'
+            ? groupId
+            : route.path.startsWith('/start-meetings')
+              ? meetingId
+              : route.path.startsWith('/observations')
+                ? observationId
+                : caseId,
+      body: (route) =>
+        route.operationId === 'answerObservation'
+          ? { answer: 'Tack' }
+          : route.operationId === 'revokeCase'
+            ? { reason: 'Återkallas' }
+            : route.operationId === 'recordStartMeetingAttendance'
+              ? { personIds: [] }
+              : route.path.includes('start-meeting')
+                ? { startsAt: inAWeek(2), endsAt: inAWeek(3), place: 'Stadsbiblioteket' }
+                : { outcome: 'needs-info', reason: 'Ring mig' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
   });
@@ -98,5 +130,17 @@ describe('the police-liaison HTTP routes', () => {
     const dpo = await issuers.trollhattan.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] });
     const seen = await request(app.getHttpServer()).get('/audit?actor=' + encodeURIComponent(`${issuers.police.issuer}#polis.kim`)).set('authorization', `Bearer ${dpo}`).expect(200);
     expect(seen.body.records.map((r: { action: string; municipalityId: string }) => [r.action, r.municipalityId])).toEqual([[CASES_VIEWED, 'trollhattan']]);
+  });
+
+  it('list a group\'s start meetings with its contact persons by name — "Skyddad person" for protected identity, as the officer has no permission', async () => {
+    const officer = await issuers.police.token({ sub: 'polis.kim', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-trollhattan' });
+    const list = async () => (await request(app.getHttpServer()).get(`/groups/${groupId}/start-meetings`).set('authorization', `Bearer ${officer}`).expect(200)).body as { meetings: unknown[]; contactPersons: unknown[] };
+    names.protectedIdentity = false;
+    expect((await list()).contactPersons).toEqual([{ personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34', name: 'Kim Kontakt' }]);
+    names.protectedIdentity = true;
+    expect((await list()).contactPersons).toEqual([{ personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a34', name: 'Skyddad person' }]);
+    names.protectedIdentity = false;
+    const other = await issuers.police.token({ sub: 'polis.ola', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-ale-kungalv' });
+    await request(app.getHttpServer()).get(`/groups/${groupId}/start-meetings`).set('authorization', `Bearer ${other}`).expect(404);
   });
 });
