@@ -25,6 +25,7 @@ import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /** Every event of the system, once. Topic name = event type. */
@@ -46,6 +47,7 @@ export const eventContracts = [
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
   VolunteerSignUpReceivedV1,
+  VolunteerRegisteredV1,
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,

@@ -18,7 +18,38 @@ const service = 'volunteers';
  */
 const walkerMobileInput = mobileNumberInput({ invalid: 'must be a mobile number, e.g. 070-123 45 67' });
 
-/** The sign-up form. Every bad field is named in the 400. */
+/**
+ * The languages a walker may tick on the sign-up form (ISO 639-1): a short list of the languages most spoken in the
+ * municipalities besides Swedish; anything else goes in `otherLanguages` as text.
+ */
+export const SPOKEN_LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa', 'ti', 'fi', 'pl'] as const;
+/** When a walker can usually walk (the sign-up's checkboxes). */
+export const AVAILABILITY = ['weekday-evenings', 'friday', 'saturday', 'daytime'] as const;
+
+/** A list of choices ticked on a form: each at most once. */
+const choices = <T extends readonly [string, ...string[]]>(options: T) =>
+  z
+    .array(z.enum(options, { error: `must be one of ${options.join(', ')}` }))
+    .max(options.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'must not repeat a choice' })
+    .default([]);
+
+/** Other languages spoken, as the walker writes them (e.g. "tyska, bosniska"): short text, no link, no line break. */
+const otherLanguagesInput = z
+  .string()
+  .trim()
+  .max(100, 'at most 100 characters')
+  .refine((v) => !/\p{Cc}/u.test(v), { message: 'must not contain line breaks, tabs or control characters' })
+  .refine((v) => !/(:\/\/|www\.|@)/i.test(v), { message: 'must not contain a web address, email address or link' })
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .default(null);
+
+/**
+ * The sign-up form. Every bad field is named in the 400. Besides the contact details: the walker organisation (one
+ * of the municipality's, `municipalities/<id>/volunteers.yaml`; absent: the municipality's default, checked by the
+ * sign-up as a field error on `organisationId`), the languages spoken and the usual availability — nothing more.
+ */
 export const signUpInput = z
   .object({
     municipalityId: municipalityIdSchema,
@@ -38,6 +69,9 @@ export const signUpInput = z
     mobile: walkerMobileInput,
     smsOptIn: z.boolean().default(false),
     language: z.enum(['sv', 'en']).default('sv'),
+    spokenLanguages: choices(SPOKEN_LANGUAGES),
+    otherLanguages: otherLanguagesInput,
+    availability: choices(AVAILABILITY),
   })
   .strict()
   .superRefine((c, ctx) => {

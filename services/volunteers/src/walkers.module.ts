@@ -153,9 +153,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       provide: KNOWN_MUNICIPALITIES,
       useFactory: (): KnownMunicipalities => {
         const municipalities = loadMunicipalities();
+        const organisations = loadVolunteerOrganisations();
         return {
           exists: (id) => municipalities.has(id),
           mobileAllowed: (id, e164) => mobileCountryAllowed(e164, municipalities.get(id)?.sms.countries ?? ['SE']),
+          organisationExists: (id, organisationId) => organisations.get(id)?.organisations.some((o) => o.id === organisationId) ?? false,
         };
       },
     },

@@ -75,7 +75,11 @@ export class InMemoryLinks implements ConfirmationLinks {
 }
 
 /** The municipalities the unit tests know. */
-export const knownMunicipalities = { exists: (id: string) => ['ale', 'lilla-edet'].includes(id), mobileAllowed: (_id: string, e164: string) => e164.startsWith('+46') };
+export const knownMunicipalities = {
+  exists: (id: string) => ['ale', 'lilla-edet'].includes(id),
+  mobileAllowed: (_id: string, e164: string) => e164.startsWith('+46'),
+  organisationExists: (id: string, organisationId: string) => id === 'ale' && ['ale-trygghetsvandrare', 'nattvandrarna-ale'].includes(organisationId),
+};
 
 /** A test link secret: 32 random bytes, base64url, as the real one. */
 export const testSecret = () => randomBytes(32).toString('base64url');

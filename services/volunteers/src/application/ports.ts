@@ -50,6 +50,8 @@ export interface KnownMunicipalities {
   exists(municipalityId: string): boolean;
   /** Is the mobile number (E.164) of a country the municipality accepts (`sms.countries`, Sweden by default)? */
   mobileAllowed(municipalityId: string, e164: string): boolean;
+  /** Is it one of the municipality's walker organisations (`municipalities/<id>/volunteers.yaml`)? */
+  organisationExists(municipalityId: string, organisationId: string): boolean;
 }
 /** DI token of `KnownMunicipalities`. */
 export const KNOWN_MUNICIPALITIES = Symbol('KnownMunicipalities');

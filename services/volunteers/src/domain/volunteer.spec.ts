@@ -52,9 +52,10 @@ describe('a volunteer', () => {
     expect(isPlausibleBirthYear(1980.5, now)).toBe(false);
   });
 
-  it('is forgotten when erased: no name, contact details, birth year, reason or training, only ids, dates and the audit', () => {
+  it('is forgotten when erased: no name, contact details, birth year, languages, availability, reason or training, only ids, dates and the audit', () => {
     const qualifications = { basicTrainingAt: now.toISOString(), guardianConsentAt: null, recordedBy: 'dev:ale' };
-    const erased = eraseVolunteer({ ...walker, status: 'rejected', statusReason: 'Under 20 år', qualifications }, 'dev:ale', 'walker-request', now);
+    const given = { spokenLanguages: ['sv', 'ar'], otherLanguages: 'tyska', availability: ['friday'] };
+    const erased = eraseVolunteer({ ...walker, ...given, status: 'rejected', statusReason: 'Under 20 år', qualifications }, 'dev:ale', 'walker-request', now);
     expect(erased).toEqual({
       ...walker,
       name: null,
@@ -63,6 +64,9 @@ describe('a volunteer', () => {
       smsOptIn: false,
       birthYear: null,
       organisationId: null,
+      spokenLanguages: [],
+      otherLanguages: null,
+      availability: [],
       status: 'erased',
       statusReason: null,
       qualifications: null,

@@ -10,7 +10,7 @@ import { AlreadyConfirmed, LinkRejected, WalkerNotFound } from '../application/e
 import { IssueConfirmationLink } from '../application/issue-confirmation-link';
 import { IssueWalkerLink, WalkerNotActive } from '../application/walker-actions';
 import type { StaffActor } from '../application/ports';
-import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality } from '../application/sign-up';
+import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality, UnknownOrganisation } from '../application/sign-up';
 
 /**
  * The walker's sign-up and its confirmation link (public), the confirmation links notifications asks for (internal),
@@ -40,6 +40,7 @@ export class VolunteersController {
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
       if (error instanceof MobileCountryRefused) throw new ValidationFailed([{ field: 'mobile', message: 'must be a mobile number of a country the municipality allows (Sweden unless it says otherwise)' }]);
+      if (error instanceof UnknownOrganisation) throw new ValidationFailed([{ field: 'organisationId', message: 'must be one of the municipality\'s walker organisations' }]);
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
       throw error;
     }
