@@ -4,7 +4,7 @@ import { mobileNumberInput, personNameInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
 import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
-import { invalid, notFound, problem, unauthorised } from './common';
+import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 import { walksRoutes } from './walks';
 
 const service = 'volunteers';
@@ -160,10 +160,47 @@ export const eraseVolunteer = defineRoute({
   },
 });
 
+/** One walker on the coordinator's list: no contact details (the list is for planning, not for reaching people). */
+const volunteerListItemSchema = z.object({
+  volunteerId: z.uuid(),
+  /** Null once erased (erased walkers are not listed). */
+  name: z.string().nullable(),
+  /** The organisation chosen at sign-up, or the municipality's default; null when the municipality has none. */
+  organisationId: z.string().nullable(),
+  status: z.enum(['onboarding', 'active', 'rejected', 'withdrawn']),
+  spokenLanguages: z.array(z.string()),
+  otherLanguages: z.string().nullable(),
+  availability: z.array(z.string()),
+  signedUpAt: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+  /** While onboarding: the step the walker waits at (as onboarding last requested it), since when. */
+  onboardingStep: z.object({ stepId: z.string(), stepType: z.string(), attempt: z.number().int(), since: isoDateTime }).nullable(),
+});
+export type VolunteerListItem = z.infer<typeof volunteerListItemSchema>;
+
+export const listVolunteers = defineRoute({
+  service,
+  operationId: 'listVolunteers',
+  method: 'get',
+  path: '/staff/:m/volunteers',
+  summary: 'The coordinator\'s walkers of their own municipality (the token\'s, checked against the path): organisation, status, the onboarding step waited at; audited',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } },
+  params: z.object({ m: z.string() }),
+  responses: {
+    200: {
+      description: 'every confirmed walker (not unconfirmed, not erased), earliest sign-up first; `truncated` when more than the list holds',
+      schema: z.object({ volunteers: z.array(volunteerListItemSchema), truncated: z.boolean() }),
+    },
+    400: invalid,
+    401: unauthorised,
+    403: problem('forbidden: not a coordinator of this municipality'),
+  },
+});
+
 /** Every HTTP endpoint of the volunteers service. */
 export const auditRecords = auditRecordsRoute(service);
 
 export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords, ...walksRoutes] as const;
+export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, listVolunteers, auditRecords, ...walksRoutes] as const;

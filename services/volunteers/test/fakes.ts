@@ -35,6 +35,13 @@ export class InMemoryVolunteers implements VolunteerStore {
   async findByEmail(municipalityId: string, email: string) {
     return [...this.byId.values()].filter((v) => v.municipalityId === municipalityId && v.email === email && v.status !== 'erased').map((v) => structuredClone(v));
   }
+  async listSignedUp(municipalityId: string, limit: number) {
+    return [...this.byId.values()]
+      .filter((v) => v.municipalityId === municipalityId && ['onboarding', 'active', 'rejected', 'withdrawn'].includes(v.status))
+      .sort((a, b) => a.signedUpAt.localeCompare(b.signedUpAt))
+      .slice(0, limit)
+      .map((v) => structuredClone(v));
+  }
   async listUnconfirmedRequestedBefore(before: Date, limit: number) {
     return [...this.byId.values()]
       .filter((v) => v.status === 'unconfirmed' && v.confirmation && Date.parse(v.confirmation.requestedAt) <= before.getTime())

@@ -22,6 +22,8 @@ export interface VolunteerStore {
   listUnconfirmedRequestedBefore(before: Date, limit: number): Promise<Volunteer[]>;
   /** The walker records of a person in a municipality ("Mina uppgifter"). */
   ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]>;
+  /** The municipality's confirmed walkers (not unconfirmed, not erased), earliest sign-up first, at most `limit`. */
+  listSignedUp(municipalityId: string, limit: number): Promise<Volunteer[]>;
 }
 
 /** The confirmation links issued (only their hashes). */

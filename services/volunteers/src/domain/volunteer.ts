@@ -54,6 +54,18 @@ export interface Volunteer {
   otherLanguages?: string | null;
   /** When the walker can usually walk (`weekday-evenings`, `friday`, `saturday`, `daytime`). Absent on older sign-ups. */
   availability?: string[];
+  /**
+   * The onboarding step the walker waits at, as onboarding last requested it (`onboarding.step-requested.v1`), for the
+   * coordinator's list. Absent: none requested yet. Only meaningful while `onboarding`.
+   */
+  onboardingStep?: OnboardingStep | null;
+}
+
+export interface OnboardingStep {
+  stepId: string;
+  stepType: string;
+  attempt: number;
+  requestedAt: string;
 }
 
 export interface Qualifications {
@@ -165,6 +177,18 @@ export function unconfirmedPurgeDueAt(volunteer: Volunteer, graceDays: number): 
 export function isUnconfirmedPurgeDue(volunteer: Volunteer, graceDays: number, now: Date): boolean {
   const due = unconfirmedPurgeDueAt(volunteer, graceDays);
   return due !== null && due.getTime() <= now.getTime();
+}
+
+/**
+ * Onboarding asked for a step of the walker's process: the walker now waits at it. Only while onboarding; a request
+ * older than the one recorded (a redelivery) changes nothing.
+ */
+export function onboardingStepRequested(volunteer: Volunteer, step: OnboardingStep): Volunteer | 'unchanged' {
+  if (volunteer.status !== 'onboarding') return 'unchanged';
+  const current = volunteer.onboardingStep;
+  if (current && Date.parse(current.requestedAt) > Date.parse(step.requestedAt)) return 'unchanged';
+  if (current && current.stepId === step.stepId && current.attempt === step.attempt && current.requestedAt === step.requestedAt) return 'unchanged';
+  return { ...volunteer, onboardingStep: step };
 }
 
 export type OnboardingOutcome = 'approved' | 'rejected' | 'withdrawn';
