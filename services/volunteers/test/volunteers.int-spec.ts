@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerRegisteredV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, OnboardingStepRequestedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerRegisteredV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
 import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
@@ -234,6 +234,42 @@ describe('volunteers on a real broker and database', () => {
     expect(((await otherMunicipality.json()) as { fields: unknown }).fields).toEqual([{ field: 'organisationId', message: "must be one of the municipality's walker organisations" }]);
     expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
   }, 30_000);
+
+  it("lists the coordinator's walkers with the onboarding step they wait at (from onboarding.step-requested.v1), audited; another municipality's coordinator is refused", async () => {
+    const email = `listed-${run}@vol.example`;
+    const { volunteerId, personId } = await signUpConfirmed({ municipalityId: 'ale', name: 'Lina Lista', email, birthYear: 1982, organisationId: 'nattvandrarna-ale', spokenLanguages: ['fi'], availability: ['saturday'] });
+    const requested = createEvent(
+      OnboardingStepRequestedV1,
+      { municipalityId: 'ale', correlationId: `vol-it-${run}` },
+      { instanceId: randomUUID(), stepId: 'information-meeting', stepType: 'meeting-attendance', attempt: 1, subject: { kind: 'volunteer', id: volunteerId, personId }, subjectFields: {}, parameters: {}, policeAreaId: null, dueAt: null },
+    );
+    await produceRaw(testKafka(), OnboardingStepRequestedV1.type, [{ key: requested.payload.instanceId, value: JSON.stringify(requested) }]);
+    const list = async (m: string, as: string) => fetch(`${service.url}/staff/${m}/volunteers`, { headers: await idp.coordinator(as, 'handlaggare-1') });
+    type Listed = { volunteers: Array<Record<string, unknown>>; truncated: boolean };
+    const shown = await waitFor('the walker listed at the information meeting', async () => {
+      const body = (await (await list('ale', 'ale')).json()) as Listed;
+      const lina = body.volunteers.find((v) => v['volunteerId'] === volunteerId);
+      return lina?.['onboardingStep'] ? lina : undefined;
+    });
+    expect(shown).toEqual({
+      volunteerId,
+      name: 'Lina Lista',
+      organisationId: 'nattvandrarna-ale',
+      status: 'onboarding',
+      spokenLanguages: ['fi'],
+      otherLanguages: null,
+      availability: ['saturday'],
+      signedUpAt: expect.any(String),
+      decidedAt: null,
+      onboardingStep: { stepId: 'information-meeting', stepType: 'meeting-attendance', attempt: 1, since: requested.occurredAt },
+    });
+    expect(JSON.stringify(shown)).not.toContain(email);
+    expect((await list('ale', 'lilla-edet')).status).toBe(403);
+    expect((await fetch(`${service.url}/staff/ale/volunteers`)).status).toBe(401);
+    const audit = await client.db(database).collection('audit_trail').find({ action: 'volunteers-viewed' }).toArray();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.at(-1)).toMatchObject({ municipalityId: 'ale', actor: { role: 'coordinator' }, subject: { kind: 'municipality', id: 'ale' } });
+  }, 60_000);
 
   it('gives notifications the contact details, language and SMS choice in its own event, written with the confirmation', async () => {
     const email = `sms-${run}@walkers.example`;

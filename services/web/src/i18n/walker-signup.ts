@@ -61,6 +61,7 @@ export const svWalkerSignup = {
   'staffWalkers.step.training': 'Utbildning',
   'staffWalkers.step.coordinator-check': 'Samordnarens kontroll',
   'staffWalkers.unavailable': 'Vi kunde inte hämta introduktionsstegen just nu. Statusen stämmer, men inte vilket steg som väntar.',
+  'staffWalkers.truncated': 'Listan visar de 1 000 första. Kontakta förvaltningen om ni har fler trygghetsvandrare.',
   'staffWalkers.unknownOrganisation': 'Organisation som inte längre finns i kommunens lista',
 };
 
@@ -122,5 +123,6 @@ export const enWalkerSignup: { readonly [K in keyof typeof svWalkerSignup]: stri
   'staffWalkers.step.training': 'Training',
   'staffWalkers.step.coordinator-check': "The coordinator's check",
   'staffWalkers.unavailable': 'We could not fetch the onboarding steps just now. The status is right, but not which step is waiting.',
+  'staffWalkers.truncated': 'The list shows the first 1,000. Contact the administration if you have more safety walkers.',
   'staffWalkers.unknownOrganisation': "An organisation no longer in the municipality's list",
 };
