@@ -91,12 +91,16 @@ export const knownMunicipalities = {
 /** A test link secret: 32 random bytes, base64url, as the real one. */
 export const testSecret = () => randomBytes(32).toString('base64url');
 
+/** The sign-up as validated; languages and availability may be left out (none given). */
+type SignUpForm = Omit<SignUpCommand, 'spokenLanguages' | 'otherLanguages' | 'availability'> & Partial<Pick<SignUpCommand, 'spokenLanguages' | 'otherLanguages' | 'availability'>>;
+
 /**
  * A walker signed up and confirmed through the real use cases (sign-up, the link notifications would ask for, the
  * confirm page's POST): status `onboarding`, the sign-up's events in the store's outbox. Returns the walker and the
  * links store.
  */
-export async function confirmedWalker(store: InMemoryVolunteers, command: SignUpCommand, now = new Date(), links = new InMemoryLinks()): Promise<Volunteer> {
+export async function confirmedWalker(store: InMemoryVolunteers, form: SignUpForm, now = new Date(), links = new InMemoryLinks()): Promise<Volunteer> {
+  const command: SignUpCommand = { spokenLanguages: [], otherLanguages: null, availability: [], ...form };
   await new SignUp(store, knownMunicipalities, () => now).execute(command, 'c-1');
   const signedUp = [...store.byId.values()].find((v) => v.email === command.email.trim().toLowerCase() && v.status === 'unconfirmed');
   if (!signedUp) throw new Error('no unconfirmed sign-up');

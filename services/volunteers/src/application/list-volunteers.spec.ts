@@ -81,8 +81,10 @@ describe("the coordinator's list of walkers", () => {
   });
 
   it(`says when there are more than ${VOLUNTEER_LIST_LIMIT} walkers`, async () => {
-    const many = Array.from({ length: VOLUNTEER_LIST_LIMIT + 1 }, () => ({ municipalityId: 'ale', status: 'active' }));
-    const truncating = new ListVolunteers({ listSignedUp: async (_m, limit) => many.slice(0, limit).map((v, i) => ({ ...(v as never), id: `${i}`, signedUpAt: now.toISOString() })) }, { defaultOrganisation: () => undefined }, { record: async () => undefined });
+    const { store } = wire();
+    const one = await confirmedWalker(store, form(), now);
+    const many = Array.from({ length: VOLUNTEER_LIST_LIMIT + 1 }, (_, i) => ({ ...one, id: `v-${i}` }));
+    const truncating = new ListVolunteers({ listSignedUp: async (_m, limit) => many.slice(0, limit) }, { defaultOrganisation: () => undefined }, { record: async () => undefined });
     const result = await truncating.execute(coordinator('ale'), 'c-1');
     expect([result.volunteers.length, result.truncated]).toEqual([VOLUNTEER_LIST_LIMIT, true]);
   });

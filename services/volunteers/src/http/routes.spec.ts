@@ -22,7 +22,7 @@ describe('the volunteers HTTP routes', () => {
     const [ale, lillaEdet, police] = await Promise.all([TestIssuer.start('/ale'), TestIssuer.start('/lilla-edet'), TestIssuer.start('/polisen')]);
     issuers = { ale, lillaEdet, police };
     const store = new InMemoryVolunteers();
-    volunteerId = (await confirmedWalker(store, { municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv', spokenLanguages: [], otherLanguages: null, availability: [] })).id;
+    volunteerId = (await confirmedWalker(store, { municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv' })).id;
     app = await offlineApp(VolunteersModule.forRoot({} as VolunteersConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ ale, 'lilla-edet': lillaEdet }, police))
