@@ -2,7 +2,6 @@ import type { ResponseOf, volunteers } from '@trygg/http-contracts';
 
 /** The coordinator's walkers as volunteers answers them (`GET /staff/:m/volunteers`): no contact details. */
 export type WalkerRoster = ResponseOf<typeof volunteers.listVolunteers, 200>;
-export type RosterWalker = WalkerRoster['volunteers'][number];
 
 /**
  * What the coordinator's walker page needs of volunteers: the list of the municipality's walkers, with the signed-in
