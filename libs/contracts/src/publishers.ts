@@ -14,6 +14,7 @@ import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /**
@@ -48,6 +49,7 @@ export const publishers = {
     VolunteerSignedUpV1.type,
     VolunteerContactDetailsRecordedV1.type,
     VolunteerErasedV1.type,
+    VolunteerRegisteredV1.type,
     WalkScheduledV1.type,
     WalkUnderstaffedV1.type,
     WalkCancelledV1.type,

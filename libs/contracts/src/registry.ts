@@ -26,6 +26,7 @@ import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 
 /** Every event of the system, once. Topic name = event type. */
@@ -47,6 +48,7 @@ export const eventContracts = [
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
   VolunteerSignUpReceivedV1,
+  VolunteerRegisteredV1,
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,

@@ -27,7 +27,8 @@ export const subscriptions = {
     ProtectedIdentityChangedV1.type,
   ],
   notifications: eventContracts.map((c) => c.type),
-  volunteers: [OnboardingCompletedV1.type],
+  // onboarding.step-requested.v1: only a walker's, for the step they wait at on the coordinator's list.
+  volunteers: [OnboardingCompletedV1.type, OnboardingStepRequestedV1.type],
   'police-liaison': [ContactPersonNominatedV1.type, OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
   'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;

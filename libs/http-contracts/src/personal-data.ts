@@ -136,6 +136,10 @@ export const volunteersPersonalDataSchema = z.object({
       language,
       birthYear: z.number().int().nullable(),
       organisationId: z.string().nullable(),
+      /** Languages spoken and availability as given at sign-up (absent: given before the form asked). */
+      spokenLanguages: z.array(z.string()).optional(),
+      otherLanguages: z.string().nullable().optional(),
+      availability: z.array(z.string()).optional(),
       status: z.string(),
       signedUpAt: isoDateTime,
       decidedAt: isoDateTime.nullable(),

@@ -4,7 +4,7 @@ import { mobileNumberInput, personNameInput } from '@trygg/values';
 import { emailSchema, municipalityIdSchema } from '@trygg/contracts';
 import { defineRoute } from './define-route';
 import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
-import { invalid, notFound, problem, unauthorised } from './common';
+import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 import { walksRoutes } from './walks';
 
 const service = 'volunteers';
@@ -18,7 +18,38 @@ const service = 'volunteers';
  */
 const walkerMobileInput = mobileNumberInput({ invalid: 'must be a mobile number, e.g. 070-123 45 67' });
 
-/** The sign-up form. Every bad field is named in the 400. */
+/**
+ * The languages a walker may tick on the sign-up form (ISO 639-1): a short list of the languages most spoken in the
+ * municipalities besides Swedish; anything else goes in `otherLanguages` as text.
+ */
+export const SPOKEN_LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa', 'ti', 'fi', 'pl'] as const;
+/** When a walker can usually walk (the sign-up's checkboxes). */
+export const AVAILABILITY = ['weekday-evenings', 'friday', 'saturday', 'daytime'] as const;
+
+/** A list of choices ticked on a form: each at most once. */
+const choices = <T extends readonly [string, ...string[]]>(options: T) =>
+  z
+    .array(z.enum(options, { error: `must be one of ${options.join(', ')}` }))
+    .max(options.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'must not repeat a choice' })
+    .default([]);
+
+/** Other languages spoken, as the walker writes them (e.g. "tyska, bosniska"): short text, no link, no line break. */
+const otherLanguagesInput = z
+  .string()
+  .trim()
+  .max(100, 'at most 100 characters')
+  .refine((v) => !/\p{Cc}/u.test(v), { message: 'must not contain line breaks, tabs or control characters' })
+  .refine((v) => !/(:\/\/|www\.|@)/i.test(v), { message: 'must not contain a web address, email address or link' })
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .default(null);
+
+/**
+ * The sign-up form. Every bad field is named in the 400. Besides the contact details: the walker organisation (one
+ * of the municipality's, `municipalities/<id>/volunteers.yaml`; absent: the municipality's default, checked by the
+ * sign-up as a field error on `organisationId`), the languages spoken and the usual availability — nothing more.
+ */
 export const signUpInput = z
   .object({
     municipalityId: municipalityIdSchema,
@@ -38,6 +69,9 @@ export const signUpInput = z
     mobile: walkerMobileInput,
     smsOptIn: z.boolean().default(false),
     language: z.enum(['sv', 'en']).default('sv'),
+    spokenLanguages: choices(SPOKEN_LANGUAGES),
+    otherLanguages: otherLanguagesInput,
+    availability: choices(AVAILABILITY),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -126,10 +160,47 @@ export const eraseVolunteer = defineRoute({
   },
 });
 
+/** One walker on the coordinator's list: no contact details (the list is for planning, not for reaching people). */
+const volunteerListItemSchema = z.object({
+  volunteerId: z.uuid(),
+  /** Null once erased (erased walkers are not listed). */
+  name: z.string().nullable(),
+  /** The organisation chosen at sign-up, or the municipality's default; null when the municipality has none. */
+  organisationId: z.string().nullable(),
+  status: z.enum(['onboarding', 'active', 'rejected', 'withdrawn']),
+  spokenLanguages: z.array(z.string()),
+  otherLanguages: z.string().nullable(),
+  availability: z.array(z.string()),
+  signedUpAt: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+  /** While onboarding: the step the walker waits at (as onboarding last requested it), since when. */
+  onboardingStep: z.object({ stepId: z.string(), stepType: z.string(), attempt: z.number().int(), since: isoDateTime }).nullable(),
+});
+export type VolunteerListItem = z.infer<typeof volunteerListItemSchema>;
+
+export const listVolunteers = defineRoute({
+  service,
+  operationId: 'listVolunteers',
+  method: 'get',
+  path: '/staff/:m/volunteers',
+  summary: 'The coordinator\'s walkers of their own municipality (the token\'s, checked against the path): organisation, status, the onboarding step waited at; audited',
+  access: { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } },
+  params: z.object({ m: z.string() }),
+  responses: {
+    200: {
+      description: 'every confirmed walker (not unconfirmed, not erased), earliest sign-up first; `truncated` when more than the list holds',
+      schema: z.object({ volunteers: z.array(volunteerListItemSchema), truncated: z.boolean() }),
+    },
+    400: invalid,
+    401: unauthorised,
+    403: problem('forbidden: not a coordinator of this municipality'),
+  },
+});
+
 /** Every HTTP endpoint of the volunteers service. */
 export const auditRecords = auditRecordsRoute(service);
 
 export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, auditRecords, ...walksRoutes] as const;
+export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, listVolunteers, auditRecords, ...walksRoutes] as const;

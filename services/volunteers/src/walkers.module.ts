@@ -20,6 +20,7 @@ import { ApplyOnboardingOutcome } from './application/apply-onboarding-outcome';
 import { ConfirmSignUp } from './application/confirm-sign-up';
 import { EraseVolunteer } from './application/erase-volunteer';
 import { IssueConfirmationLink } from './application/issue-confirmation-link';
+import { ListVolunteers, RecordOnboardingStep } from './application/list-volunteers';
 import {
   CONFIRMATION_LINKS,
   type ConfirmationLinks,
@@ -153,9 +154,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       provide: KNOWN_MUNICIPALITIES,
       useFactory: (): KnownMunicipalities => {
         const municipalities = loadMunicipalities();
+        const organisations = loadVolunteerOrganisations();
         return {
           exists: (id) => municipalities.has(id),
           mobileAllowed: (id, e164) => mobileCountryAllowed(e164, municipalities.get(id)?.sms.countries ?? ['SE']),
+          organisationExists: (id, organisationId) => organisations.get(id)?.organisations.some((o) => o.id === organisationId) ?? false,
         };
       },
     },
@@ -167,6 +170,12 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       useFactory: (store: VolunteerStore, links: ConfirmationLinks, secrets: LinkSecrets, config: VolunteersConfig) => new IssueConfirmationLink(store, links, secrets, config.WEB_PUBLIC_URL),
     },
     { provide: ApplyOnboardingOutcome, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ApplyOnboardingOutcome(store) },
+    { provide: RecordOnboardingStep, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new RecordOnboardingStep(store) },
+    {
+      provide: ListVolunteers,
+      inject: [VOLUNTEER_STORE, WALK_RULES, ERASURE_AUDIT],
+      useFactory: (store: VolunteerStore, rules: WalkRules, audit: ErasureAudit) => new ListVolunteers(store, rules, audit),
+    },
     { provide: ShowPersonalData, inject: [VOLUNTEER_STORE], useFactory: (store: VolunteerStore) => new ShowPersonalData(store) },
     {
       provide: EraseVolunteer,

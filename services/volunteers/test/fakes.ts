@@ -35,6 +35,13 @@ export class InMemoryVolunteers implements VolunteerStore {
   async findByEmail(municipalityId: string, email: string) {
     return [...this.byId.values()].filter((v) => v.municipalityId === municipalityId && v.email === email && v.status !== 'erased').map((v) => structuredClone(v));
   }
+  async listSignedUp(municipalityId: string, limit: number) {
+    return [...this.byId.values()]
+      .filter((v) => v.municipalityId === municipalityId && ['onboarding', 'active', 'rejected', 'withdrawn'].includes(v.status))
+      .sort((a, b) => a.signedUpAt.localeCompare(b.signedUpAt))
+      .slice(0, limit)
+      .map((v) => structuredClone(v));
+  }
   async listUnconfirmedRequestedBefore(before: Date, limit: number) {
     return [...this.byId.values()]
       .filter((v) => v.status === 'unconfirmed' && v.confirmation && Date.parse(v.confirmation.requestedAt) <= before.getTime())
@@ -75,17 +82,25 @@ export class InMemoryLinks implements ConfirmationLinks {
 }
 
 /** The municipalities the unit tests know. */
-export const knownMunicipalities = { exists: (id: string) => ['ale', 'lilla-edet'].includes(id), mobileAllowed: (_id: string, e164: string) => e164.startsWith('+46') };
+export const knownMunicipalities = {
+  exists: (id: string) => ['ale', 'lilla-edet'].includes(id),
+  mobileAllowed: (_id: string, e164: string) => e164.startsWith('+46'),
+  organisationExists: (id: string, organisationId: string) => id === 'ale' && ['ale-trygghetsvandrare', 'nattvandrarna-ale'].includes(organisationId),
+};
 
 /** A test link secret: 32 random bytes, base64url, as the real one. */
 export const testSecret = () => randomBytes(32).toString('base64url');
+
+/** The sign-up as validated; languages and availability may be left out (none given). */
+type SignUpForm = Omit<SignUpCommand, 'spokenLanguages' | 'otherLanguages' | 'availability'> & Partial<Pick<SignUpCommand, 'spokenLanguages' | 'otherLanguages' | 'availability'>>;
 
 /**
  * A walker signed up and confirmed through the real use cases (sign-up, the link notifications would ask for, the
  * confirm page's POST): status `onboarding`, the sign-up's events in the store's outbox. Returns the walker and the
  * links store.
  */
-export async function confirmedWalker(store: InMemoryVolunteers, command: SignUpCommand, now = new Date(), links = new InMemoryLinks()): Promise<Volunteer> {
+export async function confirmedWalker(store: InMemoryVolunteers, form: SignUpForm, now = new Date(), links = new InMemoryLinks()): Promise<Volunteer> {
+  const command: SignUpCommand = { spokenLanguages: [], otherLanguages: null, availability: [], ...form };
   await new SignUp(store, knownMunicipalities, () => now).execute(command, 'c-1');
   const signedUp = [...store.byId.values()].find((v) => v.email === command.email.trim().toLowerCase() && v.status === 'unconfirmed');
   if (!signedUp) throw new Error('no unconfirmed sign-up');

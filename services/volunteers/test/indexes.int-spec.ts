@@ -126,6 +126,7 @@ describe('volunteers: hot queries are served by indexes', () => {
     ['volunteers.findByEmail', () => volunteers.findByEmail(v(13).municipalityId, v(13).email!)],
     ['volunteers.listUnconfirmedRequestedBefore', () => volunteers.listUnconfirmedRequestedBefore(new Date(now.getTime() - 21 * 86_400_000), 100)],
     ['volunteers.ofPerson', () => volunteers.ofPerson(v(11).municipalityId, v(11).personId)],
+    ['volunteers.listSignedUp', () => volunteers.listSignedUp('ale', 500)],
     ['volunteers: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
   const hotLinks: Array<[string, () => Promise<unknown>]> = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
+import { createEvent, dlqTopicOf, eventContracts, OnboardingCompletedV1, OnboardingStepRequestedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerRegisteredV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from '@trygg/contracts';
 import { EVENT_HEADERS } from '@trygg/messaging';
 import { header, mongoUrl, produceRaw, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 
@@ -25,6 +25,7 @@ describe('volunteers on a real broker and database', () => {
   let signedUp: TopicReader;
   let contactDetails: TopicReader;
   let erased: TopicReader;
+  let registered: TopicReader;
   let dlq: TopicReader;
 
   beforeAll(async () => {
@@ -48,11 +49,12 @@ describe('volunteers on a real broker and database', () => {
     signedUp = await new TopicReader(testKafka(), VolunteerSignedUpV1.type).start();
     contactDetails = await new TopicReader(testKafka(), VolunteerContactDetailsRecordedV1.type).start();
     erased = await new TopicReader(testKafka(), VolunteerErasedV1.type).start();
+    registered = await new TopicReader(testKafka(), VolunteerRegisteredV1.type).start();
     dlq = await new TopicReader(testKafka(), dlqTopicOf(OnboardingCompletedV1.type)).start();
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([received.stop(), signedUp.stop(), contactDetails.stop(), erased.stop(), dlq.stop(), service.stop()]);
+    await Promise.all([received.stop(), signedUp.stop(), contactDetails.stop(), erased.stop(), registered.stop(), dlq.stop(), service.stop()]);
     await idp.close();
     await client.db(database).dropDatabase();
     await client.close();
@@ -203,6 +205,71 @@ describe('volunteers on a real broker and database', () => {
     expect(((await link.json()) as { fields: Array<{ field: string }> }).fields).toEqual([{ field: 'name', message: 'must not contain a web address, email address or link' }]);
     expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
   }, 30_000);
+
+  it('keeps organisation, languages and availability, and publishes volunteer-registered (ids and organisation, no contact details) only once confirmed', async () => {
+    const email = `registered-${run}@vol.example`;
+    const body = { municipalityId: 'ale', name: 'Rut Reg', email, birthYear: 1985, mobile: '070-765 43 21', smsOptIn: true, organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'so'], otherLanguages: 'tyska', availability: ['friday', 'daytime'] };
+    const ids = await signUpReceived(body);
+    const volunteers = client.db(database).collection('volunteers');
+    expect(await volunteers.findOne({ _id: ids.volunteerId as never })).toMatchObject({ organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'so'], otherLanguages: 'tyska', availability: ['friday', 'daytime'] });
+    expect(registered.matching((m) => payloadOf(m)['volunteerId'] === ids.volunteerId)).toEqual([]);
+    const { url } = (await (await issueLink(ids.volunteerId)).json()) as { url: string };
+    expect((await post('/volunteers/confirmations', { municipalityId: 'ale', token: tokenOf(url) })).status).toBe(200);
+    const event = await registered.waitFor('volunteer-registered', (m) => payloadOf(m)['volunteerId'] === ids.volunteerId);
+    const envelope = JSON.parse(event.value!.toString()) as { municipalityId: string; payload: Record<string, unknown> };
+    expect(envelope.municipalityId).toBe('ale');
+    expect(envelope.payload).toEqual({ volunteerId: ids.volunteerId, personId: ids.personId, organisationId: 'nattvandrarna-ale', registeredAt: expect.any(String) });
+    expect(header(event, EVENT_HEADERS.producer)).toBe('volunteers');
+    expect(event.value!.toString()).not.toMatch(/Rut Reg|registered-|\+4670|1985|tyska/);
+  }, 60_000);
+
+  it("answers an organisation not of the municipality, an unknown language and a repeated availability with 400 naming the fields, and stores nothing", async () => {
+    const email = `bad-fields-${run}@vol.example`;
+    const fieldsOf = async (res: Response) => ((await res.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort();
+    const shape = await signUp({ municipalityId: 'ale', name: 'Åsa', email, birthYear: 1980, spokenLanguages: ['sv', 'klingon'], otherLanguages: 'se https://x.example', availability: ['friday', 'friday'] });
+    expect(shape.status).toBe(400);
+    expect(await fieldsOf(shape)).toEqual(['availability', 'otherLanguages', 'spokenLanguages.1']);
+    const otherMunicipality = await signUp({ municipalityId: 'ale', name: 'Åsa', email, birthYear: 1980, organisationId: 'ifk-trollhattan' });
+    expect(otherMunicipality.status).toBe(400);
+    expect(((await otherMunicipality.json()) as { fields: unknown }).fields).toEqual([{ field: 'organisationId', message: "must be one of the municipality's walker organisations" }]);
+    expect(await client.db(database).collection('volunteers').countDocuments({ email })).toBe(0);
+  }, 30_000);
+
+  it("lists the coordinator's walkers with the onboarding step they wait at (from onboarding.step-requested.v1), audited; another municipality's coordinator is refused", async () => {
+    const email = `listed-${run}@vol.example`;
+    const { volunteerId, personId } = await signUpConfirmed({ municipalityId: 'ale', name: 'Lina Lista', email, birthYear: 1982, organisationId: 'nattvandrarna-ale', spokenLanguages: ['fi'], availability: ['saturday'] });
+    const requested = createEvent(
+      OnboardingStepRequestedV1,
+      { municipalityId: 'ale', correlationId: `vol-it-${run}` },
+      { instanceId: randomUUID(), stepId: 'information-meeting', stepType: 'meeting-attendance', attempt: 1, subject: { kind: 'volunteer', id: volunteerId, personId }, subjectFields: {}, parameters: {}, policeAreaId: null, dueAt: null },
+    );
+    await produceRaw(testKafka(), OnboardingStepRequestedV1.type, [{ key: requested.payload.instanceId, value: JSON.stringify(requested) }]);
+    const list = async (m: string, as: string) => fetch(`${service.url}/staff/${m}/volunteers`, { headers: await idp.coordinator(as, 'handlaggare-1') });
+    type Listed = { volunteers: Array<Record<string, unknown>>; truncated: boolean };
+    const shown = await waitFor('the walker listed at the information meeting', async () => {
+      const body = (await (await list('ale', 'ale')).json()) as Listed;
+      const lina = body.volunteers.find((v) => v['volunteerId'] === volunteerId);
+      return lina?.['onboardingStep'] ? lina : undefined;
+    });
+    expect(shown).toEqual({
+      volunteerId,
+      name: 'Lina Lista',
+      organisationId: 'nattvandrarna-ale',
+      status: 'onboarding',
+      spokenLanguages: ['fi'],
+      otherLanguages: null,
+      availability: ['saturday'],
+      signedUpAt: expect.any(String),
+      decidedAt: null,
+      onboardingStep: { stepId: 'information-meeting', stepType: 'meeting-attendance', attempt: 1, since: requested.occurredAt },
+    });
+    expect(JSON.stringify(shown)).not.toContain(email);
+    expect((await list('ale', 'lilla-edet')).status).toBe(403);
+    expect((await fetch(`${service.url}/staff/ale/volunteers`)).status).toBe(401);
+    const audit = await client.db(database).collection('audit_trail').find({ action: 'volunteers-viewed' }).toArray();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.at(-1)).toMatchObject({ municipalityId: 'ale', actor: { role: 'coordinator' }, subject: { kind: 'municipality', id: 'ale' } });
+  }, 60_000);
 
   it('gives notifications the contact details, language and SMS choice in its own event, written with the confirmation', async () => {
     const email = `sms-${run}@walkers.example`;

@@ -4,11 +4,12 @@ import { STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
 import { CsrfMiddleware, FormLimits, LanguageMiddleware, RateLimitMiddleware, securityHeaders, WEB_OPTIONS, type WebOptions } from './http/middleware';
 import { Pages } from './http/pages';
-import { MUNICIPALITIES } from './http/params';
+import { MUNICIPALITIES, WALKER_ORGANISATIONS } from './http/params';
 import { IDENTITY_PROVIDERS, SESSION_OPTIONS, SessionCookies, type SessionOptions } from './http/session';
 import { SessionMiddleware } from './http/session.middleware';
 import { Views } from './http/views';
 import { loadBrandedMunicipalities } from './infrastructure/branded-municipalities';
+import { loadWalkerOrganisations } from './infrastructure/walker-organisations';
 import { type IdentityProviders, loadIdentityProviders } from './infrastructure/identity-providers';
 import { SealedValues } from './infrastructure/sealed-cookie';
 import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
@@ -26,6 +27,7 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     { provide: STYLESHEET, useFactory: loadStylesheet },
     { provide: Pages, inject: [Views, STYLESHEET], useFactory: (views: Views, stylesheet: string | undefined) => new Pages(views, stylesheetVersion(stylesheet)) },
     { provide: MUNICIPALITIES, useFactory: () => loadBrandedMunicipalities() },
+    { provide: WALKER_ORGANISATIONS, useFactory: () => loadWalkerOrganisations() },
     { provide: IDENTITY_PROVIDERS, useFactory: () => loadIdentityProviders() },
     {
       provide: WEB_OPTIONS,
@@ -46,7 +48,7 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     CsrfMiddleware,
     FormLimits,
   ],
-  exports: [Pages, MUNICIPALITIES, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS, FormLimits],
+  exports: [Pages, MUNICIPALITIES, WALKER_ORGANISATIONS, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS, FormLimits],
 })
 export class SharedModule implements NestModule {
   constructor(@Inject(IDENTITY_PROVIDERS) private readonly identityProviders: IdentityProviders) {}

@@ -14,6 +14,13 @@ interface FakeWalker {
   birthYear: number;
   language: 'sv' | 'en';
   confirmed: boolean;
+  organisationId: string | null;
+  spokenLanguages: string[];
+  otherLanguages: string | null;
+  availability: string[];
+  /** What the coordinator's list shows: onboarding until `decided`, and the step waited at (`waitsAt`). */
+  status: 'onboarding' | 'active' | 'rejected' | 'withdrawn';
+  step: { stepId: string; stepType: string; since: string } | null;
   /** The link's token (the real service mails it through notifications and keeps only its hash). */
   token: string;
   tokenUsed: boolean;
@@ -23,7 +30,9 @@ interface FakeWalker {
  * TEST ONLY: an in-memory stand-in for volunteers' walker sign-up (`POST /volunteers`) and its confirmation
  * (`POST /volunteers/confirmations`), for the walker pages' browser tests. Validates the sign-up with the
  * contract's own schema and answers through volunteers' contract (contract-check.ts). `tokenFor(email)` is the link
- * the confirmation email would carry. services/volunteers/test holds the real service's tests.
+ * the confirmation email would carry. The coordinator's list (`GET /staff/:m/volunteers`) shows the confirmed walkers
+ * of the municipality, with the step set by `waitsAt` (the real service learns it from onboarding's events).
+ * services/volunteers/test holds the real service's tests.
  */
 export class FakeVolunteers {
   private server: Server | undefined;
@@ -41,6 +50,20 @@ export class FakeVolunteers {
     const walker = this.walkers.get(email.toLowerCase());
     if (!walker) throw new Error(`no sign-up for ${email}`);
     return walker.token;
+  }
+
+  /** The confirmed walker now waits at this onboarding step (as onboarding.step-requested.v1 would tell volunteers). */
+  waitsAt(email: string, stepId: string, stepType: string, since: string): void {
+    const walker = this.walkers.get(email.toLowerCase());
+    if (!walker) throw new Error(`no sign-up for ${email}`);
+    walker.step = { stepId, stepType, since };
+  }
+
+  /** The walker's onboarding ended (onboarding.completed.v1). */
+  decided(email: string, status: 'active' | 'rejected' | 'withdrawn'): void {
+    const walker = this.walkers.get(email.toLowerCase());
+    if (!walker) throw new Error(`no sign-up for ${email}`);
+    walker.status = status;
   }
 
   async start(): Promise<void> {
@@ -81,6 +104,12 @@ export class FakeVolunteers {
           birthYear: v.birthYear,
           language: v.language,
           confirmed: false,
+          organisationId: v.organisationId,
+          spokenLanguages: v.spokenLanguages,
+          otherLanguages: v.otherLanguages,
+          availability: v.availability,
+          status: 'onboarding',
+          step: null,
           token: randomBytes(32).toString('base64url'),
           tokenUsed: false,
         });
@@ -96,6 +125,25 @@ export class FakeVolunteers {
       walker.tokenUsed = true;
       walker.confirmed = true;
       return send(200, { status: 'confirmed', language: walker.language, personId: walker.personId, mobileToConfirm: walker.mobile !== null && walker.smsOptIn });
+    }
+    if (route === volunteers.listVolunteers) {
+      if (!/^Bearer \S+$/.test(String(req.headers.authorization ?? ''))) return send(401, { error: 'unauthorised' });
+      const m = decodeURIComponent(path.split('/')[2] ?? '');
+      const listed = [...this.walkers.values()]
+        .filter((w) => w.municipalityId === m && w.confirmed)
+        .map((w) => ({
+          volunteerId: w.personId,
+          name: w.name,
+          organisationId: w.organisationId,
+          status: w.status,
+          spokenLanguages: w.spokenLanguages,
+          otherLanguages: w.otherLanguages,
+          availability: w.availability,
+          signedUpAt: '2026-11-20T10:00:00.000Z',
+          decidedAt: w.status === 'onboarding' ? null : '2026-11-25T10:00:00.000Z',
+          onboardingStep: w.status === 'onboarding' && w.step ? { ...w.step, attempt: 1 } : null,
+        }));
+      return send(200, { volunteers: listed, truncated: false });
     }
     return send(404, { error: 'not_found' });
   }

@@ -100,6 +100,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       ['coordinator groups to follow up', '/ale/samordnare/grupper?needsFollowUp=true', 200],
       ['coordinator signs to replace', '/ale/samordnare/skyltar', 200],
       ['coordinator CSV import', '/ale/samordnare/import', 200],
+      ['coordinator walkers by organisation', '/ale/samordnare/vandrare', 200],
       ['staff sign-in: choose the organisation', '/logga-in', 200],
       ['staff sign-in after an idle timeout', '/logga-in?orsak=inaktiv', 200],
       ['signed in: what the role may see', '/inloggad', 200],
@@ -125,9 +126,11 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await page.fill('#email', 'not-an-email');
       await page.fill('#birthYear', '85');
       await page.fill('#mobile', '+47 412 34 567');
+      await page.fill('#otherLanguages', 'se www.example.se');
       await submit(page, 'button.govuk-button');
       expect(await page.locator('.govuk-error-summary').count()).toBe(1);
-      expect(await page.locator('.govuk-error-message').count()).toBe(4);
+      expect(await page.locator('.govuk-error-message').count()).toBe(5);
+      expect(await page.locator('#otherLanguages-error').count()).toBe(1);
       expect(await page.title()).toMatch(lang === 'sv' ? /^Fel: / : /^Error: /);
       await check(lang);
     });
@@ -151,6 +154,37 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await open(`/ale/trygghetsvandring/bekrafta/${token}`, lang);
       await submit(page, 'button.govuk-button');
       expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'redan' : 'already');
+      await check(lang);
+    });
+
+    it('the coordinator\'s walkers: organisations, who waits at which onboarding step, languages and availability', async () => {
+      const address = email(`walker-listed-${lang}`);
+      await open('/ale/trygghetsvandring', lang);
+      // One walker per language run (the fake keeps the sv run's walker for the en run).
+      const name = `Lisa Listad ${lang}`;
+      await page.fill('#name', name);
+      await page.fill('#email', address);
+      await page.fill('#birthYear', '1984');
+      await page.check('#organisationId-2');
+      await page.check('#spokenLanguages-4');
+      await page.check('#availability-3');
+      await submit(page, 'button.govuk-button');
+      expect(page.url()).toContain('/ale/trygghetsvandring/tack');
+      await open(`/ale/trygghetsvandring/bekrafta/${walkers.tokenFor(address)}`, lang);
+      await submit(page, 'button.govuk-button');
+      walkers.waitsAt(address, 'information-meeting', 'meeting-attendance', '2026-11-21T09:00:00.000Z');
+      await open('/ale/samordnare/vandrare', lang);
+      const row = page.locator('tr', { hasText: name });
+      expect(await row.count()).toBe(1);
+      const cells = (await row.locator('th, td').allTextContents()).map((c) => c.trim());
+      expect(cells).toEqual(
+        lang === 'sv'
+          ? [name, 'Under introduktion', 'Informationsmöte för trygghetsvandrare', '2026-11-21', 'Somaliska', 'Lördagar']
+          : [name, 'In onboarding', 'Information meeting for safety walkers', '2026-11-21', 'Somali', 'Saturdays'],
+      );
+      // Under the organisation chosen, which the page names as volunteers.yaml does.
+      expect(await page.locator('h2', { hasText: 'Nattvandrarna i Ale' }).count()).toBe(1);
+      expect(await page.content()).not.toContain(address);
       await check(lang);
     });
 

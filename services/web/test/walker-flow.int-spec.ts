@@ -75,10 +75,33 @@ describe('a walker signs up and confirms from the emailed link with the keyboard
     await tabTo(page, '#language');
     await page.keyboard.press('ArrowDown');
     expect(await page.isChecked('#language-2')).toBe(true);
+    // The organisation: the municipality's own walkers are chosen to begin with; the arrow keys choose another.
+    expect(await page.isChecked('#organisationId')).toBe(true);
+    await tabTo(page, '#organisationId');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#organisationId-2')).toBe(true);
+    // Languages spoken (Arabic is the third box) and other languages; usual availability (Friday is the second).
+    await tabTo(page, '#spokenLanguages-3');
+    await page.keyboard.press('Space');
+    await typeInto(page, '#otherLanguages', 'tyska');
+    await tabTo(page, '#availability-2');
+    await page.keyboard.press('Space');
     await tabTo(page, 'form button.govuk-button');
     await Promise.all([page.waitForURL(/\/ale\/trygghetsvandring\/tack$/), page.keyboard.press('Enter')]);
     expect(await page.locator('h1').textContent()).toContain('Titta i din e-post');
-    expect(fake.posts.at(-1)).toEqual({ municipalityId: 'ale', name: 'Vera Vandrare', email, birthYear: 1980, mobile: '+46701234567', smsOptIn: true, language: 'en' });
+    expect(fake.posts.at(-1)).toEqual({
+      municipalityId: 'ale',
+      name: 'Vera Vandrare',
+      email,
+      birthYear: 1980,
+      mobile: '+46701234567',
+      smsOptIn: true,
+      language: 'en',
+      organisationId: 'nattvandrarna-ale',
+      spokenLanguages: ['ar'],
+      otherLanguages: 'tyska',
+      availability: ['friday'],
+    });
 
     // The link from the email: opening it confirms nothing (mail scanners open links too); the button does.
     await page.goto(`${web.url}/ale/trygghetsvandring/bekrafta/${fake.tokenFor(email)}`);
@@ -96,7 +119,7 @@ describe('a walker signs up and confirms from the emailed link with the keyboard
     const answers: Array<[number, string | null, string]> = [];
     for (let i = 0; i < 2; i++) {
       const session = await formSession(`${web.url}/ale/trygghetsvandring`);
-      const res = await post(`${web.url}/ale/trygghetsvandring`, { name: 'Sam Samma', email, birthYear: '1970', _csrf: session.token }, session.cookie);
+      const res = await post(`${web.url}/ale/trygghetsvandring`, { name: 'Sam Samma', email, birthYear: '1970', organisationId: 'ale-trygghetsvandrare', _csrf: session.token }, session.cookie);
       const receipt = await (await fetch(`${web.url}${res.headers.get('location')}`)).text();
       answers.push([res.status, res.headers.get('location'), receipt.replace(/name="_csrf" value="[^"]+"/g, '')]);
     }

@@ -1,4 +1,4 @@
-import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerSignedUpV1 } from '@trygg/contracts';
+import { createEvent, VolunteerContactDetailsRecordedV1, VolunteerRegisteredV1, VolunteerSignedUpV1 } from '@trygg/contracts';
 import { type Clock, hashLinkToken, linkTokenState, looksLikeLinkToken, systemClock } from '@trygg/values';
 import { confirmSignUp, type Language, type Volunteer } from '../domain/volunteer';
 import { LinkRejected } from './errors';
@@ -7,8 +7,9 @@ import type { ConfirmationLinks, VolunteerStore } from './ports';
 /**
  * The person opened the link of the confirmation email and confirmed (a POST from the web's confirm page; a GET by a
  * link scanner confirms nothing). Only now is the walker signed up: in the confirmation's single document write,
- * notifications gets the contact details (`volunteer-contact-details-recorded`, with the mobile and SMS choice) and
- * onboarding only what the volunteer processes declare (`volunteer-signed-up`, the birth year), contact details first.
+ * notifications gets the contact details (`volunteer-contact-details-recorded`, with the mobile and SMS choice),
+ * onboarding only what the volunteer processes declare (`volunteer-signed-up`, the birth year), contact details first,
+ * and anyone who counts walkers the ids and organisation (`volunteer-registered`, no contact details).
  * A link is single use and expires; a second, unused link of an already confirmed sign-up answers `confirmed` and
  * changes nothing.
  *
@@ -80,6 +81,13 @@ function signedUpEvents(volunteer: Volunteer, correlationId: string, now: Date) 
     { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, subjectFields: { birthYear: volunteer.birthYear ?? 0 } },
     now,
   );
+  // Ids only, for the municipality's own systems: who is registered with which organisation.
+  const registered = createEvent(
+    VolunteerRegisteredV1,
+    meta,
+    { volunteerId: volunteer.id, personId: volunteer.personId, organisationId: volunteer.organisationId, registeredAt: now.toISOString() },
+    now,
+  );
   // Contact details first: notifications should know the walker before onboarding's first step request.
-  return [contactDetails, signedUp];
+  return [contactDetails, signedUp, registered];
 }

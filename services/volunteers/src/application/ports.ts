@@ -22,6 +22,8 @@ export interface VolunteerStore {
   listUnconfirmedRequestedBefore(before: Date, limit: number): Promise<Volunteer[]>;
   /** The walker records of a person in a municipality ("Mina uppgifter"). */
   ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]>;
+  /** The municipality's confirmed walkers (not unconfirmed, not erased), earliest sign-up first, at most `limit`. */
+  listSignedUp(municipalityId: string, limit: number): Promise<Volunteer[]>;
 }
 
 /** The confirmation links issued (only their hashes). */
@@ -50,6 +52,8 @@ export interface KnownMunicipalities {
   exists(municipalityId: string): boolean;
   /** Is the mobile number (E.164) of a country the municipality accepts (`sms.countries`, Sweden by default)? */
   mobileAllowed(municipalityId: string, e164: string): boolean;
+  /** Is it one of the municipality's walker organisations (`municipalities/<id>/volunteers.yaml`)? */
+  organisationExists(municipalityId: string, organisationId: string): boolean;
 }
 /** DI token of `KnownMunicipalities`. */
 export const KNOWN_MUNICIPALITIES = Symbol('KnownMunicipalities');

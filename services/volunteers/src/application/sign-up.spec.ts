@@ -3,7 +3,7 @@ import { InMemoryLinks, InMemoryVolunteers, knownMunicipalities, testSecret } fr
 import { ConfirmSignUp } from './confirm-sign-up';
 import { AlreadyConfirmed, type LinkRejected, WalkerNotFound } from './errors';
 import { IssueConfirmationLink } from './issue-confirmation-link';
-import { MobileCountryRefused, SignUp } from './sign-up';
+import { MobileCountryRefused, SignUp, UnknownOrganisation } from './sign-up';
 
 const start = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
@@ -37,7 +37,7 @@ describe('signing up as a walker (double opt-in)', () => {
 
   it('refuses a mobile number of a country the municipality does not text; nothing stored', async () => {
     const { store } = wire();
-    const signUp = new SignUp(store, { exists: () => true, mobileAllowed: () => false }, () => start);
+    const signUp = new SignUp(store, { ...knownMunicipalities, exists: () => true, mobileAllowed: () => false }, () => start);
     await expect(signUp.execute(form({ mobile: '070-123 45 67', smsOptIn: true }), 'c-1')).rejects.toBeInstanceOf(MobileCountryRefused);
     expect(store.outbox).toHaveLength(0);
     expect(store.byId.size).toBe(0);
@@ -52,10 +52,50 @@ describe('signing up as a walker (double opt-in)', () => {
     expect(link.expiresAt).toBe('2026-12-03T10:00:00.000Z');
     clock.now = new Date('2026-11-27T10:00:00Z');
     expect(await confirm.execute({ municipalityId: 'ale', token: tokenOf(link.url) }, 'c-2')).toEqual({ status: 'confirmed', language: 'en', personId: v!.personId, mobileToConfirm: true });
-    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1', 'volunteers.volunteer-contact-details-recorded.v1', 'volunteers.volunteer-signed-up.v1']);
+    expect(types(store)).toEqual(['volunteers.volunteer-sign-up-received.v1', 'volunteers.volunteer-contact-details-recorded.v1', 'volunteers.volunteer-signed-up.v1', 'volunteers.volunteer-registered.v1']);
     expect(store.outbox[1]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, occasion: 'sign-up', name: 'Vera Vandrare', email: 'vera@example.se', mobile: '+46701234567', smsOptIn: true, language: 'en', protectedIdentity: false });
     expect(store.outbox[2]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: null, subjectFields: { birthYear: 1980 }, protectedIdentity: false });
     expect(store.byId.get(v!.id)).toMatchObject({ status: 'onboarding', confirmation: { confirmedAt: '2026-11-27T10:00:00.000Z' } });
+    // Ids and the organisation only, for the municipality's own systems: no name, email, mobile or birth year.
+    expect(store.outbox[3]!.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: null, registeredAt: '2026-11-27T10:00:00.000Z' });
+    expect(store.outbox[3]!.municipalityId).toBe('ale');
+  });
+
+  it('keeps the organisation, languages spoken and availability of the form, and names the organisation in volunteer-registered', async () => {
+    const { store, signUp, issue, confirm } = wire();
+    await signUp.execute(
+      form({ organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'ar'], otherLanguages: ' tyska ', availability: ['friday', 'saturday'] }),
+      'c-1',
+    );
+    const [v] = [...store.byId.values()];
+    expect(v).toMatchObject({ organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'ar'], otherLanguages: 'tyska', availability: ['friday', 'saturday'] });
+    // The confirmation email carries none of it.
+    expect(Object.keys(store.outbox[0]!.payload as object).sort()).toEqual(['email', 'language', 'name', 'personId', 'protectedIdentity', 'volunteerId']);
+    const link = await issue.execute(v!.id);
+    await confirm.execute({ municipalityId: 'ale', token: tokenOf(link.url) }, 'c-2');
+    const registered = store.outbox.find((e) => e.type === 'volunteers.volunteer-registered.v1')!;
+    expect(registered.payload).toEqual({ volunteerId: v!.id, personId: v!.personId, organisationId: 'nattvandrarna-ale', registeredAt: start.toISOString() });
+  });
+
+  it("refuses an organisation that is not one of the municipality's; nothing stored", async () => {
+    const { store, signUp } = wire();
+    await expect(signUp.execute(form({ organisationId: 'ifk-trollhattan' }), 'c-1')).rejects.toBeInstanceOf(UnknownOrganisation);
+    expect(store.byId.size).toBe(0);
+    expect(store.outbox).toHaveLength(0);
+  });
+
+  it('names every bad new field in the input check (languages, other languages, availability)', () => {
+    const result = volunteers.signUpInput.safeParse({
+      municipalityId: 'ale',
+      name: 'Vera',
+      email: 'vera@example.se',
+      birthYear: 1980,
+      spokenLanguages: ['sv', 'xx'],
+      otherLanguages: 'se www.example.se',
+      availability: ['friday', 'friday'],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual(['availability', 'otherLanguages', 'spokenLanguages']);
   });
 
   it('stores only the hash of a link', async () => {

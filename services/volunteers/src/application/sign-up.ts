@@ -12,6 +12,8 @@ export class ImplausibleBirthYear extends Error {}
 export class UnknownMunicipality extends Error {}
 /** A mobile number of a country the municipality does not text (`sms.countries`). */
 export class MobileCountryRefused extends Error {}
+/** An organisation that is not one of the municipality's walker organisations. */
+export class UnknownOrganisation extends Error {}
 
 /**
  * A walker signs up: the sign-up is stored *unconfirmed* and `volunteers.volunteer-sign-up-received.v1` (name, email,
@@ -33,6 +35,9 @@ export class SignUp {
   async execute(command: SignUpCommand, correlationId: string): Promise<void> {
     if (!this.municipalities.exists(command.municipalityId)) throw new UnknownMunicipality(command.municipalityId);
     if (command.mobile && !this.municipalities.mobileAllowed(command.municipalityId, command.mobile)) throw new MobileCountryRefused(command.municipalityId);
+    if (command.organisationId !== null && !this.municipalities.organisationExists(command.municipalityId, command.organisationId)) {
+      throw new UnknownOrganisation(command.organisationId);
+    }
     const now = this.clock();
     if (!isPlausibleBirthYear(command.birthYear, now)) throw new ImplausibleBirthYear(String(command.birthYear));
     const details: SignUpDetails = {
@@ -44,6 +49,9 @@ export class SignUp {
       language: command.language,
       birthYear: command.birthYear,
       organisationId: command.organisationId,
+      spokenLanguages: command.spokenLanguages,
+      otherLanguages: command.otherLanguages,
+      availability: command.availability,
     };
     const known = await this.store.findByEmail(details.municipalityId, details.email);
     const pending = known.find((v) => v.status === 'unconfirmed');

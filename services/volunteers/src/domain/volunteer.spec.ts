@@ -52,9 +52,10 @@ describe('a volunteer', () => {
     expect(isPlausibleBirthYear(1980.5, now)).toBe(false);
   });
 
-  it('is forgotten when erased: no name, contact details, birth year, reason or training, only ids, dates and the audit', () => {
+  it('is forgotten when erased: no name, contact details, birth year, languages, availability, reason or training, only ids, dates and the audit', () => {
     const qualifications = { basicTrainingAt: now.toISOString(), guardianConsentAt: null, recordedBy: 'dev:ale' };
-    const erased = eraseVolunteer({ ...walker, status: 'rejected', statusReason: 'Under 20 år', qualifications }, 'dev:ale', 'walker-request', now);
+    const given = { spokenLanguages: ['sv', 'ar'], otherLanguages: 'tyska', availability: ['friday'] };
+    const erased = eraseVolunteer({ ...walker, ...given, status: 'rejected', statusReason: 'Under 20 år', qualifications }, 'dev:ale', 'walker-request', now);
     expect(erased).toEqual({
       ...walker,
       name: null,
@@ -63,6 +64,9 @@ describe('a volunteer', () => {
       smsOptIn: false,
       birthYear: null,
       organisationId: null,
+      spokenLanguages: [],
+      otherLanguages: null,
+      availability: [],
       status: 'erased',
       statusReason: null,
       qualifications: null,
@@ -95,7 +99,10 @@ describe('a volunteer', () => {
 
 describe('a sign-up (double opt-in)', () => {
   const t0 = new Date('2026-11-01T10:00:00Z');
-  const details = { municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', mobile: null, smsOptIn: true, language: 'sv' as const, birthYear: 1980, organisationId: null };
+  const details = {
+    municipalityId: 'ale', name: 'Vera', email: 'vera@example.se', mobile: null, smsOptIn: true, language: 'sv' as const, birthYear: 1980, organisationId: null,
+    spokenLanguages: ['sv'], otherLanguages: null, availability: ['friday'],
+  };
   const fresh = newSignUp({ id: 'v1', personId: 'p1' }, details, t0);
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
@@ -104,8 +111,11 @@ describe('a sign-up (double opt-in)', () => {
   });
 
   it('the same address again: the latest details count; a new email only after five minutes', () => {
-    const soon = signUpAgain(fresh, { ...details, name: 'Vera V', mobile: '+46701234567' }, at(4));
-    expect(soon).toMatchObject({ mail: false, next: { name: 'Vera V', mobile: '+46701234567', smsOptIn: true, confirmation: { requestedAt: t0.toISOString() } } });
+    const soon = signUpAgain(fresh, { ...details, name: 'Vera V', mobile: '+46701234567', spokenLanguages: ['sv', 'fi'], availability: ['daytime'] }, at(4));
+    expect(soon).toMatchObject({
+      mail: false,
+      next: { name: 'Vera V', mobile: '+46701234567', smsOptIn: true, spokenLanguages: ['sv', 'fi'], availability: ['daytime'], confirmation: { requestedAt: t0.toISOString() } },
+    });
     expect(signUpAgain(fresh, details, at(5))).toMatchObject({ mail: true, next: { confirmation: { requestedAt: at(5).toISOString() } } });
     expect(signUpAgain({ ...fresh, status: 'onboarding' }, details, at(60))).toBe('unchanged');
   });

@@ -49,6 +49,23 @@ export interface Volunteer {
    * walkers). Absent: neither. Nulled by the erasure.
    */
   qualifications?: Qualifications | null;
+  /** Languages spoken (ISO 639-1 codes of the form's list) and others as the walker wrote them. Absent on older sign-ups. */
+  spokenLanguages?: string[];
+  otherLanguages?: string | null;
+  /** When the walker can usually walk (`weekday-evenings`, `friday`, `saturday`, `daytime`). Absent on older sign-ups. */
+  availability?: string[];
+  /**
+   * The onboarding step the walker waits at, as onboarding last requested it (`onboarding.step-requested.v1`), for the
+   * coordinator's list. Absent: none requested yet. Only meaningful while `onboarding`.
+   */
+  onboardingStep?: OnboardingStep | null;
+}
+
+export interface OnboardingStep {
+  stepId: string;
+  stepType: string;
+  attempt: number;
+  requestedAt: string;
 }
 
 export interface Qualifications {
@@ -79,6 +96,9 @@ export interface SignUpDetails {
   language: Language;
   birthYear: number;
   organisationId: string | null;
+  spokenLanguages: string[];
+  otherLanguages: string | null;
+  availability: string[];
 }
 
 /** A new sign-up: unconfirmed, a confirmation email requested now. */
@@ -112,6 +132,9 @@ export function signUpAgain(volunteer: Volunteer, details: SignUpDetails, now: D
     language: details.language,
     birthYear: details.birthYear,
     organisationId: details.organisationId,
+    spokenLanguages: details.spokenLanguages,
+    otherLanguages: details.otherLanguages,
+    availability: details.availability,
     confirmation: mail ? { ...volunteer.confirmation, requestedAt: now.toISOString() } : volunteer.confirmation,
   };
   return { next, mail };
@@ -156,6 +179,18 @@ export function isUnconfirmedPurgeDue(volunteer: Volunteer, graceDays: number, n
   return due !== null && due.getTime() <= now.getTime();
 }
 
+/**
+ * Onboarding asked for a step of the walker's process: the walker now waits at it. Only while onboarding; a request
+ * older than the one recorded (a redelivery) changes nothing.
+ */
+export function onboardingStepRequested(volunteer: Volunteer, step: OnboardingStep): Volunteer | 'unchanged' {
+  if (volunteer.status !== 'onboarding') return 'unchanged';
+  const current = volunteer.onboardingStep;
+  if (current && Date.parse(current.requestedAt) > Date.parse(step.requestedAt)) return 'unchanged';
+  if (current && current.stepId === step.stepId && current.attempt === step.attempt && current.requestedAt === step.requestedAt) return 'unchanged';
+  return { ...volunteer, onboardingStep: step };
+}
+
 export type OnboardingOutcome = 'approved' | 'rejected' | 'withdrawn';
 
 const statusFor: Record<OnboardingOutcome, VolunteerStatus> = { approved: 'active', rejected: 'rejected', withdrawn: 'withdrawn' };
@@ -175,8 +210,9 @@ export function applyOnboardingOutcome(
 }
 
 /**
- * Forgets everything personal about the walker — name, contact details, birth year, organisation and the
- * (staff-written) status reason — and keeps only ids, dates and the audit of who erased them, when and why.
+ * Forgets everything personal about the walker — name, contact details, birth year, organisation, languages,
+ * availability and the (staff-written) status reason — and keeps only ids, dates and the audit of who erased them,
+ * when and why.
  */
 export function eraseVolunteer(volunteer: Volunteer, erasedBy: string, reason: ErasureReason, now: Date): Volunteer | 'already-erased' {
   if (volunteer.erasure) return 'already-erased'; // (documents from before erasure existed have no field)
@@ -188,6 +224,9 @@ export function eraseVolunteer(volunteer: Volunteer, erasedBy: string, reason: E
     smsOptIn: false,
     birthYear: null,
     organisationId: null,
+    spokenLanguages: [],
+    otherLanguages: null,
+    availability: [],
     status: 'erased',
     statusReason: null,
     qualifications: null,

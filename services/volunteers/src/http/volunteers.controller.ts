@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { type ResponseOf, volunteers } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
@@ -8,15 +8,16 @@ import { ConfirmSignUp } from '../application/confirm-sign-up';
 import { EraseVolunteer } from '../application/erase-volunteer';
 import { AlreadyConfirmed, LinkRejected, WalkerNotFound } from '../application/errors';
 import { IssueConfirmationLink } from '../application/issue-confirmation-link';
+import { ListVolunteers } from '../application/list-volunteers';
 import { IssueWalkerLink, WalkerNotActive } from '../application/walker-actions';
 import type { StaffActor } from '../application/ports';
-import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality } from '../application/sign-up';
+import { ImplausibleBirthYear, MobileCountryRefused, SignUp, UnknownMunicipality, UnknownOrganisation } from '../application/sign-up';
 
 /**
  * The walker's sign-up and its confirmation link (public), the confirmation links notifications asks for (internal),
  * and the staff's erasure of a walker. Access is libs/auth's AccessGuard (the route contracts): the links need the
- * caller `notifications` with its secret; the erasure a signed-in coordinator, scoped by the coordinator's
- * municipality from the token, so another municipality's walker is a 404.
+ * caller `notifications` with its secret; the erasure and the list of walkers a signed-in coordinator, scoped by the
+ * coordinator's municipality from the token, so another municipality's walker is a 404 (and never on the list).
  */
 @Controller()
 export class VolunteersController {
@@ -26,7 +27,16 @@ export class VolunteersController {
     private readonly issueConfirmationLink: IssueConfirmationLink,
     private readonly eraseVolunteer: EraseVolunteer,
     private readonly issueWalkerLink: IssueWalkerLink,
+    private readonly listVolunteers: ListVolunteers,
   ) {}
+
+  /** The coordinator's walkers of their own municipality (the guard checked the path's against the token's), audited. */
+  @Get('staff/:m/volunteers')
+  async list(@CurrentPrincipal() coordinator: Principal, @Param() params: unknown): Promise<ResponseOf<typeof volunteers.listVolunteers, 200>> {
+    const { m } = parseInput(volunteers.listVolunteers.params, params);
+    const actor: StaffActor = { subject: coordinator.subject, name: coordinator.name, role: 'coordinator', scope: m };
+    return this.listVolunteers.execute(actor, currentCorrelationId() ?? 'none');
+  }
 
   /** 202: received; a confirmation email is on its way. The same answer whether or not the address was known. */
   @Post('volunteers')
@@ -40,6 +50,7 @@ export class VolunteersController {
     } catch (error) {
       if (error instanceof UnknownMunicipality) throw new ValidationFailed([{ field: 'municipalityId', message: 'unknown municipality' }]);
       if (error instanceof MobileCountryRefused) throw new ValidationFailed([{ field: 'mobile', message: 'must be a mobile number of a country the municipality allows (Sweden unless it says otherwise)' }]);
+      if (error instanceof UnknownOrganisation) throw new ValidationFailed([{ field: 'organisationId', message: 'must be one of the municipality\'s walker organisations' }]);
       if (error instanceof ImplausibleBirthYear) throw new ValidationFailed([{ field: 'birthYear', message: 'must be a year of birth' }]);
       throw error;
     }

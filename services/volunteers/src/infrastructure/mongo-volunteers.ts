@@ -26,6 +26,17 @@ export class MongoVolunteerStore implements VolunteerStore {
     await this.collection.createIndex({ status: 1, 'confirmation.requestedAt': 1 }, { name: 'status_confirmation_requested' });
     // ofPerson ("Mina uppgifter")
     await this.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+    // listSignedUp: the coordinator's list of walkers.
+    await this.collection.createIndex({ municipalityId: 1, status: 1, signedUpAt: 1 }, { name: 'municipality_status_signed_up' });
+  }
+
+  async listSignedUp(municipalityId: string, limit: number): Promise<Volunteer[]> {
+    const documents = await this.collection
+      .find({ municipalityId, status: { $in: ['onboarding', 'active', 'rejected', 'withdrawn'] } } as mongo.Filter<VolunteerDocument>)
+      .sort({ signedUpAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => loadAggregate<Volunteer>(d as VolunteerDocument).state);
   }
 
   async ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]> {

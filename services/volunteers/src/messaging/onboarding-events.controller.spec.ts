@@ -3,13 +3,14 @@ import { createEvent, OnboardingCompletedV1 } from '@trygg/contracts';
 import { PermanentError } from '@trygg/messaging';
 import { confirmedWalker, InMemoryVolunteers } from '../../test/fakes';
 import { ApplyOnboardingOutcome } from '../application/apply-onboarding-outcome';
+import { RecordOnboardingStep } from '../application/list-volunteers';
 import { volunteers } from '@trygg/http-contracts';
 import { OnboardingEventsController } from './onboarding-events.controller';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const wire = () => {
   const store = new InMemoryVolunteers();
-  return { store, controller: new OnboardingEventsController(new ApplyOnboardingOutcome(store, () => now)) };
+  return { store, controller: new OnboardingEventsController(new ApplyOnboardingOutcome(store, () => now), new RecordOnboardingStep(store)) };
 };
 const completed = (subject: { kind: 'volunteer' | 'member'; id: string }, outcome: 'approved' | 'rejected' = 'approved') =>
   createEvent(

@@ -5,7 +5,10 @@ const valid = { name: ' Vera  Vandrare ', email: 'Vera@Example.se', birthYear: '
 
 describe('the walker sign-up form', () => {
   it('accepts a valid sign-up: name tidied, email lower case, the chosen language, no mobile', () => {
-    expect(validateWalkerForm(valid, 'sv', now)).toEqual({ ok: true, value: { name: 'Vera Vandrare', email: 'vera@example.se', smsOptIn: false, birthYear: 1980, language: 'en' } });
+    expect(validateWalkerForm(valid, 'sv', now)).toEqual({
+      ok: true,
+      value: { name: 'Vera Vandrare', email: 'vera@example.se', smsOptIn: false, birthYear: 1980, language: 'en', spokenLanguages: [], availability: [] },
+    });
   });
 
   it('takes a Swedish mobile written any common way, and the SMS choice with it', () => {
@@ -42,5 +45,47 @@ describe('the walker sign-up form', () => {
     expect(keys({ smsOptIn: 'yes' })).toEqual(['errors.mobile.requiredForSms']);
     expect(keys({ mobile: '031-12 34 56' })).toEqual(['errors.mobile.invalid']);
     expect(keys({ name: 'Vera\u0007' })).toEqual(['errors.name.invalid']);
+  });
+
+  const organisations = ['ale-trygghetsvandrare', 'nattvandrarna-ale'];
+
+  it('takes one of the municipality\'s organisations, the ticked languages (one or several), other languages and availability', () => {
+    const result = validateWalkerForm(
+      { ...valid, organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'ar'], otherLanguages: '  tyska,   bosniska ', availability: 'friday' },
+      'sv',
+      now,
+      organisations,
+    );
+    expect(result).toMatchObject({ ok: true, value: { organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'ar'], otherLanguages: 'tyska, bosniska', availability: ['friday'] } });
+  });
+
+  it('requires an organisation when the municipality has some, and refuses one not in its list', () => {
+    const keys = (input: Record<string, unknown>) => {
+      const r = validateWalkerForm({ ...valid, ...input }, 'sv', now, organisations);
+      return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.key}`);
+    };
+    expect(keys({})).toEqual(['organisationId:errors.organisationId.required']);
+    expect(keys({ organisationId: 'ifk-trollhattan' })).toEqual(['organisationId:errors.organisationId.invalid']);
+    // A municipality without walker organisations: none asked for.
+    expect(validateWalkerForm(valid, 'sv', now, [])).toMatchObject({ ok: true });
+  });
+
+  it('names a language or time not in the list, and other languages that are too long or hold a link; keeps the ticks for the re-render', () => {
+    const result = validateWalkerForm(
+      { ...valid, organisationId: 'nattvandrarna-ale', spokenLanguages: ['sv', 'klingon'], otherLanguages: 'se www.example.se', availability: ['friday', 'sunday'] },
+      'sv',
+      now,
+      organisations,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { field: 'spokenLanguages', key: 'errors.spokenLanguages.invalid' },
+      { field: 'otherLanguages', key: 'errors.otherLanguages.invalid' },
+      { field: 'availability', key: 'errors.availability.invalid' },
+    ]);
+    expect(result.values).toMatchObject({ organisationId: 'nattvandrarna-ale', 'spokenLanguages.sv': true, 'availability.friday': true });
+    const long = validateWalkerForm({ ...valid, otherLanguages: 'x'.repeat(101) }, 'sv', now);
+    expect(long.ok ? [] : long.errors.map((e) => e.key)).toEqual(['errors.otherLanguages.tooLong']);
   });
 });

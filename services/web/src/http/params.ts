@@ -3,6 +3,8 @@ import { PageNotFound } from './web-exception.filter';
 
 export const MUNICIPALITIES = Symbol('MUNICIPALITIES');
 export type Municipalities = Map<string, BrandedMunicipality>;
+/** The walker organisations of each municipality (`Map<municipalityId, WalkerOrganisations>`). */
+export const WALKER_ORGANISATIONS = Symbol('WALKER_ORGANISATIONS');
 
 export function municipalityOr404(municipalities: Municipalities, id: string): BrandedMunicipality {
   const m = municipalities.get(id);

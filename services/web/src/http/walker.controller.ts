@@ -3,19 +3,32 @@ import type { Request, Response } from 'express';
 import type { LinkProblem, RemoteFieldProblem } from '../application/enrolment-api';
 import { VOLUNTEERS_API, type VolunteersApi } from '../application/volunteers-api';
 import { asFormBody, text } from '../domain/form-input';
-import { validateWalkerForm } from '../domain/walker-form';
+import { AVAILABILITY, SPOKEN_LANGUAGES, validateWalkerForm, type WalkerForm } from '../domain/walker-form';
 import { WalkerMobileCapabilities } from '../domain/walker-mobile-capability';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
+import type { WalkerOrganisations } from '../infrastructure/walker-organisations';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
-import { isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
+import { isToken, MUNICIPALITIES, type Municipalities, municipalityOr404, WALKER_ORGANISATIONS } from './params';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /** Where the volunteers service's field paths show up in the walker form. */
-const WALKER_FIELD: Record<string, string> = { name: 'name', email: 'email', mobile: 'mobile', smsOptIn: 'mobile', birthYear: 'birthYear', language: 'language' };
+const WALKER_FIELD: Record<string, string> = {
+  name: 'name',
+  email: 'email',
+  mobile: 'mobile',
+  smsOptIn: 'mobile',
+  birthYear: 'birthYear',
+  language: 'language',
+  organisationId: 'organisationId',
+  spokenLanguages: 'spokenLanguages',
+  otherLanguages: 'otherLanguages',
+  availability: 'availability',
+};
 
 export function walkerRemoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownError[] {
-  const shown = fields.map((f) => ({ field: WALKER_FIELD[f.field] ?? 'name', text: f.message || t('errors.generic') }));
+  // A list's field comes with the index of the bad entry (`spokenLanguages.1`): shown at the list.
+  const shown = fields.map((f) => ({ field: WALKER_FIELD[f.field.split('.')[0] ?? ''] ?? 'name', text: f.message || t('errors.generic') }));
   return shown.length ? shown : [{ field: 'name', text: t('errors.generic') }];
 }
 
@@ -33,12 +46,30 @@ export class WalkerController {
     @Inject(MUNICIPALITIES) private readonly municipalities: Municipalities,
     @Inject(VOLUNTEERS_API) private readonly volunteers: VolunteersApi,
     private readonly capabilities: WalkerMobileCapabilities,
+    @Inject(WALKER_ORGANISATIONS) private readonly organisations: Map<string, WalkerOrganisations>,
   ) {}
 
   @Get(':m/trygghetsvandring')
   form(@Param('m') id: string, @Req() req: Request, @Res() res: Response): void {
     const municipality = municipalityOr404(this.municipalities, id);
-    this.pages.render(req, res, 'walker-signup.njk', { values: { language: localsOf(res).lang } }, { municipality });
+    const values = { language: localsOf(res).lang, organisationId: this.organisations.get(municipality.id)?.defaultOrganisation ?? '' };
+    this.pages.render(req, res, 'walker-signup.njk', { values, ...this.choices(municipality.id) }, { municipality });
+  }
+
+  /** The form's choices: the municipality's organisations, the languages and the availability offered. */
+  private choices(municipalityId: string) {
+    return { organisations: this.organisations.get(municipalityId)?.organisations ?? [], spokenLanguages: SPOKEN_LANGUAGES, availabilityOptions: AVAILABILITY };
+  }
+
+  /** What was sent, as the form shows it again (volunteers refused a field). */
+  private valuesOf(v: WalkerForm, mobile: string): Record<string, unknown> {
+    return {
+      ...v,
+      mobile: v.mobile ?? mobile,
+      birthYear: String(v.birthYear),
+      ...Object.fromEntries(v.spokenLanguages.map((l) => [`spokenLanguages.${l}`, true])),
+      ...Object.fromEntries(v.availability.map((a) => [`availability.${a}`, true])),
+    };
   }
 
   @Post(':m/trygghetsvandring')
@@ -49,9 +80,10 @@ export class WalkerController {
     // The honeypot: people never see it; a bot that fills it gets the same answer as everyone, and nothing is sent.
     if (text(form, 'website')) return res.redirect(303, sent);
     const t = translate(res);
-    const result = validateWalkerForm(form, localsOf(res).lang);
+    const choices = this.choices(municipality.id);
+    const result = validateWalkerForm(form, localsOf(res).lang, new Date(), choices.organisations.map((o) => o.id));
     if (!result.ok) {
-      this.pages.render(req, res, 'walker-signup.njk', { values: result.values }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
+      this.pages.render(req, res, 'walker-signup.njk', { values: result.values, ...choices }, { municipality, status: 400, errors: shownErrors(t, result.errors) });
       return;
     }
     const v = result.value;
@@ -63,10 +95,14 @@ export class WalkerController {
       ...(v.mobile ? { mobile: v.mobile } : {}),
       smsOptIn: v.smsOptIn,
       language: v.language,
+      ...(v.organisationId ? { organisationId: v.organisationId } : {}),
+      spokenLanguages: v.spokenLanguages,
+      ...(v.otherLanguages ? { otherLanguages: v.otherLanguages } : {}),
+      availability: v.availability,
     });
     if (answer.kind === 'invalid') {
-      const values = { ...v, mobile: v.mobile ?? text(form, 'mobile'), birthYear: String(v.birthYear) };
-      this.pages.render(req, res, 'walker-signup.njk', { values }, { municipality, status: 400, errors: walkerRemoteErrors(answer.fields, t) });
+      const values = this.valuesOf(v, text(form, 'mobile'));
+      this.pages.render(req, res, 'walker-signup.njk', { values, ...choices }, { municipality, status: 400, errors: walkerRemoteErrors(answer.fields, t) });
       return;
     }
     res.redirect(303, sent);

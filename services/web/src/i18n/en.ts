@@ -1,4 +1,5 @@
 import { enObservations } from './observations';
+import { enWalkerSignup } from './walker-signup';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -760,4 +761,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.meeting.alreadyScheduled': 'The group already has a planned meeting. Change or cancel it',
   'errors.meeting.closed': 'The meeting is already cancelled or held',
   'meeting.link': 'Start meeting: propose, change, attendance',
+  ...enWalkerSignup,
 };

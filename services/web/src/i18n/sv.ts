@@ -1,4 +1,5 @@
 import { svObservations } from './observations';
+import { svWalkerSignup } from './walker-signup';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
@@ -759,4 +760,5 @@ export const sv = {
   'errors.meeting.alreadyScheduled': 'Gruppen har redan ett planerat möte. Ändra eller ställ in det',
   'errors.meeting.closed': 'Mötet är redan inställt eller genomfört',
   'meeting.link': 'Uppstartsmöte: föreslå, ändra, närvaro',
+  ...svWalkerSignup,
 } as const;
