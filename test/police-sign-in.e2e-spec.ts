@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { mongo } from 'mongoose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { subscriptionsOf } from '@trygg/contracts';
@@ -230,6 +231,9 @@ describe('police sign-in: the officer approves a kontaktombud in the browser and
     expect(await page.locator('.app-signed-in__who').textContent()).toMatch(/Per Sjöberg \(kommunpolis, Lokalpolisområde Ale\/Kungälv\)/);
     expect(await page.locator('main').textContent()).toContain(contactName);
     await expectAxeClean(page);
+    // The officer's queue as the README shows it (docs/screenshots/police-queue.png).
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: join(__dirname, '../docs/screenshots/police-queue.png'), fullPage: true });
 
     await tabTo(page, `a[href="/polis/arenden/${caseId}"]`);
     await Promise.all([page.waitForURL(`${publicUrl}/polis/arenden/${caseId}`), page.keyboard.press('Enter')]);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { mongo } from 'mongoose';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { ContactPersonNominatedV1, type EventContract, MemberJoinedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { child, header, instantOf, mongoUrl, parseICalendar, property, publishEvent, ServiceProcess, TestIdp, testKafka, testMongo, TopicReader, unescapeText, waitFor } from '@trygg/testing';
+import { child, header, instantOf, launchChromium, mongoUrl, parseICalendar, property, publishEvent, ServiceProcess, TestIdp, testKafka, testMongo, TopicReader, unescapeText, waitFor } from '@trygg/testing';
 import type { z } from 'zod';
 
 // A start meeting through the built services on the shared Kafka and FerretDB: police-liaison learns the group from a
@@ -147,6 +149,7 @@ describe('a start meeting from the officer to the members\' calendars and back (
       expect(unescapeText(value('LOCATION')!)).toBe(body.place);
       expect(mail.text).toContain(`Hej ${m.name}!`);
     }
+    await screenshotInvitation(members[0]!.email);
 
     // Anna answers yes from her link (the token in the URL is the whole credential).
     const annaMail = mailsTo(members[0]!.email).find((x) => x.subject?.startsWith('Inbjudan'))!;
@@ -223,3 +226,28 @@ describe('a start meeting from the officer to the members\' calendars and back (
     }
   }, 120_000);
 });
+
+/**
+ * The first member's invitation as a mail program shows it — sender, subject, the calendar attachment, the message —
+ * rendered in Chromium at phone width: docs/screenshots/start-meeting-invitation.png (the README shows it).
+ */
+async function screenshotInvitation(address: string): Promise<void> {
+  const mail = mailsTo(address).find((x) => x.subject?.startsWith('Inbjudan till uppstartsmöte'))!;
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const body = typeof mail.html === 'string' ? mail.html : `<pre style="white-space:pre-wrap;font:16px/1.5 sans-serif">${escape(mail.text ?? '')}</pre>`;
+  const attachments = mail.attachments.map((a) => `📅 ${escape(a.filename ?? '')} (${escape(a.contentType)})`).join('<br>');
+  const frame = `<!doctype html><html lang="sv"><meta charset="utf-8"><body style="margin:0;font:15px/1.4 sans-serif">
+<div style="padding:12px 16px;background:#f3f2f1;border-bottom:1px solid #b1b4b6">
+<div><strong>Från:</strong> ${escape(mail.from?.text ?? '')}</div><div><strong>Ämne:</strong> ${escape(mail.subject ?? '')}</div>
+<div style="margin-top:6px">${attachments}</div></div><div style="padding:8px 16px">${body}</div></body></html>`;
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+    await page.setContent(frame);
+    const file = join(__dirname, '../../../docs/screenshots/start-meeting-invitation.png');
+    mkdirSync(dirname(file), { recursive: true });
+    await page.screenshot({ path: file, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
