@@ -6,6 +6,7 @@ export * from './catalogue';
 export * from './events/common';
 export * from './events/enrolment';
 export * from './events/volunteers';
+export * from './events/safety-rounds';
 export * from './events/onboarding';
 export * from './events/police';
 export * from './events/notifications';

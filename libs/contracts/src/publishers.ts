@@ -11,6 +11,7 @@ import {
 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -39,7 +40,7 @@ export const publishers = {
     ActivityCheckRequestedV1.type,
     OnboardingStepCompletedV1.type,
   ],
-  volunteers: [VolunteerSignUpReceivedV1.type, VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type],
+  volunteers: [VolunteerSignUpReceivedV1.type, VolunteerSignedUpV1.type, VolunteerContactDetailsRecordedV1.type, VolunteerErasedV1.type, FindingRecordedV1.type, FindingStatusChangedV1.type],
   onboarding: [
     OnboardingStartedV1.type,
     OnboardingStepRequestedV1.type,

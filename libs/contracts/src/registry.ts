@@ -23,6 +23,7 @@ import {
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
+import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -43,6 +44,8 @@ export const eventContracts = [
   VolunteerContactDetailsRecordedV1,
   VolunteerErasedV1,
   VolunteerSignUpReceivedV1,
+  FindingRecordedV1,
+  FindingStatusChangedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

@@ -14,3 +14,4 @@ export * as onboarding from './onboarding';
 export * as policeLiaison from './police-liaison';
 export * as braReview from './bra-review';
 export * as volunteers from './volunteers';
+export * as safetyRounds from './safety-rounds';

@@ -55,12 +55,14 @@ describe('the volunteers HTTP routes', () => {
         }
         return (scope === 'in' ? issuers.ale : issuers.lillaEdet).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
-      param: () => volunteerId,
+      // `m`: the municipality of a staff route's path (Ale, the in-scope one); any other parameter an id.
+      param: (name) => (name === 'm' ? 'ale' : volunteerId),
       body: (route) =>
         ({
           signUp: { municipalityId: 'ale', name: 'Walt', email: 'walt@example.se', birthYear: 1975 },
           confirmSignUp: { municipalityId: 'ale', token: 'x'.repeat(43) },
           issueWalkerLink: { kind: 'walker-confirmation', volunteerId },
+          planRound: { district: 'Centrum', plannedDate: '2026-05-12', meetingPoint: 'Torget' },
         })[route.operationId] ?? { reason: 'retention' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
