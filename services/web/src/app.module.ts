@@ -7,6 +7,7 @@ import { AuthModule } from './auth.module';
 import { WEB_CONFIG, type WebConfig } from './config';
 import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
+import { RoundsModule } from './rounds.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
 
@@ -41,6 +42,7 @@ export class WebModule {
         StaffModule,
         PoliceModule,
         AccessibilityModule,
+        RoundsModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,
       ],

@@ -1,0 +1,26 @@
+import type { BodyOf, ResponseOf, safetyRounds } from '@trygg/http-contracts';
+import type { RemoteFieldProblem } from './enrolment-api';
+
+/**
+ * What the safety-round pages need from the volunteers service (its routes in
+ * libs/http-contracts/src/safety-rounds.ts): the public protocol of a held round, and the coordinator's list of
+ * rounds, a round with its findings, and planning a round (with the coordinator's access token; volunteers checks it
+ * again). Implemented over HTTP in infrastructure/http-rounds-api.ts, by a fake in the tests.
+ */
+export type RoundProtocol = ResponseOf<typeof safetyRounds.showProtocol, 200>;
+export type RoundSummary = ResponseOf<typeof safetyRounds.listRounds, 200>['rounds'][number];
+export type RoundDetail = ResponseOf<typeof safetyRounds.showRound, 200>;
+export type NewRound = BodyOf<typeof safetyRounds.planRound>;
+
+export type PlanRoundResult = { kind: 'planned'; roundId: string } | { kind: 'invalid'; fields: RemoteFieldProblem[] };
+
+export interface RoundsApi {
+  /** null: unknown, another municipality's, or not yet held. */
+  protocol(municipalityId: string, roundId: string): Promise<RoundProtocol | null>;
+  rounds(token: string, municipalityId: string): Promise<RoundSummary[]>;
+  /** null: no such round of the municipality. */
+  round(token: string, municipalityId: string, roundId: string): Promise<RoundDetail | null>;
+  plan(token: string, municipalityId: string, round: NewRound): Promise<PlanRoundResult>;
+}
+
+export const ROUNDS_API = Symbol('RoundsApi');

@@ -1,0 +1,144 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { createLogger } from '@trygg/observability';
+import { WebModule } from '../app.module';
+import { FEEDBACK_SINK } from '../application/feedback';
+import { type NewRound, ROUNDS_API, type RoundDetail, type RoundProtocol, type RoundsApi } from '../application/rounds-api';
+import { loadWebConfig } from '../config';
+import { validateRoundForm } from '../domain/round-form';
+import { coordinatorCookie, TEST_SESSION_SECRET } from '../../test/signed-in';
+
+const ROUND = '0b7c2f4e-6a1d-4c3e-9f8a-2d3e4f5a6b7c';
+const FINDING = '1c8d3a5f-7b2e-4d4f-8a9b-3e4f5a6b7c8d';
+
+const protocol: RoundProtocol = {
+  municipalityId: 'trollhattan',
+  roundId: ROUND,
+  district: 'Kronogården',
+  plannedDate: '2026-05-12',
+  status: 'held',
+  groups: ['Grannsamverkan <Kronogården>'],
+  counts: { findings: 2, open: 0, assigned: 1, fixed: 1, wontFix: 0 },
+  medianDaysToFix: 0,
+  findings: [
+    { findingId: FINDING, place: { kind: 'point', lat: 58.2712, lon: 12.3082 }, category: 'lighting', description: 'Trasig belysning', responsibleOrganisation: 'Gatuavdelningen', status: 'fixed', deadline: '2026-11-12', fixedOn: '2026-05-12', daysToFix: 0, wontFixReason: null },
+    { findingId: ROUND, place: { kind: 'address', address: 'Kronogårdsvägen 12' }, category: 'vegetation', description: 'Buskage', responsibleOrganisation: 'Eidar', status: 'assigned', deadline: '2026-11-12', fixedOn: null, daysToFix: null, wontFixReason: null },
+  ],
+};
+
+const detail: RoundDetail = {
+  roundId: ROUND,
+  district: 'Kronogården',
+  plannedDate: '2026-05-12',
+  meetingPoint: 'Torget',
+  status: 'held',
+  participants: [{ participantId: FINDING, name: 'Gun Grann', email: 'gun@example.se', organisationKind: 'neighbourhood-watch-group', organisationName: 'Grannsamverkan Kronogården', answer: 'yes', answeredAt: '2026-05-01T10:00:00.000Z' }],
+  findings: [
+    {
+      findingId: FINDING,
+      place: { kind: 'address', address: 'Storgatan 1' },
+      category: 'lighting',
+      description: 'Trasig lampa',
+      responsibleOrganisation: 'Gatu',
+      status: 'assigned',
+      ownerEmail: 'ola@kommun.example',
+      deadline: '2026-11-12',
+      wontFixReason: null,
+      recordedAt: '2026-05-12T18:00:00.000Z',
+      assignedAt: '2026-05-13T08:00:00.000Z',
+      fixedAt: null,
+      closedAt: null,
+    },
+  ],
+};
+
+describe('the safety-round pages (HTTP edge, volunteers faked through its port)', () => {
+  let app: INestApplication;
+  const planned: Array<{ token: string; m: string; round: NewRound }> = [];
+  const http = () => request(app.getHttpServer());
+  const coordinator = coordinatorCookie('trollhattan', 'access-token-trollhattan');
+
+  beforeAll(async () => {
+    const api: RoundsApi = {
+      protocol: async (m, roundId) => (m === 'trollhattan' && roundId === ROUND ? protocol : null),
+      rounds: async () => [{ roundId: ROUND, district: 'Kronogården', plannedDate: '2026-05-12', meetingPoint: 'Torget', status: 'held' }],
+      round: async (_token, m, roundId) => (m === 'trollhattan' && roundId === ROUND ? detail : null),
+      plan: async (token, m, round) => {
+        if (round.district === 'server says no') return { kind: 'invalid', fields: [{ field: 'plannedDate', message: 'must be a date YYYY-MM-DD' }] };
+        planned.push({ token, m, round });
+        return { kind: 'planned', roundId: ROUND };
+      },
+    };
+    const config = loadWebConfig({ PORT: '3697', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
+    const moduleRef = await Test.createTestingModule({ imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))] })
+      .overrideProvider(ROUNDS_API)
+      .useValue(api)
+      .overrideProvider(FEEDBACK_SINK)
+      .useValue({ send: async () => undefined })
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('show a held round\'s public protocol without signing in: numbers, groups, no person (sv and en)', async () => {
+    const sv = await http().get(`/trollhattan/trygghetsrond/${ROUND}`).expect(200);
+    expect(sv.text).toContain('Trygghetsrond i Kronogården');
+    expect(sv.text).toContain('Grannsamverkan &lt;Kronogården&gt;'); // escaped
+    expect(sv.text).toContain('Kartpunkt 58.2712, 12.3082');
+    expect(sv.text).toMatch(/Tid till åtgärd \(median\)[\s\S]*0 dagar/);
+    expect(sv.text).not.toContain('<script');
+    const en = await http().get(`/trollhattan/trygghetsrond/${ROUND}?lang=en`).expect(200);
+    expect(en.text).toContain('Safety round in Kronogården');
+    expect(en.text).toContain('Will not be fixed');
+    await http().get(`/ale/trygghetsrond/${ROUND}`).expect(404);
+    await http().get('/trollhattan/trygghetsrond/not%20an%20id').expect(404);
+  });
+
+  it('send a visitor who is not signed in from the coordinator\'s pages to sign in, and refuse another municipality\'s coordinator', async () => {
+    const anonymous = await http().get('/trollhattan/samordnare/trygghetsronder');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers['location']).toMatch(/\/logga-in/);
+    await http().get('/trollhattan/samordnare/trygghetsronder').set('cookie', coordinatorCookie('ale', 'ale-token')).expect(403);
+  });
+
+  it('list the rounds, show a round with participants and findings, and plan a round (CSRF, errors next to fields)', async () => {
+    const list = await http().get('/trollhattan/samordnare/trygghetsronder').set('cookie', coordinator).expect(200);
+    expect(list.text).toContain(`/trollhattan/samordnare/trygghetsronder/${ROUND}`);
+    const csrfCookie = (list.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(list.text)![1]!;
+    const cookie = `${coordinator}; ${csrfCookie}`;
+
+    // Without the CSRF token nothing is planned.
+    await http().post('/trollhattan/samordnare/trygghetsronder').set('cookie', cookie).type('form').send({ district: 'Centrum', plannedDate: '2026-06-01', meetingPoint: 'Torget' }).expect(403);
+    expect(planned).toEqual([]);
+
+    const bad = await http().post('/trollhattan/samordnare/trygghetsronder').set('cookie', cookie).type('form').send({ _csrf: csrf, district: '', plannedDate: '2026-02-30', meetingPoint: 'Torget' }).expect(400);
+    expect(bad.text).toContain('Skriv vilket område ronden går i');
+    expect(bad.text).toContain('href="#plannedDate"');
+    expect(bad.text).toContain('id="plannedDate-error"');
+    const remote = await http().post('/trollhattan/samordnare/trygghetsronder').set('cookie', cookie).type('form').send({ _csrf: csrf, district: 'server says no', plannedDate: '2026-06-01', meetingPoint: 'Torget' }).expect(400);
+    expect(remote.text).toContain('id="plannedDate-error"');
+
+    const ok = await http().post('/trollhattan/samordnare/trygghetsronder').set('cookie', cookie).type('form').send({ _csrf: csrf, district: ' Centrum ', plannedDate: '2026-06-01', meetingPoint: 'Torget' }).expect(303);
+    expect(ok.headers['location']).toBe(`/trollhattan/samordnare/trygghetsronder/${ROUND}`);
+    expect(planned).toEqual([{ token: 'access-token-trollhattan', m: 'trollhattan', round: { district: 'Centrum', plannedDate: '2026-06-01', meetingPoint: 'Torget' } }]);
+
+    const round = await http().get(`/trollhattan/samordnare/trygghetsronder/${ROUND}`).set('cookie', coordinator).expect(200);
+    expect(round.text).toContain('Gun Grann');
+    expect(round.text).toContain('ola@kommun.example');
+    expect(round.text).toContain('Skickad till ansvarig');
+    expect(round.text).toContain(`/trollhattan/trygghetsrond/${ROUND}`);
+  });
+
+  it('validate the plan form: every field required, a real date', () => {
+    expect(validateRoundForm({ district: 'A', plannedDate: '2026-05-12', meetingPoint: 'B' })).toEqual({ ok: true, value: { district: 'A', plannedDate: '2026-05-12', meetingPoint: 'B' } });
+    const bad = validateRoundForm({ district: 'x'.repeat(201), plannedDate: '12/5', meetingPoint: '' });
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      { field: 'district', key: 'errors.round.district.invalid' },
+      { field: 'plannedDate', key: 'errors.round.plannedDate.invalid' },
+      { field: 'meetingPoint', key: 'errors.round.meetingPoint.required' },
+    ]);
+  });
+});

@@ -1,0 +1,59 @@
+import { type ErrorBody, type RouteContract, safetyRounds } from '@trygg/http-contracts';
+import type { RemoteFieldProblem } from '../application/enrolment-api';
+import type { NewRound, PlanRoundResult, RoundDetail, RoundProtocol, RoundsApi, RoundSummary } from '../application/rounds-api';
+import { VolunteersUnavailable } from '../application/volunteers-api';
+import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
+
+/**
+ * The safety rounds of the volunteers service over HTTP, route by route from their contract (every answer parsed with
+ * the route's schema for its status). 5xx/network → VolunteersUnavailable; an unexpected status is an error too.
+ */
+export class HttpRoundsApi implements RoundsApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  private async call(route: RouteContract, params: Record<string, string>, token?: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const res = await requestRoute(route, {
+      baseUrl: this.baseUrl,
+      path: pathOf(route, params),
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      body,
+      timeoutMs: this.timeoutMs,
+      unavailable: (message) => new VolunteersUnavailable(message),
+    });
+    return { status: res.status, body: await answerBody(res) };
+  }
+
+  async protocol(municipalityId: string, roundId: string): Promise<RoundProtocol | null> {
+    const route = safetyRounds.showProtocol;
+    const answer = await this.call(route, { m: municipalityId, roundId });
+    if (answer.status === 200) return parseAnswer(route, 200, answer.body);
+    if (answer.status === 404) return null;
+    throw new VolunteersUnavailable(`GET protocol answered ${answer.status}`);
+  }
+
+  async rounds(token: string, municipalityId: string): Promise<RoundSummary[]> {
+    const route = safetyRounds.listRounds;
+    const answer = await this.call(route, { m: municipalityId }, token);
+    if (answer.status === 200) return parseAnswer(route, 200, answer.body).rounds;
+    throw new VolunteersUnavailable(`GET rounds answered ${answer.status}`);
+  }
+
+  async round(token: string, municipalityId: string, roundId: string): Promise<RoundDetail | null> {
+    const route = safetyRounds.showRound;
+    const answer = await this.call(route, { m: municipalityId, roundId }, token);
+    if (answer.status === 200) return parseAnswer(route, 200, answer.body);
+    if (answer.status === 404 || answer.status === 400) return null;
+    throw new VolunteersUnavailable(`GET round answered ${answer.status}`);
+  }
+
+  async plan(token: string, municipalityId: string, round: NewRound): Promise<PlanRoundResult> {
+    const route = safetyRounds.planRound;
+    const answer = await this.call(route, { m: municipalityId }, token, round);
+    if (answer.status === 201) return { kind: 'planned', roundId: parseAnswer(route, 201, answer.body).roundId };
+    if (answer.status === 400) return { kind: 'invalid', fields: ((parseAnswer(route, 400, answer.body) as ErrorBody | undefined)?.fields ?? []) as RemoteFieldProblem[] };
+    throw new VolunteersUnavailable(`POST rounds answered ${answer.status}`);
+  }
+}
