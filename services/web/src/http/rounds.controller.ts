@@ -58,7 +58,7 @@ export class RoundsController {
     const form = validateRoundForm(body);
     if (!form.ok) return this.showList(req, res, access, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
     const result = await this.rounds.plan(access.token, access.m.id, form.value);
-    if (result.kind === 'invalid') return this.showList(req, res, access, { values: form.value, errors: roundRemoteErrors(result.fields, t), status: 400 });
+    if (result.kind === 'invalid') return this.showList(req, res, access, { values: { ...form.value }, errors: roundRemoteErrors(result.fields, t), status: 400 });
     res.redirect(303, `/${access.m.id}/samordnare/trygghetsronder/${result.roundId}`);
   }
 
