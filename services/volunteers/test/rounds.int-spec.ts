@@ -46,6 +46,7 @@ describe('safety rounds on a real broker and database', () => {
 
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${service.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, asserted with toMatchObject
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const coordinator = (m = 'trollhattan') => idp.coordinator(m, `samordnare-${run}`);

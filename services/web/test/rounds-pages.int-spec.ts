@@ -26,6 +26,8 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
   let page: Page;
   let roundId: string;
   let accessToken: string;
+  let groupToken: string;
+  let ownerToken: string;
 
   const call = async (method: string, path: string, body?: unknown, auth = true) => {
     const res = await fetch(`${volunteers.url}${path}`, {
@@ -34,6 +36,7 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, asserted with toMatchObject
     return (await res.json()) as Record<string, any>;
   };
   const tokenOf = (url: string) => url.split('/').at(-1)!;
@@ -56,11 +59,12 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
     // A round ten days ago: the group says yes, the round is held, the group records a finding, it is assigned and fixed today.
     roundId = (await call('POST', '/staff/trollhattan/rounds', { district: 'Kronogården', plannedDate: swedishDate(new Date(Date.now() - 10 * 86_400_000)), meetingPoint: 'Kronogårdens torg' }))['roundId'];
     const group = await call('POST', `/staff/trollhattan/rounds/${roundId}/participants`, { name: 'Gun Grann', email: `gun-${run}@example.se`, organisationKind: 'neighbourhood-watch-group', organisationName: 'Grannsamverkan Kronogården' });
-    const groupToken = tokenOf(group['link'].url);
+    groupToken = tokenOf(group['link'].url);
     await call('POST', `/round-links/participant/${groupToken}/answer`, { answer: 'yes' }, false);
     await call('POST', `/staff/trollhattan/rounds/${roundId}/status`, { status: 'held' });
     const lamp = await call('POST', `/round-links/participant/${groupToken}/findings`, { place: { kind: 'point', lat: 58.2712, lon: 12.3082 }, category: 'lighting', description: 'Trasig belysning vid skolan', responsibleOrganisation: 'Gatuavdelningen' }, false);
-    await call('POST', `/staff/trollhattan/rounds/${roundId}/findings`, { place: { kind: 'address', address: 'Kronogårdsvägen 12' }, category: 'positive', description: 'Ny belysning vid lekplatsen', responsibleOrganisation: 'Eidar' });
+    const playground = await call('POST', `/staff/trollhattan/rounds/${roundId}/findings`, { place: { kind: 'address', address: 'Kronogårdsvägen 12' }, category: 'positive', description: 'Ny belysning vid lekplatsen', responsibleOrganisation: 'Eidar' });
+    ownerToken = tokenOf((await call('POST', `/staff/trollhattan/findings/${playground['findingId']}/assignment`, { ownerEmail: `eva-${run}@eidar.example` }))['ownerLink'].url);
     const assigned = await call('POST', `/staff/trollhattan/findings/${lamp['findingId']}/assignment`, { ownerEmail: `ola-${run}@trollhattan.example` });
     await call('POST', `/round-links/owner/${tokenOf(assigned['ownerLink'].url)}/status`, { status: 'fixed' }, false);
 
@@ -99,6 +103,34 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
 
   it('the protocol of an unknown round is a 404 page', async () => {
     await open(`/trollhattan/trygghetsrond/${randomUUID()}`, 'sv', 404);
+  });
+
+  it.each(['sv', 'en'] as const)("a participant's page from their link (%s): the finding form, its errors, a finding recorded", async (lang) => {
+    await open(`/trollhattan/trygghetsrond/deltagare/${groupToken}`, lang);
+    await submit(page, 'form[action$="/brist"] button');
+    await check(lang);
+    expect(await page.locator('.govuk-error-summary a[href="#category"]').count()).toBe(1);
+    await page.fill('#address', 'Gångvägen bakom skolan');
+    await page.check(`#category-${lang === 'sv' ? 3 : 4}`);
+    await page.fill('#description', `Klotter på tunneln (${lang})`);
+    await page.fill('#responsibleOrganisation', 'Gatuavdelningen');
+    await submit(page, 'form[action$="/brist"] button');
+    await check(lang);
+    expect(page.url()).toContain('klart=brist');
+    const shown = await call('GET', `/staff/trollhattan/rounds/${roundId}`);
+    expect(shown['findings'].map((f: { description: string }) => f.description)).toContain(`Klotter på tunneln (${lang})`);
+  });
+
+  it.each(['sv', 'en'] as const)("an owner's page from their link (%s): won't fix asks for a reason", async (lang) => {
+    await open(`/trollhattan/trygghetsrond/atgard/${ownerToken}`, lang);
+    await page.check('#status-2');
+    await submit(page, 'form[action*="/atgard/"] button');
+    await check(lang);
+    expect(await page.locator('.govuk-error-summary a[href="#reason"]').count()).toBe(1);
+  });
+
+  it('a link that does not work is a 404 page', async () => {
+    await open(`/trollhattan/trygghetsrond/deltagare/${'A'.repeat(43)}`, 'sv', 404);
   });
 
   it.each(['sv', 'en'] as const)("the coordinator's rounds, a round, and the plan form's errors (%s)", async (lang) => {

@@ -1,6 +1,7 @@
 import type { BodyOf, ResponseOf, safetyRounds } from '@trygg/http-contracts';
 import type { RemoteFieldProblem } from './enrolment-api';
 
+
 /**
  * What the safety-round pages need from the volunteers service (its routes in
  * libs/http-contracts/src/safety-rounds.ts): the public protocol of a held round, and the coordinator's list of
@@ -12,6 +13,13 @@ export type RoundSummary = ResponseOf<typeof safetyRounds.listRounds, 200>['roun
 export type RoundDetail = ResponseOf<typeof safetyRounds.showRound, 200>;
 export type NewRound = BodyOf<typeof safetyRounds.planRound>;
 
+export type ParticipantRound = ResponseOf<typeof safetyRounds.showParticipantLink, 200>;
+export type OwnerFinding = ResponseOf<typeof safetyRounds.showOwnerLink, 200>;
+export type NewFinding = BodyOf<typeof safetyRounds.recordFindingAsParticipant>;
+
+/** What a link holder's action came to: done, bad fields (400), refused by the state (409, its rule), or the link's problem (404/410). */
+export type LinkResult<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; rule: string } | { kind: 'token_invalid' } | { kind: 'token_expired' };
+
 export type PlanRoundResult = { kind: 'planned'; roundId: string } | { kind: 'invalid'; fields: RemoteFieldProblem[] };
 
 export interface RoundsApi {
@@ -21,6 +29,13 @@ export interface RoundsApi {
   /** null: no such round of the municipality. */
   round(token: string, municipalityId: string, roundId: string): Promise<RoundDetail | null>;
   plan(token: string, municipalityId: string, round: NewRound): Promise<PlanRoundResult>;
+  /** The participant's round from their link (no account). */
+  participant(linkToken: string): Promise<LinkResult<ParticipantRound>>;
+  answer(linkToken: string, answer: 'yes' | 'no'): Promise<LinkResult<ParticipantRound>>;
+  recordFinding(linkToken: string, finding: NewFinding): Promise<LinkResult<{ findingId: string }>>;
+  /** The finding from its owner's link (no account). */
+  owner(linkToken: string): Promise<LinkResult<OwnerFinding>>;
+  close(linkToken: string, status: 'fixed' | 'wont-fix', reason: string | null): Promise<LinkResult<OwnerFinding>>;
 }
 
 export const ROUNDS_API = Symbol('RoundsApi');

@@ -4,9 +4,9 @@ import request from 'supertest';
 import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import { FEEDBACK_SINK } from '../application/feedback';
-import { type NewRound, ROUNDS_API, type RoundDetail, type RoundProtocol, type RoundsApi } from '../application/rounds-api';
+import { type NewFinding, type NewRound, type OwnerFinding, type ParticipantRound, ROUNDS_API, type RoundDetail, type RoundProtocol, type RoundsApi } from '../application/rounds-api';
 import { loadWebConfig } from '../config';
-import { validateRoundForm } from '../domain/round-form';
+import { validateFindingForm, validateOwnerForm, validateRoundForm } from '../domain/round-form';
 import { coordinatorCookie, TEST_SESSION_SECRET } from '../../test/signed-in';
 
 const ROUND = '0b7c2f4e-6a1d-4c3e-9f8a-2d3e4f5a6b7c';
@@ -53,9 +53,17 @@ const detail: RoundDetail = {
   ],
 };
 
+const PARTICIPANT = 'P'.repeat(43);
+const OWNER = 'O'.repeat(43);
+const EXPIRED = 'E'.repeat(43);
+
 describe('the safety-round pages (HTTP edge, volunteers faked through its port)', () => {
   let app: INestApplication;
   const planned: Array<{ token: string; m: string; round: NewRound }> = [];
+  const recorded: NewFinding[] = [];
+  const closed: Array<{ status: string; reason: string | null }> = [];
+  const participantRound: ParticipantRound = { municipalityId: 'trollhattan', roundId: ROUND, district: 'Kronogården', plannedDate: '2026-05-12', meetingPoint: 'Torget', status: 'held', answer: 'yes', acceptsFindings: true };
+  let ownerFinding: OwnerFinding;
   const http = () => request(app.getHttpServer());
   const coordinator = coordinatorCookie('trollhattan', 'access-token-trollhattan');
 
@@ -69,6 +77,35 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
         planned.push({ token, m, round });
         return { kind: 'planned', roundId: ROUND };
       },
+      participant: async (token) => (token === PARTICIPANT ? { kind: 'ok', value: participantRound } : token === EXPIRED ? { kind: 'token_expired' } : { kind: 'token_invalid' }),
+      answer: async () => ({ kind: 'conflict', rule: 'not-planned' }),
+      recordFinding: async (token, finding) => {
+        if (token !== PARTICIPANT) return { kind: 'token_invalid' };
+        recorded.push(finding);
+        return { kind: 'ok', value: { findingId: FINDING } };
+      },
+      owner: async (token) => (token === OWNER ? { kind: 'ok', value: ownerFinding } : { kind: 'token_invalid' }),
+      close: async (token, status, reason) => {
+        if (token !== OWNER) return { kind: 'token_invalid' };
+        if (ownerFinding.status !== 'assigned') return { kind: 'conflict', rule: 'bad-transition' };
+        closed.push({ status, reason });
+        ownerFinding = { ...ownerFinding, status, wontFixReason: reason };
+        return { kind: 'ok', value: ownerFinding };
+      },
+    };
+    ownerFinding = {
+      municipalityId: 'trollhattan',
+      roundId: ROUND,
+      district: 'Kronogården',
+      roundDate: '2026-05-12',
+      findingId: FINDING,
+      place: { kind: 'address', address: 'Storgatan 1' },
+      category: 'lighting',
+      description: 'Trasig lampa',
+      responsibleOrganisation: 'Gatu',
+      status: 'assigned',
+      deadline: '2026-11-12',
+      wontFixReason: null,
     };
     const config = loadWebConfig({ PORT: '3697', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000', WEB_SESSION_SECRET: TEST_SESSION_SECRET });
     const moduleRef = await Test.createTestingModule({ imports: [WebModule.forRoot(config, createLogger('web-test', 'silent'))] })
@@ -130,6 +167,66 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
     expect(round.text).toContain('ola@kommun.example');
     expect(round.text).toContain('Skickad till ansvarig');
     expect(round.text).toContain(`/trollhattan/trygghetsrond/${ROUND}`);
+  });
+
+  /** The CSRF cookie and token of a page. */
+  async function form(path: string) {
+    const page = await http().get(path).expect(200);
+    return { page, cookie: (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; '), csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1]! };
+  }
+
+  it('let a participant record a finding from their link (errors next to fields), and refuse an answer once the round is held', async () => {
+    const { page, cookie, csrf } = await form(`/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}`);
+    expect(page.text).toContain('Rapportera en brist');
+    expect(page.text).not.toContain('Kommer du på trygghetsronden?'); // held: no more answers
+    await http().get(`/ale/trygghetsrond/deltagare/${PARTICIPANT}`).expect(404); // another municipality's page
+    await http().get(`/trollhattan/trygghetsrond/deltagare/${EXPIRED}`).expect(410);
+    await http().get('/trollhattan/trygghetsrond/deltagare/short').expect(404);
+
+    const bad = await http().post(`/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}/brist`).set('cookie', cookie).type('form').send({ _csrf: csrf, address: 'Storgatan 1', description: '' }).expect(400);
+    expect(bad.text).toContain('href="#category"');
+    expect(bad.text).toContain('id="description-error"');
+    expect(bad.text).toContain('value="Storgatan 1"');
+    expect(recorded).toEqual([]);
+    const ok = await http()
+      .post(`/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}/brist`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, address: 'Storgatan 1', category: 'lighting', description: 'Trasig lampa', responsibleOrganisation: 'Gatuavdelningen' })
+      .expect(303);
+    expect(ok.headers['location']).toBe(`/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}?klart=brist`);
+    expect(recorded).toEqual([{ place: { kind: 'address', address: 'Storgatan 1' }, category: 'lighting', description: 'Trasig lampa', responsibleOrganisation: 'Gatuavdelningen' }]);
+
+    const late = await http().post(`/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}/svar`).set('cookie', cookie).type('form').send({ _csrf: csrf, answer: 'no' }).expect(409);
+    expect(late.text).toContain('Ronden är redan genomförd');
+  });
+
+  it("let the owner close a finding from their link: won't fix needs a reason; a closed finding shows no form", async () => {
+    const { cookie, csrf } = await form(`/trollhattan/trygghetsrond/atgard/${OWNER}?lang=en`);
+    const missing = await http().post(`/trollhattan/trygghetsrond/atgard/${OWNER}`).set('cookie', cookie).type('form').send({ _csrf: csrf, status: 'wont-fix', reason: ' ' }).expect(400);
+    expect(missing.text).toContain('id="reason-error"');
+    expect(closed).toEqual([]);
+    const done = await http().post(`/trollhattan/trygghetsrond/atgard/${OWNER}`).set('cookie', cookie).type('form').send({ _csrf: csrf, status: 'wont-fix', reason: 'Privat mark' }).expect(200);
+    expect(done.text).toContain('Will not be fixed: Privat mark'); // the language chosen on the page (its cookie)
+    expect(done.text).not.toContain('name="status"');
+    expect(closed).toEqual([{ status: 'wont-fix', reason: 'Privat mark' }]);
+    await http().get(`/trollhattan/trygghetsrond/atgard/${PARTICIPANT}`).expect(404);
+  });
+
+  it('validate the finding and owner forms', () => {
+    const finding = validateFindingForm({ address: ' Storgatan  1 ', category: 'traffic', description: ' Fort ', responsibleOrganisation: 'Gatu' });
+    expect(finding).toEqual({ ok: true, value: { address: 'Storgatan 1', category: 'traffic', description: 'Fort', responsibleOrganisation: 'Gatu' } });
+    const bad = validateFindingForm({ address: '', category: 'weather', description: 'x'.repeat(2001), responsibleOrganisation: '' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.key)).toEqual([
+      'errors.finding.address.required',
+      'errors.finding.category.required',
+      'errors.finding.description.tooLong',
+      'errors.finding.responsibleOrganisation.required',
+    ]);
+    expect(validateOwnerForm({ status: 'fixed', reason: 'ignored' })).toEqual({ ok: true, value: { status: 'fixed', reason: null } });
+    expect(validateOwnerForm({ status: 'wont-fix' })).toMatchObject({ ok: false, errors: [{ field: 'reason', key: 'errors.owner.reason.required' }] });
+    expect(validateOwnerForm({ status: 'wont-fix', reason: 'x'.repeat(1001) })).toMatchObject({ ok: false, errors: [{ field: 'reason', key: 'errors.owner.reason.tooLong' }] });
+    expect(validateOwnerForm({})).toMatchObject({ ok: false, errors: [{ field: 'status', key: 'errors.owner.status.required' }] });
   });
 
   it('validate the plan form: every field required, a real date', () => {

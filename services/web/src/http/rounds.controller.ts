@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { RemoteFieldProblem } from '../application/enrolment-api';
-import { ROUNDS_API, type RoundsApi } from '../application/rounds-api';
-import { validateRoundForm } from '../domain/round-form';
+import { type LinkResult, type OwnerFinding, type ParticipantRound, ROUNDS_API, type RoundsApi } from '../application/rounds-api';
+import { asFormBody, text } from '../domain/form-input';
+import { FINDING_CATEGORIES, validateFindingForm, validateOwnerForm, validateRoundForm } from '../domain/round-form';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
-import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
+import { isId, isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
 const ROUND_FIELDS = ['district', 'plannedDate', 'meetingPoint'];
@@ -18,10 +19,20 @@ function roundRemoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownErr
   return shown.length ? shown : [{ field: 'district', text: t('errors.generic') }];
 }
 
+const FINDING_FIELDS: Record<string, string> = { 'place.address': 'address', place: 'address', category: 'category', description: 'description', responsibleOrganisation: 'responsibleOrganisation' };
+
+/** volunteers' field errors on a finding, next to the form's fields. */
+function findingRemoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownError[] {
+  const shown = fields.map((f) => ({ field: FINDING_FIELDS[f.field] ?? 'address', text: f.message || t('errors.generic') }));
+  return shown.length ? shown : [{ field: 'address', text: t('errors.generic') }];
+}
+
 /**
  * Safety rounds (trygghetsronder), views of volunteers' API: the public protocol of a held round (no personal data:
  * what was found, what was fixed and how fast, which neighbourhood-watch groups took part), and the coordinator's
- * pages — the municipality's rounds with the form to plan one, and a round's findings with their status. Only a
+ * pages — the municipality's rounds with the form to plan one, and a round's findings with their status — and the
+ * link holders' pages without an account: a participant answers the invitation and records findings during the round,
+ * a finding's owner marks it fixed or won't fix (with a reason). Only a
  * signed-in coordinator of the municipality in the URL sees the latter (volunteers checks the token again). CSRF and
  * the security headers are the shared middleware every form has.
  */
@@ -42,6 +53,81 @@ export class RoundsController {
     if (!protocol) throw new PageNotFound();
     this.pages.render(req, res, 'round-protocol.njk', { protocol }, { municipality });
   }
+
+  // --- the participant's link: answer the invitation, record findings during the round -------------------
+
+  @Get('trygghetsrond/deltagare/:token')
+  async participant(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const round = this.linkValue(req, res, municipality, isToken(token) ? await this.rounds.participant(token) : { kind: 'token_invalid' });
+    if (!round) return;
+    const notice = req.query['klart'] === 'svar' ? 'rounds.participant.answered' : req.query['klart'] === 'brist' ? 'rounds.participant.recorded' : undefined;
+    this.showParticipant(req, res, municipality, token, round, { notice });
+  }
+
+  @Post('trygghetsrond/deltagare/:token/svar')
+  async answer(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const answer = text(asFormBody(body), 'answer');
+    if (!isToken(token)) return void this.linkValue(req, res, municipality, { kind: 'token_invalid' });
+    if (answer !== 'yes' && answer !== 'no') return res.redirect(303, `/${municipality.id}/trygghetsrond/deltagare/${token}`);
+    const result = await this.rounds.answer(token, answer);
+    if (result.kind === 'conflict') {
+      const round = this.linkValue(req, res, municipality, await this.rounds.participant(token));
+      if (round) this.showParticipant(req, res, municipality, token, round, { errors: [{ field: 'answer', text: translate(res)('rounds.participant.answerClosed') }], status: 409 });
+      return;
+    }
+    if (!this.linkValue(req, res, municipality, result)) return;
+    res.redirect(303, `/${municipality.id}/trygghetsrond/deltagare/${token}?klart=svar`);
+  }
+
+  @Post('trygghetsrond/deltagare/:token/brist')
+  async recordFinding(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) return void this.linkValue(req, res, municipality, { kind: 'token_invalid' });
+    const t = translate(res);
+    const form = validateFindingForm(body);
+    const again = async (values: Record<string, unknown>, errors: ShownError[], status: number) => {
+      const round = this.linkValue(req, res, municipality, await this.rounds.participant(token));
+      if (round) this.showParticipant(req, res, municipality, token, round, { values, errors, status });
+    };
+    if (!form.ok) return again(form.values, shownErrors(t, form.errors), 400);
+    const v = form.value;
+    const result = await this.rounds.recordFinding(token, { place: { kind: 'address', address: v.address }, category: v.category, description: v.description, responsibleOrganisation: v.responsibleOrganisation });
+    if (result.kind === 'invalid') return again({ ...v }, findingRemoteErrors(result.fields, t), 400);
+    if (result.kind === 'conflict') return again({ ...v }, [{ field: 'address', text: t('rounds.participant.findingsClosed') }], 409);
+    if (!this.linkValue(req, res, municipality, result)) return;
+    res.redirect(303, `/${municipality.id}/trygghetsrond/deltagare/${token}?klart=brist`);
+  }
+
+  // --- the owner's link: fixed, or won't fix with a reason ----------------------------------------------
+
+  @Get('trygghetsrond/atgard/:token')
+  async owner(@Param('m') id: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    const finding = this.linkValue(req, res, municipality, isToken(token) ? await this.rounds.owner(token) : { kind: 'token_invalid' });
+    if (finding) this.pages.render(req, res, 'round-owner.njk', { finding, token, values: {} }, { municipality });
+  }
+
+  @Post('trygghetsrond/atgard/:token')
+  async close(@Param('m') id: string, @Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const municipality = municipalityOr404(this.municipalities, id);
+    if (!isToken(token)) return void this.linkValue(req, res, municipality, { kind: 'token_invalid' });
+    const t = translate(res);
+    const form = validateOwnerForm(body);
+    const again = async (values: Record<string, unknown>, errors: ShownError[], status: number) => {
+      const finding = this.linkValue(req, res, municipality, await this.rounds.owner(token));
+      if (finding) this.pages.render(req, res, 'round-owner.njk', { finding, token, values }, { municipality, errors, status });
+    };
+    if (!form.ok) return again(form.values, shownErrors(t, form.errors), 400);
+    const result = await this.rounds.close(token, form.value.status, form.value.reason);
+    if (result.kind === 'invalid') return again({ ...form.value }, result.fields.map((f) => ({ field: f.field === 'reason' ? 'reason' : 'status', text: f.message })), 400);
+    if (result.kind === 'conflict') return again({}, [{ field: 'status', text: t('rounds.owner.closed') }], 409);
+    const finding = this.linkValue(req, res, municipality, result);
+    if (finding) this.pages.render(req, res, 'round-owner.njk', { finding, token, values: {}, notice: t('rounds.owner.saved') }, { municipality });
+  }
+
+  // --- the coordinator ----------------------------------------------------------------------------------
 
   @Get('samordnare/trygghetsronder')
   async list(@Param('m') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -70,6 +156,26 @@ export class RoundsController {
     const round = await this.rounds.round(access.token, access.m.id, roundId);
     if (!round) throw new PageNotFound();
     this.pages.render(req, res, 'staff-round.njk', { round }, this.options$(access.m, translate(res)));
+  }
+
+  private showParticipant(req: Request, res: Response, municipality: BrandedMunicipality, token: string, round: ParticipantRound, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {
+    const t = translate(res);
+    const values = extra.values ?? {};
+    const categories = FINDING_CATEGORIES.map((c) => ({ value: c, text: t(`rounds.category.${c}`), checked: values['category'] === c }));
+    const data = { round, token, categories, values, notice: extra.notice ? t(extra.notice) : undefined };
+    this.pages.render(req, res, 'round-participant.njk', data, { municipality, errors: extra.errors ?? [], status: extra.status ?? 200 });
+  }
+
+  /** The link's value, or its problem page (unknown, another municipality's → 404; expired → 410). */
+  private linkValue<T extends ParticipantRound | OwnerFinding | { findingId: string }>(req: Request, res: Response, municipality: BrandedMunicipality, result: LinkResult<T>): T | undefined {
+    const t = translate(res);
+    if (result.kind === 'ok' && (!('municipalityId' in result.value) || result.value.municipalityId === municipality.id)) return result.value;
+    if (result.kind === 'token_expired') {
+      this.pages.message(req, res, { title: t('link.expired.title'), paragraphs: [t('rounds.link.expired')] }, { municipality, status: 410 });
+    } else {
+      this.pages.message(req, res, { title: t('link.invalid.title'), paragraphs: [t('rounds.link.invalid')] }, { municipality, status: 404 });
+    }
+    return undefined;
   }
 
   private async showList(req: Request, res: Response, access: { m: BrandedMunicipality; token: string }, extra: { values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): Promise<void> {

@@ -1,6 +1,6 @@
 import { type ErrorBody, type RouteContract, safetyRounds } from '@trygg/http-contracts';
 import type { RemoteFieldProblem } from '../application/enrolment-api';
-import type { NewRound, PlanRoundResult, RoundDetail, RoundProtocol, RoundsApi, RoundSummary } from '../application/rounds-api';
+import type { LinkResult, NewFinding, NewRound, OwnerFinding, ParticipantRound, PlanRoundResult, RoundDetail, RoundProtocol, RoundsApi, RoundSummary } from '../application/rounds-api';
 import { VolunteersUnavailable } from '../application/volunteers-api';
 import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
@@ -55,5 +55,37 @@ export class HttpRoundsApi implements RoundsApi {
     if (answer.status === 201) return { kind: 'planned', roundId: parseAnswer(route, 201, answer.body).roundId };
     if (answer.status === 400) return { kind: 'invalid', fields: ((parseAnswer(route, 400, answer.body) as ErrorBody | undefined)?.fields ?? []) as RemoteFieldProblem[] };
     throw new VolunteersUnavailable(`POST rounds answered ${answer.status}`);
+  }
+
+  participant(linkToken: string): Promise<LinkResult<ParticipantRound>> {
+    return this.linkCall(safetyRounds.showParticipantLink, 200, linkToken, undefined);
+  }
+
+  answer(linkToken: string, answer: 'yes' | 'no'): Promise<LinkResult<ParticipantRound>> {
+    return this.linkCall(safetyRounds.answerInvitation, 200, linkToken, { answer });
+  }
+
+  recordFinding(linkToken: string, finding: NewFinding): Promise<LinkResult<{ findingId: string }>> {
+    return this.linkCall(safetyRounds.recordFindingAsParticipant, 201, linkToken, finding);
+  }
+
+  owner(linkToken: string): Promise<LinkResult<OwnerFinding>> {
+    return this.linkCall(safetyRounds.showOwnerLink, 200, linkToken, undefined);
+  }
+
+  close(linkToken: string, status: 'fixed' | 'wont-fix', reason: string | null): Promise<LinkResult<OwnerFinding>> {
+    return this.linkCall(safetyRounds.closeFindingByOwner, 200, linkToken, { status, reason });
+  }
+
+  /** A link route: its success, 400 (fields), 409 (the rule), 404/410 (the link's problem). */
+  private async linkCall<T>(route: RouteContract, ok: number, linkToken: string, body: unknown): Promise<LinkResult<T>> {
+    const answer = await this.call(route, { token: linkToken }, undefined, body);
+    if (answer.status === ok) return { kind: 'ok', value: parseAnswer(route, ok, answer.body) as T };
+    const error = answer.status >= 400 ? (parseAnswer(route, answer.status, answer.body) as ErrorBody | undefined) : undefined;
+    if (answer.status === 400) return { kind: 'invalid', fields: (error?.fields ?? []) as RemoteFieldProblem[] };
+    if (answer.status === 409) return { kind: 'conflict', rule: error?.error ?? 'conflict' };
+    if (answer.status === 404) return { kind: 'token_invalid' };
+    if (answer.status === 410) return { kind: 'token_expired' };
+    throw new VolunteersUnavailable(`${route.operationId} answered ${answer.status}`);
   }
 }
