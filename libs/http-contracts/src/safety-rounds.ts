@@ -91,6 +91,8 @@ const findingView = z.object({
   deadline: isoDate,
   wontFixReason: z.string().nullable(),
   recordedAt: isoDateTime,
+  /** The photo's type, when the finding has one (`GET /staff/:m/findings/:findingId/photo`). */
+  photo: z.enum(['image/jpeg', 'image/png', 'image/webp']).nullable(),
   assignedAt: isoDateTime.nullable(),
   fixedAt: isoDateTime.nullable(),
   closedAt: isoDateTime.nullable(),
@@ -326,6 +328,48 @@ export const showProtocol = defineRoute({
   responses: { 200: { description: 'the protocol', schema: protocolSchema }, 404: problem('not_found (unknown, another municipality\'s, or not yet held)') },
 });
 
+// --- photos --------------------------------------------------------------------------------------------
+
+const photoDescription =
+  'The body is the image itself (`content-type: image/jpeg`, `image/png` or `image/webp`; no JSON), at most 5 MB (5242880 bytes). The type is told by the file\'s own first bytes; metadata (EXIF, XMP, text chunks) is removed before it is stored. A later photo replaces the earlier one.';
+const photoAnswer = z.object({ findingId: z.uuid(), type: z.enum(['image/jpeg', 'image/png', 'image/webp']), size: z.number().int() });
+const photoInvalid = problem('validation_failed: not a JPEG, PNG or WebP image, a broken one, or larger than 5 MB (the message names the limit)');
+
+export const addPhotoAsParticipant = defineRoute({
+  service,
+  operationId: 'addFindingPhotoByLink',
+  method: 'put',
+  path: '/round-links/participant/:token/findings/:findingId/photo',
+  summary: 'A participant adds a photo to a finding of their round',
+  description: photoDescription,
+  access: link,
+  params: z.object({ token: z.string(), findingId: z.uuid() }),
+  responses: { 200: { description: 'stored without metadata', schema: photoAnswer }, 400: photoInvalid, ...linkRefused, 409: ruleBroken },
+});
+
+export const addPhotoAsCoordinator = defineRoute({
+  service,
+  operationId: 'addFindingPhoto',
+  method: 'put',
+  path: '/staff/:m/findings/:findingId/photo',
+  summary: 'The coordinator adds a photo to a finding',
+  description: photoDescription,
+  access: staff,
+  params: z.object({ m: z.string(), findingId: z.uuid() }),
+  responses: { 200: { description: 'stored without metadata', schema: photoAnswer }, 400: photoInvalid, 401: unauthorised, 403: problem('forbidden'), 404: notFound, 409: ruleBroken },
+});
+
+export const showPhoto = defineRoute({
+  service,
+  operationId: 'showFindingPhoto',
+  method: 'get',
+  path: '/staff/:m/findings/:findingId/photo',
+  summary: 'A finding\'s photo (without metadata) for the coordinator; photos are never on the public protocol (they may show people)',
+  access: staff,
+  params: z.object({ m: z.string(), findingId: z.uuid() }),
+  responses: { 200: { description: 'the image', contentType: 'image/*' }, 400: invalid, 401: unauthorised, 403: problem('forbidden'), 404: notFound },
+});
+
 export const safetyRoundRoutes = [
   planRound,
   listRounds,
@@ -340,4 +384,7 @@ export const safetyRoundRoutes = [
   showOwnerLink,
   closeFindingByOwner,
   showProtocol,
+  addPhotoAsParticipant,
+  addPhotoAsCoordinator,
+  showPhoto,
 ] as const;

@@ -4,7 +4,7 @@ import type { mongo } from 'mongoose';
 import { AuditTrailLog } from '@trygg/audit';
 import { OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
 import { collectionProvider, outboxRelayProvider, SERVICE_CONFIG } from '@trygg/service-kit';
-import { FINDING_STORE, type FindingStore, ROUND_AUDIT, ROUND_LINK_SETTINGS, ROUND_LINKS, ROUND_STORE, type RoundAudit, type RoundLinks, type RoundLinkSettings, type RoundStore } from './application/round-ports';
+import { FINDING_PHOTOS, FINDING_STORE, type FindingPhotos, type FindingStore, ROUND_AUDIT, ROUND_LINK_SETTINGS, ROUND_LINKS, ROUND_STORE, type RoundAudit, type RoundLinks, type RoundLinkSettings, type RoundStore } from './application/round-ports';
 import { RoundLinkActions } from './application/round-links';
 import { ShowRoundProtocol } from './application/round-protocol';
 import { SafetyRounds } from './application/safety-rounds';
@@ -12,13 +12,14 @@ import type { VolunteersConfig } from './config';
 import type { Finding } from './domain/finding';
 import { RoundsController } from './http/rounds.controller';
 import { AUDIT_COLLECTION } from './infrastructure/mongo-audit';
-import { FINDINGS_COLLECTION, MongoFindingStore, MongoRoundLinks, MongoRoundStore, ROUND_LINKS_COLLECTION, ROUNDS_COLLECTION } from './infrastructure/mongo-rounds';
+import { FINDING_PHOTOS_COLLECTION, FINDINGS_COLLECTION, MongoFindingPhotos, MongoFindingStore, MongoRoundLinks, MongoRoundStore, ROUND_LINKS_COLLECTION, ROUNDS_COLLECTION } from './infrastructure/mongo-rounds';
 
 const ROUNDS = Symbol('rounds collection');
 const FINDINGS = Symbol('findings collection');
 const FINDINGS_RELAY = Symbol('findings outbox relay');
 const LINKS = Symbol('round links collection');
 const AUDIT = Symbol('audit collection (rounds)');
+const PHOTOS = Symbol('finding photos collection');
 
 /**
  * Safety rounds (trygghetsronder) and their findings: the rounds and findings stores (the findings' events leave
@@ -33,6 +34,8 @@ const AUDIT = Symbol('audit collection (rounds)');
     outboxRelayProvider(FINDINGS_RELAY, FINDINGS_COLLECTION),
     collectionProvider(LINKS, ROUND_LINKS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
+    collectionProvider(PHOTOS, FINDING_PHOTOS_COLLECTION),
+    { provide: FINDING_PHOTOS, inject: [PHOTOS], useFactory: (photos: mongo.Collection) => new MongoFindingPhotos(photos as never) },
     { provide: ROUND_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
     // Classes as well as tokens, so ServiceLifecycle finds their onInfrastructureReady (the indexes).
     { provide: MongoRoundStore, inject: [ROUNDS], useFactory: (rounds: mongo.Collection) => new MongoRoundStore(rounds as never) },
@@ -51,13 +54,14 @@ const AUDIT = Symbol('audit collection (rounds)');
     },
     {
       provide: SafetyRounds,
-      inject: [ROUND_STORE, FINDING_STORE, ROUND_LINKS, ROUND_LINK_SETTINGS, ROUND_AUDIT],
-      useFactory: (rounds: RoundStore, findings: FindingStore, links: RoundLinks, settings: RoundLinkSettings, audit: RoundAudit) => new SafetyRounds(rounds, findings, links, settings, audit),
+      inject: [ROUND_STORE, FINDING_STORE, ROUND_LINKS, ROUND_LINK_SETTINGS, ROUND_AUDIT, FINDING_PHOTOS],
+      useFactory: (rounds: RoundStore, findings: FindingStore, links: RoundLinks, settings: RoundLinkSettings, audit: RoundAudit, photos: FindingPhotos) =>
+        new SafetyRounds(rounds, findings, links, settings, audit, photos),
     },
     {
       provide: RoundLinkActions,
-      inject: [ROUND_STORE, FINDING_STORE, ROUND_LINKS, ROUND_AUDIT],
-      useFactory: (rounds: RoundStore, findings: FindingStore, links: RoundLinks, audit: RoundAudit) => new RoundLinkActions(rounds, findings, links, audit),
+      inject: [ROUND_STORE, FINDING_STORE, ROUND_LINKS, ROUND_AUDIT, FINDING_PHOTOS],
+      useFactory: (rounds: RoundStore, findings: FindingStore, links: RoundLinks, audit: RoundAudit, photos: FindingPhotos) => new RoundLinkActions(rounds, findings, links, audit, photos),
     },
     { provide: ShowRoundProtocol, inject: [ROUND_STORE, FINDING_STORE], useFactory: (rounds: RoundStore, findings: FindingStore) => new ShowRoundProtocol(rounds, findings) },
   ],

@@ -14,6 +14,17 @@ import { mongoUrl, ServiceProcess, startGroupAtEnd, TestIdp, testKafka, testMong
 const run = randomUUID().slice(0, 8);
 const database = `rounds_it_${run}`;
 const payloadOf = (m: { value: Buffer | null }) => JSON.parse(m.value!.toString()).payload as Record<string, unknown>;
+/** A 2×2 JPEG as Chromium encodes it (services/volunteers/src/domain/photo.spec.ts has the same), and an EXIF segment to hide in it. */
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAj/xAAZEAEBAQEBAQAAAAAAAAAAAAACAQARA1H/xAAVAQEBAAAAAAAAAAAAAAAAAAAHCf/EABoRAAAHAAAAAAAAAAAAAAAAAAABAwQ0crH/2gAMAwEAAhEDEQA/AJLAPkCAYAZyEzkk+TMzGDySpY9FBmsdOpYP/9k=',
+  'base64',
+);
+function exifSegment(secret: string): Buffer {
+  const payload = Buffer.concat([Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'), Buffer.from(secret)]);
+  const header = Buffer.from([0xff, 0xe1, 0, 0]);
+  header.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([header, payload]);
+}
 const swedishDate = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 describe('safety rounds on a real broker and database', () => {
@@ -103,6 +114,24 @@ describe('safety rounds on a real broker and database', () => {
     const lampId = lamp.body['findingId'] as string;
     const bushesId = bushes.body['findingId'] as string;
 
+    // A photo from the participant's phone: an image only (by its bytes), at most 5 MB, its EXIF gone when stored.
+    const put = (path: string, body: Buffer, type: string, headers: Record<string, string> = {}) =>
+      fetch(`${service.url}${path}`, { method: 'PUT', headers: { 'content-type': type, ...headers }, body: new Uint8Array(body) });
+    const photoPath = `/round-links/participant/${groupToken}/findings/${lampId}/photo`;
+    const gif = await put(photoPath, Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'image/jpeg');
+    expect(gif.status).toBe(400);
+    expect(JSON.stringify(await gif.json())).toContain('5 MB');
+    const huge = await put(photoPath, Buffer.concat([JPEG.subarray(0, 2), Buffer.alloc(5 * 1024 * 1024 + 1)]), 'image/jpeg');
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(await huge.json())).toContain('at most 5 MB');
+    const withExif = Buffer.concat([JPEG.subarray(0, 2), exifSegment('GPS 58.2712 12.3082'), JPEG.subarray(2)]);
+    const stored = await put(photoPath, withExif, 'image/jpeg');
+    expect(await stored.json()).toEqual({ findingId: lampId, type: 'image/jpeg', size: JPEG.length });
+    const photo = await fetch(`${service.url}/staff/trollhattan/findings/${lampId}/photo`, { headers: staff });
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect((await fetch(`${service.url}/staff/ale/findings/${lampId}/photo`, { headers: await coordinator('ale') })).status).toBe(404);
+
     // Assigned with an owner and a deadline (default: six months after the round); the owners' links.
     const lampAssigned = await call('POST', `/staff/trollhattan/findings/${lampId}/assignment`, { ownerEmail: `ola-${run}@trollhattan.example` }, staff);
     expect(lampAssigned.body).toMatchObject({ status: 'assigned', deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -158,7 +187,7 @@ describe('safety rounds on a real broker and database', () => {
 
     // Every decision audited: the coordinator's and the link holders'.
     const audit = client.db(database).collection('audit_trail');
-    await waitFor('the audit records', async () => ((await audit.countDocuments({ municipalityId: 'trollhattan' })) >= 12 ? true : undefined));
+    await waitFor('the audit records', async () => ((await audit.countDocuments({ municipalityId: 'trollhattan' })) >= 13 ? true : undefined));
     const actions = (await audit.find({ municipalityId: 'trollhattan' }).sort({ _id: 1 }).toArray()).map((r) => [r['action'], r['actor'].role]);
     expect(actions).toEqual([
       ['round-planned', 'coordinator'],
@@ -169,6 +198,7 @@ describe('safety rounds on a real broker and database', () => {
       ['round-status-changed', 'coordinator'],
       ['finding-recorded', 'round-participant'],
       ['finding-recorded', 'coordinator'],
+      ['finding-photo-added', 'round-participant'],
       ['finding-assigned', 'coordinator'],
       ['finding-assigned', 'coordinator'],
       ['finding-status-changed', 'round-owner'],

@@ -1,8 +1,9 @@
 import { hashLinkToken, linkTokenState, looksLikeLinkToken, type Clock, systemClock } from '@trygg/values';
 import { closeFinding, type Finding, type RecordFindingInput } from '../domain/finding';
-import { acceptsFindings, answerInvitation, type Round } from '../domain/round';
+import { acceptsFindings, answerInvitation, type Round, RoundRuleBroken } from '../domain/round';
 import { RoundLinkRefused } from './round-errors';
-import type { FindingStore, RoundAudit, RoundLink, RoundLinks, RoundStore } from './round-ports';
+import { storeFindingPhoto } from './finding-photos';
+import type { FindingPhotos, FindingStore, RoundAudit, RoundLink, RoundLinks, RoundStore } from './round-ports';
 import { findingStatusChangedEvent, storeNewFinding } from './safety-rounds';
 
 /** A participant's round as their link shows it (their own answer; no other participant). */
@@ -25,6 +26,7 @@ export class RoundLinkActions {
     private readonly findings: FindingStore,
     private readonly links: RoundLinks,
     private readonly audit: RoundAudit,
+    private readonly photos: FindingPhotos,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -48,6 +50,15 @@ export class RoundLinkActions {
     const { link, round, participantId } = await this.participantLink(token);
     const finding = await storeNewFinding(this.findings, round, input, { kind: 'participant', participantId }, correlationId, this.clock());
     await this.record(link, `participant:${participantId}`, 'finding-recorded', 'finding', finding.id, correlationId, { roundId: round.id, category: finding.category });
+    return finding;
+  }
+
+  /** A participant adds a photo to a finding of their round, while the round takes findings. */
+  async addPhoto(token: string, findingId: string, upload: Buffer, correlationId: string): Promise<Finding> {
+    const { link, round, participantId } = await this.participantLink(token);
+    if (!acceptsFindings(round, this.clock())) throw new RoundRuleBroken('bad-transition');
+    const finding = await storeFindingPhoto(this.findings, this.photos, link.municipalityId, findingId, round.id, upload, this.clock());
+    await this.record(link, `participant:${participantId}`, 'finding-photo-added', 'finding', findingId, correlationId, { type: finding.photo?.type ?? '' });
     return finding;
   }
 

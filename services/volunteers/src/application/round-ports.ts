@@ -2,6 +2,7 @@ import type { AuditEntry } from '@trygg/audit';
 import type { EventEnvelope } from '@trygg/contracts';
 import type { AuditLog } from '@trygg/values';
 import type { Finding } from '../domain/finding';
+import type { PhotoType } from '../domain/photo';
 import type { Round } from '../domain/round';
 
 /** The safety rounds: one document per round with its participants, written with a version check. */
@@ -29,6 +30,14 @@ export interface FindingStore {
 }
 /** DI token of the `FindingStore`. */
 export const FINDING_STORE = Symbol('FindingStore');
+
+/** The findings' photos (already without metadata), one per finding, kept beside it. */
+export interface FindingPhotos {
+  put(municipalityId: string, findingId: string, type: PhotoType, bytes: Buffer): Promise<void>;
+  get(municipalityId: string, findingId: string): Promise<{ type: PhotoType; bytes: Buffer } | null>;
+}
+/** DI token of the `FindingPhotos`. */
+export const FINDING_PHOTOS = Symbol('FindingPhotos');
 
 /**
  * A link of a round: a participant's (answer, record findings) or a finding owner's (close it). Only the hash of the

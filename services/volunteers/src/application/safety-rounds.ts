@@ -4,7 +4,8 @@ import { hashLinkToken, type Clock, systemClock } from '@trygg/values';
 import { assignFinding, type Finding, type FindingActor, recordFinding, type RecordFindingInput } from '../domain/finding';
 import { acceptsFindings, changeRoundStatus, inviteParticipant, type InviteInput, planRound, type PlanRoundInput, type Round, RoundRuleBroken } from '../domain/round';
 import { FindingNotFound, RoundNotFound } from './round-errors';
-import type { FindingStore, RoundAudit, RoundLink, RoundLinks, RoundLinkSettings, RoundStore } from './round-ports';
+import { storeFindingPhoto } from './finding-photos';
+import type { FindingPhotos, FindingStore, RoundAudit, RoundLink, RoundLinks, RoundLinkSettings, RoundStore } from './round-ports';
 import type { StaffActor } from './ports';
 
 const DAY_MS = 86_400_000;
@@ -80,6 +81,7 @@ export class SafetyRounds {
     private readonly links: RoundLinks,
     private readonly settings: RoundLinkSettings,
     private readonly audit: RoundAudit,
+    private readonly photos: FindingPhotos,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -147,6 +149,19 @@ export class SafetyRounds {
     await this.links.insert(link(token, 'owner', { id: finding.roundId, municipalityId: finding.municipalityId }, { participantId: null, findingId, assignedAt: finding.assignedAt }, now, expiresAt));
     await this.record(actor, 'finding-assigned', 'finding', findingId, correlationId, { deadline: finding.deadline });
     return { finding, ownerLink: { url: ownerLinkUrl(this.settings.webPublicUrl, actor.scope, token), expiresAt: expiresAt.toISOString() } };
+  }
+
+  /** Adds (or replaces) a finding's photo, without its metadata. */
+  async addPhoto(actor: StaffActor, findingId: string, upload: Buffer, correlationId: string): Promise<Finding> {
+    const finding = await storeFindingPhoto(this.findings, this.photos, actor.scope, findingId, null, upload, this.clock());
+    await this.record(actor, 'finding-photo-added', 'finding', findingId, correlationId, { type: finding.photo?.type ?? '' });
+    return finding;
+  }
+
+  async photo(actor: StaffActor, findingId: string) {
+    const photo = await this.photos.get(actor.scope, findingId);
+    if (!photo) throw new FindingNotFound();
+    return photo;
   }
 
   private record(actor: StaffActor, action: string, kind: string, id: string, correlationId: string, details: Record<string, string>) {

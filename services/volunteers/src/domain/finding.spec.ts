@@ -1,4 +1,4 @@
-import { addMonths, assignFinding, closeFinding, daysToFix, type Finding, FindingRuleBroken, pointInSweden, recordFinding } from './finding';
+import { addMonths, addPhoto, assignFinding, closeFinding, daysToFix, type Finding, FindingRuleBroken, pointInSweden, recordFinding } from './finding';
 
 const round = { id: 'r1', municipalityId: 'trollhattan', plannedDate: '2026-05-12' };
 const at = (iso: string) => new Date(iso);
@@ -60,6 +60,13 @@ describe('a finding', () => {
     expect(refusal(() => closeFinding(assigned, 'wont-fix', null, { kind: 'owner' }, at('2026-06-01T08:00:00Z')))).toBe('reason-required');
     expect(refusal(() => closeFinding(assigned, 'wont-fix', 'x'.repeat(1001), { kind: 'owner' }, at('2026-06-01T08:00:00Z')))).toBe('reason-too-long');
     expect(closeFinding(assigned, 'wont-fix', 'Privat mark', { kind: 'owner' }, at('2026-06-01T08:00:00Z'))).toMatchObject({ status: 'wont-fix', wontFixReason: 'Privat mark', fixedAt: null, closedAt: '2026-06-01T08:00:00.000Z' });
+  });
+
+  it('takes a photo while open or assigned, not once closed', () => {
+    const withPhoto = addPhoto(open(), { type: 'image/jpeg', size: 1083 }, at('2026-05-12T18:05:00Z'));
+    expect(withPhoto.photo).toEqual({ type: 'image/jpeg', size: 1083, addedAt: '2026-05-12T18:05:00.000Z' });
+    const fixed = closeFinding(assignFinding(withPhoto, 'o@k.se', null, coordinator, at('2026-05-20T08:00:00Z')), 'fixed', null, { kind: 'owner' }, at('2026-06-01T08:00:00Z'));
+    expect(refusal(() => addPhoto(fixed, { type: 'image/png', size: 10 }, at('2026-06-02T08:00:00Z')))).toBe('bad-transition');
   });
 
   it('adds months to a date, keeping to the last day of a shorter month', () => {

@@ -1,3 +1,4 @@
+import type { PhotoType } from './photo';
 import { isCalendarDate, type Round, swedishDate } from './round';
 
 /**
@@ -53,6 +54,8 @@ export interface Finding {
   wontFixReason: string | null;
   recordedBy: FindingActor;
   recordedAt: string;
+  /** The photo's type, size and when it was added (the bytes, without metadata, are stored beside the finding). */
+  photo: { type: PhotoType; size: number; addedAt: string } | null;
   assignedAt: string | null;
   fixedAt: string | null;
   closedAt: string | null;
@@ -104,6 +107,7 @@ export function recordFinding(id: string, round: Pick<Round, 'id' | 'municipalit
     wontFixReason: null,
     recordedBy: by,
     recordedAt: at,
+    photo: null,
     assignedAt: null,
     fixedAt: null,
     closedAt: null,
@@ -134,6 +138,12 @@ export function closeFinding(finding: Finding, to: 'fixed' | 'wont-fix', reason:
     return { ...finding, status: 'wont-fix', wontFixReason: why, closedAt: at, history: [...finding.history, { status: 'wont-fix', at, by: by.kind }] };
   }
   return { ...finding, status: 'fixed', fixedAt: at, closedAt: at, history: [...finding.history, { status: 'fixed', at, by: by.kind }] };
+}
+
+/** A photo is added (or replaced) while the finding is open or assigned; a closed finding keeps what it has. */
+export function addPhoto(finding: Finding, photo: { type: PhotoType; size: number }, now: Date): Finding {
+  if (finding.status === 'fixed' || finding.status === 'wont-fix') throw new FindingRuleBroken('bad-transition');
+  return { ...finding, photo: { ...photo, addedAt: now.toISOString() } };
 }
 
 /** Whole days from the round's day to the day it was fixed (Swedish dates); null while not fixed. */

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { type ResponseOf, safetyRounds } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
@@ -9,6 +10,7 @@ import { RoundLinkActions, type ParticipantView } from '../application/round-lin
 import { ShowRoundProtocol } from '../application/round-protocol';
 import { SafetyRounds } from '../application/safety-rounds';
 import { type Finding, FindingRuleBroken } from '../domain/finding';
+import { PHOTO_MAX_BYTES, PhotoRefused } from '../domain/photo';
 import { type Round, RoundRuleBroken } from '../domain/round';
 
 const correlation = () => currentCorrelationId() ?? 'none';
@@ -120,6 +122,32 @@ export class RoundsController {
     return ownerViewOf(finding, round);
   }
 
+  @Put('round-links/participant/:token/findings/:findingId/photo')
+  async addPhotoByLink(@Param() params: unknown, @Req() req: Request): Promise<ResponseOf<typeof safetyRounds.addPhotoAsParticipant, 200>> {
+    const { token, findingId } = parseInput(safetyRounds.addPhotoAsParticipant.params, params);
+    const upload = await imageBody(req);
+    const finding = await refusalsAnswered(() => this.linkActions.addPhoto(token, findingId, upload, correlation()));
+    return photoAnswerOf(finding);
+  }
+
+  @Put('staff/:m/findings/:findingId/photo')
+  async addPhoto(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Req() req: Request): Promise<ResponseOf<typeof safetyRounds.addPhotoAsCoordinator, 200>> {
+    const { m, findingId } = parseInput(safetyRounds.addPhotoAsCoordinator.params, params);
+    const upload = await imageBody(req);
+    const finding = await refusalsAnswered(() => this.rounds.addPhoto(actorOf(principal, m), findingId, upload, correlation()));
+    return photoAnswerOf(finding);
+  }
+
+  @Get('staff/:m/findings/:findingId/photo')
+  async photo(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Res() res: Response): Promise<void> {
+    const { m, findingId } = parseInput(safetyRounds.showPhoto.params, params);
+    const photo = await refusalsAnswered(() => this.rounds.photo(actorOf(principal, m), findingId));
+    res.setHeader('content-type', photo.type);
+    res.setHeader('cache-control', 'private, no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.status(200).send(photo.bytes);
+  }
+
   @Get('rounds/:m/:roundId/protocol')
   async showProtocol(@Param() params: unknown): Promise<ResponseOf<typeof safetyRounds.showProtocol, 200>> {
     const { m, roundId } = parseInput(safetyRounds.showProtocol.params, params);
@@ -127,6 +155,35 @@ export class RoundsController {
     if (!protocol) throw new HttpException({ statusCode: 404, error: 'not_found', message: 'No such protocol' }, HttpStatus.NOT_FOUND);
     return protocol;
   }
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const LIMIT_TEXT = `at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB (${PHOTO_MAX_BYTES} bytes)`;
+
+/**
+ * The request's body as bytes: an image upload (content-type image/jpeg, image/png or image/webp; the JSON parser
+ * leaves such a body unread), read up to the limit and refused beyond it without reading the rest.
+ */
+async function imageBody(req: Request): Promise<Buffer> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!IMAGE_TYPES.includes(type)) throw new ValidationFailed([{ field: 'photo', message: `must be a JPEG, PNG or WebP image (content-type image/jpeg, image/png or image/webp), ${LIMIT_TEXT}` }]);
+  if (Number(req.headers['content-length'] ?? 0) > PHOTO_MAX_BYTES) throw new ValidationFailed([{ field: 'photo', message: `too large: ${LIMIT_TEXT}` }]);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > PHOTO_MAX_BYTES) {
+      req.unpipe();
+      throw new ValidationFailed([{ field: 'photo', message: `too large: ${LIMIT_TEXT}` }]);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function photoAnswerOf(finding: Finding) {
+  if (!finding.photo) throw new Error('a finding without the photo just added');
+  return { findingId: finding.id, type: finding.photo.type, size: finding.photo.size };
 }
 
 /** The coordinator acting in the municipality of the path (the AccessGuard checked it is theirs). */
@@ -143,6 +200,10 @@ async function refusalsAnswered<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof RoundLinkRefused) {
       const status = error.code === 'token_invalid' ? HttpStatus.NOT_FOUND : HttpStatus.GONE;
       throw new HttpException({ statusCode: status, error: error.code, message: 'The link cannot be used' }, status);
+    }
+    if (error instanceof PhotoRefused) {
+      const message = { 'not-an-image': `must be a JPEG, PNG or WebP image, ${LIMIT_TEXT}`, 'too-large': `too large: ${LIMIT_TEXT}`, malformed: 'is not a readable JPEG, PNG or WebP image' }[error.refusal];
+      throw new ValidationFailed([{ field: 'photo', message }]);
     }
     if (error instanceof FindingRuleBroken || error instanceof RoundRuleBroken) {
       const field = FIELD_OF[error.refusal];
@@ -180,6 +241,7 @@ function staffFindingOf(f: Finding) {
     deadline: f.deadline,
     wontFixReason: f.wontFixReason,
     recordedAt: f.recordedAt,
+    photo: f.photo?.type ?? null,
     assignedAt: f.assignedAt,
     fixedAt: f.fixedAt,
     closedAt: f.closedAt,

@@ -1,13 +1,15 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection } from '@trygg/messaging';
-import type { FindingChangeResult, FindingStore, RoundLink, RoundLinks, RoundStore } from '../application/round-ports';
+import type { FindingChangeResult, FindingPhotos, FindingStore, RoundLink, RoundLinks, RoundStore } from '../application/round-ports';
 import type { Finding } from '../domain/finding';
+import type { PhotoType } from '../domain/photo';
 import type { Round } from '../domain/round';
 
 export const ROUNDS_COLLECTION = 'rounds';
 export const FINDINGS_COLLECTION = 'findings';
 export const ROUND_LINKS_COLLECTION = 'round_links';
+export const FINDING_PHOTOS_COLLECTION = 'finding_photos';
 
 /**
  * The rounds: one document per round with its participants, written by a version-checked single-document update
@@ -111,5 +113,30 @@ export class MongoRoundLinks implements RoundLinks {
     if (!document) return null;
     const { _id, ...rest } = document;
     return { hash: _id, ...rest };
+  }
+}
+
+interface PhotoDocument {
+  _id: string;
+  municipalityId: string;
+  type: PhotoType;
+  bytes: Buffer;
+  storedAt: Date;
+}
+
+/** One photo per finding (`_id` = the finding's id), its bytes already without metadata (at most 5 MB: one document). */
+export class MongoFindingPhotos implements FindingPhotos {
+  constructor(private readonly collection: mongo.Collection<PhotoDocument>) {}
+
+  async put(municipalityId: string, findingId: string, type: PhotoType, bytes: Buffer): Promise<void> {
+    await this.collection.replaceOne({ _id: findingId, municipalityId }, { municipalityId, type, bytes, storedAt: new Date() }, { upsert: true });
+  }
+
+  async get(municipalityId: string, findingId: string): Promise<{ type: PhotoType; bytes: Buffer } | null> {
+    const document = await this.collection.findOne({ _id: findingId, municipalityId });
+    if (!document) return null;
+    // The driver reads binary data back as a BSON Binary: its bytes are `buffer` up to `position`.
+    const stored = document.bytes as unknown as Buffer | { buffer: Uint8Array; position: number };
+    return { type: document.type, bytes: Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer.subarray(0, stored.position)) };
   }
 }

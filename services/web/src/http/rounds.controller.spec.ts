@@ -46,6 +46,7 @@ const detail: RoundDetail = {
       deadline: '2026-11-12',
       wontFixReason: null,
       recordedAt: '2026-05-12T18:00:00.000Z',
+      photo: null,
       assignedAt: '2026-05-13T08:00:00.000Z',
       fixedAt: null,
       closedAt: null,
