@@ -145,4 +145,26 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
     expect(await page.locator('main').innerText()).toContain(`ola-${run}@trollhattan.example`);
     await context.clearCookies();
   });
+
+  it.each(['sv', 'en'] as const)('a coordinator plans a round, invites a group and sees its link once, from the pages (%s)', async (lang) => {
+    await context.addCookies([{ name: SESSION_COOKIE, value: coordinatorCookie('trollhattan', accessToken).slice(SESSION_COOKIE.length + 1), url: web.url }]);
+    await open('/trollhattan/samordnare/trygghetsronder', lang);
+    await page.fill('#district', `Centrum ${lang}`);
+    await page.fill('#plannedDate', swedishDate(new Date(Date.now() + 14 * 86_400_000)));
+    await page.fill('#meetingPoint', 'Resecentrum');
+    await submit(page, 'form[action$="/trygghetsronder"] button');
+    expect(page.url()).toMatch(/\/trollhattan\/samordnare\/trygghetsronder\/[0-9a-f-]{36}$/);
+    await check(lang);
+    await page.fill('#name', 'Gun Grann');
+    await page.fill('#email', `gun-${lang}-${run}@example.se`);
+    await page.selectOption('#organisationKind', 'neighbourhood-watch-group');
+    await submit(page, 'form[action$="/inbjudan"] button');
+    await check(lang);
+    expect(await page.locator('.govuk-error-summary a[href="#organisationName"]').count()).toBe(1);
+    await page.fill('#organisationName', 'Grannsamverkan Centrum');
+    await submit(page, 'form[action$="/inbjudan"] button');
+    await check(lang);
+    expect(await page.locator('.govuk-notification-banner code').innerText()).toMatch(/\/trollhattan\/trygghetsrond\/deltagare\/[A-Za-z0-9_-]{43}$/);
+    await context.clearCookies();
+  });
 });

@@ -20,6 +20,11 @@ export type NewFinding = BodyOf<typeof safetyRounds.recordFindingAsParticipant>;
 /** What a link holder's action came to: done, bad fields (400), refused by the state (409, its rule), or the link's problem (404/410). */
 export type LinkResult<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; rule: string } | { kind: 'token_invalid' } | { kind: 'token_expired' };
 
+export type NewParticipant = BodyOf<typeof safetyRounds.inviteParticipant>;
+export type IssuedLink = { url: string; expiresAt: string };
+/** A coordinator's change: done, bad fields (400), refused by the state (409, its rule), or no such round/finding (404). */
+export type StaffChange<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; rule: string } | { kind: 'not_found' };
+
 export type PlanRoundResult = { kind: 'planned'; roundId: string } | { kind: 'invalid'; fields: RemoteFieldProblem[] };
 
 export interface RoundsApi {
@@ -29,6 +34,9 @@ export interface RoundsApi {
   /** null: no such round of the municipality. */
   round(token: string, municipalityId: string, roundId: string): Promise<RoundDetail | null>;
   plan(token: string, municipalityId: string, round: NewRound): Promise<PlanRoundResult>;
+  invite(token: string, municipalityId: string, roundId: string, participant: NewParticipant): Promise<StaffChange<IssuedLink>>;
+  changeStatus(token: string, municipalityId: string, roundId: string, status: 'held' | 'followed-up'): Promise<StaffChange<null>>;
+  assign(token: string, municipalityId: string, findingId: string, ownerEmail: string, deadline: string | null): Promise<StaffChange<IssuedLink>>;
   /** The participant's round from their link (no account). */
   participant(linkToken: string): Promise<LinkResult<ParticipantRound>>;
   answer(linkToken: string, answer: 'yes' | 'no'): Promise<LinkResult<ParticipantRound>>;

@@ -80,3 +80,55 @@ export function validateOwnerForm(input: unknown): Validated<OwnerForm> {
   if (reason.length > 1000) return { ok: false, errors: [{ field: 'reason', key: 'errors.owner.reason.tooLong' }], values };
   return { ok: true, value: { status, reason } };
 }
+
+const ORGANISATION_KINDS = ['police', 'housing-company', 'planning-office', 'neighbourhood-watch-group', 'walkers', 'residents'] as const;
+type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+/** The shape of an email address; volunteers checks it again. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/u;
+
+export interface InviteForm {
+  name: string;
+  email: string;
+  organisationKind: OrganisationKind;
+  organisationName: string | null;
+}
+
+/** "Bjud in": name, email, organisation kind, and the organisation's name (required for a neighbourhood-watch group). */
+export function validateInviteForm(input: unknown): Validated<InviteForm> {
+  const body = asFormBody(input);
+  const errors: FieldError[] = [];
+  const name = text(body, 'name').replace(/\s+/g, ' ');
+  const email = text(body, 'email').toLowerCase();
+  const organisationKind = ORGANISATION_KINDS.find((k) => k === text(body, 'organisationKind'));
+  const organisationName = text(body, 'organisationName').replace(/\s+/g, ' ');
+  if (!name) errors.push({ field: 'name', key: 'errors.invite.name.required' });
+  else if (name.length > 100 || hasControlCharacters(name)) errors.push({ field: 'name', key: 'errors.invite.name.invalid' });
+  if (!EMAIL.test(email) || email.length > 254) errors.push({ field: 'email', key: 'errors.invite.email.invalid' });
+  if (!organisationKind) errors.push({ field: 'organisationKind', key: 'errors.invite.organisationKind.required' });
+  if (organisationName.length > ROUND_TEXT_MAX || hasControlCharacters(organisationName)) errors.push({ field: 'organisationName', key: 'errors.invite.organisationName.invalid' });
+  else if (organisationKind === 'neighbourhood-watch-group' && !organisationName) errors.push({ field: 'organisationName', key: 'errors.invite.organisationName.required' });
+  if (errors.length || !organisationKind) {
+    return { ok: false, errors, values: { name: name.slice(0, 200), email: email.slice(0, 300), organisationKind: organisationKind ?? '', organisationName: organisationName.slice(0, 400) } };
+  }
+  return { ok: true, value: { name, email, organisationKind, organisationName: organisationName || null } };
+}
+
+export interface AssignForm {
+  findingId: string;
+  ownerEmail: string;
+  deadline: string | null;
+}
+
+/** "Skicka till ansvarig": which finding, the owner's email, and a deadline (empty: six months after the round). */
+export function validateAssignForm(input: unknown): Validated<AssignForm> {
+  const body = asFormBody(input);
+  const errors: FieldError[] = [];
+  const findingId = text(body, 'findingId');
+  const ownerEmail = text(body, 'ownerEmail').toLowerCase();
+  const deadline = text(body, 'deadline');
+  if (!/^[0-9a-f-]{36}$/.test(findingId)) errors.push({ field: 'findingId', key: 'errors.assign.findingId.required' });
+  if (!EMAIL.test(ownerEmail) || ownerEmail.length > 254) errors.push({ field: 'ownerEmail', key: 'errors.assign.ownerEmail.invalid' });
+  if (deadline && !isIsoDate(deadline)) errors.push({ field: 'deadline', key: 'errors.assign.deadline.invalid' });
+  if (errors.length) return { ok: false, errors, values: { findingId: findingId.slice(0, 40), ownerEmail: ownerEmail.slice(0, 300), deadline: deadline.slice(0, 40) } };
+  return { ok: true, value: { findingId, ownerEmail, deadline: deadline || null } };
+}

@@ -80,6 +80,9 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
       },
       participant: async (token) => (token === PARTICIPANT ? { kind: 'ok', value: participantRound } : token === EXPIRED ? { kind: 'token_expired' } : { kind: 'token_invalid' }),
       answer: async () => ({ kind: 'conflict', rule: 'not-planned' }),
+      invite: async (_token, _m, _roundId, participant) => (participant.email === 'taken@example.se' ? { kind: 'conflict', rule: 'already-invited' } : { kind: 'ok', value: { url: `http://web.test/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}`, expiresAt: '2026-07-11T00:00:00.000Z' } }),
+      changeStatus: async () => ({ kind: 'conflict', rule: 'not-yet-held-date' }),
+      assign: async (_token, _m, findingId) => (findingId === FINDING ? { kind: 'ok', value: { url: `http://web.test/trollhattan/trygghetsrond/atgard/${OWNER}`, expiresAt: '2027-02-10T00:00:00.000Z' } } : { kind: 'not_found' }),
       recordFinding: async (token, finding) => {
         if (token !== PARTICIPANT) return { kind: 'token_invalid' };
         recorded.push(finding);
@@ -171,8 +174,8 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
   });
 
   /** The CSRF cookie and token of a page. */
-  async function form(path: string) {
-    const page = await http().get(path).expect(200);
+  async function form(path: string, signedIn?: string) {
+    const page = await (signedIn ? http().get(path).set('cookie', signedIn) : http().get(path)).expect(200);
     return { page, cookie: (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; '), csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1]! };
   }
 
@@ -212,6 +215,27 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
     expect(done.text).not.toContain('name="status"');
     expect(closed).toEqual([{ status: 'wont-fix', reason: 'Privat mark' }]);
     await http().get(`/trollhattan/trygghetsrond/atgard/${PARTICIPANT}`).expect(404);
+  });
+
+  it("invite a participant and send a finding to its owner from the round's page, showing the link once; refusals next to the field", async () => {
+    const { cookie: csrfCookie, csrf } = await form(`/trollhattan/samordnare/trygghetsronder/${ROUND}`, coordinator);
+    const cookie = `${coordinator}; ${csrfCookie}`;
+    const post = (path: string, body: Record<string, string>) => http().post(`/trollhattan/samordnare/trygghetsronder/${ROUND}/${path}`).set('cookie', cookie).type('form').send({ _csrf: csrf, ...body });
+
+    const group = await post('inbjudan', { name: 'Gun', email: 'gun@example.se', organisationKind: 'neighbourhood-watch-group', organisationName: '' }).expect(400);
+    expect(group.text).toContain('href="#organisationName"');
+    const taken = await post('inbjudan', { name: 'Gun', email: 'taken@example.se', organisationKind: 'residents' }).expect(409);
+    expect(taken.text).toContain('Den e-postadressen är redan inbjuden');
+    const invited = await post('inbjudan', { name: 'Gun', email: 'gun@example.se', organisationKind: 'residents' }).expect(200);
+    expect(invited.text).toContain(`http://web.test/trollhattan/trygghetsrond/deltagare/${PARTICIPANT}`);
+
+    const early = await post('status', { status: 'held' }).expect(409);
+    expect(early.text).toContain('href="#status"');
+
+    const assigned = await post('ansvarig', { findingId: FINDING, ownerEmail: 'ola@kommun.example', deadline: '' }).expect(200);
+    expect(assigned.text).toContain(`http://web.test/trollhattan/trygghetsrond/atgard/${OWNER}`);
+    const badDate = await post('ansvarig', { findingId: FINDING, ownerEmail: 'ola@kommun.example', deadline: '12/11' }).expect(400);
+    expect(badDate.text).toContain('id="deadline-error"');
   });
 
   it('validate the finding and owner forms', () => {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { RemoteFieldProblem } from '../application/enrolment-api';
-import { type LinkResult, type OwnerFinding, type ParticipantRound, ROUNDS_API, type RoundsApi } from '../application/rounds-api';
+import { type IssuedLink, type LinkResult, type OwnerFinding, type ParticipantRound, ROUNDS_API, type RoundsApi, type StaffChange } from '../application/rounds-api';
 import { asFormBody, text } from '../domain/form-input';
-import { FINDING_CATEGORIES, validateFindingForm, validateOwnerForm, validateRoundForm } from '../domain/round-form';
+import { FINDING_CATEGORIES, validateAssignForm, validateFindingForm, validateInviteForm, validateOwnerForm, validateRoundForm } from '../domain/round-form';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
@@ -18,6 +18,10 @@ function roundRemoteErrors(fields: RemoteFieldProblem[], t: Translate): ShownErr
   const shown = fields.map((f) => ({ field: ROUND_FIELDS.includes(f.field) ? f.field : 'district', text: f.message || t('errors.generic') }));
   return shown.length ? shown : [{ field: 'district', text: t('errors.generic') }];
 }
+
+const ORGANISATION_KINDS = ['police', 'housing-company', 'planning-office', 'neighbourhood-watch-group', 'walkers', 'residents'] as const;
+/** volunteers' field names on the coordinator's forms → the form fields. */
+const STAFF_FIELDS: Record<string, string> = { name: 'name', email: 'email', organisationKind: 'organisationKind', organisationName: 'organisationName', ownerEmail: 'ownerEmail', deadline: 'deadline' };
 
 const FINDING_FIELDS: Record<string, string> = { 'place.address': 'address', place: 'address', category: 'category', description: 'description', responsibleOrganisation: 'responsibleOrganisation' };
 
@@ -153,9 +157,84 @@ export class RoundsController {
     const access = this.guard(id, req, res);
     if (!access) return;
     if (!isId(roundId)) throw new PageNotFound();
+    await this.showRound(req, res, access, roundId, {});
+  }
+
+  /** Invites a participant; the page then shows their link once, for the coordinator to send. */
+  @Post('samordnare/trygghetsronder/:roundId/inbjudan')
+  async invite(@Param('m') id: string, @Param('roundId') roundId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    if (!isId(roundId)) throw new PageNotFound();
+    const t = translate(res);
+    const form = validateInviteForm(body);
+    if (!form.ok) return this.showRound(req, res, access, roundId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
+    const result = await this.rounds.invite(access.token, access.m.id, roundId, form.value);
+    await this.afterChange(req, res, access, roundId, result, { ...form.value }, 'name', (link) => ({ text: t('rounds.invite.done', { name: form.value.name }), link }));
+  }
+
+  @Post('samordnare/trygghetsronder/:roundId/status')
+  async changeStatus(@Param('m') id: string, @Param('roundId') roundId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    if (!isId(roundId)) throw new PageNotFound();
+    const status = text(asFormBody(body), 'status');
+    if (status !== 'held' && status !== 'followed-up') throw new PageNotFound();
+    const result = await this.rounds.changeStatus(access.token, access.m.id, roundId, status);
+    if (result.kind === 'ok') return res.redirect(303, `/${access.m.id}/samordnare/trygghetsronder/${roundId}`);
+    await this.afterChange(req, res, access, roundId, result, {}, 'status', () => ({ text: '' }));
+  }
+
+  /** Gives a finding an owner and a deadline; the page then shows the owner's link once. */
+  @Post('samordnare/trygghetsronder/:roundId/ansvarig')
+  async assign(@Param('m') id: string, @Param('roundId') roundId: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const access = this.guard(id, req, res);
+    if (!access) return;
+    if (!isId(roundId)) throw new PageNotFound();
+    const t = translate(res);
+    const form = validateAssignForm(body);
+    if (!form.ok) return this.showRound(req, res, access, roundId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
+    const v = form.value;
+    const result = await this.rounds.assign(access.token, access.m.id, v.findingId, v.ownerEmail, v.deadline);
+    await this.afterChange(req, res, access, roundId, result, { ...v }, 'ownerEmail', (link) => ({ text: t('rounds.assign.done', { email: v.ownerEmail }), link }));
+  }
+
+  /** The round page after a change: its notice (with a link to send), or the refusal next to the form's field. */
+  private async afterChange<T>(
+    req: Request,
+    res: Response,
+    access: { m: BrandedMunicipality; token: string },
+    roundId: string,
+    result: StaffChange<T>,
+    values: Record<string, unknown>,
+    field: string,
+    notice: (value: T) => { text: string; link?: IssuedLink },
+  ): Promise<void> {
+    const t = translate(res);
+    if (result.kind === 'not_found') throw new PageNotFound();
+    if (result.kind === 'ok') return this.showRound(req, res, access, roundId, { notice: notice(result.value) });
+    const errors =
+      result.kind === 'invalid'
+        ? result.fields.map((f) => ({ field: STAFF_FIELDS[f.field] ?? field, text: f.message || t('errors.generic') }))
+        : [{ field, text: t(`rounds.refused.${result.rule}`) === `rounds.refused.${result.rule}` ? t('rounds.refused.other') : t(`rounds.refused.${result.rule}`) }];
+    return this.showRound(req, res, access, roundId, { values, errors: errors.length ? errors : [{ field, text: t('errors.generic') }], status: result.kind === 'invalid' ? 400 : 409 });
+  }
+
+  private async showRound(
+    req: Request,
+    res: Response,
+    access: { m: BrandedMunicipality; token: string },
+    roundId: string,
+    extra: { notice?: { text: string; link?: IssuedLink }; values?: Record<string, unknown>; errors?: ShownError[]; status?: number },
+  ): Promise<void> {
     const round = await this.rounds.round(access.token, access.m.id, roundId);
     if (!round) throw new PageNotFound();
-    this.pages.render(req, res, 'staff-round.njk', { round }, this.options$(access.m, translate(res)));
+    const t = translate(res);
+    const values = extra.values ?? {};
+    const kinds = [{ value: '', text: t('rounds.invite.chooseKind') }, ...ORGANISATION_KINDS.map((k) => ({ value: k, text: t(`rounds.kind.${k}`), selected: values['organisationKind'] === k }))];
+    const open = round.findings.filter((f) => f.status === 'open' || f.status === 'assigned');
+    const findingOptions = [{ value: '', text: t('rounds.assign.chooseFinding') }, ...open.map((f) => ({ value: f.findingId, text: `${t(`rounds.category.${f.category}`)}: ${f.description.slice(0, 60)}`, selected: values['findingId'] === f.findingId }))];
+    this.pages.render(req, res, 'staff-round.njk', { round, kinds, findingOptions, values, notice: extra.notice }, { ...this.options$(access.m, t), errors: extra.errors ?? [], status: extra.status ?? 200 });
   }
 
   private showParticipant(req: Request, res: Response, municipality: BrandedMunicipality, token: string, round: ParticipantRound, extra: { notice?: string; values?: Record<string, unknown>; errors?: ShownError[]; status?: number }): void {

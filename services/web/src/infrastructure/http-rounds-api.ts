@@ -1,6 +1,6 @@
 import { type ErrorBody, type RouteContract, safetyRounds } from '@trygg/http-contracts';
 import type { RemoteFieldProblem } from '../application/enrolment-api';
-import type { LinkResult, NewFinding, NewRound, OwnerFinding, ParticipantRound, PlanRoundResult, RoundDetail, RoundProtocol, RoundsApi, RoundSummary } from '../application/rounds-api';
+import type { IssuedLink, LinkResult, NewFinding, NewParticipant, NewRound, OwnerFinding, ParticipantRound, PlanRoundResult, RoundDetail, RoundProtocol, RoundsApi, RoundSummary, StaffChange } from '../application/rounds-api';
 import { VolunteersUnavailable } from '../application/volunteers-api';
 import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
@@ -55,6 +55,39 @@ export class HttpRoundsApi implements RoundsApi {
     if (answer.status === 201) return { kind: 'planned', roundId: parseAnswer(route, 201, answer.body).roundId };
     if (answer.status === 400) return { kind: 'invalid', fields: ((parseAnswer(route, 400, answer.body) as ErrorBody | undefined)?.fields ?? []) as RemoteFieldProblem[] };
     throw new VolunteersUnavailable(`POST rounds answered ${answer.status}`);
+  }
+
+  async invite(token: string, municipalityId: string, roundId: string, participant: NewParticipant): Promise<StaffChange<IssuedLink>> {
+    const route = safetyRounds.inviteParticipant;
+    const answer = await this.call(route, { m: municipalityId, roundId }, token, participant);
+    if (answer.status === 201) return { kind: 'ok', value: parseAnswer(route, 201, answer.body).link };
+    return this.refused(route, answer);
+  }
+
+  async changeStatus(token: string, municipalityId: string, roundId: string, status: 'held' | 'followed-up'): Promise<StaffChange<null>> {
+    const route = safetyRounds.changeRoundStatus;
+    const answer = await this.call(route, { m: municipalityId, roundId }, token, { status });
+    if (answer.status === 200) {
+      parseAnswer(route, 200, answer.body);
+      return { kind: 'ok', value: null };
+    }
+    return this.refused(route, answer);
+  }
+
+  async assign(token: string, municipalityId: string, findingId: string, ownerEmail: string, deadline: string | null): Promise<StaffChange<IssuedLink>> {
+    const route = safetyRounds.assignFinding;
+    const answer = await this.call(route, { m: municipalityId, findingId }, token, { ownerEmail, deadline });
+    if (answer.status === 200) return { kind: 'ok', value: parseAnswer(route, 200, answer.body).ownerLink };
+    return this.refused(route, answer);
+  }
+
+  /** A coordinator's change that did not go through: 400 (fields), 409 (the rule), 404. */
+  private refused(route: RouteContract, answer: { status: number; body: unknown }): { kind: 'invalid'; fields: RemoteFieldProblem[] } | { kind: 'conflict'; rule: string } | { kind: 'not_found' } {
+    const error = answer.status >= 400 && answer.status < 500 ? (parseAnswer(route, answer.status, answer.body) as ErrorBody | undefined) : undefined;
+    if (answer.status === 400) return { kind: 'invalid', fields: (error?.fields ?? []) as RemoteFieldProblem[] };
+    if (answer.status === 409) return { kind: 'conflict', rule: error?.error ?? 'conflict' };
+    if (answer.status === 404) return { kind: 'not_found' };
+    throw new VolunteersUnavailable(`${route.operationId} answered ${answer.status}`);
   }
 
   participant(linkToken: string): Promise<LinkResult<ParticipantRound>> {
