@@ -8,6 +8,7 @@ export * from './events/enrolment';
 export * from './events/volunteers';
 export * from './events/volunteer-registered';
 export * from './events/walks';
+export * from './events/safety-rounds';
 export * from './events/onboarding';
 export * from './events/police';
 export * from './events/police-approval-overdue';

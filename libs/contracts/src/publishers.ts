@@ -16,6 +16,7 @@ import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartM
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -53,6 +54,8 @@ export const publishers = {
     WalkScheduledV1.type,
     WalkUnderstaffedV1.type,
     WalkCancelledV1.type,
+    FindingRecordedV1.type,
+    FindingStatusChangedV1.type,
   ],
   onboarding: [
     OnboardingStartedV1.type,

@@ -28,6 +28,7 @@ import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartM
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -52,6 +53,8 @@ export const eventContracts = [
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,
+  FindingRecordedV1,
+  FindingStatusChangedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

@@ -5,6 +5,7 @@ import { notificationsRoutes } from './notifications';
 import { onboardingRoutes } from './onboarding';
 import { openApiDocument } from './openapi';
 import { policeLiaisonRoutes } from './police-liaison';
+import { safetyRoundRoutes } from './safety-rounds';
 import { volunteersRoutes } from './volunteers';
 
 /**
@@ -17,7 +18,7 @@ export const serviceRoutes = {
   onboarding: onboardingRoutes,
   'police-liaison': policeLiaisonRoutes,
   'bra-review': braReviewRoutes,
-  volunteers: volunteersRoutes,
+  volunteers: [...volunteersRoutes, ...safetyRoundRoutes],
 } as const satisfies Record<string, readonly RouteContract[]>;
 
 export type ServiceWithApi = keyof typeof serviceRoutes;

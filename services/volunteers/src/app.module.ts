@@ -4,6 +4,7 @@ import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { VolunteersConfig } from './config';
+import { RoundsModule } from './rounds.module';
 import { WalkersModule } from './walkers.module';
 
 /**
@@ -24,6 +25,7 @@ export class VolunteersModule {
         RateLimitsModule.forRoot({ service: 'volunteers', config, logger, routes: serviceRoutes['volunteers'] }),
         OpenApiModule.forRoot(apiDocument('volunteers')),
         WalkersModule,
+        RoundsModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { WEB_CONFIG, type WebConfig } from './config';
 import { ObservationsModule } from './observations.module';
 import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
+import { RoundsModule } from './rounds.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
 import { StartMeetingsModule } from './start-meetings.module';
@@ -45,6 +46,7 @@ export class WebModule {
         ObservationsModule,
         StartMeetingsModule,
         AccessibilityModule,
+        RoundsModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,
       ],

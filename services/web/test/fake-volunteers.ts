@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { volunteers } from '@trygg/http-contracts';
+import { safetyRounds, volunteers } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 interface FakeWalker {
@@ -82,7 +82,7 @@ export class FakeVolunteers {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.url).pathname;
-    const route = routeMatching(volunteers.volunteersRoutes, req.method, path);
+    const route = routeMatching([...volunteers.volunteersRoutes, ...safetyRounds.safetyRoundRoutes], req.method, path);
     const send = (status: number, body: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(checkedAnswer(route, status, body)));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -145,6 +145,15 @@ export class FakeVolunteers {
         }));
       return send(200, { volunteers: listed, truncated: false });
     }
+    // Safety rounds (the round pages' own tests run against the real service: test/rounds-pages.int-spec.ts): no
+    // rounds, a valid plan is accepted, every round, link and protocol is unknown.
+    if (route === safetyRounds.listRounds) return send(200, { rounds: [] });
+    if (route === safetyRounds.planRound) {
+      const input = safetyRounds.planRoundInput.safeParse(body);
+      if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) });
+      return send(201, { roundId: randomUUID() });
+    }
+    if (route && safetyRounds.safetyRoundRoutes.some((r) => r === route) && route.path.startsWith('/round-links/')) return send(404, { error: 'token_invalid' });
     return send(404, { error: 'not_found' });
   }
 }

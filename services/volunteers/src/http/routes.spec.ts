@@ -68,6 +68,7 @@ describe('the volunteers HTTP routes', () => {
           cancelWalk: { reason: 'weather' },
           debriefWalk: { note: 'calm night' },
           recordWalkerQualifications: { basicTraining: true },
+          planRound: { district: 'Centrum', plannedDate: '2026-05-12', meetingPoint: 'Torget' },
         })[route.operationId] ?? { reason: 'retention' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
