@@ -7,6 +7,7 @@ export * from './events/common';
 export * from './events/enrolment';
 export * from './events/volunteers';
 export * from './events/walks';
+export * from './events/walk-reports';
 export * from './events/onboarding';
 export * from './events/police';
 export * from './events/police-approval-overdue';

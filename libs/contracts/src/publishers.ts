@@ -14,6 +14,7 @@ import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkReportedV1 } from './events/walk-reports';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -50,6 +51,7 @@ export const publishers = {
     WalkScheduledV1.type,
     WalkUnderstaffedV1.type,
     WalkCancelledV1.type,
+    WalkReportedV1.type,
   ],
   onboarding: [
     OnboardingStartedV1.type,

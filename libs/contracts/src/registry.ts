@@ -26,6 +26,7 @@ import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkReportedV1 } from './events/walk-reports';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -49,6 +50,7 @@ export const eventContracts = [
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,
+  WalkReportedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

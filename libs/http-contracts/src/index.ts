@@ -15,3 +15,4 @@ export * as policeLiaison from './police-liaison';
 export * as braReview from './bra-review';
 export * as volunteers from './volunteers';
 export * as walks from './walks';
+export * as walkerWalks from './walker-walks';
