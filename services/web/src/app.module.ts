@@ -10,6 +10,7 @@ import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
+import { WalkerWalksModule } from './walker-walks.module';
 
 /** The validated configuration (`WEB_CONFIG`) for every module. */
 @Global()
@@ -42,6 +43,7 @@ export class WebModule {
         StaffModule,
         PoliceModule,
         ObservationsModule,
+        WalkerWalksModule,
         AccessibilityModule,
         // Last: its catch-all 404 route comes after every other route.
         AssetsModule,
