@@ -12,7 +12,7 @@ import { FakeVolunteers } from './fake-volunteers';
 // screenshot of the walk page at 390 px to docs/screenshots/walks.png. axe checks of these pages are in
 // pages-accessibility.int-spec.ts.
 
-const ports = { web: 3681, volunteers: 3682 };
+const ports = { web: 3751, volunteers: 3752 };
 const web = new ServiceProcess({ service: 'web', port: ports.web, env: { VOLUNTEERS_URL: `http://127.0.0.1:${ports.volunteers}`, RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' } });
 const fake = new FakeVolunteers(ports.volunteers);
 const screenshot = join(__dirname, '../../../docs/screenshots/walks.png');
