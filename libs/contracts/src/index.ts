@@ -9,6 +9,7 @@ export * from './events/volunteers';
 export * from './events/volunteer-registered';
 export * from './events/walks';
 export * from './events/safety-rounds';
+export * from './events/walk-reports';
 export * from './events/onboarding';
 export * from './events/police';
 export * from './events/police-approval-overdue';

@@ -17,6 +17,7 @@ import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUp
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
+import { WalkReportedV1 } from './events/walk-reports';
 
 /**
  * Which service publishes which events: the one declaration behind the broker's write ACLs (docs/kafka-acls.md,
@@ -56,6 +57,7 @@ export const publishers = {
     WalkCancelledV1.type,
     FindingRecordedV1.type,
     FindingStatusChangedV1.type,
+    WalkReportedV1.type,
   ],
   onboarding: [
     OnboardingStartedV1.type,

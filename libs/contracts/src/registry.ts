@@ -29,6 +29,7 @@ import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUp
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
+import { WalkReportedV1 } from './events/walk-reports';
 
 /** Every event of the system, once. Topic name = event type. */
 export const eventContracts = [
@@ -55,6 +56,7 @@ export const eventContracts = [
   WalkCancelledV1,
   FindingRecordedV1,
   FindingStatusChangedV1,
+  WalkReportedV1,
   // onboarding
   OnboardingStartedV1,
   OnboardingStepRequestedV1,

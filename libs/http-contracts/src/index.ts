@@ -16,3 +16,4 @@ export * as braReview from './bra-review';
 export * as volunteers from './volunteers';
 export * as walks from './walks';
 export * as safetyRounds from './safety-rounds';
+export * as walkerWalks from './walker-walks';

@@ -6,6 +6,7 @@ import { defineRoute } from './define-route';
 import { personalDataRoute, volunteersPersonalDataSchema } from './personal-data';
 import { invalid, isoDateTime, notFound, problem, unauthorised } from './common';
 import { walksRoutes } from './walks';
+import { walkerWalksRoutes } from './walker-walks';
 
 const service = 'volunteers';
 
@@ -203,4 +204,4 @@ export const auditRecords = auditRecordsRoute(service);
 export const personalData = personalDataRoute(service, 'What volunteers holds about a person: the walker record', volunteersPersonalDataSchema);
 
 /** Every HTTP endpoint of the volunteers service. */
-export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, listVolunteers, auditRecords, ...walksRoutes] as const;
+export const volunteersRoutes = [personalData, signUp, confirmSignUp, issueLink, eraseVolunteer, listVolunteers, auditRecords, ...walksRoutes, ...walkerWalksRoutes] as const;

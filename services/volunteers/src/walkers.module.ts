@@ -40,6 +40,7 @@ import {
   type WalkStore,
 } from './application/ports';
 import { IssueWalkerLink, RecordQualifications, WalkerActions } from './application/walker-actions';
+import { WalkerWalks } from './application/walker-walks';
 import { CoordinateWalks } from './application/walks';
 import type { Walk } from './domain/walk';
 import { WalksController } from './http/walks.controller';
@@ -131,6 +132,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       provide: WalkerActions,
       inject: [VOLUNTEER_STORE, WALKER_LINKS, WALK_STORE, WALK_RULES],
       useFactory: (store: VolunteerStore, links: WalkerLinks, walks: WalkStore, rules: WalkRules) => new WalkerActions(store, links, walks, rules),
+    },
+    {
+      provide: WalkerWalks,
+      inject: [VOLUNTEER_STORE, WALKER_LINKS, WALK_STORE, WALK_RULES],
+      useFactory: (store: VolunteerStore, links: WalkerLinks, walks: WalkStore, rules: WalkRules) => new WalkerWalks(store, links, walks, rules),
     },
     {
       provide: IssueWalkerLink,

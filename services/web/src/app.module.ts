@@ -12,6 +12,7 @@ import { RoundsModule } from './rounds.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
 import { StartMeetingsModule } from './start-meetings.module';
+import { WalkerWalksModule } from './walker-walks.module';
 
 /** The validated configuration (`WEB_CONFIG`) for every module. */
 @Global()
@@ -45,6 +46,7 @@ export class WebModule {
         PoliceModule,
         ObservationsModule,
         StartMeetingsModule,
+        WalkerWalksModule,
         AccessibilityModule,
         RoundsModule,
         // Last: its catch-all 404 route comes after every other route.

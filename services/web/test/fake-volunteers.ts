@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { safetyRounds, volunteers } from '@trygg/http-contracts';
+import { safetyRounds, volunteers, walkerWalks, walks } from '@trygg/http-contracts';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 interface FakeWalker {
@@ -26,6 +26,22 @@ interface FakeWalker {
   tokenUsed: boolean;
 }
 
+interface FakeWalk {
+  walkId: string;
+  municipalityId: string;
+  startsAt: string;
+  endsAt: string;
+  meetingPoint: string;
+  minWalkers: number;
+  maxWalkers: number;
+  status: 'scheduled' | 'cancelled' | 'held';
+  booked: string[];
+  log: Array<{ volunteerId: string; kind: 'check-in' | 'check-out' }>;
+  reports: Array<{ volunteerId: string; report: unknown }>;
+}
+
+const HOUR = 3_600_000;
+
 /**
  * TEST ONLY: an in-memory stand-in for volunteers' walker sign-up (`POST /volunteers`) and its confirmation
  * (`POST /volunteers/confirmations`), for the walker pages' browser tests. Validates the sign-up with the
@@ -39,6 +55,32 @@ export class FakeVolunteers {
   readonly walkers = new Map<string, FakeWalker>();
   /** Every sign-up the fake was sent (a honeypot hit or a refused CSRF token must not reach it). */
   readonly posts: unknown[] = [];
+  /** The walks (the walker's page), and the walkers' links to them: token → walker. */
+  readonly walks = new Map<string, FakeWalk>();
+  private readonly walkerLinks = new Map<string, { volunteerId: string; municipalityId: string; language: 'sv' | 'en'; expired: boolean }>();
+
+  /** An active walker's link to their walks (the real service issues it to notifications). */
+  walkerLink(municipalityId: string, options: { language?: 'sv' | 'en'; expired?: boolean } = {}): { token: string; volunteerId: string } {
+    const token = randomBytes(32).toString('base64url');
+    const volunteerId = randomUUID();
+    this.walkerLinks.set(token, { volunteerId, municipalityId, language: options.language ?? 'sv', expired: options.expired ?? false });
+    return { token, volunteerId };
+  }
+
+  /** A walk of the municipality (times ISO). */
+  addWalk(walk: { municipalityId: string; startsAt: string; endsAt: string; meetingPoint: string; maxWalkers: number; minWalkers?: number; status?: FakeWalk['status']; booked?: string[] }): string {
+    const walkId = randomUUID();
+    this.walks.set(walkId, { walkId, minWalkers: 2, status: 'scheduled', log: [], reports: [], ...walk, booked: [...(walk.booked ?? [])] });
+    return walkId;
+  }
+
+  /** The night comes: the walk is moved to have started `hoursAgo` hours ago (a walk cannot be scheduled in the past). */
+  startWalk(walkId: string, hoursAgo = 1): void {
+    const walk = this.walks.get(walkId)!;
+    const length = Date.parse(walk.endsAt) - Date.parse(walk.startsAt);
+    walk.startsAt = new Date(Date.now() - hoursAgo * HOUR).toISOString();
+    walk.endsAt = new Date(Date.parse(walk.startsAt) + length).toISOString();
+  }
 
   constructor(private readonly port: number) {}
 
@@ -154,6 +196,74 @@ export class FakeVolunteers {
       return send(201, { roundId: randomUUID() });
     }
     if (route && safetyRounds.safetyRoundRoutes.some((r) => r === route) && route.path.startsWith('/round-links/')) return send(404, { error: 'token_invalid' });
+    const walker = /^\/walker\/([^/]+)\//.exec(path);
+    if (walker) return this.walker(route, decodeURIComponent(walker[1]!), path.split('/')[4], body, send);
+    return send(404, { error: 'not_found' });
+  }
+
+  /** The walker's routes, with the rules the page must explain (full, cancelled, not booked, check-in window, one report). */
+  private walker(route: ReturnType<typeof routeMatching>, token: string, walkId: string | undefined, body: unknown, send: (status: number, body: unknown) => void): void {
+    const link = this.walkerLinks.get(token);
+    if (!link) return send(404, { error: 'token_invalid' });
+    if (link.expired) return send(410, { error: 'token_expired' });
+    const me = link.volunteerId;
+    const now = Date.now();
+    const presence = (w: FakeWalk) => w.log.filter((l) => l.volunteerId === me).at(-1)?.kind;
+    const refuse = {
+      book: (w: FakeWalk) => (w.status === 'cancelled' ? 'walk_cancelled' : Date.parse(w.startsAt) <= now ? 'walk_started' : w.booked.includes(me) ? 'already_booked' : w.booked.length >= w.maxWalkers ? 'walk_full' : null),
+      unbook: (w: FakeWalk) => (w.status === 'cancelled' ? 'walk_cancelled' : Date.parse(w.startsAt) <= now ? 'walk_started' : !w.booked.includes(me) ? 'not_booked' : null),
+      checkIn: (w: FakeWalk) =>
+        w.status === 'cancelled' ? 'walk_cancelled' : !w.booked.includes(me) ? 'not_booked' : now < Date.parse(w.startsAt) - 2 * HOUR || now > Date.parse(w.endsAt) + 6 * HOUR ? 'check_in_not_open' : presence(w) === 'check-in' ? 'already_checked_in' : null,
+      checkOut: (w: FakeWalk) => (w.status === 'cancelled' ? 'walk_cancelled' : !w.booked.includes(me) ? 'not_booked' : presence(w) !== 'check-in' ? 'not_checked_in' : null),
+      report: (w: FakeWalk) =>
+        w.status === 'cancelled' ? 'walk_cancelled' : !w.booked.includes(me) ? 'not_booked' : now < Date.parse(w.startsAt) ? 'walk_not_started' : !w.log.some((l) => l.volunteerId === me && l.kind === 'check-in') ? 'not_checked_in' : w.reports.some((r) => r.volunteerId === me) ? 'already_reported' : null,
+    };
+    if (route === walkerWalks.listWalkerWalks) {
+      const shown = [...this.walks.values()]
+        .filter((w) => w.municipalityId === link.municipalityId && (w.booked.includes(me) || (w.status === 'scheduled' && Date.parse(w.startsAt) > now)))
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      return send(200, {
+        municipalityId: link.municipalityId,
+        language: link.language,
+        walks: shown.map((w) => ({
+          walkId: w.walkId,
+          organisationId: 'kommunens-vandrare',
+          startsAt: w.startsAt,
+          endsAt: w.endsAt,
+          meetingPoint: w.meetingPoint,
+          status: w.status,
+          staffed: w.status === 'scheduled' && w.booked.length >= w.minWalkers,
+          placesLeft: Math.max(0, w.maxWalkers - w.booked.length),
+          booked: w.booked.includes(me),
+          presence: presence(w) === 'check-in' ? 'checked-in' : presence(w) === 'check-out' ? 'checked-out' : 'none',
+          canBook: refuse.book(w) === null,
+          canUnbook: refuse.unbook(w) === null,
+          canCheckIn: refuse.checkIn(w) === null,
+          canCheckOut: refuse.checkOut(w) === null,
+          canReport: refuse.report(w) === null,
+          reported: w.reports.some((r) => r.volunteerId === me),
+        })),
+      });
+    }
+    const walk = walkId ? this.walks.get(walkId) : undefined;
+    if (!walk || walk.municipalityId !== link.municipalityId) return send(404, { error: 'not_found' });
+    const act = (refusal: string | null, change: () => void, status: string) => {
+      if (refusal) return send(409, { error: refusal });
+      change();
+      return send(200, { walkId: walk.walkId, status });
+    };
+    if (route === walks.bookWalk) return act(refuse.book(walk), () => walk.booked.push(me), 'booked');
+    if (route === walks.unbookWalk) return act(refuse.unbook(walk), () => (walk.booked = walk.booked.filter((v) => v !== me)), 'unbooked');
+    if (route === walks.checkInWalk) return act(refuse.checkIn(walk), () => walk.log.push({ volunteerId: me, kind: 'check-in' }), 'checked-in');
+    if (route === walks.checkOutWalk) return act(refuse.checkOut(walk), () => walk.log.push({ volunteerId: me, kind: 'check-out' }), 'checked-out');
+    if (route === walkerWalks.reportWalk) {
+      const input = walkerWalks.walkReportInput.safeParse(body);
+      if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) });
+      const refusal = refuse.report(walk);
+      if (refusal) return send(409, { error: refusal });
+      walk.reports.push({ volunteerId: me, report: input.data });
+      return send(201, { walkId: walk.walkId, reportId: randomUUID(), status: 'reported' });
+    }
     return send(404, { error: 'not_found' });
   }
 }

@@ -135,6 +135,37 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await check(lang);
     });
 
+    it('the walker\'s walk page (booked, checked in, full, cancelled; a 409 at its walk), the after-walk report with its errors, an expired link', async () => {
+      const hour = 3_600_000;
+      const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const me = walkers.walkerLink('ale');
+      const other = walkers.walkerLink('ale').volunteerId;
+      const tonight = walkers.addWalk({ municipalityId: 'ale', startsAt: at(hour), endsAt: at(5 * hour), meetingPoint: 'Busstationen', maxWalkers: 3, booked: [other] });
+      const full = walkers.addWalk({ municipalityId: 'ale', startsAt: at(50 * hour), endsAt: at(54 * hour), meetingPoint: 'Älvängen', maxWalkers: 2 });
+      walkers.addWalk({ municipalityId: 'ale', startsAt: at(70 * hour), endsAt: at(74 * hour), meetingPoint: 'Kyrkan', maxWalkers: 3, booked: [me.volunteerId], status: 'cancelled' });
+      const base = `/ale/trygghetsvandring/pass/${me.token}`;
+      await open(base, lang);
+      await submit(page, `form[action="${base}/${tonight}/boka"] button`);
+      await check(lang);
+      await submit(page, `form[action="${base}/${tonight}/checka-in"] button`);
+      await check(lang);
+      walkers.walks.get(full)!.booked.push(other, walkers.walkerLink('ale').volunteerId);
+      await submit(page, `form[action="${base}/${full}/boka"] button`);
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await check(lang);
+      walkers.startWalk(tonight);
+      await open(`${base}/${tonight}/rapport`, lang);
+      await page.fill('#youth', 'many');
+      await page.fill('#place1', 'Tunneln');
+      await page.fill('#point2', 'north');
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      expect(await page.locator('.govuk-error-message').count()).toBe(4);
+      await check(lang);
+      await open(`/ale/trygghetsvandring/pass/${walkers.walkerLink('ale', { expired: true }).token}`, lang, 410);
+      await open('/ale/trygghetsvandring/pass/not-a-known-link-0123456789abcdef', lang, 404);
+    });
+
     it('the walker confirmation page, the confirmed page and an already used walker link', async () => {
       const address = email(`walker-${lang}`);
       await open('/ale/trygghetsvandring', lang);

@@ -1,5 +1,5 @@
 import { type Clock, hashLinkToken, looksLikeLinkToken, systemClock } from '@trygg/values';
-import { recordQualifications, walkerFactsOf } from '../domain/volunteer';
+import { recordQualifications, type Volunteer, walkerFactsOf } from '../domain/volunteer';
 import { book, checkIn, checkOut, unbook, type Walk } from '../domain/walk';
 import { LinkRejected, WalkerNotFound, WalkNotFound, WalkRefused } from './errors';
 import type { ErasureAudit, LinkSecrets, StaffActor, VolunteerStore, WalkerLinks, WalkRules, WalkStore } from './ports';
@@ -38,6 +38,17 @@ export class IssueWalkerLink {
   }
 }
 
+/** The walker a link names: 404 `token_invalid` (unknown, or the walker is gone), 410 `token_expired`. */
+export async function walkerOfLink(token: string, links: WalkerLinks, volunteers: VolunteerStore, now: Date): Promise<Volunteer> {
+  if (!looksLikeLinkToken(token)) throw new LinkRejected('token_invalid');
+  const link = await links.findByHash(hashLinkToken(token));
+  if (!link) throw new LinkRejected('token_invalid');
+  if (link.expiresAt.getTime() <= now.getTime()) throw new LinkRejected('token_expired');
+  const volunteer = await volunteers.findById(link.volunteerId);
+  if (!volunteer || volunteer.status === 'erased' || volunteer.municipalityId !== link.municipalityId) throw new LinkRejected('token_invalid');
+  return volunteer;
+}
+
 type WalkerAction = 'book' | 'unbook' | 'check-in' | 'check-out';
 
 /**
@@ -56,13 +67,8 @@ export class WalkerActions {
   ) {}
 
   async act(token: string, walkId: string, action: WalkerAction): Promise<{ walkId: string; status: 'booked' | 'unbooked' | 'checked-in' | 'checked-out' }> {
-    if (!looksLikeLinkToken(token)) throw new LinkRejected('token_invalid');
-    const link = await this.links.findByHash(hashLinkToken(token));
-    if (!link) throw new LinkRejected('token_invalid');
-    if (link.expiresAt.getTime() <= this.clock().getTime()) throw new LinkRejected('token_expired');
-    const volunteer = await this.volunteers.findById(link.volunteerId);
-    if (!volunteer || volunteer.status === 'erased' || volunteer.municipalityId !== link.municipalityId) throw new LinkRejected('token_invalid');
-    const municipalityId = link.municipalityId;
+    const volunteer = await walkerOfLink(token, this.links, this.volunteers, this.clock());
+    const municipalityId = volunteer.municipalityId;
 
     const result = await this.walks.change<Walk | string>(municipalityId, walkId, (current) => {
       const now = this.clock();

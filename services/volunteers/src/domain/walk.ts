@@ -1,3 +1,4 @@
+import type { WalkReport } from './walk-report';
 import { ageClass, canBook, type BookingRefusal, isStaffed, type Staffing, type StaffingRules, type WalkerFacts } from './staffing';
 
 /**
@@ -37,6 +38,8 @@ export interface Walk {
   /** When the walk was found understaffed 48 h before (once per walk; the event was written then). */
   understaffedAt: string | null;
   cancellation: { cancelledAt: string; cancelledBy: string; reason: string } | null;
+  /** The walkers' after-walk reports, one per walker (absent on walks stored before reports existed). */
+  reports?: WalkReport[];
   createdAt: string;
   createdBy: string;
 }
@@ -95,6 +98,7 @@ export function newWalk(
     debrief: null,
     understaffedAt: null,
     cancellation: null,
+    reports: [],
     createdAt: now.toISOString(),
     createdBy,
   };

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
-import { type ResponseOf, walks } from '@trygg/http-contracts';
+import { type ResponseOf, walkerWalks, walks } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import { LinkRejected, WalkerNotFound, WalkNotFound, WalkPlanInvalid, WalkRefused } from '../application/errors';
 import type { StaffActor } from '../application/ports';
 import { RecordQualifications, WalkerActions } from '../application/walker-actions';
+import { WalkerWalks } from '../application/walker-walks';
 import { CoordinateWalks } from '../application/walks';
 
 const DAY_MS = 86_400_000;
@@ -40,6 +41,7 @@ export class WalksController {
     private readonly coordinate: CoordinateWalks,
     private readonly walker: WalkerActions,
     private readonly qualifications: RecordQualifications,
+    private readonly walkerWalks: WalkerWalks,
   ) {}
 
   @Post('staff/:m/walks')
@@ -110,6 +112,26 @@ export class WalksController {
   @HttpCode(200)
   checkOut(@Param() params: unknown) {
     return this.act(params, 'check-out');
+  }
+
+  @Get('walker/:token/walks')
+  async walkerList(@Param() params: unknown): Promise<ResponseOf<typeof walkerWalks.listWalkerWalks, 200>> {
+    const { token } = parseInput(walkerWalks.listWalkerWalks.params, params);
+    return this.walkerWalks.list(token).catch(answer);
+  }
+
+  @Post('walker/:token/walks/:walkId/report')
+  @HttpCode(201)
+  async report(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof walkerWalks.reportWalk, 201>> {
+    const { token, walkId } = parseInput(walkerWalks.reportWalk.params, params);
+    const r = parseInput(walkerWalks.reportWalk.body, body);
+    const input = {
+      peopleMet: r.peopleMet,
+      incidents: { count: r.incidents.count, description: r.incidents.description ?? null },
+      unsafePlaces: r.unsafePlaces.map((p) => ({ place: p.place ?? null, point: p.point ?? null, category: p.category, description: p.description ?? null })),
+      followUp: r.followUp ?? null,
+    };
+    return this.walkerWalks.report(token, walkId, input, currentCorrelationId() ?? 'none').catch(answer);
   }
 
   private act(params: unknown, action: 'book' | 'unbook' | 'check-in' | 'check-out') {

@@ -1,5 +1,6 @@
 import { enObservations } from './observations';
 import { enWalkerSignup } from './walker-signup';
+import { enWalkerWalks } from './walker-walks';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -903,4 +904,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.assign.findingId.required': 'Choose which finding',
   'errors.assign.ownerEmail.invalid': 'Enter an email address, for example name@example.se',
   'errors.assign.deadline.invalid': 'Write the date as year-month-day, for example 2026-11-12',
+  ...enWalkerWalks,
 };

@@ -1,5 +1,6 @@
 import { svObservations } from './observations';
 import { svWalkerSignup } from './walker-signup';
+import { svWalkerWalks } from './walker-walks';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
@@ -902,4 +903,5 @@ export const sv = {
   'errors.assign.findingId.required': 'Välj vilken brist',
   'errors.assign.ownerEmail.invalid': 'Skriv en e-postadress, till exempel namn@exempel.se',
   'errors.assign.deadline.invalid': 'Skriv datumet som år-månad-dag, till exempel 2026-11-12',
+  ...svWalkerWalks,
 } as const;
