@@ -25,4 +25,15 @@ export class MongoBroadcastStore implements BroadcastStore {
     const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
     await this.collection.updateOne(filter, { $set: { recipients, messages } });
   }
+
+  async finish(municipalityId: string, id: string, recipients: number, messages: number): Promise<void> {
+    const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
+    await this.collection.updateOne(filter, { $set: { recipients, messages, status: 'fanned-out' } });
+  }
+
+  async unfinished(limit: number): Promise<Broadcast[]> {
+    // Every municipality's: the process resumes what it had accepted before it died (few, and small documents).
+    const docs = await this.collection.find({ status: 'fanning-out' }).sort({ createdAt: 1 }).limit(limit).toArray();
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  }
 }
