@@ -8,6 +8,11 @@ type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 export class MongoBroadcastStore implements BroadcastStore {
   constructor(private readonly collection: mongo.Collection<BroadcastDoc>) {}
 
+  /** Run by ServiceLifecycle once MongoDB is connected (safe to repeat): `unfinished` at start reads by status. */
+  async onInfrastructureReady(): Promise<void> {
+    await this.collection.createIndex({ status: 1 }, { name: 'status' });
+  }
+
   async create(b: Broadcast): Promise<void> {
     const { id, ...rest } = b;
     await this.collection.insertOne({ _id: id, ...rest });
