@@ -1,3 +1,4 @@
+import { enAreaMessages } from './area-messages';
 import { enObservations } from './observations';
 import type { sv } from './sv';
 
@@ -692,4 +693,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.mobile.notSwedish': 'Enter a Swedish mobile number, for example 070-123 45 67',
   'errors.language.invalid': 'Choose Swedish or English',
   ...enObservations,
+  ...enAreaMessages,
 };

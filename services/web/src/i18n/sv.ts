@@ -1,3 +1,4 @@
+import { svAreaMessages } from './area-messages';
 import { svObservations } from './observations';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
@@ -691,4 +692,5 @@ export const sv = {
   'errors.mobile.notSwedish': 'Skriv ett svenskt mobilnummer, till exempel 070-123 45 67',
   'errors.language.invalid': 'Välj svenska eller engelska',
   ...svObservations,
+  ...svAreaMessages,
 } as const;
