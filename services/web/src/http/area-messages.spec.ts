@@ -37,7 +37,7 @@ describe('the coordinator’s area-message pages', () => {
         previews: (['sv', 'en'] as const).map((language) => ({
           language,
           email: { subject: `${command.subject} – Ale kommun`, text: `${command.body}\n\nAvsluta: https://x`, html: '<p></p>' },
-          sms: { text: command.body, encoding: /[^\x00-\x7fåäöÅÄÖ]/.test(command.body) ? ('UCS-2' as const) : ('GSM-7' as const), units: command.body.length, segments: 1 },
+          sms: { text: command.body, encoding: /\p{Extended_Pictographic}/u.test(command.body) ? ('UCS-2' as const) : ('GSM-7' as const), units: command.body.length, segments: 1 },
         })),
       },
     }),
