@@ -127,6 +127,8 @@ export const previewSchema = z.object({
 const staffProblems = { 401: unauthorised, 403: problem('forbidden: not your municipality, or not your role') } as const;
 /** The staff API is under `/staff/:m/…`: a coordinator of municipality `m` (the guard answers 403 for another). */
 const coordinatorOfM = { kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } } as const;
+/** Area messages: the municipality's coordinator, or a police officer of a police area the municipality lists. */
+const areaMessageSenderOfM = { kind: 'signed-in', roles: ['coordinator', 'police-officer'], scope: { municipalityParam: 'm' } } as const;
 const m = z.object({ m: z.string() });
 const linkNotFound = problem('not_found: unknown or expired link');
 
@@ -272,7 +274,8 @@ export const sendBroadcast = defineRoute({
   method: 'post',
   path: '/staff/:m/broadcasts',
   summary: 'An area message to the recipients of the named groups and areas of the municipality',
-  access: coordinatorOfM,
+  description: 'Answers at once: the messages are written and queued in the background (see the totals). 400 naming `filter` when the groups and areas have no recipients. Urgent SMS pass quiet hours; others wait for morning.',
+  access: areaMessageSenderOfM,
   params: m,
   body: broadcastCommand,
   responses: {
@@ -288,7 +291,7 @@ export const broadcastTotals = defineRoute({
   method: 'get',
   path: '/staff/:m/broadcasts/:id',
   summary: 'A broadcast of the municipality with totals per channel and status (another municipality\'s: 404)',
-  access: coordinatorOfM,
+  access: areaMessageSenderOfM,
   params: z.object({ m: z.string(), id: z.string() }),
   responses: {
     200: {
@@ -301,11 +304,41 @@ export const broadcastTotals = defineRoute({
         recipients: z.number().int(),
         messages: z.number().int(),
         createdAt: isoDateTime,
+        status: z.enum(['fanning-out', 'fanned-out']),
         totals: z.array(z.object({ channel, status: z.enum(MESSAGE_STATUSES), count: z.number().int() })),
       }),
     },
     ...staffProblems,
     404: notFound,
+  },
+});
+
+export const previewBroadcast = defineRoute({
+  service,
+  operationId: 'previewBroadcast',
+  method: 'post',
+  path: '/staff/:m/broadcasts/preview',
+  summary: 'An area message as each channel will show it, in Swedish and English: the email, and the SMS with its encoding and segment count (GSM-7 / UCS-2); and how many recipients it would reach',
+  access: areaMessageSenderOfM,
+  params: m,
+  body: broadcastCommand,
+  responses: {
+    200: {
+      description: 'the rendered message',
+      schema: z.object({
+        recipients: z.number().int(),
+        channels: z.array(channel),
+        previews: z.array(
+          z.object({
+            language: z.enum(['sv', 'en']),
+            email: z.object({ subject: z.string(), text: z.string(), html: z.string() }).nullable(),
+            sms: z.object({ text: z.string(), encoding: z.enum(['GSM-7', 'UCS-2']), units: z.number().int(), segments: z.number().int() }).nullable(),
+          }),
+        ),
+      }),
+    },
+    400: invalid,
+    ...staffProblems,
   },
 });
 
@@ -353,6 +386,7 @@ export const notificationsRoutes = [
   queueCounts,
   unreachableRecipients,
   sendBroadcast,
+  previewBroadcast,
   broadcastTotals,
   receiveDeliveryReport,
   previewTemplate,

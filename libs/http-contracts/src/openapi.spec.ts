@@ -116,7 +116,9 @@ describe('every service\'s routes', () => {
     for (const route of all) {
       expect(['public', 'link', 'internal', 'signed-in']).toContain(route.access.kind);
       if (route.path.startsWith('/internal/')) expect(route.access.kind).toBe('internal');
-      if (route.path.startsWith('/staff/:m/')) expect(route.access).toEqual({ kind: 'signed-in', roles: ['coordinator'], scope: { municipalityParam: 'm' } });
+      // Area messages (notifications' broadcasts) may also be sent by a police officer of a police area listing `m`.
+      const roles = route.path.startsWith('/staff/:m/broadcasts') ? ['coordinator', 'police-officer'] : ['coordinator'];
+      if (route.path.startsWith('/staff/:m/')) expect(route.access).toEqual({ kind: 'signed-in', roles, scope: { municipalityParam: 'm' } });
     }
   });
 

@@ -17,5 +17,6 @@ import { PreviewController } from './http/preview.controller';
       useFactory: (catalogue: NotificationCatalogue, config: NotificationsConfig) => new PreviewTemplate(catalogue, config.WEB_PUBLIC_URL),
     },
   ],
+  exports: [PreviewTemplate],
 })
 export class PreviewModule {}

@@ -122,6 +122,11 @@ export class InMemoryRecipients implements RecipientStore {
       .map((r) => structuredClone(r));
     for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
   }
+  async count(filter: RecipientFilter) {
+    let n = 0;
+    for await (const page of this.stream(filter, 1000)) n += page.length;
+    return n;
+  }
 }
 
 export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
@@ -290,6 +295,13 @@ export class InMemoryBroadcasts implements BroadcastStore {
   async setCounts(municipalityId: string, id: string, recipients: number, messages: number) {
     const b = this.byId.get(id);
     if (b?.municipalityId === municipalityId) Object.assign(b, { recipients, messages });
+  }
+  async finish(municipalityId: string, id: string, recipients: number, messages: number) {
+    const b = this.byId.get(id);
+    if (b?.municipalityId === municipalityId) Object.assign(b, { recipients, messages, status: 'fanned-out' });
+  }
+  async unfinished(limit: number) {
+    return [...this.byId.values()].filter((b) => b.status === 'fanning-out').slice(0, limit).map((b) => structuredClone(b));
   }
 }
 

@@ -87,7 +87,7 @@ describe('notifications: hot queries are served by indexes', () => {
     broadcasts = new MongoBroadcastStore(rec.broadcasts.collection as never);
     awaiting = new MongoAwaitingStore(rec.awaiting.collection as never);
     // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
-    await Promise.all([messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes(), relay.ensureIndexes()]);
+    await Promise.all([messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes(), relay.ensureIndexes(), broadcasts.onInfrastructureReady()]);
 
     // 1500 recipients in their groups (joinGroup creates them); some with their address given; a few bounced.
     const people = Array.from({ length: 1500 }, (_, i) => i);
@@ -154,6 +154,9 @@ describe('notifications: hot queries are served by indexes', () => {
     ['messages.eraseRecipientTexts', 'messages', () => messages.eraseRecipientTexts(m(23).municipalityId, m(23).recipientId)],
     ['broadcasts.get', 'broadcasts', () => broadcasts.get('ale', 'broadcast-0')],
     ['broadcasts.setCounts', 'broadcasts', () => broadcasts.setCounts('ale', 'broadcast-0', 10, 10)],
+    ['broadcasts.finish', 'broadcasts', () => broadcasts.finish('ale', 'broadcast-0', 10, 10)],
+    ['broadcasts.unfinished', 'broadcasts', () => broadcasts.unfinished(100)],
+    ['recipients.count (groups or areas)', 'recipients', () => recipients.count({ municipalityId: 'ale', groupIds: [groupOf(0)], areaIds: [areaOf(12)] })],
     ['awaiting.forRecipient', 'awaiting', () => awaiting.forRecipient(seededAwaiting[30]!.municipalityId, seededAwaiting[30]!.recipientId)],
     ['awaiting.remove', 'awaiting', () => awaiting.remove(seededAwaiting[31]!.municipalityId, [seededAwaiting[31]!.id])],
     ['awaiting.eraseRecipient', 'awaiting', () => awaiting.eraseRecipient(seededAwaiting[32]!.municipalityId, seededAwaiting[32]!.recipientId)],

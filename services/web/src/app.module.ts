@@ -1,3 +1,4 @@
+import { AreaMessagesModule } from './area-messages.module';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Logger, ObservabilityModule } from '@trygg/observability';
 import { RateLimitsModule } from '@trygg/rate-limits';
@@ -43,6 +44,7 @@ export class WebModule {
         ResidentModule,
         AuthModule,
         StaffModule,
+        AreaMessagesModule,
         PoliceModule,
         ObservationsModule,
         StartMeetingsModule,

@@ -57,6 +57,8 @@ export interface RecipientStore {
    * memory, and one scan of the collection however many batches (FerretDB scans on every find).
    */
   stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]>;
+  /** How many recipients match the filter (index-served; a broadcast to none is refused). */
+  count(filter: RecipientFilter): Promise<number>;
 }
 
 /** Injection token of the `MobileCodeQuota`. */
@@ -258,6 +260,11 @@ export interface Broadcast {
   createdAt: Date;
   recipients: number;
   messages: number;
+  /**
+   * `fanning-out` from acceptance until every recipient's messages are written and queued; `fanned-out` after.
+   * Absent on broadcasts written before the fan-out ran in the background: they were done when answered.
+   */
+  status?: 'fanning-out' | 'fanned-out';
 }
 
 /** Injection token of the `BroadcastStore`. */
@@ -267,6 +274,10 @@ export interface BroadcastStore {
   create(broadcast: Broadcast): Promise<void>;
   get(municipalityId: string, id: string): Promise<Broadcast | null>;
   setCounts(municipalityId: string, id: string, recipients: number, messages: number): Promise<void>;
+  /** Marks the fan-out done with the final counts. */
+  finish(municipalityId: string, id: string, recipients: number, messages: number): Promise<void>;
+  /** Broadcasts of every municipality whose fan-out has not finished (a process died during it), oldest first. */
+  unfinished(limit: number): Promise<Broadcast[]>;
 }
 
 /** Injection token of the `StaffViewAudit`. */

@@ -32,7 +32,11 @@ export class PreviewTemplate {
     this.webUrl = webUrl.replace(/\/$/, '');
   }
 
-  execute(municipalityId: string, template: string, language: Language) {
+  /**
+   * `broadcast`: an area message's real title and text instead of the sample (the sender's preview before sending:
+   * the same rendering, link lengths and SMS normalisation as the message each recipient gets).
+   */
+  execute(municipalityId: string, template: string, language: Language, broadcast?: { subject: string; body: string }) {
     const municipality = this.catalogue.municipality(municipalityId);
     const { text, language: used } = this.catalogue.template(municipalityId, template, language);
     const rule = municipality.rules.find((r) => r.template === template);
@@ -41,7 +45,7 @@ export class PreviewTemplate {
       municipality: { id: municipality.id, name: municipality.name, contactEmail: municipality.contactEmail },
       link: { url: `${this.webUrl}/${municipality.id}/mina-uppgifter/${SAMPLE_TOKEN}`, expiresAt: '2030-01-01T00:00:00Z' },
       unsubscribe: { url: preferencesPageUrl(this.webUrl, municipality.id, SAMPLE_TOKEN) },
-      broadcast: { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
+      broadcast: broadcast ?? { subject: 'Inbrott i området', body: 'Polisen har fått in flera anmälningar om inbrott i området den här veckan. Håll utkik och ring 112 vid pågående brott.' },
     });
     // Sample values for every payload field the template uses.
     for (const path of templatePlaceholders(text)) {

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '@trygg/auth';
 import { notifications, type ResponseOf } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
-import { parseInput, principalActor } from '@trygg/service-kit';
+import { parseInput, principalActor, ValidationFailed } from '@trygg/service-kit';
 import { redactPerson, seesProtectedIdentity } from '@trygg/values';
-import { SendBroadcast } from '../application/send-broadcast';
+import { PreviewTemplate } from '../application/preview-template';
+import { NoRecipients, SendBroadcast } from '../application/send-broadcast';
+import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
 import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
 import { type ListViewer, SearchMessageLog, ViewUnreachableRecipients } from '../application/view-staff-lists';
 
@@ -29,6 +31,7 @@ export class StaffController {
     private readonly sendBroadcast: SendBroadcast,
     private readonly searchLog: SearchMessageLog,
     private readonly viewUnreachable: ViewUnreachableRecipients,
+    private readonly preview: PreviewTemplate,
   ) {}
 
   /** GET /staff/:m/messages?status=&channel=&recipientId=&broadcastId=&template=&before=&limit= — newest first, each with its status history; audited. */
@@ -93,14 +96,44 @@ export class StaffController {
     };
   }
 
-  /** POST /staff/:m/broadcasts — an area message to the recipients of the named groups and areas; created by the signed-in coordinator. */
+  /**
+   * POST /staff/:m/broadcasts — an area message to the recipients of the named groups and areas, sent by the signed-in
+   * coordinator or police officer (audited). Answers once the broadcast is stored; the messages are written and queued
+   * in the background (`GET /staff/:m/broadcasts/:id` shows the progress). None to reach: 400 naming `filter`.
+   */
   @Post('broadcasts')
   @HttpCode(202)
   async broadcast(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Body() body: unknown): Promise<ResponseOf<typeof notifications.sendBroadcast, 202>> {
     const municipalityId = scope(staff, m);
     const command = parseInput(notifications.sendBroadcast.body, body);
-    const b = await this.sendBroadcast.execute(municipalityId, command, staff.subject, currentCorrelationId() ?? 'none');
+    const correlationId = currentCorrelationId() ?? 'none';
+    const b = await this.sendBroadcast
+      .accept(municipalityId, command, staff.subject, { actor: principalActor(staff, senderRole(staff), municipalityId), correlationId })
+      .catch(noRecipientsIsBadInput);
+    this.sendBroadcast.startFanOut(b, correlationId);
     return { broadcastId: b.id, recipients: b.recipients, messages: b.messages };
+  }
+
+  /** POST /staff/:m/broadcasts/preview — the message as each channel shows it, sv and en, with the SMS segments; nothing is stored. */
+  @Post('broadcasts/preview')
+  @HttpCode(200)
+  async previewBroadcast(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Body() body: unknown): Promise<ResponseOf<typeof notifications.previewBroadcast, 200>> {
+    const municipalityId = scope(staff, m);
+    const command = parseInput(notifications.previewBroadcast.body, body);
+    const recipients = await this.recipients.count({ municipalityId, ...command.filter });
+    const texts = { subject: command.subject, body: command.body };
+    return {
+      recipients,
+      channels: command.channels,
+      previews: (['sv', 'en'] as const).map((lang) => {
+        const p = this.preview.execute(municipalityId, BUILT_IN_TEMPLATES.areaMessage, lang, texts);
+        return {
+          language: lang,
+          email: p.email ? { subject: p.email.subject, text: p.email.text, html: p.email.html } : null,
+          sms: p.sms ? { text: p.sms.text, encoding: p.sms.encoding, units: p.sms.units, segments: p.sms.segments } : null,
+        };
+      }),
+    };
   }
 
   /** GET /staff/:m/broadcasts/:id — the broadcast with totals per channel and status (404 unless it is of `m`). */
@@ -117,6 +150,7 @@ export class StaffController {
       recipients: b.recipients,
       messages: b.messages,
       createdAt: b.createdAt.toISOString(),
+      status: b.status ?? 'fanned-out',
       totals: await this.messages.broadcastTotals(municipalityId, id),
     };
   }
@@ -132,6 +166,17 @@ export class QueuesController {
   async queues(): Promise<ResponseOf<typeof notifications.queueCounts, 200>> {
     return await this.queueCounts();
   }
+}
+
+/** The role the audit trail gives the sender of an area message. */
+function senderRole(staff: Principal): 'coordinator' | 'police-officer' {
+  return staff.roles.includes('coordinator') ? 'coordinator' : 'police-officer';
+}
+
+/** A broadcast that would reach nobody is bad input on `filter`, shown next to the groups and areas chosen. */
+function noRecipientsIsBadInput(error: unknown): never {
+  if (error instanceof NoRecipients) throw new ValidationFailed([{ field: 'filter', message: error.message }]);
+  throw error;
 }
 
 /** The coordinator as the audit trail names them when they look at a list of `municipalityId`. */

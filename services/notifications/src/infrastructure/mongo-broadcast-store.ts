@@ -8,6 +8,11 @@ type BroadcastDoc = Omit<Broadcast, 'id'> & { _id: string };
 export class MongoBroadcastStore implements BroadcastStore {
   constructor(private readonly collection: mongo.Collection<BroadcastDoc>) {}
 
+  /** Run by ServiceLifecycle once MongoDB is connected (safe to repeat): `unfinished` at start reads by status. */
+  async onInfrastructureReady(): Promise<void> {
+    await this.collection.createIndex({ status: 1 }, { name: 'status' });
+  }
+
   async create(b: Broadcast): Promise<void> {
     const { id, ...rest } = b;
     await this.collection.insertOne({ _id: id, ...rest });
@@ -24,5 +29,16 @@ export class MongoBroadcastStore implements BroadcastStore {
   async setCounts(municipalityId: string, id: string, recipients: number, messages: number): Promise<void> {
     const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
     await this.collection.updateOne(filter, { $set: { recipients, messages } });
+  }
+
+  async finish(municipalityId: string, id: string, recipients: number, messages: number): Promise<void> {
+    const filter: Scoped<BroadcastDoc> = { municipalityId, _id: id };
+    await this.collection.updateOne(filter, { $set: { recipients, messages, status: 'fanned-out' } });
+  }
+
+  async unfinished(limit: number): Promise<Broadcast[]> {
+    // Every municipality's: the process resumes what it had accepted before it died (few, and small documents).
+    const docs = await this.collection.find({ status: 'fanning-out' }).sort({ createdAt: 1 }).limit(limit).toArray();
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 }

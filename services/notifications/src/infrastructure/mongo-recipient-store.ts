@@ -188,11 +188,12 @@ export class MongoRecipientStore implements RecipientStore {
     return (await this.collection.find(filter).sort({ _id: 1 }).limit(limit).toArray()).map(toRecipient);
   }
 
+  async count(filter: RecipientFilter): Promise<number> {
+    return await this.collection.countDocuments(recipientQuery(filter));
+  }
+
   async *stream(filter: RecipientFilter, batchSize: number): AsyncGenerator<Recipient[]> {
-    const or: Array<Record<string, unknown>> = [];
-    if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
-    if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
-    const query: Scoped<RecipientDoc> = { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) };
+    const query = recipientQuery(filter);
     const cursor = this.collection.find(query).batchSize(batchSize);
     let batch: Recipient[] = [];
     try {
@@ -236,4 +237,12 @@ function newRecipientDefaults(): Omit<RecipientFields, 'municipalityId' | 'updat
     name: '', email: null, emailBouncedAt: null, mobile: null, mobileConfirmed: null, mobileChallenge: null, smsOptIn: false, emailUpdates: true, language: 'sv', groupIds: [], areaIds: [],
     preferences: defaultPreferences(), bounceSmsSentAt: null, preferencesUpdatedAt: null,
   } as Omit<RecipientFields, 'municipalityId' | 'updatedAt'>;
+}
+
+/** The recipients of a municipality in any of the named groups or areas. */
+function recipientQuery(filter: RecipientFilter): Scoped<RecipientDoc> {
+  const or: Array<Record<string, unknown>> = [];
+  if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
+  if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
+  return { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) };
 }

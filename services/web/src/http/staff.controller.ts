@@ -254,6 +254,7 @@ export class StaffController {
         { text: t('staff.nav.areas'), href: `${base}/omraden`, current: current === 'areas' },
         { text: t('staff.nav.signs'), href: `${base}/skyltar`, current: current === 'signs' },
         { text: t('staff.nav.import'), href: `${base}/import`, current: current === 'import' },
+        { text: t('staff.nav.messages'), href: `${base}/utskick` },
       ],
     };
   }

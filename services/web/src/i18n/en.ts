@@ -1,3 +1,4 @@
+import { enAreaMessages } from './area-messages';
 import { enObservations } from './observations';
 import { enWalkerSignup } from './walker-signup';
 import { enWalkerWalks } from './walker-walks';
@@ -905,4 +906,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.assign.ownerEmail.invalid': 'Enter an email address, for example name@example.se',
   'errors.assign.deadline.invalid': 'Write the date as year-month-day, for example 2026-11-12',
   ...enWalkerWalks,
+  ...enAreaMessages,
 };

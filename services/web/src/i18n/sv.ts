@@ -1,3 +1,4 @@
+import { svAreaMessages } from './area-messages';
 import { svObservations } from './observations';
 import { svWalkerSignup } from './walker-signup';
 import { svWalkerWalks } from './walker-walks';
@@ -904,4 +905,5 @@ export const sv = {
   'errors.assign.ownerEmail.invalid': 'Skriv en e-postadress, till exempel namn@exempel.se',
   'errors.assign.deadline.invalid': 'Skriv datumet som år-månad-dag, till exempel 2026-11-12',
   ...svWalkerWalks,
+  ...svAreaMessages,
 } as const;
