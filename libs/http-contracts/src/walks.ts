@@ -26,6 +26,8 @@ export const walkSeriesInput = z
     endTime: hhmm,
     from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
     weeks: z.number().int().min(1).max(12).default(4),
+    /** Optional last day (YYYY-MM-DD, the municipality's calendar): no walk of the series starts on a later day. */
+    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
     meetingPoint,
     minWalkers: walkers.optional(),
     maxWalkers: walkers,

@@ -12,7 +12,7 @@ const church: StaffingRules = { id: 'kyrkan', minimumAge: 20, minimumWalkers: 2,
 const rules: WalkRules = { organisation: (m, id) => (id === 'kyrkan' ? church : undefined), defaultOrganisation: () => 'kyrkan', timezone: () => 'Europe/Stockholm' };
 const actor: StaffActor = { subject: 'idp#samordnare', name: 'Samordnare', role: 'coordinator', scope: 'ale' };
 
-describe('ShowWalk: one walk for the coordinator\'s walk page', () => {
+describe('the coordinator\'s walk page: ShowWalk, a series until a day', () => {
   const clock = new Date('2027-03-01T12:00:00Z');
   const now = () => clock;
   const volunteers = new InMemoryVolunteers();
@@ -30,6 +30,11 @@ describe('ShowWalk: one walk for the coordinator\'s walk page', () => {
     await volunteers.change('ale', v.id, (c) => ({ next: applyOnboardingOutcome(c, 'approved', null, clock) as typeof c, events: [] }));
     return v;
   }
+
+  it('a series with `until` has no walk starting after that day (the municipality\'s calendar)', async () => {
+    const { walks: created } = await coordinate.scheduleSeries(actor, { organisationId: 'kyrkan', weekdays: ['fri', 'sat'], startTime: '21:00', endTime: '01:00', from: '2027-03-02', weeks: 2, until: '2027-03-12', meetingPoint: 'Busstationen', maxWalkers: 3 }, 'c');
+    expect(created.map((w) => w.startsAt)).toEqual(['2027-03-05T20:00:00.000Z', '2027-03-06T20:00:00.000Z', '2027-03-12T20:00:00.000Z']);
+  });
 
   it('names the booked walkers with their recorded training; another municipality\'s walk is not found', async () => {
     const walk = await coordinate.scheduleOne(actor, { organisationId: 'kyrkan', startsAt: '2027-03-05T20:00:00Z', endsAt: '2027-03-06T00:00:00Z', meetingPoint: 'Kyrkan', maxWalkers: 4 }, 'c');
