@@ -10,6 +10,7 @@ import { PoliceModule } from './police.module';
 import { ResidentModule } from './resident.module';
 import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
+import { WalksAdminModule } from './walks-admin.module';
 
 /** The validated configuration (`WEB_CONFIG`) for every module. */
 @Global()
@@ -40,6 +41,7 @@ export class WebModule {
         ResidentModule,
         AuthModule,
         StaffModule,
+        WalksAdminModule,
         PoliceModule,
         ObservationsModule,
         AccessibilityModule,

@@ -1,4 +1,5 @@
 import { enObservations } from './observations';
+import { enWalkAdmin } from './walk-admin';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -692,4 +693,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.mobile.notSwedish': 'Enter a Swedish mobile number, for example 070-123 45 67',
   'errors.language.invalid': 'Choose Swedish or English',
   ...enObservations,
+  ...enWalkAdmin,
 };

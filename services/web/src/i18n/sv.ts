@@ -1,4 +1,5 @@
 import { svObservations } from './observations';
+import { svWalkAdmin } from './walk-admin';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
@@ -691,4 +692,5 @@ export const sv = {
   'errors.mobile.notSwedish': 'Skriv ett svenskt mobilnummer, till exempel 070-123 45 67',
   'errors.language.invalid': 'Välj svenska eller engelska',
   ...svObservations,
+  ...svWalkAdmin,
 } as const;
