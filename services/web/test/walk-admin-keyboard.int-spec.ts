@@ -86,4 +86,17 @@ describe('the coordinator creates a walk with the keyboard only, without JavaScr
       { op: 'schedule', body: { organisationId: 'nattvandrarna-ale', startsAt: '2099-03-06T20:00:00.000Z', endsAt: '2099-03-07T00:00:00.000Z', meetingPoint: 'Busstationen i Nödinge', maxWalkers: 6 } },
     ]);
   });
+
+  it('the monthly report prints only its content: no header, menu, month form, CSV link or footer', async () => {
+    const walk = volunteers.seed({ startsAt: '2099-05-08T19:00:00.000Z', endsAt: '2099-05-08T23:00:00.000Z', meetingPoint: 'Torget' });
+    await page.goto(`${web.url}/ale/samordnare/vandringar/rapport?month=2099-05`);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('header').first().isVisible()).toBe(true);
+    expect(await page.locator('form.app-no-print').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['header', 'form.app-no-print', 'a[download]', 'footer']) expect([hidden, await page.locator(hidden).first().isVisible()]).toEqual([hidden, false]);
+    expect(await page.locator('#summary').isVisible()).toBe(true);
+    expect(await page.locator('#walks tbody').textContent()).toContain(walk.meetingPoint);
+    await page.emulateMedia({ media: 'screen' });
+  });
 });
