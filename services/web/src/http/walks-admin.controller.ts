@@ -21,7 +21,7 @@ import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
-import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
+import { MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { type StaffSection, staffNavigation } from './staff-navigation';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
@@ -33,6 +33,9 @@ export interface WalkSettings {
 export const WALK_SETTINGS = Symbol('WalkSettings');
 
 const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Walks and walkers are named by UUIDs in volunteers: anything else is not worth asking about. */
+const isUuid = (id: string) => UUID.test(id);
 /** The list's window each way (volunteers' default is 8 weeks from today). */
 const LIST_DAYS = 56;
 
@@ -203,7 +206,7 @@ export class WalksAdminController {
   async walk(@Param('m') id: string, @Param('walkId') walkId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const access = this.guard(id, req, res);
     if (!access) return;
-    if (!isId(walkId)) throw new PageNotFound();
+    if (!isUuid(walkId)) throw new PageNotFound();
     await this.showWalk(req, res, access.m, access.token, walkId, { notice: this.notice(req, translate(res)) });
   }
 
@@ -213,7 +216,7 @@ export class WalksAdminController {
     const access = this.guard(id, req, res);
     if (!access) return;
     const { m, token } = access;
-    if (!isId(walkId)) throw new PageNotFound();
+    if (!isUuid(walkId)) throw new PageNotFound();
     const t = translate(res);
     const form = validateCancelForm(body);
     if (!form.ok) return this.showWalk(req, res, m, token, walkId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
@@ -227,7 +230,7 @@ export class WalksAdminController {
     const access = this.guard(id, req, res);
     if (!access) return;
     const { m, token } = access;
-    if (!isId(walkId)) throw new PageNotFound();
+    if (!isUuid(walkId)) throw new PageNotFound();
     const t = translate(res);
     const form = validateCancelForm(body);
     if (!form.ok) return this.showWalk(req, res, m, token, walkId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
@@ -243,7 +246,7 @@ export class WalksAdminController {
     const access = this.guard(id, req, res);
     if (!access) return;
     const { m, token } = access;
-    if (!isId(walkId)) throw new PageNotFound();
+    if (!isUuid(walkId)) throw new PageNotFound();
     const t = translate(res);
     const form = validateDebriefForm(body);
     if (!form.ok) return this.showWalk(req, res, m, token, walkId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
@@ -259,7 +262,7 @@ export class WalksAdminController {
   async walker(@Param('m') id: string, @Param('walkId') walkId: string, @Param('volunteerId') volunteerId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const access = this.guard(id, req, res);
     if (!access) return;
-    if (!isId(walkId) || !isId(volunteerId)) throw new PageNotFound();
+    if (!isUuid(walkId) || !isUuid(volunteerId)) throw new PageNotFound();
     await this.showWalker(req, res, access.m, access.token, walkId, volunteerId, {});
   }
 
@@ -268,7 +271,7 @@ export class WalksAdminController {
     const access = this.guard(id, req, res);
     if (!access) return;
     const { m, token } = access;
-    if (!isId(walkId) || !isId(volunteerId)) throw new PageNotFound();
+    if (!isUuid(walkId) || !isUuid(volunteerId)) throw new PageNotFound();
     const t = translate(res);
     const form = validateQualificationsForm(body);
     if (!form.ok) return this.showWalker(req, res, m, token, walkId, volunteerId, { values: form.values, errors: shownErrors(t, form.errors), status: 400 });
