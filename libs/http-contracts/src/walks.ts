@@ -26,6 +26,8 @@ export const walkSeriesInput = z
     endTime: hhmm,
     from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
     weeks: z.number().int().min(1).max(12).default(4),
+    /** Optional last day (YYYY-MM-DD, the municipality's calendar): no walk of the series starts on a later day. */
+    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
     meetingPoint,
     minWalkers: walkers.optional(),
     maxWalkers: walkers,
@@ -102,6 +104,23 @@ export const listWalks = defineRoute({
   responses: { 200: { description: 'the walks, earliest first', schema: z.object({ walks: z.array(walkViewSchema) }) }, 400: invalid, ...staffProblems },
 });
 
+/** One walk for the coordinator's walk page: the walk as the list shows it, and the walkers it names (booked or in its log). */
+export const walkDetailSchema = walkViewSchema.extend({
+  /** The walkers booked on the walk or in its log, with their name (null once erased) and what the coordinator recorded. */
+  walkers: z.array(z.object({ volunteerId: z.uuid(), name: z.string().nullable(), basicTraining: z.boolean(), guardianConsent: z.boolean() })),
+});
+
+export const showWalk = defineRoute({
+  service,
+  operationId: 'showWalk',
+  method: 'get',
+  path: '/staff/:m/walks/:walkId',
+  summary: 'One walk of the municipality with the names of its walkers (the coordinator\'s walk page)',
+  access: coordinator,
+  params: mWalk,
+  responses: { 200: { description: 'the walk', schema: walkDetailSchema }, 400: invalid, ...staffProblems, 404: notFound },
+});
+
 export const cancelWalk = defineRoute({
   service,
   operationId: 'cancelWalk',
@@ -171,4 +190,4 @@ export const unbookWalk = walkerRoute('unbookWalk', 'unbooking', 'The walker giv
 export const checkInWalk = walkerRoute('checkInWalk', 'check-in', 'The booked walker checks in on the night', 'checked-in');
 export const checkOutWalk = walkerRoute('checkOutWalk', 'check-out', 'The walker checks out after the walk', 'checked-out');
 
-export const walksRoutes = [scheduleWalk, scheduleWalkSeries, listWalks, cancelWalk, debriefWalk, recordWalkerQualifications, bookWalk, unbookWalk, checkInWalk, checkOutWalk] as const;
+export const walksRoutes = [scheduleWalk, scheduleWalkSeries, listWalks, showWalk, cancelWalk, debriefWalk, recordWalkerQualifications, bookWalk, unbookWalk, checkInWalk, checkOutWalk] as const;

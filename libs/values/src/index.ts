@@ -1,3 +1,4 @@
+export { CSV_BOM, CSV_SEPARATOR, csvCell, neutraliseFormula, toCsv } from './csv';
 export { sha256Hex } from './hash';
 export { hashLinkToken, linkTokenState, type LinkTokenState, looksLikeLinkToken } from './link-token';
 export { mobileCountry, mobileCountryAllowed, mobileNumberInput, type MobileInputOptions, normaliseMobile } from './mobile';

@@ -42,6 +42,7 @@ import {
 import { IssueWalkerLink, RecordQualifications, WalkerActions } from './application/walker-actions';
 import { WalkerWalks } from './application/walker-walks';
 import { CoordinateWalks } from './application/walks';
+import { ShowWalk } from './application/show-walk';
 import type { Walk } from './domain/walk';
 import { WalksController } from './http/walks.controller';
 import { MongoWalkerLinks, WALKER_LINKS_COLLECTION } from './infrastructure/mongo-walker-links';
@@ -127,6 +128,11 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       provide: CoordinateWalks,
       inject: [WALK_STORE, WALK_RULES, ERASURE_AUDIT],
       useFactory: (walks: WalkStore, rules: WalkRules, audit: ErasureAudit) => new CoordinateWalks(walks, rules, audit),
+    },
+    {
+      provide: ShowWalk,
+      inject: [WALK_STORE, VOLUNTEER_STORE, WALK_RULES],
+      useFactory: (walks: WalkStore, store: VolunteerStore, rules: WalkRules) => new ShowWalk(walks, store, rules),
     },
     {
       provide: WalkerActions,

@@ -14,6 +14,7 @@ import { SharedModule } from './shared.module';
 import { StaffModule } from './staff.module';
 import { StartMeetingsModule } from './start-meetings.module';
 import { WalkerWalksModule } from './walker-walks.module';
+import { WalksAdminModule } from './walks-admin.module';
 
 /** The validated configuration (`WEB_CONFIG`) for every module. */
 @Global()
@@ -45,6 +46,7 @@ export class WebModule {
         AuthModule,
         StaffModule,
         AreaMessagesModule,
+        WalksAdminModule,
         PoliceModule,
         ObservationsModule,
         StartMeetingsModule,

@@ -10,6 +10,7 @@ import { FakeEnrolment } from './fake-enrolment';
 import { FakeNotifications } from './fake-notifications';
 import { FakePoliceLiaison } from './fake-police-liaison';
 import { FakeVolunteers } from './fake-volunteers';
+import { FakeWalks } from './fake-walks';
 import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-in';
 
 // Issue 13, the web front's part of the endpoint fuzz (test/fuzz-endpoints.e2e-spec.ts fuzzes the services' APIs from
@@ -23,7 +24,7 @@ import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261302);
 const perRoute = Number(process.env['FUZZ_PER_ROUTE'] ?? 12);
-const ports = { web: 4460, enrolment: 4461, notifications: 4462, police: 4463, volunteers: 4464 };
+const ports = { web: 4460, enrolment: 4461, notifications: 4462, police: 4463, volunteers: 4464, walkerSignUp: 4465 };
 const internalToken = 'fuzz-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
   service: 'web',
@@ -42,7 +43,9 @@ const web = new ServiceProcess({
 const enrolment = new FakeEnrolment(ports.enrolment, web.url);
 const notifications = new FakeNotifications(ports.notifications, internalToken);
 const police = new FakePoliceLiaison(ports.police);
-const volunteers = new FakeVolunteers(ports.volunteers);
+const walkerSignUp = new FakeVolunteers(ports.walkerSignUp);
+// volunteers' coordinator walk routes (fake-walks.ts) at VOLUNTEERS_URL, passing the walker sign-up on.
+const volunteers = new FakeWalks(ports.volunteers, enrolment.tokenFor('ale'), walkerSignUp.url);
 
 const random = seededRandom(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -82,7 +85,7 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
     const app = moduleRef.createNestApplication({ logger: false });
     routes = discoverRoutes(app).filter((r) => !r.path.startsWith('/health'));
     await app.close();
-    await Promise.all([enrolment.start(), notifications.start(), police.start(), volunteers.start()]);
+    await Promise.all([enrolment.start(), notifications.start(), police.start(), walkerSignUp.start(), volunteers.start()]);
     enrolment.seed({ municipalityId: 'ale', name: 'Fuzz Boende', email: 'fuzz-boende@example.se', confirmed: true });
     selfServiceToken = enrolment.selfServiceTokenFor('fuzz-boende@example.se');
     await web.start();
@@ -90,7 +93,7 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
 
   afterAll(async () => {
     await web.stop();
-    await Promise.all([enrolment.stop(), notifications.stop(), police.stop(), volunteers.stop()]);
+    await Promise.all([enrolment.stop(), notifications.stop(), police.stop(), walkerSignUp.stop(), volunteers.stop()]);
   });
 
   it(`answers no request with a 5xx (seed ${seed}, ${perRoute} requests per route)`, async () => {

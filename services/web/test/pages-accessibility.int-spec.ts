@@ -7,6 +7,7 @@ import { FakeNotifications } from './fake-notifications';
 import { FakeOnboarding } from './fake-onboarding';
 import { FakePoliceLiaison } from './fake-police-liaison';
 import { FakeVolunteers } from './fake-volunteers';
+import { FakeWalks } from './fake-walks';
 import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET } from './signed-in';
 
 // Every page of the web front, in Swedish and English, including error states, through Debian's Chromium: axe
@@ -16,7 +17,7 @@ import { coordinatorCookie, officerCookie, SESSION_COOKIE, TEST_SESSION_SECRET }
 // test/web-resident.e2e-spec.ts runs the flow against the real services. The walker pages use a fake of volunteers
 // (fake-volunteers.ts).
 
-const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605, onboarding: 3606 };
+const ports = { web: 3601, enrolment: 3602, police: 3603, volunteers: 3604, notifications: 3605, onboarding: 3606, walkerSignUp: 3607 };
 const internalToken = 'axe-web-internal-secret-0123456789-abcdefgh';
 const observationsToken = 'axe-web-observations-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
@@ -26,7 +27,9 @@ const web = new ServiceProcess({
 });
 const fake = new FakeEnrolment(ports.enrolment, web.url);
 const police = new FakePoliceLiaison(ports.police, observationsToken);
-const walkers = new FakeVolunteers(ports.volunteers);
+const walkers = new FakeVolunteers(ports.walkerSignUp);
+// volunteers' coordinator walk routes (fake-walks.ts) at VOLUNTEERS_URL, passing the walker sign-up on to FakeVolunteers.
+const walkAdmin = new FakeWalks(ports.volunteers, fake.tokenFor('ale'), walkers.url);
 const notifications = new FakeNotifications(ports.notifications, internalToken);
 const onboarding = new FakeOnboarding(ports.onboarding);
 /** A sealed session cookie (test/signed-in.ts) as the browser context holds it after signing in at the IdP. */
@@ -42,7 +45,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   let groupId: string;
 
   beforeAll(async () => {
-    await Promise.all([fake.start(), police.start(), walkers.start(), notifications.start(), onboarding.start()]);
+    await Promise.all([fake.start(), police.start(), walkers.start(), walkAdmin.start(), notifications.start(), onboarding.start()]);
     await Promise.all([web.start(), launchChromium().then((b) => (browser = b))]);
     context = await browser.newContext();
     // Signed in as Ale's coordinator: every page (the residents' too) then shows who is signed in, with the logout button.
@@ -63,7 +66,7 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await Promise.all([fake.stop(), police.stop(), walkers.stop(), notifications.stop(), onboarding.stop()]);
+    await Promise.all([fake.stop(), police.stop(), walkers.stop(), walkAdmin.stop(), notifications.stop(), onboarding.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
@@ -77,6 +80,27 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
     expect([path, res?.status()]).toEqual([path, status]);
     await check(lang);
   }
+
+  /** The coordinator's walks in volunteers' fake (fake-walks.ts), seeded once: an upcoming understaffed walk with a youth walker booked, a held one with its log. */
+  let seeded: { upcoming: ReturnType<FakeWalks['seed']>; past: ReturnType<FakeWalks['seed']>; walkerId: string } | undefined;
+  const walkSeeds = () => {
+    if (seeded) return seeded;
+    const hour = 3_600_000;
+    const walkerId = randomUUID();
+    const upcoming = walkAdmin.seed({
+      bookings: [{ volunteerId: walkerId, bookedAt: new Date().toISOString(), basicTraining: false, youth: true }],
+      walkers: [{ volunteerId: walkerId, name: 'Vera <b>Vandrare</b>', basicTraining: false, guardianConsent: false }],
+      problems: ['too_few_walkers', 'too_few_adults'],
+    });
+    const startedAt = new Date(Date.now() - 30 * hour);
+    const past = walkAdmin.seed({
+      startsAt: startedAt.toISOString(), endsAt: new Date(startedAt.getTime() + 4 * hour).toISOString(), status: 'held', debrief: 'Lugn kväll', staffed: true, problems: [],
+      log: [{ volunteerId: walkerId, kind: 'check-in', at: startedAt.toISOString() }, { volunteerId: walkerId, kind: 'check-out', at: new Date(startedAt.getTime() + 4 * hour).toISOString() }],
+      walkers: [{ volunteerId: walkerId, name: 'Vera Vandrare', basicTraining: true, guardianConsent: false }],
+    });
+    seeded = { upcoming, past, walkerId };
+    return seeded;
+  };
 
   const selfLink = () => `/ale/mina-uppgifter/${fake.selfServiceTokenFor([...fake.persons.values()].find((p) => p.groupId && !p.protectedIdentity)!.email)}`;
 
@@ -346,6 +370,46 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       await submit(page, 'form:has(#toMemberId) button');
       expect(await page.locator('.govuk-panel__title').count()).toBe(1);
       await check(lang);
+    });
+
+    it('the coordinator\'s walks: the list and its filter', async () => {
+      walkSeeds();
+      await open('/ale/samordnare/vandringar', lang);
+      await open('/ale/samordnare/vandringar?period=past&organisationId=ale-trygghetsvandrare', lang);
+    });
+
+    it('the coordinator\'s new walk and new weekly series with their errors', async () => {
+      await open('/ale/samordnare/vandringar/ny', lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(6);
+      await check(lang);
+      await open('/ale/samordnare/vandringar/ny-serie', lang);
+      await submit(page, 'form button.govuk-button');
+      expect(await page.locator('#weekdays-error').count()).toBe(1);
+      await check(lang);
+    });
+
+    it('a walk\'s page (bookings, log), the cancel reason\'s error and the confirmation page, a walker\'s training and consent', async () => {
+      const { upcoming, walkerId } = walkSeeds();
+      await open(`/ale/samordnare/vandringar/${upcoming.walkId}`, lang);
+      await submit(page, 'form:has(#reason) button');
+      expect(await page.locator('#reason-error').count()).toBe(1);
+      await check(lang);
+      await page.fill('#reason', 'Storm');
+      await submit(page, 'form:has(#reason) button');
+      expect(await page.locator('h1').textContent()).toContain(lang === 'sv' ? 'Vill du ställa in vandringen?' : 'Do you want to cancel the walk?');
+      await check(lang);
+      await open(`/ale/samordnare/vandringar/${upcoming.walkId}/vandrare/${walkerId}`, lang);
+    });
+
+    it('a held walk\'s debrief saved, and the monthly report', async () => {
+      const { past } = walkSeeds();
+      await open(`/ale/samordnare/vandringar/${past.walkId}`, lang);
+      await submit(page, 'form:has(#note) button');
+      expect(page.url()).toContain('klart=efterprat');
+      await check(lang);
+      await open(`/ale/samordnare/vandringar/rapport?month=${past.startsAt.slice(0, 7)}`, lang);
+      expect(await page.locator('#walks tbody tr').count()).toBeGreaterThanOrEqual(1);
     });
 
     it('the signed-in header names the person, the role and the municipality', async () => {

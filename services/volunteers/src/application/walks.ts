@@ -80,12 +80,13 @@ export class CoordinateWalks {
   /** A weekly series (e.g. Fri + Sat 21:00–01:00 in the municipality's time zone), `weeks` weeks from `from`. */
   async scheduleSeries(
     actor: StaffActor,
-    series: Omit<WeeklyPattern, 'timezone'> & Omit<WalkPlan, 'startsAt' | 'endsAt'>,
+    series: Omit<WeeklyPattern, 'timezone'> & Omit<WalkPlan, 'startsAt' | 'endsAt'> & { until?: string | undefined },
     correlationId: string,
   ): Promise<{ seriesId: string; walks: WalkView[] }> {
     const seriesId = randomUUID();
-    const { weekdays, startTime, endTime, from, weeks, ...plan } = series;
-    const dates = occurrences({ weekdays, startTime, endTime, from, weeks, timezone: this.rules.timezone(actor.scope) });
+    const { weekdays, startTime, endTime, from, weeks, until, ...plan } = series;
+    const timezone = this.rules.timezone(actor.scope);
+    const dates = occurrences({ weekdays, startTime, endTime, from, weeks, timezone }).filter((d) => !until || localTimes(d, timezone).localDate <= until);
     const now = this.clock().getTime();
     const future = dates.filter((d) => Date.parse(d.startsAt) > now);
     if (future.length === 0) throw new WalkPlanInvalid([{ field: 'from', message: 'the series has no walk in the future' }]);

@@ -8,6 +8,7 @@ import type { StaffActor } from '../application/ports';
 import { RecordQualifications, WalkerActions } from '../application/walker-actions';
 import { WalkerWalks } from '../application/walker-walks';
 import { CoordinateWalks } from '../application/walks';
+import { ShowWalk } from '../application/show-walk';
 
 const DAY_MS = 86_400_000;
 /** The list's default period: from today, 8 weeks. */
@@ -42,6 +43,7 @@ export class WalksController {
     private readonly walker: WalkerActions,
     private readonly qualifications: RecordQualifications,
     private readonly walkerWalks: WalkerWalks,
+    private readonly showOne: ShowWalk,
   ) {}
 
   @Post('staff/:m/walks')
@@ -64,6 +66,12 @@ export class WalksController {
     const start = from ? new Date(`${from}T00:00:00Z`) : new Date(new Date().toISOString().slice(0, 10));
     const end = to ? new Date(`${to}T00:00:00Z`) : new Date(start.getTime() + DEFAULT_LIST_DAYS * DAY_MS);
     return { walks: await this.coordinate.list(m, start, end) };
+  }
+
+  @Get('staff/:m/walks/:walkId')
+  async show(@Param() params: unknown): Promise<ResponseOf<typeof walks.showWalk, 200>> {
+    const { m, walkId } = parseInput(walks.showWalk.params, params);
+    return this.showOne.execute(m, walkId).catch(answer);
   }
 
   @Post('staff/:m/walks/:walkId/cancellation')

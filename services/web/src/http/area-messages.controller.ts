@@ -6,6 +6,7 @@ import { type AreaMessageForm, areaMessageCommand, validateAreaMessageForm } fro
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
+import { staffNavigation } from './staff-navigation';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -118,16 +119,7 @@ export class AreaMessagesController {
   }
 
   private options(m: BrandedMunicipality, t: Translate) {
-    const home = `/${m.id}/samordnare`;
-    return {
-      municipality: m,
-      staffNavigation: [
-        { text: t('staff.nav.triage'), href: home },
-        { text: t('staff.nav.groups'), href: `${home}/grupper` },
-        { text: t('staff.nav.areas'), href: `${home}/omraden` },
-        { text: t('staff.nav.messages'), href: base(m), current: true },
-      ],
-    };
+    return { municipality: m, staffNavigation: staffNavigation(m, t, 'messages') };
   }
 }
 

@@ -7,6 +7,7 @@ import { FINDING_CATEGORIES, validateAssignForm, validateFindingForm, validateIn
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
+import { staffNavigation } from './staff-navigation';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -269,14 +270,6 @@ export class RoundsController {
   }
 
   private options$(m: BrandedMunicipality, t: Translate) {
-    const base = `/${m.id}/samordnare`;
-    return {
-      municipality: m,
-      staffNavigation: [
-        { text: t('staff.nav.triage'), href: base },
-        { text: t('staff.nav.groups'), href: `${base}/grupper` },
-        { text: t('rounds.nav'), href: `${base}/trygghetsronder`, current: true },
-      ],
-    };
+    return { municipality: m, staffNavigation: staffNavigation(m, t, 'rounds') };
   }
 }

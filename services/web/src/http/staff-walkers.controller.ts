@@ -6,6 +6,7 @@ import { rosterByOrganisation } from '../domain/walker-roster';
 import type { StepTitles } from '../infrastructure/onboarding-step-titles';
 import type { WalkerOrganisations } from '../infrastructure/walker-organisations';
 import { coordinatorOf, signedIn } from './access';
+import { staffNavigation } from './staff-navigation';
 import { localsOf, Pages, translate } from './pages';
 import { MUNICIPALITIES, type Municipalities, municipalityOr404, WALKER_ORGANISATIONS } from './params';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -46,14 +47,6 @@ export class StaffWalkersController {
       stepTitle: (stepId) => titles?.get(stepId),
       day: (iso) => swedishDay(iso) ?? '–',
     });
-    const base = `/${m.id}/samordnare`;
-    this.pages.render(req, res, 'staff-walkers.njk', { groups, truncated: answer.truncated }, {
-      municipality: m,
-      staffNavigation: [
-        { text: t('staff.nav.triage'), href: base },
-        { text: t('staff.nav.groups'), href: `${base}/grupper` },
-        { text: t('staffWalkers.nav'), href: `${base}/vandrare`, current: true },
-      ],
-    });
+    this.pages.render(req, res, 'staff-walkers.njk', { groups, truncated: answer.truncated }, { municipality: m, staffNavigation: staffNavigation(m, t, 'walkers') });
   }
 }

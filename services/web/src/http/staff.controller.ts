@@ -11,6 +11,7 @@ import type { Language, Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
+import { type StaffSection, staffNavigation } from './staff-navigation';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
@@ -244,18 +245,7 @@ export class StaffController {
     return session ? { m, token: session.accessToken } : undefined;
   }
 
-  private options$(m: BrandedMunicipality, t: Translate, current: 'triage' | 'groups' | 'areas' | 'signs' | 'import') {
-    const base = `/${m.id}/samordnare`;
-    return {
-      municipality: m,
-      staffNavigation: [
-        { text: t('staff.nav.triage'), href: base, current: current === 'triage' },
-        { text: t('staff.nav.groups'), href: `${base}/grupper`, current: current === 'groups' },
-        { text: t('staff.nav.areas'), href: `${base}/omraden`, current: current === 'areas' },
-        { text: t('staff.nav.signs'), href: `${base}/skyltar`, current: current === 'signs' },
-        { text: t('staff.nav.import'), href: `${base}/import`, current: current === 'import' },
-        { text: t('staff.nav.messages'), href: `${base}/utskick` },
-      ],
-    };
+  private options$(m: BrandedMunicipality, t: Translate, current: StaffSection) {
+    return { municipality: m, staffNavigation: staffNavigation(m, t, current) };
   }
 }

@@ -2,6 +2,7 @@ import { enAreaMessages } from './area-messages';
 import { enObservations } from './observations';
 import { enWalkerSignup } from './walker-signup';
 import { enWalkerWalks } from './walker-walks';
+import { enWalkAdmin } from './walk-admin';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -907,4 +908,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.assign.deadline.invalid': 'Write the date as year-month-day, for example 2026-11-12',
   ...enWalkerWalks,
   ...enAreaMessages,
+  ...enWalkAdmin,
 };

@@ -2,6 +2,7 @@ import { svAreaMessages } from './area-messages';
 import { svObservations } from './observations';
 import { svWalkerSignup } from './walker-signup';
 import { svWalkerWalks } from './walker-walks';
+import { svWalkAdmin } from './walk-admin';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
@@ -906,4 +907,5 @@ export const sv = {
   'errors.assign.deadline.invalid': 'Skriv datumet som år-månad-dag, till exempel 2026-11-12',
   ...svWalkerWalks,
   ...svAreaMessages,
+  ...svWalkAdmin,
 } as const;

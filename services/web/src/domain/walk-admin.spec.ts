@@ -1,0 +1,34 @@
+import { localParts, monthRange, validateSeriesForm, walkMinutes, zonedInstant } from './walk-admin';
+
+describe('the walk pages\' rules', () => {
+  it('local times on the Stockholm clock, summer time included', () => {
+    expect(zonedInstant('2027-03-26', '21:00', 'Europe/Stockholm').toISOString()).toBe('2027-03-26T20:00:00.000Z');
+    // Summer time starts on 28 March 2027: the same wall-clock time is an hour earlier in UTC.
+    expect(zonedInstant('2027-03-28', '21:00', 'Europe/Stockholm').toISOString()).toBe('2027-03-28T19:00:00.000Z');
+    expect(zonedInstant('2027-03-28', '01:30', 'Europe/Stockholm').toISOString()).toBe('2027-03-28T00:30:00.000Z');
+    expect(localParts('2027-03-31T23:30:00.000Z', 'Europe/Stockholm')).toEqual({ date: '2027-04-01', time: '01:30' });
+  });
+
+  it('volunteer minutes pair each check-in with the walker\'s next check-out; a check-in alone counts nothing', () => {
+    const at = (h: number, m = 0) => new Date(Date.UTC(2027, 2, 5, h, m)).toISOString();
+    expect(walkMinutes([
+      { volunteerId: 'b', kind: 'check-out', at: at(23) },
+      { volunteerId: 'a', kind: 'check-in', at: at(20) },
+      { volunteerId: 'b', kind: 'check-in', at: at(20, 30) },
+      { volunteerId: 'a', kind: 'check-out', at: at(22) },
+      { volunteerId: 'c', kind: 'check-in', at: at(21) },
+    ])).toEqual({ minutes: 120 + 150, walkers: 3 });
+  });
+
+  it('a month is asked for with a day of margin each side', () => {
+    expect(monthRange('2027-12')).toEqual({ from: '2027-11-30', to: '2028-01-02' });
+  });
+
+  it('a series: the ticked weekdays in calendar order, whole weeks to the last day, refusals at their fields', () => {
+    const base = { organisationId: 'x', startTime: '21:00', endTime: '01:00', meetingPoint: 'Torget', maxWalkers: '5' };
+    const ok = validateSeriesForm({ ...base, weekdays: ['sat', 'fri'], from: '2027-03-01', to: '2027-03-15' }, ['x'], '2027-02-01');
+    expect(ok).toEqual({ ok: true, value: { organisationId: 'x', startTime: '21:00', endTime: '01:00', meetingPoint: 'Torget', maxWalkers: 5, weekdays: ['fri', 'sat'], from: '2027-03-01', weeks: 3, until: '2027-03-15' } });
+    const bad = validateSeriesForm({ ...base, weekdays: 'someday', from: '2027-01-01', to: '2026-12-01', endTime: '21:00' }, ['x'], '2027-02-01');
+    expect(bad.ok ? [] : bad.errors.map((e) => e.key)).toEqual(['errors.walks.weekdays.missing', 'errors.walks.endTime.same', 'errors.walks.date.past', 'errors.walks.to.beforeFrom']);
+  });
+});
