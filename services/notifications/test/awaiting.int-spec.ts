@@ -2,22 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { type EventContract, OnboardingCompletedV1, OnboardingStepRequestedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { FakeEnrolmentLinks } from './private-infra';
 import { notificationsEnv } from './support';
 import type { z } from 'zod';
 
 // Events out of order through the built service: onboarding's event for a walker arrives before volunteers' contact
 // details (other topics; after a backlog Kafka does not order them). It waits in `awaiting` and is sent once the
 // contact details are stored. Shared Kafka, FerretDB, Redis and SMTP catcher with a unique database, consumer group,
-// queue prefix and addresses; ports 4700–4701 (nothing listens on the links port: the walker rules need no links).
+// queue prefix and addresses; ports 4700–4701 (the links port: a fake of volunteers'
+// POST /internal/links for the walker's walk-page link in the welcome).
 
 const run = randomUUID().slice(0, 8);
 const ports = { service: 4700, links: 4701 };
 const database = `awaiting_notifications_${run}`;
+const linksSecret = `awaiting-links-${randomUUID()}`;
+const links = new FakeEnrolmentLinks(ports.links, linksSecret);
 const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
 const notifications = new ServiceProcess({
   service: 'notifications',
   port: ports.service,
-  env: notificationsEnv({ port: ports.service, database, group: `awaiting-notifications-${run}`, env: { ENROLMENT_URL: `http://127.0.0.1:${ports.links}` } }),
+  env: notificationsEnv({ port: ports.service, database, group: `awaiting-notifications-${run}`, env: { ENROLMENT_URL: `http://127.0.0.1:${ports.links}`, VOLUNTEERS_URL: `http://127.0.0.1:${ports.links}`, INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: linksSecret } }),
 });
 
 async function publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>): Promise<void> {
@@ -32,11 +36,13 @@ describe('an event that arrives before the person it addresses (process, shared 
   beforeAll(async () => {
     client = await testMongo();
     db = client.db(database);
+    await links.start();
     await notifications.start();
   }, 120_000);
 
   afterAll(async () => {
     await notifications.stop();
+    await links.stop();
     await db.dropDatabase();
     await client.close();
   }, 60_000);

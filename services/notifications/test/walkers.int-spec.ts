@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { type EventContract, OnboardingCompletedV1, VolunteerContactDetailsRecordedV1, VolunteerErasedV1 } from '@trygg/contracts';
 import { MailCatcherClient, ServiceProcess, publishEvent, testKafka, testMongo, waitFor } from '@trygg/testing';
+import { FakeEnrolmentLinks } from './private-infra';
 import { notificationsEnv } from './support';
 import type { z } from 'zod';
 
 // A walker (trygghetsvandrare) through the built service: volunteers' contact-details event makes them a recipient
 // (and sends the sign-up receipt), onboarding.completed.v1 for their volunteer subject sends the walker welcome in
 // Swedish, and the erasure event removes them again. Shared Kafka, FerretDB, Redis and SMTP catcher with a unique
-// database, consumer group, queue prefix and addresses; ports 4310–4319 (nothing listens on the links port: the
-// walker rules ask enrolment for no links).
+// database, consumer group, queue prefix and addresses; ports 4310–4319 (the links port: a fake of volunteers'
+// POST /internal/links for the walker's walk-page link in the welcome).
 
 const run = randomUUID().slice(0, 8);
 const ports = { service: 4310, links: 4311 };
 const database = `walkers_notifications_${run}`;
+const linksSecret = `walkers-links-${randomUUID()}`;
+const links = new FakeEnrolmentLinks(ports.links, linksSecret);
 const mail = new MailCatcherClient(process.env['MAIL_CATCHER_URL'] ?? 'http://127.0.0.1:1080');
 const notifications = new ServiceProcess({
   service: 'notifications',
@@ -24,6 +27,8 @@ const notifications = new ServiceProcess({
     group: `walkers-notifications-${run}`,
     env: {
       ENROLMENT_URL: `http://127.0.0.1:${ports.links}`,
+      VOLUNTEERS_URL: `http://127.0.0.1:${ports.links}`,
+      INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS: linksSecret,
     },
   }),
 });
@@ -37,11 +42,13 @@ describe('a walker hears from notifications (process, shared SMTP catcher)', () 
 
   beforeAll(async () => {
     client = await testMongo();
+    await links.start();
     await notifications.start();
   }, 120_000);
 
   afterAll(async () => {
     await notifications.stop();
+    await links.stop();
     await client.db(database).dropDatabase();
     await client.close();
   }, 60_000);
@@ -69,6 +76,9 @@ describe('a walker hears from notifications (process, shared SMTP catcher)', () 
     expect(welcome.text).toContain('Du är godkänd som trygghetsvandrare i Lilla Edets kommun');
     expect(welcome.text).toContain('Skriv till trygghet@lillaedet.example'); // the municipality's contact
     expect(welcome.headers['list-unsubscribe']).toBeUndefined(); // transactional
+    // The walker's own walk page, asked of volunteers for this walker at send time.
+    expect(links.requests).toContainEqual({ kind: 'walker-walks', volunteerId });
+    expect(welcome.text).toMatch(/Boka|bokar dig[^]*http:\/\/127\.0\.0\.1:3000\//);
 
     await publish(VolunteerErasedV1, { volunteerId, personId, erasedAt: new Date().toISOString() });
     const recipients = client.db(database).collection('recipients');

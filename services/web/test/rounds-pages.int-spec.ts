@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mongoUrl, ServiceProcess, TestIdp, testMongo } from '@trygg/testing';
 import { axeViolations, launchChromium, submit } from './browser';
@@ -99,6 +101,12 @@ describe('the safety-round pages pass axe and show the protocol, over the real v
     expect(text).toContain(lang === 'sv' ? '10 dagar' : '10 days');
     expect(text).toContain('Trasig belysning vid skolan');
     for (const personal of ['Gun Grann', `gun-${run}`, `ola-${run}`, `samordnare-${run}`]) expect(await page.content()).not.toContain(personal);
+    if (lang === 'sv') {
+      // The README shows the Swedish protocol (docs/screenshots/round-protocol.png).
+      const file = join(__dirname, '../../../docs/screenshots/round-protocol.png');
+      mkdirSync(dirname(file), { recursive: true });
+      await page.screenshot({ path: file, fullPage: true });
+    }
   });
 
   it('the protocol of an unknown round is a 404 page', async () => {

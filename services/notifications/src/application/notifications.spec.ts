@@ -745,7 +745,10 @@ describe('a walker (trygghetsvandrare)', () => {
     expect(app.messages.byId.get(ids[0]!)?.template).toBe('walker-approved');
     expect(app.mailer.sent[0]!.subject).toBe('Välkommen som trygghetsvandrare – Lilla Edets kommun');
     expect(app.mailer.sent[0]!.text).toContain('Du är godkänd som trygghetsvandrare i Lilla Edets kommun');
-    expect(app.sms.sent[0]!.message).toBe('Välkommen som trygghetsvandrare! Du är godkänd. Vi hör av oss om när vandringarna går. /Lilla Edets kommun');
+    // Both carry the walker's own walk page, issued by volunteers for the outcome's volunteer (link kind walker-walks).
+    expect(app.sms.sent[0]!.message).toMatch(new RegExp(`^Välkommen som trygghetsvandrare! Du är godkänd\\. Boka vandringar: \\S+/walker-walks/${volunteerId}/\\S+ /Lilla Edets kommun$`));
+    expect(app.mailer.sent[0]!.text).toContain(`/walker-walks/${volunteerId}/`);
+    expect(app.links.requests).toContainEqual({ kind: 'walker-walks', volunteerId });
     expect(app.mailer.sent.map((m) => m.subject).filter((s) => /grannsamverkan|kontaktombud/.test(s))).toEqual([]);
   });
 

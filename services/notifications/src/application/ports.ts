@@ -215,6 +215,7 @@ export type LinkRequest =
   | { kind: 'self-service'; personId: string }
   | { kind: 'activity-check'; checkId: string }
   | { kind: 'walker-confirmation'; volunteerId: string }
+  | { kind: 'walker-walks'; volunteerId: string }
   | { kind: 'email-change'; personId: string; changeId: string }
   | { kind: 'start-meeting-rsvp'; meetingId: string; personId: string };
 

@@ -11,17 +11,20 @@ export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'remind
 /**
  * The links enrolment issues at send time (POST /internal/links), and volunteers the walker's confirmation link
  * (`walker-confirmation`, volunteers' POST /internal/links). `confirmation`, `activity-check`, `email-change` and
- * `walker-confirmation` name the payload field the request carries (police-liaison issues `start-meeting-rsvp`, the
+ * `walker-confirmation` name the payload field the request carries (`walker-walks`: the walker's own walk page,
+ * for the onboarding outcome's volunteer subject) (police-liaison issues `start-meeting-rsvp`, the
  * member's yes/no link to a start meeting, for the payload's `meetingId` and the recipient), so a rule may only ask for them on an event that
  * has it; `self-service` is issued for the recipient.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation' | 'start-meeting-rsvp';
-export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation', 'start-meeting-rsvp'];
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation' | 'walker-walks' | 'start-meeting-rsvp';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation', 'walker-walks', 'start-meeting-rsvp'];
 export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = {
   confirmation: 'payload.registrationId',
   'self-service': null,
   'activity-check': 'payload.checkId',
   'walker-confirmation': 'payload.volunteerId',
+  // An active walker's link to their walk page (volunteers' POST /internal/links), on the walker's onboarding outcome.
+  'walker-walks': 'payload.subject.id',
   'email-change': 'payload.changeId',
   'start-meeting-rsvp': 'payload.meetingId',
 };

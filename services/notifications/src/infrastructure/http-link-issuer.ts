@@ -4,7 +4,8 @@ import { type LinkIssuer, type LinkRequest, LinkUnavailable } from '../applicati
 const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
 
 /**
- * Asks for a link at send time (POST {ENROLMENT_URL}/internal/links; a walker's confirmation link
+ * Asks for a link at send time (POST {ENROLMENT_URL}/internal/links; a walker's confirmation link and an active
+ * walker's link to their walk page
  * POST {VOLUNTEERS_URL}/internal/links; a member's RSVP link to a start meeting POST {POLICE_LIAISON_URL}/internal/links), as the internal caller `notifications` with its secret
  * INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS (the same for both): secrets never travel in events.
  * 404 not_found / 409 already_confirmed | already_answered → the link can never be issued (LinkUnavailable, not
@@ -25,7 +26,7 @@ export class HttpLinkIssuer implements LinkIssuer {
     // A configuration gap, not the message's fault: the send is retried and the reason is in the log.
     if (!this.secret) throw new Error('INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS is not configured: cannot ask for links');
     const [service, base] =
-      request.kind === 'walker-confirmation'
+      request.kind === 'walker-confirmation' || request.kind === 'walker-walks'
         ? ['volunteers', this.volunteersUrl]
         : request.kind === 'start-meeting-rsvp'
           ? ['police-liaison', this.policeLiaisonUrl]
