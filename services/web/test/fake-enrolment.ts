@@ -83,6 +83,8 @@ export class FakeEnrolment {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive connections (the web's, another fake's forwarding fetch) would hold close() open: end them too.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

@@ -47,6 +47,8 @@ export class FakeNotifications {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive connections (the web's, another fake's forwarding fetch) would hold close() open: end them too.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

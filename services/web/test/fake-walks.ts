@@ -56,6 +56,8 @@ export class FakeWalks {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive connections (the web's, another fake's forwarding fetch) would hold close() open: end them too.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
