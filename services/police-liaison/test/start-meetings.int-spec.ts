@@ -235,8 +235,8 @@ async function screenshotInvitation(address: string): Promise<void> {
   const mail = mailsTo(address).find((x) => x.subject?.startsWith('Inbjudan till uppstartsmöte'))!;
   const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const body = typeof mail.html === 'string' ? mail.html : `<pre style="white-space:pre-wrap;font:16px/1.5 sans-serif">${escape(mail.text ?? '')}</pre>`;
-  const attachments = mail.attachments.map((a) => `📅 ${escape(a.filename ?? '')} (${escape(a.contentType)})`).join('<br>');
-  const frame = `<!doctype html><html lang="sv"><meta charset="utf-8"><body style="margin:0;font:15px/1.4 sans-serif">
+  const attachments = mail.attachments.map((a) => `<strong>Bilaga:</strong> ${escape(a.filename ?? '')} (${escape(a.contentType)})`).join('<br>');
+  const frame = `<!doctype html><html lang="sv"><meta charset="utf-8"><body style="margin:0;font:15px/1.4 sans-serif;overflow-wrap:anywhere">
 <div style="padding:12px 16px;background:#f3f2f1;border-bottom:1px solid #b1b4b6">
 <div><strong>Från:</strong> ${escape(mail.from?.text ?? '')}</div><div><strong>Ämne:</strong> ${escape(mail.subject ?? '')}</div>
 <div style="margin-top:6px">${attachments}</div></div><div style="padding:8px 16px">${body}</div></body></html>`;
