@@ -18,6 +18,8 @@ const COORDINATOR_ROUTES = [walks.scheduleWalk, walks.scheduleWalkSeries, walks.
  */
 export class FakeWalks {
   private server: Server | undefined;
+  /** Set by stop(): a request cut off while stopping (its forward to the fallback) is not an error worth logging. */
+  private stopped = false;
   readonly walks = new Map<string, Walk>();
   /** Every plan and change the fake was sent. */
   readonly sent: Array<{ op: string; body: unknown }> = [];
@@ -48,7 +50,7 @@ export class FakeWalks {
   async start(): Promise<void> {
     this.server = createServer((req, res) =>
       void this.handle(req, res).catch((error: Error) => {
-        console.error(error.message);
+        if (!this.stopped) console.error(error.message);
         if (!res.headersSent) res.writeHead(500).end();
       }),
     );
@@ -57,6 +59,7 @@ export class FakeWalks {
 
   async stop(): Promise<void> {
     // Keep-alive connections (the web's, another fake's forwarding fetch) would hold close() open: end them too.
+    this.stopped = true;
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

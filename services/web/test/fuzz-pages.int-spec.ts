@@ -93,7 +93,9 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
 
   afterAll(async () => {
     await web.stop();
-    await Promise.all([enrolment.stop(), notifications.stop(), police.stop(), walkerSignUp.stop(), volunteers.stop()]);
+    // The walk fake forwards to the walker sign-up fake: stopped first, so no forward is cut off by its fallback.
+    await volunteers.stop();
+    await Promise.all([enrolment.stop(), notifications.stop(), police.stop(), walkerSignUp.stop()]);
   });
 
   it(`answers no request with a 5xx (seed ${seed}, ${perRoute} requests per route)`, async () => {

@@ -66,7 +66,9 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
   afterAll(async () => {
     await browser?.close();
     await web.stop();
-    await Promise.all([fake.stop(), police.stop(), walkers.stop(), walkAdmin.stop(), notifications.stop(), onboarding.stop()]);
+    // The walk fake forwards to the walker fake: stopped first, so no forward is cut off by its fallback.
+    await walkAdmin.stop();
+    await Promise.all([fake.stop(), police.stop(), walkers.stop(), notifications.stop(), onboarding.stop()]);
   }, 30_000);
 
   async function check(lang: 'sv' | 'en'): Promise<void> {
