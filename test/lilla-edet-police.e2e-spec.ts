@@ -326,8 +326,9 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
     await expectAxeCleanSvEn(page);
     // The meeting begins at the first whole minute at least 35 s away (the form takes minutes): early enough to record
     // attendance soon, late enough for the invitations and the answer, which is taken until the start (about 15 s on
-    // a loaded 2-core machine). Near midnight the end is 23:59; a start at 23:59 itself would be refused (end ≤ start).
+    // a loaded 2-core machine). Near midnight the end is 23:59 of the same day.
     meetingStart = new Date(Math.ceil((Date.now() + 35_000) / 60_000) * 60_000);
+    if (stockholm(meetingStart)[1] === '23:59') meetingStart = new Date(meetingStart.getTime() + 60_000); // the end must be later the same day
     const meetingEnd = new Date(meetingStart.getTime() + 60 * 60_000);
     const [date, startTime] = stockholm(meetingStart);
     const endTime = stockholm(meetingEnd)[0] === date ? stockholm(meetingEnd)[1] : '23:59';
@@ -358,6 +359,7 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
       const dtstart = property(vevent, 'DTSTART')!;
       expect(dtstart.params['TZID']).toBe('Europe/Stockholm');
       expect(instantOf(calendar, dtstart).toISOString()).toBe(meetingStart.toISOString());
+      expect(instantOf(calendar, property(vevent, 'DTEND')!).toISOString()).toBe(new Date(meeting.endsAt).toISOString());
       expect(value('UID')).toBe(`${meeting.id}@trygg-samverkan`);
       expect(unescapeText(value('LOCATION')!)).toBe(place);
     }
