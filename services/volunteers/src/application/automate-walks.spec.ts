@@ -2,6 +2,7 @@ import { InMemoryAuditTrail } from '@trygg/service-testing';
 import { confirmedWalker, InMemoryVolunteers, InMemoryWalkerLinks, InMemoryWalks, testSecret } from '../../test/fakes';
 import type { StaffingRules } from '../domain/staffing';
 import { applyOnboardingOutcome } from '../domain/volunteer';
+import type { Availability } from '../domain/walk-automation';
 import { AutomateWalks } from './automate-walks';
 import type { StaffActor, WalkRules } from './ports';
 import { ReportUnderstaffedWalks } from './report-understaffed-walks';
@@ -29,7 +30,7 @@ describe('volunteers\' own walk jobs: reminders, invitations, the automatic canc
   const automate = new AutomateWalks(walks, volunteers, rules, audit, 100, now);
   const eventsOf = (type: string, walkId: string) => walks.outbox.filter((e) => e.type === type && (e.payload as { walkId: string }).walkId === walkId);
 
-  async function walker(name: string, availability: string[], trained = true) {
+  async function walker(name: string, availability: Availability[], trained = true) {
     const v = await confirmedWalker(volunteers, { municipalityId: 'ale', name, email: `${name}@example.se`, birthYear: 1980, organisationId: null, mobile: null, smsOptIn: false, language: 'sv', availability }, clock);
     await volunteers.change('ale', v.id, (c) => ({ next: applyOnboardingOutcome(c, 'approved', null, clock) as typeof c, events: [] }));
     if (trained) await qualify.execute(actor, v.id, { basicTraining: true }, 'c');
