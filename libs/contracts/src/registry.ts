@@ -27,7 +27,7 @@ import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './even
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
-import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
@@ -54,6 +54,8 @@ export const eventContracts = [
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,
+  WalkReminderDueV1,
+  WalkInvitationDueV1,
   FindingRecordedV1,
   FindingStatusChangedV1,
   WalkReportedV1,
