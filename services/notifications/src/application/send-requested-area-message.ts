@@ -41,7 +41,7 @@ export class SendRequestedAreaMessage {
       this.logger.warn({ eventId: event.eventId, municipalityId }, 'area message for an unknown municipality: nothing to send');
       return 'unknown-municipality';
     }
-    if (await this.broadcasts.get(municipalityId, p.messageId)) return 'exists';
+    if (await this.broadcasts.get(municipalityId, p.messageId)) return this.exists(event.eventId, p.messageId);
     const command: BroadcastCommand = { subject: p.subject, body: p.body, category: p.category, channels: p.channels, filter: p.filter };
     const sender = { actor: { subject: p.sender.officerId, name: p.sender.name, role: 'police-officer', scope: p.policeAreaId }, correlationId };
     try {
@@ -49,7 +49,7 @@ export class SendRequestedAreaMessage {
       this.send.startFanOut(broadcast, correlationId);
       return 'accepted';
     } catch (error) {
-      if (isDuplicate(error)) return 'exists';
+      if (isDuplicate(error)) return this.exists(event.eventId, p.messageId);
       if (!(error instanceof NoRecipients)) throw error;
     }
     try {
@@ -68,7 +68,7 @@ export class SendRequestedAreaMessage {
         status: 'fanned-out',
       });
     } catch (error) {
-      if (isDuplicate(error)) return 'exists';
+      if (isDuplicate(error)) return this.exists(event.eventId, p.messageId);
       throw error;
     }
     await this.audit.record({
@@ -81,5 +81,10 @@ export class SendRequestedAreaMessage {
     });
     this.logger.info({ eventId: event.eventId, broadcastId: p.messageId, municipalityId }, 'area message reaches nobody: recorded, nothing sent');
     return 'no-recipients';
+  }
+
+  private exists(eventId: string, broadcastId: string): 'exists' {
+    this.logger.info({ eventId, broadcastId }, 'area message already a broadcast (a redelivery): nothing to do');
+    return 'exists';
   }
 }
