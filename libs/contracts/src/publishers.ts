@@ -12,6 +12,7 @@ import {
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceAreaMessageRequestedV1 } from './events/area-messages';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
@@ -75,6 +76,7 @@ export const publishers = {
     PoliceApprovalOverdueV1.type,
     PoliceObservationReceivedV1.type,
     PoliceObservationAnsweredV1.type,
+    PoliceAreaMessageRequestedV1.type,
     PoliceStartMeetingScheduledV1.type,
     PoliceStartMeetingChangedV1.type,
     PoliceStartMeetingAttendedV1.type,
