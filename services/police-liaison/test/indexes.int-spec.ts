@@ -152,7 +152,7 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
     ['groups.ofPoliceArea (overview)', 1, () => groups.ofPoliceArea(m(17).policeAreaId)],
     ['groups.ofPerson (erasure)', 1, () => groups.ofPerson(m(18).municipalityId, nominations[18]!.personId)],
     ['groups.groupOfNomination', 1, () => groups.groupOfNomination(nominations[19]!.nominationId)],
-    ['groups.change', 1, () => groups.change(m(21).groupId, m(21).municipalityId, (g) => ({ ...g, status: 'active', statusAt: now.toISOString() }))],
+    ['groups.change', 1, () => groups.change(m(21).groupId, m(21).municipalityId, (g) => ({ ...g, status: 'active', snapshotStatus: 'active', snapshotAt: now.toISOString() }))],
     ['groups.takeParked', 4, () => groups.takeParked(nominations[22]!.nominationId)],
     ['meetings.idsOfPerson (erasure)', 0, () => meetings.idsOfPerson(m(23).municipalityId, nominations[23]!.personId)],
     ['steps.forgetPerson (erasure)', 2, () => steps.forgetPerson(m(24).municipalityId, randomUUID())],

@@ -25,14 +25,19 @@ export interface ProjectedGroup {
   areaId: string | null;
   /** From the nomination, else the area's police area (areas.yaml), else the municipality's first; null: not placeable yet. */
   policeAreaId: string | null;
-  /** null: heard of only by a fact without a status (e.g. a member left a group not otherwise known yet). */
+  /**
+   * The status the overview counts (derived by `statusOf` after every fact): the newest snapshot's, else the one the
+   * older events imply; null when only a fact without a status is known (e.g. a member left a group not known yet).
+   */
   status: GroupStatus | null;
-  /** When the status was set; null for a status assumed (a group seen only through a member joining: forming). */
-  statusAt: string | null;
+  /** The newest snapshot's status and time (enrolment.group-status-changed.v1). */
+  snapshotStatus: GroupStatus | null;
+  snapshotAt: string | null;
+  /** From the older events: the group was seen (a member joined, a nomination), and when it first became active. */
+  seen: boolean;
+  activatedAt: string | null;
   /** personId → whether they are an active contact person (main or deputy), and when that was said. */
   contactPersons: Record<string, { active: boolean; at: string }>;
-  /** The newest snapshot's time: a fact about a contact person older than it changes nothing. */
-  contactPersonsAt: string | null;
   nominations: ProjectedNomination[];
 }
 
@@ -53,71 +58,80 @@ export type GroupFact =
   | { kind: 'snapshot'; at: string; areaId: string; status: GroupStatus; contactPersonIds: readonly string[] };
 
 export function newGroup(groupId: string, municipalityId: string): ProjectedGroup {
-  return { groupId, municipalityId, areaId: null, policeAreaId: null, status: null, statusAt: null, contactPersons: {}, contactPersonsAt: null, nominations: [] };
+  return { groupId, municipalityId, areaId: null, policeAreaId: null, status: null, snapshotStatus: null, snapshotAt: null, seen: false, activatedAt: null, contactPersons: {}, nominations: [] };
 }
 
 const newer = (at: string, than: string | null) => than === null || at > than;
+const earliest = (a: string | null, b: string) => (a === null || b < a ? b : a);
 
-function setStatus(group: ProjectedGroup, status: GroupStatus, at: string): ProjectedGroup {
-  return newer(at, group.statusAt) ? { ...group, status, statusAt: at } : group;
+/**
+ * The status, the same whatever order the facts came in: the newest snapshot's when there is one (enrolment writes a
+ * snapshot with every change of the status, so once one is known the older events only tell about contact persons);
+ * else what the older events imply — active once a contact person was approved (enrolment never leaves active but by
+ * a coordinator's edit, which only a snapshot tells), awaiting approval while a nomination is pending, else forming.
+ */
+export function statusOf(group: Omit<ProjectedGroup, 'status'>): GroupStatus | null {
+  if (group.snapshotStatus !== null) return group.snapshotStatus;
+  if (group.activatedAt !== null) return 'active';
+  if (group.nominations.some((n) => n.status === 'pending')) return 'awaiting-approval';
+  return group.seen ? 'forming' : null;
 }
 
+/** Newest wins per person (the time of the fact that said it); a fact older than the newest snapshot changes nothing. */
 function setContactPerson(group: ProjectedGroup, personId: string | null, active: boolean, at: string): ProjectedGroup {
-  if (personId === null) return group;
+  if (personId === null || !newer(at, group.snapshotAt)) return group;
   const known = group.contactPersons[personId];
-  if (!newer(at, group.contactPersonsAt) || (known && !newer(at, known.at))) return group;
+  if (known && !newer(at, known.at)) return group;
   return { ...group, contactPersons: { ...group.contactPersons, [personId]: { active, at } } };
 }
 
-/** A group waiting for approval with no nomination pending any more is forming again (enrolment's rule). */
-function settleAwaiting(group: ProjectedGroup, at: string): ProjectedGroup {
-  if (group.status !== 'awaiting-approval' || group.nominations.some((n) => n.status === 'pending')) return group;
-  return setStatus(group, 'forming', at);
+/** A nomination's state: pending until decided; between decisions the newest wins. */
+function setNomination(group: ProjectedGroup, nominationId: string, status: 'approved' | 'ended', at: string): ProjectedGroup {
+  return { ...group, nominations: group.nominations.map((n) => (n.nominationId === nominationId && (n.status === 'pending' || newer(at, n.at)) ? { ...n, status, at } : n)) };
 }
 
 /** The group after one fact; the same fact twice gives the same group (idempotent). */
 export function applyGroupFact(group: ProjectedGroup, fact: GroupFact): ProjectedGroup {
-  let next: ProjectedGroup = 'areaId' in fact && group.areaId === null ? { ...group, areaId: fact.areaId } : group;
+  const next = applyFact('areaId' in fact && group.areaId === null ? { ...group, areaId: fact.areaId } : group, fact);
+  return { ...next, status: statusOf(next) };
+}
+
+function applyFact(group: ProjectedGroup, fact: GroupFact): ProjectedGroup {
   switch (fact.kind) {
     case 'member-joined':
-      return next.status === null ? { ...next, status: 'forming', statusAt: null } : next;
+      return { ...group, seen: true };
     case 'nominated': {
-      next = { ...next, policeAreaId: fact.policeAreaId };
-      if (!next.nominations.some((n) => n.nominationId === fact.nominationId)) {
-        next = { ...next, nominations: [...next.nominations, { nominationId: fact.nominationId, personId: fact.personId, status: 'pending', at: fact.at }] };
-      }
-      return next.status === null || next.status === 'forming' ? setStatus(next, 'awaiting-approval', fact.at) : next;
+      const next = { ...group, seen: true, policeAreaId: fact.policeAreaId };
+      if (next.nominations.some((n) => n.nominationId === fact.nominationId)) return next;
+      return { ...next, nominations: [...next.nominations, { nominationId: fact.nominationId, personId: fact.personId, status: 'pending', at: fact.at }] };
     }
     case 'activated':
-      return setContactPerson(setStatus(next, 'active', fact.at), fact.contactPersonId, true, fact.at);
+      return setContactPerson({ ...group, seen: true, activatedAt: earliest(group.activatedAt, fact.at) }, fact.contactPersonId, true, fact.at);
     case 'nomination-decided': {
-      const nomination = next.nominations.find((n) => n.nominationId === fact.nominationId);
-      if (!nomination) return next;
-      const status = fact.outcome === 'approved' ? 'approved' : 'ended';
-      if (nomination.status === 'pending' || newer(fact.at, nomination.at)) {
-        next = { ...next, nominations: next.nominations.map((n) => (n === nomination ? { ...n, status, at: fact.at } : n)) };
-      }
-      next = setContactPerson(next, nomination.personId, fact.outcome === 'approved', fact.at);
-      if (fact.outcome === 'approved' && (next.status === null || next.status === 'forming' || next.status === 'awaiting-approval')) return setStatus(next, 'active', fact.at);
-      return settleAwaiting(next, fact.at);
+      const nomination = group.nominations.find((n) => n.nominationId === fact.nominationId);
+      if (!nomination) return group;
+      const approved = fact.outcome === 'approved';
+      const next = setNomination(group, fact.nominationId, approved ? 'approved' : 'ended', fact.at);
+      return setContactPerson(approved ? { ...next, activatedAt: earliest(next.activatedAt, fact.at) } : next, nomination.personId, approved, fact.at);
     }
     case 'revoked': {
-      next = { ...next, nominations: next.nominations.map((n) => (n.nominationId === fact.nominationId ? { ...n, status: 'ended' as const, at: fact.at } : n)) };
-      const personId = next.nominations.find((n) => n.nominationId === fact.nominationId)?.personId ?? fact.personId;
-      return settleAwaiting(setContactPerson(next, personId, false, fact.at), fact.at);
+      const next = setNomination(group, fact.nominationId, 'ended', fact.at);
+      const nomination = next.nominations.find((n) => n.nominationId === fact.nominationId);
+      const personId = nomination ? nomination.personId : fact.personId;
+      return setContactPerson(next, personId, false, fact.at);
     }
-    case 'member-left':
-      next = { ...next, nominations: next.nominations.map((n) => (n.personId === fact.personId && n.status === 'pending' ? { ...n, status: 'ended' as const, at: fact.at } : n)) };
-      return settleAwaiting(setContactPerson(next, fact.personId, false, fact.at), fact.at);
+    case 'member-left': {
+      // A pending nomination of the one who left is withdrawn (enrolment's rule).
+      const next = { ...group, nominations: group.nominations.map((n) => (n.personId === fact.personId && n.status === 'pending' ? { ...n, status: 'ended' as const, at: fact.at } : n)) };
+      return setContactPerson(next, fact.personId, false, fact.at);
+    }
     case 'snapshot': {
-      next = { ...next, areaId: fact.areaId };
-      next = setStatus(next, fact.status, fact.at);
-      if (!newer(fact.at, next.contactPersonsAt)) return next;
+      if (!newer(fact.at, group.snapshotAt)) return group;
       const persons: ProjectedGroup['contactPersons'] = {};
       // A person's own fact newer than the snapshot stands; everyone else takes the snapshot's word.
-      for (const [personId, state] of Object.entries(next.contactPersons)) persons[personId] = state.at > fact.at ? state : { active: fact.contactPersonIds.includes(personId), at: fact.at };
+      for (const [personId, state] of Object.entries(group.contactPersons)) persons[personId] = state.at > fact.at ? state : { active: fact.contactPersonIds.includes(personId), at: fact.at };
       for (const personId of fact.contactPersonIds) persons[personId] ??= { active: true, at: fact.at };
-      return { ...next, contactPersons: persons, contactPersonsAt: fact.at };
+      return { ...group, areaId: fact.areaId, snapshotStatus: fact.status, snapshotAt: fact.at, contactPersons: persons };
     }
   }
 }

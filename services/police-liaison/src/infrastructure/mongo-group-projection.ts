@@ -2,7 +2,7 @@ import type { mongo } from 'mongoose';
 import { isDuplicateKeyError } from '@trygg/persistence';
 import type { GroupProjectionStore } from '../application/project-groups';
 import type { GroupDirectory, KnownGroup } from '../application/start-meeting-ports';
-import { applyGroupFact, type GroupFact, newGroup, type ProjectedGroup } from '../domain/group-projection';
+import { applyGroupFact, type GroupFact, newGroup, type ProjectedGroup, statusOf } from '../domain/group-projection';
 
 export const PARKED_GROUP_FACTS_COLLECTION = 'group_facts_parked';
 
@@ -20,12 +20,9 @@ function fromDocument(doc: GroupDocument): ProjectedGroup {
   const { _id, version: _version, personIds: _personIds, ...rest } = doc;
   const base = newGroup(_id, rest.municipalityId);
   // Documents written before the projection (issue 14) hold only the place and `{nominationId, personId}` nominations.
-  return {
-    ...base,
-    ...rest,
-    contactPersons: rest.contactPersons ?? {},
-    nominations: (rest.nominations ?? []).map((n) => ({ nominationId: n.nominationId, personId: n.personId ?? null, status: n.status ?? 'pending', at: n.at ?? '' })),
-  };
+  const nominations = (rest.nominations ?? []).map((n) => ({ nominationId: n.nominationId, personId: n.personId ?? null, status: n.status ?? 'pending', at: n.at ?? '' }));
+  const group = { ...base, ...rest, seen: rest.seen ?? nominations.length > 0, contactPersons: rest.contactPersons ?? {}, nominations };
+  return { ...group, status: statusOf(group) };
 }
 
 function toFields(group: ProjectedGroup): Omit<GroupDocument, '_id' | 'version'> {
