@@ -126,6 +126,8 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
     });
     await inBatches(seeded, 100, (m) => meetings.insert(m, []));
     await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) => groups.record({ groupId: m.groupId, municipalityId: m.municipalityId, areaId: 'centrum', policeAreaId: m.policeAreaId }, nominations[i]!));
+    // Decisions that came before their nominations (parked).
+    await inBatches(nominations.slice(0, 200), 100, (n) => groups.park(n.nominationId, { kind: 'nomination-decided', at: now.toISOString(), nominationId: n.nominationId, outcome: 'approved' }));
     await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) =>
       steps.insert({ id: `${randomUUID()}:start-meeting:1`, municipalityId: m.municipalityId, instanceId: randomUUID(), stepId: 'start-meeting', attempt: 1, nominationId: nominations[i]!.nominationId, personId: nominations[i]!.personId, status: i % 4 ? 'answered' : 'pending', answeredBy: null }, []),
     );
