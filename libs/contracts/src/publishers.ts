@@ -1,5 +1,5 @@
 import { eventContracts, type KnownEventType } from './registry';
-import { ActivityCheckRequestedV1, ContactPersonNominatedV1, GroupActivatedV1, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, EmailChangeRequestedV1, ProtectedIdentityChangedV1 } from './events/enrolment';
+import { ActivityCheckRequestedV1, ContactPersonNominatedV1, GroupActivatedV1, GroupStatusChangedV1, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, EmailChangeRequestedV1, ProtectedIdentityChangedV1 } from './events/enrolment';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import {
   OnboardingCompletedV1,
@@ -40,6 +40,7 @@ export const publishers = {
     MemberLeftV1.type,
     ContactPersonNominatedV1.type,
     GroupActivatedV1.type,
+    GroupStatusChangedV1.type,
     ResidentDetailsChangedV1.type,
     EmailChangeRequestedV1.type,
     ProtectedIdentityChangedV1.type,

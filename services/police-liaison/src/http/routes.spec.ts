@@ -12,10 +12,11 @@ import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryAreaMessages, InMemoryCases, InMemoryGroups, InMemoryMeetings, InMemoryObservations } from '../../test/fakes';
+import { InMemoryAreaMessages, InMemoryCases, InMemoryGroupProjection, InMemoryMeetings, InMemoryObservations } from '../../test/fakes';
 import { AREA_MESSAGE_STORE } from '../application/area-messages';
 import { OBSERVATION_STORE } from '../application/observations';
 import { CONTACT_PERSON_NAMES, GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
+import { GROUP_PROJECTION_STORE } from '../application/project-groups';
 import { receiveObservation } from '../domain/observation';
 import { schedule } from '../domain/start-meeting';
 import { CASE_STORE } from './cases.controller';
@@ -29,7 +30,7 @@ describe('the police-liaison HTTP routes', () => {
   // A Trollhättan group in lpo-trollhattan with a meeting: in scope for Trollhättan's staff and that area's officer.
   const groupId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a31';
   const meetingId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32';
-  const groups = new InMemoryGroups();
+  const groups = new InMemoryGroupProjection();
   const meetings = new InMemoryMeetings();
   const names = { protectedIdentity: false };
   const areaMessages = new InMemoryAreaMessages();
@@ -61,6 +62,7 @@ describe('the police-liaison HTTP routes', () => {
         .overrideProvider(AREA_MESSAGE_STORE).useValue(areaMessages)
         .overrideProvider(DECISION_AUDIT).useValue(audit)
         .overrideProvider(GROUP_DIRECTORY).useValue(groups)
+        .overrideProvider(GROUP_PROJECTION_STORE).useValue(groups)
         .overrideProvider(MEETING_STORE).useValue(meetings)
         .overrideProvider(CONTACT_PERSON_NAMES).useValue({ of: async () => ({ name: 'Kim Kontakt', protectedIdentity: names.protectedIdentity }) }),
     );

@@ -150,6 +150,13 @@ export class PoliceController {
         ...figures(m),
       })),
       total: { name: t('police.overview.total', { area: areaName }), ...figures(o.total) },
+      // Issue 14: the groups by status, the contact persons, the unread observations (police-liaison's own data).
+      groupStatuses: GROUP_STATUSES.map((status) => t(`staff.status.${status}`)),
+      // One row per municipality, then the area.
+      groupTable: [
+        ...o.groups.municipalities.map((m) => ({ name: this.municipalities.get(m.municipalityId)?.name ?? m.municipalityId, ...groupFigures(m) })),
+        { name: t('police.overview.total', { area: areaName }), ...groupFigures(o.groups.total) },
+      ],
     };
   }
 
@@ -157,4 +164,19 @@ export class PoliceController {
     // A case is under "Ärenden att besluta".
     return policeNavigation(t, current === 'overview' ? 'overview' : 'cases');
   }
+}
+
+/** The group statuses as enrolment names them, in the order the overview's table shows them. */
+const GROUP_STATUSES = ['forming', 'awaiting-approval', 'active', 'paused', 'closed'] as const;
+
+/** One row of the overview's group tables: the count per status (in GROUP_STATUSES' order), their sum, the contact persons, the unread observations. */
+function groupFigures(f: PoliceOverview['groups']['total']) {
+  const counts = GROUP_STATUSES.map((status) => f.byStatus[status]);
+  return {
+    counts,
+    groups: counts.reduce((a, b) => a + b, 0),
+    activeContactPersons: f.activeContactPersons,
+    withoutContactPerson: f.groupsWithoutContactPerson,
+    openObservations: f.openObservations,
+  };
 }
