@@ -91,7 +91,7 @@ export const showCase = defineRoute({
   summary: 'One case of the officer\'s police area, whatever its status, with its decision history (the view is audited)',
   access: { kind: 'signed-in', roles: ['police-officer'], scope: 'resource' },
   params: z.object({ id: z.string() }),
-  responses: { 200: { description: 'the case (a pending one with its time waited)', schema: z.object({ case: shownCaseSchema }) }, 400: invalid, ...officerProblems, 404: problem('not_found: no such case in the officer\'s police area') },
+  responses: { 200: { description: 'the case (a pending one with its time waited)', schema: z.object({ case: shownCaseSchema, groupId: z.string().nullable().optional().describe('the group of a contact-person case (its start meeting), when known') }) }, 400: invalid, ...officerProblems, 404: problem('not_found: no such case in the officer\'s police area') },
 });
 
 export const revokeCase = defineRoute({

@@ -1,3 +1,4 @@
+import { systemClock } from '@trygg/values';
 import { Module } from '@nestjs/common';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { type Logger, LOGGER } from '@trygg/observability';
@@ -92,7 +93,11 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
     { provide: STEP_WORKER_PERMANENT_ERRORS, useValue: [NoPoliceArea] },
     { provide: DecideCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new DecideCase(cases, audit) },
     { provide: RevokeCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new RevokeCase(cases, audit) },
-    { provide: ShowCase, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ShowCase(cases, audit, targets) },
+    {
+      provide: ShowCase,
+      inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS, GROUP_PROJECTION_STORE],
+      useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets, groups: GroupProjectionStore) => new ShowCase(cases, audit, targets, systemClock, groups),
+    },
     { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ListPendingCases(cases, audit, targets) },
     {
       provide: ShowOverview,

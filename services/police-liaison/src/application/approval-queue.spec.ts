@@ -8,6 +8,7 @@ import { OpenCase, type StepRequest } from './open-case';
 import type { ApprovalTargets, DecisionAudit } from './ports';
 import { OVERDUE_REMINDER_SENT, RemindOverdueCases } from './remind-overdue-cases';
 import { RevokeCase } from './revoke-case';
+import { ShowCase } from './show-case';
 import { ShowOverview } from './show-overview';
 
 const opened = new Date('2026-03-02T09:00:00Z');
@@ -210,5 +211,20 @@ describe('the officer\'s overview', () => {
     expect(median([3, 1, 2])).toBe(2);
     // 23:30 UTC on New Year's Eve is already the new year in Stockholm; the year began at 23:00 UTC.
     expect(calendarYearOf(new Date('2026-12-31T23:30:00Z'), 'Europe/Stockholm')).toEqual({ year: 2027, startsAt: new Date('2026-12-31T23:00:00Z') });
+  });
+});
+
+describe('a case\'s group (the case page leads on to the start meeting)', () => {
+  it('is the group whose nomination the case is about, from the projection; null while the projection does not know it', async () => {
+    const s = setup();
+    const c = (await s.open.execute(request(1)))!;
+    const known = new Map([[c.subject.id, { groupId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a99' }]]);
+    const groups = { groupOfNomination: async (nominationId: string) => known.get(nominationId) as never };
+    const show = new ShowCase(s.cases, s.audit, targets, s.time.clock, groups);
+    expect(await show.groupOf(c)).toBe('0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a99');
+    known.clear();
+    expect(await show.groupOf(c)).toBeNull();
+    // Without a projection (a service wired without groups) there is no group either.
+    expect(await new ShowCase(s.cases, s.audit, targets, s.time.clock).groupOf(c)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { type Waiting, waitingOf } from '../domain/approval-time';
 import type { PoliceCase } from '../domain/police-case';
 import { CaseNotFound } from './decide-case';
 import type { ApprovalTargets, CaseStore, DecisionAudit } from './ports';
+import type { GroupProjectionStore } from './project-groups';
 
 /** The action of a view of one case in the audit trail. */
 export const CASE_VIEWED = 'case-viewed';
@@ -20,6 +21,7 @@ export class ShowCase {
     private readonly audit: DecisionAudit,
     private readonly targets: Pick<ApprovalTargets, 'targetDaysOf'>,
     private readonly clock: Clock = systemClock,
+    private readonly groups?: Pick<GroupProjectionStore, 'groupOfNomination'>,
   ) {}
 
   async execute(policeAreaId: string, caseId: string, correlationId: string, by: AuditActor): Promise<PoliceCase | (PoliceCase & Waiting)> {
@@ -28,5 +30,15 @@ export class ShowCase {
     const c = found.work;
     await this.audit.record({ actor: by, action: CASE_VIEWED, subject: { kind: 'police-case', id: c.id }, municipalityId: c.municipalityId, policeAreaId, correlationId, details: { status: c.status } });
     return c.status === 'pending' ? { ...c, ...waitingOf(c.openedAt, this.targets.targetDaysOf(c.municipalityId), this.clock()) } : c;
+  }
+
+  /**
+   * The group a contact-person case is about (the case's subject is the nomination; police-liaison's own projection of
+   * the groups knows its group), so the officer's case page can lead on to the group's start meeting. Null while the
+   * nomination has not reached the projection, or for a case about something else.
+   */
+  async groupOf(c: PoliceCase): Promise<string | null> {
+    if (!this.groups || c.subject.kind !== 'contact-person') return null;
+    return (await this.groups.groupOfNomination(c.subject.id))?.groupId ?? null;
   }
 }

@@ -70,7 +70,7 @@ export class CasesController {
     try {
       const area = areaOf(officer);
       const found = await this.showCase.execute(area, caseId, currentCorrelationId() ?? 'http', principalActor(officer, 'police-officer', area));
-      return { case: workAsSeenBy(found, officer) };
+      return { case: workAsSeenBy(found, officer), groupId: await this.showCase.groupOf(found) };
     } catch (error) {
       throw decisionHttpError(error, 'No such case in your police area');
     }

@@ -4,7 +4,8 @@ import type { DecisionOutcome } from '../domain/police-decision-form';
 type P = typeof policeLiaison;
 
 /** A police-approval case of the officer's police area (police-liaison's contract), with its decision history; a pending one with its days waiting against the target. */
-export type PoliceCase = ResponseOf<P['showCase'], 200>['case'];
+/** One case as police-liaison shows it, with the group a contact-person case is about (its start meeting) when known. */
+export type PoliceCase = ResponseOf<P['showCase'], 200>['case'] & { groupId?: string | null };
 /** A case of the officer's queue: pending, with its days waiting against the target. */
 export type QueuedCase = ResponseOf<P['pendingCases'], 200>['cases'][number];
 /** The officer's overview of their police area (police-liaison's contract). */

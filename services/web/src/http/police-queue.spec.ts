@@ -49,6 +49,15 @@ const overview: PoliceOverview = {
   },
 };
 
+// An approved contact person whose group police-liaison's projection knows: the page leads on to its start meeting.
+const approvedCase = {
+  ...queued(3, 20, 14),
+  id: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a77',
+  status: 'decided' as const,
+  decision: { outcome: 'approve' as const, reason: 'Inga hinder', decidedBy: 'polis', decidedAt: '2026-06-01T10:00:00.000Z' },
+  groupId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a78',
+};
+
 describe('the police queue and overview pages', () => {
   let app: INestApplication;
   const asked: string[] = [];
@@ -59,6 +68,7 @@ describe('the police queue and overview pages', () => {
     },
     decide: async () => ({ kind: 'decided' }),
     caseById: async (_token, id) => {
+      if (id === approvedCase.id) return { kind: 'ok', case: approvedCase };
       const found = [queued(1, 15, 14), queued(2, 3, 14)].find((c) => c.id === id);
       return found ? { kind: 'ok', case: found } : { kind: 'not_found' };
     },
@@ -133,6 +143,14 @@ describe('the police queue and overview pages', () => {
     expect(res.text).toMatch(/Väntat<\/dt><dd class="govuk-summary-list__value">15 av 14 dagar <strong class="govuk-tag govuk-tag--red">Försenad<\/strong>/);
     const onTime = await get(`/polis/arenden/${queued(2, 3, 14).id}`).expect(200);
     expect(onTime.text).toContain('3 av 14 dagar</dd>');
+  });
+
+  it('an approved contact person\'s case leads on to the group\'s start meeting; a pending one does not', async () => {
+    const approved = await get(`/polis/arenden/${approvedCase.id}`).expect(200);
+    expect(approved.text).toContain(`href="/polis/grupper/${approvedCase.groupId}/uppstartsmote"`);
+    expect(approved.text).toContain('Gruppens uppstartsmöte');
+    const pending = await get(`/polis/arenden/${queued(1, 15, 14).id}`).expect(200);
+    expect(pending.text).not.toContain('/uppstartsmote');
   });
 
   it('the overview is for police officers only', async () => {

@@ -123,6 +123,8 @@ export class PoliceController {
       fields: Object.entries(c.subjectFields).map(([key, value]) => ({ key, value: String(value) })),
       /** What the page offers: the decision form (pending), the revocation form (approved), or neither. */
       form: c.status === 'pending' ? 'decide' : c.decision?.outcome === 'approve' ? 'revoke' : null,
+      // An approved contact person's group: the officer goes on to its start meeting from here.
+      startMeetingHref: c.decision?.outcome === 'approve' && c.groupId ? `/polis/grupper/${c.groupId}/uppstartsmote` : null,
       outcomeText: c.decision ? t(`police.outcome.${c.decision.outcome}`) : null,
       history: (c.decisionHistory ?? []).map((d) => ({ ...d, outcomeText: t(`police.outcome.${d.outcome}`) })),
     };

@@ -581,6 +581,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'police.case.decision': 'Decision',
   'police.case.outcome': 'Outcome',
   'police.case.decidedAt': 'Decided',
+  'police.case.startMeeting': 'The group\'s start meeting: propose time and place, see answers and record attendance',
   'police.case.history': 'Earlier decisions',
   'police.outcome.approve': 'Approved',
   'police.outcome.reject': 'Rejected',

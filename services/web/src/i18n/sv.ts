@@ -580,6 +580,7 @@ export const sv = {
   'police.case.decision': 'Beslut',
   'police.case.outcome': 'Utfall',
   'police.case.decidedAt': 'Beslutat',
+  'police.case.startMeeting': 'Gruppens uppstartsmöte: föreslå tid och plats, se svar och registrera närvaro',
   'police.case.history': 'Tidigare beslut',
   'police.outcome.approve': 'Godkänd',
   'police.outcome.reject': 'Avslagen',

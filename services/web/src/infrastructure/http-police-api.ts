@@ -62,7 +62,10 @@ export class HttpPoliceApi implements PoliceApi {
   async caseById(accessToken: string, caseId: string): Promise<{ kind: 'ok'; case: PoliceCase } | { kind: 'not_found' }> {
     const route = policeLiaison.showCase;
     const answer = await this.call(route, accessToken, { id: caseId });
-    if (answer.status === 200) return { kind: 'ok', case: parseAnswer(route, 200, answer.body).case };
+    if (answer.status === 200) {
+      const shown = parseAnswer(route, 200, answer.body);
+      return { kind: 'ok', case: { ...shown.case, groupId: shown.groupId ?? null } };
+    }
     parseAnswer(route, answer.status, answer.body);
     // 400: not a case id at all — no such case either.
     if (answer.status === 404 || answer.status === 400) return { kind: 'not_found' };
