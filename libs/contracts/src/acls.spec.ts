@@ -13,6 +13,7 @@ describe('Kafka ACLs from publishers and subscriptions', () => {
         'onboarding.step-completed.v1',
         'onboarding.step-requested.v1.dlq',
         'police.approval-overdue.v1',
+        'police.area-message-requested.v1',
         'police.decision-recorded.v1',
         'police.observation-answered.v1',
         'police.observation-received.v1',

@@ -12,10 +12,11 @@ import {
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceAreaMessageRequestedV1 } from './events/area-messages';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
-import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
@@ -55,6 +56,8 @@ export const publishers = {
     WalkScheduledV1.type,
     WalkUnderstaffedV1.type,
     WalkCancelledV1.type,
+    WalkReminderDueV1.type,
+    WalkInvitationDueV1.type,
     FindingRecordedV1.type,
     FindingStatusChangedV1.type,
     WalkReportedV1.type,
@@ -73,6 +76,7 @@ export const publishers = {
     PoliceApprovalOverdueV1.type,
     PoliceObservationReceivedV1.type,
     PoliceObservationAnsweredV1.type,
+    PoliceAreaMessageRequestedV1.type,
     PoliceStartMeetingScheduledV1.type,
     PoliceStartMeetingChangedV1.type,
     PoliceStartMeetingAttendedV1.type,

@@ -24,10 +24,11 @@ import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceAreaMessageRequestedV1 } from './events/area-messages';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
-import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
@@ -54,6 +55,8 @@ export const eventContracts = [
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,
+  WalkReminderDueV1,
+  WalkInvitationDueV1,
   FindingRecordedV1,
   FindingStatusChangedV1,
   WalkReportedV1,
@@ -72,6 +75,7 @@ export const eventContracts = [
   PoliceStartMeetingScheduledV1,
   PoliceStartMeetingChangedV1,
   PoliceStartMeetingAttendedV1,
+  PoliceAreaMessageRequestedV1,
   // notifications
   ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];

@@ -57,6 +57,7 @@ const STEPS_RELAY = Symbol('meeting steps outbox relay');
     },
   ],
   // The step requests of contact persons' start meetings arrive with the police cases' (CasesModule).
-  exports: [ReceiveMeetingStep],
+  // The groups also scope the officer's area messages (AreaMessagesModule).
+  exports: [ReceiveMeetingStep, GROUP_DIRECTORY],
 })
 export class StartMeetingsModule {}

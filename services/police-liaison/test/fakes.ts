@@ -1,5 +1,7 @@
 import type { EventEnvelope } from '@trygg/contracts';
+import type { AreaMessageStore } from '../src/application/area-messages';
 import type { ObservationStore } from '../src/application/observations';
+import type { AreaMessage } from '../src/domain/area-message';
 import type { Observation } from '../src/domain/observation';
 import { InMemoryStepWorkStore } from '@trygg/step-worker';
 import type { CaseStore } from '../src/application/ports';
@@ -144,5 +146,21 @@ export class InMemoryMeetingSteps implements MeetingStepStore {
       const s = this.byId.get(id);
       if (s && s.status === 'pending') this.byId.set(id, { ...s, status: 'answered', answeredBy });
     }
+  }
+}
+
+/** In-memory area-message requests with their events, scoped by police area. */
+export class InMemoryAreaMessages implements AreaMessageStore {
+  readonly byId = new Map<string, AreaMessage>();
+  readonly events: EventEnvelope[] = [];
+
+  async insert(message: AreaMessage, events: EventEnvelope[]): Promise<void> {
+    if (this.byId.has(message.id)) throw new Error(`area message ${message.id} exists already`);
+    this.byId.set(message.id, message);
+    this.events.push(...events);
+  }
+
+  async ofArea(policeAreaId: string, limit: number): Promise<AreaMessage[]> {
+    return [...this.byId.values()].filter((m) => m.policeAreaId === policeAreaId).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)).slice(0, limit);
   }
 }

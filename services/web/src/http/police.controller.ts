@@ -6,6 +6,7 @@ import { validateRevocationForm } from '../domain/police-revocation-form';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
+import { policeNavigation } from './police-navigation';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -155,14 +156,7 @@ export class PoliceController {
   }
 
   private options(t: Translate, current: 'cases' | 'overview' | 'case' = 'case') {
-    return {
-      staffNavigation: [
-        { text: t('police.nav.cases'), href: '/polis', current: current !== 'overview' },
-        { text: t('police.nav.overview'), href: '/polis/oversikt', current: current === 'overview' },
-        // The observations from the groups (PoliceObservationsController).
-        { text: t('police.nav.observations'), href: '/polis/observationer' },
-      ],
-      staffHome: { text: t('police.title'), href: '/polis' },
-    };
+    // A case is under "Ärenden att besluta".
+    return policeNavigation(t, current === 'overview' ? 'overview' : 'cases');
   }
 }

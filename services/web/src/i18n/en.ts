@@ -1,5 +1,6 @@
 import { enAreaMessages } from './area-messages';
 import { enObservations } from './observations';
+import { enPoliceAreaMessages } from './police-area-messages';
 import { enWalkerSignup } from './walker-signup';
 import { enWalkerWalks } from './walker-walks';
 import { enWalkAdmin } from './walk-admin';
@@ -697,6 +698,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.mobile.notSwedish': 'Enter a Swedish mobile number, for example 070-123 45 67',
   'errors.language.invalid': 'Choose Swedish or English',
   ...enObservations,
+  ...enPoliceAreaMessages,
   'rsvp.title': 'Neighbourhood watch start meeting',
   'rsvp.lead': 'The police and the municipality invite your group to a start meeting.',
   'rsvp.changed': 'The meeting has changed since you were invited.',

@@ -1,5 +1,6 @@
 import { svAreaMessages } from './area-messages';
 import { svObservations } from './observations';
+import { svPoliceAreaMessages } from './police-area-messages';
 import { svWalkerSignup } from './walker-signup';
 import { svWalkerWalks } from './walker-walks';
 import { svWalkAdmin } from './walk-admin';
@@ -696,6 +697,7 @@ export const sv = {
   'errors.mobile.notSwedish': 'Skriv ett svenskt mobilnummer, till exempel 070-123 45 67',
   'errors.language.invalid': 'Välj svenska eller engelska',
   ...svObservations,
+  ...svPoliceAreaMessages,
   'rsvp.title': 'Uppstartsmöte för grannsamverkan',
   'rsvp.lead': 'Polisen och kommunen bjuder in er grupp till ett uppstartsmöte.',
   'rsvp.changed': 'Mötet har ändrats sedan du fick inbjudan.',
