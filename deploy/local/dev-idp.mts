@@ -82,6 +82,7 @@ const ISSUERS: IssuerDef[] = [
       { username: 'samordnare.ale', name: 'Åsa Lind', groups: ['trygg-samordnare'], role: 'Samordnare' },
       { username: 'admin', name: 'Adam Berg', groups: ['trygg-admin'], role: 'Administratör (plattformen)' },
       { username: 'dso.ale', name: 'Dina Ek', groups: ['dataskyddsombud'], role: 'Dataskyddsombud' },
+      { username: 'bra.ale', name: 'Bertil Ahl', groups: ['lokalt-bra'], role: 'Lokalt BRÅ (läser månadsrapporten)' },
     ],
   },
   {
@@ -109,6 +110,7 @@ const ISSUERS: IssuerDef[] = [
         groups: ['trygg-samordnare', 'skyddad-identitet-behorig'],
         role: 'Samordnare, behörig till skyddade personuppgifter',
       },
+      { username: 'folkhalsa.trollhattan', name: 'Tilda Berg', groups: ['folkhalsostrateg'], role: 'Folkhälsostrateg (läser månadsrapporten)' },
     ],
   },
   {

@@ -17,3 +17,4 @@ export * as volunteers from './volunteers';
 export * as walks from './walks';
 export * as safetyRounds from './safety-rounds';
 export * as walkerWalks from './walker-walks';
+export * as walkReports from './walk-reports';

@@ -117,7 +117,12 @@ describe('every service\'s routes', () => {
       expect(['public', 'link', 'internal', 'signed-in']).toContain(route.access.kind);
       if (route.path.startsWith('/internal/')) expect(route.access.kind).toBe('internal');
       // Area messages (notifications' broadcasts) may also be sent by a police officer of a police area listing `m`.
-      const roles = route.path.startsWith('/staff/:m/broadcasts') ? ['coordinator', 'police-officer'] : ['coordinator'];
+      // The walks' monthly report is read, read-only, by the municipal roles and the police of an area listing `m` too.
+      const roles = route.path.startsWith('/staff/:m/broadcasts')
+        ? ['coordinator', 'police-officer']
+        : route.path.startsWith('/staff/:m/walk-reports/')
+          ? ['coordinator', 'municipal-role', 'police-officer']
+          : ['coordinator'];
       if (route.path.startsWith('/staff/:m/')) expect(route.access).toEqual({ kind: 'signed-in', roles, scope: { municipalityParam: 'm' } });
     }
   });

@@ -7,6 +7,7 @@ import { openApiDocument } from './openapi';
 import { policeLiaisonRoutes } from './police-liaison';
 import { safetyRoundRoutes } from './safety-rounds';
 import { volunteersRoutes } from './volunteers';
+import { walkReportRoutes } from './walk-reports';
 
 /**
  * Every HTTP endpoint of every service, by service. The web front serves HTML pages only (no JSON API), so it
@@ -18,7 +19,7 @@ export const serviceRoutes = {
   onboarding: onboardingRoutes,
   'police-liaison': policeLiaisonRoutes,
   'bra-review': braReviewRoutes,
-  volunteers: [...volunteersRoutes, ...safetyRoundRoutes],
+  volunteers: [...volunteersRoutes, ...safetyRoundRoutes, ...walkReportRoutes],
 } as const satisfies Record<string, readonly RouteContract[]>;
 
 export type ServiceWithApi = keyof typeof serviceRoutes;

@@ -5,6 +5,7 @@ import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
 import type { VolunteersConfig } from './config';
 import { RoundsModule } from './rounds.module';
+import { WalkReportsModule } from './walk-reports.module';
 import { WalkersModule } from './walkers.module';
 
 /**
@@ -26,6 +27,7 @@ export class VolunteersModule {
         OpenApiModule.forRoot(apiDocument('volunteers')),
         WalkersModule,
         RoundsModule,
+        WalkReportsModule,
       ],
     };
   }

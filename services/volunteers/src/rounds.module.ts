@@ -28,6 +28,7 @@ const PHOTOS = Symbol('finding photos collection');
  */
 @Module({
   controllers: [RoundsController],
+  exports: [ROUND_STORE, FINDING_STORE, MongoFindingStore, ROUND_AUDIT],
   providers: [
     collectionProvider(ROUNDS, ROUNDS_COLLECTION),
     collectionProvider(FINDINGS, FINDINGS_COLLECTION),

@@ -97,6 +97,7 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
  */
 @Module({
   controllers: [VolunteersController, WalksController, OnboardingEventsController, AuditRecordsController, PersonalDataController],
+  exports: [WALK_STORE, WALK_RULES],
   providers: [
     collectionProvider(VOLUNTEERS, VOLUNTEERS_COLLECTION),
     outboxRelayProvider(VOLUNTEERS_RELAY, VOLUNTEERS_COLLECTION),

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ROUND_FOLLOW_UP_API } from './application/round-follow-up-api';
 import { ROUNDS_API } from './application/rounds-api';
 import { WEB_CONFIG, type WebConfig } from './config';
+import { RoundFollowUpController } from './http/round-follow-up.controller';
 import { RoundsController } from './http/rounds.controller';
+import { HttpRoundFollowUpApi } from './infrastructure/http-round-follow-up-api';
 import { HttpRoundsApi } from './infrastructure/http-rounds-api';
 import { SharedModule } from './shared.module';
 
@@ -11,7 +14,10 @@ import { SharedModule } from './shared.module';
  */
 @Module({
   imports: [SharedModule],
-  controllers: [RoundsController],
-  providers: [{ provide: ROUNDS_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpRoundsApi(config.VOLUNTEERS_URL) }],
+  controllers: [RoundFollowUpController, RoundsController],
+  providers: [
+    { provide: ROUNDS_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpRoundsApi(config.VOLUNTEERS_URL) },
+    { provide: ROUND_FOLLOW_UP_API, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new HttpRoundFollowUpApi(config.VOLUNTEERS_URL) },
+  ],
 })
 export class RoundsModule {}

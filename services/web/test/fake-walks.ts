@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { walks } from '@trygg/http-contracts';
+import { walkReports, walks } from '@trygg/http-contracts';
 import { WEEKDAYS, zonedInstant } from '../src/domain/walk-admin';
 import { checkedAnswer, routeMatching } from './contract-check';
 
 type Walk = ReturnType<typeof walks.walkDetailSchema.parse>;
 
 const DAY_MS = 86_400_000;
-const COORDINATOR_ROUTES = [walks.scheduleWalk, walks.scheduleWalkSeries, walks.listWalks, walks.showWalk, walks.cancelWalk, walks.debriefWalk, walks.recordWalkerQualifications];
+const COORDINATOR_ROUTES = [walks.scheduleWalk, walks.scheduleWalkSeries, walks.listWalks, walks.showWalk, walks.cancelWalk, walks.debriefWalk, walks.recordWalkerQualifications, walkReports.showMonthReport];
+type MonthReport = ReturnType<typeof walkReports.monthReportSchema.parse>;
 
 /**
  * TEST ONLY: an in-memory stand-in for volunteers' coordinator walk routes (`/staff/:m/walks…`), for the walk pages'
@@ -21,6 +22,8 @@ export class FakeWalks {
   /** Set by stop(): a request cut off while stopping (its forward to the fallback) is not an error worth logging. */
   private stopped = false;
   readonly walks = new Map<string, Walk>();
+  /** The walkers' report figures by walk id (people met, places); a walk without is reported as none. */
+  readonly reportFigures = new Map<string, Pick<MonthReport['walks'][number], 'reports' | 'peopleMet' | 'incidents' | 'places'>>();
   /** Every plan and change the fake was sent. */
   readonly sent: Array<{ op: string; body: unknown }> = [];
 
@@ -78,6 +81,7 @@ export class FakeWalks {
     const body: unknown = JSON.parse(raw || '{}');
     const invalid = (issues: Array<{ path: PropertyKey[]; message: string }>) => send(400, { error: 'validation_failed', fields: issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) });
 
+    if (route === walkReports.showMonthReport) return send(200, this.monthReport(id!));
     if (route === walks.listWalks) {
       const from = url.searchParams.get('from') ?? new Date().toISOString().slice(0, 10);
       const to = url.searchParams.get('to') ?? new Date(Date.parse(from) + 56 * DAY_MS).toISOString().slice(0, 10);
@@ -140,6 +144,31 @@ export class FakeWalks {
     walk.status = 'held';
     walk.debrief = input.data.note;
     return send(200, { ...view, status: walk.status, debrief: walk.debrief });
+  }
+
+  /** The month's report as volunteers computes it (on the Stockholm clock; minutes from the check-in/out log). */
+  private monthReport(month: string): MonthReport {
+    const local = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)).split(' ');
+    const none = { children: 0, youth: 0, adults: 0, elderly: 0, total: 0 };
+    const rows = [...this.walks.values()]
+      .filter((w) => local(w.startsAt)[0]!.startsWith(`${month}-`))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      .map((w) => {
+        const walkers = new Set(w.log.filter((l) => l.kind === 'check-in').map((l) => l.volunteerId)).size;
+        const minutes = w.log.filter((l) => l.kind === 'check-out').reduce((sum, out) => {
+          const inAt = w.log.find((l) => l.kind === 'check-in' && l.volunteerId === out.volunteerId);
+          return sum + (inAt ? Math.round((Date.parse(out.at) - Date.parse(inAt.at)) / 60_000) : 0);
+        }, 0);
+        const figures = this.reportFigures.get(w.walkId) ?? { reports: 0, peopleMet: none, incidents: 0, places: [] };
+        return { walkId: w.walkId, organisationId: w.organisationId, startsAt: w.startsAt, endsAt: w.endsAt, localDate: local(w.startsAt)[0]!, localStartTime: local(w.startsAt)[1]!, localEndTime: local(w.endsAt)[1]!, meetingPoint: w.meetingPoint, status: w.status, held: w.status === 'held' || (w.status === 'scheduled' && walkers > 0), walkers, volunteerMinutes: minutes, ...figures };
+      });
+    const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+    const ages = ['children', 'youth', 'adults', 'elderly', 'total'] as const;
+    return {
+      month,
+      totals: { walks: rows.length, held: rows.filter((r) => r.held).length, cancelled: rows.filter((r) => r.status === 'cancelled').length, volunteerMinutes: sum((r) => r.volunteerMinutes), reports: sum((r) => r.reports), peopleMet: Object.fromEntries(ages.map((a) => [a, sum((r) => r.peopleMet[a])])) as MonthReport['totals']['peopleMet'], incidents: sum((r) => r.incidents), places: sum((r) => r.places.length) },
+      walks: rows,
+    };
   }
 
   /** Another volunteers route: to the fake that answers it, or 404. */

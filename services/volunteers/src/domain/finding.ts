@@ -1,4 +1,5 @@
 import type { PhotoType } from './photo';
+import type { FindingOrigin } from './promotion';
 import { isCalendarDate, type Round, swedishDate } from './round';
 
 /**
@@ -60,6 +61,8 @@ export interface Finding {
   fixedAt: string | null;
   closedAt: string | null;
   history: FindingChange[];
+  /** A finding promoted from an after-walk report's unsafe place notes the report (absent: recorded on the round). */
+  origin?: FindingOrigin | null;
 }
 
 export interface RecordFindingInput {

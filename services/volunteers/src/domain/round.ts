@@ -41,6 +41,16 @@ export interface Round {
   plannedBy: string;
   heldAt: string | null;
   followedUpAt: string | null;
+  /** The follow-up meeting's day, `YYYY-MM-DD` (`domain/round-follow-up.ts`; absent on rounds stored before it existed). */
+  followUpMeetingDate?: string | null;
+  /** Neighbourhood-watch groups that took part as a reference group (names and group ids only, never people). */
+  referenceGroups?: ReferenceGroup[];
+}
+
+export interface ReferenceGroup {
+  name: string;
+  /** The group's id in enrolment, when the coordinator chose one of the municipality's groups. */
+  groupId: string | null;
 }
 
 export interface PlanRoundInput {
@@ -56,7 +66,8 @@ export type RoundRefusal =
   | 'bad-transition'
   | 'not-yet-held-date'
   | 'invalid-date'
-  | 'organisation-name-required';
+  | 'organisation-name-required'
+  | 'too-many-groups';
 
 export class RoundRuleBroken extends Error {
   constructor(readonly refusal: RoundRefusal) {
@@ -147,9 +158,10 @@ export function protocolPublic(round: Round): boolean {
   return round.status !== 'planned';
 }
 
-/** The neighbourhood-watch groups that said yes (the protocol names the groups, never the people). */
+/** The neighbourhood-watch groups that said yes, and those recorded as its reference group (the protocol names the groups, never the people). */
 export function participatingGroups(round: Round): string[] {
-  return [...new Set(round.participants.filter((p) => p.organisationKind === 'neighbourhood-watch-group' && p.answer === 'yes').map((p) => p.organisationName ?? ''))]
+  const invited = round.participants.filter((p) => p.organisationKind === 'neighbourhood-watch-group' && p.answer === 'yes').map((p) => p.organisationName ?? '');
+  return [...new Set([...invited, ...(round.referenceGroups ?? []).map((g) => g.name)])]
     .filter((n) => n !== '')
     .sort((a, b) => a.localeCompare(b, 'sv'));
 }

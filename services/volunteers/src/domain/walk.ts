@@ -1,3 +1,4 @@
+import type { PlacePromotion } from './promotion';
 import type { WalkReport } from './walk-report';
 import { ageClass, canBook, type BookingRefusal, isStaffed, type Staffing, type StaffingRules, type WalkerFacts } from './staffing';
 
@@ -43,6 +44,8 @@ export interface Walk {
   invitedVolunteerIds?: string[];
   /** The walkers' after-walk reports, one per walker (absent on walks stored before reports existed). */
   reports?: WalkReport[];
+  /** Unsafe places of its reports promoted to findings of a safety round (once per place; `domain/promotion.ts`). */
+  promotions?: PlacePromotion[];
   createdAt: string;
   createdBy: string;
 }

@@ -72,7 +72,7 @@ describe('the volunteers HTTP routes', () => {
         })[route.operationId] ?? { reason: 'retention' },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
-  });
+  }, 60_000);
 
   it('show the erasure\'s audit record at GET /audit to Ale\'s data-protection officer, not to Lilla Edet\'s', async () => {
     const dpo = async (issuer: TestIssuer) => `Bearer ${await issuer.token({ sub: 'dso', groups: [TEST_GROUPS['data-protection-officer']] })}`;

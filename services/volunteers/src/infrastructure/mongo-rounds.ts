@@ -77,6 +77,12 @@ export class MongoFindingStore implements FindingStore {
     await this.aggregates.insert(id, fields, events);
   }
 
+  /** Inserts unless a finding has the id already (`false` then: nothing written). */
+  async insertOnce(finding: Finding, events: EventEnvelope[]): Promise<boolean> {
+    const { id, ...fields } = finding;
+    return this.aggregates.insert(id, fields, events);
+  }
+
   async change(municipalityId: string, id: string, decide: (current: Finding) => FindingChangeResult) {
     const outcome = await this.aggregates.change(id, { municipalityId }, ({ state }) => {
       const result = decide(state);

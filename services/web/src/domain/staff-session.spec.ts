@@ -57,7 +57,8 @@ describe('roles from the IdP\'s groups (identity.yaml)', () => {
     expect(signedInPerson('polisen', police, { sub: 'p3', groups: ['kommunpolis'] }, areas).roles).toEqual([]);
   });
 
-  it('others land on the page saying what they may see', () => {
-    expect(startPageOf(signedInPerson('ale', staff, { sub: 'x', groups: ['folkhalsostrateg'] }, areas))).toBe('/inloggad');
+  it('the read-only municipal roles land on the walks\' monthly report; others on the page saying what they may see', () => {
+    expect(startPageOf(signedInPerson('ale', staff, { sub: 'x', groups: ['folkhalsostrateg'] }, areas))).toBe('/ale/samordnare/vandringar/rapport');
+    expect(startPageOf(signedInPerson('ale', staff, { sub: 'x', groups: ['dataskyddsombud'] }, areas))).toBe('/inloggad');
   });
 });

@@ -94,5 +94,6 @@ export function signedInPerson(
 export function startPageOf(person: { roles: readonly StaffRole[]; municipalityId?: string; policeAreaId?: string }): string {
   if (person.roles.includes('coordinator') && person.municipalityId) return `/${person.municipalityId}/samordnare`;
   if (person.roles.includes('police-officer') && person.policeAreaId) return '/polis';
+  if (person.roles.includes('municipal-role') && person.municipalityId) return `/${person.municipalityId}/samordnare/vandringar/rapport`;
   return '/inloggad';
 }

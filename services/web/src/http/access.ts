@@ -26,3 +26,10 @@ export const coordinatorOf = (municipalityId: string) => (s: StaffSession) => s.
 
 /** A police officer with a police area. */
 export const policeOfficer = (s: StaffSession) => s.roles.includes('police-officer') && !!s.policeAreaId;
+
+/**
+ * Who reads a municipality's walk reports: its coordinator, and read-only its other roles (`municipal-role`: the local
+ * BRÅ, ANDTS-samordnare, folkhälsostrateg, SSPF-koordinator) and the police of an area the municipality lists.
+ */
+export const reportReaderOf = (m: { id: string; policeAreas: ReadonlyArray<{ id: string }> }) => (s: StaffSession) =>
+  coordinatorOf(m.id)(s) || (s.roles.includes('municipal-role') && s.municipalityId === m.id) || (policeOfficer(s) && m.policeAreas.some((a) => a.id === s.policeAreaId));

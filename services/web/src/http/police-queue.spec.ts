@@ -122,6 +122,8 @@ describe('the police queue and overview pages', () => {
     expect(res.text).toMatch(/<a[^>]+href="\/polis\/oversikt"[^>]*aria-current="page"/);
     expect(res.text).not.toContain('<script');
     expect(asked).toContain('overview officer-token lpo-trollhattan');
+    // the walks' monthly report of each municipality of the area, read-only
+    expect([...res.text.matchAll(/href="(\/[a-z-]+\/samordnare\/vandringar\/rapport)"/g)].map((m) => m[1]).sort()).toEqual(['/lilla-edet/samordnare/vandringar/rapport', '/trollhattan/samordnare/vandringar/rapport']);
   });
 
   it.each([

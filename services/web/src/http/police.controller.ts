@@ -47,7 +47,9 @@ export class PoliceController {
     const t = translate(res);
     const overview = await this.police.overview(session.accessToken, session.policeAreaId!);
     const areaName = this.areaName(session.policeAreaId!);
-    this.pages.render(req, res, 'police-overview.njk', { ...this.shownOverview(overview, t, localsOf(res).lang, areaName), areaName }, this.options(t, 'overview'));
+    // The walks' monthly report of each municipality of the area, which the police read (read-only).
+    const walkReports = [...this.municipalities.values()].filter((m) => m.policeAreas.some((a) => a.id === session.policeAreaId)).map((m) => ({ name: m.name, href: `/${m.id}/samordnare/vandringar/rapport` }));
+    this.pages.render(req, res, 'police-overview.njk', { ...this.shownOverview(overview, t, localsOf(res).lang, areaName), areaName, walkReports }, this.options(t, 'overview'));
   }
 
   @Get('arenden/:caseId')

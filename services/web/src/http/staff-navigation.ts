@@ -19,3 +19,8 @@ export function staffNavigation(m: BrandedMunicipality, t: Translate, current: S
     { text: t('rounds.nav'), href: `${base}/trygghetsronder`, current: current === 'rounds' },
   ];
 }
+
+/** The read-only roles' menu (municipal roles, the police): the monthly report only. */
+export function readerNavigation(m: BrandedMunicipality, t: Translate) {
+  return [{ text: t('walkAdmin.nav.report'), href: `/${m.id}/samordnare/vandringar/rapport`, current: true }];
+}

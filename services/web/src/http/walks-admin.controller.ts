@@ -2,13 +2,12 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters
 import type { Request, Response } from 'express';
 import { toCsv } from '@trygg/values';
 import type { RemoteFieldProblem, StaffResult } from '../application/enrolment-api';
-import { WALKS_ADMIN_API, type WalksAdminApi, type WalkView } from '../application/walks-admin-api';
+import { type MonthReport, WALKS_ADMIN_API, type WalksAdminApi, type WalkView } from '../application/walks-admin-api';
+import { FINDING_CATEGORIES } from '../domain/round-form';
 import { asFormBody, text } from '../domain/form-input';
 import {
   hoursText,
   localParts,
-  monthRange,
-  monthReport,
   parseMonth,
   validateCancelForm,
   validateDebriefForm,
@@ -19,10 +18,10 @@ import {
 } from '../domain/walk-admin';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
-import { coordinatorOf, signedIn } from './access';
+import { coordinatorOf, reportReaderOf, signedIn } from './access';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
-import { type StaffSection, staffNavigation } from './staff-navigation';
+import { readerNavigation, type StaffSection, staffNavigation } from './staff-navigation';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
 /** The municipalities' walker organisations (municipalities/<id>/volunteers.yaml) and clocks, as the walk pages show them. */
@@ -164,42 +163,110 @@ export class WalksAdminController {
 
   @Get('rapport')
   async report(@Param('m') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const access = this.guard(id, req, res);
+    const access = this.readerGuard(id, req, res);
     if (!access) return;
-    const { m, token } = access;
+    const { m, token, coordinator } = access;
     const t = translate(res);
     const lang = localsOf(res).lang;
     const month = this.monthOf(query, m.id);
-    const report = await this.monthReportOf(token, m.id, month);
-    const rows = report.rows.map((r) => ({ ...this.row(r.walk, m, t), held: r.held, walkers: r.walkers, hours: hoursText(r.minutes, lang) }));
+    const report = valueOf(await this.walks.monthReport(token, m.id, month));
+    const rows = report.walks.map((w) => ({ ...this.reportRow(w, m, t, coordinator), hours: hoursText(w.volunteerMinutes, lang) }));
+    const places = report.walks.flatMap((w) =>
+      w.places.map((p) => ({
+        walk: `${w.localDate} ${w.localStartTime}`,
+        place: this.placeText(p, t),
+        category: t(`walkReports.category.${p.category}`),
+        promoted: p.findingId !== null,
+        promoteHref: coordinator && p.findingId === null && w.status !== 'cancelled' ? `/${m.id}/samordnare/vandringar/rapport/plats/${w.walkId}/${p.reportId}/${p.index}?month=${month}` : null,
+      })),
+    );
+    const totals = report.totals;
+    const notice = req.query['klart'] === 'lyft' ? t('walkReports.promote.done') : undefined;
     this.pages.render(
       req,
       res,
       'walk-admin-report.njk',
-      { month, rows, held: report.held, cancelled: report.cancelled, hours: hoursText(report.minutes, lang), csvHref: `/${m.id}/samordnare/vandringar/rapport.csv?month=${month}` },
-      this.options$(m, t, 'walk-report'),
+      { month, rows, places, totals, held: totals.held, cancelled: totals.cancelled, hours: hoursText(totals.volunteerMinutes, lang), readOnly: !coordinator, notice, csvHref: `/${m.id}/samordnare/vandringar/rapport.csv?month=${month}` },
+      coordinator ? this.options$(m, t, 'walk-report') : { municipality: m, staffNavigation: readerNavigation(m, t), staffHome: { text: t('walkAdmin.report.title'), href: `/${m.id}/samordnare/vandringar/rapport` } },
     );
   }
 
   /** The month's walks for Excel: the members CSV's rule (@trygg/values `toCsv`: BOM, `;`, every cell quoted, formulas neutralised). */
   @Get('rapport.csv')
   async reportCsv(@Param('m') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const access = this.guard(id, req, res);
+    const access = this.readerGuard(id, req, res);
     if (!access) return;
     const { m, token } = access;
     const t = translate(res);
     const lang = localsOf(res).lang;
     const month = this.monthOf(query, m.id);
-    const report = await this.monthReportOf(token, m.id, month);
-    const header = ['date', 'start', 'end', 'organisation', 'meetingPoint', 'status', 'booked', 'checkedIn', 'hours'].map((c) => t(`walkAdmin.csv.${c}`));
-    const rows = report.rows.map((r) => {
-      const row = this.row(r.walk, m, t);
-      return [row.date, row.start, row.end, row.organisation, r.walk.meetingPoint, r.held ? t('walkAdmin.status.held') : t(`walkAdmin.status.${r.walk.status}`), r.walk.bookings.length, r.walkers, hoursText(r.minutes, lang)];
+    const report = valueOf(await this.walks.monthReport(token, m.id, month));
+    const ages = ['children', 'youth', 'adults', 'elderly'] as const;
+    const header = [
+      ...['date', 'start', 'end', 'organisation', 'meetingPoint', 'status', 'checkedIn', 'hours'].map((c) => t(`walkAdmin.csv.${c}`)),
+      ...ages.map((a) => t(`walkReports.age.${a}`)),
+      t('walkReports.csv.peopleMet'),
+      t('walkReports.incidents'),
+      t('walkReports.csv.places'),
+      t('walkReports.csv.placeList'),
+    ];
+    const rows = report.walks.map((w) => {
+      const row = this.reportRow(w, m, t, false);
+      return [
+        row.date, row.start, row.end, row.organisation, w.meetingPoint, row.status, w.walkers, hoursText(w.volunteerMinutes, lang),
+        ...ages.map((a) => w.peopleMet[a]), w.peopleMet.total, w.incidents, w.places.length,
+        w.places.map((p) => `${this.placeText(p, t)} (${t(`walkReports.category.${p.category}`)})`).join('; '),
+      ];
     });
+    const total = report.totals;
+    rows.push([month, '', '', '', '', `${t('walkAdmin.report.held')}: ${total.held}`, '', hoursText(total.volunteerMinutes, lang), ...ages.map((a) => total.peopleMet[a]), total.peopleMet.total, total.incidents, total.places, '']);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="vandringar-${m.id}-${month}.csv"`);
     res.setHeader('cache-control', 'no-store');
     res.send(toCsv(header, rows));
+  }
+
+  /** Promote a reported unsafe place to a finding of a safety round (the coordinator only). */
+  @Get('rapport/plats/:walkId/:reportId/:index')
+  async promoteForm(@Param() params: Record<string, string>, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const access = this.guard(params['m'] ?? '', req, res);
+    if (!access) return;
+    await this.showPromotion(req, res, access.m, access.token, params, this.monthOf(query, access.m.id), {});
+  }
+
+  @Post('rapport/plats/:walkId/:reportId/:index')
+  async promote(@Param() params: Record<string, string>, @Query() query: Record<string, unknown>, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const access = this.guard(params['m'] ?? '', req, res);
+    if (!access) return;
+    const { m, token } = access;
+    const t = translate(res);
+    const month = this.monthOf(query, m.id);
+    const form = asFormBody(body);
+    const values = { roundId: text(form, 'roundId'), responsibleOrganisation: text(form, 'responsibleOrganisation'), category: text(form, 'category'), description: text(form, 'description') };
+    const errors: ShownError[] = [];
+    if (!isUuid(values.roundId)) errors.push({ field: 'roundId', text: t('errors.walkReports.round.missing') });
+    if (!values.responsibleOrganisation) errors.push({ field: 'responsibleOrganisation', text: t('errors.walkReports.responsible.missing') });
+    else if (values.responsibleOrganisation.length > 200) errors.push({ field: 'responsibleOrganisation', text: t('errors.walkReports.responsible.tooLong') });
+    if (values.category && !FINDING_CATEGORIES.includes(values.category as never)) values.category = '';
+    if (values.description.length > 2000) errors.push({ field: 'description', text: t('errors.walkReports.description.tooLong') });
+    if (errors.length) return this.showPromotion(req, res, m, token, params, month, { values, errors, status: 400 });
+    const place = this.placeParams(params);
+    const result = await this.walks.promote(token, m.id, place, {
+      roundId: values.roundId,
+      responsibleOrganisation: values.responsibleOrganisation,
+      ...(values.category ? { category: values.category as (typeof FINDING_CATEGORIES)[number] } : {}),
+      ...(values.description ? { description: values.description } : {}),
+    });
+    if (result.kind === 'invalid') {
+      const shown = result.fields.map((f): ShownError => (f.field === 'category' ? { field: 'category', text: t('errors.walkReports.category.missing') } : f.field === 'description' ? { field: 'description', text: t('errors.walkReports.description.missing') } : { field: 'roundId', text: t('errors.walks.remote') }));
+      return this.showPromotion(req, res, m, token, params, month, { values, errors: shown, status: 400 });
+    }
+    if (result.kind === 'conflict') {
+      const already = result.code === 'already_promoted';
+      return this.showPromotion(req, res, m, token, params, month, { values, errors: [{ field: 'roundId', text: t(already ? 'errors.walkReports.already' : 'errors.walkReports.roundClosed') }], status: 409 });
+    }
+    valueOf(result);
+    res.redirect(303, `/${m.id}/samordnare/vandringar/rapport?month=${month}&klart=lyft#platser`);
   }
 
   @Get(':walkId')
@@ -340,6 +407,60 @@ export class WalksAdminController {
     };
   }
 
+  /** A month report's walk as a table row (a link to the walk's page for the coordinator only). */
+  private reportRow(w: MonthReport['walks'][number], m: BrandedMunicipality, t: Translate, coordinator: boolean) {
+    const organisation = this.settings.organisations(m.id).find((o) => o.id === w.organisationId)?.name ?? w.organisationId;
+    return {
+      walkId: w.walkId,
+      href: coordinator ? `/${m.id}/samordnare/vandringar/${w.walkId}` : null,
+      date: w.localDate,
+      start: w.localStartTime,
+      end: w.localEndTime,
+      organisation,
+      meetingPoint: w.meetingPoint,
+      held: w.held,
+      status: w.held ? t('walkAdmin.status.held') : t(`walkAdmin.status.${w.status}`),
+      walkers: w.walkers,
+      reports: w.reports,
+      peopleMet: w.peopleMet,
+      incidents: w.incidents,
+      places: w.places.length,
+    };
+  }
+
+  private placeText(p: { place: string | null; point: { lat: number; lng: number } | null }, t: Translate): string {
+    return p.place ?? (p.point ? t('walkReports.point', { lat: p.point.lat.toFixed(5), lng: p.point.lng.toFixed(5) }) : '–');
+  }
+
+  private placeParams(params: Record<string, string>): { walkId: string; reportId: string; index: number } {
+    const walkId = params['walkId'] ?? '';
+    const reportId = params['reportId'] ?? '';
+    const index = params['index'] ?? '';
+    if (!isUuid(walkId) || !isUuid(reportId) || !/^\d{1,2}$/.test(index)) throw new PageNotFound();
+    return { walkId, reportId, index: Number(index) };
+  }
+
+  private async showPromotion(req: Request, res: Response, m: BrandedMunicipality, token: string, params: Record<string, string>, month: string, extra: { values?: Record<string, string>; errors?: ShownError[]; status?: number }): Promise<void> {
+    const t = translate(res);
+    const where = this.placeParams(params);
+    const report = valueOf(await this.walks.monthReport(token, m.id, month));
+    const walk = report.walks.find((w) => w.walkId === where.walkId);
+    const place = walk?.places.find((p) => p.reportId === where.reportId && p.index === where.index);
+    if (!walk || !place) throw new PageNotFound();
+    const today = localParts(new Date(), this.settings.timezone(m.id)).date;
+    const rounds = valueOf(await this.walks.rounds(token, m.id)).filter((r) => r.status !== 'followed-up' && r.plannedDate <= today);
+    const values = extra.values ?? {};
+    const roundItems = [{ value: '', text: t('walkReports.promote.chooseRound') }, ...rounds.map((r) => ({ value: r.roundId, text: `${r.district} ${r.plannedDate}`, selected: values['roundId'] === r.roundId }))];
+    const categoryItems = [{ value: '', text: t('walkReports.promote.keepCategory') }, ...FINDING_CATEGORIES.map((c) => ({ value: c, text: t(`rounds.category.${c}`), selected: values['category'] === c }))];
+    this.pages.render(
+      req,
+      res,
+      'walk-admin-promote.njk',
+      { month, walk: { date: walk.localDate, start: walk.localStartTime, meetingPoint: walk.meetingPoint }, place: { text: this.placeText(place, t), category: t(`walkReports.category.${place.category}`), promoted: place.findingId !== null }, roundItems, noRounds: rounds.length === 0, categoryItems, values, backHref: `/${m.id}/samordnare/vandringar/rapport?month=${month}#platser` },
+      { ...this.options$(m, t, 'walk-report'), errors: extra.errors ?? [], status: extra.status ?? 200 },
+    );
+  }
+
   private when(iso: string, tz: string): string {
     const p = localParts(iso, tz);
     return `${p.date} ${p.time}`;
@@ -368,11 +489,6 @@ export class WalksAdminController {
     return month;
   }
 
-  private async monthReportOf(token: string, municipalityId: string, month: string) {
-    const walks = valueOf(await this.walks.list(token, municipalityId, monthRange(month)));
-    return monthReport(walks, month, this.settings.timezone(municipalityId));
-  }
-
   private showWalkForm(req: Request, res: Response, m: BrandedMunicipality, values: Record<string, unknown>, errors: ShownError[], status: number): void {
     const t = translate(res);
     this.pages.render(req, res, 'walk-admin-new.njk', { values, organisationItems: this.organisationItems(m.id, values, t) }, { ...this.options$(m, t, 'walks'), errors, status });
@@ -389,6 +505,13 @@ export class WalksAdminController {
       { value: '', text: t('walkAdmin.form.chooseOrganisation') },
       ...this.settings.organisations(municipalityId).map((o) => ({ value: o.id, text: t('walkAdmin.form.organisationOption', { name: o.name, minimum: Math.max(2, o.minimumWalkers) }), selected: values['organisationId'] === o.id })),
     ];
+  }
+
+  /** The report's readers: the coordinator, and read-only the municipal roles and the area's police (`reportReaderOf`). */
+  private readerGuard(id: string, req: Request, res: Response): { m: BrandedMunicipality; token: string; coordinator: boolean } | undefined {
+    const m = municipalityOr404(this.municipalities, id);
+    const session = signedIn(this.pages, req, res, reportReaderOf(m), m);
+    return session ? { m, token: session.accessToken, coordinator: coordinatorOf(m.id)(session) } : undefined;
   }
 
   private guard(id: string, req: Request, res: Response): { m: BrandedMunicipality; token: string } | undefined {

@@ -6,9 +6,9 @@ import { createLogger } from '@trygg/observability';
 import { WebModule } from '../app.module';
 import type { StaffResult } from '../application/enrolment-api';
 import { FEEDBACK_SINK } from '../application/feedback';
-import { WALKS_ADMIN_API, type WalkDetail, type WalkPlan, type WalkSeriesPlan, type WalksAdminApi, type WalkView } from '../application/walks-admin-api';
+import { type MonthReport, type Promotion, type RoundChoice, WALKS_ADMIN_API, type WalkDetail, type WalkPlan, type WalkSeriesPlan, type WalksAdminApi, type WalkView } from '../application/walks-admin-api';
 import { loadWebConfig } from '../config';
-import { coordinatorCookie, TEST_SESSION_SECRET } from '../../test/signed-in';
+import { coordinatorCookie, officerCookie, SESSION_COOKIE, sealedSession, TEST_SESSION_SECRET } from '../../test/signed-in';
 
 const DAY = 86_400_000;
 const soon = (days: number, hourUtc: number) => {
@@ -69,7 +69,33 @@ class FakeWalks implements WalksAdminApi {
     this.sent.push({ op: 'qualify', body: { volunteerId, ...change } });
     return { kind: 'ok' as const, value: { volunteerId, ...change } };
   }
+  report: MonthReport | null = null;
+  roundList: RoundChoice[] = [];
+  promoted = new Set<string>();
+  async monthReport(token: string, _m: string, month: string): Promise<StaffResult<MonthReport>> {
+    this.sent.push({ op: 'monthReport', body: { token, month } });
+    return { kind: 'ok', value: this.report ?? emptyReport(month) };
+  }
+  async rounds(): Promise<StaffResult<RoundChoice[]>> {
+    return { kind: 'ok', value: this.roundList };
+  }
+  async promote(_t: string, _m: string, place: { walkId: string; reportId: string; index: number }, promotion: Promotion): Promise<StaffResult<{ findingId: string; roundId: string }>> {
+    this.sent.push({ op: 'promote', body: { ...place, ...promotion } });
+    const key = `${place.reportId}:${place.index}`;
+    if (this.promoted.has(key)) return { kind: 'conflict', code: 'already_promoted' };
+    this.promoted.add(key);
+    return { kind: 'ok', value: { findingId: uuid(70), roundId: promotion.roundId } };
+  }
 }
+
+const people = (children: number, youth: number, adults: number, elderly: number) => ({ children, youth, adults, elderly, total: children + youth + adults + elderly });
+function emptyReport(month: string): MonthReport {
+  return { month, totals: { walks: 0, held: 0, cancelled: 0, volunteerMinutes: 0, reports: 0, peopleMet: people(0, 0, 0, 0), incidents: 0, places: 0 }, walks: [] };
+}
+const reportRow = (n: number, over: Partial<MonthReport['walks'][number]>): MonthReport['walks'][number] => ({
+  walkId: uuid(n), organisationId: 'ale-trygghetsvandrare', startsAt: '2027-03-05T20:00:00.000Z', endsAt: '2027-03-06T00:00:00.000Z', localDate: '2027-03-05', localStartTime: '21:00', localEndTime: '01:00',
+  meetingPoint: 'Busstationen', status: 'scheduled', held: false, walkers: 0, volunteerMinutes: 0, reports: 0, peopleMet: people(0, 0, 0, 0), incidents: 0, places: [], ...over,
+});
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const errorFor = (html: string, field: string) => new RegExp(`<p id="${field}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">[^<]*</span>([^<]*)</p>`).exec(html)?.[1]?.trim();
@@ -99,6 +125,9 @@ describe('the coordinator\'s walk pages', () => {
   afterAll(() => app.close());
   beforeEach(() => {
     fake.walks = [];
+    fake.report = null;
+    fake.roundList = [];
+    fake.promoted.clear();
     fake.sent.length = 0;
     fake.invalid = null;
   });
@@ -228,22 +257,35 @@ describe('the coordinator\'s walk pages', () => {
     await http().get(`/ale/samordnare/vandringar/${uuid(1)}/vandrare/${uuid(99)}`).set('cookie', session).expect(404);
   });
 
-  it('the monthly report: held, cancelled, volunteer hours from check-in/out; the CSV with every cell quoted and formulas neutralised', async () => {
-    const [a, b] = [uuid(11), uuid(12)];
-    fake.walks = [
-      walk(1, { startsAt: '2027-03-05T20:00:00.000Z', endsAt: '2027-03-06T00:00:00.000Z', status: 'held', debrief: 'ok', meetingPoint: '=HYPERLINK("http://x")',
-        log: [{ volunteerId: a, kind: 'check-in', at: '2027-03-05T20:00:00.000Z' }, { volunteerId: b, kind: 'check-in', at: '2027-03-05T20:30:00.000Z' }, { volunteerId: a, kind: 'check-out', at: '2027-03-06T00:00:00.000Z' }, { volunteerId: b, kind: 'check-out', at: '2027-03-06T00:00:00.000Z' }] }),
-      walk(2, { startsAt: '2027-03-12T20:00:00.000Z', endsAt: '2027-03-13T00:00:00.000Z', status: 'cancelled', cancellation: { cancelledAt: '2027-03-10T10:00:00.000Z', reason: 'Storm' } }),
-      // 23:30 UTC on 31 March is 1 April in Stockholm: April's walk, not March's.
-      walk(3, { startsAt: '2027-03-31T23:30:00.000Z', endsAt: '2027-04-01T02:00:00.000Z' }),
+  const march = (): MonthReport => {
+    const walks = [
+      reportRow(1, { status: 'held', held: true, walkers: 2, volunteerMinutes: 450, reports: 2, meetingPoint: '=HYPERLINK("http://x")', peopleMet: people(1, 20, 6, 1), incidents: 1,
+        places: [
+          { reportId: uuid(31), index: 0, place: 'Gångtunneln vid stationen', point: null, category: 'lighting', findingId: null },
+          { reportId: uuid(32), index: 0, place: null, point: { lat: 57.92611, lng: 12.07512 }, category: 'other', findingId: uuid(70) },
+        ] }),
+      reportRow(2, { localDate: '2027-03-12', startsAt: '2027-03-12T20:00:00.000Z', status: 'cancelled' }),
     ];
+    return { month: '2027-03', totals: { walks: 2, held: 1, cancelled: 1, volunteerMinutes: 450, reports: 2, peopleMet: people(1, 20, 6, 1), incidents: 1, places: 2 }, walks };
+  };
+
+  it('the monthly report: held, hours, people met by age group, the places; the CSV with every cell quoted and formulas neutralised', async () => {
+    fake.report = march();
     const html = (await http().get('/ale/samordnare/vandringar/rapport?month=2027-03').set('cookie', session).expect(200)).text;
     const summaryText = text(/<dl[^>]*id="summary"[\s\S]*?<\/dl>/.exec(html)![0]);
     expect(summaryText).toContain('Genomförda vandringar 1');
     expect(summaryText).toContain('Inställda vandringar 1');
     expect(summaryText).toContain('Volontärtimmar (incheckning till utcheckning) 7,5');
+    expect(summaryText).toContain('Personer som vandrarna mötte Barn 1, Ungdomar 20, Vuxna 6, Äldre 1 (Totalt 28)');
+    expect(summaryText).toContain('Platser som kändes otrygga 2');
+    const places = text(/<table[^>]*id="places"[\s\S]*?<\/table>/.exec(html)![0]);
+    expect(places).toContain('Gångtunneln vid stationen Belysning 2027-03-05 21:00 Lyft till en trygghetsrond');
+    expect(places).toContain('Kartpunkt 57.92611, 12.07512 Annat 2027-03-05 21:00 Lyft till en brist');
+    expect(html).toContain(`href="/ale/samordnare/vandringar/rapport/plats/${uuid(1)}/${uuid(31)}/0?month=2027-03"`);
+    expect(html).toContain(`href="/ale/samordnare/vandringar/${uuid(1)}"`);
+    expect(html).not.toContain('id="read-only"');
     expect(html).toContain('class="govuk-body app-no-print"');
-    expect(fake.sent.find((s) => s.op === 'list')?.body).toEqual({ from: '2027-02-28', to: '2027-04-02' });
+    expect(fake.sent.find((s) => s.op === 'monthReport')?.body).toEqual({ token: 'token', month: '2027-03' });
     await http().get('/ale/samordnare/vandringar/rapport?month=2027-13').set('cookie', session).expect(404);
 
     const csv = await http().get('/ale/samordnare/vandringar/rapport.csv?month=2027-03').set('cookie', session).buffer(true).parse((res, done) => {
@@ -254,9 +296,55 @@ describe('the coordinator\'s walk pages', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="vandringar-ale-2027-03.csv"');
     const lines = (csv.body as string).split('\r\n');
-    expect(lines[0]).toBe('\uFEFF"Datum";"Start";"Slut";"Organisation";"Samlingsplats";"Status";"Bokade";"Incheckade";"Volontärtimmar"');
-    expect(lines[1]).toBe('"2027-03-05";"21:00";"01:00";"Ale kommuns trygghetsvandrare";"\'=HYPERLINK(""http://x"")";"Genomförd";"0";"2";"7,5"');
+    expect(lines[0]).toBe('\uFEFF"Datum";"Start";"Slut";"Organisation";"Samlingsplats";"Status";"Incheckade";"Volontärtimmar";"Barn";"Ungdomar";"Vuxna";"Äldre";"Mötta personer totalt";"Händelser";"Otrygga platser";"Platser (kategori)"');
+    expect(lines[1]).toBe('"2027-03-05";"21:00";"01:00";"Ale kommuns trygghetsvandrare";"\'=HYPERLINK(""http://x"")";"Genomförd";"2";"7,5";"1";"20";"6";"1";"28";"1";"2";"Gångtunneln vid stationen (Belysning); Kartpunkt 57.92611, 12.07512 (Annat)"');
     expect(lines[2]).toContain('"Inställd"');
-    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('"2027-03";"";"";"";"";"Genomförda vandringar: 1";"";"7,5";"1";"20";"6";"1";"28";"1";"2";""');
+    expect(lines).toHaveLength(5);
+  });
+
+  it('the read-only roles read the report (and its CSV) with a menu of only the report, no links to change anything; nothing else', async () => {
+    fake.report = march();
+    const reader = `${SESSION_COOKIE}=${sealedSession({ accessToken: 'reader-token', roles: ['municipal-role'], municipalityId: 'ale', organisation: 'ale', name: 'Fatima Folkhälsa' })}`;
+    for (const cookie of [reader, officerCookie('lpo-ale-kungalv', 'reader-token')]) {
+      const html = (await http().get('/ale/samordnare/vandringar/rapport?month=2027-03').set('cookie', cookie).expect(200)).text;
+      expect(html).toContain('id="read-only"');
+      expect(html).not.toContain('/rapport/plats/');
+      expect(html).not.toContain(`href="/ale/samordnare/vandringar/${uuid(1)}"`);
+      const nav = [...html.matchAll(/href="(\/ale\/samordnare[^"]*)"/g)].map((x) => x[1]);
+      expect(nav.filter((h) => !h!.startsWith('/ale/samordnare/vandringar/rapport'))).toEqual([]);
+      await http().get('/ale/samordnare/vandringar/rapport.csv?month=2027-03').set('cookie', cookie).expect(200);
+      for (const page of ['/ale/samordnare/vandringar', `/ale/samordnare/vandringar/rapport/plats/${uuid(1)}/${uuid(31)}/0?month=2027-03`, '/ale/samordnare/trygghetsronder']) {
+        await http().get(page).set('cookie', cookie).expect(403);
+      }
+    }
+    // another municipality's role, another area's police
+    await http().get('/ale/samordnare/vandringar/rapport').set('cookie', `${SESSION_COOKIE}=${sealedSession({ accessToken: 't', roles: ['municipal-role'], municipalityId: 'lilla-edet', organisation: 'lilla-edet' })}`).expect(403);
+    await http().get('/ale/samordnare/vandringar/rapport').set('cookie', officerCookie('lpo-trollhattan', 't')).expect(403);
+  });
+
+  it('promotes a reported place to a safety round: the form lists the rounds taking findings; errors; a second time is refused', async () => {
+    fake.report = march();
+    fake.roundList = [
+      { roundId: uuid(51), district: 'Nödinge', plannedDate: '2026-11-01', meetingPoint: 'Torget', status: 'held' },
+      { roundId: uuid(52), district: 'Alafors', plannedDate: '2099-01-01', meetingPoint: 'Torget', status: 'planned' },
+      { roundId: uuid(53), district: 'Surte', plannedDate: '2026-01-01', meetingPoint: 'Torget', status: 'followed-up' },
+    ];
+    const path = `/ale/samordnare/vandringar/rapport/plats/${uuid(1)}/${uuid(31)}/0?month=2027-03`;
+    const { cookie, token, html } = await form(path);
+    expect(text(html)).toContain('Gångtunneln vid stationen');
+    expect(html).toContain(`value="${uuid(51)}"`);
+    expect(html).not.toContain(`value="${uuid(52)}"`);
+    expect(html).not.toContain(`value="${uuid(53)}"`);
+    const empty = await http().post(path).set('cookie', cookie).type('form').send({ _csrf: token }).expect(400);
+    expect(errorFor(empty.text, 'roundId')).toBe('Välj en trygghetsrond');
+    expect(errorFor(empty.text, 'responsibleOrganisation')).toBe('Skriv vilken organisation som är ansvarig');
+    const done = await http().post(path).set('cookie', cookie).type('form').send({ _csrf: token, roundId: uuid(51), responsibleOrganisation: 'Gatuavdelningen' }).expect(303);
+    expect(done.headers['location']).toBe('/ale/samordnare/vandringar/rapport?month=2027-03&klart=lyft#platser');
+    expect(fake.sent.find((s) => s.op === 'promote')?.body).toEqual({ walkId: uuid(1), reportId: uuid(31), index: 0, roundId: uuid(51), responsibleOrganisation: 'Gatuavdelningen' });
+    const again = await http().post(path).set('cookie', cookie).type('form').send({ _csrf: token, roundId: uuid(51), responsibleOrganisation: 'Gatuavdelningen', category: 'traffic' }).expect(409);
+    expect(errorFor(again.text, 'roundId')).toBe('Platsen är redan lyft till en trygghetsrond');
+    await http().get(`/ale/samordnare/vandringar/rapport/plats/${uuid(1)}/${uuid(31)}/7?month=2027-03`).set('cookie', session).expect(404);
+    await http().get(`/ale/samordnare/vandringar/rapport/plats/${uuid(1)}/nope/0?month=2027-03`).set('cookie', session).expect(404);
   });
 });

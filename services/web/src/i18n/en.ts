@@ -4,6 +4,7 @@ import { enPoliceAreaMessages } from './police-area-messages';
 import { enWalkerSignup } from './walker-signup';
 import { enWalkerWalks } from './walker-walks';
 import { enWalkAdmin } from './walk-admin';
+import { enWalkReports } from './walk-reports';
 import type { sv } from './sv';
 
 /** English: every key of the Swedish catalogue, no more (the compiler checks both ways). */
@@ -506,7 +507,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'auth.mayView.coordinator': 'As a coordinator you see the municipality\'s registrations, groups, areas and signs.',
   'auth.mayView.police-officer': 'As a community police officer you see your local police area\'s cases and decide them.',
   'auth.mayView.reviewer': 'As a reviewer you get pages for your reviews in a later version. Until then reviews are done as before.',
-  'auth.mayView.municipal-role': 'Your role may read the municipality\'s reports. Those pages come in a later version; there is nothing more for you here yet.',
+  'auth.mayView.municipal-role': 'Your role may read the municipality\'s monthly walks report, without changing anything.',
   'auth.mayView.data-protection-officer': 'As data protection officer you may read the log of who did what. The page for it comes in a later version.',
   'auth.mayView.admin': 'As an administrator you run the platform (processes and queues). You see residents\' data only if you are also a coordinator.',
   'auth.mayView.none': 'You have no access in Trygg Samverkan. Contact whoever manages sign-in at your organisation if you need it.',
@@ -923,4 +924,5 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   ...enWalkerWalks,
   ...enAreaMessages,
   ...enWalkAdmin,
+  ...enWalkReports,
 };

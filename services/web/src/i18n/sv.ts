@@ -4,6 +4,7 @@ import { svPoliceAreaMessages } from './police-area-messages';
 import { svWalkerSignup } from './walker-signup';
 import { svWalkerWalks } from './walker-walks';
 import { svWalkAdmin } from './walk-admin';
+import { svWalkReports } from './walk-reports';
 
 /** Swedish, the default language of every page. Plain language: residents are often older or new to Swedish. */
 export const sv = {
@@ -505,7 +506,7 @@ export const sv = {
   'auth.mayView.coordinator': 'Som samordnare ser du kommunens anmälningar, grupper, områden och skyltar.',
   'auth.mayView.police-officer': 'Som kommunpolis ser du ditt lokalpolisområdes ärenden och beslutar om dem.',
   'auth.mayView.reviewer': 'Som granskare får du sidor för dina granskningar i en senare version. Tills vidare görs granskningen som tidigare.',
-  'auth.mayView.municipal-role': 'Din roll får läsa kommunens rapporter. De sidorna kommer i en senare version; här finns inget mer för dig ännu.',
+  'auth.mayView.municipal-role': 'Din roll får läsa kommunens månadsrapport om vandringarna (Samordnare → Vandringar → Månadsrapport), utan att kunna ändra något.',
   'auth.mayView.data-protection-officer': 'Som dataskyddsombud får du läsa loggen över vem som har gjort vad. Sidan för det kommer i en senare version.',
   'auth.mayView.admin': 'Som administratör sköter du driften (processer och köer). Uppgifter om boende ser du bara om du också är samordnare.',
   'auth.mayView.none': 'Du har ingen behörighet i Trygg Samverkan. Kontakta den som administrerar inloggningen i din organisation om du behöver det.',
@@ -922,4 +923,5 @@ export const sv = {
   ...svWalkerWalks,
   ...svAreaMessages,
   ...svWalkAdmin,
+  ...svWalkReports,
 } as const;

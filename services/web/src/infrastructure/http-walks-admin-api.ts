@@ -1,7 +1,7 @@
-import { type ErrorBody, type ResponseOf, type RouteContract, walks } from '@trygg/http-contracts';
+import { type ErrorBody, type ResponseOf, type RouteContract, safetyRounds, walkReports, walks } from '@trygg/http-contracts';
 import { AccessDenied, type RemoteFieldProblem, SignInRequired, type StaffResult } from '../application/enrolment-api';
 import { VolunteersUnavailable } from '../application/volunteers-api';
-import type { Qualifications, WalkDetail, WalkPlan, WalkSeriesPlan, WalksAdminApi, WalkView } from '../application/walks-admin-api';
+import type { MonthReport, Promotion, Qualifications, RoundChoice, WalkDetail, WalkPlan, WalkSeriesPlan, WalksAdminApi, WalkView } from '../application/walks-admin-api';
 import { answerBody, parseAnswer, pathOf, requestRoute } from './contract-answers';
 
 /**
@@ -67,5 +67,17 @@ export class HttpWalksAdminApi implements WalksAdminApi {
 
   qualify(accessToken: string, m: string, volunteerId: string, change: { basicTraining: boolean; guardianConsent: boolean }): Promise<StaffResult<Qualifications>> {
     return this.staffCall(accessToken, walks.recordWalkerQualifications, 200, { params: { m, volunteerId }, body: change }, (b) => b);
+  }
+
+  monthReport(accessToken: string, m: string, month: string): Promise<StaffResult<MonthReport>> {
+    return this.staffCall(accessToken, walkReports.showMonthReport, 200, { params: { m, month } }, (b) => b);
+  }
+
+  rounds(accessToken: string, m: string): Promise<StaffResult<RoundChoice[]>> {
+    return this.staffCall(accessToken, safetyRounds.listRounds, 200, { params: { m } }, (b) => b.rounds);
+  }
+
+  promote(accessToken: string, m: string, place: { walkId: string; reportId: string; index: number }, promotion: Promotion): Promise<StaffResult<{ findingId: string; roundId: string }>> {
+    return this.staffCall(accessToken, walkReports.promoteUnsafePlace, 201, { params: { m, walkId: place.walkId, reportId: place.reportId, index: String(place.index) }, body: promotion }, (b) => b);
   }
 }
