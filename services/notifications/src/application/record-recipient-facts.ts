@@ -1,5 +1,9 @@
 import {
+  ContactPersonNominatedV1,
+  GroupActivatedV1,
   isEvent,
+  OnboardingCompletedV1,
+  PoliceDecisionRecordedV1,
   MemberJoinedV1,
   MemberLeftV1,
   RegistrationConfirmedV1,
@@ -69,6 +73,19 @@ export class RecordRecipientFacts {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {
       await this.recipients.leaveGroup(m, event.payload.personId, event.payload.groupId);
+    } else if (isEvent(event, ContactPersonNominatedV1)) {
+      // Who is a contact person of which group (an area message to contact persons only, a relay's link).
+      const p = event.payload;
+      await this.recipients.recordContactPersonFact(p.personId, m, { kind: 'nominated', nominationId: p.nominationId, groupId: p.groupId, areaId: p.areaId });
+    } else if (isEvent(event, OnboardingCompletedV1)) {
+      const p = event.payload;
+      if (p.subject.kind === 'contact-person') await this.recipients.recordContactPersonFact(p.subject.personId, m, { kind: 'decided', nominationId: p.subject.id, outcome: p.outcome });
+    } else if (isEvent(event, PoliceDecisionRecordedV1)) {
+      const p = event.payload;
+      if (p.outcome === 'revoked' && p.subject.kind === 'contact-person') await this.recipients.recordContactPersonFact(p.subject.personId, m, { kind: 'decided', nominationId: p.subject.id, outcome: 'revoked' });
+    } else if (isEvent(event, GroupActivatedV1)) {
+      const p = event.payload;
+      await this.recipients.recordContactPersonFact(p.contactPersonId, m, { kind: 'group-activated', groupId: p.groupId, areaId: p.areaId });
     } else if (isEvent(event, VolunteerContactDetailsRecordedV1)) {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;

@@ -6,6 +6,7 @@ import { reachability, type Recipient } from '../domain/recipient';
 import { isMeetingEvent, meetingCalendarOf, meetingWhen } from '../domain/meeting-calendar';
 import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
+import { broadcastLinks } from '../domain/broadcast';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import type { CheckSmsCaps } from './check-sms-caps';
 import { newMessage } from './new-message';
@@ -88,7 +89,14 @@ export class SendMessage {
     // The code itself is kept no longer than it takes to send it: gone from the payload once sent, failed or skipped.
     const forget = mobileCode ? { payload: null } : {};
 
-    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; oneClickUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
+    let rendered: {
+      email?: ReturnType<typeof renderEmail>;
+      sms?: string;
+      unsubscribeUrl: string | null;
+      oneClickUrl: string | null;
+      unsubscribe?: { tokenHash: string; expiresAt: Date };
+      ack?: { tokenHash: string; expiresAt: Date };
+    };
     try {
       rendered = await this.render(message, recipient);
     } catch (error) {
@@ -102,7 +110,7 @@ export class SendMessage {
       const refused = to ? await this.d.smsCaps.execute(message, to, this.clock()) : null;
       if (refused) return this.skip(message, refused);
     }
-    if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe))) return 'already-done';
+    if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe, rendered.ack))) return 'already-done';
     let sent: { detail: string | null; extra: Parameters<MessageStore['recordSent']>[3] };
     try {
       if (message.channel === 'email') {
@@ -178,16 +186,32 @@ export class SendMessage {
       unsubscribe = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
       vars['unsubscribe'] = { url: unsubscribeUrl };
     }
+    // An area message carries a one-click "Jag har läst" link; a contact person's in a relay, the group's relay page.
+    let ack: { tokenHash: string; expiresAt: Date } | undefined;
+    let extras: ReturnType<typeof broadcastLinks> | null = null;
+    if (message.broadcastId) {
+      const minted = this.d.unsubscribe.mintAcknowledgement(message.municipalityId, language);
+      ack = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
+      const relayGroupId = typeof message.payload?.['relayGroupId'] === 'string' ? message.payload['relayGroupId'] : null;
+      const selfService = vars['link'] as { url: string } | undefined;
+      const relayUrl = relayGroupId && selfService ? `${selfService.url}/grupp/${encodeURIComponent(relayGroupId)}/utskick/${encodeURIComponent(message.broadcastId)}${language === 'sv' ? '' : '?lang=en'}` : null;
+      extras = broadcastLinks(language, { ackUrl: minted.url, relayUrl });
+    }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      const email = renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined);
+      const unsubscribeLines = unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined;
+      const footer = extras
+        ? { text: [...extras.text, ...(unsubscribeLines ? [unsubscribeLines.text] : [])].join('\n\n'), html: [...extras.html, ...(unsubscribeLines ? [unsubscribeLines.html] : [])].join('<br><br>') }
+        : unsubscribeLines;
+      const email = renderEmail(text, language, flat, footer);
       // A start meeting's invitation, update or cancellation carries the calendar file.
       const calendar = meetingCalendarOf(message, language, municipality.name);
-      return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe };
+      return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe, ack };
     }
     let sms = renderSms(text, flat);
+    if (extras) sms = smsWithLinks(sms, extras.sms);
     if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
-    return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe };
+    return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe, ack };
   }
 
   private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {
@@ -244,4 +268,18 @@ export class SendMessage {
     await this.d.messages.createIfAbsent(sms);
     await this.d.queue.enqueue('sms', [{ messageId: sms.id, notBefore: sms.notBefore }]);
   }
+}
+
+/**
+ * An area message's SMS with its links: the relay page always (a contact person needs it); "Kvittera" only where it
+ * fits — when the SMS stays within two segments, or within as many as it had without it.
+ */
+export function smsWithLinks(sms: string, lines: string[]): string {
+  let out = sms;
+  for (const line of lines) {
+    const withLine = `${out}\n${line}`;
+    const essential = !line.startsWith('Kvittera') && !line.startsWith('Acknowledge');
+    if (essential || countSegments(withLine).segments <= Math.max(2, countSegments(out).segments)) out = withLine;
+  }
+  return out;
 }
