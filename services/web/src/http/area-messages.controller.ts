@@ -11,7 +11,7 @@ import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
-const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [] };
+const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [], audience: 'members', delivery: 'direct' };
 
 /**
  * The coordinator's area information (`/:m/samordnare/utskick`): write (title, text, urgent, email/SMS, areas) →
@@ -56,7 +56,7 @@ export class AreaMessagesController {
     const result = await this.messages.preview(access.token, access.m.id, areaMessageCommand(form.value));
     if (result.kind === 'invalid') return this.showForm(req, res, access, form.value, remoteErrors(t, result.fields), 400);
     if (result.preview.recipients === 0) return this.showForm(req, res, access, form.value, [{ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') }], 400);
-    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: this.shownPreviews(result.preview, t), recipients: result.preview.recipients }, this.options(access.m, t));
+    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: this.shownPreviews(result.preview, t), recipients: result.preview.recipients, choices: choicesText(t, form.value) }, this.options(access.m, t));
   }
 
   @Post()
@@ -90,6 +90,8 @@ export class AreaMessagesController {
         statusText: t(`areaMessage.status.${found.status}`),
         rows: found.totals.map((row) => ({ channel: t(`areaMessage.field.${row.channel}`), status: t(`areaMessage.msgStatus.${row.status}`), count: row.count })),
         notice: count === undefined ? undefined : t('areaMessage.sentNotice', { count }),
+        choices: found.audience ? choicesText(t, { audience: found.audience, delivery: found.delivery ?? 'direct' }) : undefined,
+        acks: { total: found.acknowledgements?.total ?? 0, groups: await this.groupNames(access, found.acknowledgements?.groups ?? []) },
       },
       this.options(access.m, t),
     );
@@ -101,6 +103,15 @@ export class AreaMessagesController {
     if (areas.kind !== 'ok') throw new PageNotFound();
     const areaItems = areas.value.map((a) => ({ value: a.id, text: a.name, checked: values.areaIds.includes(a.id) }));
     this.pages.render(req, res, 'staff-area-message-form.njk', { base: base(access.m), values, areaItems }, { ...this.options(access.m, t), errors, status });
+  }
+
+  /** The acknowledgements per group, by the group's name where enrolment has it (the id otherwise). */
+  private async groupNames(access: { m: BrandedMunicipality; token: string }, groups: Array<{ groupId: string; count: number }>) {
+    if (groups.length === 0) return [];
+    const names = new Map<string, string>();
+    const listed = await this.enrolment.groups(access.token, access.m.id, {}).catch(() => null);
+    if (listed?.kind === 'ok') for (const g of listed.value) names.set(g.id, g.name);
+    return groups.map((g) => ({ name: names.get(g.groupId) ?? g.groupId, count: g.count }));
   }
 
   private shownPreviews(preview: AreaMessagePreview, t: Translate) {
@@ -123,6 +134,11 @@ export class AreaMessagesController {
   }
 }
 
+/** "Till: … Sätt: …" — the audience and delivery chosen, as the preview and the message's page show them. */
+function choicesText(t: Translate, c: { audience: string; delivery: string }): string {
+  return t('areaMessage.choices', { audience: t(`areaMessage.audience.${c.audience}`), delivery: t(`areaMessage.delivery.${c.delivery}`) });
+}
+
 function base(m: BrandedMunicipality): string {
   return `/${m.id}/samordnare/utskick`;
 }
@@ -133,6 +149,8 @@ function remoteErrors(t: Translate, fields: string[]): ShownError[] {
   for (const field of new Set(fields)) {
     if (field === 'subject') shown.push({ field: 'title', text: t('errors.areaMessage.title.required') });
     else if (field === 'body') shown.push({ field: 'text', text: t('errors.areaMessage.text.required') });
+    else if (field === 'delivery') shown.push({ field: 'delivery', text: t('errors.areaMessage.delivery.relayToContactPersons') });
+    else if (field === 'audience') shown.push({ field: 'audience', text: t('errors.areaMessage.audience.required') });
     else shown.push({ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') });
   }
   return shown.length ? shown : [{ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') }];
