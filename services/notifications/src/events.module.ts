@@ -3,6 +3,8 @@ import { type Logger, LOGGER } from '@trygg/observability';
 import { AwaitingRecipients } from './application/awaiting-recipients';
 import { NotifyOnEvent } from './application/notify-on-event';
 import {
+  ACKNOWLEDGEMENT_STORE,
+  type AcknowledgementStore,
   AWAITING_STORE,
   type AwaitingStore,
   MESSAGE_QUEUE,
@@ -21,7 +23,7 @@ import { StoresModule } from './stores.module';
 
 /**
  * Events in (NotificationEventsController, every event of the registry): what they tell about people
- * (`RecordRecipientFacts`: contact details, groups, erasure), then the municipality's rules (`NotifyOnEvent`: one
+ * (`RecordRecipientFacts`: contact details, groups, who is a contact person of which group, erasure), then the municipality's rules (`NotifyOnEvent`: one
  * queued message per recipient and channel). A rule naming a person not stored yet parks the event until their
  * contact details arrive (`AwaitingRecipients`).
  */
@@ -42,8 +44,9 @@ import { StoresModule } from './stores.module';
     },
     {
       provide: RecordRecipientFacts,
-      inject: [RECIPIENT_STORE, MESSAGE_STORE, AwaitingRecipients],
-      useFactory: (recipients: RecipientStore, messages: MessageStore, awaiting: AwaitingRecipients) => new RecordRecipientFacts(recipients, messages, awaiting),
+      inject: [RECIPIENT_STORE, MESSAGE_STORE, AwaitingRecipients, ACKNOWLEDGEMENT_STORE],
+      useFactory: (recipients: RecipientStore, messages: MessageStore, awaiting: AwaitingRecipients, acknowledgements: AcknowledgementStore) =>
+        new RecordRecipientFacts(recipients, messages, awaiting, acknowledgements),
     },
   ],
 })

@@ -352,9 +352,10 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const awaiting = new InMemoryAwaiting();
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
   const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
-  const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
+  const acknowledgements = new InMemoryAcknowledgements();
+  const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients, acknowledgements);
   const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, smsCounters, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, smsCounters, acknowledgements, clock };
 }
 
 export class InMemoryAcknowledgements implements AcknowledgementStore {
@@ -370,5 +371,8 @@ export class InMemoryAcknowledgements implements AcknowledgementStore {
     const groups = new Map<string, number>();
     for (const a of acks) for (const g of a.groupIds) groups.set(g, (groups.get(g) ?? 0) + 1);
     return { total: acks.length, groups: [...groups].map(([groupId, count]) => ({ groupId, count })).sort((a, b) => a.groupId.localeCompare(b.groupId)) };
+  }
+  async eraseRecipient(municipalityId: string, recipientId: string) {
+    for (const [id, a] of this.byId) if (a.municipalityId === municipalityId && a.recipientId === recipientId) this.byId.delete(id);
   }
 }

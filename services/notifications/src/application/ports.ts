@@ -312,6 +312,8 @@ export interface AcknowledgementStore {
   record(ack: Acknowledgement): Promise<boolean>;
   /** How many recipients acknowledged, in all and per group. */
   counts(municipalityId: string, broadcastId: string): Promise<{ total: number; groups: Array<{ groupId: string; count: number }> }>;
+  /** Erasure: the person's acknowledgements go (the counts shrink by theirs). */
+  eraseRecipient(municipalityId: string, recipientId: string): Promise<void>;
 }
 
 /** Injection token of the `StaffViewAudit`. */

@@ -16,7 +16,7 @@ import {
   type EventEnvelope,
 } from '@trygg/contracts';
 import type { AwaitingRecipients } from './awaiting-recipients';
-import type { MessageStore, RecipientStore } from './ports';
+import type { AcknowledgementStore, MessageStore, RecipientStore } from './ports';
 import { announceReachability } from './reachability-events';
 
 /**
@@ -30,6 +30,8 @@ export class RecordRecipientFacts {
     private readonly recipients: RecipientStore,
     private readonly messages: MessageStore,
     private readonly awaiting: Pick<AwaitingRecipients, 'release' | 'erase'>,
+    /** The person's "Jag har läst" of area messages go with them (absent: none kept). */
+    private readonly acknowledgements?: Pick<AcknowledgementStore, 'eraseRecipient'>,
   ) {}
 
   /** Returns the ids of the messages queued for events that waited for the person. */
@@ -105,11 +107,12 @@ export class RecordRecipientFacts {
 
   /**
    * The person leaves the store; their messages keep ids and statuses, not payloads; queued ones are skipped; events
-   * waiting for them are deleted.
+   * waiting for them and their acknowledgements of area messages are deleted.
    */
   private async erase(municipalityId: string, personId: string): Promise<void> {
     await this.awaiting.erase(municipalityId, personId);
     await this.recipients.erase(municipalityId, personId);
     await this.messages.eraseRecipientTexts(municipalityId, personId);
+    await this.acknowledgements?.eraseRecipient(municipalityId, personId);
   }
 }

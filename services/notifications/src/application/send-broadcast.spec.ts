@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '@trygg/audit';
 import { createLogger } from '@trygg/observability';
-import { InMemoryAcknowledgements, wire } from '../../test/fakes';
+import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
+import { wire } from '../../test/fakes';
 import { AcknowledgeBroadcast, ReachNotVisible, ViewBroadcastReach } from './broadcast-reach';
 import { PreviewTemplate } from './preview-template';
 import { type BroadcastCommand, NoRecipients, SendBroadcast } from './send-broadcast';
@@ -136,7 +137,7 @@ describe('SendBroadcast: audience, relay, reach and acknowledgements', () => {
     await expect(reach.execute({ municipalityId: 'lilla-edet', broadcastId: b.id, groupId, contactPersonId: reachable, personIds: [unreachable] })).rejects.toBeInstanceOf(ReachNotVisible);
     await expect(reach.execute({ municipalityId: 'ale', broadcastId: b.id, groupId, contactPersonId: cp, personIds: [unreachable] })).rejects.toBeInstanceOf(ReachNotVisible);
 
-    const acks = new InMemoryAcknowledgements();
+    const acks = app.acknowledgements;
     const acknowledge = new AcknowledgeBroadcast(app.messages, app.broadcasts, app.recipients, acks, app.clock);
     const token = /\/kvittera\/([A-Za-z0-9_-]+)/.exec(toCp.text)![1]!;
     expect(await acknowledge.execute(token)).toMatchObject({ found: true, firstTime: true, subject: 'Inbrott i området' });
@@ -145,6 +146,9 @@ describe('SendBroadcast: audience, relay, reach and acknowledgements', () => {
     expect(await acks.counts('lilla-edet', b.id)).toEqual({ total: 1, groups: [{ groupId, count: 1 }] });
     // The token is kept only as its hash.
     expect(JSON.stringify([...app.messages.byId.values()])).not.toContain(token);
+    // Erased with the person: their acknowledgement goes.
+    await app.facts.execute(createEvent(ResidentErasedV1, { municipalityId: 'lilla-edet', correlationId: 'c-erase' }, { personId: cp, erasedAt: new Date().toISOString() }));
+    expect(await acks.counts('lilla-edet', b.id)).toEqual({ total: 0, groups: [] });
   });
 
   it('a command without audience and delivery (another caller of accept) stays a direct message to members', async () => {
