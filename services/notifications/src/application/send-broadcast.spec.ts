@@ -84,6 +84,15 @@ describe('the preview of an area message', () => {
     expect(p.sms!.text).toContain('Håll utkik i kväll.');
     expect(p.sms!.encoding).toBe('GSM-7'); // å ä ö are GSM-7
     expect(p.sms!.segments).toBeGreaterThanOrEqual(1);
+    // As sent: the email's "Jag har läst" link before the unsubscribe footer; the SMS carries "Kvittera" only where
+    // it costs no extra part.
+    expect(p.email!.text).toMatch(/har läst meddelandet: \S+\/lilla-edet\/kvittera\/\S+[\s\S]*Avsluta/);
+    const fits = preview.execute('lilla-edet', 'area-message', 'sv', { subject: 'Inbrott', body: 'x'.repeat(60) });
+    expect(fits.sms!.text).toContain('Kvittera: ');
+    expect(fits.sms!.segments).toBe(2);
+    const full = preview.execute('lilla-edet', 'area-message', 'sv', { subject: 'Inbrott', body: 'x'.repeat(150) });
+    expect(full.sms!.segments).toBe(2);
+    expect(full.sms!.text).not.toContain('Kvittera');
   });
 
   it('counts UCS-2 segments when the text has a character outside GSM-7, and more segments for a long text', () => {

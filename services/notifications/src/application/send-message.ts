@@ -6,7 +6,7 @@ import { reachability, type Recipient } from '../domain/recipient';
 import { isMeetingEvent, meetingCalendarOf, meetingWhen } from '../domain/meeting-calendar';
 import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
-import { broadcastLinks } from '../domain/broadcast';
+import { broadcastFooter, broadcastLinks, smsWithLinks } from '../domain/broadcast';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import type { CheckSmsCaps } from './check-sms-caps';
 import { newMessage } from './new-message';
@@ -200,17 +200,14 @@ export class SendMessage {
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
       const unsubscribeLines = unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined;
-      const footer = extras
-        ? { text: [...extras.text, ...(unsubscribeLines ? [unsubscribeLines.text] : [])].join('\n\n'), html: [...extras.html, ...(unsubscribeLines ? [unsubscribeLines.html] : [])].join('<br><br>') }
-        : unsubscribeLines;
+      const footer = extras ? broadcastFooter(extras, unsubscribeLines) : unsubscribeLines;
       const email = renderEmail(text, language, flat, footer);
       // A start meeting's invitation, update or cancellation carries the calendar file.
       const calendar = meetingCalendarOf(message, language, municipality.name);
       return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe, ack };
     }
-    let sms = renderSms(text, flat);
-    if (extras) sms = smsWithLinks(sms, extras.sms);
-    if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
+    const tail = unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url') ? `\n${smsUnsubscribeLine(language, unsubscribeUrl)}` : '';
+    const sms = extras ? smsWithLinks(renderSms(text, flat), extras.sms, tail) : renderSms(text, flat) + tail;
     return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe, ack };
   }
 
@@ -270,16 +267,3 @@ export class SendMessage {
   }
 }
 
-/**
- * An area message's SMS with its links: the relay page always (a contact person needs it); "Kvittera" only where it
- * fits — when the SMS stays within two segments, or within as many as it had without it.
- */
-export function smsWithLinks(sms: string, lines: string[]): string {
-  let out = sms;
-  for (const line of lines) {
-    const withLine = `${out}\n${line}`;
-    const essential = !line.startsWith('Kvittera') && !line.startsWith('Acknowledge');
-    if (essential || countSegments(withLine).segments <= Math.max(2, countSegments(out).segments)) out = withLine;
-  }
-  return out;
-}

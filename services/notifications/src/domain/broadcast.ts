@@ -1,5 +1,6 @@
 import type { ContactPersonRole } from './contact-persons';
 import type { MessageStatus } from './message';
+import { countSegments } from './sms-segments';
 import type { Language } from './template';
 
 export type BroadcastAudience = 'members' | 'contact-persons';
@@ -67,4 +68,24 @@ export function broadcastLinks(language: Language, links: { ackUrl: string | nul
     sms.push(`${language === 'sv' ? 'Kvittera' : 'Acknowledge'}: ${links.ackUrl}`);
   }
   return { text, html, sms };
+}
+
+/** An email's footer: the area message's links, then the unsubscribe lines. */
+export function broadcastFooter(extras: { text: string[]; html: string[] }, unsubscribe: { text: string; html: string } | undefined): { text: string; html: string } {
+  return { text: [...extras.text, ...(unsubscribe ? [unsubscribe.text] : [])].join('\n\n'), html: [...extras.html, ...(unsubscribe ? [unsubscribe.html] : [])].join('<br><br>') };
+}
+
+/**
+ * An area message's SMS with its links: the relay page always (a contact person needs it); "Kvittera" only where it
+ * fits — when it costs no extra SMS part (the SMS with its `tail`, the unsubscribe line, has as many segments with it
+ * as without: 20,000 recipients would otherwise pay one more part each). Returns the SMS with the tail.
+ */
+export function smsWithLinks(sms: string, lines: string[], tail = ''): string {
+  let out = sms;
+  for (const line of lines) {
+    const withLine = `${out}\n${line}`;
+    const essential = !line.startsWith('Kvittera') && !line.startsWith('Acknowledge');
+    if (essential || countSegments(withLine + tail).segments <= countSegments(out + tail).segments) out = withLine;
+  }
+  return out + tail;
 }
