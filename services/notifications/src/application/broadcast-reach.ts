@@ -38,11 +38,9 @@ export class ViewBroadcastReach {
     const toGroup = broadcast.filter.groupIds?.includes(q.groupId) || (role?.areaId ? broadcast.filter.areaIds?.includes(role.areaId) : false);
     if (!toGroup) throw new ReachNotVisible();
     const asked = [...new Set(q.personIds)];
-    const inGroup: string[] = [];
-    for (const id of asked) {
-      const r = await this.recipients.get(q.municipalityId, id);
-      if (r && r.groupIds.includes(q.groupId)) inGroup.push(id);
-    }
+    // Read at once: the store coalesces concurrent reads by id into one query.
+    const found = await Promise.all(asked.map((id) => this.recipients.get(q.municipalityId, id)));
+    const inGroup = asked.filter((_, i) => found[i]?.groupIds.includes(q.groupId));
     const statuses = await this.messages.broadcastStatuses(q.municipalityId, q.broadcastId, inGroup);
     const byPerson = new Map<string, Array<(typeof statuses)[number]['status']>>();
     for (const s of statuses) byPerson.set(s.recipientId, [...(byPerson.get(s.recipientId) ?? []), s.status]);
