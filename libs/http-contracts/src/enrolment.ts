@@ -94,7 +94,18 @@ export const selfServiceViewSchema = z.object({
 
 export const householdListSchema = z.object({
   group: z.object({ id: z.string(), name: z.string(), status: groupStatus, coverage: coverageSchema }),
-  members: z.array(z.object({ memberId: z.string(), name: z.string(), address: addressSchema, role: memberRole, joinedAt: isoDateTime, emailNotWorking: z.boolean() })),
+  members: z.array(
+    z.object({
+      memberId: z.string(),
+      /** The household's person id: for the web to ask notifications whether an area message reached them (never shown). Absent from an older enrolment. */
+      personId: z.string().optional(),
+      name: z.string(),
+      address: addressSchema,
+      role: memberRole,
+      joinedAt: isoDateTime,
+      emailNotWorking: z.boolean(),
+    }),
+  ),
   hiddenMembers: z.number().int(),
   declinedHouseholds: z.array(z.object({ id: z.string(), address: declinedAddressSchema })),
 });

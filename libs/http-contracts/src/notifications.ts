@@ -9,6 +9,8 @@ const service = 'notifications';
 // --- requests (the service validates with these; its use cases take their parsed types) -----------------
 
 const CHANNELS = ['email', 'sms'] as const;
+export const BROADCAST_AUDIENCES = ['members', 'contact-persons'] as const;
+export const BROADCAST_DELIVERIES = ['direct', 'relay'] as const;
 const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'uncertain', 'skipped'] as const;
 
 /** Channels and the three optional categories (`transactional` cannot be turned off, so it is refused). */
@@ -34,8 +36,16 @@ export const broadcastCommand = z
       .object({ groupIds: z.array(z.uuid()).max(1000).optional(), areaIds: z.array(z.string().min(1).max(100)).max(1000).optional() })
       .strict()
       .refine((f) => (f.groupIds?.length ?? 0) + (f.areaIds?.length ?? 0) > 0, 'name at least one group or area'),
+    /** `members`: every member of the groups and areas (by their own choices); `contact-persons`: only their active contact persons. */
+    audience: z.enum(BROADCAST_AUDIENCES).default('members'),
+    /**
+     * `direct`: to the audience only. `relay`: to the members where they can be reached, and to the groups' contact
+     * persons with a link to a page of their households (which were reached, and a print version for the others).
+     */
+    delivery: z.enum(BROADCAST_DELIVERIES).default('direct'),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.delivery === 'relay' && c.audience === 'contact-persons'), { path: ['delivery'], message: 'a relay goes to the members through their contact persons: choose the audience members' });
 
 export const messageSearchQuery = z
   .object({
@@ -306,6 +316,11 @@ export const broadcastTotals = defineRoute({
         createdAt: isoDateTime,
         status: z.enum(['fanning-out', 'fanned-out']),
         totals: z.array(z.object({ channel, status: z.enum(MESSAGE_STATUSES), count: z.number().int() })),
+        /** Absent from an older notifications: members, direct. */
+        audience: z.enum(BROADCAST_AUDIENCES).optional(),
+        delivery: z.enum(BROADCAST_DELIVERIES).optional(),
+        /** Recipients who clicked "Jag har läst" (each once), in all and per group they belong to. */
+        acknowledgements: z.object({ total: z.number().int(), groups: z.array(z.object({ groupId: z.string(), count: z.number().int() })) }).optional(),
       }),
     },
     ...staffProblems,
@@ -340,6 +355,58 @@ export const previewBroadcast = defineRoute({
     400: invalid,
     ...staffProblems,
   },
+});
+
+/** Reach of a broadcast (relay page): whom of a group's households a message was sent or delivered to. */
+export const broadcastReachInput = z
+  .object({
+    municipalityId: z.string().regex(/^[a-z0-9-]{1,60}$/),
+    groupId: z.uuid(),
+    /** The contact person asking (the web took it from their link): must be an active contact person of the group. */
+    contactPersonId: z.uuid(),
+    personIds: z.array(z.uuid()).max(500),
+  })
+  .strict();
+
+export const broadcastReachSchema = z.object({
+  broadcast: z.object({ id: z.string(), subject: z.string(), body: z.string(), category, createdAt: isoDateTime, delivery: z.enum(BROADCAST_DELIVERIES) }),
+  /**
+   * One entry per asked person who is a recipient in the group (others are left out): `reached` — a message was sent
+   * or delivered on some channel; `pending` — a message still waits (quiet hours, the queue); `not-reached` — none.
+   */
+  people: z.array(z.object({ personId: z.string(), reach: z.enum(['reached', 'pending', 'not-reached']) })),
+});
+
+export const broadcastReach = defineRoute({
+  service,
+  operationId: 'broadcastReach',
+  method: 'post',
+  path: '/internal/broadcasts/:id/reach',
+  summary: 'For a contact person\'s relay page: which of their group\'s people an area message reached (yes/no per person)',
+  description: '404 when the broadcast is not the municipality\'s, did not go to the group, or the contact person is not an active contact person of the group.',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
+  params: z.object({ id: z.string() }),
+  body: broadcastReachInput,
+  responses: { 200: { description: 'reach per person', schema: broadcastReachSchema }, 400: invalid, 401: unauthorised, 404: notFound },
+});
+
+export const acknowledgeAnswerSchema = z.object({
+  municipalityId: z.string(),
+  language: z.enum(['sv', 'en']),
+  subject: z.string(),
+  /** false: the recipient had acknowledged it before (counted once). */
+  firstTime: z.boolean(),
+});
+
+export const acknowledgeBroadcast = defineRoute({
+  service,
+  operationId: 'acknowledgeBroadcast',
+  method: 'post',
+  path: '/internal/acknowledgements/:token',
+  summary: 'The "Jag har läst" link of an area message, as the web\'s thank-you page records it: once per recipient and message (a second click changes nothing)',
+  access: { kind: 'internal', callers: ['web'], purpose: 'preferences' },
+  params: z.object({ token: z.string() }),
+  responses: { 200: { description: 'recorded', schema: acknowledgeAnswerSchema }, 401: unauthorised, 404: linkNotFound },
 });
 
 export const receiveDeliveryReport = defineRoute({
@@ -388,6 +455,8 @@ export const notificationsRoutes = [
   sendBroadcast,
   previewBroadcast,
   broadcastTotals,
+  broadcastReach,
+  acknowledgeBroadcast,
   receiveDeliveryReport,
   previewTemplate,
   auditRecords,

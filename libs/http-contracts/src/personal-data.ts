@@ -44,6 +44,8 @@ export const notificationsPersonalDataSchema = z.object({
       language,
       groupIds: z.array(z.string()),
       areaIds: z.array(z.string()),
+      /** The groups the person is an active contact person of, as notifications knows it (area messages to contact persons, relays). Absent from an older notifications. */
+      contactPersonGroupIds: z.array(z.string()).optional(),
       preferences: z.object({
         channels: z.object({ email: z.boolean(), sms: z.boolean() }),
         categories: z.object({ urgent: z.boolean(), information: z.boolean(), reminders: z.boolean() }),

@@ -5,6 +5,8 @@ import { NotifyOnEvent } from './application/notify-on-event';
 import { SendBroadcast } from './application/send-broadcast';
 import { SendRequestedAreaMessage } from './application/send-requested-area-message';
 import {
+  ACKNOWLEDGEMENT_STORE,
+  type AcknowledgementStore,
   AWAITING_STORE,
   BROADCAST_STORE,
   type BroadcastStore,
@@ -28,7 +30,7 @@ import { StoresModule } from './stores.module';
 
 /**
  * Events in (NotificationEventsController, every event of the registry): what they tell about people
- * (`RecordRecipientFacts`: contact details, groups, erasure), then the municipality's rules (`NotifyOnEvent`: one
+ * (`RecordRecipientFacts`: contact details, groups, who is a contact person of which group, erasure), then the municipality's rules (`NotifyOnEvent`: one
  * queued message per recipient and channel). A rule naming a person not stored yet parks the event until their
  * contact details arrive (`AwaitingRecipients`). An officer's area message becomes a broadcast (`SendRequestedAreaMessage`
  * over StaffModule's `SendBroadcast`).
@@ -56,8 +58,9 @@ import { StoresModule } from './stores.module';
     },
     {
       provide: RecordRecipientFacts,
-      inject: [RECIPIENT_STORE, MESSAGE_STORE, AwaitingRecipients],
-      useFactory: (recipients: RecipientStore, messages: MessageStore, awaiting: AwaitingRecipients) => new RecordRecipientFacts(recipients, messages, awaiting),
+      inject: [RECIPIENT_STORE, MESSAGE_STORE, AwaitingRecipients, ACKNOWLEDGEMENT_STORE],
+      useFactory: (recipients: RecipientStore, messages: MessageStore, awaiting: AwaitingRecipients, acknowledgements: AcknowledgementStore) =>
+        new RecordRecipientFacts(recipients, messages, awaiting, acknowledgements),
     },
   ],
 })

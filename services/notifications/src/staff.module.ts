@@ -4,7 +4,10 @@ import { type Logger, LOGGER } from '@trygg/observability';
 import { AuditTrailLog } from '@trygg/audit';
 import { AUDIT_RECORDS, AuditRecordsController, collectionProvider } from '@trygg/service-kit';
 import { SendBroadcast } from './application/send-broadcast';
+import { AcknowledgeBroadcast, ViewBroadcastReach } from './application/broadcast-reach';
 import {
+  ACKNOWLEDGEMENT_STORE,
+  type AcknowledgementStore,
   BROADCAST_STORE,
   type BroadcastStore,
   MESSAGE_QUEUE,
@@ -20,6 +23,7 @@ import { SearchMessageLog, ViewUnreachableRecipients } from './application/view-
 import { CatalogueModule } from './catalogue.module';
 import { NotificationCatalogue } from './domain/catalogue';
 import { QUEUE_COUNTS, QueuesController, StaffController } from './http/staff.controller';
+import { BroadcastLinksController } from './http/broadcast-links.controller';
 import { BullMessageQueues } from './infrastructure/message-queues';
 import { PreviewModule } from './preview.module';
 import { SendingModule } from './sending.module';
@@ -36,7 +40,7 @@ const RESUME_BROADCASTS = Symbol('resume unfinished broadcasts');
  */
 @Module({
   imports: [StoresModule, CatalogueModule, SendingModule, PreviewModule],
-  controllers: [StaffController, QueuesController, AuditRecordsController],
+  controllers: [StaffController, QueuesController, AuditRecordsController, BroadcastLinksController],
   providers: [
     {
       provide: SendBroadcast,
@@ -61,6 +65,17 @@ const RESUME_BROADCASTS = Symbol('resume unfinished broadcasts');
     { provide: AUDIT_RECORDS, useExisting: STAFF_VIEW_AUDIT },
     { provide: SearchMessageLog, inject: [MESSAGE_STORE, STAFF_VIEW_AUDIT], useFactory: (messages: MessageStore, audit: StaffViewAudit) => new SearchMessageLog(messages, audit) },
     { provide: ViewUnreachableRecipients, inject: [RECIPIENT_STORE, STAFF_VIEW_AUDIT], useFactory: (recipients: RecipientStore, audit: StaffViewAudit) => new ViewUnreachableRecipients(recipients, audit) },
+    // A relay's page (which households were reached) and "Jag har läst", both internal for the web.
+    {
+      provide: ViewBroadcastReach,
+      inject: [BROADCAST_STORE, RECIPIENT_STORE, MESSAGE_STORE],
+      useFactory: (broadcasts: BroadcastStore, recipients: RecipientStore, messages: MessageStore) => new ViewBroadcastReach(broadcasts, recipients, messages),
+    },
+    {
+      provide: AcknowledgeBroadcast,
+      inject: [MESSAGE_STORE, BROADCAST_STORE, RECIPIENT_STORE, ACKNOWLEDGEMENT_STORE],
+      useFactory: (messages: MessageStore, broadcasts: BroadcastStore, recipients: RecipientStore, acks: AcknowledgementStore) => new AcknowledgeBroadcast(messages, broadcasts, recipients, acks),
+    },
     { provide: QUEUE_COUNTS, inject: [BullMessageQueues], useFactory: (queues: BullMessageQueues) => () => queues.counts() },
   ],
   exports: [STAFF_VIEW_AUDIT, SendBroadcast],

@@ -5,12 +5,15 @@ import { createLogger } from '@trygg/observability';
 import type { Channel, MessageStatus, OutgoingMessage } from '../src/domain/message';
 import { type MobileFacts, mobileChangeResets } from '../src/domain/mobile-confirmation';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../src/domain/recipient';
+import { activeContactPersonOf, applyContactPersonFact, type ContactPersonFact } from '../src/domain/contact-persons';
 import { loadNotificationCatalogue } from '../src/infrastructure/catalogue-loader';
 import type { AwaitingRecipient } from '../src/domain/awaiting';
 import { AwaitingRecipients } from '../src/application/awaiting-recipients';
 import { PurgeAwaiting } from '../src/application/purge-awaiting';
 import { NotifyOnEvent } from '../src/application/notify-on-event';
 import {
+  type Acknowledgement,
+  type AcknowledgementStore,
   type AnnounceReachability,
   type AwaitingStore,
   type Broadcast,
@@ -65,6 +68,12 @@ export class InMemoryRecipients implements RecipientStore {
     if (!r.groupIds.includes(groupId)) r.groupIds.push(groupId);
     if (!r.areaIds.includes(areaId)) r.areaIds.push(areaId);
   }
+  async recordContactPersonFact(id: string, municipalityId: string, fact: ContactPersonFact) {
+    if (!this.byId.has(id)) await this.upsertContact({ id, municipalityId });
+    const r = this.byId.get(id)!;
+    const roles = applyContactPersonFact(r.contactPersonRoles ?? [], fact);
+    if (roles) Object.assign(r, { contactPersonRoles: roles, ...activeContactPersonOf(roles) });
+  }
   async leaveGroup(municipalityId: string, id: string, groupId: string) {
     const r = this.byId.get(id);
     if (r?.municipalityId === municipalityId) r.groupIds = r.groupIds.filter((g) => g !== groupId);
@@ -118,7 +127,13 @@ export class InMemoryRecipients implements RecipientStore {
   async *stream(filter: RecipientFilter, batchSize: number) {
     const all = [...this.byId.values()]
       .filter((r) => r.municipalityId === filter.municipalityId)
-      .filter((r) => (!filter.groupIds && !filter.areaIds) || r.groupIds.some((g) => filter.groupIds?.includes(g)) || r.areaIds.some((a) => filter.areaIds?.includes(a)))
+      .filter((r) => {
+        if (!filter.groupIds && !filter.areaIds) return true;
+        const audience = filter.audience ?? 'members';
+        const asMember = r.groupIds.some((g) => filter.groupIds?.includes(g)) || r.areaIds.some((a) => filter.areaIds?.includes(a));
+        const asContact = (r.contactPersonGroupIds ?? []).some((g) => filter.groupIds?.includes(g)) || (r.contactPersonAreaIds ?? []).some((a) => filter.areaIds?.includes(a));
+        return (audience !== 'contact-persons' && asMember) || (audience !== 'members' && asContact);
+      })
       .map((r) => structuredClone(r));
     for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
   }
@@ -148,10 +163,10 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
   async findByProviderId(channel: Channel, providerMessageId: string) {
     return [...this.byId.values()].find((m) => m.channel === channel && m.providerMessageId === providerMessageId) ?? null;
   }
-  async claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }) {
+  async claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }, ack?: { tokenHash: string; expiresAt: Date }) {
     const m = this.byId.get(id);
     if (!m || m.status !== 'queued') return false;
-    Object.assign(m, { status: 'sending', attempts: m.attempts + 1, updatedAt: now, ...(unsubscribe ? { unsubscribe } : {}) });
+    Object.assign(m, { status: 'sending', attempts: m.attempts + 1, updatedAt: now, ...(unsubscribe ? { unsubscribe } : {}), ...(ack ? { ack } : {}) });
     m.history.push({ status: 'sending', at: now, detail: null });
     return true;
   }
@@ -185,6 +200,13 @@ export class InMemoryMessages implements MessageStore, UnsubscribeGrants {
       counts.set(k, { channel: m.channel, status: m.status, count: (counts.get(k)?.count ?? 0) + 1 });
     }
     return [...counts.values()];
+  }
+  async broadcastStatuses(municipalityId: string, broadcastId: string, recipientIds: string[]) {
+    return [...this.byId.values()].filter((m) => m.municipalityId === municipalityId && m.broadcastId === broadcastId && recipientIds.includes(m.recipientId)).map((m) => ({ recipientId: m.recipientId, status: m.status }));
+  }
+  async findByAckToken(tokenHash: string) {
+    const m = [...this.byId.values()].find((x) => x.ack?.tokenHash === tokenHash);
+    return m ? structuredClone(m) : null;
   }
   async findGrant(tokenHash: string) {
     const m = [...this.byId.values()].find((x) => x.unsubscribe?.tokenHash === tokenHash);
@@ -330,7 +352,27 @@ export function wire(now = new Date('2026-06-10T10:00:00Z')) {
   const awaiting = new InMemoryAwaiting();
   const notify = new NotifyOnEvent(catalogue, recipients, messages, queue, awaiting, logger, clock);
   const awaitingRecipients = new AwaitingRecipients(awaiting, notify, logger);
-  const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients);
+  const acknowledgements = new InMemoryAcknowledgements();
+  const facts = new RecordRecipientFacts(recipients, messages, awaitingRecipients, acknowledgements);
   const purgeAwaiting = new PurgeAwaiting(awaiting, () => catalogue.ids(), 7, logger, clock);
-  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, smsCounters, clock };
+  return { catalogue, recipients, messages, queue, mailer, sms, links, broadcasts, unsubscribe, oneClick, send, notify, facts, awaiting, purgeAwaiting, smsCounters, acknowledgements, clock };
+}
+
+export class InMemoryAcknowledgements implements AcknowledgementStore {
+  readonly byId = new Map<string, Acknowledgement>();
+  async record(ack: Acknowledgement) {
+    const id = `${ack.broadcastId}:${ack.recipientId}`;
+    if (this.byId.has(id)) return false;
+    this.byId.set(id, structuredClone(ack));
+    return true;
+  }
+  async counts(municipalityId: string, broadcastId: string) {
+    const acks = [...this.byId.values()].filter((a) => a.municipalityId === municipalityId && a.broadcastId === broadcastId);
+    const groups = new Map<string, number>();
+    for (const a of acks) for (const g of a.groupIds) groups.set(g, (groups.get(g) ?? 0) + 1);
+    return { total: acks.length, groups: [...groups].map(([groupId, count]) => ({ groupId, count })).sort((a, b) => a.groupId.localeCompare(b.groupId)) };
+  }
+  async eraseRecipient(municipalityId: string, recipientId: string) {
+    for (const [id, a] of this.byId) if (a.municipalityId === municipalityId && a.recipientId === recipientId) this.byId.delete(id);
+  }
 }

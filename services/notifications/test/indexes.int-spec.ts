@@ -6,6 +6,7 @@ import { expectRecordedQueriesIndexServed, inBatches, type QueryRecorder, record
 import type { AwaitingRecipient } from '../src/domain/awaiting';
 import { type Channel, idempotencyKey, messageIdFor, type MessageStatus, type OutgoingMessage } from '../src/domain/message';
 import { defaultPreferences } from '../src/domain/recipient';
+import { MongoAcknowledgementStore } from '../src/infrastructure/mongo-acknowledgement-store';
 import { MongoAwaitingStore } from '../src/infrastructure/mongo-awaiting-store';
 import { MongoBroadcastStore } from '../src/infrastructure/mongo-broadcast-store';
 import { MongoMessageStore } from '../src/infrastructure/mongo-message-store';
@@ -72,22 +73,24 @@ describe('notifications: hot queries are served by indexes', () => {
   let messages: MongoMessageStore;
   let broadcasts: MongoBroadcastStore;
   let awaiting: MongoAwaitingStore;
+  let acknowledgements: MongoAcknowledgementStore;
   let relay: OutboxRelay;
-  const rec: Record<'recipients' | 'messages' | 'broadcasts' | 'awaiting', QueryRecorder<mongo.Collection>> = {} as never;
+  const rec: Record<'recipients' | 'messages' | 'broadcasts' | 'awaiting' | 'acknowledgements', QueryRecorder<mongo.Collection>> = {} as never;
   let seededMessages: OutgoingMessage[];
   let seededAwaiting: AwaitingRecipient[];
 
   beforeAll(async () => {
     client = await testMongo();
     db = client.db(database);
-    for (const name of ['recipients', 'messages', 'broadcasts', 'awaiting'] as const) rec[name] = recordQueries(db.collection(name));
+    for (const name of ['recipients', 'messages', 'broadcasts', 'awaiting', 'acknowledgements'] as const) rec[name] = recordQueries(db.collection(name));
     relay = new OutboxRelay(rec.recipients.collection as never, publisher, logger);
     recipients = new MongoRecipientStore(rec.recipients.collection as never, relay);
     messages = new MongoMessageStore(rec.messages.collection as never);
     broadcasts = new MongoBroadcastStore(rec.broadcasts.collection as never);
     awaiting = new MongoAwaitingStore(rec.awaiting.collection as never);
+    acknowledgements = new MongoAcknowledgementStore(rec.acknowledgements.collection as never);
     // As the service does at start (the stores' onInfrastructureReady, run by ServiceLifecycle), on an empty database.
-    await Promise.all([messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes(), relay.ensureIndexes(), broadcasts.onInfrastructureReady()]);
+    await Promise.all([messages.ensureIndexes(), recipients.ensureIndexes(), awaiting.ensureIndexes(), relay.ensureIndexes(), broadcasts.onInfrastructureReady(), acknowledgements.onInfrastructureReady()]);
 
     // 1500 recipients in their groups (joinGroup creates them); some with their address given; a few bounced.
     const people = Array.from({ length: 1500 }, (_, i) => i);
@@ -99,6 +102,9 @@ describe('notifications: hot queries are served by indexes', () => {
     await inBatches(Array.from({ length: 40 }, (_, i) => i), 20, (i) =>
       broadcasts.create({ id: `broadcast-${i}`, municipalityId: municipalityOf(i), subject: 'Möte', body: 'Välkomna', category: 'information', channels: ['email'], filter: { groupIds: [groupOf(i)] }, createdBy: 'staff', createdAt: now, recipients: 0, messages: 0 }),
     );
+    // A contact person of every tenth group (issue 14: audience, relay), and acknowledgements of some broadcasts.
+    await inBatches(people.filter((i) => i % 10 === 0), 50, (i) => recipients.recordContactPersonFact(recipientId(i), municipalityOf(i), { kind: 'group-activated', groupId: groupOf(i), areaId: areaOf(i) }));
+    await inBatches(people.filter((i) => i % 3 === 0), 100, (i) => acknowledgements.record({ municipalityId: municipalityOf(i), broadcastId: `broadcast-${i % 30}`, recipientId: recipientId(i), groupIds: [groupOf(i)], at: now }));
     // Records wait for a person only a short while (housekeeping gives them up after some days): few are past the cutoff.
     seededAwaiting = Array.from({ length: 600 }, (_, i) => ({
       id: `event-${i}:rule-${i % 3}`,
@@ -156,6 +162,13 @@ describe('notifications: hot queries are served by indexes', () => {
     ['broadcasts.setCounts', 'broadcasts', () => broadcasts.setCounts('ale', 'broadcast-0', 10, 10)],
     ['broadcasts.finish', 'broadcasts', () => broadcasts.finish('ale', 'broadcast-0', 10, 10)],
     ['broadcasts.unfinished', 'broadcasts', () => broadcasts.unfinished(100)],
+    ['recipients.recordContactPersonFact', 'recipients', () => recipients.recordContactPersonFact(recipientId(16), municipalityOf(16), { kind: 'nominated', nominationId: randomUUID(), groupId: groupOf(16), areaId: areaOf(16) })],
+    ['recipients.count (contact persons of groups or areas)', 'recipients', () => recipients.count({ municipalityId: 'ale', groupIds: [groupOf(0)], areaIds: [areaOf(12)], audience: 'contact-persons' })],
+    ['recipients.stream (relay: members and contact persons)', 'recipients', () => drain(recipients.stream({ municipalityId: 'ale', groupIds: [groupOf(0)], audience: 'members-and-contact-persons' }, 200))],
+    ['messages.broadcastStatuses', 'messages', () => messages.broadcastStatuses(m(10).municipalityId, m(10).broadcastId!, [m(10).recipientId, m(20).recipientId])],
+    ['messages.findByAckToken', 'messages', () => messages.findByAckToken('hash-unknown')],
+    ['acknowledgements.counts', 'acknowledgements', () => acknowledgements.counts('ale', 'broadcast-0')],
+    ['acknowledgements.eraseRecipient', 'acknowledgements', () => acknowledgements.eraseRecipient('ale', 'person-0')],
     ['recipients.count (groups or areas)', 'recipients', () => recipients.count({ municipalityId: 'ale', groupIds: [groupOf(0)], areaIds: [areaOf(12)] })],
     ['awaiting.forRecipient', 'awaiting', () => awaiting.forRecipient(seededAwaiting[30]!.municipalityId, seededAwaiting[30]!.recipientId)],
     ['awaiting.remove', 'awaiting', () => awaiting.remove(seededAwaiting[31]!.municipalityId, [seededAwaiting[31]!.id])],

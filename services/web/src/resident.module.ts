@@ -4,6 +4,7 @@ import { ApiClientsModule } from './api-clients.module';
 import { GatherPersonalData, PERSONAL_DATA_API, type PersonalDataApi } from './application/personal-data';
 import { ActivityCheckController } from './http/activity-check.controller';
 import { ContactPersonController } from './http/contact-person.controller';
+import { AcknowledgeController } from './http/acknowledge.controller';
 import { EmailChangeController } from './http/email-change.controller';
 import { PersonalDataController } from './http/personal-data.controller';
 import { MobileConfirmationController } from './http/mobile-confirmation.controller';
@@ -28,7 +29,7 @@ import { SharedModule } from './shared.module';
  */
 @Module({
   imports: [SharedModule, ApiClientsModule],
-  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, PersonalDataController, EmailChangeController, WalkerController, MobileConfirmationController, WalkerMobileController],
+  controllers: [ResidentController, ActivityCheckController, SelfServiceController, SelfServicePreferencesController, PreferencesController, ContactPersonController, AcknowledgeController, PersonalDataController, EmailChangeController, WalkerController, MobileConfirmationController, WalkerMobileController],
   providers: [
     // The walker's signed "confirm your mobile" capability: a key derived from WEB_SESSION_SECRET (the same on every instance).
     { provide: WalkerMobileCapabilities, inject: [WEB_CONFIG], useFactory: (config: WebConfig) => new WalkerMobileCapabilities(config.WEB_SESSION_SECRET) },

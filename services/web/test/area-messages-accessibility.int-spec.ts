@@ -20,7 +20,7 @@ const web = new ServiceProcess({
   env: { ENROLMENT_URL: `http://127.0.0.1:${ports.enrolment}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
 const enrolment = new FakeEnrolment(ports.enrolment, web.url);
-const sent: Array<{ subject: string; category: string; channels: string[] }> = [];
+const sent: Array<{ subject: string; category: string; channels: string[]; audience?: string; delivery?: string }> = [];
 const broadcastId = randomUUID();
 
 /** notifications' preview, send and totals, as the contract says they answer. */
@@ -31,7 +31,7 @@ const fakeNotifications: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = routeMatching(notifications.notificationsRoutes, req.method, path);
     const answer = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(checkedAnswer(route, status, body)));
-    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { subject: string; body: string; category: string; channels: string[] }) : undefined;
+    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { subject: string; body: string; category: string; channels: string[]; audience?: string; delivery?: string }) : undefined;
     if (route === notifications.previewBroadcast && body) {
       return answer(200, {
         recipients: 14,
@@ -44,13 +44,16 @@ const fakeNotifications: Server = createServer((req, res) => {
       });
     }
     if (route === notifications.sendBroadcast && body) {
-      sent.push({ subject: body.subject, category: body.category, channels: body.channels });
+      sent.push({ subject: body.subject, category: body.category, channels: body.channels, audience: body.audience, delivery: body.delivery });
       return answer(202, { broadcastId, recipients: 14, messages: 28 });
     }
     if (route === notifications.broadcastTotals) {
       return answer(200, {
         id: broadcastId, subject: sent.at(-1)?.subject ?? 'Inbrott', category: 'urgent', channels: ['email', 'sms'], recipients: 14, messages: 28, createdAt: new Date().toISOString(), status: 'fanned-out',
         totals: [{ channel: 'email', status: 'sent', count: 13 }, { channel: 'email', status: 'failed', count: 1 }, { channel: 'sms', status: 'queued', count: 14 }],
+        audience: 'members',
+        delivery: 'relay',
+        acknowledgements: { total: 3, groups: [{ groupId: randomUUID(), count: 3 }] },
       });
     }
     res.writeHead(404).end();
@@ -104,16 +107,25 @@ describe('the area-message pages pass axe (WCAG 2.1 A/AA) and carry no script, i
       await page.check('input[name="email"]');
       await page.check('input[name="urgent"]');
       await page.check('#areaIds');
+      // A relay to contact persons only is refused next to the delivery choice.
+      await page.check('input[name="audience"][value="contact-persons"]');
+      await page.check('input[name="delivery"][value="relay"]');
+      await submit(page, 'form[action$="/forhandsgranska"] button');
+      expect(await page.locator('#delivery-error').count()).toBe(1);
+      await check(lang);
+      await page.check('input[name="audience"][value="members"]');
       await submit(page, 'form[action$="/forhandsgranska"] button');
       const preview = (await page.locator('main').textContent()) ?? '';
       expect(preview).toContain(lang === 'sv' ? 'Når 14 mottagare.' : 'Reaches 14 recipients.');
       expect(preview).toContain(lang === 'sv' ? '90 tecken, antal SMS-delar: 2 (UCS-2)' : '90 characters, SMS parts: 2 (UCS-2)');
+      expect(preview).toContain(lang === 'sv' ? 'Via kontaktombuden' : 'Through the contact persons');
       await check(lang);
 
       await submit(page, `form[action="/ale/samordnare/utskick"] button`);
-      expect(sent.at(-1)).toEqual({ subject: `Inbrott ${lang}`, category: 'urgent', channels: ['email', 'sms'] });
+      expect(sent.at(-1)).toEqual({ subject: `Inbrott ${lang}`, category: 'urgent', channels: ['email', 'sms'], audience: 'members', delivery: 'relay' });
       expect(page.url()).toContain(`/ale/samordnare/utskick/${broadcastId}`);
-      expect(await page.locator('table').textContent()).toContain(lang === 'sv' ? 'Misslyckades' : 'Failed');
+      expect(await page.locator('table').first().textContent()).toContain(lang === 'sv' ? 'Misslyckades' : 'Failed');
+      expect(await page.locator('main').textContent()).toContain(lang === 'sv' ? '3 mottagare har kvitterat.' : '3 recipients have acknowledged it.');
       await check(lang);
     });
   }

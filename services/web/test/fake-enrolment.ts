@@ -331,7 +331,7 @@ export class FakeEnrolment {
       const visible = members.filter((m) => !m.protectedIdentity);
       return this.json(res, 200, {
         group: { id: group.id, name: group.name, status: group.status, coverage: { joined: members.length, declined: group.declined.length, households: 40, text: { sv: `${members.length} av 40 hushåll med, ${group.declined.length} har tackat nej`, en: `${members.length} of 40 households joined, ${group.declined.length} declined` } } },
-        members: visible.map((m) => ({ memberId: m.personId, name: m.name, address: m.address, role: m.role, joinedAt: m.confirmedAt, emailNotWorking: m.emailNotWorkingSince !== null })),
+        members: visible.map((m) => ({ memberId: m.personId, personId: m.personId, name: m.name, address: m.address, role: m.role, joinedAt: m.confirmedAt, emailNotWorking: m.emailNotWorkingSince !== null })),
         hiddenMembers: members.length - visible.length,
         declinedHouseholds: group.declined,
       });

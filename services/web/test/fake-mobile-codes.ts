@@ -18,6 +18,12 @@ export class FakeMobileCodes implements NotificationsApi {
   wrong = 0;
   codesSent = 0;
   expired = false;
+  async broadcastReach() {
+    return null;
+  }
+  async acknowledge() {
+    return null;
+  }
   async preferencesByLink(): Promise<PreferencesResult> {
     return { kind: 'not_found' };
   }

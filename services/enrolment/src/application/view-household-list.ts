@@ -27,7 +27,7 @@ export class ViewHouseholdList {
       const r = m.registrationId ? byId.get(m.registrationId) : undefined;
       if (!r || r.protectedIdentity) return [];
       // Stale contacts: whether the household's email works (never the address itself: the list shows none).
-      return [{ memberId: m.memberId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString(), emailNotWorking: emailNotWorkingSince(r) !== null }];
+      return [{ memberId: m.memberId, personId: m.personId, name: r.name, address: r.address, role: m.role, joinedAt: m.joinedAt.toISOString(), emailNotWorking: emailNotWorkingSince(r) !== null }];
     });
     return {
       group: { id: group.id, name: group.name, status: group.status, coverage: groupCoverage(group) },

@@ -237,8 +237,8 @@ describe('the enrolment HTTP API', () => {
       expect(list.body).toEqual({
         group: { id: groupId, name: 'Storgatan 1', status: 'active', coverage: expect.objectContaining({ joined: 2, declined: 1 }) },
         members: [
-          { memberId: expect.any(String), name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String), emailNotWorking: false },
-          { memberId: expect.any(String), name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String), emailNotWorking: false },
+          { memberId: expect.any(String), personId: kim.registration.personId, name: 'Kim Kontakt', address: { street: 'Storgatan', number: '1', postcode: '449 30', city: null }, role: 'contact-person', joinedAt: expect.any(String), emailNotWorking: false },
+          { memberId: expect.any(String), personId: lo.registration.personId, name: 'Lo Medlem', address: { street: 'Storgatan', number: '3', postcode: '449 30', city: null }, role: 'member', joinedAt: expect.any(String), emailNotWorking: false },
         ],
         hiddenMembers: 0,
         declinedHouseholds: [{ id: added.body.id, address: { street: 'Storgatan', number: '5', postcode: '449 30' } }],

@@ -6,6 +6,8 @@ import type { AwaitingRecipient } from '../domain/awaiting';
 import type { MobileFacts } from '../domain/mobile-confirmation';
 import type { Preferences, ReachabilityChange, Recipient } from '../domain/recipient';
 import type { Language } from '../domain/template';
+import type { BroadcastAudience, BroadcastDelivery, RecipientAudience } from '../domain/broadcast';
+import type { ContactPersonFact } from '../domain/contact-persons';
 
 export type { Recipient } from '../domain/recipient';
 
@@ -32,6 +34,8 @@ export interface RecipientStore {
   /** The recipient of that municipality (null: unknown there, whatever another municipality holds). */
   get(municipalityId: string, id: string): Promise<Recipient | null>;
   joinGroup(id: string, municipalityId: string, groupId: string, areaId: string): Promise<void>;
+  /** Records a contact-person fact of the person (`domain/contact-persons.ts`), creating the recipient when unknown. */
+  recordContactPersonFact(id: string, municipalityId: string, fact: ContactPersonFact): Promise<void>;
   leaveGroup(municipalityId: string, id: string, groupId: string): Promise<void>;
   /** Replaces the recipient's preferences and records when (one single-document update); false when not found. */
   setPreferences(id: string, municipalityId: string, preferences: Preferences, at: Date): Promise<boolean>;
@@ -93,6 +97,8 @@ export interface RecipientFilter {
   municipalityId: string;
   groupIds?: string[];
   areaIds?: string[];
+  /** Absent: members. */
+  audience?: RecipientAudience;
 }
 
 export interface MessageSearch {
@@ -116,8 +122,8 @@ export interface MessageStore {
   createMany(messages: OutgoingMessage[]): Promise<number>;
   get(id: string): Promise<OutgoingMessage | null>;
   findByProviderId(channel: Channel, providerMessageId: string): Promise<OutgoingMessage | null>;
-  /** queued → sending, atomically, recording the hash of the unsubscribe token it carries; false when not queued. */
-  claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean>;
+  /** queued → sending, atomically, recording the hashes of the unsubscribe (and "Jag har läst") tokens it carries; false when not queued. */
+  claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }, ack?: { tokenHash: string; expiresAt: Date }): Promise<boolean>;
   /**
    * sending → sent once the provider took the message, with its history entry. Never undone: a message the provider
    * took must not go back to `queued`, whatever happens after.
@@ -128,6 +134,10 @@ export interface MessageStore {
   search(query: MessageSearch): Promise<OutgoingMessage[]>;
   /** Every message of one recipient of the municipality, newest first, without payloads ("Mina uppgifter"). */
   ofRecipient(municipalityId: string, recipientId: string): Promise<OutgoingMessage[]>;
+  /** The statuses of the broadcast's messages to each of the recipients (reach, `domain/broadcast.ts`). */
+  broadcastStatuses(municipalityId: string, broadcastId: string, recipientIds: string[]): Promise<Array<{ recipientId: string; status: MessageStatus }>>;
+  /** The message that carried this "Jag har läst" token (its hash) while the token works; null otherwise. */
+  findByAckToken(tokenHash: string): Promise<OutgoingMessage | null>;
   /** Totals per channel and status of one broadcast. */
   broadcastTotals(municipalityId: string, broadcastId: string): Promise<Array<{ channel: Channel; status: MessageStatus; count: number }>>;
   /**
@@ -257,6 +267,9 @@ export interface Broadcast {
   category: Category;
   channels: Channel[];
   filter: { groupIds?: string[]; areaIds?: string[] };
+  /** Absent on broadcasts written before issue 14: members, direct. */
+  audience?: BroadcastAudience;
+  delivery?: BroadcastDelivery;
   createdBy: string;
   createdAt: Date;
   recipients: number;
@@ -279,6 +292,28 @@ export interface BroadcastStore {
   finish(municipalityId: string, id: string, recipients: number, messages: number): Promise<void>;
   /** Broadcasts of every municipality whose fan-out has not finished (a process died during it), oldest first. */
   unfinished(limit: number): Promise<Broadcast[]>;
+}
+
+/** One recipient's "Jag har läst" of one broadcast (whichever of their messages' links was clicked, however often). */
+export interface Acknowledgement {
+  municipalityId: string;
+  broadcastId: string;
+  recipientId: string;
+  /** The groups it counts for (`domain/broadcast.ts` acknowledgementGroups). */
+  groupIds: string[];
+  at: Date;
+}
+
+/** Injection token of the `AcknowledgementStore`. */
+export const ACKNOWLEDGEMENT_STORE = Symbol('AcknowledgementStore');
+
+export interface AcknowledgementStore {
+  /** Records it unless the recipient acknowledged the broadcast before; true when it is new (counted once). */
+  record(ack: Acknowledgement): Promise<boolean>;
+  /** How many recipients acknowledged, in all and per group. */
+  counts(municipalityId: string, broadcastId: string): Promise<{ total: number; groups: Array<{ groupId: string; count: number }> }>;
+  /** Erasure: the person's acknowledgements go (the counts shrink by theirs). */
+  eraseRecipient(municipalityId: string, recipientId: string): Promise<void>;
 }
 
 /** Injection token of the `StaffViewAudit`. */

@@ -3,6 +3,7 @@ import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalo
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
 import { flattenVariables, type Language, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, templatePlaceholders, unsubscribeFooter } from '../domain/template';
 import { preferencesPageUrl } from './unsubscribe-links';
+import { broadcastFooter, broadcastLinks, smsWithLinks } from '../domain/broadcast';
 
 const samples: Record<string, string> = {
   name: 'Anna Andersson',
@@ -56,9 +57,13 @@ export class PreviewTemplate {
     const event = rule ? contractFor(rule.event) : undefined;
     const withLink = (rule !== undefined && rule.category !== 'transactional') || template === BUILT_IN_TEMPLATES.areaMessage;
     const url = vars['unsubscribe.url']!;
-    const email = text.email ? renderEmail(text, used, vars, withLink ? unsubscribeFooter(used, url) : undefined) : null;
+    // An area message carries "Jag har läst" too (a member's message; a relay's contact person also gets their page's link).
+    const extras = template === BUILT_IN_TEMPLATES.areaMessage ? broadcastLinks(used, { ackUrl: `${this.webUrl}/${municipality.id}/kvittera/${SAMPLE_TOKEN}`, relayUrl: null }) : null;
+    const unsubscribeLines = withLink ? unsubscribeFooter(used, url) : undefined;
+    const email = text.email ? renderEmail(text, used, vars, extras ? broadcastFooter(extras, unsubscribeLines) : unsubscribeLines) : null;
     const smsLink = withLink && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url') ? `\n${smsUnsubscribeLine(used, url)}` : '';
-    const smsText = text.sms ? normaliseSmsText(renderSms(text, vars) + smsLink) : null;
+    const smsBody = text.sms ? renderSms(text, vars) : null;
+    const smsText = smsBody === null ? null : normaliseSmsText(extras ? smsWithLinks(smsBody, extras.sms, smsLink) : smsBody + smsLink);
     return {
       municipalityId,
       template,

@@ -1,5 +1,9 @@
 import {
+  ContactPersonNominatedV1,
+  GroupActivatedV1,
   isEvent,
+  OnboardingCompletedV1,
+  PoliceDecisionRecordedV1,
   MemberJoinedV1,
   MemberLeftV1,
   RegistrationConfirmedV1,
@@ -12,7 +16,7 @@ import {
   type EventEnvelope,
 } from '@trygg/contracts';
 import type { AwaitingRecipients } from './awaiting-recipients';
-import type { MessageStore, RecipientStore } from './ports';
+import type { AcknowledgementStore, MessageStore, RecipientStore } from './ports';
 import { announceReachability } from './reachability-events';
 
 /**
@@ -26,6 +30,8 @@ export class RecordRecipientFacts {
     private readonly recipients: RecipientStore,
     private readonly messages: MessageStore,
     private readonly awaiting: Pick<AwaitingRecipients, 'release' | 'erase'>,
+    /** The person's "Jag har läst" of area messages go with them (absent: none kept). */
+    private readonly acknowledgements?: Pick<AcknowledgementStore, 'eraseRecipient'>,
   ) {}
 
   /** Returns the ids of the messages queued for events that waited for the person. */
@@ -69,6 +75,19 @@ export class RecordRecipientFacts {
       await this.recipients.joinGroup(event.payload.personId, m, event.payload.groupId, event.payload.areaId);
     } else if (isEvent(event, MemberLeftV1)) {
       await this.recipients.leaveGroup(m, event.payload.personId, event.payload.groupId);
+    } else if (isEvent(event, ContactPersonNominatedV1)) {
+      // Who is a contact person of which group (an area message to contact persons only, a relay's link).
+      const p = event.payload;
+      await this.recipients.recordContactPersonFact(p.personId, m, { kind: 'nominated', nominationId: p.nominationId, groupId: p.groupId, areaId: p.areaId });
+    } else if (isEvent(event, OnboardingCompletedV1)) {
+      const p = event.payload;
+      if (p.subject.kind === 'contact-person') await this.recipients.recordContactPersonFact(p.subject.personId, m, { kind: 'decided', nominationId: p.subject.id, outcome: p.outcome });
+    } else if (isEvent(event, PoliceDecisionRecordedV1)) {
+      const p = event.payload;
+      if (p.outcome === 'revoked' && p.subject.kind === 'contact-person') await this.recipients.recordContactPersonFact(p.subject.personId, m, { kind: 'decided', nominationId: p.subject.id, outcome: 'revoked' });
+    } else if (isEvent(event, GroupActivatedV1)) {
+      const p = event.payload;
+      await this.recipients.recordContactPersonFact(p.contactPersonId, m, { kind: 'group-activated', groupId: p.groupId, areaId: p.areaId });
     } else if (isEvent(event, VolunteerContactDetailsRecordedV1)) {
       // A walker (trygghetsvandrare): the whole contact as volunteers holds it.
       const p = event.payload;
@@ -88,11 +107,12 @@ export class RecordRecipientFacts {
 
   /**
    * The person leaves the store; their messages keep ids and statuses, not payloads; queued ones are skipped; events
-   * waiting for them are deleted.
+   * waiting for them and their acknowledgements of area messages are deleted.
    */
   private async erase(municipalityId: string, personId: string): Promise<void> {
     await this.awaiting.erase(municipalityId, personId);
     await this.recipients.erase(municipalityId, personId);
     await this.messages.eraseRecipientTexts(municipalityId, personId);
+    await this.acknowledgements?.eraseRecipient(municipalityId, personId);
   }
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '@trygg/audit';
 import { createLogger } from '@trygg/observability';
+import { createEvent, ResidentErasedV1 } from '@trygg/contracts';
 import { wire } from '../../test/fakes';
+import { AcknowledgeBroadcast, ReachNotVisible, ViewBroadcastReach } from './broadcast-reach';
 import { PreviewTemplate } from './preview-template';
 import { type BroadcastCommand, NoRecipients, SendBroadcast } from './send-broadcast';
 
@@ -82,6 +84,15 @@ describe('the preview of an area message', () => {
     expect(p.sms!.text).toContain('Håll utkik i kväll.');
     expect(p.sms!.encoding).toBe('GSM-7'); // å ä ö are GSM-7
     expect(p.sms!.segments).toBeGreaterThanOrEqual(1);
+    // As sent: the email's "Jag har läst" link before the unsubscribe footer; the SMS carries "Kvittera" only where
+    // it costs no extra part.
+    expect(p.email!.text).toMatch(/har läst meddelandet: \S+\/lilla-edet\/kvittera\/\S+[\s\S]*Avsluta/);
+    const fits = preview.execute('lilla-edet', 'area-message', 'sv', { subject: 'Inbrott', body: 'x'.repeat(60) });
+    expect(fits.sms!.text).toContain('Kvittera: ');
+    expect(fits.sms!.segments).toBe(2);
+    const full = preview.execute('lilla-edet', 'area-message', 'sv', { subject: 'Inbrott', body: 'x'.repeat(150) });
+    expect(full.sms!.segments).toBe(2);
+    expect(full.sms!.text).not.toContain('Kvittera');
   });
 
   it('counts UCS-2 segments when the text has a character outside GSM-7, and more segments for a long text', () => {
@@ -92,5 +103,68 @@ describe('the preview of an area message', () => {
     const long = preview.execute('lilla-edet', 'area-message', 'sv', { subject: 'Inbrott', body: 'x'.repeat(600) }).sms!;
     expect(long.encoding).toBe('GSM-7');
     expect(long.segments).toBe(Math.ceil(long.units / 153));
+  });
+});
+
+describe('SendBroadcast: audience, relay, reach and acknowledgements', () => {
+  /** Three members in the group; the first is its approved contact person; the third has no email and no mobile. */
+  async function relaySetUp() {
+    const { app, send } = await setUp(2);
+    const [cp, reachable] = [...app.recipients.byId.keys()];
+    const unreachable = randomUUID();
+    await app.recipients.upsertContact({ id: unreachable, municipalityId: 'lilla-edet', name: 'Utan kontakt' });
+    await app.recipients.joinGroup(unreachable, 'lilla-edet', groupId, 'centrum');
+    await app.recipients.recordContactPersonFact(cp!, 'lilla-edet', { kind: 'nominated', nominationId: randomUUID(), groupId, areaId: 'centrum' });
+    await app.recipients.recordContactPersonFact(cp!, 'lilla-edet', { kind: 'group-activated', groupId, areaId: 'centrum' });
+    return { app, send, cp: cp!, reachable: reachable!, unreachable };
+  }
+
+  it('contact-persons audience: only the group\'s active contact persons get it', async () => {
+    const { app, send, cp } = await relaySetUp();
+    const b = await send.accept('lilla-edet', command({ audience: 'contact-persons', channels: ['email'] }), 'dev#officer', sender);
+    await send.fanOut(b, 'c-1');
+    expect([...app.messages.byId.values()].map((m) => m.recipientId)).toEqual([cp]);
+    await expect(send.accept('lilla-edet', command({ audience: 'contact-persons', filter: { groupIds: [randomUUID()] } }), 'dev#officer', sender)).rejects.toBeInstanceOf(NoRecipients);
+  });
+
+  it('a relay reaches members directly, gives the contact person the relay link, answers reach per person, and counts an acknowledgement once', async () => {
+    const { app, send, cp, reachable, unreachable } = await relaySetUp();
+    const b = await send.accept('lilla-edet', command({ delivery: 'relay', channels: ['email'], category: 'urgent' }), 'dev#officer', sender);
+    await send.fanOut(b, 'c-1');
+    expect(app.messages.byId.size).toBe(3);
+    for (const id of app.queue.jobs.keys()) await app.send.execute(id);
+    const toCp = app.mailer.sent.find((m) => m.text.includes('/grupp/'))!;
+    expect(toCp.text).toContain(`/grupp/${groupId}/utskick/${b.id}`);
+    expect(app.mailer.sent).toHaveLength(2); // the household without email gets nothing
+    expect(app.links.requests).toEqual([{ kind: 'self-service', personId: cp }]);
+
+    const reach = new ViewBroadcastReach(app.broadcasts, app.recipients, app.messages);
+    const stranger = randomUUID();
+    const answer = await reach.execute({ municipalityId: 'lilla-edet', broadcastId: b.id, groupId, contactPersonId: cp, personIds: [reachable, unreachable, stranger] });
+    expect(answer.people).toEqual([{ personId: reachable, reach: 'reached' }, { personId: unreachable, reach: 'not-reached' }]);
+    // Only the group's own contact person may ask, only about a group the message went to.
+    await expect(reach.execute({ municipalityId: 'lilla-edet', broadcastId: b.id, groupId, contactPersonId: reachable, personIds: [unreachable] })).rejects.toBeInstanceOf(ReachNotVisible);
+    await expect(reach.execute({ municipalityId: 'ale', broadcastId: b.id, groupId, contactPersonId: cp, personIds: [unreachable] })).rejects.toBeInstanceOf(ReachNotVisible);
+
+    const acks = app.acknowledgements;
+    const acknowledge = new AcknowledgeBroadcast(app.messages, app.broadcasts, app.recipients, acks, app.clock);
+    const token = /\/kvittera\/([A-Za-z0-9_-]+)/.exec(toCp.text)![1]!;
+    expect(await acknowledge.execute(token)).toMatchObject({ found: true, firstTime: true, subject: 'Inbrott i området' });
+    expect(await acknowledge.execute(token)).toMatchObject({ found: true, firstTime: false });
+    expect(await acknowledge.execute('x'.repeat(43))).toEqual({ found: false });
+    expect(await acks.counts('lilla-edet', b.id)).toEqual({ total: 1, groups: [{ groupId, count: 1 }] });
+    // The token is kept only as its hash.
+    expect(JSON.stringify([...app.messages.byId.values()])).not.toContain(token);
+    // Erased with the person: their acknowledgement goes.
+    await app.facts.execute(createEvent(ResidentErasedV1, { municipalityId: 'lilla-edet', correlationId: 'c-erase' }, { personId: cp, erasedAt: new Date().toISOString() }));
+    expect(await acks.counts('lilla-edet', b.id)).toEqual({ total: 0, groups: [] });
+  });
+
+  it('a command without audience and delivery (another caller of accept) stays a direct message to members', async () => {
+    const { app, send } = await relaySetUp();
+    const b = await send.accept('lilla-edet', command({ channels: ['email'] }), 'dev#officer', sender);
+    expect(b).toMatchObject({ audience: 'members', delivery: 'direct', recipients: 3 });
+    await send.fanOut(b, 'c-1');
+    expect([...app.messages.byId.values()].every((m) => m.link === null)).toBe(true);
   });
 });

@@ -7,11 +7,16 @@ import type { NotificationCatalogue } from '../domain/catalogue';
 import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
 import type { Channel, OutgoingMessage } from '../domain/message';
 import { deliverableAt } from '../domain/quiet-hours';
+import { fanOutAudience, relayGroupOf } from '../domain/broadcast';
 import { newMessage } from './new-message';
 import type { Broadcast, BroadcastStore, MessageQueue, MessageStore, RecipientStore, StaffViewAudit } from './ports';
 
-/** A staff broadcast as validated by `notifications.broadcastCommand` (libs/http-contracts). */
-export type BroadcastCommand = ParsedBodyOf<typeof notifications.sendBroadcast>;
+/**
+ * A staff broadcast as validated by `notifications.broadcastCommand` (libs/http-contracts). `audience` and
+ * `delivery` may be left out by callers that build the command themselves (default: members, direct).
+ */
+type ParsedCommand = ParsedBodyOf<typeof notifications.sendBroadcast>;
+export type BroadcastCommand = Omit<ParsedCommand, 'audience' | 'delivery'> & Partial<Pick<ParsedCommand, 'audience' | 'delivery'>>;
 
 /** The filter names groups and areas with nobody in them: nothing would be sent (a 400 naming `filter`). */
 export class NoRecipients extends Error {
@@ -55,7 +60,9 @@ export class SendBroadcast {
    */
   async accept(municipalityId: string, command: BroadcastCommand, createdBy: string, sender: BroadcastSender, id: string = randomUUID()): Promise<Broadcast> {
     this.catalogue.municipality(municipalityId);
-    const recipients = await this.recipients.count({ municipalityId, ...command.filter });
+    const audience = command.audience ?? 'members';
+    const delivery = command.delivery ?? 'direct';
+    const recipients = await this.recipients.count({ municipalityId, ...command.filter, audience: fanOutAudience(audience, delivery) });
     if (recipients === 0) throw new NoRecipients();
     const channels = command.channels as Channel[];
     const broadcast: Broadcast = {
@@ -66,6 +73,8 @@ export class SendBroadcast {
       category: command.category as Broadcast['category'],
       channels,
       filter: command.filter,
+      audience,
+      delivery,
       createdBy,
       createdAt: this.clock(),
       recipients,
@@ -79,7 +88,7 @@ export class SendBroadcast {
       subject: { kind: 'broadcast', id: broadcast.id },
       municipalityId,
       correlationId: sender.correlationId,
-      details: { category: broadcast.category, channels: channels.join(','), recipients, groups: (command.filter.groupIds ?? []).join(','), areas: (command.filter.areaIds ?? []).join(',') },
+      details: { category: broadcast.category, channels: channels.join(','), audience, delivery, recipients, groups: (command.filter.groupIds ?? []).join(','), areas: (command.filter.areaIds ?? []).join(',') },
     });
     return broadcast;
   }
@@ -90,10 +99,14 @@ export class SendBroadcast {
     const municipality = this.catalogue.municipality(municipalityId);
     let recipients = 0;
     let messages = 0;
-    for await (const page of this.recipients.stream({ municipalityId, ...broadcast.filter }, this.pageSize)) {
+    const relay = broadcast.delivery === 'relay';
+    const audience = fanOutAudience(broadcast.audience ?? 'members', broadcast.delivery ?? 'direct');
+    for await (const page of this.recipients.stream({ municipalityId, ...broadcast.filter, audience }, this.pageSize)) {
       const now = this.clock();
       const batch: OutgoingMessage[] = [];
       for (const r of page) {
+        // In a relay, a contact person of a chosen group gets the message with the link to the group's relay page.
+        const relayGroupId = relay ? relayGroupOf(r, broadcast.filter) : null;
         for (const channel of broadcast.channels) {
           batch.push(
             newMessage(
@@ -107,9 +120,9 @@ export class SendBroadcast {
                 template: BUILT_IN_TEMPLATES.areaMessage,
                 category: broadcast.category,
                 language: r.language,
-                payload: null,
+                payload: relayGroupId ? { relayGroupId } : null,
                 broadcastId: broadcast.id,
-                link: null,
+                link: relayGroupId ? 'self-service' : null,
                 notBefore: channel === 'sms' ? deliverableAt(now, municipality.quietHours, municipality.timezone, broadcast.category === 'urgent') : now,
               },
               now,

@@ -6,6 +6,7 @@ import { reachability, type Recipient } from '../domain/recipient';
 import { isMeetingEvent, meetingCalendarOf, meetingWhen } from '../domain/meeting-calendar';
 import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
+import { broadcastFooter, broadcastLinks, smsWithLinks } from '../domain/broadcast';
 import { flattenVariables, placeholdersOf, renderEmail, renderSms, smsUnsubscribeLine, unsubscribeFooter } from '../domain/template';
 import type { CheckSmsCaps } from './check-sms-caps';
 import { newMessage } from './new-message';
@@ -88,7 +89,14 @@ export class SendMessage {
     // The code itself is kept no longer than it takes to send it: gone from the payload once sent, failed or skipped.
     const forget = mobileCode ? { payload: null } : {};
 
-    let rendered: { email?: ReturnType<typeof renderEmail>; sms?: string; unsubscribeUrl: string | null; oneClickUrl: string | null; unsubscribe?: { tokenHash: string; expiresAt: Date } };
+    let rendered: {
+      email?: ReturnType<typeof renderEmail>;
+      sms?: string;
+      unsubscribeUrl: string | null;
+      oneClickUrl: string | null;
+      unsubscribe?: { tokenHash: string; expiresAt: Date };
+      ack?: { tokenHash: string; expiresAt: Date };
+    };
     try {
       rendered = await this.render(message, recipient);
     } catch (error) {
@@ -102,7 +110,7 @@ export class SendMessage {
       const refused = to ? await this.d.smsCaps.execute(message, to, this.clock()) : null;
       if (refused) return this.skip(message, refused);
     }
-    if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe))) return 'already-done';
+    if (!(await messages.claimForSending(messageId, this.clock(), rendered.unsubscribe, rendered.ack))) return 'already-done';
     let sent: { detail: string | null; extra: Parameters<MessageStore['recordSent']>[3] };
     try {
       if (message.channel === 'email') {
@@ -179,16 +187,29 @@ export class SendMessage {
       unsubscribe = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
       vars['unsubscribe'] = { url: unsubscribeUrl };
     }
+    // An area message carries a one-click "Jag har läst" link; a contact person's in a relay, the group's relay page.
+    let ack: { tokenHash: string; expiresAt: Date } | undefined;
+    let extras: ReturnType<typeof broadcastLinks> | null = null;
+    if (message.broadcastId) {
+      const minted = this.d.unsubscribe.mintAcknowledgement(message.municipalityId, language);
+      ack = { tokenHash: minted.tokenHash, expiresAt: minted.expiresAt };
+      const relayGroupId = typeof message.payload?.['relayGroupId'] === 'string' ? message.payload['relayGroupId'] : null;
+      const selfService = vars['link'] as { url: string } | undefined;
+      const relayUrl = relayGroupId && selfService ? `${selfService.url}/grupp/${encodeURIComponent(relayGroupId)}/utskick/${encodeURIComponent(message.broadcastId)}${language === 'sv' ? '' : '?lang=en'}` : null;
+      extras = broadcastLinks(language, { ackUrl: minted.url, relayUrl });
+    }
     const flat = flattenVariables(vars);
     if (message.channel === 'email') {
-      const email = renderEmail(text, language, flat, unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined);
+      const unsubscribeLines = unsubscribeUrl ? unsubscribeFooter(language, unsubscribeUrl) : undefined;
+      const footer = extras ? broadcastFooter(extras, unsubscribeLines) : unsubscribeLines;
+      const email = renderEmail(text, language, flat, footer);
       // A start meeting's invitation, update or cancellation carries the calendar file.
       const calendar = meetingCalendarOf(message, language, municipality.name);
-      return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe };
+      return { email: calendar ? { ...email, attachments: [calendar] } : email, unsubscribeUrl, oneClickUrl, unsubscribe, ack };
     }
-    let sms = renderSms(text, flat);
-    if (unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url')) sms = `${sms}\n${smsUnsubscribeLine(language, unsubscribeUrl)}`;
-    return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe };
+    const tail = unsubscribeUrl && !placeholdersOf(text.sms?.text ?? '').includes('unsubscribe.url') ? `\n${smsUnsubscribeLine(language, unsubscribeUrl)}` : '';
+    const sms = extras ? smsWithLinks(renderSms(text, flat), extras.sms, tail) : renderSms(text, flat) + tail;
+    return { sms: normaliseSmsText(sms), unsubscribeUrl, oneClickUrl, unsubscribe, ack };
   }
 
   private async broadcast(municipalityId: string, id: string): Promise<{ subject: string; body: string }> {
@@ -246,3 +267,4 @@ export class SendMessage {
     await this.d.queue.enqueue('sms', [{ messageId: sms.id, notBefore: sms.notBefore }]);
   }
 }
+

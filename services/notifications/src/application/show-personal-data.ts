@@ -37,6 +37,7 @@ export class ShowPersonalData {
         language: recipient.language,
         groupIds: [...recipient.groupIds],
         areaIds: [...recipient.areaIds],
+        contactPersonGroupIds: [...(recipient.contactPersonGroupIds ?? [])],
         preferences: {
           channels: { ...recipient.preferences.channels },
           categories: { ...recipient.preferences.categories },

@@ -43,6 +43,23 @@ export class UnsubscribeLinks {
     return { url, oneClickUrl: `${this.notificationsUrl}/unsubscribe/${token}`, tokenHash: hashToken(token), expiresAt };
   }
 
+  /**
+   * An area message's one-click "Jag har läst" link: the web's thank-you page `<web>/<municipality>/kvittera/<token>`
+   * records the acknowledgement (notifications' POST /internal/acknowledgements/:token). 32 random bytes; the caller
+   * stores only `tokenHash`, with `expiresAt`, on the message that carries it.
+   */
+  mintAcknowledgement(municipalityId: string, language: Language = 'sv'): { url: string; tokenHash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock().getTime() + this.validDays * 86_400_000);
+    const url = `${this.webUrl}/${encodeURIComponent(municipalityId)}/kvittera/${token}${language === 'sv' ? '' : '?lang=en'}`;
+    return { url, tokenHash: hashToken(token), expiresAt };
+  }
+
+  /** Is the string shaped like a token of ours (anything else is not worth a database look-up)? */
+  static isTokenShaped(token: string): boolean {
+    return TOKEN_SHAPE.test(token);
+  }
+
   /** The web page for a token ("Dina utskick"). */
   pageUrl(municipalityId: string, token: string): string {
     return preferencesPageUrl(this.webUrl, municipalityId, token);

@@ -80,6 +80,8 @@ export interface OutgoingMessage {
   encoding: string | null;
   /** The sha256 of the unsubscribe token this message carried (never the token), and until when it works. */
   unsubscribe: { tokenHash: string; expiresAt: Date } | null;
+  /** An area message's "Jag har läst" link: the sha256 of its token (never the token) and until when it works. Absent: none. */
+  ack?: { tokenHash: string; expiresAt: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }

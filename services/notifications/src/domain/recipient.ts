@@ -1,3 +1,4 @@
+import type { ContactPersonRole } from './contact-persons';
 import type { Category, Channel } from './message';
 import { isMobileConfirmed, type MobileChallenge, type MobileConfirmation } from './mobile-confirmation';
 import type { Language } from './template';
@@ -35,6 +36,11 @@ export interface Recipient {
   language: Language;
   groupIds: string[];
   areaIds: string[];
+  /** The person's contact-person roles, from the events (`domain/contact-persons.ts`); absent: none. */
+  contactPersonRoles?: ContactPersonRole[];
+  /** The groups and areas they are an active contact person of (derived from the roles, stored for the broadcast query). */
+  contactPersonGroupIds?: string[];
+  contactPersonAreaIds?: string[];
   preferences: Preferences;
   /** A contact person or coordinator may see who cannot be reached. */
   bounceSmsSentAt: Date | null;

@@ -8,10 +8,10 @@ import { createLogger } from '@trygg/observability';
 import { assertRoutesMatch } from '@trygg/service-kit';
 import { AUDIT_ROUTE_UNSCOPED_ROWS, InMemoryAuditTrail, offlineApp, runAccessMatrix, TEST_GROUPS, testTrustedIssuers } from '@trygg/service-testing';
 import { TestIssuer } from '@trygg/testing';
-import { wire } from '../../test/fakes';
+import { InMemoryAcknowledgements, wire } from '../../test/fakes';
 import { NotificationsModule } from '../app.module';
 import { newMessage } from '../application/new-message';
-import { BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, STAFF_VIEW_AUDIT, type Broadcast } from '../application/ports';
+import { ACKNOWLEDGEMENT_STORE, BROADCAST_STORE, MESSAGE_QUEUE, MESSAGE_STORE, RECIPIENT_STORE, STAFF_VIEW_AUDIT, type Broadcast } from '../application/ports';
 import type { NotificationsConfig } from '../config';
 import { BullMessageQueues } from '../infrastructure/message-queues';
 import { RedisConnection } from '../infrastructure/redis';
@@ -67,6 +67,7 @@ describe('the notifications HTTP routes', () => {
         .overrideProvider(RECIPIENT_STORE).useValue(world.recipients)
         .overrideProvider(MESSAGE_STORE).useValue(world.messages)
         .overrideProvider(BROADCAST_STORE).useValue(world.broadcasts)
+        .overrideProvider(ACKNOWLEDGEMENT_STORE).useValue(new InMemoryAcknowledgements())
         .overrideProvider(STAFF_VIEW_AUDIT).useValue(trail)
         .overrideProvider(MESSAGE_QUEUE).useValue(world.queue)
         .overrideProvider(QUEUE_COUNTS).useValue(async () => ({ email: { waiting: 0, failed: 1 }, sms: { waiting: 0, failed: 0 } }))
@@ -123,7 +124,7 @@ describe('the notifications HTTP routes', () => {
             : { channels: { email: true, sms: false }, categories: { urgent: true, information: true, reminders: true } },
     });
     expect(failures).toEqual([...AUDIT_ROUTE_UNSCOPED_ROWS]);
-  });
+  }, 60_000);
 
   it('audit each view of the unreachable recipients and of the delivery log, the coordinator as actor, counts only', async () => {
     const bearer = { authorization: `Bearer ${await issuers.trollhattan.token({ sub: 'samordnare-2', name: 'Sam Ordnare', groups: [TEST_GROUPS.coordinator] })}` };

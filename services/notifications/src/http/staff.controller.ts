@@ -8,7 +8,8 @@ import { redactPerson, seesProtectedIdentity } from '@trygg/values';
 import { PreviewTemplate } from '../application/preview-template';
 import { NoRecipients, SendBroadcast } from '../application/send-broadcast';
 import { BUILT_IN_TEMPLATES } from '../domain/catalogue';
-import { BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
+import { fanOutAudience } from '../domain/broadcast';
+import { ACKNOWLEDGEMENT_STORE, type AcknowledgementStore, BROADCAST_STORE, type BroadcastStore, MESSAGE_STORE, type MessageStore, RECIPIENT_STORE, type RecipientStore } from '../application/ports';
 import { type ListViewer, SearchMessageLog, ViewUnreachableRecipients } from '../application/view-staff-lists';
 
 /** Job counts per channel queue (waiting, delayed, active, completed, failed…). */
@@ -28,6 +29,7 @@ export class StaffController {
     @Inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @Inject(RECIPIENT_STORE) private readonly recipients: RecipientStore,
     @Inject(BROADCAST_STORE) private readonly broadcasts: BroadcastStore,
+    @Inject(ACKNOWLEDGEMENT_STORE) private readonly acknowledgements: AcknowledgementStore,
     private readonly sendBroadcast: SendBroadcast,
     private readonly searchLog: SearchMessageLog,
     private readonly viewUnreachable: ViewUnreachableRecipients,
@@ -120,7 +122,7 @@ export class StaffController {
   async previewBroadcast(@CurrentPrincipal() staff: Principal, @Param('m') m: string, @Body() body: unknown): Promise<ResponseOf<typeof notifications.previewBroadcast, 200>> {
     const municipalityId = scope(staff, m);
     const command = parseInput(notifications.previewBroadcast.body, body);
-    const recipients = await this.recipients.count({ municipalityId, ...command.filter });
+    const recipients = await this.recipients.count({ municipalityId, ...command.filter, audience: fanOutAudience(command.audience, command.delivery) });
     const texts = { subject: command.subject, body: command.body };
     return {
       recipients,
@@ -152,6 +154,9 @@ export class StaffController {
       createdAt: b.createdAt.toISOString(),
       status: b.status ?? 'fanned-out',
       totals: await this.messages.broadcastTotals(municipalityId, id),
+      audience: b.audience ?? 'members',
+      delivery: b.delivery ?? 'direct',
+      acknowledgements: await this.acknowledgements.counts(municipalityId, id),
     };
   }
 }

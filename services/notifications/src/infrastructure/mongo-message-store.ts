@@ -18,6 +18,9 @@ function toMessage(doc: MessageDoc): OutgoingMessage {
 const NAMESPACE_NOT_FOUND = 26;
 const INDEX_NOT_FOUND = 27;
 
+type TokenHash = { tokenHash: string; expiresAt: Date };
+type Claim = { id: string; now: Date; unsubscribe?: TokenHash; ack?: TokenHash };
+
 type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' | 'encoding' | 'lastError' | 'payload'>>;
 
 /**
@@ -28,7 +31,7 @@ type SentExtra = Partial<Pick<OutgoingMessage, 'providerMessageId' | 'segments' 
  */
 export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
   private readonly reads = new Coalescer<string, MessageDoc | null>((ids) => findByIds(this.collection, ids));
-  private readonly claims = new Coalescer<{ id: string; now: Date; unsubscribe?: { tokenHash: string; expiresAt: Date } }, boolean>((claims) => this.claimMany(claims));
+  private readonly claims = new Coalescer<Claim, boolean>((claims) => this.claimMany(claims));
   private readonly sent = new Coalescer<{ id: string; now: Date; detail: string | null; extra: SentExtra }, void>((records) => this.recordSentMany(records));
 
   constructor(private readonly collection: mongo.Collection<MessageDoc>) {}
@@ -49,6 +52,8 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     await this.collection.createIndex({ providerMessageId: 1 }, { name: 'provider_message_id' });
     await this.collection.createIndex({ recipientId: 1 }, { name: 'recipient' });
     await this.collection.createIndex({ 'unsubscribe.tokenHash': 1 }, { name: 'unsubscribe_token' });
+    // "Jag har läst": only area messages carry it (sparse: the other messages cost the index nothing)
+    await this.collection.createIndex({ 'ack.tokenHash': 1 }, { name: 'ack_token', sparse: true });
     // broadcastTotals, and search by broadcast
     await this.collection.createIndex({ municipalityId: 1, broadcastId: 1 }, { name: 'municipality_broadcast' });
   }
@@ -93,8 +98,8 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
     return doc ? toMessage(doc) : null;
   }
 
-  claimForSending(id: string, now: Date, unsubscribe?: { tokenHash: string; expiresAt: Date }): Promise<boolean> {
-    return this.claims.call({ id, now, ...(unsubscribe ? { unsubscribe } : {}) });
+  claimForSending(id: string, now: Date, unsubscribe?: TokenHash, ack?: TokenHash): Promise<boolean> {
+    return this.claims.call({ id, now, ...(unsubscribe ? { unsubscribe } : {}), ...(ack ? { ack } : {}) });
   }
 
   /**
@@ -103,12 +108,12 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
    * read by id tells whose mark is on the document — a claim that lost (not queued any more, or a second claim of the
    * same message in the batch) finds another mark or none.
    */
-  private async claimMany(claims: Array<{ id: string; now: Date; unsubscribe?: { tokenHash: string; expiresAt: Date } }>): Promise<boolean[]> {
+  private async claimMany(claims: Claim[]): Promise<boolean[]> {
     const marked = claims.map((c) => ({ ...c, claimId: randomUUID() }));
-    const ops = marked.map(({ id, now, unsubscribe, claimId }) => ({
+    const ops = marked.map(({ id, now, unsubscribe, ack, claimId }) => ({
       updateOne: {
         filter: { _id: id, status: 'queued' },
-        update: { $set: { status: 'sending', updatedAt: now, claimId, ...(unsubscribe ? { unsubscribe } : {}) }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } },
+        update: { $set: { status: 'sending', updatedAt: now, claimId, ...(unsubscribe ? { unsubscribe } : {}), ...(ack ? { ack } : {}) }, $inc: { attempts: 1 }, $push: { history: { status: 'sending', at: now, detail: null } } },
       },
     }));
     const [only] = ops;
@@ -186,6 +191,18 @@ export class MongoMessageStore implements MessageStore, UnsubscribeGrants {
       ])
       .toArray();
     return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count })).sort((a, b) => (a.channel + a.status).localeCompare(b.channel + b.status));
+  }
+
+  async broadcastStatuses(municipalityId: string, broadcastId: string, recipientIds: string[]): Promise<Array<{ recipientId: string; status: MessageStatus }>> {
+    if (recipientIds.length === 0) return [];
+    const filter: Scoped<MessageDoc> = { municipalityId, broadcastId, recipientId: { $in: recipientIds } };
+    const docs = await this.collection.find(filter, { projection: { recipientId: 1, status: 1 } }).toArray();
+    return docs.map((d) => ({ recipientId: d.recipientId, status: d.status }));
+  }
+
+  async findByAckToken(tokenHash: string): Promise<OutgoingMessage | null> {
+    const doc = await this.collection.findOne({ 'ack.tokenHash': tokenHash } as never);
+    return doc?.ack ? toMessage(doc) : null;
   }
 
   async findGrant(tokenHash: string): Promise<UnsubscribeGrant | null> {

@@ -13,6 +13,7 @@ import { Coalescer } from './batching';
 import { findScopedByIds } from './find-by-ids';
 import type { Scoped } from './scoped';
 import { type MobileFacts, mobileChangeResets } from '../domain/mobile-confirmation';
+import { activeContactPersonOf, applyContactPersonFact, type ContactPersonFact } from '../domain/contact-persons';
 import { changeAddress, defaultPreferences, markBounced, type Preferences, type Recipient } from '../domain/recipient';
 import type { AnnounceReachability, RecipientFilter, RecipientStore } from '../application/ports';
 
@@ -39,6 +40,9 @@ function normalise(stored: Partial<RecipientFields> & { id: string; municipality
     emailUpdates: rest.emailUpdates ?? true,
     groupIds: rest.groupIds ?? [],
     areaIds: rest.areaIds ?? [],
+    contactPersonRoles: rest.contactPersonRoles ?? [],
+    contactPersonGroupIds: rest.contactPersonGroupIds ?? [],
+    contactPersonAreaIds: rest.contactPersonAreaIds ?? [],
     preferences: rest.preferences ?? defaultPreferences(),
     bounceSmsSentAt: rest.bounceSmsSentAt ?? null,
     preferencesUpdatedAt: rest.preferencesUpdatedAt ?? null,
@@ -87,6 +91,9 @@ export class MongoRecipientStore implements RecipientStore {
     // stream to groups / areas (a broadcast to one group reads that group's recipients only; multikey)
     await this.collection.createIndex({ municipalityId: 1, groupIds: 1 }, { name: 'municipality_group' });
     await this.collection.createIndex({ municipalityId: 1, areaIds: 1 }, { name: 'municipality_area' });
+    // an area message to contact persons only (few per municipality; sparse: members without the field cost nothing)
+    await this.collection.createIndex({ municipalityId: 1, contactPersonGroupIds: 1 }, { name: 'municipality_contact_person_group', sparse: true });
+    await this.collection.createIndex({ municipalityId: 1, contactPersonAreaIds: 1 }, { name: 'municipality_contact_person_area', sparse: true });
   }
 
   async upsertContact(contact: ContactInput, announce?: AnnounceReachability): Promise<void> {
@@ -127,6 +134,22 @@ export class MongoRecipientStore implements RecipientStore {
       },
       // A recipient created here has no address yet: nothing to announce.
       () => ({ municipalityId, groupIds: [groupId], areaIds: [areaId], updatedAt: now }),
+    );
+  }
+
+  async recordContactPersonFact(id: string, municipalityId: string, fact: ContactPersonFact): Promise<void> {
+    const now = new Date();
+    await this.changeOrCreate(
+      id,
+      (current) => {
+        const roles = applyContactPersonFact(current.contactPersonRoles ?? [], fact);
+        if (!roles) return { result: undefined };
+        return { set: { contactPersonRoles: roles, ...activeContactPersonOf(roles), updatedAt: now }, result: undefined };
+      },
+      () => {
+        const roles = applyContactPersonFact([], fact) ?? [];
+        return { municipalityId, contactPersonRoles: roles, ...activeContactPersonOf(roles), updatedAt: now };
+      },
     );
   }
 
@@ -239,10 +262,17 @@ function newRecipientDefaults(): Omit<RecipientFields, 'municipalityId' | 'updat
   } as Omit<RecipientFields, 'municipalityId' | 'updatedAt'>;
 }
 
-/** The recipients of a municipality in any of the named groups or areas. */
+/** The recipients of a municipality in any of the named groups or areas (as members, as contact persons, or both). */
 function recipientQuery(filter: RecipientFilter): Scoped<RecipientDoc> {
   const or: Array<Record<string, unknown>> = [];
-  if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
-  if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
+  const audience = filter.audience ?? 'members';
+  if (audience !== 'contact-persons') {
+    if (filter.groupIds?.length) or.push({ groupIds: { $in: filter.groupIds } });
+    if (filter.areaIds?.length) or.push({ areaIds: { $in: filter.areaIds } });
+  }
+  if (audience !== 'members') {
+    if (filter.groupIds?.length) or.push({ contactPersonGroupIds: { $in: filter.groupIds } });
+    if (filter.areaIds?.length) or.push({ contactPersonAreaIds: { $in: filter.areaIds } });
+  }
   return { municipalityId: filter.municipalityId, ...(or.length ? { $or: or } : {}) };
 }

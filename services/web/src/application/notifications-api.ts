@@ -1,4 +1,4 @@
-import type { ResponseOf, notifications } from '@trygg/http-contracts';
+import type { BodyOf, ResponseOf, notifications } from '@trygg/http-contracts';
 import type { MessagePreferences } from '../domain/message-preferences';
 
 /**
@@ -33,7 +33,15 @@ export interface NotificationsApi {
   requestMobileCode(municipalityId: string, personId: string): Promise<MobileCodeRequest | null>;
   /** The code the person typed back (null: notifications does not know the person). */
   confirmMobileCode(municipalityId: string, personId: string, code: string): Promise<MobileCodeAnswer | null>;
+  /** A relay page: which of the group's people an area message reached (null: not the asker's group, or no such message). */
+  broadcastReach(broadcastId: string, question: BroadcastReachQuestion): Promise<BroadcastReach | null>;
+  /** "Jag har läst" by the link's token (null: unknown or expired link). */
+  acknowledge(token: string): Promise<Acknowledged | null>;
 }
+
+export type BroadcastReachQuestion = BodyOf<typeof notifications.broadcastReach>;
+export type BroadcastReach = ResponseOf<typeof notifications.broadcastReach, 200>;
+export type Acknowledged = ResponseOf<typeof notifications.acknowledgeBroadcast, 200>;
 
 /** The notifications service cannot be reached or answered 5xx: the page says "try again shortly" (503). */
 export class NotificationsUnavailable extends Error {

@@ -11,6 +11,9 @@ export interface AreaMessageForm {
   email: boolean;
   sms: boolean;
   areaIds: string[];
+  /** Absent from a form posted before issue 14 (a preview's hidden fields): members, direct. */
+  audience: 'members' | 'contact-persons';
+  delivery: 'direct' | 'relay';
 }
 
 export type ValidatedAreaMessage = { ok: true; value: AreaMessageForm } | { ok: false; errors: FieldError[]; values: AreaMessageForm };
@@ -34,7 +37,11 @@ export function validateAreaMessageForm(input: unknown): ValidatedAreaMessage {
     email: checked(body, 'email'),
     sms: checked(body, 'sms'),
     areaIds: checkedValues(body['areaIds']),
+    audience: text(body, 'audience') === 'contact-persons' ? 'contact-persons' : 'members',
+    delivery: text(body, 'delivery') === 'relay' ? 'relay' : 'direct',
   };
+  const audience = text(body, 'audience');
+  const delivery = text(body, 'delivery');
   const errors: FieldError[] = [];
   if (!values.title) errors.push({ field: 'title', key: 'errors.areaMessage.title.required' });
   else if (values.title.length > AREA_MESSAGE_TITLE_MAX) errors.push({ field: 'title', key: 'errors.areaMessage.title.tooLong' });
@@ -42,6 +49,9 @@ export function validateAreaMessageForm(input: unknown): ValidatedAreaMessage {
   else if (values.text.length > AREA_MESSAGE_TEXT_MAX) errors.push({ field: 'text', key: 'errors.areaMessage.text.tooLong' });
   if (!values.email && !values.sms) errors.push({ field: 'channels', key: 'errors.areaMessage.channels.required' });
   if (values.areaIds.length === 0) errors.push({ field: 'areaIds', key: 'errors.areaMessage.areaIds.required' });
+  if (audience && audience !== 'members' && audience !== 'contact-persons') errors.push({ field: 'audience', key: 'errors.areaMessage.audience.required' });
+  if (delivery && delivery !== 'direct' && delivery !== 'relay') errors.push({ field: 'delivery', key: 'errors.areaMessage.delivery.required' });
+  else if (values.delivery === 'relay' && values.audience === 'contact-persons') errors.push({ field: 'delivery', key: 'errors.areaMessage.delivery.relayToContactPersons' });
   return errors.length ? { ok: false, errors, values } : { ok: true, value: values };
 }
 
@@ -53,5 +63,7 @@ export function areaMessageCommand(form: AreaMessageForm) {
     category: form.urgent ? ('urgent' as const) : ('information' as const),
     channels: [...(form.email ? (['email'] as const) : []), ...(form.sms ? (['sms'] as const) : [])],
     filter: { areaIds: form.areaIds },
+    audience: form.audience,
+    delivery: form.delivery,
   };
 }

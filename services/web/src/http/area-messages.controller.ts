@@ -12,7 +12,7 @@ import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
-const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [] };
+const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [], audience: 'members', delivery: 'direct' };
 
 /**
  * The coordinator's area information (`/:m/samordnare/utskick`): write (title, text, urgent, email/SMS, areas) →
@@ -57,7 +57,7 @@ export class AreaMessagesController {
     const result = await this.messages.preview(access.token, access.m.id, areaMessageCommand(form.value));
     if (result.kind === 'invalid') return this.showForm(req, res, access, form.value, remoteErrors(t, result.fields), 400);
     if (result.preview.recipients === 0) return this.showForm(req, res, access, form.value, [{ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') }], 400);
-    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: shownPreviews(result.preview, t), recipients: result.preview.recipients }, this.options(access.m, t));
+    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: shownPreviews(result.preview, t), recipients: result.preview.recipients, choices: choicesText(t, form.value) }, this.options(access.m, t));
   }
 
   @Post()
@@ -91,6 +91,8 @@ export class AreaMessagesController {
         statusText: t(`areaMessage.status.${found.status}`),
         rows: found.totals.map((row) => ({ channel: t(`areaMessage.field.${row.channel}`), status: t(`areaMessage.msgStatus.${row.status}`), count: row.count })),
         notice: count === undefined ? undefined : t('areaMessage.sentNotice', { count }),
+        choices: found.audience ? choicesText(t, { audience: found.audience, delivery: found.delivery ?? 'direct' }) : undefined,
+        acks: { total: found.acknowledgements?.total ?? 0, groups: await this.groupNames(access, found.acknowledgements?.groups ?? []) },
       },
       this.options(access.m, t),
     );
@@ -104,6 +106,15 @@ export class AreaMessagesController {
     this.pages.render(req, res, 'staff-area-message-form.njk', { base: base(access.m), values, areaItems }, { ...this.options(access.m, t), errors, status });
   }
 
+  /** The acknowledgements per group, by the group's name where enrolment has it (the id otherwise). */
+  private async groupNames(access: { m: BrandedMunicipality; token: string }, groups: Array<{ groupId: string; count: number }>) {
+    if (groups.length === 0) return [];
+    const names = new Map<string, string>();
+    const listed = await this.enrolment.groups(access.token, access.m.id, {}).catch(() => null);
+    if (listed?.kind === 'ok') for (const g of listed.value) names.set(g.id, g.name);
+    return groups.map((g) => ({ name: names.get(g.groupId) ?? g.groupId, count: g.count }));
+  }
+
   private guard(id: string, req: Request, res: Response): { m: BrandedMunicipality; token: string } | undefined {
     const m = municipalityOr404(this.municipalities, id);
     const session = signedIn(this.pages, req, res, coordinatorOf(m.id), m);
@@ -113,6 +124,11 @@ export class AreaMessagesController {
   private options(m: BrandedMunicipality, t: Translate) {
     return { municipality: m, staffNavigation: staffNavigation(m, t, 'messages') };
   }
+}
+
+/** "Till: … Sätt: …" — the audience and delivery chosen, as the preview and the message's page show them. */
+function choicesText(t: Translate, c: { audience: string; delivery: string }): string {
+  return t('areaMessage.choices', { audience: t(`areaMessage.audience.${c.audience}`), delivery: t(`areaMessage.delivery.${c.delivery}`) });
 }
 
 function base(m: BrandedMunicipality): string {
@@ -125,6 +141,8 @@ function remoteErrors(t: Translate, fields: string[]): ShownError[] {
   for (const field of new Set(fields)) {
     if (field === 'subject') shown.push({ field: 'title', text: t('errors.areaMessage.title.required') });
     else if (field === 'body') shown.push({ field: 'text', text: t('errors.areaMessage.text.required') });
+    else if (field === 'delivery') shown.push({ field: 'delivery', text: t('errors.areaMessage.delivery.relayToContactPersons') });
+    else if (field === 'audience') shown.push({ field: 'audience', text: t('errors.areaMessage.audience.required') });
     else shown.push({ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') });
   }
   return shown.length ? shown : [{ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') }];

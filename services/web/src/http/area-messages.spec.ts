@@ -17,7 +17,7 @@ describe('the area-message form', () => {
     const empty = validateAreaMessageForm({ title: ' ', text: '' });
     expect(empty.ok ? [] : empty.errors.map((e) => e.field)).toEqual(['title', 'text', 'channels', 'areaIds']);
     const one = validateAreaMessageForm({ title: 'Inbrott', text: 'Håll utkik', email: 'yes', areaIds: 'centrum' });
-    expect(one).toEqual({ ok: true, value: { title: 'Inbrott', text: 'Håll utkik', urgent: false, email: true, sms: false, areaIds: ['centrum'] } });
+    expect(one).toEqual({ ok: true, value: { title: 'Inbrott', text: 'Håll utkik', urgent: false, email: true, sms: false, areaIds: ['centrum'], audience: 'members', delivery: 'direct' } });
     const two = validateAreaMessageForm({ title: 'Inbrott', text: 'x'.repeat(2001), sms: 'yes', urgent: 'yes', areaIds: ['a', 'b', 'a', { no: 1 }] });
     expect(two.ok ? [] : two.errors.map((e) => e.key)).toEqual(['errors.areaMessage.text.tooLong']);
     expect(two.ok ? null : two.values.areaIds).toEqual(['a', 'b']);
@@ -114,7 +114,7 @@ describe('the coordinator’s area-message pages', () => {
 
     const done = await http().post('/ale/samordnare/utskick').set('cookie', cookies).type('form').send(form).expect(303);
     expect(done.headers['location']).toBe(`/ale/samordnare/utskick/${BROADCAST}?skickat=12`);
-    expect(sent).toEqual([{ subject: 'Inbrott på Storgatan', body: 'Håll utkik i kväll 🚨', category: 'urgent', channels: ['email', 'sms'], filter: { areaIds: ['centrum', 'norra'] } }]);
+    expect(sent).toEqual([{ subject: 'Inbrott på Storgatan', body: 'Håll utkik i kväll 🚨', category: 'urgent', channels: ['email', 'sms'], filter: { areaIds: ['centrum', 'norra'] }, audience: 'members', delivery: 'direct' }]);
 
     const page = await http().get(done.headers['location']!).set('cookie', cookie).expect(200);
     expect(page.text).toContain('Meddelandet skickas nu till 12 mottagare.');

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type ContactPersonResult, ENROLMENT_API, type EnrolmentApi } from '../application/enrolment-api';
+import { NOTIFICATIONS_API, type NotificationsApi } from '../application/notifications-api';
 import type { FieldError } from '../domain/form-input';
 import { asFormBody, hasControlCharacters, text } from '../domain/form-input';
 import { validateAddress } from '../domain/registration-form';
@@ -23,6 +24,7 @@ export class ContactPersonController {
     readonly pages: Pages,
     @Inject(MUNICIPALITIES) readonly municipalities: Municipalities,
     @Inject(ENROLMENT_API) readonly enrolment: EnrolmentApi,
+    @Inject(NOTIFICATIONS_API) readonly notifications: NotificationsApi,
   ) {}
 
   @Get('skylt/:signId')
@@ -60,6 +62,67 @@ export class ContactPersonController {
     const loaded = await loadSelfService(this, id, token, req, res);
     if (!loaded.ok) return;
     await this.showHouseholds(req, res, loaded, token, groupId, {}, [], 200);
+  }
+
+  /**
+   * A relay (area message through the contact person): the group's households, each with whether the system reached
+   * it (notifications' facts; only for the asker's own group), and the way to the print version for the others.
+   */
+  @Get('grupp/:groupId/utskick/:broadcastId')
+  async relay(@Param('m') id: string, @Param('token') token: string, @Param('groupId') groupId: string, @Param('broadcastId') broadcastId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const loaded = await loadSelfService(this, id, token, req, res);
+    if (!loaded.ok) return;
+    const relay = await this.relayOf(req, res, loaded, token, groupId, broadcastId);
+    if (!relay) return;
+    const t = translate(res);
+    const households = relay.households.map((h) => ({ ...h, reachText: t(`relay.reach.${h.reach}`) }));
+    this.pages.render(
+      req,
+      res,
+      'self-relay.njk',
+      { base: loaded.base, groupId, broadcast: relay.broadcast, group: relay.group, households, notReached: relay.households.filter((h) => h.reach === 'not-reached').length, printBase: `${loaded.base}/grupp/${groupId}/utskick/${broadcastId}/utskrift` },
+      { municipality: loaded.municipality },
+    );
+  }
+
+  /** The print version (A4): one sheet per household the system could not reach (`?som=lista`: one list). Names and addresses only. */
+  @Get('grupp/:groupId/utskick/:broadcastId/utskrift')
+  async relayPrint(@Param('m') id: string, @Param('token') token: string, @Param('groupId') groupId: string, @Param('broadcastId') broadcastId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const loaded = await loadSelfService(this, id, token, req, res);
+    if (!loaded.ok) return;
+    const relay = await this.relayOf(req, res, loaded, token, groupId, broadcastId);
+    if (!relay) return;
+    const asList = req.query['som'] === 'lista';
+    this.pages.render(
+      req,
+      res,
+      'self-relay-print.njk',
+      { back: `${loaded.base}/grupp/${groupId}/utskick/${broadcastId}`, broadcast: relay.broadcast, group: relay.group, households: relay.households.filter((h) => h.reach === 'not-reached'), asList },
+      { municipality: loaded.municipality },
+    );
+  }
+
+  private async relayOf(req: Request, res: Response, loaded: Extract<Loaded, { ok: true }>, token: string, groupId: string, broadcastId: string) {
+    this.membership(loaded, groupId);
+    if (!isId(broadcastId)) throw new PageNotFound();
+    const t = translate(res);
+    const result = await this.enrolment.households(token, groupId);
+    if (result.kind === 'forbidden') {
+      this.pages.message(req, res, { title: t('relay.title'), paragraphs: [t('households.forbidden')], link: { href: loaded.base, text: t('layout.back') } }, { municipality: loaded.municipality, status: 403 });
+      return null;
+    }
+    if (result.kind === 'invalid' || result.kind === 'not_in_group') throw new PageNotFound();
+    if (result.kind !== 'ok') {
+      selfServiceProblem(this.pages, req, res, loaded.municipality, result);
+      return null;
+    }
+    const members = result.value.members.filter((m): m is typeof m & { personId: string } => typeof m.personId === 'string');
+    const answer = await this.notifications.broadcastReach(broadcastId, { municipalityId: loaded.municipality.id, groupId, contactPersonId: loaded.view.personId, personIds: members.map((m) => m.personId).slice(0, 500) });
+    if (!answer) throw new PageNotFound();
+    const reach = new Map(answer.people.map((p) => [p.personId, p.reach]));
+    // Name and address only: never an email address or a mobile number.
+    const households = members.map((m) => ({ name: m.name, address: m.address, reach: reach.get(m.personId) ?? ('not-reached' as const) }));
+    return { broadcast: answer.broadcast, group: result.value.group, households };
   }
 
   @Post('grupp/:groupId/hushall')

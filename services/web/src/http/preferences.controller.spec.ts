@@ -28,6 +28,12 @@ class FakeNotifications implements NotificationsApi {
     const view = notificationsContract.preferencesViewSchema.parse({ municipalityId, language: 'sv', linkCategory, preferences: structuredClone(this.preferences), available: { ...this.available }, mobile: this.available.sms ? 'confirmed' : 'none', updatedAt: null });
     return { kind: 'ok', view };
   }
+  async broadcastReach() {
+    return null;
+  }
+  async acknowledge() {
+    return null;
+  }
   async preferencesByLink(token: string): Promise<PreferencesResult> {
     if (token === LINK) return this.view('ale', 'information');
     if (token === OTHER_MUNICIPALITY_LINK) return this.view('lilla-edet', 'information');

@@ -1,6 +1,6 @@
 import { type BodyOf, notifications, type RouteContract } from '@trygg/http-contracts';
 import { internalSecretName } from '@trygg/config';
-import { type MessagePreferences, type MobileCodeAnswer, type MobileCodeRequest, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
+import { type Acknowledged, type BroadcastReach, type BroadcastReachQuestion, type MessagePreferences, type MobileCodeAnswer, type MobileCodeRequest, type NotificationsApi, NotificationsUnavailable, type PreferencesResult, type PreferencesView } from '../application/notifications-api';
 import { answerBody, parseAnswer, pathOf, requestRoute, shownCall } from './contract-answers';
 
 /**
@@ -66,5 +66,13 @@ export class HttpNotificationsApi implements NotificationsApi {
 
   async confirmMobileCode(municipalityId: string, personId: string, code: string): Promise<MobileCodeAnswer | null> {
     return (await this.answer(notifications.confirmMobileCode, { personId }, new URLSearchParams({ municipalityId }), { code })) as MobileCodeAnswer | null;
+  }
+
+  async broadcastReach(broadcastId: string, question: BroadcastReachQuestion): Promise<BroadcastReach | null> {
+    return (await this.answer(notifications.broadcastReach, { id: broadcastId }, undefined, question)) as BroadcastReach | null;
+  }
+
+  async acknowledge(token: string): Promise<Acknowledged | null> {
+    return (await this.answer(notifications.acknowledgeBroadcast, { token })) as Acknowledged | null;
   }
 }
