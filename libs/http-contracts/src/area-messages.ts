@@ -22,6 +22,10 @@ export const areaMessageInput = z
     channels: z.array(channel).min(1, 'choose email, SMS or both').max(2),
     areaIds: z.array(z.string().min(1).max(100)).max(1000).optional(),
     groupIds: z.array(z.uuid('must be a group id')).max(1000).optional(),
+    /** As notifications' broadcasts: every member who opted in, or the groups' active contact persons only. */
+    audience: z.enum(['members', 'contact-persons']).default('members'),
+    /** `relay`: to the members where they can be reached and through the groups' contact persons (print version). */
+    delivery: z.enum(['direct', 'relay']).default('direct'),
   })
   .strict();
 
@@ -35,6 +39,8 @@ export const areaMessageSchema = z.object({
   channels: z.array(channel),
   areaIds: z.array(z.string()),
   groupIds: z.array(z.string()),
+  audience: z.enum(['members', 'contact-persons']),
+  delivery: z.enum(['direct', 'relay']),
   /** The officer who asked for it (display name). */
   requestedBy: z.string(),
   requestedAt: isoDateTime,

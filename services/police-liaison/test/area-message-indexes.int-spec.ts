@@ -18,7 +18,7 @@ const areaOf = (i: number) => `polisomrade-${i % 8}`;
 function seeded(i: number): AreaMessage {
   return {
     id: randomUUID(), municipalityId: `kommun-${i % 12}`, policeAreaId: areaOf(i), subject: `Rubrik ${i}`, body: `Text ${i}`, category: 'information',
-    channels: ['email'], areaIds: [`omrade-${i % 30}`], groupIds: [], requestedBy: { officerId: 'polis#1', name: 'Per Polis' }, requestedAt: new Date(now.getTime() - i * 3_600_000).toISOString(),
+    channels: ['email'], areaIds: [`omrade-${i % 30}`], groupIds: [], audience: 'members', delivery: 'direct', requestedBy: { officerId: 'polis#1', name: 'Per Polis' }, requestedAt: new Date(now.getTime() - i * 3_600_000).toISOString(),
   };
 }
 

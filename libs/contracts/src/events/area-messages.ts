@@ -28,6 +28,10 @@ export const PoliceAreaMessageRequestedV1 = defineEvent({
       body: z.string().min(1).max(2000),
       category: z.enum(['urgent', 'information']),
       channels: z.array(z.enum(AREA_MESSAGE_CHANNELS)).min(1).max(2),
+      /** Absent: `members` (every member who opted in); `contact-persons`: the groups' active contact persons only. */
+      audience: z.enum(['members', 'contact-persons']).optional(),
+      /** Absent: `direct`; `relay`: also through the groups' contact persons, who see whom it reached. */
+      delivery: z.enum(['direct', 'relay']).optional(),
       requestedAt: z.iso.datetime({ offset: true }),
     })
     .strict(),

@@ -9,7 +9,7 @@ import { SendRequestedAreaMessage } from './send-requested-area-message';
 
 const groupId = randomUUID();
 
-function requested(over: { municipalityId?: string; groupIds?: string[]; messageId?: string } = {}) {
+function requested(over: { municipalityId?: string; groupIds?: string[]; messageId?: string; delivery?: 'direct' | 'relay' } = {}) {
   return createEvent(
     PoliceAreaMessageRequestedV1,
     { municipalityId: over.municipalityId ?? 'lilla-edet', correlationId: 'c-1', causationId: null },
@@ -22,6 +22,7 @@ function requested(over: { municipalityId?: string; groupIds?: string[]; message
       body: 'Flera inbrott den här veckan. Håll utkik.',
       category: 'urgent',
       channels: ['email'],
+      ...(over.delivery ? { delivery: over.delivery } : {}),
       requestedAt: '2026-06-10T10:00:00.000Z',
     },
   );
@@ -43,6 +44,16 @@ async function setUp(members: number) {
 }
 
 describe('SendRequestedAreaMessage', () => {
+  it('keeps the officer\'s audience and delivery; a request without them (before the relay existed) goes to the members directly', async () => {
+    const { app, handler } = await setUp(1);
+    const relay = requested({ delivery: 'relay' });
+    const older = requested();
+    await handler.execute(relay);
+    await handler.execute(older);
+    expect(app.broadcasts.byId.get(relay.payload.messageId)).toMatchObject({ audience: 'members', delivery: 'relay' });
+    expect(app.broadcasts.byId.get(older.payload.messageId)).toMatchObject({ audience: 'members', delivery: 'direct' });
+  });
+
   it('sends an officer\'s request as the broadcast with the message id, once: a redelivery creates no second broadcast or message', async () => {
     const { app, handler, audit } = await setUp(3);
     const event = requested();

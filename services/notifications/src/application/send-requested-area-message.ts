@@ -42,7 +42,7 @@ export class SendRequestedAreaMessage {
       return 'unknown-municipality';
     }
     if (await this.broadcasts.get(municipalityId, p.messageId)) return this.exists(event.eventId, p.messageId);
-    const command: BroadcastCommand = { subject: p.subject, body: p.body, category: p.category, channels: p.channels, filter: p.filter };
+    const command: BroadcastCommand = { subject: p.subject, body: p.body, category: p.category, channels: p.channels, filter: p.filter, audience: p.audience ?? 'members', delivery: p.delivery ?? 'direct' };
     const sender = { actor: { subject: p.sender.officerId, name: p.sender.name, role: 'police-officer', scope: p.policeAreaId }, correlationId };
     try {
       const broadcast = await this.send.accept(municipalityId, command, p.sender.officerId, sender, p.messageId);

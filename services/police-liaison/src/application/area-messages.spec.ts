@@ -77,6 +77,8 @@ describe('RequestAreaMessage', () => {
       body: request().body,
       category: 'urgent',
       channels: ['email', 'sms'],
+      audience: 'members',
+      delivery: 'direct',
       requestedAt: NOW.toISOString(),
     });
     expect(audit.entries).toEqual([
@@ -88,6 +90,8 @@ describe('RequestAreaMessage', () => {
     const { store, audit, use } = await setUp();
     expect(await fieldsOf(use.execute(officer(), request({ subject: '  ', body: '\n ', channels: [], areaIds: [] })))).toEqual(['subject', 'body', 'channels', 'areaIds']);
     expect(await fieldsOf(use.execute(officer(), request({ subject: 'x'.repeat(151) })))).toEqual(['subject']);
+    // A relay reaches the members through their contact persons: not to the contact persons only.
+    expect(await fieldsOf(use.execute(officer(), request({ audience: 'contact-persons', delivery: 'relay' })))).toEqual(['delivery']);
     expect(store.byId.size).toBe(0);
     expect(audit.entries).toEqual([]);
   });
@@ -102,6 +106,18 @@ describe('RequestAreaMessage', () => {
     await expect(use.execute(officer('lpo-ale-kungalv', ['ale']), request())).rejects.toBeInstanceOf(MunicipalityNotInArea);
     await expect(use.execute(officer(), request({ municipalityId: 'nowhere' }))).rejects.toBeInstanceOf(MunicipalityNotInArea);
     expect(store.byId.size).toBe(0);
+  });
+});
+
+describe('the audience and the relay', () => {
+  it('carries the officer\'s choice on the event (contact persons only; a relay through the contact persons)', async () => {
+    const { store, use } = await setUp();
+    await use.execute(officer(), request({ audience: 'contact-persons' }));
+    await use.execute(officer(), request({ delivery: 'relay' }));
+    expect(store.events.map((e) => PoliceAreaMessageRequestedV1.payload.parse(e.payload)).map((p) => [p.audience, p.delivery])).toEqual([
+      ['contact-persons', 'direct'],
+      ['members', 'relay'],
+    ]);
   });
 });
 

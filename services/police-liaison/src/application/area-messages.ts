@@ -86,6 +86,8 @@ export class RequestAreaMessage {
         body: message.body,
         category: message.category,
         channels: message.channels,
+        audience: message.audience,
+        delivery: message.delivery,
         requestedAt: message.requestedAt,
       },
       now,

@@ -7,6 +7,10 @@ import type { FieldProblem } from './observation';
  */
 export type AreaMessageCategory = 'urgent' | 'information';
 export type AreaMessageChannel = 'email' | 'sms';
+/** Every member who opted in, or the groups' active contact persons only (as notifications' broadcasts). */
+export type AreaMessageAudience = 'members' | 'contact-persons';
+/** `relay`: to the members where they can be reached, and through the groups' contact persons (their print version). */
+export type AreaMessageDelivery = 'direct' | 'relay';
 
 export interface AreaMessage {
   id: string;
@@ -18,6 +22,8 @@ export interface AreaMessage {
   channels: AreaMessageChannel[];
   areaIds: string[];
   groupIds: string[];
+  audience: AreaMessageAudience;
+  delivery: AreaMessageDelivery;
   /** The officer (`issuer#sub`) and their display name. */
   requestedBy: { officerId: string; name: string };
   requestedAt: string;
@@ -32,6 +38,8 @@ export interface AreaMessageRequest {
   channels: AreaMessageChannel[];
   areaIds?: string[] | undefined;
   groupIds?: string[] | undefined;
+  audience?: AreaMessageAudience | undefined;
+  delivery?: AreaMessageDelivery | undefined;
 }
 
 export class AreaMessageInvalid extends Error {
@@ -62,6 +70,9 @@ export function requestAreaMessage(id: string, policeAreaId: string, request: Ar
   const areaIds = [...new Set(request.areaIds ?? [])];
   const groupIds = [...new Set(request.groupIds ?? [])];
   if (areaIds.length + groupIds.length === 0) problems.push({ field: 'areaIds', message: 'name at least one area or group' });
+  const audience = request.audience ?? 'members';
+  const delivery = request.delivery ?? 'direct';
+  if (delivery === 'relay' && audience === 'contact-persons') problems.push({ field: 'delivery', message: 'a relay goes to the members through their contact persons: choose the audience members' });
   if (problems.length) throw new AreaMessageInvalid(problems);
   return {
     id,
@@ -73,6 +84,8 @@ export function requestAreaMessage(id: string, policeAreaId: string, request: Ar
     channels,
     areaIds,
     groupIds,
+    audience,
+    delivery,
     requestedBy: by,
     requestedAt: now.toISOString(),
   };

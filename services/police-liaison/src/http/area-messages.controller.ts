@@ -20,6 +20,9 @@ function shown(m: AreaMessage): ShownAreaMessage {
     channels: m.channels,
     areaIds: m.areaIds,
     groupIds: m.groupIds,
+    // Requests stored before the audience and the relay existed went to the members directly.
+    audience: m.audience ?? 'members',
+    delivery: m.delivery ?? 'direct',
     requestedBy: m.requestedBy.name,
     requestedAt: m.requestedAt,
   };

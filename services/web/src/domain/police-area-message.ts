@@ -25,12 +25,15 @@ export function policeAreaMessageRequest(municipalityId: string, form: AreaMessa
     urgent: form.urgent,
     channels: [...(form.email ? (['email'] as const) : []), ...(form.sms ? (['sms'] as const) : [])],
     areaIds: form.areaIds,
+    audience: form.audience,
+    delivery: form.delivery,
   };
 }
 
 /** police-liaison's or notifications' 400 fields → the form's fields (a target that is not allowed or reaches nobody: the areas). */
-export function formFieldOf(remote: string): 'title' | 'text' | 'channels' | 'areaIds' {
+export function formFieldOf(remote: string): 'title' | 'text' | 'channels' | 'areaIds' | 'audience' | 'delivery' {
   if (remote === 'subject') return 'title';
+  if (remote === 'audience' || remote === 'delivery') return remote;
   if (remote === 'body') return 'text';
   if (remote === 'channels') return 'channels';
   return 'areaIds';

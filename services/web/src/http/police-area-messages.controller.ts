@@ -13,7 +13,7 @@ import { shownPreviews } from './area-message-views';
 import { policeNavigation } from './police-navigation';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
 
-const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [] };
+const EMPTY_FORM: AreaMessageForm = { title: '', text: '', urgent: false, email: true, sms: false, areaIds: [], audience: 'members', delivery: 'direct' };
 
 /** Times as Swedish wall-clock time, e.g. 2026-05-10 01:30. */
 const LOCAL_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
@@ -188,7 +188,7 @@ function composeBase(m: string): string {
 
 /** A 400 of police-liaison or notifications, each field next to the form's own (a target refused or with nobody: the areas). */
 function remoteErrors(t: Translate, fields: string[]): ShownError[] {
-  const keys = { title: 'errors.areaMessage.title.required', text: 'errors.areaMessage.text.required', channels: 'errors.areaMessage.channels.required', areaIds: 'errors.areaMessage.areaIds.nobody' } as const;
+  const keys = { title: 'errors.areaMessage.title.required', text: 'errors.areaMessage.text.required', channels: 'errors.areaMessage.channels.required', areaIds: 'errors.areaMessage.areaIds.nobody', audience: 'errors.areaMessage.delivery.relayToContactPersons', delivery: 'errors.areaMessage.delivery.relayToContactPersons' } as const;
   const shown = [...new Set(fields.map(formFieldOf))].map((field) => ({ field, text: t(keys[field]) }));
   return shown.length ? shown : [{ field: 'areaIds', text: t(keys.areaIds) }];
 }

@@ -43,7 +43,7 @@ describe('the officer\'s area-message pages (/polis/utskick)', () => {
     list: async () => messages,
     request: async (_token, areaId, body) => {
       requested.push({ areaId, body });
-      messages.unshift({ id: MESSAGE, municipalityId: body.municipalityId, policeAreaId: areaId, subject: body.subject, body: body.body, category: body.urgent ? 'urgent' : 'information', channels: body.channels, areaIds: body.areaIds ?? [], groupIds: [], requestedBy: 'Per Polis', requestedAt: '2026-12-02T10:00:00.000Z' });
+      messages.unshift({ id: MESSAGE, municipalityId: body.municipalityId, policeAreaId: areaId, subject: body.subject, body: body.body, category: body.urgent ? 'urgent' : 'information', channels: body.channels, areaIds: body.areaIds ?? [], groupIds: [], audience: body.audience ?? 'members', delivery: body.delivery ?? 'direct', requestedBy: 'Per Polis', requestedAt: '2026-12-02T10:00:00.000Z' });
       return { kind: 'requested', messageId: MESSAGE };
     },
   };
@@ -120,7 +120,7 @@ describe('the officer\'s area-message pages (/polis/utskick)', () => {
     expect(preview.text).toContain('action="/polis/utskick/lilla-edet/nytt"');
     const sent = await http().post('/polis/utskick/lilla-edet/nytt').set('cookie', cookies).type('form').send(form).expect(303);
     expect(sent.headers['location']).toBe(`/polis/utskick/lilla-edet/${MESSAGE}?skickat=1`);
-    expect(requested).toEqual([{ areaId: 'lpo-trollhattan', body: { municipalityId: 'lilla-edet', subject: 'Inbrott i Lödöse', body: 'Lås dörrarna i kväll.', urgent: true, channels: ['email'], areaIds: ['lodose'] } }]);
+    expect(requested).toEqual([{ areaId: 'lpo-trollhattan', body: { municipalityId: 'lilla-edet', subject: 'Inbrott i Lödöse', body: 'Lås dörrarna i kväll.', urgent: true, channels: ['email'], areaIds: ['lodose'], audience: 'members', delivery: 'direct' } }]);
     const pending = await http().get(`/polis/utskick/lilla-edet/${MESSAGE}`).set('cookie', officer).expect(200);
     expect(pending.text).toContain('Skickas…');
     expect(pending.text).toContain(`href="/polis/utskick/lilla-edet/${MESSAGE}"`);
