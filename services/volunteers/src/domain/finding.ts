@@ -71,7 +71,7 @@ export interface RecordFindingInput {
   responsibleOrganisation: string;
 }
 
-export type FindingRefusal = 'place-outside-sweden' | 'description-empty' | 'description-too-long' | 'bad-transition' | 'reason-required' | 'reason-too-long' | 'invalid-deadline';
+export type FindingRefusal = 'place-outside-sweden' | 'description-empty' | 'description-too-long' | 'bad-transition' | 'already-closed' | 'reason-required' | 'reason-too-long' | 'invalid-deadline';
 
 export class FindingRuleBroken extends Error {
   constructor(readonly refusal: FindingRefusal) {
@@ -131,6 +131,8 @@ export function assignFinding(finding: Finding, ownerEmail: string, deadline: st
 
 /** The owner (or the coordinator) closes an assigned finding: `fixed`, or `wont-fix` with a reason. */
 export function closeFinding(finding: Finding, to: 'fixed' | 'wont-fix', reason: string | null, by: FindingActor, now: Date): Finding {
+  // Closed already (e.g. by a second, simultaneous update that won the version-checked write): said as such.
+  if (finding.status === 'fixed' || finding.status === 'wont-fix') throw new FindingRuleBroken('already-closed');
   if (finding.status !== 'assigned') throw new FindingRuleBroken('bad-transition');
   const at = now.toISOString();
   if (to === 'wont-fix') {

@@ -896,6 +896,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'rounds.refused.not-planned': 'The round has already been held',
   'rounds.refused.not-yet-held-date': 'The round can be marked as held on its day at the earliest',
   'rounds.refused.bad-transition': 'Not possible in the current state of the round or the finding',
+  'rounds.refused.already-closed': 'The finding has already been marked as fixed or won’t fix',
   'rounds.refused.other': 'That did not work just now. Reload the page and try again.',
   'errors.invite.name.required': 'Enter the person’s name',
   'errors.invite.name.invalid': 'Enter the name in at most 100 characters',

@@ -895,6 +895,7 @@ export const sv = {
   'rounds.refused.not-planned': 'Ronden är redan genomförd',
   'rounds.refused.not-yet-held-date': 'Ronden kan markeras som genomförd först på sin dag',
   'rounds.refused.bad-transition': 'Det går inte i rondens eller bristens nuvarande läge',
+  'rounds.refused.already-closed': 'Bristen är redan markerad som åtgärdad eller som att den inte åtgärdas',
   'rounds.refused.other': 'Det gick inte just nu. Ladda om sidan och försök igen.',
   'errors.invite.name.required': 'Skriv personens namn',
   'errors.invite.name.invalid': 'Skriv namnet med högst 100 tecken',
