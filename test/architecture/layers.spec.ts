@@ -8,7 +8,9 @@ const root = join(__dirname, '../..');
 
 function lint(file: string, code: string): string[] {
   const result = spawnSync(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '--stdin', '--stdin-filename', file], { cwd: root, input: code, encoding: 'utf8' });
-  const [report] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+  // Nx's module-boundary rule prints a warning line before the JSON when no project graph is cached yet (a fresh
+  // clone before `nx show projects`): the report is the JSON array that follows.
+  const [report] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[{'))) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
   return report!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 

@@ -15,6 +15,7 @@ export * from './events/police';
 export * from './events/police-approval-overdue';
 export * from './events/observations';
 export * from './events/start-meetings';
+export * from './events/area-messages';
 export * from './events/notifications';
 export * from './subscriptions';
 export * from './publishers';

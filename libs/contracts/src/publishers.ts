@@ -1,5 +1,5 @@
 import { eventContracts, type KnownEventType } from './registry';
-import { ActivityCheckRequestedV1, ContactPersonNominatedV1, GroupActivatedV1, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, EmailChangeRequestedV1, ProtectedIdentityChangedV1 } from './events/enrolment';
+import { ActivityCheckRequestedV1, ContactPersonNominatedV1, GroupActivatedV1, GroupStatusChangedV1, MemberJoinedV1, MemberLeftV1, RegistrationConfirmedV1, RegistrationSubmittedV1, ResidentDetailsChangedV1, ResidentErasedV1, EmailChangeRequestedV1, ProtectedIdentityChangedV1 } from './events/enrolment';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import {
   OnboardingCompletedV1,
@@ -12,10 +12,11 @@ import {
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceAreaMessageRequestedV1 } from './events/area-messages';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
-import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingAssignedV1, FindingRecordedV1, FindingStatusChangedV1, RoundParticipantInvitedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
@@ -39,6 +40,7 @@ export const publishers = {
     MemberLeftV1.type,
     ContactPersonNominatedV1.type,
     GroupActivatedV1.type,
+    GroupStatusChangedV1.type,
     ResidentDetailsChangedV1.type,
     EmailChangeRequestedV1.type,
     ProtectedIdentityChangedV1.type,
@@ -55,6 +57,8 @@ export const publishers = {
     WalkScheduledV1.type,
     WalkUnderstaffedV1.type,
     WalkCancelledV1.type,
+    WalkReminderDueV1.type,
+    WalkInvitationDueV1.type,
     FindingRecordedV1.type,
     FindingStatusChangedV1.type,
     RoundParticipantInvitedV1.type,
@@ -75,6 +79,7 @@ export const publishers = {
     PoliceApprovalOverdueV1.type,
     PoliceObservationReceivedV1.type,
     PoliceObservationAnsweredV1.type,
+    PoliceAreaMessageRequestedV1.type,
     PoliceStartMeetingScheduledV1.type,
     PoliceStartMeetingChangedV1.type,
     PoliceStartMeetingAttendedV1.type,

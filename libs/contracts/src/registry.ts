@@ -3,6 +3,7 @@ import {
   ActivityCheckRequestedV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
+  GroupStatusChangedV1,
   MemberJoinedV1,
   MemberLeftV1,
   RegistrationConfirmedV1,
@@ -24,10 +25,11 @@ import { ContactReachabilityChangedV1 } from './events/notifications';
 import { PoliceDecisionRecordedV1 } from './events/police';
 import { PoliceApprovalOverdueV1 } from './events/police-approval-overdue';
 import { PoliceObservationAnsweredV1, PoliceObservationReceivedV1 } from './events/observations';
+import { PoliceAreaMessageRequestedV1 } from './events/area-messages';
 import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartMeetingScheduledV1 } from './events/start-meetings';
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
-import { WalkCancelledV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
+import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
 import { FindingAssignedV1, FindingRecordedV1, FindingStatusChangedV1, RoundParticipantInvitedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
@@ -40,6 +42,7 @@ export const eventContracts = [
   MemberLeftV1,
   ContactPersonNominatedV1,
   GroupActivatedV1,
+  GroupStatusChangedV1,
   ResidentDetailsChangedV1,
   EmailChangeRequestedV1,
   ProtectedIdentityChangedV1,
@@ -54,6 +57,8 @@ export const eventContracts = [
   WalkScheduledV1,
   WalkUnderstaffedV1,
   WalkCancelledV1,
+  WalkReminderDueV1,
+  WalkInvitationDueV1,
   FindingRecordedV1,
   FindingStatusChangedV1,
   RoundParticipantInvitedV1,
@@ -74,6 +79,7 @@ export const eventContracts = [
   PoliceStartMeetingScheduledV1,
   PoliceStartMeetingChangedV1,
   PoliceStartMeetingAttendedV1,
+  PoliceAreaMessageRequestedV1,
   // notifications
   ContactReachabilityChangedV1,
 ] as const satisfies readonly EventContract[];

@@ -1,5 +1,5 @@
 import { eventContracts, type KnownEventType } from './registry';
-import { ContactPersonNominatedV1, MemberJoinedV1, ProtectedIdentityChangedV1, ResidentErasedV1 } from './events/enrolment';
+import { ContactPersonNominatedV1, GroupActivatedV1, GroupStatusChangedV1, MemberJoinedV1, MemberLeftV1, ProtectedIdentityChangedV1, ResidentErasedV1 } from './events/enrolment';
 import { ContactReachabilityChangedV1 } from './events/notifications';
 import { OnboardingCompletedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1 } from './events/onboarding';
 import { PoliceDecisionRecordedV1 } from './events/police';
@@ -29,7 +29,20 @@ export const subscriptions = {
   notifications: eventContracts.map((c) => c.type),
   // onboarding.step-requested.v1: only a walker's, for the step they wait at on the coordinator's list.
   volunteers: [OnboardingCompletedV1.type, OnboardingStepRequestedV1.type],
-  'police-liaison': [ContactPersonNominatedV1.type, OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
+  // The group events and onboarding.completed.v1 / police.decision-recorded.v1 (revoked): the officer's overview's own projection of the groups (issue 14).
+  'police-liaison': [
+    ContactPersonNominatedV1.type,
+    MemberJoinedV1.type,
+    MemberLeftV1.type,
+    GroupActivatedV1.type,
+    GroupStatusChangedV1.type,
+    OnboardingCompletedV1.type,
+    PoliceDecisionRecordedV1.type,
+    OnboardingStepRequestedV1.type,
+    ResidentErasedV1.type,
+    VolunteerErasedV1.type,
+    ProtectedIdentityChangedV1.type,
+  ],
   'bra-review': [OnboardingStepRequestedV1.type, ResidentErasedV1.type, VolunteerErasedV1.type, ProtectedIdentityChangedV1.type],
 } as const satisfies Record<string, readonly KnownEventType[]>;
 

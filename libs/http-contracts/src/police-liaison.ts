@@ -6,8 +6,10 @@ import { invalid, isoDateTime, problem } from './common';
 import { policeOverview } from './police-overview';
 import { decisionInput, stepWorkSchema } from './step-work';
 import { observationRoutes } from './observations';
+import { areaMessageRoutes } from './area-messages';
 
 export * from './observations';
+export * from './area-messages';
 
 export { policeOverview, policeOverviewSchema } from './police-overview';
 import { startMeetingRoutes } from './start-meetings';
@@ -116,4 +118,4 @@ export const auditRecords = auditRecordsRoute(service);
 /** Every HTTP endpoint of the police-liaison service. */
 export const personalData = personalDataRoute(service, 'What police-liaison holds about a person: their cases and the decisions (without the officer\'s note)', policeLiaisonPersonalDataSchema);
 
-export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords, ...observationRoutes, ...startMeetingRoutes] as const;
+export const policeLiaisonRoutes = [personalData, pendingCases, policeOverview, decideCase, showCase, revokeCase, auditRecords, ...observationRoutes, ...startMeetingRoutes, ...areaMessageRoutes] as const;

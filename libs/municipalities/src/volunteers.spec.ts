@@ -24,6 +24,16 @@ describe('volunteers.yaml (walker organisations and their composition rules)', (
     expect(all.get('lilla-edet')!.organisations.every((o) => o.youth === undefined)).toBe(true);
   });
 
+  it('walks.cancelUnstaffedHoursBefore: 12 by default, a municipality\'s own value, refused outside 0–47', () => {
+    const org = 'defaultOrganisation: x\norganisations: [{ id: x, name: X, minimumAge: 18 }]';
+    const dir = folderWith({ 'a/volunteers.yaml': org, 'b/volunteers.yaml': `${org}\nwalks: { cancelUnstaffedHoursBefore: 6 }` });
+    const all = loadVolunteerOrganisations(dir);
+    expect(all.get('a')!.walks.cancelUnstaffedHoursBefore).toBe(12);
+    expect(all.get('b')!.walks.cancelUnstaffedHoursBefore).toBe(6);
+    const bad = folderWith({ 'a/volunteers.yaml': `${org}\nwalks: { cancelUnstaffedHoursBefore: 48 }` });
+    expect(() => loadVolunteerOrganisations(bad)).toThrow(/a\/volunteers\.yaml: walks\.cancelUnstaffedHoursBefore/);
+  });
+
   it('a municipality without the file has no walker organisations', () => {
     const dir = folderWith({ 'exempelby/municipality.yaml': 'id: exempelby' });
     expect(loadVolunteerOrganisations(dir).size).toBe(0);

@@ -45,6 +45,17 @@ export const volunteersFileSchema = z
     /** The organisation of a walker who named none at sign-up (usually the municipality's own walkers). */
     defaultOrganisation: organisationId,
     organisations: z.array(walkerOrganisationSchema).min(1),
+    /** How volunteers runs the walks of the municipality on its own (issue 15). */
+    walks: z
+      .object({
+        /**
+         * A scheduled walk whose composition rules still do not hold this many hours before its start is cancelled
+         * (reason `unstaffed`) and those booked are told. 0: never cancelled automatically. Default 12.
+         */
+        cancelUnstaffedHoursBefore: z.number().int().min(0).max(47).default(12),
+      })
+      .strict()
+      .default({ cancelUnstaffedHoursBefore: 12 }),
   })
   .strict()
   .superRefine((f, ctx) => {

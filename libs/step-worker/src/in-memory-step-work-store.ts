@@ -33,7 +33,8 @@ export class InMemoryStepWorkStore<TWork extends StepWork> implements StepWorkSt
   async forgetPerson(municipalityId: string, personId: string): Promise<number> {
     let n = 0;
     for (const d of this.docs.values()) {
-      if (d.work.municipalityId === municipalityId && d.work.subject.personId === personId) {
+      // As the MongoDB store's modifiedCount: a case already forgotten is not counted again.
+      if (d.work.municipalityId === municipalityId && d.work.subject.personId === personId && Object.keys(d.work.subjectFields).length > 0) {
         d.work = { ...d.work, subjectFields: {} };
         n++;
       }

@@ -12,3 +12,4 @@ export * from './browser';
 export * from './seeded-random';
 export * from './municipalities';
 export * from './icalendar';
+export * from './smtp-receiver';

@@ -69,7 +69,7 @@ const form = (address: { street: string; number: string; postcode: string }, ove
 describe('enrolment against FerretDB and Kafka', () => {
   let client: mongo.MongoClient;
   const readers: Record<string, TopicReader> = {};
-  const topics = ['enrolment.registration-submitted.v1', 'enrolment.registration-confirmed.v1', 'enrolment.member-joined.v1', 'enrolment.contact-person-nominated.v1', 'enrolment.group-activated.v1'];
+  const topics = ['enrolment.registration-submitted.v1', 'enrolment.registration-confirmed.v1', 'enrolment.member-joined.v1', 'enrolment.contact-person-nominated.v1', 'enrolment.group-activated.v1', 'enrolment.group-status-changed.v1'];
   /** Other teams' tests put poison messages on shared topics: anything unreadable is simply not ours. */
   const payloadOf = (m: { value: Buffer | null }): Record<string, unknown> => {
     try {
@@ -140,6 +140,13 @@ describe('enrolment against FerretDB and Kafka', () => {
     });
     expect(page).toMatchObject({ contactPerson: { personId: registration.personId, name: 'Kim Kontakt' }, waitingForPolice: false });
     expect(readers['enrolment.group-activated.v1']!.matching((m) => payloadOf(m)['groupId'] === groupId)).toHaveLength(1);
+    // Issue 14: the group's snapshot for police-liaison, from the same write's outbox — created (forming), a nomination
+    // waiting (awaiting-approval), active with its contact person.
+    const active = await readers['enrolment.group-status-changed.v1']!.waitFor('the active snapshot', (m) => payloadOf(m)['groupId'] === groupId && payloadOf(m)['status'] === 'active');
+    expect(payloadOf(active)).toEqual({ groupId, areaId: 'nodinge-centrum', status: 'active', contactPersonIds: [registration.personId] });
+    const statuses = readers['enrolment.group-status-changed.v1']!.matching((m) => payloadOf(m)['groupId'] === groupId).map((m) => payloadOf(m)['status']);
+    expect(statuses.length).toBeGreaterThanOrEqual(2); // the group's creation, then each change
+    expect(statuses.filter((s) => s === 'active')).toHaveLength(1); // the duplicate onboarding.completed wrote nothing
   }, 60_000);
 
   it('keeps one registration for a repeated form; its confirmation goes out again only after the mail interval', async () => {

@@ -63,6 +63,6 @@ const RESUME_BROADCASTS = Symbol('resume unfinished broadcasts');
     { provide: ViewUnreachableRecipients, inject: [RECIPIENT_STORE, STAFF_VIEW_AUDIT], useFactory: (recipients: RecipientStore, audit: StaffViewAudit) => new ViewUnreachableRecipients(recipients, audit) },
     { provide: QUEUE_COUNTS, inject: [BullMessageQueues], useFactory: (queues: BullMessageQueues) => () => queues.counts() },
   ],
-  exports: [STAFF_VIEW_AUDIT],
+  exports: [STAFF_VIEW_AUDIT, SendBroadcast],
 })
 export class StaffModule {}

@@ -3,6 +3,7 @@ import type { Logger } from '@trygg/observability';
 import { apiDocument, serviceRoutes } from '@trygg/http-contracts';
 import { RateLimitsModule } from '@trygg/rate-limits';
 import { OpenApiModule, ServiceKitModule } from '@trygg/service-kit';
+import { AreaMessagesModule } from './area-messages.module';
 import { CasesModule } from './cases.module';
 import { ObservationsModule } from './observations.module';
 import type { PoliceLiaisonConfig } from './config';
@@ -22,6 +23,7 @@ export class PoliceLiaisonModule {
         // The per-person limit on observations (Redis; counted in the process while Redis is away).
         RateLimitsModule.forRoot({ service: 'police-liaison', config, logger }),
         ObservationsModule,
+        AreaMessagesModule,
       ],
     };
   }

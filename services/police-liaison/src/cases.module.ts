@@ -18,6 +18,11 @@ import { ShowOverview } from './application/show-overview';
 import { AuditModule } from './audit.module';
 import type { PoliceLiaisonConfig } from './config';
 import { StartMeetingsModule } from './start-meetings.module';
+import { ObservationsModule } from './observations.module';
+import { ErasePerson } from './application/erase-person';
+import { OBSERVATION_STORE, type ObservationStore } from './application/observations';
+import { GROUP_PROJECTION_STORE, type GroupProjectionStore } from './application/project-groups';
+import { CONTACT_PERSON_NAMES, type ContactPersonNames, MEETING_STEP_STORE, type MeetingStepStore, MEETING_STORE, type MeetingStore } from './application/start-meeting-ports';
 import { CASE_STORE, CasesController } from './http/cases.controller';
 import { PersonalDataController } from './http/personal-data.controller';
 import { CASES_COLLECTION, MongoCaseStore } from './infrastructure/mongo-cases';
@@ -49,13 +54,27 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
  * its target (RemindOverdueCases).
  */
 @Module({
-  imports: [AuditModule, StartMeetingsModule],
+  imports: [AuditModule, StartMeetingsModule, ObservationsModule],
   controllers: [CasesController, StepWorkerEventsController, AuditRecordsController, PersonalDataController],
   providers: [
     collectionProvider(CASES, CASES_COLLECTION),
     outboxRelayProvider(CASES_RELAY, CASES_COLLECTION),
     { provide: CASE_STORE, inject: [CASES, CASES_RELAY], useFactory: (cases: mongo.Collection, relay: OutboxRelay) => new MongoCaseStore(cases as never, relay) },
-    { provide: STEP_WORK_STORE, useExisting: CASE_STORE },
+    {
+      provide: ErasePerson,
+      inject: [CASE_STORE, CONTACT_PERSON_NAMES, MEETING_STORE, MEETING_STEP_STORE, GROUP_PROJECTION_STORE, OBSERVATION_STORE, DECISION_AUDIT],
+      useFactory: (cases: CaseStore, names: ContactPersonNames, meetings: MeetingStore, meetingSteps: MeetingStepStore, groups: GroupProjectionStore, observations: ObservationStore, audit: DecisionAudit) =>
+        new ErasePerson({ cases, names, meetings, meetingSteps, groups, observations }, audit),
+    },
+    // Step-worker's event handlers: an erasure forgets the person in every collection here (ErasePerson), not only in the cases.
+    {
+      provide: STEP_WORK_STORE,
+      inject: [CASE_STORE, ErasePerson],
+      useFactory: (cases: CaseStore, erase: ErasePerson) => ({
+        forgetPerson: async (municipalityId: string, personId: string) => (await erase.execute(municipalityId, personId)).cases,
+        setProtectedIdentity: (municipalityId: string, personId: string, protectedIdentity: boolean) => cases.setProtectedIdentity(municipalityId, personId, protectedIdentity),
+      }),
+    },
     { provide: POLICE_AREAS, useFactory: () => new MunicipalityPoliceAreas(loadMunicipalities()) },
     { provide: OpenCase, inject: [CASE_STORE, POLICE_AREAS, LOGGER], useFactory: (cases: CaseStore, areas: PoliceAreaDirectory, logger: Logger) => new OpenCase(cases, areas, logger) },
     // Each step request: a police-approval case (OpenCase), or a contact person's start-meeting step (ReceiveMeetingStep).
@@ -75,7 +94,11 @@ export class PoliceLiaisonHousekeeping extends Housekeeping implements OnInfrast
     { provide: RevokeCase, inject: [CASE_STORE, DECISION_AUDIT], useFactory: (cases: CaseStore, audit: DecisionAudit) => new RevokeCase(cases, audit) },
     { provide: ShowCase, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ShowCase(cases, audit, targets) },
     { provide: ListPendingCases, inject: [CASE_STORE, DECISION_AUDIT, POLICE_AREAS], useFactory: (cases: CaseStore, audit: DecisionAudit, targets: ApprovalTargets) => new ListPendingCases(cases, audit, targets) },
-    { provide: ShowOverview, inject: [CASE_STORE, POLICE_AREAS], useFactory: (cases: CaseStore, targets: ApprovalTargets) => new ShowOverview(cases, targets) },
+    {
+      provide: ShowOverview,
+      inject: [CASE_STORE, POLICE_AREAS, GROUP_PROJECTION_STORE, OBSERVATION_STORE],
+      useFactory: (cases: CaseStore, targets: ApprovalTargets, groups: GroupProjectionStore, observations: ObservationStore) => new ShowOverview(cases, targets, groups, observations),
+    },
     { provide: RemindOverdueCases, inject: [CASE_STORE, POLICE_AREAS, DECISION_AUDIT], useFactory: (cases: CaseStore, targets: ApprovalTargets, audit: DecisionAudit) => new RemindOverdueCases(cases, targets, audit) },
     {
       provide: PoliceLiaisonHousekeeping,

@@ -47,5 +47,7 @@ const OBSERVATIONS_RELAY = Symbol('observations outbox relay');
     { provide: ListObservations, inject: [OBSERVATION_STORE, DECISION_AUDIT], useFactory: (store: ObservationStore, audit: DecisionAudit) => new ListObservations(store, audit) },
     { provide: HandleObservation, inject: [OBSERVATION_STORE, DECISION_AUDIT], useFactory: (store: ObservationStore, audit: DecisionAudit) => new HandleObservation(store, audit) },
   ],
+  // The overview counts the open observations; the erasure forgets reporters (CasesModule).
+  exports: [OBSERVATION_STORE],
 })
 export class ObservationsModule {}

@@ -11,7 +11,11 @@ import { StartMeetingRsvp } from './application/start-meeting-rsvp';
 import type { PoliceLiaisonConfig } from './config';
 import { StartMeetingsController } from './http/start-meetings.controller';
 import { CASES_COLLECTION } from './infrastructure/mongo-cases';
-import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoGroupDirectory, MongoMeetingStepStore, MongoMeetingStore } from './infrastructure/mongo-start-meetings';
+import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoMeetingStepStore, MongoMeetingStore } from './infrastructure/mongo-start-meetings';
+import { MongoGroupProjection, PARKED_GROUP_FACTS_COLLECTION } from './infrastructure/mongo-group-projection';
+import { GROUP_PROJECTION_STORE, type GroupProjectionStore, ProjectGroups } from './application/project-groups';
+import { loadMunicipalities } from '@trygg/municipalities';
+import { MunicipalityPoliceAreas } from './infrastructure/police-areas';
 import { GroupEventsController } from './messaging/group-events.controller';
 
 const MEETINGS = Symbol('start meetings collection');
@@ -20,9 +24,10 @@ const GROUPS = Symbol('groups collection');
 const STEPS = Symbol('meeting steps collection');
 const CASES = Symbol('cases collection (names)');
 const STEPS_RELAY = Symbol('meeting steps outbox relay');
+const PARKED = Symbol('parked group facts collection');
 
 /**
- * Start meetings (uppstartsmöte): the groups heard of from enrolment's nominations (GroupEventsController), the
+ * Start meetings (uppstartsmöte): the groups projected from enrolment's and onboarding's events (GroupEventsController), the
  * meetings with their outbox, the officer's and coordinator's routes and the members' RSVP links
  * (StartMeetingsController). Decisions go to the same audit trail as the police decisions (DECISION_AUDIT).
  */
@@ -44,7 +49,15 @@ const STEPS_RELAY = Symbol('meeting steps outbox relay');
       useFactory: (groups: GroupDirectory, meetings: MeetingStore, steps: MeetingStepStore) => new ReceiveMeetingStep(groups, meetings, steps),
     },
     { provide: MEETING_STORE, inject: [MEETINGS, MEETINGS_RELAY], useFactory: (c: mongo.Collection, relay: OutboxRelay) => new MongoMeetingStore(c as never, relay) },
-    { provide: GROUP_DIRECTORY, inject: [GROUPS], useFactory: (c: mongo.Collection) => new MongoGroupDirectory(c as never) },
+    collectionProvider(PARKED, PARKED_GROUP_FACTS_COLLECTION),
+    // The groups projection (issue 14): the start meetings' directory of groups and the overview's figures.
+    { provide: GROUP_PROJECTION_STORE, inject: [GROUPS, PARKED], useFactory: (c: mongo.Collection, parked: mongo.Collection) => new MongoGroupProjection(c as never, parked as never) },
+    { provide: GROUP_DIRECTORY, useExisting: GROUP_PROJECTION_STORE },
+    {
+      provide: ProjectGroups,
+      inject: [GROUP_PROJECTION_STORE],
+      useFactory: (store: GroupProjectionStore) => new ProjectGroups(store, new MunicipalityPoliceAreas(loadMunicipalities())),
+    },
     {
       provide: ManageStartMeetings,
       inject: [GROUP_DIRECTORY, MEETING_STORE, DECISION_AUDIT, MEETING_STEP_STORE],
@@ -56,7 +69,9 @@ const STEPS_RELAY = Symbol('meeting steps outbox relay');
       useFactory: (meetings: MeetingStore, audit: DecisionAudit, config: PoliceLiaisonConfig) => new StartMeetingRsvp(meetings, audit, config.WEB_PUBLIC_URL),
     },
   ],
-  // The step requests of contact persons' start meetings arrive with the police cases' (CasesModule).
-  exports: [ReceiveMeetingStep],
+  // The step requests of contact persons' start meetings arrive with the police cases' (CasesModule); the stores are
+  // read by the overview and forgotten in by the erasure (CasesModule). The groups also scope the officer's area
+  // messages (AreaMessagesModule).
+  exports: [ReceiveMeetingStep, GROUP_DIRECTORY, GROUP_PROJECTION_STORE, MEETING_STORE, MEETING_STEP_STORE, CONTACT_PERSON_NAMES],
 })
 export class StartMeetingsModule {}

@@ -6,7 +6,8 @@ import { expectRecordedQueriesIndexServed, inBatches, type QueryRecorder, record
 import { caseIdFor, type PoliceCase } from '../src/domain/police-case';
 import { CASES_COLLECTION, MongoCaseStore } from '../src/infrastructure/mongo-cases';
 import { schedule, type StartMeeting } from '../src/domain/start-meeting';
-import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoGroupDirectory, MongoMeetingStepStore, MongoMeetingStore } from '../src/infrastructure/mongo-start-meetings';
+import { GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, MEETINGS_COLLECTION, MongoContactPersonNames, MongoMeetingStepStore, MongoMeetingStore } from '../src/infrastructure/mongo-start-meetings';
+import { MongoGroupProjection, PARKED_GROUP_FACTS_COLLECTION } from '../src/infrastructure/mongo-group-projection';
 
 // Every hot query of the case store (libs/step-worker's MongoStepWorkStore, scoped by police area) is served by an
 // index (issue 10): indexes from the store's own ensureIndexes (as at service start) on a fresh database, a few
@@ -102,7 +103,7 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
   let client: mongo.MongoClient;
   let db: mongo.Db;
   let meetings: MongoMeetingStore;
-  let groups: MongoGroupDirectory;
+  let groups: MongoGroupProjection;
   let steps: MongoMeetingStepStore;
   let names: MongoContactPersonNames;
   let recs: Array<QueryRecorder<mongo.Collection>>;
@@ -112,10 +113,10 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
   beforeAll(async () => {
     client = await testMongo();
     db = client.db(startDb);
-    recs = [MEETINGS_COLLECTION, GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, CASES_COLLECTION].map((n) => recordQueries(db.collection(n)));
-    const [m, g, st, cs] = recs.map((r) => r.collection);
+    recs = [MEETINGS_COLLECTION, GROUPS_COLLECTION, MEETING_STEPS_COLLECTION, CASES_COLLECTION, PARKED_GROUP_FACTS_COLLECTION].map((n) => recordQueries(db.collection(n)));
+    const [m, g, st, cs, parked] = recs.map((r) => r.collection);
     meetings = new MongoMeetingStore(m as never, new OutboxRelay(m as never, publisher, logger));
-    groups = new MongoGroupDirectory(g as never);
+    groups = new MongoGroupProjection(g as never, parked as never);
     steps = new MongoMeetingStepStore(st as never, new OutboxRelay(st as never, publisher, logger));
     names = new MongoContactPersonNames(cs as never);
     await Promise.all([meetings.onInfrastructureReady(), groups.onInfrastructureReady(), steps.onInfrastructureReady(), new MongoCaseStore(cs as never, new OutboxRelay(cs as never, publisher, logger)).ensureIndexes()]);
@@ -125,6 +126,8 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
     });
     await inBatches(seeded, 100, (m) => meetings.insert(m, []));
     await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) => groups.record({ groupId: m.groupId, municipalityId: m.municipalityId, areaId: 'centrum', policeAreaId: m.policeAreaId }, nominations[i]!));
+    // Decisions that came before their nominations (parked).
+    await inBatches(nominations.slice(0, 200), 100, (n) => groups.park(n.nominationId, { kind: 'nomination-decided', at: now.toISOString(), nominationId: n.nominationId, outcome: 'approved' }));
     await inBatches(seeded.map((m, i) => ({ m, i })), 100, ({ m, i }) =>
       steps.insert({ id: `${randomUUID()}:start-meeting:1`, municipalityId: m.municipalityId, instanceId: randomUUID(), stepId: 'start-meeting', attempt: 1, nominationId: nominations[i]!.nominationId, personId: nominations[i]!.personId, status: i % 4 ? 'answered' : 'pending', answeredBy: null }, []),
     );
@@ -148,6 +151,13 @@ describe('police-liaison start meetings: hot queries are served by indexes', () 
     ['groups.find', 1, () => groups.find(m(11).groupId)],
     ['groups.byNomination', 1, () => groups.byNomination(nominations[12]!.nominationId)],
     ['groups.record', 1, () => groups.record({ groupId: m(13).groupId, municipalityId: m(13).municipalityId, areaId: 'centrum', policeAreaId: m(13).policeAreaId }, nominations[13]!)],
+    ['groups.ofPoliceArea (overview)', 1, () => groups.ofPoliceArea(m(17).policeAreaId)],
+    ['groups.ofPerson (erasure)', 1, () => groups.ofPerson(m(18).municipalityId, nominations[18]!.personId)],
+    ['groups.groupOfNomination', 1, () => groups.groupOfNomination(nominations[19]!.nominationId)],
+    ['groups.change', 1, () => groups.change(m(21).groupId, m(21).municipalityId, (g) => ({ ...g, status: 'active', snapshotStatus: 'active', snapshotAt: now.toISOString() }))],
+    ['groups.takeParked', 4, () => groups.takeParked(nominations[22]!.nominationId)],
+    ['meetings.idsOfPerson (erasure)', 0, () => meetings.idsOfPerson(m(23).municipalityId, nominations[23]!.personId)],
+    ['steps.forgetPerson (erasure)', 2, () => steps.forgetPerson(m(24).municipalityId, randomUUID())],
     ['steps.pendingOf', 2, () => steps.pendingOf(m(16).municipalityId, [nominations[16]!.nominationId, nominations[20]!.nominationId])],
     ['steps.markAnswered', 2, () => steps.markAnswered(['x:start-meeting:1'], 'p')],
     ['names.of (cases)', 3, () => names.of(m(14).municipalityId, nominations[14]!.personId)],

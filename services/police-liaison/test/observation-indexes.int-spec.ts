@@ -54,6 +54,12 @@ describe('police-liaison: the observation queries are served by indexes', () => 
       const found = (await store.find(rows[20]!.policeAreaId, rows[20]!.id))!;
       await store.save(markRead(found.observation, 'polis#1', now)!, found.version, []);
     }],
+    ['observations.openCounts (overview)', () => store.openCounts(areaOf(4))],
+    ['observations.ofReporter (erasure)', () => store.ofReporter(rows[30]!.municipalityId, rows[30]!.reporterId!)],
+    ['observations.saveErasure (erasure)', async () => {
+      const [found] = await store.ofReporter(rows[31]!.municipalityId, rows[31]!.reporterId!);
+      await store.saveErasure({ ...found!.observation, reporterId: null, reporterErased: true }, found!.version);
+    }],
   ];
 
   it.each(hot)('%s', async (label, run) => {

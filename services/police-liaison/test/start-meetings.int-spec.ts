@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { mongo } from 'mongoose';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { ContactPersonNominatedV1, type EventContract, MemberJoinedV1, OnboardingStepCompletedV1, OnboardingStepRequestedV1, RegistrationSubmittedV1 } from '@trygg/contracts';
-import { child, header, instantOf, launchChromium, mongoUrl, parseICalendar, property, publishEvent, ServiceProcess, TestIdp, testKafka, testMongo, TopicReader, unescapeText, waitFor } from '@trygg/testing';
+import { calendarOf, header, instantOf, launchChromium, mongoUrl, property, publishEvent, ServiceProcess, SmtpReceiver, TestIdp, testKafka, testMongo, TopicReader, unescapeText, waitFor } from '@trygg/testing';
 import type { z } from 'zod';
 
 // A start meeting through the built services on the shared Kafka and FerretDB: police-liaison learns the group from a
@@ -13,7 +11,7 @@ import type { z } from 'zod';
 // over HTTP; every member gets the invitation with a calendar file that parses back to the meeting, and answers yes
 // from the RSVP link in it; a change sends SEQUENCE 1, a cancellation METHOD:CANCEL.
 // The shared mail catcher (deploy/local) keeps only the attachments' names and sizes, so this test receives the mail
-// itself on its own SMTP port (smtp-server + mailparser, as the catcher does) to read the .ics.
+// itself on its own SMTP port (libs/testing SmtpReceiver) to read the .ics.
 // Ports 4960 (police-liaison), 4961 (notifications), 4962 (SMTP); databases `sm_it_*_<run>`.
 
 const run = randomUUID().slice(0, 8);
@@ -46,20 +44,7 @@ const env = {
 const police = new ServiceProcess({ service: 'police-liaison', port: ports.police, env: env.police });
 const notifications = new ServiceProcess({ service: 'notifications', port: ports.notifications, env: env.notifications });
 
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((mail) => {
-        received.push(mail);
-        callback();
-      })
-      .catch((error: Error) => callback(error));
-  },
-});
+const smtp = new SmtpReceiver(ports.smtp);
 
 const settle = { timeoutMs: 30_000, intervalMs: 200 };
 const groupId = randomUUID();
@@ -72,17 +57,7 @@ async function publish<C extends EventContract>(contract: C, payload: z.input<C[
   await publishEvent(testKafka(), contract, { municipalityId: 'lilla-edet', correlationId: `sm-it-${run}` }, payload);
 }
 
-function mailsTo(address: string): ParsedMail[] {
-  return received.filter((m) => [m.to].flat().some((to) => to?.value.some((a) => a.address === address)));
-}
-
-function calendarOf(mail: ParsedMail) {
-  const ics = mail.attachments.find((a) => a.contentType === 'text/calendar');
-  if (!ics) throw new Error(`no text/calendar attachment in "${mail.subject}"`);
-  const calendar = parseICalendar(ics.content.toString('utf8'));
-  const vevent = child(calendar, 'VEVENT')!;
-  return { ics, calendar, vevent, value: (name: string) => property(vevent, name)?.value };
-}
+const mailsTo = (address: string) => smtp.mailsTo(address);
 
 describe('a start meeting from the officer to the members\' calendars and back (processes, real Kafka and FerretDB)', () => {
   let idp: TestIdp;
@@ -93,13 +68,13 @@ describe('a start meeting from the officer to the members\' calendars and back (
     env.police['DEV_IDP_URL'] = idp.url;
     env.notifications['DEV_IDP_URL'] = idp.url;
     client = await testMongo();
-    await new Promise<void>((done) => smtp.listen(ports.smtp, '127.0.0.1', done));
+    await smtp.start();
     await Promise.all([police.start(), notifications.start()]);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all([police.stop(), notifications.stop()]);
-    await new Promise<void>((done) => smtp.close(() => done()));
+    await smtp.stop();
     await client.db(db.police).dropDatabase();
     await client.db(db.notifications).dropDatabase();
     await client.close();
@@ -137,8 +112,8 @@ describe('a start meeting from the officer to the members\' calendars and back (
     // Every member's invitation: the calendar file parses back to the meeting.
     for (const m of members) {
       const mail = await waitFor(`the invitation to ${m.name}`, async () => mailsTo(m.email).find((x) => x.subject?.startsWith('Inbjudan till uppstartsmöte')), settle);
-      const { ics, calendar, vevent, value } = calendarOf(mail);
-      expect(ics.filename).toBe('uppstartsmote.ics');
+      const { filename, calendar, vevent, value } = calendarOf(mail);
+      expect(filename).toBe('uppstartsmote.ics');
       expect(property(calendar, 'METHOD')?.value).toBe('REQUEST');
       expect(property(calendar, 'VERSION')?.value).toBe('2.0');
       expect(value('UID')).toBe(`${scheduled.id}@trygg-samverkan`);

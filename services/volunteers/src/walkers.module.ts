@@ -49,6 +49,7 @@ import { MongoWalkerLinks, WALKER_LINKS_COLLECTION } from './infrastructure/mong
 import { MongoWalkStore, WALKS_COLLECTION } from './infrastructure/mongo-walks';
 import { PurgeUnconfirmedVolunteers } from './application/purge-unconfirmed-volunteers';
 import { ReportUnderstaffedWalks } from './application/report-understaffed-walks';
+import { AutomateWalks } from './application/automate-walks';
 import { ShowPersonalData } from './application/show-personal-data';
 import { SignUp } from './application/sign-up';
 import type { VolunteersConfig } from './config';
@@ -121,6 +122,7 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
           organisation: (m, id) => organisations.get(m)?.organisations.find((o) => o.id === id),
           defaultOrganisation: (m) => organisations.get(m)?.defaultOrganisation,
           timezone: (m) => municipalities.get(m)?.timezone ?? 'Europe/Stockholm',
+          cancelUnstaffedLeadMs: (m) => (organisations.get(m)?.walks.cancelUnstaffedHoursBefore ?? 0) * 3_600_000,
         };
       },
     },
@@ -206,15 +208,32 @@ class HousekeepingTimer implements OnInfrastructureReady, BeforeInfrastructureSh
       useFactory: (walks: WalkStore, rules: WalkRules) => new ReportUnderstaffedWalks(walks, rules, UNDERSTAFFED_BATCH),
     },
     {
+      provide: AutomateWalks,
+      inject: [WALK_STORE, VOLUNTEER_STORE, WALK_RULES, ERASURE_AUDIT],
+      useFactory: (walks: WalkStore, store: VolunteerStore, rules: WalkRules, audit: ErasureAudit) => new AutomateWalks(walks, store, rules, audit, UNDERSTAFFED_BATCH),
+    },
+    {
       provide: HousekeepingTimer,
-      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, WALKER_LINKS, ReportUnderstaffedWalks, SERVICE_CONFIG, LOGGER],
-      useFactory: (purge: PurgeUnconfirmedVolunteers, links: ConfirmationLinks, walkerLinks: WalkerLinks, understaffed: ReportUnderstaffedWalks, config: VolunteersConfig, logger: Logger) =>
+      inject: [PurgeUnconfirmedVolunteers, CONFIRMATION_LINKS, WALKER_LINKS, ReportUnderstaffedWalks, AutomateWalks, SERVICE_CONFIG, LOGGER],
+      useFactory: (
+        purge: PurgeUnconfirmedVolunteers,
+        links: ConfirmationLinks,
+        walkerLinks: WalkerLinks,
+        understaffed: ReportUnderstaffedWalks,
+        automate: AutomateWalks,
+        config: VolunteersConfig,
+        logger: Logger,
+      ) =>
         new HousekeepingTimer(
           new Housekeeping(
             {
               'purge-unconfirmed': () => purge.runOnce(),
               'purge-links': () => links.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
               'understaffed-walks': () => understaffed.runOnce(),
+              // After the understaffed mark: a walk marked in this round invites in this round too.
+              'walk-invitations': () => automate.invite(),
+              'walk-reminders': () => automate.remind(),
+              'cancel-unstaffed-walks': () => automate.cancelUnstaffed(),
               'purge-walker-links': () => walkerLinks.purgeExpiredBefore(new Date(Date.now() - EXPIRED_LINKS_KEPT_MS)),
             },
             config.HOUSEKEEPING_INTERVAL_MS,

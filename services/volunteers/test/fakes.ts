@@ -42,6 +42,13 @@ export class InMemoryVolunteers implements VolunteerStore {
       .slice(0, limit)
       .map((v) => structuredClone(v));
   }
+  async listActive(municipalityId: string, organisationIds: Array<string | null>, limit: number) {
+    return [...this.byId.values()]
+      .filter((v) => v.municipalityId === municipalityId && v.status === 'active' && organisationIds.includes(v.organisationId))
+      .sort((a, b) => a.signedUpAt.localeCompare(b.signedUpAt))
+      .slice(0, limit)
+      .map((v) => structuredClone(v));
+  }
   async listUnconfirmedRequestedBefore(before: Date, limit: number) {
     return [...this.byId.values()]
       .filter((v) => v.status === 'unconfirmed' && v.confirmation && Date.parse(v.confirmation.requestedAt) <= before.getTime())
@@ -140,6 +147,13 @@ export class InMemoryWalks implements WalkStore {
   }
   async bookedBy(municipalityId: string, volunteerId: string) {
     return [...this.byId.values()].filter((w) => w.municipalityId === municipalityId && w.bookings.some((b) => b.volunteerId === volunteerId)).map((w) => w.id);
+  }
+  async scheduledStartingBetween(from: Date, to: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((w) => w.status === 'scheduled' && Date.parse(w.startsAt) >= from.getTime() && Date.parse(w.startsAt) < to.getTime())
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      .slice(0, limit)
+      .map((w) => structuredClone(w));
   }
   async dueForStaffingCheck(from: Date, to: Date, limit: number) {
     return [...this.byId.values()]

@@ -127,6 +127,7 @@ describe('volunteers: hot queries are served by indexes', () => {
     ['volunteers.listUnconfirmedRequestedBefore', () => volunteers.listUnconfirmedRequestedBefore(new Date(now.getTime() - 21 * 86_400_000), 100)],
     ['volunteers.ofPerson', () => volunteers.ofPerson(v(11).municipalityId, v(11).personId)],
     ['volunteers.listSignedUp', () => volunteers.listSignedUp('ale', 500)],
+    ['volunteers.listActive', () => volunteers.listActive('ale', ['kyrkan', null], 2000)],
     ['volunteers: OutboxRelay.recoverOnce', () => relay.recoverOnce()],
   ];
   const hotLinks: Array<[string, () => Promise<unknown>]> = [
@@ -142,6 +143,7 @@ describe('volunteers: hot queries are served by indexes', () => {
     ['walks.findById', () => walks.findById(w(31).municipalityId, w(31).id)],
     ['walks.list', () => walks.list('ale', now, new Date(now.getTime() + 14 * 86_400_000), 500)],
     ['walks.dueForStaffingCheck', () => walks.dueForStaffingCheck(now, new Date(now.getTime() + 2 * 86_400_000), 500)],
+    ['walks.scheduledStartingBetween', () => walks.scheduledStartingBetween(now, new Date(now.getTime() + 2 * 86_400_000), 500)],
     ['walks.bookedBy', () => walks.bookedBy('ale', v(41).id)],
   ];
   const hotWalkerLinks: Array<[string, () => Promise<unknown>]> = [

@@ -190,6 +190,11 @@ export class FakePoliceLiaison {
           return { municipalityId: m, targetDays: TARGET_DAYS, decidedWithinTarget: count, ...figures(pending.filter((c) => c.municipalityId === m), count) };
         }),
         total: figures(pending, decided),
+        // The groups and observations (issue 14): fixed figures per municipality, so the page's tables have rows.
+        groups: {
+          municipalities: municipalityIds.map((m) => ({ municipalityId: m, ...GROUP_FIGURES })),
+          total: { ...GROUP_FIGURES, byStatus: Object.fromEntries(Object.entries(GROUP_FIGURES.byStatus).map(([k, v]) => [k, v * municipalityIds.length])), activeContactPersons: GROUP_FIGURES.activeContactPersons * municipalityIds.length, groupsWithoutContactPerson: GROUP_FIGURES.groupsWithoutContactPerson * municipalityIds.length, openObservations: GROUP_FIGURES.openObservations * municipalityIds.length },
+        },
       });
     }
     if ((match = /^\/cases\/([^/]+)\/decision$/.exec(path)) && req.method === 'POST') {
@@ -246,3 +251,6 @@ export class FakePoliceLiaison {
     };
   }
 }
+
+/** Each municipality's group figures in the fake's overview. */
+const GROUP_FIGURES = { byStatus: { forming: 1, 'awaiting-approval': 1, active: 2, paused: 0, closed: 1 }, activeContactPersons: 3, groupsWithoutContactPerson: 2, openObservations: 4 };

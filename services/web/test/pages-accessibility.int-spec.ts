@@ -449,7 +449,12 @@ describe('every page passes axe (WCAG 2.1 A/AA) and carries no script, in Swedis
       expect(await p.locator('main a[href="/polis/oversikt"]').count()).toBe(1);
       await visit('/polis/oversikt');
       expect(await p.locator('h1').textContent()).toBe(lang === 'sv' ? 'Översikt' : 'Overview');
-      expect(await p.locator('tr:has-text("Trollhättans stad")').textContent()).toMatch(lang === 'sv' ? /14 dagar\s*1\s*1/ : /14 days\s*1\s*1/);
+      expect(await p.locator('table:has(#overview-caption) tr:has-text("Trollhättans stad")').textContent()).toMatch(lang === 'sv' ? /14 dagar\s*1\s*1/ : /14 days\s*1\s*1/);
+      // The groups by status, the contact persons and the unread observations: a table each (axe checks them below).
+      expect((await p.locator('#overview-groups tr:has-text("Trollhättans stad")').textContent())!.replace(/\s+/g, ' ').trim()).toBe('Trollhättans stad 1 1 2 0 1 5');
+      expect((await p.locator('#overview-contacts tr:has-text("Trollhättans stad")').textContent())!.replace(/\s+/g, ' ').trim()).toBe('Trollhättans stad 3 2');
+      expect((await p.locator('#overview-observations tr:has-text("Trollhättans stad")').textContent())!.replace(/\s+/g, ' ').trim()).toBe('Trollhättans stad 4');
+      expect(await p.locator('#overview-groups th').first().textContent()).toBe(lang === 'sv' ? 'Kommun' : 'Municipality');
       await checkPolice();
       await visit(`/polis/arenden/${late.id}`);
       expect(await p.locator('.govuk-summary-list .govuk-tag').textContent()).toBe(lang === 'sv' ? 'Försenad' : 'Overdue');

@@ -117,6 +117,32 @@ export const GroupActivatedV1 = defineEvent({
   keyOf: (p) => p.groupId,
 });
 
+/** A group's statuses as enrolment names them (services/enrolment `GroupStatus`). */
+export const groupStatusSchema = z.enum(['forming', 'awaiting-approval', 'active', 'paused', 'closed']);
+
+/**
+ * Issue 14: a group's status or its set of active contact persons changed (or the group was created). A snapshot,
+ * not a delta — the status and every approved contact person (main and deputies) after the change — so a consumer
+ * keeps the newest by `occurredAt` and may receive them in any order. Enrolment writes it into the group's outbox in
+ * the same write as the change. Added because a coordinator's pause or close and a group's creation were on no event.
+ */
+export const GroupStatusChangedV1 = defineEvent({
+  type: 'enrolment.group-status-changed.v1',
+  description: 'A group was created, or its status or its active contact persons (main and deputies) changed: the state after the change.',
+  containsPersonalData: false,
+  personalData: 'none beyond ids (contactPersonIds are personIds, forgotten by consumers on resident-erased).',
+  payload: z
+    .object({
+      groupId: z.uuid(),
+      areaId: z.string().min(1).max(100),
+      status: groupStatusSchema,
+      /** personIds of the group's approved contact persons now: the main one and the deputies (empty: none). */
+      contactPersonIds: z.array(z.uuid()).max(100),
+    })
+    .strict(),
+  keyOf: (p) => p.groupId,
+});
+
 /**
  * The yearly "are you still active? is your list current?" check of an active group (reminder 0 is the first
  * request, then 1, 2 … as configured). Notifications mails the contact person; the email's one-click answers link to

@@ -5,6 +5,7 @@ import { isDuplicateKeyError } from '@trygg/persistence';
 import { Conflict } from '../application/errors';
 import type { GroupFilter, GroupRepository, Mutation } from '../application/ports';
 import type { Group } from '../domain/group';
+import { groupStatusEvent } from './group-status-event';
 import { AggregateStore, type StoredDocument, withoutStorageFields } from './aggregate-store';
 
 export const GROUPS_COLLECTION = 'groups';
@@ -47,8 +48,10 @@ export class MongoGroups implements GroupRepository {
   }
 
   /** false when the area already has a group of this name. */
+  /** With enrolment.group-status-changed.v1 (issue 14: the police's overview) in the same write. */
   insert(group: Group, events: EventEnvelope[]) {
-    return this.store.insert(group, events);
+    const status = groupStatusEvent(null, group, events);
+    return this.store.insert(group, status ? [...events, status] : events);
   }
 
   findById(municipalityId: string, id: string) {
@@ -83,7 +86,13 @@ export class MongoGroups implements GroupRepository {
 
   async update(municipalityId: string, id: string, mutation: Mutation<Group>) {
     try {
-      return await this.store.update(municipalityId, id, mutation);
+      // Every change of the status or the active contact persons carries enrolment.group-status-changed.v1 in the same write.
+      return await this.store.update(municipalityId, id, (current) => {
+        const change = mutation(current);
+        if (!change) return change;
+        const status = groupStatusEvent(current, change.next, change.events);
+        return status ? { ...change, events: [...change.events, status] } : change;
+      });
     } catch (error) {
       // A rename to the name of another group of the area.
       if (isDuplicateKeyError(error)) throw new Conflict('group_name_taken', 'another group of the area has this name');

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { type Clock, sha256Hex, systemClock } from '@trygg/values';
 import { awaitingId, type AwaitingRecipient } from '../domain/awaiting';
 import type { NotificationCatalogue } from '../domain/catalogue';
-import type { Channel, OutgoingMessage } from '../domain/message';
+import type { Category, Channel, OutgoingMessage } from '../domain/message';
+import { reachability, type Recipient } from '../domain/recipient';
 import { deliverableAt } from '../domain/quiet-hours';
 import { ruleMatches, valueAt, type Rule } from '../domain/rules';
 import type { Language } from '../domain/template';
@@ -21,6 +22,20 @@ export function contactRecipientId(municipalityId: string, email: string): strin
 }
 
 const PAGE = 500;
+
+type Target = { id: string; language: Language; recipient?: Recipient };
+
+/**
+ * The channels a rule sends on to one recipient: all of them, or (`channelChoice: first-reachable`) the first the
+ * recipient can be reached on now — e.g. `[sms, email]`: SMS to a confirmed, opted-in mobile, else email — and the
+ * last when none is (the worker then skips it with the reason).
+ */
+export function channelsFor(rule: Pick<Rule, 'channels' | 'channelChoice' | 'category'>, recipient: Recipient | undefined): Channel[] {
+  const channels = rule.channels as Channel[];
+  if (rule.channelChoice !== 'first-reachable') return channels;
+  const reachable = recipient ? channels.find((c) => reachability(recipient, c, rule.category as Category).ok) : undefined;
+  return [reachable ?? channels.at(-1)!];
+}
 
 /**
  * Any event → the municipality's matching rules → one message per (recipient, channel), queued. Safe to run
@@ -76,14 +91,14 @@ export class NotifyOnEvent {
     for await (const recipients of this.targets(rule, event, mode, only)) {
       const batch: OutgoingMessage[] = [];
       for (const recipient of recipients) {
-        for (const channel of rule.channels) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
+        for (const channel of channelsFor(rule, recipient.recipient)) batch.push(this.message(event, rule, recipient.id, recipient.language, channel, payload));
       }
       ids.push(...(await this.store(batch)));
     }
     return ids;
   }
 
-  private async *targets(rule: Rule, event: EventEnvelope, mode: 'park' | 'replay', only?: string): AsyncGenerator<Array<{ id: string; language: Language }>> {
+  private async *targets(rule: Rule, event: EventEnvelope, mode: 'park' | 'replay', only?: string): AsyncGenerator<Target[]> {
     const to = rule.to;
     const municipalityId = event.municipalityId;
     const payload = event.payload as Record<string, unknown>;
@@ -93,7 +108,7 @@ export class NotifyOnEvent {
       for (const id of ids) {
         if (only !== undefined && id !== only) continue;
         const recipient = await this.recipients.get(municipalityId, id);
-        if (recipient) yield [{ id, language: recipient.language }];
+        if (recipient) yield [{ id, language: recipient.language, recipient }];
         else if (mode === 'replay') continue;
         else yield* this.park(rule, event, id);
       }
@@ -102,7 +117,7 @@ export class NotifyOnEvent {
     if ('groupMembers' in to) {
       const groupId = String(valueAt(payload, to.groupMembers));
       for await (const batch of this.recipients.stream({ municipalityId, groupIds: [groupId] }, PAGE)) {
-        yield batch.map((r) => ({ id: r.id, language: r.language }));
+        yield batch.map((r) => ({ id: r.id, language: r.language, recipient: r }));
       }
       return;
     }
@@ -131,7 +146,7 @@ export class NotifyOnEvent {
    * been written meanwhile by another consumer, which listed the person's awaiting records before this one was added:
    * whichever of the two sees the other runs the rule (both may: the message ids dedupe).
    */
-  private async *park(rule: Rule, event: EventEnvelope, recipientId: string): AsyncGenerator<Array<{ id: string; language: Language }>> {
+  private async *park(rule: Rule, event: EventEnvelope, recipientId: string): AsyncGenerator<Target[]> {
     const { eventId, type, occurredAt, municipalityId, correlationId, causationId } = event;
     const record: AwaitingRecipient = {
       id: awaitingId(eventId, rule.id),
@@ -147,7 +162,7 @@ export class NotifyOnEvent {
       this.logger.info({ eventId, eventType: type, rule: rule.id, recipientId }, 'rule names a person notifications has not heard of yet: the event waits for their contact details');
       return;
     }
-    yield [{ id: recipientId, language: arrived.language }];
+    yield [{ id: recipientId, language: arrived.language, recipient: arrived }];
     await this.awaiting.remove(municipalityId, [record.id]);
   }
 

@@ -49,14 +49,17 @@ export class SendBroadcast {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** Stores and audits the broadcast; the caller starts `fanOut` without waiting for it. */
-  async accept(municipalityId: string, command: BroadcastCommand, createdBy: string, sender: BroadcastSender): Promise<Broadcast> {
+  /**
+   * Stores and audits the broadcast; the caller starts `fanOut` without waiting for it. `id`: given by an officer's
+   * request (police.area-message-requested.v1, its messageId) so a redelivery finds the broadcast; else a new one.
+   */
+  async accept(municipalityId: string, command: BroadcastCommand, createdBy: string, sender: BroadcastSender, id: string = randomUUID()): Promise<Broadcast> {
     this.catalogue.municipality(municipalityId);
     const recipients = await this.recipients.count({ municipalityId, ...command.filter });
     if (recipients === 0) throw new NoRecipients();
     const channels = command.channels as Channel[];
     const broadcast: Broadcast = {
-      id: randomUUID(),
+      id,
       municipalityId,
       subject: command.subject,
       body: command.body,

@@ -159,8 +159,9 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'walker-confirmation', volunteerId: String(message.payload?.['volunteerId']) });
     } else if (message.link === 'walker-walks') {
       // 409 walker_not_active until volunteers has applied the same outcome: retried with backoff, like any outage.
+      // A walk event's walker (`volunteerId`: reminder, invitation), else the onboarding outcome's subject.
       const subject = message.payload?.['subject'] as { id?: unknown } | undefined;
-      vars['link'] = await this.d.links.issue({ kind: 'walker-walks', volunteerId: String(subject?.id) });
+      vars['link'] = await this.d.links.issue({ kind: 'walker-walks', volunteerId: String(message.payload?.['volunteerId'] ?? subject?.id) });
     } else if (message.link === 'start-meeting-rsvp') {
       vars['link'] = await this.d.links.issue({ kind: 'start-meeting-rsvp', meetingId: String(message.payload?.['meetingId']), personId: recipient.id });
     } else if (message.link === 'round-participant') {

@@ -18,18 +18,20 @@ export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'remind
  */
 export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation' | 'walker-walks' | 'start-meeting-rsvp' | 'round-participant' | 'finding-owner';
 export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation', 'walker-walks', 'start-meeting-rsvp', 'round-participant', 'finding-owner'];
-export const LINK_PAYLOAD_FIELD: Record<LinkKind, string | null> = {
-  confirmation: 'payload.registrationId',
+/** The payload field(s) a link kind's request carries: the first one the event has (checked at load). */
+export const LINK_PAYLOAD_FIELD: Record<LinkKind, readonly string[] | null> = {
+  confirmation: ['payload.registrationId'],
   'self-service': null,
-  'activity-check': 'payload.checkId',
-  'walker-confirmation': 'payload.volunteerId',
-  // An active walker's link to their walk page (volunteers' POST /internal/links), on the walker's onboarding outcome.
-  'walker-walks': 'payload.subject.id',
-  'email-change': 'payload.changeId',
-  'start-meeting-rsvp': 'payload.meetingId',
+  'activity-check': ['payload.checkId'],
+  'walker-confirmation': ['payload.volunteerId'],
+  // An active walker's link to their walk page (volunteers' POST /internal/links): the walk events' `volunteerId`
+  // (reminder, invitation), or the subject of the walker's onboarding outcome.
+  'walker-walks': ['payload.volunteerId', 'payload.subject.id'],
+  'email-change': ['payload.changeId'],
+  'start-meeting-rsvp': ['payload.meetingId'],
   // A safety round's participant's answer link and a finding owner's update link (volunteers' POST /internal/round-links).
-  'round-participant': 'payload.participantId',
-  'finding-owner': 'payload.findingId',
+  'round-participant': ['payload.participantId'],
+  'finding-owner': ['payload.findingId'],
 };
 
 /**

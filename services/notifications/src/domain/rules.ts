@@ -34,6 +34,12 @@ export const ruleSchema = z
     when: z.record(payloadPath, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     to: ruleTargetSchema,
     channels: z.array(z.enum(CHANNELS as [string, ...string[]])).min(1),
+    /**
+     * `all` (default): a message on each channel. `first-reachable`: one message, on the first channel of `channels`
+     * the recipient can be reached on when the event is handled (e.g. `[sms, email]`: SMS to a confirmed, opted-in
+     * mobile, else email); none reachable: the last channel (then skipped with its reason, as any message).
+     */
+    channelChoice: z.enum(['all', 'first-reachable']).default('all'),
     category: z.enum(CATEGORIES as [string, ...string[]]),
     template: templateName,
     link: z.enum(LINK_KINDS as [string, ...string[]]).optional(),
@@ -45,7 +51,7 @@ export const ruleSchema = z
 /** A municipality's rules file overrides default rules by id and may add new ones. */
 export const rulesFileSchema = z.object({ rules: z.array(ruleSchema) }).strict();
 
-export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; category: 'urgent' | 'information' | 'reminders' | 'transactional'; link?: LinkKind };
+export type Rule = z.infer<typeof ruleSchema> & { channels: Array<'email' | 'sms'>; channelChoice: 'all' | 'first-reachable'; category: 'urgent' | 'information' | 'reminders' | 'transactional'; link?: LinkKind };
 
 export const templateFileSchema = z
   .object({

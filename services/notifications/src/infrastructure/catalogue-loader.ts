@@ -231,8 +231,8 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
       const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('address' in rule.to ? [rule.to.address] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : []), ...('contact' in rule.to ? [`${rule.to.contact}.email`, `${rule.to.contact}.language`] : [])];
       for (const path of paths) if (!isAvailable(path, payload)) problems.push(`${where}: ${path} is not a field of ${rule.event}`);
       if ('persons' in rule.to && !isList(rule.to.persons, payload)) problems.push(`${where}: ${rule.to.persons} is not a list of person ids of ${rule.event}`);
-      const linkField = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;
-      if (linkField && !isAvailable(linkField, payload)) problems.push(`${where}: link: ${rule.link} needs ${linkField}, which ${rule.event} does not have`);
+      const linkFields = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;
+      if (linkFields && !linkFields.some((f) => isAvailable(f, payload))) problems.push(`${where}: link: ${rule.link} needs ${linkFields.join(' or ')}, which ${rule.event} does not have`);
       const template = lookup(rule.template);
       if (!template) {
         problems.push(`${where}: template "${rule.template}" not found in ${ownTemplatesDir} or ${defaultTemplatesDir}`);

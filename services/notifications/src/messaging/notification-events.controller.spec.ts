@@ -1,6 +1,8 @@
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { type EventEnvelope, OnboardingStepCompletedV1, subscriptions } from '@trygg/contracts';
+import { createLogger } from '@trygg/observability';
 import { wire } from '../../test/fakes';
+import { SendRequestedAreaMessage } from '../application/send-requested-area-message';
 import { NotificationEventsController } from './notification-events.controller';
 
 describe('NotificationEventsController', () => {
@@ -23,7 +25,7 @@ describe('NotificationEventsController', () => {
         };
       }
     }
-    const controller = new NotificationEventsController(app.facts, app.notify);
+    const controller = new NotificationEventsController(app.facts, app.notify, new SendRequestedAreaMessage(app.catalogue, app.broadcasts, undefined as never, undefined as never, createLogger('test', 'silent')));
     for (const municipalityId of ['lilla-edet', 'nowhere']) {
       // The payload does not matter: nothing reads it (the transport validated it against the contract before).
       const event: EventEnvelope = { eventId: `e-${municipalityId}`, type: OnboardingStepCompletedV1.type, occurredAt: '2026-06-10T10:00:00Z', municipalityId, correlationId: 'c-1', causationId: null, payload: {} };

@@ -47,6 +47,10 @@ function setup() {
   return { time, cases, audited, open, remind, reminders, audit };
 }
 
+/** The overview's groups and observations are tested in group-projection.spec.ts: none here. */
+const noGroups = { ofPoliceArea: async () => [] };
+const noObservations = { openCounts: async () => ({}) };
+
 describe('the overdue reminder (fake clock)', () => {
   it('fires once after day 14 and never again, however often housekeeping runs', async () => {
     const s = setup();
@@ -166,7 +170,7 @@ describe('the officer\'s overview', () => {
     s.time.set(new Date('2026-02-27T10:00:00Z'));
     await s.open.execute(request(14));
     s.time.set(new Date('2026-03-01T10:00:00Z'));
-    const overview = await new ShowOverview(s.cases, targets, s.time.clock).execute('lpo-trollhattan', ['lilla-edet', 'trollhattan']);
+    const overview = await new ShowOverview(s.cases, targets, noGroups, noObservations, s.time.clock).execute('lpo-trollhattan', ['lilla-edet', 'trollhattan']);
     expect(overview).toEqual({
       policeAreaId: 'lpo-trollhattan',
       year: 2026,
@@ -175,6 +179,7 @@ describe('the officer\'s overview', () => {
         { municipalityId: 'trollhattan', targetDays: 7, waiting: 1, overdue: 1, decided: 1, medianDays: 10, p90Days: 10, decidedWithinTarget: 0 },
       ],
       total: { waiting: 3, overdue: 2, decided: 11, medianDays: 10, p90Days: 18 },
+      groups: expect.any(Object),
     });
   });
 
@@ -188,13 +193,13 @@ describe('the officer\'s overview', () => {
     s.time.set(new Date('2026-02-20T10:00:00Z'));
     await new RevokeCase(s.cases, s.audit, s.time.clock).execute('lpo-trollhattan', c.id, { reason: 'Har flyttat', decidedBy: 'x' }, 'c', officer);
     expect((await s.cases.find('lpo-trollhattan', c.id))!.work.decision).toMatchObject({ outcome: 'revoked' });
-    const overview = await new ShowOverview(s.cases, targets, s.time.clock).execute('lpo-trollhattan', ['lilla-edet']);
+    const overview = await new ShowOverview(s.cases, targets, noGroups, noObservations, s.time.clock).execute('lpo-trollhattan', ['lilla-edet']);
     expect(overview.total).toMatchObject({ decided: 1, medianDays: 4, p90Days: 4 });
   });
 
   it('answers nulls, not zeros, for a year without decisions', async () => {
     const s = setup();
-    const overview = await new ShowOverview(s.cases, targets, s.time.clock).execute('lpo-trollhattan', ['lilla-edet']);
+    const overview = await new ShowOverview(s.cases, targets, noGroups, noObservations, s.time.clock).execute('lpo-trollhattan', ['lilla-edet']);
     expect(overview.total).toEqual({ waiting: 0, overdue: 0, decided: 0, medianDays: null, p90Days: null });
   });
 

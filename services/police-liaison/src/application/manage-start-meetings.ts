@@ -87,7 +87,7 @@ export class ManageStartMeetings {
       'start-meeting-attended',
       (m, now) => recordAttendance(m, personIds, { kind: actor.kind, subject: actor.subject }, now),
       (next, now) => {
-        answered = pending.filter((s) => next.attendance?.personIds.includes(s.personId));
+        answered = pending.filter((s) => s.personId !== null && next.attendance?.personIds.includes(s.personId));
         return answered.map((s) => stepCompletedFor(s, next, correlationId, now));
       },
     );

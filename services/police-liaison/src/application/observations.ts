@@ -14,6 +14,12 @@ export interface ObservationStore {
   find(policeAreaId: string, id: string): Promise<{ observation: Observation; version: number } | undefined>;
   /** Writes the changed observation and its events in one update, if nobody wrote since `expectedVersion`. */
   save(observation: Observation, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
+  /** The person's observations as reporter, in their municipality (erasure). */
+  ofReporter(municipalityId: string, personId: string): Promise<Array<{ observation: Observation; version: number }>>;
+  /** Writes an erased reporter's observation (reporter link, description, `reporterErased`) if nobody wrote since `expectedVersion`. */
+  saveErasure(observation: Observation, expectedVersion: number): Promise<boolean>;
+  /** The area's observations still open (not read), per municipality (the officer's overview). */
+  openCounts(policeAreaId: string): Promise<Record<string, number>>;
 }
 export const OBSERVATION_STORE = Symbol('ObservationStore');
 
@@ -148,6 +154,11 @@ export class HandleObservation {
       if (!found) throw new ObservationNotFound(id);
       const now = this.clock();
       const next = answer(found.observation, text, officer.actor.subject, now);
+      // An erased reporter can no longer be told: the answer is kept, no event.
+      if (next.reporterId === null) {
+        if (!(await this.store.save(next, found.version, []))) throw new ConcurrentModification('observation', id);
+        return next;
+      }
       const event = createEvent(
         PoliceObservationAnsweredV1,
         { municipalityId: next.municipalityId, correlationId: officer.correlationId, causationId: null },

@@ -1,5 +1,8 @@
 import { type Clock, systemClock } from '@trygg/values';
 import { calendarYearOf, decisionDays, median, percentile, waitingOf } from '../domain/approval-time';
+import { type GroupFigures, groupFigures } from '../domain/group-projection';
+import type { ObservationStore } from './observations';
+import type { GroupProjectionStore } from './project-groups';
 import type { ApprovalTargets, CaseStore } from './ports';
 
 export interface ApprovalFigures {
@@ -20,17 +23,27 @@ export interface PoliceOverview {
   /** One row per municipality of the area, with its target; then the area as a whole. */
   municipalities: Array<ApprovalFigures & { municipalityId: string; targetDays: number; decidedWithinTarget: number }>;
   total: ApprovalFigures;
+  /** The groups (police-liaison's own projection of enrolment's events) and the open observations, per municipality and in total. */
+  groups: { municipalities: Array<GroupAndObservationFigures & { municipalityId: string }>; total: GroupAndObservationFigures };
 }
+
+export type GroupAndObservationFigures = GroupFigures & {
+  /** Observations not read yet. */
+  openObservations: number;
+};
 
 /**
  * The officer's overview of their police area: cases waiting, how many are overdue, and how long decisions took this
- * calendar year (median and 90th percentile) against each municipality's target. Counts only, from police-liaison's
- * own cases (groups, contact persons and observations live in other services and are not shown here).
+ * calendar year (median and 90th percentile) against each municipality's target; the groups by status, their active
+ * contact persons, the groups without one (from police-liaison's own projection of enrolment's events), and the
+ * observations not read yet. Counts only, from police-liaison's own data.
  */
 export class ShowOverview {
   constructor(
     private readonly cases: Pick<CaseStore, 'pending' | 'decidedSince'>,
     private readonly targets: Pick<ApprovalTargets, 'targetDaysOf' | 'timeZoneOf'>,
+    private readonly groups: Pick<GroupProjectionStore, 'ofPoliceArea'>,
+    private readonly observations: Pick<ObservationStore, 'openCounts'>,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -38,7 +51,19 @@ export class ShowOverview {
     const now = this.clock();
     const years = new Map(municipalityIds.map((m) => [m, calendarYearOf(now, this.targets.timeZoneOf(m))]));
     const earliest = [...years.values()].reduce((a, b) => (b.startsAt < a ? b.startsAt : a), now);
-    const [pending, decided] = await Promise.all([this.cases.pending(policeAreaId), this.cases.decidedSince(policeAreaId, earliest.toISOString())]);
+    const [pending, decided, groups, open] = await Promise.all([
+      this.cases.pending(policeAreaId),
+      this.cases.decidedSince(policeAreaId, earliest.toISOString()),
+      this.groups.ofPoliceArea(policeAreaId),
+      this.observations.openCounts(policeAreaId),
+    ]);
+    const shownGroups = groups.filter((g) => municipalityIds.includes(g.municipalityId));
+    const groupRows = municipalityIds.map((municipalityId) => ({
+      municipalityId,
+      ...groupFigures(shownGroups.filter((g) => g.municipalityId === municipalityId)),
+      openObservations: open[municipalityId] ?? 0,
+    }));
+    const groupTotal = { ...groupFigures(shownGroups), openObservations: groupRows.reduce((sum, r) => sum + r.openObservations, 0) };
     const allDays: number[] = [];
     let allOverdue = 0;
     const rows = municipalityIds.map((municipalityId) => {
@@ -57,7 +82,7 @@ export class ShowOverview {
       return { municipalityId, targetDays, ...figures(waiting.length, overdue, days), decidedWithinTarget: days.filter((d) => d <= targetDays).length };
     });
     const shown = pending.filter((c) => municipalityIds.includes(c.municipalityId)).length;
-    return { policeAreaId, year: years.get(municipalityIds[0] ?? '')?.year ?? calendarYearOf(now, 'Europe/Stockholm').year, municipalities: rows, total: figures(shown, allOverdue, allDays) };
+    return { policeAreaId, year: years.get(municipalityIds[0] ?? '')?.year ?? calendarYearOf(now, 'Europe/Stockholm').year, municipalities: rows, total: figures(shown, allOverdue, allDays), groups: { municipalities: groupRows, total: groupTotal } };
   }
 }
 

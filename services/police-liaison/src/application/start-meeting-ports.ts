@@ -32,7 +32,8 @@ export interface MeetingStep {
   stepId: string;
   attempt: number;
   nominationId: string;
-  personId: string;
+  /** null once the person is erased. */
+  personId: string | null;
   status: 'pending' | 'answered';
   answeredBy: string | null;
 }
@@ -44,6 +45,8 @@ export interface MeetingStepStore {
   /** The pending steps of these nominations. */
   pendingOf(municipalityId: string, nominationIds: readonly string[]): Promise<MeetingStep[]>;
   markAnswered(ids: readonly string[], answeredBy: string): Promise<void>;
+  /** Erasure: the person's steps keep their ids but no longer name them; how many changed. */
+  forgetPerson(municipalityId: string, personId: string): Promise<number>;
 }
 
 export const MEETING_STORE = Symbol('MeetingStore');
@@ -58,6 +61,8 @@ export interface MeetingStore {
   find(id: string): Promise<StartMeeting | undefined>;
   ofGroup(groupId: string): Promise<StartMeeting[]>;
   byTokenHash(tokenHash: string): Promise<StartMeeting | undefined>;
+  /** The ids of the municipality's meetings that invited the person or list them as attending (erasure). */
+  idsOfPerson(municipalityId: string, personId: string): Promise<string[]>;
 }
 
 /** Who acts on a group's start meeting, from the signed-in token. */

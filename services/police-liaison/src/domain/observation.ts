@@ -18,7 +18,8 @@ export interface Observation {
   policeAreaId: string;
   groupId: string;
   areaId: string;
-  reporterId: string;
+  /** null once the reporter is erased: the observation stays, unlinked from anyone (and can no longer be answered to them). */
+  reporterId: string | null;
   occurredAt: string;
   receivedAt: string;
   place: ObservationPlace;
@@ -28,6 +29,8 @@ export interface Observation {
   readAt: string | null;
   readBy: string | null;
   answer: { text: string; answeredAt: string; answeredBy: string } | null;
+  /** The reporter was erased (their link and their name are gone from the observation). */
+  reporterErased?: boolean;
 }
 
 /** What the web sends (already shaped by the route's schema); the rules below are the ones that need a clock or both fields. */
@@ -135,4 +138,25 @@ export function answer(observation: Observation, text: string, by: string, now: 
 /** Newest first (by when it happened, then when it came in). */
 export function newestFirst(a: Observation, b: Observation): number {
   return b.occurredAt.localeCompare(a.occurredAt) || b.receivedAt.localeCompare(a.receivedAt);
+}
+
+/** What replaces the reporter's name in an erased reporter's description. */
+export const ERASED_NAME = '[borttaget]';
+
+/**
+ * Erasure of the reporter: the link to them goes (nobody can be answered or found by it any more), and any of the
+ * names they were known by (e.g. the name of their police review) is blanked out of the description. The rest of
+ * the text — what happened, where — stays: it is about the event, not the reporter. `changed: false` when there is
+ * nothing of them left.
+ */
+export function forgetReporter(observation: Observation, personId: string, names: readonly string[] = []): { observation: Observation; changed: boolean } {
+  if (observation.reporterId !== personId) return { observation, changed: false };
+  let description = observation.description;
+  // The whole name first, then each part of it of three letters or more, as a word of its own ("Anna", not "Annan").
+  const words = names.flatMap((n) => [n.trim(), ...n.trim().split(/\s+/)]).filter((w) => w.length >= 3);
+  for (const word of [...new Set(words)].sort((a, b) => b.length - a.length)) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    description = description.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ERASED_NAME);
+  }
+  return { observation: { ...observation, reporterId: null, description, reporterErased: true }, changed: true };
 }

@@ -31,7 +31,8 @@ export interface StartMeeting {
   invitations: Invitation[];
   /** personId → the member's latest answer. */
   rsvps: Record<string, { answer: RsvpAnswer; at: string }>;
-  attendance: { personIds: string[]; recordedBy: string; recordedByKind: ProposerKind; recordedAt: string; heldOn: string } | null;
+  /** `erased`: how many of those who came were erased since (they are no longer in `personIds`). */
+  attendance: { personIds: string[]; recordedBy: string; recordedByKind: ProposerKind; recordedAt: string; heldOn: string; erased?: number } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -163,4 +164,22 @@ export function recordAttendance(meeting: StartMeeting, personIds: readonly stri
     attendance: { personIds: unique, recordedBy: recordedBy.subject, recordedByKind: recordedBy.kind, recordedAt: now.toISOString(), heldOn: meetingDay(meeting) },
     updatedAt: now.toISOString(),
   };
+}
+
+/**
+ * Erasure (enrolment.resident-erased.v1, volunteers.volunteer-erased.v1): the person's invitation (their RSVP link),
+ * their answer and their place on the attendance list are removed; the list keeps how many were erased, so the
+ * meeting's head count stays true. `changed: false` when the meeting never knew the person (a second erasure).
+ */
+export function forgetPersonInMeeting(meeting: StartMeeting, personId: string): { meeting: StartMeeting; changed: boolean } {
+  const invited = meeting.invitations.some((i) => i.personId === personId);
+  const answered = personId in meeting.rsvps;
+  const attended = meeting.attendance?.personIds.includes(personId) ?? false;
+  if (!invited && !answered && !attended) return { meeting, changed: false };
+  const rsvps = { ...meeting.rsvps };
+  delete rsvps[personId];
+  const attendance = meeting.attendance && attended
+    ? { ...meeting.attendance, personIds: meeting.attendance.personIds.filter((p) => p !== personId), erased: (meeting.attendance.erased ?? 0) + 1 }
+    : meeting.attendance;
+  return { meeting: { ...meeting, invitations: meeting.invitations.filter((i) => i.personId !== personId), rsvps, attendance }, changed: true };
 }

@@ -9,7 +9,10 @@ import { PoliceLiaisonModule } from '../app.module';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryCases } from '../../test/fakes';
+import { InMemoryCases, InMemoryGroupProjection, InMemoryObservations } from '../../test/fakes';
+import { OBSERVATION_STORE } from '../application/observations';
+import { GROUP_PROJECTION_STORE } from '../application/project-groups';
+import { applyGroupFact } from '../domain/group-projection';
 import { CASE_STORE } from './cases.controller';
 
 const officer = (area: string) => ({ sub: `polis-${area}`, name: `Polis ${area}`, groups: [TEST_GROUPS['police-officer']], police_area: area });
@@ -20,6 +23,7 @@ describe('the officer API (signed in through the police IdP)', () => {
   let trollhattan: TestIssuer;
   let app: INestApplication;
   let cases: InMemoryCases;
+  let groups: InMemoryGroupProjection;
   let caseId: string;
   let own: string;
 
@@ -30,10 +34,13 @@ describe('the officer API (signed in through the police IdP)', () => {
 
   beforeEach(async () => {
     cases = new InMemoryCases();
+    groups = new InMemoryGroupProjection();
     app = await offlineApp(PoliceLiaisonModule.forRoot({} as PoliceLiaisonConfig, createLogger('test', 'silent')), (b) =>
       b
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
+        .overrideProvider(GROUP_PROJECTION_STORE).useValue(groups)
+        .overrideProvider(OBSERVATION_STORE).useValue(new InMemoryObservations())
         .overrideProvider(DECISION_AUDIT).useValue(new InMemoryAuditTrail()),
     );
     const opened = await new OpenCase(cases, { defaultAreaOf: () => 'lpo-trollhattan' }, pino({ level: 'silent' })).execute({
@@ -65,6 +72,9 @@ describe('the officer API (signed in through the police IdP)', () => {
   });
 
   it('the overview of the officer\'s own area: counts per municipality of the area and in total; another area 403', async () => {
+    await groups.change('0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a21', 'lilla-edet', (g) =>
+      applyGroupFact(applyGroupFact(g, { kind: 'nominated', at: '2026-01-01T10:00:00.000Z', areaId: 'centrum', policeAreaId: 'lpo-trollhattan', nominationId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a12', personId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a13' }), { kind: 'member-joined', at: '2026-01-01T09:00:00.000Z', areaId: 'centrum' }),
+    );
     const res = await http().get('/police-areas/lpo-trollhattan/overview').set('authorization', own).expect(200);
     expect(res.body).toMatchObject({
       policeAreaId: 'lpo-trollhattan',
@@ -74,6 +84,13 @@ describe('the officer API (signed in through the police IdP)', () => {
         { municipalityId: 'trollhattan', targetDays: 14, waiting: 0, overdue: 0, decided: 0 },
       ],
       total: { waiting: 1, overdue: 0, decided: 0, medianDays: null, p90Days: null },
+      groups: {
+        municipalities: [
+          { municipalityId: 'lilla-edet', byStatus: { forming: 0, 'awaiting-approval': 1, active: 0, paused: 0, closed: 0 }, activeContactPersons: 0, groupsWithoutContactPerson: 1, openObservations: 0 },
+          { municipalityId: 'trollhattan', byStatus: { forming: 0, 'awaiting-approval': 0, active: 0, paused: 0, closed: 0 }, activeContactPersons: 0, groupsWithoutContactPerson: 0, openObservations: 0 },
+        ],
+        total: { byStatus: { forming: 0, 'awaiting-approval': 1, active: 0, paused: 0, closed: 0 }, activeContactPersons: 0, groupsWithoutContactPerson: 1, openObservations: 0 },
+      },
     });
     const other = `Bearer ${await police.token(officer('lpo-ale-kungalv'))}`;
     await http().get('/police-areas/lpo-trollhattan/overview').set('authorization', other).expect(403);

@@ -12,9 +12,11 @@ import { CASES_VIEWED } from '../application/list-pending-cases';
 import { OpenCase } from '../application/open-case';
 import { DECISION_AUDIT } from '../application/ports';
 import type { PoliceLiaisonConfig } from '../config';
-import { InMemoryCases, InMemoryGroups, InMemoryMeetings, InMemoryObservations } from '../../test/fakes';
+import { InMemoryAreaMessages, InMemoryCases, InMemoryGroupProjection, InMemoryMeetings, InMemoryObservations } from '../../test/fakes';
+import { AREA_MESSAGE_STORE } from '../application/area-messages';
 import { OBSERVATION_STORE } from '../application/observations';
 import { CONTACT_PERSON_NAMES, GROUP_DIRECTORY, MEETING_STORE } from '../application/start-meeting-ports';
+import { GROUP_PROJECTION_STORE } from '../application/project-groups';
 import { receiveObservation } from '../domain/observation';
 import { schedule } from '../domain/start-meeting';
 import { CASE_STORE } from './cases.controller';
@@ -28,9 +30,10 @@ describe('the police-liaison HTTP routes', () => {
   // A Trollhättan group in lpo-trollhattan with a meeting: in scope for Trollhättan's staff and that area's officer.
   const groupId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a31';
   const meetingId = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a32';
-  const groups = new InMemoryGroups();
+  const groups = new InMemoryGroupProjection();
   const meetings = new InMemoryMeetings();
   const names = { protectedIdentity: false };
+  const areaMessages = new InMemoryAreaMessages();
   const inAWeek = (hours: number) => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
 
   beforeAll(async () => {
@@ -56,8 +59,10 @@ describe('the police-liaison HTTP routes', () => {
         .overrideProvider(TRUSTED_ISSUERS).useValue(testTrustedIssuers({ trollhattan, ale }, police))
         .overrideProvider(CASE_STORE).useValue(cases)
         .overrideProvider(OBSERVATION_STORE).useValue(observations)
+        .overrideProvider(AREA_MESSAGE_STORE).useValue(areaMessages)
         .overrideProvider(DECISION_AUDIT).useValue(audit)
         .overrideProvider(GROUP_DIRECTORY).useValue(groups)
+        .overrideProvider(GROUP_PROJECTION_STORE).useValue(groups)
         .overrideProvider(MEETING_STORE).useValue(meetings)
         .overrideProvider(CONTACT_PERSON_NAMES).useValue({ of: async () => ({ name: 'Kim Kontakt', protectedIdentity: names.protectedIdentity }) }),
     );
@@ -87,7 +92,7 @@ describe('the police-liaison HTTP routes', () => {
         return (scope === 'in' ? issuers.trollhattan : issuers.ale).token({ sub: `s-${caller}`, groups: [TEST_GROUPS[caller]] });
       },
       param: (name, route) =>
-        ['pendingCases', 'policeOverview', 'areaObservations'].includes(route.operationId)
+        ['pendingCases', 'policeOverview', 'areaObservations', 'requestAreaMessage', 'areaMessages', 'areaMessageTargets'].includes(route.operationId)
           ? 'lpo-trollhattan'
           : name === 'groupId'
             ? groupId
@@ -99,6 +104,8 @@ describe('the police-liaison HTTP routes', () => {
       body: (route) =>
         route.operationId === 'answerObservation'
           ? { answer: 'Tack' }
+          : route.operationId === 'requestAreaMessage'
+            ? { municipalityId: 'trollhattan', subject: 'Inbrott', body: 'Lås dörrarna.', channels: ['email'], groupIds: [groupId] }
           : route.operationId === 'revokeCase'
             ? { reason: 'Återkallas' }
             : route.operationId === 'recordStartMeetingAttendance'
@@ -142,5 +149,23 @@ describe('the police-liaison HTTP routes', () => {
     names.protectedIdentity = false;
     const other = await issuers.police.token({ sub: 'polis.ola', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-ale-kungalv' });
     await request(app.getHttpServer()).get(`/groups/${groupId}/start-meetings`).set('authorization', `Bearer ${other}`).expect(404);
+  });
+
+  it('take an officer\'s area message: 202 with the message id at once, 400 naming the field, 404 for a municipality outside the police area', async () => {
+    const officer = await issuers.police.token({ sub: 'polis.kim', name: 'Kim Polis', groups: [TEST_GROUPS['police-officer']], police_area: 'lpo-trollhattan' });
+    const post = (body: object) => request(app.getHttpServer()).post('/police-areas/lpo-trollhattan/area-messages').set('authorization', `Bearer ${officer}`).send(body);
+    const ok = { municipalityId: 'lilla-edet', subject: 'Inbrott i Lödöse', body: 'Lås dörrarna.', urgent: true, channels: ['email', 'sms'], areaIds: ['lodose'] };
+    const accepted = await post(ok).expect(202);
+    expect(areaMessages.byId.get(accepted.body.messageId)).toMatchObject({ municipalityId: 'lilla-edet', category: 'urgent', requestedBy: { name: 'Kim Polis' } });
+    expect(areaMessages.events.at(-1)).toMatchObject({ type: 'police.area-message-requested.v1', payload: { messageId: accepted.body.messageId } });
+    expect((await post({ ...ok, subject: ' ' }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual(['subject']);
+    expect((await post({ ...ok, body: '' }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual(['body']);
+    expect((await post({ ...ok, areaIds: [] }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual(['areaIds']);
+    expect((await post({ ...ok, areaIds: ['not-an-area'] }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual(['areaIds']);
+    await post({ ...ok, municipalityId: 'ale' }).expect(404);
+    const listed = (await request(app.getHttpServer()).get('/police-areas/lpo-trollhattan/area-messages').set('authorization', `Bearer ${officer}`).expect(200)).body.messages as Array<{ id: string }>;
+    expect(listed.map((m) => m.id)).toContain(accepted.body.messageId);
+    const targets = (await request(app.getHttpServer()).get('/police-areas/lpo-trollhattan/area-message-targets').set('authorization', `Bearer ${officer}`).expect(200)).body;
+    expect(targets.municipalities.map((m: { id: string }) => m.id)).toEqual(['lilla-edet', 'trollhattan']);
   });
 });

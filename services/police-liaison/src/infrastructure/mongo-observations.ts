@@ -22,6 +22,10 @@ export class MongoObservationStore implements ObservationStore {
   /** Found and called by service-kit's ServiceLifecycle once connected. */
   async onInfrastructureReady(): Promise<void> {
     await this.collection.createIndex({ policeAreaId: 1, occurredAt: -1 }, { name: 'area_occurred' });
+    // The overview's open observations per municipality of an area.
+    await this.collection.createIndex({ policeAreaId: 1, status: 1, municipalityId: 1 }, { name: 'area_status' });
+    // Erasure: a reporter's observations.
+    await this.collection.createIndex({ municipalityId: 1, reporterId: 1 }, { name: 'municipality_reporter' });
   }
 
   async insert(observation: Observation, events: EventEnvelope[]): Promise<void> {
@@ -37,6 +41,27 @@ export class MongoObservationStore implements ObservationStore {
   async find(policeAreaId: string, id: string): Promise<{ observation: Observation; version: number } | undefined> {
     const found = await this.aggregates.findOne({ _id: id, policeAreaId } as mongo.Filter<ObservationDocument>);
     return found ? { observation: found.state as Observation, version: found.version } : undefined;
+  }
+
+  async ofReporter(municipalityId: string, personId: string): Promise<Array<{ observation: Observation; version: number }>> {
+    const docs = await this.collection.find({ municipalityId, reporterId: personId } as mongo.Filter<ObservationDocument>).toArray();
+    return docs.map((d) => {
+      const loaded = loadAggregate<Observation>(d as ObservationDocument);
+      return { observation: loaded.state as Observation, version: loaded.version };
+    });
+  }
+
+  saveErasure(observation: Observation, expectedVersion: number): Promise<boolean> {
+    const { reporterId, description, reporterErased } = observation;
+    return this.aggregates.update(observation.id, { municipalityId: observation.municipalityId }, expectedVersion, { reporterId, description, reporterErased: reporterErased === true }, []);
+  }
+
+  /** Observations of the area still open (not read), per municipality. */
+  async openCounts(policeAreaId: string): Promise<Record<string, number>> {
+    const docs = await this.collection.find({ policeAreaId, status: 'open' } as mongo.Filter<ObservationDocument>, { projection: { municipalityId: 1 } }).toArray();
+    const counts: Record<string, number> = {};
+    for (const d of docs) counts[d['municipalityId'] as string] = (counts[d['municipalityId'] as string] ?? 0) + 1;
+    return counts;
   }
 
   save(observation: Observation, expectedVersion: number, events: EventEnvelope[]): Promise<boolean> {

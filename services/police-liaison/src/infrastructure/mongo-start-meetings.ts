@@ -1,10 +1,11 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection, type OutboxRelay } from '@trygg/messaging';
-import type { ContactPersonNames, GroupDirectory, KnownGroup, MeetingStep, MeetingStepStore, MeetingStore } from '../application/start-meeting-ports';
+import type { ContactPersonNames, MeetingStep, MeetingStepStore, MeetingStore } from '../application/start-meeting-ports';
 import type { StartMeeting } from '../domain/start-meeting';
 
 export const MEETINGS_COLLECTION = 'start_meetings';
+/** The groups projection (infrastructure/mongo-group-projection.ts). */
 export const GROUPS_COLLECTION = 'groups';
 export const MEETING_STEPS_COLLECTION = 'meeting_steps';
 
@@ -23,6 +24,18 @@ export class MongoMeetingStore implements MeetingStore {
   async onInfrastructureReady(): Promise<void> {
     await this.collection.createIndex({ groupId: 1 }, { name: 'group' });
     await this.collection.createIndex({ 'invitations.tokenHash': 1 }, { name: 'invitation_token' });
+    // Erasure: the meetings that invited the person or list them as attending.
+    await this.collection.createIndex({ municipalityId: 1, 'invitations.personId': 1 }, { name: 'municipality_invitation_person' });
+    await this.collection.createIndex({ municipalityId: 1, 'attendance.personIds': 1 }, { name: 'municipality_attendance_person' });
+  }
+
+  async idsOfPerson(municipalityId: string, personId: string): Promise<string[]> {
+    const options = { projection: { _id: 1 } };
+    const [invited, attended] = await Promise.all([
+      this.collection.find({ municipalityId, 'invitations.personId': personId } as mongo.Filter<AggregateDocument<StartMeeting>>, options).toArray(),
+      this.collection.find({ municipalityId, 'attendance.personIds': personId } as mongo.Filter<AggregateDocument<StartMeeting>>, options).toArray(),
+    ]);
+    return [...new Set([...invited, ...attended].map((d) => String(d._id)))];
   }
 
   async insert(meeting: StartMeeting, events: readonly EventEnvelope[]): Promise<boolean> {
@@ -55,8 +68,6 @@ export class MongoMeetingStore implements MeetingStore {
   }
 }
 
-type GroupDocument = Omit<KnownGroup, 'groupId'> & { _id: string };
-
 /** The contact persons' start-meeting steps, each with its outbox (an answer given when the request arrives late). */
 export class MongoMeetingStepStore implements MeetingStepStore {
   private readonly aggregates: OutboxAggregateCollection<MeetingStep>;
@@ -70,6 +81,12 @@ export class MongoMeetingStepStore implements MeetingStepStore {
 
   async onInfrastructureReady(): Promise<void> {
     await this.collection.createIndex({ municipalityId: 1, nominationId: 1, status: 1 }, { name: 'municipality_nomination_status' });
+    await this.collection.createIndex({ municipalityId: 1, personId: 1 }, { name: 'municipality_person' });
+  }
+
+  async forgetPerson(municipalityId: string, personId: string): Promise<number> {
+    const result = await this.collection.updateMany({ municipalityId, personId } as mongo.Filter<AggregateDocument<MeetingStep>>, { $set: { personId: null } } as mongo.UpdateFilter<AggregateDocument<MeetingStep>>);
+    return result.modifiedCount;
   }
 
   async insert(step: MeetingStep, events: readonly EventEnvelope[]): Promise<boolean> {
@@ -86,35 +103,6 @@ export class MongoMeetingStepStore implements MeetingStepStore {
   async markAnswered(ids: readonly string[], answeredBy: string): Promise<void> {
     if (ids.length === 0) return;
     await this.collection.updateMany({ _id: { $in: [...ids] }, status: 'pending' } as mongo.Filter<AggregateDocument<MeetingStep>>, { $set: { status: 'answered', answeredBy } } as mongo.UpdateFilter<AggregateDocument<MeetingStep>>);
-  }
-}
-
-/** The groups police-liaison has heard of (enrolment.contact-person-nominated.v1): ids and places only. */
-export class MongoGroupDirectory implements GroupDirectory {
-  constructor(private readonly collection: mongo.Collection<GroupDocument>) {}
-
-  /** Found and called by service-kit's ServiceLifecycle once connected. */
-  async onInfrastructureReady(): Promise<void> {
-    await this.collection.createIndex({ 'nominations.nominationId': 1 }, { name: 'nomination' });
-  }
-
-  async record(group: Omit<KnownGroup, 'nominations'>, nomination: { nominationId: string; personId: string }): Promise<void> {
-    const { groupId, ...rest } = group;
-    await this.collection.updateOne({ _id: groupId }, { $set: rest, $addToSet: { nominations: nomination } } as mongo.UpdateFilter<GroupDocument>, { upsert: true });
-  }
-
-  async byNomination(nominationId: string): Promise<KnownGroup | undefined> {
-    const doc = await this.collection.findOne({ 'nominations.nominationId': nominationId } as mongo.Filter<GroupDocument>);
-    if (!doc) return undefined;
-    const { _id, ...rest } = doc;
-    return { groupId: _id, ...rest, nominations: rest.nominations ?? [] };
-  }
-
-  async find(groupId: string): Promise<KnownGroup | undefined> {
-    const doc = await this.collection.findOne({ _id: groupId });
-    if (!doc) return undefined;
-    const { _id, ...rest } = doc;
-    return { groupId: _id, ...rest, nominations: rest.nominations ?? [] };
   }
 }
 

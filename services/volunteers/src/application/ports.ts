@@ -24,6 +24,8 @@ export interface VolunteerStore {
   ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]>;
   /** The municipality's confirmed walkers (not unconfirmed, not erased), earliest sign-up first, at most `limit`. */
   listSignedUp(municipalityId: string, limit: number): Promise<Volunteer[]>;
+  /** The municipality's active walkers of these organisations (null: named none), earliest sign-up first, at most `limit` (the invitations). */
+  listActive(municipalityId: string, organisationIds: Array<string | null>, limit: number): Promise<Volunteer[]>;
 }
 
 /** The confirmation links issued (only their hashes). */
@@ -82,6 +84,8 @@ export interface WalkStore {
   list(municipalityId: string, from: Date, to: Date, limit: number): Promise<Walk[]>;
   /** Scheduled walks of every municipality starting in [from, to) not yet marked understaffed, at most `limit`. */
   dueForStaffingCheck(from: Date, to: Date, limit: number): Promise<Walk[]>;
+  /** Scheduled walks of every municipality starting in [from, to), earliest first, at most `limit` (reminders, invitations, automatic cancellation). */
+  scheduledStartingBetween(from: Date, to: Date, limit: number): Promise<Walk[]>;
   /** The ids of the municipality's walks with a booking of the walker (the erasure). */
   bookedBy(municipalityId: string, volunteerId: string): Promise<string[]>;
 }
@@ -115,6 +119,8 @@ export interface WalkRules {
   /** The organisation of a walker who named none; undefined: the municipality has no walker organisations. */
   defaultOrganisation(municipalityId: string): string | undefined;
   timezone(municipalityId: string): string;
+  /** How long before its start a walk that still cannot be staffed is cancelled (`walks.cancelUnstaffedHoursBefore`), in ms; 0: never. */
+  cancelUnstaffedLeadMs(municipalityId: string): number;
 }
 /** DI token of the `WalkRules`. */
 export const WALK_RULES = Symbol('WalkRules');

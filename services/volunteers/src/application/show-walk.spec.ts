@@ -9,7 +9,7 @@ import { IssueWalkerLink, RecordQualifications, WalkerActions } from './walker-a
 import { CoordinateWalks } from './walks';
 
 const church: StaffingRules = { id: 'kyrkan', minimumAge: 20, minimumWalkers: 2, trainedWalkersRequired: 0 };
-const rules: WalkRules = { organisation: (m, id) => (id === 'kyrkan' ? church : undefined), defaultOrganisation: () => 'kyrkan', timezone: () => 'Europe/Stockholm' };
+const rules: WalkRules = { organisation: (m, id) => (id === 'kyrkan' ? church : undefined), defaultOrganisation: () => 'kyrkan', timezone: () => 'Europe/Stockholm', cancelUnstaffedLeadMs: () => 12 * 3_600_000 };
 const actor: StaffActor = { subject: 'idp#samordnare', name: 'Samordnare', role: 'coordinator', scope: 'ale' };
 
 describe('the coordinator\'s walk page: ShowWalk, a series until a day', () => {

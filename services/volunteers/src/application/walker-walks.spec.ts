@@ -11,7 +11,7 @@ import { WalkerWalks } from './walker-walks';
 import { CoordinateWalks } from './walks';
 
 const church: StaffingRules = { id: 'kyrkan', minimumAge: 20, minimumWalkers: 2, trainedWalkersRequired: 0 };
-const rules: WalkRules = { organisation: (m, id) => (m === 'ale' && (id === 'kyrkan' || id === 'idrott') ? { ...church, id } : undefined), defaultOrganisation: () => 'kyrkan', timezone: () => 'Europe/Stockholm' };
+const rules: WalkRules = { organisation: (m, id) => (m === 'ale' && (id === 'kyrkan' || id === 'idrott') ? { ...church, id } : undefined), defaultOrganisation: () => 'kyrkan', timezone: () => 'Europe/Stockholm', cancelUnstaffedLeadMs: () => 12 * 3_600_000 };
 const actor: StaffActor = { subject: 'idp#samordnare', name: 'Samordnare', role: 'coordinator', scope: 'ale' };
 
 const report: WalkReportInput = {

@@ -37,6 +37,15 @@ export function walkFields(walk: Walk, timezone: string) {
 }
 
 /**
+ * The one cancel path (the coordinator's, and volunteers' own when a walk cannot be staffed): the walk cancelled and
+ * `walk-cancelled` with the booked walkers' person ids, for one conditional write of the walk.
+ */
+export function cancellationEvent(walk: Walk, timezone: string, cause: 'coordinator' | 'unstaffed', correlationId: string, now: Date): EventEnvelope {
+  const reason = walk.cancellation?.reason ?? cause;
+  return createEvent(WalkCancelledV1, { municipalityId: walk.municipalityId, correlationId }, { ...walkFields(walk, timezone), reason, cause, bookedPersonIds: walk.bookings.map((b) => b.personId) }, now);
+}
+
+/**
  * The coordinator's walks: schedule one walk or a weekly series (materialised as single walks, each with its
  * `walk-scheduled` event in its own insert), cancel (the booked walkers are told through `walk-cancelled`), the
  * debrief note, the list with staffed / understaffed. Scoped by the coordinator's municipality; every decision audited.
@@ -101,10 +110,7 @@ export class CoordinateWalks {
       const now = this.clock();
       const next = cancelWalk(current, actor.subject, reason, now);
       if (typeof next === 'string') return { result: next };
-      const events: EventEnvelope[] = [
-        createEvent(WalkCancelledV1, { municipalityId, correlationId }, { ...walkFields(next, this.rules.timezone(municipalityId)), reason, bookedPersonIds: next.bookings.map((b) => b.personId) }, now),
-      ];
-      return { next, events, result: next };
+      return { next, events: [cancellationEvent(next, this.rules.timezone(municipalityId), 'coordinator', correlationId, now)], result: next };
     });
     if (result === 'not-found') throw new WalkNotFound();
     if (typeof result === 'string') throw new WalkRefused(result);

@@ -38,6 +38,9 @@ export interface Walk {
   /** When the walk was found understaffed 48 h before (once per walk; the event was written then). */
   understaffedAt: string | null;
   cancellation: { cancelledAt: string; cancelledBy: string; reason: string } | null;
+  /** The walkers reminded the day before / invited while understaffed, once each (`walk-automation.ts`; absent on older walks). */
+  remindedVolunteerIds?: string[];
+  invitedVolunteerIds?: string[];
   /** The walkers' after-walk reports, one per walker (absent on walks stored before reports existed). */
   reports?: WalkReport[];
   createdAt: string;

@@ -39,6 +39,16 @@ export class MongoVolunteerStore implements VolunteerStore {
     return documents.map((d) => loadAggregate<Volunteer>(d as VolunteerDocument).state);
   }
 
+  async listActive(municipalityId: string, organisationIds: Array<string | null>, limit: number): Promise<Volunteer[]> {
+    // Served by municipality_status_signed_up (municipality + status); the organisation is filtered on the way.
+    const documents = await this.collection
+      .find({ municipalityId, status: 'active', organisationId: { $in: organisationIds } } as mongo.Filter<VolunteerDocument>)
+      .sort({ signedUpAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => loadAggregate<Volunteer>(d as VolunteerDocument).state);
+  }
+
   async ofPerson(municipalityId: string, personId: string): Promise<Volunteer[]> {
     const docs = await this.collection.find({ municipalityId, personId } as never).toArray();
     return docs.map((d) => loadAggregate<Volunteer>(d).state as Volunteer);

@@ -29,6 +29,8 @@ export class MongoWalkStore implements WalkStore {
     await this.collection.createIndex({ municipalityId: 1, startsAt: 1 }, { name: 'municipality_starts' });
     // dueForStaffingCheck: the understaffed job
     await this.collection.createIndex({ status: 1, understaffedAt: 1, startsAt: 1 }, { name: 'status_understaffed_starts' });
+    // scheduledStartingBetween: the reminder, invitation and automatic-cancellation jobs
+    await this.collection.createIndex({ status: 1, startsAt: 1 }, { name: 'status_starts' });
     // bookedBy: the erasure of a walker
     await this.collection.createIndex({ municipalityId: 1, 'bookings.volunteerId': 1 }, { name: 'municipality_booked_volunteer' });
   }
@@ -70,6 +72,15 @@ export class MongoWalkStore implements WalkStore {
   async dueForStaffingCheck(from: Date, to: Date, limit: number): Promise<Walk[]> {
     const docs = await this.collection
       .find({ status: 'scheduled', understaffedAt: null, startsAt: { $gte: from.toISOString(), $lt: to.toISOString() } } as mongo.Filter<WalkDocument>)
+      .sort({ startsAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => loadAggregate<Walk>(d as WalkDocument).state);
+  }
+
+  async scheduledStartingBetween(from: Date, to: Date, limit: number): Promise<Walk[]> {
+    const docs = await this.collection
+      .find({ status: 'scheduled', startsAt: { $gte: from.toISOString(), $lt: to.toISOString() } } as mongo.Filter<WalkDocument>)
       .sort({ startsAt: 1 })
       .limit(limit)
       .toArray();

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AREA_MESSAGES_API, type AreaMessagePreview, type AreaMessagesApi } from '../application/area-messages-api';
+import { AREA_MESSAGES_API, type AreaMessagesApi } from '../application/area-messages-api';
 import { ENROLMENT_API, type EnrolmentApi } from '../application/enrolment-api';
 import { type AreaMessageForm, areaMessageCommand, validateAreaMessageForm } from '../domain/area-message-form';
 import type { Translate } from '../i18n';
 import type { BrandedMunicipality } from '../infrastructure/branded-municipalities';
 import { coordinatorOf, signedIn } from './access';
+import { shownPreviews } from './area-message-views';
 import { staffNavigation } from './staff-navigation';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
@@ -56,7 +57,7 @@ export class AreaMessagesController {
     const result = await this.messages.preview(access.token, access.m.id, areaMessageCommand(form.value));
     if (result.kind === 'invalid') return this.showForm(req, res, access, form.value, remoteErrors(t, result.fields), 400);
     if (result.preview.recipients === 0) return this.showForm(req, res, access, form.value, [{ field: 'areaIds', text: t('errors.areaMessage.areaIds.nobody') }], 400);
-    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: this.shownPreviews(result.preview, t), recipients: result.preview.recipients }, this.options(access.m, t));
+    this.pages.render(req, res, 'staff-area-message-preview.njk', { base: base(access.m), values: form.value, previews: shownPreviews(result.preview, t), recipients: result.preview.recipients }, this.options(access.m, t));
   }
 
   @Post()
@@ -101,15 +102,6 @@ export class AreaMessagesController {
     if (areas.kind !== 'ok') throw new PageNotFound();
     const areaItems = areas.value.map((a) => ({ value: a.id, text: a.name, checked: values.areaIds.includes(a.id) }));
     this.pages.render(req, res, 'staff-area-message-form.njk', { base: base(access.m), values, areaItems }, { ...this.options(access.m, t), errors, status });
-  }
-
-  private shownPreviews(preview: AreaMessagePreview, t: Translate) {
-    return preview.previews.map((p) => ({
-      language: t('areaMessage.language', { language: p.language === 'sv' ? 'svenska' : 'English' }),
-      lang: p.language,
-      email: preview.channels.includes('email') ? p.email : null,
-      sms: preview.channels.includes('sms') && p.sms ? { ...p.sms, summary: t('areaMessage.smsSegments', { units: p.sms.units, segments: p.sms.segments, encoding: p.sms.encoding }), ucs2: p.sms.encoding === 'UCS-2' } : null,
-    }));
   }
 
   private guard(id: string, req: Request, res: Response): { m: BrandedMunicipality; token: string } | undefined {

@@ -5,6 +5,7 @@ import { validateObservationAnswer } from '../domain/observation-form';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
+import { policeNavigation } from './police-navigation';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -118,13 +119,6 @@ export class PoliceObservationsController {
   }
 
   private options(t: Translate) {
-    return {
-      staffNavigation: [
-        { text: t('police.nav.cases'), href: '/polis' },
-        { text: t('police.nav.overview'), href: '/polis/oversikt' },
-        { text: t('police.nav.observations'), href: '/polis/observationer', current: true },
-      ],
-      staffHome: { text: t('police.title'), href: '/polis' },
-    };
+    return policeNavigation(t, 'observations');
   }
 }

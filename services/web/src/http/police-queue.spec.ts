@@ -40,6 +40,13 @@ const overview: PoliceOverview = {
     { municipalityId: 'trollhattan', targetDays: 14, waiting: 0, overdue: 0, decided: 0, decidedWithinTarget: 0, medianDays: null, p90Days: null },
   ],
   total: { waiting: 2, overdue: 1, decided: 12, medianDays: 10.5, p90Days: 19 },
+  groups: {
+    municipalities: [
+      { municipalityId: 'lilla-edet', byStatus: { forming: 1, 'awaiting-approval': 2, active: 3, paused: 0, closed: 1 }, activeContactPersons: 4, groupsWithoutContactPerson: 3, openObservations: 5 },
+      { municipalityId: 'trollhattan', byStatus: { forming: 0, 'awaiting-approval': 0, active: 1, paused: 1, closed: 0 }, activeContactPersons: 1, groupsWithoutContactPerson: 1, openObservations: 0 },
+    ],
+    total: { byStatus: { forming: 1, 'awaiting-approval': 2, active: 4, paused: 1, closed: 1 }, activeContactPersons: 5, groupsWithoutContactPerson: 4, openObservations: 5 },
+  },
 };
 
 describe('the police queue and overview pages', () => {
@@ -100,11 +107,25 @@ describe('the police queue and overview pages', () => {
     ['en', ['Lilla Edets kommun 14 days 2 1 12 9 10.5 days 19 days', 'Trollhättans stad 14 days 0 0 0 0 No decisions No decisions', 'All of Lokalpolisområde Trollhättan 2 1 12 10.5 days 19 days'], 'Decided in 2026'],
   ] as const)('/polis/oversikt (%s): per municipality against its target and for the area, in the page\'s language', async (lang, expected, decidedHeader) => {
     const res = await get(`/polis/oversikt?lang=${lang}`).expect(200);
-    expect(rows(res.text).slice(1)).toEqual(expected);
+    expect(rows(res.text).slice(1, 4)).toEqual(expected);
     expect(res.text).toContain(decidedHeader);
     expect(res.text).toMatch(/<a[^>]+href="\/polis\/oversikt"[^>]*aria-current="page"/);
     expect(res.text).not.toContain('<script');
     expect(asked).toContain('overview officer-token lpo-trollhattan');
+  });
+
+  it.each([
+    ['sv', 'Kommun Startar Väntar på godkännande Aktiv Pausad Avslutad Totalt', 'Kommun Aktiva kontaktombud Grupper utan aktivt kontaktombud', 'Kommun Olästa iakttagelser', 'Hela Lokalpolisområde Trollhättan'],
+    ['en', 'Municipality Forming Awaiting approval Active Paused Closed Total', 'Municipality Active contact persons Groups without an active contact person', 'Municipality Unread observations', 'All of Lokalpolisområde Trollhättan'],
+  ] as const)('/polis/oversikt (%s): a table each of the groups by status, the contact persons and the unread observations, per municipality and for the area', async (lang, groupsHeader, contactsHeader, observationsHeader, area) => {
+    const res = await get(`/polis/oversikt?lang=${lang}`).expect(200);
+    const table = (id: string) => rows(res.text.slice(res.text.indexOf(`id="overview-${id}"`)).split('</table>')[0]!);
+    expect(table('groups')).toEqual([groupsHeader, 'Lilla Edets kommun 1 2 3 0 1 7', 'Trollhättans stad 0 0 1 1 0 2', `${area} 1 2 4 1 1 9`]);
+    expect(table('contacts')).toEqual([contactsHeader, 'Lilla Edets kommun 4 3', 'Trollhättans stad 1 1', `${area} 5 4`]);
+    expect(table('observations')).toEqual([observationsHeader, 'Lilla Edets kommun 5', 'Trollhättans stad 0', `${area} 5`]);
+    // Each table names itself (caption) and its headers' scope, for screen readers.
+    expect(res.text.match(/<caption/g)).toHaveLength(4);
+    expect(res.text).toContain('href="/polis/observationer"');
   });
 
   it('a case\'s page says how long it has waited and that it is overdue', async () => {

@@ -6,6 +6,7 @@ import { validateRevocationForm } from '../domain/police-revocation-form';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
+import { policeNavigation } from './police-navigation';
 import { localsOf, Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, MUNICIPALITIES, type Municipalities } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
@@ -149,18 +150,33 @@ export class PoliceController {
         ...figures(m),
       })),
       total: { name: t('police.overview.total', { area: areaName }), ...figures(o.total) },
+      // Issue 14: the groups by status, the contact persons, the unread observations (police-liaison's own data).
+      groupStatuses: GROUP_STATUSES.map((status) => t(`staff.status.${status}`)),
+      // One row per municipality, then the area.
+      groupTable: [
+        ...o.groups.municipalities.map((m) => ({ name: this.municipalities.get(m.municipalityId)?.name ?? m.municipalityId, ...groupFigures(m) })),
+        { name: t('police.overview.total', { area: areaName }), ...groupFigures(o.groups.total) },
+      ],
     };
   }
 
   private options(t: Translate, current: 'cases' | 'overview' | 'case' = 'case') {
-    return {
-      staffNavigation: [
-        { text: t('police.nav.cases'), href: '/polis', current: current !== 'overview' },
-        { text: t('police.nav.overview'), href: '/polis/oversikt', current: current === 'overview' },
-        // The observations from the groups (PoliceObservationsController).
-        { text: t('police.nav.observations'), href: '/polis/observationer' },
-      ],
-      staffHome: { text: t('police.title'), href: '/polis' },
-    };
+    // A case is under "Ärenden att besluta".
+    return policeNavigation(t, current === 'overview' ? 'overview' : 'cases');
   }
+}
+
+/** The group statuses as enrolment names them, in the order the overview's table shows them. */
+const GROUP_STATUSES = ['forming', 'awaiting-approval', 'active', 'paused', 'closed'] as const;
+
+/** One row of the overview's group tables: the count per status (in GROUP_STATUSES' order), their sum, the contact persons, the unread observations. */
+function groupFigures(f: PoliceOverview['groups']['total']) {
+  const counts = GROUP_STATUSES.map((status) => f.byStatus[status]);
+  return {
+    counts,
+    groups: counts.reduce((a, b) => a + b, 0),
+    activeContactPersons: f.activeContactPersons,
+    withoutContactPerson: f.groupsWithoutContactPerson,
+    openObservations: f.openObservations,
+  };
 }

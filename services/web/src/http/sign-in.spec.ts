@@ -53,7 +53,9 @@ describe('staff sign-in and the session cookie (IdP and services faked through t
     decide: async () => ({ kind: 'decided' }),
     caseById: async () => ({ kind: 'not_found' }),
     revoke: async () => ({ kind: 'not_found' }),
-    overview: async (_token, policeAreaId) => ({ policeAreaId, year: 2026, municipalities: [], total: { waiting: 0, overdue: 0, decided: 0, medianDays: null, p90Days: null } }),
+    overview: async (_token, policeAreaId) => ({ policeAreaId, year: 2026, municipalities: [], total: { waiting: 0, overdue: 0, decided: 0, medianDays: null, p90Days: null },
+      groups: { municipalities: [], total: { byStatus: { forming: 0, 'awaiting-approval': 0, active: 0, paused: 0, closed: 0 }, activeContactPersons: 0, groupsWithoutContactPerson: 0, openObservations: 0 } },
+    }),
   };
 
   beforeAll(async () => {

@@ -305,7 +305,8 @@ export class WalksAdminController {
       detail: walk,
       bookings,
       log,
-      cancellation: walk.cancellation ? { at: this.when(walk.cancellation.cancelledAt, tz), reason: walk.cancellation.reason } : null,
+      // `unstaffed`: volunteers cancelled it itself, too few walkers at the municipality's lead time (issue 15).
+      cancellation: walk.cancellation ? { at: this.when(walk.cancellation.cancelledAt, tz), reason: walk.cancellation.reason === 'unstaffed' ? t('walkAdmin.walk.cancelledUnstaffed') : walk.cancellation.reason } : null,
       canCancel: walk.status === 'scheduled' && !(Date.parse(walk.startsAt) <= now && walk.debrief),
       canDebrief: walk.status !== 'cancelled' && Date.parse(walk.startsAt) <= now,
       notice: extra.notice,

@@ -195,6 +195,15 @@ describe('the coordinator\'s walk pages', () => {
     expect(text((await http().get(done.headers['location']!).set('cookie', session).expect(200)).text)).toContain('Inställd');
   });
 
+  it('a walk volunteers cancelled itself (reason unstaffed) says so in words, sv and en', async () => {
+    fake.walks = [walk(3, { status: 'cancelled', cancellation: { cancelledAt: soon(-1, 8), reason: 'unstaffed' } })];
+    const sv = text((await http().get(`/ale/samordnare/vandringar/${uuid(3)}`).set('cookie', session).expect(200)).text);
+    expect(sv).toContain('för få vandrare – inställd automatiskt');
+    expect(sv).not.toContain('unstaffed');
+    const en = text((await http().get(`/ale/samordnare/vandringar/${uuid(3)}?lang=en`).set('cookie', session).expect(200)).text);
+    expect(en).toContain('too few walkers – cancelled automatically');
+  });
+
   it('the debrief after the start, the log with names, and a walker\'s training and consent from the booking list', async () => {
     const anna = uuid(11);
     fake.walks = [walk(1, {

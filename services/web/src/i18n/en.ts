@@ -1,5 +1,6 @@
 import { enAreaMessages } from './area-messages';
 import { enObservations } from './observations';
+import { enPoliceAreaMessages } from './police-area-messages';
 import { enWalkerSignup } from './walker-signup';
 import { enWalkerWalks } from './walker-walks';
 import { enWalkAdmin } from './walk-admin';
@@ -564,6 +565,17 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'police.overview.days': '{days} days',
   'police.overview.noDecisions': 'No decisions',
   'police.overview.explain': 'Median time: half of the cases were decided faster. 90th percentile: 9 in 10 cases were decided within that many days. The time counts from when the case reached the police until the decision.',
+  'police.overview.groups.heading': 'Groups and contact persons',
+  'police.overview.groups.lead': 'The groups in {area} the police have heard of from the municipality\'s registrations, and the contact persons approved and active now.',
+  'police.overview.groups.caption': 'Groups by status',
+  'police.overview.groups.total': 'Total',
+  'police.overview.contacts.caption': 'Contact persons',
+  'police.overview.contacts.active': 'Active contact persons',
+  'police.overview.contacts.without': 'Groups without an active contact person',
+  'police.overview.contacts.explain': 'Active contact persons count once per person, even when one is the contact person of several groups. Closed groups are not counted.',
+  'police.overview.observations.caption': 'Observations',
+  'police.overview.observations.open': 'Unread observations',
+  'police.overview.observations.link': 'To the observations',
   'police.overview.toCases': 'To the cases',
   'police.decided.revoked': 'The approval is revoked. The person and the coordinator will be told.',
   'police.case.decision': 'Decision',
@@ -696,6 +708,7 @@ export const en: { readonly [K in keyof typeof sv]: string } = {
   'errors.mobile.notSwedish': 'Enter a Swedish mobile number, for example 070-123 45 67',
   'errors.language.invalid': 'Choose Swedish or English',
   ...enObservations,
+  ...enPoliceAreaMessages,
   'rsvp.title': 'Neighbourhood watch start meeting',
   'rsvp.lead': 'The police and the municipality invite your group to a start meeting.',
   'rsvp.changed': 'The meeting has changed since you were invited.',

@@ -1,5 +1,6 @@
 import { svAreaMessages } from './area-messages';
 import { svObservations } from './observations';
+import { svPoliceAreaMessages } from './police-area-messages';
 import { svWalkerSignup } from './walker-signup';
 import { svWalkerWalks } from './walker-walks';
 import { svWalkAdmin } from './walk-admin';
@@ -563,6 +564,17 @@ export const sv = {
   'police.overview.days': '{days} dagar',
   'police.overview.noDecisions': 'Inga beslut',
   'police.overview.explain': 'Mediantid: hälften av ärendena beslutades snabbare. 90:e percentilen: 9 av 10 ärenden beslutades inom så många dagar. Tiden räknas från att ärendet kom till polisen tills beslutet fattades.',
+  'police.overview.groups.heading': 'Grupper och kontaktombud',
+  'police.overview.groups.lead': 'Grupperna i {area} som polisen har hört om från kommunens anmälningar, och de kontaktombud som är godkända och aktiva nu.',
+  'police.overview.groups.caption': 'Grupper per status',
+  'police.overview.groups.total': 'Totalt',
+  'police.overview.contacts.caption': 'Kontaktombud',
+  'police.overview.contacts.active': 'Aktiva kontaktombud',
+  'police.overview.contacts.without': 'Grupper utan aktivt kontaktombud',
+  'police.overview.contacts.explain': 'Aktiva kontaktombud räknas en gång per person, även om personen är kontaktombud i flera grupper. Avslutade grupper räknas inte.',
+  'police.overview.observations.caption': 'Iakttagelser',
+  'police.overview.observations.open': 'Olästa iakttagelser',
+  'police.overview.observations.link': 'Till iakttagelserna',
   'police.overview.toCases': 'Till ärendena',
   'police.decided.revoked': 'Godkännandet är återkallat. Personen och samordnaren får besked.',
   'police.case.decision': 'Beslut',
@@ -695,6 +707,7 @@ export const sv = {
   'errors.mobile.notSwedish': 'Skriv ett svenskt mobilnummer, till exempel 070-123 45 67',
   'errors.language.invalid': 'Välj svenska eller engelska',
   ...svObservations,
+  ...svPoliceAreaMessages,
   'rsvp.title': 'Uppstartsmöte för grannsamverkan',
   'rsvp.lead': 'Polisen och kommunen bjuder in er grupp till ett uppstartsmöte.',
   'rsvp.changed': 'Mötet har ändrats sedan du fick inbjudan.',
