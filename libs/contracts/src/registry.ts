@@ -30,7 +30,7 @@ import { PoliceStartMeetingAttendedV1, PoliceStartMeetingChangedV1, PoliceStartM
 import { VolunteerContactDetailsRecordedV1, VolunteerErasedV1, VolunteerSignedUpV1, VolunteerSignUpReceivedV1 } from './events/volunteers';
 import { VolunteerRegisteredV1 } from './events/volunteer-registered';
 import { WalkCancelledV1, WalkInvitationDueV1, WalkReminderDueV1, WalkScheduledV1, WalkUnderstaffedV1 } from './events/walks';
-import { FindingRecordedV1, FindingStatusChangedV1 } from './events/safety-rounds';
+import { FindingAssignedV1, FindingRecordedV1, FindingStatusChangedV1, RoundParticipantInvitedV1 } from './events/safety-rounds';
 import { WalkReportedV1 } from './events/walk-reports';
 
 /** Every event of the system, once. Topic name = event type. */
@@ -61,6 +61,8 @@ export const eventContracts = [
   WalkInvitationDueV1,
   FindingRecordedV1,
   FindingStatusChangedV1,
+  RoundParticipantInvitedV1,
+  FindingAssignedV1,
   WalkReportedV1,
   // onboarding
   OnboardingStartedV1,

@@ -45,6 +45,8 @@ export const inviteInput = z
     email: emailSchema,
     organisationKind: organisationKindSchema,
     organisationName: shortText(200).nullable().default(null),
+    /** The language of the invitation email notifications sends. */
+    language: z.enum(['sv', 'en']).default('sv'),
   })
   .strict();
 
@@ -56,7 +58,7 @@ export const findingInput = z
   .strict();
 
 /** Owner and deadline (default: six months after the round). */
-export const assignInput = z.object({ ownerEmail: emailSchema, deadline: date.nullable().default(null) }).strict();
+export const assignInput = z.object({ ownerEmail: emailSchema, deadline: date.nullable().default(null), language: z.enum(['sv', 'en']).default('sv') }).strict();
 
 export const answerInput = z.object({ answer: z.enum(['yes', 'no']) }).strict();
 
@@ -149,7 +151,7 @@ export const inviteParticipant = defineRoute({
   method: 'post',
   path: '/staff/:m/rounds/:roundId/participants',
   summary: 'Invites a participant (police, housing company, planning office, neighbourhood-watch group, walkers, residents); answers their link',
-  description: 'The link (to the web\'s participant page) lets the participant answer yes/no and record findings during the round; the coordinator sends it.',
+  description: 'The link (to the web\'s participant page) lets the participant answer yes/no and record findings during the round; notifications also mails the participant an invitation with a link of their own (volunteers.round-participant-invited.v1).',
   access: staff,
   params: z.object({ m: z.string(), roundId: z.uuid() }),
   body: inviteInput,
@@ -370,7 +372,35 @@ export const showPhoto = defineRoute({
   responses: { 200: { description: 'the image', contentType: 'image/*' }, 400: invalid, 401: unauthorised, 403: problem('forbidden'), 404: notFound },
 });
 
+// --- links for notifications ----------------------------------------------------------------------------
+
+/** Notifications asks for a link when it mails a participant their invitation or an owner their finding. */
+export const roundLinkInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('round-participant'), municipalityId: z.string().min(1), roundId: z.uuid(), participantId: z.uuid() }).strict(),
+  /** `assignedAt`: the assignment the email tells of; a link is issued only while it is the finding's current one. */
+  z.object({ kind: z.literal('finding-owner'), municipalityId: z.string().min(1), findingId: z.uuid(), assignedAt: isoDateTime }).strict(),
+]);
+
+export const issueRoundLink = defineRoute({
+  service,
+  operationId: 'issueRoundLink',
+  method: 'post',
+  path: '/internal/round-links',
+  summary: 'A fresh link for notifications to put in a round\'s email: a participant\'s answer link, or a finding owner\'s update link',
+  description: 'A fresh random token per call (only its sha256 is stored), expiring as the links the coordinator gets (participant: 60 days after the round\'s day; owner: 90 days after the deadline).',
+  access: { kind: 'internal', callers: ['notifications'], purpose: 'self-service-links' },
+  body: roundLinkInput,
+  responses: {
+    200: { description: 'the link and when it expires', schema: linkAnswer },
+    400: invalid,
+    401: unauthorised,
+    404: problem('not_found: no such round, participant or finding in the municipality'),
+    409: problem('reassigned (the finding has another owner since), finding_closed (fixed or won\'t fix already)'),
+  },
+});
+
 export const safetyRoundRoutes = [
+  issueRoundLink,
   planRound,
   listRounds,
   showRound,

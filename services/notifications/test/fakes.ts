@@ -281,6 +281,8 @@ export class FakeLinks implements LinkIssuer {
       : request.kind === 'activity-check' ? request.checkId
       : request.kind === 'walker-confirmation' || request.kind === 'walker-walks' ? request.volunteerId
       : request.kind === 'email-change' ? request.changeId
+      : request.kind === 'round-participant' ? request.participantId
+      : request.kind === 'finding-owner' ? request.findingId
       : request.personId;
     return { url: `http://127.0.0.1:3000/x/${request.kind}/${id}/token${this.requests.length}`, expiresAt: '2030-01-01T00:00:00.000Z' };
   }

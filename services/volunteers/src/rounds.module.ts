@@ -17,6 +17,7 @@ import { FINDING_PHOTOS_COLLECTION, FINDINGS_COLLECTION, MongoFindingPhotos, Mon
 const ROUNDS = Symbol('rounds collection');
 const FINDINGS = Symbol('findings collection');
 const FINDINGS_RELAY = Symbol('findings outbox relay');
+const ROUNDS_RELAY = Symbol('rounds outbox relay');
 const LINKS = Symbol('round links collection');
 const AUDIT = Symbol('audit collection (rounds)');
 const PHOTOS = Symbol('finding photos collection');
@@ -33,13 +34,14 @@ const PHOTOS = Symbol('finding photos collection');
     collectionProvider(ROUNDS, ROUNDS_COLLECTION),
     collectionProvider(FINDINGS, FINDINGS_COLLECTION),
     outboxRelayProvider(FINDINGS_RELAY, FINDINGS_COLLECTION),
+    outboxRelayProvider(ROUNDS_RELAY, ROUNDS_COLLECTION),
     collectionProvider(LINKS, ROUND_LINKS_COLLECTION),
     collectionProvider(AUDIT, AUDIT_COLLECTION),
     collectionProvider(PHOTOS, FINDING_PHOTOS_COLLECTION),
     { provide: FINDING_PHOTOS, inject: [PHOTOS], useFactory: (photos: mongo.Collection) => new MongoFindingPhotos(photos as never) },
     { provide: ROUND_AUDIT, inject: [AUDIT], useFactory: (audit: mongo.Collection) => new AuditTrailLog(audit as never) },
     // Classes as well as tokens, so ServiceLifecycle finds their onInfrastructureReady (the indexes).
-    { provide: MongoRoundStore, inject: [ROUNDS], useFactory: (rounds: mongo.Collection) => new MongoRoundStore(rounds as never) },
+    { provide: MongoRoundStore, inject: [ROUNDS, ROUNDS_RELAY], useFactory: (rounds: mongo.Collection, relay: OutboxRelay) => new MongoRoundStore(rounds as never, relay) },
     { provide: ROUND_STORE, useExisting: MongoRoundStore },
     {
       provide: MongoFindingStore,

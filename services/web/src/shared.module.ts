@@ -2,6 +2,7 @@ import { Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestj
 import { WEB_CONFIG, type WebConfig } from './config';
 import { STYLESHEET } from './http/assets.controller';
 import { CsrfTokens } from './http/csrf';
+import { MultipartPhotoMiddleware } from './http/multipart';
 import { CsrfMiddleware, FormLimits, LanguageMiddleware, RateLimitMiddleware, securityHeaders, WEB_OPTIONS, type WebOptions } from './http/middleware';
 import { Pages } from './http/pages';
 import { MUNICIPALITIES, WALKER_ORGANISATIONS } from './http/params';
@@ -46,6 +47,7 @@ import { loadStylesheet, stylesheetVersion } from './infrastructure/stylesheet';
     LanguageMiddleware,
     RateLimitMiddleware,
     CsrfMiddleware,
+    MultipartPhotoMiddleware,
     FormLimits,
   ],
   exports: [Pages, MUNICIPALITIES, WALKER_ORGANISATIONS, STYLESHEET, WEB_OPTIONS, SessionCookies, IDENTITY_PROVIDERS, FormLimits],
@@ -56,6 +58,7 @@ export class SharedModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     const idpOrigins = [...this.identityProviders.values()].map((p) => new URL(p.issuer).origin);
     // The limit after the session: signed-in staff are not counted (and a post refused for its CSRF token is not either).
-    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, CsrfMiddleware, SessionMiddleware, RateLimitMiddleware).forRoutes('{*path}');
+    // The finding form's multipart body is parsed before CSRF, so its token is checked like every other form's.
+    consumer.apply(securityHeaders(idpOrigins), LanguageMiddleware, MultipartPhotoMiddleware, CsrfMiddleware, SessionMiddleware, RateLimitMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@trygg/contracts';
 import type { Logger } from 'pino';
-import { type Clock, systemClock } from '@trygg/values';
+import { type Clock, sha256Hex, systemClock } from '@trygg/values';
 import { awaitingId, type AwaitingRecipient } from '../domain/awaiting';
 import type { NotificationCatalogue } from '../domain/catalogue';
 import type { Category, Channel, OutgoingMessage } from '../domain/message';
@@ -14,6 +14,11 @@ import type { AwaitingStore, MessageQueue, MessageStore, RecipientStore } from '
 /** A mailbox (police area, coordinator) is a recipient too, so jobs and logs carry ids only. */
 export function mailboxRecipientId(municipalityId: string, kind: string, id: string): string {
   return `mailbox.${municipalityId}.${kind}.${id}`;
+}
+
+/** Someone named by the event only (a round's participant, a finding's owner), keyed by their address. */
+export function contactRecipientId(municipalityId: string, email: string): string {
+  return `contact.${municipalityId}.${sha256Hex(email.trim().toLowerCase()).slice(0, 32)}`;
 }
 
 const PAGE = 500;
@@ -114,6 +119,15 @@ export class NotifyOnEvent {
       for await (const batch of this.recipients.stream({ municipalityId, groupIds: [groupId] }, PAGE)) {
         yield batch.map((r) => ({ id: r.id, language: r.language, recipient: r }));
       }
+      return;
+    }
+    if ('contact' in to) {
+      const contact = valueAt(payload, to.contact) as { email?: unknown; name?: unknown; language?: unknown } | undefined;
+      if (!contact || typeof contact.email !== 'string') return;
+      const language: Language = contact.language === 'en' ? 'en' : 'sv';
+      const id = contactRecipientId(municipalityId, contact.email);
+      await this.recipients.upsertContact({ id, municipalityId, name: typeof contact.name === 'string' ? contact.name : contact.email, email: contact.email, language });
+      yield [{ id, language }];
       return;
     }
     // A mailbox: the address comes from the municipality's data, kept as a recipient so the worker needs ids only.

@@ -227,7 +227,9 @@ export type LinkRequest =
   | { kind: 'walker-confirmation'; volunteerId: string }
   | { kind: 'walker-walks'; volunteerId: string }
   | { kind: 'email-change'; personId: string; changeId: string }
-  | { kind: 'start-meeting-rsvp'; meetingId: string; personId: string };
+  | { kind: 'start-meeting-rsvp'; meetingId: string; personId: string }
+  | { kind: 'round-participant'; municipalityId: string; roundId: string; participantId: string }
+  | { kind: 'finding-owner'; municipalityId: string; findingId: string; assignedAt: string };
 
 /** Injection token of the `LinkIssuer`. */
 export const LINK_ISSUER = Symbol('LinkIssuer');

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { type Clock, normaliseMobile, redactContactDetails } from '@trygg/values';
 import { BUILT_IN_TEMPLATES, type NotificationCatalogue } from '../domain/catalogue';
 import type { OutgoingMessage } from '../domain/message';
-import { reachability, type Recipient } from '../domain/recipient';
+import { isPerson, reachability, type Recipient } from '../domain/recipient';
 import { isMeetingEvent, meetingCalendarOf, meetingWhen } from '../domain/meeting-calendar';
 import { valueAt } from '../domain/rules';
 import { countSegments, normaliseSmsText } from '../domain/sms-segments';
@@ -172,6 +172,13 @@ export class SendMessage {
       vars['link'] = await this.d.links.issue({ kind: 'walker-walks', volunteerId: String(message.payload?.['volunteerId'] ?? subject?.id) });
     } else if (message.link === 'start-meeting-rsvp') {
       vars['link'] = await this.d.links.issue({ kind: 'start-meeting-rsvp', meetingId: String(message.payload?.['meetingId']), personId: recipient.id });
+    } else if (message.link === 'round-participant') {
+      const p = message.payload ?? {};
+      vars['link'] = await this.d.links.issue({ kind: 'round-participant', municipalityId: message.municipalityId, roundId: String(p['roundId']), participantId: String(p['participantId']) });
+    } else if (message.link === 'finding-owner') {
+      // Only for the assignment the event told of: a finding given to someone else since, or closed, gets no email.
+      const p = message.payload ?? {};
+      vars['link'] = await this.d.links.issue({ kind: 'finding-owner', municipalityId: message.municipalityId, findingId: String(p['findingId']), assignedAt: String(p['assignedAt']) });
     } else if (message.link === 'email-change') {
       vars['link'] = await this.d.links.issue({ kind: 'email-change', personId: recipient.id, changeId: String(message.payload?.['changeId']) });
     }
@@ -243,7 +250,7 @@ export class SendMessage {
   private async afterHardBounce(message: OutgoingMessage, recipient: Recipient): Promise<void> {
     const now = this.clock();
     await this.d.recipients.markEmailBounced(message.municipalityId, recipient.id, now, announceReachability({ correlationId: message.correlationId, causationId: message.id }));
-    if (!recipient.mobile || recipient.id.startsWith('mailbox.')) return;
+    if (!recipient.mobile || !isPerson(recipient)) return;
     if (!(await this.d.recipients.claimBounceSms(message.municipalityId, recipient.id, now))) return;
     const sms = newMessage(
       {

@@ -16,8 +16,8 @@ export const CATEGORIES: readonly Category[] = ['urgent', 'information', 'remind
  * member's yes/no link to a start meeting, for the payload's `meetingId` and the recipient), so a rule may only ask for them on an event that
  * has it; `self-service` is issued for the recipient.
  */
-export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation' | 'walker-walks' | 'start-meeting-rsvp';
-export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation', 'walker-walks', 'start-meeting-rsvp'];
+export type LinkKind = 'confirmation' | 'self-service' | 'activity-check' | 'email-change' | 'walker-confirmation' | 'walker-walks' | 'start-meeting-rsvp' | 'round-participant' | 'finding-owner';
+export const LINK_KINDS: readonly LinkKind[] = ['confirmation', 'self-service', 'activity-check', 'email-change', 'walker-confirmation', 'walker-walks', 'start-meeting-rsvp', 'round-participant', 'finding-owner'];
 /** The payload field(s) a link kind's request carries: the first one the event has (checked at load). */
 export const LINK_PAYLOAD_FIELD: Record<LinkKind, readonly string[] | null> = {
   confirmation: ['payload.registrationId'],
@@ -29,6 +29,9 @@ export const LINK_PAYLOAD_FIELD: Record<LinkKind, readonly string[] | null> = {
   'walker-walks': ['payload.volunteerId', 'payload.subject.id'],
   'email-change': ['payload.changeId'],
   'start-meeting-rsvp': ['payload.meetingId'],
+  // A safety round's participant's answer link and a finding owner's update link (volunteers' POST /internal/round-links).
+  'round-participant': ['payload.participantId'],
+  'finding-owner': ['payload.findingId'],
 };
 
 /**

@@ -86,9 +86,12 @@ export interface ReachabilityChange {
   changedAt: Date;
 }
 
-/** Mailboxes (coordinator, police area) are recipients too, but nobody needs to hear that one bounced. */
+/**
+ * Mailboxes (coordinator, police area) and contacts named only by an event (a round's participant, a finding's owner:
+ * `contact.…`) are recipients too, but nobody needs to hear that one bounced.
+ */
 export function isPerson(recipient: Pick<Recipient, 'id'>): boolean {
-  return !recipient.id.startsWith('mailbox.');
+  return !recipient.id.startsWith('mailbox.') && !recipient.id.startsWith('contact.');
 }
 
 /**

@@ -14,6 +14,12 @@ export const ruleTargetSchema = z.union([
   z.object({ persons: payloadPath }).strict(),
   z.object({ mailbox: z.literal('coordinator') }).strict(),
   /**
+   * Someone notifications does not hold as a person, named in the event by an object `{ email, language, name? }`
+   * (a safety round's invited participant, a finding's owner): kept as a recipient `contact.<m>.<hash of email>`
+   * so jobs and logs carry ids only, bounces are remembered, and the person is never announced elsewhere.
+   */
+  z.object({ contact: payloadPath }).strict(),
+  /**
    * The police area's mailbox (mailboxes.yaml `policeAreas`), else the coordinator's; with `onlyIfConfigured: true`
    * nobody when the area has none (a rule that also mails the coordinator would otherwise mail them twice).
    */

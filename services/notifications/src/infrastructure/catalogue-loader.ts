@@ -228,7 +228,7 @@ export function loadNotificationCatalogue(sources: CatalogueSources): Notificati
         problems.push(`${where}: event: unknown event type ${rule.event}`);
         continue;
       }
-      const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('address' in rule.to ? [rule.to.address] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : [])];
+      const paths = [...Object.keys(rule.when ?? {}), ...('person' in rule.to ? [rule.to.person] : []), ...('address' in rule.to ? [rule.to.address] : []), ...('groupMembers' in rule.to ? [rule.to.groupMembers] : []), ...('policeArea' in rule.to ? [rule.to.policeArea] : []), ...('contact' in rule.to ? [`${rule.to.contact}.email`, `${rule.to.contact}.language`] : [])];
       for (const path of paths) if (!isAvailable(path, payload)) problems.push(`${where}: ${path} is not a field of ${rule.event}`);
       if ('persons' in rule.to && !isList(rule.to.persons, payload)) problems.push(`${where}: ${rule.to.persons} is not a list of person ids of ${rule.event}`);
       const linkFields = rule.link ? LINK_PAYLOAD_FIELD[rule.link] : null;

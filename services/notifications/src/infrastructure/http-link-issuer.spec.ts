@@ -7,14 +7,16 @@ const port = 3492;
 let answer: { status: number; body: string } = { status: 200, body: '{}' };
 const seen: Array<{ authorization: string | undefined; caller: string | undefined; body: string }> = [];
 let server: Server;
+let lastUrl: string | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
+      lastUrl = req.url;
       seen.push({ authorization: req.headers['authorization'], caller: req.headers['x-internal-caller'] as string | undefined, body });
-      if (req.url !== '/internal/links' || req.method !== 'POST') return void res.writeHead(404).end('{"statusCode":404,"message":"Cannot POST"}');
+      if ((req.url !== '/internal/links' && req.url !== '/internal/round-links') || req.method !== 'POST') return void res.writeHead(404).end('{"statusCode":404,"message":"Cannot POST"}');
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     });
   });
@@ -25,6 +27,21 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 const issuer = new HttpLinkIssuer(`http://127.0.0.1:${port}/`, 'secret-of-notifications-for-self-service-links', 1000);
 
 describe('links from enrolment over HTTP', () => {
+  it('asks volunteers\' /internal/round-links for a round participant\'s and a finding owner\'s link; reassigned or closed is final', async () => {
+    const rounds = new HttpLinkIssuer('http://127.0.0.1:1/', 'secret-of-notifications-for-self-service-links', 1000, `http://127.0.0.1:${port}`);
+    answer = { status: 200, body: JSON.stringify({ url: 'http://web.test/trollhattan/trygghetsrond/deltagare/abc', expiresAt: '2030-01-01T00:00:00Z' }) };
+    await expect(rounds.issue({ kind: 'round-participant', municipalityId: 'trollhattan', roundId: 'r1', participantId: 'p1' })).resolves.toMatchObject({ url: 'http://web.test/trollhattan/trygghetsrond/deltagare/abc' });
+    expect(lastUrl).toBe('/internal/round-links');
+    expect(seen.at(-1)).toEqual({ authorization: 'Bearer secret-of-notifications-for-self-service-links', caller: 'notifications', body: '{"kind":"round-participant","municipalityId":"trollhattan","roundId":"r1","participantId":"p1"}' });
+    for (const error of ['reassigned', 'finding_closed']) {
+      answer = { status: 409, body: JSON.stringify({ error }) };
+      await expect(rounds.issue({ kind: 'finding-owner', municipalityId: 'trollhattan', findingId: 'f1', assignedAt: '2030-01-01T00:00:00.000Z' })).rejects.toBeInstanceOf(LinkUnavailable);
+    }
+    // Another 409 is not one of the agreed answers: retried like an outage.
+    answer = { status: 409, body: '{"error":"something_else"}' };
+    await expect(rounds.issue({ kind: 'finding-owner', municipalityId: 'trollhattan', findingId: 'f1', assignedAt: '2030-01-01T00:00:00.000Z' })).rejects.not.toBeInstanceOf(LinkUnavailable);
+  });
+
   it('asks as the internal caller notifications with its secret and returns url and expiry', async () => {
     answer = { status: 200, body: JSON.stringify({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' }) };
     await expect(issuer.issue({ kind: 'confirmation', registrationId: 'r1' })).resolves.toEqual({ url: 'http://127.0.0.1:3000/ale/grannsamverkan/bekrafta/abc', expiresAt: '2030-01-01T00:00:00Z' });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type LinkIssuer, type LinkRequest, LinkUnavailable } from '../application/ports';
 
 const answer = z.object({ url: z.url(), expiresAt: z.string().min(1) });
+/** 409 codes after which the link can never be issued (a finding given to another owner, or closed: its owner email is moot). */
+const FINAL_CONFLICTS = ['already_confirmed', 'already_answered', 'reassigned', 'finding_closed'];
 
 /**
  * Asks for a link at send time (POST {ENROLMENT_URL}/internal/links; a walker's confirmation link and an active
@@ -25,15 +27,16 @@ export class HttpLinkIssuer implements LinkIssuer {
   async issue(request: LinkRequest): Promise<{ url: string; expiresAt: string }> {
     // A configuration gap, not the message's fault: the send is retried and the reason is in the log.
     if (!this.secret) throw new Error('INTERNAL_SECRET_NOTIFICATIONS_SELF_SERVICE_LINKS is not configured: cannot ask for links');
+    const rounds = request.kind === 'round-participant' || request.kind === 'finding-owner';
     const [service, base] =
-      request.kind === 'walker-confirmation' || request.kind === 'walker-walks'
+      request.kind === 'walker-confirmation' || request.kind === 'walker-walks' || rounds
         ? ['volunteers', this.volunteersUrl]
         : request.kind === 'start-meeting-rsvp'
           ? ['police-liaison', this.policeLiaisonUrl]
           : ['enrolment', this.enrolmentUrl];
     let res: Response;
     try {
-      res = await fetch(`${base.replace(/\/$/, '')}/internal/links`, {
+      res = await fetch(`${base.replace(/\/$/, '')}/internal/${rounds ? 'round-links' : 'links'}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.secret}`, 'x-internal-caller': 'notifications' },
         body: JSON.stringify(request),
@@ -52,7 +55,7 @@ export class HttpLinkIssuer implements LinkIssuer {
     const error = (body as { error?: unknown } | undefined)?.error;
     // Only the agreed answers are final; a 404 without them (a service that has no links endpoint yet, a proxy)
     // is retried like any other outage.
-    if ((res.status === 404 && error === 'not_found') || (res.status === 409 && (error === 'already_confirmed' || error === 'already_answered'))) {
+    if ((res.status === 404 && error === 'not_found') || (res.status === 409 && typeof error === 'string' && FINAL_CONFLICTS.includes(error))) {
       throw new LinkUnavailable(`${request.kind} link: ${res.status} ${String(error)}`);
     }
     if (res.status !== 200) throw new Error(`${service} links answered ${res.status}`);

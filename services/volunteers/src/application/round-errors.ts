@@ -10,3 +10,10 @@ export class RoundLinkRefused extends Error {
     super(code);
   }
 }
+
+/** Notifications asked for a round link that cannot be issued: the round/participant/finding is gone, given to another owner, or closed. */
+export class LinkNotIssued extends Error {
+  constructor(readonly code: 'not_found' | 'reassigned' | 'finding_closed') {
+    super(code);
+  }
+}

@@ -5,11 +5,14 @@ import type { Finding } from '../domain/finding';
 import type { PhotoType } from '../domain/photo';
 import type { Round } from '../domain/round';
 
-/** The safety rounds: one document per round with its participants, written with a version check. */
+/** What a change to one round writes: the new state, or the new state with the events of the change (same write). */
+export type RoundChangeResult = Round | { next: Round; events: EventEnvelope[] } | 'unchanged';
+
+/** The safety rounds: one document per round with its participants and the outbox of its events, written with a version check. */
 export interface RoundStore {
   insert(round: Round): Promise<void>;
   /** Runs `decide` on the current round of the municipality and writes the result conditionally (again on the latest state when another write won); errors thrown by `decide` propagate. */
-  change(municipalityId: string, id: string, decide: (current: Round) => Round | 'unchanged'): Promise<'changed' | 'unchanged' | 'not-found'>;
+  change(municipalityId: string, id: string, decide: (current: Round) => RoundChangeResult): Promise<'changed' | 'unchanged' | 'not-found'>;
   find(municipalityId: string, id: string): Promise<Round | null>;
   /** The municipality's rounds, newest planned date first (at most 200). */
   list(municipalityId: string): Promise<Round[]>;

@@ -50,7 +50,8 @@ describe('a finding', () => {
     ]);
     expect(daysToFix(fixed)).toBe(20);
     expect(daysToFix(open())).toBeNull();
-    expect(refusal(() => closeFinding(fixed, 'wont-fix', 'x', { kind: 'owner' }, at('2026-06-02T08:00:00Z')))).toBe('bad-transition');
+    expect(refusal(() => closeFinding(fixed, 'wont-fix', 'x', { kind: 'owner' }, at('2026-06-02T08:00:00Z')))).toBe('already-closed');
+    expect(refusal(() => closeFinding(fixed, 'fixed', null, { kind: 'owner' }, at('2026-06-02T08:00:00Z')))).toBe('already-closed');
     expect(refusal(() => assignFinding(fixed, 'o@k.se', null, coordinator, at('2026-06-02T08:00:00Z')))).toBe('bad-transition');
   });
 

@@ -50,6 +50,8 @@ export interface Finding {
   status: FindingStatus;
   /** Personal data of the owner: the coordinator's views and the owner link only, never events or the protocol. */
   ownerEmail: string | null;
+  /** The language of the owner's email (`sv` when not given). */
+  ownerLanguage?: 'sv' | 'en';
   /** `YYYY-MM-DD`. */
   deadline: string;
   wontFixReason: string | null;
@@ -72,7 +74,7 @@ export interface RecordFindingInput {
   responsibleOrganisation: string;
 }
 
-export type FindingRefusal = 'place-outside-sweden' | 'description-empty' | 'description-too-long' | 'bad-transition' | 'reason-required' | 'reason-too-long' | 'invalid-deadline';
+export type FindingRefusal = 'place-outside-sweden' | 'description-empty' | 'description-too-long' | 'bad-transition' | 'already-closed' | 'reason-required' | 'reason-too-long' | 'invalid-deadline';
 
 export class FindingRuleBroken extends Error {
   constructor(readonly refusal: FindingRefusal) {
@@ -122,16 +124,18 @@ export function recordFinding(id: string, round: Pick<Round, 'id' | 'municipalit
  * The coordinator gives an open (or already assigned: a new owner) finding an owner and a deadline (default: the one
  * it has, six months after the round; never before the round). A fixed or won't-fix finding is closed.
  */
-export function assignFinding(finding: Finding, ownerEmail: string, deadline: string | null, by: FindingActor, now: Date): Finding {
+export function assignFinding(finding: Finding, ownerEmail: string, deadline: string | null, by: FindingActor, now: Date, ownerLanguage: 'sv' | 'en' = 'sv'): Finding {
   if (finding.status !== 'open' && finding.status !== 'assigned') throw new FindingRuleBroken('bad-transition');
   const due = deadline ?? finding.deadline;
   if (!isCalendarDate(due) || due < finding.roundDate) throw new FindingRuleBroken('invalid-deadline');
   const at = now.toISOString();
-  return { ...finding, status: 'assigned', ownerEmail: ownerEmail.toLowerCase(), deadline: due, assignedAt: at, history: [...finding.history, { status: 'assigned', at, by: by.kind }] };
+  return { ...finding, status: 'assigned', ownerEmail: ownerEmail.toLowerCase(), ownerLanguage, deadline: due, assignedAt: at, history: [...finding.history, { status: 'assigned', at, by: by.kind }] };
 }
 
 /** The owner (or the coordinator) closes an assigned finding: `fixed`, or `wont-fix` with a reason. */
 export function closeFinding(finding: Finding, to: 'fixed' | 'wont-fix', reason: string | null, by: FindingActor, now: Date): Finding {
+  // Closed already (e.g. by a second, simultaneous update that won the version-checked write): said as such.
+  if (finding.status === 'fixed' || finding.status === 'wont-fix') throw new FindingRuleBroken('already-closed');
   if (finding.status !== 'assigned') throw new FindingRuleBroken('bad-transition');
   const at = now.toISOString();
   if (to === 'wont-fix') {

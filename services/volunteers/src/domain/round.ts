@@ -22,6 +22,8 @@ export interface Participant {
   organisationKind: OrganisationKind;
   /** The organisation's name (a neighbourhood-watch group's name is shown on the protocol when it took part). */
   organisationName: string | null;
+  /** The language of the invitation email (`sv` when not given; rounds invited before it had none). */
+  language?: 'sv' | 'en';
   answer: InvitationAnswer;
   invitedAt: string;
   answeredAt: string | null;
@@ -112,6 +114,7 @@ export interface InviteInput {
   email: string;
   organisationKind: OrganisationKind;
   organisationName: string | null;
+  language?: 'sv' | 'en';
 }
 
 /** Invites one participant (while planned; one invitation per email address; a group is named). */
@@ -120,7 +123,7 @@ export function inviteParticipant(round: Round, participantId: string, input: In
   const email = input.email.toLowerCase();
   if (round.participants.some((p) => p.email === email)) throw new RoundRuleBroken('already-invited');
   if (input.organisationKind === 'neighbourhood-watch-group' && !input.organisationName) throw new RoundRuleBroken('organisation-name-required');
-  const participant: Participant = { id: participantId, ...input, email, answer: 'pending', invitedAt: now.toISOString(), answeredAt: null };
+  const participant: Participant = { id: participantId, ...input, email, language: input.language ?? 'sv', answer: 'pending', invitedAt: now.toISOString(), answeredAt: null };
   return { ...round, participants: [...round.participants, participant] };
 }
 

@@ -5,7 +5,7 @@ import { type ResponseOf, safetyRounds } from '@trygg/http-contracts';
 import { currentCorrelationId } from '@trygg/observability';
 import { parseInput, ValidationFailed } from '@trygg/service-kit';
 import type { StaffActor } from '../application/ports';
-import { FindingNotFound, RoundLinkRefused, RoundNotFound } from '../application/round-errors';
+import { FindingNotFound, LinkNotIssued, RoundLinkRefused, RoundNotFound } from '../application/round-errors';
 import { RoundLinkActions, type ParticipantView } from '../application/round-links';
 import { ShowRoundProtocol } from '../application/round-protocol';
 import { SafetyRounds } from '../application/safety-rounds';
@@ -27,6 +27,24 @@ export class RoundsController {
     private readonly linkActions: RoundLinkActions,
     private readonly protocol: ShowRoundProtocol,
   ) {}
+
+  /** Notifications asks for the link of an invitation or an owner's email at send time (a fresh token per call). */
+  @Post('internal/round-links')
+  @HttpCode(200)
+  async issueLink(@Body() body: unknown): Promise<ResponseOf<typeof safetyRounds.issueRoundLink, 200>> {
+    const input = parseInput(safetyRounds.issueRoundLink.body, body);
+    try {
+      return input.kind === 'round-participant'
+        ? await this.rounds.participantLink(input.municipalityId, input.roundId, input.participantId)
+        : await this.rounds.ownerLink(input.municipalityId, input.findingId, input.assignedAt);
+    } catch (error) {
+      if (error instanceof LinkNotIssued) {
+        const status = error.code === 'not_found' ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        throw new HttpException({ statusCode: status, error: error.code, message: 'No link can be issued for it' }, status);
+      }
+      throw error;
+    }
+  }
 
   @Post('staff/:m/rounds')
   @HttpCode(201)
@@ -83,8 +101,8 @@ export class RoundsController {
   @HttpCode(200)
   async assign(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof safetyRounds.assignFinding, 200>> {
     const { m, findingId } = parseInput(safetyRounds.assignFinding.params, params);
-    const { ownerEmail, deadline } = parseInput(safetyRounds.assignFinding.body, body);
-    const { finding, ownerLink } = await refusalsAnswered(() => this.rounds.assign(actorOf(principal, m), findingId, ownerEmail, deadline, correlation()));
+    const { ownerEmail, deadline, language } = parseInput(safetyRounds.assignFinding.body, body);
+    const { finding, ownerLink } = await refusalsAnswered(() => this.rounds.assign(actorOf(principal, m), findingId, ownerEmail, deadline, correlation(), language));
     return { findingId: finding.id, status: 'assigned', deadline: finding.deadline, ownerLink };
   }
 

@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { EventEnvelope } from '@trygg/contracts';
 import { type AggregateDocument, loadAggregate, OutboxAggregateCollection } from '@trygg/messaging';
-import type { FindingChangeResult, FindingPhotos, FindingStore, RoundLink, RoundLinks, RoundStore } from '../application/round-ports';
+import type { FindingChangeResult, FindingPhotos, FindingStore, RoundChangeResult, RoundLink, RoundLinks, RoundStore } from '../application/round-ports';
 import type { Finding } from '../domain/finding';
 import type { PhotoType } from '../domain/photo';
 import type { Round } from '../domain/round';
@@ -13,13 +13,17 @@ export const FINDING_PHOTOS_COLLECTION = 'finding_photos';
 
 /**
  * The rounds: one document per round with its participants, written by a version-checked single-document update
- * (libs/messaging's OutboxAggregateCollection; rounds tell no events, so nothing is ever relayed from here).
+ * (libs/messaging's OutboxAggregateCollection) with the outbox of the round's events (the participants'
+ * invitations, `round-participant-invited`), relayed by `relay`.
  */
 export class MongoRoundStore implements RoundStore {
   private readonly aggregates: OutboxAggregateCollection<Round>;
 
-  constructor(private readonly collection: mongo.Collection<AggregateDocument<Round>>) {
-    this.aggregates = new OutboxAggregateCollection<Round>(collection, { flush: async () => undefined });
+  constructor(
+    private readonly collection: mongo.Collection<AggregateDocument<Round>>,
+    relay: { flush(id: unknown): Promise<void> } = { flush: async () => undefined },
+  ) {
+    this.aggregates = new OutboxAggregateCollection<Round>(collection, relay);
   }
 
   onInfrastructureReady(): Promise<void> {
@@ -36,12 +40,13 @@ export class MongoRoundStore implements RoundStore {
     await this.aggregates.insert(id, fields);
   }
 
-  async change(municipalityId: string, id: string, decide: (current: Round) => Round | 'unchanged') {
+  async change(municipalityId: string, id: string, decide: (current: Round) => RoundChangeResult) {
     const outcome = await this.aggregates.change(id, { municipalityId }, ({ state }) => {
-      const next = decide(state);
-      if (next === 'unchanged') return { result: 'unchanged' as const };
+      const decided = decide(state);
+      if (decided === 'unchanged') return { result: 'unchanged' as const };
+      const { next, events } = 'next' in decided ? decided : { next: decided, events: [] };
       const { id: _id, ...fields } = next;
-      return { set: fields, result: 'changed' as const };
+      return { set: fields, events, result: 'changed' as const };
     });
     return outcome ?? ('not-found' as const);
   }

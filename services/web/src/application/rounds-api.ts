@@ -41,6 +41,8 @@ export interface RoundsApi {
   participant(linkToken: string): Promise<LinkResult<ParticipantRound>>;
   answer(linkToken: string, answer: 'yes' | 'no'): Promise<LinkResult<ParticipantRound>>;
   recordFinding(linkToken: string, finding: NewFinding): Promise<LinkResult<{ findingId: string }>>;
+  /** A photo for a finding of the participant's round: the image's bytes (volunteers checks type and size again and strips metadata). */
+  addPhoto(linkToken: string, findingId: string, photo: { bytes: Buffer; type: 'image/jpeg' | 'image/png' | 'image/webp' }): Promise<LinkResult<{ findingId: string }>>;
   /** The finding from its owner's link (no account). */
   owner(linkToken: string): Promise<LinkResult<OwnerFinding>>;
   close(linkToken: string, status: 'fixed' | 'wont-fix', reason: string | null): Promise<LinkResult<OwnerFinding>>;

@@ -88,6 +88,7 @@ describe('the safety-round pages (HTTP edge, volunteers faked through its port)'
         recorded.push(finding);
         return { kind: 'ok', value: { findingId: FINDING } };
       },
+      addPhoto: async () => ({ kind: 'ok', value: { findingId: FINDING } }),
       owner: async (token) => (token === OWNER ? { kind: 'ok', value: ownerFinding } : { kind: 'token_invalid' }),
       close: async (token, status, reason) => {
         if (token !== OWNER) return { kind: 'token_invalid' };

@@ -11,6 +11,8 @@ import { staffNavigation } from './staff-navigation';
 import { Pages, type ShownError, shownErrors, translate } from './pages';
 import { isId, isToken, MUNICIPALITIES, type Municipalities, municipalityOr404 } from './params';
 import { PageNotFound, WebExceptionFilter } from './web-exception.filter';
+import { PHOTO_MAX_MB } from '../domain/photo-upload';
+import { photoUploadFrom } from './multipart';
 
 const ROUND_FIELDS = ['district', 'plannedDate', 'meetingPoint'];
 
@@ -96,12 +98,25 @@ export class RoundsController {
       const round = this.linkValue(req, res, municipality, await this.rounds.participant(token));
       if (round) this.showParticipant(req, res, municipality, token, round, { values, errors, status });
     };
-    if (!form.ok) return again(form.values, shownErrors(t, form.errors), 400);
+    // The optional photo (multipart form, parsed before CSRF: MultipartPhotoMiddleware): too large or not an image →
+    // the error next to the field, naming the limit, and nothing recorded.
+    const photo = photoUploadFrom(res);
+    const photoErrors: ShownError[] =
+      photo.kind === 'refused' ? [{ field: 'photo', text: t(photo.reason === 'too-large' ? 'rounds.finding.photo.tooLarge' : 'rounds.finding.photo.notImage', { mb: PHOTO_MAX_MB }) }] : [];
+    if (!form.ok) return again(form.values, [...shownErrors(t, form.errors), ...photoErrors], 400);
     const v = form.value;
+    if (photoErrors.length) return again({ ...v }, photoErrors, 400);
     const result = await this.rounds.recordFinding(token, { place: { kind: 'address', address: v.address }, category: v.category, description: v.description, responsibleOrganisation: v.responsibleOrganisation });
     if (result.kind === 'invalid') return again({ ...v }, findingRemoteErrors(result.fields, t), 400);
     if (result.kind === 'conflict') return again({ ...v }, [{ field: 'address', text: t('rounds.participant.findingsClosed') }], 409);
-    if (!this.linkValue(req, res, municipality, result)) return;
+    const recorded = this.linkValue(req, res, municipality, result);
+    if (!recorded) return;
+    if (photo.kind === 'photo') {
+      const added = await this.rounds.addPhoto(token, recorded.findingId, photo);
+      // The finding is saved; volunteers refused the photo (its own check of the bytes): said next to the field.
+      if (added.kind === 'invalid' || added.kind === 'conflict') return again({}, [{ field: 'photo', text: t('rounds.finding.photo.notSaved', { mb: PHOTO_MAX_MB }) }], 400);
+      if (!this.linkValue(req, res, municipality, added)) return;
+    }
     res.redirect(303, `/${municipality.id}/trygghetsrond/deltagare/${token}?klart=brist`);
   }
 
@@ -242,7 +257,7 @@ export class RoundsController {
     const t = translate(res);
     const values = extra.values ?? {};
     const categories = FINDING_CATEGORIES.map((c) => ({ value: c, text: t(`rounds.category.${c}`), checked: values['category'] === c }));
-    const data = { round, token, categories, values, notice: extra.notice ? t(extra.notice) : undefined };
+    const data = { round, token, categories, values, notice: extra.notice ? t(extra.notice) : undefined, photoMaxMb: PHOTO_MAX_MB };
     this.pages.render(req, res, 'round-participant.njk', data, { municipality, errors: extra.errors ?? [], status: extra.status ?? 200 });
   }
 

@@ -40,6 +40,8 @@ export interface RouteRequest {
   headers?: Record<string, string>;
   accept?: string;
   body?: unknown;
+  /** A body that is not JSON (a photo's bytes), with its content type; instead of `body`. */
+  rawBody?: { bytes: Uint8Array; contentType: string };
   timeoutMs: number;
   /** The adapter's own "service unavailable" error, for a network failure or a 5xx answer. */
   unavailable: (message: string) => Error;
@@ -62,9 +64,10 @@ export async function requestRoute(route: RouteContract, request: RouteRequest):
         // The resident's address, so the called service's per-network limit counts their network, not the web's.
         ...(currentClientAddress() ? { 'x-forwarded-for': currentClientAddress() } : {}),
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(request.rawBody ? { 'content-type': request.rawBody.contentType } : {}),
         ...request.headers,
       },
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(request.rawBody ? { body: request.rawBody.bytes } : request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       signal: AbortSignal.timeout(request.timeoutMs),
     });
   } catch (error) {

@@ -14,12 +14,13 @@ export class HttpRoundsApi implements RoundsApi {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  private async call(route: RouteContract, params: Record<string, string>, token?: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  private async call(route: RouteContract, params: Record<string, string>, token?: string, body?: unknown, rawBody?: { bytes: Uint8Array; contentType: string }): Promise<{ status: number; body: unknown }> {
     const res = await requestRoute(route, {
       baseUrl: this.baseUrl,
       path: pathOf(route, params),
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
       body,
+      ...(rawBody ? { rawBody } : {}),
       timeoutMs: this.timeoutMs,
       unavailable: (message) => new VolunteersUnavailable(message),
     });
@@ -110,9 +111,13 @@ export class HttpRoundsApi implements RoundsApi {
     return this.linkCall(safetyRounds.closeFindingByOwner, 200, linkToken, { status, reason });
   }
 
+  addPhoto(linkToken: string, findingId: string, photo: { bytes: Buffer; type: 'image/jpeg' | 'image/png' | 'image/webp' }): Promise<LinkResult<{ findingId: string }>> {
+    return this.linkCall(safetyRounds.addPhotoAsParticipant, 200, linkToken, undefined, { findingId }, { bytes: new Uint8Array(photo.bytes), contentType: photo.type });
+  }
+
   /** A link route: its success, 400 (fields), 409 (the rule), 404/410 (the link's problem). */
-  private async linkCall<T>(route: RouteContract, ok: number, linkToken: string, body: unknown): Promise<LinkResult<T>> {
-    const answer = await this.call(route, { token: linkToken }, undefined, body);
+  private async linkCall<T>(route: RouteContract, ok: number, linkToken: string, body: unknown, params: Record<string, string> = {}, rawBody?: { bytes: Uint8Array; contentType: string }): Promise<LinkResult<T>> {
+    const answer = await this.call(route, { token: linkToken, ...params }, undefined, body, rawBody);
     if (answer.status === ok) return { kind: 'ok', value: parseAnswer(route, ok, answer.body) as T };
     const error = answer.status >= 400 ? (parseAnswer(route, answer.status, answer.body) as ErrorBody | undefined) : undefined;
     if (answer.status === 400) return { kind: 'invalid', fields: (error?.fields ?? []) as RemoteFieldProblem[] };
