@@ -230,22 +230,6 @@ export function walkMinutes(log: ReportWalk['log']): { minutes: number; walkers:
   return { minutes, walkers: present.size };
 }
 
-/** The month's walks on the municipality's clock, and what the report counts: held (debriefed or checked in), cancelled, hours. */
-export function monthReport<W extends ReportWalk>(walks: readonly W[], month: string, timezone: string) {
-  const inMonth = walks.filter((w) => localParts(w.startsAt, timezone).date.startsWith(`${month}-`));
-  const rows = inMonth.map((w) => {
-    const { minutes, walkers } = walkMinutes(w.log);
-    const held = w.status === 'held' || (w.status === 'scheduled' && walkers > 0);
-    return { walk: w, minutes, walkers, held };
-  });
-  return {
-    rows,
-    held: rows.filter((r) => r.held).length,
-    cancelled: rows.filter((r) => r.walk.status === 'cancelled').length,
-    minutes: rows.reduce((sum, r) => sum + r.minutes, 0),
-  };
-}
-
 /** Minutes as hours with one decimal, Swedish or English decimal mark. */
 export function hoursText(minutes: number, lang: 'sv' | 'en'): string {
   const hours = (Math.round((minutes / 60) * 10) / 10).toFixed(1);
