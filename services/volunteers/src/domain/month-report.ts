@@ -51,8 +51,6 @@ export interface MonthReport {
   walks: WalkReportRow[];
 }
 
-/** A month as YYYY-MM. */
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The instants to read walks between (a day of margin each side of the local month; rows are then chosen by local date). */
 export function monthWindow(month: string): { from: Date; to: Date } {
