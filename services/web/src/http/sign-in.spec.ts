@@ -119,7 +119,8 @@ describe('staff sign-in and the session cookie (IdP and services faked through t
     const other = await http().get('/auth/login?org=lilla-edet');
     idp.claims = { sub: 'f1', name: 'Frida', groups: ['folkhalsostrateg'] };
     const cb = await http().get('/auth/callback?state=state-lilla-edet').set('cookie', pair(cookiesOf(other), 'trygg-sign-in')!);
-    expect(cb.headers['location']).toBe('/inloggad');
+    // A reader of the municipality's reports (municipal-role) lands on the walk report, the one page the role has.
+    expect(cb.headers['location']).toBe('/lilla-edet/samordnare/vandringar/rapport');
     const mayView = await http().get('/inloggad').set('cookie', pair(cookiesOf(cb), SESSION_COOKIE)!).expect(200);
     expect(mayView.text).toContain('rapporter');
     expect((await http().get('/ale/samordnare/omraden').set('cookie', pair(cookiesOf(cb), SESSION_COOKIE)!)).status).toBe(403);
