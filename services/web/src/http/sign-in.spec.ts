@@ -122,7 +122,7 @@ describe('staff sign-in and the session cookie (IdP and services faked through t
     // A reader of the municipality's reports (municipal-role) lands on the walk report, the one page the role has.
     expect(cb.headers['location']).toBe('/lilla-edet/samordnare/vandringar/rapport');
     const mayView = await http().get('/inloggad').set('cookie', pair(cookiesOf(cb), SESSION_COOKIE)!).expect(200);
-    expect(mayView.text).toContain('rapporter');
+    expect(mayView.text).toContain('månadsrapport om vandringarna');
     expect((await http().get('/ale/samordnare/omraden').set('cookie', pair(cookiesOf(cb), SESSION_COOKIE)!)).status).toBe(403);
   });
 
