@@ -19,7 +19,7 @@ const web = new ServiceProcess({
   port: ports.web,
   env: { POLICE_LIAISON_URL: `http://127.0.0.1:${ports.police}`, NOTIFICATIONS_URL: `http://127.0.0.1:${ports.notifications}`, WEB_SESSION_SECRET: TEST_SESSION_SECRET, RATE_LIMIT_MAX: '10000', LOG_LEVEL: 'warn' },
 });
-type Requested = { id: string; municipalityId: string; subject: string; body: string; urgent: boolean; channels: Array<'email' | 'sms'>; areaIds: string[] };
+type Requested = { id: string; municipalityId: string; subject: string; body: string; urgent: boolean; channels: Array<'email' | 'sms'>; areaIds: string[]; audience?: 'members' | 'contact-persons'; delivery?: 'direct' | 'relay' };
 const requested: Requested[] = [];
 /** Whether notifications has made the broadcast of the last request yet. */
 let broadcastMade = false;
@@ -46,7 +46,7 @@ const fakePolice = jsonServer(policeLiaison.policeLiaisonRoutes, (route, body, a
   }
   if (route === policeLiaison.areaMessages) {
     return answer(200, {
-      messages: requested.map((r) => ({ id: r.id, municipalityId: r.municipalityId, policeAreaId: 'lpo-trollhattan', subject: r.subject, body: r.body, category: r.urgent ? 'urgent' : 'information', channels: r.channels, areaIds: r.areaIds, groupIds: [], requestedBy: 'Per Polis', requestedAt: new Date().toISOString() })),
+      messages: requested.map((r) => ({ id: r.id, municipalityId: r.municipalityId, policeAreaId: 'lpo-trollhattan', subject: r.subject, body: r.body, category: r.urgent ? 'urgent' : 'information', channels: r.channels, areaIds: r.areaIds, groupIds: [], audience: r.audience ?? 'members', delivery: r.delivery ?? 'direct', requestedBy: 'Per Polis', requestedAt: new Date().toISOString() })),
     });
   }
   if (route === policeLiaison.requestAreaMessage && body) {
