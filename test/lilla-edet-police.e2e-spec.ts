@@ -33,7 +33,11 @@ import {
 //   invitation with a calendar file (parsed: METHOD:REQUEST, VTIMEZONE Europe/Stockholm, the meeting's DTSTART) →
 //   the neighbour answers yes from the link → once the meeting has begun the officer records that the kontaktombud
 //   came → onboarding's start-meeting step is answered and the group is active (enrolment's staff API) → the
-//   officer sends area information to the group's area from /polis/utskick and both households get it.
+//   contact person opens "Mina uppgifter" from their approval mail and adds, on the group's household list, a household
+//   without email or mobile (address only) → the officer sends area information to the group's area from
+//   /polis/utskick as a relay (keyboard) → both members get it; the contact person's mail links to the relay page,
+//   which shows the neighbour reached and the added household not, and its print version (sheets and list) lists the
+//   added household with no email address or phone number.
 // axe (WCAG 2.1 AA) runs on every police and contact-person page in Swedish and English.
 // Mail goes to an SMTP server of the test's own (libs/testing SmtpReceiver): the shared catcher keeps only the
 // attachments' names and sizes, and this test reads the .ics. The web runs on TEST_WEB_URL's port (3990: the dev IdP
@@ -167,6 +171,8 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
   let instanceId = '';
   let groupId = '';
   let caseId = '';
+  let contact: Page;
+  const addedNumber = '11';
   let meetingStart = new Date(0);
 
   beforeAll(async () => {
@@ -417,9 +423,28 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
     expect(timeline.body.instance.steps.find((s: Json) => s.id === 'start-meeting')).toMatchObject({ status: 'approved' });
   }, 150_000); // up to a minute and a half of it waits for the meeting's start
 
-  it('sendAreaMessage: the officer sends area information to the group’s area and both households get it', async () => {
-    // TODO(issue 14): send it as a relay through the kontaktombud and open the contact person's print version of the
-    // households without email or mobile, once that feature is merged; until then a direct message to the members.
+  it('the contact person opens "Mina uppgifter" from the approval mail and adds a household without email or mobile', async () => {
+    const approved = await smtp.waitForMail(contactEmail, 'Du är godkänd som kontaktombud');
+    const selfService = new RegExp(`${publicUrl.replace(/[.]/g, '\\.')}/lilla-edet/mina-uppgifter/[A-Za-z0-9_-]{20,}`).exec(approved.text ?? '')![0];
+    contact = await (await browser.newContext()).newPage();
+    await contact.goto(selfService);
+    expect(await contact.locator('h1').textContent()).toContain('Mina uppgifter');
+    await expectAxeCleanSvEn(contact);
+    const householdsPage = `${selfService}/grupp/${groupId}/hushall`;
+    await tabTo(contact, `a[href="${new URL(householdsPage).pathname}"]`);
+    await Promise.all([contact.waitForURL(householdsPage), contact.keyboard.press('Enter')]);
+    expect(await contact.locator('main').textContent()).toContain(neighbourName);
+    await expectAxeCleanSvEn(contact);
+    // A household that is not in the group and has given no email or mobile: the contact person records its address.
+    await contact.fill('#street', 'Storgatan');
+    await contact.fill('#streetNumber', addedNumber);
+    await contact.fill('#postcode', '463 30');
+    await Promise.all([contact.waitForURL(`${householdsPage}?klart=tillagt`), contact.click('form[action$="/hushall"] button')]);
+    expect(await contact.locator('main').textContent()).toContain(`Storgatan ${addedNumber}, 463 30`);
+    await expectAxeCleanSvEn(contact);
+  });
+
+  it('sendAreaMessage: the officer sends area information as a relay; the contact person sees who was reached and prints the rest', async () => {
     await page.goto(`${publicUrl}/polis/utskick`);
     await expectAxeCleanSvEn(page);
     await tabTo(page, 'a[href="/polis/utskick/lilla-edet/nytt"]');
@@ -429,10 +454,17 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
     await page.fill('#title', title);
     await page.fill('#text', 'Flera inbrott i förråd på Storgatan i natt. Lås och håll utkik.');
     await page.check('input[name="areaIds"][value="centrum-ostra"]');
-    await Promise.all([page.waitForURL(`${publicUrl}/polis/utskick/lilla-edet/nytt/forhandsgranska`), page.click('main form button')]);
+    // Delivery with the keyboard: Tab reaches the checked radio ("direct"), the arrow key chooses "relay".
+    await tabTo(page, 'input[name="delivery"]');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('input[name="delivery"][value="relay"]').isChecked()).toBe(true);
+    await tabTo(page, 'main form button');
+    await Promise.all([page.waitForURL(`${publicUrl}/polis/utskick/lilla-edet/nytt/forhandsgranska`), page.keyboard.press('Enter')]);
     expect(await page.locator('main').textContent()).toContain('Flera inbrott i förråd på Storgatan'); // the email as it will read
+    expect(await page.locator('main form[action$="/nytt"] input[name="delivery"]').inputValue()).toBe('relay');
     await expectAxeClean(page); // the answer to the POST (the preview), in Swedish
-    await Promise.all([page.waitForURL(/\/polis\/utskick\/lilla-edet\/[0-9a-f-]{36}\?skickat=1$/), page.click('main form[action$="/nytt"] button')]);
+    await tabTo(page, 'main form[action$="/nytt"] button');
+    await Promise.all([page.waitForURL(/\/polis\/utskick\/lilla-edet\/[0-9a-f-]{36}\?skickat=1$/), page.keyboard.press('Enter')]);
     await expectAxeCleanSvEn(page);
 
     for (const [who, email] of [[contactName, contactEmail], [neighbourName, neighbourEmail]] as const) {
@@ -440,5 +472,43 @@ describe('Lilla Edet: a kontaktombud through coordinator, BRÅ and the officer t
       expect(message.text).toContain(`Hej ${who}!`);
       expect(message.text).toContain('Flera inbrott i förråd på Storgatan');
     }
+    // Only the contact person's message links to the group's relay page (behind their "Mina uppgifter" link).
+    const relayPattern = new RegExp(`${publicUrl.replace(/[.]/g, '\\.')}/lilla-edet/mina-uppgifter/[A-Za-z0-9_-]{20,}/grupp/${groupId}/utskick/[0-9a-f-]{36}`);
+    expect((await smtp.waitForMail(neighbourEmail, title)).text).not.toMatch(relayPattern);
+    const relayLink = relayPattern.exec((await smtp.waitForMail(contactEmail, title)).text ?? '')![0];
+
+    // The relay page: the neighbour reached once their message is sent, the added household not.
+    const rowOf = (text: string) => contact.locator('main tbody tr', { hasText: text });
+    await waitFor(
+      'the neighbour to show as reached on the relay page',
+      async () => {
+        await contact.goto(relayLink);
+        return (await rowOf(neighbourName).locator('td').nth(2).textContent())?.trim() === 'Ja' ? true : undefined;
+      },
+      settle,
+    );
+    expect(await contact.locator('h1').textContent()).toContain(title);
+    const added = rowOf(`Storgatan ${addedNumber}, 463 30`);
+    expect(await added.locator('td').nth(2).textContent()).toContain('Nej – ge det på papper');
+    expect(await contact.locator('main').textContent()).not.toContain(neighbourEmail);
+    await expectAxeCleanSvEn(contact);
+
+    // The print version (A4 sheets, then the list): the added household's address, nobody's email or phone number.
+    await tabTo(contact, `a[href="${new URL(relayLink).pathname}/utskrift"]`);
+    await Promise.all([contact.waitForURL(`${relayLink}/utskrift`), contact.keyboard.press('Enter')]);
+    for (const asList of [false, true]) {
+      if (asList) await contact.goto(`${relayLink}/utskrift?som=lista`);
+      const sheets = (await contact.locator('main .app-relay-sheet').allTextContents()).join('\n');
+      expect(sheets).toContain(`Storgatan ${addedNumber}`);
+      expect(sheets).toContain('463 30');
+      expect(sheets).toContain('Flera inbrott i förråd på Storgatan');
+      expect(sheets).not.toContain(neighbourName); // reached: not on paper
+      const main = (await contact.locator('main').textContent()) ?? '';
+      expect(main).not.toContain('@');
+      expect(main).not.toMatch(/(\+46|\b07)[0-9 -]{7,}/);
+      for (const email of [neighbourEmail, contactEmail]) expect(await contact.content()).not.toContain(email);
+      await expectAxeCleanSvEn(contact);
+    }
+    await contact.context().close();
   });
 });

@@ -122,6 +122,8 @@ export class ContactPersonController {
     const reach = new Map(answer.people.map((p) => [p.personId, p.reach]));
     // Name and address only: never an email address or a mobile number.
     const households = members.map((m) => ({ name: m.name, address: m.address, reach: reach.get(m.personId) ?? ('not-reached' as const) }));
+    // Households the contact person recorded as declined (address only) have no email or mobile: the paper reaches them.
+    for (const h of result.value.declinedHouseholds) households.push({ name: t('relay.declinedHousehold'), address: { ...h.address, city: null }, reach: 'not-reached' });
     return { broadcast: answer.broadcast, group: result.value.group, households };
   }
 
