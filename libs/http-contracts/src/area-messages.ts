@@ -83,13 +83,13 @@ export const areaMessageTargets = defineRoute({
   operationId: 'areaMessageTargets',
   method: 'get',
   path: '/police-areas/:id/area-message-targets',
-  summary: 'Where the officer may send area messages: each municipality of their police area with its areas in that police area',
+  summary: 'Where the officer may send area messages: each municipality of their police area with its areas in that police area, and the groups of each area (ids)',
   access: { kind: 'signed-in', roles: ['police-officer'], scope: { policeAreaParam: 'id' } },
   params: area,
   responses: {
     200: {
       description: 'the municipalities and areas',
-      schema: z.object({ municipalities: z.array(z.object({ id: z.string(), name: z.string(), areas: z.array(z.object({ id: z.string(), name: z.string() })) })) }),
+      schema: z.object({ municipalities: z.array(z.object({ id: z.string(), name: z.string(), areas: z.array(z.object({ id: z.string(), name: z.string(), groupIds: z.array(z.string()).default([]) })) })) }),
     },
     ...officerProblems,
   },

@@ -6,6 +6,7 @@ import type { mongo } from 'mongoose';
 import { AREA_MESSAGE_STORE, AREA_MESSAGE_TARGETS, type AreaMessageStore, type AreaMessageTargets, ListAreaMessages, RequestAreaMessage } from './application/area-messages';
 import { DECISION_AUDIT, type DecisionAudit } from './application/ports';
 import { GROUP_DIRECTORY, type GroupDirectory } from './application/start-meeting-ports';
+import { GROUP_PROJECTION_STORE, type GroupProjectionStore } from './application/project-groups';
 import { AuditModule } from './audit.module';
 import { AreaMessagesController } from './http/area-messages.controller';
 import { AREA_MESSAGES_COLLECTION, MongoAreaMessageStore } from './infrastructure/mongo-area-messages';
@@ -33,7 +34,11 @@ const AREA_MESSAGES_RELAY = Symbol('area messages outbox relay');
       inject: [AREA_MESSAGE_STORE, AREA_MESSAGE_TARGETS, GROUP_DIRECTORY, DECISION_AUDIT],
       useFactory: (store: AreaMessageStore, targets: AreaMessageTargets, groups: GroupDirectory, audit: DecisionAudit) => new RequestAreaMessage(store, targets, groups, audit),
     },
-    { provide: ListAreaMessages, inject: [AREA_MESSAGE_STORE, AREA_MESSAGE_TARGETS], useFactory: (store: AreaMessageStore, targets: AreaMessageTargets) => new ListAreaMessages(store, targets) },
+    {
+      provide: ListAreaMessages,
+      inject: [AREA_MESSAGE_STORE, AREA_MESSAGE_TARGETS, GROUP_PROJECTION_STORE],
+      useFactory: (store: AreaMessageStore, targets: AreaMessageTargets, groups: GroupProjectionStore) => new ListAreaMessages(store, targets, groups),
+    },
   ],
 })
 export class AreaMessagesModule {}

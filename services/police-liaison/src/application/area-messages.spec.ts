@@ -1,3 +1,4 @@
+import { newGroup } from '../domain/group-projection';
 import { PoliceAreaMessageRequestedV1 } from '@trygg/contracts';
 import { loadMunicipalities } from '@trygg/municipalities';
 import { InMemoryAuditTrail } from '@trygg/service-testing';
@@ -132,10 +133,17 @@ describe('ListAreaMessages', () => {
     expect(await list.execute(officer('lpo-ale-kungalv', ['ale']))).toEqual([]);
   });
 
-  it('offers each municipality of the officer\'s police area with its areas in that police area (from areas.yaml)', () => {
-    const list = new ListAreaMessages(new InMemoryAreaMessages(), new MunicipalityPoliceAreas(loadMunicipalities()));
-    const found = list.targetsOf(officer());
+  it('offers each municipality of the officer\'s police area with its areas in that police area (from areas.yaml) and their groups', async () => {
+    const groups = [
+      { ...newGroup(GROUP, 'lilla-edet'), areaId: 'lodose', policeAreaId: 'lpo-trollhattan' },
+      { ...newGroup(OTHER_AREA_GROUP, 'lilla-edet'), areaId: 'hoga-kusten', policeAreaId: 'lpo-trollhattan' },
+    ];
+    const list = new ListAreaMessages(new InMemoryAreaMessages(), new MunicipalityPoliceAreas(loadMunicipalities()), { ofPoliceArea: async () => groups });
+    const found = await list.targetsOf(officer());
     expect(found.map((m) => m.id)).toEqual(['lilla-edet', 'trollhattan']);
-    expect(found[0]!.areas).toEqual(expect.arrayContaining([{ id: 'lodose', name: 'Lödöse' }, { id: 'centrum-ostra', name: 'Lilla Edet centrum öst' }]));
+    expect(found[0]!.areas).toEqual(expect.arrayContaining([{ id: 'lodose', name: 'Lödöse', groupIds: [GROUP] }, { id: 'centrum-ostra', name: 'Lilla Edet centrum öst', groupIds: [] }]));
+    // Without the projection (a service wired without it): the areas, no groups.
+    const bare = await new ListAreaMessages(new InMemoryAreaMessages(), new MunicipalityPoliceAreas(loadMunicipalities())).targetsOf(officer());
+    expect(bare[0]!.areas.every((a) => a.groupIds.length === 0)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { type AuditLog, type Clock, systemClock } from '@trygg/values';
 import { type AreaMessage, AreaMessageInvalid, type AreaMessageRequest, requestAreaMessage } from '../domain/area-message';
 import type { FieldProblem } from '../domain/observation';
 import type { OfficerContext } from './observations';
+import type { GroupProjectionStore } from './project-groups';
 import type { GroupDirectory } from './start-meeting-ports';
 
 /** The officer's area messages, scoped by police area. */
@@ -119,18 +120,25 @@ export class ListAreaMessages {
   constructor(
     private readonly store: AreaMessageStore,
     private readonly targets: AreaMessageTargets,
+    private readonly groups?: Pick<GroupProjectionStore, 'ofPoliceArea'>,
   ) {}
 
   execute(officer: OfficerContext): Promise<AreaMessage[]> {
     return this.store.ofArea(officer.policeAreaId, LIST_LIMIT);
   }
 
-  /** Each municipality of the officer's police area with its areas belonging to that police area. */
-  targetsOf(officer: OfficerContext): Array<{ id: string; name: string; areas: Array<{ id: string; name: string }> }> {
+  /**
+   * Each municipality of the officer's police area with its areas belonging to that police area, and the groups
+   * police-liaison's projection places in each area (ids only: the officer's message page names a group's
+   * acknowledgements by its area).
+   */
+  async targetsOf(officer: OfficerContext): Promise<Array<{ id: string; name: string; areas: Array<{ id: string; name: string; groupIds: string[] }> }>> {
+    const groups = this.groups ? await this.groups.ofPoliceArea(officer.policeAreaId) : [];
+    const groupIdsOf = (municipalityId: string, areaId: string) => groups.filter((g) => g.municipalityId === municipalityId && g.areaId === areaId).map((g) => g.groupId).sort();
     return officer.municipalityIds.flatMap((id) => {
       const areas = this.targets.areasOf(id);
       if (!areas) return [];
-      return [{ id, name: this.targets.municipalityName(id) ?? id, areas: areas.filter((a) => a.policeAreaId === officer.policeAreaId).map((a) => ({ id: a.id, name: a.name })) }];
+      return [{ id, name: this.targets.municipalityName(id) ?? id, areas: areas.filter((a) => a.policeAreaId === officer.policeAreaId).map((a) => ({ id: a.id, name: a.name, groupIds: groupIdsOf(id, a.id) })) }];
     });
   }
 }

@@ -66,8 +66,8 @@ export class AreaMessagesController {
   }
 
   @Get('area-message-targets')
-  targets(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): ResponseOf<typeof policeLiaison.areaMessageTargets, 200> {
-    return { municipalities: this.list.targetsOf(contextOf(officer)) };
+  async targets(@CurrentPrincipal() officer: Principal, @Param('id') _areaId: string): Promise<ResponseOf<typeof policeLiaison.areaMessageTargets, 200>> {
+    return { municipalities: await this.list.targetsOf(contextOf(officer)) };
   }
 }
 

@@ -38,3 +38,19 @@ export function formFieldOf(remote: string): 'title' | 'text' | 'channels' | 'ar
   if (remote === 'channels') return 'channels';
   return 'areaIds';
 }
+
+/**
+ * The acknowledgements of a message per group, for the officer: enrolment's group names are the coordinators', so a
+ * group is named by its area (police-liaison's targets list each area's groups), numbered where an area has several.
+ */
+export function acknowledgementsByArea(
+  groups: ReadonlyArray<{ groupId: string; count: number }>,
+  areas: ReadonlyArray<{ name: string; groupIds: readonly string[] }>,
+  label: (area: string, n: number | null) => string,
+): Array<{ name: string; count: number }> {
+  return groups.map((g) => {
+    const area = areas.find((a) => a.groupIds.includes(g.groupId));
+    if (!area) return { name: label('', null), count: g.count };
+    return { name: label(area.name, area.groupIds.length > 1 ? area.groupIds.indexOf(g.groupId) + 1 : null), count: g.count };
+  });
+}

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AREA_MESSAGES_API, type AreaMessagePreview, type AreaMessagesApi } from '../application/area-messages-api';
 import { type AreaMessageTargetMunicipality, POLICE_AREA_MESSAGES_API, type PoliceAreaMessage, type PoliceAreaMessagesApi } from '../application/police-area-messages-api';
 import { type AreaMessageForm, areaMessageCommand, validateAreaMessageForm } from '../domain/area-message-form';
-import { formFieldOf, policeAreaMessageRequest, PROGRESS_COLUMNS, progressRows } from '../domain/police-area-message';
+import { acknowledgementsByArea, formFieldOf, policeAreaMessageRequest, PROGRESS_COLUMNS, progressRows } from '../domain/police-area-message';
 import type { StaffSession } from '../domain/staff-session';
 import type { Translate } from '../i18n';
 import { policeOfficer, signedIn } from './access';
@@ -133,6 +133,14 @@ export class PoliceAreaMessagesController {
               nobody: progress.recipients === 0 && progress.status === 'fanned-out',
               columns: PROGRESS_COLUMNS.map((c) => t(`policeMessages.col.${c}`)),
               rows: progressRows(progress.channels, progress.totals).map((r) => ({ channel: t(`areaMessage.field.${r.channel}`), counts: PROGRESS_COLUMNS.map((c) => r[c]) })),
+            }
+          : undefined,
+        acks: progress
+          ? {
+              total: progress.acknowledgements?.total ?? 0,
+              groups: acknowledgementsByArea(progress.acknowledgements?.groups ?? [], targets.find((x) => x.id === m)?.areas ?? [], (area, n) =>
+                area ? t(n ? 'policeMessages.ackGroupN' : 'policeMessages.ackGroup', { area, n: n ?? 0 }) : t('policeMessages.ackGroupElsewhere'),
+              ),
             }
           : undefined,
       },

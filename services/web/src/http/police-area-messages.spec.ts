@@ -29,6 +29,8 @@ describe('the officer\'s progress rows', () => {
   });
 });
 
+const LODOSE_GROUP = '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a44';
+
 describe('the officer\'s area-message pages (/polis/utskick)', () => {
   let app: INestApplication;
   const requested: Array<{ areaId: string; body: PoliceAreaMessageRequest }> = [];
@@ -37,7 +39,7 @@ describe('the officer\'s area-message pages (/polis/utskick)', () => {
   let progress: AreaMessageProgress | null = null;
   const police: PoliceAreaMessagesApi = {
     targets: async () => [
-      { id: 'lilla-edet', name: 'Lilla Edet', areas: [{ id: 'lodose', name: 'Lödöse' }, { id: 'centrum-ostra', name: 'Lilla Edet centrum öst' }] },
+      { id: 'lilla-edet', name: 'Lilla Edet', areas: [{ id: 'lodose', name: 'Lödöse', groupIds: [LODOSE_GROUP] }, { id: 'centrum-ostra', name: 'Lilla Edet centrum öst', groupIds: [] }] },
       { id: 'trollhattan', name: 'Trollhättan', areas: [] },
     ],
     list: async () => messages,
@@ -129,6 +131,13 @@ describe('the officer\'s area-message pages (/polis/utskick)', () => {
     expect(done.text).not.toContain('Sending…');
     expect(done.text).toContain('Reaches 5 recipients.');
     expect(done.text.replace(/\s+/g, ' ')).toMatch(/Email<\/th> <td[^>]*>1<\/td><td[^>]*>2<\/td><td[^>]*>1<\/td><td[^>]*>1<\/td><td[^>]*>0<\/td>/);
+    expect(done.text).toContain('Nobody has acknowledged it yet.');
+    // Acknowledgements per group, each group named by its area (the officer has no group names).
+    progress = { ...progress, acknowledgements: { total: 3, groups: [{ groupId: LODOSE_GROUP, count: 2 }, { groupId: '0b6f8f5e-3b8a-4d8e-9a53-8d1c0f1f2a55', count: 1 }] } };
+    const acked = (await http().get(`/polis/utskick/lilla-edet/${MESSAGE}`).set('cookie', officer).expect(200)).text.replace(/\s+/g, ' ');
+    expect(acked).toContain('3 mottagare har kvitterat.');
+    expect(acked).toMatch(/Gruppen i Lödöse<\/td> <td[^>]*>2<\/td>/);
+    expect(acked).toMatch(/En grupp utanför de listade områdena<\/td> <td[^>]*>1<\/td>/);
     progress = { ...progress, recipients: 0, messages: 0, totals: [] };
     expect((await http().get(`/polis/utskick/lilla-edet/${MESSAGE}`).set('cookie', officer).expect(200)).text).toContain('Meddelandet nådde ingen');
     const list = await http().get('/polis/utskick').set('cookie', officer).expect(200);

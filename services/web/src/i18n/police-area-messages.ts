@@ -28,6 +28,9 @@ export const svPoliceAreaMessages = {
   'policeMessages.col.failed': 'Misslyckade',
   'policeMessages.col.other': 'Övriga',
   'policeMessages.back': 'Tillbaka till utskicken',
+  'policeMessages.ackGroup': 'Gruppen i {area}',
+  'policeMessages.ackGroupN': 'Grupp {n} i {area}',
+  'policeMessages.ackGroupElsewhere': 'En grupp utanför de listade områdena',
 } as const;
 
 export const enPoliceAreaMessages: { readonly [K in keyof typeof svPoliceAreaMessages]: string } = {
@@ -59,4 +62,7 @@ export const enPoliceAreaMessages: { readonly [K in keyof typeof svPoliceAreaMes
   'policeMessages.col.failed': 'Failed',
   'policeMessages.col.other': 'Other',
   'policeMessages.back': 'Back to the messages',
+  'policeMessages.ackGroup': 'The group in {area}',
+  'policeMessages.ackGroupN': 'Group {n} in {area}',
+  'policeMessages.ackGroupElsewhere': 'A group outside the listed areas',
 };
