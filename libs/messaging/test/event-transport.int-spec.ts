@@ -3,7 +3,22 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { mongo } from 'mongoose';
-import { ContactPersonNominatedV1, createEvent, dlqTopicOf, type EventOf, OnboardingStepRequestedV1, ProtectedIdentityChangedV1, ResidentErasedV1, VolunteerErasedV1 } from '@trygg/contracts';
+import {
+  ContactPersonNominatedV1,
+  createEvent,
+  dlqTopicOf,
+  type EventOf,
+  GroupActivatedV1,
+  GroupStatusChangedV1,
+  MemberJoinedV1,
+  MemberLeftV1,
+  OnboardingCompletedV1,
+  OnboardingStepRequestedV1,
+  PoliceDecisionRecordedV1,
+  ProtectedIdentityChangedV1,
+  ResidentErasedV1,
+  VolunteerErasedV1,
+} from '@trygg/contracts';
 import { createLogger } from '@trygg/observability';
 import { header, produceRaw, testKafka, testMongo, TopicReader, waitFor } from '@trygg/testing';
 import { DependencyUnavailable, DLQ_HEADERS, EVENT_HEADERS, EventContext, InboxStore, KafkaClient, KafkaEventTransport, PermanentError, RethrowEventErrors } from '../src';
@@ -46,6 +61,37 @@ class ErasureEvents {
 
   @EventPattern(ContactPersonNominatedV1.type)
   async contactPersonNominated(): Promise<void> {
+    return undefined;
+  }
+
+  // ...and its groups projection's (issue 14: the officer's overview).
+  @EventPattern(MemberJoinedV1.type)
+  async memberJoined(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(MemberLeftV1.type)
+  async memberLeft(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(GroupActivatedV1.type)
+  async groupActivated(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(GroupStatusChangedV1.type)
+  async groupStatusChanged(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(OnboardingCompletedV1.type)
+  async onboardingCompleted(): Promise<void> {
+    return undefined;
+  }
+
+  @EventPattern(PoliceDecisionRecordedV1.type)
+  async decisionRecorded(): Promise<void> {
     return undefined;
   }
 }
