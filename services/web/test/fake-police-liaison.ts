@@ -32,6 +32,8 @@ export class FakePoliceLiaison {
   readonly cases = new Map<string, FakeCase>();
   /** Observations as police-liaison would show them to the officer (the area: the municipality's first police area, as `observationArea` says). */
   readonly observations = new Map<string, ShownObservation>();
+  /** The officer's area messages requested through the fake, newest first. */
+  readonly areaMessages: Array<Record<string, unknown>> = [];
   /** Groups with start meetings: groupId → the police area, contact persons and meetings (any signed-in caller of the area's officer token or any other bearer). */
   readonly meetingGroups = new Map<string, { policeAreaId: string; contactPersons: Array<{ personId: string; name: string | null }>; meetings: Array<Record<string, unknown> & { id: string; status: string; startsAt: string; endsAt: string; place: string; sequence: number; attendance: unknown }> }>();
   /** Members' RSVP links to start meetings (token → the meeting and the answer so far). */
@@ -167,6 +169,25 @@ export class FakePoliceLiaison {
         if (!input.success) return send(400, { error: 'validation_failed', fields: [{ field: 'answer', message: input.error.issues[0]!.message }] });
         Object.assign(o, { status: 'answered', answer: { text: input.data.answer, answeredAt: new Date().toISOString() } });
         return send(200, o);
+      }
+    }
+    // The officer's area messages (issue 14): the area's requests, where to send, and a request answered at once.
+    if ((match = /^\/police-areas\/([^/]+)\/(area-messages|area-message-targets)$/.exec(path))) {
+      if (match[1] !== area) return send(403, { error: 'forbidden' });
+      if (match[2] === 'area-message-targets' && req.method === 'GET') {
+        return send(200, { municipalities: [{ id: 'ale', name: 'Ale kommun', areas: [{ id: 'centrum', name: 'Centrum', groupIds: [] }] }] });
+      }
+      if (match[2] === 'area-messages' && req.method === 'GET') return send(200, { messages: this.areaMessages });
+      if (match[2] === 'area-messages' && req.method === 'POST') {
+        const input = policeLiaison.areaMessageInput.safeParse(await body());
+        if (!input.success) return send(400, { error: 'validation_failed', fields: input.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })) });
+        if (input.data.municipalityId !== 'ale') return send(404, { error: 'not_found' });
+        const message = {
+          id: randomUUID(), municipalityId: 'ale', policeAreaId: area, subject: input.data.subject, body: input.data.body, category: input.data.urgent ? ('urgent' as const) : ('information' as const),
+          channels: input.data.channels, areaIds: input.data.areaIds ?? [], groupIds: input.data.groupIds ?? [], audience: input.data.audience, delivery: input.data.delivery, requestedBy: 'Per Polis', requestedAt: new Date().toISOString(),
+        };
+        this.areaMessages.unshift(message);
+        return send(202, { messageId: message.id });
       }
     }
     if ((match = /^\/police-areas\/([^/]+)\/cases$/.exec(path)) && req.method === 'GET') {

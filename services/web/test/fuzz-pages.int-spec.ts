@@ -23,7 +23,8 @@ import { coordinatorCookie, officerCookie, TEST_SESSION_SECRET } from './signed-
 // FUZZ_SEED, FUZZ_PER_ROUTE.
 
 const seed = Number(process.env['FUZZ_SEED'] ?? 20261302);
-const perRoute = Number(process.env['FUZZ_PER_ROUTE'] ?? 12);
+// 6 requests per route in CI (the web has over 150 routes; FUZZ_PER_ROUTE=50 for a longer local run).
+const perRoute = Number(process.env['FUZZ_PER_ROUTE'] ?? 6);
 const ports = { web: 4460, enrolment: 4461, notifications: 4462, police: 4463, volunteers: 4464, walkerSignUp: 4465 };
 const internalToken = 'fuzz-web-internal-secret-0123456789-abcdefgh';
 const web = new ServiceProcess({
@@ -73,7 +74,7 @@ function formBody(csrf: string): string {
   return form.toString();
 }
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe("the web's pages, fuzzed from its controllers' routes", () => {
   let routes: HttpRoute[];
@@ -105,6 +106,7 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
     const sessions = { coordinator: await formSession(`${web.url}/ale/grannsamverkan`, coordinator), officer: await formSession(`${web.url}/ale/grannsamverkan`, officer) };
     const serverErrors: string[] = [];
     const statuses = new Map<number, number>();
+    const slowest: Array<{ ms: number; route: string }> = [];
     for (const route of routes) {
       const session = route.path.startsWith('/polis') ? sessions.officer : sessions.coordinator;
       for (let i = 0; i < perRoute; i++) {
@@ -116,13 +118,17 @@ describe("the web's pages, fuzzed from its controllers' routes", () => {
           headers['content-type'] = roll < 0.8 ? 'application/x-www-form-urlencoded' : pick(['application/json', 'text/plain', 'multipart/form-data; boundary=x']);
           body = roll < 0.8 ? formBody(session.token) : pick(['{', '{"name":1}', '\u0000', `${'['.repeat(3_000)}${']'.repeat(3_000)}`]);
         }
+        const started = Date.now();
         const res = await fetch(`${web.url}${path}`, { method: route.method, headers, ...(body === undefined ? {} : { body }), redirect: 'manual' });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        slowest.push({ ms: Date.now() - started, route: `${route.method} ${route.path}` });
         if (res.status >= 500) serverErrors.push(`${res.status} ${route.method} ${route.path}: ${route.method} ${path.slice(0, 150)} ${(body ?? '').slice(0, 200)}`);
       }
     }
     process.stdout.write(`web fuzz (seed ${seed}): ${routes.length} routes, answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}\n`);
+    slowest.sort((a, b) => b.ms - a.ms);
+    process.stdout.write(`web fuzz: slowest answers ${slowest.slice(0, 5).map((s) => `${s.ms} ms ${s.route}`).join('; ')}\n`);
     expect({ seed, serverErrors }).toEqual({ seed, serverErrors: [] });
   });
 });
