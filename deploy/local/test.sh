@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: every check and every test, against the real infrastructure.
 # Installs what is missing, starts the infrastructure if it is not running (and stops it again afterwards),
-# builds, lints (module boundaries, layers), type-checks, finds unused code and dependencies (knip), checks dependency licences, then runs jest once:
+# builds, lints (module boundaries, layers), type-checks, finds unused code and dependencies (knip), checks dependency licences, then runs jest twice:
 # unit tests and the integration/end-to-end tests against real Kafka, FerretDB, Redis and SMTP.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +32,11 @@ step "Kafka ACLs are current"; node dist/libs/contracts/src/acls-cli.js "$ROOT" 
   echo "docs/kafka-acls.md is out of date: run 'npm run kafka:acls' and commit the result"; exit 1; }
 step "access matrix is current"; node dist/libs/auth/src/access-matrix-cli.js "$ROOT" >/dev/null && git diff --exit-code --stat -- docs/access-matrix.md || {
   echo "docs/access-matrix.md is out of date: run 'npm run access:matrix' and commit the result"; exit 1; }
-step "jest: unit + integration + end-to-end"
-npx jest --runInBand --ci "$@"
+# Two jest runs, each printing its summary: the unit tests on both cores (pure, no shared state), then the integration
+# and end-to-end tests one file at a time (they share the one Kafka, FerretDB, Redis and SMTP server, restart some of
+# them, and start service processes and Chromium: two at once would fight over 2 cores).
+step "jest: unit (two workers)"
+npx jest --ci --selectProjects unit --maxWorkers=2 --passWithNoTests "$@"
+step "jest: integration + end-to-end (one file at a time)"
+npx jest --ci --selectProjects integration --runInBand --passWithNoTests "$@"
 printf '\nAll checks passed in %s s.\n' "$(( $(date +%s) - t0 ))"
