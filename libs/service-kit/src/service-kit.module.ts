@@ -12,7 +12,7 @@ import { allTopics, personalDataTopics } from '@trygg/contracts';
 import type { ConsumerConfig, ServiceBaseConfig } from '@trygg/config';
 import { InboxStore, isDependencyUnavailable, KafkaClient, KafkaEventTransport, type KafkaSecurity } from '@trygg/messaging';
 import { type Logger, LOGGER, ObservabilityModule, ReadinessRegistry } from '@trygg/observability';
-import { MongoConnection } from '@trygg/persistence';
+import { isTransientWriteError, MongoConnection } from '@trygg/persistence';
 import { accessProviders } from '@trygg/auth';
 import { defineRoute, type RouteContract, secretPathParams } from '@trygg/http-contracts';
 
@@ -108,8 +108,10 @@ export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationSh
         await Promise.all(tasks.map((t) => t.onInfrastructureReady()));
         return;
       } catch (error) {
-        if (this.stopped || !isDependencyUnavailable(error)) throw error;
-        this.logger.warn({ err: (error as Error).message, retryInMs: delay }, 'start-up task waits for a dependency');
+        // A dependency still down, or two instances starting at once on a new database (FerretDB answers one of two
+        // concurrent index builds with PostgreSQL's "deadlock detected"): the tasks are idempotent, so run them again.
+        if (this.stopped || !(isDependencyUnavailable(error) || isTransientWriteError(error))) throw error;
+        this.logger.warn({ err: (error as Error).message, retryInMs: delay }, 'start-up task waits for a dependency or a concurrent start');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

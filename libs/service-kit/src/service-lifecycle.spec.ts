@@ -47,6 +47,22 @@ describe('ServiceLifecycle', () => {
     expect(errors).not.toHaveBeenCalled();
   }, 10_000);
 
+  it('runs the start-up tasks again after a deadlock of two instances building the same indexes at once', async () => {
+    let calls = 0;
+    const { lifecycle: l, errors } = lifecycle({
+      onInfrastructureReady: async () => {
+        calls += 1;
+        // FerretDB 2 on PostgreSQL: one of two concurrent createIndexes on a new database is aborted.
+        if (calls === 1) throw Object.assign(new Error('deadlock detected'), { name: 'MongoServerError', code: 16908292 });
+      },
+    });
+    l.onApplicationBootstrap();
+    await l.whenStarted();
+    await l.onApplicationShutdown();
+    expect(calls).toBe(2);
+    expect(errors).not.toHaveBeenCalled();
+  }, 10_000);
+
   it('does not repeat start-up tasks that failed for another reason, logs the failure, and never lets the consumer start', async () => {
     let calls = 0;
     let started = false;
