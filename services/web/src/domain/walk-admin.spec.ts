@@ -1,4 +1,4 @@
-import { localParts, monthRange, validateSeriesForm, walkMinutes, zonedInstant } from './walk-admin';
+import { localParts, validateSeriesForm, zonedInstant } from './walk-admin';
 
 describe('the walk pages\' rules', () => {
   it('local times on the Stockholm clock, summer time included', () => {
@@ -7,21 +7,6 @@ describe('the walk pages\' rules', () => {
     expect(zonedInstant('2027-03-28', '21:00', 'Europe/Stockholm').toISOString()).toBe('2027-03-28T19:00:00.000Z');
     expect(zonedInstant('2027-03-28', '01:30', 'Europe/Stockholm').toISOString()).toBe('2027-03-28T00:30:00.000Z');
     expect(localParts('2027-03-31T23:30:00.000Z', 'Europe/Stockholm')).toEqual({ date: '2027-04-01', time: '01:30' });
-  });
-
-  it('volunteer minutes pair each check-in with the walker\'s next check-out; a check-in alone counts nothing', () => {
-    const at = (h: number, m = 0) => new Date(Date.UTC(2027, 2, 5, h, m)).toISOString();
-    expect(walkMinutes([
-      { volunteerId: 'b', kind: 'check-out', at: at(23) },
-      { volunteerId: 'a', kind: 'check-in', at: at(20) },
-      { volunteerId: 'b', kind: 'check-in', at: at(20, 30) },
-      { volunteerId: 'a', kind: 'check-out', at: at(22) },
-      { volunteerId: 'c', kind: 'check-in', at: at(21) },
-    ])).toEqual({ minutes: 120 + 150, walkers: 3 });
-  });
-
-  it('a month is asked for with a day of margin each side', () => {
-    expect(monthRange('2027-12')).toEqual({ from: '2027-11-30', to: '2028-01-02' });
   });
 
   it('a series: the ticked weekdays in calendar order, whole weeks to the last day, refusals at their fields', () => {

@@ -195,41 +195,6 @@ export function parseMonth(value: string): string | undefined {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : undefined;
 }
 
-/** The days to ask volunteers for (UTC dates, a day of margin each side) to cover a local month. */
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const day = (d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-  return { from: day(0), to: new Date(Date.UTC(y, m, 2)).toISOString().slice(0, 10) };
-}
-
-interface ReportWalk {
-  walkId: string;
-  startsAt: string;
-  status: 'scheduled' | 'cancelled' | 'held';
-  log: ReadonlyArray<{ volunteerId: string; kind: 'check-in' | 'check-out'; at: string }>;
-}
-
-/**
- * A walk's volunteer hours from its log: each check-in paired with the same walker's next check-out (a check-in
- * without a check-out counts nothing — the hours are what was recorded).
- */
-export function walkMinutes(log: ReportWalk['log']): { minutes: number; walkers: number } {
-  const open = new Map<string, number>();
-  const present = new Set<string>();
-  let minutes = 0;
-  for (const entry of [...log].sort((a, b) => a.at.localeCompare(b.at))) {
-    if (entry.kind === 'check-in') {
-      open.set(entry.volunteerId, Date.parse(entry.at));
-      present.add(entry.volunteerId);
-    } else {
-      const since = open.get(entry.volunteerId);
-      if (since !== undefined) minutes += Math.max(0, Math.round((Date.parse(entry.at) - since) / 60_000));
-      open.delete(entry.volunteerId);
-    }
-  }
-  return { minutes, walkers: present.size };
-}
-
 /** Minutes as hours with one decimal, Swedish or English decimal mark. */
 export function hoursText(minutes: number, lang: 'sv' | 'en'): string {
   const hours = (Math.round((minutes / 60) * 10) / 10).toFixed(1);
